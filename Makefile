@@ -1,0 +1,63 @@
+# sra-data: operators' commands. Every target runs the `sra` CLI (bin/sra).
+SHELL := /bin/bash
+SRA := bin/sra
+export SRA_TEST_DB ?= sra_test
+
+.PHONY: help install migrate load transform refresh worker models demo test test-sql test-ts bench clean
+
+help:
+	@echo "make demo       migrate, load the shipped sample data, transform, show the api views"
+	@echo "make test       set up PostgreSQL (pgTAP, pg_cron), a fresh test database, pg_prove, then vitest"
+	@echo "make migrate    apply migrations, transform definitions and views to DATABASE_URL"
+	@echo "make load       land every source (Fundata CSV files; FMP and Fundata API where configured)"
+	@echo "make transform  run the transforms over every batch not yet consumed"
+	@echo "make refresh    the daily unified refresh"
+	@echo "make worker     the long-running worker (schedules, /health, /status)"
+	@echo "make models     regenerate the client models from the live api views"
+	@echo "make bench      the benchmarks (docs/BENCHMARKS.md)"
+
+node_modules/.install-stamp: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+install: node_modules/.install-stamp
+
+migrate: install
+	$(SRA) migrate
+
+load: install
+	$(SRA) load fundata-csv $(ARGS)
+
+transform: install
+	$(SRA) transform $(ARGS)
+
+refresh: install
+	$(SRA) refresh $(ARGS)
+
+worker: install
+	$(SRA) worker $(ARGS)
+
+models: install
+	$(SRA) models $(ARGS)
+
+demo: install
+	$(SRA) demo
+
+test: install
+	scripts/setup-postgres.sh
+	@url=$$(scripts/test-db.sh) && \
+	  echo "pgTAP: $$(find tests/sql -name '*.test.sql' | wc -l) files against $$url" && \
+	  pg_prove --dbname "$$url" --ext .sql -r tests/sql && \
+	  TEST_DATABASE_URL=$$url npx vitest run
+
+test-sql: install
+	@url=$$(scripts/test-db.sh) && pg_prove --dbname "$$url" --ext .sql -r tests/sql
+
+test-ts: install
+	@url=$$(scripts/test-db.sh) && TEST_DATABASE_URL=$$url npx vitest run
+
+bench: install
+	@for f in bench/*.bench.ts; do node --import tsx "$$f" || exit 1; done
+
+clean:
+	rm -rf .sra bench/out

@@ -1,0 +1,104 @@
+// The sra command line: migrate, load, transform, demo, plus every module in
+// loader/commands/ (each exports register(program)).
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { env, ConfigError, secretValues } from './config.ts';
+import { registerSecret } from './lib/redact.ts';
+import { log, errorMessage, setLogLevel } from './lib/log.ts';
+import { withDatabase, EXIT } from './lib/command.ts';
+import { migrate } from './migrate.ts';
+import { runTransforms } from './transform.ts';
+import { loadFundataCsv } from './sources/fundata-csv.ts';
+import { showViews } from './show-views.ts';
+import pkg from '../package.json' with { type: 'json' };
+
+export { EXIT };
+
+export async function buildProgram(): Promise<Command> {
+  const program = new Command('sra')
+    .description('sra-data: Fundata and FMP data landed raw, typed and versioned in PostgreSQL, served as api views')
+    .version(pkg.version)
+    .showHelpAfterError();
+
+  program
+    .command('migrate')
+    .description('apply migrations, then transform definitions, then api views')
+    .action(() =>
+      withDatabase(async (db, pool) => {
+        await migrate(db.url, pool);
+        log.info('database is up to date');
+      }),
+    );
+
+  const load = program.command('load').description('land vendor data into raw');
+  load
+    .command('fundata-csv')
+    .description('land Fundata CSV files (default: every *.csv under fundata/data and fundata/quotes)')
+    .argument('[paths...]', 'files or folders; the dataset comes from the data/ or quotes/ folder')
+    .option('--force', 'land files again even when the same SHA-256 already landed')
+    .option('--transform', 'run the transforms right after landing')
+    .addOption(new Option('--dataset <name>', 'dataset for every given file').choices(['fundata.data', 'fundata.quotes']))
+    .action((paths: string[], opts: { force?: boolean; transform?: boolean; dataset?: string }) =>
+      withDatabase(async (_db, pool, e) => {
+        const s = await loadFundataCsv(pool, { paths, force: opts.force, dataset: opts.dataset, progress: e.SRA_PROGRESS });
+        log.info(`fundata-csv: ${s.landed} landed (${s.rows} rows, ${s.rejected} rejected rows kept), ${s.skipped} skipped, ${s.failed} failed`);
+        if (opts.transform) await runTransforms(pool);
+        if (s.failed) process.exitCode = s.landed + s.skipped > 0 ? EXIT.partial : EXIT.failed;
+      }),
+    );
+
+  program
+    .command('transform')
+    .description('run the transforms over every landed batch they have not consumed')
+    .argument('[names...]', 'only these transforms')
+    .option('--rebuild', 'clear the targets and rebuild them from every retained raw batch')
+    .action((names: string[], opts: { rebuild?: boolean }) =>
+      withDatabase(async (_db, pool) => {
+        await runTransforms(pool, { only: names, rebuild: opts.rebuild });
+      }),
+    );
+
+  program
+    .command('demo')
+    .description('migrate, load the shipped sample data, transform, and show the api views')
+    .action(() =>
+      withDatabase(async (db, pool, e) => {
+        await migrate(db.url, pool);
+        const s = await loadFundataCsv(pool, { progress: e.SRA_PROGRESS });
+        log.info(`fundata-csv: ${s.landed} landed, ${s.skipped} skipped (already landed), ${s.failed} failed`);
+        // further demo sources: every loader/demo/*.ts exports demo(pool, env)
+        const dir = path.join(path.dirname(new URL(import.meta.url).pathname), 'demo');
+        for (const f of fs.existsSync(dir) ? fs.readdirSync(dir).filter((x) => x.endsWith('.ts')).sort() : []) {
+          const mod = (await import(path.join(dir, f))) as { demo?: (p: typeof pool, env: typeof e) => Promise<void> };
+          await mod.demo?.(pool, e);
+        }
+        await runTransforms(pool);
+        await showViews(pool);
+      }),
+    );
+
+  const dir = path.join(path.dirname(new URL(import.meta.url).pathname), 'commands');
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.ts')).sort()) {
+    const mod = (await import(path.join(dir, f))) as { register?: (p: Command) => void };
+    mod.register?.(program);
+  }
+  return program;
+}
+
+export async function main(argv = process.argv): Promise<void> {
+  try {
+    const e = env();
+    setLogLevel(e.LOG_LEVEL);
+    for (const s of secretValues(e)) registerSecret(s);
+    await (await buildProgram()).parseAsync(argv);
+  } catch (err) {
+    const usage = err instanceof ConfigError || (err as Error).name === 'UsageError' || (err as Error).name === 'DefinitionError';
+    log.error(errorMessage(err));
+    process.exitCode = usage ? EXIT.usage : EXIT.failed;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await main();
+}

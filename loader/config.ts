@@ -1,0 +1,75 @@
+// The environment, parsed once (dotenv + zod). Empty strings count as unset;
+// a missing or malformed variable fails with one line naming it.
+import 'dotenv/config';
+import { z } from 'zod';
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const empty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const opt = <T extends z.ZodTypeAny>(s: T) => z.preprocess(empty, s.optional());
+const withDefault = <T extends z.ZodTypeAny>(s: T, d: z.input<T>) => z.preprocess(empty, s.default(d as never));
+
+const postgresUrl = z
+  .string()
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
+
+export const envSchema = z.object({
+  DATABASE_URL: opt(postgresUrl),
+  SRA_DATA_DIR: withDefault(z.string(), '.sra'),
+  SRA_EMBEDDED_PORT: withDefault(z.coerce.number().int().min(1024).max(65535), 54329),
+  LOG_LEVEL: withDefault(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
+  SRA_PROGRESS: withDefault(z.enum(['auto', 'always', 'never']), 'auto'),
+
+  FMP_API_KEY: opt(z.string().min(8, 'looks too short to be an FMP API key')),
+  FMP_API_GENERATION: withDefault(z.enum(['stable', 'v3']), 'stable'),
+  FMP_BASE_URL: opt(z.url()),
+  FMP_CALLS_PER_MINUTE: withDefault(z.coerce.number().int().min(1).max(3000), 300),
+  FMP_MAX_IN_FLIGHT: withDefault(z.coerce.number().int().min(1).max(50), 50),
+  FMP_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100), 30000),
+  FMP_SYMBOLS: opt(z.string()),
+
+  FUNDATA_ACCESS_KEY_ID: opt(z.string()),
+  FUNDATA_SECRET_ACCESS_KEY: opt(z.string()),
+  FUNDATA_AUTH_URL: withDefault(z.url(), 'https://authenticate.fundataapi.com/authenticate'),
+  FUNDATA_BASE_URL: withDefault(z.url(), 'https://dbsync.fundataapi.com'),
+  FUNDATA_POLL_INTERVAL_MS: withDefault(z.coerce.number().int().min(10), 5000),
+  FUNDATA_POLL_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100), 30 * 60 * 1000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Parse an environment; throws ConfigError naming the first bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const hint = issue.code === 'invalid_type' && /undefined/.test(issue.message) ? 'is required' : issue.message;
+    throw new ConfigError(`configuration: ${name} ${hint}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
+
+/** The variables a command cannot run without, named in one line when absent. */
+export function requireEnv<K extends keyof Env>(e: Env, ...keys: K[]): { [P in K]-?: NonNullable<Env[P]> } & Env {
+  const missing = keys.filter((k) => e[k] === undefined);
+  if (missing.length) {
+    throw new ConfigError(`configuration: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required (set it in the environment or .env)`);
+  }
+  return e as never;
+}
+
+/** Every configured secret value, so logs and stored text can be scrubbed of them. */
+export function secretValues(e: Env): string[] {
+  return [e.FMP_API_KEY, e.FUNDATA_ACCESS_KEY_ID, e.FUNDATA_SECRET_ACCESS_KEY].filter(
+    (v): v is string => typeof v === 'string' && v.length >= 4,
+  );
+}

@@ -1,0 +1,29 @@
+// Secrets never reach the database, the logs or error messages: every text we
+// store or print passes through redact().
+const registered = new Set<string>();
+
+export function registerSecret(value: string | undefined): void {
+  if (value && value.length >= 4) registered.add(value);
+}
+
+const QUERY_SECRET = /([?&](?:apikey|api_key|apiKey|token|key|secret|access_key|password)=)[^&#\s"']*/gi;
+const HEADER_SECRET = /((?:authorization|x-api-key)["']?\s*[:=]\s*["']?)[^"',\s}]+/gi;
+
+export function redact(text: string): string {
+  let out = text.replace(QUERY_SECRET, '$1***').replace(HEADER_SECRET, '$1***');
+  for (const s of registered) out = out.split(s).join('***');
+  return out;
+}
+
+/** A URL with its secret query parameters removed (for storing as the request). */
+export function redactUrl(url: string | URL): string {
+  const u = new URL(String(url));
+  for (const k of [...u.searchParams.keys()]) {
+    if (/^(apikey|api_key|token|key|secret|password)$/i.test(k)) u.searchParams.set(k, '***');
+  }
+  return redact(u.toString());
+}
+
+export function redactValue<T>(value: T): T {
+  return JSON.parse(redact(JSON.stringify(value ?? null))) as T;
+}

@@ -1,0 +1,36 @@
+// What `make demo` prints: the api views, their row counts and a few rows.
+import type pg from 'pg';
+
+export async function showViews(pool: pg.Pool, out: (s: string) => void = (s) => process.stdout.write(s + '\n')): Promise<void> {
+  const { rows: views } = await pool.query<{ name: string; grain: string | null }>(
+    `select c.relname as name, obj_description(c.oid) as grain
+     from pg_class c join pg_namespace n on n.oid = c.relnamespace
+     where n.nspname = 'api' and c.relkind = 'v' order by c.relname`,
+  );
+  out('');
+  out('api views');
+  out('=========');
+  for (const v of views) {
+    const { rows } = await pool.query<{ n: string }>(`select count(*) as n from api.${v.name}`);
+    out(`api.${v.name.padEnd(28)} ${rows[0]!.n.padStart(9)} rows   ${v.grain ?? ''}`);
+  }
+  for (const v of views) {
+    const { rows, fields } = await pool.query(`select * from api.${v.name} limit 3`);
+    if (!rows.length) continue;
+    const cols = fields.map((f) => f.name).slice(0, 8);
+    out('');
+    out(`api.${v.name} (first ${rows.length} rows, ${cols.length} of ${fields.length} columns)`);
+    const cell = (x: unknown) => (x === null ? '∅' : x instanceof Date ? x.toISOString() : String(x)).slice(0, 28);
+    const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+    out('  ' + cols.map((c, i) => c.padEnd(widths[i]!)).join('  '));
+    for (const r of rows) out('  ' + cols.map((c, i) => cell(r[c]).padEnd(widths[i]!)).join('  '));
+  }
+  const { rows: q } = await pool.query(
+    `select rule, count(*)::int as n from ops.quality_issue group by rule order by n desc`,
+  );
+  const { rows: qt } = await pool.query(`select reason, count(*)::int as n from ops.quarantine group by reason`);
+  const { rows: rj } = await pool.query(`select count(*)::int as n from raw.rejected_row`);
+  out('');
+  out(`quality issues: ${q.map((r) => `${r.rule} ${r.n}`).join(', ') || 'none'}`);
+  out(`quarantined records: ${qt.map((r) => `${r.reason} ${r.n}`).join(', ') || 'none'}; unreadable rows kept in raw.rejected_row: ${rj[0].n}`);
+}

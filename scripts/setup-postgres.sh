@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Prepares the local PostgreSQL 15 cluster for `make test` on Debian-like
+# systems: installs pgTAP, pg_prove and pg_cron from Debian's packages when
+# missing, preloads pg_cron (cron.database_name = the test database) and
+# restarts the cluster when that setting changed. Idempotent; with
+# DATABASE_URL pointing elsewhere it only checks what it can.
+set -euo pipefail
+
+PGVER=${PGVER:-15}
+TEST_DB=${SRA_TEST_DB:-sra_test}
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+if command -v apt-get >/dev/null 2>&1; then
+  missing=()
+  for p in "postgresql-$PGVER-pgtap" pgtap "postgresql-$PGVER-cron"; do
+    have_pkg "$p" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup-postgres: installing ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+fi
+
+command -v pg_prove >/dev/null || { echo "setup-postgres: pg_prove is not installed (Debian package pgtap)"; exit 1; }
+
+if [ -z "${DATABASE_URL:-}" ] && command -v pg_ctlcluster >/dev/null 2>&1; then
+  confdir=/etc/postgresql/$PGVER/main/conf.d
+  conf=$confdir/sra-data.conf
+  want="# written by sra-data scripts/setup-postgres.sh
+shared_preload_libraries = 'pg_cron'
+cron.database_name = '$TEST_DB'
+cron.use_background_workers = on
+max_worker_processes = 16"
+  if [ ! -f "$conf" ] || [ "$(cat "$conf")" != "$want" ]; then
+    echo "setup-postgres: preloading pg_cron (cron.database_name = $TEST_DB); restarting the cluster"
+    $sudo mkdir -p "$confdir"
+    printf '%s\n' "$want" | $sudo tee "$conf" >/dev/null
+    $sudo pg_ctlcluster --skip-systemctl-redirect "$PGVER" main restart
+  elif ! pg_lsclusters -h | awk -v v="$PGVER" '$1==v && $2=="main" {print $4}' | grep -q online; then
+    $sudo pg_ctlcluster --skip-systemctl-redirect "$PGVER" main start
+  fi
+  for _ in $(seq 1 30); do
+    pg_isready -q -h 127.0.0.1 -p 5432 && break
+    sleep 1
+  done
+fi

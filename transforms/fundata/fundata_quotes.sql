@@ -1,0 +1,78 @@
+-- transform: fundata_quotes
+-- version: 1
+-- target: core.fundata_quotes
+-- datasets: fundata.quotes, fundata.fund_daily_navps
+-- Grain: one row per identifier per date per version (one per array element
+-- when a JSON document holds arrays). From Fundata daily NAVPS rows: seed CSV
+-- files (data_source CSV) and the API (data_source API).
+
+create or replace function core.transform_fundata_quotes(p_batches bigint[], p_run_id bigint)
+returns table (rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+language plpgsql
+as $$
+declare
+    v_in bigint;
+    v_issues bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_quotes', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey|identifier',
+        'date day Date|date',
+        ---------- prices, DECIMAL(12,2) half away from zero
+        'navps dec12_2 NAVPS|navps|nav',
+        'navps_penny_change dec12_2 NAVPSPennyChange',
+        'navps_percent_change dec12_2 NAVPSPercentChange',
+        'previous_date day PreviousDate',
+        'previous_navps dec12_2 PreviousNAVPS',
+        'current_yield dec12_2 CurrentYield|yield',
+        'current_yield_percent_change dec12_2 CurrentYieldPercentChange',
+        'price dec12_2 Price|price',
+        'volume_weighted_price dec12_2 VolumeWeightedPrice',
+        'bid_price dec12_2 BidPrice',
+        'ask_price dec12_2 AskPrice',
+        'split dec12_2 Split',
+        ---------- record
+        'record_id text RecordId|record_id',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- quality: missing key, price rules (bad values were recorded by core.stage)
+    insert into ops.quality_issue (batch_id, line, dataset, transform_name, rule, field, raw_value, identifier, detail)
+    select s.batch_id, s.line, s.dataset, 'fundata_quotes', r.rule, r.field, r.raw_value, s.identifier, r.detail
+    from _stage as s
+    cross join lateral (
+        select 'missing_identifier' as rule, 'identifier' as field,
+            s.payload ->> 'InstrumentKey' as raw_value, 'record quarantined' as detail
+        where s.identifier is null
+        union all
+        select 'non_positive_price', 'navps', s.payload ->> 'NAVPS', null
+        where s.navps <= 0
+        union all
+        select 'price_jump', 'navps', s.payload ->> 'NAVPS',
+            format('%s -> %s: more than 15%% from the previous NAVPS', s.previous_navps, s.navps)
+        where s.previous_navps > 0 and abs(s.navps - s.previous_navps) > 0.15 * s.previous_navps
+    ) as r
+    where s.identifier is null
+        or s.navps <= 0
+        or (s.previous_navps > 0 and abs(s.navps - s.previous_navps) > 0.15 * s.previous_navps);
+    get diagnostics v_issues = row_count;
+
+    ---------- shared instrument registry
+    insert into core.instrument as i (identifier, first_batch_id, in_fundata_quotes)
+    select s.identifier, min(s.batch_id), true
+    from _stage as s
+    where s.identifier is not null and s.date is not null
+    group by s.identifier
+    on conflict (identifier) do update
+        set in_fundata_quotes = true
+        where not i.in_fundata_quotes;
+
+    ---------- versions
+    select * into w from core.write_versions('fundata_quotes', 'core.fundata_quotes', array['identifier', 'date']);
+
+    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+end
+$$;

@@ -1,0 +1,152 @@
+-- definition: lib.stage
+-- version: 1
+-- Typing shared by every transform. A transform declares its columns, one
+-- line each: 'column type Key|OtherKey' (the payload keys the column is read
+-- from, first present wins; the keys of both vendor generations go together).
+-- Types: text, dec12_2 (Fundata numbers), num (any precision), intg, day,
+-- ts, bool, json (a nested value kept as JSON).
+-- core.stage builds the temp table _stage from the given batches: lineage
+-- columns (batch_id, line, elem, dataset, format, payload, data_source,
+-- source_file, api_version, updated_at) plus the typed columns; it records a
+-- quality issue for every present value that did not type.
+-- A key written '@name' reads the request's parameter instead
+-- (raw.batch.request -> 'params' ->> 'name'), e.g. the symbol of a legacy
+-- per-symbol endpoint whose rows do not repeat it.
+-- p_docs: optional SQL over s.payload (and s.request) returning (elem, doc)
+-- rows, for responses that hold many documents (an array, {historical: [...]}).
+
+create or replace function core.stage(
+    p_transform text,
+    p_batches bigint[],
+    p_fields text[],
+    p_docs text default null
+)
+returns bigint
+language plpgsql
+as $$
+declare
+    v_raw text;
+    v_typed text;
+    v_present text;
+    v_valued text;
+    v_values text;
+    v_sql text;
+    v_rows bigint;
+    v_issues bigint;
+    v_path text := current_setting('search_path');
+begin
+    select
+        string_agg(format('%s as %I', case when spec.kind = 'json'
+            then 'coalesce(' || (select string_agg(case when k like '@%' then format('s.request -> %L -> %L', 'params', substr(k, 2)) else format('d.doc -> %L', k) end, ', ') from unnest(spec.keys) as k) || ', null)'
+            else 'coalesce(' || (select string_agg(case when k like '@%' then format('s.request -> %L ->> %L', 'params', substr(k, 2)) else format('d.doc ->> %L', k) end, ', ') from unnest(spec.keys) as k) || ', null)'
+            end, 'r_' || spec.col), E',\n            ' order by spec.o),
+        string_agg(format('%s as %I',
+            case spec.kind
+                when 'text' then format('core.clean_text(x.%I)', 'r_' || spec.col)
+                when 'json' then format('x.%I', 'r_' || spec.col)
+                when 'bool' then format('core.parse_boolean(x.%I)', 'r_' || spec.col)
+                when 'dec12_2' then format('dec12_2(x.%I)', 'r_' || spec.col)
+                when 'num' then format('num(x.%I)', 'r_' || spec.col)
+                when 'intg' then format('intg(x.%I)', 'r_' || spec.col)
+                when 'day' then format('day(x.%I)', 'r_' || spec.col)
+                when 'ts' then format('ts(x.%I)', 'r_' || spec.col)
+            end, spec.col), E',\n        ' order by spec.o),
+        coalesce(string_agg(format('nullif(t.%I, %L)', 'r_' || spec.col, ''), ', ' order by spec.o)
+            filter (where spec.kind not in ('text', 'json')), 'null'),
+        coalesce(string_agg(format('t.%I', spec.col), ', ' order by spec.o)
+            filter (where spec.kind not in ('text', 'json')), 'null'),
+        string_agg(format('(%L, %L, %s, s.%I is null)', spec.col, spec.kind,
+            'coalesce(' || (select string_agg(case when k like '@%' then 'null' else format('s.payload ->> %L', k) end, ', ') from unnest(spec.keys) as k) || ', null)',
+            spec.col), ', ' order by spec.o) filter (where spec.kind not in ('text', 'json'))
+    into v_raw, v_typed, v_present, v_valued, v_values
+    from (
+        select
+            o,
+            split_part(f, ' ', 1) as col,
+            split_part(f, ' ', 2) as kind,
+            string_to_array(split_part(f, ' ', 3), '|') as keys
+        from unnest(p_fields) with ordinality as u (f, o)
+    ) as spec;
+
+    if exists (
+        select 1 from unnest(p_fields) as f
+        where split_part(f, ' ', 2) not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'bool', 'json')
+            or split_part(f, ' ', 3) = ''
+    ) then
+        raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts bool json', p_transform;
+    end if;
+
+    v_sql := format(
+        $q$
+        create temp table _stage on commit drop as
+        select
+            t.batch_id, t.line, t.elem, t.dataset, t.format, t.payload,
+            t.data_source, t.source_file, t.api_version, t.updated_at,
+            %4$s,
+            num_nonnulls(%5$s) <> num_nonnulls(%6$s) as issue_suspect
+        from (
+            select
+                x.*,
+                %2$s
+            from (
+                select
+                    s.batch_id, s.line, d.elem, s.dataset, s.format, d.doc as payload,
+                    s.data_source, s.source_file, s.api_version, s.updated_at,
+                    %1$s
+                from core.landed($1) as s
+                cross join lateral (%3$s) as d (elem, doc)
+                offset 0
+            ) as x
+            offset 0
+        ) as t
+        $q$,
+        v_raw,
+        v_typed,
+        coalesce(p_docs, 'select 0, s.payload'),
+        (select string_agg(format('t.%I', split_part(f, ' ', 1)), ', ') from unnest(p_fields) as f),
+        v_present,
+        v_valued
+    );
+
+    drop table if exists _stage;
+    begin
+        perform set_config('search_path', 'parse_fast, core, pg_catalog, public', true);
+        execute v_sql using p_batches;
+        get diagnostics v_rows = row_count;
+    exception when data_exception then
+        -- some value needs careful parsing: type the whole stage again, carefully
+        perform set_config('search_path', 'parse_careful, core, pg_catalog, public', true);
+        execute v_sql using p_batches;
+        get diagnostics v_rows = row_count;
+    end;
+    perform set_config('search_path', v_path, true);
+    analyze _stage;
+
+    -- quality: present values that did not type (only rows flagged as suspect)
+    if v_values is not null then
+        execute format(
+            $q$
+            insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value)
+            select s.batch_id, s.line, s.elem, s.dataset, %1$L, i.rule, i.field, i.raw_value
+            from _stage as s
+            cross join lateral (
+                select
+                    case
+                        when f.kind = 'day' or f.kind = 'ts' then 'bad_date'
+                        else core.number_issue(f.raw_value,
+                            case when f.kind = 'dec12_2' then 10000000000 else 1e300 end)
+                    end as rule,
+                    f.field,
+                    f.raw_value
+                from (values %2$s) as f (field, kind, raw_value, typed_is_null)
+                where f.typed_is_null and not core.is_blank(f.raw_value)
+            ) as i
+            where s.issue_suspect and i.rule is not null
+            $q$,
+            p_transform, v_values
+        );
+        get diagnostics v_issues = row_count;
+    end if;
+    return v_rows;
+end
+$$;
