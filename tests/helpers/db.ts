@@ -1,8 +1,9 @@
 // A fresh, migrated database per test file: cloned from the template built by
 // global-setup.ts, dropped afterwards. Real PostgreSQL, no mocks.
 import pg from 'pg';
+import { inject } from 'vitest';
 import { makePool } from '../../loader/lib/db.ts';
-import { serverUrl, TEMPLATE_DB, withDb } from './urls.ts';
+import { serverUrl, withDb } from './urls.ts';
 
 export interface TestDb {
   name: string;
@@ -14,6 +15,7 @@ export interface TestDb {
 let counter = 0;
 
 export async function freshDb(): Promise<TestDb> {
+  const TEMPLATE_DB = inject('templateDb');
   const name = `sra_t_${process.pid}_${Date.now() % 100000}_${counter++}`;
   const admin = new pg.Client({ connectionString: serverUrl('postgres') });
   await admin.connect();

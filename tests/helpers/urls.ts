@@ -1,5 +1,3 @@
-export const TEMPLATE_DB = 'sra_vitest_tpl';
-
 const base = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 /** The test server's URL with another database name. */
