@@ -16,7 +16,9 @@ as $$
         and exists (
             select 1
             from jsonb_each(p) as f (key, value)
-            where jsonb_typeof(f.value) = 'array' and jsonb_array_length(f.value) > 0
+            -- case, not "and": the planner may evaluate and-ed conditions in any
+            -- order, and jsonb_array_length raises on a scalar
+            where case when jsonb_typeof(f.value) = 'array' then jsonb_array_length(f.value) > 0 else false end
         ),
         false
     )
