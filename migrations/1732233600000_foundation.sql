@@ -192,8 +192,10 @@ comment on table ops.quarantine is
 ---------------------------------------------------------------------------
 -- core: typed, rounded, versioned history with lineage to raw
 ---------------------------------------------------------------------------
+-- Identifiers and symbols are codes: collate "C" (byte order) makes every
+-- key sort and index comparison a memcmp instead of a locale lookup.
 create table core.instrument (
-    identifier text primary key,
+    identifier text collate "C" primary key,
     first_seen_at timestamptz not null default now(),
     first_batch_id bigint,
     in_fundata_data boolean not null default false,
@@ -206,7 +208,7 @@ comment on table core.instrument is
     'Shared identifier registry: the same Fundata InstrumentKey is one instrument in data and quotes.';
 
 create table core.fundata_data (
-    identifier text not null,
+    identifier text collate "C" not null,
     record_id text,
     language text,
     legal_name text,
@@ -247,7 +249,7 @@ create index fundata_data_processed_at_idx on core.fundata_data (processed_at);
 alter table core.fundata_data cluster on fundata_data_version_uq;
 
 create table core.fundata_quotes (
-    identifier text not null,
+    identifier text collate "C" not null,
     record_id text,
     date date not null,
     navps decimal(12, 2),

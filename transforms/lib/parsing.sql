@@ -60,13 +60,14 @@ $$;
 -- A Fundata business number: DECIMAL(12,2), rounded half away from zero.
 -- NULL for blanks, for non-numbers and for values that do not fit (|x| >= 10^10
 -- after rounding); transforms record the latter two as quality issues.
+-- |x| < 9999999999.995 is exactly "rounds to less than 10^10".
 create or replace function core.round_dec12_2(n numeric)
 returns numeric
 language sql
 immutable
 parallel safe
 as $$
-    select case when abs(round(n, 2)) < 10000000000 then round(n, 2) end
+    select case when abs(n) < 9999999999.995 then round(n, 2) end
 $$;
 
 create or replace function core.to_dec12_2_slow(v text)
@@ -288,4 +289,18 @@ $$;
 create or replace function parse_careful.ts(v text)
 returns timestamptz language sql stable parallel safe as $$
     select core.parse_timestamptz_slow(v)
+$$;
+
+-- A percentage as the vendor writes it, in percent units: 86.68, "86.68" and
+-- "86.68%" are all 86.68 (FMP's weightings arrive in each of these forms).
+create or replace function parse_fast.pct(v text)
+returns numeric language sql immutable parallel safe as $$
+    select case when v is null or v = '' then null
+        else nullif(nullif(nullif(
+            (case when right(v, 1) = '%' then left(v, -1) else v end)::numeric,
+            'NaN'), 'Infinity'), '-Infinity') end
+$$;
+create or replace function parse_careful.pct(v text)
+returns numeric language sql immutable parallel safe as $$
+    select core.parse_decimal(regexp_replace(v, '\s*%\s*$', ''))
 $$;

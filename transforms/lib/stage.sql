@@ -4,7 +4,8 @@
 -- line each: 'column type Key|OtherKey' (the payload keys the column is read
 -- from, first present wins; the keys of both vendor generations go together).
 -- Types: text, dec12_2 (Fundata numbers), num (any precision), intg, day,
--- ts, bool, json (a nested value kept as JSON).
+-- ts, bool, json (a nested value kept as JSON), pct (a number that may carry
+-- a trailing percent sign: "86.68%" -> 86.68).
 -- core.stage builds the temp table _stage from the given batches: lineage
 -- columns (batch_id, line, elem, dataset, format, payload, data_source,
 -- source_file, api_version, updated_at) plus the typed columns; it records a
@@ -42,7 +43,8 @@ begin
             end, 'r_' || spec.col), E',\n            ' order by spec.o),
         string_agg(format('%s as %I',
             case spec.kind
-                when 'text' then format('core.clean_text(x.%I)', 'r_' || spec.col)
+                -- byte-order collation: keys sort and hash as codes, not as words
+                when 'text' then format('core.clean_text(x.%I) collate "C"', 'r_' || spec.col)
                 when 'json' then format('x.%I', 'r_' || spec.col)
                 when 'bool' then format('core.parse_boolean(x.%I)', 'r_' || spec.col)
                 when 'dec12_2' then format('dec12_2(x.%I)', 'r_' || spec.col)
@@ -50,6 +52,7 @@ begin
                 when 'intg' then format('intg(x.%I)', 'r_' || spec.col)
                 when 'day' then format('day(x.%I)', 'r_' || spec.col)
                 when 'ts' then format('ts(x.%I)', 'r_' || spec.col)
+                when 'pct' then format('pct(x.%I)', 'r_' || spec.col)
             end, spec.col), E',\n        ' order by spec.o),
         coalesce(string_agg(format('nullif(t.%I, %L)', 'r_' || spec.col, ''), ', ' order by spec.o)
             filter (where spec.kind not in ('text', 'json')), 'null'),
@@ -70,10 +73,10 @@ begin
 
     if exists (
         select 1 from unnest(p_fields) as f
-        where split_part(f, ' ', 2) not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'bool', 'json')
+        where split_part(f, ' ', 2) not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'bool', 'json', 'pct')
             or split_part(f, ' ', 3) = ''
     ) then
-        raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts bool json', p_transform;
+        raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts bool json pct', p_transform;
     end if;
 
     v_sql := format(

@@ -103,6 +103,8 @@ begin
         v_keys, v_hash_cols, v_key_null
     );
 
+    analyze _keep;
+
     insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, identifier, detail)
     select k.batch_id, k.line, k.elem, k.dataset, p_transform,
         case when k.content_hash = k.kept_hash then 'duplicate_row' else 'conflicting_duplicate' end,
@@ -145,7 +147,6 @@ begin
         from changed as ch
         join _stage as s on s.batch_id = ch.batch_id and s.line = ch.line and s.elem = ch.elem
         cross join lateral core.explode_for(s.format, s.payload) as e
-        order by %10$s
         $q$,
         v_keys_k,
         (select string_agg(format('c.%I', k), ', ') from unnest(p_keys) as k),
