@@ -60,13 +60,14 @@ $$;
 -- A Fundata business number: DECIMAL(12,2), rounded half away from zero.
 -- NULL for blanks, for non-numbers and for values that do not fit (|x| >= 10^10
 -- after rounding); transforms record the latter two as quality issues.
+-- |x| < 9999999999.995 is exactly "rounds to less than 10^10".
 create or replace function core.round_dec12_2(n numeric)
 returns numeric
 language sql
 immutable
 parallel safe
 as $$
-    select case when abs(round(n, 2)) < 10000000000 then round(n, 2) end
+    select case when abs(n) < 9999999999.995 then round(n, 2) end
 $$;
 
 create or replace function core.to_dec12_2_slow(v text)

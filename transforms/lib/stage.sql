@@ -43,7 +43,8 @@ begin
             end, 'r_' || spec.col), E',\n            ' order by spec.o),
         string_agg(format('%s as %I',
             case spec.kind
-                when 'text' then format('core.clean_text(x.%I)', 'r_' || spec.col)
+                -- byte-order collation: keys sort and hash as codes, not as words
+                when 'text' then format('core.clean_text(x.%I) collate "C"', 'r_' || spec.col)
                 when 'json' then format('x.%I', 'r_' || spec.col)
                 when 'bool' then format('core.parse_boolean(x.%I)', 'r_' || spec.col)
                 when 'dec12_2' then format('dec12_2(x.%I)', 'r_' || spec.col)
