@@ -48,6 +48,8 @@ export interface CsvLandOptions {
   request?: Record<string, unknown>;
   /** Name recorded as the batch's file (defaults to the file's base name). */
   fileName?: string;
+  /** Path shown in messages and kept in ops.file_tracker (defaults to the file's path): API downloads land from temporary files. */
+  displayPath?: string;
   force?: boolean;
   taskRunId?: number;
   onProgress?: (rows: number, bytes: number) => void;
@@ -150,6 +152,36 @@ class CsvToCopy extends Transform {
   }
 }
 
+/**
+ * The line and an operator's reason for a parse error. csv-parse reports an
+ * unclosed quote at the end of the file, so the file is read again (only on
+ * this failure path) to find the line where the quoted field opens.
+ */
+async function describeCsvError(file: string, err: CsvError): Promise<{ line: number; reason: string }> {
+  const e = err as CsvError & { lines?: number; field?: string; index?: number };
+  const line = e.lines ?? 0;
+  switch (err.code) {
+    case 'CSV_INVALID_CLOSING_QUOTE': {
+      const got = /got "(.*?)" at line/.exec(err.message)?.[1];
+      return { line, reason: `a closing quote is followed by ${got ? `"${got}"` : 'a character'} instead of a comma or the end of the line` };
+    }
+    case 'INVALID_OPENING_QUOTE':
+      return { line, reason: `a quote inside an unquoted field (field ${(e.index ?? 0) + 1})` };
+    case 'CSV_QUOTE_NOT_CLOSED': {
+      let last = 0;
+      const scan = fs.createReadStream(file, { highWaterMark: 1 << 16 }).pipe(parse({ bom: true, relax_column_count: true, info: true }));
+      try {
+        for await (const rec of scan as AsyncIterable<{ info: { lines: number } }>) last = rec.info.lines;
+      } catch {
+        // the same error again: `last` is the line the last complete record ended on
+      }
+      return { line: last + 1, reason: 'a quoted field opens here and is never closed' };
+    }
+    default:
+      return { line, reason: err.message };
+  }
+}
+
 async function recordFile(
   db: pg.Pool | pg.PoolClient,
   r: LandResult,
@@ -175,7 +207,7 @@ async function recordFile(
 export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<LandResult> {
   const t0 = performance.now();
   const stat = fs.statSync(o.file);
-  const displayPath = path.relative(process.cwd(), o.file) || o.file;
+  const displayPath = o.displayPath ?? (path.relative(process.cwd(), o.file) || o.file);
   const base: LandResult = { file: displayPath, dataset: o.dataset, status: 'failed', rows: 0, rejected: 0, bytes: stat.size, ms: 0 };
   const finish = async (r: LandResult, error?: string) => {
     r.ms = performance.now() - t0;
@@ -230,8 +262,8 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
       await pipeline(source, parse({ bom: true, relax_column_count: true, raw: true }), toCopy, copy);
     } catch (err) {
       if (err instanceof CsvError) {
-        const line = (err as CsvError & { lines?: number }).lines ?? 0;
-        throw new RejectedFileError(displayPath, line, `${err.message.replace(/^Invalid (Opening|Closing) Quote: /, '')} (broken quoting: the file is rejected whole, nothing landed)`);
+        const { line, reason } = await describeCsvError(o.file, err);
+        throw new RejectedFileError(displayPath, line, `${reason} (broken quoting: the file is rejected whole, nothing landed)`);
       }
       throw err;
     } finally {
@@ -275,13 +307,15 @@ export async function landJsonDocument(
     request: Record<string, unknown>;
     httpStatus: number;
     body: unknown;
+    /** The response body as received (JSON text): stored instead of re-serialising body, so numbers keep every digit. */
+    text?: string;
     taskRunId?: number;
   },
 ): Promise<{ batchId: number }> {
   const c = await pool.connect();
   try {
     await c.query('begin');
-    const text = JSON.stringify(o.body);
+    const text = o.text ?? JSON.stringify(o.body);
     const { rows } = await c.query<{ batch_id: string }>(
       `insert into raw.batch (source, dataset, origin, format, request, http_status, file_size, sha256, row_count, status, task_run_id)
        values ($1, $2, 'api', 'json', $3, $4, $5, $6, 1, 'landed', $7) returning batch_id`,

@@ -1,0 +1,92 @@
+// Rows the loader cannot read faithfully are never dropped silently: a row with
+// the wrong number of fields, bytes that are not UTF-8 or a NUL byte is kept in
+// raw.rejected_row (line, raw text, reason) while the rest of the file lands.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDb, type TestDb } from '../helpers/db.ts';
+import { landCsvFile, type LandResult } from '../../loader/lib/land.ts';
+import { BOM, QUOTES_HEADER, count, quoteLines, tempDir, writeCsv } from '../fixtures/fundata/fixtures.ts';
+
+describe('fundata-csv rows that cannot be read', () => {
+  let db: TestDb;
+  let tmp: ReturnType<typeof tempDir>;
+  let result: LandResult;
+  const good = quoteLines(4);
+  // the same row in Latin-1 (é = 0xE9) instead of UTF-8
+  const latin1 = Buffer.from('26190,4096,,,2024-01-16,10.00000000,,,2024-01-15,9.90000000,,Activ\xe9,2024-01-16', 'latin1');
+
+  beforeAll(async () => {
+    db = await freshDb();
+    tmp = tempDir('rejected');
+    const text = [
+      BOM + QUOTES_HEADER, // 1
+      good[0], // 2
+      '26180,4095,,,2024-01-03,11.60000000,0.1,0.2,2024-01-02,11.50000000,,Active,2024-01-03,extra', // 3: 14 fields
+      '26181,4095,,,2024-01-04', // 4: 5 fields
+      good[1], // 5
+    ].join('\r\n');
+    const file = writeCsv(
+      tmp.dir,
+      'quotes/bad-rows.csv',
+      Buffer.concat([
+        Buffer.from(text + '\r\n'),
+        latin1, // 6
+        Buffer.from('\r\n' + good[2] + '\r\n'), // 7
+        Buffer.from('26191,4096,,,2024-01-17,10.00000000,,,2024-01-16,10.00000000,,Act\0ive,2024-01-17\r\n'), // 8: NUL
+        Buffer.from('"26192","4096","","","2024-01-18","10.1","","","2024-01-17",\r\n"10.0","","Active","2024-01-18"\r\n'), // 9-10: 10 fields, then 4
+        Buffer.from(good[3] + '\r\n'), // 11
+      ]),
+    );
+    result = await landCsvFile(db.pool, { file, dataset: 'fundata.quotes', source: 'fundata', origin: 'csv' });
+  });
+  afterAll(async () => {
+    tmp?.cleanup();
+    await db?.drop();
+  });
+
+  it('lands every readable row of the file in one committed batch', async () => {
+    expect(result.status).toBe('landed');
+    expect(result.rows).toBe(4);
+    const { rows } = await db.pool.query(`select line, payload ->> 'RecordId' as id from raw.record order by line`);
+    expect(rows).toEqual([
+      { line: 2, id: good[0]!.split(',')[0] },
+      { line: 5, id: good[1]!.split(',')[0] },
+      { line: 7, id: good[2]!.split(',')[0] },
+      { line: 11, id: good[3]!.split(',')[0] },
+    ]);
+  });
+
+  it('keeps each unreadable row with its line, raw text and reason', async () => {
+    const { rows } = await db.pool.query(`select line, raw_text, reason from raw.rejected_row where batch_id = $1 order by line`, [result.batchId]);
+    expect(rows.map((r) => r.line)).toEqual([3, 4, 6, 8, 9, 10]);
+    const by = new Map(rows.map((r) => [r.line, r]));
+    expect(by.get(3)).toEqual({
+      line: 3,
+      raw_text: '26180,4095,,,2024-01-03,11.60000000,0.1,0.2,2024-01-02,11.50000000,,Active,2024-01-03,extra',
+      reason: 'expected 13 fields, found 14',
+    });
+    expect(by.get(4)).toEqual({ line: 4, raw_text: '26181,4095,,,2024-01-04', reason: 'expected 13 fields, found 5' });
+    expect(by.get(6).reason).toMatch(/not valid UTF-8/);
+    expect(by.get(6).raw_text).toContain('26190,4096');
+    expect(by.get(8).reason).toMatch(/NUL/);
+    expect(by.get(9)).toMatchObject({ reason: 'expected 13 fields, found 10' });
+    expect(by.get(9).raw_text).toBe('"26192","4096","","","2024-01-18","10.1","","","2024-01-17",');
+  });
+
+  it('counts the kept rows on the batch and names the first in the result', async () => {
+    expect(result.rejected).toBe(6);
+    expect(result.message).toMatch(/6 row\(s\) kept in raw\.rejected_row, e\.g\. .*bad-rows\.csv:3: expected 13 fields, found 14/);
+    expect(await count(db.pool, `select rejected_count as n from raw.batch where batch_id = $1`, [result.batchId])).toBe(6);
+    expect(await count(db.pool, `select rejected as n from ops.file_tracker where last_batch_id = $1`, [result.batchId])).toBe(6);
+  });
+
+  it('keeps every row of a file whose rows are all unreadable, and lands an empty batch', async () => {
+    // a file whose every data row has one field too many (say, a stray delimiter in every row)
+    const lines = [QUOTES_HEADER, ...quoteLines(20_000).map((l) => l + ',x')];
+    const file = writeCsv(tmp.dir, 'quotes/all-bad.csv', lines);
+    const r = await landCsvFile(db.pool, { file, dataset: 'fundata.quotes', source: 'fundata', origin: 'csv' });
+    expect(r).toMatchObject({ status: 'landed', rows: 0, rejected: 20_000 });
+    expect(await count(db.pool, `select count(*) as n from raw.rejected_row where batch_id = $1`, [r.batchId])).toBe(20_000);
+    expect(await count(db.pool, `select min(line) as n from raw.rejected_row where batch_id = $1`, [r.batchId])).toBe(2);
+    expect(await count(db.pool, `select max(line) as n from raw.rejected_row where batch_id = $1`, [r.batchId])).toBe(20_001);
+  });
+});
