@@ -22,7 +22,7 @@ select * from ops.run_transform('fundata_data');
 -- Test
 select results_eq(
     $$
-    select identifier, array_source_field, array_element_index, array_element_value, legal_name, nav_value
+    select identifier collate "default", array_source_field, array_element_index, array_element_value, legal_name, nav_value
     from core.fundata_data where identifier = 'FUND123'
     order by array_source_field, array_element_index
     $$,
@@ -36,7 +36,7 @@ select results_eq(
 );
 select results_eq(
     $$
-    select identifier, array_source_field, array_element_index, array_element_value, yield_rate
+    select identifier collate "default", array_source_field, array_element_index, array_element_value, yield_rate
     from core.fundata_data where identifier = 'BOND456'
     order by array_source_field desc, array_element_index
     $$,
@@ -101,7 +101,7 @@ select is_empty(
 );
 select col_type_is('core', 'fundata_data', 'array_element_value', 'text', 'array_element_value is text');
 select results_eq(
-    $$ select identifier, legal_name, nav_value from api.fund where identifier in ('FUND123', 'BOND456', 'MIX3') order by identifier $$,
+    $$ select identifier collate "default", legal_name, nav_value from api.fund where identifier in ('FUND123', 'BOND456', 'MIX3') order by identifier $$,
     $$
     values
         ('BOND456'::text, null::text, null::numeric(12, 2)),
@@ -111,7 +111,7 @@ select results_eq(
     'api.fund shows each exploded document once'
 );
 select results_eq(
-    $$ select identifier, count(*)::integer from api.fund_history group by identifier order by identifier $$,
+    $$ select identifier collate "default", count(*)::integer from api.fund_history group by identifier order by identifier $$,
     $$ values ('BOND456'::text, 4), ('FUND123', 3), ('MIX3', 5), ('PLAIN1', 1), ('PREC789', 1) $$,
     'api.fund_history shows every exploded row'
 );

@@ -25,7 +25,7 @@ select is_empty(
     'quarantined rows never reach core'
 );
 select results_eq(
-    $$ select identifier, inception_date, change_date from core.fundata_data order by identifier $$,
+    $$ select identifier collate "default", inception_date, change_date from core.fundata_data order by identifier $$,
     $$ values ('412682'::text, null::date, date '2024-01-15'), ('500100', date '2015-09-30', null) $$,
     'bad dates become NULL and the rows still load'
 );

@@ -15,7 +15,7 @@ select * from ops.run_transform('fundata_data');
 -- Test
 select results_eq(
     $$
-    select identifier, record_id, language, legal_name, family_name, series_name, company,
+    select identifier collate "default", record_id, language, legal_name, family_name, series_name, company,
         inception_date, currency, record_state, change_date
     from core.fundata_data order by identifier
     $$,
@@ -30,7 +30,7 @@ select results_eq(
 );
 select results_eq(
     $$
-    select identifier, management_fee, expense_ratio, minimum_investment, nav_value, yield_rate
+    select identifier collate "default", management_fee, expense_ratio, minimum_investment, nav_value, yield_rate
     from core.fundata_data order by identifier
     $$,
     $$

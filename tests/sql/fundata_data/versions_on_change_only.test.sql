@@ -17,7 +17,7 @@ create temp table version_1 on commit drop as select * from core.fundata_data;
 -- Test
 select results_eq(
     $$
-    select identifier, legal_name, currency, inception_date, expense_ratio, data_version, data_source, source_file
+    select identifier collate "default", legal_name, currency, inception_date, expense_ratio, data_version, data_source, source_file
     from core.fundata_data order by identifier
     $$,
     $$
@@ -50,7 +50,7 @@ select results_eq(
     'the API batch with one changed record writes one row'
 );
 select results_eq(
-    $$ select identifier, data_version, legal_name, data_source from core.fundata_data order by identifier, data_version $$,
+    $$ select identifier collate "default", data_version, legal_name, data_source from core.fundata_data order by identifier, data_version $$,
     $$
     values
         ('412682'::text, 1, 'MD Dividend Income Index'::text, 'CSV'::text),
@@ -65,7 +65,7 @@ select set_eq(
     'version 1 is untouched'
 );
 select results_eq(
-    $$ select identifier, legal_name, change_date, data_version, data_source from api.fund order by identifier $$,
+    $$ select identifier collate "default", legal_name, change_date, data_version, data_source from api.fund order by identifier $$,
     $$
     values
         ('412682'::text, 'MD Dividend Income Index Fund'::text, date '2024-02-01', 2, 'API'::text),
@@ -74,7 +74,7 @@ select results_eq(
     'api.fund shows the latest version of each instrument'
 );
 select results_eq(
-    $$ select identifier, data_version, is_latest from api.fund_history order by identifier, data_version $$,
+    $$ select identifier collate "default", data_version, is_latest from api.fund_history order by identifier, data_version $$,
     $$ values ('412682'::text, 1, false), ('412682', 2, true), ('500100', 1, true) $$,
     'api.fund_history shows every version and marks the latest'
 );

@@ -18,7 +18,7 @@ create temp table run on commit drop as select * from ops.run_transform('fundata
 
 -- Test
 select results_eq(
-    $$ select identifier, date, navps, batch_line, data_version from core.fundata_quotes order by identifier, date $$,
+    $$ select identifier collate "default", date, navps, batch_line, data_version from core.fundata_quotes order by identifier, date $$,
     $$
     values
         ('4095'::text, date '2024-01-15', 11.70::numeric(12, 2), 7, 1),

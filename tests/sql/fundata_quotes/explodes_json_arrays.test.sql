@@ -72,12 +72,12 @@ select is_empty(
     'every exploded row keeps the whole document in raw_json, data_source API, version 1'
 );
 select results_eq(
-    $$ select identifier, count(*)::integer from api.fund_nav group by identifier order by identifier $$,
+    $$ select identifier collate "default", count(*)::integer from api.fund_nav group by identifier order by identifier $$,
     $$ values ('BOND456'::text, 1), ('FUND123', 1), ('PREC789', 1) $$,
     'api.fund_nav shows each identifier and date once, however many array rows it has'
 );
 select results_eq(
-    $$ select identifier, navps from api.fund_latest_nav order by identifier $$,
+    $$ select identifier collate "default", navps from api.fund_latest_nav order by identifier $$,
     $$ values ('BOND456'::text, null::numeric(12, 2)), ('FUND123', 15.75), ('PREC789', 15.70) $$,
     'api.fund_latest_nav shows one row per identifier'
 );

@@ -14,7 +14,7 @@ select * from ops.run_transform('fundata_quotes');
 -- Test
 select results_eq(
     $$
-    select identifier, record_id, date, navps, navps_penny_change, navps_percent_change, previous_date, previous_navps,
+    select identifier collate "default", record_id, date, navps, navps_penny_change, navps_percent_change, previous_date, previous_navps,
         current_yield, current_yield_percent_change, split, record_state, change_date
     from core.fundata_quotes order by identifier
     $$,

@@ -18,7 +18,7 @@ create temp table version_1 on commit drop as select * from core.fundata_quotes;
 -- Test
 select results_eq(
     $$
-    select identifier, date, navps, data_version, data_source, source_file, batch_line
+    select identifier collate "default", date, navps, data_version, data_source, source_file, batch_line
     from core.fundata_quotes order by identifier, date
     $$,
     $$
@@ -64,7 +64,7 @@ select results_eq(
 );
 select results_eq(
     $$
-    select identifier, date, navps, data_version, data_source
+    select identifier collate "default", date, navps, data_version, data_source
     from core.fundata_quotes where data_version > 1
     $$,
     $$ values ('4095'::text, date '2024-01-15', 11.70::numeric(12, 2), 2, 'API'::text) $$,
@@ -76,7 +76,7 @@ select set_eq(
     'version 1 is untouched: every column of every version-1 row is as it was'
 );
 select results_eq(
-    $$ select identifier, date, navps, data_version, data_source from api.fund_nav order by identifier, date $$,
+    $$ select identifier collate "default", date, navps, data_version, data_source from api.fund_nav order by identifier, date $$,
     $$
     values
         ('4095'::text, date '2024-01-15', 11.70::numeric(12, 2), 2, 'API'::text),
@@ -86,7 +86,7 @@ select results_eq(
     'api.fund_nav shows the latest version of each day'
 );
 select results_eq(
-    $$ select identifier, nav_date, navps, data_version from api.fund_latest_nav order by identifier $$,
+    $$ select identifier collate "default", nav_date, navps, data_version from api.fund_latest_nav order by identifier $$,
     $$ values ('4095'::text, date '2024-01-16', 11.60::numeric(12, 2), 1), ('412682', date '2024-01-15', 10.00, 1) $$,
     'api.fund_latest_nav shows each identifier''s latest day'
 );

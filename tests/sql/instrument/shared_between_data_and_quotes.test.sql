@@ -22,7 +22,7 @@ select * from ops.run_transform('fundata_quotes');
 -- Test
 select col_is_pk('core', 'instrument', 'identifier', 'core.instrument has one row per identifier');
 select results_eq(
-    $$ select identifier, in_fundata_data, in_fundata_quotes from core.instrument order by identifier $$,
+    $$ select identifier collate "default", in_fundata_data, in_fundata_quotes from core.instrument order by identifier $$,
     $$
     values
         ('4095'::text, false, true),
@@ -37,7 +37,7 @@ select is(
     'the instrument remembers the batch it was first seen in'
 );
 select results_eq(
-    $$ select identifier, legal_name, navps from api.fund_latest_nav order by identifier $$,
+    $$ select identifier collate "default", legal_name, navps from api.fund_latest_nav order by identifier $$,
     $$
     values
         ('4095'::text, null::text, 11.58::numeric(12, 2)),

@@ -49,22 +49,22 @@ select is_empty(
 
 set local role sra_reader;
 select results_eq(
-    $$ select identifier, legal_name from api.fund $$,
+    $$ select identifier collate "default", legal_name from api.fund $$,
     $$ values ('412682'::text, 'MD Dividend Income Index'::text) $$,
     'sra_reader reads api.fund'
 );
 select results_eq(
-    $$ select identifier, data_version from api.fund_history $$,
+    $$ select identifier collate "default", data_version from api.fund_history $$,
     $$ values ('412682'::text, 1) $$,
     'sra_reader reads api.fund_history'
 );
 select results_eq(
-    $$ select identifier, date, navps from api.fund_nav $$,
+    $$ select identifier collate "default", date, navps from api.fund_nav $$,
     $$ values ('412682'::text, date '2024-01-15', 11.58::numeric(12, 2)) $$,
     'sra_reader reads api.fund_nav'
 );
 select results_eq(
-    $$ select identifier, nav_date, navps from api.fund_latest_nav $$,
+    $$ select identifier collate "default", nav_date, navps from api.fund_latest_nav $$,
     $$ values ('412682'::text, date '2024-01-15', 11.58::numeric(12, 2)) $$,
     'sra_reader reads api.fund_latest_nav'
 );
