@@ -13,7 +13,12 @@ const withDefault = <T extends z.ZodTypeAny>(s: T, d: z.input<T>) => z.preproces
 
 const postgresUrl = z
   .string()
-  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL');
+  .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a postgres:// or postgresql:// URL')
+  // caught here, the operator reads the variable's name instead of pg's bare "Invalid URL"
+  .refine(
+    (v) => !/^postgres(ql)?:\/\//.test(v) || URL.canParse(v),
+    'is not a valid URL (check the host and port, and percent-encode special characters in the password)',
+  );
 
 export const envSchema = z.object({
   DATABASE_URL: opt(postgresUrl),
