@@ -15,7 +15,8 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok
 
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
-  for p in "postgresql-$PGVER-pgtap" pgtap "postgresql-$PGVER-cron"; do
+  # python3-pydantic and python3-psycopg: the client contract check (clients/python/check_contract.py)
+  for p in "postgresql-$PGVER-pgtap" pgtap "postgresql-$PGVER-cron" python3-pydantic python3-psycopg; do
     have_pkg "$p" || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then
@@ -47,4 +48,24 @@ max_worker_processes = 16"
     pg_isready -q -h 127.0.0.1 -p 5432 && break
     sleep 1
   done
+  # pg_cron's launcher exits for good when its database is dropped (an older
+  # scripts/test-db.sh did that): with the database there but no launcher,
+  # only a restart brings scheduling back.
+  launcher() {
+    psql -X -At -h 127.0.0.1 -p 5432 -U postgres -d postgres -c \
+      "select count(*) from pg_stat_activity where backend_type = 'pg_cron launcher'" 2>/dev/null || echo 0
+  }
+  has_db=$(psql -X -At -h 127.0.0.1 -p 5432 -U postgres -d postgres -c \
+    "select count(*) from pg_database where datname = '$TEST_DB'" 2>/dev/null || echo 0)
+  if [ "$has_db" = "1" ] && [ "$(launcher)" = "0" ]; then
+    sleep 2
+    if [ "$(launcher)" = "0" ]; then
+      echo "setup-postgres: pg_cron's launcher is not running; restarting the cluster"
+      $sudo pg_ctlcluster --skip-systemctl-redirect "$PGVER" main restart
+      for _ in $(seq 1 30); do
+        pg_isready -q -h 127.0.0.1 -p 5432 && break
+        sleep 1
+      done
+    fi
+  fi
 fi

@@ -1,0 +1,125 @@
+-- definition: ops.maintenance
+-- version: 1
+-- The housekeeping jobs of ops.scheduled_job (pg_cron or the worker runs
+-- them): weekly CLUSTER and ANALYZE of the clustered tables, daily retention.
+
+-- CLUSTER and ANALYZE every table of core and agg that has a clustering
+-- index (the version-key tables). CLUSTER rewrites the table under an ACCESS
+-- EXCLUSIVE lock: a table whose lock is not granted within 30 seconds (a long
+-- transform holds it) is skipped and reported, never waited on for long while
+-- readers queue behind the wait.
+create or replace function ops.run_maintenance()
+returns table (table_name text, action text, ms integer, detail text)
+language plpgsql
+as $$
+declare
+    t record;
+    v_started timestamptz;
+begin
+    perform set_config('maintenance_work_mem', '512MB', true);
+    perform set_config('lock_timeout', '30s', true);
+    for t in
+        select c.oid::regclass::text as rel
+        from pg_index as i
+        join pg_class as c on c.oid = i.indrelid
+        where i.indisclustered
+            and c.relnamespace in ('core'::regnamespace, 'agg'::regnamespace)
+        order by 1
+    loop
+        v_started := clock_timestamp();
+        begin
+            execute format('cluster %s', t.rel);
+            execute format('analyze %s', t.rel);
+            return query select t.rel, 'cluster, analyze'::text,
+                (extract(epoch from clock_timestamp() - v_started) * 1000)::integer, null::text;
+        exception when lock_not_available then
+            return query select t.rel, 'skipped'::text,
+                (extract(epoch from clock_timestamp() - v_started) * 1000)::integer,
+                'busy: its lock was not granted within 30s; next week''s run takes it'::text;
+        end;
+    end loop;
+    -- the aggregates are small: statistics only
+    for t in
+        select c.oid::regclass::text as rel
+        from pg_class as c
+        where c.relnamespace = 'agg'::regnamespace and c.relkind = 'r'
+        order by 1
+    loop
+        v_started := clock_timestamp();
+        execute format('analyze %s', t.rel);
+        return query select t.rel, 'analyze'::text,
+            (extract(epoch from clock_timestamp() - v_started) * 1000)::integer, null::text;
+    end loop;
+end
+$$;
+
+-- Retention, ages from ops.setting:
+-- - ops.fmp_api_call older than api_call_retention_days (whole minutes, so
+--   agg.api_usage_minute, refreshed from the same rows, drops whole buckets);
+-- - raw batches landed more than raw_retention_days ago (0: never) that every
+--   transform reading their dataset has consumed. A dataset no transform reads
+--   yet, or whose transform awaits a rebuild, keeps its raw batches: they are
+--   the only copy of that data.
+create or replace function ops.run_retention()
+returns table (what text, deleted bigint)
+language plpgsql
+as $$
+declare
+    v_call_days integer := (select s.value::integer from ops.setting as s where s.name = 'api_call_retention_days');
+    v_raw_days integer := (select s.value::integer from ops.setting as s where s.name = 'raw_retention_days');
+    v_n bigint;
+    v_name text;
+begin
+    if to_regclass('ops.fmp_api_call') is not null and coalesce(v_call_days, 0) > 0 then
+        execute 'delete from ops.fmp_api_call as c where c.called_at < date_trunc(''minute'', now()) - make_interval(days => $1)'
+            using v_call_days;
+        get diagnostics v_n = row_count;
+        return query select 'ops.fmp_api_call'::text, v_n;
+    end if;
+
+    if coalesce(v_raw_days, 0) > 0 then
+        -- no transform may run (or rebuild) between the check and the delete
+        for v_name in
+            select d.name from ops.transform_definition as d where d.kind = 'transform' order by d.name
+        loop
+            perform pg_advisory_xact_lock(hashtext('sra.transform'), hashtext(v_name));
+        end loop;
+
+        if to_regclass('pg_temp._retired') is not null then
+            drop table _retired;
+        end if;
+        create temp table _retired on commit drop as
+        select b.batch_id
+        from raw.batch as b
+        where b.status = 'landed'
+            and b.landed_at < now() - make_interval(days => v_raw_days)
+            and exists (
+                select 1 from ops.transform_definition as d
+                where d.kind = 'transform' and b.dataset = any(d.datasets)
+            )
+            and not exists (
+                select 1 from ops.transform_definition as d
+                where d.kind = 'transform'
+                    and b.dataset = any(d.datasets)
+                    and (
+                        d.needs_rebuild
+                        or not exists (
+                            select 1 from ops.transform_batch as t
+                            where t.transform_name = d.name and t.batch_id = b.batch_id
+                        )
+                    )
+            );
+        alter table _retired add primary key (batch_id);
+        analyze _retired;
+
+        delete from raw.record as r using _retired as x where r.batch_id = x.batch_id;
+        get diagnostics v_n = row_count;
+        return query select 'raw.record'::text, v_n;
+        delete from raw.rejected_row as r using _retired as x where r.batch_id = x.batch_id;
+        -- the ledgers (ops.transform_batch, ops.aggregate_batch) follow by cascade
+        delete from raw.batch as b using _retired as x where b.batch_id = x.batch_id;
+        get diagnostics v_n = row_count;
+        return query select 'raw.batch'::text, v_n;
+    end if;
+end
+$$;
