@@ -79,6 +79,8 @@ export interface FundataServerOptions {
   runningPolls: number;
   /** An execution stays `Running` at least this long after it was requested. */
   executionMs: number;
+  /** endpoint → how long its executions stay `Running` (instead of executionMs). */
+  endpointExecutionMs: Record<string, number>;
   /** endpoint → the final status its executions end with instead of Succeeded (e.g. 'Failed'). */
   failExecutions: Record<string, string>;
   /** A token is accepted this many times, then answered 401 (expired). */
@@ -147,6 +149,7 @@ export async function startFundataServer(opts: Partial<FundataServerOptions> = {
     data: fixtureData(),
     runningPolls: 0,
     executionMs: 0,
+    endpointExecutionMs: {},
     failExecutions: {},
     tokenUses: Number.POSITIVE_INFINITY,
     serverErrors: 0,
@@ -224,7 +227,8 @@ export async function startFundataServer(opts: Partial<FundataServerOptions> = {
         ex.polls++;
         const failed = options.failExecutions[ex.endpoint];
         if (failed) return json(200, { execution_id: ex.id, status: failed, message: 'query execution failed' });
-        if (ex.polls <= options.runningPolls || Date.now() - ex.requestedAt < options.executionMs) {
+        const runFor = options.endpointExecutionMs[ex.endpoint] ?? options.executionMs;
+        if (ex.polls <= options.runningPolls || Date.now() - ex.requestedAt < runFor) {
           return json(200, { execution_id: ex.id, status: 'Running' });
         }
         return json(200, { execution_id: ex.id, status: 'Succeeded', url: `${base}/download/${ex.id}.csv?X-Amz-Signature=presigned` });
