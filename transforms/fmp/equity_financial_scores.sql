@@ -1,0 +1,38 @@
+-- transform: equity_financial_scores
+-- version: 1
+-- target: core.equity_financial_scores
+-- datasets: fmp.financial_scores
+-- Grain: one row per symbol per version. From FMP financial scores (legacy
+-- /api/v4/score, stable /stable/financial-scores).
+
+create or replace function core.transform_equity_financial_scores(p_batches bigint[], p_run_id bigint)
+returns table (rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+language plpgsql
+as $$
+declare
+    ---------- typed: column, type, payload key(s)
+    v_fields constant text[] := array[
+        ---------- key
+        'symbol text symbol|@symbol',
+        'reported_currency text reportedCurrency',
+        ---------- scores
+        'altman_z_score num altmanZScore',
+        'piotroski_score intg piotroskiScore',
+        'working_capital num workingCapital',
+        'total_assets num totalAssets',
+        'retained_earnings num retainedEarnings',
+        'ebit num ebit',
+        'market_cap num marketCap',
+        'total_liabilities num totalLiabilities',
+        'revenue num revenue'
+    ];
+    v_in bigint;
+    v_issues bigint;
+    w record;
+begin
+    v_in := core.stage('equity_financial_scores', p_batches, v_fields, core.fmp_docs('rows'));
+    v_issues := core.fmp_keep_remainder('equity_financial_scores', v_fields);
+    select * into w from core.fmp_write('equity_financial_scores', 'core.equity_financial_scores', array['symbol']);
+    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+end
+$$;

@@ -1,0 +1,347 @@
+-- definition: fmp.common
+-- version: 1
+-- Steps shared by the FMP transforms (transforms/fmp/*.sql), between
+-- core.stage and core.write_versions (transforms/lib). One landed batch is one
+-- API response (raw.record line 1); these functions turn responses into
+-- documents, keep what no typed column holds, check prices, and mark the
+-- children a full list no longer names.
+
+-- The documents of one response, as SQL for core.stage's p_docs (over
+-- s.payload and s.request, returning (elem, doc); elem is the 0-based position
+-- in the response):
+--   rows        an array of objects (most endpoints); a single non-empty
+--               object is one document; {} and {"Error Message": ...} none
+--   historical  daily prices: legacy {symbol, historical: [...]} (each row
+--               gets the object's symbol when it has none) or the stable
+--               flat array
+--   peers       legacy [{symbol, peersList: [...]}] as they are; the stable
+--               array of peer objects becomes one document
+--               {symbol: <requested symbol>, peers: [...]}, so a symbol's peer
+--               list is one version either way
+create or replace function core.fmp_docs(p_shape text)
+returns text
+language sql
+immutable
+as $$
+    select case p_shape
+        when 'rows' then $q$
+            select (e.i - 1)::integer, e.doc
+            from jsonb_array_elements(
+                case jsonb_typeof(s.payload)
+                    when 'array' then s.payload
+                    when 'object' then
+                        case when s.payload = '{}'::jsonb or s.payload ? 'Error Message' then '[]'::jsonb
+                            else jsonb_build_array(s.payload) end
+                    else '[]'::jsonb
+                end
+            ) with ordinality as e (doc, i)
+        $q$
+        when 'historical' then $q$
+            select
+                (e.i - 1)::integer,
+                case
+                    when jsonb_typeof(s.payload) = 'object' and jsonb_typeof(e.doc) = 'object' and not e.doc ? 'symbol'
+                        then jsonb_build_object('symbol', s.payload -> 'symbol') || e.doc
+                    else e.doc
+                end
+            from jsonb_array_elements(
+                case jsonb_typeof(s.payload)
+                    when 'array' then s.payload
+                    when 'object' then
+                        case when jsonb_typeof(s.payload -> 'historical') = 'array' then s.payload -> 'historical'
+                            else '[]'::jsonb end
+                    else '[]'::jsonb
+                end
+            ) with ordinality as e (doc, i)
+        $q$
+        when 'peers' then $q$
+            select (e.i - 1)::integer, e.doc
+            from jsonb_array_elements(
+                case when jsonb_typeof(s.payload) = 'array' and jsonb_typeof(s.payload -> 0 -> 'peersList') = 'array'
+                    then s.payload else '[]'::jsonb end
+            ) with ordinality as e (doc, i)
+            union all
+            select 0, jsonb_build_object('symbol', s.request -> 'params' -> 'symbol', 'peers', s.payload)
+            where jsonb_typeof(s.payload) = 'array'
+                and jsonb_array_length(s.payload) > 0
+                and jsonb_typeof(s.payload -> 0 -> 'peersList') is distinct from 'array'
+        $q$
+    end
+$$;
+
+-- Keeps, in _stage.extra, each document's scalar keys that no field line
+-- reads (FMP adds fields over time): they count as content for versioning,
+-- and each is reported once per batch as an 'unknown_field' quality issue.
+-- Array fields are content already (exploded into rows). Returns the number
+-- of issues.
+create or replace function core.fmp_keep_remainder(p_transform text, p_fields text[])
+returns bigint
+language plpgsql
+as $$
+declare
+    v_keys text[];
+    v_issues bigint;
+begin
+    select array_agg(distinct k) into v_keys
+    from unnest(p_fields) as f
+    cross join lateral unnest(string_to_array(split_part(f, ' ', 3), '|')) as k
+    where k not like '@%';
+
+    alter table _stage add column extra jsonb;
+    update _stage as s
+    set extra = core.scalars(s.payload - v_keys)
+    where jsonb_typeof(s.payload) = 'object'
+        and core.scalars(s.payload - v_keys) <> '{}'::jsonb;
+
+    insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, detail)
+    select distinct on (s.batch_id, e.key)
+        s.batch_id, s.line, s.elem, s.dataset, p_transform, 'unknown_field', e.key, left(e.value::text, 200),
+        'no typed column reads this key: kept in extra and raw_json'
+    from _stage as s
+    cross join lateral jsonb_each(s.extra) as e
+    where s.extra is not null
+    order by s.batch_id, e.key, s.line, s.elem;
+    get diagnostics v_issues = row_count;
+    return v_issues;
+end
+$$;
+
+-- Daily price rules over _stage (columns symbol, date, open, high, low, close,
+-- volume), DESIGN §5: high >= low, low <= open/close <= high, prices > 0,
+-- volume >= 0, and a close more than 15 % from the previous trading day's
+-- (within the staged rows, else the latest earlier day already in p_target).
+-- Flags, never drops. Returns the number of issues.
+create or replace function core.fmp_price_checks(p_transform text, p_target text)
+returns bigint
+language plpgsql
+as $$
+declare
+    v_rules bigint;
+    v_jumps bigint;
+begin
+    insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+    select s.batch_id, s.line, s.elem, s.dataset, p_transform, r.rule, r.field, s.payload ->> r.field, s.symbol, r.detail
+    from _stage as s
+    cross join lateral (
+        select 'price_relationship' as rule, 'high' as field,
+            format('high %s is below low %s', s.high, s.low) as detail
+        where s.high < s.low
+        union all
+        select 'price_relationship', f.field, format('%s %s is outside low %s .. high %s', f.field, f.value, s.low, s.high)
+        from (values ('open', s.open), ('close', s.close)) as f (field, value)
+        where f.value < s.low or f.value > s.high
+        union all
+        select 'non_positive_price', f.field, null
+        from (values ('open', s.open), ('high', s.high), ('low', s.low), ('close', s.close)) as f (field, value)
+        where f.value <= 0
+        union all
+        select 'negative_volume', 'volume', null
+        where s.volume < 0
+    ) as r
+    where s.high < s.low
+        or s.open < s.low or s.open > s.high
+        or s.close < s.low or s.close > s.high
+        or least(s.open, s.high, s.low, s.close) <= 0
+        or s.volume < 0;
+    get diagnostics v_rules = row_count;
+
+    execute format(
+        $q$
+        with
+        days as (
+            -- one close per symbol and day: the last staged record
+            select distinct on (s.symbol, s.date) s.batch_id, s.line, s.elem, s.dataset, s.symbol, s.date, s.close
+            from _stage as s
+            where s.symbol is not null and s.date is not null and s.close > 0
+            order by s.symbol, s.date, s.batch_id desc, s.line desc, s.elem desc
+        ),
+        seq as (
+            select d.*,
+                lag(d.close) over w as prev_close,
+                row_number() over w as rn
+            from days as d
+            window w as (partition by d.symbol order by d.date)
+        ),
+        before as (
+            -- the day before a symbol's first staged day, from earlier loads
+            select q.symbol, p.close
+            from seq as q
+            cross join lateral (
+                select c.close
+                from %1$s as c
+                where c.symbol = q.symbol and c.date < q.date
+                order by c.date desc, c.data_version desc
+                limit 1
+            ) as p
+            where q.rn = 1
+        ),
+        compared as (
+            select q.*, coalesce(q.prev_close, b.close) as previous
+            from seq as q
+            left join before as b on q.rn = 1 and b.symbol = q.symbol
+        )
+        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+        select c.batch_id, c.line, c.elem, c.dataset, %2$L, 'price_jump', 'close', c.close::text, c.symbol,
+            format('%%s -> %%s on %%s: more than 15%%%% from the previous close', c.previous, c.close, c.date)
+        from compared as c
+        where c.previous > 0 and abs(c.close - c.previous) > 0.15 * c.previous
+        $q$,
+        p_target, p_transform
+    );
+    get diagnostics v_jumps = row_count;
+    return v_rules + v_jumps;
+end
+$$;
+
+-- A response that lists an ETF's children (holdings, countries) is the whole
+-- list: a child the ETF's current version lists (or an earlier batch of this
+-- run listed) that a later response leaves out gets a row with is_listed =
+-- false in that response's batch (elem < 0: no document; raw_json says so).
+-- Versioning then records the removal once; an empty response lists nothing
+-- and removes nothing. Needs _stage.is_listed. Returns the rows added.
+create or replace function core.fmp_mark_unlisted(p_target text, p_parent text, p_child text)
+returns bigint
+language plpgsql
+as $$
+declare
+    v_rows bigint;
+begin
+    execute format(
+        $q$
+        with
+        responses as (
+            select s.%1$I as parent, s.batch_id,
+                min(s.dataset) as dataset, min(s.format) as format, min(s.data_source) as data_source,
+                min(s.source_file) as source_file, min(s.api_version) as api_version, min(s.updated_at) as updated_at
+            from _stage as s
+            where s.%1$I is not null and s.%2$I is not null
+            group by s.%1$I, s.batch_id
+        ),
+        current_listed as (
+            select c.parent, c.child
+            from (
+                select distinct on (c.%1$I, c.%2$I) c.%1$I as parent, c.%2$I as child, c.is_listed
+                from %3$s as c
+                where c.%1$I = any (array(select distinct r.parent from responses as r))
+                order by c.%1$I desc, c.%2$I desc, c.data_version desc
+            ) as c
+            where c.is_listed
+        ),
+        known as (
+            select k.parent, k.child, min(k.first_batch) as first_batch
+            from (
+                select cl.parent, cl.child, 0::bigint as first_batch from current_listed as cl
+                union all
+                select s.%1$I, s.%2$I, min(s.batch_id) from _stage as s
+                where s.%1$I is not null and s.%2$I is not null
+                group by s.%1$I, s.%2$I
+            ) as k
+            group by k.parent, k.child
+        )
+        insert into _stage (batch_id, line, elem, dataset, format, payload, data_source, source_file,
+            api_version, updated_at, %1$I, %2$I, is_listed, issue_suspect)
+        select r.batch_id, 1, -(row_number() over (partition by r.batch_id order by k.child))::integer,
+            r.dataset, r.format,
+            jsonb_build_object(%1$L, r.parent, %2$L, k.child, 'listed', false),
+            r.data_source, r.source_file, r.api_version, r.updated_at,
+            r.parent, k.child, false, false
+        from responses as r
+        join known as k on k.parent = r.parent and k.first_batch < r.batch_id
+        where not exists (
+            select 1 from _stage as s
+            where s.batch_id = r.batch_id and s.%1$I = r.parent and s.%2$I = k.child
+        )
+        $q$,
+        p_parent, p_child, p_target
+    );
+    get diagnostics v_rows = row_count;
+    return v_rows;
+end
+$$;
+
+-- Records a 'missing_<key>' quality issue for every staged record without its
+-- full key (write_versions quarantines them), then writes the versions.
+create or replace function core.fmp_write(p_transform text, p_target text, p_keys text[])
+returns table (rows_out bigint, issues bigint, quarantined bigint)
+language plpgsql
+as $$
+declare
+    v_missing bigint;
+    w record;
+begin
+    execute format(
+        $q$
+        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, detail)
+        select s.batch_id, s.line, s.elem, s.dataset, %1$L, 'missing_' || k.key, k.key, 'record quarantined'
+        from _stage as s
+        cross join lateral (select %2$s as key) as k
+        where k.key is not null
+        $q$,
+        p_transform,
+        (select 'case ' || string_agg(format('when s.%I is null then %L', k, k), ' ') || ' end'
+            from unnest(p_keys) as k)
+    );
+    get diagnostics v_missing = row_count;
+    select * into w from core.write_versions(p_transform, p_target, p_keys);
+    return query select w.rows_out, v_missing + w.issues, w.quarantined;
+end
+$$;
+
+-- Daily prices, equity and ETF alike (transforms/fmp/equity_quotes.sql,
+-- etfs_quotes.sql): one row per symbol and date. label and changeOverTime
+-- are left to raw_json: they describe the requested window, not the day, and
+-- would make overlapping windows look like new versions.
+create or replace function core.fmp_transform_prices(p_transform text, p_target text, p_batches bigint[])
+returns table (rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+language plpgsql
+as $$
+declare
+    v_in bigint;
+    v_issues bigint;
+    w record;
+begin
+    v_in := core.stage(p_transform, p_batches, array[
+        ---------- keys: a legacy row takes its symbol from {symbol, historical}
+        'symbol text symbol|@symbol',
+        'date day date',
+        ---------- prices
+        'open num open',
+        'high num high',
+        'low num low',
+        'close num close',
+        'adj_close num adjClose',
+        'volume intg volume',
+        'unadjusted_volume intg unadjustedVolume',
+        'change num change',
+        'change_percent num changePercent',
+        'vwap num vwap'
+    ], core.fmp_docs('historical'));
+
+    v_issues := core.fmp_price_checks(p_transform, p_target);
+
+    select * into w from core.fmp_write(p_transform, p_target, array['symbol', 'date']);
+    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+end
+$$;
+
+-- Peers, equity and ETF alike (transforms/fmp/equity_peers.sql,
+-- etfs_peers.sql): one version per symbol's whole peer list, one row per peer
+-- (array_source_field 'peersList' with the peer symbol, or 'peers' with the
+-- stable peer object as JSON text).
+create or replace function core.fmp_transform_peers(p_transform text, p_target text, p_batches bigint[])
+returns table (rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+language plpgsql
+as $$
+declare
+    v_in bigint;
+    w record;
+begin
+    v_in := core.stage(p_transform, p_batches, array[
+        ---------- key
+        'symbol text symbol|@symbol'
+    ], core.fmp_docs('peers'));
+
+    select * into w from core.fmp_write(p_transform, p_target, array['symbol']);
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;

@@ -1,0 +1,33 @@
+-- view: api.etf_peers
+-- Grain: one row per symbol per peer, from the latest version of the symbol's
+-- peer list (a symbol whose latest list is empty has no rows). Legacy lists
+-- name the peer only; stable ones add its name, price and market cap.
+-- From core.etfs_peers (transforms/fmp/etfs_peers.sql).
+create view api.etf_peers as
+select
+    p.symbol,
+    case p.array_source_field
+        when 'peers' then o.peer ->> 'symbol'
+        else p.array_element_value
+    end as peer_symbol,
+    p.array_element_index + 1 as peer_rank,
+    o.peer ->> 'companyName' as peer_company_name,
+    case when jsonb_typeof(o.peer -> 'price') = 'number' then (o.peer ->> 'price')::numeric end as peer_price,
+    case when jsonb_typeof(o.peer -> 'mktCap') = 'number' then (o.peer ->> 'mktCap')::numeric end as peer_market_cap,
+    p.data_version,
+    p.api_version,
+    p.updated_at
+from core.etfs_peers as p
+-- a stable peer object (JSON text); legacy elements are plain symbols
+cross join lateral (
+    select case when p.array_source_field = 'peers' then p.array_element_value::jsonb end as peer
+) as o
+where p.array_source_field in ('peers', 'peersList')
+    and not exists (
+        select 1
+        from core.etfs_peers as n
+        where n.symbol = p.symbol
+            and n.data_version > p.data_version
+    );
+
+comment on view api.etf_peers is 'One row per symbol per peer: the latest peer list of each symbol.';
