@@ -29,7 +29,10 @@ describe('sra load fundata-api: credentials and tokens', () => {
   it('stops at refused credentials with one line naming the variables, and lands nothing', async () => {
     server = await startFundataServer();
     const env = fundataEnv(server, { FUNDATA_ACCESS_KEY_ID: WRONG_KEY, FUNDATA_SECRET_ACCESS_KEY: WRONG_SECRET });
-    const err = await loadFundataApi(db.pool, { env }).catch((e: unknown) => e as Error);
+    const err = (await loadFundataApi(db.pool, { env }).then(
+      () => new Error('resolved'),
+      (e: unknown) => e as Error,
+    ));
     expect(err).toBeInstanceOf(FundataAuthError);
     expect(err).toBeInstanceOf(ConfigError); // an operator's fix: exit code 2 in the CLI
     expect(err.message).not.toContain('\n');
