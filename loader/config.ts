@@ -34,6 +34,11 @@ export const envSchema = z.object({
   FMP_MAX_IN_FLIGHT: withDefault(z.coerce.number().int().min(1).max(50), 50),
   FMP_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100), 30000),
   FMP_SYMBOLS: opt(z.string()),
+  FMP_ETF_SYMBOLS: opt(z.string()),
+  FMP_MARKET_SYMBOLS: opt(z.string()),
+  FMP_RETRY_BASE_MS: withDefault(z.coerce.number().int().min(1).max(60000), 1000),
+  FMP_MAX_RETRIES: withDefault(z.coerce.number().int().min(0).max(5), 5),
+  FMP_CIRCUIT_BREAKER_FAILURES: withDefault(z.coerce.number().int().min(1), 10),
 
   FUNDATA_ACCESS_KEY_ID: opt(z.string()),
   FUNDATA_SECRET_ACCESS_KEY: opt(z.string()),
