@@ -396,7 +396,8 @@ export class DbsyncClient {
         let expected: number | undefined;
         const stream = this.http.stream(url, {
           retry: { limit: 0 },
-          timeout: { connect: this.cfg.requestTimeoutMs, response: this.cfg.requestTimeoutMs, socket: this.cfg.requestTimeoutMs },
+          // a large file may take longer than one call may: no overall limit, only inactivity
+          timeout: { request: undefined, connect: this.cfg.requestTimeoutMs, response: this.cfg.requestTimeoutMs, socket: this.cfg.requestTimeoutMs },
         });
         stream.on('response', (res: { headers: Record<string, string | string[] | undefined> }) => {
           const n = Number(res.headers['content-length']);

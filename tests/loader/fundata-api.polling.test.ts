@@ -86,4 +86,22 @@ describe('sra load fundata-api: waiting for executions', () => {
     expect(s.status).toBe('failed');
     expect(s.endpoints[0]!.error).toContain('ended with status Cancelled');
   });
+
+  it('stops waiting when cancelled, lands nothing, and records the run as cancelled', async () => {
+    server = await startFundataServer({ executionMs: 60_000 });
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 150);
+    const t0 = performance.now();
+    const s = await loadFundataApi(db.pool, {
+      endpoints: ['fund/getotherfees'],
+      env: fundataEnv(server, { FUNDATA_POLL_INTERVAL_MS: '1000', FUNDATA_POLL_TIMEOUT_MS: '60000' }),
+      signal: abort.signal,
+    });
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(s.status).toBe('cancelled');
+    expect(s.endpoints[0]!.status).toBe('cancelled');
+    expect(await batchesOf('fundata.fund_other_fees')).toBe(0);
+    const run = await db.pool.query(`select status from ops.task_run where task_run_id = $1`, [s.runId]);
+    expect(run.rows[0].status).toBe('cancelled');
+  });
 });

@@ -70,6 +70,17 @@ describe('sra load fundata-api: transient failures', () => {
     expect(fs.readdirSync(workDir)).toEqual([]);
   });
 
+  it('lets a download run longer than one call may, as long as bytes keep coming', async () => {
+    server = await startFundataServer({ slowDownloadMs: 900 });
+    const s = await loadFundataApi(db.pool, {
+      endpoints: ['fund/getallocations'],
+      env: fundataEnv(server),
+      requestTimeoutMs: 400,
+      retryLimit: 0,
+    });
+    expect(s.endpoints[0]).toMatchObject({ status: 'landed', rows: 6, downloadAttempts: 1 });
+  });
+
   it('retries 5xx answers with exponential backoff', async () => {
     server = await startFundataServer({ serverErrors: 3 });
     const t0 = performance.now();

@@ -90,6 +90,8 @@ export interface FundataServerOptions {
   /** The next N downloads are cut (socket destroyed) after breakAfterBytes bytes. */
   breakDownloads: number;
   breakAfterBytes: number;
+  /** Spread each download over this long (ten chunks), never idle for long. */
+  slowDownloadMs: number;
   /** Write CSV bodies as real files come: UTF-8 BOM and CRLF line endings. */
   realFileTraits: boolean;
 }
@@ -155,6 +157,7 @@ export async function startFundataServer(opts: Partial<FundataServerOptions> = {
     serverErrors: 0,
     breakDownloads: 0,
     breakAfterBytes: 40,
+    slowDownloadMs: 0,
     realFileTraits: true,
     ...opts,
   };
@@ -249,6 +252,17 @@ export async function startFundataServer(opts: Partial<FundataServerOptions> = {
           return;
         }
         state.downloads++;
+        if (options.slowDownloadMs > 0) {
+          const step = Math.ceil(body.length / 10);
+          let at = 0;
+          const tick = () => {
+            if (at >= body.length) return res.end();
+            res.write(body.subarray(at, at + step));
+            at += step;
+            setTimeout(tick, options.slowDownloadMs / 10);
+          };
+          return tick();
+        }
         return res.end(body);
       }
 
