@@ -2,6 +2,7 @@
 // a missing or malformed variable fails with one line naming it.
 import 'dotenv/config';
 import { z } from 'zod';
+import { Cron } from 'croner';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -19,6 +20,16 @@ const postgresUrl = z
     (v) => !/^postgres(ql)?:\/\//.test(v) || URL.canParse(v),
     'is not a valid URL (check the host and port, and percent-encode special characters in the password)',
   );
+
+/** A cron expression croner accepts (5 fields, or 6 with seconds). */
+const cronExpression = z.string().refine((v) => {
+  try {
+    new Cron(v, { paused: true, timezone: 'UTC' }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}, 'is not a valid cron expression (e.g. "0 2 * * *")');
 
 export const envSchema = z.object({
   DATABASE_URL: opt(postgresUrl),
@@ -46,6 +57,13 @@ export const envSchema = z.object({
   FUNDATA_BASE_URL: withDefault(z.url(), 'https://dbsync.fundataapi.com'),
   FUNDATA_POLL_INTERVAL_MS: withDefault(z.coerce.number().int().min(10), 5000),
   FUNDATA_POLL_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100), 30 * 60 * 1000),
+
+  // the worker (`sra worker`): HTTP port, schedules (UTC cron expressions), retention
+  PORT: withDefault(z.coerce.number().int().min(1).max(65535), 8080),
+  SRA_REFRESH_CRON: withDefault(cronExpression, '0 2 * * *'),
+  SRA_WEEKLY_CRON: withDefault(cronExpression, '0 3 * * 0'),
+  SRA_RAW_RETENTION_DAYS: opt(z.coerce.number().int().min(0)),
+  SRA_SHUTDOWN_GRACE_MS: withDefault(z.coerce.number().int().min(0), 25_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

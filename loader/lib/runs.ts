@@ -4,7 +4,7 @@ import os from 'node:os';
 import type pg from 'pg';
 import { redact, redactValue } from './redact.ts';
 
-export type RunStatus = 'completed' | 'partial' | 'failed' | 'cancelled';
+export type RunStatus = 'completed' | 'partial' | 'failed' | 'cancelled' | 'skipped';
 
 export interface RunOutcome {
   status: RunStatus;

@@ -1,0 +1,285 @@
+// The unified refresh (`sra refresh`, and the worker's schedules): FMP →
+// Fundata data → Fundata quotes → transforms → aggregates, each step isolated
+// (a failing source does not stop the others) and recorded in ops.task_run as
+// a child run of the refresh run. Never two at once: a PostgreSQL advisory
+// lock is held for the whole refresh, so two workers (or a worker and an
+// operator's `sra refresh`) cannot overlap.
+import type pg from 'pg';
+import { env as loadEnv, type Env } from './config.ts';
+import { log, errorMessage } from './lib/log.ts';
+import { startRun, finishRun, type RunStatus } from './lib/runs.ts';
+import { EXIT } from './lib/command.ts';
+import { runTransforms, transformNames } from './transform.ts';
+import { loadFmp, FMP_DAILY_DATASETS, FMP_WEEKLY_DATASETS } from './sources/fmp.ts';
+import { loadFundataApi, FUNDATA_ENDPOINTS } from './sources/fundata-api.ts';
+
+export type RefreshKind = 'daily' | 'weekly';
+export type RefreshStatus = 'completed' | 'partial' | 'failed' | 'cancelled';
+
+/** What one step reports back. */
+export interface StepOutcome {
+  status: Exclude<RunStatus, 'skipped'>;
+  records?: number;
+  failed?: number;
+  errors?: { message: string; [k: string]: unknown }[];
+  metrics?: Record<string, unknown>;
+  /** One line for the log. */
+  summary: string;
+}
+
+export interface StepContext {
+  pool: pg.Pool;
+  env: Env;
+  runId: number;
+  signal?: AbortSignal;
+}
+
+export interface RefreshStep {
+  name: string;
+  /** Why the step cannot run here (its source is not configured), or undefined. */
+  skip?: (e: Env) => string | undefined;
+  run: (ctx: StepContext) => Promise<StepOutcome>;
+}
+
+export interface StepResult {
+  name: string;
+  status: RunStatus;
+  runId: number;
+  ms: number;
+  records: number;
+  summary: string;
+}
+
+export interface RefreshResult {
+  kind: RefreshKind;
+  runId: number;
+  status: RefreshStatus;
+  steps: StepResult[];
+  ms: number;
+}
+
+export class RefreshBusyError extends Error {
+  override name = 'RefreshBusyError';
+}
+
+/** Fundata endpoints of the "quotes" step; every other endpoint is "data". */
+const QUOTE_ENDPOINTS = ['fund/getdailynavps'];
+
+const fmpSkip = (e: Env) => (e.FMP_API_KEY ? undefined : 'FMP_API_KEY is not set');
+const fundataSkip = (e: Env) =>
+  e.FUNDATA_ACCESS_KEY_ID && e.FUNDATA_SECRET_ACCESS_KEY ? undefined : 'FUNDATA_ACCESS_KEY_ID and FUNDATA_SECRET_ACCESS_KEY are not set';
+
+function fmpStep(name: string, datasets: string[]): RefreshStep {
+  return {
+    name,
+    skip: fmpSkip,
+    async run({ pool, env, runId, signal }) {
+      const s = await loadFmp(pool, { datasets, env, parentRunId: runId, signal, progress: 'never' });
+      return {
+        status: s.status === 'skipped' ? 'completed' : s.status,
+        records: s.rows,
+        failed: s.failed,
+        errors: s.halted ? [{ message: s.halted }] : s.datasets.flatMap((d) => d.errors.slice(0, 3).map((message) => ({ message, dataset: d.dataset }))).slice(0, 20),
+        metrics: { calls: s.calls, attempts: s.attempts, landed: s.landed, unchanged: s.unchanged, failed: s.failed, skipped: s.skipped, load_run_id: s.taskRunId },
+        summary: s.halted
+          ? `stopped: ${s.halted}`
+          : `${s.calls} calls, ${s.landed} landed, ${s.unchanged} unchanged, ${s.failed} failed (${s.rows} rows)`,
+      };
+    },
+  };
+}
+
+function fundataStep(name: string, endpoints: string[]): RefreshStep {
+  return {
+    name,
+    skip: fundataSkip,
+    async run({ pool, env, runId, signal }) {
+      const s = await loadFundataApi(pool, { endpoints, env, parentRunId: runId, signal, progress: 'never' });
+      const failed = s.endpoints.filter((r) => r.status === 'failed');
+      return {
+        status: s.status === 'skipped' ? 'completed' : s.status,
+        records: s.rows,
+        failed: s.failed,
+        errors: failed.map((r) => ({ message: r.error ?? 'failed', endpoint: r.endpoint })),
+        metrics: { landed: s.landed, skipped: s.skipped, failed: s.failed, load_run_id: s.runId },
+        summary: `${s.landed} endpoint(s) landed, ${s.skipped} unchanged, ${s.failed} failed (${s.rows} rows)`,
+      };
+    },
+  };
+}
+
+/** Every transform, each on its own: one that fails does not keep the others from running. */
+export const transformsStep: RefreshStep = {
+  name: 'transforms',
+  async run({ pool, runId, signal }) {
+    const names = await transformNames(pool);
+    const errors: { message: string; transform: string }[] = [];
+    let rows = 0;
+    let batches = 0;
+    let done = 0;
+    for (const name of names) {
+      if (signal?.aborted) break;
+      try {
+        const [r] = await runTransforms(pool, { only: [name], parentRunId: runId, quiet: true });
+        rows += r?.rows_out ?? 0;
+        batches += r?.batches ?? 0;
+        done++;
+      } catch (err) {
+        errors.push({ message: errorMessage(err), transform: name });
+      }
+    }
+    const stopped = names.length - done - errors.length;
+    return {
+      status: errors.length === 0 && stopped === 0 ? 'completed' : done > 0 ? 'partial' : signal?.aborted ? 'cancelled' : 'failed',
+      records: rows,
+      failed: errors.length,
+      errors,
+      metrics: { transforms: names.length, batches, failed: errors.length, not_run: stopped },
+      summary: `${names.length} transform(s), ${batches} batch(es) consumed, ${rows} new rows${errors.length ? `, ${errors.length} failed (${errors.map((e) => e.transform).join(', ')})` : ''}`,
+    };
+  },
+};
+
+/** The continuous aggregates, incrementally (agg.refresh(), one transaction). */
+export const aggregatesStep: RefreshStep = {
+  name: 'aggregates',
+  async run({ pool }) {
+    const { rows } = await pool.query<{ aggregate_name: string; batches: number; buckets: number; full_refresh: boolean; ms: number }>(
+      'select * from agg.refresh()',
+    );
+    const buckets = rows.reduce((a, r) => a + r.buckets, 0);
+    return {
+      status: 'completed',
+      records: buckets,
+      metrics: { aggregates: rows },
+      summary: `${buckets} bucket(s) recomputed (${rows.map((r) => `${r.aggregate_name} ${r.buckets}`).join(', ')})`,
+    };
+  },
+};
+
+/** The steps of a refresh, in order. */
+export function refreshSteps(kind: RefreshKind): RefreshStep[] {
+  if (kind === 'weekly') {
+    return [fmpStep('fmp weekly', [...FMP_WEEKLY_DATASETS]), transformsStep, aggregatesStep];
+  }
+  return [
+    fmpStep('fmp daily', [...FMP_DAILY_DATASETS]),
+    fundataStep(
+      'fundata data',
+      FUNDATA_ENDPOINTS.filter((x) => !QUOTE_ENDPOINTS.includes(x.endpoint)).map((x) => x.endpoint),
+    ),
+    fundataStep('fundata quotes', QUOTE_ENDPOINTS),
+    transformsStep,
+    aggregatesStep,
+  ];
+}
+
+/** completed when every step that ran completed, failed when none got anything done, partial otherwise. */
+export function overallStatus(steps: { status: RunStatus }[]): RefreshStatus {
+  const ran = steps.filter((s) => s.status !== 'skipped');
+  if (ran.some((s) => s.status === 'cancelled')) return 'cancelled';
+  if (ran.every((s) => s.status === 'completed')) return 'completed';
+  if (ran.every((s) => s.status === 'failed')) return 'failed';
+  return 'partial';
+}
+
+/** The exit code of a refresh: 0 completed, 3 partial (or stopped midway), 1 failed. */
+export function refreshExitCode(status: RefreshStatus): number {
+  return status === 'completed' ? EXIT.ok : status === 'failed' ? EXIT.failed : EXIT.partial;
+}
+
+const LOCK_KEY = 'sra.refresh';
+
+/**
+ * Run fn holding the refresh lock (a session advisory lock on a connection of
+ * its own); throws RefreshBusyError at once when another refresh holds it.
+ */
+export async function withRefreshLock<T>(pool: pg.Pool, fn: () => Promise<T>): Promise<T> {
+  const c = await pool.connect();
+  let locked = false;
+  try {
+    const { rows } = await c.query<{ ok: boolean }>(`select pg_try_advisory_lock(hashtext($1)) as ok`, [LOCK_KEY]);
+    locked = rows[0]!.ok;
+    if (!locked) {
+      const { rows: r } = await c.query<{ task_id: string; started_at: Date; host: string | null }>(
+        `select task_id, started_at, host from ops.task_run
+         where task_type = 'refresh' and status = 'running' order by started_at desc limit 1`,
+      );
+      const who = r[0] ? ` (${r[0].task_id} since ${r[0].started_at.toISOString()} on ${r[0].host ?? 'unknown host'})` : '';
+      throw new RefreshBusyError(`another refresh is running${who}: not starting a second one`);
+    }
+    return await fn();
+  } finally {
+    if (locked) await c.query(`select pg_advisory_unlock(hashtext($1))`, [LOCK_KEY]).catch(() => undefined);
+    c.release();
+  }
+}
+
+export interface RefreshOptions {
+  kind?: RefreshKind;
+  env?: Env;
+  /** Aborting stops before the next step (and asks the running source to stop between batches). */
+  signal?: AbortSignal;
+  /** Replace the steps (tests, and callers that run a subset). */
+  steps?: RefreshStep[];
+}
+
+/** The unified refresh: every step in order under the refresh lock; never throws for a failing step. */
+export async function runRefresh(pool: pg.Pool, o: RefreshOptions = {}): Promise<RefreshResult> {
+  const kind = o.kind ?? 'daily';
+  const e = o.env ?? loadEnv();
+  const steps = o.steps ?? refreshSteps(kind);
+  return withRefreshLock(pool, async () => {
+    const t0 = performance.now();
+    const runId = await startRun(pool, 'refresh', kind);
+    log.info(`refresh ${kind} (run ${runId}): ${steps.map((s) => s.name).join(' → ')}`);
+    const results: StepResult[] = [];
+    for (const step of steps) {
+      const s0 = performance.now();
+      const stepRun = await startRun(pool, 'refresh_step', `${kind} ${step.name}`, runId);
+      const skip = step.skip?.(e);
+      let outcome: StepOutcome;
+      if (skip) {
+        outcome = { status: 'completed', summary: `skipped: ${skip}` };
+        await finishRun(pool, stepRun, { status: 'skipped', metrics: { reason: skip } });
+        results.push({ name: step.name, status: 'skipped', runId: stepRun, ms: performance.now() - s0, records: 0, summary: outcome.summary });
+        log.info(`refresh ${kind}: ${step.name}: ${outcome.summary}`);
+        continue;
+      }
+      if (o.signal?.aborted) {
+        outcome = { status: 'cancelled', summary: 'not started: the refresh is stopping' };
+      } else {
+        try {
+          outcome = await step.run({ pool, env: e, runId: stepRun, signal: o.signal });
+        } catch (err) {
+          outcome = { status: 'failed', errors: [{ message: errorMessage(err) }], summary: `failed: ${errorMessage(err)}` };
+        }
+      }
+      const ms = performance.now() - s0;
+      await finishRun(pool, stepRun, {
+        status: outcome.status,
+        records: outcome.records,
+        failed: outcome.failed,
+        errors: outcome.errors,
+        metrics: { ...outcome.metrics, ms: Math.round(ms) },
+      });
+      results.push({ name: step.name, status: outcome.status, runId: stepRun, ms, records: outcome.records ?? 0, summary: outcome.summary });
+      const line = `refresh ${kind}: ${step.name}: ${outcome.status}, ${outcome.summary} (${(ms / 1000).toFixed(1)}s)`;
+      if (outcome.status === 'completed') log.info(line);
+      else log.warn(line);
+    }
+    const status = overallStatus(results);
+    const ms = performance.now() - t0;
+    await finishRun(pool, runId, {
+      status,
+      records: results.reduce((a, r) => a + r.records, 0),
+      failed: results.filter((r) => r.status === 'failed' || r.status === 'partial').length,
+      errors: results
+        .filter((r) => r.status === 'failed' || r.status === 'partial' || r.status === 'cancelled')
+        .map((r) => ({ message: `${r.name}: ${r.summary}`, step: r.name })),
+      metrics: { steps: results.map((r) => ({ name: r.name, status: r.status, ms: Math.round(r.ms), records: r.records })), ms: Math.round(ms) },
+    });
+    log.info(`refresh ${kind} ${status} in ${(ms / 1000).toFixed(1)}s: ${results.map((r) => `${r.name} ${r.status}`).join(', ')}`);
+    return { kind, runId, status, steps: results, ms };
+  });
+}

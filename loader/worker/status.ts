@@ -1,0 +1,191 @@
+// What GET /health and GET /status report. Every query runs on the worker's
+// HTTP pool, whose connections carry a short statement timeout: a slow or
+// unreachable database makes /health answer "degraded" fast, never hang.
+import type pg from 'pg';
+import { errorMessage } from '../lib/log.ts';
+
+export interface Health {
+  status: 'ok' | 'degraded';
+  database: 'ok' | 'unreachable';
+  latency_ms: number;
+  error?: string;
+}
+
+/** Is the database reachable? Answers within the pool's connection and statement timeouts. */
+export async function checkHealth(pool: pg.Pool): Promise<Health> {
+  const t0 = performance.now();
+  try {
+    await pool.query('select 1');
+    return { status: 'ok', database: 'ok', latency_ms: Math.round(performance.now() - t0) };
+  } catch (err) {
+    return { status: 'degraded', database: 'unreachable', latency_ms: Math.round(performance.now() - t0), error: errorMessage(err) };
+  }
+}
+
+export interface SchedulerInfo {
+  /** Who runs the in-database jobs (transforms, aggregates, maintenance, retention). */
+  in_database_jobs: 'pg_cron' | 'worker';
+  jobs: { job_name: string; schedule: string; command: string; runner: 'pg_cron' | 'worker'; next_run: string | null }[];
+  loads: { name: string; schedule: string; next_run: string | null }[];
+  running: string | null;
+}
+
+async function section<T>(fn: () => Promise<T>): Promise<T | { error: string }> {
+  try {
+    return await fn();
+  } catch (err) {
+    return { error: errorMessage(err) };
+  }
+}
+
+// Counting a large view or finding the newest date of a large table can take
+// a while: results are kept until new data arrives (a transform run or an
+// aggregate refresh changes the key) or for a minute, and one that timed out
+// says so.
+const cache = new Map<string, { at: number; value: unknown }>();
+const CACHE_TTL_MS = 60_000;
+
+async function cached<T>(key: string, fn: () => Promise<T>, onError: (message: string) => T): Promise<T> {
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.value as T;
+  let value: T;
+  try {
+    value = await fn();
+  } catch (err) {
+    value = onError(errorMessage(err));
+  }
+  cache.set(key, { at: Date.now(), value });
+  return value;
+}
+
+function pgIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Row counts of every api view. */
+async function apiViewCounts(pool: pg.Pool): Promise<{ view: string; rows: number | null; error?: string }[]> {
+  const { rows: gen } = await pool.query<{ g: string }>(
+    `select coalesce((select max(transform_run_id) from ops.transform_run), 0)::text || '/' ||
+        coalesce((select max(last_refreshed_at) from ops.aggregate_state)::text, '') as g`,
+  );
+  const { rows: views } = await pool.query<{ name: string }>(
+    `select c.relname as name from pg_class as c
+     where c.relnamespace = 'api'::regnamespace and c.relkind in ('v', 'm') order by 1`,
+  );
+  const out: { view: string; rows: number | null; error?: string }[] = [];
+  for (const v of views) {
+    out.push(
+      await cached<{ view: string; rows: number | null; error?: string }>(
+        `count:${v.name}:${gen[0]!.g}`,
+        async () => {
+          const { rows } = await pool.query<{ n: string }>(`select count(*) as n from api.${pgIdent(v.name)}`);
+          return { view: `api.${v.name}`, rows: Number(rows[0]!.n) };
+        },
+        (error) => ({ view: `api.${v.name}`, rows: null, error }),
+      ),
+    );
+  }
+  return out;
+}
+
+/** Newest business date of each transform's target: its date column (date, then change_date, as_of_date). */
+async function businessDates(pool: pg.Pool): Promise<Map<string, string | null>> {
+  const { rows: targets } = await pool.query<{ name: string; target: string; col: string | null; gen: string | null }>(
+    `select d.name, d.target,
+        (select max(r.transform_run_id) from ops.transform_run as r where r.transform_name = d.name)::text as gen,
+        (select a.attname from pg_attribute as a
+         where a.attrelid = to_regclass(d.target) and a.attnum > 0 and not a.attisdropped
+             and a.attname in ('date', 'change_date', 'as_of_date')
+         order by array_position(array['date', 'change_date', 'as_of_date'], a.attname::text) limit 1) as col
+     from ops.transform_definition as d
+     where d.kind = 'transform' and to_regclass(d.target) is not null
+     order by d.name`,
+  );
+  const out = new Map<string, string | null>();
+  for (const t of targets) {
+    if (!t.col) continue;
+    const col = t.col;
+    out.set(
+      t.name,
+      await cached(
+        `date:${t.target}:${t.gen}`,
+        async () => {
+          const { rows } = await pool.query<{ d: string | null }>(`select max(${pgIdent(col)})::text as d from ${t.target}`);
+          return rows[0]!.d;
+        },
+        (error) => `not computed: ${error}`,
+      ),
+    );
+  }
+  return out;
+}
+
+/** Everything GET /status shows; each section reports its own error instead of failing the page. */
+export async function collectStatus(pool: pg.Pool, scheduler: SchedulerInfo): Promise<Record<string, unknown>> {
+  const lastRuns = await section(async () => {
+    const { rows } = await pool.query(
+      `select distinct on (r.task_type, r.task_id)
+           r.task_type, r.task_id, r.status, r.started_at, r.finished_at, r.duration_ms,
+           r.records_processed, r.records_failed, r.error_count,
+           case when r.error_count > 0 then r.error_details -> 0 ->> 'message' end as first_error,
+           r.peak_memory_mb::float8 as peak_memory_mb
+       from ops.task_run as r
+       where r.parent_run_id is null or r.task_type = 'refresh_step'
+       order by r.task_type, r.task_id, r.started_at desc`,
+    );
+    return rows.sort((a, b) => (a.started_at < b.started_at ? 1 : -1));
+  });
+
+  const freshness = await section(async () => {
+    const { rows } = await pool.query<{
+      dataset: string;
+      batches: string;
+      newest_batch_id: string;
+      newest_landed_at: Date;
+      transforms: string[] | null;
+    }>(
+      `select b.dataset, count(*) as batches, max(b.batch_id) as newest_batch_id, max(b.landed_at) as newest_landed_at,
+           (select array_agg(d.name order by d.name) from ops.transform_definition as d
+            where d.kind = 'transform' and b.dataset = any(d.datasets)) as transforms
+       from raw.batch as b
+       where b.status = 'landed'
+       group by b.dataset
+       order by b.dataset`,
+    );
+    const dates = await businessDates(pool);
+    return rows.map((r) => ({
+      dataset: r.dataset,
+      batches: Number(r.batches),
+      newest_batch_id: Number(r.newest_batch_id),
+      newest_landed_at: r.newest_landed_at,
+      newest_business_date: Object.fromEntries((r.transforms ?? []).filter((t) => dates.has(t)).map((t) => [t, dates.get(t)])),
+    }));
+  });
+
+  const pending = await section(async () => {
+    const { rows } = await pool.query<{ transform_name: string; pending: number }>(
+      `select d.name as transform_name, cardinality(ops.pending_batches(d.name)) as pending
+       from ops.transform_definition as d where d.kind = 'transform' order by d.file_path`,
+    );
+    return rows;
+  });
+
+  const aggregates = await section(async () => {
+    const { rows } = await pool.query(
+      `select aggregate_name, source, last_refreshed_at, last_full_at, last_batches, last_buckets, last_ms
+       from ops.aggregate_state order by aggregate_name`,
+    );
+    return rows;
+  });
+
+  const views = await section(() => apiViewCounts(pool));
+
+  return {
+    scheduler,
+    last_runs: lastRuns,
+    freshness,
+    pending_batches: pending,
+    aggregates,
+    api_views: views,
+  };
+}

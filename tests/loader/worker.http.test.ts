@@ -1,0 +1,214 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import os from 'node:os';
+import { spawn } from 'node:child_process';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshDb, type TestDb } from '../helpers/db.ts';
+import { serverUrl } from '../helpers/urls.ts';
+import { parseEnv } from '../../loader/config.ts';
+import { landCsvFile } from '../../loader/lib/land.ts';
+import { startWorker, type Worker } from '../../loader/worker/worker.ts';
+import { transformsStep, aggregatesStep, type RefreshStep } from '../../loader/refresh.ts';
+import { ROOT } from '../../loader/migrate.ts';
+import pkg from '../../package.json' with { type: 'json' };
+
+async function get(port: number, p: string): Promise<{ status: number; body: any; ms: number }> {
+  const t0 = performance.now();
+  const res = await fetch(`http://127.0.0.1:${port}${p}`, { signal: AbortSignal.timeout(10_000) });
+  return { status: res.status, body: await res.json(), ms: performance.now() - t0 };
+}
+
+function tmpCsv(name: string, text: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'worker-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+/** A step that takes a while inside the database, in its own transaction. */
+function slowStep(name: string, seconds: number): RefreshStep {
+  return {
+    name,
+    async run({ pool }) {
+      await pool.query(`select pg_sleep($1)`, [seconds]);
+      return { status: 'completed', summary: `slept ${seconds}s` };
+    },
+  };
+}
+
+describe('sra worker: HTTP endpoints and schedules', () => {
+  let db: TestDb;
+  let worker: Worker;
+  const env = () => parseEnv({ DATABASE_URL: db.url, SRA_RAW_RETENTION_DAYS: '400' });
+
+  beforeAll(async () => {
+    db = await freshDb();
+    await landCsvFile(db.pool, {
+      file: tmpCsv('quotes.csv', 'InstrumentKey,Date,NAVPS\nW1,2024-04-01,10.00\nW1,2024-04-02,10.10\n'),
+      dataset: 'fundata.quotes',
+      source: 'fundata',
+      origin: 'csv',
+    });
+    worker = await startWorker({
+      url: db.url,
+      env: env(),
+      port: 0,
+      host: '127.0.0.1',
+      // no network: the refresh runs its in-database steps only
+      steps: () => [transformsStep, aggregatesStep],
+    });
+  });
+  afterAll(async () => {
+    await worker?.stop(1000);
+    await db?.drop();
+  });
+
+  it('GET / names the service and its version', async () => {
+    const r = await get(worker.port, '/');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ service: 'sra-data worker', version: pkg.version });
+  });
+
+  it('GET /health answers 200 ok fast while the database is reachable', async () => {
+    const r = await get(worker.port, '/health');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ status: 'ok', database: 'ok' });
+    expect(r.ms).toBeLessThan(1000);
+  });
+
+  it('writes SRA_RAW_RETENTION_DAYS into ops.setting for the retention job', async () => {
+    const { rows } = await db.pool.query(`select value from ops.setting where name = 'raw_retention_days'`);
+    expect(rows[0].value).toBe('400');
+  });
+
+  it('GET /status before any run: the worker runs the in-database jobs (no pg_cron here), one batch pending', async () => {
+    const r = await get(worker.port, '/status');
+    expect(r.status).toBe(200);
+    expect(r.body.scheduler.in_database_jobs).toBe('worker');
+    expect(r.body.scheduler.jobs.map((j: { job_name: string }) => j.job_name).sort()).toEqual([
+      'sra-aggregates',
+      'sra-maintenance',
+      'sra-retention',
+      'sra-transforms',
+    ]);
+    expect(r.body.scheduler.jobs.every((j: { next_run: string | null }) => j.next_run !== null)).toBe(true);
+    expect(r.body.scheduler.loads.map((l: { schedule: string }) => l.schedule)).toEqual(['0 2 * * *', '0 3 * * 0']);
+    const pending = Object.fromEntries(r.body.pending_batches.map((p: { transform_name: string; pending: number }) => [p.transform_name, p.pending]));
+    expect(pending.fundata_quotes).toBe(1);
+    expect(r.body.freshness.find((f: { dataset: string }) => f.dataset === 'fundata.quotes')).toMatchObject({ batches: 1 });
+  });
+
+  it('runs the transforms job as pg_cron would, recorded as a task run', async () => {
+    await worker.runJob('sra-transforms');
+    const { rows } = await db.pool.query(`select task_type, task_id, status from ops.task_run where task_type = 'job'`);
+    expect(rows).toEqual([{ task_type: 'job', task_id: 'sra-transforms', status: 'completed' }]);
+    const { rows: q } = await db.pool.query(`select count(*)::int as n from core.fundata_quotes where identifier = 'W1'`);
+    expect(q[0].n).toBe(2);
+  });
+
+  it('runs two due refreshes one after the other, never at once', async () => {
+    const [a, b] = await Promise.all([worker.trigger('daily'), worker.trigger('weekly')]);
+    expect(a?.status).toBe('completed');
+    expect(b?.status).toBe('completed');
+    const { rows } = await db.pool.query<{ task_id: string; started_at: Date; finished_at: Date }>(
+      `select task_id, started_at, finished_at from ops.task_run where task_type = 'refresh' order by started_at`,
+    );
+    expect(rows.map((r) => r.task_id)).toEqual(['daily', 'weekly']);
+    expect(rows[1]!.started_at.getTime()).toBeGreaterThanOrEqual(rows[0]!.finished_at.getTime());
+  });
+
+  it('GET /status after a refresh: last runs with status and duration, freshness, api view row counts', async () => {
+    const r = await get(worker.port, '/status');
+    const daily = r.body.last_runs.find((x: { task_type: string; task_id: string }) => x.task_type === 'refresh' && x.task_id === 'daily');
+    expect(daily).toMatchObject({ status: 'completed' });
+    expect(daily.duration_ms).toEqual(expect.any(String));
+    const fresh = r.body.freshness.find((f: { dataset: string }) => f.dataset === 'fundata.quotes');
+    expect(fresh.newest_business_date).toEqual({ fundata_quotes: '2024-04-02' });
+    const counts = Object.fromEntries(r.body.api_views.map((v: { view: string; rows: number }) => [v.view, v.rows]));
+    expect(counts['api.fund_nav']).toBe(2);
+    expect(counts['api.fund_nav_monthly']).toBe(1);
+    const pending = r.body.pending_batches.find((p: { transform_name: string }) => p.transform_name === 'fundata_quotes');
+    expect(pending.pending).toBe(0);
+  });
+
+  it('a second worker instance skips a refresh while the first one runs it', async () => {
+    const other = await startWorker({ url: db.url, env: env(), port: 0, host: '127.0.0.1', steps: () => [slowStep('slow', 1.5)] });
+    try {
+      const first = other.trigger('daily');
+      await new Promise((r) => setTimeout(r, 300));
+      const second = await worker.trigger('daily');
+      expect(second).toBeUndefined();
+      expect((await first)?.status).toBe('completed');
+    } finally {
+      await other.stop(5000);
+    }
+  });
+});
+
+describe('sra worker: shutdown', () => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await freshDb();
+  });
+  afterAll(async () => db?.drop());
+
+  it('on stop lets the running step finish, starts no further step, and closes the server', async () => {
+    const w = await startWorker({
+      url: db.url,
+      env: parseEnv({ DATABASE_URL: db.url }),
+      port: 0,
+      host: '127.0.0.1',
+      steps: () => [slowStep('first', 1), slowStep('second', 1)],
+    });
+    const run = w.trigger('daily');
+    await new Promise((r) => setTimeout(r, 300));
+    const stopped = await w.stop(10_000);
+    expect(stopped.clean).toBe(true);
+    expect((await run)?.status).toBe('cancelled');
+    const { rows } = await db.pool.query(
+      `select task_id, status from ops.task_run where task_type = 'refresh_step' order by task_run_id`,
+    );
+    expect(rows).toEqual([
+      { task_id: 'daily first', status: 'completed' },
+      { task_id: 'daily second', status: 'cancelled' },
+    ]);
+    await expect(fetch(`http://127.0.0.1:${w.port}/health`)).rejects.toThrow();
+  });
+
+  it('GET /health answers 503 degraded, fast, when the database is gone', async () => {
+    const gone = await freshDb();
+    const w = await startWorker({ url: gone.url, env: parseEnv({ DATABASE_URL: gone.url }), port: 0, host: '127.0.0.1' });
+    try {
+      const admin = new pg.Client({ connectionString: serverUrl('postgres') });
+      await admin.connect();
+      await gone.pool.end();
+      await admin.query(`drop database ${gone.name} with (force)`);
+      await admin.end();
+      const r = await get(w.port, '/health');
+      expect(r.status).toBe(503);
+      expect(r.body).toMatchObject({ status: 'degraded', database: 'unreachable' });
+      expect(r.ms).toBeLessThan(3000);
+    } finally {
+      await w.stop(500);
+    }
+  });
+
+  it('the sra worker process exits 0 on SIGTERM', async () => {
+    const child = spawn(path.join(ROOT, 'bin', 'sra'), ['worker', '--port', '0'], {
+      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), DATABASE_URL: db.url, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    for (let i = 0; i < 100 && !/listening on/.test(stderr); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(stderr).toMatch(/listening on/);
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    const code = await exited;
+    clearTimeout(timer);
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/worker: stopped/);
+  });
+});
