@@ -11,7 +11,6 @@ language plpgsql
 as $$
 declare
     v_in bigint;
-    v_issues bigint;
     w record;
 begin
     ---------- typed: column, type, payload key(s)
@@ -34,32 +33,9 @@ begin
         'change_date day ChangeDate'
     ]);
 
-    ---------- quality: incomplete keys are quarantined by core.write_versions;
-    ---------- say which part was missing (bad values were recorded by core.stage)
-    insert into ops.quality_issue (batch_id, line, dataset, transform_name, rule, field, raw_value, identifier, detail)
-    select s.batch_id, s.line, s.dataset, 'fundata_distributions',
-        case when k.field = 'identifier' then 'missing_identifier' else 'missing_key' end,
-        k.field, k.raw_value, s.identifier, 'record quarantined'
-    from _stage as s
-    cross join lateral (
-        values
-            ('identifier', s.payload ->> 'InstrumentKey', s.identifier is null),
-            ('distribution_date', s.payload ->> 'DistributionDate', s.distribution_date is null)
-    ) as k (field, raw_value, is_missing)
-    where k.is_missing;
-    get diagnostics v_issues = row_count;
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_distributions', 'core.fundata_distributions', array['identifier', 'distribution_date']);
 
-    ---------- shared instrument registry
-    insert into core.instrument (identifier, first_batch_id)
-    select s.identifier, min(s.batch_id)
-    from _stage as s
-    where s.identifier is not null
-    group by s.identifier
-    on conflict (identifier) do nothing;
-
-    ---------- versions
-    select * into w from core.write_versions('fundata_distributions', 'core.fundata_distributions', array['identifier', 'distribution_date']);
-
-    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;
