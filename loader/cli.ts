@@ -74,6 +74,8 @@ export async function buildProgram(): Promise<Command> {
           await mod.demo?.(pool, e);
         }
         await runTransforms(pool);
+        // the continuous aggregates (api.fund_nav_monthly, …) follow the transforms
+        await pool.query('select * from agg.refresh()');
         await showViews(pool);
       }),
     );
