@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
 import { Transform, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse, CsvError } from 'csv-parse';
@@ -57,9 +58,28 @@ export interface CsvLandOptions {
 
 const LFS_PREFIX = 'version https://git-lfs.github.com/spec/v1';
 
+/**
+ * Read size of the landing streams. csv-parse joins each chunk with the tail of
+ * the previous one (a fresh Buffer each time): with 1 MiB chunks that garbage
+ * piled up as ~70 MB of external memory before V8 collected it; 64 KiB chunks
+ * keep it near 4 MB at the same speed.
+ */
+const READ_CHUNK = 1 << 16;
+
+/** SHA-256 of a file, read through one reused buffer (no garbage per chunk). */
 export async function sha256File(file: string): Promise<string> {
   const hash = crypto.createHash('sha256');
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  const fh = await fs.promises.open(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(1 << 20);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buf.subarray(0, bytesRead));
+    }
+  } finally {
+    await fh.close();
+  }
   return hash.digest('hex');
 }
 
@@ -79,65 +99,109 @@ function copyText(s: string): string {
   return s.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
 }
 
-interface Rejected {
-  line: number;
-  raw: string;
-  reason: string;
+/** Why a row was kept out: ≥ 0 is the number of fields found (the header has another count). */
+const NOT_UTF8 = -1;
+const HAS_NUL = -2;
+
+/**
+ * Rows kept out of raw.record, as (line, lines spanned, reason code) triples in
+ * a growable Int32Array: 12 bytes a row, so even a file whose every row is
+ * unreadable stays small. Their raw text is read back from the file afterwards.
+ */
+class RejectedRows {
+  private data = new Int32Array(3 * 64);
+  length = 0;
+  push(line: number, span: number, code: number): void {
+    if (3 * (this.length + 1) > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data.set([line, span, code], 3 * this.length++);
+  }
+  line(i: number): number {
+    return this.data[3 * i]!;
+  }
+  span(i: number): number {
+    return this.data[3 * i + 1]!;
+  }
+  code(i: number): number {
+    return this.data[3 * i + 2]!;
+  }
 }
 
 /**
- * CSV rows → COPY text lines (batch_id, line, payload). The first record is the
- * header; each later record becomes a JSON object keyed by it, values untouched.
- * Rows that cannot be read faithfully (column count, invalid UTF-8, NUL bytes)
- * go to `rejected` with their raw text; empty lines are skipped.
+ * CSV records (arrays of field strings) → COPY text lines (batch_id, line,
+ * payload). The first record is the header; each later record becomes a JSON
+ * object keyed by it, values untouched. Empty lines are skipped. Rows that
+ * cannot be landed faithfully (another number of fields than the header,
+ * bytes that are not UTF-8, a NUL byte) are noted in `rejected` by line.
+ *
+ * Lines: a record starts on the line after the previous one ends; a record
+ * spans one line plus the line breaks inside its quoted fields. Only a field
+ * that JSON had to escape can hold one, so the common row costs one length
+ * comparison per field.
  */
 class CsvToCopy extends Transform {
   private keys: string[] | undefined;
+  private width = 0;
   private line = 1;
   private buf = '';
+  private readonly prefix: string;
   rows = 0;
-  readonly rejected: Rejected[] = [];
+  readonly rejected = new RejectedRows();
 
   constructor(
-    private readonly batchId: number,
+    batchId: number,
     private readonly file: string,
   ) {
-    super({ writableObjectMode: true, readableObjectMode: false, writableHighWaterMark: 2048 });
+    // a few hundred records in flight: they die young, in V8's new space
+    super({ writableObjectMode: true, readableObjectMode: false, writableHighWaterMark: 256 });
+    this.prefix = batchId + '\t';
   }
 
-  override _transform(rec: { record: string[]; raw: string }, _enc: BufferEncoding, done: (e?: Error) => void): void {
+  override _transform(fields: string[], _enc: BufferEncoding, done: (e?: Error) => void): void {
     const line = this.line;
-    const raw = rec.raw;
-    let nl = 0;
-    for (let i = raw.indexOf('\n'); i >= 0 && i < raw.length - 1; i = raw.indexOf('\n', i + 1)) nl++;
-    this.line += 1 + nl;
-    const fields = rec.record;
-    if (fields.length === 1 && fields[0] === '') return done(); // empty line
-    if (!this.keys) {
-      this.keys = fields.map((k) => JSON.stringify(k.trim()));
-      if (!fields.some((k) => k.trim() !== '')) return done(new RejectedFileError(this.file, line, 'the header row is empty'));
+    const n = fields.length;
+    if (n === 1 && fields[0] === '') {
+      this.line++; // an empty line
       return done();
     }
-    const trimmedRaw = raw.replace(/\r?\n$/, '').replace(/\r$/, '');
-    if (fields.length !== this.keys.length) {
-      this.rejected.push({ line, raw: trimmedRaw, reason: `expected ${this.keys.length} fields, found ${fields.length}` });
-      return done();
-    }
+    const keys = this.keys;
+    if (!keys) return done(this.header(fields, line));
     let json = '{';
-    for (let i = 0; i < fields.length; i++) {
-      json += (i ? ',' : '') + this.keys[i] + ':' + JSON.stringify(fields[i]);
+    let escaped = false;
+    const m = n < this.width ? n : this.width;
+    for (let i = 0; i < m; i++) {
+      const f = fields[i]!;
+      const q = JSON.stringify(f);
+      if (q.length !== f.length + 2) escaped = true;
+      json += keys[i] + q;
+    }
+    let span = 1;
+    if (escaped || n !== this.width) {
+      for (const f of fields) for (let j = f.indexOf('\n'); j !== -1; j = f.indexOf('\n', j + 1)) span++;
+    }
+    this.line += span;
+    if (n !== this.width) {
+      this.rejected.push(line, span, n);
+      return done();
     }
     json += '}';
-    if (json.includes('\uFFFD')) {
-      this.rejected.push({ line, raw: trimmedRaw, reason: 'bytes that are not valid UTF-8' });
+    if (json.indexOf('\uFFFD') !== -1) {
+      // csv-parse decodes invalid UTF-8 as U+FFFD: the row is not what the file holds
+      this.rejected.push(line, span, NOT_UTF8);
       return done();
     }
-    if (json.includes('\\u0000')) {
-      this.rejected.push({ line, raw: trimmedRaw.replace(/\0/g, '\\0'), reason: 'a NUL byte' });
-      return done();
+    if (escaped) {
+      if (json.indexOf('\\u0000') !== -1) {
+        this.rejected.push(line, span, HAS_NUL); // jsonb cannot hold it
+        return done();
+      }
+      json = json.replace(/\\/g, '\\\\'); // COPY text format
     }
     this.rows++;
-    this.buf += this.batchId + '\t' + line + '\t' + json.replace(/\\/g, '\\\\') + '\n';
+    this.buf += this.prefix + line + '\t' + json + '\n';
     if (this.buf.length > 1 << 16) {
       this.push(this.buf);
       this.buf = '';
@@ -145,11 +209,114 @@ class CsvToCopy extends Transform {
     done();
   }
 
+  /** The header row: its names, trimmed, become the JSON keys (`"Name":`, first one without a comma). */
+  private header(fields: string[], line: number): RejectedFileError | undefined {
+    this.line++;
+    const names = fields.map((k) => k.trim());
+    if (names.every((k) => k === '')) return new RejectedFileError(this.file, line, 'the header row is empty');
+    const seen = new Set<string>();
+    for (const k of names) {
+      if (seen.has(k)) return new RejectedFileError(this.file, line, `the header names the column "${k}" twice`);
+      seen.add(k);
+    }
+    for (const k of names) {
+      if (k.includes('\uFFFD')) return new RejectedFileError(this.file, line, 'the header holds bytes that are not valid UTF-8');
+      if (k.includes('\0')) return new RejectedFileError(this.file, line, 'the header holds a NUL byte');
+    }
+    this.keys = names.map((k, i) => (i ? ',' : '') + JSON.stringify(k) + ':');
+    this.width = names.length;
+    return undefined;
+  }
+
+  /** The reason a row was kept out, in words. */
+  reason(i: number): string {
+    const code = this.rejected.code(i);
+    if (code === NOT_UTF8) return 'bytes that are not valid UTF-8';
+    if (code === HAS_NUL) return 'a NUL byte';
+    return `expected ${this.width} fields, found ${code}`;
+  }
+
+  get headerSeen(): boolean {
+    return this.keys !== undefined;
+  }
+
   override _flush(done: (e?: Error) => void): void {
     if (this.buf) this.push(this.buf);
     this.buf = '';
     done();
   }
+}
+
+/**
+ * A rejected row's bytes as text: valid UTF-8 as is, every other byte as
+ * \xHH, a NUL byte as \0 (a text column holds neither).
+ */
+export function rawText(bytes: Buffer): string {
+  if (isUtf8(bytes) && !bytes.includes(0)) return bytes.toString('utf8');
+  let out = '';
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    const len = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len === 1) {
+      out += b === 0 ? '\\0' : String.fromCharCode(b);
+      i++;
+    } else if (len && i + len <= bytes.length && isUtf8(bytes.subarray(i, i + len))) {
+      out += bytes.toString('utf8', i, i + len);
+      i += len;
+    } else {
+      out += '\\x' + b.toString(16).toUpperCase().padStart(2, '0');
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
+ * COPY lines for raw.rejected_row: the file is read again and the physical
+ * lines of each rejected row (in line order) are taken as they are, without
+ * the line break that ends the row.
+ */
+async function* rejectedCopyLines(file: string, batchId: number, toCopy: CsvToCopy): AsyncGenerator<string> {
+  const rej = toCopy.rejected;
+  let k = 0;
+  let line = 1;
+  let parts: Buffer[] = [];
+  const emit = () => {
+    let bytes = Buffer.concat(parts);
+    parts = [];
+    let end = bytes.length;
+    if (end && bytes[end - 1] === 0x0a) end--;
+    if (end && bytes[end - 1] === 0x0d) end--;
+    bytes = bytes.subarray(0, end);
+    const out = `${batchId}\t${rej.line(k)}\t${copyText(rawText(bytes))}\t${copyText(toCopy.reason(k))}\n`;
+    k++;
+    return out;
+  };
+  // one reused buffer: a pass over a large file leaves no garbage behind
+  const fh = await fs.promises.open(file, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(READ_CHUNK);
+    for (;;) {
+      const { bytesRead } = await fh.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0 || k >= rej.length) break;
+      let pos = 0;
+      while (pos < bytesRead && k < rej.length) {
+        const found = chunk.indexOf(0x0a, pos);
+        const nl = found === -1 || found >= bytesRead ? -1 : found;
+        const stop = nl === -1 ? bytesRead : nl + 1;
+        const first = rej.line(k);
+        if (line >= first && line < first + rej.span(k)) parts.push(Buffer.from(chunk.subarray(pos, stop)));
+        if (nl === -1) break;
+        if (line === first + rej.span(k) - 1) yield emit();
+        line++;
+        pos = stop;
+      }
+    }
+  } finally {
+    await fh.close();
+  }
+  if (k < rej.length && parts.length) yield emit(); // the last row of a file without a final line break
 }
 
 /**
@@ -169,7 +336,7 @@ async function describeCsvError(file: string, err: CsvError): Promise<{ line: nu
       return { line, reason: `a quote inside an unquoted field (field ${(e.index ?? 0) + 1})` };
     case 'CSV_QUOTE_NOT_CLOSED': {
       let last = 0;
-      const scan = fs.createReadStream(file, { highWaterMark: 1 << 16 }).pipe(parse({ bom: true, relax_column_count: true, info: true }));
+      const scan = fs.createReadStream(file, { highWaterMark: READ_CHUNK }).pipe(parse({ bom: true, relax_column_count: true, info: true }));
       try {
         for await (const rec of scan as AsyncIterable<{ info: { lines: number } }>) last = rec.info.lines;
       } catch {
@@ -251,7 +418,7 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
     const toCopy = new CsvToCopy(batchId, displayPath);
     const copy = client.query(copyFrom('copy raw.record (batch_id, line, payload) from stdin'));
     let bytes = 0;
-    const source = fs.createReadStream(o.file, { highWaterMark: 1 << 20 });
+    const source = fs.createReadStream(o.file, { highWaterMark: READ_CHUNK });
     if (o.onProgress) {
       source.on('data', (chunk) => {
         bytes += chunk.length;
@@ -259,7 +426,7 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
     }
     const tick = o.onProgress ? setInterval(() => o.onProgress!(toCopy.rows, bytes), 250) : undefined;
     try {
-      await pipeline(source, parse({ bom: true, relax_column_count: true, raw: true }), toCopy, copy);
+      await pipeline(source, parse({ bom: true, relax_column_count: true }), toCopy, copy);
     } catch (err) {
       if (err instanceof CsvError) {
         const { line, reason } = await describeCsvError(o.file, err);
@@ -269,13 +436,11 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
     } finally {
       if (tick) clearInterval(tick);
     }
+    if (!toCopy.headerSeen) throw new RejectedFileError(displayPath, 1, 'the file is empty: no header row');
     o.onProgress?.(toCopy.rows, stat.size);
     if (toCopy.rejected.length) {
       const rej = client.query(copyFrom('copy raw.rejected_row (batch_id, line, raw_text, reason) from stdin'));
-      await pipeline(
-        Readable.from(toCopy.rejected.map((r) => `${batchId}\t${r.line}\t${copyText(r.raw)}\t${copyText(r.reason)}\n`)),
-        rej,
-      );
+      await pipeline(Readable.from(rejectedCopyLines(o.file, batchId, toCopy)), rej);
     }
     await client.query(`update raw.batch set row_count = $2, rejected_count = $3, landed_at = clock_timestamp() where batch_id = $1`, [
       batchId,
@@ -285,8 +450,7 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
     await client.query('commit');
     const r: LandResult = { ...base, sha256, status: 'landed', batchId, rows: toCopy.rows, rejected: toCopy.rejected.length };
     if (r.rejected) {
-      const first = toCopy.rejected[0]!;
-      r.message = `${r.rejected} row(s) kept in raw.rejected_row, e.g. ${displayPath}:${first.line}: ${first.reason}`;
+      r.message = `${r.rejected} row(s) kept in raw.rejected_row, e.g. ${displayPath}:${toCopy.rejected.line(0)}: ${toCopy.reason(0)}`;
     }
     return finish(r);
   } catch (err) {

@@ -113,3 +113,40 @@ describe('fundata-csv files with broken quoting', () => {
     }
   });
 });
+
+describe('fundata-csv files without a usable header', () => {
+  let db: TestDb;
+  let tmp: ReturnType<typeof tempDir>;
+
+  beforeAll(async () => {
+    db = await freshDb();
+    tmp = tempDir('header');
+  });
+  afterAll(async () => {
+    tmp?.cleanup();
+    await db?.drop();
+  });
+
+  const land = (file: string) => landCsvFile(db.pool, { file, dataset: 'fundata.quotes', source: 'fundata', origin: 'csv' });
+
+  it('rejects a header that names a column twice: one of the two values would be lost', async () => {
+    const r = await land(writeCsv(tmp.dir, 'quotes/twice.csv', ['InstrumentKey,Date,NAVPS,NAVPS', '4095,2024-01-02,11.5,11.6']));
+    expect(r).toMatchObject({ status: 'failed' });
+    expect(r.message).toMatch(/twice\.csv:1: the header names the column "NAVPS" twice/);
+  });
+
+  it('rejects an empty file, and a file of empty lines, rather than landing an empty batch', async () => {
+    for (const [name, content] of [['empty.csv', ''], ['blank.csv', '\r\n\r\n']] as const) {
+      const r = await land(writeCsv(tmp.dir, `quotes/${name}`, Buffer.from(content)));
+      expect(r.status, name).toBe('failed');
+      expect(r.message).toMatch(/the file is empty/);
+    }
+    expect(await count(db.pool, `select count(*) as n from raw.batch`)).toBe(0);
+  });
+
+  it('lands a file with a header and no rows as an empty batch', async () => {
+    const r = await land(writeCsv(tmp.dir, 'quotes/header-only.csv', [BOM + QUOTES_HEADER]));
+    expect(r).toMatchObject({ status: 'landed', rows: 0, rejected: 0 });
+    expect(await count(db.pool, `select row_count as n from raw.batch where batch_id = $1`, [r.batchId])).toBe(0);
+  });
+});

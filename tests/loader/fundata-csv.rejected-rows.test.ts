@@ -65,9 +65,17 @@ describe('fundata-csv rows that cannot be read', () => {
       reason: 'expected 13 fields, found 14',
     });
     expect(by.get(4)).toEqual({ line: 4, raw_text: '26181,4095,,,2024-01-04', reason: 'expected 13 fields, found 5' });
-    expect(by.get(6).reason).toMatch(/not valid UTF-8/);
-    expect(by.get(6).raw_text).toContain('26190,4096');
-    expect(by.get(8).reason).toMatch(/NUL/);
+    // the file's bytes, not a decoding of them: the invalid byte shows as \xHH, NUL as \0
+    expect(by.get(6)).toEqual({
+      line: 6,
+      raw_text: '26190,4096,,,2024-01-16,10.00000000,,,2024-01-15,9.90000000,,Activ\\xE9,2024-01-16',
+      reason: 'bytes that are not valid UTF-8',
+    });
+    expect(by.get(8)).toEqual({
+      line: 8,
+      raw_text: '26191,4096,,,2024-01-17,10.00000000,,,2024-01-16,10.00000000,,Act\\0ive,2024-01-17',
+      reason: 'a NUL byte',
+    });
     expect(by.get(9)).toMatchObject({ reason: 'expected 13 fields, found 10' });
     expect(by.get(9).raw_text).toBe('"26192","4096","","","2024-01-18","10.1","","","2024-01-17",');
   });
@@ -77,6 +85,33 @@ describe('fundata-csv rows that cannot be read', () => {
     expect(result.message).toMatch(/6 row\(s\) kept in raw\.rejected_row, e\.g\. .*bad-rows\.csv:3: expected 13 fields, found 14/);
     expect(await count(db.pool, `select rejected_count as n from raw.batch where batch_id = $1`, [result.batchId])).toBe(6);
     expect(await count(db.pool, `select rejected as n from ops.file_tracker where last_batch_id = $1`, [result.batchId])).toBe(6);
+  });
+
+  it('keeps a rejected row that spans lines whole, including the last row of a file without a final line break', async () => {
+    const file = writeCsv(
+      tmp.dir,
+      'quotes/spans.csv',
+      Buffer.from(
+        [
+          QUOTES_HEADER,
+          good[0],
+          '26195,4095,"a\r\nb",,2024-01-05', // lines 3-4: a quoted line break, 5 fields
+          good[1],
+          '26196,4095,"x\ny\nz",,,,,,,,,,,,', // lines 6-8: 15 fields
+          '26197,4095', // line 9, no final line break
+        ].join('\r\n'),
+      ),
+    );
+    const r = await landCsvFile(db.pool, { file, dataset: 'fundata.quotes', source: 'fundata', origin: 'csv' });
+    expect(r).toMatchObject({ status: 'landed', rows: 2, rejected: 3 });
+    const { rows } = await db.pool.query(`select line, raw_text, reason from raw.rejected_row where batch_id = $1 order by line`, [r.batchId]);
+    expect(rows).toEqual([
+      { line: 3, raw_text: '26195,4095,"a\r\nb",,2024-01-05', reason: 'expected 13 fields, found 5' },
+      { line: 6, raw_text: '26196,4095,"x\ny\nz",,,,,,,,,,,,', reason: 'expected 13 fields, found 15' },
+      { line: 9, raw_text: '26197,4095', reason: 'expected 13 fields, found 2' },
+    ]);
+    const landed = await db.pool.query(`select line from raw.record where batch_id = $1 order by line`, [r.batchId]);
+    expect(landed.rows.map((x) => x.line)).toEqual([2, 5]);
   });
 
   it('keeps every row of a file whose rows are all unreadable, and lands an empty batch', async () => {
