@@ -212,3 +212,12 @@ describe('sra worker: shutdown', () => {
     expect(stderr).toMatch(/worker: stopped/);
   });
 });
+
+describe('sra worker: configuration', () => {
+  it('refuses a schedule that is not a cron expression, naming the variable', () => {
+    expect(() => parseEnv({ SRA_REFRESH_CRON: 'every day at two' })).toThrow(/SRA_REFRESH_CRON is not a valid cron expression/);
+    expect(() => parseEnv({ SRA_WEEKLY_CRON: '0 3 * * 8' })).toThrow(/SRA_WEEKLY_CRON/);
+    expect(parseEnv({ SRA_REFRESH_CRON: '30 1 * * 1-5' }).SRA_REFRESH_CRON).toBe('30 1 * * 1-5');
+    expect(parseEnv({}).PORT).toBe(8080);
+  });
+});
