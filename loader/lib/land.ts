@@ -356,7 +356,8 @@ async function recordFile(
   size: number,
   error?: string,
 ): Promise<void> {
-  if (!r.sha256) r.sha256 = 'lfs-pointer:' + crypto.createHash('sha256').update(filePath).digest('hex');
+  // no content hash (a pointer, an unreadable file): one tracker row per path
+  if (!r.sha256) r.sha256 = (r.status === 'lfs_pointer' ? 'lfs-pointer:' : 'unread:') + crypto.createHash('sha256').update(filePath).digest('hex');
   await db.query(
     `insert into ops.file_tracker as f (file_path, dataset, sha256, file_size, records, rejected, status, last_batch_id, last_error)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -373,19 +374,27 @@ async function recordFile(
 /** Land one CSV file as one batch. Never throws for a bad file: the result says why. */
 export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<LandResult> {
   const t0 = performance.now();
-  const stat = fs.statSync(o.file);
   const displayPath = o.displayPath ?? (path.relative(process.cwd(), o.file) || o.file);
-  const base: LandResult = { file: displayPath, dataset: o.dataset, status: 'failed', rows: 0, rejected: 0, bytes: stat.size, ms: 0 };
+  let size = 0;
+  const base: LandResult = { file: displayPath, dataset: o.dataset, status: 'failed', rows: 0, rejected: 0, bytes: 0, ms: 0 };
   const finish = async (r: LandResult, error?: string) => {
     r.ms = performance.now() - t0;
-    await recordFile(pool, r, displayPath, stat.size, error);
+    await recordFile(pool, r, displayPath, size, error);
     return r;
   };
 
-  if (isLfsPointer(o.file)) {
-    return finish({ ...base, status: 'lfs_pointer', message: `${displayPath} is a Git LFS pointer, not CSV data: run "git lfs pull"` });
+  // a file that vanished or cannot be read (a dangling link, permissions) fails alone
+  let sha256: string;
+  try {
+    size = base.bytes = fs.statSync(o.file).size;
+    if (isLfsPointer(o.file)) {
+      return finish({ ...base, status: 'lfs_pointer', message: `${displayPath} is a Git LFS pointer, not CSV data: run "git lfs pull"` });
+    }
+    sha256 = await sha256File(o.file);
+  } catch (err) {
+    const message = `${displayPath}: cannot read the file: ${(err as Error).message}`;
+    return finish({ ...base, message }, message);
   }
-  const sha256 = await sha256File(o.file);
   const already = async (db: pg.Pool | pg.PoolClient) =>
     (await db.query<{ batch_id: string }>(
       `select batch_id from raw.batch where dataset = $1 and sha256 = $2 and status = 'landed' order by batch_id desc limit 1`,
@@ -412,7 +421,7 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
     const { rows } = await client.query<{ batch_id: string }>(
       `insert into raw.batch (source, dataset, origin, format, request, file_name, file_size, sha256, status, task_run_id, started_at)
        values ($1, $2, $3, 'csv_row', $4, $5, $6, $7, 'landed', $8, now()) returning batch_id`,
-      [o.source, o.dataset, o.origin, o.request ? redactValue(o.request) : null, o.fileName ?? path.basename(o.file), stat.size, sha256, o.taskRunId ?? null],
+      [o.source, o.dataset, o.origin, o.request ? redactValue(o.request) : null, o.fileName ?? path.basename(o.file), size, sha256, o.taskRunId ?? null],
     );
     const batchId = Number(rows[0]!.batch_id);
     const toCopy = new CsvToCopy(batchId, displayPath);
@@ -437,7 +446,7 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
       if (tick) clearInterval(tick);
     }
     if (!toCopy.headerSeen) throw new RejectedFileError(displayPath, 1, 'the file is empty: no header row');
-    o.onProgress?.(toCopy.rows, stat.size);
+    o.onProgress?.(toCopy.rows, size);
     if (toCopy.rejected.length) {
       const rej = client.query(copyFrom('copy raw.rejected_row (batch_id, line, raw_text, reason) from stdin'));
       await pipeline(Readable.from(rejectedCopyLines(o.file, batchId, toCopy)), rej);

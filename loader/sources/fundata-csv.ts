@@ -66,7 +66,7 @@ export async function loadFundataCsv(
   const results: LandResult[] = [];
   try {
     for (const f of files) {
-      const size = fs.statSync(f.file).size;
+      const size = fs.statSync(f.file, { throwIfNoEntry: false })?.size ?? 0; // landCsvFile reports a missing file
       const r = await landCsvFile(pool, {
         file: f.file,
         dataset: f.dataset,
