@@ -247,10 +247,15 @@ begin
             return 'pg_cron could not be created (insufficient privilege): the worker runs the jobs';
         end;
     end if;
-    for j in select * from ops.scheduled_job order by job_name loop
-        execute 'update ops.scheduled_job set cron_job_id = cron.schedule($1, $2, $3), installed_at = now() where job_name = $1'
-            using j.job_name, j.schedule, j.command;
-    end loop;
+    begin
+        for j in select * from ops.scheduled_job order by job_name loop
+            execute 'update ops.scheduled_job set cron_job_id = cron.schedule($1, $2, $3), installed_at = now() where job_name = $1'
+                using j.job_name, j.schedule, j.command;
+        end loop;
+    exception when insufficient_privilege then
+        update ops.scheduled_job set cron_job_id = null, installed_at = null;
+        return format('pg_cron is there but %s may not schedule jobs (grant usage on schema cron): the worker runs the jobs', current_user);
+    end;
     return format('pg_cron runs %s jobs in database %s', (select count(*) from ops.scheduled_job), current_database());
 end
 $$;

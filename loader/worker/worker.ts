@@ -88,8 +88,20 @@ export async function startWorker(o: WorkerOptions): Promise<Worker> {
     `select exists (select 1 from pg_extension where extname = 'pg_cron')
         and not exists (select 1 from ops.scheduled_job where cron_job_id is null) as on`,
   );
+  let installed = cronRows[0]!.on;
+  if (installed) {
+    // pg_cron's own table, where this role may read it: are the jobs still there and active?
+    try {
+      const { rows } = await pool.query<{ n: number }>(
+        `select count(*)::int as n from cron.job as j join ops.scheduled_job as s on s.cron_job_id = j.jobid where j.active`,
+      );
+      installed = rows[0]!.n === jobs.length;
+    } catch {
+      // not readable by this role: trust ops.scheduled_job
+    }
+  }
   const mode = o.inDatabaseJobs ?? 'auto';
-  const byPgCron = mode === 'auto' ? cronRows[0]!.on : mode === 'pg_cron';
+  const byPgCron = mode === 'auto' ? installed : mode === 'pg_cron';
   log.info(
     byPgCron
       ? `worker: pg_cron runs the in-database jobs (${jobs.map((j) => j.job_name).join(', ')})`
