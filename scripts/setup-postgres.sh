@@ -35,7 +35,13 @@ if [ -z "${DATABASE_URL:-}" ] && command -v pg_ctlcluster >/dev/null 2>&1; then
 shared_preload_libraries = 'pg_cron'
 cron.database_name = '$TEST_DB'
 cron.use_background_workers = on
-max_worker_processes = 16"
+max_worker_processes = 16
+# bulk loads: fewer checkpoints and more WAL buffer during million-row transforms
+shared_buffers = '1GB'
+wal_buffers = '64MB'
+max_wal_size = '8GB'
+checkpoint_timeout = '30min'
+maintenance_work_mem = '512MB'"
   if [ ! -f "$conf" ] || [ "$(cat "$conf")" != "$want" ]; then
     echo "setup-postgres: preloading pg_cron (cron.database_name = $TEST_DB); restarting the cluster"
     $sudo mkdir -p "$confdir"
