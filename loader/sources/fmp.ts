@@ -433,19 +433,30 @@ export async function loadFmp(pool: pg.Pool, o: FmpLoadOptions = {}): Promise<Fm
   let halted: string | undefined;
   const halt = (line: string) => {
     if (halted) return;
-    halted = line;
-    log.error(line);
+    halted = redact(line);
+    log.error(halted);
     stop.abort();
   };
 
-  const perDataset = new Map<string, FmpDatasetSummary & { consecutive: number }>();
-  const stats = (spec: DatasetSpec) => {
+  type DatasetState = FmpDatasetSummary & { consecutive: number; stop: AbortController };
+  const perDataset = new Map<string, DatasetState>();
+  const stats = (spec: DatasetSpec): DatasetState => {
     let s = perDataset.get(spec.name);
     if (!s) {
-      s = { dataset: spec.name, calls: 0, attempts: 0, succeeded: 0, landed: 0, unchanged: 0, empty: 0, failed: 0, skipped: 0, rows: 0, errors: [], consecutive: 0 };
+      // a dataset's calls stop with the load, or alone when its circuit breaker opens
+      const ds = new AbortController();
+      setMaxListeners(0, ds.signal);
+      stop.signal.addEventListener('abort', () => ds.abort(), { once: true });
+      s = { dataset: spec.name, calls: 0, attempts: 0, succeeded: 0, landed: 0, unchanged: 0, empty: 0, failed: 0, skipped: 0, rows: 0, errors: [], consecutive: 0, stop: ds };
       perDataset.set(spec.name, s);
     }
     return s;
+  };
+  const stopDataset = (s: DatasetState, why: string) => {
+    if (s.stopped) return;
+    s.stopped = redact(why);
+    log.error(`fmp: ${s.dataset} stopped: ${why}`);
+    s.stop.abort();
   };
   for (const s of specs) stats(s);
   const batchIds: number[] = [];
@@ -461,9 +472,8 @@ export async function loadFmp(pool: pg.Pool, o: FmpLoadOptions = {}): Promise<Fm
     s.consecutive++;
     if (s.errors.length < 5) s.errors.push(redact(`${c.endpoint}: ${reason}`));
     log.warn(`fmp: ${c.spec.name} ${c.endpoint}${c.symbols.length ? ` (${clip(c.symbols.join(','), 40)})` : ''}: ${reason}`);
-    if (!s.stopped && s.consecutive >= e.FMP_CIRCUIT_BREAKER_FAILURES) {
-      s.stopped = `${s.consecutive} calls failed in a row (last: ${clip(reason, 100)}); the rest of ${c.spec.name} is skipped`;
-      log.error(`fmp: ${c.spec.name} stopped: ${s.stopped}`);
+    if (s.consecutive >= e.FMP_CIRCUIT_BREAKER_FAILURES) {
+      stopDataset(s, `${s.consecutive} calls failed in a row (last: ${clip(reason, 100)}); the rest of ${c.spec.name} is skipped`);
     }
   };
 
@@ -479,7 +489,7 @@ export async function loadFmp(pool: pg.Pool, o: FmpLoadOptions = {}): Promise<Fm
 
   const runCall = async (c: Call): Promise<void> => {
     const s = stats(c.spec);
-    if (halted || stop.signal.aborted || s.stopped) {
+    if (halted || s.stop.signal.aborted) {
       s.skipped++;
       return;
     }
@@ -517,11 +527,11 @@ export async function loadFmp(pool: pg.Pool, o: FmpLoadOptions = {}): Promise<Fm
 
     let res;
     try {
-      res = await http.get(url.toString(), { signal: stop.signal, onAttempt });
+      res = await http.get(url.toString(), { signal: s.stop.signal, onAttempt });
     } catch (err) {
       const ce = err as HttpCallError;
       if (last) callLog.add(row(last, { outcome: ce.cancelled ? 'cancelled' : 'failed' }));
-      if (ce.cancelled || stop.signal.aborted) {
+      if (ce.cancelled || s.stop.signal.aborted) {
         s.skipped++;
         return;
       }
@@ -535,7 +545,7 @@ export async function loadFmp(pool: pg.Pool, o: FmpLoadOptions = {}): Promise<Fm
       if (ce.status === 402) {
         // a plan restriction on this endpoint: nothing else of this dataset will work
         failCall(c, `HTTP 402${vendor ? ` "${clip(vendor, 120)}"` : ''}`);
-        s.stopped ??= `FMP says the plan does not include ${c.template} (HTTP 402); the rest of ${c.spec.name} is skipped`;
+        stopDataset(s, `FMP says the plan does not include ${c.template} (HTTP 402); the rest of ${c.spec.name} is skipped`);
         return;
       }
       failCall(c, `${ce.message}${ce.attempts > 1 ? ` after ${ce.attempts} attempts` : ''}${vendor ? ` "${clip(vendor, 120)}"` : ''}`);
@@ -672,7 +682,7 @@ export async function loadFmp(pool: pg.Pool, o: FmpLoadOptions = {}): Promise<Fm
     fatal ??= err as Error;
   }
 
-  const datasets = [...perDataset.values()].map(({ consecutive: _c, ...d }) => d);
+  const datasets: FmpDatasetSummary[] = [...perDataset.values()].map(({ consecutive: _c, stop: _s, ...d }) => d);
   const sum = (k: 'calls' | 'attempts' | 'succeeded' | 'landed' | 'unchanged' | 'failed' | 'skipped' | 'rows') => datasets.reduce((a, d) => a + d[k], 0);
   const ms = performance.now() - t0;
   const summary: FmpLoadSummary = {
