@@ -5,23 +5,15 @@
 -- array yields exactly one row of NULLs.
 
 -- true when the JSON object holds at least one non-empty array value
+-- One jsonpath test (silent: a scalar or array document is simply false), so
+-- the planner inlines it: transforms call it once per JSON document.
 create or replace function core.has_arrays(p jsonb)
 returns boolean
 language sql
 immutable
 parallel safe
 as $$
-    select coalesce(
-        jsonb_typeof(p) = 'object'
-        and exists (
-            select 1
-            from jsonb_each(p) as f (key, value)
-            -- case, not "and": the planner may evaluate and-ed conditions in any
-            -- order, and jsonb_array_length raises on a scalar
-            where case when jsonb_typeof(f.value) = 'array' then jsonb_array_length(f.value) > 0 else false end
-        ),
-        false
-    )
+    select coalesce(jsonb_path_exists(p, 'strict $.* ? (@.type() == "array" && @.size() > 0)', '{}', true), false)
 $$;
 
 create or replace function core.explode_arrays(p jsonb)
@@ -72,7 +64,8 @@ as $$
 $$;
 
 -- Explosion by batch format: CSV rows (all values text) never hold arrays and
--- skip the JSON walk; JSON documents explode.
+-- skip the JSON walk; JSON documents explode, and those without a non-empty
+-- array (most API documents) skip the walk too.
 create or replace function core.explode_for(p_format text, p jsonb)
 returns table (array_source_field text, array_element_index integer, array_element_value text)
 language sql
@@ -80,9 +73,9 @@ immutable
 parallel safe
 as $$
     select null::text, null::integer, null::text
-    where p_format is distinct from 'json'
+    where p_format is distinct from 'json' or not core.has_arrays(p)
     union all
     select e.array_source_field, e.array_element_index, e.array_element_value
     from core.explode_arrays(p) as e
-    where p_format = 'json'
+    where p_format = 'json' and core.has_arrays(p)
 $$;

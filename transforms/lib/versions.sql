@@ -93,7 +93,11 @@ begin
             first_value(h.content_hash) over w as kept_hash
         from (
             select s.batch_id, s.line, s.elem, s.dataset, %1$s,
-                hash_record_extended(row(%2$s, case when s.format = 'json' then core.array_part(s.payload) end), 0)
+                hash_record_extended(row(%2$s, case when s.format = 'json' then
+                    -- array_part of a document without arrays is {}: skip the walk
+                    case when jsonb_path_exists(s.payload, 'strict $.* ? (@.type() == "array")', '{}', true)
+                        then core.array_part(s.payload) else '{}'::jsonb end
+                end), 0)
                     as content_hash
             from _stage as s
             where not (%3$s)
