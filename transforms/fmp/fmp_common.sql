@@ -40,19 +40,26 @@ as $$
             select
                 (e.i - 1)::integer,
                 case
-                    when jsonb_typeof(s.payload) = 'object' and jsonb_typeof(e.doc) = 'object' and not e.doc ? 'symbol'
-                        then jsonb_build_object('symbol', s.payload -> 'symbol') || e.doc
+                    when h.symbol is not null and jsonb_typeof(e.doc) = 'object' and not e.doc ? 'symbol'
+                        then jsonb_build_object('symbol', h.symbol) || e.doc
                     else e.doc
                 end
-            from jsonb_array_elements(
-                case jsonb_typeof(s.payload)
-                    when 'array' then s.payload
-                    when 'object' then
-                        case when jsonb_typeof(s.payload -> 'historical') = 'array' then s.payload -> 'historical'
-                            else '[]'::jsonb end
-                    else '[]'::jsonb
-                end
-            ) with ordinality as e (doc, i)
+            from (
+                -- read the (large) response once, not once per row
+                select
+                    case jsonb_typeof(s.payload)
+                        when 'array' then s.payload
+                        when 'object' then
+                            case when jsonb_typeof(s.payload -> 'historical') = 'array' then s.payload -> 'historical'
+                                else '[]'::jsonb end
+                        else '[]'::jsonb
+                    end as rows,
+                    case when jsonb_typeof(s.payload) = 'object' then s.payload -> 'symbol' end as symbol
+                offset 0
+            ) as h
+            cross join lateral jsonb_array_elements(h.rows) with ordinality as e (doc, i)
+            -- each document is built once, not once per field that reads it
+            offset 0
         $q$
         when 'peers' then $q$
             select (e.i - 1)::integer, e.doc
