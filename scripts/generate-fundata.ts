@@ -350,8 +350,9 @@ export async function generateFundata(options: Partial<GenerateOptions> = {}): P
   // ---------- FundDailyNAVPSSeed.csv: date-major, random-walk prices, streamed
   {
     const priced = [...funds.slice(0, o.pricedFunds), ...quotesOnly];
-    // the duplicated lines count toward the requested total
-    const total = (o.quotesRows ?? 252 * priced.length) - (o.quotesRows !== undefined && o.quotesRows > 100 ? 3 : 0);
+    // --quotes-rows counts lines (duplicates included); the default, a year of distinct rows
+    const total = o.quotesRows ?? 252 * priced.length;
+    const maxLines = o.quotesRows ?? Infinity;
     const days = businessDays(o.endDate, Math.ceil(total / priced.length));
     const out = new Out(path.join(o.out, 'quotes', 'FundDailyNAVPSSeed.csv'));
     await out.write(csvLine([...QUOTE_COLUMNS]), false);
@@ -373,7 +374,7 @@ export async function generateFundata(options: Partial<GenerateOptions> = {}): P
       const date = iso(day);
       const previousDate = iso(d ? days[d - 1]! : prevDay);
       for (let k = 0; k < priced.length; k++) {
-        if (written >= total) break outer;
+        if (written >= total || out.rows >= maxLines) break outer;
         const f = priced[k]!;
         const prev = nav[k]!;
         // round to the cent-fraction Fundata publishes, so PreviousNAVPS equals the prior row's NAVPS
@@ -410,7 +411,7 @@ export async function generateFundata(options: Partial<GenerateOptions> = {}): P
         if (written === truncated) line = row.slice(0, 7).join(',') + EOL;
         await out.write(line);
         written++;
-        if (duplicates.has(written - 1)) await out.write(line);
+        if (duplicates.has(written - 1) && out.rows < maxLines) await out.write(line);
       }
     }
     await out.write(EOL + EOL, false);

@@ -117,7 +117,10 @@ class RejectedRows {
       grown.set(this.data);
       this.data = grown;
     }
-    this.data.set([line, span, code], 3 * this.length++);
+    const at = 3 * this.length++;
+    this.data[at] = line;
+    this.data[at + 1] = span;
+    this.data[at + 2] = code;
   }
   line(i: number): number {
     return this.data[3 * i]!;
@@ -127,6 +130,36 @@ class RejectedRows {
   }
   code(i: number): number {
     return this.data[3 * i + 2]!;
+  }
+}
+
+/**
+ * Passes the file's bytes through and notes whether they are all valid UTF-8
+ * so far (native check, 64 KiB at a time; a character split across chunks is
+ * checked whole). csv-parse turns invalid bytes into U+FFFD; this tells such a
+ * row from one that really holds U+FFFD.
+ */
+class Utf8Watch extends Transform {
+  valid = true;
+  private tail: Buffer | undefined;
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null, out?: Buffer) => void): void {
+    if (this.valid) {
+      const b = this.tail ? Buffer.concat([this.tail, chunk]) : chunk;
+      // hold back a character cut off at the end of the chunk
+      let end = b.length;
+      let i = end - 1;
+      while (i >= 0 && end - i <= 3 && (b[i]! & 0xc0) === 0x80) i--;
+      if (i >= 0 && b[i]! >= 0xc0 && end - i < (b[i]! >= 0xf0 ? 4 : b[i]! >= 0xe0 ? 3 : 2)) end = i;
+      this.tail = end < b.length ? Buffer.from(b.subarray(end)) : undefined;
+      if (!isUtf8(b.subarray(0, end))) this.valid = false;
+    }
+    done(null, chunk);
+  }
+
+  override _flush(done: (e?: Error | null) => void): void {
+    if (this.tail && !isUtf8(this.tail)) this.valid = false;
+    done();
   }
 }
 
@@ -154,6 +187,7 @@ class CsvToCopy extends Transform {
   constructor(
     batchId: number,
     private readonly file: string,
+    private readonly utf8: Utf8Watch,
   ) {
     // a few hundred records in flight: they die young, in V8's new space
     super({ writableObjectMode: true, readableObjectMode: false, writableHighWaterMark: 256 });
@@ -188,7 +222,7 @@ class CsvToCopy extends Transform {
       return done();
     }
     json += '}';
-    if (json.indexOf('\uFFFD') !== -1) {
+    if (json.indexOf('\uFFFD') !== -1 && !this.utf8.valid) {
       // csv-parse decodes invalid UTF-8 as U+FFFD: the row is not what the file holds
       this.rejected.push(line, span, NOT_UTF8);
       return done();
@@ -220,7 +254,7 @@ class CsvToCopy extends Transform {
       seen.add(k);
     }
     for (const k of names) {
-      if (k.includes('\uFFFD')) return new RejectedFileError(this.file, line, 'the header holds bytes that are not valid UTF-8');
+      if (k.includes('\uFFFD') && !this.utf8.valid) return new RejectedFileError(this.file, line, 'the header holds bytes that are not valid UTF-8');
       if (k.includes('\0')) return new RejectedFileError(this.file, line, 'the header holds a NUL byte');
     }
     this.keys = names.map((k, i) => (i ? ',' : '') + JSON.stringify(k) + ':');
@@ -424,7 +458,8 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
       [o.source, o.dataset, o.origin, o.request ? redactValue(o.request) : null, o.fileName ?? path.basename(o.file), size, sha256, o.taskRunId ?? null],
     );
     const batchId = Number(rows[0]!.batch_id);
-    const toCopy = new CsvToCopy(batchId, displayPath);
+    const utf8 = new Utf8Watch();
+    const toCopy = new CsvToCopy(batchId, displayPath, utf8);
     const copy = client.query(copyFrom('copy raw.record (batch_id, line, payload) from stdin'));
     let bytes = 0;
     const source = fs.createReadStream(o.file, { highWaterMark: READ_CHUNK });
@@ -435,7 +470,7 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
     }
     const tick = o.onProgress ? setInterval(() => o.onProgress!(toCopy.rows, bytes), 250) : undefined;
     try {
-      await pipeline(source, parse({ bom: true, relax_column_count: true }), toCopy, copy);
+      await pipeline(source, utf8, parse({ bom: true, relax_column_count: true }), toCopy, copy);
     } catch (err) {
       if (err instanceof CsvError) {
         const { line, reason } = await describeCsvError(o.file, err);

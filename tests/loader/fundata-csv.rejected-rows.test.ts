@@ -114,6 +114,26 @@ describe('fundata-csv rows that cannot be read', () => {
     expect(landed.rows.map((x) => x.line)).toEqual([2, 5]);
   });
 
+  it('lands a row that really holds the replacement character U+FFFD, in a file of valid UTF-8', async () => {
+    // over 64 KiB of accented rows first, shifted until an é straddles the first 64 KiB read
+    const build = (pad: number) => {
+      const lines = [QUOTES_HEADER];
+      for (let i = 0; lines.length < 2_000; i++) {
+        lines.push(`${i},4095,,,2024-01-15,11.58290000,,,2024-01-14,11.58270000,,${i ? '' : 'x'.repeat(pad)}Ré${'é'.repeat(i % 3)}sumé,2024-01-15`);
+      }
+      lines.push('99999,4095,,,2024-01-16,11.60000000,,,2024-01-15,11.58290000,,Actif \uFFFD,2024-01-16');
+      return lines;
+    };
+    let pad = 0;
+    while ((Buffer.from(build(pad).join('\r\n'))[1 << 16]! & 0xc0) !== 0x80) pad++;
+    const lines = build(pad);
+    const file = writeCsv(tmp.dir, 'quotes/replacement-char.csv', lines);
+    const r = await landCsvFile(db.pool, { file, dataset: 'fundata.quotes', source: 'fundata', origin: 'csv' });
+    expect(r).toMatchObject({ status: 'landed', rows: lines.length - 1, rejected: 0 });
+    const { rows } = await db.pool.query(`select payload ->> 'RecordState' as s from raw.record where batch_id = $1 and line = $2`, [r.batchId, lines.length]);
+    expect(rows).toEqual([{ s: 'Actif \uFFFD' }]);
+  });
+
   it('keeps every row of a file whose rows are all unreadable, and lands an empty batch', async () => {
     // a file whose every data row has one field too many (say, a stray delimiter in every row)
     const lines = [QUOTES_HEADER, ...quoteLines(20_000).map((l) => l + ',x')];
