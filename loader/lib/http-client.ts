@@ -2,9 +2,9 @@
 //
 // - SlidingWindowLimiter: every attempt (first tries and retries) takes a slot;
 //   never more than `limit` attempts start in any window of `windowMs`, never
-//   more than `maxInFlight` are open at once. Attempts are also spread over
-//   the window (at most limit/60 per sixtieth of it), so a long load runs at
-//   an even pace instead of spending a minute's budget in its first seconds.
+//   more than `maxInFlight` are open at once. Attempts are also paced evenly
+//   (one per window/limit), so a load runs at a steady rate instead of
+//   spending a minute's budget in its first seconds.
 // - Retries are got's: timeouts, network errors, 429 and 5xx, at most
 //   `maxRetries`, delay base·2^(n-1) plus up to 25 % jitter (1, 2, 4, 8, 16 s
 //   with the default base), or the server's Retry-After when it sends one;
@@ -70,7 +70,7 @@ export interface LimiterOptions {
    * more than `limit` requests into one of the server's windows. Default 1 %.
    */
   marginMs?: number;
-  /** Spread grants over the window (at most ceil(limit/60) per windowMs/60). Default true. */
+  /** Pace grants evenly, one per (windowMs + marginMs) / limit, instead of letting a window's budget go in a burst. Default true. */
   smooth?: boolean;
   clock?: Clock;
 }
@@ -87,7 +87,9 @@ export class SlidingWindowLimiter {
   readonly maxInFlight: number;
   private readonly span: number;
   private readonly window: GrantLog;
-  private readonly burst?: { log: GrantLog; span: number };
+  /** Pacing: the spacing of grants and the next slot on that grid. */
+  private readonly interval: number = 0;
+  private nextSlot = -Infinity;
   private readonly clock: Clock;
   private readonly queue: Waiter[] = [];
   private inFlight = 0;
@@ -104,9 +106,7 @@ export class SlidingWindowLimiter {
     this.span = this.windowMs + (o.marginMs ?? this.windowMs / 100);
     this.window = new GrantLog(this.limit);
     this.clock = o.clock ?? realClock;
-    if (o.smooth !== false && this.limit >= 60) {
-      this.burst = { log: new GrantLog(Math.ceil(this.limit / 60)), span: this.windowMs / 60 };
-    }
+    if (o.smooth !== false) this.interval = this.span / this.limit;
   }
 
   get active(): number {
@@ -152,10 +152,7 @@ export class SlidingWindowLimiter {
     let wait = Math.max(0, this.pausedUntil - now);
     this.window.expire(now - this.span);
     if (this.window.size >= this.window.capacity) wait = Math.max(wait, this.window.oldest() + this.span - now);
-    if (this.burst) {
-      this.burst.log.expire(now - this.burst.span);
-      if (this.burst.log.size >= this.burst.log.capacity) wait = Math.max(wait, this.burst.log.oldest() + this.burst.span - now);
-    }
+    if (this.interval) wait = Math.max(wait, this.nextSlot - now);
     return wait;
   }
 
@@ -169,7 +166,10 @@ export class SlidingWindowLimiter {
       }
       const next = this.queue.shift()!;
       this.window.push(now);
-      this.burst?.log.push(now);
+      // slots stay on their grid when a grant comes late (a busy event loop, a
+      // late timer), so lateness never adds up; after a quiet spell the grid
+      // restarts at now
+      if (this.interval) this.nextSlot = (now - this.nextSlot < this.interval ? this.nextSlot : now) + this.interval;
       this.inFlight++;
       this.granted++;
       let released = false;

@@ -79,7 +79,7 @@ describe('the sliding-window limiter (fake clock)', () => {
     expect(finished).toBe(1500);
     expect(maxInWindow(grants, 60_000)).toBeLessThanOrEqual(300);
     expect(maxOpen).toBeLessThanOrEqual(50);
-    // spread over the minute: at most 300/60 = 5 per second, not 300 in the first second
+    // paced over the minute: one every 202 ms (60.6 s / 300), not 300 in the first second
     expect(maxInWindow(grants, 1000)).toBeLessThanOrEqual(5);
     const perMinute = ((grants.length - 1) / (grants[grants.length - 1]! - grants[0]!)) * 60_000;
     expect(perMinute).toBeGreaterThanOrEqual(0.95 * 300);
@@ -92,8 +92,9 @@ describe('the sliding-window limiter (fake clock)', () => {
     const { grants, maxOpen } = await simulate(limiter, clock, 4000, () => 2000);
     expect(maxOpen).toBe(50);
     expect(maxInWindow(grants, 60_000)).toBeLessThanOrEqual(3000);
-    // 50 open at a time for 2 s each: 30 rounds of 50 in a minute
-    expect(maxInWindow(grants, 60_000)).toBe(1500);
+    // 50 open at a time for 2 s each: about 30 rounds of 50 in a minute, half the rate limit
+    expect(maxInWindow(grants, 60_000)).toBeGreaterThan(1450);
+    expect(maxInWindow(grants, 60_000)).toBeLessThanOrEqual(1550);
   });
 
   it('holds every grant during a pause (a server Retry-After)', async () => {
