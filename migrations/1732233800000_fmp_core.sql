@@ -439,6 +439,7 @@ create table core.equity_ratios (
     dividend_payout_ratio numeric,
     dividend_yield numeric,
     dividend_yield_percentage numeric,
+    dividend_per_share numeric,
     price_to_earnings_ratio numeric,
     price_to_earnings_growth_ratio numeric,
     forward_price_to_earnings_growth_ratio numeric,

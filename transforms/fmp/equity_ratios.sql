@@ -85,6 +85,7 @@ declare
         'dividend_payout_ratio num dividendPayoutRatio',
         'dividend_yield num dividendYield',
         'dividend_yield_percentage num dividendYieldPercentage',
+        'dividend_per_share num dividendPerShare',
         'price_to_earnings_ratio num priceToEarningsRatio|priceEarningsRatio',
         'price_to_earnings_growth_ratio num priceToEarningsGrowthRatio|priceEarningsToGrowthRatio',
         'forward_price_to_earnings_growth_ratio num forwardPriceToEarningsGrowthRatio',

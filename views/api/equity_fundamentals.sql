@@ -208,6 +208,7 @@ select
     r.dividend_payout_ratio,
     coalesce(r.dividend_yield, m.dividend_yield) as dividend_yield,
     r.dividend_yield_percentage,
+    r.dividend_per_share,
     r.price_to_earnings_ratio,
     r.price_to_earnings_growth_ratio,
     r.forward_price_to_earnings_growth_ratio,
