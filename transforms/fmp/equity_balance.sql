@@ -9,9 +9,9 @@ create or replace function core.transform_equity_balance(p_batches bigint[], p_r
 returns table (rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
 language plpgsql
 as $$
-declare
-    ---------- typed: column, type, payload key(s)
-    v_fields constant text[] := array[
+begin
+    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
+    return query select * from core.fmp_transform_documents('equity_balance', 'core.equity_balance', p_batches, array[
         ---------- keys and filing
         'symbol text symbol|@symbol',
         'period text period',
@@ -80,14 +80,6 @@ declare
         'total_investments num totalInvestments',
         'total_debt num totalDebt',
         'net_debt num netDebt'
-    ];
-    v_in bigint;
-    v_issues bigint;
-    w record;
-begin
-    v_in := core.stage('equity_balance', p_batches, v_fields, core.fmp_docs('rows'));
-    v_issues := core.fmp_keep_remainder('equity_balance', v_fields);
-    select * into w from core.fmp_write('equity_balance', 'core.equity_balance', array['symbol', 'period', 'date']);
-    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+    ], array['symbol', 'period', 'date']);
 end
 $$;

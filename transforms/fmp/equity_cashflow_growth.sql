@@ -9,9 +9,9 @@ create or replace function core.transform_equity_cashflow_growth(p_batches bigin
 returns table (rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
 language plpgsql
 as $$
-declare
-    ---------- typed: column, type, payload key(s)
-    v_fields constant text[] := array[
+begin
+    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
+    return query select * from core.fmp_transform_documents('equity_cashflow_growth', 'core.equity_cashflow_growth', p_batches, array[
         ---------- keys
         'symbol text symbol|@symbol',
         'period text period',
@@ -57,14 +57,6 @@ declare
         'growth_free_cash_flow num growthFreeCashFlow',
         'growth_income_taxes_paid num growthIncomeTaxesPaid',
         'growth_interest_paid num growthInterestPaid'
-    ];
-    v_in bigint;
-    v_issues bigint;
-    w record;
-begin
-    v_in := core.stage('equity_cashflow_growth', p_batches, v_fields, core.fmp_docs('rows'));
-    v_issues := core.fmp_keep_remainder('equity_cashflow_growth', v_fields);
-    select * into w from core.fmp_write('equity_cashflow_growth', 'core.equity_cashflow_growth', array['symbol', 'period', 'date']);
-    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+    ], array['symbol', 'period', 'date']);
 end
 $$;

@@ -9,9 +9,9 @@ create or replace function core.transform_equity_financial_scores(p_batches bigi
 returns table (rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
 language plpgsql
 as $$
-declare
-    ---------- typed: column, type, payload key(s)
-    v_fields constant text[] := array[
+begin
+    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
+    return query select * from core.fmp_transform_documents('equity_financial_scores', 'core.equity_financial_scores', p_batches, array[
         ---------- key
         'symbol text symbol|@symbol',
         'reported_currency text reportedCurrency',
@@ -25,14 +25,6 @@ declare
         'market_cap num marketCap',
         'total_liabilities num totalLiabilities',
         'revenue num revenue'
-    ];
-    v_in bigint;
-    v_issues bigint;
-    w record;
-begin
-    v_in := core.stage('equity_financial_scores', p_batches, v_fields, core.fmp_docs('rows'));
-    v_issues := core.fmp_keep_remainder('equity_financial_scores', v_fields);
-    select * into w from core.fmp_write('equity_financial_scores', 'core.equity_financial_scores', array['symbol']);
-    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+    ], array['symbol']);
 end
 $$;

@@ -9,9 +9,9 @@ create or replace function core.transform_equity_key_metrics(p_batches bigint[],
 returns table (rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
 language plpgsql
 as $$
-declare
-    ---------- typed: column, type, payload key(s)
-    v_fields constant text[] := array[
+begin
+    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
+    return query select * from core.fmp_transform_documents('equity_key_metrics', 'core.equity_key_metrics', p_batches, array[
         ---------- keys
         'symbol text symbol|@symbol',
         'period text period',
@@ -90,14 +90,6 @@ declare
         'cash_conversion_cycle num cashConversionCycle',
         'free_cash_flow_to_equity num freeCashFlowToEquity',
         'free_cash_flow_to_firm num freeCashFlowToFirm'
-    ];
-    v_in bigint;
-    v_issues bigint;
-    w record;
-begin
-    v_in := core.stage('equity_key_metrics', p_batches, v_fields, core.fmp_docs('rows'));
-    v_issues := core.fmp_keep_remainder('equity_key_metrics', v_fields);
-    select * into w from core.fmp_write('equity_key_metrics', 'core.equity_key_metrics', array['symbol', 'period', 'date']);
-    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+    ], array['symbol', 'period', 'date']);
 end
 $$;

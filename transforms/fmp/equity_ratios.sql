@@ -9,9 +9,9 @@ create or replace function core.transform_equity_ratios(p_batches bigint[], p_ru
 returns table (rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
 language plpgsql
 as $$
-declare
-    ---------- typed: column, type, payload key(s)
-    v_fields constant text[] := array[
+begin
+    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
+    return query select * from core.fmp_transform_documents('equity_ratios', 'core.equity_ratios', p_batches, array[
         ---------- keys
         'symbol text symbol|@symbol',
         'period text period',
@@ -96,14 +96,6 @@ declare
         'price_cash_flow_ratio num priceCashFlowRatio',
         'enterprise_value_multiple num enterpriseValueMultiple',
         'price_to_fair_value num priceToFairValue|priceFairValue'
-    ];
-    v_in bigint;
-    v_issues bigint;
-    w record;
-begin
-    v_in := core.stage('equity_ratios', p_batches, v_fields, core.fmp_docs('rows'));
-    v_issues := core.fmp_keep_remainder('equity_ratios', v_fields);
-    select * into w from core.fmp_write('equity_ratios', 'core.equity_ratios', array['symbol', 'period', 'date']);
-    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+    ], array['symbol', 'period', 'date']);
 end
 $$;

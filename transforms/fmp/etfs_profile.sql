@@ -10,9 +10,9 @@ create or replace function core.transform_etfs_profile(p_batches bigint[], p_run
 returns table (rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
 language plpgsql
 as $$
-declare
-    ---------- typed: column, type, payload key(s)
-    v_fields constant text[] := array[
+begin
+    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
+    return query select * from core.fmp_transform_documents('etfs_profile', 'core.etfs_profile', p_batches, array[
         ---------- key
         'symbol text symbol|@symbol',
         ---------- fund
@@ -33,14 +33,6 @@ declare
         'nav num nav',
         'avg_volume intg avgVolume',
         'holdings_count intg holdingsCount'
-    ];
-    v_in bigint;
-    v_issues bigint;
-    w record;
-begin
-    v_in := core.stage('etfs_profile', p_batches, v_fields, core.fmp_docs('rows'));
-    v_issues := core.fmp_keep_remainder('etfs_profile', v_fields);
-    select * into w from core.fmp_write('etfs_profile', 'core.etfs_profile', array['symbol']);
-    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+    ], array['symbol']);
 end
 $$;

@@ -294,6 +294,32 @@ begin
 end
 $$;
 
+-- The whole of most FMP transforms: a response is an array of documents
+-- (core.fmp_docs('rows')); type them (p_fields, core.stage's field lines),
+-- keep what no field reads (core.fmp_keep_remainder), write the versions per
+-- p_keys.
+create or replace function core.fmp_transform_documents(
+    p_transform text,
+    p_target text,
+    p_batches bigint[],
+    p_fields text[],
+    p_keys text[]
+)
+returns table (rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+language plpgsql
+as $$
+declare
+    v_in bigint;
+    v_issues bigint;
+    w record;
+begin
+    v_in := core.stage(p_transform, p_batches, p_fields, core.fmp_docs('rows'));
+    v_issues := core.fmp_keep_remainder(p_transform, p_fields);
+    select * into w from core.fmp_write(p_transform, p_target, p_keys);
+    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+end
+$$;
+
 -- Daily prices, equity and ETF alike (transforms/fmp/equity_quotes.sql,
 -- etfs_quotes.sql): one row per symbol and date. label and changeOverTime
 -- are left to raw_json: they describe the requested window, not the day, and
