@@ -388,8 +388,18 @@ function errorMessageOf(body: string | undefined): string | undefined {
 const clip = (s: string, n = 160) => (s.length > n ? s.slice(0, n) + '…' : s);
 
 /** The envelope check (zod): what landing needs, never the business fields. */
-const arrayEnvelope = z.array(z.unknown());
-const historicalEnvelope = z.object({ symbol: z.string().optional(), historical: z.array(z.unknown()).optional() }).loose();
+// Arrays of rows; `{}` is FMP's empty answer for some unknown symbols. Any other
+// object where rows are expected is an error body, not data.
+const arrayEnvelope = z.union([z.array(z.unknown()), z.object({}).strict()]);
+// Legacy price history {symbol, historical: [...]} ({} when unknown), or rows.
+const historicalEnvelope = z.union([z.object({ symbol: z.string().optional(), historical: z.array(z.unknown()).optional() }).loose(), z.array(z.unknown())]);
+
+function describeJson(body: unknown): string {
+  if (Array.isArray(body)) return 'an array';
+  if (body === null) return 'null';
+  if (typeof body === 'object') return `an object with keys ${clip(Object.keys(body as object).join(', '), 60)}`;
+  return typeof body;
+}
 
 export async function loadFmp(pool: pg.Pool, o: FmpLoadOptions = {}): Promise<FmpLoadSummary> {
   const e = requireEnv(o.env ?? loadEnv(), 'FMP_API_KEY');
@@ -552,7 +562,8 @@ export async function loadFmp(pool: pg.Pool, o: FmpLoadOptions = {}): Promise<Fm
       return;
     }
 
-    const text = res.body;
+    // the body lands as received, except the key itself if the server echoed it
+    const text = res.body.includes(apiKey) ? res.body.split(apiKey).join('***') : res.body;
     let body: unknown;
     try {
       body = JSON.parse(text);
@@ -574,7 +585,7 @@ export async function loadFmp(pool: pg.Pool, o: FmpLoadOptions = {}): Promise<Fm
     const shape = c.ep.shape ?? 'array';
     const envelope = shape === 'array' ? arrayEnvelope.safeParse(body) : historicalEnvelope.safeParse(body);
     if (!envelope.success) {
-      const reason = `unexpected response: expected ${shape === 'array' ? 'a JSON array' : 'an object {symbol, historical: [...]}'}, got ${Array.isArray(body) ? 'an array' : body === null ? 'null' : typeof body}`;
+      const reason = `unexpected response: expected ${shape === 'array' ? 'a JSON array' : 'an object {symbol, historical: [...]}'}, got ${describeJson(body)}`;
       callLog.add(row(last!, { outcome: 'failed', error: reason }));
       await recordFailedBatch(c, res.status, text, reason);
       failCall(c, reason);
@@ -704,7 +715,12 @@ export async function loadFmp(pool: pg.Pool, o: FmpLoadOptions = {}): Promise<Fm
     batchIds,
     datasets,
   };
-  status = fatal || halted ? 'failed' : summary.failed + summary.skipped === 0 ? 'completed' : summary.succeeded > 0 ? 'partial' : 'failed';
+  status =
+    fatal || halted ? 'failed'
+    : o.signal?.aborted ? 'cancelled'
+    : summary.failed + summary.skipped === 0 ? 'completed'
+    : summary.succeeded > 0 ? 'partial'
+    : 'failed';
   summary.status = status;
   await finishRun(pool, taskRunId, {
     status,

@@ -146,6 +146,52 @@ describe('sra load fmp: retries, backoff, Retry-After, timeouts, failures', () =
     expect(rows[0].error).toMatch(/not JSON.*<html>/);
   });
 
+  it('lands {} as an empty answer, but fails an error object where rows are expected', async () => {
+    const { summary, calls } = await run(
+      {
+        fault: (r) =>
+          r.query.get('symbol') === 'EMPTY' ? { status: 200, body: '{}' }
+          : r.query.get('symbol') === 'ERR' ? { status: 200, body: '{"message":"Upgrade your plan to access this data"}' }
+          : undefined,
+      },
+      {},
+      { datasets: ['etf_holdings'], etfSymbols: ['EMPTY', 'ERR'] },
+    );
+    const ds = summary.datasets[0]!;
+    expect(ds).toMatchObject({ succeeded: 1, empty: 1, failed: 1 });
+    expect(calls.find((c) => c.symbols[0] === 'ERR')!.error).toMatch(/expected a JSON array, got an object with keys message/);
+    const { rows } = await db.pool.query(
+      `select request -> 'params' ->> 'symbol' as symbol, status from raw.batch where task_run_id = $1 order by 1`,
+      [summary.taskRunId],
+    );
+    expect(rows).toEqual([
+      { symbol: 'EMPTY', status: 'landed' },
+      { symbol: 'ERR', status: 'failed' },
+    ]);
+  });
+
+  it('ends cancelled when the caller aborts it (a worker shutting down)', async () => {
+    const srv = await startFmpServer({ latencyMs: 100 });
+    try {
+      const abort = new AbortController();
+      setTimeout(() => abort.abort(), 300);
+      const s = await loadFmp(db.pool, {
+        env: fmpEnv(srv, { FMP_CALLS_PER_MINUTE: '600', FMP_MAX_IN_FLIGHT: '2' }),
+        datasets: ['profile'],
+        symbols: Array.from({ length: 40 }, (_, i) => `X${i}`),
+        signal: abort.signal,
+      });
+      expect(s.status).toBe('cancelled');
+      expect(s.succeeded).toBeGreaterThan(0);
+      expect(s.skipped).toBe(40 - s.succeeded - s.failed);
+      expect(srv.requests.length).toBeLessThan(10);
+      const { rows } = await db.pool.query(`select status from ops.task_run where task_run_id = $1`, [s.taskRunId]);
+      expect(rows[0].status).toBe('cancelled');
+    } finally {
+      await srv.close();
+    }
+  });
+
   it('keeps every digit of the numbers FMP sent', async () => {
     const body = '[{"symbol":"PREC","price":0.10000000000000001,"mktCap":123456789012345678901,"beta":1.50}]';
     const { summary } = await run({ fault: (r) => (r.query.get('symbol') === 'PREC' ? { status: 200, body } : undefined) }, {}, { datasets: ['profile'], symbols: ['PREC'] });

@@ -34,6 +34,7 @@ describe('the FMP API key', () => {
         if (sym === 'NOTJSON') return { status: 200, body: `<html>bad gateway, key ${TEST_API_KEY}</html>` };
         if (sym === 'E404') return { status: 404, body: `{"Error Message":"not found for key ${TEST_API_KEY}"}` };
         if (sym === 'BADSHAPE') return { status: 200, body: `{"message":"${TEST_API_KEY}"}` };
+        if (sym === 'ECHO') return { status: 200, body: `[{"symbol":"ECHO","website":"https://example.com/?apikey=${TEST_API_KEY}"}]` };
         return undefined;
       },
     });
@@ -41,7 +42,7 @@ describe('the FMP API key', () => {
       const partial = await loadFmp(db.pool, {
         env: fmpEnv(server, { FMP_RETRY_BASE_MS: '5', FMP_MAX_RETRIES: '1' }),
         datasets: ['profile', 'equity_price', 'treasury'],
-        symbols: ['AAPL', 'E500', 'NOTJSON', 'E404', 'BADSHAPE'],
+        symbols: ['AAPL', 'E500', 'NOTJSON', 'E404', 'BADSHAPE', 'ECHO'],
         from: '2024-11-01',
         to: '2024-11-29',
       });
@@ -65,6 +66,13 @@ describe('the FMP API key', () => {
     const { rows } = await db.pool.query(`select count(*)::int as n from ops.fmp_api_call where error like '%***%'`);
     expect(rows[0].n).toBeGreaterThanOrEqual(4);
     expect(stderr).toMatch(/\*\*\*/);
+  });
+
+  it('is masked in a landed body that echoes it, the rest of the body as sent', async () => {
+    const { rows } = await db.pool.query(
+      `select r.payload from raw.record r join raw.batch b using (batch_id) where b.dataset = 'fmp.profile' and b.request -> 'params' ->> 'symbol' = 'ECHO'`,
+    );
+    expect(rows.map((r) => r.payload)).toEqual([[{ symbol: 'ECHO', website: 'https://example.com/?apikey=***' }]]);
   });
 
   it('appears nowhere in the database: raw, ops, core or any other table', async () => {
