@@ -69,9 +69,11 @@ as $$
             ) with ordinality as e (doc, i)
             union all
             select 0, jsonb_build_object('symbol', s.request -> 'params' -> 'symbol', 'peers', s.payload)
-            where jsonb_typeof(s.payload) = 'array'
-                and jsonb_array_length(s.payload) > 0
-                and jsonb_typeof(s.payload -> 0 -> 'peersList') is distinct from 'array'
+            -- case, not "and": jsonb_array_length raises on a non-array
+            where case when jsonb_typeof(s.payload) = 'array'
+                then jsonb_array_length(s.payload) > 0
+                    and jsonb_typeof(s.payload -> 0 -> 'peersList') is distinct from 'array'
+                else false end
         $q$
     end
 $$;

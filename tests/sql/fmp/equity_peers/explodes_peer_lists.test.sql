@@ -16,6 +16,7 @@ select tests.land_fmp('fmp.equity_peers', '/stable/stock-peers', '{"symbol": "AA
     {"symbol": "GOOGL", "companyName": "Alphabet Inc.", "price": 141, "mktCap": 1750000000000}
 ]$$);
 select tests.land_fmp('fmp.equity_peers', '/stable/stock-peers', '{"symbol": "NOPE"}', '[]');
+select tests.land_fmp('fmp.equity_peers', '/api/v4/stock_peers', '{"symbol": "NADA"}', '{}');
 select * from ops.run_transform('equity_peers');
 
 -- Test
@@ -28,7 +29,7 @@ select results_eq(
         ('MSFT', 1, 'peersList', 0, 'AAPL'),
         ('MSFT', 1, 'peersList', 1, 'GOOGL'),
         ('MSFT', 1, 'peersList', 2, 'ORCL') $$,
-    'each peer list explodes into one row per peer; the stable list belongs to the requested symbol; [] holds no list'
+    'each peer list explodes into one row per peer; the stable list belongs to the requested symbol; [] and {} hold no list'
 );
 select is(
     (select raw_json from core.equity_peers where symbol = 'MSFT' and array_element_index = 2),
