@@ -6,10 +6,7 @@
 create view api.equity_peers as
 select
     p.symbol,
-    case p.array_source_field
-        when 'peers' then o.peer ->> 'symbol'
-        else p.array_element_value
-    end as peer_symbol,
+    coalesce(o.peer ->> 'symbol', p.array_element_value) as peer_symbol,
     p.array_element_index + 1 as peer_rank,
     o.peer ->> 'companyName' as peer_company_name,
     case when jsonb_typeof(o.peer -> 'price') = 'number' then (o.peer ->> 'price')::numeric end as peer_price,
@@ -20,7 +17,8 @@ select
 from core.equity_peers as p
 -- a stable peer object (JSON text); legacy elements are plain symbols
 cross join lateral (
-    select case when p.array_source_field = 'peers' then p.array_element_value::jsonb end as peer
+    select case when p.array_source_field = 'peers' and left(p.array_element_value, 1) = '{'
+        then p.array_element_value::jsonb end as peer
 ) as o
 where p.array_source_field in ('peers', 'peersList')
     and not exists (

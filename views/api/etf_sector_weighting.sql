@@ -17,7 +17,8 @@ select
     e.updated_at
 from core.etfs_profile as e
 cross join lateral (
-    select case when e.array_source_field = 'sectorsList' then e.array_element_value::jsonb end as element
+    select case when e.array_source_field = 'sectorsList' and left(e.array_element_value, 1) = '{'
+        then e.array_element_value::jsonb end as element
 ) as s
 where e.array_source_field = 'sectorsList'
     and jsonb_typeof(s.element) = 'object'
