@@ -259,6 +259,8 @@ interface Universe {
   etf: string[];
   index: string[];
   source: string;
+  /** Kinds to take from FMP's symbol list (nothing given, configured or known). */
+  fromList?: ('equity' | 'etf')[];
 }
 
 async function tableColumns(pool: pg.Pool, table: string): Promise<Set<string>> {
@@ -653,15 +655,17 @@ export async function loadFmp(pool: pg.Pool, o: FmpLoadOptions = {}): Promise<Fm
     const listSpec = resolveDatasets(['symbol_list'])[0]!;
     const listSelected = specs.some((s) => s.name === listSpec.name);
     universe = await resolveUniverse(pool, e, o, needs);
-    const needList = (needs.has('equity') || needs.has('etf')) && universe.source === 'symbol list';
+    const needList = Boolean(universe.fromList?.length);
     if (listSelected || needList) {
       const listCalls = planCalls([listSpec], generation, universe, win, periods, o.limit);
       await runAll(listCalls);
       if (needList) {
         const u = universeFromSymbolList(symbolListBodies);
-        universe = { ...universe, ...u };
-        if (!halted) log.info(`fmp: universe from FMP's symbol list (${UNIVERSE_EXCHANGES.join(', ')}): ${u.equity.length} equities, ${u.etf.length} ETFs`);
-        if (!halted && !u.equity.length && !u.etf.length) {
+        for (const k of universe.fromList!) universe[k] = u[k];
+        if (!halted) {
+          log.info(`fmp: from FMP's symbol list (${UNIVERSE_EXCHANGES.join(', ')}): ${universe.fromList!.map((k) => `${u[k].length} ${k === 'etf' ? 'ETFs' : 'equities'}`).join(', ')}`);
+        }
+        if (!halted && !universe.fromList!.some((k) => u[k].length)) {
           log.warn('fmp: the symbol list gave no symbol of those exchanges; set FMP_SYMBOLS / FMP_ETF_SYMBOLS or pass --symbols');
         }
       }
@@ -775,6 +779,8 @@ async function resolveUniverse(pool: pg.Pool, e: Env, o: FmpLoadOptions, needs: 
     return { equity: list.filter((s) => !etf.includes(s)), etf, index, source };
   }
   const known = await knownSymbols(pool);
-  if (known.equity.length || known.etf.length) return { ...known, index, source: 'core.equity_profile' };
-  return { equity: [], etf: [], index, source: 'symbol list' };
+  const fromList = (['equity', 'etf'] as const).filter((k) => needs.has(k) && !known[k].length);
+  if (!fromList.length) return { ...known, index, source: 'core.equity_profile' };
+  const fromDb = (['equity', 'etf'] as const).some((k) => needs.has(k) && known[k].length);
+  return { ...known, index, source: fromDb ? 'core.equity_profile and symbol list' : 'symbol list', fromList: [...fromList] };
 }

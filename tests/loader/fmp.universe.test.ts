@@ -91,6 +91,23 @@ describe('sra load fmp: which symbols, which dates', () => {
     }
   });
 
+  it('takes a kind the database does not know yet from the symbol list, and only that kind', async () => {
+    const fresh = await freshDb();
+    server = await startFmpServer();
+    try {
+      await loadFmp(fresh.pool, { env: fmpEnv(server), datasets: ['profile'], symbols: ['AAPL'] });
+      await runTransforms(fresh.pool, { only: ['equity_profile'], quiet: true });
+      server.requests.length = 0;
+      const s = await loadFmp(fresh.pool, { env: fmpEnv(server), datasets: ['financial_scores', 'etf_profile'] });
+      expect(s.universe).toMatchObject({ equity: 1, etf: 2, source: 'core.equity_profile and symbol list' });
+      expect(asked(server, 'financial-scores')).toEqual(['AAPL']);
+      expect(asked(server, 'etf/info')).toEqual(['SPY', 'XIU.TO']);
+    } finally {
+      await server.close();
+      await fresh.drop();
+    }
+  });
+
   it('chunks long date ranges into windows FMP answers, without gaps or overlaps', async () => {
     const chunks = dateChunks('2024-01-01', '2024-11-29', 90);
     expect(chunks[0]!.to).toBe('2024-11-29');
