@@ -6,6 +6,8 @@
 -- indexes (^GSPC, ^DJI, ...) and sector ETFs (XLK, ...), both API
 -- generations. The trading date is the quote time (epoch seconds) on the New
 -- York clock; a later quote of the same day is a new version of that day.
+-- Daily history of the same symbols ({symbol, historical: [...]} or the
+-- stable flat array) fills the same columns: its close is the day's price.
 
 create or replace function core.transform_market_and_sector_quotes(p_batches bigint[], p_run_id bigint)
 returns table (rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
@@ -23,13 +25,13 @@ begin
         ---------- quote
         'name text name',
         'exchange text exchange',
-        'price num price',
+        'price num price|close',
         'change num change',
-        'change_percent num changePercentage|changesPercentage',
+        'change_percent num changePercentage|changesPercentage|changePercent',
         'open num open',
         'previous_close num previousClose',
-        'day_low num dayLow',
-        'day_high num dayHigh',
+        'day_low num dayLow|low',
+        'day_high num dayHigh|high',
         'year_low num yearLow',
         'year_high num yearHigh',
         'price_avg_50 num priceAvg50',
@@ -42,7 +44,7 @@ begin
         'shares_outstanding intg sharesOutstanding',
         'earnings_announcement ts earningsAnnouncement',
         'quote_at ts timestamp'
-    ], core.fmp_docs('rows'));
+    ], core.fmp_docs('historical'));
 
     ---------- the trading date of a quote
     update _stage as s

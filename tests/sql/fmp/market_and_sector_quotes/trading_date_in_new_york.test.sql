@@ -1,11 +1,12 @@
 -- core.market_and_sector_quotes: one row per symbol and trading date, the
 -- date being the quote's epoch-seconds timestamp on the New York clock; a
 -- later quote of the same day is a new version of that day; legacy
--- changesPercentage and stable changePercentage fill change_percent.
+-- changesPercentage and stable changePercentage fill change_percent; an
+-- index's daily history ({symbol, historical}) fills the same table.
 begin;
 \ir ../../helpers/fixtures.psql
 \ir ../fmp_fixtures.psql
-select plan(6);
+select plan(7);
 
 -- Setup: 1704488400 = 2024-01-05 21:00 UTC = 16:00 in New York
 select tests.land_fmp('fmp.market_quote', '/api/v3/quote/%5EGSPC,XLK', '{"symbol": "^GSPC,XLK"}', $$[
@@ -49,6 +50,21 @@ select results_eq(
 select is_empty(
     $$ select symbol, date from api.market_quote group by symbol, date having count(*) > 1 $$,
     'api.market_quote has one row per symbol and date'
+);
+-- daily history of an index fills the same table: close as the day's price
+select tests.land_fmp('fmp.market_quote', '/api/v3/historical-price-full/%5EDJI', '{"symbol": "^DJI", "from": "2024-01-04", "to": "2024-01-05"}', $${
+    "symbol": "^DJI",
+    "historical": [
+        {"date": "2024-01-05", "open": 37430.19, "high": 37629.8, "low": 37337.8, "close": 37466.11, "volume": 358520000, "change": 25.77, "changePercent": 0.06885},
+        {"date": "2024-01-04", "open": 37455.9, "high": 37665.1, "low": 37430.8, "close": 37440.34, "volume": 311890000, "change": -15.56, "changePercent": -0.04154}
+    ]
+}$$);
+select * from ops.run_transform('market_and_sector_quotes');
+select results_eq(
+    $$ select date, price, day_low, day_high, open, change_percent, quote_at from api.market_quote where symbol = '^DJI' order by date $$,
+    $$ values (date '2024-01-04', 37440.34::numeric, 37430.8::numeric, 37665.1::numeric, 37455.9::numeric, -0.04154::numeric, null::timestamptz),
+              (date '2024-01-05', 37466.11, 37337.8, 37629.8, 37430.19, 0.06885, null) $$,
+    'an index''s daily history lands one row per day: close as price, low/high as the day''s range'
 );
 select is(
     (select count(*)::integer from ops.quality_issue where dataset = 'fmp.market_quote'),
