@@ -244,6 +244,7 @@ class EquityFundamentals(BaseModel):
     dividend_payout_ratio: Optional[Decimal] = None
     dividend_yield: Optional[Decimal] = None
     dividend_yield_percentage: Optional[Decimal] = None
+    dividend_per_share: Optional[Decimal] = None
     price_to_earnings_ratio: Optional[Decimal] = None
     price_to_earnings_growth_ratio: Optional[Decimal] = None
     forward_price_to_earnings_growth_ratio: Optional[Decimal] = None

@@ -247,6 +247,7 @@ export const EquityFundamentals = z.object({
   dividend_payout_ratio: decimal.nullable(),
   dividend_yield: decimal.nullable(),
   dividend_yield_percentage: decimal.nullable(),
+  dividend_per_share: decimal.nullable(),
   price_to_earnings_ratio: decimal.nullable(),
   price_to_earnings_growth_ratio: decimal.nullable(),
   forward_price_to_earnings_growth_ratio: decimal.nullable(),
