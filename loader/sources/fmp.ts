@@ -263,32 +263,42 @@ interface Universe {
   fromList?: ('equity' | 'etf')[];
 }
 
+/** Columns of a core table (from the catalog, so a role without privileges still sees the table exists). */
 async function tableColumns(pool: pg.Pool, table: string): Promise<Set<string>> {
-  const { rows } = await pool.query<{ column_name: string }>(
-    `select column_name from information_schema.columns where table_schema = 'core' and table_name = $1`,
+  const { rows } = await pool.query<{ attname: string }>(
+    `select a.attname from pg_attribute as a
+     join pg_class as c on c.oid = a.attrelid
+     join pg_namespace as n on n.oid = c.relnamespace
+     where n.nspname = 'core' and c.relname = $1 and a.attnum > 0 and not a.attisdropped`,
     [table],
   );
-  return new Set(rows.map((r) => r.column_name));
+  return new Set(rows.map((r) => r.attname));
 }
 
 /** What the database knows: symbols of core.equity_profile (is_etf splits them) and core.etfs_profile. */
 async function knownSymbols(pool: pg.Pool): Promise<{ equity: string[]; etf: string[] }> {
   const out = { equity: [] as string[], etf: [] as string[] };
-  const profile = await tableColumns(pool, 'equity_profile');
-  if (profile.has('symbol')) {
-    const order = profile.has('data_version') ? 'order by symbol, data_version desc' : 'order by symbol';
-    const etfCol = profile.has('is_etf') ? 'coalesce(is_etf, false)' : 'false';
-    const active = profile.has('is_actively_trading') ? 'coalesce(is_actively_trading, true)' : 'true';
-    const { rows } = await pool.query<{ symbol: string; is_etf: boolean; active: boolean }>(
-      `select distinct on (symbol) symbol, ${etfCol} as is_etf, ${active} as active from core.equity_profile where symbol is not null ${order}`,
-    );
-    for (const r of rows) if (r.active) (r.is_etf ? out.etf : out.equity).push(r.symbol);
-  }
-  const etfs = await tableColumns(pool, 'etfs_profile');
-  if (etfs.has('symbol')) {
-    const { rows } = await pool.query<{ symbol: string }>(`select distinct symbol from core.etfs_profile where symbol is not null order by symbol`);
-    for (const r of rows) if (!out.etf.includes(r.symbol)) out.etf.push(r.symbol);
-    out.equity = out.equity.filter((s) => !out.etf.includes(s));
+  try {
+    const profile = await tableColumns(pool, 'equity_profile');
+    if (profile.has('symbol')) {
+      const order = profile.has('data_version') ? 'order by symbol, data_version desc' : 'order by symbol';
+      const etfCol = profile.has('is_etf') ? 'coalesce(is_etf, false)' : 'false';
+      const active = profile.has('is_actively_trading') ? 'coalesce(is_actively_trading, true)' : 'true';
+      const { rows } = await pool.query<{ symbol: string; is_etf: boolean; active: boolean }>(
+        `select distinct on (symbol) symbol, ${etfCol} as is_etf, ${active} as active from core.equity_profile where symbol is not null ${order}`,
+      );
+      for (const r of rows) if (r.active) (r.is_etf ? out.etf : out.equity).push(r.symbol);
+    }
+    const etfs = await tableColumns(pool, 'etfs_profile');
+    if (etfs.has('symbol')) {
+      const { rows } = await pool.query<{ symbol: string }>(`select distinct symbol from core.etfs_profile where symbol is not null order by symbol`);
+      for (const r of rows) if (!out.etf.includes(r.symbol)) out.etf.push(r.symbol);
+      out.equity = out.equity.filter((s) => !out.etf.includes(s));
+    }
+  } catch (err) {
+    if ((err as { code?: string }).code !== '42501') throw err;
+    // a landing-only role (sra_loader) may not read core
+    log.warn('fmp: this database role may not read core.equity_profile: the universe cannot come from the database (set FMP_SYMBOLS / FMP_ETF_SYMBOLS, or run as a role that reads core)');
   }
   return out;
 }

@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { freshDb, type TestDb } from '../helpers/db.ts';
 import { TEST_API_KEY, fmpEnv, startFmpServer, type FmpServer } from '../servers/fmp-server.ts';
 import { dateChunks, loadFmp } from '../../loader/sources/fmp.ts';
 import { runTransforms } from '../../loader/transform.ts';
 import { ROOT } from '../../loader/migrate.ts';
+import { makePool } from '../../loader/lib/db.ts';
 
 const run = promisify(execFile);
 
@@ -105,6 +106,33 @@ describe('sra load fmp: which symbols, which dates', () => {
     } finally {
       await server.close();
       await fresh.drop();
+    }
+  });
+
+  it('runs as the landing-only role sra_loader, which may not read core: the universe then comes from the symbol list', async () => {
+    const u = new URL(db.url);
+    u.searchParams.set('options', '-c role=sra_loader');
+    const loaderPool = makePool(u.toString(), 4);
+    server = await startFmpServer();
+    const warnings: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      warnings.push(String(chunk));
+      return true;
+    });
+    try {
+      const { rows } = await loaderPool.query(`select current_user as u`);
+      expect(rows[0].u).toBe('sra_loader');
+      const given = await loadFmp(loaderPool, { env: fmpEnv(server), datasets: ['profile', 'treasury'], symbols: ['AAPL'], from: '2024-11-20', to: '2024-11-29', force: true });
+      expect(given.status).toBe('completed');
+      expect(given.landed).toBe(2);
+      const listed = await loadFmp(loaderPool, { env: fmpEnv(server), datasets: ['financial_scores'] });
+      expect(listed.universe.source).toBe('symbol list');
+      expect(listed.status).toBe('completed');
+      expect(warnings.join('')).toMatch(/may not read core\.equity_profile/);
+    } finally {
+      spy.mockRestore();
+      await server.close();
+      await loaderPool.end();
     }
   });
 
