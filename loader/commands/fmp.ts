@@ -79,7 +79,7 @@ export function register(program: Command): void {
           progress: e.SRA_PROGRESS,
         });
         for (const line of formatSummary(s)) log.info(line);
-        if (opts.transform && s.landed > 0) {
+        if (opts.transform) {
           const names = await fmpTransforms(pool);
           if (names.length) await runTransforms(pool, { only: names, parentRunId: s.taskRunId });
           else log.warn('fmp: no transform consumes FMP datasets yet; the batches wait in raw');
