@@ -26,7 +26,7 @@ migrate: install
 	$(SRA) migrate
 
 load: install
-	$(SRA) load fundata-csv $(ARGS)
+	$(SRA) load all $(ARGS)
 
 transform: install
 	$(SRA) transform $(ARGS)
