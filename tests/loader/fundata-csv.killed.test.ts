@@ -63,6 +63,11 @@ describe('fundata-csv loader killed mid-file', () => {
     expect(await count(db.pool, `select count(distinct line) as n from raw.record`)).toBe(b.row_count);
     expect(await db.pool.query(`select ops.pending_batches('fundata_quotes') as p`).then((r) => r.rows[0].p.map(Number))).toEqual([b.id]);
 
+    // the killed load's run was closed as failed by the next load on this host
+    const { rows: runs } = await db.pool.query(`select status, error_details from ops.task_run where task_type = 'load' order by task_run_id`);
+    expect(runs.map((r) => r.status)).toEqual(['failed', 'completed']);
+    expect(JSON.stringify(runs[0].error_details)).toMatch(/ended before the task finished/);
+
     // and once more: nothing new
     const third = await runCli(['load', 'fundata-csv', file], { DATABASE_URL: db.url });
     expect(third.stderr).toMatch(/skipped .*already landed as batch/);
