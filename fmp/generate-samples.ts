@@ -633,6 +633,12 @@ function write(w: Writer, gen: Gen, o: { equities: string[]; etfs: string[]; ind
   for (const sym of o.indices) {
     const i = INDICES[sym]!;
     w.put(gen, s.quote!, sym, [quote(sym, i.name, i.exchange, i.price, gen)]);
+    // the index's own random sequence: the other samples stay as they were
+    const saved = seed;
+    seed = [...sym].reduce((a, ch) => (a * 31 + ch.charCodeAt(0)) % 2147483648, 17);
+    const prices = priceRows(sym, i.price, gen);
+    seed = saved;
+    w.put(gen, s.prices!, sym, gen === 'stable' ? prices : { symbol: sym, historical: prices });
   }
   w.put(gen, s.treasury!, '_', treasury());
 }

@@ -23,18 +23,25 @@ export interface Endpoint {
   shape?: Shape;
   /** Several calls per run for datasets without symbols, e.g. one per list or exchange. */
   variants?: Record<string, string>[];
+  /** Date-windowed: --from/--to chunked into windows of at most this many days. */
+  chunkDays?: number;
 }
 
 export interface DatasetSpec {
   name: FmpDataset;
   schedule: Schedule;
   symbols: SymbolKind;
-  /** Date-windowed: --from/--to chunked into windows of at most this many days. */
-  chunkDays?: number;
   /** Statements and their derivatives: one call per --period (annual, quarter). */
   period?: boolean;
-  stable: Endpoint;
-  v3: Endpoint;
+  /** The endpoint (or endpoints: each is called) of each generation. */
+  stable: Endpoint | readonly Endpoint[];
+  v3: Endpoint | readonly Endpoint[];
+}
+
+/** The endpoints a dataset calls in a generation. */
+export function endpointsOf(spec: DatasetSpec, generation: Generation): readonly Endpoint[] {
+  const e = spec[generation];
+  return Array.isArray(e) ? e : [e as Endpoint];
 }
 
 /** Exchanges of the default universe (FMP's symbol list filtered to these). */
@@ -48,6 +55,18 @@ export const DEFAULT_MARKET_SYMBOLS = [
 
 const PRICE_CHUNK_DAYS = 5 * 365; // FMP serves a few years per price-history call
 const TREASURY_CHUNK_DAYS = 90; // the treasury endpoint answers at most three months
+
+const STABLE_PRICES: Endpoint = {
+  path: '/stable/historical-price-eod/full',
+  query: { symbol: '{symbol}', from: '{from}', to: '{to}' },
+  chunkDays: PRICE_CHUNK_DAYS,
+};
+const V3_PRICES: Endpoint = {
+  path: '/api/v3/historical-price-full/{symbol}',
+  query: { from: '{from}', to: '{to}' },
+  shape: 'historical',
+  chunkDays: PRICE_CHUNK_DAYS,
+};
 
 const periodQuery = { symbol: '{symbol}', period: '{period}', limit: '{limit}' };
 const v3Period = { period: '{period}', limit: '{limit}' };
@@ -63,24 +82,17 @@ export const FMP_DATASETS = [
     v3: { path: '/api/v3/{list}/list', variants: [{ list: 'stock' }, { list: 'etf' }] },
   },
   {
+    // today's quote, and the daily history of the window (fills missed days, backfills with --from)
     name: 'fmp.market_quote', schedule: 'daily', symbols: 'index',
-    stable: { path: '/stable/quote', query: { symbol: '{symbol}' } },
-    v3: { path: '/api/v3/quote/{symbol}', multi: 50 },
+    stable: [{ path: '/stable/quote', query: { symbol: '{symbol}' } }, STABLE_PRICES],
+    v3: [{ path: '/api/v3/quote/{symbol}', multi: 50 }, V3_PRICES],
   },
+  { name: 'fmp.equity_price', schedule: 'daily', symbols: 'equity', stable: STABLE_PRICES, v3: V3_PRICES },
+  { name: 'fmp.etf_price', schedule: 'daily', symbols: 'etf', stable: STABLE_PRICES, v3: V3_PRICES },
   {
-    name: 'fmp.equity_price', schedule: 'daily', symbols: 'equity', chunkDays: PRICE_CHUNK_DAYS,
-    stable: { path: '/stable/historical-price-eod/full', query: { symbol: '{symbol}', from: '{from}', to: '{to}' } },
-    v3: { path: '/api/v3/historical-price-full/{symbol}', query: { from: '{from}', to: '{to}' }, shape: 'historical' },
-  },
-  {
-    name: 'fmp.etf_price', schedule: 'daily', symbols: 'etf', chunkDays: PRICE_CHUNK_DAYS,
-    stable: { path: '/stable/historical-price-eod/full', query: { symbol: '{symbol}', from: '{from}', to: '{to}' } },
-    v3: { path: '/api/v3/historical-price-full/{symbol}', query: { from: '{from}', to: '{to}' }, shape: 'historical' },
-  },
-  {
-    name: 'fmp.treasury', schedule: 'daily', symbols: 'none', chunkDays: TREASURY_CHUNK_DAYS,
-    stable: { path: '/stable/treasury-rates', query: { from: '{from}', to: '{to}' } },
-    v3: { path: '/api/v4/treasury', query: { from: '{from}', to: '{to}' } },
+    name: 'fmp.treasury', schedule: 'daily', symbols: 'none',
+    stable: { path: '/stable/treasury-rates', query: { from: '{from}', to: '{to}' }, chunkDays: TREASURY_CHUNK_DAYS },
+    v3: { path: '/api/v4/treasury', query: { from: '{from}', to: '{to}' }, chunkDays: TREASURY_CHUNK_DAYS },
   },
   {
     name: 'fmp.profile', schedule: 'weekly', symbols: 'equity',

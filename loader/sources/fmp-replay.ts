@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { FMP_DATASETS, type DatasetSpec, type Endpoint, type Generation } from './fmp-datasets.ts';
+import { FMP_DATASETS, endpointsOf, type DatasetSpec, type Endpoint, type Generation } from './fmp-datasets.ts';
 
 export interface MatchedRequest {
   generation: Generation;
@@ -37,8 +37,7 @@ interface Route {
 }
 
 const ROUTES: Route[] = FMP_DATASETS.flatMap((d) =>
-  (['stable', 'v3'] as const).map((generation) => {
-    const endpoint = d[generation] as Endpoint;
+  (['stable', 'v3'] as const).flatMap((generation) => endpointsOf(d as DatasetSpec, generation).map((endpoint) => {
     const names: string[] = [];
     const re = new RegExp(
       '^' +
@@ -54,7 +53,7 @@ const ROUTES: Route[] = FMP_DATASETS.flatMap((d) =>
         '/?$',
     );
     return { generation, spec: d as DatasetSpec, endpoint, re, names };
-  }),
+  })),
 );
 
 /** The answers folder of an endpoint path template with its non-symbol placeholders filled. */

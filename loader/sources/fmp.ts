@@ -23,6 +23,7 @@ import { HttpCallError, RateLimitedHttp, SlidingWindowLimiter, type Attempt, typ
 import {
   DEFAULT_MARKET_SYMBOLS,
   UNIVERSE_EXCHANGES,
+  endpointsOf,
   fillPath,
   fillQuery,
   resolveDatasets,
@@ -335,14 +336,13 @@ function planCalls(
   limit: number | undefined,
 ): Call[] {
   const calls: Call[] = [];
-  for (const spec of specs) {
-    const ep = spec[generation];
+  for (const spec of specs) for (const ep of endpointsOf(spec, generation)) {
     const symbolTemplate = ep.path.includes('{symbol}');
     const groups: string[][] =
       spec.symbols === 'none'
         ? [[]]
         : chunk(spec.symbols === 'equity' ? universe.equity : spec.symbols === 'etf' ? universe.etf : universe.index, ep.multi ?? 1);
-    const windows = spec.chunkDays ? dateChunks(win.from, win.to, spec.chunkDays) : [undefined];
+    const windows = ep.chunkDays ? dateChunks(win.from, win.to, ep.chunkDays) : [undefined];
     const variants = ep.variants ?? [{}];
     for (const symbols of groups) {
       if (spec.symbols !== 'none' && !symbols.length) continue;

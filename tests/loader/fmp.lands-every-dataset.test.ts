@@ -69,6 +69,8 @@ describe.each([
     expect(holding, 'the ETF holdings request names its symbol in params even when it is in the path').toBeDefined();
     const price = rows.find((r) => r.dataset === 'fmp.equity_price' && r.request.params.symbol === 'AAPL')!;
     expect(price.request.params).toMatchObject(WINDOW);
+    const market = rows.filter((r) => r.dataset === 'fmp.market_quote' && r.request.params.symbol?.includes('^GSPC'));
+    expect(market.map((r) => (r.request.params.from ? 'history' : 'quote')).sort()).toEqual(['history', 'quote']);
   });
 
   it('stores each response body as FMP sent it (raw.record line 1)', async () => {
@@ -139,7 +141,11 @@ describe.each([
     expect(await count(`select count(*) as n from api.equity_profile where symbol = any($1)`, EQUITIES)).toBe(3);
     expect(await count(`select count(*) as n from api.equity_price where symbol = 'AAPL' and date between $1 and $2`, WINDOW.from, WINDOW.to)).toBe(rowsOf(fixture(gen, prices, 'AAPL')));
     expect(await count(`select count(*) as n from api.etf_price where symbol = 'SPY'`)).toBe(rowsOf(fixture(gen, prices, 'SPY')));
-    expect(await count(`select count(*) as n from api.market_quote where symbol = any($1)`, MARKET)).toBe(MARKET.length);
+    // index and sector quotes: today's quote plus the window's daily history, one row per trading day
+    expect(await count(`select count(distinct symbol) as n from api.market_quote where symbol = any($1)`, MARKET)).toBe(MARKET.length);
+    for (const m of MARKET) {
+      expect(await count(`select count(*) as n from api.market_quote where symbol = $1`, m), m).toBeGreaterThanOrEqual(rowsOf(fixture(gen, prices, m)));
+    }
     expect(await count(`select count(*) as n from api.treasury_rate`)).toBe(rowsOf(fixture(gen, treasury, '_')));
     expect(await count(`select count(*) as n from api.equity_fundamentals where symbol = 'AAPL'`)).toBe(annual.length + quarter.length);
     expect(await count(`select count(*) as n from api.equity_fundamentals where symbol = 'AAPL' and revenue is not null and total_assets is not null and operating_cash_flow is not null and current_ratio is not null and market_cap is not null`)).toBe(annual.length + quarter.length);

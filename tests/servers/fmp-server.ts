@@ -153,7 +153,7 @@ export async function startFmpServer(o: FmpServerOptions = {}): Promise<FmpServe
       if (o.synthesize && (body === '[]' || body === '{}') && m.symbols.length === 1) {
         const sym = m.symbols[0]!;
         if (m.slug === 'profile') body = synthProfile(sym, m.generation, store);
-        else if (m.spec.chunkDays && m.spec.symbols !== 'none') {
+        else if (m.endpoint.chunkDays && m.spec.symbols !== 'none') {
           body = synthPrices(sym, m.generation, m.query.get('from') ?? '2024-01-01', m.query.get('to') ?? '2024-12-31');
         }
       }
