@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SRA := bin/sra
 export SRA_TEST_DB ?= sra_test
 
-.PHONY: help install migrate load transform refresh worker models demo test test-sql test-ts bench clean
+.PHONY: help install migrate load transform refresh worker models schema demo test test-sql test-ts bench clean
 
 help:
 	@echo "make demo       migrate, load the shipped sample data, transform, show the api views"
@@ -14,10 +14,14 @@ help:
 	@echo "make refresh    the daily unified refresh"
 	@echo "make worker     the long-running worker (schedules, /health, /status)"
 	@echo "make models     regenerate the client models from the live api views"
+	@echo "make schema     record the migrated schema for the drift gate (tests/schema.sql)"
 	@echo "make bench      the benchmarks (docs/BENCHMARKS.md)"
 
+# `npm install --no-save` installs exactly what package-lock.json pins (and runs
+# the install scripts package.json allows); `npm ci` would refuse the lock file
+# because it records only this platform's optional native packages.
 node_modules/.install-stamp: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm install --no-audit --no-fund --no-save
 	@touch $@
 
 install: node_modules/.install-stamp
@@ -55,6 +59,12 @@ test-sql: install
 
 test-ts: install
 	@url=$$(scripts/test-db.sh) && TEST_DATABASE_URL=$$url npx vitest run
+
+# record the migrated schema for the drift gate (tests/loader/schema.drift.test.ts)
+schema: install
+	@url=$$(SRA_TEST_DB=sra_schema scripts/test-db.sh) && scripts/schema-dump.sh "$$url" > tests/schema.sql && \
+	  psql -q "$$(node -e 'const u=new URL(process.argv[1]); u.pathname="/postgres"; console.log(u.toString())' "$$url")" -c 'drop database sra_schema with (force)' && \
+	  echo "tests/schema.sql updated"
 
 bench: install
 	@for f in bench/*.bench.ts; do node --import tsx "$$f" || exit 1; done

@@ -1,0 +1,6603 @@
+
+CREATE SCHEMA agg;
+
+CREATE SCHEMA api;
+
+CREATE SCHEMA core;
+
+CREATE SCHEMA ops;
+
+CREATE SCHEMA parse_careful;
+
+CREATE SCHEMA parse_fast;
+
+CREATE SCHEMA raw;
+
+CREATE FUNCTION agg.mark_refreshed(p_aggregate text, p_transforms text[], p_batches bigint[], p_runs bigint[], p_buckets integer, p_full boolean, p_started timestamp with time zone) RETURNS void
+    LANGUAGE sql
+    AS $$
+    insert into ops.aggregate_batch as l (aggregate_name, transform_name, batch_id, transform_run_id)
+    select p_aggregate, b.transform_name, b.batch_id, b.run_id
+    from unnest(p_transforms, p_batches, p_runs) as b (transform_name, batch_id, run_id)
+    on conflict (aggregate_name, transform_name, batch_id) do update
+        set transform_run_id = excluded.transform_run_id,
+            refreshed_at = now();
+
+    update ops.aggregate_state as s
+    set last_refreshed_at = now(),
+        last_full_at = case when p_full then now() else s.last_full_at end,
+        last_batches = coalesce(cardinality(p_batches), 0),
+        last_buckets = p_buckets,
+        last_ms = (extract(epoch from clock_timestamp() - p_started) * 1000)::integer
+    where s.aggregate_name = p_aggregate;
+$$;
+
+CREATE FUNCTION agg.pending_batches(p_aggregate text, p_target text) RETURNS TABLE(transform_name text, batch_id bigint, transform_run_id bigint, reconsumed boolean)
+    LANGUAGE sql STABLE
+    AS $$
+    select t.transform_name, t.batch_id, t.transform_run_id, l.batch_id is not null
+    from ops.transform_definition as d
+    join ops.transform_batch as t
+        on t.transform_name = d.name
+    left join ops.aggregate_batch as l
+        on l.aggregate_name = p_aggregate
+        and l.transform_name = t.transform_name
+        and l.batch_id = t.batch_id
+    where d.kind = 'transform'
+        and d.target = p_target
+        and (l.batch_id is null or l.transform_run_id is distinct from t.transform_run_id)
+$$;
+
+CREATE FUNCTION agg.refresh(p_full boolean DEFAULT false) RETURNS TABLE(aggregate_name text, batches integer, buckets integer, full_refresh boolean, ms integer)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    perform pg_advisory_xact_lock(hashtext('sra.aggregates'));
+    perform set_config('work_mem', '256MB', true);
+    return query select * from agg.refresh_fund_nav_monthly(p_full);
+    return query select * from agg.refresh_equity_ohlcv(p_full);
+    return query select * from agg.refresh_api_usage_minute(p_full);
+end
+$$;
+
+CREATE FUNCTION agg.refresh_api_usage_minute(p_full boolean DEFAULT false) RETURNS TABLE(aggregate_name text, batches integer, buckets integer, full_refresh boolean, ms integer)
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_started timestamptz := clock_timestamp();
+    v_buckets integer;
+    v_compute constant text := $q$
+        insert into agg.api_usage_minute (
+            endpoint, minute_at, calls, failed_calls, rate_limited_calls, avg_duration_ms, max_duration_ms
+        )
+        select
+            c.endpoint_template as endpoint,
+            date_trunc('minute', c.called_at) as minute_at,
+            count(*)::integer as calls,
+            (count(*) filter (where c.outcome in ('failed', 'retried')))::integer as failed_calls,
+            (count(*) filter (where c.http_status = 429))::integer as rate_limited_calls,
+            round(avg(c.response_time_ms), 1) as avg_duration_ms,
+            max(c.response_time_ms) as max_duration_ms
+        from ops.fmp_api_call as c
+        %s
+        group by c.endpoint_template, date_trunc('minute', c.called_at)
+    $q$;
+begin
+    if p_full then
+        delete from ops.aggregate_invalidation as i where i.aggregate_name = 'api_usage_minute';
+        delete from agg.api_usage_minute;
+        execute format(v_compute, '');
+        get diagnostics v_buckets = row_count;
+    else
+        if to_regclass('pg_temp._agg_minutes') is not null then
+            drop table _agg_minutes;
+        end if;
+        create temp table _agg_minutes on commit drop as
+        with taken as (
+            delete from ops.aggregate_invalidation as i
+            where i.aggregate_name = 'api_usage_minute'
+            returning i.bucket_key, i.bucket_at
+        )
+        select distinct t.bucket_key as endpoint, t.bucket_at as minute_at
+        from taken as t;
+        get diagnostics v_buckets = row_count;
+
+        if v_buckets > 0 then
+            delete from agg.api_usage_minute as a
+            using _agg_minutes as m
+            where a.endpoint = m.endpoint and a.minute_at = m.minute_at;
+
+            execute format(v_compute, $f$
+                join _agg_minutes as m
+                    on m.endpoint = c.endpoint_template
+                    and c.called_at >= m.minute_at
+                    and c.called_at < m.minute_at + interval '1 minute'
+            $f$);
+        end if;
+    end if;
+
+    perform agg.mark_refreshed('api_usage_minute', '{}', '{}', '{}', v_buckets, p_full, v_started);
+    return query select 'api_usage_minute'::text, 0, v_buckets, p_full,
+        (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
+end
+$_$;
+
+CREATE FUNCTION agg.refresh_equity_ohlcv(p_full boolean DEFAULT false) RETURNS TABLE(aggregate_name text, batches integer, buckets integer, full_refresh boolean, ms integer)
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_started timestamptz;
+    v_unit text;
+    v_aggregate text;
+    v_transforms text[];
+    v_batches bigint[];
+    v_runs bigint[];
+    v_full boolean;
+    v_buckets integer;
+    -- %1$s: the table, %2$s: the bucket column, %3$s: week or month, %4$s: the bucket filter
+    v_compute constant text := $q$
+        insert into agg.%1$s (
+            symbol, %2$s, first_date, last_date, open, high, low, close, volume, trading_days
+        )
+        with
+        latest as (
+            select distinct on (q.symbol, q.date)
+                q.symbol,
+                q.date,
+                q.open,
+                q.high,
+                q.low,
+                q.close,
+                q.volume
+            from core.equity_quotes as q
+            %4$s
+            order by q.symbol, q.date, q.data_version desc,
+                q.array_source_field nulls first, q.array_element_index nulls first
+        )
+        select
+            l.symbol,
+            date_trunc('%3$s', l.date)::date,
+            min(l.date),
+            max(l.date),
+            (array_agg(l.open order by l.date) filter (where l.open is not null))[1],
+            max(l.high),
+            min(l.low),
+            (array_agg(l.close order by l.date desc) filter (where l.close is not null))[1],
+            sum(l.volume),
+            count(*)::integer
+        from latest as l
+        where l.close is not null
+        group by l.symbol, date_trunc('%3$s', l.date)
+    $q$;
+begin
+    foreach v_unit in array array['week', 'month'] loop
+        v_started := clock_timestamp();
+        v_aggregate := format('equity_ohlcv_%sly', v_unit);
+        if to_regclass('core.equity_quotes') is null then
+            return query select v_aggregate, 0, 0, false, 0;
+            continue;
+        end if;
+
+        select coalesce(array_agg(p.transform_name), '{}'), coalesce(array_agg(p.batch_id), '{}'),
+            coalesce(array_agg(p.transform_run_id), '{}'), p_full or coalesce(bool_or(p.reconsumed), false)
+        into v_transforms, v_batches, v_runs, v_full
+        from agg.pending_batches(v_aggregate, 'core.equity_quotes') as p;
+
+        if v_full then
+            execute format('delete from agg.%I', v_aggregate);
+            execute format(v_compute, v_aggregate, v_unit || '_start_date', v_unit, '');
+            get diagnostics v_buckets = row_count;
+        elsif cardinality(v_batches) > 0 then
+            if to_regclass('pg_temp._agg_buckets') is not null then
+                drop table _agg_buckets;
+            end if;
+            create temp table _agg_buckets on commit drop as
+            select distinct
+                q.symbol,
+                date_trunc(v_unit, q.date)::date as bucket_start
+            from ops.transform_run as r
+            join core.equity_quotes as q
+                on q.processed_at >= r.started_at
+                and q.processed_at <= coalesce(r.finished_at, 'infinity')
+            where r.transform_run_id = any(v_runs)
+                and q.batch_id = any(v_batches);
+            get diagnostics v_buckets = row_count;
+            analyze _agg_buckets;
+
+            execute format(
+                'delete from agg.%1$I as a using _agg_buckets as b where a.symbol = b.symbol and a.%2$I = b.bucket_start',
+                v_aggregate, v_unit || '_start_date');
+            execute format(v_compute, v_aggregate, v_unit || '_start_date', v_unit, format($f$
+                join _agg_buckets as b
+                    on b.symbol = q.symbol
+                    and q.date >= b.bucket_start
+                    and q.date < (b.bucket_start + interval '1 %s')::date
+            $f$, v_unit));
+        else
+            v_buckets := 0;
+        end if;
+
+        perform agg.mark_refreshed(v_aggregate, v_transforms, v_batches, v_runs, v_buckets, v_full, v_started);
+        return query select v_aggregate, cardinality(v_batches), v_buckets, v_full,
+            (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
+    end loop;
+end
+$_$;
+
+CREATE FUNCTION agg.refresh_fund_nav_monthly(p_full boolean DEFAULT false) RETURNS TABLE(aggregate_name text, batches integer, buckets integer, full_refresh boolean, ms integer)
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_started timestamptz := clock_timestamp();
+    v_transforms text[];
+    v_batches bigint[];
+    v_runs bigint[];
+    v_full boolean;
+    v_buckets integer;
+    -- one query for both paths; %s is the bucket filter of the incremental one
+    v_compute constant text := $q$
+        insert into agg.fund_nav_monthly (
+            identifier, month_start_date, first_date, last_date, opening_navps, closing_navps,
+            max_navps, min_navps, avg_yield, trading_days
+        )
+        with
+        latest as (
+            select distinct on (q.identifier, q.date)
+                q.identifier,
+                q.date,
+                q.navps,
+                q.current_yield
+            from core.fundata_quotes as q
+            %s
+            order by q.identifier, q.date, q.data_version desc,
+                q.array_source_field nulls first, q.array_element_index nulls first
+        )
+        select
+            l.identifier,
+            date_trunc('month', l.date)::date as month_start_date,
+            min(l.date) as first_date,
+            max(l.date) as last_date,
+            (array_agg(l.navps order by l.date))[1] as opening_navps,
+            (array_agg(l.navps order by l.date desc))[1] as closing_navps,
+            max(l.navps) as max_navps,
+            min(l.navps) as min_navps,
+            round(avg(l.current_yield), 2) as avg_yield,
+            count(*)::integer as trading_days
+        from latest as l
+        where l.navps is not null
+        group by l.identifier, date_trunc('month', l.date)
+    $q$;
+begin
+    select coalesce(array_agg(p.transform_name), '{}'), coalesce(array_agg(p.batch_id), '{}'),
+        coalesce(array_agg(p.transform_run_id), '{}'), p_full or coalesce(bool_or(p.reconsumed), false)
+    into v_transforms, v_batches, v_runs, v_full
+    from agg.pending_batches('fund_nav_monthly', 'core.fundata_quotes') as p;
+
+    if v_full then
+        delete from agg.fund_nav_monthly;
+        execute format(v_compute, '');
+        get diagnostics v_buckets = row_count;
+    elsif cardinality(v_batches) > 0 then
+        -- the buckets of the rows those batches wrote (new versions carry
+        -- their batch); processed_at bounds the scan to the runs' own rows
+        if to_regclass('pg_temp._agg_buckets') is not null then
+            drop table _agg_buckets;
+        end if;
+        create temp table _agg_buckets on commit drop as
+        select distinct
+            q.identifier,
+            date_trunc('month', q.date)::date as bucket_start
+        from ops.transform_run as r
+        join core.fundata_quotes as q
+            on q.processed_at >= r.started_at
+            and q.processed_at <= coalesce(r.finished_at, 'infinity')
+        where r.transform_run_id = any(v_runs)
+            and q.batch_id = any(v_batches);
+        get diagnostics v_buckets = row_count;
+        analyze _agg_buckets;
+
+        delete from agg.fund_nav_monthly as m
+        using _agg_buckets as b
+        where m.identifier = b.identifier and m.month_start_date = b.bucket_start;
+
+        execute format(v_compute, $f$
+            join _agg_buckets as b
+                on b.identifier = q.identifier
+                and q.date >= b.bucket_start
+                and q.date < (b.bucket_start + interval '1 month')::date
+        $f$);
+    else
+        v_buckets := 0;
+    end if;
+
+    perform agg.mark_refreshed('fund_nav_monthly', v_transforms, v_batches, v_runs, v_buckets, v_full, v_started);
+    return query select 'fund_nav_monthly'::text, cardinality(v_batches), v_buckets, v_full,
+        (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
+end
+$_$;
+
+CREATE FUNCTION core.array_part(p jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select coalesce(jsonb_object_agg(f.key, f.value), '{}'::jsonb)
+    from jsonb_each(case when jsonb_typeof(p) = 'object' then p else '{}'::jsonb end) as f (key, value)
+    where jsonb_typeof(f.value) = 'array'
+$$;
+
+CREATE FUNCTION core.clean_text(v text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case when core.is_blank(v) then null else btrim(v) end
+$$;
+
+CREATE FUNCTION core.explode_arrays(p jsonb) RETURNS TABLE(array_source_field text, array_element_index integer, array_element_value text)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select
+        f.key as array_source_field,
+        (e.ordinality - 1)::integer as array_element_index,
+        case jsonb_typeof(e.value)
+            when 'string' then e.value #>> '{}'
+            when 'null' then null
+            else e.value::text
+        end as array_element_value
+    from jsonb_each(case when jsonb_typeof(p) = 'object' then p else '{}'::jsonb end) as f (key, value)
+    cross join lateral jsonb_array_elements(
+        case when jsonb_typeof(f.value) = 'array' then f.value else '[]'::jsonb end
+    ) with ordinality as e (value, ordinality)
+    union all
+    select null, null, null
+    where not core.has_arrays(p)
+$$;
+
+CREATE FUNCTION core.explode_for(p_format text, p jsonb) RETURNS TABLE(array_source_field text, array_element_index integer, array_element_value text)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select null::text, null::integer, null::text
+    where p_format is distinct from 'json' or not core.has_arrays(p)
+    union all
+    select e.array_source_field, e.array_element_index, e.array_element_value
+    from core.explode_arrays(p) as e
+    where p_format = 'json' and core.has_arrays(p)
+$$;
+
+CREATE FUNCTION core.fmp_docs(p_shape text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $_$
+    select case p_shape
+        when 'rows' then $q$
+            select (e.i - 1)::integer, e.doc
+            from jsonb_array_elements(
+                case jsonb_typeof(s.payload)
+                    when 'array' then s.payload
+                    when 'object' then
+                        case when s.payload = '{}'::jsonb or s.payload ? 'Error Message' then '[]'::jsonb
+                            else jsonb_build_array(s.payload) end
+                    else '[]'::jsonb
+                end
+            ) with ordinality as e (doc, i)
+        $q$
+        when 'historical' then $q$
+            select
+                (e.i - 1)::integer,
+                case
+                    when h.symbol is not null and jsonb_typeof(e.doc) = 'object' and not e.doc ? 'symbol'
+                        then jsonb_build_object('symbol', h.symbol) || e.doc
+                    else e.doc
+                end
+            from (
+                -- read the (large) response once, not once per row
+                select
+                    case jsonb_typeof(s.payload)
+                        when 'array' then s.payload
+                        when 'object' then
+                            case when jsonb_typeof(s.payload -> 'historical') = 'array' then s.payload -> 'historical'
+                                else '[]'::jsonb end
+                        else '[]'::jsonb
+                    end as rows,
+                    case when jsonb_typeof(s.payload) = 'object' then s.payload -> 'symbol' end as symbol
+                offset 0
+            ) as h
+            cross join lateral jsonb_array_elements(h.rows) with ordinality as e (doc, i)
+            -- each document is built once, not once per field that reads it
+            offset 0
+        $q$
+        when 'peers' then $q$
+            select (e.i - 1)::integer, e.doc
+            from jsonb_array_elements(
+                case when jsonb_typeof(s.payload) = 'array' and jsonb_typeof(s.payload -> 0 -> 'peersList') = 'array'
+                    then s.payload else '[]'::jsonb end
+            ) with ordinality as e (doc, i)
+            union all
+            select 0, jsonb_build_object('symbol', s.request -> 'params' -> 'symbol', 'peers', s.payload)
+            -- case, not "and": jsonb_array_length raises on a non-array
+            where case when jsonb_typeof(s.payload) = 'array'
+                then jsonb_array_length(s.payload) > 0
+                    and jsonb_typeof(s.payload -> 0 -> 'peersList') is distinct from 'array'
+                else false end
+        $q$
+    end
+$_$;
+
+CREATE FUNCTION core.fmp_keep_remainder(p_transform text, p_fields text[]) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_keys text[];
+    v_issues bigint;
+begin
+    select array_agg(distinct k) into v_keys
+    from unnest(p_fields) as f
+    cross join lateral unnest(string_to_array(split_part(f, ' ', 3), '|')) as k
+    where k not like '@%';
+
+    alter table _stage add column extra jsonb;
+    update _stage as s
+    set extra = core.scalars(s.payload - v_keys)
+    where jsonb_typeof(s.payload) = 'object'
+        and core.scalars(s.payload - v_keys) <> '{}'::jsonb;
+
+    insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, detail)
+    select distinct on (s.batch_id, e.key)
+        s.batch_id, s.line, s.elem, s.dataset, p_transform, 'unknown_field', e.key, left(e.value::text, 200),
+        'no typed column reads this key: kept in extra and raw_json'
+    from _stage as s
+    cross join lateral jsonb_each(s.extra) as e
+    where s.extra is not null
+    order by s.batch_id, e.key, s.line, s.elem;
+    get diagnostics v_issues = row_count;
+    return v_issues;
+end
+$$;
+
+CREATE FUNCTION core.fmp_mark_unlisted(p_target text, p_parent text, p_child text) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_rows bigint;
+begin
+    execute format(
+        $q$
+        with
+        responses as (
+            select s.%1$I as parent, s.batch_id,
+                min(s.dataset) as dataset, min(s.format) as format, min(s.data_source) as data_source,
+                min(s.source_file) as source_file, min(s.api_version) as api_version, min(s.updated_at) as updated_at
+            from _stage as s
+            where s.%1$I is not null and s.%2$I is not null
+            group by s.%1$I, s.batch_id
+        ),
+        current_listed as (
+            select c.parent, c.child
+            from (
+                select distinct on (c.%1$I, c.%2$I) c.%1$I as parent, c.%2$I as child, c.is_listed
+                from %3$s as c
+                where c.%1$I = any (array(select distinct r.parent from responses as r))
+                order by c.%1$I desc, c.%2$I desc, c.data_version desc
+            ) as c
+            where c.is_listed
+        ),
+        known as (
+            select k.parent, k.child, min(k.first_batch) as first_batch
+            from (
+                select cl.parent, cl.child, 0::bigint as first_batch from current_listed as cl
+                union all
+                select s.%1$I, s.%2$I, min(s.batch_id) from _stage as s
+                where s.%1$I is not null and s.%2$I is not null
+                group by s.%1$I, s.%2$I
+            ) as k
+            group by k.parent, k.child
+        )
+        insert into _stage (batch_id, line, elem, dataset, format, payload, data_source, source_file,
+            api_version, updated_at, %1$I, %2$I, is_listed, issue_suspect)
+        select r.batch_id, 1, -(row_number() over (partition by r.batch_id order by k.child))::integer,
+            r.dataset, r.format,
+            jsonb_build_object(%1$L, r.parent, %2$L, k.child, 'listed', false),
+            r.data_source, r.source_file, r.api_version, r.updated_at,
+            r.parent, k.child, false, false
+        from responses as r
+        join known as k on k.parent = r.parent and k.first_batch < r.batch_id
+        where not exists (
+            select 1 from _stage as s
+            where s.batch_id = r.batch_id and s.%1$I = r.parent and s.%2$I = k.child
+        )
+        $q$,
+        p_parent, p_child, p_target
+    );
+    get diagnostics v_rows = row_count;
+    return v_rows;
+end
+$_$;
+
+CREATE FUNCTION core.fmp_price_checks(p_transform text, p_target text) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_rules bigint;
+    v_jumps bigint;
+begin
+    insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+    select s.batch_id, s.line, s.elem, s.dataset, p_transform, r.rule, r.field, s.payload ->> r.field, s.symbol, r.detail
+    from _stage as s
+    cross join lateral (
+        select 'price_relationship' as rule, 'high' as field,
+            format('high %s is below low %s', s.high, s.low) as detail
+        where s.high < s.low
+        union all
+        select 'price_relationship', f.field, format('%s %s is outside low %s .. high %s', f.field, f.value, s.low, s.high)
+        from (values ('open', s.open), ('close', s.close)) as f (field, value)
+        where f.value < s.low or f.value > s.high
+        union all
+        select 'non_positive_price', f.field, null
+        from (values ('open', s.open), ('high', s.high), ('low', s.low), ('close', s.close)) as f (field, value)
+        where f.value <= 0
+        union all
+        select 'negative_volume', 'volume', null
+        where s.volume < 0
+    ) as r
+    where s.high < s.low
+        or s.open < s.low or s.open > s.high
+        or s.close < s.low or s.close > s.high
+        or least(s.open, s.high, s.low, s.close) <= 0
+        or s.volume < 0;
+    get diagnostics v_rules = row_count;
+
+    execute format(
+        $q$
+        with
+        days as (
+            -- one close per symbol and day: the last staged record
+            select distinct on (s.symbol, s.date) s.batch_id, s.line, s.elem, s.dataset, s.symbol, s.date, s.close
+            from _stage as s
+            where s.symbol is not null and s.date is not null and s.close > 0
+            order by s.symbol, s.date, s.batch_id desc, s.line desc, s.elem desc
+        ),
+        seq as (
+            select d.*,
+                lag(d.close) over w as prev_close,
+                row_number() over w as rn
+            from days as d
+            window w as (partition by d.symbol order by d.date)
+        ),
+        before as (
+            -- the day before a symbol's first staged day, from earlier loads
+            select q.symbol, p.close
+            from seq as q
+            cross join lateral (
+                select c.close
+                from %1$s as c
+                where c.symbol = q.symbol and c.date < q.date
+                order by c.date desc, c.data_version desc
+                limit 1
+            ) as p
+            where q.rn = 1
+        ),
+        compared as (
+            select q.*, coalesce(q.prev_close, b.close) as previous
+            from seq as q
+            left join before as b on q.rn = 1 and b.symbol = q.symbol
+        )
+        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+        select c.batch_id, c.line, c.elem, c.dataset, %2$L, 'price_jump', 'close', c.close::text, c.symbol,
+            format('%%s -> %%s on %%s: more than 15%%%% from the previous close', c.previous, c.close, c.date)
+        from compared as c
+        where c.previous > 0 and abs(c.close - c.previous) > 0.15 * c.previous
+        $q$,
+        p_target, p_transform
+    );
+    get diagnostics v_jumps = row_count;
+    return v_rules + v_jumps;
+end
+$_$;
+
+CREATE FUNCTION core.fmp_transform_documents(p_transform text, p_target text, p_batches bigint[], p_fields text[], p_keys text[]) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    v_issues bigint;
+    w record;
+begin
+    v_in := core.stage(p_transform, p_batches, p_fields, core.fmp_docs('rows'));
+    v_issues := core.fmp_keep_remainder(p_transform, p_fields);
+    select * into w from core.fmp_write(p_transform, p_target, p_keys);
+    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.fmp_transform_peers(p_transform text, p_target text, p_batches bigint[]) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    v_in := core.stage(p_transform, p_batches, array[
+        ---------- key
+        'symbol text symbol|@symbol'
+    ], core.fmp_docs('peers'));
+
+    select * into w from core.fmp_write(p_transform, p_target, array['symbol']);
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.fmp_transform_prices(p_transform text, p_target text, p_batches bigint[]) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    v_issues bigint;
+    w record;
+begin
+    v_in := core.stage(p_transform, p_batches, array[
+        ---------- keys: a legacy row takes its symbol from {symbol, historical}
+        'symbol text symbol|@symbol',
+        'date day date',
+        ---------- prices
+        'open num open',
+        'high num high',
+        'low num low',
+        'close num close',
+        'adj_close num adjClose',
+        'volume intg volume',
+        'unadjusted_volume intg unadjustedVolume',
+        'change num change',
+        'change_percent num changePercent',
+        'vwap num vwap'
+    ], core.fmp_docs('historical'));
+
+    v_issues := core.fmp_price_checks(p_transform, p_target);
+
+    select * into w from core.fmp_write(p_transform, p_target, array['symbol', 'date']);
+    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.fmp_write(p_transform text, p_target text, p_keys text[]) RETURNS TABLE(rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_missing bigint;
+    w record;
+begin
+    execute format(
+        $q$
+        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, detail)
+        select s.batch_id, s.line, s.elem, s.dataset, %1$L, 'missing_' || k.key, k.key, 'record quarantined'
+        from _stage as s
+        cross join lateral (select %2$s as key) as k
+        where k.key is not null
+        $q$,
+        p_transform,
+        (select 'case ' || string_agg(format('when s.%I is null then %L', k, k), ' ') || ' end'
+            from unnest(p_keys) as k)
+    );
+    get diagnostics v_missing = row_count;
+    select * into w from core.write_versions(p_transform, p_target, p_keys);
+    return query select w.rows_out, v_missing + w.issues, w.quarantined;
+end
+$_$;
+
+CREATE FUNCTION core.fundata_api_write(p_transform text, p_target text, p_keys text[]) RETURNS TABLE(rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_issues bigint;
+    w record;
+begin
+    ---------- quality: which key part was missing (bad values were recorded by core.stage)
+    execute format(
+        $q$
+        insert into ops.quality_issue (batch_id, line, dataset, transform_name, rule, field, raw_value, identifier, detail)
+        select s.batch_id, s.line, s.dataset, %1$L,
+            case when k.field = 'identifier' then 'missing_identifier' else 'missing_key' end,
+            k.field,
+            case when k.field = 'identifier' then s.payload ->> 'InstrumentKey' end,
+            s.identifier,
+            'record quarantined'
+        from _stage as s
+        cross join lateral (values %2$s) as k (field, is_missing)
+        where k.is_missing
+        $q$,
+        p_transform,
+        (select string_agg(format('(%L, s.%I is null)', k, k), ', ') from unnest(p_keys) as k)
+    );
+    get diagnostics v_issues = row_count;
+
+    ---------- shared instrument registry
+    insert into core.instrument (identifier, first_batch_id)
+    select s.identifier, min(s.batch_id)
+    from _stage as s
+    where s.identifier is not null
+    group by s.identifier
+    on conflict (identifier) do nothing;
+
+    ---------- versions
+    select * into w from core.write_versions(p_transform, p_target, p_keys);
+
+    return query select w.rows_out, v_issues + w.issues, w.quarantined;
+end
+$_$;
+
+CREATE FUNCTION core.has_arrays(p jsonb) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+    select coalesce(jsonb_path_exists(p, 'strict $.* ? (@.type() == "array" && @.size() > 0)', '{}', true), false)
+$_$;
+
+CREATE FUNCTION core.is_blank(v text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select v is null
+        or v = ''
+        or lower(btrim(v)) in ('', 'null', 'none', 'n/a', 'nan')
+$$;
+
+CREATE FUNCTION core.landed(p_batches bigint[]) RETURNS TABLE(batch_id bigint, line integer, payload jsonb, dataset text, format text, data_source text, source_file text, api_version text, updated_at timestamp with time zone, request jsonb)
+    LANGUAGE sql STABLE
+    AS $$
+    select
+        r.batch_id,
+        r.line,
+        r.payload,
+        b.dataset,
+        b.format,
+        case when b.origin = 'csv' then 'CSV' else 'API' end,
+        b.file_name,
+        b.request ->> 'api_version',
+        b.landed_at,
+        b.request
+    from raw.record as r
+    join raw.batch as b on b.batch_id = r.batch_id
+    where r.batch_id = any(p_batches)
+$$;
+
+CREATE FUNCTION core.number_issue(v text, max_abs numeric DEFAULT '10000000000'::bigint) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case
+        when core.is_blank(v) then null
+        when core.parse_decimal(v) is null then 'bad_number'
+        when abs(round(core.parse_decimal(v), 2)) >= max_abs then 'overflow'
+    end
+$$;
+
+CREATE FUNCTION core.parse_bigint(v text) RETURNS bigint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case
+        when abs(core.parse_decimal(v)) < 9223372036854775807 then round(core.parse_decimal(v))::bigint
+    end
+$$;
+
+CREATE FUNCTION core.parse_boolean(v text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case lower(btrim(v))
+        when 'true' then true when 't' then true when '1' then true when 'yes' then true when 'y' then true
+        when 'false' then false when 'f' then false when '0' then false when 'no' then false when 'n' then false
+    end
+$$;
+
+CREATE FUNCTION core.parse_date(v text) RETURNS date
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $_$
+    select case
+        when v is null or v = '' then null
+        when v ~ '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])$' and left(v, 4) <> '0000' then v::date
+        else core.parse_date_slow(v)
+    end
+$_$;
+
+CREATE FUNCTION core.parse_date_slow(v text) RETURNS date
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    AS $_$
+declare
+    s text := btrim(v);
+    y integer;
+    m integer;
+    d integer;
+begin
+    if core.is_blank(s) then
+        return null;
+    end if;
+    if s ~ '^\d{4}-\d{1,2}-\d{1,2}([ T].*)?$' then
+        y := split_part(s, '-', 1)::integer;
+        m := split_part(s, '-', 2)::integer;
+        d := split_part(split_part(split_part(s, '-', 3), ' ', 1), 'T', 1)::integer;
+    elsif s ~ '^\d{4}/\d{1,2}/\d{1,2}$' then
+        y := split_part(s, '/', 1)::integer;
+        m := split_part(s, '/', 2)::integer;
+        d := split_part(s, '/', 3)::integer;
+    elsif s ~ '^\d{8}$' then
+        y := substr(s, 1, 4)::integer;
+        m := substr(s, 5, 2)::integer;
+        d := substr(s, 7, 2)::integer;
+    else
+        return null;
+    end if;
+    if y < 1 or m < 1 or m > 12 or d < 1 then
+        return null;
+    end if;
+    if d > extract(day from (make_date(y, m, 1) + interval '1 month - 1 day')) then
+        return null;
+    end if;
+    return make_date(y, m, d);
+end
+$_$;
+
+CREATE FUNCTION core.parse_decimal(v text) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+    select case
+        when v is null or v = '' then null
+        when v ~ '^-?[0-9]{1,18}(\.[0-9]{0,12})?$' then v::numeric
+        else core.parse_decimal_slow(v)
+    end
+$_$;
+
+CREATE FUNCTION core.parse_decimal_slow(v text) RETURNS numeric
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    AS $_$
+declare
+    s text := btrim(v);
+    negative boolean := false;
+begin
+    if core.is_blank(s) then
+        return null;
+    end if;
+    -- accounting negatives: (1,234.50)
+    if s ~ '^\(.*\)$' then
+        negative := true;
+        s := btrim(substr(s, 2, length(s) - 2));
+    end if;
+    s := replace(replace(replace(s, '$', ''), ',', ''), ' ', '');
+    if s !~ '^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]{1,3})?$' then
+        return null;
+    end if;
+    return case when negative then -(s::numeric) else s::numeric end;
+end
+$_$;
+
+CREATE FUNCTION core.parse_timestamptz_slow(v text) RETURNS timestamp with time zone
+    LANGUAGE plpgsql STABLE PARALLEL SAFE
+    AS $_$
+declare
+    s text := btrim(v);
+begin
+    if core.is_blank(s) then
+        return null;
+    end if;
+    if s ~ '^[0-9]{9,11}$' then
+        return to_timestamp(s::bigint);
+    end if;
+    if s ~ '^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}(:?\d{2})?)?$'
+        and core.parse_date_slow(left(s, 10)) is not null then
+        begin
+            return (case when s ~ '(Z|[+-]\d{2}(:?\d{2})?)$' and length(s) > 10 then s else s || '+00' end)::timestamptz;
+        exception when others then
+            return null;
+        end;
+    end if;
+    return null;
+end
+$_$;
+
+CREATE FUNCTION core.round_dec12_2(n numeric) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case when abs(n) < 9999999999.995 then round(n, 2) end
+$$;
+
+CREATE FUNCTION core.scalars(p jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select coalesce(jsonb_object_agg(f.key, f.value), '{}'::jsonb)
+    from jsonb_each(p) as f (key, value)
+    where jsonb_typeof(f.value) <> 'array'
+$$;
+
+CREATE FUNCTION core.stage(p_transform text, p_batches bigint[], p_fields text[], p_docs text DEFAULT NULL::text) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_raw text;
+    v_typed text;
+    v_present text;
+    v_valued text;
+    v_values text;
+    v_sql text;
+    v_rows bigint;
+    v_issues bigint;
+    v_path text := current_setting('search_path');
+begin
+    select
+        string_agg(format('%s as %I', case when spec.kind = 'json'
+            then 'coalesce(' || (select string_agg(case when k like '@%' then format('s.request -> %L -> %L', 'params', substr(k, 2)) else format('d.doc -> %L', k) end, ', ') from unnest(spec.keys) as k) || ', null)'
+            else 'coalesce(' || (select string_agg(case when k like '@%' then format('s.request -> %L ->> %L', 'params', substr(k, 2)) else format('d.doc ->> %L', k) end, ', ') from unnest(spec.keys) as k) || ', null)'
+            end, 'r_' || spec.col), E',\n            ' order by spec.o),
+        string_agg(format('%s as %I',
+            case spec.kind
+                -- byte-order collation: keys sort and hash as codes, not as words
+                when 'text' then format('core.clean_text(x.%I) collate "C"', 'r_' || spec.col)
+                when 'json' then format('x.%I', 'r_' || spec.col)
+                when 'bool' then format('core.parse_boolean(x.%I)', 'r_' || spec.col)
+                when 'dec12_2' then format('dec12_2(x.%I)', 'r_' || spec.col)
+                when 'num' then format('num(x.%I)', 'r_' || spec.col)
+                when 'intg' then format('intg(x.%I)', 'r_' || spec.col)
+                when 'day' then format('day(x.%I)', 'r_' || spec.col)
+                when 'ts' then format('ts(x.%I)', 'r_' || spec.col)
+                when 'pct' then format('pct(x.%I)', 'r_' || spec.col)
+            end, spec.col), E',\n        ' order by spec.o),
+        coalesce(string_agg(format('nullif(t.%I, %L)', 'r_' || spec.col, ''), ', ' order by spec.o)
+            filter (where spec.kind not in ('text', 'json')), 'null'),
+        coalesce(string_agg(format('t.%I', spec.col), ', ' order by spec.o)
+            filter (where spec.kind not in ('text', 'json')), 'null'),
+        string_agg(format('(%L, %L, %s, s.%I is null)', spec.col, spec.kind,
+            'coalesce(' || (select string_agg(case when k like '@%' then 'null' else format('s.payload ->> %L', k) end, ', ') from unnest(spec.keys) as k) || ', null)',
+            spec.col), ', ' order by spec.o) filter (where spec.kind not in ('text', 'json'))
+    into v_raw, v_typed, v_present, v_valued, v_values
+    from (
+        select
+            o,
+            split_part(f, ' ', 1) as col,
+            split_part(f, ' ', 2) as kind,
+            string_to_array(split_part(f, ' ', 3), '|') as keys
+        from unnest(p_fields) with ordinality as u (f, o)
+    ) as spec;
+
+    if exists (
+        select 1 from unnest(p_fields) as f
+        where split_part(f, ' ', 2) not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'bool', 'json', 'pct')
+            or split_part(f, ' ', 3) = ''
+    ) then
+        raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts bool json pct', p_transform;
+    end if;
+
+    v_sql := format(
+        $q$
+        create temp table _stage on commit drop as
+        select
+            t.batch_id, t.line, t.elem, t.dataset, t.format, t.payload,
+            t.data_source, t.source_file, t.api_version, t.updated_at,
+            %4$s,
+            num_nonnulls(%5$s) <> num_nonnulls(%6$s) as issue_suspect
+        from (
+            select
+                x.*,
+                %2$s
+            from (
+                select
+                    s.batch_id, s.line, d.elem, s.dataset, s.format, d.doc as payload,
+                    s.data_source, s.source_file, s.api_version, s.updated_at,
+                    %1$s
+                from core.landed($1) as s
+                cross join lateral (%3$s) as d (elem, doc)
+                offset 0
+            ) as x
+            offset 0
+        ) as t
+        $q$,
+        v_raw,
+        v_typed,
+        coalesce(p_docs, 'select 0, s.payload'),
+        (select string_agg(format('t.%I', split_part(f, ' ', 1)), ', ') from unnest(p_fields) as f),
+        v_present,
+        v_valued
+    );
+
+    drop table if exists _stage;
+    begin
+        perform set_config('search_path', 'parse_fast, core, pg_catalog, public', true);
+        execute v_sql using p_batches;
+        get diagnostics v_rows = row_count;
+    exception when data_exception then
+        -- some value needs careful parsing: type the whole stage again, carefully
+        perform set_config('search_path', 'parse_careful, core, pg_catalog, public', true);
+        execute v_sql using p_batches;
+        get diagnostics v_rows = row_count;
+    end;
+    perform set_config('search_path', v_path, true);
+    analyze _stage;
+
+    -- quality: present values that did not type (only rows flagged as suspect)
+    if v_values is not null then
+        execute format(
+            $q$
+            insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value)
+            select s.batch_id, s.line, s.elem, s.dataset, %1$L, i.rule, i.field, i.raw_value
+            from _stage as s
+            cross join lateral (
+                select
+                    case
+                        when f.kind = 'day' or f.kind = 'ts' then 'bad_date'
+                        else core.number_issue(f.raw_value,
+                            case when f.kind = 'dec12_2' then 10000000000 else 1e300 end)
+                    end as rule,
+                    f.field,
+                    f.raw_value
+                from (values %2$s) as f (field, kind, raw_value, typed_is_null)
+                where f.typed_is_null and not core.is_blank(f.raw_value)
+            ) as i
+            where s.issue_suspect and i.rule is not null
+            $q$,
+            p_transform, v_values
+        );
+        get diagnostics v_issues = row_count;
+    end if;
+    return v_rows;
+end
+$_$;
+
+CREATE FUNCTION core.to_dec12_2(v text) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+    select case
+        when v is null or v = '' then null
+        when v ~ '^-?[0-9]{1,18}(\.[0-9]{0,12})?$' then
+            case when abs(round(v::numeric, 2)) < 10000000000 then round(v::numeric, 2) end
+        else core.to_dec12_2_slow(v)
+    end
+$_$;
+
+CREATE FUNCTION core.to_dec12_2_slow(v text) RETURNS numeric
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    AS $$
+begin
+    return core.round_dec12_2(core.parse_decimal_slow(v));
+end
+$$;
+
+CREATE FUNCTION core.transform_equity_balance(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
+    return query select * from core.fmp_transform_documents('equity_balance', 'core.equity_balance', p_batches, array[
+        ---------- keys and filing
+        'symbol text symbol|@symbol',
+        'period text period',
+        'date day date',
+        'fiscal_year intg fiscalYear|calendarYear',
+        'reported_currency text reportedCurrency',
+        'cik text cik',
+        'filing_date day filingDate|fillingDate',
+        'accepted_date ts acceptedDate',
+        'link text link',
+        'final_link text finalLink',
+        ---------- assets
+        'cash_and_cash_equivalents num cashAndCashEquivalents',
+        'short_term_investments num shortTermInvestments',
+        'cash_and_short_term_investments num cashAndShortTermInvestments',
+        'net_receivables num netReceivables',
+        'accounts_receivables num accountsReceivables',
+        'other_receivables num otherReceivables',
+        'inventory num inventory',
+        'prepaids num prepaids',
+        'other_current_assets num otherCurrentAssets',
+        'total_current_assets num totalCurrentAssets',
+        'property_plant_equipment_net num propertyPlantEquipmentNet',
+        'goodwill num goodwill',
+        'intangible_assets num intangibleAssets',
+        'goodwill_and_intangible_assets num goodwillAndIntangibleAssets',
+        'long_term_investments num longTermInvestments',
+        'tax_assets num taxAssets',
+        'other_non_current_assets num otherNonCurrentAssets',
+        'total_non_current_assets num totalNonCurrentAssets',
+        'other_assets num otherAssets',
+        'total_assets num totalAssets',
+        ---------- liabilities
+        'total_payables num totalPayables',
+        'account_payables num accountPayables',
+        'other_payables num otherPayables',
+        'accrued_expenses num accruedExpenses',
+        'short_term_debt num shortTermDebt',
+        'capital_lease_obligations_current num capitalLeaseObligationsCurrent',
+        'tax_payables num taxPayables',
+        'deferred_revenue num deferredRevenue',
+        'other_current_liabilities num otherCurrentLiabilities',
+        'total_current_liabilities num totalCurrentLiabilities',
+        'long_term_debt num longTermDebt',
+        'capital_lease_obligations_non_current num capitalLeaseObligationsNonCurrent',
+        'deferred_revenue_non_current num deferredRevenueNonCurrent',
+        'deferred_tax_liabilities_non_current num deferredTaxLiabilitiesNonCurrent',
+        'other_non_current_liabilities num otherNonCurrentLiabilities',
+        'total_non_current_liabilities num totalNonCurrentLiabilities',
+        'other_liabilities num otherLiabilities',
+        'capital_lease_obligations num capitalLeaseObligations',
+        'total_liabilities num totalLiabilities',
+        ---------- equity
+        'treasury_stock num treasuryStock',
+        'preferred_stock num preferredStock',
+        'common_stock num commonStock',
+        'retained_earnings num retainedEarnings',
+        'additional_paid_in_capital num additionalPaidInCapital',
+        'accumulated_other_comprehensive_income_loss num accumulatedOtherComprehensiveIncomeLoss',
+        'other_total_stockholders_equity num otherTotalStockholdersEquity|othertotalStockholdersEquity',
+        'total_stockholders_equity num totalStockholdersEquity',
+        'total_equity num totalEquity',
+        'minority_interest num minorityInterest',
+        'total_liabilities_and_stockholders_equity num totalLiabilitiesAndStockholdersEquity',
+        'total_liabilities_and_total_equity num totalLiabilitiesAndTotalEquity',
+        'total_investments num totalInvestments',
+        'total_debt num totalDebt',
+        'net_debt num netDebt'
+    ], array['symbol', 'period', 'date']);
+end
+$$;
+
+CREATE FUNCTION core.transform_equity_balance_growth(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
+    return query select * from core.fmp_transform_documents('equity_balance_growth', 'core.equity_balance_growth', p_batches, array[
+        ---------- keys
+        'symbol text symbol|@symbol',
+        'period text period',
+        'date day date',
+        'fiscal_year intg fiscalYear|calendarYear',
+        'reported_currency text reportedCurrency',
+        ---------- growth (legacy key misspelled "Deferrred")
+        'growth_cash_and_cash_equivalents num growthCashAndCashEquivalents',
+        'growth_short_term_investments num growthShortTermInvestments',
+        'growth_cash_and_short_term_investments num growthCashAndShortTermInvestments',
+        'growth_net_receivables num growthNetReceivables',
+        'growth_accounts_receivables num growthAccountsReceivables',
+        'growth_other_receivables num growthOtherReceivables',
+        'growth_inventory num growthInventory',
+        'growth_prepaids num growthPrepaids',
+        'growth_other_current_assets num growthOtherCurrentAssets',
+        'growth_total_current_assets num growthTotalCurrentAssets',
+        'growth_property_plant_equipment_net num growthPropertyPlantEquipmentNet',
+        'growth_goodwill num growthGoodwill',
+        'growth_intangible_assets num growthIntangibleAssets',
+        'growth_goodwill_and_intangible_assets num growthGoodwillAndIntangibleAssets',
+        'growth_long_term_investments num growthLongTermInvestments',
+        'growth_tax_assets num growthTaxAssets',
+        'growth_other_non_current_assets num growthOtherNonCurrentAssets',
+        'growth_total_non_current_assets num growthTotalNonCurrentAssets',
+        'growth_other_assets num growthOtherAssets',
+        'growth_total_assets num growthTotalAssets',
+        'growth_account_payables num growthAccountPayables',
+        'growth_total_payables num growthTotalPayables',
+        'growth_other_payables num growthOtherPayables',
+        'growth_accrued_expenses num growthAccruedExpenses',
+        'growth_short_term_debt num growthShortTermDebt',
+        'growth_capital_lease_obligations_current num growthCapitalLeaseObligationsCurrent',
+        'growth_tax_payables num growthTaxPayables',
+        'growth_deferred_revenue num growthDeferredRevenue',
+        'growth_other_current_liabilities num growthOtherCurrentLiabilities',
+        'growth_total_current_liabilities num growthTotalCurrentLiabilities',
+        'growth_long_term_debt num growthLongTermDebt',
+        'growth_capital_lease_obligations_non_current num growthCapitalLeaseObligationsNonCurrent',
+        'growth_deferred_revenue_non_current num growthDeferredRevenueNonCurrent',
+        'growth_deferred_tax_liabilities_non_current num growthDeferredTaxLiabilitiesNonCurrent|growthDeferrredTaxLiabilitiesNonCurrent',
+        'growth_other_non_current_liabilities num growthOtherNonCurrentLiabilities',
+        'growth_total_non_current_liabilities num growthTotalNonCurrentLiabilities',
+        'growth_other_liabilities num growthOtherLiabilities',
+        'growth_total_liabilities num growthTotalLiabilities',
+        'growth_treasury_stock num growthTreasuryStock',
+        'growth_preferred_stock num growthPreferredStock',
+        'growth_common_stock num growthCommonStock',
+        'growth_retained_earnings num growthRetainedEarnings',
+        'growth_additional_paid_in_capital num growthAdditionalPaidInCapital',
+        'growth_accumulated_other_comprehensive_income_loss num growthAccumulatedOtherComprehensiveIncomeLoss',
+        'growth_other_total_stockholders_equity num growthOtherTotalStockholdersEquity|growthOthertotalStockholdersEquity',
+        'growth_total_stockholders_equity num growthTotalStockholdersEquity',
+        'growth_minority_interest num growthMinorityInterest',
+        'growth_total_equity num growthTotalEquity',
+        'growth_total_liabilities_and_stockholders_equity num growthTotalLiabilitiesAndStockholdersEquity',
+        'growth_total_liabilities_and_total_equity num growthTotalLiabilitiesAndTotalEquity',
+        'growth_total_investments num growthTotalInvestments',
+        'growth_total_debt num growthTotalDebt',
+        'growth_net_debt num growthNetDebt'
+    ], array['symbol', 'period', 'date']);
+end
+$$;
+
+CREATE FUNCTION core.transform_equity_cash_flow(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
+    return query select * from core.fmp_transform_documents('equity_cash_flow', 'core.equity_cash_flow', p_batches, array[
+        ---------- keys and filing
+        'symbol text symbol|@symbol',
+        'period text period',
+        'date day date',
+        'fiscal_year intg fiscalYear|calendarYear',
+        'reported_currency text reportedCurrency',
+        'cik text cik',
+        'filing_date day filingDate|fillingDate',
+        'accepted_date ts acceptedDate',
+        'link text link',
+        'final_link text finalLink',
+        ---------- operating activities
+        'net_income num netIncome',
+        'depreciation_and_amortization num depreciationAndAmortization',
+        'deferred_income_tax num deferredIncomeTax',
+        'stock_based_compensation num stockBasedCompensation',
+        'change_in_working_capital num changeInWorkingCapital',
+        'accounts_receivables num accountsReceivables',
+        'inventory num inventory',
+        'accounts_payables num accountsPayables',
+        'other_working_capital num otherWorkingCapital',
+        'other_non_cash_items num otherNonCashItems',
+        'net_cash_provided_by_operating_activities num netCashProvidedByOperatingActivities',
+        ---------- investing activities (legacy keys misspelled "Activites")
+        'investments_in_property_plant_and_equipment num investmentsInPropertyPlantAndEquipment',
+        'acquisitions_net num acquisitionsNet',
+        'purchases_of_investments num purchasesOfInvestments',
+        'sales_maturities_of_investments num salesMaturitiesOfInvestments',
+        'other_investing_activities num otherInvestingActivities|otherInvestingActivites',
+        'net_cash_provided_by_investing_activities num netCashProvidedByInvestingActivities|netCashUsedForInvestingActivites',
+        ---------- financing activities
+        'debt_repayment num debtRepayment',
+        'net_debt_issuance num netDebtIssuance',
+        'long_term_net_debt_issuance num longTermNetDebtIssuance',
+        'short_term_net_debt_issuance num shortTermNetDebtIssuance',
+        'net_stock_issuance num netStockIssuance',
+        'net_common_stock_issuance num netCommonStockIssuance',
+        'common_stock_issuance num commonStockIssuance|commonStockIssued',
+        'common_stock_repurchased num commonStockRepurchased',
+        'net_preferred_stock_issuance num netPreferredStockIssuance',
+        'net_dividends_paid num netDividendsPaid|dividendsPaid',
+        'common_dividends_paid num commonDividendsPaid',
+        'preferred_dividends_paid num preferredDividendsPaid',
+        'other_financing_activities num otherFinancingActivities|otherFinancingActivites',
+        'net_cash_provided_by_financing_activities num netCashProvidedByFinancingActivities|netCashUsedProvidedByFinancingActivities',
+        ---------- cash
+        'effect_of_forex_changes_on_cash num effectOfForexChangesOnCash',
+        'net_change_in_cash num netChangeInCash',
+        'cash_at_end_of_period num cashAtEndOfPeriod',
+        'cash_at_beginning_of_period num cashAtBeginningOfPeriod',
+        'operating_cash_flow num operatingCashFlow',
+        'capital_expenditure num capitalExpenditure',
+        'free_cash_flow num freeCashFlow',
+        'income_taxes_paid num incomeTaxesPaid',
+        'interest_paid num interestPaid'
+    ], array['symbol', 'period', 'date']);
+end
+$$;
+
+CREATE FUNCTION core.transform_equity_cashflow_growth(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
+    return query select * from core.fmp_transform_documents('equity_cashflow_growth', 'core.equity_cashflow_growth', p_batches, array[
+        ---------- keys
+        'symbol text symbol|@symbol',
+        'period text period',
+        'date day date',
+        'fiscal_year intg fiscalYear|calendarYear',
+        'reported_currency text reportedCurrency',
+        ---------- growth (legacy keys misspelled "Activites")
+        'growth_net_income num growthNetIncome',
+        'growth_depreciation_and_amortization num growthDepreciationAndAmortization',
+        'growth_deferred_income_tax num growthDeferredIncomeTax',
+        'growth_stock_based_compensation num growthStockBasedCompensation',
+        'growth_change_in_working_capital num growthChangeInWorkingCapital',
+        'growth_accounts_receivables num growthAccountsReceivables',
+        'growth_inventory num growthInventory',
+        'growth_accounts_payables num growthAccountsPayables',
+        'growth_other_working_capital num growthOtherWorkingCapital',
+        'growth_other_non_cash_items num growthOtherNonCashItems',
+        'growth_net_cash_provided_by_operating_activities num growthNetCashProvidedByOperatingActivities|growthNetCashProvidedByOperatingActivites',
+        'growth_investments_in_property_plant_and_equipment num growthInvestmentsInPropertyPlantAndEquipment',
+        'growth_acquisitions_net num growthAcquisitionsNet',
+        'growth_purchases_of_investments num growthPurchasesOfInvestments',
+        'growth_sales_maturities_of_investments num growthSalesMaturitiesOfInvestments',
+        'growth_other_investing_activities num growthOtherInvestingActivities|growthOtherInvestingActivites',
+        'growth_net_cash_provided_by_investing_activities num growthNetCashProvidedByInvestingActivities|growthNetCashUsedForInvestingActivites',
+        'growth_debt_repayment num growthDebtRepayment',
+        'growth_net_debt_issuance num growthNetDebtIssuance',
+        'growth_long_term_net_debt_issuance num growthLongTermNetDebtIssuance',
+        'growth_short_term_net_debt_issuance num growthShortTermNetDebtIssuance',
+        'growth_net_stock_issuance num growthNetStockIssuance',
+        'growth_common_stock_issuance num growthCommonStockIssuance|growthCommonStockIssued',
+        'growth_common_stock_repurchased num growthCommonStockRepurchased',
+        'growth_net_dividends_paid num growthNetDividendsPaid|growthDividendsPaid',
+        'growth_common_dividends_paid num growthCommonDividendsPaid',
+        'growth_preferred_dividends_paid num growthPreferredDividendsPaid',
+        'growth_other_financing_activities num growthOtherFinancingActivities|growthOtherFinancingActivites',
+        'growth_net_cash_provided_by_financing_activities num growthNetCashProvidedByFinancingActivities|growthNetCashUsedProvidedByFinancingActivities',
+        'growth_effect_of_forex_changes_on_cash num growthEffectOfForexChangesOnCash',
+        'growth_net_change_in_cash num growthNetChangeInCash',
+        'growth_cash_at_end_of_period num growthCashAtEndOfPeriod',
+        'growth_cash_at_beginning_of_period num growthCashAtBeginningOfPeriod',
+        'growth_operating_cash_flow num growthOperatingCashFlow',
+        'growth_capital_expenditure num growthCapitalExpenditure',
+        'growth_free_cash_flow num growthFreeCashFlow',
+        'growth_income_taxes_paid num growthIncomeTaxesPaid',
+        'growth_interest_paid num growthInterestPaid'
+    ], array['symbol', 'period', 'date']);
+end
+$$;
+
+CREATE FUNCTION core.transform_equity_financial_growth(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
+    return query select * from core.fmp_transform_documents('equity_financial_growth', 'core.equity_financial_growth', p_batches, array[
+        ---------- keys
+        'symbol text symbol|@symbol',
+        'period text period',
+        'date day date',
+        'fiscal_year intg fiscalYear|calendarYear',
+        'reported_currency text reportedCurrency',
+        ---------- growth
+        'revenue_growth num revenueGrowth',
+        'gross_profit_growth num grossProfitGrowth',
+        'ebit_growth num ebitgrowth',
+        'ebitda_growth num ebitdaGrowth',
+        'operating_income_growth num operatingIncomeGrowth',
+        'net_income_growth num netIncomeGrowth',
+        'eps_growth num epsgrowth',
+        'eps_diluted_growth num epsdilutedGrowth',
+        'weighted_average_shares_growth num weightedAverageSharesGrowth',
+        'weighted_average_shares_diluted_growth num weightedAverageSharesDilutedGrowth',
+        'dividends_per_share_growth num dividendsPerShareGrowth|dividendsperShareGrowth',
+        'operating_cash_flow_growth num operatingCashFlowGrowth',
+        'free_cash_flow_growth num freeCashFlowGrowth',
+        'receivables_growth num receivablesGrowth',
+        'inventory_growth num inventoryGrowth',
+        'asset_growth num assetGrowth',
+        'book_value_per_share_growth num bookValueperShareGrowth|bookValuePerShareGrowth',
+        'debt_growth num debtGrowth',
+        'rd_expense_growth num rdexpenseGrowth',
+        'sga_expenses_growth num sgaexpensesGrowth',
+        'growth_capital_expenditure num growthCapitalExpenditure',
+        ---------- per-share growth over 10, 5 and 3 years
+        'ten_y_revenue_growth_per_share num tenYRevenueGrowthPerShare',
+        'five_y_revenue_growth_per_share num fiveYRevenueGrowthPerShare',
+        'three_y_revenue_growth_per_share num threeYRevenueGrowthPerShare',
+        'ten_y_operating_cf_growth_per_share num tenYOperatingCFGrowthPerShare',
+        'five_y_operating_cf_growth_per_share num fiveYOperatingCFGrowthPerShare',
+        'three_y_operating_cf_growth_per_share num threeYOperatingCFGrowthPerShare',
+        'ten_y_net_income_growth_per_share num tenYNetIncomeGrowthPerShare',
+        'five_y_net_income_growth_per_share num fiveYNetIncomeGrowthPerShare',
+        'three_y_net_income_growth_per_share num threeYNetIncomeGrowthPerShare',
+        'ten_y_shareholders_equity_growth_per_share num tenYShareholdersEquityGrowthPerShare',
+        'five_y_shareholders_equity_growth_per_share num fiveYShareholdersEquityGrowthPerShare',
+        'three_y_shareholders_equity_growth_per_share num threeYShareholdersEquityGrowthPerShare',
+        'ten_y_dividend_per_share_growth_per_share num tenYDividendperShareGrowthPerShare',
+        'five_y_dividend_per_share_growth_per_share num fiveYDividendperShareGrowthPerShare',
+        'three_y_dividend_per_share_growth_per_share num threeYDividendperShareGrowthPerShare',
+        'ten_y_bottom_line_net_income_growth_per_share num tenYBottomLineNetIncomeGrowthPerShare',
+        'five_y_bottom_line_net_income_growth_per_share num fiveYBottomLineNetIncomeGrowthPerShare',
+        'three_y_bottom_line_net_income_growth_per_share num threeYBottomLineNetIncomeGrowthPerShare'
+    ], array['symbol', 'period', 'date']);
+end
+$$;
+
+CREATE FUNCTION core.transform_equity_financial_scores(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
+    return query select * from core.fmp_transform_documents('equity_financial_scores', 'core.equity_financial_scores', p_batches, array[
+        ---------- key
+        'symbol text symbol|@symbol',
+        'reported_currency text reportedCurrency',
+        ---------- scores
+        'altman_z_score num altmanZScore',
+        'piotroski_score intg piotroskiScore',
+        'working_capital num workingCapital',
+        'total_assets num totalAssets',
+        'retained_earnings num retainedEarnings',
+        'ebit num ebit',
+        'market_cap num marketCap',
+        'total_liabilities num totalLiabilities',
+        'revenue num revenue'
+    ], array['symbol']);
+end
+$$;
+
+CREATE FUNCTION core.transform_equity_income(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
+    return query select * from core.fmp_transform_documents('equity_income', 'core.equity_income', p_batches, array[
+        ---------- keys and filing
+        'symbol text symbol|@symbol',
+        'period text period',
+        'date day date',
+        'fiscal_year intg fiscalYear|calendarYear',
+        'reported_currency text reportedCurrency',
+        'cik text cik',
+        'filing_date day filingDate|fillingDate',
+        'accepted_date ts acceptedDate',
+        'link text link',
+        'final_link text finalLink',
+        ---------- income statement
+        'revenue num revenue',
+        'cost_of_revenue num costOfRevenue',
+        'gross_profit num grossProfit',
+        'gross_profit_ratio num grossProfitRatio',
+        'research_and_development_expenses num researchAndDevelopmentExpenses',
+        'general_and_administrative_expenses num generalAndAdministrativeExpenses',
+        'selling_and_marketing_expenses num sellingAndMarketingExpenses',
+        'selling_general_and_administrative_expenses num sellingGeneralAndAdministrativeExpenses',
+        'other_expenses num otherExpenses',
+        'operating_expenses num operatingExpenses',
+        'cost_and_expenses num costAndExpenses',
+        'net_interest_income num netInterestIncome',
+        'interest_income num interestIncome',
+        'interest_expense num interestExpense',
+        'depreciation_and_amortization num depreciationAndAmortization',
+        'ebitda num ebitda',
+        'ebitda_ratio num ebitdaratio',
+        'ebit num ebit',
+        'non_operating_income_excluding_interest num nonOperatingIncomeExcludingInterest',
+        'operating_income num operatingIncome',
+        'operating_income_ratio num operatingIncomeRatio',
+        'total_other_income_expenses_net num totalOtherIncomeExpensesNet',
+        'income_before_tax num incomeBeforeTax',
+        'income_before_tax_ratio num incomeBeforeTaxRatio',
+        'income_tax_expense num incomeTaxExpense',
+        'net_income_from_continuing_operations num netIncomeFromContinuingOperations',
+        'net_income_from_discontinued_operations num netIncomeFromDiscontinuedOperations',
+        'other_adjustments_to_net_income num otherAdjustmentsToNetIncome',
+        'net_income num netIncome',
+        'net_income_deductions num netIncomeDeductions',
+        'bottom_line_net_income num bottomLineNetIncome',
+        'net_income_ratio num netIncomeRatio',
+        'eps num eps',
+        'eps_diluted num epsDiluted|epsdiluted',
+        'weighted_average_shs_out num weightedAverageShsOut',
+        'weighted_average_shs_out_dil num weightedAverageShsOutDil'
+    ], array['symbol', 'period', 'date']);
+end
+$$;
+
+CREATE FUNCTION core.transform_equity_income_growth(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
+    return query select * from core.fmp_transform_documents('equity_income_growth', 'core.equity_income_growth', p_batches, array[
+        ---------- keys
+        'symbol text symbol|@symbol',
+        'period text period',
+        'date day date',
+        'fiscal_year intg fiscalYear|calendarYear',
+        'reported_currency text reportedCurrency',
+        ---------- growth
+        'growth_revenue num growthRevenue',
+        'growth_cost_of_revenue num growthCostOfRevenue',
+        'growth_gross_profit num growthGrossProfit',
+        'growth_gross_profit_ratio num growthGrossProfitRatio',
+        'growth_research_and_development_expenses num growthResearchAndDevelopmentExpenses',
+        'growth_general_and_administrative_expenses num growthGeneralAndAdministrativeExpenses',
+        'growth_selling_and_marketing_expenses num growthSellingAndMarketingExpenses',
+        'growth_other_expenses num growthOtherExpenses',
+        'growth_operating_expenses num growthOperatingExpenses',
+        'growth_cost_and_expenses num growthCostAndExpenses',
+        'growth_interest_income num growthInterestIncome',
+        'growth_interest_expense num growthInterestExpense',
+        'growth_net_interest_income num growthNetInterestIncome',
+        'growth_depreciation_and_amortization num growthDepreciationAndAmortization',
+        'growth_ebitda num growthEBITDA',
+        'growth_ebitda_ratio num growthEBITDARatio',
+        'growth_ebit num growthEBIT',
+        'growth_operating_income num growthOperatingIncome',
+        'growth_operating_income_ratio num growthOperatingIncomeRatio',
+        'growth_non_operating_income_excluding_interest num growthNonOperatingIncomeExcludingInterest',
+        'growth_total_other_income_expenses_net num growthTotalOtherIncomeExpensesNet',
+        'growth_income_before_tax num growthIncomeBeforeTax',
+        'growth_income_before_tax_ratio num growthIncomeBeforeTaxRatio',
+        'growth_income_tax_expense num growthIncomeTaxExpense',
+        'growth_net_income_from_continuing_operations num growthNetIncomeFromContinuingOperations',
+        'growth_net_income_deductions num growthNetIncomeDeductions',
+        'growth_other_adjustments_to_net_income num growthOtherAdjustmentsToNetIncome',
+        'growth_net_income num growthNetIncome',
+        'growth_net_income_ratio num growthNetIncomeRatio',
+        'growth_bottom_line_net_income num growthBottomLineNetIncome',
+        'growth_eps num growthEPS',
+        'growth_eps_diluted num growthEPSDiluted',
+        'growth_weighted_average_shs_out num growthWeightedAverageShsOut',
+        'growth_weighted_average_shs_out_dil num growthWeightedAverageShsOutDil'
+    ], array['symbol', 'period', 'date']);
+end
+$$;
+
+CREATE FUNCTION core.transform_equity_key_metrics(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
+    return query select * from core.fmp_transform_documents('equity_key_metrics', 'core.equity_key_metrics', p_batches, array[
+        ---------- keys
+        'symbol text symbol|@symbol',
+        'period text period',
+        'date day date',
+        'fiscal_year intg fiscalYear|calendarYear',
+        'reported_currency text reportedCurrency',
+        ---------- valuation
+        'market_cap num marketCap',
+        'enterprise_value num enterpriseValue',
+        'pe_ratio num peRatio',
+        'price_to_sales_ratio num priceToSalesRatio',
+        'pocf_ratio num pocfratio',
+        'pfcf_ratio num pfcfRatio',
+        'pb_ratio num pbRatio',
+        'ptb_ratio num ptbRatio',
+        'ev_to_sales num evToSales',
+        'ev_to_ebitda num evToEBITDA|enterpriseValueOverEBITDA',
+        'ev_to_operating_cash_flow num evToOperatingCashFlow',
+        'ev_to_free_cash_flow num evToFreeCashFlow',
+        'earnings_yield num earningsYield',
+        'free_cash_flow_yield num freeCashFlowYield',
+        'graham_number num grahamNumber',
+        'graham_net_net num grahamNetNet',
+        ---------- per share
+        'revenue_per_share num revenuePerShare',
+        'net_income_per_share num netIncomePerShare',
+        'operating_cash_flow_per_share num operatingCashFlowPerShare',
+        'free_cash_flow_per_share num freeCashFlowPerShare',
+        'cash_per_share num cashPerShare',
+        'book_value_per_share num bookValuePerShare',
+        'tangible_book_value_per_share num tangibleBookValuePerShare',
+        'shareholders_equity_per_share num shareholdersEquityPerShare',
+        'interest_debt_per_share num interestDebtPerShare',
+        'capex_per_share num capexPerShare',
+        ---------- leverage and quality
+        'debt_to_equity num debtToEquity',
+        'debt_to_assets num debtToAssets',
+        'net_debt_to_ebitda num netDebtToEBITDA',
+        'current_ratio num currentRatio',
+        'interest_coverage num interestCoverage',
+        'income_quality num incomeQuality',
+        'tax_burden num taxBurden',
+        'interest_burden num interestBurden',
+        'dividend_yield num dividendYield',
+        'payout_ratio num payoutRatio',
+        ---------- intensity (legacy key misspelled "Ddevelopement")
+        'sales_general_and_administrative_to_revenue num salesGeneralAndAdministrativeToRevenue',
+        'research_and_development_to_revenue num researchAndDevelopementToRevenue|researchAndDdevelopementToRevenue|researchAndDevelopmentToRevenue',
+        'intangibles_to_total_assets num intangiblesToTotalAssets',
+        'capex_to_operating_cash_flow num capexToOperatingCashFlow',
+        'capex_to_revenue num capexToRevenue',
+        'capex_to_depreciation num capexToDepreciation',
+        'stock_based_compensation_to_revenue num stockBasedCompensationToRevenue',
+        ---------- returns
+        'return_on_equity num returnOnEquity|roe',
+        'return_on_invested_capital num returnOnInvestedCapital|roic',
+        'return_on_assets num returnOnAssets',
+        'operating_return_on_assets num operatingReturnOnAssets',
+        'return_on_tangible_assets num returnOnTangibleAssets',
+        'return_on_capital_employed num returnOnCapitalEmployed',
+        ---------- capital and working capital
+        'working_capital num workingCapital',
+        'tangible_asset_value num tangibleAssetValue',
+        'net_current_asset_value num netCurrentAssetValue',
+        'invested_capital num investedCapital',
+        'average_receivables num averageReceivables',
+        'average_payables num averagePayables',
+        'average_inventory num averageInventory',
+        'days_of_sales_outstanding num daysOfSalesOutstanding|daysSalesOutstanding',
+        'days_of_payables_outstanding num daysOfPayablesOutstanding|daysPayablesOutstanding',
+        'days_of_inventory_outstanding num daysOfInventoryOutstanding|daysOfInventoryOnHand',
+        'receivables_turnover num receivablesTurnover',
+        'payables_turnover num payablesTurnover',
+        'inventory_turnover num inventoryTurnover',
+        'operating_cycle num operatingCycle',
+        'cash_conversion_cycle num cashConversionCycle',
+        'free_cash_flow_to_equity num freeCashFlowToEquity',
+        'free_cash_flow_to_firm num freeCashFlowToFirm'
+    ], array['symbol', 'period', 'date']);
+end
+$$;
+
+CREATE FUNCTION core.transform_equity_peers(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    return query select * from core.fmp_transform_peers('equity_peers', 'core.equity_peers', p_batches);
+end
+$$;
+
+CREATE FUNCTION core.transform_equity_profile(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
+    return query select * from core.fmp_transform_documents('equity_profile', 'core.equity_profile', p_batches, array[
+        ---------- key
+        'symbol text symbol',
+        ---------- company
+        'company_name text companyName',
+        'exchange text exchangeShortName|exchange',
+        'exchange_full_name text exchangeFullName|exchange',
+        'sector text sector',
+        'industry text industry',
+        'country text country',
+        'currency text currency',
+        'cik text cik',
+        'isin text isin',
+        'cusip text cusip',
+        'ceo text ceo',
+        'employees intg fullTimeEmployees',
+        'website text website',
+        'description text description',
+        'phone text phone',
+        'address text address',
+        'city text city',
+        'state text state',
+        'zip text zip',
+        'image text image',
+        'default_image bool defaultImage',
+        'ipo_date day ipoDate',
+        'is_etf bool isEtf',
+        'is_actively_trading bool isActivelyTrading',
+        'is_adr bool isAdr',
+        'is_fund bool isFund',
+        ---------- market data
+        'price num price',
+        'beta num beta',
+        'market_cap num mktCap|marketCap',
+        'average_volume intg volAvg|averageVolume',
+        'volume intg volume',
+        'last_dividend num lastDiv|lastDividend',
+        'price_range text range',
+        'change num changes|change',
+        'change_percent num changePercentage',
+        'dcf num dcf',
+        'dcf_diff num dcfDiff'
+    ], array['symbol']);
+end
+$$;
+
+CREATE FUNCTION core.transform_equity_quotes(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    return query select * from core.fmp_transform_prices('equity_quotes', 'core.equity_quotes', p_batches);
+end
+$$;
+
+CREATE FUNCTION core.transform_equity_ratios(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
+    return query select * from core.fmp_transform_documents('equity_ratios', 'core.equity_ratios', p_batches, array[
+        ---------- keys
+        'symbol text symbol|@symbol',
+        'period text period',
+        'date day date',
+        'fiscal_year intg fiscalYear|calendarYear',
+        'reported_currency text reportedCurrency',
+        ---------- liquidity and cycle
+        'current_ratio num currentRatio',
+        'quick_ratio num quickRatio',
+        'cash_ratio num cashRatio',
+        'solvency_ratio num solvencyRatio',
+        'days_of_sales_outstanding num daysOfSalesOutstanding',
+        'days_of_inventory_outstanding num daysOfInventoryOutstanding',
+        'operating_cycle num operatingCycle',
+        'days_of_payables_outstanding num daysOfPayablesOutstanding',
+        'cash_conversion_cycle num cashConversionCycle',
+        ---------- margins and returns
+        'gross_profit_margin num grossProfitMargin',
+        'ebit_margin num ebitMargin',
+        'ebitda_margin num ebitdaMargin',
+        'operating_profit_margin num operatingProfitMargin',
+        'pretax_profit_margin num pretaxProfitMargin',
+        'continuous_operations_profit_margin num continuousOperationsProfitMargin',
+        'net_profit_margin num netProfitMargin',
+        'bottom_line_profit_margin num bottomLineProfitMargin',
+        'effective_tax_rate num effectiveTaxRate',
+        'return_on_assets num returnOnAssets',
+        'return_on_equity num returnOnEquity',
+        'return_on_capital_employed num returnOnCapitalEmployed',
+        'net_income_per_ebt num netIncomePerEBT',
+        'ebt_per_ebit num ebtPerEbit',
+        'ebit_per_revenue num ebitPerRevenue',
+        ---------- leverage
+        'debt_to_assets_ratio num debtToAssetsRatio|debtRatio',
+        'debt_to_equity_ratio num debtToEquityRatio|debtEquityRatio',
+        'debt_to_capital_ratio num debtToCapitalRatio|totalDebtToCapitalization',
+        'long_term_debt_to_capital_ratio num longTermDebtToCapitalRatio|longTermDebtToCapitalization',
+        'interest_coverage_ratio num interestCoverageRatio|interestCoverage',
+        'cash_flow_to_debt_ratio num cashFlowToDebtRatio',
+        'financial_leverage_ratio num financialLeverageRatio|companyEquityMultiplier',
+        'debt_to_market_cap num debtToMarketCap',
+        ---------- turnover
+        'receivables_turnover num receivablesTurnover',
+        'payables_turnover num payablesTurnover',
+        'inventory_turnover num inventoryTurnover',
+        'fixed_asset_turnover num fixedAssetTurnover',
+        'asset_turnover num assetTurnover',
+        'working_capital_turnover_ratio num workingCapitalTurnoverRatio',
+        ---------- per share
+        'revenue_per_share num revenuePerShare',
+        'net_income_per_share num netIncomePerShare',
+        'interest_debt_per_share num interestDebtPerShare',
+        'cash_per_share num cashPerShare',
+        'book_value_per_share num bookValuePerShare',
+        'tangible_book_value_per_share num tangibleBookValuePerShare',
+        'shareholders_equity_per_share num shareholdersEquityPerShare',
+        'operating_cash_flow_per_share num operatingCashFlowPerShare',
+        'capex_per_share num capexPerShare',
+        'free_cash_flow_per_share num freeCashFlowPerShare',
+        ---------- cash flow coverage
+        'operating_cash_flow_ratio num operatingCashFlowRatio',
+        'operating_cash_flow_sales_ratio num operatingCashFlowSalesRatio',
+        'free_cash_flow_operating_cash_flow_ratio num freeCashFlowOperatingCashFlowRatio',
+        'operating_cash_flow_coverage_ratio num operatingCashFlowCoverageRatio|cashFlowCoverageRatios',
+        'short_term_operating_cash_flow_coverage_ratio num shortTermOperatingCashFlowCoverageRatio|shortTermCoverageRatios',
+        'capital_expenditure_coverage_ratio num capitalExpenditureCoverageRatio',
+        'dividend_paid_and_capex_coverage_ratio num dividendPaidAndCapexCoverageRatio',
+        'debt_service_coverage_ratio num debtServiceCoverageRatio',
+        ---------- dividends and valuation
+        'payout_ratio num payoutRatio',
+        'dividend_payout_ratio num dividendPayoutRatio',
+        'dividend_yield num dividendYield',
+        'dividend_yield_percentage num dividendYieldPercentage',
+        'dividend_per_share num dividendPerShare',
+        'price_to_earnings_ratio num priceToEarningsRatio|priceEarningsRatio',
+        'price_to_earnings_growth_ratio num priceToEarningsGrowthRatio|priceEarningsToGrowthRatio',
+        'forward_price_to_earnings_growth_ratio num forwardPriceToEarningsGrowthRatio',
+        'price_to_book_ratio num priceToBookRatio|priceBookValueRatio',
+        'price_to_sales_ratio num priceToSalesRatio|priceSalesRatio',
+        'price_to_free_cash_flow_ratio num priceToFreeCashFlowRatio|priceToFreeCashFlowsRatio',
+        'price_to_operating_cash_flow_ratio num priceToOperatingCashFlowRatio|priceToOperatingCashFlowsRatio',
+        'price_cash_flow_ratio num priceCashFlowRatio',
+        'enterprise_value_multiple num enterpriseValueMultiple',
+        'price_to_fair_value num priceToFairValue|priceFairValue'
+    ], array['symbol', 'period', 'date']);
+end
+$$;
+
+CREATE FUNCTION core.transform_etfs_country_weightings(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('etfs_country_weightings', p_batches, array[
+        ---------- keys: the ETF is the requested symbol
+        'symbol text @symbol|symbol',
+        'country text country',
+        ---------- weight, percent
+        'weight_percentage pct weightPercentage'
+    ], core.fmp_docs('rows'));
+
+    ---------- countries a later response no longer lists
+    alter table _stage add column is_listed boolean not null default true;
+    perform core.fmp_mark_unlisted('core.etfs_country_weightings', 'symbol', 'country');
+
+    ---------- versions
+    select * into w from core.fmp_write('etfs_country_weightings', 'core.etfs_country_weightings', array['symbol', 'country']);
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_etfs_holdings(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('etfs_holdings', p_batches, array[
+        ---------- the ETF: the requested symbol (stable rows repeat it as symbol)
+        'symbol text @symbol|symbol',
+        ---------- holding
+        'asset text asset',
+        'name text name',
+        'isin text isin',
+        'cusip text securityCusip|cusip',
+        'shares_number num sharesNumber|balance',
+        'weight_percentage pct weightPercentage|pctVal',
+        'market_value num marketValue|valUsd',
+        'holding_updated_at ts updatedAt|updated',
+        ---------- SEC N-PORT detail (legacy v4 rows)
+        'report_date day date',
+        'cik text cik',
+        'acceptance_time ts acceptanceTime',
+        'lei text lei',
+        'title text title',
+        'units text units',
+        'currency text cur_cd',
+        'payoff_profile text payoffProfile',
+        'asset_category text assetCat',
+        'issuer_category text issuerCat',
+        'investment_country text invCountry',
+        'is_restricted_security bool isRestrictedSec',
+        'fair_value_level text fairValLevel'
+    ], core.fmp_docs('rows'));
+
+    ---------- the holding's identity
+    alter table _stage
+        add column holding_key text collate "C",
+        add column is_listed boolean not null default true;
+    -- an N-PORT row's symbol is the holding's (the ETF's in stable rows)
+    update _stage as s
+    set asset = coalesce(s.asset, nullif(core.clean_text(s.payload ->> 'symbol'), s.symbol)),
+        holding_key = coalesce(s.asset, nullif(core.clean_text(s.payload ->> 'symbol'), s.symbol), s.isin, s.cusip, s.name);
+
+    ---------- holdings a later response no longer lists
+    perform core.fmp_mark_unlisted('core.etfs_holdings', 'symbol', 'holding_key');
+
+    ---------- versions
+    select * into w from core.fmp_write('etfs_holdings', 'core.etfs_holdings', array['symbol', 'holding_key']);
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_etfs_peers(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    return query select * from core.fmp_transform_peers('etfs_peers', 'core.etfs_peers', p_batches);
+end
+$$;
+
+CREATE FUNCTION core.transform_etfs_profile(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
+    return query select * from core.fmp_transform_documents('etfs_profile', 'core.etfs_profile', p_batches, array[
+        ---------- key
+        'symbol text symbol|@symbol',
+        ---------- fund
+        'name text name',
+        'description text description',
+        'isin text isin',
+        'cusip text securityCusip|cusip',
+        'asset_class text assetClass',
+        'domicile text domicile',
+        'website text website',
+        'etf_company text etfCompany',
+        'inception_date day inceptionDate',
+        'nav_currency text navCurrency',
+        'info_updated_at ts updatedAt',
+        ---------- figures
+        'expense_ratio num expenseRatio',
+        'assets_under_management num assetsUnderManagement|aum',
+        'nav num nav',
+        'avg_volume intg avgVolume',
+        'holdings_count intg holdingsCount'
+    ], array['symbol']);
+end
+$$;
+
+CREATE FUNCTION core.transform_etfs_quotes(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    return query select * from core.fmp_transform_prices('etfs_quotes', 'core.etfs_quotes', p_batches);
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_allocations(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_allocations', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey',
+        'allocation_date day AllocationDate',
+        'allocation_type text AllocationType',
+        'allocation_name text Name',
+        ---------- weight (percent), DECIMAL(12,2) half away from zero
+        'weight dec12_2 Weight',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_allocations', 'core.fundata_allocations', array['identifier', 'allocation_date', 'allocation_type', 'allocation_name']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_assets(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_assets', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey',
+        'assets_date day AssetsDate',
+        ---------- assets (millions), DECIMAL(12,2) half away from zero
+        'total_net_assets dec12_2 TotalNetAssets',
+        'series_net_assets dec12_2 SeriesNetAssets',
+        'currency text Currency',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_assets', 'core.fundata_assets', array['identifier', 'assets_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_data(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    v_issues bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_data', p_batches, array[
+        ---------- key
+        'identifier text InstrumentKey|identifier',
+        ---------- descriptive
+        'record_id text RecordId|record_id',
+        'language text Language',
+        'legal_name text LegalName|name',
+        'family_name text FamilyName',
+        'series_name text SeriesName',
+        'company text Company',
+        'inception_date day InceptionDate',
+        'currency text Currency',
+        'record_state text RecordState',
+        'change_date day ChangeDate',
+        ---------- numbers, DECIMAL(12,2) half away from zero
+        'management_fee dec12_2 ManagementFee',
+        'expense_ratio dec12_2 MER|ExpenseRatio',
+        'minimum_investment dec12_2 MinimumInvestment',
+        'nav_value dec12_2 NAV|NAVPS|nav',
+        'yield_rate dec12_2 Yield|yield'
+    ]);
+    -- Fundata's default currency
+    update _stage set currency = 'CAD' where currency is null;
+
+    ---------- quality: missing key (bad values were recorded by core.stage)
+    insert into ops.quality_issue (batch_id, line, dataset, transform_name, rule, field, raw_value, detail)
+    select s.batch_id, s.line, s.dataset, 'fundata_data', 'missing_identifier', 'identifier',
+        s.payload ->> 'InstrumentKey', 'record quarantined'
+    from _stage as s
+    where s.identifier is null;
+    get diagnostics v_issues = row_count;
+
+    ---------- shared instrument registry
+    insert into core.instrument as i (identifier, first_batch_id, in_fundata_data)
+    select s.identifier, min(s.batch_id), true
+    from _stage as s
+    where s.identifier is not null
+    group by s.identifier
+    on conflict (identifier) do update
+        set in_fundata_data = true
+        where not i.in_fundata_data;
+
+    ---------- versions
+    select * into w from core.write_versions('fundata_data', 'core.fundata_data', array['identifier']);
+
+    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_distributions(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_distributions', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey',
+        'distribution_date day DistributionDate',
+        ---------- amounts per unit, DECIMAL(12,2) half away from zero
+        'pay_date day PayableDate',
+        'total_amount dec12_2 Amount',
+        'income_amount dec12_2 IncomeAmount',
+        'capital_gains_amount dec12_2 CapitalGainsAmount',
+        'return_of_capital_amount dec12_2 ReturnOfCapitalAmount',
+        'reinvestment_price dec12_2 ReinvestmentPrice',
+        'currency text Currency',
+        'frequency text DistributionFrequency',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_distributions', 'core.fundata_distributions', array['identifier', 'distribution_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_expenses(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_expenses', p_batches, array[
+        ---------- key
+        'identifier text InstrumentKey',
+        ---------- ratios (percent), DECIMAL(12,2) half away from zero
+        'mer_date day MERDate',
+        'mer dec12_2 MER',
+        'management_fee dec12_2 ManagementFee',
+        'trading_expense_ratio dec12_2 TradingExpenseRatio',
+        'total_expense_ratio dec12_2 TotalExpenseRatio',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_expenses', 'core.fundata_expenses', array['identifier']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_performance_summary(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_performance_summary', p_batches, array[
+        ---------- key
+        'identifier text InstrumentKey',
+        ---------- returns (percent), DECIMAL(12,2) half away from zero
+        'as_of_date day PerformanceAsOfDate',
+        'one_month_return dec12_2 OneMonthReturn',
+        'three_month_return dec12_2 ThreeMonthReturn',
+        'six_month_return dec12_2 SixMonthReturn',
+        'ytd_return dec12_2 YearToDateReturn',
+        'one_year_return dec12_2 OneYearReturn',
+        'three_year_return dec12_2 ThreeYearReturn',
+        'five_year_return dec12_2 FiveYearReturn',
+        'ten_year_return dec12_2 TenYearReturn',
+        'inception_return dec12_2 InceptionReturn',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_performance_summary', 'core.fundata_performance_summary', array['identifier']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_quotes(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    v_issues bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_quotes', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey|identifier',
+        'date day Date|date',
+        ---------- prices, DECIMAL(12,2) half away from zero
+        'navps dec12_2 NAVPS|navps|nav',
+        'navps_penny_change dec12_2 NAVPSPennyChange',
+        'navps_percent_change dec12_2 NAVPSPercentChange',
+        'previous_date day PreviousDate',
+        'previous_navps dec12_2 PreviousNAVPS',
+        'current_yield dec12_2 CurrentYield|yield',
+        'current_yield_percent_change dec12_2 CurrentYieldPercentChange',
+        'price dec12_2 Price|price',
+        'volume_weighted_price dec12_2 VolumeWeightedPrice',
+        'bid_price dec12_2 BidPrice',
+        'ask_price dec12_2 AskPrice',
+        'split dec12_2 Split',
+        ---------- record
+        'record_id text RecordId|record_id',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- quality: missing key, price rules (bad values were recorded by core.stage)
+    insert into ops.quality_issue (batch_id, line, dataset, transform_name, rule, field, raw_value, identifier, detail)
+    select s.batch_id, s.line, s.dataset, 'fundata_quotes', r.rule, r.field, r.raw_value, s.identifier, r.detail
+    from _stage as s
+    cross join lateral (
+        select 'missing_identifier' as rule, 'identifier' as field,
+            s.payload ->> 'InstrumentKey' as raw_value, 'record quarantined' as detail
+        where s.identifier is null
+        union all
+        select 'non_positive_price', 'navps', s.payload ->> 'NAVPS', null
+        where s.navps <= 0
+        union all
+        select 'price_jump', 'navps', s.payload ->> 'NAVPS',
+            format('%s -> %s: more than 15%% from the previous NAVPS', s.previous_navps, s.navps)
+        where s.previous_navps > 0 and abs(s.navps - s.previous_navps) > 0.15 * s.previous_navps
+    ) as r
+    where s.identifier is null
+        or s.navps <= 0
+        or (s.previous_navps > 0 and abs(s.navps - s.previous_navps) > 0.15 * s.previous_navps);
+    get diagnostics v_issues = row_count;
+
+    ---------- shared instrument registry
+    insert into core.instrument as i (identifier, first_batch_id, in_fundata_quotes)
+    select s.identifier, min(s.batch_id), true
+    from _stage as s
+    where s.identifier is not null and s.date is not null
+    group by s.identifier
+    on conflict (identifier) do update
+        set in_fundata_quotes = true
+        where not i.in_fundata_quotes;
+
+    ---------- versions
+    select * into w from core.write_versions('fundata_quotes', 'core.fundata_quotes', array['identifier', 'date']);
+
+    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_top_holdings(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_top_holdings', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey',
+        'holdings_date day HoldingsDate',
+        'holding_rank intg Rank',
+        ---------- holding
+        'holding_name text HoldingName',
+        'holding_symbol text HoldingSymbol',
+        'weight dec12_2 Weight',
+        'market_value dec12_2 MarketValue',
+        'sector text Sector',
+        'country text Country',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_top_holdings', 'core.fundata_top_holdings', array['identifier', 'holdings_date', 'holding_rank']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_yearly_performance(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_yearly_performance', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey',
+        'performance_year intg Year',
+        ---------- returns (percent), DECIMAL(12,2) half away from zero
+        'annual_return dec12_2 Return',
+        'category_return dec12_2 CategoryReturn',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_yearly_performance', 'core.fundata_yearly_performance', array['identifier', 'performance_year']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_market_and_sector_quotes(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('market_and_sector_quotes', p_batches, array[
+        ---------- keys (date: a row's own, else its quote time's New York day)
+        'symbol text symbol',
+        'date day date',
+        ---------- quote
+        'name text name',
+        'exchange text exchange',
+        'price num price|close',
+        'change num change',
+        'change_percent num changePercentage|changesPercentage|changePercent',
+        'open num open',
+        'previous_close num previousClose',
+        'day_low num dayLow|low',
+        'day_high num dayHigh|high',
+        'year_low num yearLow',
+        'year_high num yearHigh',
+        'price_avg_50 num priceAvg50',
+        'price_avg_200 num priceAvg200',
+        'volume intg volume',
+        'avg_volume intg avgVolume',
+        'market_cap num marketCap',
+        'eps num eps',
+        'pe num pe',
+        'shares_outstanding intg sharesOutstanding',
+        'earnings_announcement ts earningsAnnouncement',
+        'quote_at ts timestamp'
+    ], core.fmp_docs('historical'));
+
+    ---------- the trading date of a quote
+    update _stage as s
+    set date = (s.quote_at at time zone 'America/New_York')::date
+    where s.date is null and s.quote_at is not null;
+
+    ---------- versions
+    select * into w from core.fmp_write('market_and_sector_quotes', 'core.market_and_sector_quotes', array['symbol', 'date']);
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_treasury(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('treasury', p_batches, array[
+        ---------- key
+        'date day date',
+        ---------- yields, percent
+        'month1 num month1',
+        'month2 num month2',
+        'month3 num month3',
+        'month6 num month6',
+        'year1 num year1',
+        'year2 num year2',
+        'year3 num year3',
+        'year5 num year5',
+        'year7 num year7',
+        'year10 num year10',
+        'year20 num year20',
+        'year30 num year30'
+    ], core.fmp_docs('rows'));
+
+    ---------- versions
+    select * into w from core.fmp_write('treasury', 'core.treasury', array['date']);
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.write_versions(p_transform text, p_target text, p_keys text[]) RETURNS TABLE(rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    technical constant text[] := array[
+        'batch_id', 'line', 'elem', 'issue_suspect', 'dataset', 'format', 'payload', 'data_source', 'source_file',
+        'api_version', 'updated_at', 'processed_at', 'content_hash', 'data_version',
+        'array_source_field', 'array_element_index', 'array_element_value',
+        'raw_json', 'batch_line'
+    ];
+    v_schema text := split_part(p_target, '.', 1);
+    v_table text := split_part(p_target, '.', 2);
+    v_stage_cols text[];
+    v_hash_cols text;
+    v_insert_cols text[];
+    v_keys text := (select string_agg(format('%I', k), ', ') from unnest(p_keys) as k);
+    v_keys_k text := (select string_agg(format('k.%I', k), ', ') from unnest(p_keys) as k);
+    v_join_kc text := (select string_agg(format('c.%1$I = k.%1$I', k), ' and ') from unnest(p_keys) as k);
+    v_key_null text := (select string_agg(format('s.%I is null', k), ' or ') from unnest(p_keys) as k);
+    v_key_reason text := (
+        select 'case '
+            || string_agg(format('when s.%1$I is null then %2$L', k, 'missing_' || k), ' ')
+            || ' end'
+        from unnest(p_keys) as k
+    );
+    v_has_elem boolean;
+    v_out bigint;
+    v_issues bigint;
+    v_quarantined bigint;
+begin
+    select array_agg(a.attname::text order by a.attnum) into v_stage_cols
+    from pg_attribute as a
+    where a.attrelid = 'pg_temp._stage'::regclass and a.attnum > 0 and not a.attisdropped;
+
+    select string_agg(format('s.%I', c), ', ' order by o) into v_hash_cols
+    from unnest(v_stage_cols) with ordinality as u (c, o)
+    where c <> all (technical);
+
+    select array_agg(a.attname::text order by a.attnum) into v_insert_cols
+    from pg_attribute as a
+    where a.attrelid = p_target::regclass and a.attnum > 0 and not a.attisdropped
+        and a.attname::text = any (v_stage_cols)
+        and a.attname::text not in ('batch_id', 'content_hash', 'data_version', 'elem');
+
+    select exists (
+        select 1 from pg_attribute as a
+        where a.attrelid = p_target::regclass and a.attname = 'batch_elem' and not a.attisdropped
+    ) into v_has_elem;
+
+    ---------- 1. quarantine records with an incomplete key
+    execute format(
+        $q$
+        insert into ops.quarantine (batch_id, line, elem, dataset, transform_name, reason, payload)
+        select s.batch_id, s.line, s.elem, s.dataset, %1$L, %2$s, s.payload
+        from _stage as s
+        where %3$s
+        on conflict do nothing
+        $q$,
+        p_transform, v_key_reason, v_key_null
+    );
+    get diagnostics v_quarantined = row_count;
+
+    ---------- 2. one record per key per batch, with its content hash
+    drop table if exists _keep;
+    execute format(
+        $q$
+        create temp table _keep on commit drop as
+        select
+            h.*,
+            row_number() over w as rn,
+            first_value(h.content_hash) over w as kept_hash
+        from (
+            select s.batch_id, s.line, s.elem, s.dataset, %1$s,
+                hash_record_extended(row(%2$s, case when s.format = 'json' then
+                    -- array_part of a document without arrays is {}: skip the walk
+                    case when jsonb_path_exists(s.payload, 'strict $.* ? (@.type() == "array")', '{}', true)
+                        then core.array_part(s.payload) else '{}'::jsonb end
+                end), 0)
+                    as content_hash
+            from _stage as s
+            where not (%3$s)
+        ) as h
+        window w as (partition by %1$s, h.batch_id order by h.line desc, h.elem desc)
+        $q$,
+        v_keys, v_hash_cols, v_key_null
+    );
+
+    analyze _keep;
+
+    insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, identifier, detail)
+    select k.batch_id, k.line, k.elem, k.dataset, p_transform,
+        case when k.content_hash = k.kept_hash then 'duplicate_row' else 'conflicting_duplicate' end,
+        array_to_string(p_keys, ','),
+        null,
+        'same key as a later line of the same batch; the later line is kept'
+    from _keep as k
+    where k.rn > 1;
+    get diagnostics v_issues = row_count;
+
+    ---------- 3 + 4. new versions where the content changed
+    execute format(
+        $q$
+        with
+        kept as (
+            select k.batch_id, k.line, k.elem, %1$s, k.content_hash,
+                lag(k.content_hash) over (partition by %1$s order by k.batch_id) as prev_hash
+            from _keep as k
+            where k.rn = 1
+        ),
+        cur as (
+            select distinct on (%2$s) %2$s, c.data_version, c.content_hash
+            from %3$s as c
+            where exists (select 1 from _keep as k where %4$s)
+            order by %2$s, c.data_version desc
+        ),
+        changed as (
+            select
+                k.batch_id, k.line, k.elem, k.content_hash,
+                coalesce(c.data_version, 0)
+                    + row_number() over (partition by %5$s order by k.batch_id) as data_version
+            from kept as k
+            left join cur as c on %4$s
+            where k.content_hash is distinct from coalesce(k.prev_hash, c.content_hash)
+        )
+        insert into %3$s (%6$s, array_source_field, array_element_index, array_element_value,
+            raw_json, batch_id, batch_line, content_hash, data_version%8$s)
+        select %7$s, e.array_source_field, e.array_element_index, e.array_element_value,
+            s.payload, s.batch_id, s.line, ch.content_hash, ch.data_version%9$s
+        from changed as ch
+        join _stage as s on s.batch_id = ch.batch_id and s.line = ch.line and s.elem = ch.elem
+        cross join lateral core.explode_for(s.format, s.payload) as e
+        $q$,
+        v_keys_k,
+        (select string_agg(format('c.%I', k), ', ') from unnest(p_keys) as k),
+        p_target,
+        v_join_kc,
+        v_keys_k,
+        (select string_agg(format('%I', c), ', ') from unnest(v_insert_cols) as c
+            where c not in ('array_source_field', 'array_element_index', 'array_element_value',
+                'raw_json', 'batch_line')),
+        (select string_agg(format('s.%I', c), ', ') from unnest(v_insert_cols) as c
+            where c not in ('array_source_field', 'array_element_index', 'array_element_value',
+                'raw_json', 'batch_line')),
+        case when v_has_elem then ', batch_elem' else '' end,
+        case when v_has_elem then ', s.elem' else '' end,
+        (select string_agg(format('s.%I', k), ', ') from unnest(p_keys) as k)
+    );
+    get diagnostics v_out = row_count;
+
+    return query select v_out, v_issues, v_quarantined;
+end
+$_$;
+
+CREATE FUNCTION ops.fundata_api_fromdate(p_datasets text[], p_field text) RETURNS date
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+begin
+    insert into ops.batch_newest_date (batch_id, field, dataset, newest_date)
+    select
+        b.batch_id,
+        p_field,
+        b.dataset,
+        (
+            select max(d.value)
+            from (
+                select core.parse_date(r.payload ->> p_field) as value
+                from raw.record as r
+                where r.batch_id = b.batch_id
+            ) as d
+            where d.value <= (b.landed_at at time zone 'UTC')::date + 1
+        )
+    from raw.batch as b
+    where b.dataset = any(p_datasets)
+        and b.status = 'landed'
+        and not exists (
+            select 1
+            from ops.batch_newest_date as c
+            where c.batch_id = b.batch_id and c.field = p_field
+        )
+    on conflict do nothing;
+
+    return (
+        select max(c.newest_date) + 1
+        from ops.batch_newest_date as c
+        where c.dataset = any(p_datasets) and c.field = p_field
+    );
+end
+$$;
+
+CREATE FUNCTION ops.install_cron_jobs() RETURNS text
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_preloaded boolean := 'pg_cron' = any(string_to_array(
+        replace(coalesce(current_setting('shared_preload_libraries', true), ''), ' ', ''), ','));
+    v_cron_db text := current_setting('cron.database_name', true);
+    j record;
+begin
+    if not exists (select 1 from pg_extension where extname = 'pg_cron') then
+        if not v_preloaded
+            or v_cron_db is distinct from current_database()
+            or not exists (select 1 from pg_available_extensions where name = 'pg_cron') then
+            update ops.scheduled_job set cron_job_id = null, installed_at = null;
+            return format('pg_cron is not available in database %s: the worker runs the jobs', current_database());
+        end if;
+        begin
+            create extension if not exists pg_cron;
+        exception when insufficient_privilege then
+            update ops.scheduled_job set cron_job_id = null, installed_at = null;
+            return 'pg_cron could not be created (insufficient privilege): the worker runs the jobs';
+        end;
+    end if;
+    begin
+        for j in select * from ops.scheduled_job order by job_name loop
+            execute 'update ops.scheduled_job set cron_job_id = cron.schedule($1, $2, $3), installed_at = now() where job_name = $1'
+                using j.job_name, j.schedule, j.command;
+        end loop;
+    exception when insufficient_privilege then
+        update ops.scheduled_job set cron_job_id = null, installed_at = null;
+        return format('pg_cron is there but %s may not schedule jobs (grant usage on schema cron): the worker runs the jobs', current_user);
+    end;
+    return format('pg_cron runs %s jobs in database %s', (select count(*) from ops.scheduled_job), current_database());
+end
+$_$;
+
+CREATE FUNCTION ops.invalidate_api_usage() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'ops'
+    AS $$
+begin
+    if tg_op in ('INSERT', 'UPDATE') then
+        insert into ops.aggregate_invalidation (aggregate_name, bucket_key, bucket_at)
+        select distinct 'api_usage_minute', n.endpoint_template, date_trunc('minute', n.called_at)
+        from new_rows as n
+        on conflict do nothing;
+    end if;
+    if tg_op in ('DELETE', 'UPDATE') then
+        insert into ops.aggregate_invalidation (aggregate_name, bucket_key, bucket_at)
+        select distinct 'api_usage_minute', o.endpoint_template, date_trunc('minute', o.called_at)
+        from old_rows as o
+        on conflict do nothing;
+    end if;
+    return null;
+end
+$$;
+
+CREATE FUNCTION ops.pending_batches(p_name text) RETURNS bigint[]
+    LANGUAGE sql STABLE
+    AS $$
+    select coalesce(array_agg(b.batch_id order by b.batch_id), '{}')
+    from ops.transform_definition as d
+    join raw.batch as b
+        on b.dataset = any(d.datasets)
+        and b.status = 'landed'
+    where d.name = p_name
+        and not exists (
+            select 1
+            from ops.transform_batch as t
+            where t.transform_name = p_name
+                and t.batch_id = b.batch_id
+        )
+$$;
+
+CREATE FUNCTION ops.rebuild_transform(p_name text) RETURNS TABLE(transform_name text, batches integer, rows_in bigint, rows_out bigint, issues bigint, quarantined bigint, skipped boolean)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    d ops.transform_definition;
+begin
+    select * into d
+    from ops.transform_definition as td
+    where td.name = p_name and td.kind = 'transform';
+    if not found then
+        raise exception 'unknown transform "%"', p_name;
+    end if;
+    perform pg_advisory_xact_lock(hashtext('sra.transform'), hashtext(p_name));
+    execute format('delete from %s', d.target);
+    delete from ops.transform_batch as t where t.transform_name = p_name;
+    delete from ops.quality_issue as q where q.transform_name = p_name;
+    delete from ops.quarantine as q where q.transform_name = p_name;
+    update ops.transform_definition as td set needs_rebuild = false where td.name = p_name;
+    return query select * from ops.run_transform(p_name, true);
+end
+$$;
+
+CREATE FUNCTION ops.run_maintenance() RETURNS TABLE(table_name text, action text, ms integer, detail text)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    t record;
+    v_started timestamptz;
+begin
+    perform set_config('maintenance_work_mem', '512MB', true);
+    perform set_config('lock_timeout', '30s', true);
+    for t in
+        select c.oid::regclass::text as rel
+        from pg_index as i
+        join pg_class as c on c.oid = i.indrelid
+        where i.indisclustered
+            and c.relnamespace in ('core'::regnamespace, 'agg'::regnamespace)
+        order by 1
+    loop
+        v_started := clock_timestamp();
+        begin
+            execute format('cluster %s', t.rel);
+            execute format('analyze %s', t.rel);
+            return query select t.rel, 'cluster, analyze'::text,
+                (extract(epoch from clock_timestamp() - v_started) * 1000)::integer, null::text;
+        exception when lock_not_available then
+            return query select t.rel, 'skipped'::text,
+                (extract(epoch from clock_timestamp() - v_started) * 1000)::integer,
+                'busy: its lock was not granted within 30s; next week''s run takes it'::text;
+        end;
+    end loop;
+    -- the aggregates are small: statistics only
+    for t in
+        select c.oid::regclass::text as rel
+        from pg_class as c
+        where c.relnamespace = 'agg'::regnamespace and c.relkind = 'r'
+        order by 1
+    loop
+        v_started := clock_timestamp();
+        execute format('analyze %s', t.rel);
+        return query select t.rel, 'analyze'::text,
+            (extract(epoch from clock_timestamp() - v_started) * 1000)::integer, null::text;
+    end loop;
+end
+$$;
+
+CREATE FUNCTION ops.run_retention() RETURNS TABLE(what text, deleted bigint)
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_call_days integer := (select s.value::integer from ops.setting as s where s.name = 'api_call_retention_days');
+    v_raw_days integer := (select s.value::integer from ops.setting as s where s.name = 'raw_retention_days');
+    v_n bigint;
+    v_name text;
+begin
+    if to_regclass('ops.fmp_api_call') is not null and coalesce(v_call_days, 0) > 0 then
+        execute 'delete from ops.fmp_api_call as c where c.called_at < date_trunc(''minute'', now()) - make_interval(days => $1)'
+            using v_call_days;
+        get diagnostics v_n = row_count;
+        return query select 'ops.fmp_api_call'::text, v_n;
+    end if;
+
+    if coalesce(v_raw_days, 0) > 0 then
+        -- no transform may run (or rebuild) between the check and the delete
+        for v_name in
+            select d.name from ops.transform_definition as d where d.kind = 'transform' order by d.name
+        loop
+            perform pg_advisory_xact_lock(hashtext('sra.transform'), hashtext(v_name));
+        end loop;
+
+        if to_regclass('pg_temp._retired') is not null then
+            drop table _retired;
+        end if;
+        create temp table _retired on commit drop as
+        select b.batch_id
+        from raw.batch as b
+        where b.status = 'landed'
+            and b.landed_at < now() - make_interval(days => v_raw_days)
+            and exists (
+                select 1 from ops.transform_definition as d
+                where d.kind = 'transform' and b.dataset = any(d.datasets)
+            )
+            and not exists (
+                select 1 from ops.transform_definition as d
+                where d.kind = 'transform'
+                    and b.dataset = any(d.datasets)
+                    and (
+                        d.needs_rebuild
+                        or not exists (
+                            select 1 from ops.transform_batch as t
+                            where t.transform_name = d.name and t.batch_id = b.batch_id
+                        )
+                    )
+            );
+        alter table _retired add primary key (batch_id);
+        analyze _retired;
+
+        delete from raw.record as r using _retired as x where r.batch_id = x.batch_id;
+        get diagnostics v_n = row_count;
+        return query select 'raw.record'::text, v_n;
+        delete from raw.rejected_row as r using _retired as x where r.batch_id = x.batch_id;
+        -- the ledgers (ops.transform_batch, ops.aggregate_batch) follow by cascade
+        delete from raw.batch as b using _retired as x where b.batch_id = x.batch_id;
+        get diagnostics v_n = row_count;
+        return query select 'raw.batch'::text, v_n;
+    end if;
+end
+$_$;
+
+CREATE FUNCTION ops.run_transform(p_name text, p_wait boolean DEFAULT true) RETURNS TABLE(transform_name text, batches integer, rows_in bigint, rows_out bigint, issues bigint, quarantined bigint, skipped boolean)
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    d ops.transform_definition;
+    v_batches bigint[];
+    v_run bigint;
+    r record;
+begin
+    select * into d
+    from ops.transform_definition as td
+    where td.name = p_name and td.kind = 'transform';
+    if not found then
+        raise exception 'unknown transform "%"', p_name
+            using hint = 'run "sra migrate" to apply the definitions in transforms/';
+    end if;
+
+    if p_wait then
+        perform pg_advisory_xact_lock(hashtext('sra.transform'), hashtext(p_name));
+    elsif not pg_try_advisory_xact_lock(hashtext('sra.transform'), hashtext(p_name)) then
+        return query select p_name, 0, 0::bigint, 0::bigint, 0::bigint, 0::bigint, true;
+        return;
+    end if;
+
+    -- a fresh snapshot after the lock: a concurrent run that just committed is seen
+    v_batches := ops.pending_batches(p_name);
+    if cardinality(v_batches) = 0 then
+        return query select p_name, 0, 0::bigint, 0::bigint, 0::bigint, 0::bigint, false;
+        return;
+    end if;
+
+    -- bulk work: sorts and hashes of a large batch stay in memory
+    perform set_config('work_mem', '256MB', true);
+    perform set_config('jit', 'off', true);
+
+    insert into ops.transform_run (transform_name, version, batches)
+    values (p_name, d.version, cardinality(v_batches))
+    returning transform_run_id into v_run;
+
+    execute format('select * from core.%I($1, $2)', 'transform_' || p_name)
+        using v_batches, v_run
+        into r;
+
+    insert into ops.transform_batch (transform_name, batch_id, version, transform_run_id)
+    select p_name, b, d.version, v_run
+    from unnest(v_batches) as b;
+
+    update ops.transform_run as tr
+    set finished_at = clock_timestamp(),
+        rows_in = r.rows_in,
+        rows_out = r.rows_out,
+        issues = r.issues,
+        quarantined = r.quarantined
+    where tr.transform_run_id = v_run;
+
+    return query select p_name, cardinality(v_batches), r.rows_in, r.rows_out, r.issues, r.quarantined, false;
+end
+$_$;
+
+CREATE FUNCTION ops.run_transforms(p_wait boolean DEFAULT true) RETURNS TABLE(transform_name text, batches integer, rows_in bigint, rows_out bigint, issues bigint, quarantined bigint, skipped boolean)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_name text;
+begin
+    for v_name in
+        select d.name
+        from ops.transform_definition as d
+        where d.kind = 'transform'
+        order by d.file_path
+    loop
+        return query select * from ops.run_transform(v_name, p_wait);
+    end loop;
+end
+$$;
+
+CREATE FUNCTION parse_careful.day(v text) RETURNS date
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select core.parse_date(v)
+$$;
+
+CREATE FUNCTION parse_careful.dec12_2(v text) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select core.to_dec12_2(v)
+$$;
+
+CREATE FUNCTION parse_careful.intg(v text) RETURNS bigint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select core.parse_bigint(v)
+$$;
+
+CREATE FUNCTION parse_careful.num(v text) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select core.parse_decimal(v)
+$$;
+
+CREATE FUNCTION parse_careful.pct(v text) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+    select core.parse_decimal(regexp_replace(v, '\s*%\s*$', ''))
+$_$;
+
+CREATE FUNCTION parse_careful.ts(v text) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select core.parse_timestamptz_slow(v)
+$$;
+
+CREATE FUNCTION parse_fast.day(v text) RETURNS date
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select case
+        when v is null or v = '' then null
+        when length(v) = 10 and substr(v, 5, 1) = '-' and substr(v, 8, 1) = '-' then v::date
+        when length(v) = 19 and substr(v, 5, 1) = '-' and substr(v, 11, 1) = ' ' then left(v, 10)::date
+        else core.parse_date_slow(v)
+    end
+$$;
+
+CREATE FUNCTION parse_fast.dec12_2(v text) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case when v is null or v = '' then null else core.round_dec12_2(v::numeric) end
+$$;
+
+CREATE FUNCTION parse_fast.intg(v text) RETURNS bigint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case when v is null or v = '' then null else round(v::numeric)::bigint end
+$$;
+
+CREATE FUNCTION parse_fast.num(v text) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case when v is null or v = '' then null
+        else nullif(nullif(nullif(v::numeric, 'NaN'), 'Infinity'), '-Infinity') end
+$$;
+
+CREATE FUNCTION parse_fast.pct(v text) RETURNS numeric
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case when v is null or v = '' then null
+        else nullif(nullif(nullif(
+            (case when right(v, 1) = '%' then left(v, -1) else v end)::numeric,
+            'NaN'), 'Infinity'), '-Infinity') end
+$$;
+
+CREATE FUNCTION parse_fast.ts(v text) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select core.parse_timestamptz_slow(v)
+$$;
+
+CREATE TABLE agg.api_usage_minute (
+    endpoint text NOT NULL,
+    minute_at timestamp with time zone NOT NULL,
+    calls integer NOT NULL,
+    failed_calls integer NOT NULL,
+    rate_limited_calls integer NOT NULL,
+    avg_duration_ms numeric(12,1),
+    max_duration_ms integer
+);
+
+CREATE TABLE agg.equity_ohlcv_monthly (
+    symbol text NOT NULL,
+    month_start_date date NOT NULL,
+    first_date date NOT NULL,
+    last_date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    volume numeric,
+    trading_days integer NOT NULL
+);
+
+CREATE TABLE agg.equity_ohlcv_weekly (
+    symbol text NOT NULL,
+    week_start_date date NOT NULL,
+    first_date date NOT NULL,
+    last_date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    volume numeric,
+    trading_days integer NOT NULL
+);
+
+CREATE TABLE agg.fund_nav_monthly (
+    identifier text NOT NULL,
+    month_start_date date NOT NULL,
+    first_date date NOT NULL,
+    last_date date NOT NULL,
+    opening_navps numeric(12,2) NOT NULL,
+    closing_navps numeric(12,2) NOT NULL,
+    max_navps numeric(12,2) NOT NULL,
+    min_navps numeric(12,2) NOT NULL,
+    avg_yield numeric(12,2),
+    trading_days integer NOT NULL
+);
+
+CREATE VIEW api.api_usage_minute AS
+ SELECT u.endpoint,
+    u.minute_at,
+    u.calls,
+    u.failed_calls,
+    u.rate_limited_calls,
+    u.avg_duration_ms,
+    u.max_duration_ms
+   FROM agg.api_usage_minute u;
+
+CREATE TABLE core.equity_financial_scores (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    reported_currency text,
+    altman_z_score numeric,
+    piotroski_score integer,
+    working_capital numeric,
+    total_assets numeric,
+    retained_earnings numeric,
+    ebit numeric,
+    market_cap numeric,
+    total_liabilities numeric,
+    revenue numeric,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT equity_financial_scores_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_financial_scores_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.equity_financial_scores AS
+ SELECT DISTINCT ON (s.symbol) s.symbol,
+    s.altman_z_score,
+    s.piotroski_score,
+    s.working_capital,
+    s.total_assets,
+    s.retained_earnings,
+    s.ebit,
+    s.market_cap,
+    s.total_liabilities,
+    s.revenue,
+    s.reported_currency,
+    s.data_version,
+    s.api_version,
+    s.updated_at
+   FROM core.equity_financial_scores s
+  ORDER BY s.symbol, s.data_version DESC;
+
+CREATE TABLE core.equity_balance (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    period text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    fiscal_year integer,
+    reported_currency text,
+    cik text,
+    filing_date date,
+    accepted_date timestamp with time zone,
+    link text,
+    final_link text,
+    cash_and_cash_equivalents numeric,
+    short_term_investments numeric,
+    cash_and_short_term_investments numeric,
+    net_receivables numeric,
+    accounts_receivables numeric,
+    other_receivables numeric,
+    inventory numeric,
+    prepaids numeric,
+    other_current_assets numeric,
+    total_current_assets numeric,
+    property_plant_equipment_net numeric,
+    goodwill numeric,
+    intangible_assets numeric,
+    goodwill_and_intangible_assets numeric,
+    long_term_investments numeric,
+    tax_assets numeric,
+    other_non_current_assets numeric,
+    total_non_current_assets numeric,
+    other_assets numeric,
+    total_assets numeric,
+    total_payables numeric,
+    account_payables numeric,
+    other_payables numeric,
+    accrued_expenses numeric,
+    short_term_debt numeric,
+    capital_lease_obligations_current numeric,
+    tax_payables numeric,
+    deferred_revenue numeric,
+    other_current_liabilities numeric,
+    total_current_liabilities numeric,
+    long_term_debt numeric,
+    capital_lease_obligations_non_current numeric,
+    deferred_revenue_non_current numeric,
+    deferred_tax_liabilities_non_current numeric,
+    other_non_current_liabilities numeric,
+    total_non_current_liabilities numeric,
+    other_liabilities numeric,
+    capital_lease_obligations numeric,
+    total_liabilities numeric,
+    treasury_stock numeric,
+    preferred_stock numeric,
+    common_stock numeric,
+    retained_earnings numeric,
+    additional_paid_in_capital numeric,
+    accumulated_other_comprehensive_income_loss numeric,
+    other_total_stockholders_equity numeric,
+    total_stockholders_equity numeric,
+    total_equity numeric,
+    minority_interest numeric,
+    total_liabilities_and_stockholders_equity numeric,
+    total_liabilities_and_total_equity numeric,
+    total_investments numeric,
+    total_debt numeric,
+    net_debt numeric,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT equity_balance_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_balance_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.equity_cash_flow (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    period text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    fiscal_year integer,
+    reported_currency text,
+    cik text,
+    filing_date date,
+    accepted_date timestamp with time zone,
+    link text,
+    final_link text,
+    net_income numeric,
+    depreciation_and_amortization numeric,
+    deferred_income_tax numeric,
+    stock_based_compensation numeric,
+    change_in_working_capital numeric,
+    accounts_receivables numeric,
+    inventory numeric,
+    accounts_payables numeric,
+    other_working_capital numeric,
+    other_non_cash_items numeric,
+    net_cash_provided_by_operating_activities numeric,
+    investments_in_property_plant_and_equipment numeric,
+    acquisitions_net numeric,
+    purchases_of_investments numeric,
+    sales_maturities_of_investments numeric,
+    other_investing_activities numeric,
+    net_cash_provided_by_investing_activities numeric,
+    debt_repayment numeric,
+    net_debt_issuance numeric,
+    long_term_net_debt_issuance numeric,
+    short_term_net_debt_issuance numeric,
+    net_stock_issuance numeric,
+    net_common_stock_issuance numeric,
+    common_stock_issuance numeric,
+    common_stock_repurchased numeric,
+    net_preferred_stock_issuance numeric,
+    net_dividends_paid numeric,
+    common_dividends_paid numeric,
+    preferred_dividends_paid numeric,
+    other_financing_activities numeric,
+    net_cash_provided_by_financing_activities numeric,
+    effect_of_forex_changes_on_cash numeric,
+    net_change_in_cash numeric,
+    cash_at_end_of_period numeric,
+    cash_at_beginning_of_period numeric,
+    operating_cash_flow numeric,
+    capital_expenditure numeric,
+    free_cash_flow numeric,
+    income_taxes_paid numeric,
+    interest_paid numeric,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT equity_cash_flow_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_cash_flow_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.equity_income (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    period text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    fiscal_year integer,
+    reported_currency text,
+    cik text,
+    filing_date date,
+    accepted_date timestamp with time zone,
+    link text,
+    final_link text,
+    revenue numeric,
+    cost_of_revenue numeric,
+    gross_profit numeric,
+    gross_profit_ratio numeric,
+    research_and_development_expenses numeric,
+    general_and_administrative_expenses numeric,
+    selling_and_marketing_expenses numeric,
+    selling_general_and_administrative_expenses numeric,
+    other_expenses numeric,
+    operating_expenses numeric,
+    cost_and_expenses numeric,
+    net_interest_income numeric,
+    interest_income numeric,
+    interest_expense numeric,
+    depreciation_and_amortization numeric,
+    ebitda numeric,
+    ebitda_ratio numeric,
+    ebit numeric,
+    non_operating_income_excluding_interest numeric,
+    operating_income numeric,
+    operating_income_ratio numeric,
+    total_other_income_expenses_net numeric,
+    income_before_tax numeric,
+    income_before_tax_ratio numeric,
+    income_tax_expense numeric,
+    net_income_from_continuing_operations numeric,
+    net_income_from_discontinued_operations numeric,
+    other_adjustments_to_net_income numeric,
+    net_income numeric,
+    net_income_deductions numeric,
+    bottom_line_net_income numeric,
+    net_income_ratio numeric,
+    eps numeric,
+    eps_diluted numeric,
+    weighted_average_shs_out numeric,
+    weighted_average_shs_out_dil numeric,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT equity_income_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_income_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.equity_key_metrics (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    period text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    fiscal_year integer,
+    reported_currency text,
+    market_cap numeric,
+    enterprise_value numeric,
+    pe_ratio numeric,
+    price_to_sales_ratio numeric,
+    pocf_ratio numeric,
+    pfcf_ratio numeric,
+    pb_ratio numeric,
+    ptb_ratio numeric,
+    ev_to_sales numeric,
+    ev_to_ebitda numeric,
+    ev_to_operating_cash_flow numeric,
+    ev_to_free_cash_flow numeric,
+    earnings_yield numeric,
+    free_cash_flow_yield numeric,
+    graham_number numeric,
+    graham_net_net numeric,
+    revenue_per_share numeric,
+    net_income_per_share numeric,
+    operating_cash_flow_per_share numeric,
+    free_cash_flow_per_share numeric,
+    cash_per_share numeric,
+    book_value_per_share numeric,
+    tangible_book_value_per_share numeric,
+    shareholders_equity_per_share numeric,
+    interest_debt_per_share numeric,
+    capex_per_share numeric,
+    debt_to_equity numeric,
+    debt_to_assets numeric,
+    net_debt_to_ebitda numeric,
+    current_ratio numeric,
+    interest_coverage numeric,
+    income_quality numeric,
+    tax_burden numeric,
+    interest_burden numeric,
+    dividend_yield numeric,
+    payout_ratio numeric,
+    sales_general_and_administrative_to_revenue numeric,
+    research_and_development_to_revenue numeric,
+    intangibles_to_total_assets numeric,
+    capex_to_operating_cash_flow numeric,
+    capex_to_revenue numeric,
+    capex_to_depreciation numeric,
+    stock_based_compensation_to_revenue numeric,
+    return_on_equity numeric,
+    return_on_invested_capital numeric,
+    return_on_assets numeric,
+    operating_return_on_assets numeric,
+    return_on_tangible_assets numeric,
+    return_on_capital_employed numeric,
+    working_capital numeric,
+    tangible_asset_value numeric,
+    net_current_asset_value numeric,
+    invested_capital numeric,
+    average_receivables numeric,
+    average_payables numeric,
+    average_inventory numeric,
+    days_of_sales_outstanding numeric,
+    days_of_payables_outstanding numeric,
+    days_of_inventory_outstanding numeric,
+    receivables_turnover numeric,
+    payables_turnover numeric,
+    inventory_turnover numeric,
+    operating_cycle numeric,
+    cash_conversion_cycle numeric,
+    free_cash_flow_to_equity numeric,
+    free_cash_flow_to_firm numeric,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT equity_key_metrics_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_key_metrics_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.equity_ratios (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    period text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    fiscal_year integer,
+    reported_currency text,
+    current_ratio numeric,
+    quick_ratio numeric,
+    cash_ratio numeric,
+    solvency_ratio numeric,
+    days_of_sales_outstanding numeric,
+    days_of_inventory_outstanding numeric,
+    operating_cycle numeric,
+    days_of_payables_outstanding numeric,
+    cash_conversion_cycle numeric,
+    gross_profit_margin numeric,
+    ebit_margin numeric,
+    ebitda_margin numeric,
+    operating_profit_margin numeric,
+    pretax_profit_margin numeric,
+    continuous_operations_profit_margin numeric,
+    net_profit_margin numeric,
+    bottom_line_profit_margin numeric,
+    effective_tax_rate numeric,
+    return_on_assets numeric,
+    return_on_equity numeric,
+    return_on_capital_employed numeric,
+    net_income_per_ebt numeric,
+    ebt_per_ebit numeric,
+    ebit_per_revenue numeric,
+    debt_to_assets_ratio numeric,
+    debt_to_equity_ratio numeric,
+    debt_to_capital_ratio numeric,
+    long_term_debt_to_capital_ratio numeric,
+    interest_coverage_ratio numeric,
+    cash_flow_to_debt_ratio numeric,
+    financial_leverage_ratio numeric,
+    debt_to_market_cap numeric,
+    receivables_turnover numeric,
+    payables_turnover numeric,
+    inventory_turnover numeric,
+    fixed_asset_turnover numeric,
+    asset_turnover numeric,
+    working_capital_turnover_ratio numeric,
+    revenue_per_share numeric,
+    net_income_per_share numeric,
+    interest_debt_per_share numeric,
+    cash_per_share numeric,
+    book_value_per_share numeric,
+    tangible_book_value_per_share numeric,
+    shareholders_equity_per_share numeric,
+    operating_cash_flow_per_share numeric,
+    capex_per_share numeric,
+    free_cash_flow_per_share numeric,
+    operating_cash_flow_ratio numeric,
+    operating_cash_flow_sales_ratio numeric,
+    free_cash_flow_operating_cash_flow_ratio numeric,
+    operating_cash_flow_coverage_ratio numeric,
+    short_term_operating_cash_flow_coverage_ratio numeric,
+    capital_expenditure_coverage_ratio numeric,
+    dividend_paid_and_capex_coverage_ratio numeric,
+    debt_service_coverage_ratio numeric,
+    payout_ratio numeric,
+    dividend_payout_ratio numeric,
+    dividend_yield numeric,
+    dividend_yield_percentage numeric,
+    dividend_per_share numeric,
+    price_to_earnings_ratio numeric,
+    price_to_earnings_growth_ratio numeric,
+    forward_price_to_earnings_growth_ratio numeric,
+    price_to_book_ratio numeric,
+    price_to_sales_ratio numeric,
+    price_to_free_cash_flow_ratio numeric,
+    price_to_operating_cash_flow_ratio numeric,
+    price_cash_flow_ratio numeric,
+    enterprise_value_multiple numeric,
+    price_to_fair_value numeric,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT equity_ratios_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_ratios_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.equity_fundamentals AS
+ SELECT k.symbol,
+    k.period,
+    k.date,
+    COALESCE(i.fiscal_year, b.fiscal_year, c.fiscal_year, r.fiscal_year, m.fiscal_year) AS fiscal_year,
+    COALESCE(i.reported_currency, b.reported_currency, c.reported_currency, r.reported_currency, m.reported_currency) AS reported_currency,
+    COALESCE(i.filing_date, b.filing_date, c.filing_date) AS filing_date,
+    COALESCE(i.accepted_date, b.accepted_date, c.accepted_date) AS accepted_date,
+    i.revenue,
+    i.cost_of_revenue,
+    i.gross_profit,
+    i.gross_profit_ratio,
+    i.research_and_development_expenses,
+    i.general_and_administrative_expenses,
+    i.selling_and_marketing_expenses,
+    i.selling_general_and_administrative_expenses,
+    i.other_expenses,
+    i.operating_expenses,
+    i.cost_and_expenses,
+    i.net_interest_income,
+    i.interest_income,
+    i.interest_expense,
+    i.depreciation_and_amortization,
+    i.ebitda,
+    i.ebitda_ratio,
+    i.ebit,
+    i.non_operating_income_excluding_interest,
+    i.operating_income,
+    i.operating_income_ratio,
+    i.total_other_income_expenses_net,
+    i.income_before_tax,
+    i.income_before_tax_ratio,
+    i.income_tax_expense,
+    i.net_income_from_continuing_operations,
+    i.net_income_from_discontinued_operations,
+    i.other_adjustments_to_net_income,
+    i.net_income,
+    i.net_income_deductions,
+    i.bottom_line_net_income,
+    i.net_income_ratio,
+    i.eps,
+    i.eps_diluted,
+    i.weighted_average_shs_out,
+    i.weighted_average_shs_out_dil,
+    b.cash_and_cash_equivalents,
+    b.short_term_investments,
+    b.cash_and_short_term_investments,
+    b.net_receivables,
+    b.accounts_receivables,
+    b.other_receivables,
+    b.inventory,
+    b.prepaids,
+    b.other_current_assets,
+    b.total_current_assets,
+    b.property_plant_equipment_net,
+    b.goodwill,
+    b.intangible_assets,
+    b.goodwill_and_intangible_assets,
+    b.long_term_investments,
+    b.tax_assets,
+    b.other_non_current_assets,
+    b.total_non_current_assets,
+    b.other_assets,
+    b.total_assets,
+    b.total_payables,
+    b.account_payables,
+    b.other_payables,
+    b.accrued_expenses,
+    b.short_term_debt,
+    b.capital_lease_obligations_current,
+    b.tax_payables,
+    b.deferred_revenue,
+    b.other_current_liabilities,
+    b.total_current_liabilities,
+    b.long_term_debt,
+    b.capital_lease_obligations_non_current,
+    b.deferred_revenue_non_current,
+    b.deferred_tax_liabilities_non_current,
+    b.other_non_current_liabilities,
+    b.total_non_current_liabilities,
+    b.other_liabilities,
+    b.capital_lease_obligations,
+    b.total_liabilities,
+    b.treasury_stock,
+    b.preferred_stock,
+    b.common_stock,
+    b.retained_earnings,
+    b.additional_paid_in_capital,
+    b.accumulated_other_comprehensive_income_loss,
+    b.other_total_stockholders_equity,
+    b.total_stockholders_equity,
+    b.total_equity,
+    b.minority_interest,
+    b.total_liabilities_and_stockholders_equity,
+    b.total_liabilities_and_total_equity,
+    b.total_investments,
+    b.total_debt,
+    b.net_debt,
+    c.net_income AS cash_flow_net_income,
+    c.depreciation_and_amortization AS cash_flow_depreciation_and_amortization,
+    c.deferred_income_tax,
+    c.stock_based_compensation,
+    c.change_in_working_capital,
+    c.accounts_receivables AS cash_flow_accounts_receivables,
+    c.inventory AS cash_flow_inventory,
+    c.accounts_payables AS cash_flow_accounts_payables,
+    c.other_working_capital,
+    c.other_non_cash_items,
+    c.net_cash_provided_by_operating_activities,
+    c.investments_in_property_plant_and_equipment,
+    c.acquisitions_net,
+    c.purchases_of_investments,
+    c.sales_maturities_of_investments,
+    c.other_investing_activities,
+    c.net_cash_provided_by_investing_activities,
+    c.debt_repayment,
+    c.net_debt_issuance,
+    c.long_term_net_debt_issuance,
+    c.short_term_net_debt_issuance,
+    c.net_stock_issuance,
+    c.net_common_stock_issuance,
+    c.common_stock_issuance,
+    c.common_stock_repurchased,
+    c.net_preferred_stock_issuance,
+    c.net_dividends_paid,
+    c.common_dividends_paid,
+    c.preferred_dividends_paid,
+    c.other_financing_activities,
+    c.net_cash_provided_by_financing_activities,
+    c.effect_of_forex_changes_on_cash,
+    c.net_change_in_cash,
+    c.cash_at_end_of_period,
+    c.cash_at_beginning_of_period,
+    c.operating_cash_flow,
+    c.capital_expenditure,
+    c.free_cash_flow,
+    c.income_taxes_paid,
+    c.interest_paid,
+    COALESCE(r.current_ratio, m.current_ratio) AS current_ratio,
+    r.quick_ratio,
+    r.cash_ratio,
+    r.solvency_ratio,
+    COALESCE(r.days_of_sales_outstanding, m.days_of_sales_outstanding) AS days_of_sales_outstanding,
+    COALESCE(r.days_of_inventory_outstanding, m.days_of_inventory_outstanding) AS days_of_inventory_outstanding,
+    COALESCE(r.operating_cycle, m.operating_cycle) AS operating_cycle,
+    COALESCE(r.days_of_payables_outstanding, m.days_of_payables_outstanding) AS days_of_payables_outstanding,
+    COALESCE(r.cash_conversion_cycle, m.cash_conversion_cycle) AS cash_conversion_cycle,
+    r.gross_profit_margin,
+    r.ebit_margin,
+    r.ebitda_margin,
+    r.operating_profit_margin,
+    r.pretax_profit_margin,
+    r.continuous_operations_profit_margin,
+    r.net_profit_margin,
+    r.bottom_line_profit_margin,
+    r.effective_tax_rate,
+    COALESCE(r.return_on_assets, m.return_on_assets) AS return_on_assets,
+    COALESCE(r.return_on_equity, m.return_on_equity) AS return_on_equity,
+    COALESCE(r.return_on_capital_employed, m.return_on_capital_employed) AS return_on_capital_employed,
+    r.net_income_per_ebt,
+    r.ebt_per_ebit,
+    r.ebit_per_revenue,
+    r.debt_to_assets_ratio,
+    r.debt_to_equity_ratio,
+    r.debt_to_capital_ratio,
+    r.long_term_debt_to_capital_ratio,
+    r.interest_coverage_ratio,
+    r.cash_flow_to_debt_ratio,
+    r.financial_leverage_ratio,
+    r.debt_to_market_cap,
+    COALESCE(r.receivables_turnover, m.receivables_turnover) AS receivables_turnover,
+    COALESCE(r.payables_turnover, m.payables_turnover) AS payables_turnover,
+    COALESCE(r.inventory_turnover, m.inventory_turnover) AS inventory_turnover,
+    r.fixed_asset_turnover,
+    r.asset_turnover,
+    r.working_capital_turnover_ratio,
+    COALESCE(r.revenue_per_share, m.revenue_per_share) AS revenue_per_share,
+    COALESCE(r.net_income_per_share, m.net_income_per_share) AS net_income_per_share,
+    COALESCE(r.interest_debt_per_share, m.interest_debt_per_share) AS interest_debt_per_share,
+    COALESCE(r.cash_per_share, m.cash_per_share) AS cash_per_share,
+    COALESCE(r.book_value_per_share, m.book_value_per_share) AS book_value_per_share,
+    COALESCE(r.tangible_book_value_per_share, m.tangible_book_value_per_share) AS tangible_book_value_per_share,
+    COALESCE(r.shareholders_equity_per_share, m.shareholders_equity_per_share) AS shareholders_equity_per_share,
+    COALESCE(r.operating_cash_flow_per_share, m.operating_cash_flow_per_share) AS operating_cash_flow_per_share,
+    COALESCE(r.capex_per_share, m.capex_per_share) AS capex_per_share,
+    COALESCE(r.free_cash_flow_per_share, m.free_cash_flow_per_share) AS free_cash_flow_per_share,
+    r.operating_cash_flow_ratio,
+    r.operating_cash_flow_sales_ratio,
+    r.free_cash_flow_operating_cash_flow_ratio,
+    r.operating_cash_flow_coverage_ratio,
+    r.short_term_operating_cash_flow_coverage_ratio,
+    r.capital_expenditure_coverage_ratio,
+    r.dividend_paid_and_capex_coverage_ratio,
+    r.debt_service_coverage_ratio,
+    COALESCE(r.payout_ratio, m.payout_ratio) AS payout_ratio,
+    r.dividend_payout_ratio,
+    COALESCE(r.dividend_yield, m.dividend_yield) AS dividend_yield,
+    r.dividend_yield_percentage,
+    r.dividend_per_share,
+    r.price_to_earnings_ratio,
+    r.price_to_earnings_growth_ratio,
+    r.forward_price_to_earnings_growth_ratio,
+    r.price_to_book_ratio,
+    COALESCE(r.price_to_sales_ratio, m.price_to_sales_ratio) AS price_to_sales_ratio,
+    r.price_to_free_cash_flow_ratio,
+    r.price_to_operating_cash_flow_ratio,
+    r.price_cash_flow_ratio,
+    r.enterprise_value_multiple,
+    r.price_to_fair_value,
+    m.market_cap,
+    m.enterprise_value,
+    m.pe_ratio,
+    m.pocf_ratio,
+    m.pfcf_ratio,
+    m.pb_ratio,
+    m.ptb_ratio,
+    m.ev_to_sales,
+    m.ev_to_ebitda,
+    m.ev_to_operating_cash_flow,
+    m.ev_to_free_cash_flow,
+    m.earnings_yield,
+    m.free_cash_flow_yield,
+    m.graham_number,
+    m.graham_net_net,
+    m.debt_to_equity,
+    m.debt_to_assets,
+    m.net_debt_to_ebitda,
+    m.interest_coverage,
+    m.income_quality,
+    m.tax_burden,
+    m.interest_burden,
+    m.sales_general_and_administrative_to_revenue,
+    m.research_and_development_to_revenue,
+    m.intangibles_to_total_assets,
+    m.capex_to_operating_cash_flow,
+    m.capex_to_revenue,
+    m.capex_to_depreciation,
+    m.stock_based_compensation_to_revenue,
+    m.return_on_invested_capital,
+    m.operating_return_on_assets,
+    m.return_on_tangible_assets,
+    m.working_capital,
+    m.tangible_asset_value,
+    m.net_current_asset_value,
+    m.invested_capital,
+    m.average_receivables,
+    m.average_payables,
+    m.average_inventory,
+    m.free_cash_flow_to_equity,
+    m.free_cash_flow_to_firm,
+    GREATEST(i.updated_at, b.updated_at, c.updated_at, r.updated_at, m.updated_at) AS updated_at
+   FROM (((((( SELECT i_1.symbol,
+            i_1.period,
+            i_1.date
+           FROM core.equity_income i_1
+        UNION
+         SELECT b_1.symbol,
+            b_1.period,
+            b_1.date
+           FROM core.equity_balance b_1
+        UNION
+         SELECT c_1.symbol,
+            c_1.period,
+            c_1.date
+           FROM core.equity_cash_flow c_1
+        UNION
+         SELECT r_1.symbol,
+            r_1.period,
+            r_1.date
+           FROM core.equity_ratios r_1
+        UNION
+         SELECT m_1.symbol,
+            m_1.period,
+            m_1.date
+           FROM core.equity_key_metrics m_1) k
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+            x.period,
+            x.date,
+            x.fiscal_year,
+            x.reported_currency,
+            x.cik,
+            x.filing_date,
+            x.accepted_date,
+            x.link,
+            x.final_link,
+            x.revenue,
+            x.cost_of_revenue,
+            x.gross_profit,
+            x.gross_profit_ratio,
+            x.research_and_development_expenses,
+            x.general_and_administrative_expenses,
+            x.selling_and_marketing_expenses,
+            x.selling_general_and_administrative_expenses,
+            x.other_expenses,
+            x.operating_expenses,
+            x.cost_and_expenses,
+            x.net_interest_income,
+            x.interest_income,
+            x.interest_expense,
+            x.depreciation_and_amortization,
+            x.ebitda,
+            x.ebitda_ratio,
+            x.ebit,
+            x.non_operating_income_excluding_interest,
+            x.operating_income,
+            x.operating_income_ratio,
+            x.total_other_income_expenses_net,
+            x.income_before_tax,
+            x.income_before_tax_ratio,
+            x.income_tax_expense,
+            x.net_income_from_continuing_operations,
+            x.net_income_from_discontinued_operations,
+            x.other_adjustments_to_net_income,
+            x.net_income,
+            x.net_income_deductions,
+            x.bottom_line_net_income,
+            x.net_income_ratio,
+            x.eps,
+            x.eps_diluted,
+            x.weighted_average_shs_out,
+            x.weighted_average_shs_out_dil,
+            x.extra,
+            x.array_source_field,
+            x.array_element_index,
+            x.array_element_value,
+            x.data_source,
+            x.source_file,
+            x.api_version,
+            x.data_version,
+            x.content_hash,
+            x.processed_at,
+            x.updated_at,
+            x.raw_json,
+            x.batch_id,
+            x.batch_line,
+            x.batch_elem
+           FROM core.equity_income x
+          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) i ON (((i.symbol = k.symbol) AND (i.period = k.period) AND (i.date = k.date))))
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+            x.period,
+            x.date,
+            x.fiscal_year,
+            x.reported_currency,
+            x.cik,
+            x.filing_date,
+            x.accepted_date,
+            x.link,
+            x.final_link,
+            x.cash_and_cash_equivalents,
+            x.short_term_investments,
+            x.cash_and_short_term_investments,
+            x.net_receivables,
+            x.accounts_receivables,
+            x.other_receivables,
+            x.inventory,
+            x.prepaids,
+            x.other_current_assets,
+            x.total_current_assets,
+            x.property_plant_equipment_net,
+            x.goodwill,
+            x.intangible_assets,
+            x.goodwill_and_intangible_assets,
+            x.long_term_investments,
+            x.tax_assets,
+            x.other_non_current_assets,
+            x.total_non_current_assets,
+            x.other_assets,
+            x.total_assets,
+            x.total_payables,
+            x.account_payables,
+            x.other_payables,
+            x.accrued_expenses,
+            x.short_term_debt,
+            x.capital_lease_obligations_current,
+            x.tax_payables,
+            x.deferred_revenue,
+            x.other_current_liabilities,
+            x.total_current_liabilities,
+            x.long_term_debt,
+            x.capital_lease_obligations_non_current,
+            x.deferred_revenue_non_current,
+            x.deferred_tax_liabilities_non_current,
+            x.other_non_current_liabilities,
+            x.total_non_current_liabilities,
+            x.other_liabilities,
+            x.capital_lease_obligations,
+            x.total_liabilities,
+            x.treasury_stock,
+            x.preferred_stock,
+            x.common_stock,
+            x.retained_earnings,
+            x.additional_paid_in_capital,
+            x.accumulated_other_comprehensive_income_loss,
+            x.other_total_stockholders_equity,
+            x.total_stockholders_equity,
+            x.total_equity,
+            x.minority_interest,
+            x.total_liabilities_and_stockholders_equity,
+            x.total_liabilities_and_total_equity,
+            x.total_investments,
+            x.total_debt,
+            x.net_debt,
+            x.extra,
+            x.array_source_field,
+            x.array_element_index,
+            x.array_element_value,
+            x.data_source,
+            x.source_file,
+            x.api_version,
+            x.data_version,
+            x.content_hash,
+            x.processed_at,
+            x.updated_at,
+            x.raw_json,
+            x.batch_id,
+            x.batch_line,
+            x.batch_elem
+           FROM core.equity_balance x
+          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) b ON (((b.symbol = k.symbol) AND (b.period = k.period) AND (b.date = k.date))))
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+            x.period,
+            x.date,
+            x.fiscal_year,
+            x.reported_currency,
+            x.cik,
+            x.filing_date,
+            x.accepted_date,
+            x.link,
+            x.final_link,
+            x.net_income,
+            x.depreciation_and_amortization,
+            x.deferred_income_tax,
+            x.stock_based_compensation,
+            x.change_in_working_capital,
+            x.accounts_receivables,
+            x.inventory,
+            x.accounts_payables,
+            x.other_working_capital,
+            x.other_non_cash_items,
+            x.net_cash_provided_by_operating_activities,
+            x.investments_in_property_plant_and_equipment,
+            x.acquisitions_net,
+            x.purchases_of_investments,
+            x.sales_maturities_of_investments,
+            x.other_investing_activities,
+            x.net_cash_provided_by_investing_activities,
+            x.debt_repayment,
+            x.net_debt_issuance,
+            x.long_term_net_debt_issuance,
+            x.short_term_net_debt_issuance,
+            x.net_stock_issuance,
+            x.net_common_stock_issuance,
+            x.common_stock_issuance,
+            x.common_stock_repurchased,
+            x.net_preferred_stock_issuance,
+            x.net_dividends_paid,
+            x.common_dividends_paid,
+            x.preferred_dividends_paid,
+            x.other_financing_activities,
+            x.net_cash_provided_by_financing_activities,
+            x.effect_of_forex_changes_on_cash,
+            x.net_change_in_cash,
+            x.cash_at_end_of_period,
+            x.cash_at_beginning_of_period,
+            x.operating_cash_flow,
+            x.capital_expenditure,
+            x.free_cash_flow,
+            x.income_taxes_paid,
+            x.interest_paid,
+            x.extra,
+            x.array_source_field,
+            x.array_element_index,
+            x.array_element_value,
+            x.data_source,
+            x.source_file,
+            x.api_version,
+            x.data_version,
+            x.content_hash,
+            x.processed_at,
+            x.updated_at,
+            x.raw_json,
+            x.batch_id,
+            x.batch_line,
+            x.batch_elem
+           FROM core.equity_cash_flow x
+          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) c ON (((c.symbol = k.symbol) AND (c.period = k.period) AND (c.date = k.date))))
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+            x.period,
+            x.date,
+            x.fiscal_year,
+            x.reported_currency,
+            x.current_ratio,
+            x.quick_ratio,
+            x.cash_ratio,
+            x.solvency_ratio,
+            x.days_of_sales_outstanding,
+            x.days_of_inventory_outstanding,
+            x.operating_cycle,
+            x.days_of_payables_outstanding,
+            x.cash_conversion_cycle,
+            x.gross_profit_margin,
+            x.ebit_margin,
+            x.ebitda_margin,
+            x.operating_profit_margin,
+            x.pretax_profit_margin,
+            x.continuous_operations_profit_margin,
+            x.net_profit_margin,
+            x.bottom_line_profit_margin,
+            x.effective_tax_rate,
+            x.return_on_assets,
+            x.return_on_equity,
+            x.return_on_capital_employed,
+            x.net_income_per_ebt,
+            x.ebt_per_ebit,
+            x.ebit_per_revenue,
+            x.debt_to_assets_ratio,
+            x.debt_to_equity_ratio,
+            x.debt_to_capital_ratio,
+            x.long_term_debt_to_capital_ratio,
+            x.interest_coverage_ratio,
+            x.cash_flow_to_debt_ratio,
+            x.financial_leverage_ratio,
+            x.debt_to_market_cap,
+            x.receivables_turnover,
+            x.payables_turnover,
+            x.inventory_turnover,
+            x.fixed_asset_turnover,
+            x.asset_turnover,
+            x.working_capital_turnover_ratio,
+            x.revenue_per_share,
+            x.net_income_per_share,
+            x.interest_debt_per_share,
+            x.cash_per_share,
+            x.book_value_per_share,
+            x.tangible_book_value_per_share,
+            x.shareholders_equity_per_share,
+            x.operating_cash_flow_per_share,
+            x.capex_per_share,
+            x.free_cash_flow_per_share,
+            x.operating_cash_flow_ratio,
+            x.operating_cash_flow_sales_ratio,
+            x.free_cash_flow_operating_cash_flow_ratio,
+            x.operating_cash_flow_coverage_ratio,
+            x.short_term_operating_cash_flow_coverage_ratio,
+            x.capital_expenditure_coverage_ratio,
+            x.dividend_paid_and_capex_coverage_ratio,
+            x.debt_service_coverage_ratio,
+            x.payout_ratio,
+            x.dividend_payout_ratio,
+            x.dividend_yield,
+            x.dividend_yield_percentage,
+            x.dividend_per_share,
+            x.price_to_earnings_ratio,
+            x.price_to_earnings_growth_ratio,
+            x.forward_price_to_earnings_growth_ratio,
+            x.price_to_book_ratio,
+            x.price_to_sales_ratio,
+            x.price_to_free_cash_flow_ratio,
+            x.price_to_operating_cash_flow_ratio,
+            x.price_cash_flow_ratio,
+            x.enterprise_value_multiple,
+            x.price_to_fair_value,
+            x.extra,
+            x.array_source_field,
+            x.array_element_index,
+            x.array_element_value,
+            x.data_source,
+            x.source_file,
+            x.api_version,
+            x.data_version,
+            x.content_hash,
+            x.processed_at,
+            x.updated_at,
+            x.raw_json,
+            x.batch_id,
+            x.batch_line,
+            x.batch_elem
+           FROM core.equity_ratios x
+          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) r ON (((r.symbol = k.symbol) AND (r.period = k.period) AND (r.date = k.date))))
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+            x.period,
+            x.date,
+            x.fiscal_year,
+            x.reported_currency,
+            x.market_cap,
+            x.enterprise_value,
+            x.pe_ratio,
+            x.price_to_sales_ratio,
+            x.pocf_ratio,
+            x.pfcf_ratio,
+            x.pb_ratio,
+            x.ptb_ratio,
+            x.ev_to_sales,
+            x.ev_to_ebitda,
+            x.ev_to_operating_cash_flow,
+            x.ev_to_free_cash_flow,
+            x.earnings_yield,
+            x.free_cash_flow_yield,
+            x.graham_number,
+            x.graham_net_net,
+            x.revenue_per_share,
+            x.net_income_per_share,
+            x.operating_cash_flow_per_share,
+            x.free_cash_flow_per_share,
+            x.cash_per_share,
+            x.book_value_per_share,
+            x.tangible_book_value_per_share,
+            x.shareholders_equity_per_share,
+            x.interest_debt_per_share,
+            x.capex_per_share,
+            x.debt_to_equity,
+            x.debt_to_assets,
+            x.net_debt_to_ebitda,
+            x.current_ratio,
+            x.interest_coverage,
+            x.income_quality,
+            x.tax_burden,
+            x.interest_burden,
+            x.dividend_yield,
+            x.payout_ratio,
+            x.sales_general_and_administrative_to_revenue,
+            x.research_and_development_to_revenue,
+            x.intangibles_to_total_assets,
+            x.capex_to_operating_cash_flow,
+            x.capex_to_revenue,
+            x.capex_to_depreciation,
+            x.stock_based_compensation_to_revenue,
+            x.return_on_equity,
+            x.return_on_invested_capital,
+            x.return_on_assets,
+            x.operating_return_on_assets,
+            x.return_on_tangible_assets,
+            x.return_on_capital_employed,
+            x.working_capital,
+            x.tangible_asset_value,
+            x.net_current_asset_value,
+            x.invested_capital,
+            x.average_receivables,
+            x.average_payables,
+            x.average_inventory,
+            x.days_of_sales_outstanding,
+            x.days_of_payables_outstanding,
+            x.days_of_inventory_outstanding,
+            x.receivables_turnover,
+            x.payables_turnover,
+            x.inventory_turnover,
+            x.operating_cycle,
+            x.cash_conversion_cycle,
+            x.free_cash_flow_to_equity,
+            x.free_cash_flow_to_firm,
+            x.extra,
+            x.array_source_field,
+            x.array_element_index,
+            x.array_element_value,
+            x.data_source,
+            x.source_file,
+            x.api_version,
+            x.data_version,
+            x.content_hash,
+            x.processed_at,
+            x.updated_at,
+            x.raw_json,
+            x.batch_id,
+            x.batch_line,
+            x.batch_elem
+           FROM core.equity_key_metrics x
+          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) m ON (((m.symbol = k.symbol) AND (m.period = k.period) AND (m.date = k.date))));
+
+CREATE TABLE core.equity_balance_growth (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    period text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    fiscal_year integer,
+    reported_currency text,
+    growth_cash_and_cash_equivalents numeric,
+    growth_short_term_investments numeric,
+    growth_cash_and_short_term_investments numeric,
+    growth_net_receivables numeric,
+    growth_accounts_receivables numeric,
+    growth_other_receivables numeric,
+    growth_inventory numeric,
+    growth_prepaids numeric,
+    growth_other_current_assets numeric,
+    growth_total_current_assets numeric,
+    growth_property_plant_equipment_net numeric,
+    growth_goodwill numeric,
+    growth_intangible_assets numeric,
+    growth_goodwill_and_intangible_assets numeric,
+    growth_long_term_investments numeric,
+    growth_tax_assets numeric,
+    growth_other_non_current_assets numeric,
+    growth_total_non_current_assets numeric,
+    growth_other_assets numeric,
+    growth_total_assets numeric,
+    growth_account_payables numeric,
+    growth_total_payables numeric,
+    growth_other_payables numeric,
+    growth_accrued_expenses numeric,
+    growth_short_term_debt numeric,
+    growth_capital_lease_obligations_current numeric,
+    growth_tax_payables numeric,
+    growth_deferred_revenue numeric,
+    growth_other_current_liabilities numeric,
+    growth_total_current_liabilities numeric,
+    growth_long_term_debt numeric,
+    growth_capital_lease_obligations_non_current numeric,
+    growth_deferred_revenue_non_current numeric,
+    growth_deferred_tax_liabilities_non_current numeric,
+    growth_other_non_current_liabilities numeric,
+    growth_total_non_current_liabilities numeric,
+    growth_other_liabilities numeric,
+    growth_total_liabilities numeric,
+    growth_treasury_stock numeric,
+    growth_preferred_stock numeric,
+    growth_common_stock numeric,
+    growth_retained_earnings numeric,
+    growth_additional_paid_in_capital numeric,
+    growth_accumulated_other_comprehensive_income_loss numeric,
+    growth_other_total_stockholders_equity numeric,
+    growth_total_stockholders_equity numeric,
+    growth_minority_interest numeric,
+    growth_total_equity numeric,
+    growth_total_liabilities_and_stockholders_equity numeric,
+    growth_total_liabilities_and_total_equity numeric,
+    growth_total_investments numeric,
+    growth_total_debt numeric,
+    growth_net_debt numeric,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT equity_balance_growth_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_balance_growth_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.equity_cashflow_growth (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    period text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    fiscal_year integer,
+    reported_currency text,
+    growth_net_income numeric,
+    growth_depreciation_and_amortization numeric,
+    growth_deferred_income_tax numeric,
+    growth_stock_based_compensation numeric,
+    growth_change_in_working_capital numeric,
+    growth_accounts_receivables numeric,
+    growth_inventory numeric,
+    growth_accounts_payables numeric,
+    growth_other_working_capital numeric,
+    growth_other_non_cash_items numeric,
+    growth_net_cash_provided_by_operating_activities numeric,
+    growth_investments_in_property_plant_and_equipment numeric,
+    growth_acquisitions_net numeric,
+    growth_purchases_of_investments numeric,
+    growth_sales_maturities_of_investments numeric,
+    growth_other_investing_activities numeric,
+    growth_net_cash_provided_by_investing_activities numeric,
+    growth_debt_repayment numeric,
+    growth_net_debt_issuance numeric,
+    growth_long_term_net_debt_issuance numeric,
+    growth_short_term_net_debt_issuance numeric,
+    growth_net_stock_issuance numeric,
+    growth_common_stock_issuance numeric,
+    growth_common_stock_repurchased numeric,
+    growth_net_dividends_paid numeric,
+    growth_common_dividends_paid numeric,
+    growth_preferred_dividends_paid numeric,
+    growth_other_financing_activities numeric,
+    growth_net_cash_provided_by_financing_activities numeric,
+    growth_effect_of_forex_changes_on_cash numeric,
+    growth_net_change_in_cash numeric,
+    growth_cash_at_end_of_period numeric,
+    growth_cash_at_beginning_of_period numeric,
+    growth_operating_cash_flow numeric,
+    growth_capital_expenditure numeric,
+    growth_free_cash_flow numeric,
+    growth_income_taxes_paid numeric,
+    growth_interest_paid numeric,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT equity_cashflow_growth_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_cashflow_growth_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.equity_financial_growth (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    period text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    fiscal_year integer,
+    reported_currency text,
+    revenue_growth numeric,
+    gross_profit_growth numeric,
+    ebit_growth numeric,
+    ebitda_growth numeric,
+    operating_income_growth numeric,
+    net_income_growth numeric,
+    eps_growth numeric,
+    eps_diluted_growth numeric,
+    weighted_average_shares_growth numeric,
+    weighted_average_shares_diluted_growth numeric,
+    dividends_per_share_growth numeric,
+    operating_cash_flow_growth numeric,
+    free_cash_flow_growth numeric,
+    receivables_growth numeric,
+    inventory_growth numeric,
+    asset_growth numeric,
+    book_value_per_share_growth numeric,
+    debt_growth numeric,
+    rd_expense_growth numeric,
+    sga_expenses_growth numeric,
+    growth_capital_expenditure numeric,
+    ten_y_revenue_growth_per_share numeric,
+    five_y_revenue_growth_per_share numeric,
+    three_y_revenue_growth_per_share numeric,
+    ten_y_operating_cf_growth_per_share numeric,
+    five_y_operating_cf_growth_per_share numeric,
+    three_y_operating_cf_growth_per_share numeric,
+    ten_y_net_income_growth_per_share numeric,
+    five_y_net_income_growth_per_share numeric,
+    three_y_net_income_growth_per_share numeric,
+    ten_y_shareholders_equity_growth_per_share numeric,
+    five_y_shareholders_equity_growth_per_share numeric,
+    three_y_shareholders_equity_growth_per_share numeric,
+    ten_y_dividend_per_share_growth_per_share numeric,
+    five_y_dividend_per_share_growth_per_share numeric,
+    three_y_dividend_per_share_growth_per_share numeric,
+    ten_y_bottom_line_net_income_growth_per_share numeric,
+    five_y_bottom_line_net_income_growth_per_share numeric,
+    three_y_bottom_line_net_income_growth_per_share numeric,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT equity_financial_growth_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_financial_growth_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.equity_income_growth (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    period text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    fiscal_year integer,
+    reported_currency text,
+    growth_revenue numeric,
+    growth_cost_of_revenue numeric,
+    growth_gross_profit numeric,
+    growth_gross_profit_ratio numeric,
+    growth_research_and_development_expenses numeric,
+    growth_general_and_administrative_expenses numeric,
+    growth_selling_and_marketing_expenses numeric,
+    growth_other_expenses numeric,
+    growth_operating_expenses numeric,
+    growth_cost_and_expenses numeric,
+    growth_interest_income numeric,
+    growth_interest_expense numeric,
+    growth_net_interest_income numeric,
+    growth_depreciation_and_amortization numeric,
+    growth_ebitda numeric,
+    growth_ebitda_ratio numeric,
+    growth_ebit numeric,
+    growth_operating_income numeric,
+    growth_operating_income_ratio numeric,
+    growth_non_operating_income_excluding_interest numeric,
+    growth_total_other_income_expenses_net numeric,
+    growth_income_before_tax numeric,
+    growth_income_before_tax_ratio numeric,
+    growth_income_tax_expense numeric,
+    growth_net_income_from_continuing_operations numeric,
+    growth_net_income_deductions numeric,
+    growth_other_adjustments_to_net_income numeric,
+    growth_net_income numeric,
+    growth_net_income_ratio numeric,
+    growth_bottom_line_net_income numeric,
+    growth_eps numeric,
+    growth_eps_diluted numeric,
+    growth_weighted_average_shs_out numeric,
+    growth_weighted_average_shs_out_dil numeric,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT equity_income_growth_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_income_growth_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.equity_growth AS
+ SELECT k.symbol,
+    k.period,
+    k.date,
+    COALESCE(i.fiscal_year, b.fiscal_year, f.fiscal_year, c.fiscal_year) AS fiscal_year,
+    COALESCE(i.reported_currency, b.reported_currency, f.reported_currency, c.reported_currency) AS reported_currency,
+    i.growth_revenue,
+    i.growth_cost_of_revenue,
+    i.growth_gross_profit,
+    i.growth_gross_profit_ratio,
+    i.growth_research_and_development_expenses,
+    i.growth_general_and_administrative_expenses,
+    i.growth_selling_and_marketing_expenses,
+    i.growth_other_expenses,
+    i.growth_operating_expenses,
+    i.growth_cost_and_expenses,
+    i.growth_interest_income,
+    i.growth_interest_expense,
+    i.growth_net_interest_income,
+    i.growth_depreciation_and_amortization,
+    i.growth_ebitda,
+    i.growth_ebitda_ratio,
+    i.growth_ebit,
+    i.growth_operating_income,
+    i.growth_operating_income_ratio,
+    i.growth_non_operating_income_excluding_interest,
+    i.growth_total_other_income_expenses_net,
+    i.growth_income_before_tax,
+    i.growth_income_before_tax_ratio,
+    i.growth_income_tax_expense,
+    i.growth_net_income_from_continuing_operations,
+    i.growth_net_income_deductions,
+    i.growth_other_adjustments_to_net_income,
+    i.growth_net_income,
+    i.growth_net_income_ratio,
+    i.growth_bottom_line_net_income,
+    i.growth_eps,
+    i.growth_eps_diluted,
+    i.growth_weighted_average_shs_out,
+    i.growth_weighted_average_shs_out_dil,
+    b.growth_cash_and_cash_equivalents,
+    b.growth_short_term_investments,
+    b.growth_cash_and_short_term_investments,
+    b.growth_net_receivables,
+    b.growth_accounts_receivables,
+    b.growth_other_receivables,
+    b.growth_inventory,
+    b.growth_prepaids,
+    b.growth_other_current_assets,
+    b.growth_total_current_assets,
+    b.growth_property_plant_equipment_net,
+    b.growth_goodwill,
+    b.growth_intangible_assets,
+    b.growth_goodwill_and_intangible_assets,
+    b.growth_long_term_investments,
+    b.growth_tax_assets,
+    b.growth_other_non_current_assets,
+    b.growth_total_non_current_assets,
+    b.growth_other_assets,
+    b.growth_total_assets,
+    b.growth_account_payables,
+    b.growth_total_payables,
+    b.growth_other_payables,
+    b.growth_accrued_expenses,
+    b.growth_short_term_debt,
+    b.growth_capital_lease_obligations_current,
+    b.growth_tax_payables,
+    b.growth_deferred_revenue,
+    b.growth_other_current_liabilities,
+    b.growth_total_current_liabilities,
+    b.growth_long_term_debt,
+    b.growth_capital_lease_obligations_non_current,
+    b.growth_deferred_revenue_non_current,
+    b.growth_deferred_tax_liabilities_non_current,
+    b.growth_other_non_current_liabilities,
+    b.growth_total_non_current_liabilities,
+    b.growth_other_liabilities,
+    b.growth_total_liabilities,
+    b.growth_treasury_stock,
+    b.growth_preferred_stock,
+    b.growth_common_stock,
+    b.growth_retained_earnings,
+    b.growth_additional_paid_in_capital,
+    b.growth_accumulated_other_comprehensive_income_loss,
+    b.growth_other_total_stockholders_equity,
+    b.growth_total_stockholders_equity,
+    b.growth_minority_interest,
+    b.growth_total_equity,
+    b.growth_total_liabilities_and_stockholders_equity,
+    b.growth_total_liabilities_and_total_equity,
+    b.growth_total_investments,
+    b.growth_total_debt,
+    b.growth_net_debt,
+    f.revenue_growth,
+    f.gross_profit_growth,
+    f.ebit_growth,
+    f.ebitda_growth,
+    f.operating_income_growth,
+    f.net_income_growth,
+    f.eps_growth,
+    f.eps_diluted_growth,
+    f.weighted_average_shares_growth,
+    f.weighted_average_shares_diluted_growth,
+    f.dividends_per_share_growth,
+    f.operating_cash_flow_growth,
+    f.free_cash_flow_growth,
+    f.receivables_growth,
+    f.inventory_growth,
+    f.asset_growth,
+    f.book_value_per_share_growth,
+    f.debt_growth,
+    f.rd_expense_growth,
+    f.sga_expenses_growth,
+    f.growth_capital_expenditure,
+    f.ten_y_revenue_growth_per_share,
+    f.five_y_revenue_growth_per_share,
+    f.three_y_revenue_growth_per_share,
+    f.ten_y_operating_cf_growth_per_share,
+    f.five_y_operating_cf_growth_per_share,
+    f.three_y_operating_cf_growth_per_share,
+    f.ten_y_net_income_growth_per_share,
+    f.five_y_net_income_growth_per_share,
+    f.three_y_net_income_growth_per_share,
+    f.ten_y_shareholders_equity_growth_per_share,
+    f.five_y_shareholders_equity_growth_per_share,
+    f.three_y_shareholders_equity_growth_per_share,
+    f.ten_y_dividend_per_share_growth_per_share,
+    f.five_y_dividend_per_share_growth_per_share,
+    f.three_y_dividend_per_share_growth_per_share,
+    f.ten_y_bottom_line_net_income_growth_per_share,
+    f.five_y_bottom_line_net_income_growth_per_share,
+    f.three_y_bottom_line_net_income_growth_per_share,
+    c.growth_net_income AS cash_flow_growth_net_income,
+    c.growth_depreciation_and_amortization AS cash_flow_growth_depreciation_and_amortization,
+    c.growth_deferred_income_tax,
+    c.growth_stock_based_compensation,
+    c.growth_change_in_working_capital,
+    c.growth_accounts_receivables AS cash_flow_growth_accounts_receivables,
+    c.growth_inventory AS cash_flow_growth_inventory,
+    c.growth_accounts_payables,
+    c.growth_other_working_capital,
+    c.growth_other_non_cash_items,
+    c.growth_net_cash_provided_by_operating_activities,
+    c.growth_investments_in_property_plant_and_equipment,
+    c.growth_acquisitions_net,
+    c.growth_purchases_of_investments,
+    c.growth_sales_maturities_of_investments,
+    c.growth_other_investing_activities,
+    c.growth_net_cash_provided_by_investing_activities,
+    c.growth_debt_repayment,
+    c.growth_net_debt_issuance,
+    c.growth_long_term_net_debt_issuance,
+    c.growth_short_term_net_debt_issuance,
+    c.growth_net_stock_issuance,
+    c.growth_common_stock_issuance,
+    c.growth_common_stock_repurchased,
+    c.growth_net_dividends_paid,
+    c.growth_common_dividends_paid,
+    c.growth_preferred_dividends_paid,
+    c.growth_other_financing_activities,
+    c.growth_net_cash_provided_by_financing_activities,
+    c.growth_effect_of_forex_changes_on_cash,
+    c.growth_net_change_in_cash,
+    c.growth_cash_at_end_of_period,
+    c.growth_cash_at_beginning_of_period,
+    c.growth_operating_cash_flow,
+    c.growth_capital_expenditure AS cash_flow_growth_capital_expenditure,
+    c.growth_free_cash_flow,
+    c.growth_income_taxes_paid,
+    c.growth_interest_paid,
+    GREATEST(i.updated_at, b.updated_at, f.updated_at, c.updated_at) AS updated_at
+   FROM ((((( SELECT i_1.symbol,
+            i_1.period,
+            i_1.date
+           FROM core.equity_income_growth i_1
+        UNION
+         SELECT b_1.symbol,
+            b_1.period,
+            b_1.date
+           FROM core.equity_balance_growth b_1
+        UNION
+         SELECT f_1.symbol,
+            f_1.period,
+            f_1.date
+           FROM core.equity_financial_growth f_1
+        UNION
+         SELECT c_1.symbol,
+            c_1.period,
+            c_1.date
+           FROM core.equity_cashflow_growth c_1) k
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+            x.period,
+            x.date,
+            x.fiscal_year,
+            x.reported_currency,
+            x.growth_revenue,
+            x.growth_cost_of_revenue,
+            x.growth_gross_profit,
+            x.growth_gross_profit_ratio,
+            x.growth_research_and_development_expenses,
+            x.growth_general_and_administrative_expenses,
+            x.growth_selling_and_marketing_expenses,
+            x.growth_other_expenses,
+            x.growth_operating_expenses,
+            x.growth_cost_and_expenses,
+            x.growth_interest_income,
+            x.growth_interest_expense,
+            x.growth_net_interest_income,
+            x.growth_depreciation_and_amortization,
+            x.growth_ebitda,
+            x.growth_ebitda_ratio,
+            x.growth_ebit,
+            x.growth_operating_income,
+            x.growth_operating_income_ratio,
+            x.growth_non_operating_income_excluding_interest,
+            x.growth_total_other_income_expenses_net,
+            x.growth_income_before_tax,
+            x.growth_income_before_tax_ratio,
+            x.growth_income_tax_expense,
+            x.growth_net_income_from_continuing_operations,
+            x.growth_net_income_deductions,
+            x.growth_other_adjustments_to_net_income,
+            x.growth_net_income,
+            x.growth_net_income_ratio,
+            x.growth_bottom_line_net_income,
+            x.growth_eps,
+            x.growth_eps_diluted,
+            x.growth_weighted_average_shs_out,
+            x.growth_weighted_average_shs_out_dil,
+            x.extra,
+            x.array_source_field,
+            x.array_element_index,
+            x.array_element_value,
+            x.data_source,
+            x.source_file,
+            x.api_version,
+            x.data_version,
+            x.content_hash,
+            x.processed_at,
+            x.updated_at,
+            x.raw_json,
+            x.batch_id,
+            x.batch_line,
+            x.batch_elem
+           FROM core.equity_income_growth x
+          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) i ON (((i.symbol = k.symbol) AND (i.period = k.period) AND (i.date = k.date))))
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+            x.period,
+            x.date,
+            x.fiscal_year,
+            x.reported_currency,
+            x.growth_cash_and_cash_equivalents,
+            x.growth_short_term_investments,
+            x.growth_cash_and_short_term_investments,
+            x.growth_net_receivables,
+            x.growth_accounts_receivables,
+            x.growth_other_receivables,
+            x.growth_inventory,
+            x.growth_prepaids,
+            x.growth_other_current_assets,
+            x.growth_total_current_assets,
+            x.growth_property_plant_equipment_net,
+            x.growth_goodwill,
+            x.growth_intangible_assets,
+            x.growth_goodwill_and_intangible_assets,
+            x.growth_long_term_investments,
+            x.growth_tax_assets,
+            x.growth_other_non_current_assets,
+            x.growth_total_non_current_assets,
+            x.growth_other_assets,
+            x.growth_total_assets,
+            x.growth_account_payables,
+            x.growth_total_payables,
+            x.growth_other_payables,
+            x.growth_accrued_expenses,
+            x.growth_short_term_debt,
+            x.growth_capital_lease_obligations_current,
+            x.growth_tax_payables,
+            x.growth_deferred_revenue,
+            x.growth_other_current_liabilities,
+            x.growth_total_current_liabilities,
+            x.growth_long_term_debt,
+            x.growth_capital_lease_obligations_non_current,
+            x.growth_deferred_revenue_non_current,
+            x.growth_deferred_tax_liabilities_non_current,
+            x.growth_other_non_current_liabilities,
+            x.growth_total_non_current_liabilities,
+            x.growth_other_liabilities,
+            x.growth_total_liabilities,
+            x.growth_treasury_stock,
+            x.growth_preferred_stock,
+            x.growth_common_stock,
+            x.growth_retained_earnings,
+            x.growth_additional_paid_in_capital,
+            x.growth_accumulated_other_comprehensive_income_loss,
+            x.growth_other_total_stockholders_equity,
+            x.growth_total_stockholders_equity,
+            x.growth_minority_interest,
+            x.growth_total_equity,
+            x.growth_total_liabilities_and_stockholders_equity,
+            x.growth_total_liabilities_and_total_equity,
+            x.growth_total_investments,
+            x.growth_total_debt,
+            x.growth_net_debt,
+            x.extra,
+            x.array_source_field,
+            x.array_element_index,
+            x.array_element_value,
+            x.data_source,
+            x.source_file,
+            x.api_version,
+            x.data_version,
+            x.content_hash,
+            x.processed_at,
+            x.updated_at,
+            x.raw_json,
+            x.batch_id,
+            x.batch_line,
+            x.batch_elem
+           FROM core.equity_balance_growth x
+          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) b ON (((b.symbol = k.symbol) AND (b.period = k.period) AND (b.date = k.date))))
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+            x.period,
+            x.date,
+            x.fiscal_year,
+            x.reported_currency,
+            x.revenue_growth,
+            x.gross_profit_growth,
+            x.ebit_growth,
+            x.ebitda_growth,
+            x.operating_income_growth,
+            x.net_income_growth,
+            x.eps_growth,
+            x.eps_diluted_growth,
+            x.weighted_average_shares_growth,
+            x.weighted_average_shares_diluted_growth,
+            x.dividends_per_share_growth,
+            x.operating_cash_flow_growth,
+            x.free_cash_flow_growth,
+            x.receivables_growth,
+            x.inventory_growth,
+            x.asset_growth,
+            x.book_value_per_share_growth,
+            x.debt_growth,
+            x.rd_expense_growth,
+            x.sga_expenses_growth,
+            x.growth_capital_expenditure,
+            x.ten_y_revenue_growth_per_share,
+            x.five_y_revenue_growth_per_share,
+            x.three_y_revenue_growth_per_share,
+            x.ten_y_operating_cf_growth_per_share,
+            x.five_y_operating_cf_growth_per_share,
+            x.three_y_operating_cf_growth_per_share,
+            x.ten_y_net_income_growth_per_share,
+            x.five_y_net_income_growth_per_share,
+            x.three_y_net_income_growth_per_share,
+            x.ten_y_shareholders_equity_growth_per_share,
+            x.five_y_shareholders_equity_growth_per_share,
+            x.three_y_shareholders_equity_growth_per_share,
+            x.ten_y_dividend_per_share_growth_per_share,
+            x.five_y_dividend_per_share_growth_per_share,
+            x.three_y_dividend_per_share_growth_per_share,
+            x.ten_y_bottom_line_net_income_growth_per_share,
+            x.five_y_bottom_line_net_income_growth_per_share,
+            x.three_y_bottom_line_net_income_growth_per_share,
+            x.extra,
+            x.array_source_field,
+            x.array_element_index,
+            x.array_element_value,
+            x.data_source,
+            x.source_file,
+            x.api_version,
+            x.data_version,
+            x.content_hash,
+            x.processed_at,
+            x.updated_at,
+            x.raw_json,
+            x.batch_id,
+            x.batch_line,
+            x.batch_elem
+           FROM core.equity_financial_growth x
+          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) f ON (((f.symbol = k.symbol) AND (f.period = k.period) AND (f.date = k.date))))
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+            x.period,
+            x.date,
+            x.fiscal_year,
+            x.reported_currency,
+            x.growth_net_income,
+            x.growth_depreciation_and_amortization,
+            x.growth_deferred_income_tax,
+            x.growth_stock_based_compensation,
+            x.growth_change_in_working_capital,
+            x.growth_accounts_receivables,
+            x.growth_inventory,
+            x.growth_accounts_payables,
+            x.growth_other_working_capital,
+            x.growth_other_non_cash_items,
+            x.growth_net_cash_provided_by_operating_activities,
+            x.growth_investments_in_property_plant_and_equipment,
+            x.growth_acquisitions_net,
+            x.growth_purchases_of_investments,
+            x.growth_sales_maturities_of_investments,
+            x.growth_other_investing_activities,
+            x.growth_net_cash_provided_by_investing_activities,
+            x.growth_debt_repayment,
+            x.growth_net_debt_issuance,
+            x.growth_long_term_net_debt_issuance,
+            x.growth_short_term_net_debt_issuance,
+            x.growth_net_stock_issuance,
+            x.growth_common_stock_issuance,
+            x.growth_common_stock_repurchased,
+            x.growth_net_dividends_paid,
+            x.growth_common_dividends_paid,
+            x.growth_preferred_dividends_paid,
+            x.growth_other_financing_activities,
+            x.growth_net_cash_provided_by_financing_activities,
+            x.growth_effect_of_forex_changes_on_cash,
+            x.growth_net_change_in_cash,
+            x.growth_cash_at_end_of_period,
+            x.growth_cash_at_beginning_of_period,
+            x.growth_operating_cash_flow,
+            x.growth_capital_expenditure,
+            x.growth_free_cash_flow,
+            x.growth_income_taxes_paid,
+            x.growth_interest_paid,
+            x.extra,
+            x.array_source_field,
+            x.array_element_index,
+            x.array_element_value,
+            x.data_source,
+            x.source_file,
+            x.api_version,
+            x.data_version,
+            x.content_hash,
+            x.processed_at,
+            x.updated_at,
+            x.raw_json,
+            x.batch_id,
+            x.batch_line,
+            x.batch_elem
+           FROM core.equity_cashflow_growth x
+          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) c ON (((c.symbol = k.symbol) AND (c.period = k.period) AND (c.date = k.date))));
+
+CREATE VIEW api.equity_ohlcv_monthly AS
+ SELECT m.symbol,
+    m.month_start_date,
+    m.first_date,
+    m.last_date,
+    m.open,
+    m.high,
+    m.low,
+    m.close,
+    m.volume,
+    m.trading_days
+   FROM agg.equity_ohlcv_monthly m;
+
+CREATE VIEW api.equity_ohlcv_weekly AS
+ SELECT w.symbol,
+    w.week_start_date,
+    w.first_date,
+    w.last_date,
+    w.open,
+    w.high,
+    w.low,
+    w.close,
+    w.volume,
+    w.trading_days
+   FROM agg.equity_ohlcv_weekly w;
+
+CREATE TABLE core.equity_peers (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT equity_peers_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_peers_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.equity_peers AS
+ SELECT p.symbol,
+    COALESCE((o.peer ->> 'symbol'::text), p.array_element_value) AS peer_symbol,
+    (p.array_element_index + 1) AS peer_rank,
+    (o.peer ->> 'companyName'::text) AS peer_company_name,
+        CASE
+            WHEN (jsonb_typeof((o.peer -> 'price'::text)) = 'number'::text) THEN ((o.peer ->> 'price'::text))::numeric
+            ELSE NULL::numeric
+        END AS peer_price,
+        CASE
+            WHEN (jsonb_typeof((o.peer -> 'mktCap'::text)) = 'number'::text) THEN ((o.peer ->> 'mktCap'::text))::numeric
+            ELSE NULL::numeric
+        END AS peer_market_cap,
+    p.data_version,
+    p.api_version,
+    p.updated_at
+   FROM (core.equity_peers p
+     CROSS JOIN LATERAL ( SELECT
+                CASE
+                    WHEN ((p.array_source_field = 'peers'::text) AND ("left"(p.array_element_value, 1) = '{'::text)) THEN (p.array_element_value)::jsonb
+                    ELSE NULL::jsonb
+                END AS peer) o)
+  WHERE ((p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text])) AND (NOT (EXISTS ( SELECT 1
+           FROM core.equity_peers n
+          WHERE ((n.symbol = p.symbol) AND (n.data_version > p.data_version))))));
+
+CREATE TABLE core.equity_quotes (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT equity_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.equity_price AS
+ SELECT DISTINCT ON (q.symbol, q.date) q.symbol,
+    q.date,
+    q.open,
+    q.high,
+    q.low,
+    q.close,
+    q.adj_close,
+    q.volume,
+    q.unadjusted_volume,
+    q.change,
+    q.change_percent,
+    q.vwap,
+    q.data_version,
+    q.api_version,
+    q.updated_at
+   FROM core.equity_quotes q
+  ORDER BY q.symbol, q.date, q.data_version DESC;
+
+CREATE TABLE core.equity_profile (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    company_name text,
+    exchange text,
+    exchange_full_name text,
+    sector text,
+    industry text,
+    country text,
+    currency text,
+    cik text,
+    isin text,
+    cusip text,
+    ceo text,
+    employees bigint,
+    website text,
+    description text,
+    phone text,
+    address text,
+    city text,
+    state text,
+    zip text,
+    image text,
+    default_image boolean,
+    ipo_date date,
+    is_etf boolean,
+    is_actively_trading boolean,
+    is_adr boolean,
+    is_fund boolean,
+    price numeric,
+    beta numeric,
+    market_cap numeric,
+    average_volume bigint,
+    volume bigint,
+    last_dividend numeric,
+    price_range text,
+    change numeric,
+    change_percent numeric,
+    dcf numeric,
+    dcf_diff numeric,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT equity_profile_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_profile_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.equity_profile AS
+ SELECT DISTINCT ON (p.symbol) p.symbol,
+    p.company_name,
+    p.exchange,
+    p.exchange_full_name,
+    p.sector,
+    p.industry,
+    p.country,
+    p.currency,
+    p.market_cap,
+    p.employees,
+    p.description,
+    p.website,
+    p.ceo,
+    p.is_etf,
+    p.is_actively_trading,
+    p.is_adr,
+    p.is_fund,
+    p.cik,
+    p.isin,
+    p.cusip,
+    p.phone,
+    p.address,
+    p.city,
+    p.state,
+    p.zip,
+    p.image,
+    p.ipo_date,
+    p.price,
+    p.beta,
+    p.average_volume,
+    p.volume,
+    p.last_dividend,
+    p.price_range,
+    p.change,
+    p.change_percent,
+    p.dcf,
+    p.dcf_diff,
+    p.data_version,
+    p.api_version,
+    p.updated_at
+   FROM core.equity_profile p
+  ORDER BY p.symbol, p.data_version DESC;
+
+CREATE TABLE core.etfs_country_weightings (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    country text NOT NULL COLLATE pg_catalog."C",
+    weight_percentage numeric,
+    is_listed boolean DEFAULT true NOT NULL,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT etfs_country_weightings_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_country_weightings_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.etf_country_weighting AS
+ SELECT w.symbol,
+    w.country,
+    w.weight_percentage,
+    w.data_version,
+    w.api_version,
+    w.updated_at
+   FROM core.etfs_country_weightings w
+  WHERE (w.is_listed AND (NOT (EXISTS ( SELECT 1
+           FROM core.etfs_country_weightings n
+          WHERE ((n.symbol = w.symbol) AND (n.country = w.country) AND (n.data_version > w.data_version))))));
+
+CREATE TABLE core.etfs_holdings (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    asset text,
+    name text,
+    isin text,
+    cusip text,
+    shares_number numeric,
+    weight_percentage numeric,
+    market_value numeric,
+    holding_updated_at timestamp with time zone,
+    report_date date,
+    cik text,
+    acceptance_time timestamp with time zone,
+    lei text,
+    title text,
+    units text,
+    currency text,
+    payoff_profile text,
+    asset_category text,
+    issuer_category text,
+    investment_country text,
+    is_restricted_security boolean,
+    fair_value_level text,
+    holding_key text NOT NULL COLLATE pg_catalog."C",
+    is_listed boolean DEFAULT true NOT NULL,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT etfs_holdings_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_holdings_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.etf_holding AS
+ SELECT h.symbol,
+    h.holding_key,
+    h.asset,
+    h.name,
+    h.isin,
+    h.cusip,
+    h.shares_number,
+    h.weight_percentage,
+    h.market_value,
+    h.holding_updated_at,
+    h.report_date,
+    h.currency,
+    h.asset_category,
+    h.issuer_category,
+    h.investment_country,
+    h.data_version,
+    h.api_version,
+    h.updated_at
+   FROM core.etfs_holdings h
+  WHERE (h.is_listed AND (NOT (EXISTS ( SELECT 1
+           FROM core.etfs_holdings n
+          WHERE ((n.symbol = h.symbol) AND (n.holding_key = h.holding_key) AND (n.data_version > h.data_version))))));
+
+CREATE TABLE core.etfs_peers (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT etfs_peers_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_peers_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.etf_peers AS
+ SELECT p.symbol,
+    COALESCE((o.peer ->> 'symbol'::text), p.array_element_value) AS peer_symbol,
+    (p.array_element_index + 1) AS peer_rank,
+    (o.peer ->> 'companyName'::text) AS peer_company_name,
+        CASE
+            WHEN (jsonb_typeof((o.peer -> 'price'::text)) = 'number'::text) THEN ((o.peer ->> 'price'::text))::numeric
+            ELSE NULL::numeric
+        END AS peer_price,
+        CASE
+            WHEN (jsonb_typeof((o.peer -> 'mktCap'::text)) = 'number'::text) THEN ((o.peer ->> 'mktCap'::text))::numeric
+            ELSE NULL::numeric
+        END AS peer_market_cap,
+    p.data_version,
+    p.api_version,
+    p.updated_at
+   FROM (core.etfs_peers p
+     CROSS JOIN LATERAL ( SELECT
+                CASE
+                    WHEN ((p.array_source_field = 'peers'::text) AND ("left"(p.array_element_value, 1) = '{'::text)) THEN (p.array_element_value)::jsonb
+                    ELSE NULL::jsonb
+                END AS peer) o)
+  WHERE ((p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text])) AND (NOT (EXISTS ( SELECT 1
+           FROM core.etfs_peers n
+          WHERE ((n.symbol = p.symbol) AND (n.data_version > p.data_version))))));
+
+CREATE TABLE core.etfs_quotes (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT etfs_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.etf_price AS
+ SELECT DISTINCT ON (q.symbol, q.date) q.symbol,
+    q.date,
+    q.open,
+    q.high,
+    q.low,
+    q.close,
+    q.adj_close,
+    q.volume,
+    q.unadjusted_volume,
+    q.change,
+    q.change_percent,
+    q.vwap,
+    q.data_version,
+    q.api_version,
+    q.updated_at
+   FROM core.etfs_quotes q
+  ORDER BY q.symbol, q.date, q.data_version DESC;
+
+CREATE TABLE core.etfs_profile (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    name text,
+    description text,
+    isin text,
+    cusip text,
+    asset_class text,
+    domicile text,
+    website text,
+    etf_company text,
+    inception_date date,
+    nav_currency text,
+    info_updated_at timestamp with time zone,
+    expense_ratio numeric,
+    assets_under_management numeric,
+    nav numeric,
+    avg_volume bigint,
+    holdings_count integer,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT etfs_profile_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_profile_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.etf_profile AS
+ SELECT DISTINCT ON (e.symbol) e.symbol,
+    e.name,
+    e.etf_company,
+    e.asset_class,
+    e.description,
+    e.isin,
+    e.cusip,
+    e.domicile,
+    e.website,
+    e.inception_date,
+    e.expense_ratio,
+    e.assets_under_management,
+    e.nav,
+    e.nav_currency,
+    e.avg_volume,
+    e.holdings_count,
+    e.info_updated_at,
+    e.data_version,
+    e.api_version,
+    e.updated_at
+   FROM core.etfs_profile e
+  ORDER BY e.symbol, e.data_version DESC, e.array_element_index NULLS FIRST;
+
+CREATE VIEW api.etf_sector_weighting AS
+ SELECT e.symbol,
+    (s.element ->> 'industry'::text) AS sector,
+        CASE
+            WHEN (jsonb_typeof((s.element -> 'exposure'::text)) = 'number'::text) THEN ((s.element ->> 'exposure'::text))::numeric
+            WHEN (btrim((s.element ->> 'exposure'::text)) ~ '^[-+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+)?\s*%?$'::text) THEN (rtrim(rtrim(btrim((s.element ->> 'exposure'::text)), '%'::text)))::numeric
+            ELSE NULL::numeric
+        END AS exposure_percentage,
+    e.data_version,
+    e.api_version,
+    e.updated_at
+   FROM (core.etfs_profile e
+     CROSS JOIN LATERAL ( SELECT
+                CASE
+                    WHEN ((e.array_source_field = 'sectorsList'::text) AND ("left"(e.array_element_value, 1) = '{'::text)) THEN (e.array_element_value)::jsonb
+                    ELSE NULL::jsonb
+                END AS element) s)
+  WHERE ((e.array_source_field = 'sectorsList'::text) AND (jsonb_typeof(s.element) = 'object'::text) AND (NOT (EXISTS ( SELECT 1
+           FROM core.etfs_profile n
+          WHERE ((n.symbol = e.symbol) AND (n.data_version > e.data_version))))));
+
+CREATE TABLE core.fundata_data (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    language text,
+    legal_name text,
+    family_name text,
+    series_name text,
+    company text,
+    inception_date date,
+    currency text,
+    record_state text,
+    change_date date,
+    management_fee numeric(12,2),
+    expense_ratio numeric(12,2),
+    minimum_investment numeric(12,2),
+    nav_value numeric(12,2),
+    yield_rate numeric(12,2),
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    CONSTRAINT fundata_data_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_data_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.fund AS
+ SELECT DISTINCT ON (d.identifier) d.identifier,
+    d.record_id,
+    d.language,
+    d.legal_name,
+    d.family_name,
+    d.series_name,
+    d.company,
+    d.inception_date,
+    d.currency,
+    d.record_state,
+    d.change_date,
+    d.management_fee,
+    d.expense_ratio,
+    d.minimum_investment,
+    d.nav_value,
+    d.yield_rate,
+    d.data_version,
+    d.data_source,
+    d.updated_at
+   FROM core.fundata_data d
+  ORDER BY d.identifier, d.data_version DESC, d.array_source_field NULLS FIRST, d.array_element_index NULLS FIRST;
+
+CREATE TABLE core.fundata_allocations (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    allocation_date date NOT NULL,
+    allocation_type text NOT NULL,
+    allocation_name text NOT NULL,
+    record_id text,
+    weight numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    CONSTRAINT fundata_allocations_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_allocations_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.fund_allocations AS
+ SELECT a.identifier,
+    a.allocation_type,
+    a.allocation_name,
+    a.allocation_date,
+    a.weight,
+    a.record_state,
+    a.change_date,
+    a.data_version,
+    a.data_source,
+    a.updated_at
+   FROM ( SELECT DISTINCT ON (t.identifier, t.allocation_type, t.allocation_date, t.allocation_name) t.identifier,
+            t.allocation_date,
+            t.allocation_type,
+            t.allocation_name,
+            t.record_id,
+            t.weight,
+            t.record_state,
+            t.change_date,
+            t.array_source_field,
+            t.array_element_index,
+            t.array_element_value,
+            t.data_source,
+            t.source_file,
+            t.api_version,
+            t.data_version,
+            t.content_hash,
+            t.processed_at,
+            t.updated_at,
+            t.raw_json,
+            t.batch_id,
+            t.batch_line,
+            max(t.allocation_date) OVER (PARTITION BY t.identifier, t.allocation_type) AS latest_allocation_date
+           FROM core.fundata_allocations t
+          ORDER BY t.identifier, t.allocation_type, t.allocation_date, t.allocation_name, t.data_version DESC, t.array_source_field NULLS FIRST, t.array_element_index NULLS FIRST) a
+  WHERE (a.allocation_date = a.latest_allocation_date);
+
+CREATE TABLE core.fundata_assets (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    assets_date date NOT NULL,
+    record_id text,
+    total_net_assets numeric(12,2),
+    series_net_assets numeric(12,2),
+    currency text,
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    CONSTRAINT fundata_assets_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_assets_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.fund_assets AS
+ SELECT DISTINCT ON (a.identifier, a.assets_date) a.identifier,
+    a.assets_date,
+    a.total_net_assets,
+    a.series_net_assets,
+    a.currency,
+    a.record_state,
+    a.change_date,
+    a.data_version,
+    a.data_source,
+    a.updated_at
+   FROM core.fundata_assets a
+  ORDER BY a.identifier, a.assets_date, a.data_version DESC, a.array_source_field NULLS FIRST, a.array_element_index NULLS FIRST;
+
+CREATE TABLE core.fundata_distributions (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    distribution_date date NOT NULL,
+    record_id text,
+    pay_date date,
+    total_amount numeric(12,2),
+    income_amount numeric(12,2),
+    capital_gains_amount numeric(12,2),
+    return_of_capital_amount numeric(12,2),
+    reinvestment_price numeric(12,2),
+    currency text,
+    frequency text,
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    CONSTRAINT fundata_distributions_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_distributions_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.fund_distributions AS
+ SELECT DISTINCT ON (d.identifier, d.distribution_date) d.identifier,
+    d.distribution_date,
+    d.pay_date,
+    d.total_amount,
+    d.income_amount,
+    d.capital_gains_amount,
+    d.return_of_capital_amount,
+    d.reinvestment_price,
+    d.currency,
+    d.frequency,
+    d.record_state,
+    d.change_date,
+    d.data_version,
+    d.data_source,
+    d.updated_at
+   FROM core.fundata_distributions d
+  ORDER BY d.identifier, d.distribution_date, d.data_version DESC, d.array_source_field NULLS FIRST, d.array_element_index NULLS FIRST;
+
+CREATE TABLE core.fundata_expenses (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    mer_date date,
+    mer numeric(12,2),
+    management_fee numeric(12,2),
+    trading_expense_ratio numeric(12,2),
+    total_expense_ratio numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    CONSTRAINT fundata_expenses_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_expenses_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.fund_expenses AS
+ SELECT DISTINCT ON (e.identifier) e.identifier,
+    e.mer_date,
+    e.mer,
+    e.management_fee,
+    e.trading_expense_ratio,
+    e.total_expense_ratio,
+    e.record_state,
+    e.change_date,
+    e.data_version,
+    e.data_source,
+    e.updated_at
+   FROM core.fundata_expenses e
+  ORDER BY e.identifier, e.data_version DESC, e.array_source_field NULLS FIRST, e.array_element_index NULLS FIRST;
+
+CREATE VIEW api.fund_history AS
+ SELECT d.identifier,
+    d.data_version,
+    d.record_id,
+    d.language,
+    d.legal_name,
+    d.family_name,
+    d.series_name,
+    d.company,
+    d.inception_date,
+    d.currency,
+    d.record_state,
+    d.change_date,
+    d.management_fee,
+    d.expense_ratio,
+    d.minimum_investment,
+    d.nav_value,
+    d.yield_rate,
+    d.array_source_field,
+    d.array_element_index,
+    d.array_element_value,
+    d.data_source,
+    d.source_file,
+    d.updated_at,
+    (d.data_version = max(d.data_version) OVER (PARTITION BY d.identifier)) AS is_latest
+   FROM core.fundata_data d;
+
+CREATE TABLE core.fundata_quotes (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    date date NOT NULL,
+    navps numeric(12,2),
+    navps_penny_change numeric(12,2),
+    navps_percent_change numeric(12,2),
+    previous_date date,
+    previous_navps numeric(12,2),
+    current_yield numeric(12,2),
+    current_yield_percent_change numeric(12,2),
+    price numeric(12,2),
+    volume_weighted_price numeric(12,2),
+    bid_price numeric(12,2),
+    ask_price numeric(12,2),
+    split numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    CONSTRAINT fundata_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.fund_latest_nav AS
+ SELECT n.identifier,
+    f.legal_name,
+    f.currency,
+    n.date AS nav_date,
+    n.navps,
+    n.previous_date,
+    n.previous_navps,
+    n.navps_penny_change,
+    n.navps_percent_change,
+    n.current_yield,
+    n.data_version,
+    n.updated_at
+   FROM (( SELECT DISTINCT ON (q.identifier) q.identifier,
+            q.date,
+            q.navps,
+            q.previous_date,
+            q.previous_navps,
+            q.navps_penny_change,
+            q.navps_percent_change,
+            q.current_yield,
+            q.data_version,
+            q.updated_at
+           FROM core.fundata_quotes q
+          ORDER BY q.identifier, q.date DESC, q.data_version DESC, q.array_source_field NULLS FIRST, q.array_element_index NULLS FIRST) n
+     LEFT JOIN api.fund f ON ((f.identifier = n.identifier)));
+
+CREATE VIEW api.fund_nav AS
+ SELECT DISTINCT ON (q.identifier, q.date) q.identifier,
+    q.date,
+    q.navps,
+    q.navps_penny_change,
+    q.navps_percent_change,
+    q.previous_date,
+    q.previous_navps,
+    q.current_yield,
+    q.current_yield_percent_change,
+    q.split,
+    q.record_state,
+    q.data_version,
+    q.data_source,
+    q.updated_at
+   FROM core.fundata_quotes q
+  ORDER BY q.identifier, q.date, q.data_version DESC, q.array_source_field NULLS FIRST, q.array_element_index NULLS FIRST;
+
+CREATE VIEW api.fund_nav_monthly AS
+ SELECT m.identifier,
+    m.month_start_date,
+    m.first_date,
+    m.last_date,
+    m.opening_navps,
+    m.closing_navps,
+    m.max_navps,
+    m.min_navps,
+    m.avg_yield,
+    m.trading_days
+   FROM agg.fund_nav_monthly m;
+
+CREATE TABLE core.fundata_performance_summary (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    as_of_date date,
+    one_month_return numeric(12,2),
+    three_month_return numeric(12,2),
+    six_month_return numeric(12,2),
+    ytd_return numeric(12,2),
+    one_year_return numeric(12,2),
+    three_year_return numeric(12,2),
+    five_year_return numeric(12,2),
+    ten_year_return numeric(12,2),
+    inception_return numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    CONSTRAINT fundata_performance_summary_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_performance_summary_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.fund_performance AS
+ SELECT DISTINCT ON (p.identifier) p.identifier,
+    p.as_of_date,
+    p.one_month_return,
+    p.three_month_return,
+    p.six_month_return,
+    p.ytd_return,
+    p.one_year_return,
+    p.three_year_return,
+    p.five_year_return,
+    p.ten_year_return,
+    p.inception_return,
+    p.record_state,
+    p.change_date,
+    p.data_version,
+    p.data_source,
+    p.updated_at
+   FROM core.fundata_performance_summary p
+  ORDER BY p.identifier, p.data_version DESC, p.array_source_field NULLS FIRST, p.array_element_index NULLS FIRST;
+
+CREATE TABLE core.fundata_top_holdings (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    holdings_date date NOT NULL,
+    holding_rank integer NOT NULL,
+    record_id text,
+    holding_name text,
+    holding_symbol text,
+    weight numeric(12,2),
+    market_value numeric(12,2),
+    sector text,
+    country text,
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    CONSTRAINT fundata_top_holdings_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_top_holdings_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.fund_top_holdings AS
+ SELECT h.identifier,
+    h.holdings_date,
+    h.holding_rank,
+    h.holding_name,
+    h.holding_symbol,
+    h.weight,
+    h.market_value,
+    h.sector,
+    h.country,
+    h.record_state,
+    h.change_date,
+    h.data_version,
+    h.data_source,
+    h.updated_at
+   FROM ( SELECT DISTINCT ON (t.identifier, t.holdings_date, t.holding_rank) t.identifier,
+            t.holdings_date,
+            t.holding_rank,
+            t.record_id,
+            t.holding_name,
+            t.holding_symbol,
+            t.weight,
+            t.market_value,
+            t.sector,
+            t.country,
+            t.record_state,
+            t.change_date,
+            t.array_source_field,
+            t.array_element_index,
+            t.array_element_value,
+            t.data_source,
+            t.source_file,
+            t.api_version,
+            t.data_version,
+            t.content_hash,
+            t.processed_at,
+            t.updated_at,
+            t.raw_json,
+            t.batch_id,
+            t.batch_line,
+            max(t.holdings_date) OVER (PARTITION BY t.identifier) AS latest_holdings_date
+           FROM core.fundata_top_holdings t
+          ORDER BY t.identifier, t.holdings_date, t.holding_rank, t.data_version DESC, t.array_source_field NULLS FIRST, t.array_element_index NULLS FIRST) h
+  WHERE (h.holdings_date = h.latest_holdings_date);
+
+CREATE TABLE core.fundata_yearly_performance (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    performance_year integer NOT NULL,
+    record_id text,
+    annual_return numeric(12,2),
+    category_return numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    CONSTRAINT fundata_yearly_performance_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_yearly_performance_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.fund_yearly_performance AS
+ SELECT DISTINCT ON (y.identifier, y.performance_year) y.identifier,
+    y.performance_year,
+    y.annual_return,
+    y.category_return,
+    y.record_state,
+    y.change_date,
+    y.data_version,
+    y.data_source,
+    y.updated_at
+   FROM core.fundata_yearly_performance y
+  ORDER BY y.identifier, y.performance_year, y.data_version DESC, y.array_source_field NULLS FIRST, y.array_element_index NULLS FIRST;
+
+CREATE TABLE core.market_and_sector_quotes (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    name text,
+    exchange text,
+    price numeric,
+    change numeric,
+    change_percent numeric,
+    open numeric,
+    previous_close numeric,
+    day_low numeric,
+    day_high numeric,
+    year_low numeric,
+    year_high numeric,
+    price_avg_50 numeric,
+    price_avg_200 numeric,
+    volume bigint,
+    avg_volume bigint,
+    market_cap numeric,
+    eps numeric,
+    pe numeric,
+    shares_outstanding bigint,
+    earnings_announcement timestamp with time zone,
+    quote_at timestamp with time zone,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT market_and_sector_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT market_and_sector_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.market_quote AS
+ SELECT DISTINCT ON (q.symbol, q.date) q.symbol,
+    q.date,
+    (q.symbol ~~ '^%'::text) AS is_index,
+    q.name,
+    q.exchange,
+    q.price,
+    q.change,
+    q.change_percent,
+    q.open,
+    q.previous_close,
+    q.day_low,
+    q.day_high,
+    q.year_low,
+    q.year_high,
+    q.price_avg_50,
+    q.price_avg_200,
+    q.volume,
+    q.avg_volume,
+    q.market_cap,
+    q.eps,
+    q.pe,
+    q.shares_outstanding,
+    q.earnings_announcement,
+    q.quote_at,
+    q.data_version,
+    q.api_version,
+    q.updated_at
+   FROM core.market_and_sector_quotes q
+  ORDER BY q.symbol, q.date, q.data_version DESC;
+
+CREATE TABLE core.treasury (
+    date date NOT NULL,
+    month1 numeric,
+    month2 numeric,
+    month3 numeric,
+    month6 numeric,
+    year1 numeric,
+    year2 numeric,
+    year3 numeric,
+    year5 numeric,
+    year7 numeric,
+    year10 numeric,
+    year20 numeric,
+    year30 numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT treasury_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT treasury_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.treasury_rate AS
+ SELECT DISTINCT ON (t.date) t.date,
+    t.month1,
+    t.month2,
+    t.month3,
+    t.month6,
+    t.year1,
+    t.year2,
+    t.year3,
+    t.year5,
+    t.year7,
+    t.year10,
+    t.year20,
+    t.year30,
+    t.data_version,
+    t.api_version,
+    t.updated_at
+   FROM core.treasury t
+  ORDER BY t.date, t.data_version DESC;
+
+CREATE TABLE core.instrument (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    first_seen_at timestamp with time zone DEFAULT now() NOT NULL,
+    first_batch_id bigint,
+    in_fundata_data boolean DEFAULT false NOT NULL,
+    in_fundata_quotes boolean DEFAULT false NOT NULL
+);
+
+CREATE TABLE ops.aggregate_batch (
+    aggregate_name text NOT NULL,
+    transform_name text NOT NULL,
+    batch_id bigint NOT NULL,
+    transform_run_id bigint NOT NULL,
+    refreshed_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE ops.aggregate_invalidation (
+    aggregate_name text NOT NULL,
+    bucket_key text NOT NULL,
+    bucket_at timestamp with time zone NOT NULL
+);
+
+CREATE TABLE ops.aggregate_state (
+    aggregate_name text NOT NULL,
+    source text NOT NULL,
+    last_refreshed_at timestamp with time zone,
+    last_full_at timestamp with time zone,
+    last_batches integer DEFAULT 0 NOT NULL,
+    last_buckets integer DEFAULT 0 NOT NULL,
+    last_ms integer DEFAULT 0 NOT NULL
+);
+
+CREATE TABLE ops.batch_newest_date (
+    batch_id bigint NOT NULL,
+    field text NOT NULL,
+    dataset text NOT NULL,
+    newest_date date,
+    computed_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE ops.file_tracker (
+    file_path text NOT NULL,
+    dataset text NOT NULL,
+    sha256 text NOT NULL,
+    file_size bigint NOT NULL,
+    records integer,
+    rejected integer,
+    first_processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    process_count integer DEFAULT 1 NOT NULL,
+    status text NOT NULL,
+    last_batch_id bigint,
+    last_error text,
+    CONSTRAINT file_tracker_status_check CHECK ((status = ANY (ARRAY['landed'::text, 'skipped'::text, 'failed'::text, 'lfs_pointer'::text])))
+);
+
+CREATE TABLE ops.fmp_api_call (
+    fmp_api_call_id bigint NOT NULL,
+    task_run_id bigint,
+    dataset text NOT NULL,
+    endpoint text NOT NULL,
+    endpoint_template text NOT NULL,
+    api_version text NOT NULL,
+    params jsonb DEFAULT '{}'::jsonb NOT NULL,
+    symbols text[] DEFAULT '{}'::text[] NOT NULL,
+    attempt smallint DEFAULT 1 NOT NULL,
+    called_at timestamp with time zone NOT NULL,
+    response_time_ms integer,
+    http_status integer,
+    rate_limit_remaining integer,
+    response_bytes integer,
+    row_count integer,
+    outcome text NOT NULL,
+    error text,
+    batch_id bigint,
+    CONSTRAINT fmp_api_call_api_version_check CHECK ((api_version = ANY (ARRAY['stable'::text, 'v3'::text]))),
+    CONSTRAINT fmp_api_call_attempt_check CHECK ((attempt >= 1)),
+    CONSTRAINT fmp_api_call_outcome_check CHECK ((outcome = ANY (ARRAY['landed'::text, 'unchanged'::text, 'retried'::text, 'failed'::text, 'cancelled'::text])))
+);
+
+ALTER TABLE ops.fmp_api_call ALTER COLUMN fmp_api_call_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ops.fmp_api_call_fmp_api_call_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE ops.quality_issue (
+    quality_issue_id bigint NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer,
+    elem integer,
+    dataset text NOT NULL,
+    transform_name text,
+    rule text NOT NULL,
+    field text,
+    raw_value text,
+    identifier text,
+    detail text,
+    detected_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+ALTER TABLE ops.quality_issue ALTER COLUMN quality_issue_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ops.quality_issue_quality_issue_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE ops.quarantine (
+    batch_id bigint NOT NULL,
+    line integer NOT NULL,
+    elem integer DEFAULT 0 NOT NULL,
+    dataset text NOT NULL,
+    transform_name text NOT NULL,
+    reason text NOT NULL,
+    payload jsonb NOT NULL,
+    quarantined_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE ops.scheduled_job (
+    job_name text NOT NULL,
+    schedule text NOT NULL,
+    command text NOT NULL,
+    description text NOT NULL,
+    cron_job_id bigint,
+    installed_at timestamp with time zone
+);
+
+CREATE TABLE ops.setting (
+    name text NOT NULL,
+    value text NOT NULL,
+    description text NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE ops.task_run (
+    task_run_id bigint NOT NULL,
+    parent_run_id bigint,
+    task_type text NOT NULL,
+    task_id text NOT NULL,
+    status text DEFAULT 'running'::text NOT NULL,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    finished_at timestamp with time zone,
+    duration_ms bigint GENERATED ALWAYS AS (((EXTRACT(epoch FROM (finished_at - started_at)) * (1000)::numeric))::bigint) STORED,
+    records_processed bigint DEFAULT 0 NOT NULL,
+    records_failed bigint DEFAULT 0 NOT NULL,
+    error_count integer DEFAULT 0 NOT NULL,
+    error_details jsonb DEFAULT '[]'::jsonb NOT NULL,
+    performance_metrics jsonb DEFAULT '{}'::jsonb NOT NULL,
+    peak_memory_mb numeric(10,1),
+    host text,
+    pid integer,
+    CONSTRAINT task_run_status_check CHECK ((status = ANY (ARRAY['running'::text, 'completed'::text, 'partial'::text, 'failed'::text, 'cancelled'::text, 'skipped'::text])))
+);
+
+ALTER TABLE ops.task_run ALTER COLUMN task_run_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ops.task_run_task_run_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE ops.transform_batch (
+    transform_name text NOT NULL,
+    batch_id bigint NOT NULL,
+    version integer NOT NULL,
+    transform_run_id bigint,
+    consumed_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE ops.transform_definition (
+    name text NOT NULL,
+    kind text NOT NULL,
+    version integer NOT NULL,
+    checksum text NOT NULL,
+    file_path text NOT NULL,
+    target text,
+    datasets text[] DEFAULT '{}'::text[] NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL,
+    needs_rebuild boolean DEFAULT false NOT NULL,
+    CONSTRAINT transform_definition_kind_check CHECK ((kind = ANY (ARRAY['lib'::text, 'transform'::text, 'view'::text])))
+);
+
+CREATE TABLE ops.transform_definition_history (
+    name text NOT NULL,
+    version integer NOT NULL,
+    checksum text NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE ops.transform_run (
+    transform_run_id bigint NOT NULL,
+    transform_name text NOT NULL,
+    version integer NOT NULL,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    finished_at timestamp with time zone,
+    batches integer DEFAULT 0 NOT NULL,
+    rows_in bigint DEFAULT 0 NOT NULL,
+    rows_out bigint DEFAULT 0 NOT NULL,
+    issues bigint DEFAULT 0 NOT NULL,
+    quarantined bigint DEFAULT 0 NOT NULL
+);
+
+ALTER TABLE ops.transform_run ALTER COLUMN transform_run_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ops.transform_run_transform_run_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE raw.batch (
+    batch_id bigint NOT NULL,
+    source text NOT NULL,
+    dataset text NOT NULL,
+    origin text NOT NULL,
+    format text DEFAULT 'csv_row'::text NOT NULL,
+    request jsonb,
+    file_name text,
+    file_size bigint,
+    sha256 text,
+    http_status integer,
+    row_count integer DEFAULT 0 NOT NULL,
+    rejected_count integer DEFAULT 0 NOT NULL,
+    status text DEFAULT 'landed'::text NOT NULL,
+    error text,
+    task_run_id bigint,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    landed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT batch_format_check CHECK ((format = ANY (ARRAY['csv_row'::text, 'json'::text]))),
+    CONSTRAINT batch_origin_check CHECK ((origin = ANY (ARRAY['csv'::text, 'api'::text]))),
+    CONSTRAINT batch_source_check CHECK ((source = ANY (ARRAY['fundata'::text, 'fmp'::text]))),
+    CONSTRAINT batch_status_check CHECK ((status = ANY (ARRAY['landed'::text, 'failed'::text])))
+);
+
+ALTER TABLE raw.batch ALTER COLUMN batch_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME raw.batch_batch_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE raw.record (
+    batch_id bigint NOT NULL,
+    line integer NOT NULL,
+    payload jsonb NOT NULL
+);
+
+CREATE TABLE raw.rejected_row (
+    batch_id bigint NOT NULL,
+    line integer NOT NULL,
+    raw_text text,
+    reason text NOT NULL
+);
+
+ALTER TABLE ONLY agg.api_usage_minute
+    ADD CONSTRAINT api_usage_minute_pkey PRIMARY KEY (endpoint, minute_at);
+
+ALTER TABLE ONLY agg.equity_ohlcv_monthly
+    ADD CONSTRAINT equity_ohlcv_monthly_pkey PRIMARY KEY (symbol, month_start_date);
+
+ALTER TABLE ONLY agg.equity_ohlcv_weekly
+    ADD CONSTRAINT equity_ohlcv_weekly_pkey PRIMARY KEY (symbol, week_start_date);
+
+ALTER TABLE ONLY agg.fund_nav_monthly
+    ADD CONSTRAINT fund_nav_monthly_pkey PRIMARY KEY (identifier, month_start_date);
+
+ALTER TABLE ONLY core.equity_balance_growth
+    ADD CONSTRAINT equity_balance_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.equity_balance_growth CLUSTER ON equity_balance_growth_version_uq;
+
+ALTER TABLE ONLY core.equity_balance
+    ADD CONSTRAINT equity_balance_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.equity_balance CLUSTER ON equity_balance_version_uq;
+
+ALTER TABLE ONLY core.equity_cash_flow
+    ADD CONSTRAINT equity_cash_flow_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.equity_cash_flow CLUSTER ON equity_cash_flow_version_uq;
+
+ALTER TABLE ONLY core.equity_cashflow_growth
+    ADD CONSTRAINT equity_cashflow_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.equity_cashflow_growth CLUSTER ON equity_cashflow_growth_version_uq;
+
+ALTER TABLE ONLY core.equity_financial_growth
+    ADD CONSTRAINT equity_financial_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.equity_financial_growth CLUSTER ON equity_financial_growth_version_uq;
+
+ALTER TABLE ONLY core.equity_financial_scores
+    ADD CONSTRAINT equity_financial_scores_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.equity_financial_scores CLUSTER ON equity_financial_scores_version_uq;
+
+ALTER TABLE ONLY core.equity_income_growth
+    ADD CONSTRAINT equity_income_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.equity_income_growth CLUSTER ON equity_income_growth_version_uq;
+
+ALTER TABLE ONLY core.equity_income
+    ADD CONSTRAINT equity_income_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.equity_income CLUSTER ON equity_income_version_uq;
+
+ALTER TABLE ONLY core.equity_key_metrics
+    ADD CONSTRAINT equity_key_metrics_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.equity_key_metrics CLUSTER ON equity_key_metrics_version_uq;
+
+ALTER TABLE ONLY core.equity_peers
+    ADD CONSTRAINT equity_peers_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.equity_peers CLUSTER ON equity_peers_version_uq;
+
+ALTER TABLE ONLY core.equity_profile
+    ADD CONSTRAINT equity_profile_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.equity_profile CLUSTER ON equity_profile_version_uq;
+
+ALTER TABLE ONLY core.equity_quotes
+    ADD CONSTRAINT equity_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.equity_quotes CLUSTER ON equity_quotes_version_uq;
+
+ALTER TABLE ONLY core.equity_ratios
+    ADD CONSTRAINT equity_ratios_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.equity_ratios CLUSTER ON equity_ratios_version_uq;
+
+ALTER TABLE ONLY core.etfs_country_weightings
+    ADD CONSTRAINT etfs_country_weightings_version_uq UNIQUE NULLS NOT DISTINCT (symbol, country, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.etfs_country_weightings CLUSTER ON etfs_country_weightings_version_uq;
+
+ALTER TABLE ONLY core.etfs_holdings
+    ADD CONSTRAINT etfs_holdings_version_uq UNIQUE NULLS NOT DISTINCT (symbol, holding_key, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.etfs_holdings CLUSTER ON etfs_holdings_version_uq;
+
+ALTER TABLE ONLY core.etfs_peers
+    ADD CONSTRAINT etfs_peers_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.etfs_peers CLUSTER ON etfs_peers_version_uq;
+
+ALTER TABLE ONLY core.etfs_profile
+    ADD CONSTRAINT etfs_profile_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.etfs_profile CLUSTER ON etfs_profile_version_uq;
+
+ALTER TABLE ONLY core.etfs_quotes
+    ADD CONSTRAINT etfs_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.etfs_quotes CLUSTER ON etfs_quotes_version_uq;
+
+ALTER TABLE ONLY core.fundata_allocations
+    ADD CONSTRAINT fundata_allocations_version_uq UNIQUE NULLS NOT DISTINCT (identifier, allocation_date, allocation_type, allocation_name, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.fundata_allocations CLUSTER ON fundata_allocations_version_uq;
+
+ALTER TABLE ONLY core.fundata_assets
+    ADD CONSTRAINT fundata_assets_version_uq UNIQUE NULLS NOT DISTINCT (identifier, assets_date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.fundata_assets CLUSTER ON fundata_assets_version_uq;
+
+ALTER TABLE ONLY core.fundata_data
+    ADD CONSTRAINT fundata_data_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.fundata_data CLUSTER ON fundata_data_version_uq;
+
+ALTER TABLE ONLY core.fundata_distributions
+    ADD CONSTRAINT fundata_distributions_version_uq UNIQUE NULLS NOT DISTINCT (identifier, distribution_date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.fundata_distributions CLUSTER ON fundata_distributions_version_uq;
+
+ALTER TABLE ONLY core.fundata_expenses
+    ADD CONSTRAINT fundata_expenses_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.fundata_expenses CLUSTER ON fundata_expenses_version_uq;
+
+ALTER TABLE ONLY core.fundata_performance_summary
+    ADD CONSTRAINT fundata_performance_summary_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.fundata_performance_summary CLUSTER ON fundata_performance_summary_version_uq;
+
+ALTER TABLE ONLY core.fundata_quotes
+    ADD CONSTRAINT fundata_quotes_version_uq UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.fundata_quotes CLUSTER ON fundata_quotes_version_uq;
+
+ALTER TABLE ONLY core.fundata_top_holdings
+    ADD CONSTRAINT fundata_top_holdings_version_uq UNIQUE NULLS NOT DISTINCT (identifier, holdings_date, holding_rank, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.fundata_top_holdings CLUSTER ON fundata_top_holdings_version_uq;
+
+ALTER TABLE ONLY core.fundata_yearly_performance
+    ADD CONSTRAINT fundata_yearly_performance_version_uq UNIQUE NULLS NOT DISTINCT (identifier, performance_year, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.fundata_yearly_performance CLUSTER ON fundata_yearly_performance_version_uq;
+
+ALTER TABLE ONLY core.instrument
+    ADD CONSTRAINT instrument_pkey PRIMARY KEY (identifier);
+
+ALTER TABLE ONLY core.market_and_sector_quotes
+    ADD CONSTRAINT market_and_sector_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.market_and_sector_quotes CLUSTER ON market_and_sector_quotes_version_uq;
+
+ALTER TABLE ONLY core.treasury
+    ADD CONSTRAINT treasury_version_uq UNIQUE NULLS NOT DISTINCT (date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.treasury CLUSTER ON treasury_version_uq;
+
+ALTER TABLE ONLY ops.aggregate_batch
+    ADD CONSTRAINT aggregate_batch_pkey PRIMARY KEY (aggregate_name, transform_name, batch_id);
+
+ALTER TABLE ONLY ops.aggregate_invalidation
+    ADD CONSTRAINT aggregate_invalidation_pkey PRIMARY KEY (aggregate_name, bucket_key, bucket_at);
+
+ALTER TABLE ONLY ops.aggregate_state
+    ADD CONSTRAINT aggregate_state_pkey PRIMARY KEY (aggregate_name);
+
+ALTER TABLE ONLY ops.batch_newest_date
+    ADD CONSTRAINT batch_newest_date_pkey PRIMARY KEY (batch_id, field);
+
+ALTER TABLE ONLY ops.file_tracker
+    ADD CONSTRAINT file_tracker_pkey PRIMARY KEY (file_path, sha256);
+
+ALTER TABLE ONLY ops.fmp_api_call
+    ADD CONSTRAINT fmp_api_call_pkey PRIMARY KEY (fmp_api_call_id);
+
+ALTER TABLE ONLY ops.quality_issue
+    ADD CONSTRAINT quality_issue_pkey PRIMARY KEY (quality_issue_id);
+
+ALTER TABLE ONLY ops.quarantine
+    ADD CONSTRAINT quarantine_pkey PRIMARY KEY (transform_name, batch_id, line, elem);
+
+ALTER TABLE ONLY ops.scheduled_job
+    ADD CONSTRAINT scheduled_job_pkey PRIMARY KEY (job_name);
+
+ALTER TABLE ONLY ops.setting
+    ADD CONSTRAINT setting_pkey PRIMARY KEY (name);
+
+ALTER TABLE ONLY ops.task_run
+    ADD CONSTRAINT task_run_pkey PRIMARY KEY (task_run_id);
+
+ALTER TABLE ONLY ops.transform_batch
+    ADD CONSTRAINT transform_batch_pkey PRIMARY KEY (transform_name, batch_id);
+
+ALTER TABLE ONLY ops.transform_definition_history
+    ADD CONSTRAINT transform_definition_history_pkey PRIMARY KEY (name, version, checksum);
+
+ALTER TABLE ONLY ops.transform_definition
+    ADD CONSTRAINT transform_definition_pkey PRIMARY KEY (name);
+
+ALTER TABLE ONLY ops.transform_run
+    ADD CONSTRAINT transform_run_pkey PRIMARY KEY (transform_run_id);
+
+ALTER TABLE ONLY raw.batch
+    ADD CONSTRAINT batch_pkey PRIMARY KEY (batch_id);
+
+ALTER TABLE ONLY raw.record
+    ADD CONSTRAINT record_pkey PRIMARY KEY (batch_id, line);
+
+ALTER TABLE ONLY raw.rejected_row
+    ADD CONSTRAINT rejected_row_pkey PRIMARY KEY (batch_id, line);
+
+CREATE INDEX equity_quotes_processed_at_idx ON core.equity_quotes USING btree (processed_at);
+
+CREATE INDEX etfs_holdings_asset_idx ON core.etfs_holdings USING btree (asset) WHERE (asset IS NOT NULL);
+
+CREATE INDEX fundata_data_company_identifier_idx ON core.fundata_data USING btree (company, identifier);
+
+CREATE INDEX fundata_data_processed_at_idx ON core.fundata_data USING btree (processed_at);
+
+CREATE INDEX fundata_data_source_file_idx ON core.fundata_data USING btree (source_file);
+
+CREATE INDEX fundata_distributions_date_idx ON core.fundata_distributions USING btree (distribution_date);
+
+CREATE INDEX fundata_quotes_date_idx ON core.fundata_quotes USING btree (date);
+
+CREATE INDEX fundata_quotes_processed_at_idx ON core.fundata_quotes USING btree (processed_at);
+
+CREATE INDEX fundata_quotes_source_file_idx ON core.fundata_quotes USING btree (source_file);
+
+CREATE INDEX aggregate_batch_batch_idx ON ops.aggregate_batch USING btree (batch_id);
+
+CREATE INDEX batch_newest_date_dataset_idx ON ops.batch_newest_date USING btree (dataset, field, newest_date);
+
+CREATE INDEX fmp_api_call_called_at_idx ON ops.fmp_api_call USING btree (called_at);
+
+CREATE INDEX fmp_api_call_dataset_called_at_idx ON ops.fmp_api_call USING btree (dataset, called_at DESC);
+
+CREATE INDEX fmp_api_call_task_run_idx ON ops.fmp_api_call USING btree (task_run_id);
+
+CREATE INDEX quality_issue_batch_idx ON ops.quality_issue USING btree (batch_id);
+
+CREATE INDEX quality_issue_rule_idx ON ops.quality_issue USING btree (rule, detected_at DESC);
+
+CREATE INDEX task_run_parent_idx ON ops.task_run USING btree (parent_run_id);
+
+CREATE INDEX task_run_running_idx ON ops.task_run USING btree (host, pid) WHERE (status = 'running'::text);
+
+CREATE INDEX task_run_type_started_idx ON ops.task_run USING btree (task_type, started_at DESC);
+
+CREATE INDEX transform_batch_batch_idx ON ops.transform_batch USING btree (batch_id);
+
+CREATE INDEX batch_dataset_landed_idx ON raw.batch USING btree (dataset, batch_id);
+
+CREATE INDEX batch_dataset_sha_idx ON raw.batch USING btree (dataset, sha256);
+
+CREATE INDEX batch_fmp_request_idx ON raw.batch USING btree (dataset, md5((request)::text), batch_id) WHERE (source = 'fmp'::text);
+
+CREATE TRIGGER fmp_api_call_usage_delete AFTER DELETE ON ops.fmp_api_call REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.invalidate_api_usage();
+
+CREATE TRIGGER fmp_api_call_usage_insert AFTER INSERT ON ops.fmp_api_call REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.invalidate_api_usage();
+
+CREATE TRIGGER fmp_api_call_usage_update AFTER UPDATE ON ops.fmp_api_call REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.invalidate_api_usage();
+
+ALTER TABLE ONLY ops.aggregate_batch
+    ADD CONSTRAINT aggregate_batch_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY ops.task_run
+    ADD CONSTRAINT task_run_parent_run_id_fkey FOREIGN KEY (parent_run_id) REFERENCES ops.task_run(task_run_id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY ops.transform_batch
+    ADD CONSTRAINT transform_batch_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY ops.transform_batch
+    ADD CONSTRAINT transform_batch_transform_run_id_fkey FOREIGN KEY (transform_run_id) REFERENCES ops.transform_run(transform_run_id);
+
+GRANT ALL ON SCHEMA agg TO sra_transformer;
+
+GRANT USAGE ON SCHEMA api TO sra_transformer;
+GRANT USAGE ON SCHEMA api TO sra_reader;
+
+GRANT ALL ON SCHEMA core TO sra_transformer;
+
+GRANT USAGE ON SCHEMA ops TO sra_loader;
+GRANT USAGE ON SCHEMA ops TO sra_transformer;
+
+GRANT USAGE ON SCHEMA parse_careful TO sra_transformer;
+
+GRANT USAGE ON SCHEMA parse_fast TO sra_transformer;
+
+GRANT USAGE ON SCHEMA raw TO sra_loader;
+GRANT USAGE ON SCHEMA raw TO sra_transformer;
+
+REVOKE ALL ON FUNCTION ops.fundata_api_fromdate(p_datasets text[], p_field text) FROM PUBLIC;
+GRANT ALL ON FUNCTION ops.fundata_api_fromdate(p_datasets text[], p_field text) TO sra_loader;
+
+GRANT SELECT ON TABLE api.api_usage_minute TO sra_reader;
+GRANT SELECT ON TABLE api.api_usage_minute TO sra_transformer;
+
+GRANT SELECT ON TABLE api.equity_financial_scores TO sra_reader;
+GRANT SELECT ON TABLE api.equity_financial_scores TO sra_transformer;
+
+GRANT SELECT ON TABLE api.equity_fundamentals TO sra_reader;
+GRANT SELECT ON TABLE api.equity_fundamentals TO sra_transformer;
+
+GRANT SELECT ON TABLE api.equity_growth TO sra_reader;
+GRANT SELECT ON TABLE api.equity_growth TO sra_transformer;
+
+GRANT SELECT ON TABLE api.equity_ohlcv_monthly TO sra_reader;
+GRANT SELECT ON TABLE api.equity_ohlcv_monthly TO sra_transformer;
+
+GRANT SELECT ON TABLE api.equity_ohlcv_weekly TO sra_reader;
+GRANT SELECT ON TABLE api.equity_ohlcv_weekly TO sra_transformer;
+
+GRANT SELECT ON TABLE api.equity_peers TO sra_reader;
+GRANT SELECT ON TABLE api.equity_peers TO sra_transformer;
+
+GRANT SELECT ON TABLE api.equity_price TO sra_reader;
+GRANT SELECT ON TABLE api.equity_price TO sra_transformer;
+
+GRANT SELECT ON TABLE api.equity_profile TO sra_reader;
+GRANT SELECT ON TABLE api.equity_profile TO sra_transformer;
+
+GRANT SELECT ON TABLE api.etf_country_weighting TO sra_reader;
+GRANT SELECT ON TABLE api.etf_country_weighting TO sra_transformer;
+
+GRANT SELECT ON TABLE api.etf_holding TO sra_reader;
+GRANT SELECT ON TABLE api.etf_holding TO sra_transformer;
+
+GRANT SELECT ON TABLE api.etf_peers TO sra_reader;
+GRANT SELECT ON TABLE api.etf_peers TO sra_transformer;
+
+GRANT SELECT ON TABLE api.etf_price TO sra_reader;
+GRANT SELECT ON TABLE api.etf_price TO sra_transformer;
+
+GRANT SELECT ON TABLE api.etf_profile TO sra_reader;
+GRANT SELECT ON TABLE api.etf_profile TO sra_transformer;
+
+GRANT SELECT ON TABLE api.etf_sector_weighting TO sra_reader;
+GRANT SELECT ON TABLE api.etf_sector_weighting TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund TO sra_reader;
+GRANT SELECT ON TABLE api.fund TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_allocations TO sra_reader;
+GRANT SELECT ON TABLE api.fund_allocations TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_assets TO sra_reader;
+GRANT SELECT ON TABLE api.fund_assets TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_distributions TO sra_reader;
+GRANT SELECT ON TABLE api.fund_distributions TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_expenses TO sra_reader;
+GRANT SELECT ON TABLE api.fund_expenses TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_history TO sra_reader;
+GRANT SELECT ON TABLE api.fund_history TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_latest_nav TO sra_reader;
+GRANT SELECT ON TABLE api.fund_latest_nav TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_nav TO sra_reader;
+GRANT SELECT ON TABLE api.fund_nav TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_nav_monthly TO sra_reader;
+GRANT SELECT ON TABLE api.fund_nav_monthly TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_performance TO sra_reader;
+GRANT SELECT ON TABLE api.fund_performance TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_top_holdings TO sra_reader;
+GRANT SELECT ON TABLE api.fund_top_holdings TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_yearly_performance TO sra_reader;
+GRANT SELECT ON TABLE api.fund_yearly_performance TO sra_transformer;
+
+GRANT SELECT ON TABLE api.market_quote TO sra_reader;
+GRANT SELECT ON TABLE api.market_quote TO sra_transformer;
+
+GRANT SELECT ON TABLE api.treasury_rate TO sra_reader;
+GRANT SELECT ON TABLE api.treasury_rate TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.aggregate_batch TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.aggregate_invalidation TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.aggregate_state TO sra_transformer;
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.file_tracker TO sra_loader;
+
+GRANT SELECT,INSERT ON TABLE ops.fmp_api_call TO sra_loader;
+GRANT SELECT ON TABLE ops.fmp_api_call TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.quality_issue TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.quarantine TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.scheduled_job TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.setting TO sra_transformer;
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.task_run TO sra_loader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.task_run TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_batch TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_definition TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_run TO sra_transformer;
+
+GRANT SELECT,INSERT,UPDATE ON TABLE raw.batch TO sra_loader;
+GRANT SELECT ON TABLE raw.batch TO sra_transformer;
+
+GRANT INSERT ON TABLE raw.record TO sra_loader;
+GRANT SELECT ON TABLE raw.record TO sra_transformer;
+
+GRANT INSERT ON TABLE raw.rejected_row TO sra_loader;
+GRANT SELECT ON TABLE raw.rejected_row TO sra_transformer;
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA api GRANT SELECT ON TABLES  TO sra_reader;
+
