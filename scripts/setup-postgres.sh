@@ -63,6 +63,11 @@ maintenance_work_mem = '512MB'"
   }
   has_db=$(psql -X -At -h 127.0.0.1 -p 5432 -U postgres -d postgres -c \
     "select count(*) from pg_database where datname = '$TEST_DB'" 2>/dev/null || echo 0)
+  if [ "$has_db" = "0" ]; then
+    # on a fresh machine pg_cron's database does not exist yet: create it so
+    # the launcher (restarted below if it gave up) has a database to serve
+    psql -X -q -h 127.0.0.1 -p 5432 -U postgres -d postgres -c "create database $TEST_DB" && has_db=1
+  fi
   if [ "$has_db" = "1" ] && [ "$(launcher)" = "0" ]; then
     sleep 2
     if [ "$(launcher)" = "0" ]; then
