@@ -6,6 +6,7 @@
 //
 //   node --import tsx scripts/generate-fundata-api-demo.ts            # writes fundata/api-demo/*.csv
 //   node --import tsx scripts/generate-fundata-api-demo.ts --check    # exit 1 when the committed files differ
+//   … --seed <dir> --out <dir>    # read <dir>/data and <dir>/quotes instead of fundata/; write elsewhere
 //
 // What the answers do to a database holding the CSV seed:
 // - fund/getgeneral repeats most selected funds exactly as seeded (no new
