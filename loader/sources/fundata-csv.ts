@@ -33,19 +33,28 @@ function csvFilesUnder(p: string): string[] {
     .flatMap((d) => (d.isDirectory() ? csvFilesUnder(path.join(p, d.name)) : /\.csv$/i.test(d.name) ? [path.join(p, d.name)] : []));
 }
 
-/** Resolve paths to (file, dataset); the dataset comes from the nearest data/ or quotes/ folder. */
+/**
+ * Resolve paths to (file, dataset); the dataset comes from the nearest data/
+ * or quotes/ folder. A file named on the command line must sit under one (or
+ * --dataset names it); files found by walking a folder that sit under neither
+ * (e.g. fundata/api-demo/) are passed over with a log line.
+ */
 export function resolveCsvFiles(paths: string[], dataset?: string): CsvFile[] {
-  return paths.flatMap((p) =>
-    csvFilesUnder(path.resolve(p)).map((file) => {
-      if (dataset) return { file, dataset };
+  return paths.flatMap((p) => {
+    const given = path.resolve(p);
+    const walked = fs.statSync(given, { throwIfNoEntry: false })?.isDirectory() ?? false;
+    return csvFilesUnder(given).flatMap((file) => {
+      if (dataset) return [{ file, dataset }];
       const parts = path.dirname(file).split(path.sep).reverse();
       const folder = parts.find((x) => x in FOLDER_DATASETS);
-      if (!folder) {
-        throw new UsageError(`${file}: cannot tell its dataset; put it under a data/ or quotes/ folder, or pass --dataset fundata.data|fundata.quotes`);
+      if (folder) return [{ file, dataset: FOLDER_DATASETS[folder]! }];
+      if (walked) {
+        log.info(`passed over ${path.relative(process.cwd(), file)}: not under a data/ or quotes/ folder`);
+        return [];
       }
-      return { file, dataset: FOLDER_DATASETS[folder]! };
-    }),
-  );
+      throw new UsageError(`${file}: cannot tell its dataset; put it under a data/ or quotes/ folder, or pass --dataset fundata.data|fundata.quotes`);
+    });
+  });
 }
 
 export interface LoadSummary {

@@ -231,13 +231,12 @@ end
 $$;
 
 ---------------------------------------------------------------------------
--- The typing families used by core.stage (lib/stage.sql). Transforms call
--- dec12_2(), num(), intg(), day(), ts() unqualified; core.stage first runs the
--- typing with parse_fast on the search path (plain casts: a value they cannot
--- read raises, the whole statement is abandoned) and, only then, again with
--- parse_careful (trimming, null tokens, '$' and separators, calendar checks;
--- a value it cannot read becomes NULL and a quality issue). Both families give
--- the same result for every value the fast one accepts.
+-- The typing families used by core.stage (lib/stage.sql): parse_fast.* are
+-- plain casts for values of the plain shape (core.stage checks the shape of a
+-- whole row with one regular expression first); parse_careful.* trim, read
+-- null tokens, '$' and thousands separators, check the calendar, and turn what
+-- they cannot read into NULL (and a quality issue). Both give the same result
+-- for every value of the plain shape.
 ---------------------------------------------------------------------------
 
 create or replace function parse_fast.dec12_2(v text)
@@ -272,8 +271,11 @@ create or replace function parse_fast.day(v text)
 returns date language sql stable parallel safe as $$
     select case
         when v is null or v = '' then null
-        when length(v) = 10 and substr(v, 5, 1) = '-' and substr(v, 8, 1) = '-' then v::date
-        when length(v) = 19 and substr(v, 5, 1) = '-' and substr(v, 11, 1) = ' ' then left(v, 10)::date
+        when length(v) = 10 and substr(v, 5, 1) = '-' and substr(v, 8, 1) = '-'
+            and (substr(v, 9, 2) <= '28'
+                or (substr(v, 9, 2) <= '30' and substr(v, 6, 2) <> '02')
+                or (substr(v, 9, 2) = '31' and substr(v, 6, 2) in ('01', '03', '05', '07', '08', '10', '12')))
+            then v::date
         else core.parse_date_slow(v)
     end
 $$;
