@@ -25,6 +25,23 @@ export async function showViews(pool: pg.Pool, out: (s: string) => void = (s) =>
     out('  ' + cols.map((c, i) => c.padEnd(widths[i]!)).join('  '));
     for (const r of rows) out('  ' + cols.map((c, i) => cell(r[c]).padEnd(widths[i]!)).join('  '));
   }
+  // history is kept: funds the API changed after the CSV seed show both versions
+  const { rows: versions } = await pool.query(
+    `select h.identifier, h.data_version, h.data_source, h.expense_ratio, h.management_fee,
+            h.minimum_investment, h.record_state, h.updated_at
+     from api.fund_history as h
+     where h.identifier in (select f.identifier from api.fund as f where f.data_version > 1 order by f.identifier limit 3)
+     order by h.identifier, h.data_version`,
+  ).catch(() => ({ rows: [] as Record<string, unknown>[] }));
+  if (versions.length) {
+    out('');
+    out('versions (api.fund_history): the seed CSV stays version 1, a changed API record is version 2');
+    const cols = ['identifier', 'data_version', 'data_source', 'expense_ratio', 'management_fee', 'minimum_investment', 'record_state'];
+    const cell = (x: unknown) => (x === null || x === undefined ? '∅' : String(x));
+    const widths = cols.map((c) => Math.max(c.length, ...versions.map((r) => cell(r[c]).length)));
+    out('  ' + cols.map((c, i) => c.padEnd(widths[i]!)).join('  '));
+    for (const r of versions) out('  ' + cols.map((c, i) => cell(r[c]).padEnd(widths[i]!)).join('  '));
+  }
   const { rows: q } = await pool.query(
     `select rule, count(*)::int as n from ops.quality_issue group by rule order by n desc`,
   );
