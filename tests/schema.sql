@@ -735,7 +735,7 @@ CREATE FUNCTION core.is_blank(v text) RETURNS boolean
 $$;
 
 CREATE FUNCTION core.landed(p_batches bigint[]) RETURNS TABLE(batch_id bigint, line integer, payload jsonb, dataset text, format text, data_source text, source_file text, api_version text, updated_at timestamp with time zone, request jsonb)
-    LANGUAGE sql STABLE
+    LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
     select
         r.batch_id,
@@ -2767,6 +2767,18 @@ begin
     perform set_config('work_mem', '256MB', true);
     perform set_config('jit', 'off', true);
 
+    -- a large landing since raw was last analyzed: refresh its statistics so
+    -- the typing is planned for its real size (parallel workers, hash joins)
+    if (select coalesce(sum(b.row_count), 0) from raw.batch as b where b.batch_id = any(v_batches)) > 100000
+        and exists (
+            select 1 from pg_stat_user_tables as t
+            where t.relid = 'raw.record'::regclass
+                and t.n_mod_since_analyze > 0.1 * greatest(t.n_live_tup, 1)
+        )
+    then
+        perform raw.refresh_statistics();
+    end if;
+
     insert into ops.transform_run (transform_name, version, batches)
     values (p_name, d.version, cardinality(v_batches))
     returning transform_run_id into v_run;
@@ -2890,6 +2902,16 @@ CREATE FUNCTION parse_fast.ts(v text) RETURNS timestamp with time zone
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
     select core.parse_timestamptz_slow(v)
+$$;
+
+CREATE FUNCTION raw.refresh_statistics() RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog'
+    AS $$
+begin
+    analyze raw.batch;
+    analyze raw.record;
+end
 $$;
 
 CREATE TABLE agg.api_usage_minute (
@@ -6510,6 +6532,10 @@ GRANT USAGE ON SCHEMA raw TO sra_transformer;
 
 REVOKE ALL ON FUNCTION ops.fundata_api_fromdate(p_datasets text[], p_field text) FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.fundata_api_fromdate(p_datasets text[], p_field text) TO sra_loader;
+
+REVOKE ALL ON FUNCTION raw.refresh_statistics() FROM PUBLIC;
+GRANT ALL ON FUNCTION raw.refresh_statistics() TO sra_loader;
+GRANT ALL ON FUNCTION raw.refresh_statistics() TO sra_transformer;
 
 GRANT SELECT ON TABLE api.api_usage_minute TO sra_reader;
 GRANT SELECT ON TABLE api.api_usage_minute TO sra_transformer;

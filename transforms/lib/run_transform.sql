@@ -69,6 +69,18 @@ begin
     perform set_config('work_mem', '256MB', true);
     perform set_config('jit', 'off', true);
 
+    -- a large landing since raw was last analyzed: refresh its statistics so
+    -- the typing is planned for its real size (parallel workers, hash joins)
+    if (select coalesce(sum(b.row_count), 0) from raw.batch as b where b.batch_id = any(v_batches)) > 100000
+        and exists (
+            select 1 from pg_stat_user_tables as t
+            where t.relid = 'raw.record'::regclass
+                and t.n_mod_since_analyze > 0.1 * greatest(t.n_live_tup, 1)
+        )
+    then
+        perform raw.refresh_statistics();
+    end if;
+
     insert into ops.transform_run (transform_name, version, batches)
     values (p_name, d.version, cardinality(v_batches))
     returning transform_run_id into v_run;

@@ -190,6 +190,7 @@ returns table (
 )
 language sql
 stable
+parallel safe
 as $$
     select
         r.batch_id,
