@@ -14,6 +14,9 @@ export async function withDatabase<T>(fn: (db: Database, pool: Pool, e: Env) => 
     return await fn(db, pool, e);
   } finally {
     await pool.end();
+    // connections still closing when an embedded server stops are not errors
+    pool.removeAllListeners('error');
+    pool.on('error', () => undefined);
     await db.stop();
   }
 }
