@@ -42,6 +42,18 @@ export async function showViews(pool: pg.Pool, out: (s: string) => void = (s) =>
     out('  ' + cols.map((c, i) => c.padEnd(widths[i]!)).join('  '));
     for (const r of versions) out('  ' + cols.map((c, i) => cell(r[c]).padEnd(widths[i]!)).join('  '));
   }
+  const { rows: scores } = await pool.query(
+    `select coalesce(file_name, dataset) as what, transform_name, rows, rejected_rows, quarantined, records_with_issues, score
+     from ops.batch_quality where dataset in ('fundata.data', 'fundata.quotes')
+     order by batch_id`,
+  ).catch(() => ({ rows: [] as Record<string, unknown>[] }));
+  if (scores.length) {
+    out('');
+    out('batch quality (ops.batch_quality): rows, kept aside as unreadable, quarantined, with issues, score');
+    for (const r of scores) {
+      out(`  ${String(r.what).padEnd(28)} ${String(r.rows).padStart(7)} ${String(r.rejected_rows).padStart(4)} ${String(r.quarantined).padStart(4)} ${String(r.records_with_issues).padStart(4)}  ${r.score}`);
+    }
+  }
   const { rows: q } = await pool.query(
     `select rule, count(*)::int as n from ops.quality_issue group by rule order by n desc`,
   );

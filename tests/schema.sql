@@ -6010,6 +6010,105 @@ CREATE TABLE ops.batch_newest_date (
     computed_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
+CREATE TABLE ops.quality_issue (
+    quality_issue_id bigint NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer,
+    elem integer,
+    dataset text NOT NULL,
+    transform_name text,
+    rule text NOT NULL,
+    field text,
+    raw_value text,
+    identifier text,
+    detail text,
+    detected_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE ops.quarantine (
+    batch_id bigint NOT NULL,
+    line integer NOT NULL,
+    elem integer DEFAULT 0 NOT NULL,
+    dataset text NOT NULL,
+    transform_name text NOT NULL,
+    reason text NOT NULL,
+    payload jsonb NOT NULL,
+    quarantined_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE ops.transform_batch (
+    transform_name text NOT NULL,
+    batch_id bigint NOT NULL,
+    version integer NOT NULL,
+    transform_run_id bigint,
+    consumed_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE raw.batch (
+    batch_id bigint NOT NULL,
+    source text NOT NULL,
+    dataset text NOT NULL,
+    origin text NOT NULL,
+    format text DEFAULT 'csv_row'::text NOT NULL,
+    request jsonb,
+    file_name text,
+    file_size bigint,
+    sha256 text,
+    http_status integer,
+    row_count integer DEFAULT 0 NOT NULL,
+    rejected_count integer DEFAULT 0 NOT NULL,
+    status text DEFAULT 'landed'::text NOT NULL,
+    error text,
+    task_run_id bigint,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    landed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT batch_format_check CHECK ((format = ANY (ARRAY['csv_row'::text, 'json'::text]))),
+    CONSTRAINT batch_origin_check CHECK ((origin = ANY (ARRAY['csv'::text, 'api'::text]))),
+    CONSTRAINT batch_source_check CHECK ((source = ANY (ARRAY['fundata'::text, 'fmp'::text]))),
+    CONSTRAINT batch_status_check CHECK ((status = ANY (ARRAY['landed'::text, 'failed'::text])))
+);
+
+CREATE VIEW ops.batch_quality AS
+ WITH issues AS (
+         SELECT q.batch_id,
+            q.transform_name,
+            count(*) AS issues,
+            count(DISTINCT ROW(q.line, COALESCE(q.elem, 0))) FILTER (WHERE (NOT (EXISTS ( SELECT 1
+                   FROM ops.quarantine z
+                  WHERE ((z.batch_id = q.batch_id) AND (z.transform_name = q.transform_name) AND (z.line = q.line) AND (z.elem = COALESCE(q.elem, 0))))))) AS records_with_issues,
+            jsonb_object_agg(q.rule, q.n) AS issues_by_rule
+           FROM ( SELECT quality_issue.batch_id,
+                    quality_issue.transform_name,
+                    quality_issue.line,
+                    quality_issue.elem,
+                    quality_issue.rule,
+                    count(*) OVER (PARTITION BY quality_issue.batch_id, quality_issue.transform_name, quality_issue.rule) AS n
+                   FROM ops.quality_issue) q
+          GROUP BY q.batch_id, q.transform_name
+        ), quarantined AS (
+         SELECT quarantine.batch_id,
+            quarantine.transform_name,
+            count(*) AS quarantined
+           FROM ops.quarantine
+          GROUP BY quarantine.batch_id, quarantine.transform_name
+        )
+ SELECT b.batch_id,
+    b.dataset,
+    b.file_name,
+    b.landed_at,
+    t.transform_name,
+    b.row_count AS rows,
+    b.rejected_count AS rejected_rows,
+    COALESCE(qt.quarantined, (0)::bigint) AS quarantined,
+    COALESCE(i.records_with_issues, (0)::bigint) AS records_with_issues,
+    COALESCE(i.issues, (0)::bigint) AS issues,
+    COALESCE(i.issues_by_rule, '{}'::jsonb) AS issues_by_rule,
+    round(((1)::numeric - LEAST(((((b.rejected_count + COALESCE(qt.quarantined, (0)::bigint)) + COALESCE(i.records_with_issues, (0)::bigint)))::numeric / (GREATEST((b.row_count + b.rejected_count), 1))::numeric), (1)::numeric)), 4) AS score
+   FROM (((raw.batch b
+     LEFT JOIN ops.transform_batch t ON ((t.batch_id = b.batch_id)))
+     LEFT JOIN issues i ON (((i.batch_id = b.batch_id) AND (i.transform_name = t.transform_name))))
+     LEFT JOIN quarantined qt ON (((qt.batch_id = b.batch_id) AND (qt.transform_name = t.transform_name))));
+
 CREATE TABLE ops.file_tracker (
     file_path text NOT NULL,
     dataset text NOT NULL,
@@ -6059,21 +6158,6 @@ ALTER TABLE ops.fmp_api_call ALTER COLUMN fmp_api_call_id ADD GENERATED ALWAYS A
     CACHE 1
 );
 
-CREATE TABLE ops.quality_issue (
-    quality_issue_id bigint NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer,
-    elem integer,
-    dataset text NOT NULL,
-    transform_name text,
-    rule text NOT NULL,
-    field text,
-    raw_value text,
-    identifier text,
-    detail text,
-    detected_at timestamp with time zone DEFAULT now() NOT NULL
-);
-
 ALTER TABLE ops.quality_issue ALTER COLUMN quality_issue_id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME ops.quality_issue_quality_issue_id_seq
     START WITH 1
@@ -6081,17 +6165,6 @@ ALTER TABLE ops.quality_issue ALTER COLUMN quality_issue_id ADD GENERATED ALWAYS
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
-);
-
-CREATE TABLE ops.quarantine (
-    batch_id bigint NOT NULL,
-    line integer NOT NULL,
-    elem integer DEFAULT 0 NOT NULL,
-    dataset text NOT NULL,
-    transform_name text NOT NULL,
-    reason text NOT NULL,
-    payload jsonb NOT NULL,
-    quarantined_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 CREATE TABLE ops.scheduled_job (
@@ -6139,14 +6212,6 @@ ALTER TABLE ops.task_run ALTER COLUMN task_run_id ADD GENERATED ALWAYS AS IDENTI
     CACHE 1
 );
 
-CREATE TABLE ops.transform_batch (
-    transform_name text NOT NULL,
-    batch_id bigint NOT NULL,
-    version integer NOT NULL,
-    transform_run_id bigint,
-    consumed_at timestamp with time zone DEFAULT now() NOT NULL
-);
-
 CREATE TABLE ops.transform_definition (
     name text NOT NULL,
     kind text NOT NULL,
@@ -6187,30 +6252,6 @@ ALTER TABLE ops.transform_run ALTER COLUMN transform_run_id ADD GENERATED ALWAYS
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
-);
-
-CREATE TABLE raw.batch (
-    batch_id bigint NOT NULL,
-    source text NOT NULL,
-    dataset text NOT NULL,
-    origin text NOT NULL,
-    format text DEFAULT 'csv_row'::text NOT NULL,
-    request jsonb,
-    file_name text,
-    file_size bigint,
-    sha256 text,
-    http_status integer,
-    row_count integer DEFAULT 0 NOT NULL,
-    rejected_count integer DEFAULT 0 NOT NULL,
-    status text DEFAULT 'landed'::text NOT NULL,
-    error text,
-    task_run_id bigint,
-    started_at timestamp with time zone DEFAULT now() NOT NULL,
-    landed_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT batch_format_check CHECK ((format = ANY (ARRAY['csv_row'::text, 'json'::text]))),
-    CONSTRAINT batch_origin_check CHECK ((origin = ANY (ARRAY['csv'::text, 'api'::text]))),
-    CONSTRAINT batch_source_check CHECK ((source = ANY (ARRAY['fundata'::text, 'fmp'::text]))),
-    CONSTRAINT batch_status_check CHECK ((status = ANY (ARRAY['landed'::text, 'failed'::text])))
 );
 
 ALTER TABLE raw.batch ALTER COLUMN batch_id ADD GENERATED ALWAYS AS IDENTITY (
@@ -6630,14 +6671,22 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.aggregate_invalidation TO sra_tra
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.aggregate_state TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.quality_issue TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.quarantine TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_batch TO sra_transformer;
+
+GRANT SELECT,INSERT,UPDATE ON TABLE raw.batch TO sra_loader;
+GRANT SELECT ON TABLE raw.batch TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.batch_quality TO sra_transformer;
+GRANT SELECT ON TABLE ops.batch_quality TO sra_loader;
+
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.file_tracker TO sra_loader;
 
 GRANT SELECT,INSERT ON TABLE ops.fmp_api_call TO sra_loader;
 GRANT SELECT ON TABLE ops.fmp_api_call TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.quality_issue TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.quarantine TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.scheduled_job TO sra_transformer;
 
@@ -6646,14 +6695,9 @@ GRANT SELECT ON TABLE ops.setting TO sra_transformer;
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.task_run TO sra_loader;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.task_run TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_batch TO sra_transformer;
-
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_definition TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_run TO sra_transformer;
-
-GRANT SELECT,INSERT,UPDATE ON TABLE raw.batch TO sra_loader;
-GRANT SELECT ON TABLE raw.batch TO sra_transformer;
 
 GRANT INSERT ON TABLE raw.record TO sra_loader;
 GRANT SELECT ON TABLE raw.record TO sra_transformer;
