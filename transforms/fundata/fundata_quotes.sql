@@ -13,6 +13,7 @@ as $$
 declare
     v_in bigint;
     v_issues bigint;
+    v_n bigint;
     w record;
 begin
     ---------- typed: column, type, payload key(s)
@@ -59,6 +60,27 @@ begin
         or s.navps <= 0
         or (s.previous_navps > 0 and abs(s.navps - s.previous_navps) > 0.15 * s.previous_navps);
     get diagnostics v_issues = row_count;
+
+    ---------- quality: stale data — an instrument whose newest NAVPS in a batch
+    ---------- is more than 7 days older than the newest date the batch reaches
+    insert into ops.quality_issue (batch_id, line, dataset, transform_name, rule, field, raw_value, identifier, detail)
+    select l.batch_id, l.line, l.dataset, 'fundata_quotes', 'stale_data', 'date', l.date::text, l.identifier,
+        format('newest NAVPS of %s is on %s; the batch reaches %s', l.identifier, l.date, l.batch_newest)
+    from (
+        -- the newest (date, line) per instrument per batch, by hashing, not sorting
+        select g.batch_id, g.dataset, g.identifier,
+            date '2000-01-01' + g.newest[1] as date, g.newest[2] as line,
+            max(date '2000-01-01' + g.newest[1]) over (partition by g.batch_id) as batch_newest
+        from (
+            select s.batch_id, s.dataset, s.identifier, max(array[s.date - date '2000-01-01', s.line]) as newest
+            from _stage as s
+            where s.identifier is not null and s.date is not null
+            group by s.batch_id, s.dataset, s.identifier
+        ) as g
+    ) as l
+    where l.date < l.batch_newest - 7;
+    get diagnostics v_n = row_count;
+    v_issues := v_issues + v_n;
 
     ---------- shared instrument registry
     insert into core.instrument as i (identifier, first_batch_id, in_fundata_quotes)
