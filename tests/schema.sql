@@ -2387,6 +2387,9 @@ declare
         from unnest(p_keys) as k
     );
     v_has_elem boolean;
+    v_first bigint;
+    v_insert_list text;
+    v_select_list text;
     v_out bigint;
     v_issues bigint;
     v_quarantined bigint;
@@ -2423,6 +2426,48 @@ begin
     );
     get diagnostics v_quarantined = row_count;
 
+    v_insert_list := (select string_agg(format('%I', c), ', ') from unnest(v_insert_cols) as c
+        where c not in ('array_source_field', 'array_element_index', 'array_element_value', 'raw_json', 'batch_line'));
+    v_select_list := (select string_agg(format('s.%I', c), ', ') from unnest(v_insert_cols) as c
+        where c not in ('array_source_field', 'array_element_index', 'array_element_value', 'raw_json', 'batch_line'));
+
+    ---------- first versions: a key that appears once in these batches and has
+    ---------- no version yet is version 1 as it stands. Only the other keys (in
+    ---------- several records, or already versioned) need the keep set below.
+    drop table if exists _complex;
+    execute format(
+        $q$
+        create temp table _complex on commit drop as
+        select %2$s from _stage as s where not (%1$s) group by %2$s having count(*) > 1
+        union
+        select %2$s from _stage as k
+        where exists (select 1 from %3$s as c where %4$s)
+        $q$,
+        v_key_null, v_keys, p_target, v_join_kc
+    );
+    analyze _complex;
+    execute format(
+        $q$
+        insert into %1$s (%2$s, array_source_field, array_element_index, array_element_value,
+            raw_json, batch_id, batch_line, content_hash, data_version%3$s)
+        select %4$s, e.array_source_field, e.array_element_index, e.array_element_value,
+            s.payload, s.batch_id, s.line,
+            hash_record_extended(row(%5$s, case when s.format = 'json' then core.array_part(s.payload) end), 0),
+            1%6$s
+        from _stage as s
+        cross join lateral core.explode_for(s.format, s.payload) as e
+        where not (%7$s)
+            and not exists (select 1 from _complex as x where %8$s)
+        $q$,
+        p_target, v_insert_list,
+        case when v_has_elem then ', batch_elem' else '' end,
+        v_select_list, v_hash_cols,
+        case when v_has_elem then ', s.elem' else '' end,
+        v_key_null,
+        (select string_agg(format('x.%1$I = s.%1$I', k), ' and ') from unnest(p_keys) as k)
+    );
+    get diagnostics v_first = row_count;
+
     ---------- 2. one record per key per batch, with its content hash
     drop table if exists _keep;
     execute format(
@@ -2442,10 +2487,12 @@ begin
                     as content_hash
             from _stage as s
             where not (%3$s)
+                and exists (select 1 from _complex as x where %4$s)
         ) as h
         window w as (partition by %1$s, h.batch_id order by h.line desc, h.elem desc)
         $q$,
-        v_keys, v_hash_cols, v_key_null
+        v_keys, v_hash_cols, v_key_null,
+        (select string_agg(format('x.%1$I = s.%1$I', k), ' and ') from unnest(p_keys) as k)
     );
 
     analyze _keep;
@@ -2498,19 +2545,15 @@ begin
         p_target,
         v_join_kc,
         v_keys_k,
-        (select string_agg(format('%I', c), ', ') from unnest(v_insert_cols) as c
-            where c not in ('array_source_field', 'array_element_index', 'array_element_value',
-                'raw_json', 'batch_line')),
-        (select string_agg(format('s.%I', c), ', ') from unnest(v_insert_cols) as c
-            where c not in ('array_source_field', 'array_element_index', 'array_element_value',
-                'raw_json', 'batch_line')),
+        v_insert_list,
+        v_select_list,
         case when v_has_elem then ', batch_elem' else '' end,
         case when v_has_elem then ', s.elem' else '' end,
         (select string_agg(format('s.%I', k), ', ') from unnest(p_keys) as k)
     );
     get diagnostics v_out = row_count;
 
-    return query select v_out, v_issues, v_quarantined;
+    return query select v_first + v_out, v_issues, v_quarantined;
 end
 $_$;
 
