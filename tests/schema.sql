@@ -1038,8 +1038,8 @@ begin
     if v_values is not null then
         execute format(
             $q$
-            insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value)
-            select s.batch_id, s.line, s.elem, s.dataset, %1$L, i.rule, i.field, i.raw_value
+            insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier)
+            select s.batch_id, s.line, s.elem, s.dataset, %1$L, i.rule, i.field, i.raw_value, %3$s
             from _stage as s
             cross join lateral (
                 select
@@ -1055,7 +1055,13 @@ begin
             ) as i
             where s.issue_suspect and i.rule is not null
             $q$,
-            p_transform, v_values
+            p_transform, v_values,
+            -- the record's instrument, when the stage has one
+            case
+                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'identifier') then 's.identifier'
+                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'symbol') then 's.symbol'
+                else 'null'
+            end
         );
         get diagnostics v_issues = row_count;
     end if;

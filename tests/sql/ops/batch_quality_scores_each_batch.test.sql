@@ -1,6 +1,6 @@
 begin;
 \ir ../helpers/fixtures.psql
-select plan(3);
+select plan(4);
 
 -- Setup
 -- four quote rows (and one unreadable row the loader kept aside): two clean,
@@ -30,6 +30,12 @@ select is(
     (select issues_by_rule -> 'bad_number' from ops.batch_quality where batch_id = tests.batch('quality.csv')),
     '1'::jsonb,
     'issues are broken down by rule'
+);
+
+select is(
+    (select identifier from ops.quality_issue where rule = 'bad_number' and batch_id = tests.batch('quality.csv')),
+    'Q2',
+    'a value that did not type is recorded with its record''s identifier'
 );
 
 select * from finish();
