@@ -600,7 +600,7 @@ declare
 begin
     v_in := core.stage(p_transform, p_batches, p_fields, core.fmp_docs('rows'));
     v_issues := core.fmp_keep_remainder(p_transform, p_fields);
-    select * into w from core.fmp_write(p_transform, p_target, p_keys);
+    select * into w from core.write_versions(p_transform, p_target, p_keys);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
@@ -617,7 +617,7 @@ begin
         'symbol text symbol|@symbol'
     ], core.fmp_docs('peers'));
 
-    select * into w from core.fmp_write(p_transform, p_target, array['symbol']);
+    select * into w from core.write_versions(p_transform, p_target, array['symbol']);
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;
@@ -649,76 +649,19 @@ begin
 
     v_issues := core.fmp_price_checks(p_transform, p_target);
 
-    select * into w from core.fmp_write(p_transform, p_target, array['symbol', 'date']);
+    select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date']);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
 
-CREATE FUNCTION core.fmp_write(p_transform text, p_target text, p_keys text[]) RETURNS TABLE(rows_out bigint, issues bigint, quarantined bigint)
-    LANGUAGE plpgsql
-    AS $_$
-declare
-    v_missing bigint;
-    w record;
-begin
-    execute format(
-        $q$
-        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, detail)
-        select s.batch_id, s.line, s.elem, s.dataset, %1$L, 'missing_' || k.key, k.key, 'record quarantined'
-        from _stage as s
-        cross join lateral (select %2$s as key) as k
-        where k.key is not null
-        $q$,
-        p_transform,
-        (select 'case ' || string_agg(format('when s.%I is null then %L', k, k), ' ') || ' end'
-            from unnest(p_keys) as k)
-    );
-    get diagnostics v_missing = row_count;
-    select * into w from core.write_versions(p_transform, p_target, p_keys);
-    return query select w.rows_out, v_missing + w.issues, w.quarantined;
-end
-$_$;
-
 CREATE FUNCTION core.fundata_api_write(p_transform text, p_target text, p_keys text[]) RETURNS TABLE(rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
-    AS $_$
-declare
-    v_issues bigint;
-    w record;
+    AS $$
 begin
-    ---------- quality: which key part was missing (bad values were recorded by core.stage)
-    execute format(
-        $q$
-        insert into ops.quality_issue (batch_id, line, dataset, transform_name, rule, field, raw_value, identifier, detail)
-        select s.batch_id, s.line, s.dataset, %1$L,
-            case when k.field = 'identifier' then 'missing_identifier' else 'missing_key' end,
-            k.field,
-            case when k.field = 'identifier' then s.payload ->> 'InstrumentKey' end,
-            s.identifier,
-            'record quarantined'
-        from _stage as s
-        cross join lateral (values %2$s) as k (field, is_missing)
-        where k.is_missing
-        $q$,
-        p_transform,
-        (select string_agg(format('(%L, s.%I is null)', k, k), ', ') from unnest(p_keys) as k)
-    );
-    get diagnostics v_issues = row_count;
-
-    ---------- shared instrument registry
-    insert into core.instrument (identifier, first_batch_id)
-    select s.identifier, min(s.batch_id)
-    from _stage as s
-    where s.identifier is not null
-    group by s.identifier
-    on conflict (identifier) do nothing;
-
-    ---------- versions
-    select * into w from core.write_versions(p_transform, p_target, p_keys);
-
-    return query select w.rows_out, v_issues + w.issues, w.quarantined;
+    perform core.register_instruments(p_keys);
+    return query select * from core.write_versions(p_transform, p_target, p_keys);
 end
-$_$;
+$$;
 
 CREATE FUNCTION core.has_arrays(p jsonb) RETURNS boolean
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -881,6 +824,32 @@ begin
         end;
     end if;
     return null;
+end
+$_$;
+
+CREATE FUNCTION core.register_instruments(p_keys text[], p_flag text DEFAULT NULL::text) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_n bigint;
+begin
+    execute format(
+        $q$
+        insert into core.instrument as i (identifier, first_batch_id%1$s)
+        select s.identifier, min(s.batch_id)%2$s
+        from _stage as s
+        where %3$s
+        group by s.identifier
+        on conflict (identifier) do %4$s
+        $q$,
+        case when p_flag is null then '' else format(', %I', p_flag) end,
+        case when p_flag is null then '' else ', true' end,
+        (select string_agg(format('s.%I is not null', k), ' and ') from unnest(p_keys) as k),
+        case when p_flag is null then 'nothing'
+            else format('update set %1$I = true where not i.%1$I', p_flag) end
+    );
+    get diagnostics v_n = row_count;
+    return v_n;
 end
 $_$;
 
@@ -1815,7 +1784,7 @@ begin
     perform core.fmp_mark_unlisted('core.etfs_country_weightings', 'symbol', 'country');
 
     ---------- versions
-    select * into w from core.fmp_write('etfs_country_weightings', 'core.etfs_country_weightings', array['symbol', 'country']);
+    select * into w from core.write_versions('etfs_country_weightings', 'core.etfs_country_weightings', array['symbol', 'country']);
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;
@@ -1869,7 +1838,7 @@ begin
     perform core.fmp_mark_unlisted('core.etfs_holdings', 'symbol', 'holding_key');
 
     ---------- versions
-    select * into w from core.fmp_write('etfs_holdings', 'core.etfs_holdings', array['symbol', 'holding_key']);
+    select * into w from core.write_versions('etfs_holdings', 'core.etfs_holdings', array['symbol', 'holding_key']);
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;
@@ -1983,7 +1952,6 @@ CREATE FUNCTION core.transform_fundata_data(p_batches bigint[], p_run_id bigint)
     AS $$
 declare
     v_in bigint;
-    v_issues bigint;
     w record;
 begin
     ---------- typed: column, type, payload key(s)
@@ -2011,28 +1979,14 @@ begin
     -- Fundata's default currency
     update _stage set currency = 'CAD' where currency is null;
 
-    ---------- quality: missing key (bad values were recorded by core.stage)
-    insert into ops.quality_issue (batch_id, line, dataset, transform_name, rule, field, raw_value, detail)
-    select s.batch_id, s.line, s.dataset, 'fundata_data', 'missing_identifier', 'identifier',
-        s.payload ->> 'InstrumentKey', 'record quarantined'
-    from _stage as s
-    where s.identifier is null;
-    get diagnostics v_issues = row_count;
-
-    ---------- shared instrument registry
-    insert into core.instrument as i (identifier, first_batch_id, in_fundata_data)
-    select s.identifier, min(s.batch_id), true
-    from _stage as s
-    where s.identifier is not null
-    group by s.identifier
-    on conflict (identifier) do update
-        set in_fundata_data = true
-        where not i.in_fundata_data;
+    ---------- shared instrument registry (bad values were recorded by
+    ---------- core.stage, records without a key by core.write_versions)
+    perform core.register_instruments(array['identifier'], 'in_fundata_data');
 
     ---------- versions
     select * into w from core.write_versions('fundata_data', 'core.fundata_data', array['identifier']);
 
-    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;
 
@@ -2168,24 +2122,20 @@ begin
         'change_date day ChangeDate'
     ]);
 
-    ---------- quality: missing key, price rules (bad values were recorded by core.stage)
+    ---------- quality: price rules (bad values were recorded by core.stage,
+    ---------- records without a key by core.write_versions)
     insert into ops.quality_issue (batch_id, line, dataset, transform_name, rule, field, raw_value, identifier, detail)
     select s.batch_id, s.line, s.dataset, 'fundata_quotes', r.rule, r.field, r.raw_value, s.identifier, r.detail
     from _stage as s
     cross join lateral (
-        select 'missing_identifier' as rule, 'identifier' as field,
-            s.payload ->> 'InstrumentKey' as raw_value, 'record quarantined' as detail
-        where s.identifier is null
-        union all
-        select 'non_positive_price', 'navps', s.payload ->> 'NAVPS', null
+        select 'non_positive_price' as rule, 'navps' as field, s.payload ->> 'NAVPS' as raw_value, null::text as detail
         where s.navps <= 0
         union all
         select 'price_jump', 'navps', s.payload ->> 'NAVPS',
             format('%s -> %s: more than 15%% from the previous NAVPS', s.previous_navps, s.navps)
         where s.previous_navps > 0 and abs(s.navps - s.previous_navps) > 0.15 * s.previous_navps
     ) as r
-    where s.identifier is null
-        or s.navps <= 0
+    where s.navps <= 0
         or (s.previous_navps > 0 and abs(s.navps - s.previous_navps) > 0.15 * s.previous_navps);
     get diagnostics v_issues = row_count;
 
@@ -2211,14 +2161,7 @@ begin
     v_issues := v_issues + v_n;
 
     ---------- shared instrument registry
-    insert into core.instrument as i (identifier, first_batch_id, in_fundata_quotes)
-    select s.identifier, min(s.batch_id), true
-    from _stage as s
-    where s.identifier is not null and s.date is not null
-    group by s.identifier
-    on conflict (identifier) do update
-        set in_fundata_quotes = true
-        where not i.in_fundata_quotes;
+    perform core.register_instruments(array['identifier', 'date'], 'in_fundata_quotes');
 
     ---------- versions
     select * into w from core.write_versions('fundata_quotes', 'core.fundata_quotes', array['identifier', 'date']);
@@ -2330,7 +2273,7 @@ begin
     where s.date is null and s.quote_at is not null;
 
     ---------- versions
-    select * into w from core.fmp_write('market_and_sector_quotes', 'core.market_and_sector_quotes', array['symbol', 'date']);
+    select * into w from core.write_versions('market_and_sector_quotes', 'core.market_and_sector_quotes', array['symbol', 'date']);
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;
@@ -2362,7 +2305,7 @@ begin
     ], core.fmp_docs('rows'));
 
     ---------- versions
-    select * into w from core.fmp_write('treasury', 'core.treasury', array['date']);
+    select * into w from core.write_versions('treasury', 'core.treasury', array['date']);
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;
@@ -2398,6 +2341,7 @@ declare
     v_select_list text;
     v_out bigint;
     v_issues bigint;
+    v_n bigint;
     v_quarantined bigint;
 begin
     select array_agg(a.attname::text order by a.attnum) into v_stage_cols
@@ -2431,6 +2375,20 @@ begin
         p_transform, v_key_reason, v_key_null
     );
     get diagnostics v_quarantined = row_count;
+
+    -- and each of them is a quality issue naming the missing key part
+    execute format(
+        $q$
+        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, detail)
+        select s.batch_id, s.line, s.elem, s.dataset, %1$L, %2$s, %3$s, 'record quarantined'
+        from _stage as s
+        where %4$s
+        $q$,
+        p_transform, v_key_reason,
+        (select 'case ' || string_agg(format('when s.%1$I is null then %1$L', k), ' ') || ' end' from unnest(p_keys) as k),
+        v_key_null
+    );
+    get diagnostics v_issues = row_count;
 
     v_insert_list := (select string_agg(format('%I', c), ', ') from unnest(v_insert_cols) as c
         where c not in ('array_source_field', 'array_element_index', 'array_element_value', 'raw_json', 'batch_line'));
@@ -2511,7 +2469,8 @@ begin
         'same key as a later line of the same batch; the later line is kept'
     from _keep as k
     where k.rn > 1;
-    get diagnostics v_issues = row_count;
+    get diagnostics v_n = row_count;
+    v_issues := v_issues + v_n;
 
     ---------- 3 + 4. new versions where the content changed
     execute format(

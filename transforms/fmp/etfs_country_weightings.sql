@@ -29,7 +29,7 @@ begin
     perform core.fmp_mark_unlisted('core.etfs_country_weightings', 'symbol', 'country');
 
     ---------- versions
-    select * into w from core.fmp_write('etfs_country_weightings', 'core.etfs_country_weightings', array['symbol', 'country']);
+    select * into w from core.write_versions('etfs_country_weightings', 'core.etfs_country_weightings', array['symbol', 'country']);
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;

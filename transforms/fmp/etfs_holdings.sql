@@ -59,7 +59,7 @@ begin
     perform core.fmp_mark_unlisted('core.etfs_holdings', 'symbol', 'holding_key');
 
     ---------- versions
-    select * into w from core.fmp_write('etfs_holdings', 'core.etfs_holdings', array['symbol', 'holding_key']);
+    select * into w from core.write_versions('etfs_holdings', 'core.etfs_holdings', array['symbol', 'holding_key']);
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;

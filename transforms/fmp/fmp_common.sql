@@ -268,34 +268,6 @@ begin
 end
 $$;
 
--- Records a 'missing_<key>' quality issue for every staged record without its
--- full key (write_versions quarantines them), then writes the versions.
-create or replace function core.fmp_write(p_transform text, p_target text, p_keys text[])
-returns table (rows_out bigint, issues bigint, quarantined bigint)
-language plpgsql
-as $$
-declare
-    v_missing bigint;
-    w record;
-begin
-    execute format(
-        $q$
-        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, detail)
-        select s.batch_id, s.line, s.elem, s.dataset, %1$L, 'missing_' || k.key, k.key, 'record quarantined'
-        from _stage as s
-        cross join lateral (select %2$s as key) as k
-        where k.key is not null
-        $q$,
-        p_transform,
-        (select 'case ' || string_agg(format('when s.%I is null then %L', k, k), ' ') || ' end'
-            from unnest(p_keys) as k)
-    );
-    get diagnostics v_missing = row_count;
-    select * into w from core.write_versions(p_transform, p_target, p_keys);
-    return query select w.rows_out, v_missing + w.issues, w.quarantined;
-end
-$$;
-
 -- The whole of most FMP transforms: a response is an array of documents
 -- (core.fmp_docs('rows')); type them (p_fields, core.stage's field lines),
 -- keep what no field reads (core.fmp_keep_remainder), write the versions per
@@ -317,7 +289,7 @@ declare
 begin
     v_in := core.stage(p_transform, p_batches, p_fields, core.fmp_docs('rows'));
     v_issues := core.fmp_keep_remainder(p_transform, p_fields);
-    select * into w from core.fmp_write(p_transform, p_target, p_keys);
+    select * into w from core.write_versions(p_transform, p_target, p_keys);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
@@ -354,7 +326,7 @@ begin
 
     v_issues := core.fmp_price_checks(p_transform, p_target);
 
-    select * into w from core.fmp_write(p_transform, p_target, array['symbol', 'date']);
+    select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date']);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
@@ -376,7 +348,7 @@ begin
         'symbol text symbol|@symbol'
     ], core.fmp_docs('peers'));
 
-    select * into w from core.fmp_write(p_transform, p_target, array['symbol']);
+    select * into w from core.write_versions(p_transform, p_target, array['symbol']);
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;

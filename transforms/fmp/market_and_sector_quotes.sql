@@ -52,7 +52,7 @@ begin
     where s.date is null and s.quote_at is not null;
 
     ---------- versions
-    select * into w from core.fmp_write('market_and_sector_quotes', 'core.market_and_sector_quotes', array['symbol', 'date']);
+    select * into w from core.write_versions('market_and_sector_quotes', 'core.market_and_sector_quotes', array['symbol', 'date']);
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;

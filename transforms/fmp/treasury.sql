@@ -34,7 +34,7 @@ begin
     ], core.fmp_docs('rows'));
 
     ---------- versions
-    select * into w from core.fmp_write('treasury', 'core.treasury', array['date']);
+    select * into w from core.write_versions('treasury', 'core.treasury', array['date']);
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;

@@ -12,7 +12,6 @@ language plpgsql
 as $$
 declare
     v_in bigint;
-    v_issues bigint;
     w record;
 begin
     ---------- typed: column, type, payload key(s)
@@ -40,27 +39,13 @@ begin
     -- Fundata's default currency
     update _stage set currency = 'CAD' where currency is null;
 
-    ---------- quality: missing key (bad values were recorded by core.stage)
-    insert into ops.quality_issue (batch_id, line, dataset, transform_name, rule, field, raw_value, detail)
-    select s.batch_id, s.line, s.dataset, 'fundata_data', 'missing_identifier', 'identifier',
-        s.payload ->> 'InstrumentKey', 'record quarantined'
-    from _stage as s
-    where s.identifier is null;
-    get diagnostics v_issues = row_count;
-
-    ---------- shared instrument registry
-    insert into core.instrument as i (identifier, first_batch_id, in_fundata_data)
-    select s.identifier, min(s.batch_id), true
-    from _stage as s
-    where s.identifier is not null
-    group by s.identifier
-    on conflict (identifier) do update
-        set in_fundata_data = true
-        where not i.in_fundata_data;
+    ---------- shared instrument registry (bad values were recorded by
+    ---------- core.stage, records without a key by core.write_versions)
+    perform core.register_instruments(array['identifier'], 'in_fundata_data');
 
     ---------- versions
     select * into w from core.write_versions('fundata_data', 'core.fundata_data', array['identifier']);
 
-    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;

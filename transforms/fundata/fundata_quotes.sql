@@ -40,24 +40,20 @@ begin
         'change_date day ChangeDate'
     ]);
 
-    ---------- quality: missing key, price rules (bad values were recorded by core.stage)
+    ---------- quality: price rules (bad values were recorded by core.stage,
+    ---------- records without a key by core.write_versions)
     insert into ops.quality_issue (batch_id, line, dataset, transform_name, rule, field, raw_value, identifier, detail)
     select s.batch_id, s.line, s.dataset, 'fundata_quotes', r.rule, r.field, r.raw_value, s.identifier, r.detail
     from _stage as s
     cross join lateral (
-        select 'missing_identifier' as rule, 'identifier' as field,
-            s.payload ->> 'InstrumentKey' as raw_value, 'record quarantined' as detail
-        where s.identifier is null
-        union all
-        select 'non_positive_price', 'navps', s.payload ->> 'NAVPS', null
+        select 'non_positive_price' as rule, 'navps' as field, s.payload ->> 'NAVPS' as raw_value, null::text as detail
         where s.navps <= 0
         union all
         select 'price_jump', 'navps', s.payload ->> 'NAVPS',
             format('%s -> %s: more than 15%% from the previous NAVPS', s.previous_navps, s.navps)
         where s.previous_navps > 0 and abs(s.navps - s.previous_navps) > 0.15 * s.previous_navps
     ) as r
-    where s.identifier is null
-        or s.navps <= 0
+    where s.navps <= 0
         or (s.previous_navps > 0 and abs(s.navps - s.previous_navps) > 0.15 * s.previous_navps);
     get diagnostics v_issues = row_count;
 
@@ -83,14 +79,7 @@ begin
     v_issues := v_issues + v_n;
 
     ---------- shared instrument registry
-    insert into core.instrument as i (identifier, first_batch_id, in_fundata_quotes)
-    select s.identifier, min(s.batch_id), true
-    from _stage as s
-    where s.identifier is not null and s.date is not null
-    group by s.identifier
-    on conflict (identifier) do update
-        set in_fundata_quotes = true
-        where not i.in_fundata_quotes;
+    perform core.register_instruments(array['identifier', 'date'], 'in_fundata_quotes');
 
     ---------- versions
     select * into w from core.write_versions('fundata_quotes', 'core.fundata_quotes', array['identifier', 'date']);

@@ -4,7 +4,8 @@
 -- its batches into the temp table _stage (batch_id, line, dataset, format,
 -- payload, its natural key columns and business columns named as in the
 -- target); core.write_versions then:
---   1. quarantines records whose key is incomplete (kept, never loaded);
+--   1. quarantines records whose key is incomplete (kept, never loaded) and
+--      records each as a quality issue (rule missing_<key part>);
 --   2. keeps one record per key per batch (the last line) and flags the others;
 --   3. compares each record's content with the version before it (the previous
 --      kept record, or the latest version already in the target) and writes a
@@ -51,6 +52,7 @@ declare
     v_select_list text;
     v_out bigint;
     v_issues bigint;
+    v_n bigint;
     v_quarantined bigint;
 begin
     select array_agg(a.attname::text order by a.attnum) into v_stage_cols
@@ -84,6 +86,20 @@ begin
         p_transform, v_key_reason, v_key_null
     );
     get diagnostics v_quarantined = row_count;
+
+    -- and each of them is a quality issue naming the missing key part
+    execute format(
+        $q$
+        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, detail)
+        select s.batch_id, s.line, s.elem, s.dataset, %1$L, %2$s, %3$s, 'record quarantined'
+        from _stage as s
+        where %4$s
+        $q$,
+        p_transform, v_key_reason,
+        (select 'case ' || string_agg(format('when s.%1$I is null then %1$L', k), ' ') || ' end' from unnest(p_keys) as k),
+        v_key_null
+    );
+    get diagnostics v_issues = row_count;
 
     v_insert_list := (select string_agg(format('%I', c), ', ') from unnest(v_insert_cols) as c
         where c not in ('array_source_field', 'array_element_index', 'array_element_value', 'raw_json', 'batch_line'));
@@ -164,7 +180,8 @@ begin
         'same key as a later line of the same batch; the later line is kept'
     from _keep as k
     where k.rn > 1;
-    get diagnostics v_issues = row_count;
+    get diagnostics v_n = row_count;
+    v_issues := v_issues + v_n;
 
     ---------- 3 + 4. new versions where the content changed
     execute format(

@@ -42,7 +42,7 @@ select results_eq(
 );
 select set_eq(
     $$ select rule, field from ops.quality_issue where batch_id = tests.batch('dist.csv') and rule like 'missing%' $$,
-    $$ values ('missing_key'::text, 'distribution_date'::text), ('missing_identifier', 'identifier') $$,
+    $$ values ('missing_distribution_date'::text, 'distribution_date'::text), ('missing_identifier', 'identifier') $$,
     'the row without a distribution date and the row without an identifier are quality issues'
 );
 select results_eq(
