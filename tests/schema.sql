@@ -1040,21 +1040,8 @@ $_$;
 
 CREATE FUNCTION core.to_dec12_2(v text) RETURNS numeric
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $_$
-    select case
-        when v is null or v = '' then null
-        when v ~ '^-?[0-9]{1,18}(\.[0-9]{0,12})?$' then
-            case when abs(round(v::numeric, 2)) < 10000000000 then round(v::numeric, 2) end
-        else core.to_dec12_2_slow(v)
-    end
-$_$;
-
-CREATE FUNCTION core.to_dec12_2_slow(v text) RETURNS numeric
-    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     AS $$
-begin
-    return core.round_dec12_2(core.parse_decimal_slow(v));
-end
+    select core.round_dec12_2(core.parse_decimal(v))
 $$;
 
 CREATE FUNCTION core.transform_equity_balance(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)

@@ -70,29 +70,14 @@ as $$
     select case when abs(n) < 9999999999.995 then round(n, 2) end
 $$;
 
-create or replace function core.to_dec12_2_slow(v text)
-returns numeric
-language plpgsql
-immutable
-parallel safe
-as $$
-begin
-    return core.round_dec12_2(core.parse_decimal_slow(v));
-end
-$$;
-
+-- The careful reading of a Fundata number: parse, then round and bound.
 create or replace function core.to_dec12_2(v text)
 returns numeric
 language sql
 immutable
 parallel safe
 as $$
-    select case
-        when v is null or v = '' then null
-        when v ~ '^-?[0-9]{1,18}(\.[0-9]{0,12})?$' then
-            case when abs(round(v::numeric, 2)) < 10000000000 then round(v::numeric, 2) end
-        else core.to_dec12_2_slow(v)
-    end
+    select core.round_dec12_2(core.parse_decimal(v))
 $$;
 
 -- Why a present value did not become a number: 'bad_number' or 'overflow'
