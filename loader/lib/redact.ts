@@ -15,15 +15,6 @@ export function redact(text: string): string {
   return out;
 }
 
-/** A URL with its secret query parameters removed (for storing as the request). */
-export function redactUrl(url: string | URL): string {
-  const u = new URL(String(url));
-  for (const k of [...u.searchParams.keys()]) {
-    if (/^(apikey|api_key|token|key|secret|password)$/i.test(k)) u.searchParams.set(k, '***');
-  }
-  return redact(u.toString());
-}
-
 export function redactValue<T>(value: T): T {
   return JSON.parse(redact(JSON.stringify(value ?? null))) as T;
 }
