@@ -1,6 +1,8 @@
 // `sra transform`: run every transform (or one) over the batches it has not
-// consumed yet; each transform in its own transaction (see ops.run_transform).
+// consumed yet; each transform in its own transaction (see ops.run_transform),
+// as sra_transformer: the transforms never run with the owner's rights.
 import type pg from 'pg';
+import { inTransaction } from './lib/db.ts';
 import { log } from './lib/log.ts';
 import { startRun, finishRun } from './lib/runs.ts';
 
@@ -13,6 +15,18 @@ export interface TransformResult {
   quarantined: number;
   skipped: boolean;
   ms: number;
+}
+
+/** One statement in its own transaction under `set local role sra_transformer`. */
+export function asTransformer<R extends pg.QueryResultRow = pg.QueryResultRow>(
+  pool: pg.Pool,
+  sql: string,
+  params: unknown[] = [],
+): Promise<pg.QueryResult<R>> {
+  return inTransaction(pool, async (c) => {
+    await c.query('set local role sra_transformer');
+    return c.query<R>(sql, params);
+  });
 }
 
 export async function transformNames(pool: pg.Pool): Promise<string[]> {
@@ -33,7 +47,7 @@ export async function runTransforms(
     for (const name of names) {
       const t0 = performance.now();
       const fn = o.rebuild ? 'ops.rebuild_transform' : 'ops.run_transform';
-      const { rows } = await pool.query(`select * from ${fn}($1)`, [name]);
+      const { rows } = await asTransformer(pool, `select * from ${fn}($1)`, [name]);
       const r = rows[0];
       const res: TransformResult = {
         transform_name: name,
