@@ -3,7 +3,8 @@
 -- The housekeeping jobs of ops.scheduled_job (pg_cron or the worker runs
 -- them as the owner): weekly statistics, daily retention.
 
--- ANALYZE every table of raw, core and agg. ANALYZE reads a sample and takes
+-- ANALYZE every table of raw, core and agg that holds pages (an empty one
+-- keeps the planner's default guess). ANALYZE reads a sample and takes
 -- a SHARE UPDATE EXCLUSIVE lock, which readers and writers never wait for;
 -- nothing is rewritten or reordered (the version-key indexes serve the
 -- lookups, so no CLUSTER). A table whose lock is not granted within 30
@@ -23,6 +24,8 @@ begin
         from pg_class as c
         where c.relnamespace in ('raw'::regnamespace, 'core'::regnamespace, 'agg'::regnamespace)
             and c.relkind in ('r', 'p')
+            -- a table that never held a row has nothing to sample
+            and pg_relation_size(c.oid) > 0
         order by 1
     loop
         v_started := clock_timestamp();

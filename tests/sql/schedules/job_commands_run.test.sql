@@ -41,7 +41,7 @@ select is(
 select lives_ok($$ select tests.run_job('sra-maintenance') $$, 'the maintenance job runs');
 select set_has(
     $$ select table_name, action from ops.run_maintenance() $$,
-    $$ values ('core.fundata_quotes'::text, 'analyze'::text), ('core.fundata_data', 'analyze'), ('raw.record', 'analyze') $$,
+    $$ values ('core.fundata_quotes'::text, 'analyze'::text), ('raw.record', 'analyze') $$,
     'maintenance analyzes the core and raw tables'
 );
 
