@@ -6,12 +6,13 @@
 -- holdings, one response per ETF exploded into one document per holding:
 -- legacy v3 /etf-holder rows, legacy v4 SEC N-PORT rows, stable rows.
 -- holding_key identifies the holding within its ETF's response: its ticker
--- (asset; the N-PORT row's own symbol), else its ISIN, CUSIP, name or title,
--- else its position in the response ('#7'). Placeholders FMP writes where a
--- holding has no such code (CUSIP "000000000", ISIN "N/A", "0", "") are not
--- identifiers. A key that two holdings of one response share gets the
--- occurrence number from the second on ('S&P500 EMINI FUT DEC24 #2'), so
--- no holding of a response is lost and the same response gives the same keys.
+-- (asset; the N-PORT row's own symbol), else its ISIN (global, where CUSIP
+-- is North American), CUSIP, name or title, else its position in the
+-- response ('#7'). Placeholders FMP writes where a holding has no such code
+-- (CUSIP "000000000", ISIN "N/A", "0", "") are no identifier. A key that two
+-- holdings of one response share gets the occurrence number from the second
+-- on ('S&P500 EMINI FUT DEC24 #2'), so no holding of a response is lost and
+-- the same response gives the same keys.
 -- A response is the ETF's whole list: a holding it no longer names gets a row
 -- with is_listed = false.
 

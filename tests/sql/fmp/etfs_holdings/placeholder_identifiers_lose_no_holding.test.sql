@@ -7,7 +7,7 @@
 begin;
 \ir ../../helpers/fixtures.psql
 \ir ../fmp_fixtures.psql
-select plan(10);
+select plan(11);
 
 -- Setup: legacy v3 /etf-holder for IOO (7 holdings), legacy v4 N-PORT for
 -- ACWI (5), stable for EFA (4)
@@ -121,6 +121,14 @@ select is(
     (select count(*)::integer from api.etf_holding),
     16,
     'and the view still lists the 16 holdings'
+);
+create temp table incremental on commit drop as
+select symbol, holding_key, data_version, is_listed, batch_id, batch_elem, content_hash from core.etfs_holdings;
+select * from ops.rebuild_transform('etfs_holdings');
+select set_eq(
+    $$ select symbol, holding_key, data_version, is_listed, batch_id, batch_elem, content_hash from core.etfs_holdings $$,
+    $$ select * from incremental $$,
+    'a rebuild from the six responses gives the same keys and versions'
 );
 
 select * from finish();
