@@ -6769,6 +6769,8 @@ GRANT ALL ON FUNCTION core.explode_for(p_format text, p jsonb) TO sra_transforme
 
 GRANT ALL ON FUNCTION core.fmp_docs(p_shape text) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.fmp_identifier(v text) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.fmp_keep_remainder(p_transform text, p_fields text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.fmp_mark_unlisted(p_target text, p_parent text, p_child text) TO sra_transformer;
@@ -6780,6 +6782,8 @@ GRANT ALL ON FUNCTION core.fmp_transform_documents(p_transform text, p_target te
 GRANT ALL ON FUNCTION core.fmp_transform_peers(p_transform text, p_target text, p_batches bigint[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.fmp_transform_prices(p_transform text, p_target text, p_batches bigint[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_zero_means_unknown(p_transform text, p_columns text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.fundata_api_write(p_transform text, p_target text, p_keys text[]) TO sra_transformer;
 
@@ -6802,6 +6806,8 @@ GRANT ALL ON FUNCTION core.parse_date_slow(v text) TO sra_transformer;
 GRANT ALL ON FUNCTION core.parse_decimal(v text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.parse_decimal_slow(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.parse_timestamptz_new_york(v text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.parse_timestamptz_slow(v text) TO sra_transformer;
 
@@ -6907,6 +6913,8 @@ GRANT ALL ON FUNCTION parse_careful.num(v text) TO sra_transformer;
 GRANT ALL ON FUNCTION parse_careful.pct(v text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION parse_careful.ts(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION parse_careful.ts_new_york(v text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION parse_fast.day(v text) TO sra_transformer;
 
