@@ -158,8 +158,11 @@ alter default privileges in schema api grant select on tables to sra_transformer
 alter default privileges in schema core, agg, ops, parse_fast, parse_careful
     grant execute on functions to sra_transformer;
 
--- the ledger: mark definitions rebuilt, record runs and consumed batches
-revoke insert, delete, truncate on ops.transform_definition from sra_transformer;
+-- the ledger: the transformer marks a definition rebuilt and nothing more
+-- (its target and datasets are read by owner-run code), records its runs
+-- and consumed batches
+revoke insert, update, delete, truncate on ops.transform_definition from sra_transformer;
+grant update (needs_rebuild) on ops.transform_definition to sra_transformer;
 revoke delete on ops.task_run from sra_transformer;
 
 ---------------------------------------------------------------------------

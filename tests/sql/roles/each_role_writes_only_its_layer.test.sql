@@ -4,7 +4,7 @@
 -- raw; the reader writes nothing and reads the api views only.
 begin;
 \ir ../helpers/fixtures.psql
-select plan(6);
+select plan(7);
 
 -- Setup: every (role, table, privilege) a group role holds; the transformer may call pgTAP
 grant usage on schema tests to sra_transformer;
@@ -49,6 +49,11 @@ select is_empty(
 );
 
 set local role sra_transformer;
+select throws_ok(
+    $$ update ops.transform_definition set target = 'core.instrument' where name = 'fundata_quotes' $$,
+    '42501', null,
+    'sra_transformer cannot change a definition''s target or datasets (owner-run code reads them), only mark it rebuilt'
+);
 select throws_ok(
     $$ delete from raw.batch $$,
     '42501', null,
