@@ -119,6 +119,54 @@ update ops.scheduled_job set
     description = 'daily, 07:30 UTC: API call log, task runs and resolved quality issues past their retention age; consumed raw batches when raw_retention_days is set (ops.setting)'
 where job_name = 'sra-retention';
 
+-- Installing the jobs reads shared_preload_libraries, which a migrating role
+-- that is not a superuser may not read (pg_read_all_settings): such a role
+-- is told the worker runs the jobs instead of failing the migration.
+create or replace function ops.install_cron_jobs()
+returns text
+language plpgsql
+as $$
+declare
+    v_preloaded boolean;
+    v_cron_db text;
+    j record;
+begin
+    if not exists (select 1 from pg_extension where extname = 'pg_cron') then
+        begin
+            v_preloaded := 'pg_cron' = any(string_to_array(
+                replace(coalesce(current_setting('shared_preload_libraries', true), ''), ' ', ''), ','));
+            v_cron_db := current_setting('cron.database_name', true);
+        exception when insufficient_privilege then
+            update ops.scheduled_job set cron_job_id = null, installed_at = null;
+            return format('%s may not read shared_preload_libraries (grant pg_read_all_settings): the worker runs the jobs', current_user);
+        end;
+        if not v_preloaded
+            or v_cron_db is distinct from current_database()
+            or not exists (select 1 from pg_available_extensions where name = 'pg_cron') then
+            update ops.scheduled_job set cron_job_id = null, installed_at = null;
+            return format('pg_cron is not available in database %s: the worker runs the jobs', current_database());
+        end if;
+        begin
+            create extension if not exists pg_cron;
+        exception when insufficient_privilege then
+            update ops.scheduled_job set cron_job_id = null, installed_at = null;
+            return 'pg_cron could not be created (insufficient privilege): the worker runs the jobs';
+        end;
+    end if;
+    begin
+        for j in select * from ops.scheduled_job order by job_name loop
+            execute 'update ops.scheduled_job set cron_job_id = cron.schedule($1, $2, $3), installed_at = now() where job_name = $1'
+                using j.job_name, j.schedule, j.command;
+        end loop;
+    exception when insufficient_privilege then
+        update ops.scheduled_job set cron_job_id = null, installed_at = null;
+        return format('pg_cron is there but %s may not schedule jobs (grant usage on schema cron): the worker runs the jobs', current_user);
+    end;
+    return format('pg_cron runs %s jobs in database %s', (select count(*) from ops.scheduled_job), current_database());
+end
+$$;
+revoke all on function ops.install_cron_jobs() from public;
+
 do $$
 begin
     raise notice '%', ops.install_cron_jobs();

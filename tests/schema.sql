@@ -2720,12 +2720,19 @@ CREATE FUNCTION ops.install_cron_jobs() RETURNS text
     LANGUAGE plpgsql
     AS $_$
 declare
-    v_preloaded boolean := 'pg_cron' = any(string_to_array(
-        replace(coalesce(current_setting('shared_preload_libraries', true), ''), ' ', ''), ','));
-    v_cron_db text := current_setting('cron.database_name', true);
+    v_preloaded boolean;
+    v_cron_db text;
     j record;
 begin
     if not exists (select 1 from pg_extension where extname = 'pg_cron') then
+        begin
+            v_preloaded := 'pg_cron' = any(string_to_array(
+                replace(coalesce(current_setting('shared_preload_libraries', true), ''), ' ', ''), ','));
+            v_cron_db := current_setting('cron.database_name', true);
+        exception when insufficient_privilege then
+            update ops.scheduled_job set cron_job_id = null, installed_at = null;
+            return format('%s may not read shared_preload_libraries (grant pg_read_all_settings): the worker runs the jobs', current_user);
+        end;
         if not v_preloaded
             or v_cron_db is distinct from current_database()
             or not exists (select 1 from pg_available_extensions where name = 'pg_cron') then
@@ -6885,6 +6892,8 @@ GRANT ALL ON FUNCTION ops.cron_hours(p_schedule text) TO sra_transformer;
 
 REVOKE ALL ON FUNCTION ops.fundata_api_fromdate(p_datasets text[], p_field text) FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.fundata_api_fromdate(p_datasets text[], p_field text) TO sra_loader;
+
+REVOKE ALL ON FUNCTION ops.install_cron_jobs() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION ops.invalidate_api_usage() FROM PUBLIC;
 
