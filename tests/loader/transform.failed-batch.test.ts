@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDb, type TestDb } from '../helpers/db.ts';
 import { landCsvFile } from '../../loader/lib/land.ts';
 import { ROOT } from '../../loader/migrate.ts';
+import { parseEnv } from '../../loader/config.ts';
+import { runRefresh, transformsStep, aggregatesStep } from '../../loader/refresh.ts';
 
 const BIN = path.join(ROOT, 'bin', 'sra');
 
@@ -155,5 +157,35 @@ describe('sra transform: a batch that fails', () => {
     const unknown = await sra(['transform', 'no_such_transform'], db.url);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/transform no_such_transform failed: unknown transform "no_such_transform"/);
+  });
+});
+
+describe('sra refresh: a batch that fails', () => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await freshDb();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'refresh-failed-batch-'));
+    for (const [name, text] of [
+      ['good.csv', 'InstrumentKey,Date,NAVPS\nF1,2024-03-01,10.00\n'],
+      ['bad.csv', 'InstrumentKey,Date,NAVPS\nF1,2024-03-04,10.20\n'],
+    ]) {
+      const file = path.join(dir, name!);
+      fs.writeFileSync(file, text!);
+      await landCsvFile(db.pool, { file, dataset: 'fundata.quotes', source: 'fundata', origin: 'csv' });
+    }
+    await breakTransform(db, 'fundata_quotes', { file: 'bad.csv' });
+  });
+  afterAll(async () => db?.drop());
+
+  it('makes the transforms step partial, names the batch, and the refresh goes on to the aggregates', async () => {
+    const r = await runRefresh(db.pool, { env: parseEnv({ DATABASE_URL: db.url }), steps: [transformsStep, aggregatesStep] });
+    expect(r.status).toBe('partial');
+    expect(r.steps.map((s) => [s.name, s.status])).toEqual([
+      ['transforms', 'partial'],
+      ['aggregates', 'completed'],
+    ]);
+    expect(r.steps[0]!.summary).toMatch(/1 batch\(es\) consumed, 1 new rows, 1 batch\(es\) failed \(fundata_quotes \d+\)/);
+    const { rows } = await db.pool.query(`select file_name from ops.failed_batch`);
+    expect(rows).toEqual([{ file_name: expect.stringMatching(/bad\.csv$/) }]);
   });
 });
