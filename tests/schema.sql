@@ -419,6 +419,12 @@ CREATE FUNCTION core.fmp_docs(p_shape text) RETURNS text
     end
 $_$;
 
+CREATE FUNCTION core.fmp_identifier(v text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+    select case when core.clean_text(v) !~ '^[0-]+$' then core.clean_text(v) end
+$_$;
+
 CREATE FUNCTION core.fmp_keep_remainder(p_transform text, p_fields text[]) RETURNS bigint
     LANGUAGE plpgsql
     AS $$
@@ -654,6 +660,47 @@ begin
 end
 $$;
 
+CREATE FUNCTION core.fmp_zero_means_unknown(p_transform text, p_columns text[]) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_fields text;
+    v_set text;
+    v_any text;
+    v_issues bigint;
+begin
+    select
+        string_agg(format('(%s, s.%I = 0)',
+            -- the key that carried the value: the first one present, as core.stage reads
+            'coalesce(' || (select string_agg(format('case when s.payload ->> %1$L is not null then %1$L end', k), ', ')
+                from unnest(c.keys) as k) || ')',
+            c.col), ', '),
+        string_agg(format('%1$I = nullif(s.%1$I, 0)', c.col), ', '),
+        string_agg(format('s.%I = 0', c.col), ' or ')
+    into v_fields, v_set, v_any
+    from (
+        select split_part(f, ' ', 1) as col, string_to_array(split_part(f, ' ', 2), '|') as keys
+        from unnest(p_columns) as f
+    ) as c;
+
+    execute format(
+        $q$
+        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+        select s.batch_id, s.line, s.elem, s.dataset, %1$L, 'zero_means_unknown', z.field, s.payload ->> z.field, s.symbol,
+            'FMP writes 0 where it knows no value: NULL, not zero'
+        from _stage as s
+        cross join lateral (values %2$s) as z (field, is_zero)
+        where z.is_zero
+        $q$,
+        p_transform, v_fields
+    );
+    get diagnostics v_issues = row_count;
+
+    execute format('update _stage as s set %s where %s', v_set, v_any);
+    return v_issues;
+end
+$_$;
+
 CREATE FUNCTION core.fundata_api_write(p_transform text, p_target text, p_keys text[]) RETURNS TABLE(rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
@@ -819,6 +866,17 @@ begin
 end
 $_$;
 
+CREATE FUNCTION core.parse_timestamptz_new_york(v text) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $_$
+    select case
+        when btrim(v) ~ '^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$'
+            -- the wall-clock reading (as UTC), then the same wall clock in New York
+            then (core.parse_timestamptz_slow(v) at time zone 'UTC') at time zone 'America/New_York'
+        else core.parse_timestamptz_slow(v)
+    end
+$_$;
+
 CREATE FUNCTION core.parse_timestamptz_slow(v text) RETURNS timestamp with time zone
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     AS $_$
@@ -910,6 +968,7 @@ begin
                 when 'json' then format('y.%I', 'r_' || spec.col)
                 when 'bool' then format('core.parse_boolean(y.%I)', 'r_' || spec.col)
                 when 'ts' then format('parse_careful.ts(y.%I)', 'r_' || spec.col)
+                when 'ts_new_york' then format('parse_careful.ts_new_york(y.%I)', 'r_' || spec.col)
                 else format('case when y.row_ok then parse_fast.%1$s(y.%2$I) else parse_careful.%1$s(y.%2$I) end',
                     spec.kind, 'r_' || spec.col)
             end, spec.col), E',\n        ' order by spec.o),
@@ -960,10 +1019,10 @@ begin
 
     if exists (
         select 1 from unnest(p_fields) as f
-        where split_part(f, ' ', 2) not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'bool', 'json', 'pct')
+        where split_part(f, ' ', 2) not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'ts_new_york', 'bool', 'json', 'pct')
             or split_part(f, ' ', 3) = ''
     ) then
-        raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts bool json pct', p_transform;
+        raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts ts_new_york bool json pct', p_transform;
     end if;
 
     drop table if exists _stage_field;
@@ -1041,7 +1100,7 @@ begin
             cross join lateral (
                 select
                     case
-                        when f.kind = 'day' or f.kind = 'ts' then 'bad_date'
+                        when f.kind in ('day', 'ts', 'ts_new_york') then 'bad_date'
                         else core.number_issue(f.raw_value,
                             case f.kind when 'dec12_2' then 10000000000 when 'intg' then 9223372036854775807.5 else 1e300 end)
                     end as rule,
@@ -1086,7 +1145,7 @@ begin
         'reported_currency text reportedCurrency',
         'cik text cik',
         'filing_date day filingDate|fillingDate',
-        'accepted_date ts acceptedDate',
+        'accepted_date ts_new_york acceptedDate',
         'link text link',
         'final_link text finalLink',
         ---------- assets
@@ -1234,7 +1293,7 @@ begin
         'reported_currency text reportedCurrency',
         'cik text cik',
         'filing_date day filingDate|fillingDate',
-        'accepted_date ts acceptedDate',
+        'accepted_date ts_new_york acceptedDate',
         'link text link',
         'final_link text finalLink',
         ---------- operating activities
@@ -1434,7 +1493,7 @@ begin
         'reported_currency text reportedCurrency',
         'cik text cik',
         'filing_date day filingDate|fillingDate',
-        'accepted_date ts acceptedDate',
+        'accepted_date ts_new_york acceptedDate',
         'link text link',
         'final_link text finalLink',
         ---------- income statement
@@ -1809,6 +1868,8 @@ CREATE FUNCTION core.transform_etfs_holdings(p_batches bigint[], p_run_id bigint
     AS $$
 declare
     v_in bigint;
+    v_issues bigint;
+    v_n bigint;
     w record;
 begin
     ---------- typed: column, type, payload key(s)
@@ -1823,11 +1884,13 @@ begin
         'shares_number num sharesNumber|balance',
         'weight_percentage pct weightPercentage|pctVal',
         'market_value num marketValue|valUsd',
+        -- FMP's own time of the list; a naive value is read as UTC
         'holding_updated_at ts updatedAt|updated',
         ---------- SEC N-PORT detail (legacy v4 rows)
         'report_date day date',
         'cik text cik',
-        'acceptance_time ts acceptanceTime',
+        -- EDGAR's acceptance time: a naive value is New York time
+        'acceptance_time ts_new_york acceptanceTime',
         'lei text lei',
         'title text title',
         'units text units',
@@ -1836,25 +1899,75 @@ begin
         'asset_category text assetCat',
         'issuer_category text issuerCat',
         'investment_country text invCountry',
-        'is_restricted_security bool isRestrictedSec',
-        'fair_value_level text fairValLevel'
+        'is_restricted_security bool isRestrictedSec|isRestricted',
+        'fair_value_level intg fairValLevel',
+        'is_cash_collateral bool isCashCollateral',
+        'is_non_cash_collateral bool isNonCashCollateral',
+        'is_loan_by_fund bool isLoanByFund'
     ], core.fmp_docs('rows'));
+
+    ---------- placeholders are not identifiers: NULL, each reported once
+    insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+    select s.batch_id, s.line, s.elem, s.dataset, 'etfs_holdings', 'placeholder_identifier', k.key, left(s.payload ->> k.key, 200), s.symbol,
+        'a placeholder, not an identifier: NULL, the holding is keyed by its next identifier, name or position'
+    from _stage as s
+    cross join unnest(array['asset', 'symbol', 'isin', 'cusip', 'securityCusip', 'lei']) as k (key)
+    where jsonb_typeof(s.payload -> k.key) in ('string', 'number')
+        and core.clean_text(s.payload ->> k.key) is not null
+        and core.fmp_identifier(s.payload ->> k.key) is null;
+    get diagnostics v_issues = row_count;
+
+    -- fairValLevel is the ASC 820 level: 1, 2 or 3 ("N/A": not categorized)
+    insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+    select s.batch_id, s.line, s.elem, s.dataset, 'etfs_holdings', 'out_of_range', 'fairValLevel', s.payload ->> 'fairValLevel', s.symbol,
+        'a fair value level is 1, 2 or 3'
+    from _stage as s
+    where s.fair_value_level not between 1 and 3;
+    get diagnostics v_n = row_count;
+    v_issues := v_issues + v_n;
 
     ---------- the holding's identity
     alter table _stage
         add column holding_key text collate "C",
         add column is_listed boolean not null default true;
-    -- an N-PORT row's symbol is the holding's (the ETF's in stable rows)
+    with
+    keyed as (
+        select
+            s.batch_id, s.line, s.elem, s.symbol,
+            h.asset,
+            coalesce(h.asset, core.fmp_identifier(s.isin), core.fmp_identifier(s.cusip), s.name, s.title) as base_key
+        from _stage as s
+        -- an N-PORT row's symbol is the holding's (the ETF's in stable rows)
+        cross join lateral (
+            select coalesce(core.fmp_identifier(s.asset),
+                nullif(core.fmp_identifier(s.payload ->> 'symbol'), s.symbol)) collate "C" as asset
+        ) as h
+    ),
+    numbered as (
+        select k.*,
+            row_number() over (partition by k.batch_id, k.symbol, k.base_key order by k.line, k.elem) as occurrence
+        from keyed as k
+    )
     update _stage as s
-    set asset = coalesce(s.asset, nullif(core.clean_text(s.payload ->> 'symbol'), s.symbol)),
-        holding_key = coalesce(s.asset, nullif(core.clean_text(s.payload ->> 'symbol'), s.symbol), s.isin, s.cusip, s.name);
+    set asset = n.asset,
+        isin = core.fmp_identifier(s.isin),
+        cusip = core.fmp_identifier(s.cusip),
+        lei = core.fmp_identifier(s.lei),
+        holding_key = case
+            when n.base_key is null then '#' || (s.elem + 1)
+            when n.occurrence = 1 then n.base_key
+            else n.base_key || ' #' || n.occurrence
+        end,
+        fair_value_level = case when s.fair_value_level between 1 and 3 then s.fair_value_level end
+    from numbered as n
+    where n.batch_id = s.batch_id and n.line = s.line and n.elem = s.elem;
 
     ---------- holdings a later response no longer lists
     perform core.fmp_mark_unlisted('core.etfs_holdings', 'symbol', 'holding_key');
 
     ---------- versions
     select * into w from core.write_versions('etfs_holdings', 'core.etfs_holdings', array['symbol', 'holding_key']);
-    return query select v_in, w.rows_out, w.issues, w.quarantined;
+    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
 
@@ -1869,9 +1982,8 @@ $$;
 CREATE FUNCTION core.transform_etfs_profile(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
-begin
-    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
-    return query select * from core.fmp_transform_documents('etfs_profile', 'core.etfs_profile', p_batches, array[
+declare
+    v_fields constant text[] := array[
         ---------- key
         'symbol text symbol|@symbol',
         ---------- fund
@@ -1892,7 +2004,24 @@ begin
         'nav num nav',
         'avg_volume intg avgVolume',
         'holdings_count intg holdingsCount'
-    ], array['symbol']);
+    ];
+    v_in bigint;
+    v_issues bigint;
+    w record;
+begin
+    v_in := core.stage('etfs_profile', p_batches, v_fields, core.fmp_docs('rows'));
+    v_issues := core.fmp_keep_remainder('etfs_profile', v_fields);
+    ---------- 0 is "not known" here: a listed ETF has assets, holdings and a NAV, and
+    ---------- FMP writes an expense ratio of 0 for funds that report none (a fee
+    ---------- waived to 0 % reads the same; the issue keeps the raw 0)
+    v_issues := v_issues + core.fmp_zero_means_unknown('etfs_profile', array[
+        'expense_ratio expenseRatio',
+        'assets_under_management assetsUnderManagement|aum',
+        'nav nav',
+        'holdings_count holdingsCount'
+    ]);
+    select * into w from core.write_versions('etfs_profile', 'core.etfs_profile', array['symbol']);
+    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
 
@@ -3178,6 +3307,12 @@ CREATE FUNCTION parse_careful.ts(v text) RETURNS timestamp with time zone
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
     select core.parse_timestamptz_slow(v)
+$$;
+
+CREATE FUNCTION parse_careful.ts_new_york(v text) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select core.parse_timestamptz_new_york(v)
 $$;
 
 CREATE FUNCTION parse_fast.day(v text) RETURNS date
@@ -5409,7 +5544,7 @@ CREATE TABLE core.etfs_holdings (
     issuer_category text,
     investment_country text,
     is_restricted_security boolean,
-    fair_value_level text,
+    fair_value_level smallint,
     holding_key text NOT NULL COLLATE pg_catalog."C",
     is_listed boolean DEFAULT true NOT NULL,
     array_source_field text,
@@ -5426,6 +5561,9 @@ CREATE TABLE core.etfs_holdings (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    is_cash_collateral boolean,
+    is_non_cash_collateral boolean,
+    is_loan_by_fund boolean,
     CONSTRAINT etfs_holdings_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT etfs_holdings_data_version_check CHECK ((data_version >= 1))
 );
@@ -5446,6 +5584,12 @@ CREATE VIEW api.etf_holding AS
     h.asset_category,
     h.issuer_category,
     h.investment_country,
+    h.acceptance_time,
+    h.is_restricted_security,
+    h.fair_value_level,
+    h.is_cash_collateral,
+    h.is_non_cash_collateral,
+    h.is_loan_by_fund,
     h.data_version,
     h.api_version,
     h.updated_at

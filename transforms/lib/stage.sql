@@ -4,8 +4,9 @@
 -- line each: 'column type Key|OtherKey' (the payload keys the column is read
 -- from, first present wins; the keys of both vendor generations go together).
 -- Types: text, dec12_2 (Fundata numbers), num (any precision), intg, day,
--- ts, bool, json (a nested value kept as JSON), pct (a number that may carry
--- a trailing percent sign: "86.68%" -> 86.68).
+-- ts (a naive time is UTC), ts_new_york (a naive time is New York's, as in
+-- SEC filings), bool, json (a nested value kept as JSON), pct (a number that
+-- may carry a trailing percent sign: "86.68%" -> 86.68).
 -- core.stage builds the temp table _stage from the given batches: lineage
 -- columns (batch_id, line, elem, dataset, format, payload, data_source,
 -- source_file, api_version, updated_at) plus the typed columns; it records a
@@ -51,6 +52,7 @@ begin
                 when 'json' then format('y.%I', 'r_' || spec.col)
                 when 'bool' then format('core.parse_boolean(y.%I)', 'r_' || spec.col)
                 when 'ts' then format('parse_careful.ts(y.%I)', 'r_' || spec.col)
+                when 'ts_new_york' then format('parse_careful.ts_new_york(y.%I)', 'r_' || spec.col)
                 else format('case when y.row_ok then parse_fast.%1$s(y.%2$I) else parse_careful.%1$s(y.%2$I) end',
                     spec.kind, 'r_' || spec.col)
             end, spec.col), E',\n        ' order by spec.o),
@@ -101,10 +103,10 @@ begin
 
     if exists (
         select 1 from unnest(p_fields) as f
-        where split_part(f, ' ', 2) not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'bool', 'json', 'pct')
+        where split_part(f, ' ', 2) not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'ts_new_york', 'bool', 'json', 'pct')
             or split_part(f, ' ', 3) = ''
     ) then
-        raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts bool json pct', p_transform;
+        raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts ts_new_york bool json pct', p_transform;
     end if;
 
     drop table if exists _stage_field;
@@ -182,7 +184,7 @@ begin
             cross join lateral (
                 select
                     case
-                        when f.kind = 'day' or f.kind = 'ts' then 'bad_date'
+                        when f.kind in ('day', 'ts', 'ts_new_york') then 'bad_date'
                         else core.number_issue(f.raw_value,
                             case f.kind when 'dec12_2' then 10000000000 when 'intg' then 9223372036854775807.5 else 1e300 end)
                     end as rule,
