@@ -1,5 +1,5 @@
 -- definition: lib.stage
--- version: 2
+-- version: 3
 -- Typing shared by every transform. A transform declares its columns, one
 -- line each: 'column type Key|OtherKey' (the payload keys the column is read
 -- from, first present wins; the keys of both vendor generations go together).
