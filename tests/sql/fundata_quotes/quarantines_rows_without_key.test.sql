@@ -1,8 +1,6 @@
 -- A daily NAVPS row without an identifier, or whose Date (part of its key)
--- is absent, blank or not a real date, is quarantined with its reason
--- (missing_<key> when absent or blank, unreadable_<key> when present but not
--- readable) and never reaches core; any other bad date becomes NULL plus a
--- bad_date quality issue (DESIGN §5).
+-- is not a real date, is quarantined with its reason and never reaches core;
+-- any other bad date becomes NULL plus a bad_date quality issue (DESIGN §5).
 begin;
 \ir ../helpers/fixtures.psql
 select plan(10);
