@@ -167,10 +167,14 @@ revoke delete on ops.task_run from sra_transformer;
 
 ---------------------------------------------------------------------------
 -- The loader may not read, through a view, what it cannot select: the batch
--- quality summary reads the quality and quarantine tables.
+-- quality summary reads the quality and quarantine tables, the failed-batch
+-- list the transforms' failures. Both views answer with their reader's
+-- rights (the transformer reads them; the owner's tools read them).
 ---------------------------------------------------------------------------
 alter view ops.batch_quality set (security_invoker = true);
 revoke all on ops.batch_quality from sra_loader;
+alter view ops.failed_batch set (security_invoker = true);
+revoke all on ops.failed_batch from sra_loader;
 
 ---------------------------------------------------------------------------
 -- Security definer functions: only the roles that need them execute them.

@@ -704,9 +704,12 @@ $_$;
 CREATE FUNCTION core.fundata_api_write(p_transform text, p_target text, p_keys text[]) RETURNS TABLE(rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
+declare
+    w record;
 begin
+    select * into w from core.write_versions(p_transform, p_target, p_keys);
     perform core.register_instruments(p_keys);
-    return query select * from core.write_versions(p_transform, p_target, p_keys);
+    return query select w.rows_out, w.issues, w.quarantined;
 end
 $$;
 
@@ -722,6 +725,13 @@ CREATE FUNCTION core.is_blank(v text) RETURNS boolean
     select v is null
         or v = ''
         or lower(btrim(v)) in ('', 'null', 'none', 'n/a', 'nan')
+$$;
+
+CREATE FUNCTION core.is_data_error(p_sqlstate text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select left(p_sqlstate, 2) in ('21', '22', '23', '27', '44', 'P0')
+        or p_sqlstate = '54000'
 $$;
 
 CREATE FUNCTION core.landed(p_batches bigint[]) RETURNS TABLE(batch_id bigint, line integer, payload jsonb, dataset text, format text, data_source text, source_file text, api_version text, updated_at timestamp with time zone, request jsonb)
@@ -741,6 +751,12 @@ CREATE FUNCTION core.landed(p_batches bigint[]) RETURNS TABLE(batch_id bigint, l
     from raw.record as r
     join raw.batch as b on b.batch_id = r.batch_id
     where r.batch_id = any(p_batches)
+$$;
+
+CREATE FUNCTION core.max_key_bytes() RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select 512
 $$;
 
 CREATE FUNCTION core.number_issue(v text, max_abs numeric DEFAULT '10000000000'::bigint) RETURNS text
@@ -902,7 +918,8 @@ begin
         $q$,
         case when p_flag is null then '' else format(', %I', p_flag) end,
         case when p_flag is null then '' else ', true' end,
-        (select string_agg(format('s.%I is not null', k), ' and ') from unnest(p_keys) as k),
+        (select string_agg(format('s.%I is not null', k), ' and ') from unnest(p_keys) as k)
+            || format(' and octet_length(s.identifier) <= %s', core.max_key_bytes()),
         case when p_flag is null then 'nothing'
             else format('update set %1$I = true where not i.%1$I', p_flag) end
     );
@@ -1008,6 +1025,17 @@ begin
         raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts ts_new_york bool json pct', p_transform;
     end if;
 
+    drop table if exists _stage_field;
+    create temp table _stage_field on commit drop as
+    select
+        split_part(f, ' ', 1) as col,
+        split_part(f, ' ', 2) as kind,
+        'coalesce(' || (
+            select string_agg(case when k like '@%' then 'null' else format('s.payload ->> %L', k) end, ', ')
+            from unnest(string_to_array(split_part(f, ' ', 3), '|')) as k
+        ) || ', null)' as raw_sql
+    from unnest(p_fields) as f;
+
     v_sql := format(
         $q$
         create temp table _stage on commit drop as
@@ -1084,10 +1112,10 @@ begin
             where s.issue_suspect and i.rule is not null
             $q$,
             p_transform, v_values,
-            -- the record's instrument, when the stage has one
+            -- the record's instrument, when the stage has one (cut to a sane length)
             case
-                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'identifier') then 's.identifier'
-                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'symbol') then 's.symbol'
+                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'identifier') then 'left(s.identifier, 100)'
+                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'symbol') then 'left(s.symbol, 100)'
                 else 'null'
             end
         );
@@ -2095,12 +2123,12 @@ begin
     -- Fundata's default currency
     update _stage set currency = 'CAD' where currency is null;
 
-    ---------- shared instrument registry (bad values were recorded by
-    ---------- core.stage, records without a key by core.write_versions)
-    perform core.register_instruments(array['identifier'], 'in_fundata_data');
-
-    ---------- versions
+    ---------- versions (bad values were recorded by core.stage; records that
+    ---------- cannot be keyed are quarantined by core.write_versions)
     select * into w from core.write_versions('fundata_data', 'core.fundata_data', array['identifier']);
+
+    ---------- shared instrument registry: the identifiers of the records kept
+    perform core.register_instruments(array['identifier'], 'in_fundata_data');
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -2276,11 +2304,11 @@ begin
     get diagnostics v_n = row_count;
     v_issues := v_issues + v_n;
 
-    ---------- shared instrument registry
-    perform core.register_instruments(array['identifier', 'date'], 'in_fundata_quotes');
-
     ---------- versions
     select * into w from core.write_versions('fundata_quotes', 'core.fundata_quotes', array['identifier', 'date']);
+
+    ---------- shared instrument registry: the identifiers of the records kept
+    perform core.register_instruments(array['identifier', 'date'], 'in_fundata_quotes');
 
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
@@ -2436,29 +2464,45 @@ declare
         'array_source_field', 'array_element_index', 'array_element_value',
         'raw_json', 'batch_line'
     ];
-    v_schema text := split_part(p_target, '.', 1);
-    v_table text := split_part(p_target, '.', 2);
     v_stage_cols text[];
     v_hash_cols text;
     v_insert_cols text[];
+    v_indexed text[];
+    v_raw_of jsonb := '{}';
     v_keys text := (select string_agg(format('%I', k), ', ') from unnest(p_keys) as k);
     v_keys_k text := (select string_agg(format('k.%I', k), ', ') from unnest(p_keys) as k);
+    v_keys_s text := (select string_agg(format('s.%I', k), ', ') from unnest(p_keys) as k);
     v_join_kc text := (select string_agg(format('c.%1$I = k.%1$I', k), ' and ') from unnest(p_keys) as k);
-    v_key_null text := (select string_agg(format('s.%I is null', k), ' or ') from unnest(p_keys) as k);
-    v_key_reason text := (
-        select 'case '
-            || string_agg(format('when s.%1$I is null then %2$L', k, 'missing_' || k), ' ')
-            || ' end'
-        from unnest(p_keys) as k
-    );
+    v_join_xs text := (select string_agg(format('x.%1$I = s.%1$I', k), ' and ') from unnest(p_keys) as k);
+    v_record_name text;
+    v_reject text;
+    v_why text;
     v_has_elem boolean;
-    v_first bigint;
     v_insert_list text;
     v_select_list text;
-    v_out bigint;
-    v_issues bigint;
-    v_n bigint;
-    v_quarantined bigint;
+    v_sql_complex text;
+    v_sql_first text;
+    v_sql_keep text;
+    v_sql_changed text;
+    -- the write, then (only after a record error) halves of the keys
+    v_lo integer[] := array[0];
+    v_hi integer[] := array[0];
+    v_from integer;
+    v_to integer;
+    v_groups integer;
+    v_refused integer := 0;
+    v_source text;
+    v_state text;
+    v_error text;
+    v_rule text;
+    v_first bigint;
+    v_dup bigint;
+    v_changed bigint;
+    v_q bigint;
+    v_i bigint;
+    v_out bigint := 0;
+    v_issues bigint := 0;
+    v_quarantined bigint := 0;
 begin
     select array_agg(a.attname::text order by a.attnum) into v_stage_cols
     from pg_attribute as a
@@ -2479,54 +2523,112 @@ begin
         where a.attrelid = p_target::regclass and a.attname = 'batch_elem' and not a.attisdropped
     ) into v_has_elem;
 
-    ---------- 1. quarantine records with an incomplete key
+    -- the target's indexed text columns that come from _stage (its text keys among them)
+    select coalesce(array_agg(distinct a.attname::text), '{}') into v_indexed
+    from pg_index as i
+    join pg_attribute as a on a.attrelid = i.indrelid and a.attnum = any (i.indkey)
+    where i.indrelid = p_target::regclass
+        and a.atttypid in ('text'::regtype, 'varchar'::regtype)
+        and a.attname::text = any (v_stage_cols)
+        and a.attname::text <> all (technical);
+
+    -- the raw payload value of each key column, as core.stage read it
+    if to_regclass('pg_temp._stage_field') is not null then
+        select coalesce(jsonb_object_agg(f.col, f.raw_sql), '{}') into v_raw_of
+        from pg_temp._stage_field as f
+        where f.col = any (p_keys);
+    end if;
+
+    -- the record's identifier or symbol, for quality issues (cut to a sane length)
+    v_record_name := case
+        when 'identifier' = any (v_stage_cols) then 'left(s.identifier, 100)'
+        when 'symbol' = any (v_stage_cols) then 'left(s.symbol, 100)'
+        else 'null::text'
+    end;
+
+    ---------- 1. records that cannot be keyed: the tests, in order, and the
+    ---------- first failing one as [reason, field, raw value, detail]
+    select
+        string_agg(c.test, ' or ' order by c.o),
+        'select array[v.reason, v.field, v.raw_value, v.detail] from (values '
+            || string_agg(format('(%s, case when %s then %s end, %L, %s, %s)',
+                c.o, c.test, c.reason, c.field, c.raw_value, c.detail), ', ' order by c.o)
+            || ') as v (o, reason, field, raw_value, detail) where v.reason is not null order by v.o limit 1'
+    into v_reject, v_why
+    from (
+        select
+            k.o,
+            format('s.%I is null', k.k) as test,
+            k.k as field,
+            -- present in the payload but not of its type: unreadable; absent or blank: missing
+            format('case when core.is_blank(%s) then %L else %L end',
+                coalesce(v_raw_of ->> k.k, 'null::text'), 'missing_' || k.k, 'unreadable_' || k.k) as reason,
+            format('left(%s, 200)', coalesce(v_raw_of ->> k.k, 'null::text')) as raw_value,
+            quote_literal('record quarantined') as detail
+        from unnest(p_keys) with ordinality as k (k, o)
+        union all
+        select
+            1000 + u.o,
+            format('octet_length(s.%I) > %s', u.c, core.max_key_bytes()),
+            u.c,
+            quote_literal('value_too_large_for_key'),
+            format('left(s.%I, 100)', u.c),
+            format('octet_length(s.%I) || %L', u.c,
+                ' bytes, over the ' || core.max_key_bytes() || ' bytes a key or indexed value may hold: record quarantined')
+        from unnest(v_indexed) with ordinality as u (c, o)
+    ) as c;
+
     execute format(
         $q$
-        insert into ops.quarantine (batch_id, line, elem, dataset, transform_name, reason, payload)
-        select s.batch_id, s.line, s.elem, s.dataset, %1$L, %2$s, s.payload
-        from _stage as s
-        where %3$s
-        on conflict do nothing
+        with
+        rejected as (
+            delete from _stage as s
+            where %1$s
+            returning s.*
+        ),
+        why as (
+            select s.batch_id, s.line, s.elem, s.dataset, s.payload, %2$s as record_name, (%3$s) as why
+            from rejected as s
+        ),
+        quarantined as (
+            insert into ops.quarantine (batch_id, line, elem, dataset, transform_name, reason, payload)
+            select w.batch_id, w.line, w.elem, w.dataset, %4$L, w.why[1], w.payload
+            from why as w
+            on conflict do nothing
+            returning 1
+        ),
+        issues as (
+            insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+            select w.batch_id, w.line, w.elem, w.dataset, %4$L, w.why[1], w.why[2], w.why[3], w.record_name, w.why[4]
+            from why as w
+            returning 1
+        )
+        select (select count(*) from quarantined), (select count(*) from issues)
         $q$,
-        p_transform, v_key_reason, v_key_null
-    );
-    get diagnostics v_quarantined = row_count;
+        v_reject, v_record_name, v_why, p_transform
+    ) into v_quarantined, v_issues;
 
-    -- and each of them is a quality issue naming the missing key part
-    execute format(
-        $q$
-        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, detail)
-        select s.batch_id, s.line, s.elem, s.dataset, %1$L, %2$s, %3$s, 'record quarantined'
-        from _stage as s
-        where %4$s
-        $q$,
-        p_transform, v_key_reason,
-        (select 'case ' || string_agg(format('when s.%1$I is null then %1$L', k), ' ') || ' end' from unnest(p_keys) as k),
-        v_key_null
-    );
-    get diagnostics v_issues = row_count;
-
+    ---------- the write, as statements over __source__: _stage itself, or
+    ---------- (after a record error) the records of some of its keys
     v_insert_list := (select string_agg(format('%I', c), ', ') from unnest(v_insert_cols) as c
         where c not in ('array_source_field', 'array_element_index', 'array_element_value', 'raw_json', 'batch_line'));
     v_select_list := (select string_agg(format('s.%I', c), ', ') from unnest(v_insert_cols) as c
         where c not in ('array_source_field', 'array_element_index', 'array_element_value', 'raw_json', 'batch_line'));
 
-    ---------- first versions: a key that appears once in these batches and has
-    ---------- no version yet is version 1 as it stands. Only the other keys (in
-    ---------- several records, or already versioned) need the keep set below.
-    drop table if exists _complex;
-    execute format(
+    -- first versions: a key that appears once in these batches and has no
+    -- version yet is version 1 as it stands. Only the other keys (in several
+    -- records, or already versioned) need the keep set below.
+    v_sql_complex := format(
         $q$
         create temp table _complex on commit drop as
-        select %2$s from _stage as s where not (%1$s) group by %2$s having count(*) > 1
+        select %1$s from __source__ as s group by %1$s having count(*) > 1
         union
-        select %2$s from _stage as k
-        where exists (select 1 from %3$s as c where %4$s)
+        select %1$s from __source__ as k
+        where exists (select 1 from %2$s as c where %3$s)
         $q$,
-        v_key_null, v_keys, p_target, v_join_kc
+        v_keys, p_target, v_join_kc
     );
-    analyze _complex;
-    execute format(
+    v_sql_first := format(
         $q$
         insert into %1$s (%2$s, array_source_field, array_element_index, array_element_value,
             raw_json, batch_id, batch_line, content_hash, data_version%3$s)
@@ -2534,23 +2636,19 @@ begin
             s.payload, s.batch_id, s.line,
             hash_record_extended(row(%5$s, case when s.format = 'json' then core.array_part(s.payload) end), 0),
             1%6$s
-        from _stage as s
+        from __source__ as s
         cross join lateral core.explode_for(s.format, s.payload) as e
-        where not (%7$s)
-            and not exists (select 1 from _complex as x where %8$s)
+        where not exists (select 1 from _complex as x where %7$s)
         $q$,
         p_target, v_insert_list,
         case when v_has_elem then ', batch_elem' else '' end,
         v_select_list, v_hash_cols,
         case when v_has_elem then ', s.elem' else '' end,
-        v_key_null,
-        (select string_agg(format('x.%1$I = s.%1$I', k), ' and ') from unnest(p_keys) as k)
+        v_join_xs
     );
-    get diagnostics v_first = row_count;
 
-    ---------- 2. one record per key per batch, with its content hash
-    drop table if exists _keep;
-    execute format(
+    -- 2. one record per key per batch, with its content hash
+    v_sql_keep := format(
         $q$
         create temp table _keep on commit drop as
         select
@@ -2558,38 +2656,23 @@ begin
             row_number() over w as rn,
             first_value(h.content_hash) over w as kept_hash
         from (
-            select s.batch_id, s.line, s.elem, s.dataset, %1$s,
+            select s.batch_id, s.line, s.elem, s.dataset, %1$s, %4$s as record_name,
                 hash_record_extended(row(%2$s, case when s.format = 'json' then
                     -- array_part of a document without arrays is {}: skip the walk
                     case when jsonb_path_exists(s.payload, 'strict $.* ? (@.type() == "array")', '{}', true)
                         then core.array_part(s.payload) else '{}'::jsonb end
                 end), 0)
                     as content_hash
-            from _stage as s
-            where not (%3$s)
-                and exists (select 1 from _complex as x where %4$s)
+            from __source__ as s
+            where exists (select 1 from _complex as x where %3$s)
         ) as h
         window w as (partition by %1$s, h.batch_id order by h.line desc, h.elem desc)
         $q$,
-        v_keys, v_hash_cols, v_key_null,
-        (select string_agg(format('x.%1$I = s.%1$I', k), ' and ') from unnest(p_keys) as k)
+        v_keys, v_hash_cols, v_join_xs, v_record_name
     );
 
-    analyze _keep;
-
-    insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, identifier, detail)
-    select k.batch_id, k.line, k.elem, k.dataset, p_transform,
-        case when k.content_hash = k.kept_hash then 'duplicate_row' else 'conflicting_duplicate' end,
-        array_to_string(p_keys, ','),
-        null,
-        'same key as a later line of the same batch; the later line is kept'
-    from _keep as k
-    where k.rn > 1;
-    get diagnostics v_n = row_count;
-    v_issues := v_issues + v_n;
-
-    ---------- 3 + 4. new versions where the content changed
-    execute format(
+    -- 3 + 4. new versions where the content changed
+    v_sql_changed := format(
         $q$
         with
         kept as (
@@ -2618,7 +2701,7 @@ begin
         select %7$s, e.array_source_field, e.array_element_index, e.array_element_value,
             s.payload, s.batch_id, s.line, ch.content_hash, ch.data_version%9$s
         from changed as ch
-        join _stage as s on s.batch_id = ch.batch_id and s.line = ch.line and s.elem = ch.elem
+        join __source__ as s on s.batch_id = ch.batch_id and s.line = ch.line and s.elem = ch.elem
         cross join lateral core.explode_for(s.format, s.payload) as e
         $q$,
         v_keys_k,
@@ -2629,12 +2712,122 @@ begin
         v_insert_list,
         v_select_list,
         case when v_has_elem then ', batch_elem' else '' end,
-        case when v_has_elem then ', s.elem' else '' end,
-        (select string_agg(format('s.%I', k), ', ') from unnest(p_keys) as k)
+        case when v_has_elem then ', s.elem' else '' end
     );
-    get diagnostics v_out = row_count;
 
-    return query select v_first + v_out, v_issues, v_quarantined;
+    -- A stack of key ranges to write: first [0, 0], every record at once (the
+    -- normal path). After a record error the keys are numbered 1..n
+    -- (_write_group) and ranges are halved until each refused key stands alone.
+    while cardinality(v_lo) > 0 loop
+        v_from := v_lo[cardinality(v_lo)];
+        v_to := v_hi[cardinality(v_hi)];
+        v_lo := trim_array(v_lo, 1);
+        v_hi := trim_array(v_hi, 1);
+        v_source := case when v_from = 0 then '_stage' else format(
+            '(select s.* from _stage as s join _write_group as g'
+            ' on g.batch_id = s.batch_id and g.line = s.line and g.elem = s.elem'
+            ' where g.write_group between %s and %s)', v_from, v_to) end;
+        begin
+            drop table if exists _complex;
+            execute replace(v_sql_complex, '__source__', v_source);
+            analyze _complex;
+            execute replace(v_sql_first, '__source__', v_source);
+            get diagnostics v_first = row_count;
+
+            drop table if exists _keep;
+            execute replace(v_sql_keep, '__source__', v_source);
+            analyze _keep;
+
+            insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, identifier, detail)
+            select k.batch_id, k.line, k.elem, k.dataset, p_transform,
+                case when k.content_hash = k.kept_hash then 'duplicate_row' else 'conflicting_duplicate' end,
+                array_to_string(p_keys, ','),
+                k.record_name,
+                'same key as a later line of the same batch; the later line is kept'
+            from _keep as k
+            where k.rn > 1;
+            get diagnostics v_dup = row_count;
+
+            execute replace(v_sql_changed, '__source__', v_source);
+            get diagnostics v_changed = row_count;
+
+            v_out := v_out + v_first + v_changed;
+            v_issues := v_issues + v_dup;
+        exception when others then
+            get stacked diagnostics v_state = returned_sqlstate, v_error = message_text;
+            if not core.is_data_error(v_state) then
+                raise;
+            end if;
+            if v_from = 0 then
+                -- number the keys; then write halves of them
+                drop table if exists _write_group;
+                execute format(
+                    'create temp table _write_group on commit drop as
+                     select s.batch_id, s.line, s.elem, (dense_rank() over (order by %s))::integer as write_group
+                     from _stage as s',
+                    v_keys_s
+                );
+                analyze _write_group;
+                select max(g.write_group) into v_groups from _write_group as g;
+                if v_groups is null then
+                    raise;
+                end if;
+                v_lo := v_lo || 1;
+                v_hi := v_hi || v_groups;
+            elsif v_from < v_to then
+                -- the lower half is written first
+                v_lo := v_lo || ((v_from + v_to) / 2 + 1) || v_from;
+                v_hi := v_hi || v_to || ((v_from + v_to) / 2);
+            else
+                -- one key the target refuses: its records are quarantined
+                v_refused := v_refused + 1;
+                if v_refused > greatest(100, v_groups / 10) then
+                    -- so many keys refused one by one: not a record's error
+                    raise exception using
+                        errcode = v_state,
+                        message = v_error,
+                        detail = format('%s of %s keys refused while writing %s', v_refused, v_groups, p_target);
+                end if;
+                v_rule := case when v_state = '54000' and v_error like 'index row%' then 'value_too_large_for_key' else 'write_error' end;
+                execute format(
+                    $q$
+                    with
+                    refused as (
+                        delete from _stage as s
+                        using _write_group as g
+                        where g.write_group = $1
+                            and g.batch_id = s.batch_id and g.line = s.line and g.elem = s.elem
+                        returning s.batch_id, s.line, s.elem, s.dataset, s.payload, %1$s as record_name
+                    ),
+                    quarantined as (
+                        insert into ops.quarantine (batch_id, line, elem, dataset, transform_name, reason, payload)
+                        select r.batch_id, r.line, r.elem, r.dataset, %2$L, $2, r.payload
+                        from refused as r
+                        on conflict do nothing
+                        returning 1
+                    ),
+                    issues as (
+                        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, identifier, detail)
+                        select r.batch_id, r.line, r.elem, r.dataset, %2$L, $3, %3$L, r.record_name, $4
+                        from refused as r
+                        returning 1
+                    )
+                    select (select count(*) from quarantined), (select count(*) from issues)
+                    $q$,
+                    v_record_name, p_transform, array_to_string(p_keys, ',')
+                )
+                using v_from,
+                    case when v_rule = 'write_error' then 'write_error: ' || left(v_error, 500) else v_rule end,
+                    v_rule,
+                    left(v_error, 1000)
+                into v_q, v_i;
+                v_quarantined := v_quarantined + v_q;
+                v_issues := v_issues + v_i;
+            end if;
+        end;
+    end loop;
+
+    return query select v_out, v_issues, v_quarantined;
 end
 $_$;
 
@@ -2795,9 +2988,16 @@ CREATE FUNCTION ops.pending_batches(p_name text) RETURNS bigint[]
             where t.transform_name = p_name
                 and t.batch_id = b.batch_id
         )
+        and not exists (
+            select 1
+            from ops.transform_batch_failure as f
+            where f.transform_name = p_name
+                and f.batch_id = b.batch_id
+                and f.state = 'failed'
+        )
 $$;
 
-CREATE FUNCTION ops.rebuild_transform(p_name text) RETURNS TABLE(transform_name text, batches integer, rows_in bigint, rows_out bigint, issues bigint, quarantined bigint, skipped boolean)
+CREATE FUNCTION ops.rebuild_transform(p_name text) RETURNS TABLE(transform_name text, batches integer, rows_in bigint, rows_out bigint, issues bigint, quarantined bigint, skipped boolean, failed_batches bigint[], error text)
     LANGUAGE plpgsql
     AS $$
 declare
@@ -2814,9 +3014,41 @@ begin
     delete from ops.transform_batch as t where t.transform_name = p_name;
     delete from ops.quality_issue as q where q.transform_name = p_name;
     delete from ops.quarantine as q where q.transform_name = p_name;
+    update ops.transform_batch_failure as f
+    set state = 'retry', attempts = f.attempts + 1
+    where f.transform_name = p_name and f.state = 'failed';
     update ops.transform_definition as td set needs_rebuild = false where td.name = p_name;
     return query select * from ops.run_transform(p_name, true);
 end
+$$;
+
+CREATE FUNCTION ops.record_batch_failure(p_name text, p_batch bigint, p_sqlstate text, p_message text, p_detail text DEFAULT NULL::text, p_context text DEFAULT NULL::text) RETURNS void
+    LANGUAGE sql
+    AS $$
+    insert into ops.transform_batch_failure (transform_name, batch_id, error, detail, state)
+    values (
+        p_name,
+        p_batch,
+        left(coalesce(p_message, 'unknown error'), 1000),
+        left(concat_ws(E'\n', 'SQLSTATE ' || p_sqlstate, nullif(p_detail, ''), nullif(p_context, '')), 2000),
+        'failed'
+    )
+    on conflict (transform_name, batch_id) do update
+    set error = excluded.error,
+        detail = excluded.detail,
+        failed_at = excluded.failed_at,
+        state = 'failed'
+$$;
+
+CREATE FUNCTION ops.retry_failed_batches(p_batches bigint[], p_names text[] DEFAULT NULL::text[]) RETURNS TABLE(transform_name text, batch_id bigint, attempts integer)
+    LANGUAGE sql
+    AS $$
+    update ops.transform_batch_failure as f
+    set state = 'retry', attempts = f.attempts + 1
+    where f.batch_id = any(p_batches)
+        and f.state = 'failed'
+        and (p_names is null or f.transform_name = any(p_names))
+    returning f.transform_name, f.batch_id, f.attempts
 $$;
 
 CREATE FUNCTION ops.run_maintenance() RETURNS TABLE(table_name text, action text, ms integer, detail text)
@@ -2931,13 +3163,25 @@ begin
 end
 $_$;
 
-CREATE FUNCTION ops.run_transform(p_name text, p_wait boolean DEFAULT true) RETURNS TABLE(transform_name text, batches integer, rows_in bigint, rows_out bigint, issues bigint, quarantined bigint, skipped boolean)
+CREATE FUNCTION ops.run_transform(p_name text, p_wait boolean DEFAULT true) RETURNS TABLE(transform_name text, batches integer, rows_in bigint, rows_out bigint, issues bigint, quarantined bigint, skipped boolean, failed_batches bigint[], error text)
     LANGUAGE plpgsql
     AS $_$
 declare
     d ops.transform_definition;
     v_batches bigint[];
+    v_done bigint[] := '{}';
+    v_failed bigint[] := '{}';
+    v_batch bigint;
     v_run bigint;
+    v_in bigint := 0;
+    v_out bigint := 0;
+    v_issues bigint := 0;
+    v_quarantined bigint := 0;
+    v_first_error text;
+    v_state text;
+    v_message text;
+    v_detail text;
+    v_context text;
     r record;
 begin
     select * into d
@@ -2951,14 +3195,14 @@ begin
     if p_wait then
         perform pg_advisory_xact_lock(hashtext('sra.transform'), hashtext(p_name));
     elsif not pg_try_advisory_xact_lock(hashtext('sra.transform'), hashtext(p_name)) then
-        return query select p_name, 0, 0::bigint, 0::bigint, 0::bigint, 0::bigint, true;
+        return query select p_name, 0, 0::bigint, 0::bigint, 0::bigint, 0::bigint, true, '{}'::bigint[], null::text;
         return;
     end if;
 
     -- a fresh snapshot after the lock: a concurrent run that just committed is seen
     v_batches := ops.pending_batches(p_name);
     if cardinality(v_batches) = 0 then
-        return query select p_name, 0, 0::bigint, 0::bigint, 0::bigint, 0::bigint, false;
+        return query select p_name, 0, 0::bigint, 0::bigint, 0::bigint, 0::bigint, false, '{}'::bigint[], null::text;
         return;
     end if;
 
@@ -2982,31 +3226,83 @@ begin
     values (p_name, d.version, cardinality(v_batches))
     returning transform_run_id into v_run;
 
-    execute format('select * from core.%I($1, $2)', 'transform_' || p_name)
-        using v_batches, v_run
-        into r;
+    -- every pending batch at once (a savepoint: a failure undoes only this)
+    begin
+        execute format('select * from core.%I($1, $2)', 'transform_' || p_name)
+            using v_batches, v_run
+            into r;
+        v_in := r.rows_in;
+        v_out := r.rows_out;
+        v_issues := r.issues;
+        v_quarantined := r.quarantined;
+        v_done := v_batches;
+    exception when others then
+        get stacked diagnostics v_state = returned_sqlstate, v_message = message_text,
+            v_detail = pg_exception_detail, v_context = pg_exception_context;
+        if not core.is_data_error(v_state) then
+            raise;
+        end if;
+        if cardinality(v_batches) = 1 then
+            -- the only batch: its error is known
+            v_failed := v_batches;
+            perform ops.record_batch_failure(p_name, v_batches[1], v_state, v_message, v_detail, v_context);
+        else
+            -- one batch at a time, each in its own savepoint
+            foreach v_batch in array v_batches loop
+                begin
+                    execute format('select * from core.%I($1, $2)', 'transform_' || p_name)
+                        using array[v_batch], v_run
+                        into r;
+                    v_in := v_in + r.rows_in;
+                    v_out := v_out + r.rows_out;
+                    v_issues := v_issues + r.issues;
+                    v_quarantined := v_quarantined + r.quarantined;
+                    v_done := v_done || v_batch;
+                exception when others then
+                    get stacked diagnostics v_state = returned_sqlstate, v_message = message_text,
+                        v_detail = pg_exception_detail, v_context = pg_exception_context;
+                    if not core.is_data_error(v_state) then
+                        raise;
+                    end if;
+                    v_failed := v_failed || v_batch;
+                    perform ops.record_batch_failure(p_name, v_batch, v_state, v_message, v_detail, v_context);
+                end;
+            end loop;
+        end if;
+        select format('batch %s: %s', f.batch_id, f.error) into v_first_error
+        from ops.transform_batch_failure as f
+        where f.transform_name = p_name and f.batch_id = v_failed[1];
+    end;
 
     insert into ops.transform_batch (transform_name, batch_id, version, transform_run_id)
     select p_name, b, d.version, v_run
-    from unnest(v_batches) as b;
+    from unnest(v_done) as b;
+
+    -- a re-queued batch that went through is no longer a failure
+    delete from ops.transform_batch_failure as f
+    where f.transform_name = p_name and f.batch_id = any(v_done);
 
     update ops.transform_run as tr
     set finished_at = clock_timestamp(),
-        rows_in = r.rows_in,
-        rows_out = r.rows_out,
-        issues = r.issues,
-        quarantined = r.quarantined
+        batches = cardinality(v_done),
+        rows_in = v_in,
+        rows_out = v_out,
+        issues = v_issues,
+        quarantined = v_quarantined,
+        failed_batches = cardinality(v_failed),
+        error = v_first_error
     where tr.transform_run_id = v_run;
 
-    return query select p_name, cardinality(v_batches), r.rows_in, r.rows_out, r.issues, r.quarantined, false;
+    return query select p_name, cardinality(v_done), v_in, v_out, v_issues, v_quarantined, false, v_failed, v_first_error;
 end
 $_$;
 
-CREATE FUNCTION ops.run_transforms(p_wait boolean DEFAULT true) RETURNS TABLE(transform_name text, batches integer, rows_in bigint, rows_out bigint, issues bigint, quarantined bigint, skipped boolean)
+CREATE FUNCTION ops.run_transforms(p_wait boolean DEFAULT true) RETURNS TABLE(transform_name text, batches integer, rows_in bigint, rows_out bigint, issues bigint, quarantined bigint, skipped boolean, failed_batches bigint[], error text)
     LANGUAGE plpgsql
     AS $$
 declare
     v_name text;
+    v_error text;
 begin
     for v_name in
         select d.name
@@ -3014,7 +3310,18 @@ begin
         where d.kind = 'transform'
         order by d.file_path
     loop
-        return query select * from ops.run_transform(v_name, p_wait);
+        begin
+            return query select * from ops.run_transform(v_name, p_wait);
+        exception when others then
+            get stacked diagnostics v_error = message_text;
+            v_error := left(v_error, 1000);
+            raise warning 'transform %: %', v_name, v_error;
+            insert into ops.transform_run (transform_name, version, finished_at, error)
+            select d.name, d.version, clock_timestamp(), v_error
+            from ops.transform_definition as d
+            where d.name = v_name;
+            return query select v_name, 0, 0::bigint, 0::bigint, 0::bigint, 0::bigint, false, '{}'::bigint[], v_error;
+        end;
     end loop;
 end
 $$;
@@ -6346,6 +6653,29 @@ CREATE VIEW ops.batch_quality WITH (security_invoker='true') AS
      LEFT JOIN issues i ON (((i.batch_id = b.batch_id) AND (i.transform_name = t.transform_name))))
      LEFT JOIN quarantined qt ON (((qt.batch_id = b.batch_id) AND (qt.transform_name = t.transform_name))));
 
+CREATE TABLE ops.transform_batch_failure (
+    transform_name text NOT NULL,
+    batch_id bigint NOT NULL,
+    error text NOT NULL,
+    detail text,
+    failed_at timestamp with time zone DEFAULT now() NOT NULL,
+    attempts integer DEFAULT 1 NOT NULL,
+    state text NOT NULL,
+    CONSTRAINT transform_batch_failure_state_check CHECK ((state = ANY (ARRAY['failed'::text, 'retry'::text])))
+);
+
+CREATE VIEW ops.failed_batch WITH (security_invoker='true') AS
+ SELECT f.transform_name,
+    f.batch_id,
+    b.dataset,
+    b.file_name,
+    f.error,
+    f.failed_at,
+    f.attempts
+   FROM (ops.transform_batch_failure f
+     LEFT JOIN raw.batch b ON ((b.batch_id = f.batch_id)))
+  WHERE (f.state = 'failed'::text);
+
 CREATE TABLE ops.file_tracker (
     file_path text NOT NULL,
     dataset text NOT NULL,
@@ -6479,7 +6809,9 @@ CREATE TABLE ops.transform_run (
     rows_in bigint DEFAULT 0 NOT NULL,
     rows_out bigint DEFAULT 0 NOT NULL,
     issues bigint DEFAULT 0 NOT NULL,
-    quarantined bigint DEFAULT 0 NOT NULL
+    quarantined bigint DEFAULT 0 NOT NULL,
+    failed_batches integer DEFAULT 0 NOT NULL,
+    error text
 );
 
 ALTER TABLE ops.transform_run ALTER COLUMN transform_run_id ADD GENERATED ALWAYS AS IDENTITY (
@@ -6648,6 +6980,9 @@ ALTER TABLE ONLY ops.setting
 ALTER TABLE ONLY ops.task_run
     ADD CONSTRAINT task_run_pkey PRIMARY KEY (task_run_id);
 
+ALTER TABLE ONLY ops.transform_batch_failure
+    ADD CONSTRAINT transform_batch_failure_pkey PRIMARY KEY (transform_name, batch_id);
+
 ALTER TABLE ONLY ops.transform_batch
     ADD CONSTRAINT transform_batch_pkey PRIMARY KEY (transform_name, batch_id);
 
@@ -6798,7 +7133,11 @@ GRANT ALL ON FUNCTION core.has_arrays(p jsonb) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.is_blank(v text) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.is_data_error(p_sqlstate text) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.landed(p_batches bigint[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.max_key_bytes() TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.number_issue(v text, max_abs numeric) TO sra_transformer;
 
@@ -6900,6 +7239,10 @@ REVOKE ALL ON FUNCTION ops.invalidate_api_usage() FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.pending_batches(p_name text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.rebuild_transform(p_name text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.record_batch_failure(p_name text, p_batch bigint, p_sqlstate text, p_message text, p_detail text, p_context text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.retry_failed_batches(p_batches bigint[], p_names text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.run_maintenance() TO sra_transformer;
 
@@ -7114,6 +7457,10 @@ GRANT SELECT,INSERT,UPDATE ON TABLE raw.batch TO sra_loader;
 GRANT SELECT ON TABLE raw.batch TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.batch_quality TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_batch_failure TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.failed_batch TO sra_transformer;
 
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.file_tracker TO sra_loader;
 

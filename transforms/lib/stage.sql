@@ -1,5 +1,5 @@
 -- definition: lib.stage
--- version: 2
+-- version: 3
 -- Typing shared by every transform. A transform declares its columns, one
 -- line each: 'column type Key|OtherKey' (the payload keys the column is read
 -- from, first present wins; the keys of both vendor generations go together).
@@ -16,6 +16,9 @@
 -- per-symbol endpoint whose rows do not repeat it.
 -- p_docs: optional SQL over s.payload (and s.request) returning (elem, doc)
 -- rows, for responses that hold many documents (an array, {historical: [...]}).
+-- The field lines stay in the temp table _stage_field (column, type, and the
+-- SQL of the column's raw payload value over s.payload): core.write_versions
+-- reads it to tell a key that is present but unreadable from a missing one.
 
 create or replace function core.stage(
     p_transform text,
@@ -106,6 +109,17 @@ begin
         raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts ts_new_york bool json pct', p_transform;
     end if;
 
+    drop table if exists _stage_field;
+    create temp table _stage_field on commit drop as
+    select
+        split_part(f, ' ', 1) as col,
+        split_part(f, ' ', 2) as kind,
+        'coalesce(' || (
+            select string_agg(case when k like '@%' then 'null' else format('s.payload ->> %L', k) end, ', ')
+            from unnest(string_to_array(split_part(f, ' ', 3), '|')) as k
+        ) || ', null)' as raw_sql
+    from unnest(p_fields) as f;
+
     v_sql := format(
         $q$
         create temp table _stage on commit drop as
@@ -182,10 +196,10 @@ begin
             where s.issue_suspect and i.rule is not null
             $q$,
             p_transform, v_values,
-            -- the record's instrument, when the stage has one
+            -- the record's instrument, when the stage has one (cut to a sane length)
             case
-                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'identifier') then 's.identifier'
-                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'symbol') then 's.symbol'
+                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'identifier') then 'left(s.identifier, 100)'
+                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'symbol') then 'left(s.symbol, 100)'
                 else 'null'
             end
         );

@@ -1,11 +1,11 @@
 -- Every SECURITY DEFINER function of the sra-data schemas pins its
 -- search_path, is not executable by PUBLIC, and lets its callers learn
 -- nothing they could not select themselves: the loader's Fundata API cursor
--- reads only Fundata datasets and their Date/ChangeDate, and the batch
--- quality view answers with its reader's own rights.
+-- reads only Fundata datasets and their Date/ChangeDate, and the ops views
+-- over tables the loader may not read answer with their reader's rights.
 begin;
 \ir ../helpers/fixtures.psql
-select plan(9);
+select plan(11);
 
 -- Setup
 grant usage on schema tests to sra_loader;
@@ -58,10 +58,19 @@ select throws_ok(
     '42501', null,
     'sra_loader cannot read the quality and quarantine counts through ops.batch_quality'
 );
+select throws_ok(
+    $$ select * from ops.failed_batch $$,
+    '42501', null,
+    'sra_loader cannot read the transforms'' failures through ops.failed_batch'
+);
 reset role;
 select ok(
     (select 'security_invoker=true' = any(c.reloptions) from pg_class as c where c.oid = 'ops.batch_quality'::regclass),
     'ops.batch_quality runs with its reader''s rights (security_invoker)'
+);
+select ok(
+    (select 'security_invoker=true' = any(c.reloptions) from pg_class as c where c.oid = 'ops.failed_batch'::regclass),
+    'ops.failed_batch runs with its reader''s rights (security_invoker)'
 );
 
 select * from finish();
