@@ -8,7 +8,7 @@ import { registerSecret } from './lib/redact.ts';
 import { log, errorMessage, setLogLevel } from './lib/log.ts';
 import { withDatabase, EXIT } from './lib/command.ts';
 import { migrate } from './migrate.ts';
-import { runTransforms, retryFailedBatches, transformExitCode, waitingFailedBatches } from './transform.ts';
+import { asTransformer, runTransforms, retryFailedBatches, transformExitCode, waitingFailedBatches } from './transform.ts';
 import { loadFundataCsv, UsageError } from './sources/fundata-csv.ts';
 import { showViews } from './show-views.ts';
 import pkg from '../package.json' with { type: 'json' };
@@ -101,7 +101,7 @@ export async function buildProgram(): Promise<Command> {
         }
         if (transformExitCode(await runTransforms(pool)) !== EXIT.ok) process.exitCode = EXIT.partial;
         // the continuous aggregates (api.fund_nav_monthly, …) follow the transforms
-        await pool.query('select * from agg.refresh()');
+        await asTransformer(pool, 'select * from agg.refresh()');
         await showViews(pool);
       }),
     );
