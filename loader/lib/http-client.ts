@@ -24,7 +24,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import { pipeline } from 'node:stream/promises';
-import got, { HTTPError, type RequestError } from 'got';
+import got, { HTTPError, RequestError } from 'got';
 import { redact, redactValue } from './redact.ts';
 
 /** Time for the limiter: real timers, or a fake clock in tests. */
@@ -485,6 +485,8 @@ interface Outcome<T> {
   code?: string;
   body?: string;
   cancelled?: boolean;
+  /** No answer: a network failure, a timeout, a broken transfer. */
+  transport?: boolean;
 }
 
 export class HttpClient {
@@ -624,14 +626,14 @@ export class HttpClient {
 
   /** Failures that say the server (or the way to it) is unwell: they count toward the breaker. */
   private serversFault(out: Outcome<unknown>): boolean {
-    if (out.status === undefined) return true;
+    if (out.status === undefined) return Boolean(out.transport);
     return (this.o.retryStatusCodes ?? RETRY_STATUS_CODES).includes(out.status) || out.status >= 500;
   }
 
   /** The delay before the next attempt, or undefined when the call gives up. */
   private retryDelay(out: Outcome<unknown>, attempt: number, maxRetries: number): number | undefined {
     if (attempt > maxRetries) return undefined;
-    const retryable = out.status !== undefined ? (this.o.retryStatusCodes ?? RETRY_STATUS_CODES).includes(out.status) : out.code !== undefined && RETRY_ERROR_CODES.includes(out.code);
+    const retryable = out.status !== undefined ? (this.o.retryStatusCodes ?? RETRY_STATUS_CODES).includes(out.status) : Boolean(out.transport);
     if (!retryable) return undefined;
     const ra = out.status !== undefined ? retryAfterMs(out.headers) : undefined;
     if (ra !== undefined && ra > 0) {
@@ -643,11 +645,12 @@ export class HttpClient {
 
   /** An attempt's failure: status, headers, redacted body and a one-line error without the URL. */
   private describe(err: unknown, signal: AbortSignal | undefined): Outcome<never> {
-    const e = err as RequestError & { code?: string };
+    const e = err as Error & { code?: string; cause?: unknown };
     if (signal?.aborted || e.name === 'AbortError' || (e.cause as Error | undefined)?.name === 'AbortedError') {
       return { error: 'cancelled: the load stopped', cancelled: true, code: e.code };
     }
-    const res = e instanceof HTTPError ? e.response : (e.response as HTTPError['response'] | undefined);
+    // only an HTTPError is an answer; a transfer that broke after its headers is a network failure
+    const res = e instanceof HTTPError ? e.response : undefined;
     if (res) {
       const body = typeof res.body === 'string' ? res.body : Buffer.isBuffer(res.body) ? res.body.toString('utf8') : undefined;
       return {
@@ -658,9 +661,11 @@ export class HttpClient {
         error: `HTTP ${res.statusCode}${res.statusMessage ? ' ' + res.statusMessage : ''}`,
       };
     }
-    if (e.code === 'ETIMEDOUT') return { error: `timeout after ${this.o.timeoutMs ?? 30000} ms`, code: e.code };
+    if (e.code === 'ETIMEDOUT') return { error: `timeout after ${this.o.timeoutMs ?? 30000} ms`, code: e.code, transport: true };
     const message = redact(e.message ?? String(err));
-    return { error: `${e.code && !message.includes(e.code) ? e.code + ' ' : ''}${message}`, code: e.code };
+    // got's request, read and timeout errors, and a download cut short, are worth another attempt
+    const transport = err instanceof RequestError || err instanceof IncompleteDownloadError || (e.code !== undefined && RETRY_ERROR_CODES.includes(e.code));
+    return { error: `${e.code && !message.includes(e.code) ? e.code + ' ' : ''}${message}`, code: e.code, transport };
   }
 
   close(): void {
