@@ -219,6 +219,8 @@ class FmpLoad {
     private readonly pool: pg.Pool,
     private readonly o: FmpLoadOptions,
   ) {
+    // every dataset, queued attempt and open request listens to it
+    setMaxListeners(0, this.stop.signal);
     this.e = requireEnv(o.env ?? loadEnv(), 'FMP_API_KEY');
     registerSecret(this.e.FMP_API_KEY);
     this.generation = this.e.FMP_API_GENERATION;
@@ -294,8 +296,6 @@ class FmpLoad {
       breaker: o.client?.breaker,
     });
     this.callLog = new CallLog(this.pool, o.callLogBatch ?? 250);
-    // every queued attempt and open request listens to it
-    setMaxListeners(0, this.stop.signal);
     o.signal?.addEventListener('abort', this.onOuterAbort, { once: true });
   }
 
