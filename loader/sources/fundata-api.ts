@@ -1,5 +1,5 @@
 // `sra load fundata-api`: Fundata's asynchronous database-sync API
-// (FUNDATA.md "The API"). Per endpoint: authenticate once (POST {key, secret}
+// (docs/FUNDATA-API.md). Per endpoint: authenticate once (POST {key, secret}
 // → token), request the endpoint from a date (→ execution_id), poll
 // getresults/<execution_id> until Succeeded (bounded), stream the CSV at the
 // returned url to a temporary file, and land it through the CSV landing path
@@ -10,6 +10,9 @@
 // landed for it (ops.fundata_api_fromdate, computed in SQL), or from --from.
 // Secrets: the key, secret and token travel only in the authenticate body and
 // the Authorization header; they are registered for redaction and never stored.
+// Every call goes through the shared HTTP stack (loader/lib/http-client.ts,
+// source 'fundata'): limiter, retries, Retry-After, circuit breaker. A sync
+// is a FundataSync (run, fetch, land, summary) over a DbsyncClient.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
