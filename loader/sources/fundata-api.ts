@@ -25,7 +25,7 @@ import { fileProgress } from '../lib/progress.ts';
 import { registerSecret, redact } from '../lib/redact.ts';
 import { HttpCallError, HttpClient, SlidingWindowLimiter, type Attempt, type BreakerOptions } from '../lib/http-client.ts';
 import { startRun, finishRun, type RunStatus } from '../lib/runs.ts';
-import { runTransforms, type TransformResult } from '../transform.ts';
+import { runTransforms, transformFailures, type TransformResult } from '../transform.ts';
 import { UsageError } from './fundata-csv.ts';
 
 export { UsageError };
@@ -508,7 +508,7 @@ class FundataSync {
     const errors: { message: string; [k: string]: unknown }[] = this.results.filter((r) => r.error).map((r) => ({ endpoint: r.endpoint, message: r.error! }));
     if (this.o.transform) {
       try {
-        await this.transform(summary);
+        errors.push(...(await this.transform(summary)).map((message) => ({ message })));
       } catch (err) {
         summary.status = 'failed';
         errors.push({ message: `transforms: ${(err as Error).message}` });
@@ -598,13 +598,20 @@ class FundataSync {
     else log.error(`${x.endpoint} from ${f.fromdate}: ${r.error}`);
   }
 
-  /** The transforms of the synced datasets: they also consume batches an earlier run left pending. */
-  private async transform(summary: FundataApiSummary): Promise<void> {
+  /**
+   * The transforms of the synced datasets: they also consume batches an
+   * earlier run left pending. A transform or batch that failed (the others
+   * ran) makes the sync partial; its messages are returned.
+   */
+  private async transform(summary: FundataApiSummary): Promise<string[]> {
     const { rows } = await this.pool.query<{ name: string }>(
       `select name from ops.transform_definition where kind = 'transform' and datasets && $1::text[] order by file_path`,
       [this.endpoints.map((x) => x.dataset)],
     );
     if (rows.length) summary.transforms = await runTransforms(this.pool, { only: rows.map((x) => x.name), parentRunId: this.runId });
+    const failures = transformFailures(summary.transforms ?? []);
+    if (failures.length && summary.status === 'completed') summary.status = 'partial';
+    return failures.map((message) => `transforms: ${message}`);
   }
 
   private summary(): FundataApiSummary {
