@@ -349,6 +349,8 @@ interface SourceStats {
   breaker: CircuitBreaker;
   byStatus: Map<string, number>;
   rateLimited: number;
+  /** Calls the open breaker refused (no request sent). */
+  refused: number;
 }
 
 const SOURCES = new Map<string, SourceStats>();
@@ -356,7 +358,7 @@ const SOURCES = new Map<string, SourceStats>();
 function sourceStats(source: string): SourceStats {
   let s = SOURCES.get(source);
   if (!s) {
-    s = { breaker: new CircuitBreaker(), byStatus: new Map(), rateLimited: 0 };
+    s = { breaker: new CircuitBreaker(), byStatus: new Map(), rateLimited: 0, refused: 0 };
     SOURCES.set(source, s);
   }
   return s;
@@ -369,7 +371,7 @@ export function breakerOf(source: string): CircuitBreaker {
 
 export interface HttpSourceStats {
   source: string;
-  /** HTTP attempts by status code; 'error' for attempts without an answer (timeout, network). */
+  /** HTTP attempts by status code; 'error' for attempts without an answer (timeout, network); cancelled ones are not counted. */
   calls_by_status: Record<string, number>;
   /** Attempts answered 429 (rate limited). */
   rate_limited_429: number;
@@ -378,6 +380,8 @@ export interface HttpSourceStats {
   breaker_consecutive_failures: number;
   /** Times the breaker opened since the process started. */
   breaker_opened: number;
+  /** Calls it refused while open (no request sent). */
+  breaker_refused: number;
 }
 
 /** Per source: what its HTTP attempts got and where its circuit breaker stands (for /metrics, /status). */
@@ -391,6 +395,7 @@ export function httpStats(): HttpSourceStats[] {
       breaker_state: s.breaker.state,
       breaker_consecutive_failures: s.breaker.consecutive,
       breaker_opened: s.breaker.opened,
+      breaker_refused: s.refused,
     }));
 }
 
@@ -571,7 +576,10 @@ export class HttpClient {
     const { signal } = opts;
     const maxRetries = this.o.maxRetries ?? 5;
     if (signal?.aborted) throw new HttpCallError('cancelled: the load stopped', undefined, undefined, 0, true);
-    if (!this.breaker.admit()) throw new BreakerOpenError(this.o.source, this.breaker.retryInMs(), this.breaker.consecutive);
+    if (!this.breaker.admit()) {
+      this.stats.refused++;
+      throw new BreakerOpenError(this.o.source, this.breaker.retryInMs(), this.breaker.consecutive);
+    }
     for (let attempt = 1; ; attempt++) {
       let release: () => void;
       try {
@@ -589,7 +597,7 @@ export class HttpClient {
         out = this.describe(err, signal);
       }
       release();
-      this.count(out.status);
+      if (!out.cancelled) this.count(out.status);
       const report = (a: Partial<Attempt>) =>
         opts.onAttempt?.({ attempt, startedAt, ms: Math.round(performance.now() - t0), status: out.status, headers: out.headers, bytes: out.bytes, error: out.error, body: out.body, cancelled: out.cancelled, ...a });
 

@@ -77,6 +77,7 @@ describe('the Fundata API on the shared HTTP stack', () => {
     server = await startFundataServer({ serverErrors: 1000 });
     const endpoints = ['fund/getload', 'fund/getotherfees', 'fund/getexpense', 'fund/getassets', 'fund/getallocations'];
     const before = statsOf('fundata')?.calls_by_status['503'] ?? 0;
+    const refusedBefore = statsOf('fundata')?.breaker_refused ?? 0;
     const s = await loadFundataApi(db.pool, {
       endpoints,
       env: fundataEnv(server),
@@ -95,6 +96,7 @@ describe('the Fundata API on the shared HTTP stack', () => {
     const stats = statsOf('fundata')!;
     expect(stats.breaker_state).toBe('open');
     expect(stats.calls_by_status['503']).toBe(before + 3);
+    expect(stats.breaker_refused).toBe(refusedBefore + 2);
     const { rows } = await db.pool.query(`select status, error_details::text as e from ops.task_run where task_run_id = $1`, [s.runId]);
     expect(rows[0].status).toBe('failed');
     expect(rows[0].e).toContain('circuit breaker open');
