@@ -246,6 +246,7 @@ class RecordBounds extends Transform {
   readonly oversize: Oversize[] = [];
   private state = FIELD_START;
   private pos = 0; // file offset of the chunk at hand
+  private from = 0; // where the part of the chunk still to pass on starts (-1: none, inside a cut row)
   private recordStart = 0;
   private fieldStart = 0;
   private field = 0;
@@ -274,11 +275,65 @@ class RecordBounds extends Transform {
     return this.cut ? Infinity : Math.min(this.fieldStart + this.maxField, this.recordStart + this.maxRecord);
   }
 
+  /**
+   * The chunk as runs between quotes. A run that cannot take the current field
+   * or row over a bound is followed with native searches for line breaks and
+   * commas; the quotes, and runs near a bound or inside a cut row, byte by byte.
+   */
   override _transform(c: Buffer, _enc: BufferEncoding, done: (e?: Error | null) => void): void {
+    const n = c.length;
+    this.from = this.cut ? -1 : 0;
+    let i = 0;
+    while (i < n) {
+      const q = c.indexOf(QUOTE, i);
+      const end = q === -1 ? n : q;
+      if (this.cut || this.pos + end > this.limit()) this.bytes(c, i, end);
+      else if (this.state === QUOTED) this.quotedRun(c, i, end);
+      else this.unquotedRun(c, i, end);
+      if (q === -1) break;
+      this.bytes(c, q, q + 1);
+      i = q + 1;
+    }
+    if (this.from >= 0 && this.from < n) this.push(this.from ? c.subarray(this.from) : c);
+    if (n) this.lastByte = c[n - 1]!;
+    this.pos += n;
+    done();
+  }
+
+  /** c[i, end): inside a quoted field, no quote. */
+  private quotedRun(c: Buffer, i: number, end: number): void {
+    for (let j = c.indexOf(LF, i); j !== -1 && j < end; j = c.indexOf(LF, j + 1)) this.inner++;
+  }
+
+  /** c[i, end): outside quoted fields, no quote: only line breaks (row ends) and commas move the state. */
+  private unquotedRun(c: Buffer, i: number, end: number): void {
+    if (i >= end) return;
+    const lastLf = c.lastIndexOf(LF, end - 1);
+    let after = i; // where the last row of the run starts
+    if (lastLf >= i) {
+      let lfs = 0;
+      for (let j = c.indexOf(LF, i); j !== -1 && j <= lastLf; j = c.indexOf(LF, j + 1)) lfs++;
+      this.line += this.inner + lfs;
+      this.inner = 0;
+      this.recordStart = this.fieldStart = this.pos + lastLf + 1;
+      this.field = 0;
+      this.state = FIELD_START;
+      after = lastLf + 1;
+    }
+    let lastComma = -1;
+    for (let j = c.indexOf(COMMA, after); j !== -1 && j < end; j = c.indexOf(COMMA, j + 1)) {
+      this.field++;
+      lastComma = j;
+    }
+    if (lastComma !== -1) this.fieldStart = this.pos + lastComma + 1;
+    this.state = Math.max(lastLf, lastComma) === end - 1 ? FIELD_START : UNQUOTED;
+  }
+
+  /** c[i, end) byte by byte, cutting a row where it goes over a bound. */
+  private bytes(c: Buffer, start: number, end: number): void {
     const base = this.pos;
-    let from = this.cut ? -1 : 0; // where the part of c still to pass on starts (-1: none, inside a cut row)
     let limit = this.limit() - base;
-    for (let i = 0; i < c.length; i++) {
+    for (let i = start; i < end; i++) {
       const b = c[i]!;
       const st = this.state;
       if (b === LF && st !== QUOTED) {
@@ -287,11 +342,12 @@ class RecordBounds extends Transform {
         if (cut) {
           const crlf = (i ? c[i - 1] : this.lastByte) === CR;
           const at = base + i - (crlf ? 1 : 0);
-          cut.bytes = cut.code === RECORD_TOO_LARGE ? at - this.recordStart : this.field === cut.field ? at - this.fieldStart : cut.bytes;
+          if (cut.code === RECORD_TOO_LARGE) cut.bytes = at - this.recordStart;
+          else if (this.field === cut.field) cut.bytes = at - this.fieldStart;
           cut.span = this.inner + 1;
           this.push((this.cutInQuotes ? '"' : '') + (crlf ? '\r\n' : '\n'));
           this.cut = undefined;
-          from = i + 1;
+          this.from = i + 1;
         }
         this.line += this.inner + 1;
         this.inner = 0;
@@ -304,8 +360,8 @@ class RecordBounds extends Transform {
       const endsField = b === COMMA && st !== QUOTED;
       if (i >= limit && !(endsField && base + i < this.recordStart + this.maxRecord)) {
         // this byte takes the field or the row over its bound: the parser gets no more of this row
-        if (i > from) this.push(c.subarray(from, i));
-        from = -1;
+        if (i > this.from) this.push(c.subarray(this.from, i));
+        this.from = -1;
         const fieldOver = !endsField && base + i - this.fieldStart >= this.maxField;
         this.cut = { line: this.line, span: 0, code: fieldOver ? FIELD_TOO_LARGE : RECORD_TOO_LARGE, field: this.field, bytes: 0 };
         this.oversize.push(this.cut);
@@ -329,10 +385,6 @@ class RecordBounds extends Transform {
         } else if (st === QUOTE_IN_QUOTED) this.state = QUOTED; // a doubled quote
       } else if (st !== UNQUOTED) this.state = UNQUOTED;
     }
-    if (from >= 0 && from < c.length) this.push(from ? c.subarray(from) : c);
-    if (c.length) this.lastByte = c[c.length - 1]!;
-    this.pos += c.length;
-    done();
   }
 
   override _flush(done: (e?: Error | null) => void): void {
@@ -342,7 +394,8 @@ class RecordBounds extends Transform {
       if (this.state === QUOTED) {
         return done(new RejectedFileError(this.file, this.quoteLine, `a quoted field opens here and is never closed ${WHOLE_FILE}`));
       }
-      cut.bytes = cut.code === RECORD_TOO_LARGE ? this.pos - this.recordStart : this.field === cut.field ? this.pos - this.fieldStart : cut.bytes;
+      if (cut.code === RECORD_TOO_LARGE) cut.bytes = this.pos - this.recordStart;
+      else if (this.field === cut.field) cut.bytes = this.pos - this.fieldStart;
       cut.span = this.inner + 1;
       if (this.cutInQuotes) this.push('"');
       this.cut = undefined;
