@@ -824,7 +824,26 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
   }
 }
 
-/** Land one API response (a JSON document) as one batch: raw.record line 1 holds it whole. */
+/**
+ * An API response over the document bound (SRA_MAX_DOCUMENT_BYTES): not landed.
+ * It is recorded as a failed batch with the reason, and raw.rejected_row keeps
+ * its first EXCERPT_BYTES.
+ */
+export class DocumentTooLargeError extends Error {
+  override name = 'DocumentTooLargeError';
+  constructor(
+    readonly batchId: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Land one API response (a JSON document) as one batch: raw.record line 1 holds
+ * it whole. A document over the bound (SRA_MAX_DOCUMENT_BYTES) is kept aside
+ * instead and DocumentTooLargeError thrown.
+ */
 export async function landJsonDocument(
   pool: pg.Pool,
   o: {
@@ -836,23 +855,45 @@ export async function landJsonDocument(
     /** The response body as received (JSON text): stored instead of re-serialising body, so numbers keep every digit. */
     text?: string;
     taskRunId?: number;
+    /** The document bound in bytes (default SRA_MAX_DOCUMENT_BYTES). */
+    maxBytes?: number;
   },
 ): Promise<{ batchId: number }> {
+  const text = o.text ?? JSON.stringify(o.body);
+  const bytes = Buffer.byteLength(text);
+  const max = o.maxBytes ?? env().SRA_MAX_DOCUMENT_BYTES;
+  const sha256 = crypto.createHash('sha256').update(text).digest('hex');
   const c = await pool.connect();
   try {
     await c.query('begin');
-    const text = o.text ?? JSON.stringify(o.body);
+    if (bytes > max) {
+      const reason = `document_too_large: the response is ${bytes} bytes, over the bound of ${max} (SRA_MAX_DOCUMENT_BYTES)`;
+      const { rows } = await c.query<{ batch_id: string }>(
+        `insert into raw.batch (source, dataset, origin, format, request, http_status, file_size, sha256, row_count, rejected_count, status, error, task_run_id)
+         values ($1, $2, 'api', 'json', $3, $4, $5, $6, 0, 1, 'failed', $7, $8) returning batch_id`,
+        [o.source, o.dataset, redactValue(o.request), o.httpStatus, bytes, sha256, reason, o.taskRunId ?? null],
+      );
+      const batchId = Number(rows[0]!.batch_id);
+      const head = Buffer.from(text.slice(0, EXCERPT_BYTES)).subarray(0, EXCERPT_BYTES);
+      await c.query(`insert into raw.rejected_row (batch_id, line, raw_text, reason) values ($1, 1, $2, $3)`, [
+        batchId,
+        rawText(head.subarray(0, wholeCharsEnd(head))),
+        reason,
+      ]);
+      await c.query('commit');
+      throw new DocumentTooLargeError(batchId, `${reason}: not landed, kept aside as failed batch ${batchId} (raw.rejected_row holds its first ${EXCERPT_BYTES} bytes)`);
+    }
     const { rows } = await c.query<{ batch_id: string }>(
       `insert into raw.batch (source, dataset, origin, format, request, http_status, file_size, sha256, row_count, status, task_run_id)
        values ($1, $2, 'api', 'json', $3, $4, $5, $6, 1, 'landed', $7) returning batch_id`,
-      [o.source, o.dataset, redactValue(o.request), o.httpStatus, Buffer.byteLength(text), crypto.createHash('sha256').update(text).digest('hex'), o.taskRunId ?? null],
+      [o.source, o.dataset, redactValue(o.request), o.httpStatus, bytes, sha256, o.taskRunId ?? null],
     );
     const batchId = Number(rows[0]!.batch_id);
     await c.query(`insert into raw.record (batch_id, line, payload) values ($1, 1, $2::jsonb)`, [batchId, text]);
     await c.query('commit');
     return { batchId };
   } catch (err) {
-    await c.query('rollback').catch(() => undefined);
+    if (!(err instanceof DocumentTooLargeError)) await c.query('rollback').catch(() => undefined);
     throw err;
   } finally {
     c.release();
