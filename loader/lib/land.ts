@@ -358,7 +358,9 @@ class RecordBounds extends Transform {
         continue;
       }
       const endsField = b === COMMA && st !== QUOTED;
-      if (i >= limit && !(endsField && base + i < this.recordStart + this.maxRecord)) {
+      // a comma ending a field counts for the row only; a CR outside quotes is taken as the
+      // start of the line break (a bare CR is counted with the next byte)
+      if (i >= limit && !(endsField && base + i < this.recordStart + this.maxRecord) && !(b === CR && st !== QUOTED)) {
         // this byte takes the field or the row over its bound: the parser gets no more of this row
         if (i > this.from) this.push(c.subarray(this.from, i));
         this.from = -1;

@@ -89,6 +89,21 @@ describe('fundata-csv rows over a bound', () => {
     ]);
   });
 
+  it('lands a field or row of exactly its bound, line break not counted', async () => {
+    const good = quoteLines(2, '4097', 700);
+    const atField = withState(good[0]!, 'f'.repeat(200)); // the last-but-one field, 200 bytes
+    const lastField = good[1]!.replace(/,[^,]*$/, ',' + 'g'.repeat(200)); // the last field, 200 bytes, then CRLF
+    const f = lastField.split(','); // CurrentYield and its change are empty: fill them up to a row of 600 bytes
+    const extra = 600 - Buffer.byteLength(lastField);
+    f[2] = 'p'.repeat(Math.floor(extra / 2));
+    f[3] = 'q'.repeat(extra - Math.floor(extra / 2));
+    const atRow = f.join(',');
+    expect(Buffer.byteLength(atRow)).toBe(600);
+    const file = writeCsv(tmp.dir, 'quotes/at-bound.csv', [QUOTES_HEADER, atField, lastField, atRow]);
+    const r = await land(file);
+    expect(r).toMatchObject({ status: 'landed', rows: 3, rejected: 0 });
+  });
+
   it('rejects a file whose header row is over a bound', async () => {
     const file = writeCsv(tmp.dir, 'quotes/big-header.csv', [QUOTES_HEADER + ',' + 'H'.repeat(300), ...quoteLines(2)]);
     const r = await land(file);
