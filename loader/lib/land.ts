@@ -277,8 +277,9 @@ class RecordBounds extends Transform {
 
   /**
    * The chunk as runs between quotes. A run that cannot take the current field
-   * or row over a bound is followed with native searches for line breaks and
-   * commas; the quotes, and runs near a bound or inside a cut row, byte by byte.
+   * or row over a bound, or that lies inside a quoted field of a row already
+   * cut, is followed with native searches for line breaks and commas; the
+   * quotes, and other runs near a bound or inside a cut row, byte by byte.
    */
   override _transform(c: Buffer, _enc: BufferEncoding, done: (e?: Error | null) => void): void {
     const n = c.length;
@@ -287,8 +288,8 @@ class RecordBounds extends Transform {
     while (i < n) {
       const q = c.indexOf(QUOTE, i);
       const end = q === -1 ? n : q;
-      if (this.cut || this.pos + end > this.limit()) this.bytes(c, i, end);
-      else if (this.state === QUOTED) this.quotedRun(c, i, end);
+      if (this.state === QUOTED && (this.cut || this.pos + end <= this.limit())) this.quotedRun(c, i, end);
+      else if (this.cut || this.pos + end > this.limit()) this.bytes(c, i, end);
       else this.unquotedRun(c, i, end);
       if (q === -1) break;
       this.bytes(c, q, q + 1);
