@@ -2,7 +2,7 @@
 // loader/commands/ (each exports register(program)).
 import fs from 'node:fs';
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { env, ConfigError, secretValues } from './config.ts';
 import { registerSecret } from './lib/redact.ts';
 import { log, errorMessage, setLogLevel } from './lib/log.ts';
@@ -19,7 +19,10 @@ export async function buildProgram(): Promise<Command> {
   const program = new Command('sra')
     .description('sra-data: Fundata and FMP data landed raw, typed and versioned in PostgreSQL, served as api views')
     .version(pkg.version)
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // usage errors throw (CommanderError) instead of exiting 1: main() exits 2;
+    // every command added below, here or in loader/commands/, inherits this
+    .exitOverride();
 
   program
     .command('migrate')
@@ -121,6 +124,11 @@ export async function main(argv = process.argv): Promise<void> {
     for (const s of secretValues(e)) registerSecret(s);
     await (await buildProgram()).parseAsync(argv);
   } catch (err) {
+    if (err instanceof CommanderError) {
+      // commander has printed the help, the version or the usage error already
+      process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
     const usage = err instanceof ConfigError || (err as Error).name === 'UsageError' || (err as Error).name === 'DefinitionError';
     log.error(errorMessage(err));
     process.exitCode = usage ? EXIT.usage : EXIT.failed;
