@@ -444,7 +444,8 @@ function retryAfterMs(headers: http.IncomingHttpHeaders | undefined): number | u
   return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+/** Wait ms, or less when the signal aborts first. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
     const t = setTimeout(done, ms);

@@ -23,7 +23,7 @@ import { landCsvFile, type LandResult } from '../lib/land.ts';
 import { log } from '../lib/log.ts';
 import { fileProgress } from '../lib/progress.ts';
 import { registerSecret, redact } from '../lib/redact.ts';
-import { HttpCallError, HttpClient, SlidingWindowLimiter, type Attempt, type BreakerOptions } from '../lib/http-client.ts';
+import { HttpCallError, HttpClient, SlidingWindowLimiter, sleep, type Attempt, type BreakerOptions } from '../lib/http-client.ts';
 import { startRun, finishRun, type RunStatus } from '../lib/runs.ts';
 import { runTransforms, transformFailures, type TransformResult } from '../transform.ts';
 import { UsageError } from './fundata-csv.ts';
@@ -176,22 +176,6 @@ export interface FundataApiSummary {
   transforms?: TransformResult[];
 }
 
-// ---------------------------------------------------------------------------
-// helpers
-// ---------------------------------------------------------------------------
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
 
 /** A vendor's own words in an error body (message, error, Message), redacted and clipped. */
 function vendorMessage(body: string | undefined): string | undefined {
