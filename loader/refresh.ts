@@ -254,6 +254,8 @@ export async function runRefresh(pool: pg.Pool, o: RefreshOptions = {}): Promise
         } catch (err) {
           outcome = { status: 'failed', errors: [{ message: errorMessage(err) }], summary: `failed: ${errorMessage(err)}` };
         }
+        // a step cut short because the refresh is stopping (its statement cancelled) was cancelled, not failed
+        if (o.signal?.aborted && outcome.status !== 'completed') outcome = { ...outcome, status: 'cancelled' };
       }
       const ms = performance.now() - s0;
       await finishRun(pool, stepRun, {
