@@ -61,7 +61,13 @@ const ENDPOINTS = ['/', '/health', '/status', '/metrics'];
 /** SQLSTATE of a statement cancelled by pg_cancel_backend. */
 const QUERY_CANCELED = '57014';
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
+/** Wait ms, or less when signal aborts. */
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((r) => {
+    const t = setTimeout(r, ms);
+    t.unref();
+    signal.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
+  });
 /** true when p settles within ms. */
 const within = (p: Promise<unknown>, ms: number) =>
   Promise.race([p.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), Math.max(0, ms)).unref())]);
@@ -161,7 +167,7 @@ export class Worker {
 
   private async retrySetUp(): Promise<void> {
     while (!this.stopping.signal.aborted) {
-      await sleep(this.o.setUpRetryMs ?? 5000);
+      await sleep(this.o.setUpRetryMs ?? 5000, this.stopping.signal);
       if (this.stopping.signal.aborted) return;
       try {
         await this.setUp();
