@@ -66,8 +66,9 @@ export const envSchema = z.object({
   SRA_SHUTDOWN_GRACE_MS: withDefault(z.coerce.number().int().min(0), 25_000),
   // /status and /metrics: with a token, only requests bearing it; without, only loopback requests
   SRA_ADMIN_TOKEN: opt(z.string().min(16, 'must be at least 16 characters')),
-  // /health answers from a probe (select 1) run every second with this timeout
-  SRA_HEALTH_TIMEOUT_MS: withDefault(z.coerce.number().int().min(50).max(60_000), 1000),
+  // /health answers from a probe (select 1) run every SRA_HEALTH_INTERVAL_MS, each within SRA_HEALTH_TIMEOUT_MS
+  SRA_HEALTH_INTERVAL_MS: withDefault(z.coerce.number().int().min(50).max(60_000), 250),
+  SRA_HEALTH_TIMEOUT_MS: withDefault(z.coerce.number().int().min(50).max(60_000), 500),
   // statement timeout of the /status and /metrics queries
   SRA_STATUS_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100), 5000),
 

@@ -25,6 +25,8 @@ export interface PoolTimeouts {
   /** Client-side limit of every query; default statementTimeoutMs + 5 s. */
   queryTimeoutMs?: number;
   application_name?: string;
+  /** The setting an operator changes to allow a slower connect, named in the error. */
+  connectTimeoutSetting?: string;
 }
 
 // the defaults of SRA_DB_* in loader/config.ts
@@ -46,10 +48,10 @@ export function describeUrl(url: string): string {
 }
 
 /** pg's connection-timeout errors say nothing of where or how long: say both. */
-function connectError(err: Error, url: string, ms: number): Error {
+function connectError(err: Error, url: string, ms: number, setting: string): Error {
   if (!/timeout expired|timeout exceeded when trying to connect|connection timeout/i.test(err.message)) return err;
   return Object.assign(
-    new Error(`database ${describeUrl(url)} did not answer within ${ms} ms (SRA_DB_CONNECT_TIMEOUT_MS): is it up and reachable?`, { cause: err }),
+    new Error(`database ${describeUrl(url)} did not answer within ${ms} ms (${setting}): is it up and reachable?`, { cause: err }),
     { name: 'DatabaseTimeoutError' },
   );
 }
@@ -96,7 +98,7 @@ export function makePool(url: string, max = 4, timeouts: Partial<PoolTimeouts> =
       ...(t.idleInTransactionTimeoutMs ? { idle_in_transaction_session_timeout: t.idleInTransactionTimeoutMs } : {}),
       ...(queryTimeout ? { query_timeout: queryTimeout } : {}),
     },
-    (err) => connectError(err, url, t.connectTimeoutMs),
+    (err) => connectError(err, url, t.connectTimeoutMs, t.connectTimeoutSetting ?? 'SRA_DB_CONNECT_TIMEOUT_MS'),
   );
   pool.on('error', (err) => log.warn(`database connection error: ${err.message}`));
   return pool;

@@ -1,6 +1,6 @@
-// The worker's database probe: `select 1` every second on a connection of its
-// own, each attempt bounded by a short timeout (connect, statement and
-// client-side read). GET /health answers from the last result, so a request
+// The worker's database probe: `select 1` every SRA_HEALTH_INTERVAL_MS
+// (250 ms) on a connection of its own, each attempt bounded by
+// SRA_HEALTH_TIMEOUT_MS (500 ms: connect, statement and client-side read). GET /health answers from the last result, so a request
 // never waits on the database: it says "ok" only while the last probe
 // succeeded and is recent, "degraded" as soon as one fails or the probe is
 // overdue (a database that went silent), and "ok" again once a probe succeeds.
@@ -36,10 +36,11 @@ export class HealthProbe {
   private stopped = false;
 
   constructor(url: string, o: ProbeOptions = {}) {
-    this.intervalMs = o.intervalMs ?? 1000;
-    this.timeoutMs = o.timeoutMs ?? 1000;
+    this.intervalMs = o.intervalMs ?? 250;
+    this.timeoutMs = o.timeoutMs ?? 500;
     this.pool = makePool(url, 1, {
       application_name: 'sra-data worker health',
+      connectTimeoutSetting: 'SRA_HEALTH_TIMEOUT_MS',
       connectTimeoutMs: this.timeoutMs,
       statementTimeoutMs: this.timeoutMs,
       queryTimeoutMs: this.timeoutMs,

@@ -44,8 +44,6 @@ export interface WorkerOptions {
   inDatabaseJobs?: 'auto' | 'worker' | 'pg_cron';
   /** Statement timeout of the /status and /metrics queries (default SRA_STATUS_TIMEOUT_MS). */
   httpStatementTimeoutMs?: number;
-  /** Time between two health probes (default 1 s). */
-  healthIntervalMs?: number;
   /** Time between two attempts to reach the database at start (default 5 s). */
   setUpRetryMs?: number;
 }
@@ -118,13 +116,13 @@ export class Worker {
     const statusMs = o.httpStatementTimeoutMs ?? o.env.SRA_STATUS_TIMEOUT_MS;
     this.statusPool = makePool(o.url, 2, {
       application_name: 'sra-data worker http',
-      connectTimeoutMs: Math.min(t.connectTimeoutMs || 2000, 2000),
+      connectTimeoutMs: t.connectTimeoutMs,
       statementTimeoutMs: statusMs,
       queryTimeoutMs: statusMs + 1000,
       idleInTransactionTimeoutMs: 0,
       idleTimeoutMs: 10_000,
     });
-    this.probe = new HealthProbe(o.url, { timeoutMs: o.env.SRA_HEALTH_TIMEOUT_MS, intervalMs: o.healthIntervalMs });
+    this.probe = new HealthProbe(o.url, { timeoutMs: o.env.SRA_HEALTH_TIMEOUT_MS, intervalMs: o.env.SRA_HEALTH_INTERVAL_MS });
     this.metrics = new WorkerMetrics(this.statusPool, () => this.probe.current());
     this.server = http.createServer((req, res) => void this.handle(req, res));
     this.server.keepAliveTimeout = 5000;

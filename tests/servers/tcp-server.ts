@@ -3,8 +3,9 @@
 //   database host whose PostgreSQL hangs, or a firewall that swallows packets);
 // - startProxy(target): forwards to a real PostgreSQL until freeze(), after
 //   which open connections stay open but carry nothing either way and new ones
-//   are accepted and left silent (a link that went dead); thaw() forwards again
-//   for new connections.
+//   are accepted and left silent (a link that went dead), or down(), after
+//   which every connection is closed (the database went down); thaw()
+//   forwards again for new connections.
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 
@@ -43,18 +44,24 @@ export function startSilentServer(): Promise<TcpServer> {
 }
 
 export interface Proxy extends TcpServer {
+  /** Open connections carry nothing; new ones are accepted and left silent. */
   freeze(): void;
+  /** Every connection is closed, new ones at once (the database went down). */
+  down(): void;
+  /** Forward again, for new connections. */
   thaw(): void;
 }
 
 export async function startProxy(target: { host: string; port: number }): Promise<Proxy> {
   const sockets = new Set<net.Socket>();
   let frozen = false;
+  let refusing = false;
   const pairs = new Set<[net.Socket, net.Socket]>();
   const server = net.createServer((client) => {
     sockets.add(client);
     client.on('error', () => undefined);
     client.on('close', () => sockets.delete(client));
+    if (refusing) return void client.destroy();
     if (frozen) return; // accepted, never answered
     const upstream = net.connect(target.port, target.host);
     sockets.add(upstream);
@@ -76,8 +83,17 @@ export async function startProxy(target: { host: string; port: number }): Promis
     freeze: () => {
       frozen = true;
     },
+    down: () => {
+      refusing = true;
+      for (const [c, u] of pairs) {
+        c.destroy();
+        u.destroy();
+      }
+      pairs.clear();
+    },
     thaw: () => {
       frozen = false;
+      refusing = false;
       // connections frozen mid-conversation are out of step: drop them, as a real dead link would eventually
       for (const [c, u] of pairs) {
         c.destroy();
