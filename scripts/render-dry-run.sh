@@ -53,7 +53,8 @@ eval "$predeploy"
 PORT=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 export PORT
 step "start: $start (PORT=$PORT)"
-eval "$start" &
+# exec all the way down, as a host runs it: the signal reaches the service itself
+bash -c "exec $start" &
 pid=$!
 status=
 for _ in $(seq 1 120); do
