@@ -1,4 +1,4 @@
-// Worker health benchmark (`make bench`): a worker started on a fresh migrated
+// Worker health benchmark (`make bench`): `sra worker` started on a fresh migrated
 // database `sra_bench_health` (BENCH_DATABASE_URL's server, DATABASE_URL's,
 // or the local cluster), reached through a local TCP proxy so the database
 // can be made to go silent. Reports
@@ -14,11 +14,10 @@ import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import pg from 'pg';
-import { parseEnv } from '../loader/config.ts';
+import { spawn } from 'node:child_process';
 import { runMigrations, applyDefinitions } from '../loader/migrate.ts';
 import { makePool } from '../loader/lib/db.ts';
 import { setLogLevel } from '../loader/lib/log.ts';
-import { startWorker } from '../loader/worker/worker.ts';
 import { startProxy } from '../tests/servers/tcp-server.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -69,7 +68,18 @@ const target = new URL(url);
 const proxy = await startProxy({ host: target.hostname, port: Number(target.port || 5432) });
 const via = new URL(url);
 via.port = String(proxy.port);
-const worker = await startWorker({ url: via.toString(), env: parseEnv({ DATABASE_URL: via.toString() }), port: 0, host: '127.0.0.1' });
+// the worker in a process of its own, as a host runs it (`sra worker`)
+const child = spawn(path.join(ROOT, 'bin', 'sra'), ['worker', '--port', '0'], {
+  env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), DATABASE_URL: via.toString(), LOG_LEVEL: 'info' },
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
+let stderr = '';
+child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+const worker = { port: 0 };
+for (let i = 0; i < 600 && !/pg_cron|the worker runs the in-database jobs/.test(stderr); i++) await new Promise((r) => setTimeout(r, 50));
+worker.port = Number(/listening on :(\d+)/.exec(stderr)?.[1] ?? 0);
+if (!worker.port) throw new Error(`the worker did not start:\n${stderr}`);
 console.log(`health bench: ${REQUESTS} sequential GET /health against a worker on ${DB} …`);
 
 // warm-up, then the measured requests
@@ -109,7 +119,9 @@ async function outage(name: string, start: () => void) {
 const outages = [await outage('goes down (connections closed, new ones refused)', () => proxy.down()), await outage('goes silent (a dead link)', () => proxy.freeze())];
 const load = os.loadavg()[0]!;
 
-await worker.stop(1000);
+child.kill('SIGTERM');
+const code = await exited;
+if (code !== 0) throw new Error(`the worker exited with ${code} on SIGTERM`);
 agent.destroy();
 await proxy.close();
 await admin(`drop database if exists ${DB} with (force)`);
@@ -132,7 +144,7 @@ const body = [
   '## Worker: GET /health',
   '',
   `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL on the same machine, load average ${load.toFixed(1)} during the run. ` +
-    'A worker (`startWorker`, the code of `sra worker`) on a freshly migrated database reached through a local TCP proxy; requests one after another on one keep-alive connection, as a load balancer polls. ' +
+    'A worker (`sra worker`, a process of its own) on a freshly migrated database reached through a local TCP proxy; requests one after another on one keep-alive connection, as a load balancer polls. ' +
     '`/health` answers from the probe the worker runs every 250 ms (`select 1`, 500 ms timeout: SRA_HEALTH_INTERVAL_MS, SRA_HEALTH_TIMEOUT_MS), so no request waits on the database. ' +
     '"Down": the proxy closes every connection and refuses new ones; "silent": it stops forwarding without closing anything, as a dead link does. `make bench` (bench/health.bench.ts) rewrites this section.',
   '',
