@@ -53,30 +53,34 @@ describe('database timeouts: a database that accepts connections and never answe
 
   it('sra worker listens anyway, answers /health 503 at once, and exits 0 on SIGTERM', async () => {
     const run = sra(['worker', '--port', '0'], { DATABASE_URL: silent.url('sra'), SRA_DB_CONNECT_TIMEOUT_MS: '1000' });
-    let port = 0;
-    for (let i = 0; i < 200 && !port; i++) {
-      port = Number(/listening on :(\d+)/.exec(run.stderr())?.[1] ?? 0);
-      if (!port) await new Promise((r) => setTimeout(r, 50));
+    try {
+      let port = 0;
+      for (let i = 0; i < 200 && !port; i++) {
+        port = Number(/listening on :(\d+)/.exec(run.stderr())?.[1] ?? 0);
+        if (!port) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(port).toBeGreaterThan(0);
+      const h = await get(port, '/health');
+      expect(h.status).toBe(503);
+      expect(h.body).toMatchObject({ status: 'degraded', database: 'unreachable' });
+      expect(h.ms).toBeLessThan(1000);
+      // the first probe has failed by now: its reason is the timeout
+      await new Promise((r) => setTimeout(r, 1500));
+      const again = await get(port, '/health');
+      expect(again.status).toBe(503);
+      expect(again.body.error).toMatch(/did not answer within/);
+      expect((await get(port, '/')).status).toBe(200);
+      run.child.kill('SIGTERM');
+      const { code } = await run.exited;
+      expect(code).toBe(0);
+      expect(run.stderr()).toMatch(/worker: stopped/);
+    } finally {
+      run.child.kill('SIGKILL');
     }
-    expect(port).toBeGreaterThan(0);
-    const h = await get(port, '/health');
-    expect(h.status).toBe(503);
-    expect(h.body).toMatchObject({ status: 'degraded', database: 'unreachable' });
-    expect(h.ms).toBeLessThan(1000);
-    // the first probe has failed by now: its reason is the timeout
-    await new Promise((r) => setTimeout(r, 1500));
-    const again = await get(port, '/health');
-    expect(again.status).toBe(503);
-    expect(again.body.error).toMatch(/did not answer within/);
-    expect((await get(port, '/')).status).toBe(200);
-    run.child.kill('SIGTERM');
-    const { code } = await run.exited;
-    expect(code).toBe(0);
-    expect(run.stderr()).toMatch(/worker: stopped/);
   }, 40_000);
 });
 
-describe('database timeouts: a pooled connection that goes dead', () => {
+describe('database timeouts: a database that goes away and comes back', () => {
   let db: TestDb;
   beforeAll(async () => {
     db = await freshDb();
@@ -95,29 +99,57 @@ describe('database timeouts: a pooled connection that goes dead', () => {
       host: '127.0.0.1',
     });
     try {
-      expect((await get(w.port, '/health')).status).toBe(200);
-      proxy.freeze();
-      const t0 = performance.now();
-      let r = await get(w.port, '/health');
-      let slowest = r.ms;
-      while (r.status === 200 && performance.now() - t0 < 5000) {
-        await new Promise((res) => setTimeout(res, 50));
-        r = await get(w.port, '/health');
-        slowest = Math.max(slowest, r.ms);
-      }
-      expect(r.status).toBe(503);
-      // the default probe: every 250 ms, 500 ms timeout
-      expect(performance.now() - t0).toBeLessThan(1000);
-      expect(slowest).toBeLessThan(200);
-      expect(r.body).toMatchObject({ status: 'degraded', database: 'unreachable' });
+        expect((await get(w.port, '/health')).status).toBe(200);
+        proxy.freeze();
+        const t0 = performance.now();
+        let r = await get(w.port, '/health');
+        let slowest = r.ms;
+        while (r.status === 200 && performance.now() - t0 < 5000) {
+          await new Promise((res) => setTimeout(res, 50));
+          r = await get(w.port, '/health');
+          slowest = Math.max(slowest, r.ms);
+        }
+        expect(r.status).toBe(503);
+        // the default probe: every 250 ms, 500 ms timeout
+        expect(performance.now() - t0).toBeLessThan(1000);
+        expect(slowest).toBeLessThan(200);
+        expect(r.body).toMatchObject({ status: 'degraded', database: 'unreachable' });
 
+        proxy.thaw();
+        const t1 = performance.now();
+        while (r.status !== 200 && performance.now() - t1 < 10_000) {
+          await new Promise((res) => setTimeout(res, 100));
+          r = await get(w.port, '/health');
+        }
+        expect(r.status).toBe(200);
+    } finally {
+      await w.stop(500);
+      await proxy.close();
+    }
+  }, 30_000);
+
+  it('a worker started while the database is down sets itself up once it answers', async () => {
+    const u = new URL(db.url);
+    const proxy = await startProxy({ host: u.hostname, port: Number(u.port || 5432) });
+    const via = new URL(db.url);
+    via.port = String(proxy.port);
+    proxy.down();
+    const w = await startWorker({ url: via.toString(), env: parseEnv({ DATABASE_URL: via.toString() }), port: 0, host: '127.0.0.1', setUpRetryMs: 200 });
+    try {
+      expect((await get(w.port, '/health')).status).toBe(503);
+      const before = await get(w.port, '/status');
+      expect(before.status).toBe(503);
+      expect(before.body.scheduler.in_database_jobs).toBeNull();
       proxy.thaw();
-      const t1 = performance.now();
-      while (r.status !== 200 && performance.now() - t1 < 10_000) {
+      let r = before;
+      const t0 = performance.now();
+      while ((r.status !== 200 || r.body.scheduler?.in_database_jobs !== 'worker') && performance.now() - t0 < 10_000) {
         await new Promise((res) => setTimeout(res, 100));
-        r = await get(w.port, '/health');
+        r = await get(w.port, '/status');
       }
       expect(r.status).toBe(200);
+      expect(r.body.scheduler.in_database_jobs).toBe('worker');
+      expect(r.body.scheduler.jobs).toHaveLength(4);
     } finally {
       await w.stop(500);
       await proxy.close();
