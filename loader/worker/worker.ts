@@ -368,8 +368,9 @@ export class Worker {
 
   /**
    * Stop scheduling and let the running work finish; a statement still
-   * running when the grace period nears its end (its last quarter, at most
-   * 3 s) is cancelled in the server, so the work ends within graceMs.
+   * running when the grace period nears its end (its last 3 s, or last half
+   * when shorter than 6 s) is cancelled in the server, so the work ends
+   * within graceMs.
    */
   stop(graceMs = this.env.SRA_SHUTDOWN_GRACE_MS): Promise<{ clean: boolean; cancelled: number }> {
     this.stopped ??= this.shutdown(graceMs);
@@ -384,7 +385,7 @@ export class Worker {
     const busy = this.scheduler.running;
     if (busy) log.info(`worker: stopping: waiting up to ${(graceMs / 1000).toFixed(1)}s for the ${busy} to finish its step`);
     let cancelled = 0;
-    let clean = await within(work, graceMs - Math.min(3000, graceMs / 4));
+    let clean = await within(work, graceMs - Math.min(3000, graceMs / 2));
     if (!clean) {
       cancelled = await this.cancelRunning();
       clean = await within(work, deadline - Date.now());
