@@ -84,19 +84,20 @@ console.log(`health bench: ${REQUESTS} sequential GET /health against a worker o
 
 // warm-up, then the measured requests
 for (let i = 0; i < 100; i++) await health(worker.port);
+// interleaved with the floor: the same server answering GET / (no database,
+// no probe state), so both meet the same machine
 const lat: number[] = [];
+const floor: number[] = [];
 let non200 = 0;
 for (let i = 0; i < REQUESTS; i++) {
   const r = await health(worker.port);
   lat.push(r.ms);
   if (r.status !== 200) non200++;
+  floor.push((await health(worker.port, '/')).ms);
 }
 lat.sort((a, b) => a - b);
-const [p50, p95, p99] = [pct(lat, 50), pct(lat, 95), pct(lat, 99)];
-// the floor: the same server answering GET / (no database, no probe state)
-const floor: number[] = [];
-for (let i = 0; i < REQUESTS; i++) floor.push((await health(worker.port, '/')).ms);
 floor.sort((a, b) => a - b);
+const [p50, p95, p99] = [pct(lat, 50), pct(lat, 95), pct(lat, 99)];
 
 /** Time from outage() to the first 503, the latency of 200 answers during it, and the time from thaw() to 200 again. */
 async function outage(name: string, start: () => void) {
@@ -131,7 +132,7 @@ await proxy.close();
 await admin(`drop database if exists ${DB} with (force)`);
 
 const lines: [string, string, string, string][] = [
-  [`floor: GET / on the same server (${REQUESTS.toLocaleString('en-US')} requests)`, `p50 ${ms(pct(floor, 50))}, p95 ${ms(pct(floor, 95))}, p99 ${ms(pct(floor, 99))}`, '', ''],
+  [`floor: GET / on the same server (${REQUESTS.toLocaleString('en-US')} requests, interleaved)`, `p50 ${ms(pct(floor, 50))}, p95 ${ms(pct(floor, 95))}, p99 ${ms(pct(floor, 99))}`, '', ''],
   [`GET /health, database up (${REQUESTS.toLocaleString('en-US')} requests)`, `p50 ${ms(p50)}, p95 ${ms(p95)}, p99 ${ms(p99)}, max ${ms(lat.at(-1)!)}${non200 ? `; ${non200} not 200` : ''}`, 'p99 < 10 ms', p99 < 10 && non200 === 0 ? 'meets the bar' : '**below the bar**'],
   ...outages.flatMap((o): [string, string, string, string][] => [
     [`database ${o.name} → first 503`, `${Math.round(o.detectMs)} ms`, '≤ 1,000 ms', o.detectMs <= 1000 ? 'meets the bar' : '**below the bar**'],
