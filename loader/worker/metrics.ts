@@ -1,9 +1,10 @@
 // GET /metrics: Prometheus text format (prom-client). Every sra_* gauge is
-// computed at scrape time from the database — two cheap queries on the
+// computed at scrape time from the database — one cheap query on the
 // worker's status connections (short statement timeout) over the small run
 // tables (ops.task_run, ops.transform_run), a 24-hour window of the FMP call
-// log, and the batch and quality counts, the latter two cached while nothing
-// new was landed or transformed (at most a minute). Process metrics
+// log and the failed batches, plus a second one for the unconsumed-batch and
+// open-issue counts, which scan growing tables and are therefore kept while
+// nothing new is landed, transformed or recorded (at most a minute). Process metrics
 // (process_*, nodejs_*) come from prom-client's default collectors, the HTTP
 // client's per-source counters and breaker state from loader/lib/http-client.ts
 // where it exports httpStats().
@@ -30,8 +31,14 @@ function processHttpStats(): HttpSourceStats[] {
   }
 }
 
-// One statement: the small tables and the recent call log.
-export const METRICS_SQL = `
+/**
+ * One statement: the small tables, the recent call log, the failed batches
+ * and the newest issue resolution (once a scrape has seen that the database
+ * has ops.failed_batch and ops.quality_issue.resolved_at), and whether it has
+ * them, so the next statements read only what is there.
+ */
+export function metricsSql(o: { failedBatch?: boolean; resolvedAt?: boolean } = {}): string {
+  return `
 with
 loads as (
     select split_part(r.task_id, ' ', 1) as source, r.status,
@@ -60,23 +67,33 @@ fmp_calls as (
 select
     (select coalesce(jsonb_agg(l), '[]') from loads as l) as loads,
     (select coalesce(jsonb_agg(t), '[]') from transforms as t) as transforms,
-    (select coalesce(jsonb_agg(f), '[]') from fmp_calls as f) as fmp_calls,
+    (select coalesce(jsonb_agg(f), '[]') from fmp_calls as f) as fmp_calls,${
+      o.failedBatch
+        ? `
+    (select coalesce(jsonb_agg(x), '[]') from (
+        select f.transform_name, count(*) as n from ops.failed_batch as f group by f.transform_name) as x) as failed,`
+        : ''
+    }
     extract(epoch from now()) as now,
     (select coalesce(max(batch_id), 0) from raw.batch)::text || '/' ||
         (select coalesce(max(transform_run_id), 0) from ops.transform_run)::text || '/' ||
-        (select coalesce(max(quality_issue_id), 0) from ops.quality_issue)::text as generation,
+        (select coalesce(max(quality_issue_id), 0) from ops.quality_issue)::text${
+          // the newest resolution (an index serves it): a resolved issue changes the counts too
+          o.resolvedAt ? ` || '/' || coalesce((select max(resolved_at) from ops.quality_issue)::text, '')` : ''
+        } as generation,
     to_regclass('ops.failed_batch') is not null as has_failed_batch,
     exists (
         select 1 from pg_attribute
         where attrelid = 'ops.quality_issue'::regclass and attname = 'resolved_at' and not attisdropped
     ) as has_resolved_at`;
+}
 
 /**
- * Per transform: batches landed and not consumed, open quality issues (all of
- * them, or those without resolved_at where the table has that column) and,
- * where ops.failed_batch exists, batches that failed.
+ * Per transform: batches landed and not consumed (failed ones included), and
+ * open quality issues (all of them, or those without resolved_at where the
+ * table has that column). Both scan growing tables: cached (below).
  */
-export function countsSql(o: { failedBatch: boolean; resolvedAt: boolean }): string {
+export function countsSql(o: { resolvedAt: boolean }): string {
   return `
 with
 unconsumed as (
@@ -91,24 +108,12 @@ issues as (
     select q.transform_name, count(*) as n
     from ops.quality_issue as q${o.resolvedAt ? '\n    where q.resolved_at is null' : ''}
     group by q.transform_name
-)${
-    o.failedBatch
-      ? `,
-failed as (
-    select f.transform_name, count(*) as n
-    from ops.failed_batch as f
-    group by f.transform_name
-)`
-      : ''
-  }
-select d.name as transform_name,
-    coalesce(u.n, 0) as unconsumed,
-    coalesce(i.n, 0) as open_issues,
-    ${o.failedBatch ? 'coalesce(f.n, 0)' : 'null::bigint'} as failed
+)
+select d.name as transform_name, coalesce(u.n, 0) as unconsumed, coalesce(i.n, 0) as open_issues
 from ops.transform_definition as d
 left join unconsumed as u on u.transform_name = d.name
 left join issues as i on i.transform_name = d.name
-${o.failedBatch ? 'left join failed as f on f.transform_name = d.name\n' : ''}where d.kind = 'transform'
+where d.kind = 'transform'
 order by d.name`;
 }
 
@@ -116,7 +121,6 @@ interface Counts {
   transform_name: string;
   unconsumed: string;
   open_issues: string;
-  failed: string | null;
 }
 
 const COUNTS_TTL_MS = 60_000;
@@ -124,6 +128,8 @@ const COUNTS_TTL_MS = 60_000;
 export class WorkerMetrics {
   readonly registry = new Registry();
   private counts: { key: string; at: number; rows: Counts[] } | undefined;
+  /** What the database had at the last scrape. */
+  private shape = { failedBatch: false, resolvedAt: false };
   private readonly g: Record<string, Gauge<string>>;
 
   constructor(
@@ -173,16 +179,25 @@ export class WorkerMetrics {
   }
 
   private async fromDatabase(): Promise<void> {
-    const { rows } = await this.pool.query(METRICS_SQL);
-    const r = rows[0] as {
+    let res: pg.QueryResult;
+    try {
+      res = await this.pool.query(metricsSql(this.shape));
+    } catch (err) {
+      // the view or the column went away since the last scrape: ask again without them
+      if (!this.shape.failedBatch && !this.shape.resolvedAt) throw err;
+      res = await this.pool.query(metricsSql());
+    }
+    const r = res.rows[0] as {
       loads: { source: string; status: string; runs: number; rows: number | null; last_success: string | null }[];
       transforms: { transform_name: string; source: string; runs: number; rows: number; seconds: number; last_seconds: number }[];
       fmp_calls: { status: string; calls: number }[];
+      failed?: { transform_name: string; n: number }[];
       now: string;
       generation: string;
       has_failed_batch: boolean;
       has_resolved_at: boolean;
     };
+    this.shape = { failedBatch: r.has_failed_batch, resolvedAt: r.has_resolved_at };
     const now = Number(r.now);
     const landed = new Map<string, number>();
     const lastOk = new Map<string, number>();
@@ -209,15 +224,22 @@ export class WorkerMetrics {
     }
     this.g.rateLimited24h!.set({ source: 'fmp' }, limited);
 
-    const key = `${r.generation}/${r.has_failed_batch}/${r.has_resolved_at}`;
+    // the first scrape that sees ops.failed_batch reads it on its own; later ones in the statement above
+    const failed =
+      r.failed ??
+      (r.has_failed_batch
+        ? (await this.pool.query<{ transform_name: string; n: number }>(`select transform_name, count(*)::int as n from ops.failed_batch group by transform_name`)).rows
+        : undefined);
+    const key = `${r.generation}/${r.has_resolved_at}`;
     if (!this.counts || this.counts.key !== key || Date.now() - this.counts.at > COUNTS_TTL_MS) {
-      const { rows: counts } = await this.pool.query<Counts>(countsSql({ failedBatch: r.has_failed_batch, resolvedAt: r.has_resolved_at }));
+      const { rows: counts } = await this.pool.query<Counts>(countsSql({ resolvedAt: r.has_resolved_at }));
       this.counts = { key, at: Date.now(), rows: counts };
     }
+    const failedBy = new Map((failed ?? []).map((f) => [f.transform_name, Number(f.n)]));
     for (const c of this.counts.rows) {
       this.g.unconsumed!.set({ transform: c.transform_name }, Number(c.unconsumed));
       this.g.issues!.set({ transform: c.transform_name }, Number(c.open_issues));
-      if (c.failed !== null) this.g.failed!.set({ transform: c.transform_name }, Number(c.failed));
+      if (failed) this.g.failed!.set({ transform: c.transform_name }, failedBy.get(c.transform_name) ?? 0);
     }
   }
 }

@@ -43,6 +43,7 @@ describe('sra worker: GET /metrics and sra status', () => {
     await loadFundataCsv(db.pool, { paths: [tmp.dir], progress: 'never' });
     await runTransforms(db.pool, { quiet: true });
     writeCsv(tmp.dir, 'quotes/second.csv', [QUOTES_HEADER, '4,M3,,,2024-01-17,5.00,,,2024-01-16,4.99,,Active,2024-01-17']);
+    writeCsv(tmp.dir, 'quotes/third.csv', [QUOTES_HEADER, '5,M3,,,2024-01-18,5.01,,,2024-01-17,5.00,,Active,2024-01-18']);
     await loadFundataCsv(db.pool, { paths: [tmp.dir], progress: 'never' });
     await db.pool.query(
       `insert into ops.fmp_api_call (dataset, endpoint, endpoint_template, api_version, called_at, http_status, outcome)
@@ -62,7 +63,7 @@ describe('sra worker: GET /metrics and sra status', () => {
   it('exposes loads, transforms, calls, backlog and quality as Prometheus gauges', async () => {
     const text = await metrics(w);
     expect(sample(text, 'sra_database_up')).toBe(1);
-    expect(sample(text, 'sra_rows_landed', { source: 'fundata-csv' })).toBe(4);
+    expect(sample(text, 'sra_rows_landed', { source: 'fundata-csv' })).toBe(5);
     expect(sample(text, 'sra_load_runs', { source: 'fundata-csv', status: 'completed' })).toBe(2);
     const since = sample(text, 'sra_seconds_since_last_successful_load', { source: 'fundata-csv' });
     expect(since).toBeGreaterThanOrEqual(0);
@@ -76,28 +77,24 @@ describe('sra worker: GET /metrics and sra status', () => {
     expect(sample(text, 'sra_http_calls_24h', { source: 'fmp', status: '429' })).toBe(1);
     expect(sample(text, 'sra_http_calls_24h', { source: 'fmp', status: 'none' })).toBe(1);
     expect(sample(text, 'sra_http_rate_limited_24h', { source: 'fmp' })).toBe(1);
-    expect(sample(text, 'sra_unconsumed_batches', { transform: 'fundata_quotes' })).toBe(1);
+    expect(sample(text, 'sra_unconsumed_batches', { transform: 'fundata_quotes' })).toBe(2);
     expect(sample(text, 'sra_open_quality_issues', { transform: 'fundata_quotes' })).toBe(1);
-    // no ops.failed_batch in this database: no such series
-    expect(sample(text, 'sra_failed_batches')).toBeUndefined();
+    expect(sample(text, 'sra_failed_batches', { transform: 'fundata_quotes' })).toBe(0);
     // process metrics
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
   });
 
-  it('counts failed batches once ops.failed_batch exists, and leaves resolved quality issues out', async () => {
+  it('counts failed batches (ops.failed_batch), and leaves resolved quality issues out', async () => {
     await db.pool.query(
-      `create view ops.failed_batch as
-       select 'fundata_quotes'::text as transform_name, b.batch_id, b.dataset, b.file_name,
-           'boom'::text as error, now() as failed_at, 1 as attempts
-       from raw.batch as b where b.file_name like '%second.csv'`,
+      `insert into ops.transform_batch_failure (transform_name, batch_id, error, state)
+       select 'fundata_quotes', b.batch_id, 'boom', 'failed' from raw.batch as b where b.file_name like '%second.csv'`,
     );
-    await db.pool.query(`alter table ops.quality_issue add column resolved_at timestamptz`);
     await db.pool.query(`update ops.quality_issue set resolved_at = now()`);
     const text = await metrics(w);
     expect(sample(text, 'sra_failed_batches', { transform: 'fundata_quotes' })).toBe(1);
     expect(sample(text, 'sra_failed_batches', { transform: 'fundata_data' })).toBe(0);
     expect(sample(text, 'sra_open_quality_issues', { transform: 'fundata_quotes' })).toBe(0);
-    await db.pool.query(`alter table ops.quality_issue drop column resolved_at`);
+    await db.pool.query(`update ops.quality_issue set resolved_at = null`);
   });
 
   it('sra status prints last runs, freshness, pending and failed batches and open quality issues', async () => {
@@ -106,7 +103,7 @@ describe('sra worker: GET /metrics and sra status', () => {
     expect(r.stdout).toMatch(/^Last runs\n.*task +status/m);
     expect(r.stdout).toMatch(/^ +transform \S+ +completed /m);
     expect(r.stdout).toMatch(/^ +load fundata-csv 1 file\(s\) +completed /m);
-    expect(r.stdout).toMatch(/^Freshness per dataset\n.*\n +fundata\.quotes +2 /m);
+    expect(r.stdout).toMatch(/^Freshness per dataset\n.*\n +fundata\.quotes +3 /m);
     expect(r.stdout).toMatch(/^Pending batches\n.*\n +fundata_quotes +1$/m);
     expect(r.stdout).toMatch(/^Failed batches\n.*\n +fundata_quotes +\d+ +fundata\.quotes +second\.csv +1 .* boom$/m);
     expect(r.stdout).toMatch(/^Open quality issues\n.*\n +fundata_quotes +\w+ +1 /m);
@@ -120,5 +117,15 @@ describe('sra worker: GET /metrics and sra status', () => {
     expect(s.pending_batches.find((p: { transform_name: string }) => p.transform_name === 'fundata_quotes').pending).toBe(1);
     expect(s.failed_batches).toEqual([expect.objectContaining({ transform_name: 'fundata_quotes', error: 'boom', attempts: 1 })]);
     expect(s.open_quality_issues).toEqual([expect.objectContaining({ transform_name: 'fundata_quotes', issues: 1 })]);
+  });
+
+  it('a database without ops.failed_batch: no failed-batch series, and sra status says so', async () => {
+    await db.pool.query(`drop view ops.failed_batch`);
+    const text = await metrics(w);
+    expect(sample(text, 'sra_failed_batches')).toBeUndefined();
+    expect(sample(text, 'sra_unconsumed_batches', { transform: 'fundata_quotes' })).toBe(2);
+    const r = await runCli(['status'], { DATABASE_URL: db.url });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Failed batches\n +\(not recorded by this database: no ops\.failed_batch\)$/m);
   });
 });
