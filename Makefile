@@ -70,14 +70,14 @@ schema: install
 # SQL: sqlfluff, postgres dialect (.sqlfluff); Debian package sqlfluff.
 lint: install
 	npx eslint .
-	npx prettier --check .
+	npx prettier --check '**/*.{ts,js,mjs}'
 	npx tsc --noEmit
 	@command -v sqlfluff >/dev/null || { echo "lint: sqlfluff is not installed (Debian package sqlfluff: scripts/setup-postgres.sh installs it)"; exit 1; }
 	sqlfluff lint --processes 2 migrations transforms views tests/sql
 
 # rewrite the TypeScript in prettier's layout
 format: install
-	npx prettier --write .
+	npx prettier --write '**/*.{ts,js,mjs}'
 
 bench: install
 	@for f in bench/*.bench.ts; do node --import tsx "$$f" || exit 1; done
