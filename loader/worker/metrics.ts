@@ -113,31 +113,62 @@ export class WorkerMetrics {
       up: gauge('sra_database_up', '1 when the last health probe of the database succeeded, else 0'),
       rowsLanded: gauge('sra_rows_landed', 'Rows landed into raw by the load runs recorded in ops.task_run, per source', ['source']),
       loads: gauge('sra_load_runs', 'Load runs recorded in ops.task_run, per source and status', ['source', 'status']),
-      lastLoad: gauge('sra_last_successful_load_timestamp_seconds', 'When the last completed load of a source finished (Unix time)', ['source']),
+      lastLoad: gauge('sra_last_successful_load_timestamp_seconds', 'When the last completed load of a source finished (Unix time)', [
+        'source',
+      ]),
       sinceLoad: gauge('sra_seconds_since_last_successful_load', 'Seconds since the last completed load of a source finished', ['source']),
-      rowsTransformed: gauge('sra_rows_transformed', 'New rows written by the transform runs recorded in ops.transform_run', ['transform', 'source']),
+      rowsTransformed: gauge('sra_rows_transformed', 'New rows written by the transform runs recorded in ops.transform_run', [
+        'transform',
+        'source',
+      ]),
       transformRuns: gauge('sra_transform_runs', 'Finished transform runs recorded in ops.transform_run', ['transform']),
-      transformSeconds: gauge('sra_transform_duration_seconds_sum', 'Total duration of the finished transform runs, seconds', ['transform']),
-      transformLast: gauge('sra_transform_last_duration_seconds', 'Duration of the last finished run of a transform, seconds', ['transform']),
-      calls24h: gauge('sra_http_calls_24h', 'HTTP calls to a vendor in the last 24 hours (ops.fmp_api_call), per HTTP status (none: no answer)', ['source', 'status']),
+      transformSeconds: gauge('sra_transform_duration_seconds_sum', 'Total duration of the finished transform runs, seconds', [
+        'transform',
+      ]),
+      transformLast: gauge('sra_transform_last_duration_seconds', 'Duration of the last finished run of a transform, seconds', [
+        'transform',
+      ]),
+      calls24h: gauge(
+        'sra_http_calls_24h',
+        'HTTP calls to a vendor in the last 24 hours (ops.fmp_api_call), per HTTP status (none: no answer)',
+        ['source', 'status'],
+      ),
       rateLimited24h: gauge('sra_http_rate_limited_24h', 'HTTP 429 answers from a vendor in the last 24 hours', ['source']),
       processCalls: gauge(
         'sra_http_client_calls',
         'HTTP attempts this process made since it started, per source (fmp, fundata) and status (error: no answer)',
         ['source', 'status'],
       ),
-      processRateLimited: gauge('sra_http_client_rate_limited', 'HTTP 429 answers this process received since it started, per source', ['source']),
-      breaker: gauge('sra_http_breaker_state', 'Circuit breaker of a source in this process: 1 for its current state (closed, half-open, open), 0 for the others', ['source', 'state']),
-      breakerFailures: gauge('sra_http_breaker_consecutive_failures', 'Calls of a source that failed in a row now (the circuit breaker opens after a set number)', ['source']),
-      breakerOpened: gauge('sra_http_breaker_opened', 'Times the circuit breaker of a source opened since this process started', ['source']),
-      breakerRefused: gauge('sra_http_breaker_refused', 'Calls the open circuit breaker of a source refused (no request sent) since this process started', ['source']),
+      processRateLimited: gauge('sra_http_client_rate_limited', 'HTTP 429 answers this process received since it started, per source', [
+        'source',
+      ]),
+      breaker: gauge(
+        'sra_http_breaker_state',
+        'Circuit breaker of a source in this process: 1 for its current state (closed, half-open, open), 0 for the others',
+        ['source', 'state'],
+      ),
+      breakerFailures: gauge(
+        'sra_http_breaker_consecutive_failures',
+        'Calls of a source that failed in a row now (the circuit breaker opens after a set number)',
+        ['source'],
+      ),
+      breakerOpened: gauge('sra_http_breaker_opened', 'Times the circuit breaker of a source opened since this process started', [
+        'source',
+      ]),
+      breakerRefused: gauge(
+        'sra_http_breaker_refused',
+        'Calls the open circuit breaker of a source refused (no request sent) since this process started',
+        ['source'],
+      ),
       unconsumed: gauge(
         'sra_unconsumed_batches',
         'Landed batches a transform has not consumed yet and will (ops.pending_batches); failed batches are not counted: see sra_failed_batches',
         ['transform'],
       ),
       failed: gauge('sra_failed_batches', 'Batches a transform failed on and skips until re-queued (ops.failed_batch)', ['transform']),
-      issues: gauge('sra_open_quality_issues', 'Quality issues recorded by a transform and not resolved (ops.quality_issue)', ['transform']),
+      issues: gauge('sra_open_quality_issues', 'Quality issues recorded by a transform and not resolved (ops.quality_issue)', [
+        'transform',
+      ]),
     };
   }
 

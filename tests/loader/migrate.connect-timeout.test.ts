@@ -37,7 +37,9 @@ describe('sra migrate: a database that never answers', () => {
     expect(code).toBe(1);
     const errors = stderr.split('\n').filter((l) => / error /.test(l));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(new RegExp(`database 127\\.0\\.0\\.1:${silent.port}/sra did not answer within 1000 ms \\(SRA_DB_CONNECT_TIMEOUT_MS\\)`));
+    expect(errors[0]).toMatch(
+      new RegExp(`database 127\\.0\\.0\\.1:${silent.port}/sra did not answer within 1000 ms \\(SRA_DB_CONNECT_TIMEOUT_MS\\)`),
+    );
     expect(stderr).not.toMatch(/not-a-real-password/);
     // tsx compiles the CLI at start (seconds on a busy machine), then one second of waiting
     expect(ms).toBeLessThan(20_000);

@@ -130,13 +130,15 @@ describe('sra worker: GET /metrics and sra status', () => {
     const r = await runCli(['status', '--json'], { DATABASE_URL: db.url });
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
-    expect(Object.keys(s)).toEqual(expect.arrayContaining(['last_runs', 'freshness', 'pending_batches', 'failed_batches', 'open_quality_issues', 'scheduler']));
+    expect(Object.keys(s)).toEqual(
+      expect.arrayContaining(['last_runs', 'freshness', 'pending_batches', 'failed_batches', 'open_quality_issues', 'scheduler']),
+    );
     expect(s.pending_batches.find((p: { transform_name: string }) => p.transform_name === 'fundata_quotes').pending).toBe(1);
     expect(s.failed_batches).toEqual([expect.objectContaining({ transform_name: 'fundata_quotes', error: 'boom', attempts: 1 })]);
     expect(s.open_quality_issues).toEqual([expect.objectContaining({ transform_name: 'fundata_quotes', issues: 1 })]);
   });
 
-  it('shows the HTTP calls of this process per source and status, its 429s and each source\'s circuit breaker', async () => {
+  it("shows the HTTP calls of this process per source and status, its 429s and each source's circuit breaker", async () => {
     const before = (source: string, status: string) => httpStats().find((x) => x.source === source)?.calls_by_status[status] ?? 0;
     const fmp200 = before('fmp', '200');
     const fmp429 = before('fmp', '429');
