@@ -28,8 +28,8 @@ export async function buildProgram(): Promise<Command> {
     .command('migrate')
     .description('apply migrations, then transform definitions, then api views')
     .action(() =>
-      withDatabase(async (db, pool) => {
-        await migrate(db.url, pool);
+      withDatabase(async (_db, pool) => {
+        await migrate(pool);
         log.info('database is up to date');
       }),
     );
@@ -92,8 +92,8 @@ export async function buildProgram(): Promise<Command> {
     .command('demo')
     .description('migrate, load the shipped sample data, transform, and show the api views')
     .action(() =>
-      withDatabase(async (db, pool, e) => {
-        await migrate(db.url, pool);
+      withDatabase(async (_db, pool, e) => {
+        await migrate(pool);
         const s = await loadFundataCsv(pool, { progress: e.SRA_PROGRESS });
         log.info(`fundata-csv: ${s.landed} landed, ${s.skipped} skipped (already landed), ${s.failed} failed`);
         // further demo sources: every loader/demo/*.ts exports demo(pool, env)

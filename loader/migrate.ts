@@ -6,7 +6,7 @@ import path from 'node:path';
 import crypto from 'node:crypto';
 import { runner } from 'node-pg-migrate';
 import type pg from 'pg';
-import { inTransaction } from './lib/db.ts';
+import { inTransaction, makePool } from './lib/db.ts';
 import { log } from './lib/log.ts';
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -73,19 +73,34 @@ export function listDefinitions(root = ROOT): Definition[] {
   return [...lib, ...transforms, ...views].map((f) => readDefinition(f, root));
 }
 
-export async function runMigrations(url: string): Promise<string[]> {
-  const applied = await runner({
-    databaseUrl: url,
-    dir: path.join(ROOT, 'migrations'),
-    direction: 'up',
-    migrationsTable: 'pgmigrations',
-    migrationsSchema: 'public',
-    checkOrder: true,
-    singleTransaction: true,
-    log: () => undefined,
-    verbose: false,
-  });
-  return applied.map((m) => m.name);
+/**
+ * Apply the pending migrations on one connection of the pool, so they run
+ * with the pool's timeouts (a database that never answers fails within the
+ * connect timeout); a URL gets a one-connection pool with the default ones.
+ */
+export async function runMigrations(target: string | pg.Pool): Promise<string[]> {
+  const pool = typeof target === 'string' ? makePool(target, 1) : target;
+  try {
+    const client = await pool.connect();
+    try {
+      const applied = await runner({
+        dbClient: client,
+        dir: path.join(ROOT, 'migrations'),
+        direction: 'up',
+        migrationsTable: 'pgmigrations',
+        migrationsSchema: 'public',
+        checkOrder: true,
+        singleTransaction: true,
+        log: () => undefined,
+        verbose: false,
+      });
+      return applied.map((m) => m.name);
+    } finally {
+      client.release();
+    }
+  } finally {
+    if (pool !== target) await pool.end();
+  }
 }
 
 export interface ApplyResult {
@@ -183,8 +198,8 @@ export async function applyDefinitions(pool: pg.Pool, defs = listDefinitions()):
   });
 }
 
-export async function migrate(url: string, pool: pg.Pool): Promise<ApplyResult & { migrations: string[] }> {
-  const migrations = await runMigrations(url);
+export async function migrate(pool: pg.Pool): Promise<ApplyResult & { migrations: string[] }> {
+  const migrations = await runMigrations(pool);
   for (const m of migrations) log.info(`migration applied: ${m}`);
   const result = await applyDefinitions(pool);
   for (const a of result.applied) log.info(`definition applied: ${a}`);

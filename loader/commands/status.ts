@@ -58,11 +58,8 @@ export function formatStatus(s: Record<string, unknown>, where: string): string 
   const pending = Array.isArray(s.pending_batches) ? (s.pending_batches as Row[]).filter((x) => Number(x.pending) > 0) : s.pending_batches;
   out.push(section('Pending batches', pending, (r) => table(r, [['transform_name', 'transform'], ['pending', 'batches']]), '(none: every landed batch is consumed)'));
   out.push(
-    section(
-      'Failed batches',
-      s.failed_batches,
-      (r) => table(r, [['transform_name', 'transform'], ['batch_id', 'batch'], ['dataset', 'dataset'], ['file_name', 'file'], ['attempts', 'attempts'], ['failed_at', 'failed'], ['error', 'error']]),
-      s.failed_batches === null ? '(not recorded by this database: no ops.failed_batch)' : '(none)',
+    section('Failed batches', s.failed_batches, (r) =>
+      table(r, [['transform_name', 'transform'], ['batch_id', 'batch'], ['dataset', 'dataset'], ['file_name', 'file'], ['attempts', 'attempts'], ['failed_at', 'failed'], ['error', 'error']]),
     ),
   );
   out.push(

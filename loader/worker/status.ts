@@ -111,10 +111,8 @@ async function recordedJobs(pool: pg.Pool): Promise<Record<string, unknown>> {
   return { jobs: rows };
 }
 
-/** Batches a transform failed on (ops.failed_batch, where that view exists), newest first. */
-async function failedBatches(pool: pg.Pool): Promise<Record<string, unknown>[] | null> {
-  const { rows: has } = await pool.query<{ ok: boolean }>(`select to_regclass('ops.failed_batch') is not null as ok`);
-  if (!has[0]!.ok) return null;
+/** Batches a transform failed on (ops.failed_batch), newest first. */
+async function failedBatches(pool: pg.Pool): Promise<Record<string, unknown>[]> {
   const { rows } = await pool.query(
     `select transform_name, batch_id, dataset, file_name, error, failed_at, attempts
      from ops.failed_batch order by failed_at desc limit 50`,
@@ -122,21 +120,20 @@ async function failedBatches(pool: pg.Pool): Promise<Record<string, unknown>[] |
   return rows;
 }
 
-/** Open quality issues per transform and rule (resolved ones left out where the table records resolution). */
+/** Open (not resolved) quality issues per transform and rule. */
 async function openIssues(pool: pg.Pool): Promise<{ transform_name: string | null; rule: string; issues: number; newest_at: string }[]> {
-  const { rows: g } = await pool.query<{ g: string; resolved: boolean }>(
-    `select coalesce(max(quality_issue_id), 0)::text as g,
-        exists (select 1 from pg_attribute
-                where attrelid = 'ops.quality_issue'::regclass and attname = 'resolved_at' and not attisdropped) as resolved
+  // a new issue or a newer resolution changes the key
+  const { rows: g } = await pool.query<{ g: string }>(
+    `select coalesce(max(quality_issue_id), 0)::text || '/' || coalesce(max(resolved_at)::text, '') as g
      from ops.quality_issue`,
   );
-  const { g: gen, resolved } = g[0]!;
   return cached(
-    `issues:${gen}:${resolved}`,
+    `issues:${g[0]!.g}`,
     async () => {
       const { rows } = await pool.query<{ transform_name: string | null; rule: string; issues: string; newest_at: Date }>(
         `select transform_name, rule, count(*) as issues, max(detected_at) as newest_at
-         from ops.quality_issue${resolved ? ' where resolved_at is null' : ''}
+         from ops.quality_issue
+         where resolved_at is null
          group by transform_name, rule
          order by count(*) desc, transform_name, rule
          limit 50`,

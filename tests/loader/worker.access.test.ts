@@ -41,6 +41,9 @@ describe('sra worker: who may read /status and /metrics', () => {
     const m = await get('127.0.0.1', open.port, '/metrics');
     expect(m.status).toBe(200);
     expect(m.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    // the first scrape of a migrated database reads every series, failed batches included
+    expect(m.text).toMatch(/^sra_failed_batches\{transform="fundata_quotes"\} 0$/m);
+    expect(m.text).toMatch(/^sra_unconsumed_batches\{transform="fundata_quotes"\} 0$/m);
   });
 
   it('without SRA_ADMIN_TOKEN: other addresses get 403 on /status and /metrics, while / and /health stay public', async () => {
@@ -67,6 +70,7 @@ describe('sra worker: who may read /status and /metrics', () => {
       expect(none.status).toBe(401);
       expect(none.headers.get('www-authenticate')).toMatch(/^Bearer/);
       expect(none.text).not.toContain(TOKEN);
+      expect(none.text).not.toMatch(/sra_|fundata|fmp/);
       expect((await get('127.0.0.1', guarded.port, p, { authorization: 'Bearer wrong-token' })).status).toBe(401);
       expect((await get('127.0.0.1', guarded.port, p, { authorization: `Bearer ${TOKEN}x` })).status).toBe(401);
       expect((await get('127.0.0.1', guarded.port, p, { authorization: TOKEN })).status).toBe(401);

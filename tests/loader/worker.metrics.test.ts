@@ -1,13 +1,23 @@
 // GET /metrics (Prometheus) and `sra status`, over a database with a landed
 // and transformed file, a file not yet transformed, a quality issue and FMP
-// calls in the log.
+// calls in the log; then FMP and Fundata API loads against the local vendor
+// servers, made in this process, which is the worker's: its HTTP client
+// counters and circuit breakers are the ones /metrics shows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDb, type TestDb } from '../helpers/db.ts';
 import { parseEnv } from '../../loader/config.ts';
 import { startWorker, type Worker } from '../../loader/worker/worker.ts';
 import { loadFundataCsv } from '../../loader/sources/fundata-csv.ts';
 import { runTransforms } from '../../loader/transform.ts';
+import { loadFmp } from '../../loader/sources/fmp.ts';
+import { loadFundataApi } from '../../loader/sources/fundata-api.ts';
+import { breakerOf, httpStats } from '../../loader/lib/http-client.ts';
+import { setLogLevel } from '../../loader/lib/log.ts';
 import { QUOTES_HEADER, runCli, tempDir, writeCsv } from '../fixtures/fundata/fixtures.ts';
+import { fmpEnv, startFmpServer } from '../servers/fmp-server.ts';
+import { fundataEnv, startFundataServer } from '../servers/fundata-server.ts';
+
+setLogLevel('error');
 
 /** The value of one sample of the exposition text: metric name and a subset of its labels. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number | undefined {
@@ -84,17 +94,24 @@ describe('sra worker: GET /metrics and sra status', () => {
     expect(sample(text, 'process_resident_memory_bytes')).toBeGreaterThan(0);
   });
 
-  it('counts failed batches (ops.failed_batch), and leaves resolved quality issues out', async () => {
+  it('counts failed batches (ops.failed_batch) apart from the unconsumed ones, and leaves resolved quality issues out', async () => {
     await db.pool.query(
       `insert into ops.transform_batch_failure (transform_name, batch_id, error, state)
        select 'fundata_quotes', b.batch_id, 'boom', 'failed' from raw.batch as b where b.file_name like '%second.csv'`,
     );
     await db.pool.query(`update ops.quality_issue set resolved_at = now()`);
-    const text = await metrics(w);
+    let text: string;
+    try {
+      text = await metrics(w);
+    } finally {
+      await db.pool.query(`update ops.quality_issue set resolved_at = null`);
+    }
     expect(sample(text, 'sra_failed_batches', { transform: 'fundata_quotes' })).toBe(1);
     expect(sample(text, 'sra_failed_batches', { transform: 'fundata_data' })).toBe(0);
+    // as ops.pending_batches: the failed batch waits for a re-queue, not for the next run
+    expect(sample(text, 'sra_unconsumed_batches', { transform: 'fundata_quotes' })).toBe(1);
+    expect(text).toMatch(/^# HELP sra_unconsumed_batches .*failed batches are not counted/m);
     expect(sample(text, 'sra_open_quality_issues', { transform: 'fundata_quotes' })).toBe(0);
-    await db.pool.query(`update ops.quality_issue set resolved_at = null`);
   });
 
   it('sra status prints last runs, freshness, pending and failed batches and open quality issues', async () => {
@@ -113,19 +130,73 @@ describe('sra worker: GET /metrics and sra status', () => {
     const r = await runCli(['status', '--json'], { DATABASE_URL: db.url });
     expect(r.code).toBe(0);
     const s = JSON.parse(r.stdout);
-    expect(Object.keys(s)).toEqual(expect.arrayContaining(['last_runs', 'freshness', 'pending_batches', 'failed_batches', 'open_quality_issues', 'scheduler']));
+    expect(Object.keys(s)).toEqual(
+      expect.arrayContaining(['last_runs', 'freshness', 'pending_batches', 'failed_batches', 'open_quality_issues', 'scheduler']),
+    );
     expect(s.pending_batches.find((p: { transform_name: string }) => p.transform_name === 'fundata_quotes').pending).toBe(1);
     expect(s.failed_batches).toEqual([expect.objectContaining({ transform_name: 'fundata_quotes', error: 'boom', attempts: 1 })]);
     expect(s.open_quality_issues).toEqual([expect.objectContaining({ transform_name: 'fundata_quotes', issues: 1 })]);
   });
 
-  it('a database without ops.failed_batch: no failed-batch series, and sra status says so', async () => {
-    await db.pool.query(`drop view ops.failed_batch`);
-    const text = await metrics(w);
-    expect(sample(text, 'sra_failed_batches')).toBeUndefined();
-    expect(sample(text, 'sra_unconsumed_batches', { transform: 'fundata_quotes' })).toBe(2);
-    const r = await runCli(['status'], { DATABASE_URL: db.url });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Failed batches\n +\(not recorded by this database: no ops\.failed_batch\)$/m);
+  it("shows the HTTP calls of this process per source and status, its 429s and each source's circuit breaker", async () => {
+    const before = (source: string, status: string) => httpStats().find((x) => x.source === source)?.calls_by_status[status] ?? 0;
+    const fmp200 = before('fmp', '200');
+    const fmp429 = before('fmp', '429');
+    const fundata503 = before('fundata', '503');
+
+    // FMP: the first profile call is rate limited, its retry lands
+    const fmp = await startFmpServer({
+      synthesize: true,
+      fault: (r) => (r.n === 1 ? { status: 429, body: '{"Error Message":"Limit Reach"}', headers: { 'retry-after': '0' } } : undefined),
+    });
+    try {
+      const s = await loadFmp(db.pool, { env: fmpEnv(fmp, { FMP_MAX_RETRIES: '2' }), datasets: ['profile'], symbols: ['AAPL', 'MSFT'] });
+      expect(s.status).toBe('completed');
+    } finally {
+      await fmp.close();
+    }
+    expect(fmp.count(429)).toBe(1);
+
+    // Fundata: every endpoint answers 503; the breaker opens after two and refuses the third
+    const fundata = await startFundataServer({ serverErrors: 1000 });
+    try {
+      const s = await loadFundataApi(db.pool, {
+        endpoints: ['fund/getload', 'fund/getotherfees', 'fund/getexpense'],
+        env: fundataEnv(fundata),
+        retryLimit: 0,
+        concurrency: 1,
+        breaker: { failures: 2, coolDownMs: 60_000 },
+      });
+      expect(s.status).toBe('failed');
+    } finally {
+      await fundata.close();
+    }
+
+    try {
+      const text = await metrics(w);
+      expect(sample(text, 'sra_http_client_calls', { source: 'fmp', status: '200' })).toBe(fmp200 + fmp.count(200));
+      expect(sample(text, 'sra_http_client_calls', { source: 'fmp', status: '429' })).toBe(fmp429 + 1);
+      expect(sample(text, 'sra_http_client_rate_limited', { source: 'fmp' })).toBe(fmp429 + 1);
+      expect(sample(text, 'sra_http_breaker_state', { source: 'fmp', state: 'closed' })).toBe(1);
+      expect(sample(text, 'sra_http_breaker_state', { source: 'fmp', state: 'open' })).toBe(0);
+      expect(sample(text, 'sra_http_breaker_state', { source: 'fmp', state: 'half-open' })).toBe(0);
+
+      expect(sample(text, 'sra_http_client_calls', { source: 'fundata', status: '503' })).toBe(fundata503 + 2);
+      expect(sample(text, 'sra_http_client_rate_limited', { source: 'fundata' })).toBe(0);
+      expect(sample(text, 'sra_http_breaker_state', { source: 'fundata', state: 'open' })).toBe(1);
+      expect(sample(text, 'sra_http_breaker_state', { source: 'fundata', state: 'closed' })).toBe(0);
+      expect(sample(text, 'sra_http_breaker_consecutive_failures', { source: 'fundata' })).toBe(2);
+      expect(sample(text, 'sra_http_breaker_opened', { source: 'fundata' })).toBeGreaterThanOrEqual(1);
+      expect(sample(text, 'sra_http_breaker_refused', { source: 'fundata' })).toBeGreaterThanOrEqual(1);
+
+      // the same loads, as the database recorded them
+      expect(sample(text, 'sra_load_runs', { source: 'fmp', status: 'completed' })).toBe(1);
+      expect(sample(text, 'sra_load_runs', { source: 'fundata-api', status: 'failed' })).toBe(1);
+      expect(sample(text, 'sra_seconds_since_last_successful_load', { source: 'fmp' })).toBeLessThan(120);
+      expect(sample(text, 'sra_http_calls_24h', { source: 'fmp', status: '429' })).toBe(2);
+    } finally {
+      // the breaker is the process's: close it for whatever runs next
+      breakerOf('fundata').success();
+    }
   });
 });
