@@ -5,7 +5,7 @@
 #      the second run restarts the existing cluster and lands nothing new;
 #   2. as root, from a folder everyone may enter;
 #   3. as an ordinary user ($SRA_DEMO_USER, default sra-demo, created when
-#      missing), from their home folder.
+#      missing), from a mode-700 folder in their home folder.
 # Run by someone other than root, it runs the demo once as that user from a
 # mode-700 folder. npm installs from a copy of the invoking user's npm cache.
 # Each run is bounded by SRA_DEMO_TIMEOUT seconds (default 600). Exit 0 when
@@ -90,15 +90,16 @@ fi
 home=$(getent passwd "$user" | cut -d: -f6)
 mkdir -p "$home"
 chown "$user:" "$home"
-dir="$home/sra-data-demo-$$"
+mine="$home/sra-data-demo-$$"
+dir="$mine/sra-data"
 clone "$dir"
-cleanup+=("rm -rf '$dir'")
+cleanup+=("rm -rf '$mine'")
 npm_cache="$home/.sra-demo-npm-cache-$$"
 cleanup+=("rm -rf '$npm_cache'")
 mkdir -p "$npm_cache"
 [[ -d $cache/_cacache ]] && cp -a "$cache/_cacache" "$npm_cache/"
-chown -R "$user:" "$dir" "$npm_cache"
-echo "     $user's home folder: $(stat -c '%A' "$home") $home"
-demo "$user (not root), home folder" "$dir" runuser -u "$user" -- env HOME="$home" PATH="$PATH"
+chown -R "$user:" "$mine" "$npm_cache"
+chmod 700 "$mine"
+demo "$user (not root), mode-700 folder in their home" "$dir" runuser -u "$user" -- env HOME="$home" PATH="$PATH"
 
 exit $failed
