@@ -42,6 +42,6 @@ export interface Database {
 /** DATABASE_URL, or an embedded PostgreSQL kept in SRA_DATA_DIR/pgdata (./embedded.ts). */
 export async function resolveDatabase(e: Env): Promise<Database> {
   if (e.DATABASE_URL) return { url: e.DATABASE_URL, embedded: false, stop: async () => undefined };
-  const server = await startEmbedded({ dataDir: e.SRA_DATA_DIR, port: e.SRA_EMBEDDED_PORT });
+  const server = await startEmbedded({ dataDir: e.SRA_DATA_DIR, port: e.SRA_EMBEDDED_PORT, binDir: e.SRA_POSTGRES_BIN_DIR });
   return { url: server.url, embedded: true, stop: server.stop };
 }

