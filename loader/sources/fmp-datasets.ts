@@ -1,5 +1,5 @@
 // Every FMP dataset the SRA service collects, with its endpoint in each API
-// generation, in one table (FMP.md). The loader plans its calls from it and
+// generation, in one table (docs/FMP.md). The loader plans its calls from it and
 // the replay server (fmp-replay.ts) recognises requests with it.
 //
 // Path templates: {symbol} is one symbol or a comma-separated list (the

@@ -1,5 +1,5 @@
 // `sra load fmp`: every FMP dataset of the SRA service (fmp-datasets.ts),
-// landed untouched, one raw batch per API response (DESIGN §3, the FMP
+// landed untouched, one raw batch per API response (docs/ARCHITECTURE.md §3, the FMP
 // landing contract): raw.batch source 'fmp', origin 'api', format 'json',
 // request {endpoint, generation, api_version, params} without the API key,
 // raw.record line 1 = the response body as received.

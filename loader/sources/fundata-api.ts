@@ -1,5 +1,5 @@
 // `sra load fundata-api`: Fundata's asynchronous database-sync API
-// (FUNDATA.md "The API"). Per endpoint: authenticate once (POST {key, secret}
+// (docs/FUNDATA.md, "The dbsync API"). Per endpoint: authenticate once (POST {key, secret}
 // → token), request the endpoint from a date (→ execution_id), poll
 // getresults/<execution_id> until Succeeded (bounded), stream the CSV at the
 // returned url to a temporary file, and land it through the CSV landing path

@@ -1,4 +1,4 @@
-// A local server speaking Fundata's dbsync protocol (FUNDATA.md "The API"),
+// A local server speaking Fundata's dbsync protocol (docs/FUNDATA.md, "The dbsync API"),
 // for tests only: 127.0.0.1, a random port, no network.
 //   POST /authenticate {key, secret}             → {token}        (401 on bad credentials)
 //   GET  /<endpoint>?fromdate=YYYY-MM-DD[&language=en], Authorization: <token> → {execution_id}
