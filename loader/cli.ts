@@ -103,7 +103,7 @@ export async function main(argv = process.argv): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   await main();
-  // The embedded PostgreSQL's exit hook ends the process on 'beforeExit' with
-  // code 0: say the real code explicitly once the work is done.
+  // Say the real exit code explicitly once the work is done, whatever handles
+  // (sockets, timers) are still open.
   if (process.exitCode) process.exit(process.exitCode);
 }

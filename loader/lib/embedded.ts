@@ -336,7 +336,12 @@ function stopper(child: ChildProcess): () => Promise<void> {
   const onExit = () => child.kill('SIGINT');
   const signals = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
   const handlers = Object.entries(signals).map(([sig, code]) => {
-    const h = () => void stop().then(() => process.exit(code));
+    const h = () => {
+      log.warn(`${sig}: stopping the embedded PostgreSQL`);
+      // connections the shutdown cuts fail in whatever is still running: expected now
+      process.on('uncaughtException', () => undefined);
+      void stop().then(() => process.exit(code));
+    };
     process.once(sig as NodeJS.Signals, h);
     return [sig, h] as const;
   });

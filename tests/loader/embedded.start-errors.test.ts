@@ -74,7 +74,7 @@ describe('embedded PostgreSQL start', () => {
     } finally {
       taken.close();
     }
-  });
+  }, 180_000);
 
   it('says which server binary it cannot execute, and exits 2, when the binaries are missing or not executable', async () => {
     const bin = privateDir('bin');
@@ -85,7 +85,7 @@ describe('embedded PostgreSQL start', () => {
       const r = await migrate({ SRA_DATA_DIR: path.join(privateDir('data'), '.sra'), SRA_EMBEDDED_PORT: String(await freePort()), SRA_POSTGRES_BIN_DIR: dir });
       expect(oneErrorLine(r)).toMatch(new RegExp(`error embedded PostgreSQL: .*cannot execute ${dir}/initdb .*SRA_POSTGRES_BIN_DIR`));
     }
-  });
+  }, 180_000);
 
   it('says it may not use the data folder, and exits 2, instead of failing inside the server', async () => {
     const home = privateDir('perm');
@@ -106,7 +106,7 @@ describe('embedded PostgreSQL start', () => {
         ? new RegExp(`error embedded PostgreSQL: ${data}/pgdata belongs to uid 65534, not to "postgres" who runs the server: .*SRA_DATA_DIR`)
         : new RegExp(`error embedded PostgreSQL: cannot create ${data} \\(EACCES\\): set SRA_DATA_DIR`),
     );
-  });
+  }, 180_000);
 
   it('starts from a private folder, keeps secrets out of the server environment, and stops leaving the port free', async () => {
     const home = privateDir('start');
@@ -133,5 +133,5 @@ describe('embedded PostgreSQL start', () => {
     } finally {
       delete process.env.FMP_API_KEY;
     }
-  });
+  }, 180_000);
 });
