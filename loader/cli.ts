@@ -66,7 +66,9 @@ export async function buildProgram(): Promise<Command> {
       withDatabase(async (db, pool, e) => {
         await migrate(db.url, pool);
         const s = await loadFundataCsv(pool, { progress: e.SRA_PROGRESS });
-        log.info(`fundata-csv: ${s.landed} landed, ${s.skipped} skipped (already landed), ${s.failed} failed`);
+        log.info(
+          `fundata-csv (demo: generated samples of fundata/data and fundata/quotes, not vendor data): ${s.landed} landed, ${s.skipped} skipped (already landed), ${s.failed} failed`,
+        );
         // further demo sources: every loader/demo/*.ts exports demo(pool, env)
         const dir = path.join(path.dirname(new URL(import.meta.url).pathname), 'demo');
         for (const f of fs.existsSync(dir) ? fs.readdirSync(dir).filter((x) => x.endsWith('.ts')).sort() : []) {

@@ -142,8 +142,12 @@ function reachableBinDir(acct: Account, binDir: string, packaged: boolean): stri
       fs.rmSync(tmp, { recursive: true, force: true });
       fs.cpSync(nativeDir, tmp, { recursive: true, verbatimSymlinks: true });
       spawnSync('chmod', ['-R', 'a+rX,go-w', tmp]);
-      fs.rmSync(copy, { recursive: true, force: true });
-      fs.renameSync(tmp, copy);
+      if (runnable(path.join(copy, 'bin'))) {
+        fs.rmSync(tmp, { recursive: true, force: true }); // another sra command finished its copy first
+      } else {
+        fs.rmSync(copy, { recursive: true, force: true });
+        fs.renameSync(tmp, copy);
+      }
     } catch (err) {
       fail(`user "${acct.name}" cannot reach ${binDir} and copying the binaries to ${copy} failed (${errCode(err)}): ${INSTEAD}`);
     }
