@@ -249,7 +249,9 @@ const portMessage = (port: number) =>
 /** The server's own reason, in one line, with what to do about it. */
 function explain(output: string, port: number, dir: string, what = 'the server did not start'): string {
   const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
-  const reason = lines.find((l) => /^(FATAL|PANIC|ERROR):|could not|No space|Permission denied/.test(l)) ?? lines.at(-1) ?? 'no output';
+  // server lines carry a prefix (time, pid) before "FATAL:"; initdb's and early ones do not
+  const line = lines.find((l) => /\b(FATAL|PANIC):|could not|No space|Permission denied/.test(l)) ?? lines.at(-1) ?? 'no output';
+  const reason = line.replace(/^.*?\b(?=(FATAL|PANIC):)/, '');
   if (/Address already in use|could not create any TCP\/IP sockets/.test(output)) return portMessage(port);
   if (/No space left on device/.test(output)) return `the disk holding ${dir} is full (${reason}): free some space or set SRA_DATA_DIR to another disk, ${INSTEAD}`;
   if (/lock file .* already exists/.test(output)) return `another server already runs on ${dir} (${reason}): wait for the other sra command to finish, ${INSTEAD}`;

@@ -3,6 +3,7 @@
 // line and exits 2 — never an unhandled 'error' event or a stack trace. When it
 // can, it starts from a private folder, keeps the caller's secrets out of the
 // server's environment, and leaves nothing running once stopped.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -106,6 +107,22 @@ describe('embedded PostgreSQL start', () => {
         ? new RegExp(`error embedded PostgreSQL: ${data}/pgdata belongs to uid 65534, not to "postgres" who runs the server: .*SRA_DATA_DIR`)
         : new RegExp(`error embedded PostgreSQL: cannot create ${data} \\(EACCES\\): set SRA_DATA_DIR`),
     );
+  }, 180_000);
+
+  it("quotes the server's own reason, and exits 2, when the server exits before accepting connections", async () => {
+    // a cluster folder without its configuration: the server itself refuses it
+    const home = privateDir('broken');
+    const pgdata = path.join(home, '.sra', 'pgdata');
+    fs.mkdirSync(pgdata, { recursive: true });
+    for (const d of [home, path.dirname(pgdata)]) fs.chmodSync(d, 0o755);
+    fs.chmodSync(pgdata, 0o700);
+    fs.writeFileSync(path.join(pgdata, 'PG_VERSION'), '15\n');
+    if (isRoot) {
+      const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }));
+      for (const f of [pgdata, path.join(pgdata, 'PG_VERSION')]) fs.chownSync(f, id('-u'), id('-g'));
+    }
+    const r = await migrate({ SRA_DATA_DIR: path.dirname(pgdata), SRA_EMBEDDED_PORT: String(await freePort()) });
+    expect(oneErrorLine(r)).toMatch(/error embedded PostgreSQL: the server did not start \(.*could not access the server configuration file .*postgresql\.conf.*\): or set DATABASE_URL/);
   }, 180_000);
 
   it('starts from a private folder, keeps secrets out of the server environment, and stops leaving the port free', async () => {
