@@ -256,7 +256,7 @@ function explain(output: string, port: number, dir: string, what = 'the server d
   if (/No space left on device/.test(output)) return `the disk holding ${dir} is full (${reason}): free some space or set SRA_DATA_DIR to another disk, ${INSTEAD}`;
   if (/lock file .* already exists/.test(output)) return `another server already runs on ${dir} (${reason}): wait for the other sra command to finish, ${INSTEAD}`;
   if (/Permission denied/.test(output)) return `permission denied (${reason}): check the owner of ${dir}, ${INSTEAD}`;
-  return `${what} (${reason}): ${INSTEAD}`;
+  return `${what}: ${reason} — fix that, ${INSTEAD}`;
 }
 
 /** Only what the server needs: never the caller's secrets (API keys read from .env). */
@@ -308,7 +308,7 @@ function startServer(bin: string, dir: string, acct: Account, port: number, time
     let ready = false;
     const timer = setTimeout(() => {
       child.kill('SIGQUIT');
-      reject(new EmbeddedStartError(`embedded PostgreSQL: not ready after ${timeoutS} s (${explain(output, port, dir)})`));
+      reject(new EmbeddedStartError(`embedded PostgreSQL: ${explain(output, port, dir, `not ready after ${timeoutS} s, its log last said`)}`));
     }, timeoutS * 1000);
     // keep reading: a full pipe would block the server's logging
     child.stderr!.on('data', (c: Buffer) => {

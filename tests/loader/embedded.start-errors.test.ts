@@ -122,7 +122,7 @@ describe('embedded PostgreSQL start', () => {
       for (const f of [pgdata, path.join(pgdata, 'PG_VERSION')]) fs.chownSync(f, id('-u'), id('-g'));
     }
     const r = await migrate({ SRA_DATA_DIR: path.dirname(pgdata), SRA_EMBEDDED_PORT: String(await freePort()) });
-    expect(oneErrorLine(r)).toMatch(/error embedded PostgreSQL: the server did not start \(.*could not access the server configuration file .*postgresql\.conf.*\): or set DATABASE_URL/);
+    expect(oneErrorLine(r)).toMatch(/error embedded PostgreSQL: the server did not start: .*could not access the server configuration file .*postgresql\.conf.* — fix that, or set DATABASE_URL/);
   }, 180_000);
 
   it('starts from a private folder, keeps secrets out of the server environment, and stops leaving the port free', async () => {
