@@ -31,6 +31,13 @@ const cronExpression = z.string().refine((v) => {
   }
 }, 'is not a valid cron expression (e.g. "0 2 * * *")');
 
+/** A size in bytes: at least 1 KiB, at most 256 MiB (a jsonb value holds less than 256 MiB). */
+const byteBound = z.coerce
+  .number({ error: 'must be a number of bytes' })
+  .int('must be a whole number of bytes')
+  .min(1024, 'must be at least 1024 (bytes)')
+  .max(256 << 20, 'must be at most 268435456 (256 MiB: a jsonb value holds less)');
+
 export const envSchema = z.object({
   DATABASE_URL: opt(postgresUrl),
   SRA_DATA_DIR: withDefault(z.string(), '.sra'),
@@ -38,6 +45,12 @@ export const envSchema = z.object({
   SRA_POSTGRES_BIN_DIR: opt(z.string()),
   LOG_LEVEL: withDefault(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
   SRA_PROGRESS: withDefault(z.enum(['auto', 'always', 'never']), 'auto'),
+
+  // landing bounds: a larger CSV field or row is kept aside in raw.rejected_row,
+  // a larger API document is not landed (docs/LOADING.md)
+  SRA_MAX_FIELD_BYTES: withDefault(byteBound, 1 << 20),
+  SRA_MAX_RECORD_BYTES: withDefault(byteBound, 10 << 20),
+  SRA_MAX_DOCUMENT_BYTES: withDefault(byteBound, 64 << 20),
 
   FMP_API_KEY: opt(z.string().min(8, 'looks too short to be an FMP API key')),
   FMP_API_GENERATION: withDefault(z.enum(['stable', 'v3']), 'stable'),

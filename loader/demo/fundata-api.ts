@@ -1,7 +1,8 @@
 // `sra demo`, Fundata API part: serves the generated dbsync samples shipped in
 // fundata/api-demo/ (scripts/generate-fundata-api-demo.ts: synthetic answers
-// in Fundata's CSV shape, not recordings of the vendor) from a local server on 127.0.0.1 and syncs them with
-// `loadFundataApi`, the code path of `sra load fundata-api` (authenticate,
+// in Fundata's CSV shape, not recordings of the vendor) from a local server
+// on 127.0.0.1 and syncs them with `loadFundataApi`, the code path of
+// `sra load fundata-api` (authenticate,
 // request, poll getresults, download, land). It runs after the CSV seed has
 // landed, so the transforms version the API rows over the seed's: the funds
 // whose reference data the samples change get data_version 2

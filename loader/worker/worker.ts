@@ -79,6 +79,19 @@ export async function startWorker(o: WorkerOptions): Promise<Worker> {
     ]);
     log.info(`worker: raw retention set to ${e.SRA_RAW_RETENTION_DAYS ? `${e.SRA_RAW_RETENTION_DAYS} days` : 'keep forever'} (SRA_RAW_RETENTION_DAYS)`);
   }
+  // the loads' schedules, so the database can tell a job that would run in a load's hour
+  await pool.query(
+    `update ops.setting as s set value = v.value, updated_at = now()
+     from (values ('refresh_schedule', $1::text), ('weekly_schedule', $2::text)) as v (name, value)
+     where s.name = v.name and s.value is distinct from v.value`,
+    [e.SRA_REFRESH_CRON, e.SRA_WEEKLY_CRON],
+  );
+  const { rows: clashes } = await pool.query<{ first_schedule: string; second_schedule: string; hours: number[] }>(
+    'select * from ops.schedule_clashes()',
+  );
+  for (const c of clashes) {
+    log.warn(`worker: ${c.first_schedule} and ${c.second_schedule} both run in hour ${c.hours.join(', ')} (UTC): move one (ops.scheduled_job, SRA_REFRESH_CRON, SRA_WEEKLY_CRON)`);
+  }
 
   // ------------------------------------------------- in-database jobs: who?
   const { rows: jobs } = await pool.query<ScheduledJob & { cron_job_id: string | null }>(
@@ -168,7 +181,10 @@ export async function startWorker(o: WorkerOptions): Promise<Worker> {
         const runId = await startRun(pool, 'job', name);
         const t0 = performance.now();
         try {
-          const r = await c.query(job.command);
+          // a command may be several statements (`set local role …; select …`),
+          // run as one implicit transaction as pg_cron runs it: its last result counts
+          const res: pg.QueryResult | pg.QueryResult[] = await c.query(job.command);
+          const r = Array.isArray(res) ? res[res.length - 1]! : res;
           await finishRun(pool, runId, { status: 'completed', records: r.rowCount ?? 0, metrics: { rows: r.rows.slice(0, 50), ms: Math.round(performance.now() - t0) } });
           log.debug(`worker: job ${name} completed in ${Math.round(performance.now() - t0)} ms`);
         } catch (err) {

@@ -82,6 +82,18 @@ describe('sra worker: HTTP endpoints and schedules', () => {
     expect(rows[0].value).toBe('400');
   });
 
+  it('records its load schedules, so the database can tell a job that would share their hour', async () => {
+    const { rows } = await db.pool.query(
+      `select name, value from ops.setting where name in ('refresh_schedule', 'weekly_schedule') order by name`,
+    );
+    expect(rows).toEqual([
+      { name: 'refresh_schedule', value: '0 2 * * *' },
+      { name: 'weekly_schedule', value: '0 3 * * 0' },
+    ]);
+    const { rows: clashes } = await db.pool.query('select * from ops.schedule_clashes()');
+    expect(clashes).toEqual([]);
+  });
+
   it('GET /status before any run: the worker runs the in-database jobs (no pg_cron here), one batch pending', async () => {
     const r = await get(worker.port, '/status');
     expect(r.status).toBe(200);
