@@ -78,6 +78,19 @@ export const envSchema = z.object({
   SRA_WEEKLY_CRON: withDefault(cronExpression, '0 3 * * 0'),
   SRA_RAW_RETENTION_DAYS: opt(z.coerce.number().int().min(0)),
   SRA_SHUTDOWN_GRACE_MS: withDefault(z.coerce.number().int().min(0), 25_000),
+  // /status and /metrics: with a token, only requests bearing it; without, only loopback requests
+  SRA_ADMIN_TOKEN: opt(z.string().min(16, 'must be at least 16 characters')),
+  // /health answers from a probe (select 1) run every SRA_HEALTH_INTERVAL_MS, each within SRA_HEALTH_TIMEOUT_MS
+  SRA_HEALTH_INTERVAL_MS: withDefault(z.coerce.number().int().min(50).max(60_000), 250),
+  SRA_HEALTH_TIMEOUT_MS: withDefault(z.coerce.number().int().min(50).max(60_000), 500),
+  // statement timeout of the /status and /metrics queries
+  SRA_STATUS_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100), 5000),
+
+  // database connections (every command and the worker): 0 turns a timeout off
+  SRA_DB_CONNECT_TIMEOUT_MS: withDefault(z.coerce.number().int().min(0), 10_000),
+  SRA_DB_STATEMENT_TIMEOUT_MS: withDefault(z.coerce.number().int().min(0), 3_600_000),
+  SRA_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: withDefault(z.coerce.number().int().min(0), 600_000),
+  SRA_DB_IDLE_TIMEOUT_MS: withDefault(z.coerce.number().int().min(0), 30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -111,7 +124,17 @@ export function requireEnv<K extends keyof Env>(e: Env, ...keys: K[]): { [P in K
 
 /** Every configured secret value, so logs and stored text can be scrubbed of them. */
 export function secretValues(e: Env): string[] {
-  return [e.FMP_API_KEY, e.FUNDATA_ACCESS_KEY_ID, e.FUNDATA_SECRET_ACCESS_KEY].filter(
+  return [e.FMP_API_KEY, e.FUNDATA_ACCESS_KEY_ID, e.FUNDATA_SECRET_ACCESS_KEY, e.SRA_ADMIN_TOKEN].filter(
     (v): v is string => typeof v === 'string' && v.length >= 4,
   );
+}
+
+/** The connection timeouts of a pool, from the environment (loader/lib/db.ts makePool). */
+export function dbTimeouts(e: Env) {
+  return {
+    connectTimeoutMs: e.SRA_DB_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: e.SRA_DB_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: e.SRA_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    idleTimeoutMs: e.SRA_DB_IDLE_TIMEOUT_MS,
+  };
 }

@@ -267,6 +267,10 @@ export async function runRefresh(pool: pg.Pool, o: RefreshOptions = {}): Promise
         } catch (err) {
           outcome = { status: 'failed', errors: [{ message: errorMessage(err) }], summary: `failed: ${errorMessage(err)}` };
         }
+        // a step cut short because the refresh is stopping (its statement cancelled) was cancelled, not failed
+        if (o.signal?.aborted && outcome.status !== 'completed') {
+          outcome = { ...outcome, status: 'cancelled', summary: outcome.summary.replace(/^failed: /, 'stopped: ') };
+        }
       }
       const ms = performance.now() - s0;
       await finishRun(pool, stepRun, {
