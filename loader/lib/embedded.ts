@@ -88,7 +88,9 @@ function serverAccount(): Account {
     );
     found = ids();
     if (!found) {
-      fail(`PostgreSQL does not run as root and the user "${SERVER_USER}" could not be created (${(r.stderr || r.error?.message || '').trim()}): create it, run as an ordinary user, ${INSTEAD}`);
+      fail(
+        `PostgreSQL does not run as root and the user "${SERVER_USER}" could not be created (${(r.stderr || r.error?.message || '').trim()}): create it, run as an ordinary user, ${INSTEAD}`,
+      );
     }
     log.info(`running as root: created the system user "${SERVER_USER}" for the embedded PostgreSQL`);
   }
@@ -123,7 +125,9 @@ function reachableBinDir(acct: Account, binDir: string, packaged: boolean): stri
     const which = ['initdb', 'postgres'].map((b) => path.join(binDir, b)).find((p) => !can(acct, '-x', p));
     const who = acct.ids ? `user "${acct.name}" (PostgreSQL does not run as root) ` : '';
     const fix = packaged ? 'run "npm install" again or move the clone' : 'check SRA_POSTGRES_BIN_DIR';
-    return fail(`${who}cannot execute ${which} (missing, not executable, not reachable, or on a file system mounted noexec): ${fix}, ${INSTEAD}`);
+    return fail(
+      `${who}cannot execute ${which} (missing, not executable, not reachable, or on a file system mounted noexec): ${fix}, ${INSTEAD}`,
+    );
   }
   // root: the server's user cannot reach node_modules here; one shared copy per version
   const nativeDir = path.dirname(binDir);
@@ -166,7 +170,8 @@ function reachableDataDir(acct: Account, sraDataDir: string): string {
   } catch (err) {
     fail(`cannot create ${home} (${errCode(err)}): set SRA_DATA_DIR to a folder you can write, ${INSTEAD}`);
   }
-  if (!can(acct, '-w', home) && !acct.ids) fail(`cannot write to ${home} (permission denied): set SRA_DATA_DIR to a folder you can write, ${INSTEAD}`);
+  if (!can(acct, '-w', home) && !acct.ids)
+    fail(`cannot write to ${home} (permission denied): set SRA_DATA_DIR to a folder you can write, ${INSTEAD}`);
 
   let dir = link;
   const st = fs.lstatSync(link, { throwIfNoEntry: false });
@@ -177,7 +182,9 @@ function reachableDataDir(acct: Account, sraDataDir: string): string {
     // root in a folder the server's user cannot enter: the data goes to a
     // dedicated folder, linked from SRA_DATA_DIR/pgdata
     if (st && fs.existsSync(path.join(link, 'PG_VERSION'))) {
-      fail(`${link} holds a database that user "${acct.name}" cannot reach from ${home}: move the clone to a folder others may enter, or set SRA_DATA_DIR to one, ${INSTEAD}`);
+      fail(
+        `${link} holds a database that user "${acct.name}" cannot reach from ${home}: move the clone to a folder others may enter, or set SRA_DATA_DIR to one, ${INSTEAD}`,
+      );
     }
     if (st) fs.rmSync(link, { recursive: true, force: true }); // an empty leftover of an earlier failed start
     const key = crypto.createHash('sha256').update(fs.realpathSync(home)).digest('hex').slice(0, 16);
@@ -189,7 +196,9 @@ function reachableDataDir(acct: Account, sraDataDir: string): string {
     } catch (err) {
       fail(`cannot prepare ${dir} for user "${acct.name}" (${errCode(err)}): ${INSTEAD}`);
     }
-    log.info(`running as root: user "${acct.name}" cannot enter ${home}; the embedded PostgreSQL keeps its data in ${dir} (linked from ${link})`);
+    log.info(
+      `running as root: user "${acct.name}" cannot enter ${home}; the embedded PostgreSQL keeps its data in ${dir} (linked from ${link})`,
+    );
   }
   let owner = -1;
   try {
@@ -200,7 +209,9 @@ function reachableDataDir(acct: Account, sraDataDir: string): string {
   }
   const want = acct.ids?.uid ?? process.getuid?.() ?? owner;
   if (owner !== want && fs.existsSync(path.join(dir, 'PG_VERSION'))) {
-    fail(`${dir} belongs to uid ${owner}, not to "${acct.name}" who runs the server: run as its owner or set SRA_DATA_DIR to another folder, ${INSTEAD}`);
+    fail(
+      `${dir} belongs to uid ${owner}, not to "${acct.name}" who runs the server: run as its owner or set SRA_DATA_DIR to another folder, ${INSTEAD}`,
+    );
   }
   try {
     if (owner !== want) fs.chownSync(dir, want, acct.ids?.gid ?? fs.statSync(dir).gid);
@@ -231,7 +242,10 @@ function checkPidFile(dir: string, port: number): void {
       alive = false;
     }
   }
-  if (alive) fail(`another server (pid ${pid}) already runs on ${dir}: wait for the other sra command to finish, or stop that process; port ${port} is then free again`);
+  if (alive)
+    fail(
+      `another server (pid ${pid}) already runs on ${dir}: wait for the other sra command to finish, or stop that process; port ${port} is then free again`,
+    );
   fs.rmSync(file);
 }
 
@@ -248,13 +262,18 @@ const portMessage = (port: number) =>
 
 /** The server's own reason, in one line, with what to do about it. */
 function explain(output: string, port: number, dir: string, what = 'the server did not start'): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   // server lines carry a prefix (time, pid) before "FATAL:"; initdb's and early ones do not
   const line = lines.find((l) => /\b(FATAL|PANIC):|could not|No space|Permission denied/.test(l)) ?? lines.at(-1) ?? 'no output';
   const reason = line.replace(/^.*?\b(?=(FATAL|PANIC):)/, '');
   if (/Address already in use|could not create any TCP\/IP sockets/.test(output)) return portMessage(port);
-  if (/No space left on device/.test(output)) return `the disk holding ${dir} is full (${reason}): free some space or set SRA_DATA_DIR to another disk, ${INSTEAD}`;
-  if (/lock file .* already exists/.test(output)) return `another server already runs on ${dir} (${reason}): wait for the other sra command to finish, ${INSTEAD}`;
+  if (/No space left on device/.test(output))
+    return `the disk holding ${dir} is full (${reason}): free some space or set SRA_DATA_DIR to another disk, ${INSTEAD}`;
+  if (/lock file .* already exists/.test(output))
+    return `another server already runs on ${dir} (${reason}): wait for the other sra command to finish, ${INSTEAD}`;
   if (/Permission denied/.test(output)) return `permission denied (${reason}): check the owner of ${dir}, ${INSTEAD}`;
   return `${what}: ${reason} — fix that, ${INSTEAD}`;
 }
@@ -308,7 +327,9 @@ function startServer(bin: string, dir: string, acct: Account, port: number, time
     let ready = false;
     const timer = setTimeout(() => {
       child.kill('SIGQUIT');
-      reject(new EmbeddedStartError(`embedded PostgreSQL: ${explain(output, port, dir, `not ready after ${timeoutS} s, its log last said`)}`));
+      reject(
+        new EmbeddedStartError(`embedded PostgreSQL: ${explain(output, port, dir, `not ready after ${timeoutS} s, its log last said`)}`),
+      );
     }, timeoutS * 1000);
     // keep reading: a full pipe would block the server's logging
     child.stderr!.on('data', (c: Buffer) => {

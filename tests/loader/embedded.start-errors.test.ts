@@ -19,7 +19,8 @@ afterEach(() => {
   for (const d of dirs.splice(0)) {
     // root keeps the data of a private folder elsewhere, linked from pgdata
     const link = path.join(d, '.sra', 'pgdata');
-    if (fs.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink()) fs.rmSync(path.dirname(fs.readlinkSync(link)), { recursive: true, force: true });
+    if (fs.lstatSync(link, { throwIfNoEntry: false })?.isSymbolicLink())
+      fs.rmSync(path.dirname(fs.readlinkSync(link)), { recursive: true, force: true });
     fs.rmSync(d, { recursive: true, force: true });
   }
 });
@@ -83,7 +84,11 @@ describe('embedded PostgreSQL start', () => {
     fs.writeFileSync(path.join(bin, 'initdb'), '#!/bin/sh\nexit 0\n', { mode: 0o644 });
     fs.writeFileSync(path.join(bin, 'postgres'), '#!/bin/sh\nexit 0\n', { mode: 0o644 });
     for (const dir of [bin, path.join(bin, 'missing')]) {
-      const r = await migrate({ SRA_DATA_DIR: path.join(privateDir('data'), '.sra'), SRA_EMBEDDED_PORT: String(await freePort()), SRA_POSTGRES_BIN_DIR: dir });
+      const r = await migrate({
+        SRA_DATA_DIR: path.join(privateDir('data'), '.sra'),
+        SRA_EMBEDDED_PORT: String(await freePort()),
+        SRA_POSTGRES_BIN_DIR: dir,
+      });
       expect(oneErrorLine(r)).toMatch(new RegExp(`error embedded PostgreSQL: .*cannot execute ${dir}/initdb .*SRA_POSTGRES_BIN_DIR`));
     }
   }, 180_000);
@@ -104,7 +109,9 @@ describe('embedded PostgreSQL start', () => {
     if (!isRoot) fs.chmodSync(home, 0o700);
     expect(oneErrorLine(r)).toMatch(
       isRoot
-        ? new RegExp(`error embedded PostgreSQL: ${data}/pgdata belongs to uid 65534, not to "postgres" who runs the server: .*SRA_DATA_DIR`)
+        ? new RegExp(
+            `error embedded PostgreSQL: ${data}/pgdata belongs to uid 65534, not to "postgres" who runs the server: .*SRA_DATA_DIR`,
+          )
         : new RegExp(`error embedded PostgreSQL: cannot create ${data} \\(EACCES\\): set SRA_DATA_DIR`),
     );
   }, 180_000);
@@ -122,7 +129,9 @@ describe('embedded PostgreSQL start', () => {
       for (const f of [pgdata, path.join(pgdata, 'PG_VERSION')]) fs.chownSync(f, id('-u'), id('-g'));
     }
     const r = await migrate({ SRA_DATA_DIR: path.dirname(pgdata), SRA_EMBEDDED_PORT: String(await freePort()) });
-    expect(oneErrorLine(r)).toMatch(/error embedded PostgreSQL: the server did not start: .*could not access the server configuration file .*postgresql\.conf.* — fix that, or set DATABASE_URL/);
+    expect(oneErrorLine(r)).toMatch(
+      /error embedded PostgreSQL: the server did not start: .*could not access the server configuration file .*postgresql\.conf.* — fix that, or set DATABASE_URL/,
+    );
   }, 180_000);
 
   it('starts from a private folder, keeps secrets out of the server environment, and stops leaving the port free', async () => {
