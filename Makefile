@@ -82,5 +82,7 @@ format: install
 bench: install
 	@for f in bench/*.bench.ts; do node --import tsx "$$f" || exit 1; done
 
+# root's demo data may live in /var/lib/sra-data, linked from .sra/pgdata
 clean:
+	@if [ -L .sra/pgdata ]; then rm -rf "$$(dirname "$$(readlink .sra/pgdata)")"; fi
 	rm -rf .sra bench/out

@@ -95,7 +95,9 @@ export async function buildProgram(): Promise<Command> {
       withDatabase(async (_db, pool, e) => {
         await migrate(pool);
         const s = await loadFundataCsv(pool, { progress: e.SRA_PROGRESS });
-        log.info(`fundata-csv: ${s.landed} landed, ${s.skipped} skipped (already landed), ${s.failed} failed`);
+        log.info(
+          `fundata-csv (demo: generated samples of fundata/data and fundata/quotes, not vendor data): ${s.landed} landed, ${s.skipped} skipped (already landed), ${s.failed} failed`,
+        );
         // further demo sources: every loader/demo/*.ts exports demo(pool, env)
         const dir = path.join(path.dirname(new URL(import.meta.url).pathname), 'demo');
         for (const f of fs.existsSync(dir) ? fs.readdirSync(dir).filter((x) => x.endsWith('.ts')).sort() : []) {
@@ -137,7 +139,7 @@ export async function main(argv = process.argv): Promise<void> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   await main();
-  // The embedded PostgreSQL's exit hook ends the process on 'beforeExit' with
-  // code 0: say the real code explicitly once the work is done.
+  // Say the real exit code explicitly once the work is done, whatever handles
+  // (sockets, timers) are still open.
   if (process.exitCode) process.exit(process.exitCode);
 }

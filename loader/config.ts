@@ -42,6 +42,7 @@ export const envSchema = z.object({
   DATABASE_URL: opt(postgresUrl),
   SRA_DATA_DIR: withDefault(z.string(), '.sra'),
   SRA_EMBEDDED_PORT: withDefault(z.coerce.number().int().min(1024).max(65535), 54329),
+  SRA_POSTGRES_BIN_DIR: opt(z.string()),
   LOG_LEVEL: withDefault(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
   SRA_PROGRESS: withDefault(z.enum(['auto', 'always', 'never']), 'auto'),
 

@@ -292,7 +292,7 @@ create index fundata_quotes_processed_at_idx on core.fundata_quotes (processed_a
 alter table core.fundata_quotes cluster on fundata_quotes_version_uq;
 
 ---------------------------------------------------------------------------
--- Privileges (DESIGN §7)
+-- Privileges (docs/ARCHITECTURE.md §7)
 ---------------------------------------------------------------------------
 revoke all on schema raw, core, agg, api, ops from public;
 grant usage on schema parse_fast, parse_careful to sra_transformer;

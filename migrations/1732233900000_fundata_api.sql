@@ -6,7 +6,7 @@
 -- business columns named as the transform's stage columns, then array and
 -- lineage columns, and a version key that is the table's key, identifier first
 -- (the distribution key of the Citus path; collate "C" like the foundation's
--- identifiers). Numbers: DECIMAL(12,2) (DESIGN §4);
+-- identifiers). Numbers: DECIMAL(12,2) (docs/ARCHITECTURE.md §4);
 -- whole-number key parts (a year, a rank) are integers.
 
 ---------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-// The recorded Fundata dbsync answers that `sra demo` replays (fundata/api-demo/):
+// Generates the Fundata dbsync samples that `sra demo` serves (fundata/api-demo/):
+// synthetic answers in the vendor's CSV shape (docs/FUNDATA.md), not recordings;
 // one CSV per endpoint that has a typed table, plus fund/getgeneral and
 // fund/getdailynavps, for a few dozen funds and a few benchmarks of the shipped
 // seed files. Deterministic: identifiers, names, fees and dates come from the

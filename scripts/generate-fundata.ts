@@ -6,7 +6,7 @@
 //
 // Writes <out>/data/FundGeneralSeed.csv, <out>/data/BenchmarkGeneralSeed.csv and
 // <out>/quotes/FundDailyNAVPSSeed.csv. The same seed gives the same bytes. The
-// files carry the traits of real Fundata files (../shared FUNDATA.md): UTF-8
+// files carry the traits of real Fundata files (docs/FUNDATA.md): UTF-8
 // BOM, CRLF, quoted fields with commas and quotes, French accents, empty
 // fields, trailing empty lines, duplicate rows, rows without an InstrumentKey,
 // invalid dates, numbers with thousands separators or a currency sign, a column

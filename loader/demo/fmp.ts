@@ -1,5 +1,6 @@
-// `sra demo`, FMP part: replays the answers shipped in fmp/demo/ from a local
-// server on 127.0.0.1 and loads them with `loadFmp`, the code path of
+// `sra demo`, FMP part: serves the generated samples shipped in fmp/demo/
+// (fmp/generate-samples.ts: synthetic answers in FMP's shapes, not recordings
+// of the vendor) from a local server on 127.0.0.1 and loads them with `loadFmp`, the code path of
 // `sra load fmp` (rate limiter, retries, landing, call log). The key is a
 // placeholder: the replay server accepts nothing else, and it is no secret.
 // A second demo run lands nothing new: every answer equals the last answer to
@@ -40,7 +41,7 @@ export async function demo(pool: pg.Pool, e: Env): Promise<void> {
       progress: 'never',
     });
     log.info(
-      `fmp (demo replay of fmp/demo): ${s.landed} answers landed, ${s.unchanged} unchanged since the last run, ${s.failed} failed, ${s.rows} rows`,
+      `fmp (demo: generated samples of fmp/demo, not vendor data): ${s.landed} answers landed, ${s.unchanged} unchanged since the last run, ${s.failed} failed, ${s.rows} rows`,
     );
   } finally {
     await server.close();

@@ -1,9 +1,11 @@
-// `sra demo`, Fundata API part: replays the dbsync answers shipped in
-// fundata/api-demo/ from a local server on 127.0.0.1 and syncs them with
-// `loadFundataApi`, the code path of `sra load fundata-api` (authenticate,
+// `sra demo`, Fundata API part: serves the generated dbsync samples shipped in
+// fundata/api-demo/ (scripts/generate-fundata-api-demo.ts: synthetic answers
+// in Fundata's CSV shape, not recordings of the vendor) from a local server
+// on 127.0.0.1 and syncs them with `loadFundataApi`, the code path of
+// `sra load fundata-api` (authenticate,
 // request, poll getresults, download, land). It runs after the CSV seed has
 // landed, so the transforms version the API rows over the seed's: the funds
-// whose reference data the recording changes get data_version 2
+// whose reference data the samples change get data_version 2
 // (data_source 'API'), and the daily NAVPS continue after the seed's last day.
 // The key and secret are placeholders that only the replay server accepts;
 // an operator's real FUNDATA_* credentials are never sent to it.
@@ -40,7 +42,7 @@ export async function demo(pool: pg.Pool, e: Env): Promise<FundataApiSummary> {
       requestTimeoutMs: 10_000,
       progress: 'never',
     });
-    const line = `fundata-api (demo replay of fundata/api-demo): ${s.landed} answers landed, ${s.skipped} unchanged since the last run, ${s.failed} failed, ${s.rows} rows`;
+    const line = `fundata-api (demo: generated samples of fundata/api-demo, not vendor data): ${s.landed} answers landed, ${s.skipped} unchanged since the last run, ${s.failed} failed, ${s.rows} rows`;
     if (s.failed) log.warn(line);
     else log.info(line);
     return s;

@@ -1,4 +1,4 @@
-// Landing (DESIGN §3): one batch per CSV file or API response, streamed with
+// Landing (docs/ARCHITECTURE.md §3): one batch per CSV file or API response, streamed with
 // COPY into raw.record inside one transaction. Nothing is typed, rounded or
 // exploded here. A batch is visible only once committed; a file whose SHA-256
 // already landed for the dataset is skipped unless forced; the same file

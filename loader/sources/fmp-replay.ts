@@ -1,5 +1,7 @@
-// Replays FMP answers from files, for the demo (fmp/demo/) and the loader
-// tests (tests/fixtures/fmp/), through the loader's real HTTP code path.
+// Serves FMP-shaped answers from files, for the demo (fmp/demo/) and the
+// loader tests (tests/fixtures/fmp/), through the loader's real HTTP code
+// path. Both folders hold generated samples (fmp/generate-samples.ts), not
+// recordings of FMP.
 //
 // Layout: <dir>/<generation>/<endpoint>/<key>.json, where <endpoint> is the
 // dataset table's path without its /stable/ or /api/v3/ prefix, {symbol}

@@ -1,17 +1,19 @@
-// Replays recorded Fundata dbsync answers (fundata/api-demo/) from a local
-// server on 127.0.0.1, so `sra demo` runs the real API sync (loadFundataApi:
-// authenticate, request, poll, download, land) without the network.
+// Serves Fundata dbsync answers from CSV files — the generated samples of
+// fundata/api-demo/ (scripts/generate-fundata-api-demo.ts), not recordings of
+// the vendor — from a local server on 127.0.0.1, so `sra demo` runs the real
+// API sync (loadFundataApi: authenticate, request, poll, download, land)
+// without the network.
 //
 //   POST /authenticate {key, secret}                    → {token}; 401 unless the demo key and secret
 //   GET  /<endpoint>?fromdate=YYYY-MM-DD[&language=en]  → {execution_id}   (Authorization: <token>)
 //   GET  /getresults/<execution_id>                     → {status: Running | Succeeded, url}
-//   GET  /download/<execution_id>.csv?signature=…       → the recorded CSV (no Authorization: presigned)
+//   GET  /download/<execution_id>.csv?signature=…       → the endpoint's CSV file (no Authorization: presigned)
 //
 // Layout: <dir>/<group>-<name>.csv per endpoint (fund/getgeneral →
-// fund-getgeneral.csv). Each endpoint answers its recording whatever the
-// fromdate: the recording is the vendor's answer to the demo's first pull, so
-// a later pull receives the same bytes again, which the loader recognises by
-// SHA-256 and skips. An endpoint without a recording answers 404.
+// fund-getgeneral.csv). Each endpoint answers its file whatever the
+// fromdate: the file stands for the vendor's answer to the demo's first pull,
+// so a later pull receives the same bytes again, which the loader recognises
+// by SHA-256 and skips. An endpoint without a file answers 404.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -19,16 +21,16 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { FUNDATA_ENDPOINTS } from './fundata-api.ts';
 
-/** The recording file of an endpoint: fund/getgeneral → fund-getgeneral.csv. */
-export const recordingFile = (endpoint: string) => `${endpoint.replace(/\//g, '-')}.csv`;
+/** The answer file of an endpoint: fund/getgeneral → fund-getgeneral.csv. */
+export const answerFile = (endpoint: string) => `${endpoint.replace(/\//g, '-')}.csv`;
 
-/** The endpoints (in the sync's order) that have a recording under dir. */
-export function recordedEndpoints(dir: string): string[] {
-  return FUNDATA_ENDPOINTS.map((e) => e.endpoint).filter((e) => fs.existsSync(path.join(dir, recordingFile(e))));
+/** The endpoints (in the sync's order) that have an answer file under dir. */
+export function answeredEndpoints(dir: string): string[] {
+  return FUNDATA_ENDPOINTS.map((e) => e.endpoint).filter((e) => fs.existsSync(path.join(dir, answerFile(e))));
 }
 
 export interface FundataReplayOptions {
-  /** Folder of the recordings. */
+  /** Folder of the answer files. */
   dir: string;
   /** The only credentials authenticate accepts. */
   key: string;
@@ -43,7 +45,7 @@ export interface FundataReplayServer {
   baseUrl: string;
   /** http://127.0.0.1:<port>/authenticate (FUNDATA_AUTH_URL). */
   authUrl: string;
-  /** Endpoints with a recording. */
+  /** Endpoints with an answer file. */
   endpoints: string[];
   /** Requests answered so far, and downloads served. */
   readonly requests: number;
@@ -60,7 +62,7 @@ interface Execution {
 const GENERAL = new Set(FUNDATA_ENDPOINTS.filter((e) => e.general).map((e) => e.endpoint));
 
 export async function startFundataReplay(o: FundataReplayOptions): Promise<FundataReplayServer> {
-  const endpoints = recordedEndpoints(o.dir);
+  const endpoints = answeredEndpoints(o.dir);
   const runningPolls = o.runningPolls ?? 1;
   const tokens = new Set<string>();
   const executions = new Map<string, Execution>();
@@ -116,7 +118,7 @@ export async function startFundataReplay(o: FundataReplayOptions): Promise<Funda
         if (!ex || url.searchParams.get('signature') !== ex.signature) return json(403, { message: 'Access Denied' });
         let body: Buffer;
         try {
-          body = fs.readFileSync(path.join(o.dir, recordingFile(ex.endpoint)));
+          body = fs.readFileSync(path.join(o.dir, answerFile(ex.endpoint)));
         } catch {
           return json(404, { message: 'no such file' });
         }
@@ -130,7 +132,7 @@ export async function startFundataReplay(o: FundataReplayOptions): Promise<Funda
         const fromdate = url.searchParams.get('fromdate') ?? '';
         if (!/^\d{4}-\d{2}-\d{2}$/.test(fromdate)) return json(400, { message: 'fromdate=YYYY-MM-DD is required' });
         if (GENERAL.has(p) && !url.searchParams.get('language')) return json(400, { message: 'language is required for general endpoints' });
-        if (!endpoints.includes(p)) return json(404, { message: `no recorded answer for ${p}` });
+        if (!endpoints.includes(p)) return json(404, { message: `no answer file for ${p}` });
         const id = crypto.randomUUID();
         executions.set(id, { endpoint: p, signature: crypto.randomBytes(16).toString('hex'), polls: 0 });
         return json(200, { execution_id: id });

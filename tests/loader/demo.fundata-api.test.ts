@@ -1,7 +1,8 @@
-// `sra demo`, Fundata API part: the recorded dbsync answers (fundata/api-demo/)
-// replayed by loader/sources/fundata-replay.ts and synced by loadFundataApi
-// over the CSV seed, then transformed: the API views fill, the funds whose
-// reference data the recording changes get an API version over the seed's,
+// `sra demo`, Fundata API part: the generated dbsync samples (fundata/api-demo/,
+// scripts/generate-fundata-api-demo.ts) served by loader/sources/fundata-replay.ts
+// and synced by loadFundataApi over the CSV seed, then transformed: the API
+// views fill, the funds whose reference data the samples change get an API
+// version over the seed's,
 // NAVPS continue after the seed, and a second run lands and versions nothing.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +14,7 @@ import { ROOT } from '../../loader/migrate.ts';
 import { setLogLevel } from '../../loader/lib/log.ts';
 import { loadFundataCsv } from '../../loader/sources/fundata-csv.ts';
 import { loadFundataApi, FundataAuthError, type FundataApiSummary } from '../../loader/sources/fundata-api.ts';
-import { startFundataReplay, recordedEndpoints, type FundataReplayServer } from '../../loader/sources/fundata-replay.ts';
+import { startFundataReplay, answeredEndpoints, type FundataReplayServer } from '../../loader/sources/fundata-replay.ts';
 import { demo, DEMO_DIR, DEMO_ACCESS_KEY_ID, DEMO_SECRET_ACCESS_KEY } from '../../loader/demo/fundata-api.ts';
 import { runTransforms } from '../../loader/transform.ts';
 import { generateApiDemo } from '../../scripts/generate-fundata-api-demo.ts';
@@ -23,7 +24,7 @@ setLogLevel('warn');
 type Row = Record<string, string>;
 const readCsv = (file: string): Row[] =>
   parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), { columns: true, skip_empty_lines: true, relax_column_count: true }) as Row[];
-const recording = (name: string) => readCsv(path.join(DEMO_DIR, name));
+const sample = (name: string) => readCsv(path.join(DEMO_DIR, name));
 
 const API_VIEWS = [
   'api.fund_performance',
@@ -35,7 +36,7 @@ const API_VIEWS = [
   'api.fund_yearly_performance',
 ];
 
-/** The reference rows the recording changes: identifier → [seed row, API row]. */
+/** The reference rows the samples change: identifier → [seed row, API row]. */
 function changedReferenceRows(): Map<string, [Row, Row]> {
   const out = new Map<string, [Row, Row]>();
   for (const [seedFile, apiFile] of [
@@ -43,7 +44,7 @@ function changedReferenceRows(): Map<string, [Row, Row]> {
     ['BenchmarkGeneralSeed.csv', 'benchmark-getgeneral.csv'],
   ] as const) {
     const seed = new Map(readCsv(path.join(ROOT, 'fundata', 'data', seedFile)).map((r) => [r.InstrumentKey!, r]));
-    for (const api of recording(apiFile)) {
+    for (const api of sample(apiFile)) {
       const s = seed.get(api.InstrumentKey!);
       expect(s, `${apiFile}: ${api.InstrumentKey} is a seeded instrument`).toBeDefined();
       if (Object.keys(api).some((k) => api[k] !== s![k])) out.set(api.InstrumentKey!, [s!, api]);
@@ -67,9 +68,9 @@ describe('sra demo: the Fundata API path over the CSV seed', () => {
   }, 180_000);
   afterAll(async () => db?.drop());
 
-  it('syncs every recorded endpoint through the dbsync protocol, polling once past Running', () => {
+  it('syncs every sampled endpoint through the dbsync protocol, polling once past Running', () => {
     expect(first.status).toBe('completed');
-    expect(first.endpoints.map((e) => e.endpoint).sort()).toEqual(recordedEndpoints(DEMO_DIR).sort());
+    expect(first.endpoints.map((e) => e.endpoint).sort()).toEqual(answeredEndpoints(DEMO_DIR).sort());
     expect(first.endpoints.length).toBe(11);
     for (const e of first.endpoints) {
       expect(e, e.endpoint).toMatchObject({ status: 'landed', polls: 2, downloadAttempts: 1 });
@@ -86,8 +87,8 @@ describe('sra demo: the Fundata API path over the CSV seed', () => {
     const from = Object.fromEntries(first.endpoints.map((e) => [e.endpoint, e.fromdate]));
     expect(from['fund/getdailynavps']).toBe(dayAfter);
     expect(from['fund/getgeneral']).toBe('1900-01-01');
-    // the recording continues the history: every API NAVPS date is after the seed
-    expect(recording('fund-getdailynavps.csv').every((r) => r.Date! >= dayAfter)).toBe(true);
+    // the samples continue the history: every API NAVPS date is after the seed
+    expect(sample('fund-getdailynavps.csv').every((r) => r.Date! >= dayAfter)).toBe(true);
   });
 
   it('fills the seven API views, for instruments the seed knows', async () => {
@@ -99,9 +100,9 @@ describe('sra demo: the Fundata API path over the CSV seed', () => {
       ).toBe(0);
       expect(await count(`select count(*)::int as n from ${view} where data_source is distinct from 'API'`), view).toBe(0);
     }
-    // one row per recorded identifier where the grain says so
-    expect(await count(`select count(*)::int as n from api.fund_performance`)).toBe(recording('fund-getperformancesummary.csv').length);
-    expect(await count(`select count(*)::int as n from api.fund_top_holdings`)).toBe(recording('fund-gettopholding.csv').length);
+    // one row per sampled identifier where the grain says so
+    expect(await count(`select count(*)::int as n from api.fund_performance`)).toBe(sample('fund-getperformancesummary.csv').length);
+    expect(await count(`select count(*)::int as n from api.fund_top_holdings`)).toBe(sample('fund-gettopholding.csv').length);
   });
 
   it('the API lands clean: no quality issue and nothing quarantined from an API batch', async () => {
@@ -149,8 +150,8 @@ describe('sra demo: the Fundata API path over the CSV seed', () => {
       ]);
     }
 
-    // the recorded funds the API repeats unchanged stay at the seed's version
-    const unchanged = recording('fund-getgeneral.csv').map((r) => r.InstrumentKey!).filter((k) => !changed.has(k));
+    // the sampled funds the API repeats unchanged stay at the seed's version
+    const unchanged = sample('fund-getgeneral.csv').map((r) => r.InstrumentKey!).filter((k) => !changed.has(k));
     expect(unchanged.length).toBeGreaterThan(10);
     expect(
       await count(`select count(*)::int as n from api.fund where identifier = any ($1::text[]) and data_version = 1 and data_source = 'CSV'`, [unchanged]),
@@ -166,7 +167,7 @@ describe('sra demo: the Fundata API path over the CSV seed', () => {
   });
 
   it('continues the NAVPS history of a few funds after the seed, as the API version of those days', async () => {
-    const api = recording('fund-getdailynavps.csv');
+    const api = sample('fund-getdailynavps.csv');
     const funds = [...new Set(api.map((r) => r.InstrumentKey!))];
     expect(funds.length).toBeGreaterThanOrEqual(3);
     const { rows } = await db.pool.query(
@@ -252,12 +253,12 @@ describe('the Fundata replay server', () => {
     }
   });
 
-  it('answers Running once, then Succeeded with a presigned download of the recording', async () => {
+  it('answers Running once, then Succeeded with a presigned download of the sample file', async () => {
     const { token } = (await (await auth({ key: DEMO_ACCESS_KEY_ID, secret: DEMO_SECRET_ACCESS_KEY })).json()) as { token: string };
     const get = (u: string) => fetch(`${server.baseUrl}${u}`, { headers: { authorization: token } });
     expect((await get('/fund/getgeneral?fromdate=2024-01-01')).status).toBe(400); // language is required
     expect((await get('/fund/getexpense')).status).toBe(400); // fromdate is required
-    expect((await get('/fund/getload?fromdate=2024-01-01')).status).toBe(404); // no recording
+    expect((await get('/fund/getload?fromdate=2024-01-01')).status).toBe(404); // no sample file
     const { execution_id } = (await (await get('/fund/getexpense?fromdate=2024-01-01')).json()) as { execution_id: string };
     expect(await (await get(`/getresults/${execution_id}`)).json()).toMatchObject({ status: 'Running' });
     const done = (await (await get(`/getresults/${execution_id}`)).json()) as { status: string; url: string };

@@ -11,7 +11,7 @@ import { setLogLevel } from '../../loader/lib/log.ts';
 
 setLogLevel('warn');
 
-// DESIGN §4 end to end: a CSV seed is version 1 (data_source CSV); the API's
+// docs/ARCHITECTURE.md §4 end to end: a CSV seed is version 1 (data_source CSV); the API's
 // changed rows become version 2 (data_source API) and leave version 1 as it
 // was; rows the API repeats unchanged add nothing, and so does a reload.
 describe('sra load fundata-api: API rows version the CSV seed', () => {

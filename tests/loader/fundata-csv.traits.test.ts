@@ -1,4 +1,4 @@
-// Every trait of real Fundata files (FUNDATA.md) lands untouched: raw.record
+// Every trait of real Fundata files (docs/FUNDATA.md) lands untouched: raw.record
 // holds each row as a JSON object keyed by its file's header, with the
 // physical line it starts on.
 import fs from 'node:fs';

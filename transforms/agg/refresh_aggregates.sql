@@ -1,6 +1,6 @@
 -- definition: agg.refresh
--- version: 1
--- The continuous aggregates (DESIGN §5), refreshed incrementally by
+-- version: 2
+-- The continuous aggregates (docs/ARCHITECTURE.md §5), refreshed incrementally by
 -- `select * from agg.refresh()`: only the buckets touched since the last
 -- refresh are recomputed, from the same query a full recomputation uses, so
 -- the result always equals `select * from agg.refresh(true)`.

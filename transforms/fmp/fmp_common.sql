@@ -1,5 +1,5 @@
 -- definition: fmp.common
--- version: 2
+-- version: 3
 -- Steps shared by the FMP transforms (transforms/fmp/*.sql), between
 -- core.stage and core.write_versions (transforms/lib). One landed batch is one
 -- API response (raw.record line 1); these functions turn responses into
@@ -116,7 +116,7 @@ end
 $$;
 
 -- Daily price rules over _stage (columns symbol, date, open, high, low, close,
--- volume), DESIGN §5: high >= low, low <= open/close <= high, prices > 0,
+-- volume), docs/ARCHITECTURE.md §5: high >= low, low <= open/close <= high, prices > 0,
 -- volume >= 0, and a close more than 15 % from the previous trading day's
 -- (within the staged rows, else the latest earlier day already in p_target).
 -- Flags, never drops. Returns the number of issues.

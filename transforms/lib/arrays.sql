@@ -1,6 +1,6 @@
 -- definition: lib.arrays
--- version: 1
--- Array explosion (DESIGN §4): one row per element across all of a record's
+-- version: 2
+-- Array explosion (docs/ARCHITECTURE.md §4): one row per element across all of a record's
 -- array fields (lengths add, no cartesian product); a record with no non-empty
 -- array yields exactly one row of NULLs.
 

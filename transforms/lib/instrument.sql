@@ -1,6 +1,6 @@
 -- definition: lib.instrument
--- version: 2
--- The shared instrument registry (DESIGN §4): every identifier a Fundata
+-- version: 3
+-- The shared instrument registry (docs/ARCHITECTURE.md §4): every identifier a Fundata
 -- transform is about to load, recorded once in core.instrument, with the
 -- flag of the table it appears in (in_fundata_data, in_fundata_quotes) when
 -- p_flag names one. Called after core.write_versions, which takes the records

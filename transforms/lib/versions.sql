@@ -1,6 +1,6 @@
 -- definition: lib.versions
--- version: 2
--- Versioned writes shared by every transform (DESIGN §4). A transform types
+-- version: 3
+-- Versioned writes shared by every transform (docs/ARCHITECTURE.md §4). A transform types
 -- its batches into the temp table _stage (batch_id, line, dataset, format,
 -- payload, its natural key columns and business columns named as in the
 -- target); core.write_versions then:

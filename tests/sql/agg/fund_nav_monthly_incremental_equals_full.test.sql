@@ -1,6 +1,6 @@
 -- agg.fund_nav_monthly refreshed incrementally, batch after batch, holds
 -- exactly what a full recomputation gives, and the values a person computes
--- by hand from the latest version of each day (DESIGN §5).
+-- by hand from the latest version of each day (docs/ARCHITECTURE.md §5).
 begin;
 \ir ../helpers/fixtures.psql
 select plan(8);

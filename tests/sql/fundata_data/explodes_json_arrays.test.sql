@@ -2,7 +2,7 @@
 -- arrays (lengths add, no cartesian product), with array_source_field,
 -- 0-based array_element_index and array_element_value (text), every scalar
 -- repeated and raw_json preserved; a document without a non-empty array is
--- one row with NULL array columns. The seed's examples, exactly (issue 2 §4).
+-- one row with NULL array columns. The seed's examples, exactly (docs/ARCHITECTURE.md §4).
 begin;
 \ir ../helpers/fixtures.psql
 select plan(13);

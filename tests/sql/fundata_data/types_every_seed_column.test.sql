@@ -1,6 +1,6 @@
 -- Every column of a Fundata reference row is typed into its core column:
 -- text trimmed (blank -> NULL), dates as dates, numbers as DECIMAL(12,2);
--- currency defaults to CAD. FUNDATA.md's example row plus fund numbers.
+-- currency defaults to CAD. docs/FUNDATA.md's example row plus fund numbers.
 begin;
 \ir ../helpers/fixtures.psql
 select plan(3);

@@ -1,12 +1,12 @@
 -- Versions of core.fundata_data per identifier: the seed is version 1
 -- (data_source CSV); an identical reload adds nothing; a changed record adds
 -- version 2 with all its rows and leaves version 1 untouched; api.fund shows
--- version 2, api.fund_history both (DESIGN §4).
+-- version 2, api.fund_history both (docs/ARCHITECTURE.md §4).
 begin;
 \ir ../helpers/fixtures.psql
 select plan(10);
 
--- Setup: the seed (the example row of FUNDATA.md and a French series)
+-- Setup: the seed (the example row of docs/FUNDATA.md and a French series)
 select tests.land('fundata.data', $$[
     {"InstrumentKey": "412682", "RecordId": "4", "Language": "EN", "LegalName": "MD Dividend Income Index", "FamilyName": "MD Funds", "SeriesName": "Dividend Income Index", "Company": "MD Financial Management Inc.", "InceptionDate": "2010-05-01", "Currency": "CAD", "RecordState": "Active", "ChangeDate": "2024-01-15", "MER": "1.255"},
     {"InstrumentKey": "500100", "RecordId": "5", "Language": "FR", "LegalName": "Fonds équilibré, série F", "FamilyName": "Fonds Québec", "SeriesName": "F", "Company": "Gestion Québec inc.", "InceptionDate": "2015-09-30", "Currency": "", "RecordState": "Active", "ChangeDate": "2024-01-15", "MER": "0.95"}

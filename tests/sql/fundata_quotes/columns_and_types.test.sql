@@ -1,5 +1,5 @@
 -- core.fundata_quotes carries the seed's columns, every Fundata number as
--- DECIMAL(12,2), the array columns, versioning and lineage (issue 2 §2).
+-- DECIMAL(12,2), the array columns, versioning and lineage (docs/ARCHITECTURE.md §4).
 begin;
 \ir ../helpers/fixtures.psql
 select plan(6);

@@ -1,6 +1,6 @@
 -- A daily NAVPS row without an identifier, or whose Date (part of its key)
 -- is not a real date, is quarantined with its reason and never reaches core;
--- any other bad date becomes NULL plus a bad_date quality issue (DESIGN §5).
+-- any other bad date becomes NULL plus a bad_date quality issue (docs/ARCHITECTURE.md §5).
 begin;
 \ir ../helpers/fixtures.psql
 select plan(10);

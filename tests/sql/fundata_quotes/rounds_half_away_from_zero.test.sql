@@ -1,4 +1,4 @@
--- Through the fundata_quotes transform, every case of issue 2 §4 lands in
+-- Through the fundata_quotes transform, every case of docs/ARCHITECTURE.md §4 lands in
 -- core.fundata_quotes as DECIMAL(12,2) half away from zero; "invalid" and the
 -- two values that do not fit become NULL plus a quality issue with the raw
 -- value, without aborting the batch; raw_json keeps the original.

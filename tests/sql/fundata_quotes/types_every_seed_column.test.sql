@@ -1,5 +1,5 @@
 -- Every column of a Fundata daily NAVPS row is typed into its core column.
--- FUNDATA.md's example row (8 decimals, empty yields) plus the price columns.
+-- docs/FUNDATA.md's example row (8 decimals, empty yields) plus the price columns.
 begin;
 \ir ../helpers/fixtures.psql
 select plan(3);

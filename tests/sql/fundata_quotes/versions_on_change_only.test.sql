@@ -1,7 +1,7 @@
 -- Versions of core.fundata_quotes per (identifier, date): a CSV seed gives
 -- version 1 (data_source CSV); an identical reload adds nothing; a changed row
 -- adds version 2 (data_source API when it came from the API) and leaves
--- version 1 untouched; the api views show the latest version (DESIGN §4).
+-- version 1 untouched; the api views show the latest version (docs/ARCHITECTURE.md §4).
 begin;
 \ir ../helpers/fixtures.psql
 select plan(18);

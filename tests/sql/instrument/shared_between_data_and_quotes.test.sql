@@ -1,6 +1,6 @@
 -- Fundata data and quotes share one instrument registry: the same
 -- InstrumentKey is one core.instrument row, flagged for both, and the two
--- join by identifier (DESIGN §4).
+-- join by identifier (docs/ARCHITECTURE.md §4).
 begin;
 \ir ../helpers/fixtures.psql
 select plan(6);

@@ -1,5 +1,5 @@
 -- ops holds the task execution log, the file processing tracker, the transform
--- ledger and quality issues with the columns issue 2 §2 names.
+-- ledger and quality issues with the columns docs/ARCHITECTURE.md §4 names.
 begin;
 \ir ../helpers/fixtures.psql
 select plan(12);

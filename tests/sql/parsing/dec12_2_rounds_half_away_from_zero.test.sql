@@ -1,12 +1,12 @@
 -- Fundata numbers become DECIMAL(12,2), rounded half away from zero; blanks
 -- and null tokens are NULL; '$' and thousands separators are stripped; a
 -- non-number or a value that does not fit (|x| >= 10^10 after rounding) is
--- NULL, and core.number_issue says which (issue 2 §4).
+-- NULL, and core.number_issue says which (docs/ARCHITECTURE.md §4).
 begin;
 \ir ../helpers/fixtures.psql
 select plan(34);
 
--- Setup: issue 2 §4's cases and their expected values
+-- Setup: docs/ARCHITECTURE.md §4's cases and their expected values
 create temp table cases (raw_value text, expected numeric(12, 2), expected_issue text) on commit drop;
 insert into cases values
     ('123.456789', 123.46, null),

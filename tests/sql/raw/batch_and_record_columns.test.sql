@@ -1,4 +1,4 @@
--- raw.batch records where a batch came from and how it landed (DESIGN §3);
+-- raw.batch records where a batch came from and how it landed (docs/ARCHITECTURE.md §3);
 -- raw.record holds one untouched JSONB payload per CSV row or API document.
 begin;
 \ir ../helpers/fixtures.psql

@@ -1,4 +1,4 @@
--- The three group roles of DESIGN §7 exist and cannot log in themselves:
+-- The three group roles of docs/ARCHITECTURE.md §7 exist and cannot log in themselves:
 -- operators grant them to login users.
 begin;
 \ir ../helpers/fixtures.psql

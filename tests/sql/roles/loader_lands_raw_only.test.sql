@@ -1,5 +1,5 @@
 -- sra_loader lands raw data and records its runs and files; it cannot write
--- core, touch the transform ledger, or read the api views (DESIGN §7).
+-- core, touch the transform ledger, or read the api views (docs/ARCHITECTURE.md §7).
 begin;
 \ir ../helpers/fixtures.psql
 select plan(16);

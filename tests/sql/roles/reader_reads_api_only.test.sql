@@ -1,5 +1,5 @@
 -- sra_reader, the client's role, selects every api view and nothing in raw,
--- core, agg or ops, and writes nothing (DESIGN §7).
+-- core, agg or ops, and writes nothing (docs/ARCHITECTURE.md §7).
 begin;
 \ir ../helpers/fixtures.psql
 select plan(19);

@@ -1,6 +1,6 @@
 -- sra_transformer writes the derived layers: it reads raw, writes core, the
 -- transform ledger and quality tables, and runs the transforms end to end;
--- it cannot change what the loader landed (DESIGN §7).
+-- it cannot change what the loader landed (docs/ARCHITECTURE.md §7).
 begin;
 \ir ../helpers/fixtures.psql
 select plan(11);

@@ -1,7 +1,7 @@
 -- ops.run_transform consumes every landed batch of its datasets exactly once
 -- and records it in ops.transform_batch in the same transaction as its output:
 -- a second run finds nothing to do; a run that fails leaves nothing behind
--- and the next run redoes the batch cleanly (DESIGN §4).
+-- and the next run redoes the batch cleanly (docs/ARCHITECTURE.md §4).
 begin;
 \ir ../helpers/fixtures.psql
 select plan(18);

@@ -1,7 +1,7 @@
 -- Rebuilding a transform (after its version was bumped) clears what it
 -- produced and runs it again over every retained raw batch: batch by batch
 -- incremental runs and one rebuild give the same versions, quality issues
--- and quarantine (DESIGN §4).
+-- and quarantine (docs/ARCHITECTURE.md §4).
 begin;
 \ir ../helpers/fixtures.psql
 select plan(6);

@@ -1,4 +1,4 @@
--- The five layers of DESIGN §2 exist, hold the tables the spine needs, and
+-- The five layers of docs/ARCHITECTURE.md §2 exist, hold the tables the spine needs, and
 -- api holds nothing but views (the client contract).
 begin;
 \ir ../helpers/fixtures.psql

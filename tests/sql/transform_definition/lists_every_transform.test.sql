@@ -1,6 +1,6 @@
 -- The definition ledger: applying definitions records every transform (and
 -- the shared SQL library) with its version, checksum, target and datasets;
--- every transform listed can be run (DESIGN §4).
+-- every transform listed can be run (docs/ARCHITECTURE.md §4).
 begin;
 \ir ../helpers/fixtures.psql
 select plan(8);

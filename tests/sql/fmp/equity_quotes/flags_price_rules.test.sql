@@ -1,4 +1,4 @@
--- Price rules of DESIGN §5 over daily prices: high >= low, low <= open and
+-- Price rules of docs/ARCHITECTURE.md §5 over daily prices: high >= low, low <= open and
 -- close <= high, prices > 0, volume >= 0, and a close more than 15 % from the
 -- previous trading day's (the staged days, else the last day already in
 -- core). Flag, don't drop: every day is still loaded.

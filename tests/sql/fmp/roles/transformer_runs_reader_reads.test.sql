@@ -1,4 +1,4 @@
--- Privileges on the FMP layers (DESIGN §7): sra_transformer runs an FMP
+-- Privileges on the FMP layers (docs/ARCHITECTURE.md §7): sra_transformer runs an FMP
 -- transform end to end; sra_reader reads the FMP api views and not core.
 begin;
 \ir ../../helpers/fixtures.psql

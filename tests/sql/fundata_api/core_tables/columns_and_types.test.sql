@@ -1,4 +1,4 @@
--- The Fundata API's typed tables: every business number DECIMAL(12,2) (DESIGN
+-- The Fundata API's typed tables: every business number DECIMAL(12,2) (docs/ARCHITECTURE.md
 -- §4, no exceptions), whole-number key parts integer, the array, version and
 -- lineage columns of the foundation, owned by the transformer role.
 begin;

@@ -1,6 +1,6 @@
 -- Each Fundata API table's key is its natural key (identifier first: the
 -- distribution key), then data_version and the array position, unique with
--- NULLs not distinct (DESIGN §4 and §8).
+-- NULLs not distinct (docs/ARCHITECTURE.md §4 and §8).
 begin;
 \ir ../../helpers/fixtures.psql
 select plan(8);
