@@ -1,5 +1,5 @@
 -- transform: etfs_holdings
--- version: 2
+-- version: 3
 -- target: core.etfs_holdings
 -- datasets: fmp.etf_holdings
 -- Grain: one row per ETF symbol and holding per version. From FMP ETF
@@ -120,7 +120,8 @@ begin
     perform core.fmp_mark_unlisted('core.etfs_holdings', 'symbol', 'holding_key');
 
     ---------- versions
-    select * into w from core.write_versions('etfs_holdings', 'core.etfs_holdings', array['symbol', 'holding_key']);
+    select * into w from core.write_versions('etfs_holdings', 'core.etfs_holdings', array['symbol', 'holding_key'],
+        array['holding_updated_at', 'acceptance_time']);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;

@@ -1,5 +1,5 @@
 -- definition: fmp.common
--- version: 2
+-- version: 3
 -- Steps shared by the FMP transforms (transforms/fmp/*.sql), between
 -- core.stage and core.write_versions (transforms/lib). One landed batch is one
 -- API response (raw.record line 1); these functions turn responses into
@@ -227,14 +227,10 @@ begin
             group by s.%1$I, s.batch_id
         ),
         current_listed as (
-            select c.parent, c.child
-            from (
-                select distinct on (c.%1$I, c.%2$I) c.%1$I as parent, c.%2$I as child, c.is_listed
-                from %3$s as c
-                where c.%1$I = any (array(select distinct r.parent from responses as r))
-                order by c.%1$I desc, c.%2$I desc, c.data_version desc
-            ) as c
-            where c.is_listed
+            select distinct c.%1$I as parent, c.%2$I as child
+            from %3$s_latest as c
+            where c.%1$I = any (array(select distinct r.parent from responses as r))
+                and c.is_listed
         ),
         known as (
             select k.parent, k.child, min(k.first_batch) as first_batch
@@ -332,13 +328,16 @@ $$;
 -- The whole of most FMP transforms: a response is an array of documents
 -- (core.fmp_docs('rows')); type them (p_fields, core.stage's field lines),
 -- keep what no field reads (core.fmp_keep_remainder), write the versions per
--- p_keys.
+-- p_keys, ordered by the vendor's as-of in the stage columns p_as_of names
+-- ('{}': none, the landing time).
+drop function if exists core.fmp_transform_documents(text, text, bigint[], text[], text[]);
 create or replace function core.fmp_transform_documents(
     p_transform text,
     p_target text,
     p_batches bigint[],
     p_fields text[],
-    p_keys text[]
+    p_keys text[],
+    p_as_of text[]
 )
 returns table (rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
 language plpgsql
@@ -350,7 +349,7 @@ declare
 begin
     v_in := core.stage(p_transform, p_batches, p_fields, core.fmp_docs('rows'));
     v_issues := core.fmp_keep_remainder(p_transform, p_fields);
-    select * into w from core.write_versions(p_transform, p_target, p_keys);
+    select * into w from core.write_versions(p_transform, p_target, p_keys, p_as_of);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
@@ -387,7 +386,7 @@ begin
 
     v_issues := core.fmp_price_checks(p_transform, p_target);
 
-    select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date']);
+    select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date'], array['date']);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
@@ -409,7 +408,7 @@ begin
         'symbol text symbol|@symbol'
     ], core.fmp_docs('peers'));
 
-    select * into w from core.write_versions(p_transform, p_target, array['symbol']);
+    select * into w from core.write_versions(p_transform, p_target, array['symbol'], '{}');
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;
