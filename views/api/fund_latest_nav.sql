@@ -5,7 +5,7 @@
 -- core.fundata_quotes_latest: index lookups, no sort of the fund's history.
 create view api.fund_latest_nav as
 select
-    n.identifier,
+    d.identifier,
     f.legal_name,
     f.currency,
     n.date as nav_date,
@@ -26,6 +26,6 @@ cross join lateral (
     order by q.array_source_field nulls first, q.array_element_index nulls first
     limit 1
 ) as n
-left join api.fund as f on f.identifier = n.identifier;
+left join api.fund as f on f.identifier = d.identifier;
 
 comment on view api.fund_latest_nav is 'One row per identifier: its latest NAVPS and the change from the one before.';
