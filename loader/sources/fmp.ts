@@ -280,13 +280,16 @@ async function tableColumns(pool: pg.Pool, table: string): Promise<Set<string>> 
 async function knownSymbols(pool: pg.Pool): Promise<{ equity: string[]; etf: string[] }> {
   const out = { equity: [] as string[], etf: [] as string[] };
   try {
-    const profile = await tableColumns(pool, 'equity_profile');
+    // the latest version of each profile: core.equity_profile_latest (stored latest), else by arrival
+    const latest = await tableColumns(pool, 'equity_profile_latest');
+    const source = latest.has('symbol') ? 'core.equity_profile_latest' : 'core.equity_profile';
+    const profile = latest.has('symbol') ? latest : await tableColumns(pool, 'equity_profile');
     if (profile.has('symbol')) {
-      const order = profile.has('data_version') ? 'order by symbol, data_version desc' : 'order by symbol';
+      const order = profile.has('data_version') && !latest.has('symbol') ? 'order by symbol, data_version desc' : 'order by symbol';
       const etfCol = profile.has('is_etf') ? 'coalesce(is_etf, false)' : 'false';
       const active = profile.has('is_actively_trading') ? 'coalesce(is_actively_trading, true)' : 'true';
       const { rows } = await pool.query<{ symbol: string; is_etf: boolean; active: boolean }>(
-        `select distinct on (symbol) symbol, ${etfCol} as is_etf, ${active} as active from core.equity_profile where symbol is not null ${order}`,
+        `select distinct on (symbol) symbol, ${etfCol} as is_etf, ${active} as active from ${source} where symbol is not null ${order}`,
       );
       for (const r of rows) if (r.active) (r.is_etf ? out.etf : out.equity).push(r.symbol);
     }
