@@ -26,7 +26,7 @@ begin
 
     ---------- countries a later response no longer lists
     alter table _stage add column is_listed boolean not null default true;
-    perform core.fmp_mark_unlisted('core.etfs_country_weightings', 'symbol', 'country');
+    perform core.fmp_mark_unlisted('core.etfs_country_weightings', 'symbol', 'country', '{}');
 
     ---------- versions
     select * into w from core.write_versions('etfs_country_weightings', 'core.etfs_country_weightings', array['symbol', 'country'],

@@ -117,7 +117,7 @@ begin
     where n.batch_id = s.batch_id and n.line = s.line and n.elem = s.elem;
 
     ---------- holdings a later response no longer lists
-    perform core.fmp_mark_unlisted('core.etfs_holdings', 'symbol', 'holding_key');
+    perform core.fmp_mark_unlisted('core.etfs_holdings', 'symbol', 'holding_key', array['holding_updated_at', 'acceptance_time']);
 
     ---------- versions
     select * into w from core.write_versions('etfs_holdings', 'core.etfs_holdings', array['symbol', 'holding_key'],

@@ -207,19 +207,25 @@ $$;
 -- run listed) that a later response leaves out gets a row with is_listed =
 -- false in that response's batch (elem < 0: no document; raw_json says so).
 -- Versioning then records the removal once; an empty response lists nothing
--- and removes nothing. Needs _stage.is_listed. Returns the rows added.
-create or replace function core.fmp_mark_unlisted(p_target text, p_parent text, p_child text)
+-- and removes nothing. Needs _stage.is_listed. Each such row carries its
+-- response's newest as-of (p_as_of: the stage columns of the transform's
+-- as-of, core.as_of_sql) in _stage.vendor_as_of, so the removal is as recent
+-- as the response that made it. Returns the rows added.
+drop function if exists core.fmp_mark_unlisted(text, text, text);
+create or replace function core.fmp_mark_unlisted(p_target text, p_parent text, p_child text, p_as_of text[])
 returns bigint
 language plpgsql
 as $$
 declare
     v_rows bigint;
+    v_as_of text := core.as_of_sql(p_as_of);
 begin
+    alter table _stage add column if not exists vendor_as_of timestamptz;
     execute format(
         $q$
         with
         responses as (
-            select s.%1$I as parent, s.batch_id,
+            select s.%1$I as parent, s.batch_id, max(%4$s) as vendor_as_of,
                 min(s.dataset) as dataset, min(s.format) as format, min(s.data_source) as data_source,
                 min(s.source_file) as source_file, min(s.api_version) as api_version, min(s.updated_at) as updated_at
             from _stage as s
@@ -244,12 +250,12 @@ begin
             group by k.parent, k.child
         )
         insert into _stage (batch_id, line, elem, dataset, format, payload, data_source, source_file,
-            api_version, updated_at, %1$I, %2$I, is_listed, issue_suspect)
+            api_version, updated_at, %1$I, %2$I, is_listed, issue_suspect, vendor_as_of)
         select r.batch_id, 1, -(row_number() over (partition by r.batch_id order by k.child))::integer,
             r.dataset, r.format,
             jsonb_build_object(%1$L, r.parent, %2$L, k.child, 'listed', false),
             r.data_source, r.source_file, r.api_version, r.updated_at,
-            r.parent, k.child, false, false
+            r.parent, k.child, false, false, r.vendor_as_of
         from responses as r
         join known as k on k.parent = r.parent and k.first_batch < r.batch_id
         where not exists (
@@ -257,7 +263,7 @@ begin
             where s.batch_id = r.batch_id and s.%1$I = r.parent and s.%2$I = k.child
         )
         $q$,
-        p_parent, p_child, p_target
+        p_parent, p_child, p_target, v_as_of
     );
     get diagnostics v_rows = row_count;
     return v_rows;

@@ -26,7 +26,8 @@
 --    ties broken by arrival - upserted in the same statement as the history
 --    rows, so a re-landed older file adds history but never becomes latest.
 -- vendor_as_of: the first non-null of the stage columns p_as_of names (a date
--- is its midnight UTC), else the landing time (updated_at). It is not content.
+-- is its midnight UTC), else the landing time (updated_at); core.as_of_sql.
+-- It is not content.
 -- Content hash: hash_record_extended (64 bits) over every business column of
 -- _stage, compared only with the same key's previous version.
 -- Content = every business column of _stage (plus the arrays of JSON
@@ -43,6 +44,40 @@ immutable
 parallel safe
 as $$
     select 512
+$$;
+
+-- The vendor's as-of of a _stage record, as SQL over s: a vendor_as_of
+-- column of _stage when a step set one (rows a transform makes itself), else
+-- the first of the named stage columns that has a value (a date counts from
+-- its midnight UTC), else the landing time (updated_at).
+create or replace function core.as_of_sql(p_as_of text[])
+returns text
+language plpgsql
+stable
+as $$
+declare
+    v_cols text[];
+begin
+    select array_agg(a.attname::text) into v_cols
+    from pg_attribute as a
+    where a.attrelid = 'pg_temp._stage'::regclass and a.attnum > 0 and not a.attisdropped;
+    if exists (select 1 from unnest(p_as_of) as c where c <> all (v_cols)) then
+        raise exception 'as-of column(s) % are not columns of _stage',
+            (select string_agg(c, ', ') from unnest(p_as_of) as c where c <> all (v_cols));
+    end if;
+    return (
+        select 'coalesce('
+            || case when 'vendor_as_of' = any (v_cols) then 's.vendor_as_of, ' else '' end
+            || coalesce(string_agg(
+                case when a.atttypid = 'date'::regtype
+                    then format('(s.%I::timestamp at time zone %L)', a.attname, 'UTC')
+                    else format('s.%I::timestamptz', a.attname)
+                end, ', ' order by u.o) || ', ', '')
+            || 's.updated_at)'
+        from unnest(p_as_of) with ordinality as u (c, o)
+        join pg_attribute as a on a.attrelid = 'pg_temp._stage'::regclass and a.attname = u.c
+    );
+end
 $$;
 
 -- Whether an error raised by a transform is about the data it read (a value
@@ -141,20 +176,8 @@ begin
         where a.attrelid = p_target::regclass and a.attname = 'batch_elem' and not a.attisdropped
     ) into v_has_elem;
 
-    -- the vendor's as-of: the first of the named stage columns that has a
-    -- value (a date counts from its midnight UTC), else the landing time
-    if exists (select 1 from unnest(p_as_of) as c where c <> all (v_stage_cols)) then
-        raise exception 'core.write_versions(%): as-of column(s) % are not columns of _stage', p_transform,
-            (select string_agg(c, ', ') from unnest(p_as_of) as c where c <> all (v_stage_cols));
-    end if;
-    select 'coalesce(' || coalesce(string_agg(
-            case when a.atttypid = 'date'::regtype
-                then format('(s.%I::timestamp at time zone %L)', a.attname, 'UTC')
-                else format('s.%I::timestamptz', a.attname)
-            end, ', ' order by u.o) || ', ', '') || 's.updated_at)'
-    into v_as_of
-    from unnest(p_as_of) with ordinality as u (c, o)
-    join pg_attribute as a on a.attrelid = 'pg_temp._stage'::regclass and a.attname = u.c;
+    -- the vendor's as-of of each record (core.as_of_sql)
+    v_as_of := core.as_of_sql(p_as_of);
     -- the condition under which a written version replaces a key's current one
     v_newer := '(excluded.vendor_as_of, excluded.batch_id, excluded.line) > (c.vendor_as_of, c.batch_id, c.line)';
 
