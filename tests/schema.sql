@@ -324,6 +324,34 @@ CREATE FUNCTION core.array_part(p jsonb) RETURNS jsonb
     where jsonb_typeof(f.value) = 'array'
 $$;
 
+CREATE FUNCTION core.as_of_sql(p_as_of text[]) RETURNS text
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+    v_cols text[];
+begin
+    select array_agg(a.attname::text) into v_cols
+    from pg_attribute as a
+    where a.attrelid = 'pg_temp._stage'::regclass and a.attnum > 0 and not a.attisdropped;
+    if exists (select 1 from unnest(p_as_of) as c where c <> all (v_cols)) then
+        raise exception 'as-of column(s) % are not columns of _stage',
+            (select string_agg(c, ', ') from unnest(p_as_of) as c where c <> all (v_cols));
+    end if;
+    return (
+        select 'coalesce('
+            || case when 'vendor_as_of' = any (v_cols) then 's.vendor_as_of, ' else '' end
+            || coalesce(string_agg(
+                case when a.atttypid = 'date'::regtype
+                    then format('(s.%I::timestamp at time zone %L)', a.attname, 'UTC')
+                    else format('s.%I::timestamptz', a.attname)
+                end, ', ' order by u.o) || ', ', '')
+            || 's.updated_at)'
+        from unnest(p_as_of) with ordinality as u (c, o)
+        join pg_attribute as a on a.attrelid = 'pg_temp._stage'::regclass and a.attname = u.c
+    );
+end
+$$;
+
 CREATE FUNCTION core.clean_text(v text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
@@ -487,17 +515,19 @@ begin
 end
 $$;
 
-CREATE FUNCTION core.fmp_mark_unlisted(p_target text, p_parent text, p_child text) RETURNS bigint
+CREATE FUNCTION core.fmp_mark_unlisted(p_target text, p_parent text, p_child text, p_as_of text[]) RETURNS bigint
     LANGUAGE plpgsql
     AS $_$
 declare
     v_rows bigint;
+    v_as_of text := core.as_of_sql(p_as_of);
 begin
+    alter table _stage add column if not exists vendor_as_of timestamptz;
     execute format(
         $q$
         with
         responses as (
-            select s.%1$I as parent, s.batch_id,
+            select s.%1$I as parent, s.batch_id, max(%4$s) as vendor_as_of,
                 min(s.dataset) as dataset, min(s.format) as format, min(s.data_source) as data_source,
                 min(s.source_file) as source_file, min(s.api_version) as api_version, min(s.updated_at) as updated_at
             from _stage as s
@@ -522,12 +552,12 @@ begin
             group by k.parent, k.child
         )
         insert into _stage (batch_id, line, elem, dataset, format, payload, data_source, source_file,
-            api_version, updated_at, %1$I, %2$I, is_listed, issue_suspect)
+            api_version, updated_at, %1$I, %2$I, is_listed, issue_suspect, vendor_as_of)
         select r.batch_id, 1, -(row_number() over (partition by r.batch_id order by k.child))::integer,
             r.dataset, r.format,
             jsonb_build_object(%1$L, r.parent, %2$L, k.child, 'listed', false),
             r.data_source, r.source_file, r.api_version, r.updated_at,
-            r.parent, k.child, false, false
+            r.parent, k.child, false, false, r.vendor_as_of
         from responses as r
         join known as k on k.parent = r.parent and k.first_batch < r.batch_id
         where not exists (
@@ -535,7 +565,7 @@ begin
             where s.batch_id = r.batch_id and s.%1$I = r.parent and s.%2$I = k.child
         )
         $q$,
-        p_parent, p_child, p_target
+        p_parent, p_child, p_target, v_as_of
     );
     get diagnostics v_rows = row_count;
     return v_rows;
@@ -1893,7 +1923,7 @@ begin
 
     ---------- countries a later response no longer lists
     alter table _stage add column is_listed boolean not null default true;
-    perform core.fmp_mark_unlisted('core.etfs_country_weightings', 'symbol', 'country');
+    perform core.fmp_mark_unlisted('core.etfs_country_weightings', 'symbol', 'country', '{}');
 
     ---------- versions
     select * into w from core.write_versions('etfs_country_weightings', 'core.etfs_country_weightings', array['symbol', 'country'],
@@ -2002,7 +2032,7 @@ begin
     where n.batch_id = s.batch_id and n.line = s.line and n.elem = s.elem;
 
     ---------- holdings a later response no longer lists
-    perform core.fmp_mark_unlisted('core.etfs_holdings', 'symbol', 'holding_key');
+    perform core.fmp_mark_unlisted('core.etfs_holdings', 'symbol', 'holding_key', array['holding_updated_at', 'acceptance_time']);
 
     ---------- versions
     select * into w from core.write_versions('etfs_holdings', 'core.etfs_holdings', array['symbol', 'holding_key'],
@@ -2605,20 +2635,8 @@ begin
         where a.attrelid = p_target::regclass and a.attname = 'batch_elem' and not a.attisdropped
     ) into v_has_elem;
 
-    -- the vendor's as-of: the first of the named stage columns that has a
-    -- value (a date counts from its midnight UTC), else the landing time
-    if exists (select 1 from unnest(p_as_of) as c where c <> all (v_stage_cols)) then
-        raise exception 'core.write_versions(%): as-of column(s) % are not columns of _stage', p_transform,
-            (select string_agg(c, ', ') from unnest(p_as_of) as c where c <> all (v_stage_cols));
-    end if;
-    select 'coalesce(' || coalesce(string_agg(
-            case when a.atttypid = 'date'::regtype
-                then format('(s.%I::timestamp at time zone %L)', a.attname, 'UTC')
-                else format('s.%I::timestamptz', a.attname)
-            end, ', ' order by u.o) || ', ', '') || 's.updated_at)'
-    into v_as_of
-    from unnest(p_as_of) with ordinality as u (c, o)
-    join pg_attribute as a on a.attrelid = 'pg_temp._stage'::regclass and a.attname = u.c;
+    -- the vendor's as-of of each record (core.as_of_sql)
+    v_as_of := core.as_of_sql(p_as_of);
     -- the condition under which a written version replaces a key's current one
     v_newer := '(excluded.vendor_as_of, excluded.batch_id, excluded.line) > (c.vendor_as_of, c.batch_id, c.line)';
 
