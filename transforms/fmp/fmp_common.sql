@@ -172,14 +172,14 @@ begin
             window w as (partition by d.symbol order by d.date)
         ),
         before as (
-            -- the day before a symbol's first staged day, from earlier loads
+            -- the day before a symbol's first staged day, from earlier loads (its latest version)
             select q.symbol, p.close
             from seq as q
             cross join lateral (
                 select c.close
-                from %1$s as c
+                from %1$s_latest as c
                 where c.symbol = q.symbol and c.date < q.date
-                order by c.date desc, c.data_version desc
+                order by c.date desc
                 limit 1
             ) as p
             where q.rn = 1
