@@ -7,8 +7,10 @@ import { loadFundataCsv } from '../../loader/sources/fundata-csv.ts';
 import { BOM, DATA_HEADER, QUOTES_HEADER, tempDir, writeCsv } from '../fixtures/fundata/fixtures.ts';
 
 // InstrumentKey,RecordId,Language,LegalName,FamilyName,SeriesName,Company,InceptionDate,Currency,RecordState,ChangeDate,ManagementFee,MER,MinimumInvestment,NAV,Yield
-const FUND_OLD = '412682,4,EN,MD Dividend Income Index,MD Funds,Series A,MD Financial Management Inc.,2010-05-01,CAD,Active,2024-01-10,0.85,1.10,1000,,';
-const FUND_NEW = '412682,4,EN,MD Dividend Income Index Fund,MD Funds,Series A,MD Financial Management Inc.,2010-05-01,CAD,Active,2024-04-25,0.80,1.05,1000,,';
+const FUND_OLD =
+  '412682,4,EN,MD Dividend Income Index,MD Funds,Series A,MD Financial Management Inc.,2010-05-01,CAD,Active,2024-01-10,0.85,1.10,1000,,';
+const FUND_NEW =
+  '412682,4,EN,MD Dividend Income Index Fund,MD Funds,Series A,MD Financial Management Inc.,2010-05-01,CAD,Active,2024-04-25,0.80,1.05,1000,,';
 // RecordId,InstrumentKey,CurrentYield,CurrentYieldPercentChange,Date,NAVPS,NAVPSPennyChange,NAVPSPercentChange,PreviousDate,PreviousNAVPS,Split,RecordState,ChangeDate
 const NAV_OLD = '26178,412682,,,2024-01-16,11.60000000,,,2024-01-15,11.58290000,,Active,2024-01-16';
 const NAV_NEW = '26178,412682,,,2024-01-16,11.70000000,,,2024-01-15,11.58290000,,Active,2024-01-18';
@@ -55,7 +57,9 @@ describe('fundata-csv: an older file landed again with --force', () => {
       { data_version: 2, legal_name: 'MD Dividend Income Index Fund', change_date: '2024-04-25' },
       { data_version: 3, legal_name: 'MD Dividend Income Index', change_date: '2024-01-10' },
     ]);
-    const q = await db.pool.query(`select data_version, navps::text from core.fundata_quotes where identifier = '412682' order by data_version`);
+    const q = await db.pool.query(
+      `select data_version, navps::text from core.fundata_quotes where identifier = '412682' order by data_version`,
+    );
     expect(q.rows).toEqual([
       { data_version: 1, navps: '11.60' },
       { data_version: 2, navps: '11.70' },

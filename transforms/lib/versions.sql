@@ -555,4 +555,3 @@ as $$
     join raw.batch as b on b.batch_id = r.batch_id
     where r.batch_id = any(p_batches)
 $$;
-
