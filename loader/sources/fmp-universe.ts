@@ -22,26 +22,33 @@ async function tableColumns(pool: pg.Pool, table: string): Promise<Set<string>> 
 async function knownSymbols(pool: pg.Pool): Promise<{ equity: string[]; etf: string[] }> {
   const out = { equity: [] as string[], etf: [] as string[] };
   try {
-    const profile = await tableColumns(pool, 'equity_profile');
+    // the latest version of each profile: core.equity_profile_latest (stored latest), else by arrival
+    const latest = await tableColumns(pool, 'equity_profile_latest');
+    const source = latest.has('symbol') ? 'core.equity_profile_latest' : 'core.equity_profile';
+    const profile = latest.has('symbol') ? latest : await tableColumns(pool, 'equity_profile');
     if (profile.has('symbol')) {
-      const order = profile.has('data_version') ? 'order by symbol, data_version desc' : 'order by symbol';
+      const order = profile.has('data_version') && !latest.has('symbol') ? 'order by symbol, data_version desc' : 'order by symbol';
       const etfCol = profile.has('is_etf') ? 'coalesce(is_etf, false)' : 'false';
       const active = profile.has('is_actively_trading') ? 'coalesce(is_actively_trading, true)' : 'true';
       const { rows } = await pool.query<{ symbol: string; is_etf: boolean; active: boolean }>(
-        `select distinct on (symbol) symbol, ${etfCol} as is_etf, ${active} as active from core.equity_profile where symbol is not null ${order}`,
+        `select distinct on (symbol) symbol, ${etfCol} as is_etf, ${active} as active from ${source} where symbol is not null ${order}`,
       );
       for (const r of rows) if (r.active) (r.is_etf ? out.etf : out.equity).push(r.symbol);
     }
     const etfs = await tableColumns(pool, 'etfs_profile');
     if (etfs.has('symbol')) {
-      const { rows } = await pool.query<{ symbol: string }>(`select distinct symbol from core.etfs_profile where symbol is not null order by symbol`);
+      const { rows } = await pool.query<{ symbol: string }>(
+        `select distinct symbol from core.etfs_profile where symbol is not null order by symbol`,
+      );
       for (const r of rows) if (!out.etf.includes(r.symbol)) out.etf.push(r.symbol);
       out.equity = out.equity.filter((s) => !out.etf.includes(s));
     }
   } catch (err) {
     if ((err as { code?: string }).code !== '42501') throw err;
     // a landing-only role (sra_loader) may not read core
-    log.warn('fmp: this database role may not read core.equity_profile: the universe cannot come from the database (set FMP_SYMBOLS / FMP_ETF_SYMBOLS, or run as a role that reads core)');
+    log.warn(
+      'fmp: this database role may not read core.equity_profile: the universe cannot come from the database (set FMP_SYMBOLS / FMP_ETF_SYMBOLS, or run as a role that reads core)',
+    );
   }
   return out;
 }
@@ -82,7 +89,11 @@ export async function resolveUniverse(
   o: { symbols?: string[]; etfSymbols?: string[]; marketSymbols?: string[] },
   needs: Set<string>,
 ): Promise<Universe> {
-  const index = needs.has('index') ? (parseSymbols(o.marketSymbols, 'market symbols') ?? parseSymbols(e.FMP_MARKET_SYMBOLS, 'FMP_MARKET_SYMBOLS') ?? DEFAULT_MARKET_SYMBOLS) : [];
+  const index = needs.has('index')
+    ? (parseSymbols(o.marketSymbols, 'market symbols') ??
+      parseSymbols(e.FMP_MARKET_SYMBOLS, 'FMP_MARKET_SYMBOLS') ??
+      DEFAULT_MARKET_SYMBOLS)
+    : [];
   if (!needs.has('equity') && !needs.has('etf')) return { equity: [], etf: [], index, source: 'none needed' };
   const fromOptions = o.symbols !== undefined || o.etfSymbols !== undefined;
   const symbols = fromOptions ? parseSymbols(o.symbols, '--symbols') : parseSymbols(e.FMP_SYMBOLS, 'FMP_SYMBOLS');

@@ -91,9 +91,9 @@ declare
                 q.date,
                 q.navps,
                 q.current_yield
-            from core.fundata_quotes as q
+            from core.fundata_quotes_latest as q
             %s
-            order by q.identifier, q.date, q.data_version desc,
+            order by q.identifier, q.date,
                 q.array_source_field nulls first, q.array_element_index nulls first
         )
         select
@@ -193,9 +193,9 @@ declare
                 q.low,
                 q.close,
                 q.volume
-            from core.equity_quotes as q
+            from core.equity_quotes_latest as q
             %4$s
-            order by q.symbol, q.date, q.data_version desc,
+            order by q.symbol, q.date,
                 q.array_source_field nulls first, q.array_element_index nulls first
         )
         select

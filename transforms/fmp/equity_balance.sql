@@ -1,5 +1,5 @@
 -- transform: equity_balance
--- version: 2
+-- version: 3
 -- target: core.equity_balance
 -- datasets: fmp.balance_sheet
 -- Grain: one row per symbol, period and fiscal period end date per version.
@@ -80,6 +80,7 @@ begin
         'total_investments num totalInvestments',
         'total_debt num totalDebt',
         'net_debt num netDebt'
-    ], array['symbol', 'period', 'date']);
+    ], array['symbol', 'period', 'date'],
+        array['accepted_date', 'date']);
 end
 $$;

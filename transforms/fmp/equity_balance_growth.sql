@@ -1,5 +1,5 @@
 -- transform: equity_balance_growth
--- version: 1
+-- version: 2
 -- target: core.equity_balance_growth
 -- datasets: fmp.balance_growth
 -- Grain: one row per symbol, period and fiscal period end date per version.
@@ -72,6 +72,7 @@ begin
         'growth_total_investments num growthTotalInvestments',
         'growth_total_debt num growthTotalDebt',
         'growth_net_debt num growthNetDebt'
-    ], array['symbol', 'period', 'date']);
+    ], array['symbol', 'period', 'date'],
+        array['date']);
 end
 $$;

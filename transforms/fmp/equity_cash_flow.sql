@@ -1,5 +1,5 @@
 -- transform: equity_cash_flow
--- version: 2
+-- version: 3
 -- target: core.equity_cash_flow
 -- datasets: fmp.cash_flow
 -- Grain: one row per symbol, period and fiscal period end date per version.
@@ -68,6 +68,7 @@ begin
         'free_cash_flow num freeCashFlow',
         'income_taxes_paid num incomeTaxesPaid',
         'interest_paid num interestPaid'
-    ], array['symbol', 'period', 'date']);
+    ], array['symbol', 'period', 'date'],
+        array['accepted_date', 'date']);
 end
 $$;

@@ -1,5 +1,5 @@
 -- transform: equity_cashflow_growth
--- version: 1
+-- version: 2
 -- target: core.equity_cashflow_growth
 -- datasets: fmp.cashflow_growth
 -- Grain: one row per symbol, period and fiscal period end date per version.
@@ -57,6 +57,7 @@ begin
         'growth_free_cash_flow num growthFreeCashFlow',
         'growth_income_taxes_paid num growthIncomeTaxesPaid',
         'growth_interest_paid num growthInterestPaid'
-    ], array['symbol', 'period', 'date']);
+    ], array['symbol', 'period', 'date'],
+        array['date']);
 end
 $$;

@@ -1,5 +1,5 @@
 -- transform: equity_financial_growth
--- version: 1
+-- version: 2
 -- target: core.equity_financial_growth
 -- datasets: fmp.financial_growth
 -- Grain: one row per symbol, period and fiscal period end date per version.
@@ -59,6 +59,7 @@ begin
         'ten_y_bottom_line_net_income_growth_per_share num tenYBottomLineNetIncomeGrowthPerShare',
         'five_y_bottom_line_net_income_growth_per_share num fiveYBottomLineNetIncomeGrowthPerShare',
         'three_y_bottom_line_net_income_growth_per_share num threeYBottomLineNetIncomeGrowthPerShare'
-    ], array['symbol', 'period', 'date']);
+    ], array['symbol', 'period', 'date'],
+        array['date']);
 end
 $$;

@@ -1,5 +1,5 @@
 -- transform: equity_financial_scores
--- version: 1
+-- version: 2
 -- target: core.equity_financial_scores
 -- datasets: fmp.financial_scores
 -- Grain: one row per symbol per version. From FMP financial scores (legacy
@@ -25,6 +25,7 @@ begin
         'market_cap num marketCap',
         'total_liabilities num totalLiabilities',
         'revenue num revenue'
-    ], array['symbol']);
+    ], array['symbol'],
+        '{}');
 end
 $$;

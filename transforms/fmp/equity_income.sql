@@ -1,5 +1,5 @@
 -- transform: equity_income
--- version: 2
+-- version: 3
 -- target: core.equity_income
 -- datasets: fmp.income_statement
 -- Grain: one row per symbol, period (FY, Q1..Q4) and fiscal period end date
@@ -61,6 +61,7 @@ begin
         'eps_diluted num epsDiluted|epsdiluted',
         'weighted_average_shs_out num weightedAverageShsOut',
         'weighted_average_shs_out_dil num weightedAverageShsOutDil'
-    ], array['symbol', 'period', 'date']);
+    ], array['symbol', 'period', 'date'],
+        array['accepted_date', 'date']);
 end
 $$;

@@ -1,5 +1,5 @@
 -- transform: equity_income_growth
--- version: 1
+-- version: 2
 -- target: core.equity_income_growth
 -- datasets: fmp.income_growth
 -- Grain: one row per symbol, period and fiscal period end date per version.
@@ -53,6 +53,7 @@ begin
         'growth_eps_diluted num growthEPSDiluted',
         'growth_weighted_average_shs_out num growthWeightedAverageShsOut',
         'growth_weighted_average_shs_out_dil num growthWeightedAverageShsOutDil'
-    ], array['symbol', 'period', 'date']);
+    ], array['symbol', 'period', 'date'],
+        array['date']);
 end
 $$;

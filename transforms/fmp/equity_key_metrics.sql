@@ -1,5 +1,5 @@
 -- transform: equity_key_metrics
--- version: 1
+-- version: 2
 -- target: core.equity_key_metrics
 -- datasets: fmp.key_metrics
 -- Grain: one row per symbol, period and fiscal period end date per version.
@@ -90,6 +90,7 @@ begin
         'cash_conversion_cycle num cashConversionCycle',
         'free_cash_flow_to_equity num freeCashFlowToEquity',
         'free_cash_flow_to_firm num freeCashFlowToFirm'
-    ], array['symbol', 'period', 'date']);
+    ], array['symbol', 'period', 'date'],
+        array['date']);
 end
 $$;

@@ -1,5 +1,5 @@
 -- transform: equity_profile
--- version: 1
+-- version: 2
 -- target: core.equity_profile
 -- datasets: fmp.profile
 -- Grain: one row per symbol per version. From FMP company profiles (weekly),
@@ -54,6 +54,7 @@ begin
         'change_percent num changePercentage',
         'dcf num dcf',
         'dcf_diff num dcfDiff'
-    ], array['symbol']);
+    ], array['symbol'],
+        '{}');
 end
 $$;

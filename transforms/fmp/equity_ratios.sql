@@ -1,5 +1,5 @@
 -- transform: equity_ratios
--- version: 1
+-- version: 2
 -- target: core.equity_ratios
 -- datasets: fmp.ratios
 -- Grain: one row per symbol, period and fiscal period end date per version.
@@ -96,6 +96,7 @@ begin
         'price_cash_flow_ratio num priceCashFlowRatio',
         'enterprise_value_multiple num enterpriseValueMultiple',
         'price_to_fair_value num priceToFairValue|priceFairValue'
-    ], array['symbol', 'period', 'date']);
+    ], array['symbol', 'period', 'date'],
+        array['date']);
 end
 $$;

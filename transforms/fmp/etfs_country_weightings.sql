@@ -1,5 +1,5 @@
 -- transform: etfs_country_weightings
--- version: 1
+-- version: 2
 -- target: core.etfs_country_weightings
 -- datasets: fmp.etf_country_weightings
 -- Grain: one row per ETF symbol and country per version. From FMP ETF country
@@ -26,10 +26,11 @@ begin
 
     ---------- countries a later response no longer lists
     alter table _stage add column is_listed boolean not null default true;
-    perform core.fmp_mark_unlisted('core.etfs_country_weightings', 'symbol', 'country');
+    perform core.fmp_mark_unlisted('core.etfs_country_weightings', 'symbol', 'country', '{}');
 
     ---------- versions
-    select * into w from core.write_versions('etfs_country_weightings', 'core.etfs_country_weightings', array['symbol', 'country']);
+    select * into w from core.write_versions('etfs_country_weightings', 'core.etfs_country_weightings', array['symbol', 'country'],
+        '{}');
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;

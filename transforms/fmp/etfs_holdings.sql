@@ -1,5 +1,5 @@
 -- transform: etfs_holdings
--- version: 2
+-- version: 3
 -- target: core.etfs_holdings
 -- datasets: fmp.etf_holdings
 -- Grain: one row per ETF symbol and holding per version. From FMP ETF
@@ -117,10 +117,11 @@ begin
     where n.batch_id = s.batch_id and n.line = s.line and n.elem = s.elem;
 
     ---------- holdings a later response no longer lists
-    perform core.fmp_mark_unlisted('core.etfs_holdings', 'symbol', 'holding_key');
+    perform core.fmp_mark_unlisted('core.etfs_holdings', 'symbol', 'holding_key', array['holding_updated_at', 'acceptance_time']);
 
     ---------- versions
-    select * into w from core.write_versions('etfs_holdings', 'core.etfs_holdings', array['symbol', 'holding_key']);
+    select * into w from core.write_versions('etfs_holdings', 'core.etfs_holdings', array['symbol', 'holding_key'],
+        array['holding_updated_at', 'acceptance_time']);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;

@@ -1,5 +1,5 @@
 -- transform: etfs_profile
--- version: 2
+-- version: 3
 -- target: core.etfs_profile
 -- datasets: fmp.etf_profile
 -- Grain: one row per ETF symbol per version, one per sectorsList element
@@ -50,7 +50,8 @@ begin
         'nav nav',
         'holdings_count holdingsCount'
     ]);
-    select * into w from core.write_versions('etfs_profile', 'core.etfs_profile', array['symbol']);
+    select * into w from core.write_versions('etfs_profile', 'core.etfs_profile', array['symbol'],
+        array['info_updated_at']);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;

@@ -172,14 +172,14 @@ begin
             window w as (partition by d.symbol order by d.date)
         ),
         before as (
-            -- the day before a symbol's first staged day, from earlier loads
+            -- the day before a symbol's first staged day, from earlier loads (its latest version)
             select q.symbol, p.close
             from seq as q
             cross join lateral (
                 select c.close
-                from %1$s as c
+                from %1$s_latest as c
                 where c.symbol = q.symbol and c.date < q.date
-                order by c.date desc, c.data_version desc
+                order by c.date desc
                 limit 1
             ) as p
             where q.rn = 1
@@ -207,19 +207,25 @@ $$;
 -- run listed) that a later response leaves out gets a row with is_listed =
 -- false in that response's batch (elem < 0: no document; raw_json says so).
 -- Versioning then records the removal once; an empty response lists nothing
--- and removes nothing. Needs _stage.is_listed. Returns the rows added.
-create or replace function core.fmp_mark_unlisted(p_target text, p_parent text, p_child text)
+-- and removes nothing. Needs _stage.is_listed. Each such row carries its
+-- response's newest as-of (p_as_of: the stage columns of the transform's
+-- as-of, core.as_of_sql) in _stage.vendor_as_of, so the removal is as recent
+-- as the response that made it. Returns the rows added.
+drop function if exists core.fmp_mark_unlisted(text, text, text);
+create or replace function core.fmp_mark_unlisted(p_target text, p_parent text, p_child text, p_as_of text[])
 returns bigint
 language plpgsql
 as $$
 declare
     v_rows bigint;
+    v_as_of text := core.as_of_sql(p_as_of);
 begin
+    alter table _stage add column if not exists vendor_as_of timestamptz;
     execute format(
         $q$
         with
         responses as (
-            select s.%1$I as parent, s.batch_id,
+            select s.%1$I as parent, s.batch_id, max(%4$s) as vendor_as_of,
                 min(s.dataset) as dataset, min(s.format) as format, min(s.data_source) as data_source,
                 min(s.source_file) as source_file, min(s.api_version) as api_version, min(s.updated_at) as updated_at
             from _stage as s
@@ -227,14 +233,10 @@ begin
             group by s.%1$I, s.batch_id
         ),
         current_listed as (
-            select c.parent, c.child
-            from (
-                select distinct on (c.%1$I, c.%2$I) c.%1$I as parent, c.%2$I as child, c.is_listed
-                from %3$s as c
-                where c.%1$I = any (array(select distinct r.parent from responses as r))
-                order by c.%1$I desc, c.%2$I desc, c.data_version desc
-            ) as c
-            where c.is_listed
+            select distinct c.%1$I as parent, c.%2$I as child
+            from %3$s_latest as c
+            where c.%1$I = any (array(select distinct r.parent from responses as r))
+                and c.is_listed
         ),
         known as (
             select k.parent, k.child, min(k.first_batch) as first_batch
@@ -248,12 +250,12 @@ begin
             group by k.parent, k.child
         )
         insert into _stage (batch_id, line, elem, dataset, format, payload, data_source, source_file,
-            api_version, updated_at, %1$I, %2$I, is_listed, issue_suspect)
+            api_version, updated_at, %1$I, %2$I, is_listed, issue_suspect, vendor_as_of)
         select r.batch_id, 1, -(row_number() over (partition by r.batch_id order by k.child))::integer,
             r.dataset, r.format,
             jsonb_build_object(%1$L, r.parent, %2$L, k.child, 'listed', false),
             r.data_source, r.source_file, r.api_version, r.updated_at,
-            r.parent, k.child, false, false
+            r.parent, k.child, false, false, r.vendor_as_of
         from responses as r
         join known as k on k.parent = r.parent and k.first_batch < r.batch_id
         where not exists (
@@ -261,7 +263,7 @@ begin
             where s.batch_id = r.batch_id and s.%1$I = r.parent and s.%2$I = k.child
         )
         $q$,
-        p_parent, p_child, p_target
+        p_parent, p_child, p_target, v_as_of
     );
     get diagnostics v_rows = row_count;
     return v_rows;
@@ -332,13 +334,16 @@ $$;
 -- The whole of most FMP transforms: a response is an array of documents
 -- (core.fmp_docs('rows')); type them (p_fields, core.stage's field lines),
 -- keep what no field reads (core.fmp_keep_remainder), write the versions per
--- p_keys.
+-- p_keys, ordered by the vendor's as-of in the stage columns p_as_of names
+-- ('{}': none, the landing time).
+drop function if exists core.fmp_transform_documents(text, text, bigint[], text[], text[]);
 create or replace function core.fmp_transform_documents(
     p_transform text,
     p_target text,
     p_batches bigint[],
     p_fields text[],
-    p_keys text[]
+    p_keys text[],
+    p_as_of text[]
 )
 returns table (rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
 language plpgsql
@@ -350,7 +355,7 @@ declare
 begin
     v_in := core.stage(p_transform, p_batches, p_fields, core.fmp_docs('rows'));
     v_issues := core.fmp_keep_remainder(p_transform, p_fields);
-    select * into w from core.write_versions(p_transform, p_target, p_keys);
+    select * into w from core.write_versions(p_transform, p_target, p_keys, p_as_of);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
@@ -387,7 +392,7 @@ begin
 
     v_issues := core.fmp_price_checks(p_transform, p_target);
 
-    select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date']);
+    select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date'], array['date']);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
@@ -409,7 +414,7 @@ begin
         'symbol text symbol|@symbol'
     ], core.fmp_docs('peers'));
 
-    select * into w from core.write_versions(p_transform, p_target, array['symbol']);
+    select * into w from core.write_versions(p_transform, p_target, array['symbol'], '{}');
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;

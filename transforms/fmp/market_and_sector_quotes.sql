@@ -1,5 +1,5 @@
 -- transform: market_and_sector_quotes
--- version: 1
+-- version: 2
 -- target: core.market_and_sector_quotes
 -- datasets: fmp.market_quote
 -- Grain: one row per symbol per trading date per version. From FMP quotes of
@@ -52,7 +52,8 @@ begin
     where s.date is null and s.quote_at is not null;
 
     ---------- versions
-    select * into w from core.write_versions('market_and_sector_quotes', 'core.market_and_sector_quotes', array['symbol', 'date']);
+    select * into w from core.write_versions('market_and_sector_quotes', 'core.market_and_sector_quotes', array['symbol', 'date'],
+        array['quote_at', 'date']);
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;

@@ -1,5 +1,5 @@
 -- transform: treasury
--- version: 1
+-- version: 2
 -- target: core.treasury
 -- datasets: fmp.treasury
 -- Grain: one row per date per version. From FMP treasury rates (legacy
@@ -34,7 +34,8 @@ begin
     ], core.fmp_docs('rows'));
 
     ---------- versions
-    select * into w from core.write_versions('treasury', 'core.treasury', array['date']);
+    select * into w from core.write_versions('treasury', 'core.treasury', array['date'],
+        array['date']);
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;

@@ -1,5 +1,5 @@
 -- transform: fundata_allocations
--- version: 1
+-- version: 2
 -- target: core.fundata_allocations
 -- datasets: fundata.fund_allocations
 -- Grain: one row per identifier per allocation date per allocation type per
@@ -29,7 +29,8 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_allocations', 'core.fundata_allocations', array['identifier', 'allocation_date', 'allocation_type', 'allocation_name']);
+    select * into w from core.fundata_api_write('fundata_allocations', 'core.fundata_allocations', array['identifier', 'allocation_date', 'allocation_type', 'allocation_name'],
+        array['change_date', 'allocation_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end

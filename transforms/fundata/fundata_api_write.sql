@@ -1,19 +1,23 @@
 -- definition: fundata_api_write
--- version: 2
+-- version: 3
 -- The write step shared by the transforms of the Fundata API endpoints
 -- (fundata_performance_summary, fundata_distributions, ...), after core.stage
 -- has built _stage: the new versions (core.write_versions quarantines and
 -- reports the records it cannot key, and takes them out of _stage), then the
 -- identifiers of the records kept in the shared instrument registry.
+-- p_as_of: the stage columns that hold the vendor's as-of, in order
+-- (core.write_versions).
 
-create or replace function core.fundata_api_write(p_transform text, p_target text, p_keys text[])
+drop function if exists core.fundata_api_write(text, text, text[]);
+
+create or replace function core.fundata_api_write(p_transform text, p_target text, p_keys text[], p_as_of text[])
 returns table (rows_out bigint, issues bigint, quarantined bigint)
 language plpgsql
 as $$
 declare
     w record;
 begin
-    select * into w from core.write_versions(p_transform, p_target, p_keys);
+    select * into w from core.write_versions(p_transform, p_target, p_keys, p_as_of);
     perform core.register_instruments(p_keys);
     return query select w.rows_out, w.issues, w.quarantined;
 end

@@ -1,5 +1,5 @@
 -- transform: fundata_assets
--- version: 1
+-- version: 2
 -- target: core.fundata_assets
 -- datasets: fundata.fund_assets
 -- Grain: one row per identifier per assets date per version. From the Fundata
@@ -29,7 +29,8 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_assets', 'core.fundata_assets', array['identifier', 'assets_date']);
+    select * into w from core.fundata_api_write('fundata_assets', 'core.fundata_assets', array['identifier', 'assets_date'],
+        array['change_date', 'assets_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end

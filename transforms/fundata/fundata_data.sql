@@ -1,5 +1,5 @@
 -- transform: fundata_data
--- version: 2
+-- version: 3
 -- target: core.fundata_data
 -- datasets: fundata.data, fundata.fund_general, fundata.benchmark_general
 -- Grain: one row per identifier per version (one per array element when a
@@ -41,7 +41,8 @@ begin
 
     ---------- versions (bad values were recorded by core.stage; records that
     ---------- cannot be keyed are quarantined by core.write_versions)
-    select * into w from core.write_versions('fundata_data', 'core.fundata_data', array['identifier']);
+    select * into w from core.write_versions('fundata_data', 'core.fundata_data', array['identifier'],
+        array['change_date']);
 
     ---------- shared instrument registry: the identifiers of the records kept
     perform core.register_instruments(array['identifier'], 'in_fundata_data');

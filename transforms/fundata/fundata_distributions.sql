@@ -1,5 +1,5 @@
 -- transform: fundata_distributions
--- version: 1
+-- version: 2
 -- target: core.fundata_distributions
 -- datasets: fundata.fund_distribution
 -- Grain: one row per identifier per distribution (ex) date per version. From
@@ -34,7 +34,8 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_distributions', 'core.fundata_distributions', array['identifier', 'distribution_date']);
+    select * into w from core.fundata_api_write('fundata_distributions', 'core.fundata_distributions', array['identifier', 'distribution_date'],
+        array['change_date', 'distribution_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end

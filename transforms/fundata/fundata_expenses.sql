@@ -1,5 +1,5 @@
 -- transform: fundata_expenses
--- version: 1
+-- version: 2
 -- target: core.fundata_expenses
 -- datasets: fundata.fund_expense
 -- Grain: one row per identifier per version. From the Fundata API's
@@ -30,7 +30,8 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_expenses', 'core.fundata_expenses', array['identifier']);
+    select * into w from core.fundata_api_write('fundata_expenses', 'core.fundata_expenses', array['identifier'],
+        array['change_date', 'mer_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end

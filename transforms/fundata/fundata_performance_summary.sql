@@ -1,5 +1,5 @@
 -- transform: fundata_performance_summary
--- version: 1
+-- version: 2
 -- target: core.fundata_performance_summary
 -- datasets: fundata.fund_performance_summary
 -- Grain: one row per identifier per version. From the Fundata API's
@@ -35,7 +35,8 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_performance_summary', 'core.fundata_performance_summary', array['identifier']);
+    select * into w from core.fundata_api_write('fundata_performance_summary', 'core.fundata_performance_summary', array['identifier'],
+        array['change_date', 'as_of_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end

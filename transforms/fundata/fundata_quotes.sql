@@ -1,5 +1,5 @@
 -- transform: fundata_quotes
--- version: 2
+-- version: 3
 -- target: core.fundata_quotes
 -- datasets: fundata.quotes, fundata.fund_daily_navps
 -- Grain: one row per identifier per date per version (one per array element
@@ -79,7 +79,17 @@ begin
     v_issues := v_issues + v_n;
 
     ---------- versions
-    select * into w from core.write_versions('fundata_quotes', 'core.fundata_quotes', array['identifier', 'date']);
+    select * into w from core.write_versions('fundata_quotes', 'core.fundata_quotes', array['identifier', 'date'],
+        array['change_date', 'date']);
+
+    ---------- the newest date of each fund among its current versions (api.fund_latest_nav)
+    insert into core.fundata_quotes_current_date as c (identifier, date)
+    select s.identifier, max(s.date)
+    from _stage as s
+    where s.identifier is not null and s.date is not null
+    group by s.identifier
+    on conflict (identifier) do update set date = excluded.date
+    where excluded.date > c.date;
 
     ---------- shared instrument registry: the identifiers of the records kept
     perform core.register_instruments(array['identifier', 'date'], 'in_fundata_quotes');

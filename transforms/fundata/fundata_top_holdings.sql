@@ -1,5 +1,5 @@
 -- transform: fundata_top_holdings
--- version: 1
+-- version: 2
 -- target: core.fundata_top_holdings
 -- datasets: fundata.fund_top_holding
 -- Grain: one row per identifier per holdings date per rank per version. From
@@ -33,7 +33,8 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_top_holdings', 'core.fundata_top_holdings', array['identifier', 'holdings_date', 'holding_rank']);
+    select * into w from core.fundata_api_write('fundata_top_holdings', 'core.fundata_top_holdings', array['identifier', 'holdings_date', 'holding_rank'],
+        array['change_date', 'holdings_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end

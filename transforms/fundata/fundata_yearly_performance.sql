@@ -1,5 +1,5 @@
 -- transform: fundata_yearly_performance
--- version: 1
+-- version: 2
 -- target: core.fundata_yearly_performance
 -- datasets: fundata.fund_yearly_performance, fundata.benchmark_yearly_performance
 -- Grain: one row per identifier per calendar year per version. From the
@@ -29,7 +29,8 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_yearly_performance', 'core.fundata_yearly_performance', array['identifier', 'performance_year']);
+    select * into w from core.fundata_api_write('fundata_yearly_performance', 'core.fundata_yearly_performance', array['identifier', 'performance_year'],
+        array['change_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end

@@ -1,5 +1,5 @@
 -- definition: lib.run_transform
--- version: 2
+-- version: 3
 -- The transform runner: exactly-once per batch. A run takes the transform's
 -- advisory lock, consumes every landed batch of its datasets that the ledger
 -- does not list yet, and records them in the ledger in the same transaction
@@ -266,8 +266,9 @@ end
 $$;
 
 -- Rebuild a transform's target from the retained raw batches: clear what it
--- produced and its ledger entries, then run it again over every batch (the
--- batches it failed too: they are re-queued).
+-- produced (its history, its stored latest <target>_current and the other
+-- <target>_current_* tables it keeps) and its ledger entries, then run it
+-- again over every batch (the batches it failed too: they are re-queued).
 create or replace function ops.rebuild_transform(p_name text)
 returns table (
     transform_name text,
@@ -284,6 +285,7 @@ language plpgsql
 as $$
 declare
     d ops.transform_definition;
+    v_current regclass;
 begin
     select * into d
     from ops.transform_definition as td
@@ -293,6 +295,16 @@ begin
     end if;
     perform pg_advisory_xact_lock(hashtext('sra.transform'), hashtext(p_name));
     execute format('delete from %s', d.target);
+    for v_current in
+        select c.oid::regclass
+        from pg_class as c
+        where c.relnamespace = (select t.relnamespace from pg_class as t where t.oid = d.target::regclass)
+            and c.relkind in ('r', 'p')
+            and (c.relname = (select t.relname from pg_class as t where t.oid = d.target::regclass) || '_current'
+                or starts_with(c.relname, (select t.relname from pg_class as t where t.oid = d.target::regclass) || '_current_'))
+    loop
+        execute format('delete from %s', v_current);
+    end loop;
     delete from ops.transform_batch as t where t.transform_name = p_name;
     delete from ops.quality_issue as q where q.transform_name = p_name;
     delete from ops.quarantine as q where q.transform_name = p_name;

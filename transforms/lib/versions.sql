@@ -21,6 +21,13 @@
 -- their records are quarantined with the error (write_error: <message>) and
 -- every other record is written. Errors that are not about records
 -- (core.is_data_error) are raised as they are.
+-- 5. keeps the stored latest: <target>_current holds, per key, the version
+--    that is newest by (vendor_as_of, batch_id, line) - the vendor's as-of,
+--    ties broken by arrival - upserted in the same statement as the history
+--    rows, so a re-landed older file adds history but never becomes latest.
+-- vendor_as_of: the first non-null of the stage columns p_as_of names (a date
+-- is its midnight UTC), else the landing time (updated_at); core.as_of_sql.
+-- It is not content.
 -- Content hash: hash_record_extended (64 bits) over every business column of
 -- _stage, compared only with the same key's previous version.
 -- Content = every business column of _stage (plus the arrays of JSON
@@ -39,6 +46,40 @@ as $$
     select 512
 $$;
 
+-- The vendor's as-of of a _stage record, as SQL over s: a vendor_as_of
+-- column of _stage when a step set one (rows a transform makes itself), else
+-- the first of the named stage columns that has a value (a date counts from
+-- its midnight UTC), else the landing time (updated_at).
+create or replace function core.as_of_sql(p_as_of text[])
+returns text
+language plpgsql
+stable
+as $$
+declare
+    v_cols text[];
+begin
+    select array_agg(a.attname::text) into v_cols
+    from pg_attribute as a
+    where a.attrelid = 'pg_temp._stage'::regclass and a.attnum > 0 and not a.attisdropped;
+    if exists (select 1 from unnest(p_as_of) as c where c <> all (v_cols)) then
+        raise exception 'as-of column(s) % are not columns of _stage',
+            (select string_agg(c, ', ') from unnest(p_as_of) as c where c <> all (v_cols));
+    end if;
+    return (
+        select 'coalesce('
+            || case when 'vendor_as_of' = any (v_cols) then 's.vendor_as_of, ' else '' end
+            || coalesce(string_agg(
+                case when a.atttypid = 'date'::regtype
+                    then format('(s.%I::timestamp at time zone %L)', a.attname, 'UTC')
+                    else format('s.%I::timestamptz', a.attname)
+                end, ', ' order by u.o) || ', ', '')
+            || 's.updated_at)'
+        from unnest(p_as_of) with ordinality as u (c, o)
+        join pg_attribute as a on a.attrelid = 'pg_temp._stage'::regclass and a.attname = u.c
+    );
+end
+$$;
+
 -- Whether an error raised by a transform is about the data it read (a value
 -- that does not cast or fit, a constraint, a trigger's or a rule's refusal, an
 -- index entry too large) rather than about the run itself (locks, resources,
@@ -54,10 +95,14 @@ as $$
         or p_sqlstate = '54000'
 $$;
 
+-- The as-of (version 3) is a parameter: the three-argument form is dropped.
+drop function if exists core.write_versions(text, text, text[]);
+
 create or replace function core.write_versions(
     p_transform text,
     p_target text,
-    p_keys text[]
+    p_keys text[],
+    p_as_of text[] default '{}'
 )
 returns table (rows_out bigint, issues bigint, quarantined bigint)
 language plpgsql
@@ -67,8 +112,11 @@ declare
         'batch_id', 'line', 'elem', 'issue_suspect', 'dataset', 'format', 'payload', 'data_source', 'source_file',
         'api_version', 'updated_at', 'processed_at', 'content_hash', 'data_version',
         'array_source_field', 'array_element_index', 'array_element_value',
-        'raw_json', 'batch_line'
+        'raw_json', 'batch_line', 'vendor_as_of'
     ];
+    v_current text := p_target || '_current';
+    v_as_of text;
+    v_newer text;
     v_stage_cols text[];
     v_hash_cols text;
     v_insert_cols text[];
@@ -121,12 +169,17 @@ begin
     from pg_attribute as a
     where a.attrelid = p_target::regclass and a.attnum > 0 and not a.attisdropped
         and a.attname::text = any (v_stage_cols)
-        and a.attname::text not in ('batch_id', 'content_hash', 'data_version', 'elem');
+        and a.attname::text not in ('batch_id', 'content_hash', 'data_version', 'elem', 'vendor_as_of');
 
     select exists (
         select 1 from pg_attribute as a
         where a.attrelid = p_target::regclass and a.attname = 'batch_elem' and not a.attisdropped
     ) into v_has_elem;
+
+    -- the vendor's as-of of each record (core.as_of_sql)
+    v_as_of := core.as_of_sql(p_as_of);
+    -- the condition under which a written version replaces a key's current one
+    v_newer := '(excluded.vendor_as_of, excluded.batch_id, excluded.line) > (c.vendor_as_of, c.batch_id, c.line)';
 
     -- the target's indexed text columns that come from _stage (its text keys among them)
     select coalesce(array_agg(distinct a.attname::text), '{}') into v_indexed
@@ -233,23 +286,41 @@ begin
         $q$,
         v_keys, p_target, v_join_kc
     );
+    -- Each such key has one record: it is the key's current version too.
     v_sql_first := format(
         $q$
-        insert into %1$s (%2$s, array_source_field, array_element_index, array_element_value,
-            raw_json, batch_id, batch_line, content_hash, data_version%3$s)
-        select %4$s, e.array_source_field, e.array_element_index, e.array_element_value,
-            s.payload, s.batch_id, s.line,
-            hash_record_extended(row(%5$s, case when s.format = 'json' then core.array_part(s.payload) end), 0),
-            1%6$s
-        from __source__ as s
-        cross join lateral core.explode_for(s.format, s.payload) as e
-        where not exists (select 1 from _complex as x where %7$s)
+        with
+        written as (
+            insert into %1$s (%2$s, array_source_field, array_element_index, array_element_value,
+                raw_json, batch_id, batch_line, content_hash, data_version, vendor_as_of%3$s)
+            select %4$s, e.array_source_field, e.array_element_index, e.array_element_value,
+                s.payload, s.batch_id, s.line,
+                hash_record_extended(row(%5$s, case when s.format = 'json' then core.array_part(s.payload) end), 0),
+                1, %8$s%6$s
+            from __source__ as s
+            cross join lateral core.explode_for(s.format, s.payload) as e
+            where not exists (select 1 from _complex as x where %7$s)
+            returning 1
+        ),
+        current_version as (
+            insert into %9$s as c (%10$s, data_version, vendor_as_of, batch_id, line)
+            select %11$s, 1, %8$s, s.batch_id, s.line
+            from __source__ as s
+            where not exists (select 1 from _complex as x where %7$s)
+            on conflict (%10$s) do update
+            set data_version = excluded.data_version, vendor_as_of = excluded.vendor_as_of,
+                batch_id = excluded.batch_id, line = excluded.line
+            where %12$s
+        )
+        select count(*) from written
         $q$,
         p_target, v_insert_list,
         case when v_has_elem then ', batch_elem' else '' end,
         v_select_list, v_hash_cols,
         case when v_has_elem then ', s.elem' else '' end,
-        v_join_xs
+        v_join_xs,
+        v_as_of,
+        v_current, v_keys, v_keys_s, v_newer
     );
 
     -- 2. one record per key per batch, with its content hash
@@ -261,7 +332,7 @@ begin
             row_number() over w as rn,
             first_value(h.content_hash) over w as kept_hash
         from (
-            select s.batch_id, s.line, s.elem, s.dataset, %1$s, %4$s as record_name,
+            select s.batch_id, s.line, s.elem, s.dataset, %1$s, %4$s as record_name, %5$s as vendor_as_of,
                 hash_record_extended(row(%2$s, case when s.format = 'json' then
                     -- array_part of a document without arrays is {}: skip the walk
                     case when jsonb_path_exists(s.payload, 'strict $.* ? (@.type() == "array")', '{}', true)
@@ -273,15 +344,16 @@ begin
         ) as h
         window w as (partition by %1$s, h.batch_id order by h.line desc, h.elem desc)
         $q$,
-        v_keys, v_hash_cols, v_join_xs, v_record_name
+        v_keys, v_hash_cols, v_join_xs, v_record_name, v_as_of
     );
 
-    -- 3 + 4. new versions where the content changed
+    -- 3 + 4 + 5. new versions where the content changed; the newest by as-of
+    -- of each key's new versions replaces its current version if newer
     v_sql_changed := format(
         $q$
         with
         kept as (
-            select k.batch_id, k.line, k.elem, %1$s, k.content_hash,
+            select k.batch_id, k.line, k.elem, %1$s, k.content_hash, k.vendor_as_of,
                 lag(k.content_hash) over (partition by %1$s order by k.batch_id) as prev_hash
             from _keep as k
             where k.rn = 1
@@ -294,20 +366,34 @@ begin
         ),
         changed as (
             select
-                k.batch_id, k.line, k.elem, k.content_hash,
+                k.batch_id, k.line, k.elem, %1$s, k.content_hash, k.vendor_as_of,
                 coalesce(c.data_version, 0)
                     + row_number() over (partition by %5$s order by k.batch_id) as data_version
             from kept as k
             left join cur as c on %4$s
             where k.content_hash is distinct from coalesce(k.prev_hash, c.content_hash)
+        ),
+        written as (
+            insert into %3$s (%6$s, array_source_field, array_element_index, array_element_value,
+                raw_json, batch_id, batch_line, content_hash, data_version, vendor_as_of%8$s)
+            select %7$s, e.array_source_field, e.array_element_index, e.array_element_value,
+                s.payload, s.batch_id, s.line, ch.content_hash, ch.data_version, ch.vendor_as_of%9$s
+            from changed as ch
+            join __source__ as s on s.batch_id = ch.batch_id and s.line = ch.line and s.elem = ch.elem
+            cross join lateral core.explode_for(s.format, s.payload) as e
+            returning 1
+        ),
+        current_version as (
+            insert into %10$s as c (%11$s, data_version, vendor_as_of, batch_id, line)
+            select distinct on (%1$s) %1$s, k.data_version, k.vendor_as_of, k.batch_id, k.line
+            from changed as k
+            order by %1$s, k.vendor_as_of desc, k.batch_id desc, k.line desc
+            on conflict (%11$s) do update
+            set data_version = excluded.data_version, vendor_as_of = excluded.vendor_as_of,
+                batch_id = excluded.batch_id, line = excluded.line
+            where %12$s
         )
-        insert into %3$s (%6$s, array_source_field, array_element_index, array_element_value,
-            raw_json, batch_id, batch_line, content_hash, data_version%8$s)
-        select %7$s, e.array_source_field, e.array_element_index, e.array_element_value,
-            s.payload, s.batch_id, s.line, ch.content_hash, ch.data_version%9$s
-        from changed as ch
-        join __source__ as s on s.batch_id = ch.batch_id and s.line = ch.line and s.elem = ch.elem
-        cross join lateral core.explode_for(s.format, s.payload) as e
+        select count(*) from written
         $q$,
         v_keys_k,
         (select string_agg(format('c.%I', k), ', ') from unnest(p_keys) as k),
@@ -317,7 +403,8 @@ begin
         v_insert_list,
         v_select_list,
         case when v_has_elem then ', batch_elem' else '' end,
-        case when v_has_elem then ', s.elem' else '' end
+        case when v_has_elem then ', s.elem' else '' end,
+        v_current, v_keys, v_newer
     );
 
     -- A stack of key ranges to write: first [0, 0], every record at once (the
@@ -336,8 +423,7 @@ begin
             drop table if exists _complex;
             execute replace(v_sql_complex, '__source__', v_source);
             analyze _complex;
-            execute replace(v_sql_first, '__source__', v_source);
-            get diagnostics v_first = row_count;
+            execute replace(v_sql_first, '__source__', v_source) into v_first;
 
             drop table if exists _keep;
             execute replace(v_sql_keep, '__source__', v_source);
@@ -353,8 +439,7 @@ begin
             where k.rn > 1;
             get diagnostics v_dup = row_count;
 
-            execute replace(v_sql_changed, '__source__', v_source);
-            get diagnostics v_changed = row_count;
+            execute replace(v_sql_changed, '__source__', v_source) into v_changed;
 
             v_out := v_out + v_first + v_changed;
             v_issues := v_issues + v_dup;
@@ -470,4 +555,3 @@ as $$
     join raw.batch as b on b.batch_id = r.batch_id
     where r.batch_id = any(p_batches)
 $$;
-

@@ -17,7 +17,7 @@ select distinct on (s.symbol)
     s.data_version,
     s.api_version,
     s.updated_at
-from core.equity_financial_scores as s
-order by s.symbol, s.data_version desc;
+from core.equity_financial_scores_latest as s
+order by s.symbol;
 
 comment on view api.equity_financial_scores is 'One row per symbol: its latest Altman Z and Piotroski scores and their inputs.';

@@ -264,44 +264,44 @@ select
     ---------- lineage: the newest of the joined versions
     greatest(i.updated_at, b.updated_at, c.updated_at, r.updated_at, m.updated_at) as updated_at
 from (
-    select i.symbol, i.period, i.date from core.equity_income as i
+    select i.symbol, i.period, i.date from core.equity_income_current as i
     union
-    select b.symbol, b.period, b.date from core.equity_balance as b
+    select b.symbol, b.period, b.date from core.equity_balance_current as b
     union
-    select c.symbol, c.period, c.date from core.equity_cash_flow as c
+    select c.symbol, c.period, c.date from core.equity_cash_flow_current as c
     union
-    select r.symbol, r.period, r.date from core.equity_ratios as r
+    select r.symbol, r.period, r.date from core.equity_ratios_current as r
     union
-    select m.symbol, m.period, m.date from core.equity_key_metrics as m
+    select m.symbol, m.period, m.date from core.equity_key_metrics_current as m
 ) as k
 left join (
     select distinct on (x.symbol, x.period, x.date) x.*
-    from core.equity_income as x
-    order by x.symbol, x.period, x.date, x.data_version desc
+    from core.equity_income_latest as x
+    order by x.symbol, x.period, x.date
 ) as i
     on i.symbol = k.symbol and i.period = k.period and i.date = k.date
 left join (
     select distinct on (x.symbol, x.period, x.date) x.*
-    from core.equity_balance as x
-    order by x.symbol, x.period, x.date, x.data_version desc
+    from core.equity_balance_latest as x
+    order by x.symbol, x.period, x.date
 ) as b
     on b.symbol = k.symbol and b.period = k.period and b.date = k.date
 left join (
     select distinct on (x.symbol, x.period, x.date) x.*
-    from core.equity_cash_flow as x
-    order by x.symbol, x.period, x.date, x.data_version desc
+    from core.equity_cash_flow_latest as x
+    order by x.symbol, x.period, x.date
 ) as c
     on c.symbol = k.symbol and c.period = k.period and c.date = k.date
 left join (
     select distinct on (x.symbol, x.period, x.date) x.*
-    from core.equity_ratios as x
-    order by x.symbol, x.period, x.date, x.data_version desc
+    from core.equity_ratios_latest as x
+    order by x.symbol, x.period, x.date
 ) as r
     on r.symbol = k.symbol and r.period = k.period and r.date = k.date
 left join (
     select distinct on (x.symbol, x.period, x.date) x.*
-    from core.equity_key_metrics as x
-    order by x.symbol, x.period, x.date, x.data_version desc
+    from core.equity_key_metrics_latest as x
+    order by x.symbol, x.period, x.date
 ) as m
     on m.symbol = k.symbol and m.period = k.period and m.date = k.date;
 

@@ -182,36 +182,36 @@ select
     ---------- lineage: the newest of the joined versions
     greatest(i.updated_at, b.updated_at, f.updated_at, c.updated_at) as updated_at
 from (
-    select i.symbol, i.period, i.date from core.equity_income_growth as i
+    select i.symbol, i.period, i.date from core.equity_income_growth_current as i
     union
-    select b.symbol, b.period, b.date from core.equity_balance_growth as b
+    select b.symbol, b.period, b.date from core.equity_balance_growth_current as b
     union
-    select f.symbol, f.period, f.date from core.equity_financial_growth as f
+    select f.symbol, f.period, f.date from core.equity_financial_growth_current as f
     union
-    select c.symbol, c.period, c.date from core.equity_cashflow_growth as c
+    select c.symbol, c.period, c.date from core.equity_cashflow_growth_current as c
 ) as k
 left join (
     select distinct on (x.symbol, x.period, x.date) x.*
-    from core.equity_income_growth as x
-    order by x.symbol, x.period, x.date, x.data_version desc
+    from core.equity_income_growth_latest as x
+    order by x.symbol, x.period, x.date
 ) as i
     on i.symbol = k.symbol and i.period = k.period and i.date = k.date
 left join (
     select distinct on (x.symbol, x.period, x.date) x.*
-    from core.equity_balance_growth as x
-    order by x.symbol, x.period, x.date, x.data_version desc
+    from core.equity_balance_growth_latest as x
+    order by x.symbol, x.period, x.date
 ) as b
     on b.symbol = k.symbol and b.period = k.period and b.date = k.date
 left join (
     select distinct on (x.symbol, x.period, x.date) x.*
-    from core.equity_financial_growth as x
-    order by x.symbol, x.period, x.date, x.data_version desc
+    from core.equity_financial_growth_latest as x
+    order by x.symbol, x.period, x.date
 ) as f
     on f.symbol = k.symbol and f.period = k.period and f.date = k.date
 left join (
     select distinct on (x.symbol, x.period, x.date) x.*
-    from core.equity_cashflow_growth as x
-    order by x.symbol, x.period, x.date, x.data_version desc
+    from core.equity_cashflow_growth_latest as x
+    order by x.symbol, x.period, x.date
 ) as c
     on c.symbol = k.symbol and c.period = k.period and c.date = k.date;
 

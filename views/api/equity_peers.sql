@@ -14,18 +14,12 @@ select
     p.data_version,
     p.api_version,
     p.updated_at
-from core.equity_peers as p
+from core.equity_peers_latest as p
 -- a stable peer object (JSON text); legacy elements are plain symbols
 cross join lateral (
     select case when p.array_source_field = 'peers' and left(p.array_element_value, 1) = '{'
         then p.array_element_value::jsonb end as peer
 ) as o
-where p.array_source_field in ('peers', 'peersList')
-    and not exists (
-        select 1
-        from core.equity_peers as n
-        where n.symbol = p.symbol
-            and n.data_version > p.data_version
-    );
+where p.array_source_field in ('peers', 'peersList');
 
 comment on view api.equity_peers is 'One row per symbol per peer: the latest peer list of each symbol.';

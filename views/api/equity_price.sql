@@ -18,7 +18,7 @@ select distinct on (q.symbol, q.date)
     q.data_version,
     q.api_version,
     q.updated_at
-from core.equity_quotes as q
-order by q.symbol, q.date, q.data_version desc;
+from core.equity_quotes_latest as q
+order by q.symbol, q.date;
 
 comment on view api.equity_price is 'One row per symbol per trading date: the latest version of the daily equity OHLCV.';

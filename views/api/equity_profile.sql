@@ -46,7 +46,7 @@ select distinct on (p.symbol)
     p.data_version,
     p.api_version,
     p.updated_at
-from core.equity_profile as p
-order by p.symbol, p.data_version desc;
+from core.equity_profile_latest as p
+order by p.symbol;
 
 comment on view api.equity_profile is 'One row per symbol: the latest version of its company profile.';

@@ -11,14 +11,7 @@ select
     w.data_version,
     w.api_version,
     w.updated_at
-from core.etfs_country_weightings as w
-where w.is_listed
-    and not exists (
-        select 1
-        from core.etfs_country_weightings as n
-        where n.symbol = w.symbol
-            and n.country = w.country
-            and n.data_version > w.data_version
-    );
+from core.etfs_country_weightings_latest as w
+where w.is_listed;
 
 comment on view api.etf_country_weighting is 'One row per ETF symbol per country: the country weights of its latest response, in percent.';

@@ -30,15 +30,8 @@ select
     h.data_version,
     h.api_version,
     h.updated_at
-from core.etfs_holdings as h
-where h.is_listed
-    and not exists (
-        select 1
-        from core.etfs_holdings as n
-        where n.symbol = h.symbol
-            and n.holding_key = h.holding_key
-            and n.data_version > h.data_version
-    );
+from core.etfs_holdings_latest as h
+where h.is_listed;
 
 comment on view api.etf_holding is 'One row per ETF symbol per holding: the holdings of its latest response, latest version each.';
 

@@ -24,7 +24,7 @@ select distinct on (e.symbol)
     e.data_version,
     e.api_version,
     e.updated_at
-from core.etfs_profile as e
-order by e.symbol, e.data_version desc, e.array_element_index nulls first;
+from core.etfs_profile_latest as e
+order by e.symbol, e.array_element_index nulls first;
 
 comment on view api.etf_profile is 'One row per ETF symbol: the latest version of its ETF information.';

@@ -15,18 +15,12 @@ select
     e.data_version,
     e.api_version,
     e.updated_at
-from core.etfs_profile as e
+from core.etfs_profile_latest as e
 cross join lateral (
     select case when e.array_source_field = 'sectorsList' and left(e.array_element_value, 1) = '{'
         then e.array_element_value::jsonb end as element
 ) as s
 where e.array_source_field = 'sectorsList'
-    and jsonb_typeof(s.element) = 'object'
-    and not exists (
-        select 1
-        from core.etfs_profile as n
-        where n.symbol = e.symbol
-            and n.data_version > e.data_version
-    );
+    and jsonb_typeof(s.element) = 'object';
 
 comment on view api.etf_sector_weighting is 'One row per ETF symbol per sector: the sector exposures of its latest ETF information.';

@@ -1,8 +1,8 @@
 -- view: api.fund
 -- Grain: one row per identifier (Fundata InstrumentKey): the latest version of
--- its reference data. From core.fundata_data (transforms/fundata/fundata_data.sql).
+-- its reference data. From core.fundata_data_latest (transforms/fundata/fundata_data.sql).
 create view api.fund as
-select distinct on (d.identifier)
+select
     d.identifier,
     d.record_id,
     d.language,
@@ -22,7 +22,15 @@ select distinct on (d.identifier)
     d.data_version,
     d.data_source,
     d.updated_at
-from core.fundata_data as d
-order by d.identifier, d.data_version desc, d.array_source_field nulls first, d.array_element_index nulls first;
+from core.fundata_data_latest as d
+-- the version's first row (a JSON document with arrays has one per element):
+-- a test per row, not a sort, so a filter on company reaches the index
+where not exists (
+    select 1
+    from core.fundata_data as e
+    where e.identifier = d.identifier
+        and e.data_version = d.data_version
+        and (e.array_source_field, e.array_element_index) < (d.array_source_field, d.array_element_index)
+);
 
 comment on view api.fund is 'One row per identifier: the latest version of each fund''s reference data.';

@@ -18,8 +18,8 @@ from (
     select distinct on (t.identifier, t.allocation_type, t.allocation_date, t.allocation_name)
         t.*,
         max(t.allocation_date) over (partition by t.identifier, t.allocation_type) as latest_allocation_date
-    from core.fundata_allocations as t
-    order by t.identifier, t.allocation_type, t.allocation_date, t.allocation_name, t.data_version desc,
+    from core.fundata_allocations_latest as t
+    order by t.identifier, t.allocation_type, t.allocation_date, t.allocation_name,
         t.array_source_field nulls first, t.array_element_index nulls first
 ) as a
 where a.allocation_date = a.latest_allocation_date;

@@ -14,8 +14,8 @@ select distinct on (a.identifier, a.assets_date)
     a.data_version,
     a.data_source,
     a.updated_at
-from core.fundata_assets as a
-order by a.identifier, a.assets_date, a.data_version desc,
+from core.fundata_assets_latest as a
+order by a.identifier, a.assets_date,
     a.array_source_field nulls first, a.array_element_index nulls first;
 
 comment on view api.fund_assets is 'One row per identifier per assets date: net assets in millions of the currency, latest version.';

@@ -19,8 +19,8 @@ select distinct on (d.identifier, d.distribution_date)
     d.data_version,
     d.data_source,
     d.updated_at
-from core.fundata_distributions as d
-order by d.identifier, d.distribution_date, d.data_version desc,
+from core.fundata_distributions_latest as d
+order by d.identifier, d.distribution_date,
     d.array_source_field nulls first, d.array_element_index nulls first;
 
 comment on view api.fund_distributions is 'One row per identifier per distribution date: amounts per unit, latest version.';

@@ -14,7 +14,7 @@ select distinct on (e.identifier)
     e.data_version,
     e.data_source,
     e.updated_at
-from core.fundata_expenses as e
-order by e.identifier, e.data_version desc, e.array_source_field nulls first, e.array_element_index nulls first;
+from core.fundata_expenses_latest as e
+order by e.identifier, e.array_source_field nulls first, e.array_element_index nulls first;
 
 comment on view api.fund_expenses is 'One row per identifier: the latest expense ratios and fees (percent) of each fund.';

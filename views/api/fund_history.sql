@@ -26,7 +26,9 @@ select
     d.data_source,
     d.source_file,
     d.updated_at,
-    d.data_version = max(d.data_version) over (partition by d.identifier) as is_latest
-from core.fundata_data as d;
+    c.identifier is not null as is_latest
+from core.fundata_data as d
+left join core.fundata_data_current as c
+    on c.identifier = d.identifier and c.data_version = d.data_version;
 
 comment on view api.fund_history is 'One row per identifier per version (per array element): the full history of fund reference data.';

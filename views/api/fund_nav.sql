@@ -17,7 +17,7 @@ select distinct on (q.identifier, q.date)
     q.data_version,
     q.data_source,
     q.updated_at
-from core.fundata_quotes as q
-order by q.identifier, q.date, q.data_version desc, q.array_source_field nulls first, q.array_element_index nulls first;
+from core.fundata_quotes_latest as q
+order by q.identifier, q.date, q.array_source_field nulls first, q.array_element_index nulls first;
 
 comment on view api.fund_nav is 'One row per identifier per date: the latest version of the daily NAVPS.';

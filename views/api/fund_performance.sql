@@ -20,7 +20,7 @@ select distinct on (p.identifier)
     p.data_version,
     p.data_source,
     p.updated_at
-from core.fundata_performance_summary as p
-order by p.identifier, p.data_version desc, p.array_source_field nulls first, p.array_element_index nulls first;
+from core.fundata_performance_summary_latest as p
+order by p.identifier, p.array_source_field nulls first, p.array_element_index nulls first;
 
 comment on view api.fund_performance is 'One row per identifier: the latest trailing returns (percent) of each fund.';

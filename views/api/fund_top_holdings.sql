@@ -23,8 +23,8 @@ from (
     select distinct on (t.identifier, t.holdings_date, t.holding_rank)
         t.*,
         max(t.holdings_date) over (partition by t.identifier) as latest_holdings_date
-    from core.fundata_top_holdings as t
-    order by t.identifier, t.holdings_date, t.holding_rank, t.data_version desc,
+    from core.fundata_top_holdings_latest as t
+    order by t.identifier, t.holdings_date, t.holding_rank,
         t.array_source_field nulls first, t.array_element_index nulls first
 ) as h
 where h.holdings_date = h.latest_holdings_date;

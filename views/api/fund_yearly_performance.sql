@@ -13,8 +13,8 @@ select distinct on (y.identifier, y.performance_year)
     y.data_version,
     y.data_source,
     y.updated_at
-from core.fundata_yearly_performance as y
-order by y.identifier, y.performance_year, y.data_version desc,
+from core.fundata_yearly_performance_latest as y
+order by y.identifier, y.performance_year,
     y.array_source_field nulls first, y.array_element_index nulls first;
 
 comment on view api.fund_yearly_performance is 'One row per identifier per calendar year: returns in percent (funds and benchmarks), latest version.';

@@ -31,7 +31,7 @@ select distinct on (q.symbol, q.date)
     q.data_version,
     q.api_version,
     q.updated_at
-from core.market_and_sector_quotes as q
-order by q.symbol, q.date, q.data_version desc;
+from core.market_and_sector_quotes_latest as q
+order by q.symbol, q.date;
 
 comment on view api.market_quote is 'One row per index or sector symbol per trading date: the latest quote of that day.';

@@ -19,7 +19,7 @@ select distinct on (t.date)
     t.data_version,
     t.api_version,
     t.updated_at
-from core.treasury as t
-order by t.date, t.data_version desc;
+from core.treasury_latest as t
+order by t.date;
 
 comment on view api.treasury_rate is 'One row per date: the latest US treasury yield curve, in percent.';
