@@ -163,3 +163,45 @@ insert into core.factor (factor, factor_etf, factor_no) values
     ('size', 'SLY', 6),
     ('low_volatility', 'USMV', 7);
 alter table core.factor owner to sra_transformer;
+
+create table agg.position_analytics (
+    portfolio text collate "C" not null,
+    data_version integer not null,
+    position_no integer not null,
+    symbol text collate "C" not null,
+    underlying text collate "C" not null,
+    position_type text not null,
+    quantity numeric not null,
+    entry_price numeric not null,
+    entry_date date,
+    strike numeric,
+    expiry date,
+    tags text[] not null,
+    multiplier integer not null,
+    price double precision,
+    price_source text,
+    previous_price double precision,
+    underlying_price double precision,
+    volatility double precision,
+    time_to_expiry double precision,
+    risk_free_rate double precision,
+    market_value double precision,
+    exposure double precision,
+    delta_adjusted_exposure double precision,
+    cost_basis double precision not null,
+    unrealized_pnl double precision,
+    daily_pnl double precision,
+    daily_return double precision,
+    market_beta double precision,
+    ir_beta double precision,
+    delta double precision,
+    gamma double precision,
+    theta double precision,
+    vega double precision,
+    rho double precision,
+    as_of_date date,
+    primary key (portfolio, position_no)
+);
+comment on table agg.position_analytics is
+    'One row per position of the latest version of every portfolio, valued on the analytics as-of date, with its Greeks.';
+alter table agg.position_analytics owner to sra_transformer;

@@ -1,0 +1,103 @@
+-- definition: analytics.black_scholes
+-- version: 1
+-- Black-Scholes (European, no dividends) price and Greeks of one option on
+-- one share, and the standard normal distribution they need
+-- (docs/ANALYTICS.md). Used by the analytics build (agg.refresh_analytics).
+
+-- Standard normal cumulative distribution: Hart's double-precision rational
+-- approximation (Hart 1968, algorithm 5666, as given by G. West, "Better
+-- approximations to cumulative normal functions", 2005); absolute error
+-- below 1e-14.
+create or replace function agg.norm_cdf(x double precision)
+returns double precision
+language plpgsql
+immutable strict parallel safe
+as $$
+declare
+    a double precision := abs(x);
+    e double precision;
+    n double precision;
+    d double precision;
+    c double precision;
+begin
+    if a > 37 then
+        c := 0;
+    else
+        e := exp(-a * a / 2);
+        if a < 7.07106781186547 then
+            n := 3.52624965998911e-02 * a + 0.700383064443688;
+            n := n * a + 6.37396220353165;
+            n := n * a + 33.912866078383;
+            n := n * a + 112.079291497871;
+            n := n * a + 221.213596169931;
+            n := n * a + 220.206867912376;
+            d := 8.83883476483184e-02 * a + 1.75566716318264;
+            d := d * a + 16.064177579207;
+            d := d * a + 86.7807322029461;
+            d := d * a + 296.564248779674;
+            d := d * a + 637.333633378831;
+            d := d * a + 793.826512519948;
+            d := d * a + 440.413735824752;
+            c := e * n / d;
+        else
+            d := a + 0.65;
+            d := a + 4 / d;
+            d := a + 3 / d;
+            d := a + 2 / d;
+            d := a + 1 / d;
+            c := e / d / 2.506628274631;
+        end if;
+    end if;
+    return case when x > 0 then 1 - c else c end;
+end
+$$;
+
+-- Standard normal density.
+create or replace function agg.norm_pdf(x double precision)
+returns double precision
+language sql
+immutable strict parallel safe
+as $$ select exp(-x * x / 2) / sqrt(2 * pi()) $$;
+
+-- Price and Greeks of a European call (p_call) or put on one share.
+-- p_s: the underlying's price, p_k: strike, p_t: years to expiry (calendar
+-- days / 365), p_r: continuous risk-free rate (a fraction), p_sigma:
+-- annualised volatility (a fraction).
+-- theta: per calendar day (the yearly theta / 365); vega and rho: per 1
+-- point (0.01) of volatility and rate. Expired (p_t <= 0): the intrinsic
+-- value and every Greek 0. No volatility (NULL or not positive): NULLs.
+create or replace function agg.black_scholes(
+    p_call boolean,
+    p_s double precision,
+    p_k double precision,
+    p_t double precision,
+    p_r double precision,
+    p_sigma double precision
+)
+returns table (price double precision, delta double precision, gamma double precision,
+    theta double precision, vega double precision, rho double precision)
+language sql
+immutable parallel safe
+as $$
+    select
+        case when p_call then p_s * agg.norm_cdf(d1) - p_k * disc * agg.norm_cdf(d2)
+            else p_k * disc * agg.norm_cdf(-d2) - p_s * agg.norm_cdf(-d1) end,
+        case when p_call then agg.norm_cdf(d1) else agg.norm_cdf(d1) - 1 end,
+        agg.norm_pdf(d1) / (p_s * p_sigma * sqrt(p_t)),
+        (-p_s * agg.norm_pdf(d1) * p_sigma / (2 * sqrt(p_t))
+            + case when p_call then -p_r * p_k * disc * agg.norm_cdf(d2)
+                else p_r * p_k * disc * agg.norm_cdf(-d2) end) / 365,
+        p_s * agg.norm_pdf(d1) * sqrt(p_t) / 100,
+        case when p_call then p_k * p_t * disc * agg.norm_cdf(d2)
+            else -p_k * p_t * disc * agg.norm_cdf(-d2) end / 100
+    from (
+        select d1, d1 - p_sigma * sqrt(p_t) as d2, exp(-p_r * p_t) as disc
+        from (select (ln(p_s / p_k) + (p_r + p_sigma * p_sigma / 2) * p_t) / (p_sigma * sqrt(p_t)) as d1) as a
+    ) as b
+    where p_t > 0 and p_sigma > 0 and p_s > 0 and p_k > 0 and p_r is not null
+    union all
+    select
+        case when p_call then greatest(p_s - p_k, 0) else greatest(p_k - p_s, 0) end,
+        0, 0, 0, 0, 0
+    where p_t <= 0 and p_s is not null and p_k is not null
+$$;
