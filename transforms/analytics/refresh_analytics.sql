@@ -322,7 +322,7 @@ begin
         insert into agg.factor_exposure (symbol, factor, factor_etf, beta, beta_uncapped, r_squared, n_obs,
             quality_flag, capped, as_of_date)
         select r.symbol, f.factor, f.factor_etf,
-            greatest(-3, least(3, v_x[f.factor_no])),
+            case when v_x[f.factor_no] is not null then greatest(-3, least(3, v_x[f.factor_no])) end,
             v_x[f.factor_no],
             v_r2,
             r.n_obs,
