@@ -52,6 +52,11 @@ begin
     create temp table _pos on commit drop as
     select
         s.*,
+        -- a number's written scale is not content: 10.50 and 10.5 are one price
+        trim_scale(s.quantity) as qty,
+        trim_scale(s.entry_price) as entry,
+        trim_scale(s.strike) as k,
+        trim_scale(s.last_price) as last,
         upper(s.position_type) as ptype,
         s.symbol is null and s.quantity is null and s.entry_price is null and s.position_type is null
             and s.underlying is null and s.strike is null and s.expiry is null
@@ -126,8 +131,8 @@ begin
         max(p.updated_at) as updated_at,
         count(*) filter (where p.reason is null and not p.declaration) as position_count,
         hash_record_extended(row(coalesce(array_agg(
-            row(p.symbol, p.ptype, p.quantity, p.entry_price, p.entry_date, p.underlying, p.strike, p.expiry,
-                p.tag_list, p.last_price)::text
+            row(p.symbol, p.ptype, p.qty, p.entry, p.entry_date, p.underlying, p.k, p.expiry,
+                p.tag_list, p.last)::text
             order by p.line, p.elem) filter (where p.reason is null and not p.declaration), '{}')), 0) as content_hash
     from _pos as p
     where p.portfolio is not null and jsonb_typeof(p.payload) = 'object'
@@ -164,13 +169,13 @@ begin
         data_source, source_file, content_hash, updated_at, raw_json, batch_id, batch_line, batch_elem)
     select p.portfolio, v.data_version,
         row_number() over (partition by p.portfolio, v.data_version order by p.line, p.elem),
-        p.symbol, p.ptype, p.quantity, p.entry_price, p.entry_date,
+        p.symbol, p.ptype, p.qty, p.entry, p.entry_date,
         case when p.ptype in ('LONG', 'SHORT') then coalesce(p.underlying, p.symbol) else p.underlying end,
-        p.strike, p.expiry, p.tag_list, p.last_price,
+        p.k, p.expiry, p.tag_list, p.last,
         case when p.ptype in ('LONG', 'SHORT') then 1 else 100 end,
         case when p.format = 'json' then 'JSON' else 'CSV' end, p.source_file,
-        hash_record_extended(row(p.symbol, p.ptype, p.quantity, p.entry_price, p.entry_date, p.underlying,
-            p.strike, p.expiry, p.tag_list, p.last_price), 0),
+        hash_record_extended(row(p.symbol, p.ptype, p.qty, p.entry, p.entry_date, p.underlying,
+            p.k, p.expiry, p.tag_list, p.last), 0),
         p.updated_at, p.payload, p.batch_id, p.line, p.elem
     from _pos as p
     join _versions as v on v.portfolio = p.portfolio and v.batch_id = p.batch_id
