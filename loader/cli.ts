@@ -76,6 +76,8 @@ export async function buildProgram(): Promise<Command> {
         await runTransforms(pool);
         // the continuous aggregates (api.fund_nav_monthly, …) follow the transforms
         await pool.query('select * from agg.refresh()');
+        // the analytics (api.security_metrics, api.position_analytics, …) over the new prices and positions
+        await pool.query('select * from agg.refresh_analytics()');
         await showViews(pool);
       }),
     );

@@ -140,7 +140,11 @@ export const transformsStep: RefreshStep = {
   },
 };
 
-/** The continuous aggregates, incrementally (agg.refresh(), one transaction). */
+/**
+ * The continuous aggregates, incrementally (agg.refresh(), one transaction),
+ * then the analytics build over the new prices and positions
+ * (agg.refresh_analytics(), one transaction: docs/ANALYTICS.md).
+ */
 export const aggregatesStep: RefreshStep = {
   name: 'aggregates',
   async run({ pool }) {
@@ -148,11 +152,17 @@ export const aggregatesStep: RefreshStep = {
       'select * from agg.refresh()',
     );
     const buckets = rows.reduce((a, r) => a + r.buckets, 0);
+    const { rows: an } = await pool.query<{ as_of_date: string | null; symbols: number; positions: number; ms: number }>(
+      'select * from agg.refresh_analytics()',
+    );
+    const a = an[0]!;
     return {
       status: 'completed',
       records: buckets,
-      metrics: { aggregates: rows },
-      summary: `${buckets} bucket(s) recomputed (${rows.map((r) => `${r.aggregate_name} ${r.buckets}`).join(', ')})`,
+      metrics: { aggregates: rows, analytics: a },
+      summary:
+        `${buckets} bucket(s) recomputed (${rows.map((r) => `${r.aggregate_name} ${r.buckets}`).join(', ')}); ` +
+        `analytics: ${a.symbols} symbol(s), ${a.positions} position(s) as of ${a.as_of_date ?? 'no price yet'}`,
     };
   },
 };
