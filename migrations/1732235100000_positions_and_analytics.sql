@@ -205,3 +205,123 @@ create table agg.position_analytics (
 comment on table agg.position_analytics is
     'One row per position of the latest version of every portfolio, valued on the analytics as-of date, with its Greeks.';
 alter table agg.position_analytics owner to sra_transformer;
+
+---------------------------------------------------------------------------
+-- Scenarios: data, editable without code (docs/ANALYTICS.md). A shock on a
+-- factor is a return (a fraction); on 'rates' it is basis points.
+-- category market: P&L = Σ delta-adjusted exposure × CAPM beta × shock;
+-- a 'rates' shock: P&L = Σ delta-adjusted exposure × IR beta × bp / 100;
+-- category stress: the 7-factor model, direct and correlated.
+---------------------------------------------------------------------------
+create table core.scenario (
+    scenario text primary key,
+    category text not null check (category in ('market', 'rates', 'stress')),
+    description text not null,
+    sort_order integer not null
+);
+create table core.scenario_shock (
+    scenario text not null references core.scenario (scenario) on update cascade on delete cascade,
+    factor text not null check (factor in ('market', 'value', 'growth', 'momentum', 'quality', 'size', 'low_volatility', 'rates')),
+    shock double precision not null,
+    primary key (scenario, factor)
+);
+comment on table core.scenario is 'The scenarios of api.portfolio_scenario: market and rates moves, and the stress set.';
+comment on table core.scenario_shock is 'Each scenario''s shocks: a factor''s return (fraction), or rates in basis points.';
+
+insert into core.scenario (scenario, category, description, sort_order) values
+    ('market_up_5', 'market', 'market +5 %', 1),
+    ('market_down_5', 'market', 'market -5 %', 2),
+    ('market_up_10', 'market', 'market +10 %', 3),
+    ('market_down_10', 'market', 'market -10 %', 4),
+    ('market_up_20', 'market', 'market +20 %', 5),
+    ('market_down_20', 'market', 'market -20 %', 6),
+    ('rates_up_100bp', 'rates', 'rates +100 bp', 7),
+    ('rates_down_100bp', 'rates', 'rates -100 bp', 8),
+    ('rates_up_200bp', 'rates', 'rates +200 bp', 9),
+    ('rates_down_200bp', 'rates', 'rates -200 bp', 10),
+    ('market_crash', 'stress', 'market crash: market -35 %', 11),
+    ('market_rally', 'stress', 'market rally: market +25 %', 12),
+    ('stress_market_up_10', 'stress', 'market +10 %', 13),
+    ('stress_market_down_10', 'stress', 'market -10 %', 14),
+    ('value_rotation', 'stress', 'value rotation: value +20 %, growth -10 %', 15),
+    ('growth_rally', 'stress', 'growth rally: growth +15 %, momentum +10 %', 16),
+    ('small_cap_outperformance', 'stress', 'small-cap outperformance: size +10 %', 17),
+    ('quality_flight', 'stress', 'quality flight: quality +12 %, market -5 %', 18),
+    ('vix_spike', 'stress', 'VIX spike: low volatility -25 %, market -15 %', 19),
+    ('replay_2008', 'stress', '2008 replay: market -45, value -30, size -25, quality +20, low volatility -35 %', 20),
+    ('replay_covid', 'stress', 'COVID replay: market -35, growth +15, value -40, size -30, quality +10 %', 21),
+    ('replay_dotcom', 'stress', 'dot-com replay: market -45, growth -60, value +20, momentum -50, quality +15 %', 22),
+    ('stress_rates_up_25bp', 'stress', 'rates +25 bp', 23),
+    ('stress_rates_down_25bp', 'stress', 'rates -25 bp', 24),
+    ('stress_rates_up_100bp', 'stress', 'rates +100 bp', 25),
+    ('stress_rates_down_100bp', 'stress', 'rates -100 bp', 26),
+    ('rate_spike_300bp', 'stress', 'rate spike: rates +300 bp', 27);
+
+insert into core.scenario_shock (scenario, factor, shock) values
+    ('market_up_5', 'market', 0.05), ('market_down_5', 'market', -0.05),
+    ('market_up_10', 'market', 0.10), ('market_down_10', 'market', -0.10),
+    ('market_up_20', 'market', 0.20), ('market_down_20', 'market', -0.20),
+    ('rates_up_100bp', 'rates', 100), ('rates_down_100bp', 'rates', -100),
+    ('rates_up_200bp', 'rates', 200), ('rates_down_200bp', 'rates', -200),
+    ('market_crash', 'market', -0.35),
+    ('market_rally', 'market', 0.25),
+    ('stress_market_up_10', 'market', 0.10),
+    ('stress_market_down_10', 'market', -0.10),
+    ('value_rotation', 'value', 0.20), ('value_rotation', 'growth', -0.10),
+    ('growth_rally', 'growth', 0.15), ('growth_rally', 'momentum', 0.10),
+    ('small_cap_outperformance', 'size', 0.10),
+    ('quality_flight', 'quality', 0.12), ('quality_flight', 'market', -0.05),
+    ('vix_spike', 'low_volatility', -0.25), ('vix_spike', 'market', -0.15),
+    ('replay_2008', 'market', -0.45), ('replay_2008', 'value', -0.30), ('replay_2008', 'size', -0.25),
+    ('replay_2008', 'quality', 0.20), ('replay_2008', 'low_volatility', -0.35),
+    ('replay_covid', 'market', -0.35), ('replay_covid', 'growth', 0.15), ('replay_covid', 'value', -0.40),
+    ('replay_covid', 'size', -0.30), ('replay_covid', 'quality', 0.10),
+    ('replay_dotcom', 'market', -0.45), ('replay_dotcom', 'growth', -0.60), ('replay_dotcom', 'value', 0.20),
+    ('replay_dotcom', 'momentum', -0.50), ('replay_dotcom', 'quality', 0.15),
+    ('stress_rates_up_25bp', 'rates', 25), ('stress_rates_down_25bp', 'rates', -25),
+    ('stress_rates_up_100bp', 'rates', 100), ('stress_rates_down_100bp', 'rates', -100),
+    ('rate_spike_300bp', 'rates', 300);
+alter table core.scenario owner to sra_transformer;
+alter table core.scenario_shock owner to sra_transformer;
+
+-- RiskMetrics-style co-movement of the factor ETFs' daily returns: zero
+-- mean, weights λ^k (λ = 0.94, k = 0 for the newest of the last 252 dates on
+-- which all seven exist).
+create table agg.factor_comovement (
+    factor_a text not null,
+    factor_b text not null,
+    correlation double precision,
+    volatility_ratio double precision,
+    n_obs integer not null,
+    as_of_date date not null,
+    primary key (factor_a, factor_b)
+);
+comment on table agg.factor_comovement is
+    'One row per pair of factors: the RiskMetrics correlation (capped at ±0.95) and σ_a / σ_b of their daily returns.';
+alter table agg.factor_comovement owner to sra_transformer;
+
+-- Pearson correlations of the daily returns of each portfolio's larger
+-- stock and ETF positions.
+create table agg.position_correlation (
+    portfolio text collate "C" not null,
+    symbol_a text collate "C" not null,
+    symbol_b text collate "C" not null,
+    correlation double precision,
+    n_obs integer not null,
+    as_of_date date not null,
+    primary key (portfolio, symbol_a, symbol_b)
+);
+alter table agg.position_correlation owner to sra_transformer;
+
+-- Each portfolio's value and P&L on every trading date since its earliest entry date.
+create table agg.portfolio_history (
+    portfolio text collate "C" not null,
+    date date not null,
+    market_value double precision,
+    exposure double precision,
+    daily_pnl double precision,
+    cumulative_pnl double precision,
+    position_count integer not null,
+    primary key (portfolio, date)
+);
+alter table agg.portfolio_history owner to sra_transformer;

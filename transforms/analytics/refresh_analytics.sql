@@ -10,6 +10,7 @@
 --                          CAPM market beta, interest-rate beta
 --   agg.factor_exposure    the 7-factor OLS betas
 --   agg.position_analytics each position valued, with its Greeks
+--   agg.factor_comovement, agg.position_correlation, agg.portfolio_history
 -- The build is a full recomputation every time, so a refresh after a new
 -- price day equals a rebuild from scratch by construction.
 
@@ -335,6 +336,12 @@ begin
     ---------- agg.position_analytics
     perform agg.refresh_position_analytics(v_as_of, v_rate);
     select count(*) into v_positions from agg.position_analytics;
+
+    ---------- scenarios' factor co-movement, position correlations, history
+    ---------- (transforms/analytics/portfolio_risk.sql)
+    perform agg.refresh_factor_comovement(v_as_of);
+    perform agg.refresh_position_correlation(v_as_of);
+    perform agg.refresh_portfolio_history(v_as_of);
 
     update agg.analytics_state as st
     set as_of_date = v_as_of, risk_free_rate = v_rate, refreshed_at = now(), symbols = v_symbols,

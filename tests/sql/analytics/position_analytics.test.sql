@@ -27,7 +27,7 @@ select is(
 );
 select is(
     (select count(*)::integer from api.position_analytics where portfolio = 'alpha'),
-    8,
+    9,
     'quarantined rows (sign against type, option without strike, unknown type, zero entry price) are not positions'
 );
 

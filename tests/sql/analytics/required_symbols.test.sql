@@ -12,7 +12,7 @@ select set_eq(
 );
 select set_eq(
     $$ select symbol || ':' || reason from ops.analytics_required_symbols() where reason <> 'factor' $$,
-    array['AAA:position', 'BBB:position', 'SPY:position', 'WILD:position', 'AAA:underlying', 'BBB:underlying', 'CCC:underlying'],
+    array['AAA:position', 'BBB:position', 'CCC:position', 'SPY:position', 'WILD:position', 'AAA:underlying', 'BBB:underlying', 'CCC:underlying'],
     'stock positions and option underlyings of the latest versions, options themselves not'
 );
 select ok(
