@@ -325,3 +325,24 @@ create table agg.portfolio_history (
     primary key (portfolio, date)
 );
 alter table agg.portfolio_history owner to sra_transformer;
+
+-- Returns and volatility of every fund's NAVPS, beside Fundata's reported returns.
+create table agg.fund_metrics (
+    identifier text collate "C" primary key,
+    as_of_date date not null,
+    navps double precision not null,
+    return_1d double precision,
+    return_21d double precision,
+    return_63d double precision,
+    return_252d double precision,
+    return_ytd double precision,
+    volatility_21d double precision,
+    volatility_63d double precision,
+    volatility_252d double precision,
+    reported_as_of_date date,
+    reported_one_month_return double precision,
+    reported_three_month_return double precision,
+    reported_ytd_return double precision,
+    reported_one_year_return double precision
+);
+alter table agg.fund_metrics owner to sra_transformer;

@@ -11,6 +11,7 @@
 --   agg.factor_exposure    the 7-factor OLS betas
 --   agg.position_analytics each position valued, with its Greeks
 --   agg.factor_comovement, agg.position_correlation, agg.portfolio_history
+--   agg.fund_metrics       returns and volatility of Fundata NAVPS
 -- The build is a full recomputation every time, so a refresh after a new
 -- price day equals a rebuild from scratch by construction.
 
@@ -342,6 +343,9 @@ begin
     perform agg.refresh_factor_comovement(v_as_of);
     perform agg.refresh_position_correlation(v_as_of);
     perform agg.refresh_portfolio_history(v_as_of);
+
+    ---------- funds, on their own dates (transforms/analytics/fund_metrics.sql)
+    perform agg.refresh_fund_metrics();
 
     update agg.analytics_state as st
     set as_of_date = v_as_of, risk_free_rate = v_rate, refreshed_at = now(), symbols = v_symbols,

@@ -3,7 +3,7 @@
 -- and built again), view by view.
 begin;
 \ir analytics_fixture.psql
-select plan(11);
+select plan(12);
 
 -- a new trading day for every symbol, and its treasury curve
 select tests.land_fmp('fmp.etf_price', '/stable/historical-price-eod/full', '{}', (
@@ -26,6 +26,7 @@ create temp table inc_pf_factor as select * from api.portfolio_factor_exposure;
 create temp table inc_scenario as select * from api.portfolio_scenario;
 create temp table inc_correlation as select * from api.position_correlation;
 create temp table inc_history as select * from api.portfolio_history;
+create temp table inc_funds as select * from api.fund_metrics;
 
 select is((select max(as_of_date) from inc_metrics), date '2024-12-02', 'the refresh moved to the new day');
 
@@ -34,8 +35,10 @@ select count(*) from ops.rebuild_transform('etfs_quotes');
 select count(*) from ops.rebuild_transform('equity_quotes');
 select count(*) from ops.rebuild_transform('treasury');
 select count(*) from ops.rebuild_transform('positions');
+select count(*) from ops.rebuild_transform('fundata_quotes');
+select count(*) from ops.rebuild_transform('fundata_performance_summary');
 truncate agg.security_price, agg.security_metrics, agg.factor_exposure, agg.position_analytics,
-    agg.factor_comovement, agg.position_correlation, agg.portfolio_history;
+    agg.factor_comovement, agg.position_correlation, agg.portfolio_history, agg.fund_metrics;
 select count(*) from agg.refresh_analytics();
 
 select ok((select count(*) from inc_metrics) = 13 and (select count(*) from inc_positions) = 11, 'every symbol and position is there');
@@ -47,6 +50,7 @@ select set_eq('select * from api.portfolio_factor_exposure', 'select * from inc_
 select set_eq('select * from api.portfolio_scenario', 'select * from inc_scenario', 'api.portfolio_scenario: refresh = rebuild');
 select set_eq('select * from api.position_correlation', 'select * from inc_correlation', 'api.position_correlation: refresh = rebuild');
 select set_eq('select * from api.portfolio_history', 'select * from inc_history', 'api.portfolio_history: refresh = rebuild');
+select set_eq('select * from api.fund_metrics', 'select * from inc_funds', 'api.fund_metrics: refresh = rebuild');
 select isnt_empty(
     $$ select 1 from api.security_metrics as m join inc_metrics as i using (symbol)
        where m.return_1d is distinct from (select e.return_1d from expected_security_metrics as e where e.symbol = m.symbol) $$,
