@@ -13,6 +13,38 @@ CREATE SCHEMA parse_fast;
 
 CREATE SCHEMA raw;
 
+CREATE FUNCTION agg.black_scholes(p_call boolean, p_s double precision, p_k double precision, p_t double precision, p_r double precision, p_sigma double precision) RETURNS TABLE(price double precision, delta double precision, gamma double precision, theta double precision, vega double precision, rho double precision)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select
+        case when p_call then p_s * agg.norm_cdf(d1) - p_k * disc * agg.norm_cdf(d2)
+            else p_k * disc * agg.norm_cdf(-d2) - p_s * agg.norm_cdf(-d1) end,
+        case when p_call then agg.norm_cdf(d1) else agg.norm_cdf(d1) - 1 end,
+        agg.norm_pdf(d1) / (p_s * p_sigma * sqrt(p_t)),
+        (-p_s * agg.norm_pdf(d1) * p_sigma / (2 * sqrt(p_t))
+            + case when p_call then -p_r * p_k * disc * agg.norm_cdf(d2)
+                else p_r * p_k * disc * agg.norm_cdf(-d2) end) / 365,
+        p_s * agg.norm_pdf(d1) * sqrt(p_t) / 100,
+        case when p_call then p_k * p_t * disc * agg.norm_cdf(d2)
+            else -p_k * p_t * disc * agg.norm_cdf(-d2) end / 100
+    from (
+        select d1, d1 - p_sigma * sqrt(p_t) as d2, exp(-p_r * p_t) as disc
+        from (select (ln(p_s / p_k) + (p_r + p_sigma * p_sigma / 2) * p_t) / (p_sigma * sqrt(p_t)) as d1) as a
+    ) as b
+    where p_t > 0 and p_sigma > 0 and p_s > 0 and p_k > 0 and p_r is not null
+    union all
+    select
+        case when p_call then greatest(p_s - p_k, 0) else greatest(p_k - p_s, 0) end,
+        0, 0, 0, 0, 0
+    where p_t <= 0 and p_s is not null and p_k is not null
+$$;
+
+CREATE FUNCTION agg.history_flag(n bigint) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    select case when n < 60 then 'insufficient_history' when n < 252 then 'limited_history' else 'full_history' end
+$$;
+
 CREATE FUNCTION agg.mark_refreshed(p_aggregate text, p_transforms text[], p_batches bigint[], p_runs bigint[], p_buckets integer, p_full boolean, p_started timestamp with time zone) RETURNS void
     LANGUAGE sql
     AS $$
@@ -31,6 +63,52 @@ CREATE FUNCTION agg.mark_refreshed(p_aggregate text, p_transforms text[], p_batc
         last_ms = (extract(epoch from clock_timestamp() - p_started) * 1000)::integer
     where s.aggregate_name = p_aggregate;
 $$;
+
+CREATE FUNCTION agg.norm_cdf(x double precision) RETURNS double precision
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+declare
+    a double precision := abs(x);
+    e double precision;
+    n double precision;
+    d double precision;
+    c double precision;
+begin
+    if a > 37 then
+        c := 0;
+    else
+        e := exp(-a * a / 2);
+        if a < 7.07106781186547 then
+            n := 3.52624965998911e-02 * a + 0.700383064443688;
+            n := n * a + 6.37396220353165;
+            n := n * a + 33.912866078383;
+            n := n * a + 112.079291497871;
+            n := n * a + 221.213596169931;
+            n := n * a + 220.206867912376;
+            d := 8.83883476483184e-02 * a + 1.75566716318264;
+            d := d * a + 16.064177579207;
+            d := d * a + 86.7807322029461;
+            d := d * a + 296.564248779674;
+            d := d * a + 637.333633378831;
+            d := d * a + 793.826512519948;
+            d := d * a + 440.413735824752;
+            c := e * n / d;
+        else
+            d := a + 0.65;
+            d := a + 4 / d;
+            d := a + 3 / d;
+            d := a + 2 / d;
+            d := a + 1 / d;
+            c := e / d / 2.506628274631;
+        end if;
+    end if;
+    return case when x > 0 then 1 - c else c end;
+end
+$$;
+
+CREATE FUNCTION agg.norm_pdf(x double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ select exp(-x * x / 2) / sqrt(2 * pi()) $$;
 
 CREATE FUNCTION agg.pending_batches(p_aggregate text, p_target text) RETURNS TABLE(transform_name text, batch_id bigint, transform_run_id bigint, reconsumed boolean)
     LANGUAGE sql STABLE
@@ -59,6 +137,263 @@ begin
     return query select * from agg.refresh_api_usage_minute(p_full);
 end
 $$;
+
+CREATE FUNCTION agg.refresh_analytics() RETURNS TABLE(as_of_date date, symbols integer, positions integer, ms integer)
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_started timestamptz := clock_timestamp();
+    v_as_of date;
+    v_rate double precision;
+    v_symbols integer;
+    v_positions integer;
+    v_cov text;
+    v_sql text;
+    r record;
+    v_a double precision[];
+    v_b double precision[];
+    v_x double precision[];
+    v_r2 double precision;
+begin
+    perform pg_advisory_xact_lock(hashtext('sra.analytics'));
+    perform set_config('work_mem', '256MB', true);
+
+    ---------- prices: the latest version of each day, adjusted close else close
+    drop table if exists _px;
+    create temp table _px on commit drop as
+    select q.symbol, q.date, q.price as close
+    from (
+        select distinct on (u.symbol, u.date) u.symbol, u.date, coalesce(u.adj_close, u.close) as price
+        from (
+            select e.symbol, e.date, e.adj_close, e.close, e.data_version, 1 as src from core.equity_quotes as e
+            union all
+            select f.symbol, f.date, f.adj_close, f.close, f.data_version, 2 from core.etfs_quotes as f
+        ) as u
+        order by u.symbol, u.date, u.src, u.data_version desc
+    ) as q
+    where q.price > 0;
+
+    -- as_of_date: the latest date on which SPY has a price (any symbol's
+    -- latest date when SPY has none)
+    select coalesce(max(p.date) filter (where p.symbol = 'SPY'), max(p.date)) into v_as_of from _px as p;
+
+    -- the 3-month treasury yield on the latest curve on or before as_of_date
+    select t.month3 / 100 into v_rate
+    from (
+        select distinct on (c.date) c.date, c.month3::double precision as month3
+        from core.treasury as c
+        where c.date <= v_as_of
+        order by c.date desc, c.data_version desc
+    ) as t
+    where t.month3 is not null
+    order by t.date desc
+    limit 1;
+
+    ---------- agg.security_price
+    truncate agg.security_price;
+    insert into agg.security_price (symbol, date, close, daily_return, volatility_63d)
+    select w.symbol, w.date, w.close, w.daily_return,
+        case when count(w.daily_return) over v63 = 63 then stddev_samp(w.daily_return) over v63 * sqrt(252) end
+    from (
+        select p.symbol, p.date, p.close,
+            p.close / lag(p.close) over (partition by p.symbol order by p.date) - 1 as daily_return
+        from _px as p
+        where p.date <= v_as_of
+    ) as w
+    window v63 as (partition by w.symbol order by w.date rows between 62 preceding and current row);
+    analyze agg.security_price;
+
+    ---------- agg.security_metrics
+    truncate agg.security_metrics;
+    insert into agg.security_metrics (symbol, as_of_date, last_date, close,
+        return_1d, return_21d, return_63d, return_252d, return_ytd,
+        volatility_21d, volatility_63d, volatility_252d, sma_20, sma_50, sma_200,
+        high_52w, low_52w, max_drawdown_252d,
+        market_beta, market_beta_r_squared, market_beta_n_obs, market_beta_flag,
+        ir_beta, ir_beta_r_squared, ir_beta_n_obs, ir_beta_flag)
+    with
+    ranked as (
+        select s.symbol, s.date, s.close, s.daily_return,
+            row_number() over (partition by s.symbol order by s.date desc) as n
+        from agg.security_price as s
+    ),
+    base as (
+        select
+            k.symbol,
+            max(k.date) as last_date,
+            max(k.close) filter (where k.n = 1) as close,
+            max(k.close) filter (where k.n = 2) as close_1,
+            max(k.close) filter (where k.n = 22) as close_21,
+            max(k.close) filter (where k.n = 64) as close_63,
+            max(k.close) filter (where k.n = 253) as close_252,
+            (array_agg(k.close order by k.date desc) filter (where k.date < date_trunc('year', v_as_of)::date))[1] as close_prev_year,
+            count(k.daily_return) filter (where k.n <= 21) as n_21,
+            count(k.daily_return) filter (where k.n <= 63) as n_63,
+            count(k.daily_return) filter (where k.n <= 252) as n_252,
+            stddev_samp(k.daily_return) filter (where k.n <= 21) as sd_21,
+            stddev_samp(k.daily_return) filter (where k.n <= 63) as sd_63,
+            stddev_samp(k.daily_return) filter (where k.n <= 252) as sd_252,
+            avg(k.close) filter (where k.n <= 20) as sma_20,
+            avg(k.close) filter (where k.n <= 50) as sma_50,
+            avg(k.close) filter (where k.n <= 200) as sma_200,
+            max(k.close) filter (where k.n <= 252) as high_52w,
+            min(k.close) filter (where k.n <= 252) as low_52w
+        from ranked as k
+        group by k.symbol
+    ),
+    drawdown as (
+        select d.symbol, max(1 - d.close / d.peak) as max_drawdown
+        from (
+            select k.symbol, k.close,
+                max(k.close) over (partition by k.symbol order by k.date rows between unbounded preceding and current row) as peak
+            from ranked as k
+            where k.n <= 252
+        ) as d
+        group by d.symbol
+    ),
+    market as (
+        select m.symbol, regr_slope(m.y, m.x) as beta, regr_r2(m.y, m.x) as r2, count(*) as n_obs
+        from (
+            select s.symbol, s.daily_return as y, spy.daily_return as x,
+                row_number() over (partition by s.symbol order by s.date desc) as n
+            from agg.security_price as s
+            join agg.security_price as spy on spy.symbol = 'SPY' and spy.date = s.date
+            where s.daily_return is not null and spy.daily_return is not null
+        ) as m
+        where m.n <= 252
+        group by m.symbol
+    ),
+    yield10 as (
+        select y.date, y.year10 - lag(y.year10) over (order by y.date) as change
+        from (
+            select distinct on (c.date) c.date, c.year10::double precision as year10
+            from core.treasury as c
+            where c.date <= v_as_of
+            order by c.date, c.data_version desc
+        ) as y
+        where y.year10 is not null
+    ),
+    rates as (
+        select m.symbol, regr_slope(m.y, m.x) as beta, regr_r2(m.y, m.x) as r2, count(*) as n_obs
+        from (
+            select s.symbol, s.daily_return as y, t.change as x,
+                row_number() over (partition by s.symbol order by s.date desc) as n
+            from agg.security_price as s
+            join yield10 as t on t.date = s.date
+            where s.daily_return is not null and t.change is not null
+        ) as m
+        where m.n <= 252
+        group by m.symbol
+    )
+    select
+        b.symbol, v_as_of, b.last_date, b.close,
+        b.close / b.close_1 - 1,
+        b.close / b.close_21 - 1,
+        b.close / b.close_63 - 1,
+        b.close / b.close_252 - 1,
+        b.close / b.close_prev_year - 1,
+        case when b.n_21 >= 21 then b.sd_21 * sqrt(252) end,
+        case when b.n_63 >= 63 then b.sd_63 * sqrt(252) end,
+        case when b.n_252 >= 252 then b.sd_252 * sqrt(252) end,
+        b.sma_20, b.sma_50, b.sma_200, b.high_52w, b.low_52w,
+        d.max_drawdown,
+        case when coalesce(m.n_obs, 0) >= 60 then m.beta end,
+        case when coalesce(m.n_obs, 0) >= 60 then m.r2 end,
+        coalesce(m.n_obs, 0),
+        agg.history_flag(coalesce(m.n_obs, 0)),
+        case when coalesce(t.n_obs, 0) >= 60 then t.beta end,
+        case when coalesce(t.n_obs, 0) >= 60 then t.r2 end,
+        coalesce(t.n_obs, 0),
+        agg.history_flag(coalesce(t.n_obs, 0))
+    from base as b
+    left join drawdown as d on d.symbol = b.symbol
+    left join market as m on m.symbol = b.symbol
+    left join rates as t on t.symbol = b.symbol;
+    get diagnostics v_symbols = row_count;
+
+    ---------- agg.factor_exposure: the centred normal equations of every
+    ---------- symbol in one pass (covariances of the eight returns over the
+    ---------- last 252 dates on which all eight exist), solved per symbol
+    drop table if exists _fx;
+    create temp table _fx on commit drop as
+    select s.date,
+        max(s.daily_return) filter (where f.factor_no = 1) as x1,
+        max(s.daily_return) filter (where f.factor_no = 2) as x2,
+        max(s.daily_return) filter (where f.factor_no = 3) as x3,
+        max(s.daily_return) filter (where f.factor_no = 4) as x4,
+        max(s.daily_return) filter (where f.factor_no = 5) as x5,
+        max(s.daily_return) filter (where f.factor_no = 6) as x6,
+        max(s.daily_return) filter (where f.factor_no = 7) as x7
+    from agg.security_price as s
+    join core.factor as f on f.factor_etf = s.symbol
+    where s.daily_return is not null
+    group by s.date
+    having count(*) = 7;
+
+    select string_agg(format('covar_pop(w.x%s, w.x%s)', i, j), ', ' order by i, j) into v_cov
+    from generate_series(1, 7) as i, generate_series(1, 7) as j;
+
+    drop table if exists _fsys;
+    v_sql := format(
+        $q$
+        create temp table _fsys on commit drop as
+        select w.symbol, count(*) as n_obs, var_pop(w.y) as var_y,
+            array[%s] as a,
+            array[covar_pop(w.y, w.x1), covar_pop(w.y, w.x2), covar_pop(w.y, w.x3), covar_pop(w.y, w.x4),
+                covar_pop(w.y, w.x5), covar_pop(w.y, w.x6), covar_pop(w.y, w.x7)] as b
+        from (
+            select s.symbol, s.daily_return as y, x.*,
+                row_number() over (partition by s.symbol order by s.date desc) as n
+            from agg.security_price as s
+            join _fx as x on x.date = s.date
+            where s.daily_return is not null
+        ) as w
+        where w.n <= 252
+        group by w.symbol
+        $q$, v_cov);
+    execute v_sql;
+
+    truncate agg.factor_exposure;
+    for r in select * from _fsys loop
+        v_x := case when r.n_obs >= 60 then agg.solve_linear(r.a, r.b) end;
+        v_r2 := null;
+        if v_x is not null and r.var_y > 0 then
+            select sum(v_x[i] * r.b[i]) / r.var_y into v_r2 from generate_series(1, 7) as i;
+        end if;
+        insert into agg.factor_exposure (symbol, factor, factor_etf, beta, beta_uncapped, r_squared, n_obs,
+            quality_flag, capped, as_of_date)
+        select r.symbol, f.factor, f.factor_etf,
+            case when v_x[f.factor_no] is not null then greatest(-3, least(3, v_x[f.factor_no])) end,
+            v_x[f.factor_no],
+            v_r2,
+            r.n_obs,
+            case when r.n_obs >= 60 and v_x is null then 'singular' else agg.history_flag(r.n_obs) end,
+            coalesce(abs(v_x[f.factor_no]) > 3, false),
+            v_as_of
+        from core.factor as f;
+    end loop;
+
+    ---------- agg.position_analytics
+    perform agg.refresh_position_analytics(v_as_of, v_rate);
+    select count(*) into v_positions from agg.position_analytics;
+
+    ---------- scenarios' factor co-movement, position correlations, history
+    ---------- (transforms/analytics/portfolio_risk.sql)
+    perform agg.refresh_factor_comovement(v_as_of);
+    perform agg.refresh_position_correlation(v_as_of);
+    perform agg.refresh_portfolio_history(v_as_of);
+
+    ---------- funds, on their own dates (transforms/analytics/fund_metrics.sql)
+    perform agg.refresh_fund_metrics();
+
+    update agg.analytics_state as st
+    set as_of_date = v_as_of, risk_free_rate = v_rate, refreshed_at = now(), symbols = v_symbols,
+        ms = (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
+
+    return query select v_as_of, v_symbols, v_positions,
+        (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
+end
+$_$;
 
 CREATE FUNCTION agg.refresh_api_usage_minute(p_full boolean DEFAULT false) RETURNS TABLE(aggregate_name text, batches integer, buckets integer, full_refresh boolean, ms integer)
     LANGUAGE plpgsql
@@ -224,6 +559,116 @@ begin
 end
 $_$;
 
+CREATE FUNCTION agg.refresh_factor_comovement(p_as_of date) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+    truncate agg.factor_comovement;
+    insert into agg.factor_comovement (factor_a, factor_b, correlation, volatility_ratio, n_obs, as_of_date)
+    with
+    fx as (
+        select s.date, f.factor, s.daily_return as r
+        from agg.security_price as s
+        join core.factor as f on f.factor_etf = s.symbol
+        where s.daily_return is not null and s.date <= p_as_of
+    ),
+    dates as (
+        select d.date, d.k
+        from (
+            select fx.date, row_number() over (order by fx.date desc) - 1 as k
+            from fx
+            group by fx.date
+            having count(*) = 7
+        ) as d
+        where d.k < 252
+    ),
+    w as (
+        select fx.date, fx.factor, fx.r, power(0.94::double precision, d.k) as w
+        from fx
+        join dates as d on d.date = fx.date
+    )
+    select a.factor, b.factor,
+        case when a.factor = b.factor then 1
+            else greatest(-0.95, least(0.95,
+                sum(a.w * a.r * b.r) / nullif(sqrt(sum(a.w * a.r * a.r) * sum(a.w * b.r * b.r)), 0)))
+        end,
+        sqrt(sum(a.w * a.r * a.r) / nullif(sum(a.w * b.r * b.r), 0)),
+        count(*),
+        p_as_of
+    from w as a
+    join w as b on b.date = a.date
+    group by a.factor, b.factor;
+end
+$$;
+
+CREATE FUNCTION agg.refresh_fund_metrics() RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_n integer;
+begin
+    truncate agg.fund_metrics;
+    insert into agg.fund_metrics (identifier, as_of_date, navps,
+        return_1d, return_21d, return_63d, return_252d, return_ytd,
+        volatility_21d, volatility_63d, volatility_252d,
+        reported_as_of_date, reported_one_month_return, reported_three_month_return,
+        reported_ytd_return, reported_one_year_return)
+    with
+    nav as (
+        select n.identifier, n.date, n.navps::double precision as navps
+        from (
+            select distinct on (q.identifier, q.date) q.identifier, q.date, q.navps
+            from core.fundata_quotes as q
+            order by q.identifier, q.date, q.data_version desc,
+                q.array_source_field nulls first, q.array_element_index nulls first
+        ) as n
+        where n.navps > 0
+    ),
+    ranked as (
+        select v.*,
+            v.navps / lag(v.navps) over (partition by v.identifier order by v.date) - 1 as r,
+            row_number() over (partition by v.identifier order by v.date desc) as n,
+            max(v.date) over (partition by v.identifier) as last_date
+        from nav as v
+    ),
+    base as (
+        select k.identifier,
+            max(k.date) as as_of_date,
+            max(k.navps) filter (where k.n = 1) as navps,
+            max(k.navps) filter (where k.n = 2) as nav_1,
+            max(k.navps) filter (where k.n = 22) as nav_21,
+            max(k.navps) filter (where k.n = 64) as nav_63,
+            max(k.navps) filter (where k.n = 253) as nav_252,
+            (array_agg(k.navps order by k.date desc) filter (where k.date < date_trunc('year', k.last_date)::date))[1] as nav_prev_year,
+            count(k.r) filter (where k.n <= 21) as n_21,
+            count(k.r) filter (where k.n <= 63) as n_63,
+            count(k.r) filter (where k.n <= 252) as n_252,
+            stddev_samp(k.r) filter (where k.n <= 21) as sd_21,
+            stddev_samp(k.r) filter (where k.n <= 63) as sd_63,
+            stddev_samp(k.r) filter (where k.n <= 252) as sd_252
+        from ranked as k
+        group by k.identifier
+    ),
+    reported as (
+        select distinct on (p.identifier) p.identifier, p.as_of_date,
+            p.one_month_return, p.three_month_return, p.ytd_return, p.one_year_return
+        from core.fundata_performance_summary as p
+        order by p.identifier, p.data_version desc, p.array_source_field nulls first, p.array_element_index nulls first
+    )
+    select b.identifier, b.as_of_date, b.navps,
+        b.navps / b.nav_1 - 1, b.navps / b.nav_21 - 1, b.navps / b.nav_63 - 1, b.navps / b.nav_252 - 1,
+        b.navps / b.nav_prev_year - 1,
+        case when b.n_21 >= 21 then b.sd_21 * sqrt(252) end,
+        case when b.n_63 >= 63 then b.sd_63 * sqrt(252) end,
+        case when b.n_252 >= 252 then b.sd_252 * sqrt(252) end,
+        r.as_of_date, r.one_month_return, r.three_month_return, r.ytd_return, r.one_year_return
+    from base as b
+    left join reported as r on r.identifier = b.identifier;
+    get diagnostics v_n = row_count;
+    return v_n;
+end
+$$;
+
 CREATE FUNCTION agg.refresh_fund_nav_monthly(p_full boolean DEFAULT false) RETURNS TABLE(aggregate_name text, batches integer, buckets integer, full_refresh boolean, ms integer)
     LANGUAGE plpgsql
     AS $_$
@@ -315,6 +760,278 @@ begin
         (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
 end
 $_$;
+
+CREATE FUNCTION agg.refresh_portfolio_history(p_as_of date) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+    truncate agg.portfolio_history;
+    insert into agg.portfolio_history (portfolio, date, market_value, exposure, daily_pnl, cumulative_pnl, position_count)
+    with
+    latest as (
+        select distinct on (c.portfolio) c.portfolio, c.data_version
+        from core.portfolio as c
+        order by c.portfolio, c.data_version desc
+    ),
+    pos as (
+        select p.*, p.position_type in ('LC', 'LP', 'SC', 'SP') as is_option,
+            min(p.entry_date) over (partition by p.portfolio) as first_entry
+        from core.position as p
+        join latest as l on l.portfolio = p.portfolio and l.data_version = p.data_version
+    ),
+    -- the market's trading dates (SPY's), each with the 3-month rate of the
+    -- latest curve on or before it
+    days as (
+        select s.date,
+            (select t.month3::double precision / 100
+             from core.treasury as t
+             where t.date <= s.date and t.month3 is not null
+             order by t.date desc, t.data_version desc
+             limit 1) as rate
+        from agg.security_price as s
+        where s.symbol = 'SPY' and s.date <= p_as_of
+    ),
+    held as (
+        select p.portfolio, p.position_no, p.quantity, p.entry_price, p.multiplier, p.is_option,
+            p.position_type, p.strike, p.expiry, d.date, d.rate,
+            px.close as s, px.volatility_63d as sigma
+        from pos as p
+        join days as d on d.date >= coalesce(p.entry_date, p.first_entry, p_as_of)
+        -- the underlying's latest price on or before the date
+        left join lateral (
+            select x.close, x.volatility_63d
+            from agg.security_price as x
+            where x.symbol = p.underlying and x.date <= d.date
+            order by x.date desc
+            limit 1
+        ) as px on true
+    ),
+    valued as (
+        select h.*,
+            case when h.is_option then bs.price else h.s end as v
+        from held as h
+        left join lateral agg.black_scholes(h.position_type in ('LC', 'SC'), h.s, h.strike::double precision,
+            (h.expiry - h.date) / 365.0, h.rate, h.sigma) as bs on h.is_option
+    ),
+    daily as (
+        select v.portfolio, v.date,
+            sum(abs(v.quantity) * v.v * v.multiplier) as market_value,
+            sum(v.quantity * v.v * v.multiplier) as exposure,
+            sum(v.quantity * (v.v - v.entry_price::double precision) * v.multiplier) as cumulative_pnl,
+            count(*) as position_count
+        from valued as v
+        group by v.portfolio, v.date
+    )
+    select d.portfolio, d.date, d.market_value, d.exposure,
+        d.cumulative_pnl - coalesce(lag(d.cumulative_pnl) over (partition by d.portfolio order by d.date), 0),
+        d.cumulative_pnl,
+        d.position_count
+    from daily as d;
+end
+$$;
+
+CREATE FUNCTION agg.refresh_position_analytics(p_as_of date, p_rate double precision) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+    truncate agg.position_analytics;
+    insert into agg.position_analytics (portfolio, data_version, position_no, symbol, underlying, position_type,
+        quantity, entry_price, entry_date, strike, expiry, tags, multiplier,
+        price, price_source, previous_price, underlying_price, volatility, time_to_expiry, risk_free_rate,
+        market_value, exposure, delta_adjusted_exposure, cost_basis, unrealized_pnl, daily_pnl, daily_return,
+        market_beta, ir_beta, delta, gamma, theta, vega, rho, as_of_date)
+    with
+    latest as (
+        select distinct on (c.portfolio) c.portfolio, c.data_version
+        from core.portfolio as c
+        order by c.portfolio, c.data_version desc
+    ),
+    cur as (
+        select s.symbol, s.date, s.close, s.daily_return, s.volatility_63d
+        from agg.security_price as s
+        where s.date = p_as_of
+    ),
+    prev as (
+        select distinct on (s.symbol) s.symbol, s.date, s.close, s.volatility_63d
+        from agg.security_price as s
+        where s.date < p_as_of
+        order by s.symbol, s.date desc
+    ),
+    valued as (
+        select
+            p.*,
+            p.position_type in ('LC', 'LP', 'SC', 'SP') as is_option,
+            u.close as s_now,
+            u.volatility_63d as sigma,
+            u.daily_return as stock_return,
+            (p.expiry - p_as_of) / 365.0 as t_now,
+            up.close as s_prev,
+            up.date as prev_date,
+            up.volatility_63d as sigma_prev,
+            bs.price as bs_price, bs.delta as bs_delta, bs.gamma as bs_gamma, bs.theta as bs_theta,
+            bs.vega as bs_vega, bs.rho as bs_rho,
+            bp.price as bs_prev_price,
+            m.market_beta, m.ir_beta
+        from core.position as p
+        join latest as l on l.portfolio = p.portfolio and l.data_version = p.data_version
+        left join cur as u on u.symbol = p.underlying
+        left join prev as up on up.symbol = p.underlying
+        left join agg.security_metrics as m on m.symbol = p.underlying
+        left join lateral agg.black_scholes(p.position_type in ('LC', 'SC'), u.close, p.strike::double precision,
+            (p.expiry - p_as_of) / 365.0, p_rate, u.volatility_63d) as bs
+            on p.position_type in ('LC', 'LP', 'SC', 'SP')
+        left join lateral agg.black_scholes(p.position_type in ('LC', 'SC'), up.close, p.strike::double precision,
+            (p.expiry - up.date) / 365.0, p_rate, up.volatility_63d) as bp
+            on p.position_type in ('LC', 'LP', 'SC', 'SP')
+    ),
+    priced as (
+        select v.*,
+            case
+                when not v.is_option then v.s_now
+                else coalesce(v.last_price::double precision, v.bs_price)
+            end as price,
+            case
+                when not v.is_option then case when v.s_now is not null then 'close' end
+                when v.last_price is not null then 'last_price'
+                when v.bs_price is null then null
+                when v.t_now <= 0 then 'intrinsic'
+                else 'black_scholes'
+            end as price_source,
+            case
+                when not v.is_option then case when v.stock_return is not null then v.s_prev end
+                when v.last_price is not null then null
+                else v.bs_prev_price
+            end as previous_price
+        from valued as v
+    )
+    select
+        q.portfolio, q.data_version, q.position_no, q.symbol, q.underlying, q.position_type,
+        q.quantity, q.entry_price, q.entry_date, q.strike, q.expiry, q.tags, q.multiplier,
+        q.price, q.price_source, q.previous_price,
+        case when q.is_option then q.s_now end,
+        case when q.is_option then q.sigma end,
+        case when q.is_option then q.t_now end,
+        case when q.is_option then p_rate end,
+        abs(q.quantity) * q.price * q.multiplier,
+        q.quantity * q.price * q.multiplier,
+        case when q.is_option then q.bs_delta * q.quantity * 100 * q.s_now
+            else q.quantity * q.price * q.multiplier end,
+        q.quantity * q.entry_price * q.multiplier,
+        q.quantity * (q.price - q.entry_price::double precision) * q.multiplier,
+        q.quantity * (q.price - q.previous_price) * q.multiplier,
+        q.price / q.previous_price - 1,
+        q.market_beta, q.ir_beta,
+        case when q.is_option then q.bs_delta * q.quantity * 100 else q.quantity end,
+        case when q.is_option then q.bs_gamma * q.quantity * 100 else 0 end,
+        case when q.is_option then q.bs_theta * q.quantity * 100 else 0 end,
+        case when q.is_option then q.bs_vega * q.quantity * 100 else 0 end,
+        case when q.is_option then q.bs_rho * q.quantity * 100 else 0 end,
+        p_as_of
+    from priced as q;
+end
+$$;
+
+CREATE FUNCTION agg.refresh_position_correlation(p_as_of date) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+    truncate agg.position_correlation;
+    insert into agg.position_correlation (portfolio, symbol_a, symbol_b, correlation, n_obs, as_of_date)
+    with
+    gross as (
+        select a.portfolio, sum(abs(a.exposure)) as gross
+        from agg.position_analytics as a
+        group by a.portfolio
+    ),
+    eligible as (
+        select distinct a.portfolio, a.symbol
+        from agg.position_analytics as a
+        join gross as g on g.portfolio = a.portfolio
+        where a.multiplier = 1 and a.market_value >= 10000 and a.market_value >= 0.01 * g.gross
+    ),
+    dates as (
+        select s.date
+        from agg.security_price as s
+        where s.symbol = 'SPY' and s.date <= p_as_of
+        order by s.date desc
+        limit 90
+    ),
+    rets as (
+        select e.portfolio, e.symbol, s.date, s.daily_return as r
+        from eligible as e
+        join agg.security_price as s on s.symbol = e.symbol
+        where s.daily_return is not null and s.date in (select date from dates)
+    )
+    select a.portfolio, a.symbol, b.symbol, corr(a.r, b.r), count(*), p_as_of
+    from rets as a
+    join rets as b on b.portfolio = a.portfolio and b.date = a.date and b.symbol <> a.symbol
+    group by a.portfolio, a.symbol, b.symbol
+    having count(*) >= 20;
+end
+$$;
+
+CREATE FUNCTION agg.solve_linear(a double precision[], b double precision[]) RETURNS double precision[]
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+declare
+    n integer := cardinality(b);
+    m double precision[] := a;
+    x double precision[] := b;
+    p integer;
+    best double precision;
+    f double precision;
+    t double precision;
+    scale double precision := 0;
+begin
+    for i in 1 .. n * n loop
+        scale := greatest(scale, abs(m[i]));
+    end loop;
+    if scale = 0 then
+        return null;
+    end if;
+    for c in 1 .. n loop
+        -- pivot: the largest remaining entry of column c
+        p := c;
+        best := abs(m[(c - 1) * n + c]);
+        for r in c + 1 .. n loop
+            if abs(m[(r - 1) * n + c]) > best then
+                p := r;
+                best := abs(m[(r - 1) * n + c]);
+            end if;
+        end loop;
+        if best <= scale * 1e-13 then
+            return null;
+        end if;
+        if p <> c then
+            for j in 1 .. n loop
+                t := m[(c - 1) * n + j];
+                m[(c - 1) * n + j] := m[(p - 1) * n + j];
+                m[(p - 1) * n + j] := t;
+            end loop;
+            t := x[c];
+            x[c] := x[p];
+            x[p] := t;
+        end if;
+        f := m[(c - 1) * n + c];
+        for j in 1 .. n loop
+            m[(c - 1) * n + j] := m[(c - 1) * n + j] / f;
+        end loop;
+        x[c] := x[c] / f;
+        for r in 1 .. n loop
+            if r <> c then
+                f := m[(r - 1) * n + c];
+                if f <> 0 then
+                    for j in 1 .. n loop
+                        m[(r - 1) * n + j] := m[(r - 1) * n + j] - f * m[(c - 1) * n + j];
+                    end loop;
+                    x[r] := x[r] - f * x[c];
+                end if;
+            end if;
+        end loop;
+    end loop;
+    return x;
+end
+$$;
 
 CREATE FUNCTION core.array_part(p jsonb) RETURNS jsonb
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -2265,6 +2982,170 @@ begin
 end
 $$;
 
+CREATE FUNCTION core.transform_positions(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_in bigint;
+    v_issues bigint;
+    v_quarantined bigint;
+    v_out bigint;
+begin
+    v_in := core.stage('positions', p_batches, array[
+        'portfolio text portfolio',
+        'symbol text symbol',
+        'quantity num quantity',
+        'entry_price num entry_price',
+        'entry_date day entry_date',
+        'position_type text position_type',
+        'underlying text underlying',
+        'strike num strike',
+        'expiry day expiry',
+        'tags json tags',
+        'last_price num last_price'
+    ],
+    -- a JSON file holds an array of position objects; a CSV row is one
+    $d$select case when jsonb_typeof(s.payload) = 'array' then e.o::integer else 0 end, e.v from jsonb_array_elements(
+        case jsonb_typeof(s.payload) when 'array' then s.payload else jsonb_build_array(s.payload) end
+    ) with ordinality as e (v, o)$d$);
+
+    drop table if exists _pos;
+    create temp table _pos on commit drop as
+    select
+        s.*,
+        -- a number's written scale is not content: 10.50 and 10.5 are one price
+        trim_scale(s.quantity) as qty,
+        trim_scale(s.entry_price) as entry,
+        trim_scale(s.strike) as k,
+        trim_scale(s.last_price) as last,
+        upper(s.position_type) as ptype,
+        s.symbol is null and s.quantity is null and s.entry_price is null and s.position_type is null
+            and s.underlying is null and s.strike is null and s.expiry is null
+            and s.last_price is null and s.entry_date is null as declaration,
+        case
+            when jsonb_typeof(s.payload) <> 'object' then 'not_an_object'
+            when s.portfolio is null then 'missing_portfolio'
+            when s.symbol is null and s.quantity is null and s.entry_price is null and s.position_type is null
+                and s.underlying is null and s.strike is null and s.expiry is null
+                and s.last_price is null and s.entry_date is null then null
+            when s.symbol is null then 'missing_symbol'
+            when s.position_type is null then 'missing_position_type'
+            when upper(s.position_type) not in ('LONG', 'SHORT', 'LC', 'LP', 'SC', 'SP') then 'unknown_position_type'
+            when s.quantity is null then 'missing_quantity'
+            when s.quantity = 0 then 'zero_quantity'
+            when (upper(s.position_type) in ('LONG', 'LC', 'LP') and s.quantity < 0)
+                or (upper(s.position_type) in ('SHORT', 'SC', 'SP') and s.quantity > 0) then 'sign_contradicts_type'
+            when upper(s.position_type) in ('LC', 'LP', 'SC', 'SP') and s.underlying is null then 'option_missing_underlying'
+            when upper(s.position_type) in ('LC', 'LP', 'SC', 'SP') and s.strike is null then 'option_missing_strike'
+            when upper(s.position_type) in ('LC', 'LP', 'SC', 'SP') and s.expiry is null then 'option_missing_expiry'
+            when upper(s.position_type) in ('LC', 'LP', 'SC', 'SP') and s.strike <= 0 then 'non_positive_strike'
+            when s.entry_price is null then 'missing_entry_price'
+            when s.entry_price <= 0 then 'non_positive_entry_price'
+        end as reason,
+        case
+            when s.tags is null or jsonb_typeof(s.tags) = 'null' then '{}'::text[]
+            when jsonb_typeof(s.tags) = 'array' then array(
+                select btrim(t) from jsonb_array_elements_text(s.tags) as t where btrim(t) <> '')
+            else array(
+                select btrim(t) from unnest(string_to_array(s.tags #>> '{}', ';')) as t where btrim(t) <> '')
+        end as tag_list
+    from _stage as s;
+
+    ---------- rows that break a rule: quarantined and recorded
+    insert into ops.quarantine (batch_id, line, elem, dataset, transform_name, reason, payload)
+    select p.batch_id, p.line, p.elem, p.dataset, 'positions', p.reason, p.payload
+    from _pos as p
+    where p.reason is not null
+    on conflict do nothing;
+    get diagnostics v_quarantined = row_count;
+
+    insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+    select p.batch_id, p.line, p.elem, p.dataset, 'positions', p.reason,
+        case
+            when p.reason in ('missing_portfolio', 'missing_symbol', 'missing_quantity') then substr(p.reason, 9)
+            when p.reason in ('missing_position_type', 'unknown_position_type') then 'position_type'
+            when p.reason in ('zero_quantity', 'sign_contradicts_type') then 'quantity'
+            when p.reason like 'option_missing_%' then substr(p.reason, 16)
+            when p.reason = 'non_positive_strike' then 'strike'
+            when p.reason in ('missing_entry_price', 'non_positive_entry_price') then 'entry_price'
+        end,
+        case
+            when p.reason in ('unknown_position_type') then p.payload ->> 'position_type'
+            when p.reason in ('zero_quantity', 'sign_contradicts_type') then p.payload ->> 'quantity'
+            when p.reason = 'non_positive_strike' then p.payload ->> 'strike'
+            when p.reason = 'non_positive_entry_price' then p.payload ->> 'entry_price'
+        end,
+        p.symbol,
+        'record quarantined' || coalesce(' (portfolio ' || p.portfolio || ')', '')
+    from _pos as p
+    where p.reason is not null;
+    get diagnostics v_issues = row_count;
+
+    ---------- the new set of positions of every portfolio each batch names
+    drop table if exists _sets;
+    create temp table _sets on commit drop as
+    select
+        p.portfolio,
+        p.batch_id,
+        min(p.format) as format,
+        min(p.source_file) as source_file,
+        max(p.updated_at) as updated_at,
+        count(*) filter (where p.reason is null and not p.declaration) as position_count,
+        hash_record_extended(row(coalesce(array_agg(
+            row(p.symbol, p.ptype, p.qty, p.entry, p.entry_date, p.underlying, p.k, p.expiry,
+                p.tag_list, p.last)::text
+            order by p.line, p.elem) filter (where p.reason is null and not p.declaration), '{}')), 0) as content_hash
+    from _pos as p
+    where p.portfolio is not null and jsonb_typeof(p.payload) = 'object'
+    group by p.portfolio, p.batch_id;
+
+    ---------- a new version where the set differs from the version before it
+    drop table if exists _versions;
+    create temp table _versions on commit drop as
+    with
+    ordered as (
+        select s.*, lag(s.content_hash) over (partition by s.portfolio order by s.batch_id) as prev_hash
+        from _sets as s
+    ),
+    cur as (
+        select distinct on (c.portfolio) c.portfolio, c.data_version, c.content_hash
+        from core.portfolio as c
+        where c.portfolio in (select portfolio from _sets)
+        order by c.portfolio, c.data_version desc
+    )
+    select o.*,
+        coalesce(c.data_version, 0) + row_number() over (partition by o.portfolio order by o.batch_id) as data_version
+    from ordered as o
+    left join cur as c on c.portfolio = o.portfolio
+    where o.content_hash is distinct from coalesce(o.prev_hash, c.content_hash);
+
+    insert into core.portfolio (portfolio, data_version, position_count, content_hash, data_source, source_file, batch_id, updated_at)
+    select v.portfolio, v.data_version, v.position_count, v.content_hash,
+        case when v.format = 'json' then 'JSON' else 'CSV' end, v.source_file, v.batch_id, v.updated_at
+    from _versions as v;
+    get diagnostics v_out = row_count;
+
+    insert into core.position (portfolio, data_version, position_no, symbol, position_type, quantity, entry_price,
+        entry_date, underlying, strike, expiry, tags, last_price, multiplier,
+        data_source, source_file, content_hash, updated_at, raw_json, batch_id, batch_line, batch_elem)
+    select p.portfolio, v.data_version,
+        row_number() over (partition by p.portfolio, v.data_version order by p.line, p.elem),
+        p.symbol, p.ptype, p.qty, p.entry, p.entry_date,
+        case when p.ptype in ('LONG', 'SHORT') then coalesce(p.underlying, p.symbol) else p.underlying end,
+        p.k, p.expiry, p.tag_list, p.last,
+        case when p.ptype in ('LONG', 'SHORT') then 1 else 100 end,
+        case when p.format = 'json' then 'JSON' else 'CSV' end, p.source_file,
+        hash_record_extended(row(p.symbol, p.ptype, p.qty, p.entry, p.entry_date, p.underlying,
+            p.k, p.expiry, p.tag_list, p.last), 0),
+        p.updated_at, p.payload, p.batch_id, p.line, p.elem
+    from _pos as p
+    join _versions as v on v.portfolio = p.portfolio and v.batch_id = p.batch_id
+    where p.reason is null and not p.declaration;
+
+    return query select v_in, v_out, v_issues, v_quarantined;
+end
+$_$;
+
 CREATE FUNCTION core.transform_treasury(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
@@ -2508,6 +3389,27 @@ begin
     return query select v_first + v_out, v_issues, v_quarantined;
 end
 $_$;
+
+CREATE FUNCTION ops.analytics_required_symbols(p_history_days integer DEFAULT 300) RETURNS TABLE(symbol text, reason text, history_days integer)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog'
+    AS $$
+    select r.symbol, r.reason, p_history_days
+    from (
+        select f.factor_etf::text as symbol, 'factor'::text as reason
+        from core.factor as f
+        union
+        select case when p.position_type in ('LONG', 'SHORT') then p.symbol else p.underlying end::text,
+            case when p.position_type in ('LONG', 'SHORT') then 'position' else 'underlying' end
+        from core.position as p
+        join (
+            select distinct on (c.portfolio) c.portfolio, c.data_version
+            from core.portfolio as c
+            order by c.portfolio, c.data_version desc
+        ) as l on l.portfolio = p.portfolio and l.data_version = p.data_version
+    ) as r
+    order by r.symbol, r.reason
+$$;
 
 CREATE FUNCTION ops.fundata_api_fromdate(p_datasets text[], p_field text) RETURNS date
     LANGUAGE plpgsql SECURITY DEFINER
@@ -2931,6 +3833,16 @@ begin
 end
 $$;
 
+CREATE TABLE agg.analytics_state (
+    id boolean DEFAULT true NOT NULL,
+    as_of_date date,
+    risk_free_rate double precision,
+    refreshed_at timestamp with time zone,
+    symbols integer,
+    ms integer,
+    CONSTRAINT analytics_state_id_check CHECK (id)
+);
+
 CREATE TABLE agg.api_usage_minute (
     endpoint text NOT NULL,
     minute_at timestamp with time zone NOT NULL,
@@ -2967,6 +3879,47 @@ CREATE TABLE agg.equity_ohlcv_weekly (
     trading_days integer NOT NULL
 );
 
+CREATE TABLE agg.factor_comovement (
+    factor_a text NOT NULL,
+    factor_b text NOT NULL,
+    correlation double precision,
+    volatility_ratio double precision,
+    n_obs integer NOT NULL,
+    as_of_date date NOT NULL
+);
+
+CREATE TABLE agg.factor_exposure (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    factor text NOT NULL,
+    factor_etf text NOT NULL,
+    beta double precision,
+    beta_uncapped double precision,
+    r_squared double precision,
+    n_obs integer NOT NULL,
+    quality_flag text NOT NULL,
+    capped boolean NOT NULL,
+    as_of_date date NOT NULL
+);
+
+CREATE TABLE agg.fund_metrics (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    as_of_date date NOT NULL,
+    navps double precision NOT NULL,
+    return_1d double precision,
+    return_21d double precision,
+    return_63d double precision,
+    return_252d double precision,
+    return_ytd double precision,
+    volatility_21d double precision,
+    volatility_63d double precision,
+    volatility_252d double precision,
+    reported_as_of_date date,
+    reported_one_month_return double precision,
+    reported_three_month_return double precision,
+    reported_ytd_return double precision,
+    reported_one_year_return double precision
+);
+
 CREATE TABLE agg.fund_nav_monthly (
     identifier text NOT NULL,
     month_start_date date NOT NULL,
@@ -2978,6 +3931,100 @@ CREATE TABLE agg.fund_nav_monthly (
     min_navps numeric(12,2) NOT NULL,
     avg_yield numeric(12,2),
     trading_days integer NOT NULL
+);
+
+CREATE TABLE agg.portfolio_history (
+    portfolio text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    market_value double precision,
+    exposure double precision,
+    daily_pnl double precision,
+    cumulative_pnl double precision,
+    position_count integer NOT NULL
+);
+
+CREATE TABLE agg.position_analytics (
+    portfolio text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    position_no integer NOT NULL,
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    underlying text NOT NULL COLLATE pg_catalog."C",
+    position_type text NOT NULL,
+    quantity numeric NOT NULL,
+    entry_price numeric NOT NULL,
+    entry_date date,
+    strike numeric,
+    expiry date,
+    tags text[] NOT NULL,
+    multiplier integer NOT NULL,
+    price double precision,
+    price_source text,
+    previous_price double precision,
+    underlying_price double precision,
+    volatility double precision,
+    time_to_expiry double precision,
+    risk_free_rate double precision,
+    market_value double precision,
+    exposure double precision,
+    delta_adjusted_exposure double precision,
+    cost_basis double precision NOT NULL,
+    unrealized_pnl double precision,
+    daily_pnl double precision,
+    daily_return double precision,
+    market_beta double precision,
+    ir_beta double precision,
+    delta double precision,
+    gamma double precision,
+    theta double precision,
+    vega double precision,
+    rho double precision,
+    as_of_date date
+);
+
+CREATE TABLE agg.position_correlation (
+    portfolio text NOT NULL COLLATE pg_catalog."C",
+    symbol_a text NOT NULL COLLATE pg_catalog."C",
+    symbol_b text NOT NULL COLLATE pg_catalog."C",
+    correlation double precision,
+    n_obs integer NOT NULL,
+    as_of_date date NOT NULL
+);
+
+CREATE TABLE agg.security_metrics (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    as_of_date date NOT NULL,
+    last_date date NOT NULL,
+    close double precision NOT NULL,
+    return_1d double precision,
+    return_21d double precision,
+    return_63d double precision,
+    return_252d double precision,
+    return_ytd double precision,
+    volatility_21d double precision,
+    volatility_63d double precision,
+    volatility_252d double precision,
+    sma_20 double precision,
+    sma_50 double precision,
+    sma_200 double precision,
+    high_52w double precision,
+    low_52w double precision,
+    max_drawdown_252d double precision,
+    market_beta double precision,
+    market_beta_r_squared double precision,
+    market_beta_n_obs integer NOT NULL,
+    market_beta_flag text NOT NULL,
+    ir_beta double precision,
+    ir_beta_r_squared double precision,
+    ir_beta_n_obs integer NOT NULL,
+    ir_beta_flag text NOT NULL
+);
+
+CREATE TABLE agg.security_price (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    close double precision NOT NULL,
+    daily_return double precision,
+    volatility_63d double precision
 );
 
 CREATE VIEW api.api_usage_minute AS
@@ -5325,6 +6372,19 @@ CREATE VIEW api.etf_sector_weighting AS
            FROM core.etfs_profile n
           WHERE ((n.symbol = e.symbol) AND (n.data_version > e.data_version))))));
 
+CREATE VIEW api.factor_exposure AS
+ SELECT e.symbol,
+    e.factor,
+    e.factor_etf,
+    e.beta,
+    e.beta_uncapped,
+    e.r_squared,
+    e.n_obs,
+    e.quality_flag,
+    e.capped,
+    e.as_of_date
+   FROM agg.factor_exposure e;
+
 CREATE TABLE core.fundata_data (
     identifier text NOT NULL COLLATE pg_catalog."C",
     record_id text,
@@ -5666,6 +6726,29 @@ CREATE VIEW api.fund_latest_nav AS
           ORDER BY q.identifier, q.date DESC, q.data_version DESC, q.array_source_field NULLS FIRST, q.array_element_index NULLS FIRST) n
      LEFT JOIN api.fund f ON ((f.identifier = n.identifier)));
 
+CREATE VIEW api.fund_metrics AS
+ SELECT m.identifier,
+    m.as_of_date,
+    m.navps,
+    m.return_1d,
+    m.return_21d,
+    m.return_63d,
+    m.return_252d,
+    m.return_ytd,
+    m.volatility_21d,
+    m.volatility_63d,
+    m.volatility_252d,
+    m.reported_as_of_date,
+    m.reported_one_month_return,
+    m.reported_three_month_return,
+    m.reported_ytd_return,
+    m.reported_one_year_return,
+    ((m.return_21d * (100)::double precision) - m.reported_one_month_return) AS one_month_difference,
+    ((m.return_63d * (100)::double precision) - m.reported_three_month_return) AS three_month_difference,
+    ((m.return_ytd * (100)::double precision) - m.reported_ytd_return) AS ytd_difference,
+    ((m.return_252d * (100)::double precision) - m.reported_one_year_return) AS one_year_difference
+   FROM agg.fund_metrics m;
+
 CREATE VIEW api.fund_nav AS
  SELECT DISTINCT ON (q.identifier, q.date) q.identifier,
     q.date,
@@ -5935,6 +7018,270 @@ CREATE VIEW api.market_quote AS
    FROM core.market_and_sector_quotes q
   ORDER BY q.symbol, q.date, q.data_version DESC;
 
+CREATE VIEW api.portfolio_exposure_by_tag AS
+ SELECT a.portfolio,
+    t.tag,
+    sum(abs(a.exposure)) AS gross_exposure,
+    sum(a.exposure) AS net_exposure,
+    sum(a.delta_adjusted_exposure) AS delta_adjusted_exposure,
+    sum(a.market_value) AS market_value,
+    sum(a.unrealized_pnl) AS unrealized_pnl,
+    count(*) AS position_count,
+    max(a.as_of_date) AS as_of_date
+   FROM (agg.position_analytics a
+     CROSS JOIN LATERAL unnest(a.tags) t(tag))
+  GROUP BY a.portfolio, t.tag;
+
+CREATE VIEW api.portfolio_exposure_by_underlying AS
+ SELECT a.portfolio,
+    a.underlying,
+    sum(abs(a.exposure)) AS gross_exposure,
+    sum(a.exposure) AS net_exposure,
+    sum(a.delta_adjusted_exposure) AS delta_adjusted_exposure,
+    sum(a.market_value) AS market_value,
+    sum(a.unrealized_pnl) AS unrealized_pnl,
+    count(*) AS position_count,
+    max(a.as_of_date) AS as_of_date
+   FROM agg.position_analytics a
+  GROUP BY a.portfolio, a.underlying;
+
+CREATE TABLE core.factor (
+    factor text NOT NULL,
+    factor_etf text NOT NULL COLLATE pg_catalog."C",
+    factor_no integer NOT NULL,
+    CONSTRAINT factor_factor_no_check CHECK (((factor_no >= 1) AND (factor_no <= 7)))
+);
+
+CREATE TABLE core.portfolio (
+    portfolio text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    position_count integer NOT NULL,
+    content_hash bigint NOT NULL,
+    data_source text NOT NULL,
+    source_file text,
+    batch_id bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT portfolio_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'JSON'::text]))),
+    CONSTRAINT portfolio_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.portfolio_factor_exposure AS
+ WITH latest AS (
+         SELECT DISTINCT ON (c.portfolio) c.portfolio
+           FROM core.portfolio c
+          ORDER BY c.portfolio, c.data_version DESC
+        ), net AS (
+         SELECT a.portfolio,
+            sum(a.exposure) AS net_exposure
+           FROM agg.position_analytics a
+          GROUP BY a.portfolio
+        ), sens AS (
+         SELECT a.portfolio,
+            e.factor,
+            sum((a.delta_adjusted_exposure * e.beta)) AS dollar_exposure,
+            count(*) AS position_count
+           FROM (agg.position_analytics a
+             JOIN agg.factor_exposure e ON ((e.symbol = a.underlying)))
+          WHERE ((e.beta IS NOT NULL) AND (a.delta_adjusted_exposure IS NOT NULL))
+          GROUP BY a.portfolio, e.factor
+        )
+ SELECT l.portfolio,
+    f.factor,
+    f.factor_etf,
+    COALESCE(s.dollar_exposure, (0)::double precision) AS dollar_exposure,
+    (COALESCE(s.dollar_exposure, (0)::double precision) / NULLIF(n.net_exposure, (0)::double precision)) AS beta,
+    COALESCE(s.position_count, (0)::bigint) AS position_count,
+    ( SELECT st.as_of_date
+           FROM agg.analytics_state st) AS as_of_date
+   FROM (((latest l
+     CROSS JOIN core.factor f)
+     LEFT JOIN sens s ON (((s.portfolio = l.portfolio) AND (s.factor = f.factor))))
+     LEFT JOIN net n ON ((n.portfolio = l.portfolio)));
+
+CREATE VIEW api.portfolio_history AS
+ SELECT h.portfolio,
+    h.date,
+    h.market_value,
+    h.exposure,
+    h.daily_pnl,
+    h.cumulative_pnl,
+    h.position_count
+   FROM agg.portfolio_history h;
+
+CREATE TABLE core.scenario (
+    scenario text NOT NULL,
+    category text NOT NULL,
+    description text NOT NULL,
+    sort_order integer NOT NULL,
+    CONSTRAINT scenario_category_check CHECK ((category = ANY (ARRAY['market'::text, 'rates'::text, 'stress'::text])))
+);
+
+CREATE TABLE core.scenario_shock (
+    scenario text NOT NULL,
+    factor text NOT NULL,
+    shock double precision NOT NULL,
+    CONSTRAINT scenario_shock_factor_check CHECK ((factor = ANY (ARRAY['market'::text, 'value'::text, 'growth'::text, 'momentum'::text, 'quality'::text, 'size'::text, 'low_volatility'::text, 'rates'::text])))
+);
+
+CREATE VIEW api.portfolio_scenario AS
+ WITH latest AS (
+         SELECT DISTINCT ON (c_1.portfolio) c_1.portfolio
+           FROM core.portfolio c_1
+          ORDER BY c_1.portfolio, c_1.data_version DESC
+        ), betas AS (
+         SELECT a.portfolio,
+            sum((a.delta_adjusted_exposure * a.market_beta)) FILTER (WHERE (a.market_beta IS NOT NULL)) AS market_dollar,
+            sum((a.delta_adjusted_exposure * a.ir_beta)) FILTER (WHERE (a.ir_beta IS NOT NULL)) AS rates_dollar
+           FROM agg.position_analytics a
+          GROUP BY a.portfolio
+        ), fd AS (
+         SELECT e.portfolio,
+            e.factor,
+            e.dollar_exposure
+           FROM api.portfolio_factor_exposure e
+        )
+ SELECT l.portfolio,
+    s.scenario,
+    s.category,
+    s.description,
+    COALESCE(d.direct, (0)::double precision) AS direct_pnl,
+    (COALESCE(d.direct, (0)::double precision) + COALESCE(c.spill, (0)::double precision)) AS correlated_pnl,
+    ( SELECT st.as_of_date
+           FROM agg.analytics_state st) AS as_of_date
+   FROM ((((latest l
+     CROSS JOIN core.scenario s)
+     LEFT JOIN betas b ON ((b.portfolio = l.portfolio)))
+     LEFT JOIN LATERAL ( SELECT sum(
+                CASE
+                    WHEN (sh.factor = 'rates'::text) THEN ((b.rates_dollar * sh.shock) / (100)::double precision)
+                    WHEN (s.category = 'market'::text) THEN (b.market_dollar * sh.shock)
+                    ELSE (f.dollar_exposure * sh.shock)
+                END) AS direct
+           FROM (core.scenario_shock sh
+             LEFT JOIN fd f ON (((f.portfolio = l.portfolio) AND (f.factor = sh.factor))))
+          WHERE (sh.scenario = s.scenario)) d ON (true))
+     LEFT JOIN LATERAL ( SELECT sum((((f.dollar_exposure * m.correlation) * m.volatility_ratio) * sh.shock)) AS spill
+           FROM ((core.scenario_shock sh
+             JOIN agg.factor_comovement m ON ((m.factor_b = sh.factor)))
+             JOIN fd f ON (((f.portfolio = l.portfolio) AND (f.factor = m.factor_a))))
+          WHERE ((sh.scenario = s.scenario) AND (s.category = 'stress'::text) AND (sh.factor <> 'rates'::text) AND (NOT (EXISTS ( SELECT 1
+                   FROM core.scenario_shock x
+                  WHERE ((x.scenario = s.scenario) AND (x.factor = m.factor_a))))))) c ON (true));
+
+CREATE VIEW api.portfolio_summary AS
+ WITH latest AS (
+         SELECT DISTINCT ON (c.portfolio) c.portfolio,
+            c.data_version,
+            c.position_count
+           FROM core.portfolio c
+          ORDER BY c.portfolio, c.data_version DESC
+        )
+ SELECT l.portfolio,
+    ( SELECT s.as_of_date
+           FROM agg.analytics_state s) AS as_of_date,
+    l.data_version,
+    l.position_count,
+    COALESCE(sum(abs(a.exposure)), (0)::double precision) AS gross_exposure,
+    COALESCE(sum(a.exposure), (0)::double precision) AS net_exposure,
+    COALESCE(sum(a.exposure) FILTER (WHERE (a.exposure > (0)::double precision)), (0)::double precision) AS long_exposure,
+    COALESCE(sum(a.exposure) FILTER (WHERE (a.exposure < (0)::double precision)), (0)::double precision) AS short_exposure,
+    count(a.position_no) FILTER (WHERE (a.quantity > (0)::numeric)) AS long_count,
+    count(a.position_no) FILTER (WHERE (a.quantity < (0)::numeric)) AS short_count,
+    COALESCE(sum(a.exposure) FILTER (WHERE (a.multiplier = 1)), (0)::double precision) AS stock_exposure,
+    COALESCE(sum(a.exposure) FILTER (WHERE (a.multiplier <> 1)), (0)::double precision) AS option_exposure,
+    COALESCE(sum(a.delta_adjusted_exposure), (0)::double precision) AS delta_adjusted_exposure,
+    COALESCE(sum(a.market_value), (0)::double precision) AS market_value,
+    COALESCE(sum(a.unrealized_pnl), (0)::double precision) AS unrealized_pnl,
+    COALESCE(sum(a.daily_pnl), (0)::double precision) AS daily_pnl,
+    COALESCE(sum((a.delta_adjusted_exposure * a.market_beta)) FILTER (WHERE (a.market_beta IS NOT NULL)), (0)::double precision) AS market_dollar_exposure,
+    (sum((a.delta_adjusted_exposure * a.market_beta)) FILTER (WHERE (a.market_beta IS NOT NULL)) / NULLIF(sum(a.exposure), (0)::double precision)) AS market_beta,
+    count(a.position_no) FILTER (WHERE (a.price IS NULL)) AS unpriced_count,
+    COALESCE(sum(a.delta), (0)::double precision) AS delta,
+    COALESCE(sum(a.gamma), (0)::double precision) AS gamma,
+    COALESCE(sum(a.theta), (0)::double precision) AS theta,
+    COALESCE(sum(a.vega), (0)::double precision) AS vega,
+    COALESCE(sum(a.rho), (0)::double precision) AS rho
+   FROM (latest l
+     LEFT JOIN agg.position_analytics a ON ((a.portfolio = l.portfolio)))
+  GROUP BY l.portfolio, l.data_version, l.position_count;
+
+CREATE VIEW api.position_analytics AS
+ SELECT a.portfolio,
+    a.position_no,
+    a.symbol,
+    a.underlying,
+    a.position_type,
+    a.quantity,
+    a.entry_price,
+    a.entry_date,
+    a.strike,
+    a.expiry,
+    a.price,
+    a.price_source,
+    a.previous_price,
+    a.underlying_price,
+    a.volatility,
+    a.time_to_expiry,
+    a.risk_free_rate,
+    a.multiplier,
+    a.market_value,
+    a.exposure,
+    a.delta_adjusted_exposure,
+    a.cost_basis,
+    a.unrealized_pnl,
+    a.daily_pnl,
+    a.daily_return,
+    a.market_beta,
+    a.ir_beta,
+    a.delta,
+    a.gamma,
+    a.theta,
+    a.vega,
+    a.rho,
+    a.tags,
+    a.data_version,
+    a.as_of_date
+   FROM agg.position_analytics a;
+
+CREATE VIEW api.position_correlation AS
+ SELECT c.portfolio,
+    c.symbol_a,
+    c.symbol_b,
+    c.correlation,
+    c.n_obs,
+    c.as_of_date
+   FROM agg.position_correlation c;
+
+CREATE VIEW api.security_metrics AS
+ SELECT m.symbol,
+    m.as_of_date,
+    m.last_date,
+    m.close,
+    m.return_1d,
+    m.return_21d,
+    m.return_63d,
+    m.return_252d,
+    m.return_ytd,
+    m.volatility_21d,
+    m.volatility_63d,
+    m.volatility_252d,
+    m.sma_20,
+    m.sma_50,
+    m.sma_200,
+    m.high_52w,
+    m.low_52w,
+    m.max_drawdown_252d,
+    m.market_beta,
+    m.market_beta_r_squared,
+    m.market_beta_n_obs,
+    m.market_beta_flag,
+    m.ir_beta,
+    m.ir_beta_r_squared,
+    m.ir_beta_n_obs,
+    m.ir_beta_flag
+   FROM agg.security_metrics m;
+
 CREATE TABLE core.treasury (
     date date NOT NULL,
     month1 numeric,
@@ -5993,6 +7340,38 @@ CREATE TABLE core.instrument (
     first_batch_id bigint,
     in_fundata_data boolean DEFAULT false NOT NULL,
     in_fundata_quotes boolean DEFAULT false NOT NULL
+);
+
+CREATE TABLE core."position" (
+    portfolio text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    position_no integer NOT NULL,
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    position_type text NOT NULL,
+    quantity numeric NOT NULL,
+    entry_price numeric NOT NULL,
+    entry_date date,
+    underlying text COLLATE pg_catalog."C",
+    strike numeric,
+    expiry date,
+    tags text[] DEFAULT '{}'::text[] NOT NULL,
+    last_price numeric,
+    multiplier integer NOT NULL,
+    data_source text NOT NULL,
+    source_file text,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT position_check CHECK (((position_type = ANY (ARRAY['LONG'::text, 'SHORT'::text])) OR ((underlying IS NOT NULL) AND (strike IS NOT NULL) AND (expiry IS NOT NULL)))),
+    CONSTRAINT position_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'JSON'::text]))),
+    CONSTRAINT position_entry_price_check CHECK ((entry_price > (0)::numeric)),
+    CONSTRAINT position_multiplier_check CHECK ((multiplier = ANY (ARRAY[1, 100]))),
+    CONSTRAINT position_position_type_check CHECK ((position_type = ANY (ARRAY['LONG'::text, 'SHORT'::text, 'LC'::text, 'LP'::text, 'SC'::text, 'SP'::text]))),
+    CONSTRAINT position_quantity_check CHECK ((quantity <> (0)::numeric))
 );
 
 CREATE TABLE ops.aggregate_batch (
@@ -6080,8 +7459,8 @@ CREATE TABLE raw.batch (
     started_at timestamp with time zone DEFAULT now() NOT NULL,
     landed_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT batch_format_check CHECK ((format = ANY (ARRAY['csv_row'::text, 'json'::text]))),
-    CONSTRAINT batch_origin_check CHECK ((origin = ANY (ARRAY['csv'::text, 'api'::text]))),
-    CONSTRAINT batch_source_check CHECK ((source = ANY (ARRAY['fundata'::text, 'fmp'::text]))),
+    CONSTRAINT batch_origin_check CHECK ((origin = ANY (ARRAY['csv'::text, 'api'::text, 'file'::text]))),
+    CONSTRAINT batch_source_check CHECK ((source = ANY (ARRAY['fundata'::text, 'fmp'::text, 'positions'::text]))),
     CONSTRAINT batch_status_check CHECK ((status = ANY (ARRAY['landed'::text, 'failed'::text])))
 );
 
@@ -6293,6 +7672,9 @@ CREATE TABLE raw.rejected_row (
     reason text NOT NULL
 );
 
+ALTER TABLE ONLY agg.analytics_state
+    ADD CONSTRAINT analytics_state_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY agg.api_usage_minute
     ADD CONSTRAINT api_usage_minute_pkey PRIMARY KEY (endpoint, minute_at);
 
@@ -6302,8 +7684,32 @@ ALTER TABLE ONLY agg.equity_ohlcv_monthly
 ALTER TABLE ONLY agg.equity_ohlcv_weekly
     ADD CONSTRAINT equity_ohlcv_weekly_pkey PRIMARY KEY (symbol, week_start_date);
 
+ALTER TABLE ONLY agg.factor_comovement
+    ADD CONSTRAINT factor_comovement_pkey PRIMARY KEY (factor_a, factor_b);
+
+ALTER TABLE ONLY agg.factor_exposure
+    ADD CONSTRAINT factor_exposure_pkey PRIMARY KEY (symbol, factor);
+
+ALTER TABLE ONLY agg.fund_metrics
+    ADD CONSTRAINT fund_metrics_pkey PRIMARY KEY (identifier);
+
 ALTER TABLE ONLY agg.fund_nav_monthly
     ADD CONSTRAINT fund_nav_monthly_pkey PRIMARY KEY (identifier, month_start_date);
+
+ALTER TABLE ONLY agg.portfolio_history
+    ADD CONSTRAINT portfolio_history_pkey PRIMARY KEY (portfolio, date);
+
+ALTER TABLE ONLY agg.position_analytics
+    ADD CONSTRAINT position_analytics_pkey PRIMARY KEY (portfolio, position_no);
+
+ALTER TABLE ONLY agg.position_correlation
+    ADD CONSTRAINT position_correlation_pkey PRIMARY KEY (portfolio, symbol_a, symbol_b);
+
+ALTER TABLE ONLY agg.security_metrics
+    ADD CONSTRAINT security_metrics_pkey PRIMARY KEY (symbol);
+
+ALTER TABLE ONLY agg.security_price
+    ADD CONSTRAINT security_price_pkey PRIMARY KEY (symbol, date);
 
 ALTER TABLE ONLY core.equity_balance_growth
     ADD CONSTRAINT equity_balance_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
@@ -6395,6 +7801,15 @@ ALTER TABLE ONLY core.etfs_quotes
 
 ALTER TABLE core.etfs_quotes CLUSTER ON etfs_quotes_version_uq;
 
+ALTER TABLE ONLY core.factor
+    ADD CONSTRAINT factor_factor_etf_key UNIQUE (factor_etf);
+
+ALTER TABLE ONLY core.factor
+    ADD CONSTRAINT factor_factor_no_key UNIQUE (factor_no);
+
+ALTER TABLE ONLY core.factor
+    ADD CONSTRAINT factor_pkey PRIMARY KEY (factor);
+
 ALTER TABLE ONLY core.fundata_allocations
     ADD CONSTRAINT fundata_allocations_version_uq UNIQUE NULLS NOT DISTINCT (identifier, allocation_date, allocation_type, allocation_name, data_version, array_source_field, array_element_index);
 
@@ -6447,6 +7862,18 @@ ALTER TABLE ONLY core.market_and_sector_quotes
     ADD CONSTRAINT market_and_sector_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
 
 ALTER TABLE core.market_and_sector_quotes CLUSTER ON market_and_sector_quotes_version_uq;
+
+ALTER TABLE ONLY core.portfolio
+    ADD CONSTRAINT portfolio_pkey PRIMARY KEY (portfolio, data_version);
+
+ALTER TABLE ONLY core."position"
+    ADD CONSTRAINT position_pkey PRIMARY KEY (portfolio, data_version, position_no);
+
+ALTER TABLE ONLY core.scenario
+    ADD CONSTRAINT scenario_pkey PRIMARY KEY (scenario);
+
+ALTER TABLE ONLY core.scenario_shock
+    ADD CONSTRAINT scenario_shock_pkey PRIMARY KEY (scenario, factor);
 
 ALTER TABLE ONLY core.treasury
     ADD CONSTRAINT treasury_version_uq UNIQUE NULLS NOT DISTINCT (date, data_version, array_source_field, array_element_index);
@@ -6559,6 +7986,12 @@ CREATE TRIGGER fmp_api_call_usage_insert AFTER INSERT ON ops.fmp_api_call REFERE
 
 CREATE TRIGGER fmp_api_call_usage_update AFTER UPDATE ON ops.fmp_api_call REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.invalidate_api_usage();
 
+ALTER TABLE ONLY core."position"
+    ADD CONSTRAINT position_portfolio_data_version_fkey FOREIGN KEY (portfolio, data_version) REFERENCES core.portfolio(portfolio, data_version) ON DELETE CASCADE;
+
+ALTER TABLE ONLY core.scenario_shock
+    ADD CONSTRAINT scenario_shock_scenario_fkey FOREIGN KEY (scenario) REFERENCES core.scenario(scenario) ON UPDATE CASCADE ON DELETE CASCADE;
+
 ALTER TABLE ONLY ops.aggregate_batch
     ADD CONSTRAINT aggregate_batch_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
 
@@ -6587,6 +8020,10 @@ GRANT USAGE ON SCHEMA parse_fast TO sra_transformer;
 
 GRANT USAGE ON SCHEMA raw TO sra_loader;
 GRANT USAGE ON SCHEMA raw TO sra_transformer;
+
+REVOKE ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) TO sra_loader;
+GRANT ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) TO sra_transformer;
 
 REVOKE ALL ON FUNCTION ops.fundata_api_fromdate(p_datasets text[], p_field text) FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.fundata_api_fromdate(p_datasets text[], p_field text) TO sra_loader;
@@ -6640,6 +8077,9 @@ GRANT SELECT ON TABLE api.etf_profile TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_sector_weighting TO sra_reader;
 GRANT SELECT ON TABLE api.etf_sector_weighting TO sra_transformer;
 
+GRANT SELECT ON TABLE api.factor_exposure TO sra_reader;
+GRANT SELECT ON TABLE api.factor_exposure TO sra_transformer;
+
 GRANT SELECT ON TABLE api.fund TO sra_reader;
 GRANT SELECT ON TABLE api.fund TO sra_transformer;
 
@@ -6661,6 +8101,9 @@ GRANT SELECT ON TABLE api.fund_history TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_latest_nav TO sra_reader;
 GRANT SELECT ON TABLE api.fund_latest_nav TO sra_transformer;
 
+GRANT SELECT ON TABLE api.fund_metrics TO sra_reader;
+GRANT SELECT ON TABLE api.fund_metrics TO sra_transformer;
+
 GRANT SELECT ON TABLE api.fund_nav TO sra_reader;
 GRANT SELECT ON TABLE api.fund_nav TO sra_transformer;
 
@@ -6678,6 +8121,33 @@ GRANT SELECT ON TABLE api.fund_yearly_performance TO sra_transformer;
 
 GRANT SELECT ON TABLE api.market_quote TO sra_reader;
 GRANT SELECT ON TABLE api.market_quote TO sra_transformer;
+
+GRANT SELECT ON TABLE api.portfolio_exposure_by_tag TO sra_reader;
+GRANT SELECT ON TABLE api.portfolio_exposure_by_tag TO sra_transformer;
+
+GRANT SELECT ON TABLE api.portfolio_exposure_by_underlying TO sra_reader;
+GRANT SELECT ON TABLE api.portfolio_exposure_by_underlying TO sra_transformer;
+
+GRANT SELECT ON TABLE api.portfolio_factor_exposure TO sra_reader;
+GRANT SELECT ON TABLE api.portfolio_factor_exposure TO sra_transformer;
+
+GRANT SELECT ON TABLE api.portfolio_history TO sra_reader;
+GRANT SELECT ON TABLE api.portfolio_history TO sra_transformer;
+
+GRANT SELECT ON TABLE api.portfolio_scenario TO sra_reader;
+GRANT SELECT ON TABLE api.portfolio_scenario TO sra_transformer;
+
+GRANT SELECT ON TABLE api.portfolio_summary TO sra_reader;
+GRANT SELECT ON TABLE api.portfolio_summary TO sra_transformer;
+
+GRANT SELECT ON TABLE api.position_analytics TO sra_reader;
+GRANT SELECT ON TABLE api.position_analytics TO sra_transformer;
+
+GRANT SELECT ON TABLE api.position_correlation TO sra_reader;
+GRANT SELECT ON TABLE api.position_correlation TO sra_transformer;
+
+GRANT SELECT ON TABLE api.security_metrics TO sra_reader;
+GRANT SELECT ON TABLE api.security_metrics TO sra_transformer;
 
 GRANT SELECT ON TABLE api.treasury_rate TO sra_reader;
 GRANT SELECT ON TABLE api.treasury_rate TO sra_transformer;
