@@ -150,6 +150,7 @@ begin
     order by t.date desc
     limit 1;
 
+    raise debug 'analytics: % done at % ms', 'prices', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- agg.security_price
     truncate agg.security_price;
     insert into agg.security_price (symbol, date, close, daily_return, volatility_63d)
@@ -164,6 +165,7 @@ begin
     window v63 as (partition by w.symbol order by w.date rows between 62 preceding and current row);
     analyze agg.security_price;
 
+    raise debug 'analytics: % done at % ms', 'security_price', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- agg.security_metrics
     truncate agg.security_metrics;
     insert into agg.security_metrics (symbol, as_of_date, last_date, close,
@@ -272,6 +274,7 @@ begin
     left join rates as t on t.symbol = b.symbol;
     get diagnostics v_symbols = row_count;
 
+    raise debug 'analytics: % done at % ms', 'security_metrics', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- agg.factor_exposure: the centred normal equations of every
     ---------- symbol in one pass (covariances of the eight returns over the
     ---------- last 252 dates on which all eight exist), solved per symbol
@@ -334,19 +337,23 @@ begin
         from core.factor as f;
     end loop;
 
+    raise debug 'analytics: % done at % ms', 'factor_exposure', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- agg.position_analytics
     perform agg.refresh_position_analytics(v_as_of, v_rate);
     select count(*) into v_positions from agg.position_analytics;
 
+    raise debug 'analytics: % done at % ms', 'position_analytics', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- scenarios' factor co-movement, position correlations, history
     ---------- (transforms/analytics/portfolio_risk.sql)
     perform agg.refresh_factor_comovement(v_as_of);
     perform agg.refresh_position_correlation(v_as_of);
     perform agg.refresh_portfolio_history(v_as_of);
 
+    raise debug 'analytics: % done at % ms', 'portfolio_risk', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- funds, on their own dates (transforms/analytics/fund_metrics.sql)
     perform agg.refresh_fund_metrics();
 
+    raise debug 'analytics: % done at % ms', 'fund_metrics', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     update agg.analytics_state as st
     set as_of_date = v_as_of, risk_free_rate = v_rate, refreshed_at = now(), symbols = v_symbols,
         ms = (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
