@@ -4,52 +4,35 @@
 -- one share, and the standard normal distribution they need
 -- (docs/ANALYTICS.md). Used by the analytics build (agg.refresh_analytics).
 
--- Standard normal cumulative distribution: Hart's double-precision rational
+-- Standard normal cumulative distribution N(x): Hart's double-precision rational
 -- approximation (Hart 1968, algorithm 5666, as given by G. West, "Better
 -- approximations to cumulative normal functions", 2005); absolute error
 -- below 1e-14.
+-- The lower tail at -|x| (one expression, written out: an inlined SQL
+-- function, no per-call executor).
+create or replace function agg.norm_tail(x double precision)
+returns double precision
+language sql
+immutable parallel safe
+as $$
+    select case
+        when abs(x) > 37 then 0
+        when abs(x) < 7.07106781186547 then exp(-x * x / 2)
+            * ((((((3.52624965998911e-02 * abs(x) + 0.700383064443688) * abs(x) + 6.37396220353165) * abs(x)
+                + 33.912866078383) * abs(x) + 112.079291497871) * abs(x) + 221.213596169931) * abs(x) + 220.206867912376)
+            / (((((((8.83883476483184e-02 * abs(x) + 1.75566716318264) * abs(x) + 16.064177579207) * abs(x)
+                + 86.7807322029461) * abs(x) + 296.564248779674) * abs(x) + 637.333633378831) * abs(x)
+                + 793.826512519948) * abs(x) + 440.413735824752)
+        else exp(-x * x / 2) / (abs(x) + 1 / (abs(x) + 2 / (abs(x) + 3 / (abs(x) + 4 / (abs(x) + 0.65))))) / 2.506628274631
+    end
+$$;
+
 create or replace function agg.norm_cdf(x double precision)
 returns double precision
-language plpgsql
-immutable strict parallel safe
+language sql
+immutable parallel safe
 as $$
-declare
-    a double precision := abs(x);
-    e double precision;
-    n double precision;
-    d double precision;
-    c double precision;
-begin
-    if a > 37 then
-        c := 0;
-    else
-        e := exp(-a * a / 2);
-        if a < 7.07106781186547 then
-            n := 3.52624965998911e-02 * a + 0.700383064443688;
-            n := n * a + 6.37396220353165;
-            n := n * a + 33.912866078383;
-            n := n * a + 112.079291497871;
-            n := n * a + 221.213596169931;
-            n := n * a + 220.206867912376;
-            d := 8.83883476483184e-02 * a + 1.75566716318264;
-            d := d * a + 16.064177579207;
-            d := d * a + 86.7807322029461;
-            d := d * a + 296.564248779674;
-            d := d * a + 637.333633378831;
-            d := d * a + 793.826512519948;
-            d := d * a + 440.413735824752;
-            c := e * n / d;
-        else
-            d := a + 0.65;
-            d := a + 4 / d;
-            d := a + 3 / d;
-            d := a + 2 / d;
-            d := a + 1 / d;
-            c := e / d / 2.506628274631;
-        end if;
-    end if;
-    return case when x > 0 then 1 - c else c end;
-end
+    select case when x > 0 then 1 - agg.norm_tail(x) else agg.norm_tail(x) end
 $$;
 
 -- Standard normal density.

@@ -123,20 +123,28 @@ begin
         from agg.security_price as s
         where s.symbol = 'SPY' and s.date <= p_as_of
     ),
+    -- every underlying's price on every trading date: its close that day, or
+    -- its latest close before (with that date's 63-day volatility)
+    grid as (
+        select u.underlying, d.date, d.rate, x.close, x.volatility_63d,
+            count(x.close) over (partition by u.underlying order by d.date) as grp
+        from (select distinct p.underlying from pos as p) as u
+        cross join days as d
+        left join agg.security_price as x on x.symbol = u.underlying and x.date = d.date
+    ),
+    filled as (
+        select g.underlying, g.date, g.rate,
+            first_value(g.close) over w as s,
+            first_value(g.volatility_63d) over w as sigma
+        from grid as g
+        window w as (partition by g.underlying, g.grp order by g.date)
+    ),
     held as (
         select p.portfolio, p.position_no, p.quantity, p.entry_price, p.multiplier, p.is_option,
-            p.position_type, p.strike, p.expiry, d.date, d.rate,
-            px.close as s, px.volatility_63d as sigma
+            p.position_type, p.strike, p.expiry, f.date, f.rate, f.s, f.sigma
         from pos as p
-        join days as d on d.date >= coalesce(p.entry_date, p.first_entry, p_as_of)
-        -- the underlying's latest price on or before the date
-        left join lateral (
-            select x.close, x.volatility_63d
-            from agg.security_price as x
-            where x.symbol = p.underlying and x.date <= d.date
-            order by x.date desc
-            limit 1
-        ) as px on true
+        join filled as f on f.underlying = p.underlying
+            and f.date >= coalesce(p.entry_date, p.first_entry, p_as_of)
     ),
     valued as (
         select h.*,
