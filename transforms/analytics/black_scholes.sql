@@ -84,3 +84,42 @@ as $$
         0, 0, 0, 0, 0
     where p_t <= 0 and p_s is not null and p_k is not null
 $$;
+
+-- The Black-Scholes value alone (the same conventions as agg.black_scholes),
+-- for valuing many option-days (api.portfolio_history): simple assignments,
+-- each one fast-path expression with the normal distribution inlined.
+create or replace function agg.black_scholes_price(
+    p_call boolean,
+    p_s double precision,
+    p_k double precision,
+    p_t double precision,
+    p_r double precision,
+    p_sigma double precision
+)
+returns double precision
+language plpgsql
+immutable parallel safe
+as $$
+declare
+    v double precision;
+    d1 double precision;
+    d2 double precision;
+begin
+    if p_s is null or p_k is null or p_t is null then
+        return null;
+    end if;
+    if p_t <= 0 then
+        return case when p_call then greatest(p_s - p_k, 0) else greatest(p_k - p_s, 0) end;
+    end if;
+    if p_r is null or not (p_sigma > 0) or not (p_s > 0) or not (p_k > 0) then
+        return null;
+    end if;
+    v := p_sigma * sqrt(p_t);
+    d1 := (ln(p_s / p_k) + (p_r + p_sigma * p_sigma / 2) * p_t) / v;
+    d2 := d1 - v;
+    if p_call then
+        return p_s * agg.norm_cdf(d1) - p_k * exp(-p_r * p_t) * agg.norm_cdf(d2);
+    end if;
+    return p_k * exp(-p_r * p_t) * agg.norm_cdf(-d2) - p_s * agg.norm_cdf(-d1);
+end
+$$;

@@ -113,7 +113,7 @@ begin
     ),
     -- the market's trading dates (SPY's), each with the 3-month rate of the
     -- latest curve on or before it
-    days as (
+    days as materialized (
         select s.date,
             (select t.month3::double precision / 100
              from core.treasury as t
@@ -148,10 +148,12 @@ begin
     ),
     valued as (
         select h.*,
-            case when h.is_option then bs.price else h.s end as v
+            case when h.is_option
+                then agg.black_scholes_price(h.position_type in ('LC', 'SC'), h.s, h.strike::double precision,
+                    (h.expiry - h.date) / 365.0, h.rate, h.sigma)
+                else h.s
+            end as v
         from held as h
-        left join lateral agg.black_scholes(h.position_type in ('LC', 'SC'), h.s, h.strike::double precision,
-            (h.expiry - h.date) / 365.0, h.rate, h.sigma) as bs on h.is_option
     ),
     daily as (
         select v.portfolio, v.date,
