@@ -39,6 +39,33 @@ CREATE FUNCTION agg.black_scholes(p_call boolean, p_s double precision, p_k doub
     where p_t <= 0 and p_s is not null and p_k is not null
 $$;
 
+CREATE FUNCTION agg.black_scholes_price(p_call boolean, p_s double precision, p_k double precision, p_t double precision, p_r double precision, p_sigma double precision) RETURNS double precision
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    AS $$
+declare
+    v double precision;
+    d1 double precision;
+    d2 double precision;
+begin
+    if p_s is null or p_k is null or p_t is null then
+        return null;
+    end if;
+    if p_t <= 0 then
+        return case when p_call then greatest(p_s - p_k, 0) else greatest(p_k - p_s, 0) end;
+    end if;
+    if p_r is null or not (p_sigma > 0) or not (p_s > 0) or not (p_k > 0) then
+        return null;
+    end if;
+    v := p_sigma * sqrt(p_t);
+    d1 := (ln(p_s / p_k) + (p_r + p_sigma * p_sigma / 2) * p_t) / v;
+    d2 := d1 - v;
+    if p_call then
+        return p_s * agg.norm_cdf(d1) - p_k * exp(-p_r * p_t) * agg.norm_cdf(d2);
+    end if;
+    return p_k * exp(-p_r * p_t) * agg.norm_cdf(-d2) - p_s * agg.norm_cdf(-d1);
+end
+$$;
+
 CREATE FUNCTION agg.history_flag(n bigint) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$
@@ -65,50 +92,29 @@ CREATE FUNCTION agg.mark_refreshed(p_aggregate text, p_transforms text[], p_batc
 $$;
 
 CREATE FUNCTION agg.norm_cdf(x double precision) RETURNS double precision
-    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
-declare
-    a double precision := abs(x);
-    e double precision;
-    n double precision;
-    d double precision;
-    c double precision;
-begin
-    if a > 37 then
-        c := 0;
-    else
-        e := exp(-a * a / 2);
-        if a < 7.07106781186547 then
-            n := 3.52624965998911e-02 * a + 0.700383064443688;
-            n := n * a + 6.37396220353165;
-            n := n * a + 33.912866078383;
-            n := n * a + 112.079291497871;
-            n := n * a + 221.213596169931;
-            n := n * a + 220.206867912376;
-            d := 8.83883476483184e-02 * a + 1.75566716318264;
-            d := d * a + 16.064177579207;
-            d := d * a + 86.7807322029461;
-            d := d * a + 296.564248779674;
-            d := d * a + 637.333633378831;
-            d := d * a + 793.826512519948;
-            d := d * a + 440.413735824752;
-            c := e * n / d;
-        else
-            d := a + 0.65;
-            d := a + 4 / d;
-            d := a + 3 / d;
-            d := a + 2 / d;
-            d := a + 1 / d;
-            c := e / d / 2.506628274631;
-        end if;
-    end if;
-    return case when x > 0 then 1 - c else c end;
-end
+    select case when x > 0 then 1 - agg.norm_tail(x) else agg.norm_tail(x) end
 $$;
 
 CREATE FUNCTION agg.norm_pdf(x double precision) RETURNS double precision
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ select exp(-x * x / 2) / sqrt(2 * pi()) $$;
+
+CREATE FUNCTION agg.norm_tail(x double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case
+        when abs(x) > 37 then 0
+        when abs(x) < 7.07106781186547 then exp(-x * x / 2)
+            * ((((((3.52624965998911e-02 * abs(x) + 0.700383064443688) * abs(x) + 6.37396220353165) * abs(x)
+                + 33.912866078383) * abs(x) + 112.079291497871) * abs(x) + 221.213596169931) * abs(x) + 220.206867912376)
+            / (((((((8.83883476483184e-02 * abs(x) + 1.75566716318264) * abs(x) + 16.064177579207) * abs(x)
+                + 86.7807322029461) * abs(x) + 296.564248779674) * abs(x) + 637.333633378831) * abs(x)
+                + 793.826512519948) * abs(x) + 440.413735824752)
+        else exp(-x * x / 2) / (abs(x) + 1 / (abs(x) + 2 / (abs(x) + 3 / (abs(x) + 4 / (abs(x) + 0.65))))) / 2.506628274631
+    end
+$$;
 
 CREATE FUNCTION agg.pending_batches(p_aggregate text, p_target text) RETURNS TABLE(transform_name text, batch_id bigint, transform_run_id bigint, reconsumed boolean)
     LANGUAGE sql STABLE
@@ -189,6 +195,7 @@ begin
     order by t.date desc
     limit 1;
 
+    raise debug 'analytics: % done at % ms', 'prices', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- agg.security_price
     truncate agg.security_price;
     insert into agg.security_price (symbol, date, close, daily_return, volatility_63d)
@@ -203,6 +210,7 @@ begin
     window v63 as (partition by w.symbol order by w.date rows between 62 preceding and current row);
     analyze agg.security_price;
 
+    raise debug 'analytics: % done at % ms', 'security_price', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- agg.security_metrics
     truncate agg.security_metrics;
     insert into agg.security_metrics (symbol, as_of_date, last_date, close,
@@ -311,6 +319,7 @@ begin
     left join rates as t on t.symbol = b.symbol;
     get diagnostics v_symbols = row_count;
 
+    raise debug 'analytics: % done at % ms', 'security_metrics', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- agg.factor_exposure: the centred normal equations of every
     ---------- symbol in one pass (covariances of the eight returns over the
     ---------- last 252 dates on which all eight exist), solved per symbol
@@ -373,19 +382,23 @@ begin
         from core.factor as f;
     end loop;
 
+    raise debug 'analytics: % done at % ms', 'factor_exposure', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- agg.position_analytics
     perform agg.refresh_position_analytics(v_as_of, v_rate);
     select count(*) into v_positions from agg.position_analytics;
 
+    raise debug 'analytics: % done at % ms', 'position_analytics', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- scenarios' factor co-movement, position correlations, history
     ---------- (transforms/analytics/portfolio_risk.sql)
     perform agg.refresh_factor_comovement(v_as_of);
     perform agg.refresh_position_correlation(v_as_of);
     perform agg.refresh_portfolio_history(v_as_of);
 
+    raise debug 'analytics: % done at % ms', 'portfolio_risk', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- funds, on their own dates (transforms/analytics/fund_metrics.sql)
     perform agg.refresh_fund_metrics();
 
+    raise debug 'analytics: % done at % ms', 'fund_metrics', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     update agg.analytics_state as st
     set as_of_date = v_as_of, risk_free_rate = v_rate, refreshed_at = now(), symbols = v_symbols,
         ms = (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
@@ -781,7 +794,7 @@ begin
     ),
     -- the market's trading dates (SPY's), each with the 3-month rate of the
     -- latest curve on or before it
-    days as (
+    days as materialized (
         select s.date,
             (select t.month3::double precision / 100
              from core.treasury as t
@@ -791,27 +804,37 @@ begin
         from agg.security_price as s
         where s.symbol = 'SPY' and s.date <= p_as_of
     ),
+    -- every underlying's price on every trading date: its close that day, or
+    -- its latest close before (with that date's 63-day volatility)
+    grid as (
+        select u.underlying, d.date, d.rate, x.close, x.volatility_63d,
+            count(x.close) over (partition by u.underlying order by d.date) as grp
+        from (select distinct p.underlying from pos as p) as u
+        cross join days as d
+        left join agg.security_price as x on x.symbol = u.underlying and x.date = d.date
+    ),
+    filled as (
+        select g.underlying, g.date, g.rate,
+            first_value(g.close) over w as s,
+            first_value(g.volatility_63d) over w as sigma
+        from grid as g
+        window w as (partition by g.underlying, g.grp order by g.date)
+    ),
     held as (
         select p.portfolio, p.position_no, p.quantity, p.entry_price, p.multiplier, p.is_option,
-            p.position_type, p.strike, p.expiry, d.date, d.rate,
-            px.close as s, px.volatility_63d as sigma
+            p.position_type, p.strike, p.expiry, f.date, f.rate, f.s, f.sigma
         from pos as p
-        join days as d on d.date >= coalesce(p.entry_date, p.first_entry, p_as_of)
-        -- the underlying's latest price on or before the date
-        left join lateral (
-            select x.close, x.volatility_63d
-            from agg.security_price as x
-            where x.symbol = p.underlying and x.date <= d.date
-            order by x.date desc
-            limit 1
-        ) as px on true
+        join filled as f on f.underlying = p.underlying
+            and f.date >= coalesce(p.entry_date, p.first_entry, p_as_of)
     ),
     valued as (
         select h.*,
-            case when h.is_option then bs.price else h.s end as v
+            case when h.is_option
+                then agg.black_scholes_price(h.position_type in ('LC', 'SC'), h.s, h.strike::double precision,
+                    (h.expiry - h.date) / 365.0, h.rate, h.sigma)
+                else h.s
+            end as v
         from held as h
-        left join lateral agg.black_scholes(h.position_type in ('LC', 'SC'), h.s, h.strike::double precision,
-            (h.expiry - h.date) / 365.0, h.rate, h.sigma) as bs on h.is_option
     ),
     daily as (
         select v.portfolio, v.date,
