@@ -8,8 +8,8 @@ import { registerSecret } from './lib/redact.ts';
 import { log, errorMessage, setLogLevel } from './lib/log.ts';
 import { withDatabase, EXIT } from './lib/command.ts';
 import { migrate } from './migrate.ts';
-import { runTransforms } from './transform.ts';
-import { loadFundataCsv } from './sources/fundata-csv.ts';
+import { runTransforms, retryFailedBatches, transformExitCode, waitingFailedBatches } from './transform.ts';
+import { loadFundataCsv, UsageError } from './sources/fundata-csv.ts';
 import { showViews } from './show-views.ts';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -43,7 +43,8 @@ export async function buildProgram(): Promise<Command> {
       withDatabase(async (_db, pool, e) => {
         const s = await loadFundataCsv(pool, { paths, force: opts.force, dataset: opts.dataset, progress: e.SRA_PROGRESS });
         log.info(`fundata-csv: ${s.landed} landed (${s.rows} rows, ${s.rejected} rejected rows kept), ${s.skipped} skipped, ${s.failed} failed`);
-        if (opts.transform) await runTransforms(pool);
+        // landed, but some transform or batch failed: partial
+        if (opts.transform && transformExitCode(await runTransforms(pool)) !== EXIT.ok) process.exitCode = EXIT.partial;
         if (s.failed) process.exitCode = s.landed + s.skipped > 0 ? EXIT.partial : EXIT.failed;
       }),
     );
@@ -53,9 +54,34 @@ export async function buildProgram(): Promise<Command> {
     .description('run the transforms over every landed batch they have not consumed')
     .argument('[names...]', 'only these transforms')
     .option('--rebuild', 'clear the targets and rebuild them from every retained raw batch')
-    .action((names: string[], opts: { rebuild?: boolean }) =>
+    .option('--retry <batch...>', 're-queue these failed batches (ops.failed_batch), then run the transforms')
+    .action((names: string[], opts: { rebuild?: boolean; retry?: string[] }) =>
       withDatabase(async (_db, pool) => {
-        await runTransforms(pool, { only: names, rebuild: opts.rebuild });
+        if (opts.retry) {
+          const bad = opts.retry.filter((x) => !/^[1-9][0-9]{0,18}$/.test(x));
+          if (bad.length) throw new UsageError(`--retry takes batch ids (whole numbers): not ${bad.map((x) => `"${x}"`).join(', ')}`);
+          const ids = opts.retry.map(Number);
+          const requeued = await retryFailedBatches(pool, ids, names);
+          for (const r of requeued) log.info(`transform ${r.transform_name}: batch ${r.batch_id} re-queued (attempt ${r.attempts})`);
+          const missing = ids.filter((id) => !requeued.some((r) => r.batch_id === id));
+          const of = names.length ? ` of ${names.join(', ')}` : '';
+          if (missing.length === ids.length) {
+            throw new UsageError(`no failed batch${of} to retry among ${ids.join(', ')}: ops.failed_batch lists the failed ones`);
+          }
+          for (const id of missing) log.warn(`batch ${id} is not a failed batch${of}: nothing to retry`);
+        }
+        const results = await runTransforms(pool, { only: names, rebuild: opts.rebuild });
+        // batches that failed in earlier runs wait until re-queued: say so
+        const earlier = (await waitingFailedBatches(pool, results.flatMap((r) => r.failed))).filter(
+          (f) => !names.length || names.includes(f.transform_name),
+        );
+        for (const f of earlier.slice(0, 20)) {
+          log.warn(
+            `transform ${f.transform_name}: batch ${f.batch_id}${f.file_name ? ` (${f.file_name})` : ''} failed earlier (${f.attempts} attempt(s)) and waits for "sra transform --retry ${f.batch_id}"`,
+          );
+        }
+        if (earlier.length > 20) log.warn(`… and ${earlier.length - 20} more failed batch(es): see ops.failed_batch`);
+        process.exitCode = transformExitCode(results);
       }),
     );
 
@@ -73,7 +99,7 @@ export async function buildProgram(): Promise<Command> {
           const mod = (await import(path.join(dir, f))) as { demo?: (p: typeof pool, env: typeof e) => Promise<void> };
           await mod.demo?.(pool, e);
         }
-        await runTransforms(pool);
+        if (transformExitCode(await runTransforms(pool)) !== EXIT.ok) process.exitCode = EXIT.partial;
         // the continuous aggregates (api.fund_nav_monthly, …) follow the transforms
         await pool.query('select * from agg.refresh()');
         // the analytics (api.security_metrics, api.position_analytics, …) over the new prices and positions

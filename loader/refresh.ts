@@ -9,7 +9,7 @@ import { env as loadEnv, type Env } from './config.ts';
 import { log, errorMessage } from './lib/log.ts';
 import { startRun, finishRun, type RunStatus } from './lib/runs.ts';
 import { EXIT } from './lib/command.ts';
-import { runTransforms, transformNames } from './transform.ts';
+import { runTransforms, transformNames, failedBatchLine, type TransformResult } from './transform.ts';
 import { loadFmp, FMP_DAILY_DATASETS, FMP_WEEKLY_DATASETS } from './sources/fmp.ts';
 import { loadFundataApi, FUNDATA_ENDPOINTS } from './sources/fundata-api.ts';
 
@@ -108,34 +108,46 @@ function fundataStep(name: string, endpoints: string[]): RefreshStep {
   };
 }
 
-/** Every transform, each on its own: one that fails does not keep the others from running. */
+/**
+ * Every transform, each on its own: one that fails does not keep the others
+ * from running, and a batch a transform cannot consume (ops.failed_batch)
+ * does not keep its other batches from being consumed; either makes the step
+ * partial.
+ */
 export const transformsStep: RefreshStep = {
   name: 'transforms',
   async run({ pool, runId, signal }) {
     const names = await transformNames(pool);
-    const errors: { message: string; transform: string }[] = [];
-    let rows = 0;
-    let batches = 0;
-    let done = 0;
+    const results: TransformResult[] = [];
     for (const name of names) {
       if (signal?.aborted) break;
       try {
-        const [r] = await runTransforms(pool, { only: [name], parentRunId: runId, quiet: true });
-        rows += r?.rows_out ?? 0;
-        batches += r?.batches ?? 0;
-        done++;
+        results.push(...(await runTransforms(pool, { only: [name], parentRunId: runId, quiet: true })));
       } catch (err) {
-        errors.push({ message: errorMessage(err), transform: name });
+        results.push({ transform_name: name, batches: 0, rows_in: 0, rows_out: 0, issues: 0, quarantined: 0, skipped: false, ms: 0, failed: [], error: errorMessage(err) });
       }
     }
-    const stopped = names.length - done - errors.length;
+    const rows = results.reduce((a, r) => a + r.rows_out, 0);
+    const batches = results.reduce((a, r) => a + r.batches, 0);
+    const failedTransforms = results.filter((r) => r.error !== undefined);
+    const failedBatches = results.flatMap((r) => r.failed);
+    const done = results.length - failedTransforms.length;
+    const stopped = names.length - results.length;
+    const errors = [
+      ...failedTransforms.map((r) => ({ message: r.error!, transform: r.transform_name })),
+      ...failedBatches.map((f) => ({ message: failedBatchLine(f), transform: f.transform_name, batch_id: f.batch_id })),
+    ];
+    const clean = failedTransforms.length === 0 && failedBatches.length === 0 && stopped === 0;
     return {
-      status: errors.length === 0 && stopped === 0 ? 'completed' : done > 0 ? 'partial' : signal?.aborted ? 'cancelled' : 'failed',
+      status: clean ? 'completed' : done > 0 ? 'partial' : signal?.aborted ? 'cancelled' : 'failed',
       records: rows,
-      failed: errors.length,
+      failed: failedTransforms.length + failedBatches.length,
       errors,
-      metrics: { transforms: names.length, batches, failed: errors.length, not_run: stopped },
-      summary: `${names.length} transform(s), ${batches} batch(es) consumed, ${rows} new rows${errors.length ? `, ${errors.length} failed (${errors.map((e) => e.transform).join(', ')})` : ''}`,
+      metrics: { transforms: names.length, batches, failed: failedTransforms.length, failed_batches: failedBatches.length, not_run: stopped },
+      summary:
+        `${names.length} transform(s), ${batches} batch(es) consumed, ${rows} new rows` +
+        (failedTransforms.length ? `, ${failedTransforms.length} failed (${failedTransforms.map((r) => r.transform_name).join(', ')})` : '') +
+        (failedBatches.length ? `, ${failedBatches.length} batch(es) failed (${failedBatches.map((f) => `${f.transform_name} ${f.batch_id}`).join(', ')})` : ''),
     };
   },
 };

@@ -1159,6 +1159,12 @@ CREATE FUNCTION core.fmp_docs(p_shape text) RETURNS text
     end
 $_$;
 
+CREATE FUNCTION core.fmp_identifier(v text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+    select case when core.clean_text(v) !~ '^[0-]+$' then core.clean_text(v) end
+$_$;
+
 CREATE FUNCTION core.fmp_keep_remainder(p_transform text, p_fields text[]) RETURNS bigint
     LANGUAGE plpgsql
     AS $$
@@ -1394,12 +1400,56 @@ begin
 end
 $$;
 
+CREATE FUNCTION core.fmp_zero_means_unknown(p_transform text, p_columns text[]) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_fields text;
+    v_set text;
+    v_any text;
+    v_issues bigint;
+begin
+    select
+        string_agg(format('(%s, s.%I = 0)',
+            -- the key that carried the value: the first one present, as core.stage reads
+            'coalesce(' || (select string_agg(format('case when s.payload ->> %1$L is not null then %1$L end', k), ', ')
+                from unnest(c.keys) as k) || ')',
+            c.col), ', '),
+        string_agg(format('%1$I = nullif(s.%1$I, 0)', c.col), ', '),
+        string_agg(format('s.%I = 0', c.col), ' or ')
+    into v_fields, v_set, v_any
+    from (
+        select split_part(f, ' ', 1) as col, string_to_array(split_part(f, ' ', 2), '|') as keys
+        from unnest(p_columns) as f
+    ) as c;
+
+    execute format(
+        $q$
+        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+        select s.batch_id, s.line, s.elem, s.dataset, %1$L, 'zero_means_unknown', z.field, s.payload ->> z.field, s.symbol,
+            'FMP writes 0 where it knows no value: NULL, not zero'
+        from _stage as s
+        cross join lateral (values %2$s) as z (field, is_zero)
+        where z.is_zero
+        $q$,
+        p_transform, v_fields
+    );
+    get diagnostics v_issues = row_count;
+
+    execute format('update _stage as s set %s where %s', v_set, v_any);
+    return v_issues;
+end
+$_$;
+
 CREATE FUNCTION core.fundata_api_write(p_transform text, p_target text, p_keys text[]) RETURNS TABLE(rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
+declare
+    w record;
 begin
+    select * into w from core.write_versions(p_transform, p_target, p_keys);
     perform core.register_instruments(p_keys);
-    return query select * from core.write_versions(p_transform, p_target, p_keys);
+    return query select w.rows_out, w.issues, w.quarantined;
 end
 $$;
 
@@ -1415,6 +1465,13 @@ CREATE FUNCTION core.is_blank(v text) RETURNS boolean
     select v is null
         or v = ''
         or lower(btrim(v)) in ('', 'null', 'none', 'n/a', 'nan')
+$$;
+
+CREATE FUNCTION core.is_data_error(p_sqlstate text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select left(p_sqlstate, 2) in ('21', '22', '23', '27', '44', 'P0')
+        or p_sqlstate = '54000'
 $$;
 
 CREATE FUNCTION core.landed(p_batches bigint[]) RETURNS TABLE(batch_id bigint, line integer, payload jsonb, dataset text, format text, data_source text, source_file text, api_version text, updated_at timestamp with time zone, request jsonb)
@@ -1434,6 +1491,12 @@ CREATE FUNCTION core.landed(p_batches bigint[]) RETURNS TABLE(batch_id bigint, l
     from raw.record as r
     join raw.batch as b on b.batch_id = r.batch_id
     where r.batch_id = any(p_batches)
+$$;
+
+CREATE FUNCTION core.max_key_bytes() RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select 512
 $$;
 
 CREATE FUNCTION core.number_issue(v text, max_abs numeric DEFAULT '10000000000'::bigint) RETURNS text
@@ -1543,6 +1606,17 @@ begin
 end
 $_$;
 
+CREATE FUNCTION core.parse_timestamptz_new_york(v text) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $_$
+    select case
+        when btrim(v) ~ '^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$'
+            -- the wall-clock reading (as UTC), then the same wall clock in New York
+            then (core.parse_timestamptz_slow(v) at time zone 'UTC') at time zone 'America/New_York'
+        else core.parse_timestamptz_slow(v)
+    end
+$_$;
+
 CREATE FUNCTION core.parse_timestamptz_slow(v text) RETURNS timestamp with time zone
     LANGUAGE plpgsql STABLE PARALLEL SAFE
     AS $_$
@@ -1584,7 +1658,8 @@ begin
         $q$,
         case when p_flag is null then '' else format(', %I', p_flag) end,
         case when p_flag is null then '' else ', true' end,
-        (select string_agg(format('s.%I is not null', k), ' and ') from unnest(p_keys) as k),
+        (select string_agg(format('s.%I is not null', k), ' and ') from unnest(p_keys) as k)
+            || format(' and octet_length(s.identifier) <= %s', core.max_key_bytes()),
         case when p_flag is null then 'nothing'
             else format('update set %1$I = true where not i.%1$I', p_flag) end
     );
@@ -1633,6 +1708,7 @@ begin
                 when 'json' then format('y.%I', 'r_' || spec.col)
                 when 'bool' then format('core.parse_boolean(y.%I)', 'r_' || spec.col)
                 when 'ts' then format('parse_careful.ts(y.%I)', 'r_' || spec.col)
+                when 'ts_new_york' then format('parse_careful.ts_new_york(y.%I)', 'r_' || spec.col)
                 else format('case when y.row_ok then parse_fast.%1$s(y.%2$I) else parse_careful.%1$s(y.%2$I) end',
                     spec.kind, 'r_' || spec.col)
             end, spec.col), E',\n        ' order by spec.o),
@@ -1683,11 +1759,22 @@ begin
 
     if exists (
         select 1 from unnest(p_fields) as f
-        where split_part(f, ' ', 2) not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'bool', 'json', 'pct')
+        where split_part(f, ' ', 2) not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'ts_new_york', 'bool', 'json', 'pct')
             or split_part(f, ' ', 3) = ''
     ) then
-        raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts bool json pct', p_transform;
+        raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts ts_new_york bool json pct', p_transform;
     end if;
+
+    drop table if exists _stage_field;
+    create temp table _stage_field on commit drop as
+    select
+        split_part(f, ' ', 1) as col,
+        split_part(f, ' ', 2) as kind,
+        'coalesce(' || (
+            select string_agg(case when k like '@%' then 'null' else format('s.payload ->> %L', k) end, ', ')
+            from unnest(string_to_array(split_part(f, ' ', 3), '|')) as k
+        ) || ', null)' as raw_sql
+    from unnest(p_fields) as f;
 
     v_sql := format(
         $q$
@@ -1753,7 +1840,7 @@ begin
             cross join lateral (
                 select
                     case
-                        when f.kind = 'day' or f.kind = 'ts' then 'bad_date'
+                        when f.kind in ('day', 'ts', 'ts_new_york') then 'bad_date'
                         else core.number_issue(f.raw_value,
                             case f.kind when 'dec12_2' then 10000000000 when 'intg' then 9223372036854775807.5 else 1e300 end)
                     end as rule,
@@ -1765,10 +1852,10 @@ begin
             where s.issue_suspect and i.rule is not null
             $q$,
             p_transform, v_values,
-            -- the record's instrument, when the stage has one
+            -- the record's instrument, when the stage has one (cut to a sane length)
             case
-                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'identifier') then 's.identifier'
-                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'symbol') then 's.symbol'
+                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'identifier') then 'left(s.identifier, 100)'
+                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'symbol') then 'left(s.symbol, 100)'
                 else 'null'
             end
         );
@@ -1798,7 +1885,7 @@ begin
         'reported_currency text reportedCurrency',
         'cik text cik',
         'filing_date day filingDate|fillingDate',
-        'accepted_date ts acceptedDate',
+        'accepted_date ts_new_york acceptedDate',
         'link text link',
         'final_link text finalLink',
         ---------- assets
@@ -1946,7 +2033,7 @@ begin
         'reported_currency text reportedCurrency',
         'cik text cik',
         'filing_date day filingDate|fillingDate',
-        'accepted_date ts acceptedDate',
+        'accepted_date ts_new_york acceptedDate',
         'link text link',
         'final_link text finalLink',
         ---------- operating activities
@@ -2146,7 +2233,7 @@ begin
         'reported_currency text reportedCurrency',
         'cik text cik',
         'filing_date day filingDate|fillingDate',
-        'accepted_date ts acceptedDate',
+        'accepted_date ts_new_york acceptedDate',
         'link text link',
         'final_link text finalLink',
         ---------- income statement
@@ -2521,6 +2608,8 @@ CREATE FUNCTION core.transform_etfs_holdings(p_batches bigint[], p_run_id bigint
     AS $$
 declare
     v_in bigint;
+    v_issues bigint;
+    v_n bigint;
     w record;
 begin
     ---------- typed: column, type, payload key(s)
@@ -2535,11 +2624,13 @@ begin
         'shares_number num sharesNumber|balance',
         'weight_percentage pct weightPercentage|pctVal',
         'market_value num marketValue|valUsd',
+        -- FMP's own time of the list; a naive value is read as UTC
         'holding_updated_at ts updatedAt|updated',
         ---------- SEC N-PORT detail (legacy v4 rows)
         'report_date day date',
         'cik text cik',
-        'acceptance_time ts acceptanceTime',
+        -- EDGAR's acceptance time: a naive value is New York time
+        'acceptance_time ts_new_york acceptanceTime',
         'lei text lei',
         'title text title',
         'units text units',
@@ -2548,25 +2639,75 @@ begin
         'asset_category text assetCat',
         'issuer_category text issuerCat',
         'investment_country text invCountry',
-        'is_restricted_security bool isRestrictedSec',
-        'fair_value_level text fairValLevel'
+        'is_restricted_security bool isRestrictedSec|isRestricted',
+        'fair_value_level intg fairValLevel',
+        'is_cash_collateral bool isCashCollateral',
+        'is_non_cash_collateral bool isNonCashCollateral',
+        'is_loan_by_fund bool isLoanByFund'
     ], core.fmp_docs('rows'));
+
+    ---------- placeholders are not identifiers: NULL, each reported once
+    insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+    select s.batch_id, s.line, s.elem, s.dataset, 'etfs_holdings', 'placeholder_identifier', k.key, left(s.payload ->> k.key, 200), s.symbol,
+        'a placeholder, not an identifier: NULL, the holding is keyed by its next identifier, name or position'
+    from _stage as s
+    cross join unnest(array['asset', 'symbol', 'isin', 'cusip', 'securityCusip', 'lei']) as k (key)
+    where jsonb_typeof(s.payload -> k.key) in ('string', 'number')
+        and core.clean_text(s.payload ->> k.key) is not null
+        and core.fmp_identifier(s.payload ->> k.key) is null;
+    get diagnostics v_issues = row_count;
+
+    -- fairValLevel is the ASC 820 level: 1, 2 or 3 ("N/A": not categorized)
+    insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+    select s.batch_id, s.line, s.elem, s.dataset, 'etfs_holdings', 'out_of_range', 'fairValLevel', s.payload ->> 'fairValLevel', s.symbol,
+        'a fair value level is 1, 2 or 3'
+    from _stage as s
+    where s.fair_value_level not between 1 and 3;
+    get diagnostics v_n = row_count;
+    v_issues := v_issues + v_n;
 
     ---------- the holding's identity
     alter table _stage
         add column holding_key text collate "C",
         add column is_listed boolean not null default true;
-    -- an N-PORT row's symbol is the holding's (the ETF's in stable rows)
+    with
+    keyed as (
+        select
+            s.batch_id, s.line, s.elem, s.symbol,
+            h.asset,
+            coalesce(h.asset, core.fmp_identifier(s.isin), core.fmp_identifier(s.cusip), s.name, s.title) as base_key
+        from _stage as s
+        -- an N-PORT row's symbol is the holding's (the ETF's in stable rows)
+        cross join lateral (
+            select coalesce(core.fmp_identifier(s.asset),
+                nullif(core.fmp_identifier(s.payload ->> 'symbol'), s.symbol)) collate "C" as asset
+        ) as h
+    ),
+    numbered as (
+        select k.*,
+            row_number() over (partition by k.batch_id, k.symbol, k.base_key order by k.line, k.elem) as occurrence
+        from keyed as k
+    )
     update _stage as s
-    set asset = coalesce(s.asset, nullif(core.clean_text(s.payload ->> 'symbol'), s.symbol)),
-        holding_key = coalesce(s.asset, nullif(core.clean_text(s.payload ->> 'symbol'), s.symbol), s.isin, s.cusip, s.name);
+    set asset = n.asset,
+        isin = core.fmp_identifier(s.isin),
+        cusip = core.fmp_identifier(s.cusip),
+        lei = core.fmp_identifier(s.lei),
+        holding_key = case
+            when n.base_key is null then '#' || (s.elem + 1)
+            when n.occurrence = 1 then n.base_key
+            else n.base_key || ' #' || n.occurrence
+        end,
+        fair_value_level = case when s.fair_value_level between 1 and 3 then s.fair_value_level end
+    from numbered as n
+    where n.batch_id = s.batch_id and n.line = s.line and n.elem = s.elem;
 
     ---------- holdings a later response no longer lists
     perform core.fmp_mark_unlisted('core.etfs_holdings', 'symbol', 'holding_key');
 
     ---------- versions
     select * into w from core.write_versions('etfs_holdings', 'core.etfs_holdings', array['symbol', 'holding_key']);
-    return query select v_in, w.rows_out, w.issues, w.quarantined;
+    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
 
@@ -2581,9 +2722,8 @@ $$;
 CREATE FUNCTION core.transform_etfs_profile(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
-begin
-    -- stage, keep the remainder, write versions: core.fmp_transform_documents (fmp_common.sql)
-    return query select * from core.fmp_transform_documents('etfs_profile', 'core.etfs_profile', p_batches, array[
+declare
+    v_fields constant text[] := array[
         ---------- key
         'symbol text symbol|@symbol',
         ---------- fund
@@ -2604,7 +2744,24 @@ begin
         'nav num nav',
         'avg_volume intg avgVolume',
         'holdings_count intg holdingsCount'
-    ], array['symbol']);
+    ];
+    v_in bigint;
+    v_issues bigint;
+    w record;
+begin
+    v_in := core.stage('etfs_profile', p_batches, v_fields, core.fmp_docs('rows'));
+    v_issues := core.fmp_keep_remainder('etfs_profile', v_fields);
+    ---------- 0 is "not known" here: a listed ETF has assets, holdings and a NAV, and
+    ---------- FMP writes an expense ratio of 0 for funds that report none (a fee
+    ---------- waived to 0 % reads the same; the issue keeps the raw 0)
+    v_issues := v_issues + core.fmp_zero_means_unknown('etfs_profile', array[
+        'expense_ratio expenseRatio',
+        'assets_under_management assetsUnderManagement|aum',
+        'nav nav',
+        'holdings_count holdingsCount'
+    ]);
+    select * into w from core.write_versions('etfs_profile', 'core.etfs_profile', array['symbol']);
+    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
 
@@ -2706,12 +2863,12 @@ begin
     -- Fundata's default currency
     update _stage set currency = 'CAD' where currency is null;
 
-    ---------- shared instrument registry (bad values were recorded by
-    ---------- core.stage, records without a key by core.write_versions)
-    perform core.register_instruments(array['identifier'], 'in_fundata_data');
-
-    ---------- versions
+    ---------- versions (bad values were recorded by core.stage; records that
+    ---------- cannot be keyed are quarantined by core.write_versions)
     select * into w from core.write_versions('fundata_data', 'core.fundata_data', array['identifier']);
+
+    ---------- shared instrument registry: the identifiers of the records kept
+    perform core.register_instruments(array['identifier'], 'in_fundata_data');
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -2887,11 +3044,11 @@ begin
     get diagnostics v_n = row_count;
     v_issues := v_issues + v_n;
 
-    ---------- shared instrument registry
-    perform core.register_instruments(array['identifier', 'date'], 'in_fundata_quotes');
-
     ---------- versions
     select * into w from core.write_versions('fundata_quotes', 'core.fundata_quotes', array['identifier', 'date']);
+
+    ---------- shared instrument registry: the identifiers of the records kept
+    perform core.register_instruments(array['identifier', 'date'], 'in_fundata_quotes');
 
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
@@ -3211,29 +3368,45 @@ declare
         'array_source_field', 'array_element_index', 'array_element_value',
         'raw_json', 'batch_line'
     ];
-    v_schema text := split_part(p_target, '.', 1);
-    v_table text := split_part(p_target, '.', 2);
     v_stage_cols text[];
     v_hash_cols text;
     v_insert_cols text[];
+    v_indexed text[];
+    v_raw_of jsonb := '{}';
     v_keys text := (select string_agg(format('%I', k), ', ') from unnest(p_keys) as k);
     v_keys_k text := (select string_agg(format('k.%I', k), ', ') from unnest(p_keys) as k);
+    v_keys_s text := (select string_agg(format('s.%I', k), ', ') from unnest(p_keys) as k);
     v_join_kc text := (select string_agg(format('c.%1$I = k.%1$I', k), ' and ') from unnest(p_keys) as k);
-    v_key_null text := (select string_agg(format('s.%I is null', k), ' or ') from unnest(p_keys) as k);
-    v_key_reason text := (
-        select 'case '
-            || string_agg(format('when s.%1$I is null then %2$L', k, 'missing_' || k), ' ')
-            || ' end'
-        from unnest(p_keys) as k
-    );
+    v_join_xs text := (select string_agg(format('x.%1$I = s.%1$I', k), ' and ') from unnest(p_keys) as k);
+    v_record_name text;
+    v_reject text;
+    v_why text;
     v_has_elem boolean;
-    v_first bigint;
     v_insert_list text;
     v_select_list text;
-    v_out bigint;
-    v_issues bigint;
-    v_n bigint;
-    v_quarantined bigint;
+    v_sql_complex text;
+    v_sql_first text;
+    v_sql_keep text;
+    v_sql_changed text;
+    -- the write, then (only after a record error) halves of the keys
+    v_lo integer[] := array[0];
+    v_hi integer[] := array[0];
+    v_from integer;
+    v_to integer;
+    v_groups integer;
+    v_refused integer := 0;
+    v_source text;
+    v_state text;
+    v_error text;
+    v_rule text;
+    v_first bigint;
+    v_dup bigint;
+    v_changed bigint;
+    v_q bigint;
+    v_i bigint;
+    v_out bigint := 0;
+    v_issues bigint := 0;
+    v_quarantined bigint := 0;
 begin
     select array_agg(a.attname::text order by a.attnum) into v_stage_cols
     from pg_attribute as a
@@ -3254,54 +3427,112 @@ begin
         where a.attrelid = p_target::regclass and a.attname = 'batch_elem' and not a.attisdropped
     ) into v_has_elem;
 
-    ---------- 1. quarantine records with an incomplete key
+    -- the target's indexed text columns that come from _stage (its text keys among them)
+    select coalesce(array_agg(distinct a.attname::text), '{}') into v_indexed
+    from pg_index as i
+    join pg_attribute as a on a.attrelid = i.indrelid and a.attnum = any (i.indkey)
+    where i.indrelid = p_target::regclass
+        and a.atttypid in ('text'::regtype, 'varchar'::regtype)
+        and a.attname::text = any (v_stage_cols)
+        and a.attname::text <> all (technical);
+
+    -- the raw payload value of each key column, as core.stage read it
+    if to_regclass('pg_temp._stage_field') is not null then
+        select coalesce(jsonb_object_agg(f.col, f.raw_sql), '{}') into v_raw_of
+        from pg_temp._stage_field as f
+        where f.col = any (p_keys);
+    end if;
+
+    -- the record's identifier or symbol, for quality issues (cut to a sane length)
+    v_record_name := case
+        when 'identifier' = any (v_stage_cols) then 'left(s.identifier, 100)'
+        when 'symbol' = any (v_stage_cols) then 'left(s.symbol, 100)'
+        else 'null::text'
+    end;
+
+    ---------- 1. records that cannot be keyed: the tests, in order, and the
+    ---------- first failing one as [reason, field, raw value, detail]
+    select
+        string_agg(c.test, ' or ' order by c.o),
+        'select array[v.reason, v.field, v.raw_value, v.detail] from (values '
+            || string_agg(format('(%s, case when %s then %s end, %L, %s, %s)',
+                c.o, c.test, c.reason, c.field, c.raw_value, c.detail), ', ' order by c.o)
+            || ') as v (o, reason, field, raw_value, detail) where v.reason is not null order by v.o limit 1'
+    into v_reject, v_why
+    from (
+        select
+            k.o,
+            format('s.%I is null', k.k) as test,
+            k.k as field,
+            -- present in the payload but not of its type: unreadable; absent or blank: missing
+            format('case when core.is_blank(%s) then %L else %L end',
+                coalesce(v_raw_of ->> k.k, 'null::text'), 'missing_' || k.k, 'unreadable_' || k.k) as reason,
+            format('left(%s, 200)', coalesce(v_raw_of ->> k.k, 'null::text')) as raw_value,
+            quote_literal('record quarantined') as detail
+        from unnest(p_keys) with ordinality as k (k, o)
+        union all
+        select
+            1000 + u.o,
+            format('octet_length(s.%I) > %s', u.c, core.max_key_bytes()),
+            u.c,
+            quote_literal('value_too_large_for_key'),
+            format('left(s.%I, 100)', u.c),
+            format('octet_length(s.%I) || %L', u.c,
+                ' bytes, over the ' || core.max_key_bytes() || ' bytes a key or indexed value may hold: record quarantined')
+        from unnest(v_indexed) with ordinality as u (c, o)
+    ) as c;
+
     execute format(
         $q$
-        insert into ops.quarantine (batch_id, line, elem, dataset, transform_name, reason, payload)
-        select s.batch_id, s.line, s.elem, s.dataset, %1$L, %2$s, s.payload
-        from _stage as s
-        where %3$s
-        on conflict do nothing
+        with
+        rejected as (
+            delete from _stage as s
+            where %1$s
+            returning s.*
+        ),
+        why as (
+            select s.batch_id, s.line, s.elem, s.dataset, s.payload, %2$s as record_name, (%3$s) as why
+            from rejected as s
+        ),
+        quarantined as (
+            insert into ops.quarantine (batch_id, line, elem, dataset, transform_name, reason, payload)
+            select w.batch_id, w.line, w.elem, w.dataset, %4$L, w.why[1], w.payload
+            from why as w
+            on conflict do nothing
+            returning 1
+        ),
+        issues as (
+            insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+            select w.batch_id, w.line, w.elem, w.dataset, %4$L, w.why[1], w.why[2], w.why[3], w.record_name, w.why[4]
+            from why as w
+            returning 1
+        )
+        select (select count(*) from quarantined), (select count(*) from issues)
         $q$,
-        p_transform, v_key_reason, v_key_null
-    );
-    get diagnostics v_quarantined = row_count;
+        v_reject, v_record_name, v_why, p_transform
+    ) into v_quarantined, v_issues;
 
-    -- and each of them is a quality issue naming the missing key part
-    execute format(
-        $q$
-        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, detail)
-        select s.batch_id, s.line, s.elem, s.dataset, %1$L, %2$s, %3$s, 'record quarantined'
-        from _stage as s
-        where %4$s
-        $q$,
-        p_transform, v_key_reason,
-        (select 'case ' || string_agg(format('when s.%1$I is null then %1$L', k), ' ') || ' end' from unnest(p_keys) as k),
-        v_key_null
-    );
-    get diagnostics v_issues = row_count;
-
+    ---------- the write, as statements over __source__: _stage itself, or
+    ---------- (after a record error) the records of some of its keys
     v_insert_list := (select string_agg(format('%I', c), ', ') from unnest(v_insert_cols) as c
         where c not in ('array_source_field', 'array_element_index', 'array_element_value', 'raw_json', 'batch_line'));
     v_select_list := (select string_agg(format('s.%I', c), ', ') from unnest(v_insert_cols) as c
         where c not in ('array_source_field', 'array_element_index', 'array_element_value', 'raw_json', 'batch_line'));
 
-    ---------- first versions: a key that appears once in these batches and has
-    ---------- no version yet is version 1 as it stands. Only the other keys (in
-    ---------- several records, or already versioned) need the keep set below.
-    drop table if exists _complex;
-    execute format(
+    -- first versions: a key that appears once in these batches and has no
+    -- version yet is version 1 as it stands. Only the other keys (in several
+    -- records, or already versioned) need the keep set below.
+    v_sql_complex := format(
         $q$
         create temp table _complex on commit drop as
-        select %2$s from _stage as s where not (%1$s) group by %2$s having count(*) > 1
+        select %1$s from __source__ as s group by %1$s having count(*) > 1
         union
-        select %2$s from _stage as k
-        where exists (select 1 from %3$s as c where %4$s)
+        select %1$s from __source__ as k
+        where exists (select 1 from %2$s as c where %3$s)
         $q$,
-        v_key_null, v_keys, p_target, v_join_kc
+        v_keys, p_target, v_join_kc
     );
-    analyze _complex;
-    execute format(
+    v_sql_first := format(
         $q$
         insert into %1$s (%2$s, array_source_field, array_element_index, array_element_value,
             raw_json, batch_id, batch_line, content_hash, data_version%3$s)
@@ -3309,23 +3540,19 @@ begin
             s.payload, s.batch_id, s.line,
             hash_record_extended(row(%5$s, case when s.format = 'json' then core.array_part(s.payload) end), 0),
             1%6$s
-        from _stage as s
+        from __source__ as s
         cross join lateral core.explode_for(s.format, s.payload) as e
-        where not (%7$s)
-            and not exists (select 1 from _complex as x where %8$s)
+        where not exists (select 1 from _complex as x where %7$s)
         $q$,
         p_target, v_insert_list,
         case when v_has_elem then ', batch_elem' else '' end,
         v_select_list, v_hash_cols,
         case when v_has_elem then ', s.elem' else '' end,
-        v_key_null,
-        (select string_agg(format('x.%1$I = s.%1$I', k), ' and ') from unnest(p_keys) as k)
+        v_join_xs
     );
-    get diagnostics v_first = row_count;
 
-    ---------- 2. one record per key per batch, with its content hash
-    drop table if exists _keep;
-    execute format(
+    -- 2. one record per key per batch, with its content hash
+    v_sql_keep := format(
         $q$
         create temp table _keep on commit drop as
         select
@@ -3333,38 +3560,23 @@ begin
             row_number() over w as rn,
             first_value(h.content_hash) over w as kept_hash
         from (
-            select s.batch_id, s.line, s.elem, s.dataset, %1$s,
+            select s.batch_id, s.line, s.elem, s.dataset, %1$s, %4$s as record_name,
                 hash_record_extended(row(%2$s, case when s.format = 'json' then
                     -- array_part of a document without arrays is {}: skip the walk
                     case when jsonb_path_exists(s.payload, 'strict $.* ? (@.type() == "array")', '{}', true)
                         then core.array_part(s.payload) else '{}'::jsonb end
                 end), 0)
                     as content_hash
-            from _stage as s
-            where not (%3$s)
-                and exists (select 1 from _complex as x where %4$s)
+            from __source__ as s
+            where exists (select 1 from _complex as x where %3$s)
         ) as h
         window w as (partition by %1$s, h.batch_id order by h.line desc, h.elem desc)
         $q$,
-        v_keys, v_hash_cols, v_key_null,
-        (select string_agg(format('x.%1$I = s.%1$I', k), ' and ') from unnest(p_keys) as k)
+        v_keys, v_hash_cols, v_join_xs, v_record_name
     );
 
-    analyze _keep;
-
-    insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, identifier, detail)
-    select k.batch_id, k.line, k.elem, k.dataset, p_transform,
-        case when k.content_hash = k.kept_hash then 'duplicate_row' else 'conflicting_duplicate' end,
-        array_to_string(p_keys, ','),
-        null,
-        'same key as a later line of the same batch; the later line is kept'
-    from _keep as k
-    where k.rn > 1;
-    get diagnostics v_n = row_count;
-    v_issues := v_issues + v_n;
-
-    ---------- 3 + 4. new versions where the content changed
-    execute format(
+    -- 3 + 4. new versions where the content changed
+    v_sql_changed := format(
         $q$
         with
         kept as (
@@ -3393,7 +3605,7 @@ begin
         select %7$s, e.array_source_field, e.array_element_index, e.array_element_value,
             s.payload, s.batch_id, s.line, ch.content_hash, ch.data_version%9$s
         from changed as ch
-        join _stage as s on s.batch_id = ch.batch_id and s.line = ch.line and s.elem = ch.elem
+        join __source__ as s on s.batch_id = ch.batch_id and s.line = ch.line and s.elem = ch.elem
         cross join lateral core.explode_for(s.format, s.payload) as e
         $q$,
         v_keys_k,
@@ -3404,12 +3616,122 @@ begin
         v_insert_list,
         v_select_list,
         case when v_has_elem then ', batch_elem' else '' end,
-        case when v_has_elem then ', s.elem' else '' end,
-        (select string_agg(format('s.%I', k), ', ') from unnest(p_keys) as k)
+        case when v_has_elem then ', s.elem' else '' end
     );
-    get diagnostics v_out = row_count;
 
-    return query select v_first + v_out, v_issues, v_quarantined;
+    -- A stack of key ranges to write: first [0, 0], every record at once (the
+    -- normal path). After a record error the keys are numbered 1..n
+    -- (_write_group) and ranges are halved until each refused key stands alone.
+    while cardinality(v_lo) > 0 loop
+        v_from := v_lo[cardinality(v_lo)];
+        v_to := v_hi[cardinality(v_hi)];
+        v_lo := trim_array(v_lo, 1);
+        v_hi := trim_array(v_hi, 1);
+        v_source := case when v_from = 0 then '_stage' else format(
+            '(select s.* from _stage as s join _write_group as g'
+            ' on g.batch_id = s.batch_id and g.line = s.line and g.elem = s.elem'
+            ' where g.write_group between %s and %s)', v_from, v_to) end;
+        begin
+            drop table if exists _complex;
+            execute replace(v_sql_complex, '__source__', v_source);
+            analyze _complex;
+            execute replace(v_sql_first, '__source__', v_source);
+            get diagnostics v_first = row_count;
+
+            drop table if exists _keep;
+            execute replace(v_sql_keep, '__source__', v_source);
+            analyze _keep;
+
+            insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, identifier, detail)
+            select k.batch_id, k.line, k.elem, k.dataset, p_transform,
+                case when k.content_hash = k.kept_hash then 'duplicate_row' else 'conflicting_duplicate' end,
+                array_to_string(p_keys, ','),
+                k.record_name,
+                'same key as a later line of the same batch; the later line is kept'
+            from _keep as k
+            where k.rn > 1;
+            get diagnostics v_dup = row_count;
+
+            execute replace(v_sql_changed, '__source__', v_source);
+            get diagnostics v_changed = row_count;
+
+            v_out := v_out + v_first + v_changed;
+            v_issues := v_issues + v_dup;
+        exception when others then
+            get stacked diagnostics v_state = returned_sqlstate, v_error = message_text;
+            if not core.is_data_error(v_state) then
+                raise;
+            end if;
+            if v_from = 0 then
+                -- number the keys; then write halves of them
+                drop table if exists _write_group;
+                execute format(
+                    'create temp table _write_group on commit drop as
+                     select s.batch_id, s.line, s.elem, (dense_rank() over (order by %s))::integer as write_group
+                     from _stage as s',
+                    v_keys_s
+                );
+                analyze _write_group;
+                select max(g.write_group) into v_groups from _write_group as g;
+                if v_groups is null then
+                    raise;
+                end if;
+                v_lo := v_lo || 1;
+                v_hi := v_hi || v_groups;
+            elsif v_from < v_to then
+                -- the lower half is written first
+                v_lo := v_lo || ((v_from + v_to) / 2 + 1) || v_from;
+                v_hi := v_hi || v_to || ((v_from + v_to) / 2);
+            else
+                -- one key the target refuses: its records are quarantined
+                v_refused := v_refused + 1;
+                if v_refused > greatest(100, v_groups / 10) then
+                    -- so many keys refused one by one: not a record's error
+                    raise exception using
+                        errcode = v_state,
+                        message = v_error,
+                        detail = format('%s of %s keys refused while writing %s', v_refused, v_groups, p_target);
+                end if;
+                v_rule := case when v_state = '54000' and v_error like 'index row%' then 'value_too_large_for_key' else 'write_error' end;
+                execute format(
+                    $q$
+                    with
+                    refused as (
+                        delete from _stage as s
+                        using _write_group as g
+                        where g.write_group = $1
+                            and g.batch_id = s.batch_id and g.line = s.line and g.elem = s.elem
+                        returning s.batch_id, s.line, s.elem, s.dataset, s.payload, %1$s as record_name
+                    ),
+                    quarantined as (
+                        insert into ops.quarantine (batch_id, line, elem, dataset, transform_name, reason, payload)
+                        select r.batch_id, r.line, r.elem, r.dataset, %2$L, $2, r.payload
+                        from refused as r
+                        on conflict do nothing
+                        returning 1
+                    ),
+                    issues as (
+                        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, identifier, detail)
+                        select r.batch_id, r.line, r.elem, r.dataset, %2$L, $3, %3$L, r.record_name, $4
+                        from refused as r
+                        returning 1
+                    )
+                    select (select count(*) from quarantined), (select count(*) from issues)
+                    $q$,
+                    v_record_name, p_transform, array_to_string(p_keys, ',')
+                )
+                using v_from,
+                    case when v_rule = 'write_error' then 'write_error: ' || left(v_error, 500) else v_rule end,
+                    v_rule,
+                    left(v_error, 1000)
+                into v_q, v_i;
+                v_quarantined := v_quarantined + v_q;
+                v_issues := v_issues + v_i;
+            end if;
+        end;
+    end loop;
+
+    return query select v_out, v_issues, v_quarantined;
 end
 $_$;
 
@@ -3543,9 +3865,16 @@ CREATE FUNCTION ops.pending_batches(p_name text) RETURNS bigint[]
             where t.transform_name = p_name
                 and t.batch_id = b.batch_id
         )
+        and not exists (
+            select 1
+            from ops.transform_batch_failure as f
+            where f.transform_name = p_name
+                and f.batch_id = b.batch_id
+                and f.state = 'failed'
+        )
 $$;
 
-CREATE FUNCTION ops.rebuild_transform(p_name text) RETURNS TABLE(transform_name text, batches integer, rows_in bigint, rows_out bigint, issues bigint, quarantined bigint, skipped boolean)
+CREATE FUNCTION ops.rebuild_transform(p_name text) RETURNS TABLE(transform_name text, batches integer, rows_in bigint, rows_out bigint, issues bigint, quarantined bigint, skipped boolean, failed_batches bigint[], error text)
     LANGUAGE plpgsql
     AS $$
 declare
@@ -3562,9 +3891,41 @@ begin
     delete from ops.transform_batch as t where t.transform_name = p_name;
     delete from ops.quality_issue as q where q.transform_name = p_name;
     delete from ops.quarantine as q where q.transform_name = p_name;
+    update ops.transform_batch_failure as f
+    set state = 'retry', attempts = f.attempts + 1
+    where f.transform_name = p_name and f.state = 'failed';
     update ops.transform_definition as td set needs_rebuild = false where td.name = p_name;
     return query select * from ops.run_transform(p_name, true);
 end
+$$;
+
+CREATE FUNCTION ops.record_batch_failure(p_name text, p_batch bigint, p_sqlstate text, p_message text, p_detail text DEFAULT NULL::text, p_context text DEFAULT NULL::text) RETURNS void
+    LANGUAGE sql
+    AS $$
+    insert into ops.transform_batch_failure (transform_name, batch_id, error, detail, state)
+    values (
+        p_name,
+        p_batch,
+        left(coalesce(p_message, 'unknown error'), 1000),
+        left(concat_ws(E'\n', 'SQLSTATE ' || p_sqlstate, nullif(p_detail, ''), nullif(p_context, '')), 2000),
+        'failed'
+    )
+    on conflict (transform_name, batch_id) do update
+    set error = excluded.error,
+        detail = excluded.detail,
+        failed_at = excluded.failed_at,
+        state = 'failed'
+$$;
+
+CREATE FUNCTION ops.retry_failed_batches(p_batches bigint[], p_names text[] DEFAULT NULL::text[]) RETURNS TABLE(transform_name text, batch_id bigint, attempts integer)
+    LANGUAGE sql
+    AS $$
+    update ops.transform_batch_failure as f
+    set state = 'retry', attempts = f.attempts + 1
+    where f.batch_id = any(p_batches)
+        and f.state = 'failed'
+        and (p_names is null or f.transform_name = any(p_names))
+    returning f.transform_name, f.batch_id, f.attempts
 $$;
 
 CREATE FUNCTION ops.run_maintenance() RETURNS TABLE(table_name text, action text, ms integer, detail text)
@@ -3674,13 +4035,25 @@ begin
 end
 $_$;
 
-CREATE FUNCTION ops.run_transform(p_name text, p_wait boolean DEFAULT true) RETURNS TABLE(transform_name text, batches integer, rows_in bigint, rows_out bigint, issues bigint, quarantined bigint, skipped boolean)
+CREATE FUNCTION ops.run_transform(p_name text, p_wait boolean DEFAULT true) RETURNS TABLE(transform_name text, batches integer, rows_in bigint, rows_out bigint, issues bigint, quarantined bigint, skipped boolean, failed_batches bigint[], error text)
     LANGUAGE plpgsql
     AS $_$
 declare
     d ops.transform_definition;
     v_batches bigint[];
+    v_done bigint[] := '{}';
+    v_failed bigint[] := '{}';
+    v_batch bigint;
     v_run bigint;
+    v_in bigint := 0;
+    v_out bigint := 0;
+    v_issues bigint := 0;
+    v_quarantined bigint := 0;
+    v_first_error text;
+    v_state text;
+    v_message text;
+    v_detail text;
+    v_context text;
     r record;
 begin
     select * into d
@@ -3694,14 +4067,14 @@ begin
     if p_wait then
         perform pg_advisory_xact_lock(hashtext('sra.transform'), hashtext(p_name));
     elsif not pg_try_advisory_xact_lock(hashtext('sra.transform'), hashtext(p_name)) then
-        return query select p_name, 0, 0::bigint, 0::bigint, 0::bigint, 0::bigint, true;
+        return query select p_name, 0, 0::bigint, 0::bigint, 0::bigint, 0::bigint, true, '{}'::bigint[], null::text;
         return;
     end if;
 
     -- a fresh snapshot after the lock: a concurrent run that just committed is seen
     v_batches := ops.pending_batches(p_name);
     if cardinality(v_batches) = 0 then
-        return query select p_name, 0, 0::bigint, 0::bigint, 0::bigint, 0::bigint, false;
+        return query select p_name, 0, 0::bigint, 0::bigint, 0::bigint, 0::bigint, false, '{}'::bigint[], null::text;
         return;
     end if;
 
@@ -3725,31 +4098,83 @@ begin
     values (p_name, d.version, cardinality(v_batches))
     returning transform_run_id into v_run;
 
-    execute format('select * from core.%I($1, $2)', 'transform_' || p_name)
-        using v_batches, v_run
-        into r;
+    -- every pending batch at once (a savepoint: a failure undoes only this)
+    begin
+        execute format('select * from core.%I($1, $2)', 'transform_' || p_name)
+            using v_batches, v_run
+            into r;
+        v_in := r.rows_in;
+        v_out := r.rows_out;
+        v_issues := r.issues;
+        v_quarantined := r.quarantined;
+        v_done := v_batches;
+    exception when others then
+        get stacked diagnostics v_state = returned_sqlstate, v_message = message_text,
+            v_detail = pg_exception_detail, v_context = pg_exception_context;
+        if not core.is_data_error(v_state) then
+            raise;
+        end if;
+        if cardinality(v_batches) = 1 then
+            -- the only batch: its error is known
+            v_failed := v_batches;
+            perform ops.record_batch_failure(p_name, v_batches[1], v_state, v_message, v_detail, v_context);
+        else
+            -- one batch at a time, each in its own savepoint
+            foreach v_batch in array v_batches loop
+                begin
+                    execute format('select * from core.%I($1, $2)', 'transform_' || p_name)
+                        using array[v_batch], v_run
+                        into r;
+                    v_in := v_in + r.rows_in;
+                    v_out := v_out + r.rows_out;
+                    v_issues := v_issues + r.issues;
+                    v_quarantined := v_quarantined + r.quarantined;
+                    v_done := v_done || v_batch;
+                exception when others then
+                    get stacked diagnostics v_state = returned_sqlstate, v_message = message_text,
+                        v_detail = pg_exception_detail, v_context = pg_exception_context;
+                    if not core.is_data_error(v_state) then
+                        raise;
+                    end if;
+                    v_failed := v_failed || v_batch;
+                    perform ops.record_batch_failure(p_name, v_batch, v_state, v_message, v_detail, v_context);
+                end;
+            end loop;
+        end if;
+        select format('batch %s: %s', f.batch_id, f.error) into v_first_error
+        from ops.transform_batch_failure as f
+        where f.transform_name = p_name and f.batch_id = v_failed[1];
+    end;
 
     insert into ops.transform_batch (transform_name, batch_id, version, transform_run_id)
     select p_name, b, d.version, v_run
-    from unnest(v_batches) as b;
+    from unnest(v_done) as b;
+
+    -- a re-queued batch that went through is no longer a failure
+    delete from ops.transform_batch_failure as f
+    where f.transform_name = p_name and f.batch_id = any(v_done);
 
     update ops.transform_run as tr
     set finished_at = clock_timestamp(),
-        rows_in = r.rows_in,
-        rows_out = r.rows_out,
-        issues = r.issues,
-        quarantined = r.quarantined
+        batches = cardinality(v_done),
+        rows_in = v_in,
+        rows_out = v_out,
+        issues = v_issues,
+        quarantined = v_quarantined,
+        failed_batches = cardinality(v_failed),
+        error = v_first_error
     where tr.transform_run_id = v_run;
 
-    return query select p_name, cardinality(v_batches), r.rows_in, r.rows_out, r.issues, r.quarantined, false;
+    return query select p_name, cardinality(v_done), v_in, v_out, v_issues, v_quarantined, false, v_failed, v_first_error;
 end
 $_$;
 
-CREATE FUNCTION ops.run_transforms(p_wait boolean DEFAULT true) RETURNS TABLE(transform_name text, batches integer, rows_in bigint, rows_out bigint, issues bigint, quarantined bigint, skipped boolean)
+CREATE FUNCTION ops.run_transforms(p_wait boolean DEFAULT true) RETURNS TABLE(transform_name text, batches integer, rows_in bigint, rows_out bigint, issues bigint, quarantined bigint, skipped boolean, failed_batches bigint[], error text)
     LANGUAGE plpgsql
     AS $$
 declare
     v_name text;
+    v_error text;
 begin
     for v_name in
         select d.name
@@ -3757,7 +4182,18 @@ begin
         where d.kind = 'transform'
         order by d.file_path
     loop
-        return query select * from ops.run_transform(v_name, p_wait);
+        begin
+            return query select * from ops.run_transform(v_name, p_wait);
+        exception when others then
+            get stacked diagnostics v_error = message_text;
+            v_error := left(v_error, 1000);
+            raise warning 'transform %: %', v_name, v_error;
+            insert into ops.transform_run (transform_name, version, finished_at, error)
+            select d.name, d.version, clock_timestamp(), v_error
+            from ops.transform_definition as d
+            where d.name = v_name;
+            return query select v_name, 0, 0::bigint, 0::bigint, 0::bigint, 0::bigint, false, '{}'::bigint[], v_error;
+        end;
     end loop;
 end
 $$;
@@ -3796,6 +4232,12 @@ CREATE FUNCTION parse_careful.ts(v text) RETURNS timestamp with time zone
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
     select core.parse_timestamptz_slow(v)
+$$;
+
+CREATE FUNCTION parse_careful.ts_new_york(v text) RETURNS timestamp with time zone
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select core.parse_timestamptz_new_york(v)
 $$;
 
 CREATE FUNCTION parse_fast.day(v text) RETURNS date
@@ -6172,7 +6614,7 @@ CREATE TABLE core.etfs_holdings (
     issuer_category text,
     investment_country text,
     is_restricted_security boolean,
-    fair_value_level text,
+    fair_value_level smallint,
     holding_key text NOT NULL COLLATE pg_catalog."C",
     is_listed boolean DEFAULT true NOT NULL,
     array_source_field text,
@@ -6189,6 +6631,9 @@ CREATE TABLE core.etfs_holdings (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    is_cash_collateral boolean,
+    is_non_cash_collateral boolean,
+    is_loan_by_fund boolean,
     CONSTRAINT etfs_holdings_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT etfs_holdings_data_version_check CHECK ((data_version >= 1))
 );
@@ -6209,6 +6654,12 @@ CREATE VIEW api.etf_holding AS
     h.asset_category,
     h.issuer_category,
     h.investment_country,
+    h.acceptance_time,
+    h.is_restricted_security,
+    h.fair_value_level,
+    h.is_cash_collateral,
+    h.is_non_cash_collateral,
+    h.is_loan_by_fund,
     h.data_version,
     h.api_version,
     h.updated_at
@@ -7528,6 +7979,29 @@ CREATE VIEW ops.batch_quality AS
      LEFT JOIN issues i ON (((i.batch_id = b.batch_id) AND (i.transform_name = t.transform_name))))
      LEFT JOIN quarantined qt ON (((qt.batch_id = b.batch_id) AND (qt.transform_name = t.transform_name))));
 
+CREATE TABLE ops.transform_batch_failure (
+    transform_name text NOT NULL,
+    batch_id bigint NOT NULL,
+    error text NOT NULL,
+    detail text,
+    failed_at timestamp with time zone DEFAULT now() NOT NULL,
+    attempts integer DEFAULT 1 NOT NULL,
+    state text NOT NULL,
+    CONSTRAINT transform_batch_failure_state_check CHECK ((state = ANY (ARRAY['failed'::text, 'retry'::text])))
+);
+
+CREATE VIEW ops.failed_batch AS
+ SELECT f.transform_name,
+    f.batch_id,
+    b.dataset,
+    b.file_name,
+    f.error,
+    f.failed_at,
+    f.attempts
+   FROM (ops.transform_batch_failure f
+     LEFT JOIN raw.batch b ON ((b.batch_id = f.batch_id)))
+  WHERE (f.state = 'failed'::text);
+
 CREATE TABLE ops.file_tracker (
     file_path text NOT NULL,
     dataset text NOT NULL,
@@ -7661,7 +8135,9 @@ CREATE TABLE ops.transform_run (
     rows_in bigint DEFAULT 0 NOT NULL,
     rows_out bigint DEFAULT 0 NOT NULL,
     issues bigint DEFAULT 0 NOT NULL,
-    quarantined bigint DEFAULT 0 NOT NULL
+    quarantined bigint DEFAULT 0 NOT NULL,
+    failed_batches integer DEFAULT 0 NOT NULL,
+    error text
 );
 
 ALTER TABLE ops.transform_run ALTER COLUMN transform_run_id ADD GENERATED ALWAYS AS IDENTITY (
@@ -7936,6 +8412,9 @@ ALTER TABLE ONLY ops.setting
 ALTER TABLE ONLY ops.task_run
     ADD CONSTRAINT task_run_pkey PRIMARY KEY (task_run_id);
 
+ALTER TABLE ONLY ops.transform_batch_failure
+    ADD CONSTRAINT transform_batch_failure_pkey PRIMARY KEY (transform_name, batch_id);
+
 ALTER TABLE ONLY ops.transform_batch
     ADD CONSTRAINT transform_batch_pkey PRIMARY KEY (transform_name, batch_id);
 
@@ -8192,6 +8671,11 @@ GRANT SELECT ON TABLE raw.batch TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.batch_quality TO sra_transformer;
 GRANT SELECT ON TABLE ops.batch_quality TO sra_loader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_batch_failure TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.failed_batch TO sra_transformer;
+GRANT SELECT ON TABLE ops.failed_batch TO sra_loader;
 
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.file_tracker TO sra_loader;
 

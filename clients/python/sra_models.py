@@ -612,6 +612,12 @@ class EtfHolding(BaseModel):
     asset_category: Optional[str] = None
     issuer_category: Optional[str] = None
     investment_country: Optional[str] = None
+    acceptance_time: Optional[dt.datetime] = None
+    is_restricted_security: Optional[bool] = None
+    fair_value_level: Optional[int] = None
+    is_cash_collateral: Optional[bool] = None
+    is_non_cash_collateral: Optional[bool] = None
+    is_loan_by_fund: Optional[bool] = None
     data_version: int
     api_version: Optional[str] = None
     updated_at: dt.datetime

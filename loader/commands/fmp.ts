@@ -5,7 +5,7 @@ import { Option } from 'commander';
 import type pg from 'pg';
 import { withDatabase, EXIT } from '../lib/command.ts';
 import { log } from '../lib/log.ts';
-import { runTransforms } from '../transform.ts';
+import { runTransforms, transformExitCode } from '../transform.ts';
 import { loadFmp, parseSymbols, FMP_DATASET_NAMES, FmpUsageError, type FmpLoadSummary } from '../sources/fmp.ts';
 
 interface Opts {
@@ -81,8 +81,10 @@ export function register(program: Command): void {
         for (const line of formatSummary(s)) log.info(line);
         if (opts.transform) {
           const names = await fmpTransforms(pool);
-          if (names.length) await runTransforms(pool, { only: names, parentRunId: s.taskRunId });
-          else log.warn('fmp: no transform consumes FMP datasets yet; the batches wait in raw');
+          // landed, but some transform or batch failed: partial
+          if (names.length) {
+            if (transformExitCode(await runTransforms(pool, { only: names, parentRunId: s.taskRunId })) !== EXIT.ok) process.exitCode = EXIT.partial;
+          } else log.warn('fmp: no transform consumes FMP datasets yet; the batches wait in raw');
         }
         if (s.status === 'failed') process.exitCode = EXIT.failed;
         else if (s.status === 'partial') process.exitCode = EXIT.partial;

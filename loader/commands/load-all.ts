@@ -7,7 +7,7 @@ import { log, errorMessage } from '../lib/log.ts';
 import { loadFundataCsv } from '../sources/fundata-csv.ts';
 import { loadFundataApi } from '../sources/fundata-api.ts';
 import { loadFmp } from '../sources/fmp.ts';
-import { runTransforms } from '../transform.ts';
+import { runTransforms, transformExitCode } from '../transform.ts';
 
 type Outcome = 'completed' | 'partial' | 'failed' | 'skipped';
 
@@ -52,7 +52,8 @@ export function register(program: Command): void {
           const s = await loadFmp(pool, { env: e, progress: e.SRA_PROGRESS });
           return s.status === 'completed' ? 'completed' : s.status === 'partial' ? 'partial' : 'failed';
         });
-        if (opts.transform) await runTransforms(pool);
+        // a transform or batch that failed makes the load partial
+        if (opts.transform && transformExitCode(await runTransforms(pool)) !== EXIT.ok) outcomes.push(['transforms', 'partial']);
         const ran = outcomes.filter(([, o]) => o !== 'skipped');
         if (ran.some(([, o]) => o !== 'completed')) {
           process.exitCode = ran.some(([, o]) => o === 'completed' || o === 'partial') ? EXIT.partial : EXIT.failed;

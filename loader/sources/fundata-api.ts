@@ -23,7 +23,7 @@ import { log } from '../lib/log.ts';
 import { fileProgress } from '../lib/progress.ts';
 import { registerSecret, redact } from '../lib/redact.ts';
 import { startRun, finishRun, type RunStatus } from '../lib/runs.ts';
-import { runTransforms, type TransformResult } from '../transform.ts';
+import { runTransforms, transformFailures, type TransformResult } from '../transform.ts';
 import { UsageError } from './fundata-csv.ts';
 
 export { UsageError };
@@ -595,6 +595,12 @@ export async function loadFundataApi(pool: pg.Pool, o: FundataApiOptions = {}): 
         [endpoints.map((x) => x.dataset)],
       );
       if (rows.length) summary.transforms = await runTransforms(pool, { only: rows.map((x) => x.name), parentRunId: runId });
+      // a transform or batch that failed (the others ran): the sync is partial
+      const failures = transformFailures(summary.transforms ?? []);
+      if (failures.length) {
+        if (summary.status === 'completed') summary.status = 'partial';
+        errors.push(...failures.map((message) => ({ message: `transforms: ${message}` })));
+      }
     } catch (err) {
       summary.status = 'failed';
       errors.push({ message: `transforms: ${redact((err as Error).message)}` });

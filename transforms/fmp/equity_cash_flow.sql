@@ -1,5 +1,5 @@
 -- transform: equity_cash_flow
--- version: 1
+-- version: 2
 -- target: core.equity_cash_flow
 -- datasets: fmp.cash_flow
 -- Grain: one row per symbol, period and fiscal period end date per version.
@@ -21,7 +21,7 @@ begin
         'reported_currency text reportedCurrency',
         'cik text cik',
         'filing_date day filingDate|fillingDate',
-        'accepted_date ts acceptedDate',
+        'accepted_date ts_new_york acceptedDate',
         'link text link',
         'final_link text finalLink',
         ---------- operating activities

@@ -1,5 +1,5 @@
 -- transform: equity_income
--- version: 1
+-- version: 2
 -- target: core.equity_income
 -- datasets: fmp.income_statement
 -- Grain: one row per symbol, period (FY, Q1..Q4) and fiscal period end date
@@ -21,7 +21,7 @@ begin
         'reported_currency text reportedCurrency',
         'cik text cik',
         'filing_date day filingDate|fillingDate',
-        'accepted_date ts acceptedDate',
+        'accepted_date ts_new_york acceptedDate',
         'link text link',
         'final_link text finalLink',
         ---------- income statement

@@ -1,5 +1,5 @@
 -- definition: fmp.common
--- version: 1
+-- version: 2
 -- Steps shared by the FMP transforms (transforms/fmp/*.sql), between
 -- core.stage and core.write_versions (transforms/lib). One landed batch is one
 -- API response (raw.record line 1); these functions turn responses into
@@ -265,6 +265,67 @@ begin
     );
     get diagnostics v_rows = row_count;
     return v_rows;
+end
+$$;
+
+-- An identifier as FMP writes it (ticker, CUSIP, ISIN, LEI); NULL when it is
+-- a placeholder for "none": blank or a null token (core.clean_text: "",
+-- "N/A", …) or nothing but zeros and dashes ("000000000", "0", "--"), as
+-- FMP writes for futures, cash and other holdings without such a code.
+create or replace function core.fmp_identifier(v text)
+returns text
+language sql
+immutable
+parallel safe
+as $$
+    select case when core.clean_text(v) !~ '^[0-]+$' then core.clean_text(v) end
+$$;
+
+-- Fields where FMP writes 0 for "not known" (an ETF's assets under management,
+-- expense ratio, holdings count or NAV): a 0 there is no fact, so the column
+-- of _stage becomes NULL and each such value a 'zero_means_unknown' quality
+-- issue (the payload key that carried it, its raw value, the symbol).
+-- p_columns: 'column Key|OtherKey', as in core.stage's field lines (the type
+-- part is left out). Returns the number of issues.
+create or replace function core.fmp_zero_means_unknown(p_transform text, p_columns text[])
+returns bigint
+language plpgsql
+as $$
+declare
+    v_fields text;
+    v_set text;
+    v_any text;
+    v_issues bigint;
+begin
+    select
+        string_agg(format('(%s, s.%I = 0)',
+            -- the key that carried the value: the first one present, as core.stage reads
+            'coalesce(' || (select string_agg(format('case when s.payload ->> %1$L is not null then %1$L end', k), ', ')
+                from unnest(c.keys) as k) || ')',
+            c.col), ', '),
+        string_agg(format('%1$I = nullif(s.%1$I, 0)', c.col), ', '),
+        string_agg(format('s.%I = 0', c.col), ' or ')
+    into v_fields, v_set, v_any
+    from (
+        select split_part(f, ' ', 1) as col, string_to_array(split_part(f, ' ', 2), '|') as keys
+        from unnest(p_columns) as f
+    ) as c;
+
+    execute format(
+        $q$
+        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+        select s.batch_id, s.line, s.elem, s.dataset, %1$L, 'zero_means_unknown', z.field, s.payload ->> z.field, s.symbol,
+            'FMP writes 0 where it knows no value: NULL, not zero'
+        from _stage as s
+        cross join lateral (values %2$s) as z (field, is_zero)
+        where z.is_zero
+        $q$,
+        p_transform, v_fields
+    );
+    get diagnostics v_issues = row_count;
+
+    execute format('update _stage as s set %s where %s', v_set, v_any);
+    return v_issues;
 end
 $$;
 

@@ -1,5 +1,5 @@
 -- transform: fundata_data
--- version: 1
+-- version: 2
 -- target: core.fundata_data
 -- datasets: fundata.data, fundata.fund_general, fundata.benchmark_general
 -- Grain: one row per identifier per version (one per array element when a
@@ -39,12 +39,12 @@ begin
     -- Fundata's default currency
     update _stage set currency = 'CAD' where currency is null;
 
-    ---------- shared instrument registry (bad values were recorded by
-    ---------- core.stage, records without a key by core.write_versions)
-    perform core.register_instruments(array['identifier'], 'in_fundata_data');
-
-    ---------- versions
+    ---------- versions (bad values were recorded by core.stage; records that
+    ---------- cannot be keyed are quarantined by core.write_versions)
     select * into w from core.write_versions('fundata_data', 'core.fundata_data', array['identifier']);
+
+    ---------- shared instrument registry: the identifiers of the records kept
+    perform core.register_instruments(array['identifier'], 'in_fundata_data');
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end

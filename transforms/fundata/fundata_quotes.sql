@@ -1,5 +1,5 @@
 -- transform: fundata_quotes
--- version: 1
+-- version: 2
 -- target: core.fundata_quotes
 -- datasets: fundata.quotes, fundata.fund_daily_navps
 -- Grain: one row per identifier per date per version (one per array element
@@ -78,11 +78,11 @@ begin
     get diagnostics v_n = row_count;
     v_issues := v_issues + v_n;
 
-    ---------- shared instrument registry
-    perform core.register_instruments(array['identifier', 'date'], 'in_fundata_quotes');
-
     ---------- versions
     select * into w from core.write_versions('fundata_quotes', 'core.fundata_quotes', array['identifier', 'date']);
+
+    ---------- shared instrument registry: the identifiers of the records kept
+    perform core.register_instruments(array['identifier', 'date'], 'in_fundata_quotes');
 
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end

@@ -1,10 +1,12 @@
 -- definition: lib.instrument
--- version: 1
+-- version: 2
 -- The shared instrument registry (DESIGN §4): every identifier a Fundata
 -- transform is about to load, recorded once in core.instrument, with the
 -- flag of the table it appears in (in_fundata_data, in_fundata_quotes) when
--- p_flag names one. Records whose key is incomplete are quarantined, not
--- loaded, so they register nothing. Reads the temp table _stage.
+-- p_flag names one. Called after core.write_versions, which takes the records
+-- it quarantines (incomplete key, a value too large for a key) out of _stage,
+-- so those register nothing; the key and length tests here keep the registry
+-- safe when it is called first. Reads the temp table _stage.
 
 create or replace function core.register_instruments(p_keys text[], p_flag text default null)
 returns bigint
@@ -24,7 +26,8 @@ begin
         $q$,
         case when p_flag is null then '' else format(', %I', p_flag) end,
         case when p_flag is null then '' else ', true' end,
-        (select string_agg(format('s.%I is not null', k), ' and ') from unnest(p_keys) as k),
+        (select string_agg(format('s.%I is not null', k), ' and ') from unnest(p_keys) as k)
+            || format(' and octet_length(s.identifier) <= %s', core.max_key_bytes()),
         case when p_flag is null then 'nothing'
             else format('update set %1$I = true where not i.%1$I', p_flag) end
     );

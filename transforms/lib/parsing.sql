@@ -1,5 +1,5 @@
 -- definition: lib.parsing
--- version: 1
+-- version: 2
 -- Value parsing shared by every transform: null tokens, decimals, dates.
 -- The fast paths are plain SQL expressions so the planner inlines them into
 -- the transforms; only unusual values reach the PL/pgSQL slow paths.
@@ -215,6 +215,25 @@ begin
 end
 $$;
 
+-- A point in time whose naive values (no offset, no Z) are New York wall-clock
+-- time, daylight saving included: the clock of SEC EDGAR, from which FMP copies
+-- a filing's acceptance time ("2024-11-01 06:01:36" is 10:01:36 UTC in
+-- summer, 11:01:36 UTC in winter). A value with an offset or Z, and epoch
+-- seconds, stay as given.
+create or replace function core.parse_timestamptz_new_york(v text)
+returns timestamptz
+language sql
+stable
+parallel safe
+as $$
+    select case
+        when btrim(v) ~ '^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$'
+            -- the wall-clock reading (as UTC), then the same wall clock in New York
+            then (core.parse_timestamptz_slow(v) at time zone 'UTC') at time zone 'America/New_York'
+        else core.parse_timestamptz_slow(v)
+    end
+$$;
+
 ---------------------------------------------------------------------------
 -- The typing families used by core.stage (lib/stage.sql): parse_fast.* are
 -- plain casts for values of the plain shape (core.stage checks the shape of a
@@ -276,6 +295,11 @@ $$;
 create or replace function parse_careful.ts(v text)
 returns timestamptz language sql stable parallel safe as $$
     select core.parse_timestamptz_slow(v)
+$$;
+
+create or replace function parse_careful.ts_new_york(v text)
+returns timestamptz language sql stable parallel safe as $$
+    select core.parse_timestamptz_new_york(v)
 $$;
 
 -- A percentage as the vendor writes it, in percent units: 86.68, "86.68" and

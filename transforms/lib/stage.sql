@@ -1,11 +1,12 @@
 -- definition: lib.stage
--- version: 1
+-- version: 3
 -- Typing shared by every transform. A transform declares its columns, one
 -- line each: 'column type Key|OtherKey' (the payload keys the column is read
 -- from, first present wins; the keys of both vendor generations go together).
 -- Types: text, dec12_2 (Fundata numbers), num (any precision), intg, day,
--- ts, bool, json (a nested value kept as JSON), pct (a number that may carry
--- a trailing percent sign: "86.68%" -> 86.68).
+-- ts (a naive time is UTC), ts_new_york (a naive time is New York's, as in
+-- SEC filings), bool, json (a nested value kept as JSON), pct (a number that
+-- may carry a trailing percent sign: "86.68%" -> 86.68).
 -- core.stage builds the temp table _stage from the given batches: lineage
 -- columns (batch_id, line, elem, dataset, format, payload, data_source,
 -- source_file, api_version, updated_at) plus the typed columns; it records a
@@ -15,6 +16,9 @@
 -- per-symbol endpoint whose rows do not repeat it.
 -- p_docs: optional SQL over s.payload (and s.request) returning (elem, doc)
 -- rows, for responses that hold many documents (an array, {historical: [...]}).
+-- The field lines stay in the temp table _stage_field (column, type, and the
+-- SQL of the column's raw payload value over s.payload): core.write_versions
+-- reads it to tell a key that is present but unreadable from a missing one.
 
 create or replace function core.stage(
     p_transform text,
@@ -48,6 +52,7 @@ begin
                 when 'json' then format('y.%I', 'r_' || spec.col)
                 when 'bool' then format('core.parse_boolean(y.%I)', 'r_' || spec.col)
                 when 'ts' then format('parse_careful.ts(y.%I)', 'r_' || spec.col)
+                when 'ts_new_york' then format('parse_careful.ts_new_york(y.%I)', 'r_' || spec.col)
                 else format('case when y.row_ok then parse_fast.%1$s(y.%2$I) else parse_careful.%1$s(y.%2$I) end',
                     spec.kind, 'r_' || spec.col)
             end, spec.col), E',\n        ' order by spec.o),
@@ -98,11 +103,22 @@ begin
 
     if exists (
         select 1 from unnest(p_fields) as f
-        where split_part(f, ' ', 2) not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'bool', 'json', 'pct')
+        where split_part(f, ' ', 2) not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'ts_new_york', 'bool', 'json', 'pct')
             or split_part(f, ' ', 3) = ''
     ) then
-        raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts bool json pct', p_transform;
+        raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts ts_new_york bool json pct', p_transform;
     end if;
+
+    drop table if exists _stage_field;
+    create temp table _stage_field on commit drop as
+    select
+        split_part(f, ' ', 1) as col,
+        split_part(f, ' ', 2) as kind,
+        'coalesce(' || (
+            select string_agg(case when k like '@%' then 'null' else format('s.payload ->> %L', k) end, ', ')
+            from unnest(string_to_array(split_part(f, ' ', 3), '|')) as k
+        ) || ', null)' as raw_sql
+    from unnest(p_fields) as f;
 
     v_sql := format(
         $q$
@@ -168,7 +184,7 @@ begin
             cross join lateral (
                 select
                     case
-                        when f.kind = 'day' or f.kind = 'ts' then 'bad_date'
+                        when f.kind in ('day', 'ts', 'ts_new_york') then 'bad_date'
                         else core.number_issue(f.raw_value,
                             case f.kind when 'dec12_2' then 10000000000 when 'intg' then 9223372036854775807.5 else 1e300 end)
                     end as rule,
@@ -180,10 +196,10 @@ begin
             where s.issue_suspect and i.rule is not null
             $q$,
             p_transform, v_values,
-            -- the record's instrument, when the stage has one
+            -- the record's instrument, when the stage has one (cut to a sane length)
             case
-                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'identifier') then 's.identifier'
-                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'symbol') then 's.symbol'
+                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'identifier') then 'left(s.identifier, 100)'
+                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'symbol') then 'left(s.symbol, 100)'
                 else 'null'
             end
         );

@@ -1,20 +1,58 @@
 -- definition: lib.versions
--- version: 1
+-- version: 2
 -- Versioned writes shared by every transform (DESIGN §4). A transform types
 -- its batches into the temp table _stage (batch_id, line, dataset, format,
 -- payload, its natural key columns and business columns named as in the
 -- target); core.write_versions then:
---   1. quarantines records whose key is incomplete (kept, never loaded) and
---      records each as a quality issue (rule missing_<key part>);
+--   1. quarantines the records it cannot key (kept, never loaded) and takes
+--      them out of _stage, each with a quality issue naming its identifier or
+--      symbol: missing_<key part> (absent or blank), unreadable_<key part>
+--      (present, but not a value of its type), value_too_large_for_key (a key
+--      or indexed text value longer than core.max_key_bytes(): checked before
+--      the write, not discovered by the index half-way through a batch);
 --   2. keeps one record per key per batch (the last line) and flags the others;
 --   3. compares each record's content with the version before it (the previous
 --      kept record, or the latest version already in the target) and writes a
 --      new version, data_version = current + 1, only when the content differs;
 --   4. explodes JSON documents' arrays into one row per element.
+-- A record the target still refuses (a constraint, a trigger, a value that
+-- does not fit) does not stop the others: only after such a failure, the
+-- write is retried over halves of the keys until the refused keys are found;
+-- their records are quarantined with the error (write_error: <message>) and
+-- every other record is written. Errors that are not about records
+-- (core.is_data_error) are raised as they are.
 -- Content hash: hash_record_extended (64 bits) over every business column of
 -- _stage, compared only with the same key's previous version.
 -- Content = every business column of _stage (plus the arrays of JSON
 -- documents); lineage columns do not count, so an identical reload adds nothing.
+
+-- The longest key or indexed text value a transform writes, in bytes. A btree
+-- entry holds at most 2704 bytes (a third of a page): five values this long
+-- plus the rest of a version key still fit one entry. Real codes and names
+-- are far shorter; a longer value is a vendor's error.
+create or replace function core.max_key_bytes()
+returns integer
+language sql
+immutable
+parallel safe
+as $$
+    select 512
+$$;
+
+-- Whether an error raised by a transform is about the data it read (a value
+-- that does not cast or fit, a constraint, a trigger's or a rule's refusal, an
+-- index entry too large) rather than about the run itself (locks, resources,
+-- privileges, a missing object): only the first kind is pinned on records or
+-- batches; the second fails the run and leaves its batches pending.
+create or replace function core.is_data_error(p_sqlstate text)
+returns boolean
+language sql
+immutable
+parallel safe
+as $$
+    select left(p_sqlstate, 2) in ('21', '22', '23', '27', '44', 'P0')
+        or p_sqlstate = '54000'
+$$;
 
 create or replace function core.write_versions(
     p_transform text,
@@ -31,29 +69,45 @@ declare
         'array_source_field', 'array_element_index', 'array_element_value',
         'raw_json', 'batch_line'
     ];
-    v_schema text := split_part(p_target, '.', 1);
-    v_table text := split_part(p_target, '.', 2);
     v_stage_cols text[];
     v_hash_cols text;
     v_insert_cols text[];
+    v_indexed text[];
+    v_raw_of jsonb := '{}';
     v_keys text := (select string_agg(format('%I', k), ', ') from unnest(p_keys) as k);
     v_keys_k text := (select string_agg(format('k.%I', k), ', ') from unnest(p_keys) as k);
+    v_keys_s text := (select string_agg(format('s.%I', k), ', ') from unnest(p_keys) as k);
     v_join_kc text := (select string_agg(format('c.%1$I = k.%1$I', k), ' and ') from unnest(p_keys) as k);
-    v_key_null text := (select string_agg(format('s.%I is null', k), ' or ') from unnest(p_keys) as k);
-    v_key_reason text := (
-        select 'case '
-            || string_agg(format('when s.%1$I is null then %2$L', k, 'missing_' || k), ' ')
-            || ' end'
-        from unnest(p_keys) as k
-    );
+    v_join_xs text := (select string_agg(format('x.%1$I = s.%1$I', k), ' and ') from unnest(p_keys) as k);
+    v_record_name text;
+    v_reject text;
+    v_why text;
     v_has_elem boolean;
-    v_first bigint;
     v_insert_list text;
     v_select_list text;
-    v_out bigint;
-    v_issues bigint;
-    v_n bigint;
-    v_quarantined bigint;
+    v_sql_complex text;
+    v_sql_first text;
+    v_sql_keep text;
+    v_sql_changed text;
+    -- the write, then (only after a record error) halves of the keys
+    v_lo integer[] := array[0];
+    v_hi integer[] := array[0];
+    v_from integer;
+    v_to integer;
+    v_groups integer;
+    v_refused integer := 0;
+    v_source text;
+    v_state text;
+    v_error text;
+    v_rule text;
+    v_first bigint;
+    v_dup bigint;
+    v_changed bigint;
+    v_q bigint;
+    v_i bigint;
+    v_out bigint := 0;
+    v_issues bigint := 0;
+    v_quarantined bigint := 0;
 begin
     select array_agg(a.attname::text order by a.attnum) into v_stage_cols
     from pg_attribute as a
@@ -74,54 +128,112 @@ begin
         where a.attrelid = p_target::regclass and a.attname = 'batch_elem' and not a.attisdropped
     ) into v_has_elem;
 
-    ---------- 1. quarantine records with an incomplete key
+    -- the target's indexed text columns that come from _stage (its text keys among them)
+    select coalesce(array_agg(distinct a.attname::text), '{}') into v_indexed
+    from pg_index as i
+    join pg_attribute as a on a.attrelid = i.indrelid and a.attnum = any (i.indkey)
+    where i.indrelid = p_target::regclass
+        and a.atttypid in ('text'::regtype, 'varchar'::regtype)
+        and a.attname::text = any (v_stage_cols)
+        and a.attname::text <> all (technical);
+
+    -- the raw payload value of each key column, as core.stage read it
+    if to_regclass('pg_temp._stage_field') is not null then
+        select coalesce(jsonb_object_agg(f.col, f.raw_sql), '{}') into v_raw_of
+        from pg_temp._stage_field as f
+        where f.col = any (p_keys);
+    end if;
+
+    -- the record's identifier or symbol, for quality issues (cut to a sane length)
+    v_record_name := case
+        when 'identifier' = any (v_stage_cols) then 'left(s.identifier, 100)'
+        when 'symbol' = any (v_stage_cols) then 'left(s.symbol, 100)'
+        else 'null::text'
+    end;
+
+    ---------- 1. records that cannot be keyed: the tests, in order, and the
+    ---------- first failing one as [reason, field, raw value, detail]
+    select
+        string_agg(c.test, ' or ' order by c.o),
+        'select array[v.reason, v.field, v.raw_value, v.detail] from (values '
+            || string_agg(format('(%s, case when %s then %s end, %L, %s, %s)',
+                c.o, c.test, c.reason, c.field, c.raw_value, c.detail), ', ' order by c.o)
+            || ') as v (o, reason, field, raw_value, detail) where v.reason is not null order by v.o limit 1'
+    into v_reject, v_why
+    from (
+        select
+            k.o,
+            format('s.%I is null', k.k) as test,
+            k.k as field,
+            -- present in the payload but not of its type: unreadable; absent or blank: missing
+            format('case when core.is_blank(%s) then %L else %L end',
+                coalesce(v_raw_of ->> k.k, 'null::text'), 'missing_' || k.k, 'unreadable_' || k.k) as reason,
+            format('left(%s, 200)', coalesce(v_raw_of ->> k.k, 'null::text')) as raw_value,
+            quote_literal('record quarantined') as detail
+        from unnest(p_keys) with ordinality as k (k, o)
+        union all
+        select
+            1000 + u.o,
+            format('octet_length(s.%I) > %s', u.c, core.max_key_bytes()),
+            u.c,
+            quote_literal('value_too_large_for_key'),
+            format('left(s.%I, 100)', u.c),
+            format('octet_length(s.%I) || %L', u.c,
+                ' bytes, over the ' || core.max_key_bytes() || ' bytes a key or indexed value may hold: record quarantined')
+        from unnest(v_indexed) with ordinality as u (c, o)
+    ) as c;
+
     execute format(
         $q$
-        insert into ops.quarantine (batch_id, line, elem, dataset, transform_name, reason, payload)
-        select s.batch_id, s.line, s.elem, s.dataset, %1$L, %2$s, s.payload
-        from _stage as s
-        where %3$s
-        on conflict do nothing
+        with
+        rejected as (
+            delete from _stage as s
+            where %1$s
+            returning s.*
+        ),
+        why as (
+            select s.batch_id, s.line, s.elem, s.dataset, s.payload, %2$s as record_name, (%3$s) as why
+            from rejected as s
+        ),
+        quarantined as (
+            insert into ops.quarantine (batch_id, line, elem, dataset, transform_name, reason, payload)
+            select w.batch_id, w.line, w.elem, w.dataset, %4$L, w.why[1], w.payload
+            from why as w
+            on conflict do nothing
+            returning 1
+        ),
+        issues as (
+            insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+            select w.batch_id, w.line, w.elem, w.dataset, %4$L, w.why[1], w.why[2], w.why[3], w.record_name, w.why[4]
+            from why as w
+            returning 1
+        )
+        select (select count(*) from quarantined), (select count(*) from issues)
         $q$,
-        p_transform, v_key_reason, v_key_null
-    );
-    get diagnostics v_quarantined = row_count;
+        v_reject, v_record_name, v_why, p_transform
+    ) into v_quarantined, v_issues;
 
-    -- and each of them is a quality issue naming the missing key part
-    execute format(
-        $q$
-        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, detail)
-        select s.batch_id, s.line, s.elem, s.dataset, %1$L, %2$s, %3$s, 'record quarantined'
-        from _stage as s
-        where %4$s
-        $q$,
-        p_transform, v_key_reason,
-        (select 'case ' || string_agg(format('when s.%1$I is null then %1$L', k), ' ') || ' end' from unnest(p_keys) as k),
-        v_key_null
-    );
-    get diagnostics v_issues = row_count;
-
+    ---------- the write, as statements over __source__: _stage itself, or
+    ---------- (after a record error) the records of some of its keys
     v_insert_list := (select string_agg(format('%I', c), ', ') from unnest(v_insert_cols) as c
         where c not in ('array_source_field', 'array_element_index', 'array_element_value', 'raw_json', 'batch_line'));
     v_select_list := (select string_agg(format('s.%I', c), ', ') from unnest(v_insert_cols) as c
         where c not in ('array_source_field', 'array_element_index', 'array_element_value', 'raw_json', 'batch_line'));
 
-    ---------- first versions: a key that appears once in these batches and has
-    ---------- no version yet is version 1 as it stands. Only the other keys (in
-    ---------- several records, or already versioned) need the keep set below.
-    drop table if exists _complex;
-    execute format(
+    -- first versions: a key that appears once in these batches and has no
+    -- version yet is version 1 as it stands. Only the other keys (in several
+    -- records, or already versioned) need the keep set below.
+    v_sql_complex := format(
         $q$
         create temp table _complex on commit drop as
-        select %2$s from _stage as s where not (%1$s) group by %2$s having count(*) > 1
+        select %1$s from __source__ as s group by %1$s having count(*) > 1
         union
-        select %2$s from _stage as k
-        where exists (select 1 from %3$s as c where %4$s)
+        select %1$s from __source__ as k
+        where exists (select 1 from %2$s as c where %3$s)
         $q$,
-        v_key_null, v_keys, p_target, v_join_kc
+        v_keys, p_target, v_join_kc
     );
-    analyze _complex;
-    execute format(
+    v_sql_first := format(
         $q$
         insert into %1$s (%2$s, array_source_field, array_element_index, array_element_value,
             raw_json, batch_id, batch_line, content_hash, data_version%3$s)
@@ -129,23 +241,19 @@ begin
             s.payload, s.batch_id, s.line,
             hash_record_extended(row(%5$s, case when s.format = 'json' then core.array_part(s.payload) end), 0),
             1%6$s
-        from _stage as s
+        from __source__ as s
         cross join lateral core.explode_for(s.format, s.payload) as e
-        where not (%7$s)
-            and not exists (select 1 from _complex as x where %8$s)
+        where not exists (select 1 from _complex as x where %7$s)
         $q$,
         p_target, v_insert_list,
         case when v_has_elem then ', batch_elem' else '' end,
         v_select_list, v_hash_cols,
         case when v_has_elem then ', s.elem' else '' end,
-        v_key_null,
-        (select string_agg(format('x.%1$I = s.%1$I', k), ' and ') from unnest(p_keys) as k)
+        v_join_xs
     );
-    get diagnostics v_first = row_count;
 
-    ---------- 2. one record per key per batch, with its content hash
-    drop table if exists _keep;
-    execute format(
+    -- 2. one record per key per batch, with its content hash
+    v_sql_keep := format(
         $q$
         create temp table _keep on commit drop as
         select
@@ -153,38 +261,23 @@ begin
             row_number() over w as rn,
             first_value(h.content_hash) over w as kept_hash
         from (
-            select s.batch_id, s.line, s.elem, s.dataset, %1$s,
+            select s.batch_id, s.line, s.elem, s.dataset, %1$s, %4$s as record_name,
                 hash_record_extended(row(%2$s, case when s.format = 'json' then
                     -- array_part of a document without arrays is {}: skip the walk
                     case when jsonb_path_exists(s.payload, 'strict $.* ? (@.type() == "array")', '{}', true)
                         then core.array_part(s.payload) else '{}'::jsonb end
                 end), 0)
                     as content_hash
-            from _stage as s
-            where not (%3$s)
-                and exists (select 1 from _complex as x where %4$s)
+            from __source__ as s
+            where exists (select 1 from _complex as x where %3$s)
         ) as h
         window w as (partition by %1$s, h.batch_id order by h.line desc, h.elem desc)
         $q$,
-        v_keys, v_hash_cols, v_key_null,
-        (select string_agg(format('x.%1$I = s.%1$I', k), ' and ') from unnest(p_keys) as k)
+        v_keys, v_hash_cols, v_join_xs, v_record_name
     );
 
-    analyze _keep;
-
-    insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, identifier, detail)
-    select k.batch_id, k.line, k.elem, k.dataset, p_transform,
-        case when k.content_hash = k.kept_hash then 'duplicate_row' else 'conflicting_duplicate' end,
-        array_to_string(p_keys, ','),
-        null,
-        'same key as a later line of the same batch; the later line is kept'
-    from _keep as k
-    where k.rn > 1;
-    get diagnostics v_n = row_count;
-    v_issues := v_issues + v_n;
-
-    ---------- 3 + 4. new versions where the content changed
-    execute format(
+    -- 3 + 4. new versions where the content changed
+    v_sql_changed := format(
         $q$
         with
         kept as (
@@ -213,7 +306,7 @@ begin
         select %7$s, e.array_source_field, e.array_element_index, e.array_element_value,
             s.payload, s.batch_id, s.line, ch.content_hash, ch.data_version%9$s
         from changed as ch
-        join _stage as s on s.batch_id = ch.batch_id and s.line = ch.line and s.elem = ch.elem
+        join __source__ as s on s.batch_id = ch.batch_id and s.line = ch.line and s.elem = ch.elem
         cross join lateral core.explode_for(s.format, s.payload) as e
         $q$,
         v_keys_k,
@@ -224,12 +317,122 @@ begin
         v_insert_list,
         v_select_list,
         case when v_has_elem then ', batch_elem' else '' end,
-        case when v_has_elem then ', s.elem' else '' end,
-        (select string_agg(format('s.%I', k), ', ') from unnest(p_keys) as k)
+        case when v_has_elem then ', s.elem' else '' end
     );
-    get diagnostics v_out = row_count;
 
-    return query select v_first + v_out, v_issues, v_quarantined;
+    -- A stack of key ranges to write: first [0, 0], every record at once (the
+    -- normal path). After a record error the keys are numbered 1..n
+    -- (_write_group) and ranges are halved until each refused key stands alone.
+    while cardinality(v_lo) > 0 loop
+        v_from := v_lo[cardinality(v_lo)];
+        v_to := v_hi[cardinality(v_hi)];
+        v_lo := trim_array(v_lo, 1);
+        v_hi := trim_array(v_hi, 1);
+        v_source := case when v_from = 0 then '_stage' else format(
+            '(select s.* from _stage as s join _write_group as g'
+            ' on g.batch_id = s.batch_id and g.line = s.line and g.elem = s.elem'
+            ' where g.write_group between %s and %s)', v_from, v_to) end;
+        begin
+            drop table if exists _complex;
+            execute replace(v_sql_complex, '__source__', v_source);
+            analyze _complex;
+            execute replace(v_sql_first, '__source__', v_source);
+            get diagnostics v_first = row_count;
+
+            drop table if exists _keep;
+            execute replace(v_sql_keep, '__source__', v_source);
+            analyze _keep;
+
+            insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, identifier, detail)
+            select k.batch_id, k.line, k.elem, k.dataset, p_transform,
+                case when k.content_hash = k.kept_hash then 'duplicate_row' else 'conflicting_duplicate' end,
+                array_to_string(p_keys, ','),
+                k.record_name,
+                'same key as a later line of the same batch; the later line is kept'
+            from _keep as k
+            where k.rn > 1;
+            get diagnostics v_dup = row_count;
+
+            execute replace(v_sql_changed, '__source__', v_source);
+            get diagnostics v_changed = row_count;
+
+            v_out := v_out + v_first + v_changed;
+            v_issues := v_issues + v_dup;
+        exception when others then
+            get stacked diagnostics v_state = returned_sqlstate, v_error = message_text;
+            if not core.is_data_error(v_state) then
+                raise;
+            end if;
+            if v_from = 0 then
+                -- number the keys; then write halves of them
+                drop table if exists _write_group;
+                execute format(
+                    'create temp table _write_group on commit drop as
+                     select s.batch_id, s.line, s.elem, (dense_rank() over (order by %s))::integer as write_group
+                     from _stage as s',
+                    v_keys_s
+                );
+                analyze _write_group;
+                select max(g.write_group) into v_groups from _write_group as g;
+                if v_groups is null then
+                    raise;
+                end if;
+                v_lo := v_lo || 1;
+                v_hi := v_hi || v_groups;
+            elsif v_from < v_to then
+                -- the lower half is written first
+                v_lo := v_lo || ((v_from + v_to) / 2 + 1) || v_from;
+                v_hi := v_hi || v_to || ((v_from + v_to) / 2);
+            else
+                -- one key the target refuses: its records are quarantined
+                v_refused := v_refused + 1;
+                if v_refused > greatest(100, v_groups / 10) then
+                    -- so many keys refused one by one: not a record's error
+                    raise exception using
+                        errcode = v_state,
+                        message = v_error,
+                        detail = format('%s of %s keys refused while writing %s', v_refused, v_groups, p_target);
+                end if;
+                v_rule := case when v_state = '54000' and v_error like 'index row%' then 'value_too_large_for_key' else 'write_error' end;
+                execute format(
+                    $q$
+                    with
+                    refused as (
+                        delete from _stage as s
+                        using _write_group as g
+                        where g.write_group = $1
+                            and g.batch_id = s.batch_id and g.line = s.line and g.elem = s.elem
+                        returning s.batch_id, s.line, s.elem, s.dataset, s.payload, %1$s as record_name
+                    ),
+                    quarantined as (
+                        insert into ops.quarantine (batch_id, line, elem, dataset, transform_name, reason, payload)
+                        select r.batch_id, r.line, r.elem, r.dataset, %2$L, $2, r.payload
+                        from refused as r
+                        on conflict do nothing
+                        returning 1
+                    ),
+                    issues as (
+                        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, identifier, detail)
+                        select r.batch_id, r.line, r.elem, r.dataset, %2$L, $3, %3$L, r.record_name, $4
+                        from refused as r
+                        returning 1
+                    )
+                    select (select count(*) from quarantined), (select count(*) from issues)
+                    $q$,
+                    v_record_name, p_transform, array_to_string(p_keys, ',')
+                )
+                using v_from,
+                    case when v_rule = 'write_error' then 'write_error: ' || left(v_error, 500) else v_rule end,
+                    v_rule,
+                    left(v_error, 1000)
+                into v_q, v_i;
+                v_quarantined := v_quarantined + v_q;
+                v_issues := v_issues + v_i;
+            end if;
+        end;
+    end loop;
+
+    return query select v_out, v_issues, v_quarantined;
 end
 $$;
 

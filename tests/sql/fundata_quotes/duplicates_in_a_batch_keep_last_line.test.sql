@@ -3,7 +3,7 @@
 -- conflicting_duplicate when it differs). Duplicates never abort the batch.
 begin;
 \ir ../helpers/fixtures.psql
-select plan(5);
+select plan(6);
 
 -- Setup
 select tests.land('fundata.quotes', $$[
@@ -35,6 +35,15 @@ select set_eq(
     $$,
     $$ values (2, 'conflicting_duplicate'), (3, 'conflicting_duplicate'), (4, 'duplicate_row') $$,
     'every earlier line of a repeated key is a quality issue: conflicting when its content differs, duplicate when identical'
+);
+select set_eq(
+    $$
+    select line, identifier
+    from ops.quality_issue
+    where batch_id = tests.batch('duplicates.csv') and rule in ('duplicate_row', 'conflicting_duplicate')
+    $$,
+    $$ values (2, '4095'), (3, '4095'), (4, '412682') $$,
+    'each duplicate issue names the record''s identifier'
 );
 select is(
     (select rows_in from run),

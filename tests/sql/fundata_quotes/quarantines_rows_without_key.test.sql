@@ -3,7 +3,7 @@
 -- any other bad date becomes NULL plus a bad_date quality issue (DESIGN §5).
 begin;
 \ir ../helpers/fixtures.psql
-select plan(9);
+select plan(10);
 
 -- Setup: lines 2..9 of a CSV file
 select tests.land('fundata.quotes', $$[
@@ -26,11 +26,25 @@ select set_eq(
         (2, 'missing_identifier'),
         (3, 'missing_identifier'),
         (4, 'missing_identifier'),
-        (5, 'missing_date'),
-        (6, 'missing_date'),
+        (5, 'unreadable_date'),
+        (6, 'unreadable_date'),
         (9, 'missing_date')
     $$,
-    'rows without identifier (empty, absent, blank) or without a valid Date are quarantined with the reason'
+    'rows without identifier (empty, absent, blank) or without a valid Date are quarantined with the reason: a Date present but not a date is unreadable, an empty one missing'
+);
+select set_eq(
+    $$
+    select line, rule, field, raw_value, identifier
+    from ops.quality_issue
+    where batch_id = tests.batch('FundDailyNAVPSSeed.csv') and rule in ('unreadable_date', 'missing_date')
+    $$,
+    $$
+    values
+        (5, 'unreadable_date', 'date', 'not a date', '777'),
+        (6, 'unreadable_date', 'date', '2024-02-30', '777'),
+        (9, 'missing_date', 'date', '', '4095')
+    $$,
+    'the quality issue of a quarantined row names its rule, the raw key value and the record''s identifier'
 );
 select is_empty(
     $$

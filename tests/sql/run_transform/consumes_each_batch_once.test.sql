@@ -4,7 +4,7 @@
 -- and the next run redoes the batch cleanly (DESIGN §4).
 begin;
 \ir ../helpers/fixtures.psql
-select plan(17);
+select plan(18);
 
 -- Setup: two landed quote batches, a failed one, and a data batch
 select tests.land('fundata.quotes', '[{"InstrumentKey": "4095", "Date": "2024-01-15", "NAVPS": "11.58"}, {"InstrumentKey": "4095", "Date": "2024-01-16", "NAVPS": "11.60"}]', 'one.csv');
@@ -42,7 +42,8 @@ select results_eq(
     order by t.batch_id
     $$,
     $$
-    select b, 1, (select min(r.transform_run_id) from ops.transform_run as r where r.transform_name = 'fundata_quotes')
+    select b, (select d.version from ops.transform_definition as d where d.name = 'fundata_quotes'),
+        (select min(r.transform_run_id) from ops.transform_run as r where r.transform_name = 'fundata_quotes')
     from unnest(array[tests.batch('one.csv'), tests.batch('two.csv')]) as b
     $$,
     'ops.transform_batch lists each batch once, with the transform version and the run that consumed it'
@@ -69,12 +70,13 @@ select results_eq(
     'fundata_data consumes its own batch independently'
 );
 
--- a run that fails half-way (an error raised while writing core)
+-- a run that fails half-way (the server cannot write core: not an error
+-- about the data, so nothing is pinned on a record or a batch)
 select tests.land('fundata.quotes', '[{"InstrumentKey": "4095", "Date": "2024-01-17", "NAVPS": "11.62"}, {"InstrumentKey": "4095", "Date": "2024-01-18", "NAVPS": "666"}, {"InstrumentKey": "", "Date": "2024-01-18", "NAVPS": "x"}]', 'three.csv');
 create function pg_temp.crash() returns trigger language plpgsql as $$
 begin
     if new.navps = 666 then
-        raise exception 'simulated crash while writing %', new.identifier;
+        raise exception 'simulated crash while writing %', new.identifier using errcode = 'disk_full';
     end if;
     return new;
 end
@@ -82,7 +84,7 @@ $$;
 create trigger crash before insert on core.fundata_quotes for each row execute function pg_temp.crash();
 select throws_ok(
     $$ select * from ops.run_transform('fundata_quotes') $$,
-    'P0001', 'simulated crash while writing 4095',
+    '53100', 'simulated crash while writing 4095',
     'a run over the new batch fails while writing core'
 );
 select is(
@@ -106,6 +108,10 @@ select is(
     (select count(*)::integer from ops.transform_run where transform_name = 'fundata_quotes'),
     1,
     'the failed run left no run record'
+);
+select is_empty(
+    $$ select * from ops.transform_batch_failure where batch_id = tests.batch('three.csv') $$,
+    'a failure that is not about the data marks no batch failed: the batch stays pending'
 );
 drop trigger crash on core.fundata_quotes;
 select results_eq(

@@ -12,8 +12,8 @@ select set_has(
     $$ select name, kind, version, target from ops.transform_definition $$,
     $$
     values
-        ('fundata_data', 'transform', 1, 'core.fundata_data'),
-        ('fundata_quotes', 'transform', 1, 'core.fundata_quotes')
+        ('fundata_data', 'transform', 2, 'core.fundata_data'),
+        ('fundata_quotes', 'transform', 2, 'core.fundata_quotes')
     $$,
     'the ledger lists the Fundata transforms with their version and target'
 );

@@ -35,8 +35,8 @@ select col_type_is('core', 'equity_income', 'revenue', 'numeric', 'revenue is nu
 select col_type_is('core', 'equity_income', 'fiscal_year', 'integer', 'fiscal_year is an integer');
 select is(
     (select accepted_date from core.equity_income where date = '2023-09-30'),
-    timestamptz '2023-11-02 18:08:27+00',
-    'acceptedDate is a timestamp'
+    timestamptz '2023-11-02 18:08:27-04',
+    'acceptedDate is a timestamp, New York time (EDT on 2 November 2023)'
 );
 
 -- the same two statements again, from the stable generation under its names

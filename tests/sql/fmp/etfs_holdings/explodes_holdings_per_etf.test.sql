@@ -48,8 +48,8 @@ select results_eq(
 select results_eq(
     $$ select report_date, currency, asset_category, investment_country, is_restricted_security, fair_value_level, acceptance_time
        from core.etfs_holdings where holding_key = 'SHOP' $$,
-    $$ values (date '2023-09-30', 'USD'::text, 'EC'::text, 'CA'::text, false, '1'::text, timestamptz '2023-11-29 12:11:15+00') $$,
-    'N-PORT detail is typed: the report date, currency, categories, "N" as false'
+    $$ values (date '2023-09-30', 'USD'::text, 'EC'::text, 'CA'::text, false, 1::smallint, timestamptz '2023-11-29 12:11:15-05') $$,
+    'N-PORT detail is typed: the report date, currency, categories, "N" as false, the fair value level a number, the acceptance time New York time (EST)'
 );
 select col_type_is('core', 'etfs_holdings', 'weight_percentage', 'numeric', 'weight_percentage is numeric, in percent');
 select results_eq(

@@ -46,8 +46,8 @@ select is_empty(
 );
 select results_eq(
     $$ select reason from ops.quarantine where batch_id = tests.batch('top-1.csv') $$,
-    $$ values ('missing_holding_rank'::text) $$,
-    'a rank that is not a number leaves the row without a key: quarantined'
+    $$ values ('unreadable_holding_rank'::text) $$,
+    'a rank that is not a number leaves the row without a key: quarantined as unreadable'
 );
 select col_type_is('core', 'fundata_top_holdings', 'holding_rank', 'integer', 'a rank is a whole number');
 
