@@ -144,11 +144,14 @@ begin
 end
 $$;
 
-CREATE FUNCTION agg.refresh_analytics() RETURNS TABLE(as_of_date date, symbols integer, positions integer, ms integer)
+CREATE FUNCTION agg.refresh_analytics(p_full boolean DEFAULT false) RETURNS TABLE(as_of_date date, symbols integer, positions integer, history_from date, ms integer)
     LANGUAGE plpgsql
     AS $_$
 declare
     v_started timestamptz := clock_timestamp();
+    v_old_as_of date := (select st.as_of_date from agg.analytics_state as st);
+    v_full boolean := p_full;
+    v_from date;
     v_as_of date;
     v_rate double precision;
     v_symbols integer;
@@ -163,6 +166,18 @@ declare
 begin
     perform pg_advisory_xact_lock(hashtext('sra.analytics'));
     perform set_config('work_mem', '256MB', true);
+
+    ---------- what is new since the last build (agg.analytics_batch): the
+    ---------- batches the price, treasury and position transforms consumed
+    drop table if exists _pending;
+    create temp table _pending on commit drop as
+    select t.transform_name, d.target, t.batch_id, t.transform_run_id, l.batch_id is not null as reconsumed
+    from ops.transform_definition as d
+    join ops.transform_batch as t on t.transform_name = d.name
+    left join agg.analytics_batch as l on l.transform_name = t.transform_name and l.batch_id = t.batch_id
+    where d.kind = 'transform'
+        and d.target in ('core.equity_quotes', 'core.etfs_quotes', 'core.treasury', 'core.portfolio')
+        and (l.batch_id is null or l.transform_run_id is distinct from t.transform_run_id);
 
     ---------- prices: the latest version of each day, adjusted close else close
     drop table if exists _px;
@@ -392,7 +407,32 @@ begin
     ---------- (transforms/analytics/portfolio_risk.sql)
     perform agg.refresh_factor_comovement(v_as_of);
     perform agg.refresh_position_correlation(v_as_of);
-    perform agg.refresh_portfolio_history(v_as_of);
+    -- The history of dates before the earliest date a new batch touched
+    -- stands: recomputed from there (prices and curves carry forward, so a
+    -- change on a date reaches every later date), or whole after a rebuild
+    -- (a batch consumed again), a new portfolio version, or a first build.
+    v_full := v_full or v_old_as_of is null
+        or exists (select 1 from _pending as p where p.reconsumed or p.target = 'core.portfolio')
+        or v_as_of < v_old_as_of;
+    if not v_full then
+        select least(v_old_as_of + 1, min(c.date)) into v_from
+        from (
+            select q.date from core.equity_quotes as q
+            where q.batch_id in (select p.batch_id from _pending as p where p.target = 'core.equity_quotes')
+            union all
+            select q.date from core.etfs_quotes as q
+            where q.batch_id in (select p.batch_id from _pending as p where p.target = 'core.etfs_quotes')
+            union all
+            select q.date from core.treasury as q
+            where q.batch_id in (select p.batch_id from _pending as p where p.target = 'core.treasury')
+        ) as c;
+    end if;
+    perform agg.refresh_portfolio_history(v_as_of, v_from);
+
+    insert into agg.analytics_batch as l (transform_name, batch_id, transform_run_id)
+    select p.transform_name, p.batch_id, p.transform_run_id from _pending as p
+    on conflict (transform_name, batch_id) do update
+        set transform_run_id = excluded.transform_run_id, refreshed_at = now();
 
     raise debug 'analytics: % done at % ms', 'portfolio_risk', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- funds, on their own dates (transforms/analytics/fund_metrics.sql)
@@ -400,10 +440,10 @@ begin
 
     raise debug 'analytics: % done at % ms', 'fund_metrics', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     update agg.analytics_state as st
-    set as_of_date = v_as_of, risk_free_rate = v_rate, refreshed_at = now(), symbols = v_symbols,
+    set as_of_date = v_as_of, risk_free_rate = v_rate, refreshed_at = now(), symbols = v_symbols, history_from = v_from,
         ms = (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
 
-    return query select v_as_of, v_symbols, v_positions,
+    return query select v_as_of, v_symbols, v_positions, v_from,
         (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
 end
 $_$;
@@ -774,11 +814,15 @@ begin
 end
 $_$;
 
-CREATE FUNCTION agg.refresh_portfolio_history(p_as_of date) RETURNS void
+CREATE FUNCTION agg.refresh_portfolio_history(p_as_of date, p_from date DEFAULT NULL::date) RETURNS void
     LANGUAGE plpgsql
     AS $$
 begin
-    truncate agg.portfolio_history;
+    if p_from is null then
+        truncate agg.portfolio_history;
+    else
+        delete from agg.portfolio_history as h where h.date >= p_from;
+    end if;
     insert into agg.portfolio_history (portfolio, date, market_value, exposure, daily_pnl, cumulative_pnl, position_count)
     with
     latest as (
@@ -826,6 +870,7 @@ begin
         from pos as p
         join filled as f on f.underlying = p.underlying
             and f.date >= coalesce(p.entry_date, p.first_entry, p_as_of)
+            and f.date >= coalesce(p_from, f.date)
     ),
     valued as (
         select h.*,
@@ -837,16 +882,23 @@ begin
         from held as h
     ),
     daily as (
+        -- summed in position order: the same figures whichever dates a build recomputes
         select v.portfolio, v.date,
-            sum(abs(v.quantity) * v.v * v.multiplier) as market_value,
-            sum(v.quantity * v.v * v.multiplier) as exposure,
-            sum(v.quantity * (v.v - v.entry_price::double precision) * v.multiplier) as cumulative_pnl,
+            sum(abs(v.quantity) * v.v * v.multiplier order by v.position_no) as market_value,
+            sum(v.quantity * v.v * v.multiplier order by v.position_no) as exposure,
+            sum(v.quantity * (v.v - v.entry_price::double precision) * v.multiplier order by v.position_no) as cumulative_pnl,
             count(*) as position_count
         from valued as v
         group by v.portfolio, v.date
     )
     select d.portfolio, d.date, d.market_value, d.exposure,
-        d.cumulative_pnl - coalesce(lag(d.cumulative_pnl) over (partition by d.portfolio order by d.date), 0),
+        d.cumulative_pnl - coalesce(
+            lag(d.cumulative_pnl) over (partition by d.portfolio order by d.date),
+            -- the first recomputed date follows the last date kept
+            (select h.cumulative_pnl from agg.portfolio_history as h
+             where h.portfolio = d.portfolio and h.date < d.date
+             order by h.date desc limit 1),
+            0),
         d.cumulative_pnl,
         d.position_count
     from daily as d;
@@ -4298,6 +4350,13 @@ begin
 end
 $$;
 
+CREATE TABLE agg.analytics_batch (
+    transform_name text NOT NULL,
+    batch_id bigint NOT NULL,
+    transform_run_id bigint NOT NULL,
+    refreshed_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
 CREATE TABLE agg.analytics_state (
     id boolean DEFAULT true NOT NULL,
     as_of_date date,
@@ -4305,6 +4364,7 @@ CREATE TABLE agg.analytics_state (
     refreshed_at timestamp with time zone,
     symbols integer,
     ms integer,
+    history_from date,
     CONSTRAINT analytics_state_id_check CHECK (id)
 );
 
@@ -7495,11 +7555,11 @@ CREATE VIEW api.market_quote AS
 CREATE VIEW api.portfolio_exposure_by_tag AS
  SELECT a.portfolio,
     t.tag,
-    sum(abs(a.exposure)) AS gross_exposure,
-    sum(a.exposure) AS net_exposure,
-    sum(a.delta_adjusted_exposure) AS delta_adjusted_exposure,
-    sum(a.market_value) AS market_value,
-    sum(a.unrealized_pnl) AS unrealized_pnl,
+    sum(abs(a.exposure) ORDER BY a.position_no) AS gross_exposure,
+    sum(a.exposure ORDER BY a.position_no) AS net_exposure,
+    sum(a.delta_adjusted_exposure ORDER BY a.position_no) AS delta_adjusted_exposure,
+    sum(a.market_value ORDER BY a.position_no) AS market_value,
+    sum(a.unrealized_pnl ORDER BY a.position_no) AS unrealized_pnl,
     count(*) AS position_count,
     max(a.as_of_date) AS as_of_date
    FROM (agg.position_analytics a
@@ -7509,11 +7569,11 @@ CREATE VIEW api.portfolio_exposure_by_tag AS
 CREATE VIEW api.portfolio_exposure_by_underlying AS
  SELECT a.portfolio,
     a.underlying,
-    sum(abs(a.exposure)) AS gross_exposure,
-    sum(a.exposure) AS net_exposure,
-    sum(a.delta_adjusted_exposure) AS delta_adjusted_exposure,
-    sum(a.market_value) AS market_value,
-    sum(a.unrealized_pnl) AS unrealized_pnl,
+    sum(abs(a.exposure) ORDER BY a.position_no) AS gross_exposure,
+    sum(a.exposure ORDER BY a.position_no) AS net_exposure,
+    sum(a.delta_adjusted_exposure ORDER BY a.position_no) AS delta_adjusted_exposure,
+    sum(a.market_value ORDER BY a.position_no) AS market_value,
+    sum(a.unrealized_pnl ORDER BY a.position_no) AS unrealized_pnl,
     count(*) AS position_count,
     max(a.as_of_date) AS as_of_date
    FROM agg.position_analytics a
@@ -7547,13 +7607,13 @@ CREATE VIEW api.portfolio_factor_exposure AS
           ORDER BY c.portfolio, c.data_version DESC
         ), net AS (
          SELECT a.portfolio,
-            sum(a.exposure) AS net_exposure
+            sum(a.exposure ORDER BY a.position_no) AS net_exposure
            FROM agg.position_analytics a
           GROUP BY a.portfolio
         ), sens AS (
          SELECT a.portfolio,
             e.factor,
-            sum((a.delta_adjusted_exposure * e.beta)) AS dollar_exposure,
+            sum((a.delta_adjusted_exposure * e.beta) ORDER BY a.position_no) AS dollar_exposure,
             count(*) AS position_count
            FROM (agg.position_analytics a
              JOIN agg.factor_exposure e ON ((e.symbol = a.underlying)))
@@ -7605,8 +7665,8 @@ CREATE VIEW api.portfolio_scenario AS
           ORDER BY c_1.portfolio, c_1.data_version DESC
         ), betas AS (
          SELECT a.portfolio,
-            sum((a.delta_adjusted_exposure * a.market_beta)) FILTER (WHERE (a.market_beta IS NOT NULL)) AS market_dollar,
-            sum((a.delta_adjusted_exposure * a.ir_beta)) FILTER (WHERE (a.ir_beta IS NOT NULL)) AS rates_dollar
+            sum((a.delta_adjusted_exposure * a.market_beta) ORDER BY a.position_no) FILTER (WHERE (a.market_beta IS NOT NULL)) AS market_dollar,
+            sum((a.delta_adjusted_exposure * a.ir_beta) ORDER BY a.position_no) FILTER (WHERE (a.ir_beta IS NOT NULL)) AS rates_dollar
            FROM agg.position_analytics a
           GROUP BY a.portfolio
         ), fd AS (
@@ -7631,11 +7691,11 @@ CREATE VIEW api.portfolio_scenario AS
                     WHEN (sh.factor = 'rates'::text) THEN ((b.rates_dollar * sh.shock) / (100)::double precision)
                     WHEN (s.category = 'market'::text) THEN (b.market_dollar * sh.shock)
                     ELSE (f.dollar_exposure * sh.shock)
-                END) AS direct
+                END ORDER BY sh.factor) AS direct
            FROM (core.scenario_shock sh
              LEFT JOIN fd f ON (((f.portfolio = l.portfolio) AND (f.factor = sh.factor))))
           WHERE (sh.scenario = s.scenario)) d ON (true))
-     LEFT JOIN LATERAL ( SELECT sum((((f.dollar_exposure * m.correlation) * m.volatility_ratio) * sh.shock)) AS spill
+     LEFT JOIN LATERAL ( SELECT sum((((f.dollar_exposure * m.correlation) * m.volatility_ratio) * sh.shock) ORDER BY sh.factor, m.factor_a) AS spill
            FROM ((core.scenario_shock sh
              JOIN agg.factor_comovement m ON ((m.factor_b = sh.factor)))
              JOIN fd f ON (((f.portfolio = l.portfolio) AND (f.factor = m.factor_a))))
@@ -7656,26 +7716,26 @@ CREATE VIEW api.portfolio_summary AS
            FROM agg.analytics_state s) AS as_of_date,
     l.data_version,
     l.position_count,
-    COALESCE(sum(abs(a.exposure)), (0)::double precision) AS gross_exposure,
-    COALESCE(sum(a.exposure), (0)::double precision) AS net_exposure,
-    COALESCE(sum(a.exposure) FILTER (WHERE (a.exposure > (0)::double precision)), (0)::double precision) AS long_exposure,
-    COALESCE(sum(a.exposure) FILTER (WHERE (a.exposure < (0)::double precision)), (0)::double precision) AS short_exposure,
+    COALESCE(sum(abs(a.exposure) ORDER BY a.position_no), (0)::double precision) AS gross_exposure,
+    COALESCE(sum(a.exposure ORDER BY a.position_no), (0)::double precision) AS net_exposure,
+    COALESCE(sum(a.exposure ORDER BY a.position_no) FILTER (WHERE (a.exposure > (0)::double precision)), (0)::double precision) AS long_exposure,
+    COALESCE(sum(a.exposure ORDER BY a.position_no) FILTER (WHERE (a.exposure < (0)::double precision)), (0)::double precision) AS short_exposure,
     count(a.position_no) FILTER (WHERE (a.quantity > (0)::numeric)) AS long_count,
     count(a.position_no) FILTER (WHERE (a.quantity < (0)::numeric)) AS short_count,
-    COALESCE(sum(a.exposure) FILTER (WHERE (a.multiplier = 1)), (0)::double precision) AS stock_exposure,
-    COALESCE(sum(a.exposure) FILTER (WHERE (a.multiplier <> 1)), (0)::double precision) AS option_exposure,
-    COALESCE(sum(a.delta_adjusted_exposure), (0)::double precision) AS delta_adjusted_exposure,
-    COALESCE(sum(a.market_value), (0)::double precision) AS market_value,
-    COALESCE(sum(a.unrealized_pnl), (0)::double precision) AS unrealized_pnl,
-    COALESCE(sum(a.daily_pnl), (0)::double precision) AS daily_pnl,
-    COALESCE(sum((a.delta_adjusted_exposure * a.market_beta)) FILTER (WHERE (a.market_beta IS NOT NULL)), (0)::double precision) AS market_dollar_exposure,
-    (sum((a.delta_adjusted_exposure * a.market_beta)) FILTER (WHERE (a.market_beta IS NOT NULL)) / NULLIF(sum(a.exposure), (0)::double precision)) AS market_beta,
+    COALESCE(sum(a.exposure ORDER BY a.position_no) FILTER (WHERE (a.multiplier = 1)), (0)::double precision) AS stock_exposure,
+    COALESCE(sum(a.exposure ORDER BY a.position_no) FILTER (WHERE (a.multiplier <> 1)), (0)::double precision) AS option_exposure,
+    COALESCE(sum(a.delta_adjusted_exposure ORDER BY a.position_no), (0)::double precision) AS delta_adjusted_exposure,
+    COALESCE(sum(a.market_value ORDER BY a.position_no), (0)::double precision) AS market_value,
+    COALESCE(sum(a.unrealized_pnl ORDER BY a.position_no), (0)::double precision) AS unrealized_pnl,
+    COALESCE(sum(a.daily_pnl ORDER BY a.position_no), (0)::double precision) AS daily_pnl,
+    COALESCE(sum((a.delta_adjusted_exposure * a.market_beta) ORDER BY a.position_no) FILTER (WHERE (a.market_beta IS NOT NULL)), (0)::double precision) AS market_dollar_exposure,
+    (sum((a.delta_adjusted_exposure * a.market_beta) ORDER BY a.position_no) FILTER (WHERE (a.market_beta IS NOT NULL)) / NULLIF(sum(a.exposure ORDER BY a.position_no), (0)::double precision)) AS market_beta,
     count(a.position_no) FILTER (WHERE (a.price IS NULL)) AS unpriced_count,
-    COALESCE(sum(a.delta), (0)::double precision) AS delta,
-    COALESCE(sum(a.gamma), (0)::double precision) AS gamma,
-    COALESCE(sum(a.theta), (0)::double precision) AS theta,
-    COALESCE(sum(a.vega), (0)::double precision) AS vega,
-    COALESCE(sum(a.rho), (0)::double precision) AS rho
+    COALESCE(sum(a.delta ORDER BY a.position_no), (0)::double precision) AS delta,
+    COALESCE(sum(a.gamma ORDER BY a.position_no), (0)::double precision) AS gamma,
+    COALESCE(sum(a.theta ORDER BY a.position_no), (0)::double precision) AS theta,
+    COALESCE(sum(a.vega ORDER BY a.position_no), (0)::double precision) AS vega,
+    COALESCE(sum(a.rho ORDER BY a.position_no), (0)::double precision) AS rho
    FROM (latest l
      LEFT JOIN agg.position_analytics a ON ((a.portfolio = l.portfolio)))
   GROUP BY l.portfolio, l.data_version, l.position_count;
@@ -8171,6 +8231,9 @@ CREATE TABLE raw.rejected_row (
     reason text NOT NULL
 );
 
+ALTER TABLE ONLY agg.analytics_batch
+    ADD CONSTRAINT analytics_batch_pkey PRIMARY KEY (transform_name, batch_id);
+
 ALTER TABLE ONLY agg.analytics_state
     ADD CONSTRAINT analytics_state_pkey PRIMARY KEY (id);
 
@@ -8436,6 +8499,8 @@ ALTER TABLE ONLY raw.record
 ALTER TABLE ONLY raw.rejected_row
     ADD CONSTRAINT rejected_row_pkey PRIMARY KEY (batch_id, line);
 
+CREATE INDEX analytics_batch_batch_idx ON agg.analytics_batch USING btree (batch_id);
+
 CREATE INDEX equity_quotes_processed_at_idx ON core.equity_quotes USING btree (processed_at);
 
 CREATE INDEX etfs_holdings_asset_idx ON core.etfs_holdings USING btree (asset) WHERE (asset IS NOT NULL);
@@ -8487,6 +8552,9 @@ CREATE TRIGGER fmp_api_call_usage_delete AFTER DELETE ON ops.fmp_api_call REFERE
 CREATE TRIGGER fmp_api_call_usage_insert AFTER INSERT ON ops.fmp_api_call REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.invalidate_api_usage();
 
 CREATE TRIGGER fmp_api_call_usage_update AFTER UPDATE ON ops.fmp_api_call REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.invalidate_api_usage();
+
+ALTER TABLE ONLY agg.analytics_batch
+    ADD CONSTRAINT analytics_batch_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY core."position"
     ADD CONSTRAINT position_portfolio_data_version_fkey FOREIGN KEY (portfolio, data_version) REFERENCES core.portfolio(portfolio, data_version) ON DELETE CASCADE;

@@ -92,12 +92,18 @@ begin
 end
 $$;
 
-create or replace function agg.refresh_portfolio_history(p_as_of date)
+-- p_from: recompute the dates from p_from on (the earlier ones stand); NULL: all.
+drop function if exists agg.refresh_portfolio_history(date);
+create or replace function agg.refresh_portfolio_history(p_as_of date, p_from date default null)
 returns void
 language plpgsql
 as $$
 begin
-    truncate agg.portfolio_history;
+    if p_from is null then
+        truncate agg.portfolio_history;
+    else
+        delete from agg.portfolio_history as h where h.date >= p_from;
+    end if;
     insert into agg.portfolio_history (portfolio, date, market_value, exposure, daily_pnl, cumulative_pnl, position_count)
     with
     latest as (
@@ -145,6 +151,7 @@ begin
         from pos as p
         join filled as f on f.underlying = p.underlying
             and f.date >= coalesce(p.entry_date, p.first_entry, p_as_of)
+            and f.date >= coalesce(p_from, f.date)
     ),
     valued as (
         select h.*,
@@ -156,16 +163,23 @@ begin
         from held as h
     ),
     daily as (
+        -- summed in position order: the same figures whichever dates a build recomputes
         select v.portfolio, v.date,
-            sum(abs(v.quantity) * v.v * v.multiplier) as market_value,
-            sum(v.quantity * v.v * v.multiplier) as exposure,
-            sum(v.quantity * (v.v - v.entry_price::double precision) * v.multiplier) as cumulative_pnl,
+            sum(abs(v.quantity) * v.v * v.multiplier order by v.position_no) as market_value,
+            sum(v.quantity * v.v * v.multiplier order by v.position_no) as exposure,
+            sum(v.quantity * (v.v - v.entry_price::double precision) * v.multiplier order by v.position_no) as cumulative_pnl,
             count(*) as position_count
         from valued as v
         group by v.portfolio, v.date
     )
     select d.portfolio, d.date, d.market_value, d.exposure,
-        d.cumulative_pnl - coalesce(lag(d.cumulative_pnl) over (partition by d.portfolio order by d.date), 0),
+        d.cumulative_pnl - coalesce(
+            lag(d.cumulative_pnl) over (partition by d.portfolio order by d.date),
+            -- the first recomputed date follows the last date kept
+            (select h.cumulative_pnl from agg.portfolio_history as h
+             where h.portfolio = d.portfolio and h.date < d.date
+             order by h.date desc limit 1),
+            0),
         d.cumulative_pnl,
         d.position_count
     from daily as d;

@@ -12,8 +12,11 @@
 --   agg.position_analytics each position valued, with its Greeks
 --   agg.factor_comovement, agg.position_correlation, agg.portfolio_history
 --   agg.fund_metrics       returns and volatility of Fundata NAVPS
--- The build is a full recomputation every time, so a refresh after a new
--- price day equals a rebuild from scratch by construction.
+-- Every table is recomputed whole except the portfolio history, which is
+-- recomputed from the earliest date the batches consumed since the last
+-- build touched (agg.analytics_batch); `agg.refresh_analytics(true)`
+-- recomputes all of it. A refresh equals a rebuild from scratch
+-- (tests/sql/analytics/incremental_equals_full.test.sql).
 
 ---------------------------------------------------------------------------
 -- Solve the symmetric system a x = b (n x n, row-major in a flat array) by
@@ -98,12 +101,16 @@ $$;
 ---------------------------------------------------------------------------
 -- The build
 ---------------------------------------------------------------------------
-create or replace function agg.refresh_analytics()
-returns table (as_of_date date, symbols integer, positions integer, ms integer)
+drop function if exists agg.refresh_analytics();
+create or replace function agg.refresh_analytics(p_full boolean default false)
+returns table (as_of_date date, symbols integer, positions integer, history_from date, ms integer)
 language plpgsql
 as $$
 declare
     v_started timestamptz := clock_timestamp();
+    v_old_as_of date := (select st.as_of_date from agg.analytics_state as st);
+    v_full boolean := p_full;
+    v_from date;
     v_as_of date;
     v_rate double precision;
     v_symbols integer;
@@ -118,6 +125,18 @@ declare
 begin
     perform pg_advisory_xact_lock(hashtext('sra.analytics'));
     perform set_config('work_mem', '256MB', true);
+
+    ---------- what is new since the last build (agg.analytics_batch): the
+    ---------- batches the price, treasury and position transforms consumed
+    drop table if exists _pending;
+    create temp table _pending on commit drop as
+    select t.transform_name, d.target, t.batch_id, t.transform_run_id, l.batch_id is not null as reconsumed
+    from ops.transform_definition as d
+    join ops.transform_batch as t on t.transform_name = d.name
+    left join agg.analytics_batch as l on l.transform_name = t.transform_name and l.batch_id = t.batch_id
+    where d.kind = 'transform'
+        and d.target in ('core.equity_quotes', 'core.etfs_quotes', 'core.treasury', 'core.portfolio')
+        and (l.batch_id is null or l.transform_run_id is distinct from t.transform_run_id);
 
     ---------- prices: the latest version of each day, adjusted close else close
     drop table if exists _px;
@@ -347,7 +366,32 @@ begin
     ---------- (transforms/analytics/portfolio_risk.sql)
     perform agg.refresh_factor_comovement(v_as_of);
     perform agg.refresh_position_correlation(v_as_of);
-    perform agg.refresh_portfolio_history(v_as_of);
+    -- The history of dates before the earliest date a new batch touched
+    -- stands: recomputed from there (prices and curves carry forward, so a
+    -- change on a date reaches every later date), or whole after a rebuild
+    -- (a batch consumed again), a new portfolio version, or a first build.
+    v_full := v_full or v_old_as_of is null
+        or exists (select 1 from _pending as p where p.reconsumed or p.target = 'core.portfolio')
+        or v_as_of < v_old_as_of;
+    if not v_full then
+        select least(v_old_as_of + 1, min(c.date)) into v_from
+        from (
+            select q.date from core.equity_quotes as q
+            where q.batch_id in (select p.batch_id from _pending as p where p.target = 'core.equity_quotes')
+            union all
+            select q.date from core.etfs_quotes as q
+            where q.batch_id in (select p.batch_id from _pending as p where p.target = 'core.etfs_quotes')
+            union all
+            select q.date from core.treasury as q
+            where q.batch_id in (select p.batch_id from _pending as p where p.target = 'core.treasury')
+        ) as c;
+    end if;
+    perform agg.refresh_portfolio_history(v_as_of, v_from);
+
+    insert into agg.analytics_batch as l (transform_name, batch_id, transform_run_id)
+    select p.transform_name, p.batch_id, p.transform_run_id from _pending as p
+    on conflict (transform_name, batch_id) do update
+        set transform_run_id = excluded.transform_run_id, refreshed_at = now();
 
     raise debug 'analytics: % done at % ms', 'portfolio_risk', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- funds, on their own dates (transforms/analytics/fund_metrics.sql)
@@ -355,10 +399,10 @@ begin
 
     raise debug 'analytics: % done at % ms', 'fund_metrics', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     update agg.analytics_state as st
-    set as_of_date = v_as_of, risk_free_rate = v_rate, refreshed_at = now(), symbols = v_symbols,
+    set as_of_date = v_as_of, risk_free_rate = v_rate, refreshed_at = now(), symbols = v_symbols, history_from = v_from,
         ms = (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
 
-    return query select v_as_of, v_symbols, v_positions,
+    return query select v_as_of, v_symbols, v_positions, v_from,
         (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
 end
 $$;

@@ -5,11 +5,11 @@ create view api.portfolio_exposure_by_tag as
 select
     a.portfolio,
     t.tag,
-    sum(abs(a.exposure)) as gross_exposure,
-    sum(a.exposure) as net_exposure,
-    sum(a.delta_adjusted_exposure) as delta_adjusted_exposure,
-    sum(a.market_value) as market_value,
-    sum(a.unrealized_pnl) as unrealized_pnl,
+    sum(abs(a.exposure) order by a.position_no) as gross_exposure,
+    sum(a.exposure order by a.position_no) as net_exposure,
+    sum(a.delta_adjusted_exposure order by a.position_no) as delta_adjusted_exposure,
+    sum(a.market_value order by a.position_no) as market_value,
+    sum(a.unrealized_pnl order by a.position_no) as unrealized_pnl,
     count(*) as position_count,
     max(a.as_of_date) as as_of_date
 from agg.position_analytics as a

@@ -9,13 +9,13 @@ latest as (
     order by c.portfolio, c.data_version desc
 ),
 net as (
-    select a.portfolio, sum(a.exposure) as net_exposure
+    select a.portfolio, sum(a.exposure order by a.position_no) as net_exposure
     from agg.position_analytics as a
     group by a.portfolio
 ),
 sens as (
     select a.portfolio, e.factor,
-        sum(a.delta_adjusted_exposure * e.beta) as dollar_exposure,
+        sum(a.delta_adjusted_exposure * e.beta order by a.position_no) as dollar_exposure,
         count(*) as position_count
     from agg.position_analytics as a
     join agg.factor_exposure as e on e.symbol = a.underlying

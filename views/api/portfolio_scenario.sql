@@ -12,8 +12,8 @@ latest as (
 ),
 betas as (
     select a.portfolio,
-        sum(a.delta_adjusted_exposure * a.market_beta) filter (where a.market_beta is not null) as market_dollar,
-        sum(a.delta_adjusted_exposure * a.ir_beta) filter (where a.ir_beta is not null) as rates_dollar
+        sum(a.delta_adjusted_exposure * a.market_beta order by a.position_no) filter (where a.market_beta is not null) as market_dollar,
+        sum(a.delta_adjusted_exposure * a.ir_beta order by a.position_no) filter (where a.ir_beta is not null) as rates_dollar
     from agg.position_analytics as a
     group by a.portfolio
 ),
@@ -37,14 +37,14 @@ left join lateral (
             when sh.factor = 'rates' then b.rates_dollar * sh.shock / 100
             when s.category = 'market' then b.market_dollar * sh.shock
             else f.dollar_exposure * sh.shock
-        end) as direct
+        end order by sh.factor) as direct
     from core.scenario_shock as sh
     left join fd as f on f.portfolio = l.portfolio and f.factor = sh.factor
     where sh.scenario = s.scenario
 ) as d on true
 left join lateral (
     -- each factor the scenario leaves alone moves with the shocked ones
-    select sum(f.dollar_exposure * m.correlation * m.volatility_ratio * sh.shock) as spill
+    select sum(f.dollar_exposure * m.correlation * m.volatility_ratio * sh.shock order by sh.factor, m.factor_a) as spill
     from core.scenario_shock as sh
     join agg.factor_comovement as m on m.factor_b = sh.factor
     join fd as f on f.portfolio = l.portfolio and f.factor = m.factor_a

@@ -1,9 +1,11 @@
--- After a new price day lands, the refreshed analytics equal a rebuild from
--- scratch (every transform rebuilt from raw, the analytics tables emptied
--- and built again), view by view.
+-- After a new price day lands, and after a revised price of a day months
+-- back, the refreshed analytics (the portfolio history recomputed only from
+-- the first date the new batches touched) equal a rebuild from scratch
+-- (every transform rebuilt from raw, the analytics tables emptied and built
+-- again in full), view by view.
 begin;
 \ir analytics_fixture.psql
-select plan(12);
+select plan(13);
 
 -- a new trading day for every symbol, and its treasury curve
 select tests.land_fmp('fmp.etf_price', '/stable/historical-price-eod/full', '{}', (
@@ -16,7 +18,15 @@ select tests.land_fmp('fmp.equity_price', '/stable/historical-price-eod/full', '
     from api.security_metrics where symbol not in ('SPY', 'VTV', 'VUG', 'MTUM', 'QUAL', 'SLY', 'USMV')));
 select tests.land_fmp('fmp.treasury', '/stable/treasury-rates', '{}', '[{"date": "2024-12-02", "month3": 4.9, "year10": 4.3}]');
 select count(*) from ops.run_transforms(false);
-select count(*) from agg.refresh_analytics();
+create temp table refresh_1 as select * from agg.refresh_analytics();
+
+-- and a revised price of a day months back (a new version of that day)
+select tests.land_fmp('fmp.equity_price', '/stable/historical-price-eod/full', '{"symbol": "AAA"}', (
+    select jsonb_agg(jsonb_build_object('symbol', symbol, 'date', date, 'open', close * 1.05,
+        'high', close * 1.05, 'low', close * 1.05, 'close', close * 1.05, 'adjClose', adj_close * 1.05, 'volume', 1000))
+    from api.equity_price where symbol = 'AAA' and date = '2024-06-03'));
+select count(*) from ops.run_transforms(false);
+create temp table refresh_2 as select * from agg.refresh_analytics();
 
 create temp table inc_metrics as select * from api.security_metrics;
 create temp table inc_factors as select * from api.factor_exposure;
@@ -29,6 +39,11 @@ create temp table inc_history as select * from api.portfolio_history;
 create temp table inc_funds as select * from api.fund_metrics;
 
 select is((select max(as_of_date) from inc_metrics), date '2024-12-02', 'the refresh moved to the new day');
+select results_eq(
+    $$ select history_from from refresh_1 union all select history_from from refresh_2 $$,
+    $$ values (date '2024-11-30'), (date '2024-06-03') $$,
+    'the refreshes recomputed the portfolio history only from the first date their batches touched'
+);
 
 -- from scratch
 select count(*) from ops.rebuild_transform('etfs_quotes');
@@ -39,7 +54,7 @@ select count(*) from ops.rebuild_transform('fundata_quotes');
 select count(*) from ops.rebuild_transform('fundata_performance_summary');
 truncate agg.security_price, agg.security_metrics, agg.factor_exposure, agg.position_analytics,
     agg.factor_comovement, agg.position_correlation, agg.portfolio_history, agg.fund_metrics;
-select count(*) from agg.refresh_analytics();
+select count(*) from agg.refresh_analytics(true);
 
 select ok((select count(*) from inc_metrics) = 13 and (select count(*) from inc_positions) = 11, 'every symbol and position is there');
 select set_eq('select * from api.security_metrics', 'select * from inc_metrics', 'api.security_metrics: refresh = rebuild');
