@@ -17,11 +17,10 @@ help:
 	@echo "make schema     record the migrated schema for the drift gate (tests/schema.sql)"
 	@echo "make bench      the benchmarks (docs/BENCHMARKS.md)"
 
-# `npm install --no-save` installs exactly what package-lock.json pins (and runs
-# the install scripts package.json allows); `npm ci` would refuse the lock file
-# because it records only this platform's optional native packages.
+# `npm ci` installs exactly what package-lock.json pins (the lock records the
+# optional native packages of every platform), as Render's build command does.
 node_modules/.install-stamp: package.json package-lock.json
-	npm install --no-audit --no-fund --no-save
+	npm ci --no-audit --no-fund
 	@touch $@
 
 install: node_modules/.install-stamp

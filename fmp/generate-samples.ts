@@ -665,12 +665,20 @@ function symbolLists(w: Writer): void {
   }
 }
 
+/** /api/v4/etf-holdings?symbol=QQQ: N-PORT rows (values as strings, symbol null for a foreign holding). */
+const NPORT_QQQ: Row[] = [
+  {"cik":"0001067839","acceptanceTime":"2024-11-26 16:05:12","date":"2024-09-30","symbol":"AAPL","name":"Apple Inc","lei":"HWUPKR0MPOU8FGXBT394","title":"APPLE INC","cusip":"037833100","isin":"US0378331005","balance":"215032102","units":"NS","cur_cd":"USD","valUsd":"49826738435.44","pctVal":"8.6512038","payoffProfile":"Long","assetCat":"EC","issuerCat":"CORP","invCountry":"US","isRestrictedSec":"N","fairValLevel":"1","isCashCollateral":"N","isNonCashCollateral":"N","isLoanByFund":"N"},
+  {"cik":"0001067839","acceptanceTime":"2024-11-26 16:05:12","date":"2024-09-30","symbol":null,"name":"Taiwan Semiconductor Manufacturing Co Ltd","lei":"549300KB6NK5SBD14S87","title":"TAIWAN SEMICONDUCTOR SP ADR","cusip":"874039100","isin":"US8740391003","balance":"1000000","units":"NS","cur_cd":"USD","valUsd":"173670000","pctVal":"0.0301543","payoffProfile":"Long","assetCat":"EC","issuerCat":"CORP","invCountry":"TW","isRestrictedSec":"N","fairValLevel":"1","isCashCollateral":"N","isNonCashCollateral":"N","isLoanByFund":"N"},
+];
+
 // tests: both generations, every dataset, with FMP's quirks
 const tests = new Writer(path.join(ROOT, 'tests', 'fixtures', 'fmp'));
 const testSet = { equities: ['AAPL', 'MSFT', 'BRK-B'], etfs: ['SPY', 'XIU.TO'], indices: ['^GSPC', '^DJI', 'XLK'], emptyScores: ['MSFT'] };
 write(tests, 'stable', testSet);
 write(tests, 'v3', testSet);
 symbolLists(tests);
+// legacy ETF holdings: an ETF without a holder list (etf-holder answers []) has SEC N-PORT holdings
+tests.put('v3', 'v4-etf-holdings', 'QQQ', NPORT_QQQ);
 
 // demo: the stable API (the default), a few equities and ETFs, every dataset
 const demo = new Writer(path.join(ROOT, 'fmp', 'demo'));

@@ -2,13 +2,13 @@
 // loader/commands/ (each exports register(program)).
 import fs from 'node:fs';
 import path from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { env, ConfigError, secretValues } from './config.ts';
 import { registerSecret } from './lib/redact.ts';
 import { log, errorMessage, setLogLevel } from './lib/log.ts';
 import { withDatabase, EXIT } from './lib/command.ts';
 import { migrate } from './migrate.ts';
-import { runTransforms, retryFailedBatches, transformExitCode, waitingFailedBatches } from './transform.ts';
+import { asTransformer, runTransforms, retryFailedBatches, transformExitCode, waitingFailedBatches } from './transform.ts';
 import { loadFundataCsv, UsageError } from './sources/fundata-csv.ts';
 import { showViews } from './show-views.ts';
 import pkg from '../package.json' with { type: 'json' };
@@ -19,7 +19,10 @@ export async function buildProgram(): Promise<Command> {
   const program = new Command('sra')
     .description('sra-data: Fundata and FMP data landed raw, typed and versioned in PostgreSQL, served as api views')
     .version(pkg.version)
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // usage errors throw (CommanderError) instead of exiting 1: main() exits 2;
+    // every command added below, here or in loader/commands/, inherits this
+    .exitOverride();
 
   program
     .command('migrate')
@@ -101,9 +104,9 @@ export async function buildProgram(): Promise<Command> {
         }
         if (transformExitCode(await runTransforms(pool)) !== EXIT.ok) process.exitCode = EXIT.partial;
         // the continuous aggregates (api.fund_nav_monthly, …) follow the transforms
-        await pool.query('select * from agg.refresh()');
+        await asTransformer(pool, 'select * from agg.refresh()');
         // the analytics (api.security_metrics, api.position_analytics, …) over the new prices and positions
-        await pool.query('select * from agg.refresh_analytics()');
+        await asTransformer(pool, 'select * from agg.refresh_analytics()');
         await showViews(pool);
       }),
     );
@@ -123,6 +126,11 @@ export async function main(argv = process.argv): Promise<void> {
     for (const s of secretValues(e)) registerSecret(s);
     await (await buildProgram()).parseAsync(argv);
   } catch (err) {
+    if (err instanceof CommanderError) {
+      // commander has printed the help, the version or the usage error already
+      process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
     const usage = err instanceof ConfigError || (err as Error).name === 'UsageError' || (err as Error).name === 'DefinitionError';
     log.error(errorMessage(err));
     process.exitCode = usage ? EXIT.usage : EXIT.failed;

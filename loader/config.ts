@@ -31,12 +31,25 @@ const cronExpression = z.string().refine((v) => {
   }
 }, 'is not a valid cron expression (e.g. "0 2 * * *")');
 
+/** A size in bytes: at least 1 KiB, at most 256 MiB (a jsonb value holds less than 256 MiB). */
+const byteBound = z.coerce
+  .number({ error: 'must be a number of bytes' })
+  .int('must be a whole number of bytes')
+  .min(1024, 'must be at least 1024 (bytes)')
+  .max(256 << 20, 'must be at most 268435456 (256 MiB: a jsonb value holds less)');
+
 export const envSchema = z.object({
   DATABASE_URL: opt(postgresUrl),
   SRA_DATA_DIR: withDefault(z.string(), '.sra'),
   SRA_EMBEDDED_PORT: withDefault(z.coerce.number().int().min(1024).max(65535), 54329),
   LOG_LEVEL: withDefault(z.enum(['debug', 'info', 'warn', 'error']), 'info'),
   SRA_PROGRESS: withDefault(z.enum(['auto', 'always', 'never']), 'auto'),
+
+  // landing bounds: a larger CSV field or row is kept aside in raw.rejected_row,
+  // a larger API document is not landed (docs/LOADING.md)
+  SRA_MAX_FIELD_BYTES: withDefault(byteBound, 1 << 20),
+  SRA_MAX_RECORD_BYTES: withDefault(byteBound, 10 << 20),
+  SRA_MAX_DOCUMENT_BYTES: withDefault(byteBound, 64 << 20),
 
   FMP_API_KEY: opt(z.string().min(8, 'looks too short to be an FMP API key')),
   FMP_API_GENERATION: withDefault(z.enum(['stable', 'v3']), 'stable'),
@@ -64,6 +77,19 @@ export const envSchema = z.object({
   SRA_WEEKLY_CRON: withDefault(cronExpression, '0 3 * * 0'),
   SRA_RAW_RETENTION_DAYS: opt(z.coerce.number().int().min(0)),
   SRA_SHUTDOWN_GRACE_MS: withDefault(z.coerce.number().int().min(0), 25_000),
+  // /status and /metrics: with a token, only requests bearing it; without, only loopback requests
+  SRA_ADMIN_TOKEN: opt(z.string().min(16, 'must be at least 16 characters')),
+  // /health answers from a probe (select 1) run every SRA_HEALTH_INTERVAL_MS, each within SRA_HEALTH_TIMEOUT_MS
+  SRA_HEALTH_INTERVAL_MS: withDefault(z.coerce.number().int().min(50).max(60_000), 250),
+  SRA_HEALTH_TIMEOUT_MS: withDefault(z.coerce.number().int().min(50).max(60_000), 500),
+  // statement timeout of the /status and /metrics queries
+  SRA_STATUS_TIMEOUT_MS: withDefault(z.coerce.number().int().min(100), 5000),
+
+  // database connections (every command and the worker): 0 turns a timeout off
+  SRA_DB_CONNECT_TIMEOUT_MS: withDefault(z.coerce.number().int().min(0), 10_000),
+  SRA_DB_STATEMENT_TIMEOUT_MS: withDefault(z.coerce.number().int().min(0), 3_600_000),
+  SRA_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: withDefault(z.coerce.number().int().min(0), 600_000),
+  SRA_DB_IDLE_TIMEOUT_MS: withDefault(z.coerce.number().int().min(0), 30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -97,7 +123,17 @@ export function requireEnv<K extends keyof Env>(e: Env, ...keys: K[]): { [P in K
 
 /** Every configured secret value, so logs and stored text can be scrubbed of them. */
 export function secretValues(e: Env): string[] {
-  return [e.FMP_API_KEY, e.FUNDATA_ACCESS_KEY_ID, e.FUNDATA_SECRET_ACCESS_KEY].filter(
+  return [e.FMP_API_KEY, e.FUNDATA_ACCESS_KEY_ID, e.FUNDATA_SECRET_ACCESS_KEY, e.SRA_ADMIN_TOKEN].filter(
     (v): v is string => typeof v === 'string' && v.length >= 4,
   );
+}
+
+/** The connection timeouts of a pool, from the environment (loader/lib/db.ts makePool). */
+export function dbTimeouts(e: Env) {
+  return {
+    connectTimeoutMs: e.SRA_DB_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: e.SRA_DB_STATEMENT_TIMEOUT_MS,
+    idleInTransactionTimeoutMs: e.SRA_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    idleTimeoutMs: e.SRA_DB_IDLE_TIMEOUT_MS,
+  };
 }

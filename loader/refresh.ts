@@ -9,7 +9,7 @@ import { env as loadEnv, type Env } from './config.ts';
 import { log, errorMessage } from './lib/log.ts';
 import { startRun, finishRun, type RunStatus } from './lib/runs.ts';
 import { EXIT } from './lib/command.ts';
-import { runTransforms, transformNames, failedBatchLine, type TransformResult } from './transform.ts';
+import { asTransformer, runTransforms, transformNames, failedBatchLine, type TransformResult } from './transform.ts';
 import { loadFmp, FMP_DAILY_DATASETS, FMP_WEEKLY_DATASETS } from './sources/fmp.ts';
 import { loadFundataApi, FUNDATA_ENDPOINTS } from './sources/fundata-api.ts';
 
@@ -155,16 +155,19 @@ export const transformsStep: RefreshStep = {
 /**
  * The continuous aggregates, incrementally (agg.refresh(), one transaction),
  * then the analytics build over the new prices and positions
- * (agg.refresh_analytics(), one transaction: docs/ANALYTICS.md).
+ * (agg.refresh_analytics(), one transaction: docs/ANALYTICS.md); both as
+ * sra_transformer.
  */
 export const aggregatesStep: RefreshStep = {
   name: 'aggregates',
   async run({ pool }) {
-    const { rows } = await pool.query<{ aggregate_name: string; batches: number; buckets: number; full_refresh: boolean; ms: number }>(
+    const { rows } = await asTransformer<{ aggregate_name: string; batches: number; buckets: number; full_refresh: boolean; ms: number }>(
+      pool,
       'select * from agg.refresh()',
     );
     const buckets = rows.reduce((a, r) => a + r.buckets, 0);
-    const { rows: an } = await pool.query<{ as_of_date: string | null; symbols: number; positions: number; ms: number }>(
+    const { rows: an } = await asTransformer<{ as_of_date: string | null; symbols: number; positions: number; ms: number }>(
+      pool,
       'select * from agg.refresh_analytics()',
     );
     const a = an[0]!;
@@ -275,6 +278,10 @@ export async function runRefresh(pool: pg.Pool, o: RefreshOptions = {}): Promise
           outcome = await step.run({ pool, env: e, runId: stepRun, signal: o.signal });
         } catch (err) {
           outcome = { status: 'failed', errors: [{ message: errorMessage(err) }], summary: `failed: ${errorMessage(err)}` };
+        }
+        // a step cut short because the refresh is stopping (its statement cancelled) was cancelled, not failed
+        if (o.signal?.aborted && outcome.status !== 'completed') {
+          outcome = { ...outcome, status: 'cancelled', summary: outcome.summary.replace(/^failed: /, 'stopped: ') };
         }
       }
       const ms = performance.now() - s0;

@@ -1,8 +1,10 @@
 // `sra transform`: run every transform (or one) over the batches it has not
-// consumed yet; each transform in its own transaction (see ops.run_transform).
+// consumed yet; each transform in its own transaction (see ops.run_transform),
+// as sra_transformer: the transforms never run with the owner's rights.
 // A batch a transform cannot consume is recorded in ops.failed_batch and the
 // rest go on; a transform that fails as a whole does not stop the others.
 import type pg from 'pg';
+import { inTransaction } from './lib/db.ts';
 import { log, errorMessage } from './lib/log.ts';
 import { startRun, finishRun } from './lib/runs.ts';
 import { EXIT } from './lib/command.ts';
@@ -31,6 +33,18 @@ export interface TransformResult {
   failed: FailedBatch[];
   /** Set when the transform failed as a whole: its batches stay pending. */
   error?: string;
+}
+
+/** One statement in its own transaction under `set local role sra_transformer`. */
+export function asTransformer<R extends pg.QueryResultRow = pg.QueryResultRow>(
+  pool: pg.Pool,
+  sql: string,
+  params: unknown[] = [],
+): Promise<pg.QueryResult<R>> {
+  return inTransaction(pool, async (c) => {
+    await c.query('set local role sra_transformer');
+    return c.query<R>(sql, params);
+  });
 }
 
 export async function transformNames(pool: pg.Pool): Promise<string[]> {
@@ -85,7 +99,7 @@ export async function runTransforms(
       const fn = o.rebuild ? 'ops.rebuild_transform' : 'ops.run_transform';
       let res: TransformResult;
       try {
-        const { rows } = await pool.query(`select * from ${fn}($1)`, [name]);
+        const { rows } = await asTransformer(pool, `select * from ${fn}($1)`, [name]);
         const r = rows[0];
         res = {
           transform_name: name,

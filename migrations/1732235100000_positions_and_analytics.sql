@@ -32,7 +32,6 @@ create table core.portfolio (
 );
 comment on table core.portfolio is
     'One row per portfolio per version: each position file that changes a portfolio''s set of positions is a new version; core.position holds its positions.';
-alter table core.portfolio owner to sra_transformer;
 
 ---------------------------------------------------------------------------
 -- core.position: the positions of one version of a portfolio
@@ -68,7 +67,6 @@ create table core.position (
 );
 comment on table core.position is
     'One row per position of one version of a portfolio (position_no: its order in the file). Options (LC, LP, SC, SP) have a multiplier of 100, stocks 1.';
-alter table core.position owner to sra_transformer;
 
 ---------------------------------------------------------------------------
 -- agg: the analytics build (agg.refresh_analytics), recomputed whole
@@ -140,10 +138,6 @@ create table agg.analytics_state (
 insert into agg.analytics_state (id) values (true);
 comment on table agg.analytics_state is 'The last analytics build: its as-of date (the latest SPY date), the 3-month rate used, and when it ran.';
 
-alter table agg.security_price owner to sra_transformer;
-alter table agg.security_metrics owner to sra_transformer;
-alter table agg.factor_exposure owner to sra_transformer;
-alter table agg.analytics_state owner to sra_transformer;
 
 ---------------------------------------------------------------------------
 -- The 7-factor model: each factor and the ETF whose daily returns stand for it
@@ -162,7 +156,6 @@ insert into core.factor (factor, factor_etf, factor_no) values
     ('quality', 'QUAL', 5),
     ('size', 'SLY', 6),
     ('low_volatility', 'USMV', 7);
-alter table core.factor owner to sra_transformer;
 
 create table agg.position_analytics (
     portfolio text collate "C" not null,
@@ -204,7 +197,6 @@ create table agg.position_analytics (
 );
 comment on table agg.position_analytics is
     'One row per position of the latest version of every portfolio, valued on the analytics as-of date, with its Greeks.';
-alter table agg.position_analytics owner to sra_transformer;
 
 ---------------------------------------------------------------------------
 -- Scenarios: data, editable without code (docs/ANALYTICS.md). A shock on a
@@ -281,8 +273,6 @@ insert into core.scenario_shock (scenario, factor, shock) values
     ('stress_rates_up_25bp', 'rates', 25), ('stress_rates_down_25bp', 'rates', -25),
     ('stress_rates_up_100bp', 'rates', 100), ('stress_rates_down_100bp', 'rates', -100),
     ('rate_spike_300bp', 'rates', 300);
-alter table core.scenario owner to sra_transformer;
-alter table core.scenario_shock owner to sra_transformer;
 
 -- RiskMetrics-style co-movement of the factor ETFs' daily returns: zero
 -- mean, weights λ^k (λ = 0.94, k = 0 for the newest of the last 252 dates on
@@ -298,7 +288,6 @@ create table agg.factor_comovement (
 );
 comment on table agg.factor_comovement is
     'One row per pair of factors: the RiskMetrics correlation (capped at ±0.95) and σ_a / σ_b of their daily returns.';
-alter table agg.factor_comovement owner to sra_transformer;
 
 -- Pearson correlations of the daily returns of each portfolio's larger
 -- stock and ETF positions.
@@ -311,7 +300,6 @@ create table agg.position_correlation (
     as_of_date date not null,
     primary key (portfolio, symbol_a, symbol_b)
 );
-alter table agg.position_correlation owner to sra_transformer;
 
 -- Each portfolio's value and P&L on every trading date since its earliest entry date.
 create table agg.portfolio_history (
@@ -324,7 +312,6 @@ create table agg.portfolio_history (
     position_count integer not null,
     primary key (portfolio, date)
 );
-alter table agg.portfolio_history owner to sra_transformer;
 
 -- Returns and volatility of every fund's NAVPS, beside Fundata's reported returns.
 create table agg.fund_metrics (
@@ -345,4 +332,13 @@ create table agg.fund_metrics (
     reported_ytd_return double precision,
     reported_one_year_return double precision
 );
-alter table agg.fund_metrics owner to sra_transformer;
+
+---------------------------------------------------------------------------
+-- The owner owns these tables; the transformer writes them (select, insert,
+-- update, delete: also granted by the schemas' default privileges).
+---------------------------------------------------------------------------
+grant select, insert, update, delete on core.portfolio, core.position, core.factor, core.scenario,
+    core.scenario_shock to sra_transformer;
+grant select, insert, update, delete on agg.security_price, agg.security_metrics,
+    agg.factor_exposure, agg.analytics_state, agg.position_analytics, agg.factor_comovement,
+    agg.position_correlation, agg.portfolio_history, agg.fund_metrics to sra_transformer;

@@ -12,8 +12,8 @@ create table agg.analytics_batch (
 comment on table agg.analytics_batch is
     'Refresh ledger of the analytics build: the batches of the price, treasury and position transforms it has taken in.';
 create index analytics_batch_batch_idx on agg.analytics_batch (batch_id);
-alter table agg.analytics_batch owner to sra_transformer;
 
 alter table agg.analytics_state add column history_from date;
 comment on column agg.analytics_state.history_from is
     'The first date whose portfolio history the last build recomputed (NULL: all of it).';
+grant select, insert, update, delete on agg.analytics_batch to sra_transformer;

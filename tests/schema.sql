@@ -212,7 +212,7 @@ begin
 
     raise debug 'analytics: % done at % ms', 'prices', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- agg.security_price
-    truncate agg.security_price;
+    delete from agg.security_price;
     insert into agg.security_price (symbol, date, close, daily_return, volatility_63d)
     select w.symbol, w.date, w.close, w.daily_return,
         case when count(w.daily_return) over v63 = 63 then stddev_samp(w.daily_return) over v63 * sqrt(252) end
@@ -227,7 +227,7 @@ begin
 
     raise debug 'analytics: % done at % ms', 'security_price', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- agg.security_metrics
-    truncate agg.security_metrics;
+    delete from agg.security_metrics;
     insert into agg.security_metrics (symbol, as_of_date, last_date, close,
         return_1d, return_21d, return_63d, return_252d, return_ytd,
         volatility_21d, volatility_63d, volatility_252d, sma_20, sma_50, sma_200,
@@ -377,7 +377,7 @@ begin
         $q$, v_cov);
     execute v_sql;
 
-    truncate agg.factor_exposure;
+    delete from agg.factor_exposure;
     for r in select * from _fsys loop
         v_x := case when r.n_obs >= 60 then agg.solve_linear(r.a, r.b) end;
         v_r2 := null;
@@ -616,7 +616,7 @@ CREATE FUNCTION agg.refresh_factor_comovement(p_as_of date) RETURNS void
     LANGUAGE plpgsql
     AS $$
 begin
-    truncate agg.factor_comovement;
+    delete from agg.factor_comovement;
     insert into agg.factor_comovement (factor_a, factor_b, correlation, volatility_ratio, n_obs, as_of_date)
     with
     fx as (
@@ -660,7 +660,7 @@ CREATE FUNCTION agg.refresh_fund_metrics() RETURNS integer
 declare
     v_n integer;
 begin
-    truncate agg.fund_metrics;
+    delete from agg.fund_metrics;
     insert into agg.fund_metrics (identifier, as_of_date, navps,
         return_1d, return_21d, return_63d, return_252d, return_ytd,
         volatility_21d, volatility_63d, volatility_252d,
@@ -819,7 +819,7 @@ CREATE FUNCTION agg.refresh_portfolio_history(p_as_of date, p_from date DEFAULT 
     AS $$
 begin
     if p_from is null then
-        truncate agg.portfolio_history;
+        delete from agg.portfolio_history;
     else
         delete from agg.portfolio_history as h where h.date >= p_from;
     end if;
@@ -909,7 +909,7 @@ CREATE FUNCTION agg.refresh_position_analytics(p_as_of date, p_rate double preci
     LANGUAGE plpgsql
     AS $$
 begin
-    truncate agg.position_analytics;
+    delete from agg.position_analytics;
     insert into agg.position_analytics (portfolio, data_version, position_no, symbol, underlying, position_type,
         quantity, entry_price, entry_date, strike, expiry, tags, multiplier,
         price, price_source, previous_price, underlying_price, volatility, time_to_expiry, risk_free_rate,
@@ -1010,7 +1010,7 @@ CREATE FUNCTION agg.refresh_position_correlation(p_as_of date) RETURNS void
     LANGUAGE plpgsql
     AS $$
 begin
-    truncate agg.position_correlation;
+    delete from agg.position_correlation;
     insert into agg.position_correlation (portfolio, symbol_a, symbol_b, correlation, n_obs, as_of_date)
     with
     gross as (
@@ -3788,8 +3788,7 @@ end
 $_$;
 
 CREATE FUNCTION ops.analytics_required_symbols(p_history_days integer DEFAULT 300) RETURNS TABLE(symbol text, reason text, history_days integer)
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO 'pg_catalog'
+    LANGUAGE sql STABLE
     AS $$
     select r.symbol, r.reason, p_history_days
     from (
@@ -3808,11 +3807,52 @@ CREATE FUNCTION ops.analytics_required_symbols(p_history_days integer DEFAULT 30
     order by r.symbol, r.reason
 $$;
 
+CREATE FUNCTION ops.cron_hours(p_schedule text) RETURNS integer[]
+    LANGUAGE plpgsql IMMUTABLE STRICT
+    AS $_$
+declare
+    v_fields text[] := regexp_split_to_array(btrim(p_schedule), '\s+');
+    v_field text;
+    v_part text;
+    v_m text[];
+    v_from integer;
+    v_to integer;
+    v_step integer;
+    v_hours integer[] := '{}';
+begin
+    if cardinality(v_fields) not in (5, 6) then
+        raise exception 'not a cron expression: "%"', p_schedule using errcode = '22023';
+    end if;
+    v_field := v_fields[cardinality(v_fields) - 3];
+    foreach v_part in array string_to_array(v_field, ',') loop
+        v_m := regexp_match(v_part, '^(\*|(\d+)(?:-(\d+))?)(?:/(\d+))?$');
+        if v_m is null then
+            raise exception 'not a cron hour field: "%" in "%"', v_field, p_schedule using errcode = '22023';
+        end if;
+        v_from := case when v_m[1] = '*' then 0 else v_m[2]::integer end;
+        v_to := case when v_m[1] = '*' then 23 when v_m[3] is not null then v_m[3]::integer
+            when v_m[4] is not null then 23 else v_from end;
+        v_step := coalesce(v_m[4]::integer, 1);
+        v_hours := v_hours || array(select generate_series(v_from, least(v_to, 23), greatest(v_step, 1)));
+    end loop;
+    return array(select distinct h from unnest(v_hours) as h order by h);
+end
+$_$;
+
 CREATE FUNCTION ops.fundata_api_fromdate(p_datasets text[], p_field text) RETURNS date
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
 begin
+    if p_field is null or p_field not in ('Date', 'ChangeDate') then
+        raise exception 'the Fundata API cursor reads the Date or ChangeDate field, not "%"', p_field
+            using errcode = '22023';
+    end if;
+    if p_datasets is null or exists (select 1 from unnest(p_datasets) as d where d is null or d not like 'fundata.%') then
+        raise exception 'the Fundata API cursor reads Fundata datasets only'
+            using errcode = '42501';
+    end if;
+
     insert into ops.batch_newest_date (batch_id, field, dataset, newest_date)
     select
         b.batch_id,
@@ -3849,12 +3889,19 @@ CREATE FUNCTION ops.install_cron_jobs() RETURNS text
     LANGUAGE plpgsql
     AS $_$
 declare
-    v_preloaded boolean := 'pg_cron' = any(string_to_array(
-        replace(coalesce(current_setting('shared_preload_libraries', true), ''), ' ', ''), ','));
-    v_cron_db text := current_setting('cron.database_name', true);
+    v_preloaded boolean;
+    v_cron_db text;
     j record;
 begin
     if not exists (select 1 from pg_extension where extname = 'pg_cron') then
+        begin
+            v_preloaded := 'pg_cron' = any(string_to_array(
+                replace(coalesce(current_setting('shared_preload_libraries', true), ''), ' ', ''), ','));
+            v_cron_db := current_setting('cron.database_name', true);
+        exception when insufficient_privilege then
+            update ops.scheduled_job set cron_job_id = null, installed_at = null;
+            return format('%s may not read shared_preload_libraries (grant pg_read_all_settings): the worker runs the jobs', current_user);
+        end;
         if not v_preloaded
             or v_cron_db is distinct from current_database()
             or not exists (select 1 from pg_available_extensions where name = 'pg_cron') then
@@ -3987,39 +4034,26 @@ declare
     t record;
     v_started timestamptz;
 begin
-    perform set_config('maintenance_work_mem', '512MB', true);
     perform set_config('lock_timeout', '30s', true);
     for t in
         select c.oid::regclass::text as rel
-        from pg_index as i
-        join pg_class as c on c.oid = i.indrelid
-        where i.indisclustered
-            and c.relnamespace in ('core'::regnamespace, 'agg'::regnamespace)
+        from pg_class as c
+        where c.relnamespace in ('raw'::regnamespace, 'core'::regnamespace, 'agg'::regnamespace)
+            and c.relkind in ('r', 'p')
+            -- a table that never held a row has nothing to sample
+            and pg_relation_size(c.oid) > 0
         order by 1
     loop
         v_started := clock_timestamp();
         begin
-            execute format('cluster %s', t.rel);
             execute format('analyze %s', t.rel);
-            return query select t.rel, 'cluster, analyze'::text,
+            return query select t.rel, 'analyze'::text,
                 (extract(epoch from clock_timestamp() - v_started) * 1000)::integer, null::text;
         exception when lock_not_available then
             return query select t.rel, 'skipped'::text,
                 (extract(epoch from clock_timestamp() - v_started) * 1000)::integer,
                 'busy: its lock was not granted within 30s; next week''s run takes it'::text;
         end;
-    end loop;
-    -- the aggregates are small: statistics only
-    for t in
-        select c.oid::regclass::text as rel
-        from pg_class as c
-        where c.relnamespace = 'agg'::regnamespace and c.relkind = 'r'
-        order by 1
-    loop
-        v_started := clock_timestamp();
-        execute format('analyze %s', t.rel);
-        return query select t.rel, 'analyze'::text,
-            (extract(epoch from clock_timestamp() - v_started) * 1000)::integer, null::text;
     end loop;
 end
 $$;
@@ -4030,6 +4064,8 @@ CREATE FUNCTION ops.run_retention() RETURNS TABLE(what text, deleted bigint)
 declare
     v_call_days integer := (select s.value::integer from ops.setting as s where s.name = 'api_call_retention_days');
     v_raw_days integer := (select s.value::integer from ops.setting as s where s.name = 'raw_retention_days');
+    v_run_days integer := (select s.value::integer from ops.setting as s where s.name = 'task_run_retention_days');
+    v_issue_days integer := (select s.value::integer from ops.setting as s where s.name = 'quality_issue_retention_days');
     v_n bigint;
     v_name text;
 begin
@@ -4038,6 +4074,22 @@ begin
             using v_call_days;
         get diagnostics v_n = row_count;
         return query select 'ops.fmp_api_call'::text, v_n;
+    end if;
+
+    if coalesce(v_run_days, 0) > 0 then
+        -- child runs go with their parent (on delete cascade)
+        delete from ops.task_run as t
+        where t.started_at < now() - make_interval(days => v_run_days)
+            and t.status <> 'running';
+        get diagnostics v_n = row_count;
+        return query select 'ops.task_run'::text, v_n;
+    end if;
+
+    if coalesce(v_issue_days, 0) > 0 then
+        delete from ops.quality_issue as q
+        where q.resolved_at < now() - make_interval(days => v_issue_days);
+        get diagnostics v_n = row_count;
+        return query select 'ops.quality_issue'::text, v_n;
     end if;
 
     if coalesce(v_raw_days, 0) > 0 then
@@ -4248,6 +4300,28 @@ begin
         end;
     end loop;
 end
+$$;
+
+CREATE FUNCTION ops.schedule_clashes() RETURNS TABLE(first_schedule text, second_schedule text, hours integer[])
+    LANGUAGE sql STABLE
+    AS $$
+    with s as (
+        select j.job_name as name, ops.cron_hours(j.schedule) as hours, true as is_job
+        from ops.scheduled_job as j
+        union all
+        select st.name, ops.cron_hours(st.value), false
+        from ops.setting as st
+        where st.name in ('refresh_schedule', 'weekly_schedule')
+    ),
+    fixed as (
+        select * from s where cardinality(s.hours) < 24
+    )
+    select a.name, b.name,
+        array(select x from unnest(a.hours) as x intersect select y from unnest(b.hours) as y order by 1)
+    from fixed as a
+    join fixed as b on a.name < b.name and (a.is_job or b.is_job)
+    where a.hours && b.hours
+    order by 1, 2
 $$;
 
 CREATE FUNCTION parse_careful.day(v text) RETURNS date
@@ -7952,7 +8026,8 @@ CREATE TABLE ops.quality_issue (
     raw_value text,
     identifier text,
     detail text,
-    detected_at timestamp with time zone DEFAULT now() NOT NULL
+    detected_at timestamp with time zone DEFAULT now() NOT NULL,
+    resolved_at timestamp with time zone
 );
 
 CREATE TABLE ops.quarantine (
@@ -7998,7 +8073,7 @@ CREATE TABLE raw.batch (
     CONSTRAINT batch_status_check CHECK ((status = ANY (ARRAY['landed'::text, 'failed'::text])))
 );
 
-CREATE VIEW ops.batch_quality AS
+CREATE VIEW ops.batch_quality WITH (security_invoker='true') AS
  WITH issues AS (
          SELECT q.batch_id,
             q.transform_name,
@@ -8050,7 +8125,7 @@ CREATE TABLE ops.transform_batch_failure (
     CONSTRAINT transform_batch_failure_state_check CHECK ((state = ANY (ARRAY['failed'::text, 'retry'::text])))
 );
 
-CREATE VIEW ops.failed_batch AS
+CREATE VIEW ops.failed_batch WITH (security_invoker='true') AS
  SELECT f.transform_name,
     f.batch_id,
     b.dataset,
@@ -8276,92 +8351,56 @@ ALTER TABLE ONLY agg.security_price
 ALTER TABLE ONLY core.equity_balance_growth
     ADD CONSTRAINT equity_balance_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.equity_balance_growth CLUSTER ON equity_balance_growth_version_uq;
-
 ALTER TABLE ONLY core.equity_balance
     ADD CONSTRAINT equity_balance_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
-
-ALTER TABLE core.equity_balance CLUSTER ON equity_balance_version_uq;
 
 ALTER TABLE ONLY core.equity_cash_flow
     ADD CONSTRAINT equity_cash_flow_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.equity_cash_flow CLUSTER ON equity_cash_flow_version_uq;
-
 ALTER TABLE ONLY core.equity_cashflow_growth
     ADD CONSTRAINT equity_cashflow_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
-
-ALTER TABLE core.equity_cashflow_growth CLUSTER ON equity_cashflow_growth_version_uq;
 
 ALTER TABLE ONLY core.equity_financial_growth
     ADD CONSTRAINT equity_financial_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.equity_financial_growth CLUSTER ON equity_financial_growth_version_uq;
-
 ALTER TABLE ONLY core.equity_financial_scores
     ADD CONSTRAINT equity_financial_scores_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
-
-ALTER TABLE core.equity_financial_scores CLUSTER ON equity_financial_scores_version_uq;
 
 ALTER TABLE ONLY core.equity_income_growth
     ADD CONSTRAINT equity_income_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.equity_income_growth CLUSTER ON equity_income_growth_version_uq;
-
 ALTER TABLE ONLY core.equity_income
     ADD CONSTRAINT equity_income_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
-
-ALTER TABLE core.equity_income CLUSTER ON equity_income_version_uq;
 
 ALTER TABLE ONLY core.equity_key_metrics
     ADD CONSTRAINT equity_key_metrics_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.equity_key_metrics CLUSTER ON equity_key_metrics_version_uq;
-
 ALTER TABLE ONLY core.equity_peers
     ADD CONSTRAINT equity_peers_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
-
-ALTER TABLE core.equity_peers CLUSTER ON equity_peers_version_uq;
 
 ALTER TABLE ONLY core.equity_profile
     ADD CONSTRAINT equity_profile_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.equity_profile CLUSTER ON equity_profile_version_uq;
-
 ALTER TABLE ONLY core.equity_quotes
     ADD CONSTRAINT equity_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
-
-ALTER TABLE core.equity_quotes CLUSTER ON equity_quotes_version_uq;
 
 ALTER TABLE ONLY core.equity_ratios
     ADD CONSTRAINT equity_ratios_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.equity_ratios CLUSTER ON equity_ratios_version_uq;
-
 ALTER TABLE ONLY core.etfs_country_weightings
     ADD CONSTRAINT etfs_country_weightings_version_uq UNIQUE NULLS NOT DISTINCT (symbol, country, data_version, array_source_field, array_element_index);
-
-ALTER TABLE core.etfs_country_weightings CLUSTER ON etfs_country_weightings_version_uq;
 
 ALTER TABLE ONLY core.etfs_holdings
     ADD CONSTRAINT etfs_holdings_version_uq UNIQUE NULLS NOT DISTINCT (symbol, holding_key, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.etfs_holdings CLUSTER ON etfs_holdings_version_uq;
-
 ALTER TABLE ONLY core.etfs_peers
     ADD CONSTRAINT etfs_peers_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
-
-ALTER TABLE core.etfs_peers CLUSTER ON etfs_peers_version_uq;
 
 ALTER TABLE ONLY core.etfs_profile
     ADD CONSTRAINT etfs_profile_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.etfs_profile CLUSTER ON etfs_profile_version_uq;
-
 ALTER TABLE ONLY core.etfs_quotes
     ADD CONSTRAINT etfs_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
-
-ALTER TABLE core.etfs_quotes CLUSTER ON etfs_quotes_version_uq;
 
 ALTER TABLE ONLY core.factor
     ADD CONSTRAINT factor_factor_etf_key UNIQUE (factor_etf);
@@ -8375,55 +8414,35 @@ ALTER TABLE ONLY core.factor
 ALTER TABLE ONLY core.fundata_allocations
     ADD CONSTRAINT fundata_allocations_version_uq UNIQUE NULLS NOT DISTINCT (identifier, allocation_date, allocation_type, allocation_name, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.fundata_allocations CLUSTER ON fundata_allocations_version_uq;
-
 ALTER TABLE ONLY core.fundata_assets
     ADD CONSTRAINT fundata_assets_version_uq UNIQUE NULLS NOT DISTINCT (identifier, assets_date, data_version, array_source_field, array_element_index);
-
-ALTER TABLE core.fundata_assets CLUSTER ON fundata_assets_version_uq;
 
 ALTER TABLE ONLY core.fundata_data
     ADD CONSTRAINT fundata_data_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.fundata_data CLUSTER ON fundata_data_version_uq;
-
 ALTER TABLE ONLY core.fundata_distributions
     ADD CONSTRAINT fundata_distributions_version_uq UNIQUE NULLS NOT DISTINCT (identifier, distribution_date, data_version, array_source_field, array_element_index);
-
-ALTER TABLE core.fundata_distributions CLUSTER ON fundata_distributions_version_uq;
 
 ALTER TABLE ONLY core.fundata_expenses
     ADD CONSTRAINT fundata_expenses_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.fundata_expenses CLUSTER ON fundata_expenses_version_uq;
-
 ALTER TABLE ONLY core.fundata_performance_summary
     ADD CONSTRAINT fundata_performance_summary_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
-
-ALTER TABLE core.fundata_performance_summary CLUSTER ON fundata_performance_summary_version_uq;
 
 ALTER TABLE ONLY core.fundata_quotes
     ADD CONSTRAINT fundata_quotes_version_uq UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.fundata_quotes CLUSTER ON fundata_quotes_version_uq;
-
 ALTER TABLE ONLY core.fundata_top_holdings
     ADD CONSTRAINT fundata_top_holdings_version_uq UNIQUE NULLS NOT DISTINCT (identifier, holdings_date, holding_rank, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.fundata_top_holdings CLUSTER ON fundata_top_holdings_version_uq;
-
 ALTER TABLE ONLY core.fundata_yearly_performance
     ADD CONSTRAINT fundata_yearly_performance_version_uq UNIQUE NULLS NOT DISTINCT (identifier, performance_year, data_version, array_source_field, array_element_index);
-
-ALTER TABLE core.fundata_yearly_performance CLUSTER ON fundata_yearly_performance_version_uq;
 
 ALTER TABLE ONLY core.instrument
     ADD CONSTRAINT instrument_pkey PRIMARY KEY (identifier);
 
 ALTER TABLE ONLY core.market_and_sector_quotes
     ADD CONSTRAINT market_and_sector_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
-
-ALTER TABLE core.market_and_sector_quotes CLUSTER ON market_and_sector_quotes_version_uq;
 
 ALTER TABLE ONLY core.portfolio
     ADD CONSTRAINT portfolio_pkey PRIMARY KEY (portfolio, data_version);
@@ -8439,8 +8458,6 @@ ALTER TABLE ONLY core.scenario_shock
 
 ALTER TABLE ONLY core.treasury
     ADD CONSTRAINT treasury_version_uq UNIQUE NULLS NOT DISTINCT (date, data_version, array_source_field, array_element_index);
-
-ALTER TABLE core.treasury CLUSTER ON treasury_version_uq;
 
 ALTER TABLE ONLY ops.aggregate_batch
     ADD CONSTRAINT aggregate_batch_pkey PRIMARY KEY (aggregate_name, transform_name, batch_id);
@@ -8531,11 +8548,15 @@ CREATE INDEX fmp_api_call_task_run_idx ON ops.fmp_api_call USING btree (task_run
 
 CREATE INDEX quality_issue_batch_idx ON ops.quality_issue USING btree (batch_id);
 
+CREATE INDEX quality_issue_resolved_idx ON ops.quality_issue USING btree (resolved_at) WHERE (resolved_at IS NOT NULL);
+
 CREATE INDEX quality_issue_rule_idx ON ops.quality_issue USING btree (rule, detected_at DESC);
 
 CREATE INDEX task_run_parent_idx ON ops.task_run USING btree (parent_run_id);
 
 CREATE INDEX task_run_running_idx ON ops.task_run USING btree (host, pid) WHERE (status = 'running'::text);
+
+CREATE INDEX task_run_started_idx ON ops.task_run USING btree (started_at);
 
 CREATE INDEX task_run_type_started_idx ON ops.task_run USING btree (task_type, started_at DESC);
 
@@ -8574,12 +8595,12 @@ ALTER TABLE ONLY ops.transform_batch
 ALTER TABLE ONLY ops.transform_batch
     ADD CONSTRAINT transform_batch_transform_run_id_fkey FOREIGN KEY (transform_run_id) REFERENCES ops.transform_run(transform_run_id);
 
-GRANT ALL ON SCHEMA agg TO sra_transformer;
+GRANT USAGE ON SCHEMA agg TO sra_transformer;
 
 GRANT USAGE ON SCHEMA api TO sra_transformer;
 GRANT USAGE ON SCHEMA api TO sra_reader;
 
-GRANT ALL ON SCHEMA core TO sra_transformer;
+GRANT USAGE ON SCHEMA core TO sra_transformer;
 
 GRANT USAGE ON SCHEMA ops TO sra_loader;
 GRANT USAGE ON SCHEMA ops TO sra_transformer;
@@ -8591,142 +8612,457 @@ GRANT USAGE ON SCHEMA parse_fast TO sra_transformer;
 GRANT USAGE ON SCHEMA raw TO sra_loader;
 GRANT USAGE ON SCHEMA raw TO sra_transformer;
 
+GRANT ALL ON FUNCTION agg.black_scholes(p_call boolean, p_s double precision, p_k double precision, p_t double precision, p_r double precision, p_sigma double precision) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.black_scholes_price(p_call boolean, p_s double precision, p_k double precision, p_t double precision, p_r double precision, p_sigma double precision) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.history_flag(n bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.mark_refreshed(p_aggregate text, p_transforms text[], p_batches bigint[], p_runs bigint[], p_buckets integer, p_full boolean, p_started timestamp with time zone) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.norm_cdf(x double precision) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.norm_pdf(x double precision) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.norm_tail(x double precision) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.pending_batches(p_aggregate text, p_target text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.refresh(p_full boolean) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.refresh_analytics(p_full boolean) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.refresh_api_usage_minute(p_full boolean) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.refresh_equity_ohlcv(p_full boolean) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.refresh_factor_comovement(p_as_of date) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.refresh_fund_metrics() TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.refresh_fund_nav_monthly(p_full boolean) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.refresh_portfolio_history(p_as_of date, p_from date) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.refresh_position_analytics(p_as_of date, p_rate double precision) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.refresh_position_correlation(p_as_of date) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.solve_linear(a double precision[], b double precision[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.array_part(p jsonb) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.clean_text(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.explode_arrays(p jsonb) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.explode_for(p_format text, p jsonb) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_docs(p_shape text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_identifier(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_keep_remainder(p_transform text, p_fields text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_mark_unlisted(p_target text, p_parent text, p_child text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_price_checks(p_transform text, p_target text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_transform_documents(p_transform text, p_target text, p_batches bigint[], p_fields text[], p_keys text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_transform_peers(p_transform text, p_target text, p_batches bigint[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_transform_prices(p_transform text, p_target text, p_batches bigint[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_zero_means_unknown(p_transform text, p_columns text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fundata_api_write(p_transform text, p_target text, p_keys text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.has_arrays(p jsonb) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.is_blank(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.is_data_error(p_sqlstate text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.landed(p_batches bigint[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.max_key_bytes() TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.number_issue(v text, max_abs numeric) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.parse_bigint(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.parse_boolean(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.parse_date(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.parse_date_slow(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.parse_decimal(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.parse_decimal_slow(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.parse_timestamptz_new_york(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.parse_timestamptz_slow(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.register_instruments(p_keys text[], p_flag text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.round_dec12_2(n numeric) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.scalars(p jsonb) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.stage(p_transform text, p_batches bigint[], p_fields text[], p_docs text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.to_dec12_2(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_equity_balance(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_equity_balance_growth(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_equity_cash_flow(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_equity_cashflow_growth(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_equity_financial_growth(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_equity_financial_scores(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_equity_income(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_equity_income_growth(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_equity_key_metrics(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_equity_peers(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_equity_profile(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_equity_quotes(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_equity_ratios(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_etfs_country_weightings(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_etfs_holdings(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_etfs_peers(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_etfs_profile(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_etfs_quotes(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_allocations(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_assets(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_data(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_distributions(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_expenses(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_performance_summary(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_quotes(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_top_holdings(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_yearly_performance(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_market_and_sector_quotes(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_positions(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_treasury(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.write_versions(p_transform text, p_target text, p_keys text[]) TO sra_transformer;
+
 REVOKE ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) TO sra_loader;
 GRANT ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.cron_hours(p_schedule text) TO sra_transformer;
 
 REVOKE ALL ON FUNCTION ops.fundata_api_fromdate(p_datasets text[], p_field text) FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.fundata_api_fromdate(p_datasets text[], p_field text) TO sra_loader;
+
+REVOKE ALL ON FUNCTION ops.install_cron_jobs() FROM PUBLIC;
+
+REVOKE ALL ON FUNCTION ops.invalidate_api_usage() FROM PUBLIC;
+
+GRANT ALL ON FUNCTION ops.pending_batches(p_name text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.rebuild_transform(p_name text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.record_batch_failure(p_name text, p_batch bigint, p_sqlstate text, p_message text, p_detail text, p_context text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.retry_failed_batches(p_batches bigint[], p_names text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.run_maintenance() TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.run_retention() TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.run_transform(p_name text, p_wait boolean) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.run_transforms(p_wait boolean) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.schedule_clashes() TO sra_transformer;
+
+GRANT ALL ON FUNCTION parse_careful.day(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION parse_careful.dec12_2(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION parse_careful.intg(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION parse_careful.num(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION parse_careful.pct(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION parse_careful.ts(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION parse_careful.ts_new_york(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION parse_fast.day(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION parse_fast.dec12_2(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION parse_fast.intg(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION parse_fast.num(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION parse_fast.pct(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION parse_fast.ts(v text) TO sra_transformer;
 
 REVOKE ALL ON FUNCTION raw.refresh_statistics() FROM PUBLIC;
 GRANT ALL ON FUNCTION raw.refresh_statistics() TO sra_loader;
 GRANT ALL ON FUNCTION raw.refresh_statistics() TO sra_transformer;
 
-GRANT SELECT ON TABLE api.api_usage_minute TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.analytics_batch TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.analytics_state TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.api_usage_minute TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.equity_ohlcv_monthly TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.equity_ohlcv_weekly TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.factor_comovement TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.factor_exposure TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.fund_metrics TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.fund_nav_monthly TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.portfolio_history TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.position_analytics TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.position_correlation TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.security_metrics TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.security_price TO sra_transformer;
+
 GRANT SELECT ON TABLE api.api_usage_minute TO sra_transformer;
+GRANT SELECT ON TABLE api.api_usage_minute TO sra_reader;
 
-GRANT SELECT ON TABLE api.equity_financial_scores TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_scores TO sra_transformer;
+
 GRANT SELECT ON TABLE api.equity_financial_scores TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_financial_scores TO sra_reader;
 
-GRANT SELECT ON TABLE api.equity_fundamentals TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_balance TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_cash_flow TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_income TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_key_metrics TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_ratios TO sra_transformer;
+
 GRANT SELECT ON TABLE api.equity_fundamentals TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_fundamentals TO sra_reader;
 
-GRANT SELECT ON TABLE api.equity_growth TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_balance_growth TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_cashflow_growth TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_growth TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_income_growth TO sra_transformer;
+
 GRANT SELECT ON TABLE api.equity_growth TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_growth TO sra_reader;
 
-GRANT SELECT ON TABLE api.equity_ohlcv_monthly TO sra_reader;
 GRANT SELECT ON TABLE api.equity_ohlcv_monthly TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_ohlcv_monthly TO sra_reader;
 
-GRANT SELECT ON TABLE api.equity_ohlcv_weekly TO sra_reader;
 GRANT SELECT ON TABLE api.equity_ohlcv_weekly TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_ohlcv_weekly TO sra_reader;
 
-GRANT SELECT ON TABLE api.equity_peers TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_peers TO sra_transformer;
+
 GRANT SELECT ON TABLE api.equity_peers TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_peers TO sra_reader;
 
-GRANT SELECT ON TABLE api.equity_price TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes TO sra_transformer;
+
 GRANT SELECT ON TABLE api.equity_price TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_price TO sra_reader;
 
-GRANT SELECT ON TABLE api.equity_profile TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_profile TO sra_transformer;
+
 GRANT SELECT ON TABLE api.equity_profile TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_profile TO sra_reader;
 
-GRANT SELECT ON TABLE api.etf_country_weighting TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_country_weightings TO sra_transformer;
+
 GRANT SELECT ON TABLE api.etf_country_weighting TO sra_transformer;
+GRANT SELECT ON TABLE api.etf_country_weighting TO sra_reader;
 
-GRANT SELECT ON TABLE api.etf_holding TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_holdings TO sra_transformer;
+
 GRANT SELECT ON TABLE api.etf_holding TO sra_transformer;
+GRANT SELECT ON TABLE api.etf_holding TO sra_reader;
 
-GRANT SELECT ON TABLE api.etf_peers TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_peers TO sra_transformer;
+
 GRANT SELECT ON TABLE api.etf_peers TO sra_transformer;
+GRANT SELECT ON TABLE api.etf_peers TO sra_reader;
 
-GRANT SELECT ON TABLE api.etf_price TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes TO sra_transformer;
+
 GRANT SELECT ON TABLE api.etf_price TO sra_transformer;
+GRANT SELECT ON TABLE api.etf_price TO sra_reader;
 
-GRANT SELECT ON TABLE api.etf_profile TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_profile TO sra_transformer;
+
 GRANT SELECT ON TABLE api.etf_profile TO sra_transformer;
+GRANT SELECT ON TABLE api.etf_profile TO sra_reader;
 
-GRANT SELECT ON TABLE api.etf_sector_weighting TO sra_reader;
 GRANT SELECT ON TABLE api.etf_sector_weighting TO sra_transformer;
+GRANT SELECT ON TABLE api.etf_sector_weighting TO sra_reader;
 
-GRANT SELECT ON TABLE api.factor_exposure TO sra_reader;
 GRANT SELECT ON TABLE api.factor_exposure TO sra_transformer;
+GRANT SELECT ON TABLE api.factor_exposure TO sra_reader;
 
-GRANT SELECT ON TABLE api.fund TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_data TO sra_transformer;
+
 GRANT SELECT ON TABLE api.fund TO sra_transformer;
+GRANT SELECT ON TABLE api.fund TO sra_reader;
 
-GRANT SELECT ON TABLE api.fund_allocations TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_allocations TO sra_transformer;
+
 GRANT SELECT ON TABLE api.fund_allocations TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_allocations TO sra_reader;
 
-GRANT SELECT ON TABLE api.fund_assets TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_assets TO sra_transformer;
+
 GRANT SELECT ON TABLE api.fund_assets TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_assets TO sra_reader;
 
-GRANT SELECT ON TABLE api.fund_distributions TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_distributions TO sra_transformer;
+
 GRANT SELECT ON TABLE api.fund_distributions TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_distributions TO sra_reader;
 
-GRANT SELECT ON TABLE api.fund_expenses TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_expenses TO sra_transformer;
+
 GRANT SELECT ON TABLE api.fund_expenses TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_expenses TO sra_reader;
 
-GRANT SELECT ON TABLE api.fund_history TO sra_reader;
 GRANT SELECT ON TABLE api.fund_history TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_history TO sra_reader;
 
-GRANT SELECT ON TABLE api.fund_latest_nav TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes TO sra_transformer;
+
 GRANT SELECT ON TABLE api.fund_latest_nav TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_latest_nav TO sra_reader;
 
-GRANT SELECT ON TABLE api.fund_metrics TO sra_reader;
 GRANT SELECT ON TABLE api.fund_metrics TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_metrics TO sra_reader;
 
-GRANT SELECT ON TABLE api.fund_nav TO sra_reader;
 GRANT SELECT ON TABLE api.fund_nav TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_nav TO sra_reader;
 
-GRANT SELECT ON TABLE api.fund_nav_monthly TO sra_reader;
 GRANT SELECT ON TABLE api.fund_nav_monthly TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_nav_monthly TO sra_reader;
 
-GRANT SELECT ON TABLE api.fund_performance TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_performance_summary TO sra_transformer;
+
 GRANT SELECT ON TABLE api.fund_performance TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_performance TO sra_reader;
 
-GRANT SELECT ON TABLE api.fund_top_holdings TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_top_holdings TO sra_transformer;
+
 GRANT SELECT ON TABLE api.fund_top_holdings TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_top_holdings TO sra_reader;
 
-GRANT SELECT ON TABLE api.fund_yearly_performance TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance TO sra_transformer;
+
 GRANT SELECT ON TABLE api.fund_yearly_performance TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_yearly_performance TO sra_reader;
 
-GRANT SELECT ON TABLE api.market_quote TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.market_and_sector_quotes TO sra_transformer;
+
 GRANT SELECT ON TABLE api.market_quote TO sra_transformer;
+GRANT SELECT ON TABLE api.market_quote TO sra_reader;
 
-GRANT SELECT ON TABLE api.portfolio_exposure_by_tag TO sra_reader;
 GRANT SELECT ON TABLE api.portfolio_exposure_by_tag TO sra_transformer;
+GRANT SELECT ON TABLE api.portfolio_exposure_by_tag TO sra_reader;
 
-GRANT SELECT ON TABLE api.portfolio_exposure_by_underlying TO sra_reader;
 GRANT SELECT ON TABLE api.portfolio_exposure_by_underlying TO sra_transformer;
+GRANT SELECT ON TABLE api.portfolio_exposure_by_underlying TO sra_reader;
 
-GRANT SELECT ON TABLE api.portfolio_factor_exposure TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.factor TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.portfolio TO sra_transformer;
+
 GRANT SELECT ON TABLE api.portfolio_factor_exposure TO sra_transformer;
+GRANT SELECT ON TABLE api.portfolio_factor_exposure TO sra_reader;
 
-GRANT SELECT ON TABLE api.portfolio_history TO sra_reader;
 GRANT SELECT ON TABLE api.portfolio_history TO sra_transformer;
+GRANT SELECT ON TABLE api.portfolio_history TO sra_reader;
 
-GRANT SELECT ON TABLE api.portfolio_scenario TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.scenario TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.scenario_shock TO sra_transformer;
+
 GRANT SELECT ON TABLE api.portfolio_scenario TO sra_transformer;
+GRANT SELECT ON TABLE api.portfolio_scenario TO sra_reader;
 
-GRANT SELECT ON TABLE api.portfolio_summary TO sra_reader;
 GRANT SELECT ON TABLE api.portfolio_summary TO sra_transformer;
+GRANT SELECT ON TABLE api.portfolio_summary TO sra_reader;
 
-GRANT SELECT ON TABLE api.position_analytics TO sra_reader;
 GRANT SELECT ON TABLE api.position_analytics TO sra_transformer;
+GRANT SELECT ON TABLE api.position_analytics TO sra_reader;
 
-GRANT SELECT ON TABLE api.position_correlation TO sra_reader;
 GRANT SELECT ON TABLE api.position_correlation TO sra_transformer;
+GRANT SELECT ON TABLE api.position_correlation TO sra_reader;
 
-GRANT SELECT ON TABLE api.security_metrics TO sra_reader;
 GRANT SELECT ON TABLE api.security_metrics TO sra_transformer;
+GRANT SELECT ON TABLE api.security_metrics TO sra_reader;
 
-GRANT SELECT ON TABLE api.treasury_rate TO sra_reader;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.treasury TO sra_transformer;
+
 GRANT SELECT ON TABLE api.treasury_rate TO sra_transformer;
+GRANT SELECT ON TABLE api.treasury_rate TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.instrument TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core."position" TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.aggregate_batch TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.aggregate_invalidation TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.aggregate_state TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.batch_newest_date TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.quality_issue TO sra_transformer;
 
@@ -8738,12 +9074,10 @@ GRANT SELECT,INSERT,UPDATE ON TABLE raw.batch TO sra_loader;
 GRANT SELECT ON TABLE raw.batch TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.batch_quality TO sra_transformer;
-GRANT SELECT ON TABLE ops.batch_quality TO sra_loader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_batch_failure TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.failed_batch TO sra_transformer;
-GRANT SELECT ON TABLE ops.failed_batch TO sra_loader;
 
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.file_tracker TO sra_loader;
 
@@ -8755,9 +9089,11 @@ GRANT SELECT ON TABLE ops.scheduled_job TO sra_transformer;
 GRANT SELECT ON TABLE ops.setting TO sra_transformer;
 
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.task_run TO sra_loader;
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.task_run TO sra_transformer;
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.task_run TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_definition TO sra_transformer;
+GRANT SELECT ON TABLE ops.transform_definition TO sra_transformer;
+
+GRANT UPDATE(needs_rebuild) ON TABLE ops.transform_definition TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_run TO sra_transformer;
 
@@ -8767,5 +9103,26 @@ GRANT SELECT ON TABLE raw.record TO sra_transformer;
 GRANT INSERT ON TABLE raw.rejected_row TO sra_loader;
 GRANT SELECT ON TABLE raw.rejected_row TO sra_transformer;
 
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA agg GRANT USAGE ON SEQUENCES  TO sra_transformer;
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA agg GRANT ALL ON FUNCTIONS  TO sra_transformer;
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA agg GRANT SELECT,INSERT,DELETE,UPDATE ON TABLES  TO sra_transformer;
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA api GRANT SELECT ON TABLES  TO sra_transformer;
 ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA api GRANT SELECT ON TABLES  TO sra_reader;
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA core GRANT USAGE ON SEQUENCES  TO sra_transformer;
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA core GRANT ALL ON FUNCTIONS  TO sra_transformer;
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA core GRANT SELECT,INSERT,DELETE,UPDATE ON TABLES  TO sra_transformer;
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA ops GRANT ALL ON FUNCTIONS  TO sra_transformer;
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA parse_careful GRANT ALL ON FUNCTIONS  TO sra_transformer;
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA parse_fast GRANT ALL ON FUNCTIONS  TO sra_transformer;
+
+ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA raw GRANT SELECT ON TABLES  TO sra_transformer;
 

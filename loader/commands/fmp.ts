@@ -54,7 +54,7 @@ export function register(program: Command): void {
     .command('fmp')
     .description('land FMP datasets (default: all; see docs/FMP.md) for the configured universe')
     .option('--datasets <names>', 'comma-separated: daily, weekly, all, or dataset names (profile, equity_price, …)')
-    .option('--symbols <list>', 'symbols (comma-separated); default FMP_SYMBOLS, then core.equity_profile, then FMP\'s symbol list')
+    .option('--symbols <list>', 'symbols (comma-separated); default FMP_SYMBOLS, then core.equity_profile, then FMP\'s symbol list (given symbols: the symbol list loads only when named in --datasets)')
     .option('--etf-symbols <list>', 'ETF symbols for the ETF datasets; default FMP_ETF_SYMBOLS, then the database')
     .option('--from <date>', 'price history and treasury from YYYY-MM-DD (default: 7 days before --to)')
     .option('--to <date>', 'price history and treasury to YYYY-MM-DD (default: today)')

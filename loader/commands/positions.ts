@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { withDatabase, EXIT } from '../lib/command.ts';
 import { log } from '../lib/log.ts';
-import { runTransforms } from '../transform.ts';
+import { asTransformer, runTransforms } from '../transform.ts';
 import { loadPositions } from '../sources/positions.ts';
 
 export function register(program: Command): void {
@@ -20,7 +20,7 @@ export function register(program: Command): void {
         log.info(`positions: ${s.landed} landed (${s.rows} rows, ${s.rejected} rejected rows kept), ${s.skipped} skipped, ${s.failed} failed`);
         if (opts.transform) {
           await runTransforms(pool, { only: ['positions'] });
-          await pool.query('select * from agg.refresh_analytics()');
+          await asTransformer(pool, 'select * from agg.refresh_analytics()');
         }
         if (s.failed) process.exitCode = s.landed + s.skipped > 0 ? EXIT.partial : EXIT.failed;
       }),

@@ -1,7 +1,8 @@
 // `sra worker`: the long-running process (loader/worker/worker.ts). Needs
-// DATABASE_URL (a worker never starts an embedded database). SIGTERM or
-// SIGINT: stop scheduling, let the running step finish (up to
-// SRA_SHUTDOWN_GRACE_MS), close the server, exit 0.
+// DATABASE_URL (a worker never starts an embedded database). It listens at
+// once and reaches the database when it can. SIGTERM or SIGINT: stop
+// scheduling, let the running step finish, cancel its statement when the
+// grace period (SRA_SHUTDOWN_GRACE_MS) nears its end, close the server, exit 0.
 import type { Command } from 'commander';
 import { env, requireEnv } from '../config.ts';
 import { log } from '../lib/log.ts';
@@ -10,7 +11,7 @@ import { startWorker } from '../worker/worker.ts';
 export function register(program: Command): void {
   program
     .command('worker')
-    .description('run the daily refresh and weekly loads on their schedules, the in-database jobs where pg_cron does not, and serve /, /health and /status on PORT')
+    .description('run the daily refresh and weekly loads on their schedules, the in-database jobs where pg_cron does not, and serve /, /health, /status and /metrics on PORT')
     .option('--port <port>', 'port to listen on (default: PORT, 8080)')
     .action(async (opts: { port?: string }) => {
       const e = requireEnv(env(), 'DATABASE_URL');
@@ -18,12 +19,20 @@ export function register(program: Command): void {
       if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
         throw Object.assign(new Error(`--port ${opts.port}: a port number from 0 to 65535`), { name: 'UsageError' });
       }
+      // a signal during start-up stops the worker as soon as it is listening
+      let signalled: NodeJS.Signals | undefined;
+      const early = (sig: NodeJS.Signals) => (signalled = sig);
+      process.once('SIGTERM', early);
+      process.once('SIGINT', early);
       const worker = await startWorker({ url: e.DATABASE_URL, env: e, port });
+      process.off('SIGTERM', early);
+      process.off('SIGINT', early);
       await new Promise<void>((resolve) => {
         const onSignal = (sig: NodeJS.Signals) => {
           log.info(`worker: ${sig} received`);
           void worker.stop().then(() => resolve());
         };
+        if (signalled) return onSignal(signalled);
         process.once('SIGTERM', onSignal);
         process.once('SIGINT', onSignal);
       });

@@ -13,6 +13,7 @@ import { parse, CsvError } from 'csv-parse';
 import { from as copyFrom } from 'pg-copy-streams';
 import type pg from 'pg';
 import { redactValue } from './redact.ts';
+import { env } from '../config.ts';
 
 export class RejectedFileError extends Error {
   override name = 'RejectedFileError';
@@ -54,7 +55,24 @@ export interface CsvLandOptions {
   force?: boolean;
   taskRunId?: number;
   onProgress?: (rows: number, bytes: number) => void;
+  /** Bounds on one field and one row (default: SRA_MAX_FIELD_BYTES, SRA_MAX_RECORD_BYTES). */
+  limits?: Partial<LandLimits>;
 }
+
+export interface LandLimits {
+  /** A field (as written in the file, quotes included) larger than this keeps its row aside. */
+  maxFieldBytes: number;
+  /** A row (as written in the file) larger than this is kept aside. */
+  maxRecordBytes: number;
+}
+
+export function landLimits(): LandLimits {
+  const e = env();
+  return { maxFieldBytes: e.SRA_MAX_FIELD_BYTES, maxRecordBytes: e.SRA_MAX_RECORD_BYTES };
+}
+
+/** How much of an oversized row or document raw.rejected_row keeps: its first bytes. */
+export const EXCERPT_BYTES = 4096;
 
 const LFS_PREFIX = 'version https://git-lfs.github.com/spec/v1';
 
@@ -66,32 +84,35 @@ const LFS_PREFIX = 'version https://git-lfs.github.com/spec/v1';
  */
 const READ_CHUNK = 1 << 16;
 
-/** SHA-256 of a file, read through one reused buffer (no garbage per chunk). */
-export async function sha256File(file: string): Promise<string> {
+/** SHA-256 and size of an open file, read from its start through one reused buffer (no garbage per chunk). */
+async function hashFile(fh: fs.promises.FileHandle): Promise<{ sha256: string; size: number }> {
   const hash = crypto.createHash('sha256');
-  const fh = await fs.promises.open(file, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(1 << 20);
-    for (;;) {
-      const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-      if (bytesRead === 0) break;
-      hash.update(buf.subarray(0, bytesRead));
-    }
-  } finally {
-    await fh.close();
+  const buf = Buffer.allocUnsafe(1 << 20);
+  let size = 0;
+  for (;;) {
+    const { bytesRead } = await fh.read(buf, 0, buf.length, size);
+    if (bytesRead === 0) break;
+    hash.update(buf.subarray(0, bytesRead));
+    size += bytesRead;
   }
-  return hash.digest('hex');
+  return { sha256: hash.digest('hex'), size };
 }
 
-export function isLfsPointer(file: string): boolean {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(LFS_PREFIX.length + 3);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').startsWith(LFS_PREFIX);
-  } finally {
-    fs.closeSync(fd);
-  }
+async function isLfsPointer(fh: fs.promises.FileHandle): Promise<boolean> {
+  const buf = Buffer.alloc(LFS_PREFIX.length + 3);
+  const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+  return buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').startsWith(LFS_PREFIX);
+}
+
+/** What a path is when it is not a regular file ("a FIFO (named pipe)", …); undefined for a regular file. */
+export function specialKind(st: fs.Stats | fs.BigIntStats): string | undefined {
+  if (st.isFile()) return undefined;
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a FIFO (named pipe)';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'a special file';
 }
 
 /** Escape a text value for COPY's text format. */
@@ -99,9 +120,29 @@ function copyText(s: string): string {
   return s.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
 }
 
+/**
+ * JSON text as a COPY text-format value: JSON.stringify writes line breaks,
+ * tabs and other control characters as escapes, so its backslashes are the
+ * only characters COPY would read as escapes.
+ */
+function copyJson(json: string): string {
+  return json.replace(/\\/g, '\\\\');
+}
+
+/** Where `b` ends without a UTF-8 character cut off at its end. */
+function wholeCharsEnd(b: Buffer): number {
+  const end = b.length;
+  let i = end - 1;
+  while (i >= 0 && end - i <= 3 && (b[i]! & 0xc0) === 0x80) i--;
+  if (i >= 0 && b[i]! >= 0xc0 && end - i < (b[i]! >= 0xf0 ? 4 : b[i]! >= 0xe0 ? 3 : 2)) return i;
+  return end;
+}
+
 /** Why a row was kept out: ≥ 0 is the number of fields found (the header has another count). */
 const NOT_UTF8 = -1;
 const HAS_NUL = -2;
+const FIELD_TOO_LARGE = -3;
+const RECORD_TOO_LARGE = -4;
 
 /**
  * Rows kept out of raw.record, as (line, lines spanned, reason code) triples in
@@ -134,23 +175,26 @@ class RejectedRows {
 }
 
 /**
- * Passes the file's bytes through and notes whether they are all valid UTF-8
- * so far (native check, 64 KiB at a time; a character split across chunks is
- * checked whole). csv-parse turns invalid bytes into U+FFFD; this tells such a
- * row from one that really holds U+FFFD.
+ * Passes the file's bytes through, hashing (SHA-256) and counting them as they
+ * stream, so what landed can be compared with the file that was checked. Also
+ * notes whether they are all valid UTF-8 so far (native check, 64 KiB at a
+ * time; a character split across chunks is checked whole). csv-parse turns
+ * invalid bytes into U+FFFD; this tells such a row from one that really holds
+ * U+FFFD.
  */
-class Utf8Watch extends Transform {
+class SourceWatch extends Transform {
   valid = true;
+  bytes = 0;
+  private readonly hash = crypto.createHash('sha256');
   private tail: Buffer | undefined;
 
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null, out?: Buffer) => void): void {
+    this.bytes += chunk.length;
+    this.hash.update(chunk);
     if (this.valid) {
       const b = this.tail ? Buffer.concat([this.tail, chunk]) : chunk;
       // hold back a character cut off at the end of the chunk
-      let end = b.length;
-      let i = end - 1;
-      while (i >= 0 && end - i <= 3 && (b[i]! & 0xc0) === 0x80) i--;
-      if (i >= 0 && b[i]! >= 0xc0 && end - i < (b[i]! >= 0xf0 ? 4 : b[i]! >= 0xe0 ? 3 : 2)) end = i;
+      const end = wholeCharsEnd(b);
       this.tail = end < b.length ? Buffer.from(b.subarray(end)) : undefined;
       if (!isUtf8(b.subarray(0, end))) this.valid = false;
     }
@@ -161,14 +205,217 @@ class Utf8Watch extends Transform {
     if (this.tail && !isUtf8(this.tail)) this.valid = false;
     done();
   }
+
+  /** SHA-256 of every byte that went through (once the stream ended). */
+  digest(): string {
+    return this.hash.digest('hex');
+  }
 }
+
+/** A row over a bound: where it starts, how many lines it spans, which bound, and how large it was. */
+interface Oversize {
+  line: number;
+  span: number;
+  code: typeof FIELD_TOO_LARGE | typeof RECORD_TOO_LARGE;
+  /** field_too_large: the field (0-based) */
+  field: number;
+  /** the field's or the row's size as written, line break excluded */
+  bytes: number;
+}
+
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
+const FIELD_START = 0;
+const UNQUOTED = 1;
+const QUOTED = 2;
+const QUOTE_IN_QUOTED = 3; // a quote inside a quoted field: its end, or the first of a doubled quote
+
+/**
+ * Keeps rows that are too large away from the parser. It follows the file's
+ * quoting byte by byte (fields, rows, line breaks inside quoted fields) and
+ * knows the size of the current field and row. Once either goes over its
+ * bound, the parser gets no more of that row: what it already has of it is
+ * ended at once (a closing quote when a quoted field is open, then the row's
+ * own line break), the rest is read past up to the row's real end, and the row
+ * is noted in `oversize`, to be kept aside with its size. The parser never
+ * holds more than one bound's worth of a row, whatever the file holds.
+ */
+class RecordBounds extends Transform {
+  readonly oversize: Oversize[] = [];
+  private state = FIELD_START;
+  private pos = 0; // file offset of the chunk at hand
+  private from = 0; // where the part of the chunk still to pass on starts (-1: none, inside a cut row)
+  private recordStart = 0;
+  private fieldStart = 0;
+  private field = 0;
+  private line = 1; // where the current row starts
+  private inner = 0; // line breaks inside the current row so far
+  private quoteLine = 0; // where the last quoted field opened
+  private cut: Oversize | undefined; // the current row, once over a bound
+  private cutInQuotes = false; // the parser was inside a quoted field where the row was cut
+  private lastByte = 0;
+
+  constructor(
+    private readonly file: string,
+    private readonly maxField: number,
+    private readonly maxRecord: number,
+  ) {
+    super();
+  }
+
+  /** The line where a quoted field opens that is still open at the end of the file (0: none). */
+  get openQuoteLine(): number {
+    return this.state === QUOTED ? this.quoteLine : 0;
+  }
+
+  /** File offset of the first byte past a bound in the current field or row. */
+  private limit(): number {
+    return this.cut ? Infinity : Math.min(this.fieldStart + this.maxField, this.recordStart + this.maxRecord);
+  }
+
+  /**
+   * The chunk as runs between quotes. A run that cannot take the current field
+   * or row over a bound, or that lies inside a quoted field of a row already
+   * cut, is followed with native searches for line breaks and commas; the
+   * quotes, and other runs near a bound or inside a cut row, byte by byte.
+   */
+  override _transform(c: Buffer, _enc: BufferEncoding, done: (e?: Error | null) => void): void {
+    const n = c.length;
+    this.from = this.cut ? -1 : 0;
+    let i = 0;
+    while (i < n) {
+      const q = c.indexOf(QUOTE, i);
+      const end = q === -1 ? n : q;
+      if (this.state === QUOTED && (this.cut || this.pos + end <= this.limit())) this.quotedRun(c, i, end);
+      else if (this.cut || this.pos + end > this.limit()) this.bytes(c, i, end);
+      else this.unquotedRun(c, i, end);
+      if (q === -1) break;
+      this.bytes(c, q, q + 1);
+      i = q + 1;
+    }
+    if (this.from >= 0 && this.from < n) this.push(this.from ? c.subarray(this.from) : c);
+    if (n) this.lastByte = c[n - 1]!;
+    this.pos += n;
+    done();
+  }
+
+  /** c[i, end): inside a quoted field, no quote. */
+  private quotedRun(c: Buffer, i: number, end: number): void {
+    for (let j = c.indexOf(LF, i); j !== -1 && j < end; j = c.indexOf(LF, j + 1)) this.inner++;
+  }
+
+  /** c[i, end): outside quoted fields, no quote: only line breaks (row ends) and commas move the state. */
+  private unquotedRun(c: Buffer, i: number, end: number): void {
+    if (i >= end) return;
+    const lastLf = c.lastIndexOf(LF, end - 1);
+    let after = i; // where the last row of the run starts
+    if (lastLf >= i) {
+      let lfs = 0;
+      for (let j = c.indexOf(LF, i); j !== -1 && j <= lastLf; j = c.indexOf(LF, j + 1)) lfs++;
+      this.line += this.inner + lfs;
+      this.inner = 0;
+      this.recordStart = this.fieldStart = this.pos + lastLf + 1;
+      this.field = 0;
+      this.state = FIELD_START;
+      after = lastLf + 1;
+    }
+    let lastComma = -1;
+    for (let j = c.indexOf(COMMA, after); j !== -1 && j < end; j = c.indexOf(COMMA, j + 1)) {
+      this.field++;
+      lastComma = j;
+    }
+    if (lastComma !== -1) this.fieldStart = this.pos + lastComma + 1;
+    this.state = Math.max(lastLf, lastComma) === end - 1 ? FIELD_START : UNQUOTED;
+  }
+
+  /** c[i, end) byte by byte, cutting a row where it goes over a bound. */
+  private bytes(c: Buffer, start: number, end: number): void {
+    const base = this.pos;
+    let limit = this.limit() - base;
+    for (let i = start; i < end; i++) {
+      const b = c[i]!;
+      const st = this.state;
+      if (b === LF && st !== QUOTED) {
+        // the row ends here
+        const cut = this.cut;
+        if (cut) {
+          const crlf = (i ? c[i - 1] : this.lastByte) === CR;
+          const at = base + i - (crlf ? 1 : 0);
+          if (cut.code === RECORD_TOO_LARGE) cut.bytes = at - this.recordStart;
+          else if (this.field === cut.field) cut.bytes = at - this.fieldStart;
+          cut.span = this.inner + 1;
+          this.push((this.cutInQuotes ? '"' : '') + (crlf ? '\r\n' : '\n'));
+          this.cut = undefined;
+          this.from = i + 1;
+        }
+        this.line += this.inner + 1;
+        this.inner = 0;
+        this.recordStart = this.fieldStart = base + i + 1;
+        this.field = 0;
+        this.state = FIELD_START;
+        limit = this.limit() - base;
+        continue;
+      }
+      const endsField = b === COMMA && st !== QUOTED;
+      // a comma ending a field counts for the row only; a CR outside quotes is taken as the
+      // start of the line break (a bare CR is counted with the next byte)
+      if (i >= limit && !(endsField && base + i < this.recordStart + this.maxRecord) && !(b === CR && st !== QUOTED)) {
+        // this byte takes the field or the row over its bound: the parser gets no more of this row
+        if (i > this.from) this.push(c.subarray(this.from, i));
+        this.from = -1;
+        const fieldOver = !endsField && base + i - this.fieldStart >= this.maxField;
+        this.cut = { line: this.line, span: 0, code: fieldOver ? FIELD_TOO_LARGE : RECORD_TOO_LARGE, field: this.field, bytes: 0 };
+        this.oversize.push(this.cut);
+        this.cutInQuotes = st === QUOTED;
+        limit = Infinity;
+      }
+      if (st === QUOTED) {
+        if (b === QUOTE) this.state = QUOTE_IN_QUOTED;
+        else if (b === LF) this.inner++;
+      } else if (endsField) {
+        const cut = this.cut;
+        if (cut && cut.code === FIELD_TOO_LARGE && cut.field === this.field) cut.bytes = base + i - this.fieldStart;
+        this.field++;
+        this.fieldStart = base + i + 1;
+        this.state = FIELD_START;
+        limit = this.limit() - base;
+      } else if (b === QUOTE) {
+        if (st === FIELD_START) {
+          this.state = QUOTED;
+          this.quoteLine = this.line + this.inner;
+        } else if (st === QUOTE_IN_QUOTED) this.state = QUOTED; // a doubled quote
+      } else if (st !== UNQUOTED) this.state = UNQUOTED;
+    }
+  }
+
+  override _flush(done: (e?: Error | null) => void): void {
+    const cut = this.cut;
+    if (cut) {
+      // the file ends inside the row that was cut
+      if (this.state === QUOTED) {
+        return done(new RejectedFileError(this.file, this.quoteLine, `a quoted field opens here and is never closed ${WHOLE_FILE}`));
+      }
+      if (cut.code === RECORD_TOO_LARGE) cut.bytes = this.pos - this.recordStart;
+      else if (this.field === cut.field) cut.bytes = this.pos - this.fieldStart;
+      cut.span = this.inner + 1;
+      if (this.cutInQuotes) this.push('"');
+      this.cut = undefined;
+    }
+    done();
+  }
+}
+
+const WHOLE_FILE = '(broken quoting: the file is rejected whole, nothing landed)';
 
 /**
  * CSV records (arrays of field strings) → COPY text lines (batch_id, line,
  * payload). The first record is the header; each later record becomes a JSON
  * object keyed by it, values untouched. Empty lines are skipped. Rows that
  * cannot be landed faithfully (another number of fields than the header,
- * bytes that are not UTF-8, a NUL byte) are noted in `rejected` by line.
+ * bytes that are not UTF-8, a NUL byte, a field or row over its bound) are
+ * noted in `rejected` by line.
  *
  * Lines: a record starts on the line after the previous one ends; a record
  * spans one line plus the line breaks inside its quoted fields. Only a field
@@ -177,17 +424,23 @@ class Utf8Watch extends Transform {
  */
 class CsvToCopy extends Transform {
   private keys: string[] | undefined;
+  private names: string[] = [];
   private width = 0;
   private line = 1;
   private buf = '';
   private readonly prefix: string;
+  private nextOversize = 0;
+  /** The reasons of rows kept out for their size, by their index in `rejected`. */
+  private readonly sizeReasons = new Map<number, string>();
   rows = 0;
   readonly rejected = new RejectedRows();
 
   constructor(
     batchId: number,
     private readonly file: string,
-    private readonly utf8: Utf8Watch,
+    private readonly utf8: SourceWatch,
+    private readonly bounds: RecordBounds,
+    private readonly limits: LandLimits,
   ) {
     // a few hundred records in flight: they die young, in V8's new space
     super({ writableObjectMode: true, readableObjectMode: false, writableHighWaterMark: 256 });
@@ -196,6 +449,17 @@ class CsvToCopy extends Transform {
 
   override _transform(fields: string[], _enc: BufferEncoding, done: (e?: Error) => void): void {
     const line = this.line;
+    const big = this.bounds.oversize[this.nextOversize];
+    if (big && big.line <= line) {
+      // what the parser has of a row over a bound
+      if (big.line < line) return done(new Error(`${this.file}:${big.line}: the parser lost its place after an oversized row`));
+      this.nextOversize++;
+      this.line += big.span;
+      if (!this.keys) return done(new RejectedFileError(this.file, line, `the header row is too large: ${this.sizeReason(big)}`));
+      this.sizeReasons.set(this.rejected.length, this.sizeReason(big));
+      this.rejected.push(line, big.span, big.code);
+      return done();
+    }
     const n = fields.length;
     if (n === 1 && fields[0] === '') {
       this.line++; // an empty line
@@ -205,11 +469,16 @@ class CsvToCopy extends Transform {
     if (!keys) return done(this.header(fields, line));
     let json = '{';
     let escaped = false;
+    let nul = false;
     const m = n < this.width ? n : this.width;
     for (let i = 0; i < m; i++) {
       const f = fields[i]!;
-      const q = JSON.stringify(f);
-      if (q.length !== f.length + 2) escaped = true;
+      let q = JSON.stringify(f);
+      if (q.length !== f.length + 2) {
+        escaped = true;
+        if (f.indexOf('\0') !== -1) nul = true;
+        q = copyJson(q);
+      }
       json += keys[i] + q;
     }
     let span = 1;
@@ -227,12 +496,9 @@ class CsvToCopy extends Transform {
       this.rejected.push(line, span, NOT_UTF8);
       return done();
     }
-    if (escaped) {
-      if (json.indexOf('\\u0000') !== -1) {
-        this.rejected.push(line, span, HAS_NUL); // jsonb cannot hold it
-        return done();
-      }
-      json = json.replace(/\\/g, '\\\\'); // COPY text format
+    if (nul) {
+      this.rejected.push(line, span, HAS_NUL); // jsonb cannot hold it
+      return done();
     }
     this.rows++;
     this.buf += this.prefix + line + '\t' + json + '\n';
@@ -243,7 +509,7 @@ class CsvToCopy extends Transform {
     done();
   }
 
-  /** The header row: its names, trimmed, become the JSON keys (`"Name":`, first one without a comma). */
+  /** The header row: its names, trimmed, become the JSON keys (`"Name":`, first one without a comma, as COPY text). */
   private header(fields: string[], line: number): RejectedFileError | undefined {
     this.line++;
     const names = fields.map((k) => k.trim());
@@ -257,9 +523,18 @@ class CsvToCopy extends Transform {
       if (k.includes('\uFFFD') && !this.utf8.valid) return new RejectedFileError(this.file, line, 'the header holds bytes that are not valid UTF-8');
       if (k.includes('\0')) return new RejectedFileError(this.file, line, 'the header holds a NUL byte');
     }
-    this.keys = names.map((k, i) => (i ? ',' : '') + JSON.stringify(k) + ':');
+    this.names = names;
+    this.keys = names.map((k, i) => (i ? ',' : '') + copyJson(JSON.stringify(k)) + ':');
     this.width = names.length;
     return undefined;
+  }
+
+  private sizeReason(big: Oversize): string {
+    if (big.code === RECORD_TOO_LARGE) {
+      return `record_too_large: the row is ${big.bytes} bytes, over the bound of ${this.limits.maxRecordBytes} (SRA_MAX_RECORD_BYTES)`;
+    }
+    const name = this.names[big.field];
+    return `field_too_large: field ${big.field + 1}${name ? ` (${name})` : ''} is ${big.bytes} bytes, over the bound of ${this.limits.maxFieldBytes} (SRA_MAX_FIELD_BYTES)`;
   }
 
   /** The reason a row was kept out, in words. */
@@ -267,6 +542,7 @@ class CsvToCopy extends Transform {
     const code = this.rejected.code(i);
     if (code === NOT_UTF8) return 'bytes that are not valid UTF-8';
     if (code === HAS_NUL) return 'a NUL byte';
+    if (code === FIELD_TOO_LARGE || code === RECORD_TOO_LARGE) return this.sizeReasons.get(i)!;
     return `expected ${this.width} fields, found ${code}`;
   }
 
@@ -309,56 +585,58 @@ export function rawText(bytes: Buffer): string {
 /**
  * COPY lines for raw.rejected_row: the file is read again and the physical
  * lines of each rejected row (in line order) are taken as they are, without
- * the line break that ends the row.
+ * the line break that ends the row; of a row kept out for its size, only its
+ * first EXCERPT_BYTES.
  */
-async function* rejectedCopyLines(file: string, batchId: number, toCopy: CsvToCopy): AsyncGenerator<string> {
+async function* rejectedCopyLines(fh: fs.promises.FileHandle, batchId: number, toCopy: CsvToCopy): AsyncGenerator<string> {
   const rej = toCopy.rejected;
   let k = 0;
   let line = 1;
   let parts: Buffer[] = [];
+  let kept = 0;
+  const excerpt = (i: number) => rej.code(i) === FIELD_TOO_LARGE || rej.code(i) === RECORD_TOO_LARGE;
   const emit = () => {
     let bytes = Buffer.concat(parts);
     parts = [];
+    kept = 0;
     let end = bytes.length;
     if (end && bytes[end - 1] === 0x0a) end--;
     if (end && bytes[end - 1] === 0x0d) end--;
     bytes = bytes.subarray(0, end);
+    if (excerpt(k)) bytes = bytes.subarray(0, wholeCharsEnd(bytes));
     const out = `${batchId}\t${rej.line(k)}\t${copyText(rawText(bytes))}\t${copyText(toCopy.reason(k))}\n`;
     k++;
     return out;
   };
   // one reused buffer: a pass over a large file leaves no garbage behind
-  const fh = await fs.promises.open(file, 'r');
-  try {
-    const chunk = Buffer.allocUnsafe(READ_CHUNK);
-    for (;;) {
-      const { bytesRead } = await fh.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0 || k >= rej.length) break;
-      let pos = 0;
-      while (pos < bytesRead && k < rej.length) {
-        const found = chunk.indexOf(0x0a, pos);
-        const nl = found === -1 || found >= bytesRead ? -1 : found;
-        const stop = nl === -1 ? bytesRead : nl + 1;
-        const first = rej.line(k);
-        if (line >= first && line < first + rej.span(k)) parts.push(Buffer.from(chunk.subarray(pos, stop)));
-        if (nl === -1) break;
-        if (line === first + rej.span(k) - 1) yield emit();
-        line++;
-        pos = stop;
+  const chunk = Buffer.allocUnsafe(READ_CHUNK);
+  let at = 0;
+  for (;;) {
+    const { bytesRead } = await fh.read(chunk, 0, chunk.length, at);
+    at += bytesRead;
+    if (bytesRead === 0 || k >= rej.length) break;
+    let pos = 0;
+    while (pos < bytesRead && k < rej.length) {
+      const found = chunk.indexOf(0x0a, pos);
+      const nl = found === -1 || found >= bytesRead ? -1 : found;
+      const stop = nl === -1 ? bytesRead : nl + 1;
+      const first = rej.line(k);
+      if (line >= first && line < first + rej.span(k)) {
+        const take = excerpt(k) ? Math.min(stop - pos, EXCERPT_BYTES - kept) : stop - pos;
+        if (take > 0) parts.push(Buffer.from(chunk.subarray(pos, pos + take)));
+        kept += Math.max(take, 0);
       }
+      if (nl === -1) break;
+      if (line === first + rej.span(k) - 1) yield emit();
+      line++;
+      pos = stop;
     }
-  } finally {
-    await fh.close();
   }
   if (k < rej.length && parts.length) yield emit(); // the last row of a file without a final line break
 }
 
-/**
- * The line and an operator's reason for a parse error. csv-parse reports an
- * unclosed quote at the end of the file, so the file is read again (only on
- * this failure path) to find the line where the quoted field opens.
- */
-async function describeCsvError(file: string, err: CsvError): Promise<{ line: number; reason: string }> {
+/** The line and an operator's reason for a parse error. */
+function describeCsvError(err: CsvError, bounds: RecordBounds): { line: number; reason: string } {
   const e = err as CsvError & { lines?: number; field?: string; index?: number };
   const line = e.lines ?? 0;
   switch (err.code) {
@@ -368,19 +646,28 @@ async function describeCsvError(file: string, err: CsvError): Promise<{ line: nu
     }
     case 'INVALID_OPENING_QUOTE':
       return { line, reason: `a quote inside an unquoted field (field ${(e.index ?? 0) + 1})` };
-    case 'CSV_QUOTE_NOT_CLOSED': {
-      let last = 0;
-      const scan = fs.createReadStream(file, { highWaterMark: READ_CHUNK }).pipe(parse({ bom: true, relax_column_count: true, info: true }));
-      try {
-        for await (const rec of scan as AsyncIterable<{ info: { lines: number } }>) last = rec.info.lines;
-      } catch {
-        // the same error again: `last` is the line the last complete record ended on
-      }
-      return { line: last + 1, reason: 'a quoted field opens here and is never closed' };
-    }
+    case 'CSV_QUOTE_NOT_CLOSED':
+      // csv-parse reports it at the end of the file; the bounds pass saw where the field opened
+      return { line: bounds.openQuoteLine || line, reason: 'a quoted field opens here and is never closed' };
     default:
       return { line, reason: err.message };
   }
+}
+
+/** The file changed between its check (SHA-256, size) and the end of its landing. */
+export class FileChangedError extends Error {
+  override name = 'FileChangedError';
+  constructor(file: string, detail: string) {
+    super(`${file}: file changed while it was being landed; run the load again (${detail})`);
+  }
+}
+
+/** Size or modification time differ from the stat taken before the file was checked. */
+async function changedSince(fh: fs.promises.FileHandle, before: fs.BigIntStats): Promise<string | undefined> {
+  const now = await fh.stat({ bigint: true });
+  if (now.size !== before.size) return `it was ${before.size} bytes when checked, ${now.size} bytes now`;
+  if (now.mtimeNs !== before.mtimeNs) return 'it was written to after it was checked';
+  return undefined;
 }
 
 async function recordFile(
@@ -405,10 +692,19 @@ async function recordFile(
   );
 }
 
-/** Land one CSV file as one batch. Never throws for a bad file: the result says why. */
+/**
+ * Land one CSV file as one batch. Never throws for a bad file: the result says why.
+ *
+ * The file is opened once: the SHA-256 check, the stream into COPY and the
+ * read-back of rejected rows all read that one open file. The bytes are hashed
+ * again as they stream; a file that changed meanwhile (truncated, rewritten,
+ * appended to) lands nothing and fails with "file changed while it was being
+ * landed".
+ */
 export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<LandResult> {
   const t0 = performance.now();
   const displayPath = o.displayPath ?? (path.relative(process.cwd(), o.file) || o.file);
+  const limits: LandLimits = { ...landLimits(), ...o.limits };
   let size = 0;
   const base: LandResult = { file: displayPath, dataset: o.dataset, status: 'failed', rows: 0, rejected: 0, bytes: 0, ms: 0 };
   const finish = async (r: LandResult, error?: string) => {
@@ -416,97 +712,141 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
     await recordFile(pool, r, displayPath, size, error);
     return r;
   };
-
-  // a file that vanished or cannot be read (a dangling link, permissions) fails alone
-  let sha256: string;
-  try {
-    size = base.bytes = fs.statSync(o.file).size;
-    if (isLfsPointer(o.file)) {
-      return finish({ ...base, status: 'lfs_pointer', message: `${displayPath} is a Git LFS pointer, not CSV data: run "git lfs pull"` });
-    }
-    sha256 = await sha256File(o.file);
-  } catch (err) {
-    const message = `${displayPath}: cannot read the file: ${(err as Error).message}`;
+  const notRegular = (kind: string) => {
+    const message = `${displayPath}: ${kind}, not a regular file: nothing to land`;
     return finish({ ...base, message }, message);
-  }
-  const already = async (db: pg.Pool | pg.PoolClient) =>
-    (await db.query<{ batch_id: string }>(
-      `select batch_id from raw.batch where dataset = $1 and sha256 = $2 and status = 'landed' order by batch_id desc limit 1`,
-      [o.dataset, sha256],
-    )).rows[0];
-  if (!o.force) {
-    const prev = await already(pool);
-    if (prev) {
-      return finish({ ...base, sha256, status: 'skipped', batchId: Number(prev.batch_id), message: `${displayPath} already landed as batch ${prev.batch_id} (same SHA-256); use --force to land it again` });
-    }
-  }
+  };
 
-  const client = await pool.connect();
+  let fh: fs.promises.FileHandle | undefined;
   try {
-    await client.query('begin');
-    await client.query(`select pg_advisory_xact_lock(hashtext('sra.land'), hashtext($1 || ':' || $2))`, [o.dataset, sha256]);
-    if (!o.force) {
-      const prev = await already(client);
-      if (prev) {
-        await client.query('rollback');
-        return finish({ ...base, sha256, status: 'skipped', batchId: Number(prev.batch_id), message: `${displayPath} was landed by a concurrent load as batch ${prev.batch_id}` });
-      }
-    }
-    const { rows } = await client.query<{ batch_id: string }>(
-      `insert into raw.batch (source, dataset, origin, format, request, file_name, file_size, sha256, status, task_run_id, started_at)
-       values ($1, $2, $3, 'csv_row', $4, $5, $6, $7, 'landed', $8, now()) returning batch_id`,
-      [o.source, o.dataset, o.origin, o.request ? redactValue(o.request) : null, o.fileName ?? path.basename(o.file), size, sha256, o.taskRunId ?? null],
-    );
-    const batchId = Number(rows[0]!.batch_id);
-    const utf8 = new Utf8Watch();
-    const toCopy = new CsvToCopy(batchId, displayPath, utf8);
-    const copy = client.query(copyFrom('copy raw.record (batch_id, line, payload) from stdin'));
-    let bytes = 0;
-    const source = fs.createReadStream(o.file, { highWaterMark: READ_CHUNK });
-    if (o.onProgress) {
-      source.on('data', (chunk) => {
-        bytes += chunk.length;
-      });
-    }
-    const tick = o.onProgress ? setInterval(() => o.onProgress!(toCopy.rows, bytes), 250) : undefined;
+    // a file that vanished or cannot be read (a dangling link, permissions) fails alone
+    let sha256: string;
+    let checked: fs.BigIntStats;
     try {
-      await pipeline(source, utf8, parse({ bom: true, relax_column_count: true }), toCopy, copy);
-    } catch (err) {
-      if (err instanceof CsvError) {
-        const { line, reason } = await describeCsvError(o.file, err);
-        throw new RejectedFileError(displayPath, line, `${reason} (broken quoting: the file is rejected whole, nothing landed)`);
+      const kind = specialKind(await fs.promises.stat(o.file));
+      if (kind) return await notRegular(kind);
+      // non-blocking: a path swapped for a FIFO since the stat does not wait for a writer
+      fh = await fs.promises.open(o.file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+      checked = await fh.stat({ bigint: true });
+      const now = specialKind(checked);
+      if (now) return await notRegular(now);
+      size = base.bytes = Number(checked.size);
+      if (await isLfsPointer(fh)) {
+        return await finish({ ...base, status: 'lfs_pointer', message: `${displayPath} is a Git LFS pointer, not CSV data: run "git lfs pull"` });
       }
-      throw err;
+      ({ sha256, size } = await hashFile(fh));
+      base.bytes = size;
+    } catch (err) {
+      const message = `${displayPath}: cannot read the file: ${(err as Error).message}`;
+      return await finish({ ...base, message }, message);
+    }
+    const already = async (db: pg.Pool | pg.PoolClient) =>
+      (await db.query<{ batch_id: string }>(
+        `select batch_id from raw.batch where dataset = $1 and sha256 = $2 and status = 'landed' order by batch_id desc limit 1`,
+        [o.dataset, sha256],
+      )).rows[0];
+    if (!o.force) {
+      const prev = await already(pool);
+      if (prev) {
+        return await finish({ ...base, sha256, status: 'skipped', batchId: Number(prev.batch_id), message: `${displayPath} already landed as batch ${prev.batch_id} (same SHA-256); use --force to land it again` });
+      }
+    }
+
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(`select pg_advisory_xact_lock(hashtext('sra.land'), hashtext($1 || ':' || $2))`, [o.dataset, sha256]);
+      if (!o.force) {
+        const prev = await already(client);
+        if (prev) {
+          await client.query('rollback');
+          return await finish({ ...base, sha256, status: 'skipped', batchId: Number(prev.batch_id), message: `${displayPath} was landed by a concurrent load as batch ${prev.batch_id}` });
+        }
+      }
+      const { rows } = await client.query<{ batch_id: string }>(
+        `insert into raw.batch (source, dataset, origin, format, request, file_name, file_size, sha256, status, task_run_id, started_at)
+         values ($1, $2, $3, 'csv_row', $4, $5, $6, $7, 'landed', $8, now()) returning batch_id`,
+        [o.source, o.dataset, o.origin, o.request ? redactValue(o.request) : null, o.fileName ?? path.basename(o.file), size, sha256, o.taskRunId ?? null],
+      );
+      const batchId = Number(rows[0]!.batch_id);
+      const watch = new SourceWatch();
+      const bounds = new RecordBounds(displayPath, limits.maxFieldBytes, limits.maxRecordBytes);
+      const toCopy = new CsvToCopy(batchId, displayPath, watch, bounds, limits);
+      const copy = client.query(copyFrom('copy raw.record (batch_id, line, payload) from stdin'));
+      const source = fh.createReadStream({ start: 0, highWaterMark: READ_CHUNK, autoClose: false });
+      const tick = o.onProgress ? setInterval(() => o.onProgress!(toCopy.rows, watch.bytes), 250) : undefined;
+      try {
+        // max_record_size: a second guard behind RecordBounds, which never passes on more of a row
+        const parser = parse({ bom: true, relax_column_count: true, max_record_size: limits.maxRecordBytes + 16 });
+        await pipeline(source, watch, bounds, parser, toCopy, copy);
+      } catch (err) {
+        // a file cut short or rewritten mid-stream can look like broken quoting: say what happened
+        const changed = await changedSince(fh, checked);
+        if (changed) throw new FileChangedError(displayPath, changed);
+        if (err instanceof CsvError) {
+          const { line, reason } = describeCsvError(err, bounds);
+          throw new RejectedFileError(displayPath, line, `${reason} ${WHOLE_FILE}`);
+        }
+        throw err;
+      } finally {
+        if (tick) clearInterval(tick);
+      }
+      if (watch.bytes !== size) {
+        throw new FileChangedError(displayPath, `it was ${size} bytes when checked, ${watch.bytes} bytes were read while landing`);
+      }
+      if (watch.digest() !== sha256) throw new FileChangedError(displayPath, 'the bytes read while landing have another SHA-256 than the file checked');
+      if (!toCopy.headerSeen) throw new RejectedFileError(displayPath, 1, 'the file is empty: no header row');
+      o.onProgress?.(toCopy.rows, size);
+      if (toCopy.rejected.length) {
+        const rej = client.query(copyFrom('copy raw.rejected_row (batch_id, line, raw_text, reason) from stdin'));
+        await pipeline(Readable.from(rejectedCopyLines(fh, batchId, toCopy)), rej);
+        // the rows were read again: they must be the bytes that were hashed
+        const changed = await changedSince(fh, checked);
+        if (changed) throw new FileChangedError(displayPath, changed);
+      }
+      await client.query(`update raw.batch set row_count = $2, rejected_count = $3, landed_at = clock_timestamp() where batch_id = $1`, [
+        batchId,
+        toCopy.rows,
+        toCopy.rejected.length,
+      ]);
+      await client.query('commit');
+      const r: LandResult = { ...base, sha256, status: 'landed', batchId, rows: toCopy.rows, rejected: toCopy.rejected.length };
+      if (r.rejected) {
+        r.message = `${r.rejected} row(s) kept in raw.rejected_row, e.g. ${displayPath}:${toCopy.rejected.line(0)}: ${toCopy.reason(0)}`;
+      }
+      return await finish(r);
+    } catch (err) {
+      await client.query('rollback').catch(() => undefined);
+      const message = err instanceof RejectedFileError || err instanceof FileChangedError ? err.message : `${displayPath}: ${(err as Error).message}`;
+      return await finish({ ...base, sha256, status: 'failed', message }, message);
     } finally {
-      if (tick) clearInterval(tick);
+      client.release();
     }
-    if (!toCopy.headerSeen) throw new RejectedFileError(displayPath, 1, 'the file is empty: no header row');
-    o.onProgress?.(toCopy.rows, size);
-    if (toCopy.rejected.length) {
-      const rej = client.query(copyFrom('copy raw.rejected_row (batch_id, line, raw_text, reason) from stdin'));
-      await pipeline(Readable.from(rejectedCopyLines(o.file, batchId, toCopy)), rej);
-    }
-    await client.query(`update raw.batch set row_count = $2, rejected_count = $3, landed_at = clock_timestamp() where batch_id = $1`, [
-      batchId,
-      toCopy.rows,
-      toCopy.rejected.length,
-    ]);
-    await client.query('commit');
-    const r: LandResult = { ...base, sha256, status: 'landed', batchId, rows: toCopy.rows, rejected: toCopy.rejected.length };
-    if (r.rejected) {
-      r.message = `${r.rejected} row(s) kept in raw.rejected_row, e.g. ${displayPath}:${toCopy.rejected.line(0)}: ${toCopy.reason(0)}`;
-    }
-    return finish(r);
-  } catch (err) {
-    await client.query('rollback').catch(() => undefined);
-    const message = err instanceof RejectedFileError ? err.message : `${displayPath}: ${(err as Error).message}`;
-    return finish({ ...base, sha256, status: 'failed', message }, message);
   } finally {
-    client.release();
+    await fh?.close();
   }
 }
 
-/** Land one API response (a JSON document) as one batch: raw.record line 1 holds it whole. */
+/**
+ * An API response over the document bound (SRA_MAX_DOCUMENT_BYTES): not landed.
+ * It is recorded as a failed batch with the reason, and raw.rejected_row keeps
+ * its first EXCERPT_BYTES.
+ */
+export class DocumentTooLargeError extends Error {
+  override name = 'DocumentTooLargeError';
+  constructor(
+    readonly batchId: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Land one API response (a JSON document) as one batch: raw.record line 1 holds
+ * it whole. A document over the bound (SRA_MAX_DOCUMENT_BYTES) is kept aside
+ * instead and DocumentTooLargeError thrown.
+ */
 export async function landJsonDocument(
   pool: pg.Pool,
   o: {
@@ -518,23 +858,45 @@ export async function landJsonDocument(
     /** The response body as received (JSON text): stored instead of re-serialising body, so numbers keep every digit. */
     text?: string;
     taskRunId?: number;
+    /** The document bound in bytes (default SRA_MAX_DOCUMENT_BYTES). */
+    maxBytes?: number;
   },
 ): Promise<{ batchId: number }> {
+  const text = o.text ?? JSON.stringify(o.body);
+  const bytes = Buffer.byteLength(text);
+  const max = o.maxBytes ?? env().SRA_MAX_DOCUMENT_BYTES;
+  const sha256 = crypto.createHash('sha256').update(text).digest('hex');
   const c = await pool.connect();
   try {
     await c.query('begin');
-    const text = o.text ?? JSON.stringify(o.body);
+    if (bytes > max) {
+      const reason = `document_too_large: the response is ${bytes} bytes, over the bound of ${max} (SRA_MAX_DOCUMENT_BYTES)`;
+      const { rows } = await c.query<{ batch_id: string }>(
+        `insert into raw.batch (source, dataset, origin, format, request, http_status, file_size, sha256, row_count, rejected_count, status, error, task_run_id)
+         values ($1, $2, 'api', 'json', $3, $4, $5, $6, 0, 1, 'failed', $7, $8) returning batch_id`,
+        [o.source, o.dataset, redactValue(o.request), o.httpStatus, bytes, sha256, reason, o.taskRunId ?? null],
+      );
+      const batchId = Number(rows[0]!.batch_id);
+      const head = Buffer.from(text.slice(0, EXCERPT_BYTES)).subarray(0, EXCERPT_BYTES);
+      await c.query(`insert into raw.rejected_row (batch_id, line, raw_text, reason) values ($1, 1, $2, $3)`, [
+        batchId,
+        rawText(head.subarray(0, wholeCharsEnd(head))),
+        reason,
+      ]);
+      await c.query('commit');
+      throw new DocumentTooLargeError(batchId, `${reason}: not landed, kept aside as failed batch ${batchId} (raw.rejected_row holds its first ${EXCERPT_BYTES} bytes)`);
+    }
     const { rows } = await c.query<{ batch_id: string }>(
       `insert into raw.batch (source, dataset, origin, format, request, http_status, file_size, sha256, row_count, status, task_run_id)
        values ($1, $2, 'api', 'json', $3, $4, $5, $6, 1, 'landed', $7) returning batch_id`,
-      [o.source, o.dataset, redactValue(o.request), o.httpStatus, Buffer.byteLength(text), crypto.createHash('sha256').update(text).digest('hex'), o.taskRunId ?? null],
+      [o.source, o.dataset, redactValue(o.request), o.httpStatus, bytes, sha256, o.taskRunId ?? null],
     );
     const batchId = Number(rows[0]!.batch_id);
     await c.query(`insert into raw.record (batch_id, line, payload) values ($1, 1, $2::jsonb)`, [batchId, text]);
     await c.query('commit');
     return { batchId };
   } catch (err) {
-    await c.query('rollback').catch(() => undefined);
+    if (!(err instanceof DocumentTooLargeError)) await c.query('rollback').catch(() => undefined);
     throw err;
   } finally {
     c.release();

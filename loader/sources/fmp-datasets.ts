@@ -1,5 +1,5 @@
 // Every FMP dataset the SRA service collects, with its endpoint in each API
-// generation, in one table (FMP.md). The loader plans its calls from it and
+// generation, in one table (docs/FMP.md). The loader plans its calls from it and
 // the replay server (fmp-replay.ts) recognises requests with it.
 //
 // Path templates: {symbol} is one symbol or a comma-separated list (the
@@ -25,6 +25,11 @@ export interface Endpoint {
   variants?: Record<string, string>[];
   /** Date-windowed: --from/--to chunked into windows of at most this many days. */
   chunkDays?: number;
+  /**
+   * Called for the same symbols when this endpoint answers without rows; both
+   * answers land under the dataset, each with its own request.
+   */
+  fallback?: Endpoint;
 }
 
 export interface DatasetSpec {
@@ -162,7 +167,8 @@ export const FMP_DATASETS = [
   {
     name: 'fmp.etf_holdings', schedule: 'weekly', symbols: 'etf',
     stable: { path: '/stable/etf/holdings', query: { symbol: '{symbol}' } },
-    v3: { path: '/api/v3/etf-holder/{symbol}' },
+    // the legacy holder list is empty for many ETFs: then the SEC N-PORT holdings (rows of another shape)
+    v3: { path: '/api/v3/etf-holder/{symbol}', fallback: { path: '/api/v4/etf-holdings', query: { symbol: '{symbol}' } } },
   },
   {
     name: 'fmp.etf_country_weightings', schedule: 'weekly', symbols: 'etf',

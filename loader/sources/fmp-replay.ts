@@ -37,7 +37,7 @@ interface Route {
 }
 
 const ROUTES: Route[] = FMP_DATASETS.flatMap((d) =>
-  (['stable', 'v3'] as const).flatMap((generation) => endpointsOf(d as DatasetSpec, generation).map((endpoint) => {
+  (['stable', 'v3'] as const).flatMap((generation) => endpointsOf(d as DatasetSpec, generation).flatMap((e) => (e.fallback ? [e, e.fallback] : [e])).map((endpoint) => {
     const names: string[] = [];
     const re = new RegExp(
       '^' +

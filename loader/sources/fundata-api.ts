@@ -1,5 +1,5 @@
 // `sra load fundata-api`: Fundata's asynchronous database-sync API
-// (FUNDATA.md "The API"). Per endpoint: authenticate once (POST {key, secret}
+// (docs/FUNDATA-API.md). Per endpoint: authenticate once (POST {key, secret}
 // → token), request the endpoint from a date (→ execution_id), poll
 // getresults/<execution_id> until Succeeded (bounded), stream the CSV at the
 // returned url to a temporary file, and land it through the CSV landing path
@@ -10,11 +10,12 @@
 // landed for it (ops.fundata_api_fromdate, computed in SQL), or from --from.
 // Secrets: the key, secret and token travel only in the authenticate body and
 // the Authorization header; they are registered for redaction and never stored.
+// Every call goes through the shared HTTP stack (loader/lib/http-client.ts,
+// source 'fundata'): limiter, retries, Retry-After, circuit breaker. A sync
+// is a FundataSync (run, fetch, land, summary) over a DbsyncClient.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import got, { HTTPError, RequestError, type Got } from 'got';
 import { z } from 'zod';
 import type pg from 'pg';
 import { ConfigError, env as loadEnv, requireEnv, type Env } from '../config.ts';
@@ -22,11 +23,13 @@ import { landCsvFile, type LandResult } from '../lib/land.ts';
 import { log } from '../lib/log.ts';
 import { fileProgress } from '../lib/progress.ts';
 import { registerSecret, redact } from '../lib/redact.ts';
+import { HttpCallError, HttpClient, SlidingWindowLimiter, sleep, type Attempt, type BreakerOptions } from '../lib/http-client.ts';
 import { startRun, finishRun, type RunStatus } from '../lib/runs.ts';
 import { runTransforms, transformFailures, type TransformResult } from '../transform.ts';
 import { UsageError } from './fundata-csv.ts';
 
 export { UsageError };
+export { backoffDelay } from '../lib/http-client.ts';
 
 export interface FundataEndpoint {
   /** Path under the dbsync base URL. */
@@ -77,12 +80,11 @@ export const FUNDATA_ENDPOINTS: readonly FundataEndpoint[] = [
   row('benchmark/getyearlyperformance', 'fundata.benchmark_yearly_performance'),
 ];
 
+/** Further attempts after a transient failure (timeouts, 429, 5xx, broken downloads). */
+export const DEFAULT_RETRIES = 5;
+
 /** fromdate of an endpoint nothing has landed for yet (and no --from): a full sync. */
 export const FIRST_SYNC_FROMDATE = '1900-01-01';
-
-/** HTTP statuses worth another attempt. */
-const RETRY_STATUS = [408, 429, 500, 502, 503, 504, 521, 522, 524];
-const RETRY_CODES = ['ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'ENETUNREACH', 'EAI_AGAIN', 'ERR_STREAM_PREMATURE_CLOSE'];
 
 // ---------------------------------------------------------------------------
 // errors an operator can act on
@@ -106,10 +108,6 @@ export class FundataExecutionError extends FundataApiError {
   override name = 'FundataExecutionError';
 }
 
-class IncompleteDownloadError extends Error {
-  override name = 'IncompleteDownloadError';
-  readonly code = 'ERR_STREAM_PREMATURE_CLOSE';
-}
 
 // ---------------------------------------------------------------------------
 // options and results
@@ -129,7 +127,7 @@ export interface FundataApiOptions {
   parentRunId?: number;
   /** Endpoints in flight at once (requests, polls and downloads; landing is one at a time). */
   concurrency?: number;
-  /** Further attempts after a transient failure (timeouts, 5xx, broken downloads). */
+  /** Further attempts after a transient failure (timeouts, 429, 5xx, broken downloads); 5 by default. */
   retryLimit?: number;
   /** First retry delay; each further attempt doubles it. */
   retryBaseDelayMs?: number;
@@ -137,6 +135,10 @@ export interface FundataApiOptions {
   retryMaxDelayMs?: number;
   /** Timeout of one HTTP call (authenticate, request, getresults) and of download inactivity. */
   requestTimeoutMs?: number;
+  /** HTTP attempts per minute at most (the limiter); 600 by default. */
+  callsPerMinute?: number;
+  /** The source's circuit breaker (loader/lib/http-client.ts): failures in a row that open it, cool-down. */
+  breaker?: BreakerOptions;
   /** Stops between steps: endpoints not yet landed end 'cancelled'; nothing lands half. */
   signal?: AbortSignal;
   progress?: 'auto' | 'always' | 'never';
@@ -174,44 +176,21 @@ export interface FundataApiSummary {
   transforms?: TransformResult[];
 }
 
-// ---------------------------------------------------------------------------
-// helpers
-// ---------------------------------------------------------------------------
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
-
-/** Exponential backoff with a little jitter: base, 2·base, 4·base, … capped. */
-export function backoffDelay(attempt: number, baseMs: number, maxMs: number): number {
-  const d = Math.min(baseMs * 2 ** Math.max(0, attempt - 1), maxMs);
-  return Math.round(d * (1 + Math.random() * 0.1));
-}
-
-function isTransient(err: unknown): boolean {
-  if (err instanceof HTTPError) return RETRY_STATUS.includes(err.response.statusCode);
-  if (err instanceof IncompleteDownloadError || err instanceof RequestError) return true;
-  const code = (err as { code?: string }).code;
-  return typeof code === 'string' && RETRY_CODES.includes(code);
-}
-
-/** A got failure as one line: what was asked, and what went wrong; never a URL's query. */
-function describe(what: string, err: unknown): string {
-  if (err instanceof HTTPError) {
-    return `${what}: HTTP ${err.response.statusCode}${err.response.statusMessage ? ' ' + err.response.statusMessage : ''}`;
+/** A vendor's own words in an error body (message, error, Message), redacted and clipped. */
+function vendorMessage(body: string | undefined): string | undefined {
+  if (!body) return undefined;
+  try {
+    const j = JSON.parse(body) as Record<string, unknown>;
+    const m = j?.message ?? j?.Message ?? j?.error;
+    return typeof m === 'string' && m.trim() ? clip(redact(m.trim()), 120) : undefined;
+  } catch {
+    const t = body.trim().replace(/\s+/g, ' ');
+    return t ? clip(redact(t), 120) : undefined;
   }
-  const e = err as Error & { code?: string };
-  return `${what}: ${e.code && !e.message.includes(e.code) ? e.code + ' ' : ''}${e.message}`;
 }
+
+const clip = (s: string, n: number) => (s.length > n ? s.slice(0, n) + '…' : s);
 
 /** Accept 'fund/getdailynavps', 'fundata.fund_daily_navps' or 'fund_daily_navps'. */
 export function resolveEndpoints(names?: string[]): FundataEndpoint[] {
@@ -249,62 +228,83 @@ interface ClientConfig {
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
   requestTimeoutMs: number;
+  callsPerMinute: number;
+  breaker?: BreakerOptions;
   signal?: AbortSignal;
 }
 
+/** Path of a URL without its query (a presigned URL's query is a credential). */
+function shown(url: string): string {
+  const u = new URL(url);
+  return `${u.origin}${u.pathname}`;
+}
+
+/**
+ * The dbsync protocol over the shared HTTP stack (loader/lib/http-client.ts,
+ * source 'fundata'): the same limiter, retries with backoff, Retry-After,
+ * redaction and circuit breaker as every other source.
+ */
 export class DbsyncClient {
   private token: string | undefined;
   private authenticating: Promise<string> | undefined;
   renewals = 0;
-  private readonly http: Got;
+  private readonly http: HttpClient;
 
   constructor(private readonly cfg: ClientConfig) {
-    this.http = got.extend({
-      timeout: { request: cfg.requestTimeoutMs },
-      signal: cfg.signal,
-      retry: {
-        limit: cfg.retryLimit,
-        methods: ['GET', 'POST'],
-        statusCodes: RETRY_STATUS,
-        errorCodes: RETRY_CODES,
-        // got decides whether to retry (computedValue 0 = no); we decide how long to wait
-        calculateDelay: ({ attemptCount, computedValue, retryAfter }) =>
-          computedValue === 0
-            ? 0
-            : retryAfter !== undefined
-              ? Math.min(retryAfter, cfg.retryMaxDelayMs)
-              : backoffDelay(attemptCount, cfg.retryBaseDelayMs, cfg.retryMaxDelayMs),
-      },
-      hooks: {
-        beforeRetry: [
-          (error, retryCount) => {
-            log.warn(describe(`retrying ${new URL(String(error.options.url)).pathname} (attempt ${(retryCount ?? 0) + 1} of ${cfg.retryLimit + 1})`, error));
-          },
-        ],
-      },
+    this.http = new HttpClient({
+      source: 'fundata',
+      limiter: new SlidingWindowLimiter({ limit: cfg.callsPerMinute, smooth: false, maxInFlight: 16 }),
+      timeoutMs: cfg.requestTimeoutMs,
+      maxRetries: cfg.retryLimit,
+      retryBaseMs: cfg.retryBaseDelayMs,
+      retryMaxMs: cfg.retryMaxDelayMs,
+      jitter: 0.1,
+      breaker: cfg.breaker,
     });
+  }
+
+  close(): void {
+    this.http.close();
+  }
+
+  /** Each retried attempt, as one warning. */
+  private retries(what: string) {
+    return (a: Attempt) => {
+      if (a.retryDelayMs !== undefined) {
+        log.warn(`${what}: ${a.error}, trying again in ${a.retryDelayMs} ms (attempt ${a.attempt + 1} of ${this.cfg.retryLimit + 1})`);
+      }
+    };
+  }
+
+  /** A JSON answer of one call; a failure as FundataApiError `what: reason` (the HTTP status, never the URL). */
+  private async json(what: string, url: string, o: { method?: 'GET' | 'POST'; headers?: Record<string, string>; json?: unknown } = {}): Promise<unknown> {
+    const res = await this.http.request(url, { ...o, signal: this.cfg.signal, onAttempt: this.retries(what) });
+    try {
+      return JSON.parse(res.body) as unknown;
+    } catch {
+      throw new FundataApiError(`${what}: the answer is not JSON (HTTP ${res.status})`);
+    }
   }
 
   /** POST {key, secret} → token. A 401/403 means the credentials are wrong: FundataAuthError. */
   async authenticate(): Promise<string> {
     this.authenticating ??= (async () => {
       try {
-        const body = await this.http
-          .post(this.cfg.authUrl, { json: { key: this.cfg.key, secret: this.cfg.secret } })
-          .json<unknown>();
+        const body = await this.json('authenticate', this.cfg.authUrl, { method: 'POST', json: { key: this.cfg.key, secret: this.cfg.secret } });
         const parsed = TokenBody.safeParse(body);
         if (!parsed.success) throw new FundataApiError(`authenticate: the answer holds no token`);
         registerSecret(parsed.data.token);
         this.token = parsed.data.token;
         return parsed.data.token;
       } catch (err) {
-        if (err instanceof HTTPError && (err.response.statusCode === 401 || err.response.statusCode === 403)) {
+        if (err instanceof HttpCallError && (err.status === 401 || err.status === 403)) {
+          const said = vendorMessage(err.body);
           throw new FundataAuthError(
-            `Fundata refused the credentials (HTTP ${err.response.statusCode} from ${new URL(this.cfg.authUrl).host}): check FUNDATA_ACCESS_KEY_ID and FUNDATA_SECRET_ACCESS_KEY`,
+            `Fundata refused the credentials (HTTP ${err.status} from ${new URL(this.cfg.authUrl).host}${said ? `: "${said}"` : ''}): check FUNDATA_ACCESS_KEY_ID and FUNDATA_SECRET_ACCESS_KEY`,
           );
         }
         if (err instanceof FundataApiError) throw err;
-        throw new FundataApiError(describe('authenticate', err));
+        throw new FundataApiError(`authenticate: ${(err as Error).message}`);
       } finally {
         this.authenticating = undefined;
       }
@@ -321,7 +321,7 @@ export class DbsyncClient {
     try {
       return await call(token);
     } catch (err) {
-      if (!(err instanceof HTTPError && err.response.statusCode === 401)) throw new FundataApiError(describe(what, err));
+      if (!(err instanceof HttpCallError && err.status === 401)) throw this.failure(what, err);
       let fresh: string;
       if (this.token && this.token !== token) fresh = this.token; // another call renewed it already
       else {
@@ -333,18 +333,25 @@ export class DbsyncClient {
       try {
         return await call(fresh);
       } catch (err2) {
-        throw new FundataApiError(describe(`${what} (with a renewed token)`, err2));
+        throw this.failure(`${what} (with a renewed token)`, err2);
       }
     }
   }
 
+  private failure(what: string, err: unknown): Error {
+    if (err instanceof FundataApiError) return err;
+    return new FundataApiError(`${what}: ${(err as Error).message}`);
+  }
+
+  private url(p: string): string {
+    return `${this.cfg.baseUrl.replace(/\/+$/, '')}/${p}`;
+  }
+
   /** GET <endpoint>?fromdate[&language=en] → execution_id. */
   async request(e: FundataEndpoint, params: Record<string, string>): Promise<string> {
-    const body = await this.authed(`${e.endpoint}: request`, (token) =>
-      this.http
-        .get(`${this.cfg.baseUrl.replace(/\/+$/, '')}/${e.endpoint}`, { searchParams: params, headers: { authorization: token } })
-        .json<unknown>(),
-    );
+    const what = `${e.endpoint}: request`;
+    const url = `${this.url(e.endpoint)}?${new URLSearchParams(params).toString()}`;
+    const body = await this.authed(what, (token) => this.json(what, url, { headers: { authorization: token } }));
     const parsed = ExecutionBody.safeParse(body);
     if (!parsed.success) throw new FundataApiError(`${e.endpoint}: the answer to the request holds no execution_id`);
     return parsed.data.execution_id;
@@ -354,18 +361,16 @@ export class DbsyncClient {
   async waitForResult(e: FundataEndpoint, executionId: string): Promise<{ url: string; polls: number }> {
     const started = Date.now();
     const deadline = started + this.cfg.pollTimeoutMs;
+    const what = `${e.endpoint}: getresults`;
+    const url = this.url(`getresults/${encodeURIComponent(executionId)}`);
     for (let polls = 1; ; polls++) {
-      const body = await this.authed(`${e.endpoint}: getresults`, (token) =>
-        this.http
-          .get(`${this.cfg.baseUrl.replace(/\/+$/, '')}/getresults/${encodeURIComponent(executionId)}`, { headers: { authorization: token } })
-          .json<unknown>(),
-      );
+      const body = await this.authed(what, (token) => this.json(what, url, { headers: { authorization: token } }));
       const parsed = ResultBody.safeParse(body);
       if (!parsed.success) throw new FundataApiError(`${e.endpoint}: execution ${executionId}: the answer to getresults holds no status`);
-      const { status, url, message } = parsed.data;
+      const { status, url: download, message } = parsed.data;
       if (/^succeeded$/i.test(status)) {
-        if (!url) throw new FundataApiError(`${e.endpoint}: execution ${executionId} succeeded without a download url`);
-        return { url, polls };
+        if (!download) throw new FundataApiError(`${e.endpoint}: execution ${executionId} succeeded without a download url`);
+        return { url: download, polls };
       }
       if (!/^running$/i.test(status)) {
         throw new FundataExecutionError(`${e.endpoint}: execution ${executionId} ended with status ${status}${message ? ` (${message})` : ''}`);
@@ -387,37 +392,13 @@ export class DbsyncClient {
    * same backoff as the other calls; the presigned url gets no Authorization.
    */
   async download(e: FundataEndpoint, url: string, file: string): Promise<{ bytes: number; attempts: number }> {
-    const shown = (() => {
-      const u = new URL(url);
-      return `${u.origin}${u.pathname}`; // the query of a presigned url is a credential
-    })();
-    for (let attempt = 1; ; attempt++) {
-      try {
-        let expected: number | undefined;
-        const stream = this.http.stream(url, {
-          retry: { limit: 0 },
-          // a large file may take longer than one call may: no overall limit, only inactivity
-          timeout: { request: undefined, connect: this.cfg.requestTimeoutMs, response: this.cfg.requestTimeoutMs, socket: this.cfg.requestTimeoutMs },
-        });
-        stream.on('response', (res: { headers: Record<string, string | string[] | undefined> }) => {
-          const n = Number(res.headers['content-length']);
-          if (!res.headers['content-encoding'] && Number.isFinite(n)) expected = n;
-        });
-        await pipeline(stream, fs.createWriteStream(file));
-        const bytes = fs.statSync(file).size;
-        if (expected !== undefined && bytes !== expected) {
-          throw new IncompleteDownloadError(`received ${bytes} of ${expected} bytes`);
-        }
-        return { bytes, attempts: attempt };
-      } catch (err) {
-        if (this.cfg.signal?.aborted) throw new FundataApiError(`${e.endpoint}: cancelled during the download`);
-        if (attempt > this.cfg.retryLimit || !isTransient(err)) {
-          throw new FundataApiError(describe(`${e.endpoint}: download from ${shown} (attempt ${attempt})`, err));
-        }
-        const delay = backoffDelay(attempt, this.cfg.retryBaseDelayMs, this.cfg.retryMaxDelayMs);
-        log.warn(describe(`${e.endpoint}: download broke, starting over in ${delay} ms (attempt ${attempt + 1} of ${this.cfg.retryLimit + 1})`, err));
-        await sleep(delay, this.cfg.signal);
-      }
+    const from = shown(url);
+    try {
+      return await this.http.download(url, file, { signal: this.cfg.signal, onAttempt: this.retries(`${e.endpoint}: download from ${from}`) });
+    } catch (err) {
+      if (this.cfg.signal?.aborted) throw new FundataApiError(`${e.endpoint}: cancelled during the download`);
+      const ce = err as HttpCallError;
+      throw new FundataApiError(`${e.endpoint}: download from ${from}${ce.attempts ? ` (attempt ${ce.attempts})` : ''}: ${ce.message}`);
     }
   }
 }
@@ -435,179 +416,223 @@ export async function nextFromdate(pool: pg.Pool, e: FundataEndpoint): Promise<s
   return rows[0]?.d ?? null;
 }
 
+/** What one endpoint's sync got from the API: the file to land. */
+interface Fetched {
+  fromdate: string;
+  params: Record<string, string>;
+  executionId: string;
+  file: string;
+  bytes: number;
+}
+
 /**
- * Sync Fundata API endpoints into raw (and, with transform, on into core).
- * Per-endpoint failures are reported in the summary (status partial/failed);
- * refused credentials stop everything with a FundataAuthError (a ConfigError).
+ * One `sra load fundata-api`, in named steps:
+ *   run()       authenticate, then the endpoints on a few workers
+ *   fetch()     one endpoint from the API: fromdate, request, poll, download
+ *   land()      its file through the CSV landing path, one landing at a time
+ *   summary()   the counts, the status, recorded in ops.task_run
  */
-export async function loadFundataApi(pool: pg.Pool, o: FundataApiOptions = {}): Promise<FundataApiSummary> {
-  const endpoints = resolveEndpoints(o.endpoints);
-  if (o.from !== undefined && !isoDate.safeParse(o.from).success) {
-    throw new UsageError(`--from must be a date YYYY-MM-DD, got "${o.from}"`);
+class FundataSync {
+  private readonly endpoints: FundataEndpoint[];
+  private readonly client: DbsyncClient;
+  private readonly results: EndpointResult[];
+  private runId = 0;
+  private tmpDir = '';
+  /** Refused credentials: stops every endpoint. */
+  private fatal: unknown;
+  /** Landing is one COPY transaction at a time; requests, polls and downloads overlap. */
+  private landing: Promise<unknown> = Promise.resolve();
+
+  /** Options checked before anything runs: a usage or configuration error never starts a run. */
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly o: FundataApiOptions,
+  ) {
+    this.endpoints = resolveEndpoints(o.endpoints);
+    if (o.from !== undefined && !isoDate.safeParse(o.from).success) {
+      throw new UsageError(`--from must be a date YYYY-MM-DD, got "${o.from}"`);
+    }
+    const e = requireEnv(o.env ?? loadEnv(), 'FUNDATA_ACCESS_KEY_ID', 'FUNDATA_SECRET_ACCESS_KEY');
+    registerSecret(e.FUNDATA_ACCESS_KEY_ID);
+    registerSecret(e.FUNDATA_SECRET_ACCESS_KEY);
+    this.client = new DbsyncClient({
+      authUrl: e.FUNDATA_AUTH_URL,
+      baseUrl: e.FUNDATA_BASE_URL,
+      key: e.FUNDATA_ACCESS_KEY_ID,
+      secret: e.FUNDATA_SECRET_ACCESS_KEY,
+      pollIntervalMs: e.FUNDATA_POLL_INTERVAL_MS,
+      pollTimeoutMs: e.FUNDATA_POLL_TIMEOUT_MS,
+      retryLimit: o.retryLimit ?? DEFAULT_RETRIES,
+      retryBaseDelayMs: o.retryBaseDelayMs ?? 1000,
+      retryMaxDelayMs: o.retryMaxDelayMs ?? 60_000,
+      requestTimeoutMs: o.requestTimeoutMs ?? 60_000,
+      callsPerMinute: o.callsPerMinute ?? 600,
+      breaker: o.breaker,
+      signal: o.signal,
+    });
+    this.results = this.endpoints.map((x) => ({ endpoint: x.endpoint, dataset: x.dataset, status: 'cancelled', rows: 0, rejected: 0, bytes: 0, polls: 0, downloadAttempts: 0, ms: 0 }));
   }
-  const e = requireEnv(o.env ?? loadEnv(), 'FUNDATA_ACCESS_KEY_ID', 'FUNDATA_SECRET_ACCESS_KEY');
-  registerSecret(e.FUNDATA_ACCESS_KEY_ID);
-  registerSecret(e.FUNDATA_SECRET_ACCESS_KEY);
 
-  const client = new DbsyncClient({
-    authUrl: e.FUNDATA_AUTH_URL,
-    baseUrl: e.FUNDATA_BASE_URL,
-    key: e.FUNDATA_ACCESS_KEY_ID,
-    secret: e.FUNDATA_SECRET_ACCESS_KEY,
-    pollIntervalMs: e.FUNDATA_POLL_INTERVAL_MS,
-    pollTimeoutMs: e.FUNDATA_POLL_TIMEOUT_MS,
-    retryLimit: o.retryLimit ?? 4,
-    retryBaseDelayMs: o.retryBaseDelayMs ?? 1000,
-    retryMaxDelayMs: o.retryMaxDelayMs ?? 60_000,
-    requestTimeoutMs: o.requestTimeoutMs ?? 60_000,
-    signal: o.signal,
-  });
-
-  const runId = await startRun(pool, 'load', `fundata-api ${endpoints.length === FUNDATA_ENDPOINTS.length ? 'all endpoints' : endpoints.map((x) => x.endpoint).join(',')}`, o.parentRunId);
-  const tmpDir = fs.mkdtempSync(path.join(o.workDir ?? os.tmpdir(), 'sra-fundata-'));
-  const results: EndpointResult[] = endpoints.map((x) => ({
-    endpoint: x.endpoint,
-    dataset: x.dataset,
-    status: 'cancelled',
-    rows: 0,
-    rejected: 0,
-    bytes: 0,
-    polls: 0,
-    downloadAttempts: 0,
-    ms: 0,
-  }));
-  let fatal: unknown;
-  // landing is one COPY transaction at a time; requests, polls and downloads overlap
-  let landing: Promise<unknown> = Promise.resolve();
-  const landOne = (opts: Parameters<typeof landCsvFile>[1]): Promise<LandResult> => {
-    const p = landing.then(() => landCsvFile(pool, opts));
-    landing = p.catch(() => undefined);
-    return p;
-  };
-
-  const syncOne = async (x: FundataEndpoint, r: EndpointResult): Promise<void> => {
-    const t0 = performance.now();
-    const file = path.join(tmpDir, `${x.endpoint.replace(/\//g, '-')}.csv`);
+  async run(): Promise<FundataApiSummary> {
+    const all = this.endpoints.length === FUNDATA_ENDPOINTS.length;
+    this.runId = await startRun(this.pool, 'load', `fundata-api ${all ? 'all endpoints' : this.endpoints.map((x) => x.endpoint).join(',')}`, this.o.parentRunId);
     try {
-      const fromdate = o.from ?? (await nextFromdate(pool, x)) ?? FIRST_SYNC_FROMDATE;
-      r.fromdate = fromdate;
-      const params: Record<string, string> = { fromdate, ...(x.general ? { language: 'en' } : {}) };
-      const executionId = await client.request(x, params);
-      r.executionId = executionId;
-      const { url, polls } = await client.waitForResult(x, executionId);
-      r.polls = polls;
-      const dl = await client.download(x, url, file);
-      r.downloadAttempts = dl.attempts;
-      r.bytes = dl.bytes;
-      const query = new URLSearchParams(params).toString();
-      const landed = await landOne({
-        file,
-        dataset: x.dataset,
-        source: 'fundata',
-        origin: 'api',
-        request: { endpoint: x.endpoint, params, api_version: 'dbsync', execution_id: executionId },
-        fileName: `${x.endpoint.replace(/\//g, '-')}-${fromdate}.csv`,
-        displayPath: `fundata-api:${x.endpoint}?${query}`,
-        force: o.force,
-        taskRunId: runId,
-        onProgress: dl.bytes > 4 << 20 ? fileProgress(x.endpoint, dl.bytes, o.progress) : undefined,
-      });
-      r.batchId = landed.batchId;
-      r.rows = landed.status === 'landed' ? landed.rows : 0;
-      r.rejected = landed.rejected;
-      r.status = landed.status === 'landed' ? 'landed' : landed.status === 'skipped' ? 'skipped' : 'failed';
-      if (r.status === 'failed') r.error = landed.message ?? 'landing failed';
-      const secs = ((performance.now() - t0) / 1000).toFixed(2);
-      if (r.status === 'landed') {
-        log.info(`${x.endpoint} from ${fromdate}: landed ${x.dataset} batch ${r.batchId}, ${r.rows} rows (${polls} poll(s), ${secs}s)`);
-        if (landed.message) log.warn(landed.message);
-      } else if (r.status === 'skipped') log.info(`${x.endpoint} from ${fromdate}: nothing new, ${landed.message}`);
-      else log.error(`${x.endpoint} from ${fromdate}: ${r.error}`);
+      this.tmpDir = fs.mkdtempSync(path.join(this.o.workDir ?? os.tmpdir(), 'sra-fundata-'));
+      await this.client.authenticate();
+      await this.runAll();
+      if (this.fatal) throw this.fatal;
     } catch (err) {
+      await this.record({ status: 'failed', errors: [{ message: (err as Error).message }] });
+      throw err;
+    } finally {
+      if (this.tmpDir) fs.rmSync(this.tmpDir, { recursive: true, force: true });
+      this.client.close();
+    }
+    const summary = this.summary();
+    const errors: { message: string; [k: string]: unknown }[] = this.results.filter((r) => r.error).map((r) => ({ endpoint: r.endpoint, message: r.error! }));
+    if (this.o.transform) {
+      try {
+        errors.push(...(await this.transform(summary)).map((message) => ({ message })));
+      } catch (err) {
+        summary.status = 'failed';
+        errors.push({ message: `transforms: ${(err as Error).message}` });
+        await this.record({ status: summary.status, errors });
+        throw err;
+      }
+    }
+    await this.record({ status: summary.status, errors });
+    return summary;
+  }
+
+  /** The endpoints on `concurrency` workers; refused credentials or a cancel stop the queue. */
+  private async runAll(): Promise<void> {
+    const queue = this.endpoints.map((x, i) => [x, this.results[i]!] as const);
+    const workers = Array.from({ length: Math.max(1, Math.min(this.o.concurrency ?? 4, queue.length)) }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        if (this.fatal || this.o.signal?.aborted) return;
+        await this.sync(next[0], next[1]);
+      }
+    });
+    await Promise.all(workers);
+  }
+
+  /** One endpoint: fetch, land, and its result (failures are the endpoint's, except refused credentials). */
+  private async sync(x: FundataEndpoint, r: EndpointResult): Promise<void> {
+    const t0 = performance.now();
+    const file = path.join(this.tmpDir, `${x.endpoint.replace(/\//g, '-')}.csv`);
+    try {
+      const got = await this.fetch(x, r, file);
+      await this.land(x, r, got, t0);
+    } catch (err) {
+      r.status = this.o.signal?.aborted && !(err instanceof FundataAuthError) ? 'cancelled' : 'failed';
+      r.error = redact((err as Error).message);
       if (err instanceof FundataAuthError) {
-        fatal ??= err;
-        r.status = 'failed';
-        r.error = err.message;
+        this.fatal ??= err;
         return;
       }
-      r.status = o.signal?.aborted ? 'cancelled' : 'failed';
-      r.error = redact((err as Error).message);
       log.error(r.error);
     } finally {
       r.ms = Math.round(performance.now() - t0);
       fs.rmSync(file, { force: true });
     }
-  };
-
-  try {
-    await client.authenticate();
-    const queue = endpoints.map((x, i) => [x, results[i]!] as const);
-    const workers = Array.from({ length: Math.max(1, Math.min(o.concurrency ?? 4, queue.length)) }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        if (fatal || o.signal?.aborted) return;
-        await syncOne(next[0], next[1]);
-      }
-    });
-    await Promise.all(workers);
-    if (fatal) throw fatal;
-  } catch (err) {
-    await finishRun(pool, runId, {
-      status: 'failed',
-      errors: [{ message: redact((err as Error).message) }],
-      metrics: { endpoints: results, tokenRenewals: client.renewals },
-    });
-    throw err;
-  } finally {
-    fs.rmSync(tmpDir, { recursive: true, force: true });
   }
 
-  const landedCount = results.filter((r) => r.status === 'landed').length;
-  const skipped = results.filter((r) => r.status === 'skipped').length;
-  const failed = results.filter((r) => r.status === 'failed' || r.status === 'cancelled').length;
-  const summary: FundataApiSummary = {
-    runId,
-    status: failed === 0 ? 'completed' : landedCount + skipped > 0 ? 'partial' : o.signal?.aborted ? 'cancelled' : 'failed',
-    endpoints: results,
-    landed: landedCount,
-    skipped,
-    failed,
-    rows: results.reduce((a, r) => a + r.rows, 0),
-    tokenRenewals: client.renewals,
-  };
-
-  const errors: { message: string; [k: string]: unknown }[] = results
-    .filter((r) => r.error)
-    .map((r) => ({ endpoint: r.endpoint, message: r.error! }));
-  const finish = () =>
-    finishRun(pool, runId, {
-      status: summary.status,
-      records: summary.rows,
-      failed: results.reduce((a, r) => a + r.rejected, 0),
-      errors,
-      metrics: { endpoints: results, tokenRenewals: client.renewals },
-    });
-
-  if (o.transform) {
-    try {
-      // the transforms of the synced datasets: they also consume batches an earlier run left pending
-      const { rows } = await pool.query<{ name: string }>(
-        `select name from ops.transform_definition where kind = 'transform' and datasets && $1::text[] order by file_path`,
-        [endpoints.map((x) => x.dataset)],
-      );
-      if (rows.length) summary.transforms = await runTransforms(pool, { only: rows.map((x) => x.name), parentRunId: runId });
-      // a transform or batch that failed (the others ran): the sync is partial
-      const failures = transformFailures(summary.transforms ?? []);
-      if (failures.length) {
-        if (summary.status === 'completed') summary.status = 'partial';
-        errors.push(...failures.map((message) => ({ message: `transforms: ${message}` })));
-      }
-    } catch (err) {
-      summary.status = 'failed';
-      errors.push({ message: `transforms: ${redact((err as Error).message)}` });
-      await finish();
-      throw err;
-    }
+  /** From the API: the fromdate (incremental or --from), the execution, its result, the file. */
+  private async fetch(x: FundataEndpoint, r: EndpointResult, file: string): Promise<Fetched> {
+    const fromdate = this.o.from ?? (await nextFromdate(this.pool, x)) ?? FIRST_SYNC_FROMDATE;
+    r.fromdate = fromdate;
+    const params: Record<string, string> = { fromdate, ...(x.general ? { language: 'en' } : {}) };
+    const executionId = await this.client.request(x, params);
+    r.executionId = executionId;
+    const { url, polls } = await this.client.waitForResult(x, executionId);
+    r.polls = polls;
+    const dl = await this.client.download(x, url, file);
+    r.downloadAttempts = dl.attempts;
+    r.bytes = dl.bytes;
+    return { fromdate, params, executionId, file, bytes: dl.bytes };
   }
-  await finish();
-  return summary;
+
+  /** The downloaded file through landCsvFile (origin 'api'), after any landing still running. */
+  private async land(x: FundataEndpoint, r: EndpointResult, f: Fetched, t0: number): Promise<void> {
+    const opts: Parameters<typeof landCsvFile>[1] = {
+      file: f.file,
+      dataset: x.dataset,
+      source: 'fundata',
+      origin: 'api',
+      request: { endpoint: x.endpoint, params: f.params, api_version: 'dbsync', execution_id: f.executionId },
+      fileName: `${x.endpoint.replace(/\//g, '-')}-${f.fromdate}.csv`,
+      displayPath: `fundata-api:${x.endpoint}?${new URLSearchParams(f.params).toString()}`,
+      force: this.o.force,
+      taskRunId: this.runId,
+      onProgress: f.bytes > 4 << 20 ? fileProgress(x.endpoint, f.bytes, this.o.progress) : undefined,
+    };
+    const p = this.landing.then(() => landCsvFile(this.pool, opts));
+    this.landing = p.catch(() => undefined);
+    const landed: LandResult = await p;
+    r.batchId = landed.batchId;
+    r.rows = landed.status === 'landed' ? landed.rows : 0;
+    r.rejected = landed.rejected;
+    r.status = landed.status === 'landed' ? 'landed' : landed.status === 'skipped' ? 'skipped' : 'failed';
+    if (r.status === 'failed') r.error = landed.message ?? 'landing failed';
+    const secs = ((performance.now() - t0) / 1000).toFixed(2);
+    if (r.status === 'landed') {
+      log.info(`${x.endpoint} from ${f.fromdate}: landed ${x.dataset} batch ${r.batchId}, ${r.rows} rows (${r.polls} poll(s), ${secs}s)`);
+      if (landed.message) log.warn(landed.message);
+    } else if (r.status === 'skipped') log.info(`${x.endpoint} from ${f.fromdate}: nothing new, ${landed.message}`);
+    else log.error(`${x.endpoint} from ${f.fromdate}: ${r.error}`);
+  }
+
+  /**
+   * The transforms of the synced datasets: they also consume batches an
+   * earlier run left pending. A transform or batch that failed (the others
+   * ran) makes the sync partial; its messages are returned.
+   */
+  private async transform(summary: FundataApiSummary): Promise<string[]> {
+    const { rows } = await this.pool.query<{ name: string }>(
+      `select name from ops.transform_definition where kind = 'transform' and datasets && $1::text[] order by file_path`,
+      [this.endpoints.map((x) => x.dataset)],
+    );
+    if (rows.length) summary.transforms = await runTransforms(this.pool, { only: rows.map((x) => x.name), parentRunId: this.runId });
+    const failures = transformFailures(summary.transforms ?? []);
+    if (failures.length && summary.status === 'completed') summary.status = 'partial';
+    return failures.map((message) => `transforms: ${message}`);
+  }
+
+  private summary(): FundataApiSummary {
+    const { results } = this;
+    const landed = results.filter((r) => r.status === 'landed').length;
+    const skipped = results.filter((r) => r.status === 'skipped').length;
+    const failed = results.filter((r) => r.status === 'failed' || r.status === 'cancelled').length;
+    return {
+      runId: this.runId,
+      status: failed === 0 ? 'completed' : landed + skipped > 0 ? 'partial' : this.o.signal?.aborted ? 'cancelled' : 'failed',
+      endpoints: results,
+      landed,
+      skipped,
+      failed,
+      rows: results.reduce((a, r) => a + r.rows, 0),
+      tokenRenewals: this.client.renewals,
+    };
+  }
+
+  /** The run's outcome in ops.task_run (redacted there). */
+  private record(o: { status: RunStatus; errors: { message: string; [k: string]: unknown }[] }): Promise<void> {
+    return finishRun(this.pool, this.runId, {
+      status: o.status,
+      records: this.results.reduce((a, r) => a + r.rows, 0),
+      failed: this.results.reduce((a, r) => a + r.rejected, 0),
+      errors: o.errors,
+      metrics: { endpoints: this.results, tokenRenewals: this.client.renewals },
+    });
+  }
+}
+
+/**
+ * Sync Fundata API endpoints into raw (and, with transform, on into core).
+ * Per-endpoint failures are reported in the summary (status partial/failed);
+ * refused credentials stop everything with a FundataAuthError (a ConfigError),
+ * the run recorded as failed with the reason first.
+ */
+export async function loadFundataApi(pool: pg.Pool, o: FundataApiOptions = {}): Promise<FundataApiSummary> {
+  return new FundataSync(pool, o).run();
 }

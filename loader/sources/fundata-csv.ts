@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
-import { landCsvFile, type LandResult } from '../lib/land.ts';
+import { landCsvFile, specialKind, type LandResult } from '../lib/land.ts';
 import { fileProgress } from '../lib/progress.ts';
 import { log } from '../lib/log.ts';
 import { startRun, finishRun } from '../lib/runs.ts';
@@ -23,27 +23,58 @@ export interface CsvFile {
   dataset: string;
 }
 
-function csvFilesUnder(p: string): string[] {
-  const st = fs.statSync(p, { throwIfNoEntry: false });
-  if (!st) throw new UsageError(`${p}: no such file or folder`);
-  if (st.isFile()) return [p];
-  return fs
-    .readdirSync(p, { withFileTypes: true })
+/** Why a path given on the command line cannot be used, in words. */
+function statProblem(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such file or folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'a loop of symbolic links';
+  return (err as Error).message;
+}
+
+/** Every *.csv under a folder, in name order, recursively. */
+function csvFilesIn(dir: string): string[] {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (err) {
+    throw new UsageError(`${path.relative(process.cwd(), dir) || dir}: cannot read the folder: ${statProblem(err)}`);
+  }
+  // a FIFO, device or socket named *.csv is taken too: its landing fails alone, naming what it is
+  return entries
     .sort((a, b) => a.name.localeCompare(b.name))
-    .flatMap((d) => (d.isDirectory() ? csvFilesUnder(path.join(p, d.name)) : /\.csv$/i.test(d.name) ? [path.join(p, d.name)] : []));
+    .flatMap((d) => (d.isDirectory() ? csvFilesIn(path.join(dir, d.name)) : /\.csv$/i.test(d.name) ? [path.join(dir, d.name)] : []));
+}
+
+export interface ResolvedPaths {
+  files: CsvFile[];
+  /** Folders given that hold nothing to land, each with its one-line reason. */
+  empty: { path: string; message: string }[];
 }
 
 /**
  * Resolve paths to (file, dataset); the dataset comes from the nearest data/
  * or quotes/ folder. A file named on the command line must sit under one (or
  * --dataset names it); files found by walking a folder that sit under neither
- * (e.g. fundata/api-demo/) are passed over with a log line.
+ * (e.g. fundata/api-demo/) are passed over with a log line. A path that does
+ * not exist or is neither a file nor a folder (a FIFO, a device) is a usage
+ * error; a folder with nothing to land is reported in `empty`.
  */
-export function resolveCsvFiles(paths: string[], dataset?: string): CsvFile[] {
-  return paths.flatMap((p) => {
+export function resolveCsvFiles(paths: string[], dataset?: string): ResolvedPaths {
+  const out: ResolvedPaths = { files: [], empty: [] };
+  for (const p of paths) {
     const given = path.resolve(p);
-    const walked = fs.statSync(given, { throwIfNoEntry: false })?.isDirectory() ?? false;
-    return csvFilesUnder(given).flatMap((file) => {
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(given);
+    } catch (err) {
+      throw new UsageError(`${p}: ${statProblem(err)}`);
+    }
+    const walked = st.isDirectory();
+    const kind = walked ? undefined : specialKind(st);
+    if (kind) throw new UsageError(`${p}: ${kind}, not a CSV file or folder`);
+    const found = walked ? csvFilesIn(given) : [given];
+    const files = found.flatMap((file) => {
       if (dataset) return [{ file, dataset }];
       const parts = path.dirname(file).split(path.sep).reverse();
       const folder = parts.find((x) => x in FOLDER_DATASETS);
@@ -54,7 +85,17 @@ export function resolveCsvFiles(paths: string[], dataset?: string): CsvFile[] {
       }
       throw new UsageError(`${file}: cannot tell its dataset; put it under a data/ or quotes/ folder, or pass --dataset fundata.data|fundata.quotes`);
     });
-  });
+    if (walked && !files.length) {
+      out.empty.push({
+        path: p,
+        message: found.length
+          ? `${p}: nothing to land: its *.csv files are under no data/ or quotes/ folder (pass --dataset)`
+          : `${p}: nothing to land: no *.csv file in this folder`,
+      });
+    }
+    out.files.push(...files);
+  }
+  return out;
 }
 
 export interface LoadSummary {
@@ -70,9 +111,13 @@ export async function loadFundataCsv(
   pool: pg.Pool,
   o: { paths?: string[]; dataset?: string; force?: boolean; progress?: 'auto' | 'always' | 'never' },
 ): Promise<LoadSummary> {
-  const files = resolveCsvFiles(o.paths?.length ? o.paths : DEFAULT_PATHS, o.dataset);
+  const { files, empty } = resolveCsvFiles(o.paths?.length ? o.paths : DEFAULT_PATHS, o.dataset);
   const runId = await startRun(pool, 'load', `fundata-csv ${files.length} file(s)`);
   const results: LandResult[] = [];
+  for (const e of empty) {
+    log.error(e.message);
+    results.push({ file: e.path, dataset: o.dataset ?? '', status: 'failed', rows: 0, rejected: 0, bytes: 0, ms: 0, message: e.message });
+  }
   try {
     for (const f of files) {
       const size = fs.statSync(f.file, { throwIfNoEntry: false })?.size ?? 0; // landCsvFile reports a missing file

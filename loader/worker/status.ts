@@ -1,30 +1,12 @@
-// What GET /health and GET /status report. Every query runs on the worker's
-// HTTP pool, whose connections carry a short statement timeout: a slow or
-// unreachable database makes /health answer "degraded" fast, never hang.
+// What GET /status and `sra status` report. Every query runs on connections
+// with a short statement timeout (the worker's status pool, or the CLI's), and
+// each section reports its own error instead of failing the page.
 import type pg from 'pg';
 import { errorMessage } from '../lib/log.ts';
 
-export interface Health {
-  status: 'ok' | 'degraded';
-  database: 'ok' | 'unreachable';
-  latency_ms: number;
-  error?: string;
-}
-
-/** Is the database reachable? Answers within the pool's connection and statement timeouts. */
-export async function checkHealth(pool: pg.Pool): Promise<Health> {
-  const t0 = performance.now();
-  try {
-    await pool.query('select 1');
-    return { status: 'ok', database: 'ok', latency_ms: Math.round(performance.now() - t0) };
-  } catch (err) {
-    return { status: 'degraded', database: 'unreachable', latency_ms: Math.round(performance.now() - t0), error: errorMessage(err) };
-  }
-}
-
 export interface SchedulerInfo {
-  /** Who runs the in-database jobs (transforms, aggregates, maintenance, retention). */
-  in_database_jobs: 'pg_cron' | 'worker';
+  /** Who runs the in-database jobs (transforms, aggregates, maintenance, retention); null until the worker reached the database. */
+  in_database_jobs: 'pg_cron' | 'worker' | null;
   jobs: { job_name: string; schedule: string; command: string; runner: 'pg_cron' | 'worker'; next_run: string | null }[];
   loads: { name: string; schedule: string; next_run: string | null }[];
   running: string | null;
@@ -120,8 +102,55 @@ async function businessDates(pool: pg.Pool): Promise<Map<string, string | null>>
   return out;
 }
 
+/** The in-database jobs as recorded in the database (for `sra status`, which has no scheduler of its own). */
+async function recordedJobs(pool: pg.Pool): Promise<Record<string, unknown>> {
+  const { rows } = await pool.query<{ job_name: string; schedule: string; command: string; runner: string }>(
+    `select job_name, schedule, command, case when cron_job_id is null then 'worker' else 'pg_cron' end as runner
+     from ops.scheduled_job order by job_name`,
+  );
+  return { jobs: rows };
+}
+
+/** Batches a transform failed on (ops.failed_batch, where that view exists), newest first. */
+async function failedBatches(pool: pg.Pool): Promise<Record<string, unknown>[] | null> {
+  const { rows: has } = await pool.query<{ ok: boolean }>(`select to_regclass('ops.failed_batch') is not null as ok`);
+  if (!has[0]!.ok) return null;
+  const { rows } = await pool.query(
+    `select transform_name, batch_id, dataset, file_name, error, failed_at, attempts
+     from ops.failed_batch order by failed_at desc limit 50`,
+  );
+  return rows;
+}
+
+/** Open quality issues per transform and rule (resolved ones left out where the table records resolution). */
+async function openIssues(pool: pg.Pool): Promise<{ transform_name: string | null; rule: string; issues: number; newest_at: string }[]> {
+  const { rows: g } = await pool.query<{ g: string; resolved: boolean }>(
+    `select coalesce(max(quality_issue_id), 0)::text as g,
+        exists (select 1 from pg_attribute
+                where attrelid = 'ops.quality_issue'::regclass and attname = 'resolved_at' and not attisdropped) as resolved
+     from ops.quality_issue`,
+  );
+  const { g: gen, resolved } = g[0]!;
+  return cached(
+    `issues:${gen}:${resolved}`,
+    async () => {
+      const { rows } = await pool.query<{ transform_name: string | null; rule: string; issues: string; newest_at: Date }>(
+        `select transform_name, rule, count(*) as issues, max(detected_at) as newest_at
+         from ops.quality_issue${resolved ? ' where resolved_at is null' : ''}
+         group by transform_name, rule
+         order by count(*) desc, transform_name, rule
+         limit 50`,
+      );
+      return rows.map((r) => ({ ...r, issues: Number(r.issues), newest_at: r.newest_at.toISOString() }));
+    },
+    (error) => {
+      throw new Error(error);
+    },
+  );
+}
+
 /** Everything GET /status shows; each section reports its own error instead of failing the page. */
-export async function collectStatus(pool: pg.Pool, scheduler: SchedulerInfo): Promise<Record<string, unknown>> {
+export async function collectStatus(pool: pg.Pool, scheduler?: SchedulerInfo): Promise<Record<string, unknown>> {
   const lastRuns = await section(async () => {
     const { rows } = await pool.query(
       `select distinct on (r.task_type, r.task_id)
@@ -179,12 +208,16 @@ export async function collectStatus(pool: pg.Pool, scheduler: SchedulerInfo): Pr
   });
 
   const views = await section(() => apiViewCounts(pool));
+  const failed = await section(() => failedBatches(pool));
+  const issues = await section(() => openIssues(pool));
 
   return {
-    scheduler,
+    scheduler: scheduler ?? (await section(() => recordedJobs(pool))),
     last_runs: lastRuns,
     freshness,
     pending_batches: pending,
+    failed_batches: failed,
+    open_quality_issues: issues,
     aggregates,
     api_views: views,
   };

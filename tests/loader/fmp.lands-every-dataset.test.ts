@@ -29,6 +29,8 @@ describe.each([
     server = await startFmpServer();
     first = await loadFmp(db.pool, {
       env: fmpEnv(server, { FMP_API_GENERATION: gen }),
+      // named one by one: with symbols given, the symbol list loads only when named
+      datasets: FMP_DATASET_NAMES,
       symbols: EQUITIES,
       etfSymbols: ETFS,
       marketSymbols: MARKET,
@@ -162,7 +164,7 @@ describe.each([
   });
 
   it('a second load lands nothing when every answer is unchanged; --force lands again and the versions stay put', async () => {
-    const opts = { env: fmpEnv(server, { FMP_API_GENERATION: gen }), symbols: EQUITIES, etfSymbols: ETFS, marketSymbols: MARKET, ...WINDOW };
+    const opts = { env: fmpEnv(server, { FMP_API_GENERATION: gen }), datasets: FMP_DATASET_NAMES, symbols: EQUITIES, etfSymbols: ETFS, marketSymbols: MARKET, ...WINDOW };
     const before = Number((await db.pool.query(`select count(*) as n from raw.batch`)).rows[0].n);
     const again = await loadFmp(db.pool, opts);
     expect(again.landed).toBe(0);

@@ -1,11 +1,12 @@
-// A local server speaking Fundata's dbsync protocol (FUNDATA.md "The API"),
+// A local server speaking Fundata's dbsync protocol (docs/FUNDATA-API.md),
 // for tests only: 127.0.0.1, a random port, no network.
 //   POST /authenticate {key, secret}             → {token}        (401 on bad credentials)
 //   GET  /<endpoint>?fromdate=YYYY-MM-DD[&language=en], Authorization: <token> → {execution_id}
 //   GET  /getresults/<execution_id>, Authorization: <token>  → {status: Running|Succeeded|Failed, url?}
 //   GET  /download/<execution_id>.csv            → the CSV (rows with date >= fromdate)
 // Misbehaviour on demand: Running for a while, Failed executions, expiring
-// tokens, 5xx answers, downloads cut midway.
+// tokens, 5xx answers (with Retry-After), downloads cut midway, a refusal
+// whose body echoes what it was sent.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -94,6 +95,12 @@ export interface FundataServerOptions {
   slowDownloadMs: number;
   /** Write CSV bodies as real files come: UTF-8 BOM and CRLF line endings. */
   realFileTraits: boolean;
+  /** The message of executions failed by failExecutions (default 'query execution failed'). */
+  failMessage?: string;
+  /** The body of the 401 that refuses credentials (default {"message":"Unauthorized"}). */
+  refusalBody?: string;
+  /** Retry-After (seconds) on the 503s of serverErrors. */
+  retryAfterSeconds?: number;
 }
 
 export interface Call {
@@ -214,7 +221,12 @@ export async function startFundataServer(opts: Partial<FundataServerOptions> = {
         } catch {
           return json(400, { message: 'body must be JSON {key, secret}' });
         }
-        if (body.key !== options.key || body.secret !== options.secret) return json(401, { message: 'Unauthorized' });
+        if (body.key !== options.key || body.secret !== options.secret) {
+          if (options.refusalBody === undefined) return json(401, { message: 'Unauthorized' });
+          call.status = 401;
+          res.writeHead(401, { 'content-type': 'application/json' });
+          return res.end(options.refusalBody);
+        }
         const token = crypto.randomBytes(24).toString('base64url');
         tokens.set(token, options.tokenUses);
         state.tokensIssued++;
@@ -229,7 +241,7 @@ export async function startFundataServer(opts: Partial<FundataServerOptions> = {
         if (!ex) return json(404, { message: 'no such execution' });
         ex.polls++;
         const failed = options.failExecutions[ex.endpoint];
-        if (failed) return json(200, { execution_id: ex.id, status: failed, message: 'query execution failed' });
+        if (failed) return json(200, { execution_id: ex.id, status: failed, message: options.failMessage ?? 'query execution failed' });
         const runFor = options.endpointExecutionMs[ex.endpoint] ?? options.executionMs;
         if (ex.polls <= options.runningPolls || Date.now() - ex.requestedAt < runFor) {
           return json(200, { execution_id: ex.id, status: 'Running' });
@@ -269,6 +281,7 @@ export async function startFundataServer(opts: Partial<FundataServerOptions> = {
       if ((ENDPOINTS as readonly string[]).includes(p)) {
         if (options.serverErrors > 0) {
           options.serverErrors--;
+          if (options.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(options.retryAfterSeconds));
           return json(503, { message: 'Service Unavailable' });
         }
         if (!authorized()) return;

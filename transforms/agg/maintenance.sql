@@ -1,13 +1,15 @@
 -- definition: ops.maintenance
--- version: 1
+-- version: 2
 -- The housekeeping jobs of ops.scheduled_job (pg_cron or the worker runs
--- them): weekly CLUSTER and ANALYZE of the clustered tables, daily retention.
+-- them as the owner): weekly statistics, daily retention.
 
--- CLUSTER and ANALYZE every table of core and agg that has a clustering
--- index (the version-key tables). CLUSTER rewrites the table under an ACCESS
--- EXCLUSIVE lock: a table whose lock is not granted within 30 seconds (a long
--- transform holds it) is skipped and reported, never waited on for long while
--- readers queue behind the wait.
+-- ANALYZE every table of raw, core and agg that holds pages (an empty one
+-- keeps the planner's default guess). ANALYZE reads a sample and takes
+-- a SHARE UPDATE EXCLUSIVE lock, which readers and writers never wait for;
+-- nothing is rewritten or reordered (the version-key indexes serve the
+-- lookups, so no CLUSTER). A table whose lock is not granted within 30
+-- seconds (a concurrent VACUUM or index build holds it) is skipped and
+-- reported. VACUUM is autovacuum's: it cannot run inside a job's transaction.
 create or replace function ops.run_maintenance()
 returns table (table_name text, action text, ms integer, detail text)
 language plpgsql
@@ -16,21 +18,20 @@ declare
     t record;
     v_started timestamptz;
 begin
-    perform set_config('maintenance_work_mem', '512MB', true);
     perform set_config('lock_timeout', '30s', true);
     for t in
         select c.oid::regclass::text as rel
-        from pg_index as i
-        join pg_class as c on c.oid = i.indrelid
-        where i.indisclustered
-            and c.relnamespace in ('core'::regnamespace, 'agg'::regnamespace)
+        from pg_class as c
+        where c.relnamespace in ('raw'::regnamespace, 'core'::regnamespace, 'agg'::regnamespace)
+            and c.relkind in ('r', 'p')
+            -- a table that never held a row has nothing to sample
+            and pg_relation_size(c.oid) > 0
         order by 1
     loop
         v_started := clock_timestamp();
         begin
-            execute format('cluster %s', t.rel);
             execute format('analyze %s', t.rel);
-            return query select t.rel, 'cluster, analyze'::text,
+            return query select t.rel, 'analyze'::text,
                 (extract(epoch from clock_timestamp() - v_started) * 1000)::integer, null::text;
         exception when lock_not_available then
             return query select t.rel, 'skipped'::text,
@@ -38,24 +39,16 @@ begin
                 'busy: its lock was not granted within 30s; next week''s run takes it'::text;
         end;
     end loop;
-    -- the aggregates are small: statistics only
-    for t in
-        select c.oid::regclass::text as rel
-        from pg_class as c
-        where c.relnamespace = 'agg'::regnamespace and c.relkind = 'r'
-        order by 1
-    loop
-        v_started := clock_timestamp();
-        execute format('analyze %s', t.rel);
-        return query select t.rel, 'analyze'::text,
-            (extract(epoch from clock_timestamp() - v_started) * 1000)::integer, null::text;
-    end loop;
 end
 $$;
 
--- Retention, ages from ops.setting:
+-- Retention, ages from ops.setting (0 or absent: keep):
 -- - ops.fmp_api_call older than api_call_retention_days (whole minutes, so
 --   agg.api_usage_minute, refreshed from the same rows, drops whole buckets);
+-- - ops.task_run runs started more than task_run_retention_days ago that are
+--   no longer running, with their child runs (steps, loads, transforms);
+-- - ops.quality_issue rows resolved more than quality_issue_retention_days
+--   ago (open issues stay however old they are);
 -- - raw batches landed more than raw_retention_days ago (0: never) that every
 --   transform reading their dataset has consumed. A dataset no transform reads
 --   yet, or whose transform awaits a rebuild, keeps its raw batches: they are
@@ -67,6 +60,8 @@ as $$
 declare
     v_call_days integer := (select s.value::integer from ops.setting as s where s.name = 'api_call_retention_days');
     v_raw_days integer := (select s.value::integer from ops.setting as s where s.name = 'raw_retention_days');
+    v_run_days integer := (select s.value::integer from ops.setting as s where s.name = 'task_run_retention_days');
+    v_issue_days integer := (select s.value::integer from ops.setting as s where s.name = 'quality_issue_retention_days');
     v_n bigint;
     v_name text;
 begin
@@ -75,6 +70,22 @@ begin
             using v_call_days;
         get diagnostics v_n = row_count;
         return query select 'ops.fmp_api_call'::text, v_n;
+    end if;
+
+    if coalesce(v_run_days, 0) > 0 then
+        -- child runs go with their parent (on delete cascade)
+        delete from ops.task_run as t
+        where t.started_at < now() - make_interval(days => v_run_days)
+            and t.status <> 'running';
+        get diagnostics v_n = row_count;
+        return query select 'ops.task_run'::text, v_n;
+    end if;
+
+    if coalesce(v_issue_days, 0) > 0 then
+        delete from ops.quality_issue as q
+        where q.resolved_at < now() - make_interval(days => v_issue_days);
+        get diagnostics v_n = row_count;
+        return query select 'ops.quality_issue'::text, v_n;
     end if;
 
     if coalesce(v_raw_days, 0) > 0 then

@@ -14,7 +14,7 @@ as $$
 declare
     v_n integer;
 begin
-    truncate agg.fund_metrics;
+    delete from agg.fund_metrics;
     insert into agg.fund_metrics (identifier, as_of_date, navps,
         return_1d, return_21d, return_63d, return_252d, return_ytd,
         volatility_21d, volatility_63d, volatility_252d,

@@ -14,7 +14,7 @@ returns void
 language plpgsql
 as $$
 begin
-    truncate agg.factor_comovement;
+    delete from agg.factor_comovement;
     insert into agg.factor_comovement (factor_a, factor_b, correlation, volatility_ratio, n_obs, as_of_date)
     with
     fx as (
@@ -57,7 +57,7 @@ returns void
 language plpgsql
 as $$
 begin
-    truncate agg.position_correlation;
+    delete from agg.position_correlation;
     insert into agg.position_correlation (portfolio, symbol_a, symbol_b, correlation, n_obs, as_of_date)
     with
     gross as (
@@ -100,7 +100,7 @@ language plpgsql
 as $$
 begin
     if p_from is null then
-        truncate agg.portfolio_history;
+        delete from agg.portfolio_history;
     else
         delete from agg.portfolio_history as h where h.date >= p_from;
     end if;

@@ -21,7 +21,7 @@ returns void
 language plpgsql
 as $$
 begin
-    truncate agg.position_analytics;
+    delete from agg.position_analytics;
     insert into agg.position_analytics (portfolio, data_version, position_no, symbol, underlying, position_type,
         quantity, entry_price, entry_date, strike, expiry, tags, multiplier,
         price, price_source, previous_price, underlying_price, volatility, time_to_expiry, risk_free_rate,

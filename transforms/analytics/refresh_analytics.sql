@@ -171,7 +171,7 @@ begin
 
     raise debug 'analytics: % done at % ms', 'prices', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- agg.security_price
-    truncate agg.security_price;
+    delete from agg.security_price;
     insert into agg.security_price (symbol, date, close, daily_return, volatility_63d)
     select w.symbol, w.date, w.close, w.daily_return,
         case when count(w.daily_return) over v63 = 63 then stddev_samp(w.daily_return) over v63 * sqrt(252) end
@@ -186,7 +186,7 @@ begin
 
     raise debug 'analytics: % done at % ms', 'security_price', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- agg.security_metrics
-    truncate agg.security_metrics;
+    delete from agg.security_metrics;
     insert into agg.security_metrics (symbol, as_of_date, last_date, close,
         return_1d, return_21d, return_63d, return_252d, return_ytd,
         volatility_21d, volatility_63d, volatility_252d, sma_20, sma_50, sma_200,
@@ -336,7 +336,7 @@ begin
         $q$, v_cov);
     execute v_sql;
 
-    truncate agg.factor_exposure;
+    delete from agg.factor_exposure;
     for r in select * from _fsys loop
         v_x := case when r.n_obs >= 60 then agg.solve_linear(r.a, r.b) end;
         v_r2 := null;

@@ -6,13 +6,11 @@
 -- underlying, and the seven factor ETFs, each with at least
 -- p_history_days trading days of history. One row per symbol and reason
 -- (factor, position, underlying); options themselves have no FMP price.
--- security definer: the loader role reads no core table itself.
+-- It reads core: the transformer (or the owner) may call it.
 create or replace function ops.analytics_required_symbols(p_history_days integer default 300)
 returns table (symbol text, reason text, history_days integer)
 language sql
 stable
-security definer
-set search_path = pg_catalog
 as $$
     select r.symbol, r.reason, p_history_days
     from (
@@ -31,4 +29,4 @@ as $$
     order by r.symbol, r.reason
 $$;
 revoke all on function ops.analytics_required_symbols(integer) from public;
-grant execute on function ops.analytics_required_symbols(integer) to sra_loader, sra_transformer;
+grant execute on function ops.analytics_required_symbols(integer) to sra_transformer;

@@ -1,5 +1,5 @@
 -- definition: fundata_api_fromdate
--- version: 1
+-- version: 2
 -- The incremental cursor of `sra load fundata-api`: the day after the newest
 -- date already landed for an endpoint (its own API batches plus, for daily
 -- NAVPS, the CSV seed), read from one field of the landed records (Date for
@@ -7,7 +7,9 @@
 -- Each batch is scanned once: its newest date is kept in ops.batch_newest_date.
 -- A date later than the day after its batch landed cannot be a real change
 -- date and is ignored, so one bad value cannot push the cursor into the future.
--- Security definer: the loader role may not read raw records itself.
+-- Security definer (run as the owner): the loader role may not read raw
+-- records itself, so the function takes only what the cursor needs: Fundata
+-- datasets and the Date or ChangeDate field, and returns one date.
 
 create or replace function ops.fundata_api_fromdate(p_datasets text[], p_field text)
 returns date
@@ -16,6 +18,15 @@ security definer
 set search_path = pg_catalog, pg_temp
 as $$
 begin
+    if p_field is null or p_field not in ('Date', 'ChangeDate') then
+        raise exception 'the Fundata API cursor reads the Date or ChangeDate field, not "%"', p_field
+            using errcode = '22023';
+    end if;
+    if p_datasets is null or exists (select 1 from unnest(p_datasets) as d where d is null or d not like 'fundata.%') then
+        raise exception 'the Fundata API cursor reads Fundata datasets only'
+            using errcode = '42501';
+    end if;
+
     insert into ops.batch_newest_date (batch_id, field, dataset, newest_date)
     select
         b.batch_id,
@@ -48,6 +59,5 @@ begin
 end
 $$;
 
-alter function ops.fundata_api_fromdate(text[], text) owner to sra_transformer;
-revoke all on function ops.fundata_api_fromdate(text[], text) from public;
-grant execute on function ops.fundata_api_fromdate(text[], text) to sra_loader, sra_transformer;
+revoke all on function ops.fundata_api_fromdate(text[], text) from public, sra_transformer, sra_reader;
+grant execute on function ops.fundata_api_fromdate(text[], text) to sra_loader;

@@ -41,12 +41,12 @@ select is_empty(
 select is(
     (
         select a.attname::text
-        from pg_index as x
-        join pg_attribute as a on a.attrelid = x.indrelid and a.attnum = x.indkey[0]
-        where x.indrelid = 'core.fundata_data'::regclass and x.indisclustered
+        from pg_constraint as k
+        join pg_attribute as a on a.attrelid = k.conrelid and a.attnum = k.conkey[1]
+        where k.conname = 'fundata_data_version_uq' and k.conrelid = 'core.fundata_data'::regclass
     ),
     'identifier',
-    'core.fundata_data is marked for CLUSTER on an index leading with identifier'
+    'the version key of core.fundata_data leads with identifier: it serves the lookups by identifier in key order'
 );
 
 select * from finish();

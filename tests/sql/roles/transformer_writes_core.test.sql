@@ -1,4 +1,4 @@
--- sra_transformer owns the derived layers: it reads raw, writes core, the
+-- sra_transformer writes the derived layers: it reads raw, writes core, the
 -- transform ledger and quality tables, and runs the transforms end to end;
 -- it cannot change what the loader landed (DESIGN §7).
 begin;
@@ -13,8 +13,8 @@ select tests.land('fundata.quotes', $$[
 ]$$, 'transformer.csv');
 
 -- Test
-select schema_privs_are('core', 'sra_transformer', array['CREATE', 'USAGE'], 'sra_transformer uses and creates objects in schema core');
-select schema_privs_are('agg', 'sra_transformer', array['CREATE', 'USAGE'], 'sra_transformer uses and creates objects in schema agg');
+select schema_privs_are('core', 'sra_transformer', array['USAGE'], 'sra_transformer uses schema core and cannot create in it');
+select schema_privs_are('agg', 'sra_transformer', array['USAGE'], 'sra_transformer uses schema agg and cannot create in it');
 
 set local role sra_transformer;
 select lives_ok(

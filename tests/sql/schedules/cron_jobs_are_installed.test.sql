@@ -9,17 +9,17 @@ select plan(8);
 -- Setup
 create temp table intended (job_name text, schedule text, command text);
 insert into intended values
-    ('sra-transforms', '*/5 * * * *', 'select * from ops.run_transforms(false)'),
-    ('sra-aggregates', '*/15 * * * *', 'select * from agg.refresh()'),
-    ('sra-maintenance', '0 2 * * 0', 'select * from ops.run_maintenance()'),
-    ('sra-retention', '30 3 * * *', 'select * from ops.run_retention()');
+    ('sra-transforms', '*/5 * * * *', 'set local role sra_transformer; select * from ops.run_transforms(false)'),
+    ('sra-aggregates', '*/15 * * * *', 'set local role sra_transformer; select * from agg.refresh()'),
+    ('sra-maintenance', '0 8 * * 0', 'select * from ops.run_maintenance()'),
+    ('sra-retention', '30 7 * * *', 'select * from ops.run_retention()');
 create temp table has_cron as select exists (select 1 from pg_extension where extname = 'pg_cron') as present;
 
 -- Test
 select set_eq(
     $$ select job_name, schedule, command from ops.scheduled_job $$,
     $$ select * from intended $$,
-    'ops.scheduled_job lists the transforms every 5 minutes, the aggregates every 15, maintenance Sunday 02:00 and retention daily'
+    'ops.scheduled_job lists the transforms and the aggregates (as sra_transformer) every 5 and 15 minutes, maintenance Sunday 08:00 and retention daily at 07:30'
 );
 
 -- the checks that need pg_cron's catalog run only where it exists
