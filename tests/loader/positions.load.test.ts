@@ -91,9 +91,9 @@ describe('sra load positions', () => {
     expect(await count(db.pool, `select count(*) as n from api.position_analytics`)).toBe(6);
   });
 
-  it('names no file: refused, nothing runs', async () => {
+  it('names no file: a usage error (exit 2)', async () => {
     const r = await runCli(['load', 'positions'], { DATABASE_URL: db.url });
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/missing required argument/);
   });
 });
