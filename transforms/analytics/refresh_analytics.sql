@@ -182,7 +182,6 @@ begin
         where p.date <= v_as_of
     ) as w
     window v63 as (partition by w.symbol order by w.date rows between 62 preceding and current row);
-    analyze agg.security_price;
 
     raise debug 'analytics: % done at % ms', 'security_price', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- agg.security_metrics
