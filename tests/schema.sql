@@ -252,12 +252,12 @@ begin
             count(k.daily_return) filter (where k.n <= 21) as n_21,
             count(k.daily_return) filter (where k.n <= 63) as n_63,
             count(k.daily_return) filter (where k.n <= 252) as n_252,
-            stddev_samp(k.daily_return) filter (where k.n <= 21) as sd_21,
-            stddev_samp(k.daily_return) filter (where k.n <= 63) as sd_63,
-            stddev_samp(k.daily_return) filter (where k.n <= 252) as sd_252,
-            avg(k.close) filter (where k.n <= 20) as sma_20,
-            avg(k.close) filter (where k.n <= 50) as sma_50,
-            avg(k.close) filter (where k.n <= 200) as sma_200,
+            stddev_samp(k.daily_return order by k.date) filter (where k.n <= 21) as sd_21,
+            stddev_samp(k.daily_return order by k.date) filter (where k.n <= 63) as sd_63,
+            stddev_samp(k.daily_return order by k.date) filter (where k.n <= 252) as sd_252,
+            avg(k.close order by k.date) filter (where k.n <= 20) as sma_20,
+            avg(k.close order by k.date) filter (where k.n <= 50) as sma_50,
+            avg(k.close order by k.date) filter (where k.n <= 200) as sma_200,
             max(k.close) filter (where k.n <= 252) as high_52w,
             min(k.close) filter (where k.n <= 252) as low_52w
         from ranked as k
@@ -274,9 +274,9 @@ begin
         group by d.symbol
     ),
     market as (
-        select m.symbol, regr_slope(m.y, m.x) as beta, regr_r2(m.y, m.x) as r2, count(*) as n_obs
+        select m.symbol, regr_slope(m.y, m.x order by m.date) as beta, regr_r2(m.y, m.x order by m.date) as r2, count(*) as n_obs
         from (
-            select s.symbol, s.daily_return as y, spy.daily_return as x,
+            select s.symbol, s.date, s.daily_return as y, spy.daily_return as x,
                 row_number() over (partition by s.symbol order by s.date desc) as n
             from agg.security_price as s
             join agg.security_price as spy on spy.symbol = 'SPY' and spy.date = s.date
@@ -296,9 +296,9 @@ begin
         where y.year10 is not null
     ),
     rates as (
-        select m.symbol, regr_slope(m.y, m.x) as beta, regr_r2(m.y, m.x) as r2, count(*) as n_obs
+        select m.symbol, regr_slope(m.y, m.x order by m.date) as beta, regr_r2(m.y, m.x order by m.date) as r2, count(*) as n_obs
         from (
-            select s.symbol, s.daily_return as y, t.change as x,
+            select s.symbol, s.date, s.daily_return as y, t.change as x,
                 row_number() over (partition by s.symbol order by s.date desc) as n
             from agg.security_price as s
             join yield10 as t on t.date = s.date
@@ -353,17 +353,17 @@ begin
     group by s.date
     having count(*) = 7;
 
-    select string_agg(format('covar_pop(w.x%s, w.x%s)', i, j), ', ' order by i, j) into v_cov
+    select string_agg(format('covar_pop(w.x%s, w.x%s order by w.date)', i, j), ', ' order by i, j) into v_cov
     from generate_series(1, 7) as i, generate_series(1, 7) as j;
 
     drop table if exists _fsys;
     v_sql := format(
         $q$
         create temp table _fsys on commit drop as
-        select w.symbol, count(*) as n_obs, var_pop(w.y) as var_y,
+        select w.symbol, count(*) as n_obs, var_pop(w.y order by w.date) as var_y,
             array[%s] as a,
-            array[covar_pop(w.y, w.x1), covar_pop(w.y, w.x2), covar_pop(w.y, w.x3), covar_pop(w.y, w.x4),
-                covar_pop(w.y, w.x5), covar_pop(w.y, w.x6), covar_pop(w.y, w.x7)] as b
+            array[covar_pop(w.y, w.x1 order by w.date), covar_pop(w.y, w.x2 order by w.date), covar_pop(w.y, w.x3 order by w.date), covar_pop(w.y, w.x4 order by w.date),
+                covar_pop(w.y, w.x5 order by w.date), covar_pop(w.y, w.x6 order by w.date), covar_pop(w.y, w.x7 order by w.date)] as b
         from (
             select s.symbol, s.daily_return as y, x.*,
                 row_number() over (partition by s.symbol order by s.date desc) as n
@@ -642,9 +642,9 @@ begin
     select a.factor, b.factor,
         case when a.factor = b.factor then 1
             else greatest(-0.95, least(0.95,
-                sum(a.w * a.r * b.r) / nullif(sqrt(sum(a.w * a.r * a.r) * sum(a.w * b.r * b.r)), 0)))
+                sum(a.w * a.r * b.r order by a.date) / nullif(sqrt(sum(a.w * a.r * a.r order by a.date) * sum(a.w * b.r * b.r order by a.date)), 0)))
         end,
-        sqrt(sum(a.w * a.r * a.r) / nullif(sum(a.w * b.r * b.r), 0)),
+        sqrt(sum(a.w * a.r * a.r order by a.date) / nullif(sum(a.w * b.r * b.r order by a.date), 0)),
         count(*),
         p_as_of
     from w as a
@@ -695,9 +695,9 @@ begin
             count(k.r) filter (where k.n <= 21) as n_21,
             count(k.r) filter (where k.n <= 63) as n_63,
             count(k.r) filter (where k.n <= 252) as n_252,
-            stddev_samp(k.r) filter (where k.n <= 21) as sd_21,
-            stddev_samp(k.r) filter (where k.n <= 63) as sd_63,
-            stddev_samp(k.r) filter (where k.n <= 252) as sd_252
+            stddev_samp(k.r order by k.date) filter (where k.n <= 21) as sd_21,
+            stddev_samp(k.r order by k.date) filter (where k.n <= 63) as sd_63,
+            stddev_samp(k.r order by k.date) filter (where k.n <= 252) as sd_252
         from ranked as k
         group by k.identifier
     ),
@@ -1036,7 +1036,7 @@ begin
         join agg.security_price as s on s.symbol = e.symbol
         where s.daily_return is not null and s.date in (select date from dates)
     )
-    select a.portfolio, a.symbol, b.symbol, corr(a.r, b.r), count(*), p_as_of
+    select a.portfolio, a.symbol, b.symbol, corr(a.r, b.r order by a.date), count(*), p_as_of
     from rets as a
     join rets as b on b.portfolio = a.portfolio and b.date = a.date and b.symbol <> a.symbol
     group by a.portfolio, a.symbol, b.symbol

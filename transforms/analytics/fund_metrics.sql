@@ -50,9 +50,9 @@ begin
             count(k.r) filter (where k.n <= 21) as n_21,
             count(k.r) filter (where k.n <= 63) as n_63,
             count(k.r) filter (where k.n <= 252) as n_252,
-            stddev_samp(k.r) filter (where k.n <= 21) as sd_21,
-            stddev_samp(k.r) filter (where k.n <= 63) as sd_63,
-            stddev_samp(k.r) filter (where k.n <= 252) as sd_252
+            stddev_samp(k.r order by k.date) filter (where k.n <= 21) as sd_21,
+            stddev_samp(k.r order by k.date) filter (where k.n <= 63) as sd_63,
+            stddev_samp(k.r order by k.date) filter (where k.n <= 252) as sd_252
         from ranked as k
         group by k.identifier
     ),

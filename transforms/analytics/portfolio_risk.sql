@@ -41,9 +41,9 @@ begin
     select a.factor, b.factor,
         case when a.factor = b.factor then 1
             else greatest(-0.95, least(0.95,
-                sum(a.w * a.r * b.r) / nullif(sqrt(sum(a.w * a.r * a.r) * sum(a.w * b.r * b.r)), 0)))
+                sum(a.w * a.r * b.r order by a.date) / nullif(sqrt(sum(a.w * a.r * a.r order by a.date) * sum(a.w * b.r * b.r order by a.date)), 0)))
         end,
-        sqrt(sum(a.w * a.r * a.r) / nullif(sum(a.w * b.r * b.r), 0)),
+        sqrt(sum(a.w * a.r * a.r order by a.date) / nullif(sum(a.w * b.r * b.r order by a.date), 0)),
         count(*),
         p_as_of
     from w as a
@@ -84,7 +84,7 @@ begin
         join agg.security_price as s on s.symbol = e.symbol
         where s.daily_return is not null and s.date in (select date from dates)
     )
-    select a.portfolio, a.symbol, b.symbol, corr(a.r, b.r), count(*), p_as_of
+    select a.portfolio, a.symbol, b.symbol, corr(a.r, b.r order by a.date), count(*), p_as_of
     from rets as a
     join rets as b on b.portfolio = a.portfolio and b.date = a.date and b.symbol <> a.symbol
     group by a.portfolio, a.symbol, b.symbol
