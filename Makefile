@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SRA := bin/sra
 export SRA_TEST_DB ?= sra_test
 
-.PHONY: help install migrate load transform refresh worker models schema demo test test-sql test-ts bench clean
+.PHONY: help install migrate load transform refresh worker models schema demo test test-sql test-ts lint format bench clean
 
 help:
 	@echo "make demo       migrate, load the shipped sample data, transform, show the api views"
@@ -15,6 +15,7 @@ help:
 	@echo "make worker     the long-running worker (schedules, /health, /status)"
 	@echo "make models     regenerate the client models from the live api views"
 	@echo "make schema     record the migrated schema for the drift gate (tests/schema.sql)"
+	@echo "make lint       eslint, prettier --check, tsc and sqlfluff (postgres dialect)"
 	@echo "make bench      the benchmarks (docs/BENCHMARKS.md)"
 
 # `npm ci` installs exactly what package-lock.json pins (the lock records the
@@ -64,6 +65,19 @@ schema: install
 	@url=$$(SRA_TEST_DB=sra_schema scripts/test-db.sh) && scripts/schema-dump.sh "$$url" > tests/schema.sql && \
 	  psql -q "$$(node -e 'const u=new URL(process.argv[1]); u.pathname="/postgres"; console.log(u.toString())' "$$url")" -c 'drop database sra_schema with (force)' && \
 	  echo "tests/schema.sql updated"
+
+# TypeScript: eslint (eslint.config.js), prettier (.prettierrc.json), tsc.
+# SQL: sqlfluff, postgres dialect (.sqlfluff); Debian package sqlfluff.
+lint: install
+	npx eslint .
+	npx prettier --check '**/*.{ts,js,mjs}'
+	npx tsc --noEmit
+	@command -v sqlfluff >/dev/null || { echo "lint: sqlfluff is not installed (Debian package sqlfluff: scripts/setup-postgres.sh installs it)"; exit 1; }
+	sqlfluff lint --processes 2 migrations transforms views tests/sql
+
+# rewrite the TypeScript in prettier's layout
+format: install
+	npx prettier --write '**/*.{ts,js,mjs}'
 
 bench: install
 	@for f in bench/*.bench.ts; do node --import tsx "$$f" || exit 1; done

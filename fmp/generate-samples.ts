@@ -162,7 +162,6 @@ function priceRows(symbol: string, last: number, gen: Gen): Row[] {
     closes.push(r2(p));
     p = p / (1 + (rand() - 0.5) * 0.03);
   }
-  const first = closes[closes.length - 1]!;
   return days.map((date, i) => {
     // one whole-number close among floats: FMP's numbers are not type-stable
     const close = i === 3 ? Math.round(closes[i]!) : closes[i]!;

@@ -27,7 +27,7 @@ import { startRun, finishRun, type RunStatus } from '../lib/runs.ts';
 import { BreakerOpenError, HttpCallError, HttpClient, SlidingWindowLimiter, type Attempt, type BreakerOptions, type Clock, type HttpResult } from '../lib/http-client.ts';
 import { UNIVERSE_EXCHANGES, resolveDatasets, type DatasetSpec, type FmpDataset, type Generation } from './fmp-datasets.ts';
 import { CallLog, type CallRow } from './fmp-call-log.ts';
-import { FmpUsageError, dateWindow, fallbackCall, planCalls, statementOptions, type Call, type PlanSettings, type Universe } from './fmp-plan.ts';
+import { dateWindow, fallbackCall, planCalls, statementOptions, type Call, type PlanSettings, type Universe } from './fmp-plan.ts';
 import { resolveUniverse, universeFromSymbolList } from './fmp-universe.ts';
 
 export { FMP_DATASETS, FMP_DATASET_NAMES, FMP_DAILY_DATASETS, FMP_WEEKLY_DATASETS, resolveDatasets } from './fmp-datasets.ts';

@@ -12,12 +12,9 @@ import { startWorker, type Worker } from '../../loader/worker/worker.ts';
 import { transformsStep, aggregatesStep, type RefreshStep } from '../../loader/refresh.ts';
 import { ROOT } from '../../loader/migrate.ts';
 import pkg from '../../package.json' with { type: 'json' };
+import { getJson } from '../helpers/http.ts';
 
-async function get(port: number, p: string): Promise<{ status: number; body: any; ms: number }> {
-  const t0 = performance.now();
-  const res = await fetch(`http://127.0.0.1:${port}${p}`, { signal: AbortSignal.timeout(10_000) });
-  return { status: res.status, body: await res.json(), ms: performance.now() - t0 };
-}
+const get = getJson;
 
 function tmpCsv(name: string, text: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'worker-'));

@@ -7,12 +7,9 @@ import { parseEnv } from '../../loader/config.ts';
 import { startWorker } from '../../loader/worker/worker.ts';
 import { ROOT } from '../../loader/migrate.ts';
 import { startProxy, startSilentServer, type TcpServer } from '../servers/tcp-server.ts';
+import { getJson } from '../helpers/http.ts';
 
-async function get(port: number, p: string): Promise<{ status: number; body: any; ms: number }> {
-  const t0 = performance.now();
-  const res = await fetch(`http://127.0.0.1:${port}${p}`, { signal: AbortSignal.timeout(10_000) });
-  return { status: res.status, body: await res.json(), ms: performance.now() - t0 };
-}
+const get = getJson;
 
 /** Run bin/sra; its exit code, stderr and wall time (killed after killMs). */
 function sra(args: string[], env: Record<string, string>, killMs = 30_000) {
