@@ -31,7 +31,9 @@ const readAnswer = (rel: string) => JSON.parse(fs.readFileSync(path.join(DEMO, r
 
 // the trading dates: weekdays from 2023-06-01 through October 2024, then the
 // dates of the shipped November answers (SPY's)
-const recordedDates = readAnswer('historical-price-eod-full/SPY.json').map((r) => String(r.date)).sort();
+const recordedDates = readAnswer('historical-price-eod-full/SPY.json')
+  .map((r) => String(r.date))
+  .sort();
 const firstRecorded = recordedDates[0]!;
 const dates: string[] = [];
 for (let d = new Date('2023-06-01T00:00:00Z'); d.toISOString().slice(0, 10) < firstRecorded; d.setUTCDate(d.getUTCDate() + 1)) {
@@ -45,7 +47,12 @@ const market = dates.map(() => 0.0004 + 0.009 * normal());
 const style = Array.from({ length: 6 }, () => dates.map(() => 0.004 * normal()));
 const etfs: Record<string, number[]> = { SPY: market };
 const etfLoads: [string, number, number][] = [
-  ['VTV', 0.85, 0.9], ['VUG', 1.1, -0.9], ['MTUM', 1.0, 0.6], ['QUAL', 0.95, 0.5], ['SLY', 1.15, 0.8], ['USMV', 0.7, 0.4],
+  ['VTV', 0.85, 0.9],
+  ['VUG', 1.1, -0.9],
+  ['MTUM', 1.0, 0.6],
+  ['QUAL', 0.95, 0.5],
+  ['SLY', 1.15, 0.8],
+  ['USMV', 0.7, 0.4],
 ];
 etfLoads.forEach(([sym, b, s], k) => (etfs[sym] = dates.map((_d, i) => b * market[i]! + s * style[k]![i]! + 0.002 * normal())));
 const factorOrder = ['SPY', 'VTV', 'VUG', 'MTUM', 'QUAL', 'SLY', 'USMV'];
@@ -53,9 +60,9 @@ const stock = (betas: number[], noise: number) =>
   dates.map((_d, i) => betas.reduce((a, b, k) => a + b * etfs[factorOrder[k]!]![i]!, 0) + noise * normal());
 const stocks: Record<string, number[]> = {
   AAPL: stock([1.1, 0, 0.4, 0.1, 0.2, 0, 0], 0.011),
-  MSFT: stock([1.0, 0, 0.3, 0.1, 0.3, 0, 0], 0.010),
+  MSFT: stock([1.0, 0, 0.3, 0.1, 0.3, 0, 0], 0.01),
   NVDA: stock([1.5, -0.2, 0.8, 0.4, 0, 0, 0], 0.022),
-  JPM: stock([1.0, 0.6, -0.2, 0, 0, 0.1, 0], 0.010),
+  JPM: stock([1.0, 0.6, -0.2, 0, 0, 0.1, 0], 0.01),
   XOM: stock([0.7, 0.7, -0.4, 0, 0, 0, 0.2], 0.013),
   JNJ: stock([0.5, 0.2, 0, 0, 0.2, 0, 0.5], 0.008),
 };
@@ -74,7 +81,18 @@ function closes(rets: number[], opts: { end?: number; start?: number }): number[
 }
 
 const recorded = new Set(['AAPL', 'MSFT', 'SPY']);
-const starts: Record<string, number> = { NVDA: 42, JPM: 150, XOM: 105, JNJ: 160, VTV: 150, VUG: 290, MTUM: 160, QUAL: 150, SLY: 85, USMV: 78 };
+const starts: Record<string, number> = {
+  NVDA: 42,
+  JPM: 150,
+  XOM: 105,
+  JNJ: 160,
+  VTV: 150,
+  VUG: 290,
+  MTUM: 160,
+  QUAL: 150,
+  SLY: 85,
+  USMV: 78,
+};
 function series(sym: string, rets: number[]): Row[] {
   let p: number[];
   let upTo = dates.length;
@@ -91,8 +109,13 @@ function series(sym: string, rets: number[]): Row[] {
     const c = r2(p[i]!);
     const spread = Math.abs(0.006 * normal());
     rows.push({
-      symbol: sym, date: dates[i], open: r2(c * (1 + spread / 2 - spread * rand())), high: r2(c * (1 + spread)), low: r2(c * (1 - spread)),
-      close: c, volume: Math.round(1e6 * (1 + rand() * 4)),
+      symbol: sym,
+      date: dates[i],
+      open: r2(c * (1 + spread / 2 - spread * rand())),
+      high: r2(c * (1 + spread)),
+      low: r2(c * (1 - spread)),
+      close: c,
+      volume: Math.round(1e6 * (1 + rand() * 4)),
     });
   }
   for (const r of rows) {
@@ -116,7 +139,7 @@ for (let i = before - 1; i >= 0; i--) {
 const out = {
   generated:
     'GENERATED synthetic prices and treasury rates for the analytics demo (fmp/generate-analytics-demo.ts): not recorded market data. ' +
-    'They extend the shipped answers of fmp/demo/ back to 2023-06-01 and add the demo portfolios\' other symbols.',
+    "They extend the shipped answers of fmp/demo/ back to 2023-06-01 and add the demo portfolios' other symbols.",
   equity_price: Object.fromEntries(Object.entries(stocks).map(([s, r]) => [s, series(s, r)])),
   etf_price: Object.fromEntries(Object.entries(etfs).map(([s, r]) => [s, series(s, r)])),
   treasury: curve,

@@ -17,7 +17,9 @@ export function register(program: Command): void {
     .action((paths: string[], opts: { force?: boolean; transform?: boolean }) =>
       withDatabase(async (_db, pool) => {
         const s = await loadPositions(pool, { paths, force: opts.force });
-        log.info(`positions: ${s.landed} landed (${s.rows} rows, ${s.rejected} rejected rows kept), ${s.skipped} skipped, ${s.failed} failed`);
+        log.info(
+          `positions: ${s.landed} landed (${s.rows} rows, ${s.rejected} rejected rows kept), ${s.skipped} skipped, ${s.failed} failed`,
+        );
         if (opts.transform) {
           await runTransforms(pool, { only: ['positions'] });
           await asTransformer(pool, 'select * from agg.refresh_analytics()');

@@ -28,28 +28,49 @@ interface History {
 export async function demo(pool: pg.Pool, _e: Env): Promise<void> {
   const h = JSON.parse(fs.readFileSync(GENERATED_HISTORY, 'utf8')) as History;
   const answers: { dataset: string; endpoint: string; params: Record<string, string>; body: unknown[] }[] = [
-    ...Object.entries(h.equity_price).map(([symbol, body]) => ({ dataset: 'fmp.equity_price', endpoint: '/stable/historical-price-eod/full', params: { symbol }, body })),
-    ...Object.entries(h.etf_price).map(([symbol, body]) => ({ dataset: 'fmp.etf_price', endpoint: '/stable/historical-price-eod/full', params: { symbol }, body })),
+    ...Object.entries(h.equity_price).map(([symbol, body]) => ({
+      dataset: 'fmp.equity_price',
+      endpoint: '/stable/historical-price-eod/full',
+      params: { symbol },
+      body,
+    })),
+    ...Object.entries(h.etf_price).map(([symbol, body]) => ({
+      dataset: 'fmp.etf_price',
+      endpoint: '/stable/historical-price-eod/full',
+      params: { symbol },
+      body,
+    })),
     { dataset: 'fmp.treasury', endpoint: '/stable/treasury-rates', params: {}, body: h.treasury },
   ];
   let landed = 0;
   for (const a of answers) {
     const text = JSON.stringify(a.body);
     const sha = crypto.createHash('sha256').update(text).digest('hex');
-    const { rows } = await pool.query(`select 1 from raw.batch where dataset = $1 and sha256 = $2 and status = 'landed' limit 1`, [a.dataset, sha]);
+    const { rows } = await pool.query(`select 1 from raw.batch where dataset = $1 and sha256 = $2 and status = 'landed' limit 1`, [
+      a.dataset,
+      sha,
+    ]);
     if (rows.length) continue;
     await landJsonDocument(pool, {
       source: 'fmp',
       dataset: a.dataset,
       // marked as generated in the batch's request: these are not FMP's answers
-      request: { endpoint: a.endpoint, generation: 'stable', api_version: 'stable', params: a.params, generated: path.relative(ROOT, GENERATED_HISTORY) },
+      request: {
+        endpoint: a.endpoint,
+        generation: 'stable',
+        api_version: 'stable',
+        params: a.params,
+        generated: path.relative(ROOT, GENERATED_HISTORY),
+      },
       httpStatus: 200,
       body: a.body,
       text,
     });
     landed++;
   }
-  log.info(`analytics demo: ${landed} generated price and treasury histories landed (${answers.length - landed} already there), from ${path.relative(ROOT, GENERATED_HISTORY)}`);
+  log.info(
+    `analytics demo: ${landed} generated price and treasury histories landed (${answers.length - landed} already there), from ${path.relative(ROOT, GENERATED_HISTORY)}`,
+  );
   const s = await loadPositions(pool, { paths: [DEMO_POSITIONS] });
   log.info(`analytics demo: ${s.landed} position file(s) landed, ${s.skipped} already there`);
 }

@@ -52,7 +52,14 @@ export async function loadPositions(pool: pg.Pool, o: { paths: string[]; force?:
     for (const file of files) {
       const r = /\.json$/i.test(file)
         ? await landJsonFile(pool, { file, dataset: POSITIONS_DATASET, source: 'positions', force: o.force, taskRunId: runId })
-        : await landCsvFile(pool, { file, dataset: POSITIONS_DATASET, source: 'positions', origin: 'csv', force: o.force, taskRunId: runId });
+        : await landCsvFile(pool, {
+            file,
+            dataset: POSITIONS_DATASET,
+            source: 'positions',
+            origin: 'csv',
+            force: o.force,
+            taskRunId: runId,
+          });
       results.push(r);
       if (r.status === 'landed') {
         log.info(`landed ${r.file} → ${r.dataset} batch ${r.batchId}: ${r.rows} rows`);
@@ -76,7 +83,9 @@ export async function loadPositions(pool: pg.Pool, o: { paths: string[]; force?:
     status: s.failed === 0 ? 'completed' : s.landed + s.skipped > 0 ? 'partial' : 'failed',
     records: s.rows,
     failed: s.rejected,
-    errors: results.filter((r) => r.status === 'failed' || r.status === 'lfs_pointer').map((r) => ({ file: r.file, message: r.message ?? r.status })),
+    errors: results
+      .filter((r) => r.status === 'failed' || r.status === 'lfs_pointer')
+      .map((r) => ({ file: r.file, message: r.message ?? r.status })),
   });
   return s;
 }

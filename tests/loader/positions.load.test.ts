@@ -25,17 +25,21 @@ describe('sra load positions', () => {
   });
 
   it('lands a CSV file row by row, keeping a row of the wrong width with its reason', async () => {
-    const file = writeCsv(tmp.dir, 'pos/book.csv', [
-      HEADER,
-      'book,AAA,100,10.5,2024-01-02,LONG,,,,tech;core,',
-      'book,BBB,-20,30,2024-01-02,SHORT,,,,,',
-      'book,CCC,1,2',
-    ], '\n');
+    const file = writeCsv(
+      tmp.dir,
+      'pos/book.csv',
+      [HEADER, 'book,AAA,100,10.5,2024-01-02,LONG,,,,tech;core,', 'book,BBB,-20,30,2024-01-02,SHORT,,,,,', 'book,CCC,1,2'],
+      '\n',
+    );
     const s = await loadPositions(db.pool, { paths: [file] });
     expect(s).toMatchObject({ landed: 1, rows: 2, rejected: 1, failed: 0 });
     const { rows } = await db.pool.query(`select source, dataset, origin, format, file_name from raw.batch`);
-    expect(rows).toEqual([{ source: 'positions', dataset: 'positions.portfolio', origin: 'csv', format: 'csv_row', file_name: 'book.csv' }]);
-    expect(await count(db.pool, `select count(*) as n from raw.rejected_row where line = 4 and reason = 'expected 11 fields, found 4'`)).toBe(1);
+    expect(rows).toEqual([
+      { source: 'positions', dataset: 'positions.portfolio', origin: 'csv', format: 'csv_row', file_name: 'book.csv' },
+    ]);
+    expect(
+      await count(db.pool, `select count(*) as n from raw.rejected_row where line = 4 and reason = 'expected 11 fields, found 4'`),
+    ).toBe(1);
   });
 
   it('skips a file whose SHA-256 already landed', async () => {
@@ -45,10 +49,13 @@ describe('sra load positions', () => {
 
   it('lands a JSON array file whole, once', async () => {
     const file = `${tmp.dir}/pos/hedge.json`;
-    fs.writeFileSync(file, JSON.stringify([
-      { portfolio: 'hedge', symbol: 'SPY', quantity: -30, entry_price: 455.5, position_type: 'SHORT', tags: ['hedge'] },
-      { portfolio: 'hedge', symbol: 'VUG', quantity: 40, entry_price: 300.1, position_type: 'LONG' },
-    ]));
+    fs.writeFileSync(
+      file,
+      JSON.stringify([
+        { portfolio: 'hedge', symbol: 'SPY', quantity: -30, entry_price: 455.5, position_type: 'SHORT', tags: ['hedge'] },
+        { portfolio: 'hedge', symbol: 'VUG', quantity: 40, entry_price: 300.1, position_type: 'LONG' },
+      ]),
+    );
     const s = await loadPositions(db.pool, { paths: [file] });
     expect(s).toMatchObject({ landed: 1, rows: 2 });
     const { rows } = await db.pool.query(
@@ -78,16 +85,19 @@ describe('sra load positions', () => {
     const r = await runCli(['load', 'positions', file, `${tmp.dir}/mixed/a-broken.json`, '--transform'], { DATABASE_URL: db.url });
     expect(r.code).toBe(3);
     expect(r.stderr + r.stdout).toMatch(/transform positions: \d+ batch\(es\)/);
-    const { rows } = await db.pool.query(
-      `select portfolio, position_count from core.portfolio order by portfolio`,
-    );
+    const { rows } = await db.pool.query(`select portfolio, position_count from core.portfolio order by portfolio`);
     expect(rows).toEqual([
       { portfolio: 'book', position_count: 2 },
       { portfolio: 'cli', position_count: 1 },
       { portfolio: 'hedge', position_count: 2 },
       { portfolio: 'other', position_count: 1 },
     ]);
-    expect(await count(db.pool, `select count(*) as n from ops.quarantine where transform_name = 'positions' and reason = 'sign_contradicts_type'`)).toBe(1);
+    expect(
+      await count(
+        db.pool,
+        `select count(*) as n from ops.quarantine where transform_name = 'positions' and reason = 'sign_contradicts_type'`,
+      ),
+    ).toBe(1);
     expect(await count(db.pool, `select count(*) as n from api.position_analytics`)).toBe(6);
   });
 
