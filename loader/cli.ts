@@ -107,6 +107,8 @@ export async function buildProgram(): Promise<Command> {
         if (transformExitCode(await runTransforms(pool)) !== EXIT.ok) process.exitCode = EXIT.partial;
         // the continuous aggregates (api.fund_nav_monthly, …) follow the transforms
         await asTransformer(pool, 'select * from agg.refresh()');
+        // the analytics (api.security_metrics, api.position_analytics, …) over the new prices and positions
+        await asTransformer(pool, 'select * from agg.refresh_analytics()');
         await showViews(pool);
       }),
     );

@@ -152,7 +152,12 @@ export const transformsStep: RefreshStep = {
   },
 };
 
-/** The continuous aggregates, incrementally (agg.refresh(), one transaction, as sra_transformer). */
+/**
+ * The continuous aggregates, incrementally (agg.refresh(), one transaction),
+ * then the analytics build over the new prices and positions
+ * (agg.refresh_analytics(), one transaction: docs/ANALYTICS.md); both as
+ * sra_transformer.
+ */
 export const aggregatesStep: RefreshStep = {
   name: 'aggregates',
   async run({ pool }) {
@@ -161,11 +166,18 @@ export const aggregatesStep: RefreshStep = {
       'select * from agg.refresh()',
     );
     const buckets = rows.reduce((a, r) => a + r.buckets, 0);
+    const { rows: an } = await asTransformer<{ as_of_date: string | null; symbols: number; positions: number; ms: number }>(
+      pool,
+      'select * from agg.refresh_analytics()',
+    );
+    const a = an[0]!;
     return {
       status: 'completed',
       records: buckets,
-      metrics: { aggregates: rows },
-      summary: `${buckets} bucket(s) recomputed (${rows.map((r) => `${r.aggregate_name} ${r.buckets}`).join(', ')})`,
+      metrics: { aggregates: rows, analytics: a },
+      summary:
+        `${buckets} bucket(s) recomputed (${rows.map((r) => `${r.aggregate_name} ${r.buckets}`).join(', ')}); ` +
+        `analytics: ${a.symbols} symbol(s), ${a.positions} position(s) as of ${a.as_of_date ?? 'no price yet'}`,
     };
   },
 };

@@ -16,8 +16,9 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok
 if command -v apt-get >/dev/null 2>&1; then
   missing=()
   # python3-pydantic and python3-psycopg: the client contract check (clients/python/check_contract.py);
-  # sqlfluff: make lint
-  for p in "postgresql-$PGVER-pgtap" pgtap "postgresql-$PGVER-cron" python3-pydantic python3-psycopg sqlfluff; do
+  # sqlfluff: make lint; python3-numpy and python3-scipy: the analytics fixture generator
+  # (tests/fixtures/analytics/make_expected.py)
+  for p in "postgresql-$PGVER-pgtap" pgtap "postgresql-$PGVER-cron" python3-pydantic python3-psycopg sqlfluff python3-numpy python3-scipy; do
     have_pkg "$p" || missing+=("$p")
   done
   if [ ${#missing[@]} -gt 0 ]; then

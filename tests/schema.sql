@@ -13,6 +13,65 @@ CREATE SCHEMA parse_fast;
 
 CREATE SCHEMA raw;
 
+CREATE FUNCTION agg.black_scholes(p_call boolean, p_s double precision, p_k double precision, p_t double precision, p_r double precision, p_sigma double precision) RETURNS TABLE(price double precision, delta double precision, gamma double precision, theta double precision, vega double precision, rho double precision)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select
+        case when p_call then p_s * agg.norm_cdf(d1) - p_k * disc * agg.norm_cdf(d2)
+            else p_k * disc * agg.norm_cdf(-d2) - p_s * agg.norm_cdf(-d1) end,
+        case when p_call then agg.norm_cdf(d1) else agg.norm_cdf(d1) - 1 end,
+        agg.norm_pdf(d1) / (p_s * p_sigma * sqrt(p_t)),
+        (-p_s * agg.norm_pdf(d1) * p_sigma / (2 * sqrt(p_t))
+            + case when p_call then -p_r * p_k * disc * agg.norm_cdf(d2)
+                else p_r * p_k * disc * agg.norm_cdf(-d2) end) / 365,
+        p_s * agg.norm_pdf(d1) * sqrt(p_t) / 100,
+        case when p_call then p_k * p_t * disc * agg.norm_cdf(d2)
+            else -p_k * p_t * disc * agg.norm_cdf(-d2) end / 100
+    from (
+        select d1, d1 - p_sigma * sqrt(p_t) as d2, exp(-p_r * p_t) as disc
+        from (select (ln(p_s / p_k) + (p_r + p_sigma * p_sigma / 2) * p_t) / (p_sigma * sqrt(p_t)) as d1) as a
+    ) as b
+    where p_t > 0 and p_sigma > 0 and p_s > 0 and p_k > 0 and p_r is not null
+    union all
+    select
+        case when p_call then greatest(p_s - p_k, 0) else greatest(p_k - p_s, 0) end,
+        0, 0, 0, 0, 0
+    where p_t <= 0 and p_s is not null and p_k is not null
+$$;
+
+CREATE FUNCTION agg.black_scholes_price(p_call boolean, p_s double precision, p_k double precision, p_t double precision, p_r double precision, p_sigma double precision) RETURNS double precision
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+    AS $$
+declare
+    v double precision;
+    d1 double precision;
+    d2 double precision;
+begin
+    if p_s is null or p_k is null or p_t is null then
+        return null;
+    end if;
+    if p_t <= 0 then
+        return case when p_call then greatest(p_s - p_k, 0) else greatest(p_k - p_s, 0) end;
+    end if;
+    if p_r is null or not (p_sigma > 0) or not (p_s > 0) or not (p_k > 0) then
+        return null;
+    end if;
+    v := p_sigma * sqrt(p_t);
+    d1 := (ln(p_s / p_k) + (p_r + p_sigma * p_sigma / 2) * p_t) / v;
+    d2 := d1 - v;
+    if p_call then
+        return p_s * agg.norm_cdf(d1) - p_k * exp(-p_r * p_t) * agg.norm_cdf(d2);
+    end if;
+    return p_k * exp(-p_r * p_t) * agg.norm_cdf(-d2) - p_s * agg.norm_cdf(-d1);
+end
+$$;
+
+CREATE FUNCTION agg.history_flag(n bigint) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    select case when n < 60 then 'insufficient_history' when n < 252 then 'limited_history' else 'full_history' end
+$$;
+
 CREATE FUNCTION agg.mark_refreshed(p_aggregate text, p_transforms text[], p_batches bigint[], p_runs bigint[], p_buckets integer, p_full boolean, p_started timestamp with time zone) RETURNS void
     LANGUAGE sql
     AS $$
@@ -30,6 +89,31 @@ CREATE FUNCTION agg.mark_refreshed(p_aggregate text, p_transforms text[], p_batc
         last_buckets = p_buckets,
         last_ms = (extract(epoch from clock_timestamp() - p_started) * 1000)::integer
     where s.aggregate_name = p_aggregate;
+$$;
+
+CREATE FUNCTION agg.norm_cdf(x double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case when x > 0 then 1 - agg.norm_tail(x) else agg.norm_tail(x) end
+$$;
+
+CREATE FUNCTION agg.norm_pdf(x double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ select exp(-x * x / 2) / sqrt(2 * pi()) $$;
+
+CREATE FUNCTION agg.norm_tail(x double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case
+        when abs(x) > 37 then 0
+        when abs(x) < 7.07106781186547 then exp(-x * x / 2)
+            * ((((((3.52624965998911e-02 * abs(x) + 0.700383064443688) * abs(x) + 6.37396220353165) * abs(x)
+                + 33.912866078383) * abs(x) + 112.079291497871) * abs(x) + 221.213596169931) * abs(x) + 220.206867912376)
+            / (((((((8.83883476483184e-02 * abs(x) + 1.75566716318264) * abs(x) + 16.064177579207) * abs(x)
+                + 86.7807322029461) * abs(x) + 296.564248779674) * abs(x) + 637.333633378831) * abs(x)
+                + 793.826512519948) * abs(x) + 440.413735824752)
+        else exp(-x * x / 2) / (abs(x) + 1 / (abs(x) + 2 / (abs(x) + 3 / (abs(x) + 4 / (abs(x) + 0.65))))) / 2.506628274631
+    end
 $$;
 
 CREATE FUNCTION agg.pending_batches(p_aggregate text, p_target text) RETURNS TABLE(transform_name text, batch_id bigint, transform_run_id bigint, reconsumed boolean)
@@ -59,6 +143,309 @@ begin
     return query select * from agg.refresh_api_usage_minute(p_full);
 end
 $$;
+
+CREATE FUNCTION agg.refresh_analytics(p_full boolean DEFAULT false) RETURNS TABLE(as_of_date date, symbols integer, positions integer, history_from date, ms integer)
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_started timestamptz := clock_timestamp();
+    v_old_as_of date := (select st.as_of_date from agg.analytics_state as st);
+    v_full boolean := p_full;
+    v_from date;
+    v_as_of date;
+    v_rate double precision;
+    v_symbols integer;
+    v_positions integer;
+    v_cov text;
+    v_sql text;
+    r record;
+    v_a double precision[];
+    v_b double precision[];
+    v_x double precision[];
+    v_r2 double precision;
+begin
+    perform pg_advisory_xact_lock(hashtext('sra.analytics'));
+    perform set_config('work_mem', '256MB', true);
+
+    ---------- what is new since the last build (agg.analytics_batch): the
+    ---------- batches the price, treasury and position transforms consumed
+    drop table if exists _pending;
+    create temp table _pending on commit drop as
+    select t.transform_name, d.target, t.batch_id, t.transform_run_id, l.batch_id is not null as reconsumed
+    from ops.transform_definition as d
+    join ops.transform_batch as t on t.transform_name = d.name
+    left join agg.analytics_batch as l on l.transform_name = t.transform_name and l.batch_id = t.batch_id
+    where d.kind = 'transform'
+        and d.target in ('core.equity_quotes', 'core.etfs_quotes', 'core.treasury', 'core.portfolio')
+        and (l.batch_id is null or l.transform_run_id is distinct from t.transform_run_id);
+
+    ---------- prices: the latest version of each day, adjusted close else close
+    drop table if exists _px;
+    create temp table _px on commit drop as
+    select q.symbol, q.date, q.price as close
+    from (
+        select distinct on (u.symbol, u.date) u.symbol, u.date, coalesce(u.adj_close, u.close) as price
+        from (
+            select e.symbol, e.date, e.adj_close, e.close, e.data_version, 1 as src from core.equity_quotes as e
+            union all
+            select f.symbol, f.date, f.adj_close, f.close, f.data_version, 2 from core.etfs_quotes as f
+        ) as u
+        order by u.symbol, u.date, u.src, u.data_version desc
+    ) as q
+    where q.price > 0;
+
+    -- as_of_date: the latest date on which SPY has a price (any symbol's
+    -- latest date when SPY has none)
+    select coalesce(max(p.date) filter (where p.symbol = 'SPY'), max(p.date)) into v_as_of from _px as p;
+
+    -- the 3-month treasury yield on the latest curve on or before as_of_date
+    select t.month3 / 100 into v_rate
+    from (
+        select distinct on (c.date) c.date, c.month3::double precision as month3
+        from core.treasury as c
+        where c.date <= v_as_of
+        order by c.date desc, c.data_version desc
+    ) as t
+    where t.month3 is not null
+    order by t.date desc
+    limit 1;
+
+    raise debug 'analytics: % done at % ms', 'prices', round(extract(epoch from clock_timestamp() - v_started) * 1000);
+    ---------- agg.security_price
+    delete from agg.security_price;
+    insert into agg.security_price (symbol, date, close, daily_return, volatility_63d)
+    select w.symbol, w.date, w.close, w.daily_return,
+        case when count(w.daily_return) over v63 = 63 then stddev_samp(w.daily_return) over v63 * sqrt(252) end
+    from (
+        select p.symbol, p.date, p.close,
+            p.close / lag(p.close) over (partition by p.symbol order by p.date) - 1 as daily_return
+        from _px as p
+        where p.date <= v_as_of
+    ) as w
+    window v63 as (partition by w.symbol order by w.date rows between 62 preceding and current row);
+
+    raise debug 'analytics: % done at % ms', 'security_price', round(extract(epoch from clock_timestamp() - v_started) * 1000);
+    ---------- agg.security_metrics
+    delete from agg.security_metrics;
+    insert into agg.security_metrics (symbol, as_of_date, last_date, close,
+        return_1d, return_21d, return_63d, return_252d, return_ytd,
+        volatility_21d, volatility_63d, volatility_252d, sma_20, sma_50, sma_200,
+        high_52w, low_52w, max_drawdown_252d,
+        market_beta, market_beta_r_squared, market_beta_n_obs, market_beta_flag,
+        ir_beta, ir_beta_r_squared, ir_beta_n_obs, ir_beta_flag)
+    with
+    ranked as (
+        select s.symbol, s.date, s.close, s.daily_return,
+            row_number() over (partition by s.symbol order by s.date desc) as n
+        from agg.security_price as s
+    ),
+    base as (
+        select
+            k.symbol,
+            max(k.date) as last_date,
+            max(k.close) filter (where k.n = 1) as close,
+            max(k.close) filter (where k.n = 2) as close_1,
+            max(k.close) filter (where k.n = 22) as close_21,
+            max(k.close) filter (where k.n = 64) as close_63,
+            max(k.close) filter (where k.n = 253) as close_252,
+            (array_agg(k.close order by k.date desc) filter (where k.date < date_trunc('year', v_as_of)::date))[1] as close_prev_year,
+            count(k.daily_return) filter (where k.n <= 21) as n_21,
+            count(k.daily_return) filter (where k.n <= 63) as n_63,
+            count(k.daily_return) filter (where k.n <= 252) as n_252,
+            stddev_samp(k.daily_return order by k.date) filter (where k.n <= 21) as sd_21,
+            stddev_samp(k.daily_return order by k.date) filter (where k.n <= 63) as sd_63,
+            stddev_samp(k.daily_return order by k.date) filter (where k.n <= 252) as sd_252,
+            avg(k.close order by k.date) filter (where k.n <= 20) as sma_20,
+            avg(k.close order by k.date) filter (where k.n <= 50) as sma_50,
+            avg(k.close order by k.date) filter (where k.n <= 200) as sma_200,
+            max(k.close) filter (where k.n <= 252) as high_52w,
+            min(k.close) filter (where k.n <= 252) as low_52w
+        from ranked as k
+        group by k.symbol
+    ),
+    drawdown as (
+        select d.symbol, max(1 - d.close / d.peak) as max_drawdown
+        from (
+            select k.symbol, k.close,
+                max(k.close) over (partition by k.symbol order by k.date rows between unbounded preceding and current row) as peak
+            from ranked as k
+            where k.n <= 252
+        ) as d
+        group by d.symbol
+    ),
+    market as (
+        select m.symbol, regr_slope(m.y, m.x order by m.date) as beta, regr_r2(m.y, m.x order by m.date) as r2, count(*) as n_obs
+        from (
+            select s.symbol, s.date, s.daily_return as y, spy.daily_return as x,
+                row_number() over (partition by s.symbol order by s.date desc) as n
+            from agg.security_price as s
+            join agg.security_price as spy on spy.symbol = 'SPY' and spy.date = s.date
+            where s.daily_return is not null and spy.daily_return is not null
+        ) as m
+        where m.n <= 252
+        group by m.symbol
+    ),
+    yield10 as (
+        select y.date, y.year10 - lag(y.year10) over (order by y.date) as change
+        from (
+            select distinct on (c.date) c.date, c.year10::double precision as year10
+            from core.treasury as c
+            where c.date <= v_as_of
+            order by c.date, c.data_version desc
+        ) as y
+        where y.year10 is not null
+    ),
+    rates as (
+        select m.symbol, regr_slope(m.y, m.x order by m.date) as beta, regr_r2(m.y, m.x order by m.date) as r2, count(*) as n_obs
+        from (
+            select s.symbol, s.date, s.daily_return as y, t.change as x,
+                row_number() over (partition by s.symbol order by s.date desc) as n
+            from agg.security_price as s
+            join yield10 as t on t.date = s.date
+            where s.daily_return is not null and t.change is not null
+        ) as m
+        where m.n <= 252
+        group by m.symbol
+    )
+    select
+        b.symbol, v_as_of, b.last_date, b.close,
+        b.close / b.close_1 - 1,
+        b.close / b.close_21 - 1,
+        b.close / b.close_63 - 1,
+        b.close / b.close_252 - 1,
+        b.close / b.close_prev_year - 1,
+        case when b.n_21 >= 21 then b.sd_21 * sqrt(252) end,
+        case when b.n_63 >= 63 then b.sd_63 * sqrt(252) end,
+        case when b.n_252 >= 252 then b.sd_252 * sqrt(252) end,
+        b.sma_20, b.sma_50, b.sma_200, b.high_52w, b.low_52w,
+        d.max_drawdown,
+        case when coalesce(m.n_obs, 0) >= 60 then m.beta end,
+        case when coalesce(m.n_obs, 0) >= 60 then m.r2 end,
+        coalesce(m.n_obs, 0),
+        agg.history_flag(coalesce(m.n_obs, 0)),
+        case when coalesce(t.n_obs, 0) >= 60 then t.beta end,
+        case when coalesce(t.n_obs, 0) >= 60 then t.r2 end,
+        coalesce(t.n_obs, 0),
+        agg.history_flag(coalesce(t.n_obs, 0))
+    from base as b
+    left join drawdown as d on d.symbol = b.symbol
+    left join market as m on m.symbol = b.symbol
+    left join rates as t on t.symbol = b.symbol;
+    get diagnostics v_symbols = row_count;
+
+    raise debug 'analytics: % done at % ms', 'security_metrics', round(extract(epoch from clock_timestamp() - v_started) * 1000);
+    ---------- agg.factor_exposure: the centred normal equations of every
+    ---------- symbol in one pass (covariances of the eight returns over the
+    ---------- last 252 dates on which all eight exist), solved per symbol
+    drop table if exists _fx;
+    create temp table _fx on commit drop as
+    select s.date,
+        max(s.daily_return) filter (where f.factor_no = 1) as x1,
+        max(s.daily_return) filter (where f.factor_no = 2) as x2,
+        max(s.daily_return) filter (where f.factor_no = 3) as x3,
+        max(s.daily_return) filter (where f.factor_no = 4) as x4,
+        max(s.daily_return) filter (where f.factor_no = 5) as x5,
+        max(s.daily_return) filter (where f.factor_no = 6) as x6,
+        max(s.daily_return) filter (where f.factor_no = 7) as x7
+    from agg.security_price as s
+    join core.factor as f on f.factor_etf = s.symbol
+    where s.daily_return is not null
+    group by s.date
+    having count(*) = 7;
+
+    select string_agg(format('covar_pop(w.x%s, w.x%s order by w.date)', i, j), ', ' order by i, j) into v_cov
+    from generate_series(1, 7) as i, generate_series(1, 7) as j;
+
+    drop table if exists _fsys;
+    v_sql := format(
+        $q$
+        create temp table _fsys on commit drop as
+        select w.symbol, count(*) as n_obs, var_pop(w.y order by w.date) as var_y,
+            array[%s] as a,
+            array[covar_pop(w.y, w.x1 order by w.date), covar_pop(w.y, w.x2 order by w.date), covar_pop(w.y, w.x3 order by w.date), covar_pop(w.y, w.x4 order by w.date),
+                covar_pop(w.y, w.x5 order by w.date), covar_pop(w.y, w.x6 order by w.date), covar_pop(w.y, w.x7 order by w.date)] as b
+        from (
+            select s.symbol, s.daily_return as y, x.*,
+                row_number() over (partition by s.symbol order by s.date desc) as n
+            from agg.security_price as s
+            join _fx as x on x.date = s.date
+            where s.daily_return is not null
+        ) as w
+        where w.n <= 252
+        group by w.symbol
+        $q$, v_cov);
+    execute v_sql;
+
+    delete from agg.factor_exposure;
+    for r in select * from _fsys loop
+        v_x := case when r.n_obs >= 60 then agg.solve_linear(r.a, r.b) end;
+        v_r2 := null;
+        if v_x is not null and r.var_y > 0 then
+            select sum(v_x[i] * r.b[i]) / r.var_y into v_r2 from generate_series(1, 7) as i;
+        end if;
+        insert into agg.factor_exposure (symbol, factor, factor_etf, beta, beta_uncapped, r_squared, n_obs,
+            quality_flag, capped, as_of_date)
+        select r.symbol, f.factor, f.factor_etf,
+            case when v_x[f.factor_no] is not null then greatest(-3, least(3, v_x[f.factor_no])) end,
+            v_x[f.factor_no],
+            v_r2,
+            r.n_obs,
+            case when r.n_obs >= 60 and v_x is null then 'singular' else agg.history_flag(r.n_obs) end,
+            coalesce(abs(v_x[f.factor_no]) > 3, false),
+            v_as_of
+        from core.factor as f;
+    end loop;
+
+    raise debug 'analytics: % done at % ms', 'factor_exposure', round(extract(epoch from clock_timestamp() - v_started) * 1000);
+    ---------- agg.position_analytics
+    perform agg.refresh_position_analytics(v_as_of, v_rate);
+    select count(*) into v_positions from agg.position_analytics;
+
+    raise debug 'analytics: % done at % ms', 'position_analytics', round(extract(epoch from clock_timestamp() - v_started) * 1000);
+    ---------- scenarios' factor co-movement, position correlations, history
+    ---------- (transforms/analytics/portfolio_risk.sql)
+    perform agg.refresh_factor_comovement(v_as_of);
+    perform agg.refresh_position_correlation(v_as_of);
+    -- The history of dates before the earliest date a new batch touched
+    -- stands: recomputed from there (prices and curves carry forward, so a
+    -- change on a date reaches every later date), or whole after a rebuild
+    -- (a batch consumed again), a new portfolio version, or a first build.
+    v_full := v_full or v_old_as_of is null
+        or exists (select 1 from _pending as p where p.reconsumed or p.target = 'core.portfolio')
+        or v_as_of < v_old_as_of;
+    if not v_full then
+        select least(v_old_as_of + 1, min(c.date)) into v_from
+        from (
+            select q.date from core.equity_quotes as q
+            where q.batch_id in (select p.batch_id from _pending as p where p.target = 'core.equity_quotes')
+            union all
+            select q.date from core.etfs_quotes as q
+            where q.batch_id in (select p.batch_id from _pending as p where p.target = 'core.etfs_quotes')
+            union all
+            select q.date from core.treasury as q
+            where q.batch_id in (select p.batch_id from _pending as p where p.target = 'core.treasury')
+        ) as c;
+    end if;
+    perform agg.refresh_portfolio_history(v_as_of, v_from);
+
+    insert into agg.analytics_batch as l (transform_name, batch_id, transform_run_id)
+    select p.transform_name, p.batch_id, p.transform_run_id from _pending as p
+    on conflict (transform_name, batch_id) do update
+        set transform_run_id = excluded.transform_run_id, refreshed_at = now();
+
+    raise debug 'analytics: % done at % ms', 'portfolio_risk', round(extract(epoch from clock_timestamp() - v_started) * 1000);
+    ---------- funds, on their own dates (transforms/analytics/fund_metrics.sql)
+    perform agg.refresh_fund_metrics();
+
+    raise debug 'analytics: % done at % ms', 'fund_metrics', round(extract(epoch from clock_timestamp() - v_started) * 1000);
+    update agg.analytics_state as st
+    set as_of_date = v_as_of, risk_free_rate = v_rate, refreshed_at = now(), symbols = v_symbols, history_from = v_from,
+        ms = (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
+
+    return query select v_as_of, v_symbols, v_positions, v_from,
+        (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
+end
+$_$;
 
 CREATE FUNCTION agg.refresh_api_usage_minute(p_full boolean DEFAULT false) RETURNS TABLE(aggregate_name text, batches integer, buckets integer, full_refresh boolean, ms integer)
     LANGUAGE plpgsql
@@ -149,9 +536,9 @@ declare
                 q.low,
                 q.close,
                 q.volume
-            from core.equity_quotes_latest as q
+            from core.equity_quotes as q
             %4$s
-            order by q.symbol, q.date,
+            order by q.symbol, q.date, q.data_version desc,
                 q.array_source_field nulls first, q.array_element_index nulls first
         )
         select
@@ -224,6 +611,116 @@ begin
 end
 $_$;
 
+CREATE FUNCTION agg.refresh_factor_comovement(p_as_of date) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+    delete from agg.factor_comovement;
+    insert into agg.factor_comovement (factor_a, factor_b, correlation, volatility_ratio, n_obs, as_of_date)
+    with
+    fx as (
+        select s.date, f.factor, s.daily_return as r
+        from agg.security_price as s
+        join core.factor as f on f.factor_etf = s.symbol
+        where s.daily_return is not null and s.date <= p_as_of
+    ),
+    dates as (
+        select d.date, d.k
+        from (
+            select fx.date, row_number() over (order by fx.date desc) - 1 as k
+            from fx
+            group by fx.date
+            having count(*) = 7
+        ) as d
+        where d.k < 252
+    ),
+    w as (
+        select fx.date, fx.factor, fx.r, power(0.94::double precision, d.k) as w
+        from fx
+        join dates as d on d.date = fx.date
+    )
+    select a.factor, b.factor,
+        case when a.factor = b.factor then 1
+            else greatest(-0.95, least(0.95,
+                sum(a.w * a.r * b.r order by a.date) / nullif(sqrt(sum(a.w * a.r * a.r order by a.date) * sum(a.w * b.r * b.r order by a.date)), 0)))
+        end,
+        sqrt(sum(a.w * a.r * a.r order by a.date) / nullif(sum(a.w * b.r * b.r order by a.date), 0)),
+        count(*),
+        p_as_of
+    from w as a
+    join w as b on b.date = a.date
+    group by a.factor, b.factor;
+end
+$$;
+
+CREATE FUNCTION agg.refresh_fund_metrics() RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_n integer;
+begin
+    delete from agg.fund_metrics;
+    insert into agg.fund_metrics (identifier, as_of_date, navps,
+        return_1d, return_21d, return_63d, return_252d, return_ytd,
+        volatility_21d, volatility_63d, volatility_252d,
+        reported_as_of_date, reported_one_month_return, reported_three_month_return,
+        reported_ytd_return, reported_one_year_return)
+    with
+    nav as (
+        select n.identifier, n.date, n.navps::double precision as navps
+        from (
+            select distinct on (q.identifier, q.date) q.identifier, q.date, q.navps
+            from core.fundata_quotes as q
+            order by q.identifier, q.date, q.data_version desc,
+                q.array_source_field nulls first, q.array_element_index nulls first
+        ) as n
+        where n.navps > 0
+    ),
+    ranked as (
+        select v.*,
+            v.navps / lag(v.navps) over (partition by v.identifier order by v.date) - 1 as r,
+            row_number() over (partition by v.identifier order by v.date desc) as n,
+            max(v.date) over (partition by v.identifier) as last_date
+        from nav as v
+    ),
+    base as (
+        select k.identifier,
+            max(k.date) as as_of_date,
+            max(k.navps) filter (where k.n = 1) as navps,
+            max(k.navps) filter (where k.n = 2) as nav_1,
+            max(k.navps) filter (where k.n = 22) as nav_21,
+            max(k.navps) filter (where k.n = 64) as nav_63,
+            max(k.navps) filter (where k.n = 253) as nav_252,
+            (array_agg(k.navps order by k.date desc) filter (where k.date < date_trunc('year', k.last_date)::date))[1] as nav_prev_year,
+            count(k.r) filter (where k.n <= 21) as n_21,
+            count(k.r) filter (where k.n <= 63) as n_63,
+            count(k.r) filter (where k.n <= 252) as n_252,
+            stddev_samp(k.r order by k.date) filter (where k.n <= 21) as sd_21,
+            stddev_samp(k.r order by k.date) filter (where k.n <= 63) as sd_63,
+            stddev_samp(k.r order by k.date) filter (where k.n <= 252) as sd_252
+        from ranked as k
+        group by k.identifier
+    ),
+    reported as (
+        select distinct on (p.identifier) p.identifier, p.as_of_date,
+            p.one_month_return, p.three_month_return, p.ytd_return, p.one_year_return
+        from core.fundata_performance_summary as p
+        order by p.identifier, p.data_version desc, p.array_source_field nulls first, p.array_element_index nulls first
+    )
+    select b.identifier, b.as_of_date, b.navps,
+        b.navps / b.nav_1 - 1, b.navps / b.nav_21 - 1, b.navps / b.nav_63 - 1, b.navps / b.nav_252 - 1,
+        b.navps / b.nav_prev_year - 1,
+        case when b.n_21 >= 21 then b.sd_21 * sqrt(252) end,
+        case when b.n_63 >= 63 then b.sd_63 * sqrt(252) end,
+        case when b.n_252 >= 252 then b.sd_252 * sqrt(252) end,
+        r.as_of_date, r.one_month_return, r.three_month_return, r.ytd_return, r.one_year_return
+    from base as b
+    left join reported as r on r.identifier = b.identifier;
+    get diagnostics v_n = row_count;
+    return v_n;
+end
+$$;
+
 CREATE FUNCTION agg.refresh_fund_nav_monthly(p_full boolean DEFAULT false) RETURNS TABLE(aggregate_name text, batches integer, buckets integer, full_refresh boolean, ms integer)
     LANGUAGE plpgsql
     AS $_$
@@ -247,9 +744,9 @@ declare
                 q.date,
                 q.navps,
                 q.current_yield
-            from core.fundata_quotes_latest as q
+            from core.fundata_quotes as q
             %s
-            order by q.identifier, q.date,
+            order by q.identifier, q.date, q.data_version desc,
                 q.array_source_field nulls first, q.array_element_index nulls first
         )
         select
@@ -316,6 +813,300 @@ begin
 end
 $_$;
 
+CREATE FUNCTION agg.refresh_portfolio_history(p_as_of date, p_from date DEFAULT NULL::date) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if p_from is null then
+        delete from agg.portfolio_history;
+    else
+        delete from agg.portfolio_history as h where h.date >= p_from;
+    end if;
+    insert into agg.portfolio_history (portfolio, date, market_value, exposure, daily_pnl, cumulative_pnl, position_count)
+    with
+    latest as (
+        select distinct on (c.portfolio) c.portfolio, c.data_version
+        from core.portfolio as c
+        order by c.portfolio, c.data_version desc
+    ),
+    pos as (
+        select p.*, p.position_type in ('LC', 'LP', 'SC', 'SP') as is_option,
+            min(p.entry_date) over (partition by p.portfolio) as first_entry
+        from core.position as p
+        join latest as l on l.portfolio = p.portfolio and l.data_version = p.data_version
+    ),
+    -- the market's trading dates (SPY's), each with the 3-month rate of the
+    -- latest curve on or before it
+    days as materialized (
+        select s.date,
+            (select t.month3::double precision / 100
+             from core.treasury as t
+             where t.date <= s.date and t.month3 is not null
+             order by t.date desc, t.data_version desc
+             limit 1) as rate
+        from agg.security_price as s
+        where s.symbol = 'SPY' and s.date <= p_as_of
+    ),
+    -- every underlying's price on every trading date: its close that day, or
+    -- its latest close before (with that date's 63-day volatility)
+    grid as (
+        select u.underlying, d.date, d.rate, x.close, x.volatility_63d,
+            count(x.close) over (partition by u.underlying order by d.date) as grp
+        from (select distinct p.underlying from pos as p) as u
+        cross join days as d
+        left join agg.security_price as x on x.symbol = u.underlying and x.date = d.date
+    ),
+    filled as (
+        select g.underlying, g.date, g.rate,
+            first_value(g.close) over w as s,
+            first_value(g.volatility_63d) over w as sigma
+        from grid as g
+        window w as (partition by g.underlying, g.grp order by g.date)
+    ),
+    held as (
+        select p.portfolio, p.position_no, p.quantity, p.entry_price, p.multiplier, p.is_option,
+            p.position_type, p.strike, p.expiry, f.date, f.rate, f.s, f.sigma
+        from pos as p
+        join filled as f on f.underlying = p.underlying
+            and f.date >= coalesce(p.entry_date, p.first_entry, p_as_of)
+            and f.date >= coalesce(p_from, f.date)
+    ),
+    valued as (
+        select h.*,
+            case when h.is_option
+                then agg.black_scholes_price(h.position_type in ('LC', 'SC'), h.s, h.strike::double precision,
+                    (h.expiry - h.date) / 365.0, h.rate, h.sigma)
+                else h.s
+            end as v
+        from held as h
+    ),
+    daily as (
+        -- summed in position order: the same figures whichever dates a build recomputes
+        select v.portfolio, v.date,
+            sum(abs(v.quantity) * v.v * v.multiplier order by v.position_no) as market_value,
+            sum(v.quantity * v.v * v.multiplier order by v.position_no) as exposure,
+            sum(v.quantity * (v.v - v.entry_price::double precision) * v.multiplier order by v.position_no) as cumulative_pnl,
+            count(*) as position_count
+        from valued as v
+        group by v.portfolio, v.date
+    )
+    select d.portfolio, d.date, d.market_value, d.exposure,
+        d.cumulative_pnl - coalesce(
+            lag(d.cumulative_pnl) over (partition by d.portfolio order by d.date),
+            -- the first recomputed date follows the last date kept
+            (select h.cumulative_pnl from agg.portfolio_history as h
+             where h.portfolio = d.portfolio and h.date < d.date
+             order by h.date desc limit 1),
+            0),
+        d.cumulative_pnl,
+        d.position_count
+    from daily as d;
+end
+$$;
+
+CREATE FUNCTION agg.refresh_position_analytics(p_as_of date, p_rate double precision) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+    delete from agg.position_analytics;
+    insert into agg.position_analytics (portfolio, data_version, position_no, symbol, underlying, position_type,
+        quantity, entry_price, entry_date, strike, expiry, tags, multiplier,
+        price, price_source, previous_price, underlying_price, volatility, time_to_expiry, risk_free_rate,
+        market_value, exposure, delta_adjusted_exposure, cost_basis, unrealized_pnl, daily_pnl, daily_return,
+        market_beta, ir_beta, delta, gamma, theta, vega, rho, as_of_date)
+    with
+    latest as (
+        select distinct on (c.portfolio) c.portfolio, c.data_version
+        from core.portfolio as c
+        order by c.portfolio, c.data_version desc
+    ),
+    cur as (
+        select s.symbol, s.date, s.close, s.daily_return, s.volatility_63d
+        from agg.security_price as s
+        where s.date = p_as_of
+    ),
+    prev as (
+        select distinct on (s.symbol) s.symbol, s.date, s.close, s.volatility_63d
+        from agg.security_price as s
+        where s.date < p_as_of
+        order by s.symbol, s.date desc
+    ),
+    valued as (
+        select
+            p.*,
+            p.position_type in ('LC', 'LP', 'SC', 'SP') as is_option,
+            u.close as s_now,
+            u.volatility_63d as sigma,
+            u.daily_return as stock_return,
+            (p.expiry - p_as_of) / 365.0 as t_now,
+            up.close as s_prev,
+            up.date as prev_date,
+            up.volatility_63d as sigma_prev,
+            bs.price as bs_price, bs.delta as bs_delta, bs.gamma as bs_gamma, bs.theta as bs_theta,
+            bs.vega as bs_vega, bs.rho as bs_rho,
+            bp.price as bs_prev_price,
+            m.market_beta, m.ir_beta
+        from core.position as p
+        join latest as l on l.portfolio = p.portfolio and l.data_version = p.data_version
+        left join cur as u on u.symbol = p.underlying
+        left join prev as up on up.symbol = p.underlying
+        left join agg.security_metrics as m on m.symbol = p.underlying
+        left join lateral agg.black_scholes(p.position_type in ('LC', 'SC'), u.close, p.strike::double precision,
+            (p.expiry - p_as_of) / 365.0, p_rate, u.volatility_63d) as bs
+            on p.position_type in ('LC', 'LP', 'SC', 'SP')
+        left join lateral agg.black_scholes(p.position_type in ('LC', 'SC'), up.close, p.strike::double precision,
+            (p.expiry - up.date) / 365.0, p_rate, up.volatility_63d) as bp
+            on p.position_type in ('LC', 'LP', 'SC', 'SP')
+    ),
+    priced as (
+        select v.*,
+            case
+                when not v.is_option then v.s_now
+                else coalesce(v.last_price::double precision, v.bs_price)
+            end as price,
+            case
+                when not v.is_option then case when v.s_now is not null then 'close' end
+                when v.last_price is not null then 'last_price'
+                when v.bs_price is null then null
+                when v.t_now <= 0 then 'intrinsic'
+                else 'black_scholes'
+            end as price_source,
+            case
+                when not v.is_option then case when v.stock_return is not null then v.s_prev end
+                when v.last_price is not null then null
+                else v.bs_prev_price
+            end as previous_price
+        from valued as v
+    )
+    select
+        q.portfolio, q.data_version, q.position_no, q.symbol, q.underlying, q.position_type,
+        q.quantity, q.entry_price, q.entry_date, q.strike, q.expiry, q.tags, q.multiplier,
+        q.price, q.price_source, q.previous_price,
+        case when q.is_option then q.s_now end,
+        case when q.is_option then q.sigma end,
+        case when q.is_option then q.t_now end,
+        case when q.is_option then p_rate end,
+        abs(q.quantity) * q.price * q.multiplier,
+        q.quantity * q.price * q.multiplier,
+        case when q.is_option then q.bs_delta * q.quantity * 100 * q.s_now
+            else q.quantity * q.price * q.multiplier end,
+        q.quantity * q.entry_price * q.multiplier,
+        q.quantity * (q.price - q.entry_price::double precision) * q.multiplier,
+        q.quantity * (q.price - q.previous_price) * q.multiplier,
+        q.price / q.previous_price - 1,
+        q.market_beta, q.ir_beta,
+        case when q.is_option then q.bs_delta * q.quantity * 100 else q.quantity end,
+        case when q.is_option then q.bs_gamma * q.quantity * 100 else 0 end,
+        case when q.is_option then q.bs_theta * q.quantity * 100 else 0 end,
+        case when q.is_option then q.bs_vega * q.quantity * 100 else 0 end,
+        case when q.is_option then q.bs_rho * q.quantity * 100 else 0 end,
+        p_as_of
+    from priced as q;
+end
+$$;
+
+CREATE FUNCTION agg.refresh_position_correlation(p_as_of date) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+begin
+    delete from agg.position_correlation;
+    insert into agg.position_correlation (portfolio, symbol_a, symbol_b, correlation, n_obs, as_of_date)
+    with
+    gross as (
+        select a.portfolio, sum(abs(a.exposure)) as gross
+        from agg.position_analytics as a
+        group by a.portfolio
+    ),
+    eligible as (
+        select distinct a.portfolio, a.symbol
+        from agg.position_analytics as a
+        join gross as g on g.portfolio = a.portfolio
+        where a.multiplier = 1 and a.market_value >= 10000 and a.market_value >= 0.01 * g.gross
+    ),
+    dates as (
+        select s.date
+        from agg.security_price as s
+        where s.symbol = 'SPY' and s.date <= p_as_of
+        order by s.date desc
+        limit 90
+    ),
+    rets as (
+        select e.portfolio, e.symbol, s.date, s.daily_return as r
+        from eligible as e
+        join agg.security_price as s on s.symbol = e.symbol
+        where s.daily_return is not null and s.date in (select date from dates)
+    )
+    select a.portfolio, a.symbol, b.symbol, corr(a.r, b.r order by a.date), count(*), p_as_of
+    from rets as a
+    join rets as b on b.portfolio = a.portfolio and b.date = a.date and b.symbol <> a.symbol
+    group by a.portfolio, a.symbol, b.symbol
+    having count(*) >= 20;
+end
+$$;
+
+CREATE FUNCTION agg.solve_linear(a double precision[], b double precision[]) RETURNS double precision[]
+    LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+declare
+    n integer := cardinality(b);
+    m double precision[] := a;
+    x double precision[] := b;
+    p integer;
+    best double precision;
+    f double precision;
+    t double precision;
+    scale double precision := 0;
+begin
+    for i in 1 .. n * n loop
+        scale := greatest(scale, abs(m[i]));
+    end loop;
+    if scale = 0 then
+        return null;
+    end if;
+    for c in 1 .. n loop
+        -- pivot: the largest remaining entry of column c
+        p := c;
+        best := abs(m[(c - 1) * n + c]);
+        for r in c + 1 .. n loop
+            if abs(m[(r - 1) * n + c]) > best then
+                p := r;
+                best := abs(m[(r - 1) * n + c]);
+            end if;
+        end loop;
+        if best <= scale * 1e-13 then
+            return null;
+        end if;
+        if p <> c then
+            for j in 1 .. n loop
+                t := m[(c - 1) * n + j];
+                m[(c - 1) * n + j] := m[(p - 1) * n + j];
+                m[(p - 1) * n + j] := t;
+            end loop;
+            t := x[c];
+            x[c] := x[p];
+            x[p] := t;
+        end if;
+        f := m[(c - 1) * n + c];
+        for j in 1 .. n loop
+            m[(c - 1) * n + j] := m[(c - 1) * n + j] / f;
+        end loop;
+        x[c] := x[c] / f;
+        for r in 1 .. n loop
+            if r <> c then
+                f := m[(r - 1) * n + c];
+                if f <> 0 then
+                    for j in 1 .. n loop
+                        m[(r - 1) * n + j] := m[(r - 1) * n + j] - f * m[(c - 1) * n + j];
+                    end loop;
+                    x[r] := x[r] - f * x[c];
+                end if;
+            end if;
+        end loop;
+    end loop;
+    return x;
+end
+$$;
+
 CREATE FUNCTION core.array_part(p jsonb) RETURNS jsonb
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
@@ -324,70 +1115,11 @@ CREATE FUNCTION core.array_part(p jsonb) RETURNS jsonb
     where jsonb_typeof(f.value) = 'array'
 $$;
 
-CREATE FUNCTION core.as_of_sql(p_as_of text[]) RETURNS text
-    LANGUAGE plpgsql STABLE
-    AS $$
-declare
-    v_cols text[];
-begin
-    select array_agg(a.attname::text) into v_cols
-    from pg_attribute as a
-    where a.attrelid = 'pg_temp._stage'::regclass and a.attnum > 0 and not a.attisdropped;
-    if exists (select 1 from unnest(p_as_of) as c where c <> all (v_cols)) then
-        raise exception 'as-of column(s) % are not columns of _stage',
-            (select string_agg(c, ', ') from unnest(p_as_of) as c where c <> all (v_cols));
-    end if;
-    return (
-        select 'coalesce('
-            || case when 'vendor_as_of' = any (v_cols) then 's.vendor_as_of, ' else '' end
-            || coalesce(string_agg(
-                case when a.atttypid = 'date'::regtype
-                    then format('(s.%I::timestamp at time zone %L)', a.attname, 'UTC')
-                    else format('s.%I::timestamptz', a.attname)
-                end, ', ' order by u.o) || ', ', '')
-            || 's.updated_at)'
-        from unnest(p_as_of) with ordinality as u (c, o)
-        join pg_attribute as a on a.attrelid = 'pg_temp._stage'::regclass and a.attname = u.c
-    );
-end
-$$;
-
 CREATE FUNCTION core.clean_text(v text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
     select case when core.is_blank(v) then null else btrim(v) end
 $$;
-
-CREATE FUNCTION core.create_latest_view(p_table regclass) RETURNS void
-    LANGUAGE plpgsql
-    AS $_$
-declare
-    v_name text := (select relname from pg_class where oid = p_table);
-    v_keys text[] := core.version_key(p_table);
-begin
-    execute format(
-        $q$
-        create or replace view core.%1$I as
-        select h.*
-        from core.%2$I as c
-        join core.%3$I as h on %4$s and h.data_version = c.data_version
-        $q$,
-        v_name || '_latest',
-        v_name || '_current',
-        v_name,
-        (select string_agg(format('h.%1$I = c.%1$I', k), ' and ') from unnest(v_keys) as k)
-    );
-    execute format(
-        'comment on view core.%I is %L',
-        v_name || '_latest',
-        format('The latest version of each key of core.%s: newest by the vendor''s as-of, then arrival (core.%s).',
-            v_name, v_name || '_current')
-    );
-    execute format('alter view core.%I owner to %I', v_name || '_latest',
-        (select pg_get_userbyid(relowner) from pg_class where oid = p_table));
-    execute format('grant select on core.%I to sra_transformer', v_name || '_latest');
-end
-$_$;
 
 CREATE FUNCTION core.explode_arrays(p jsonb) RETURNS TABLE(array_source_field text, array_element_index integer, array_element_value text)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -515,19 +1247,17 @@ begin
 end
 $$;
 
-CREATE FUNCTION core.fmp_mark_unlisted(p_target text, p_parent text, p_child text, p_as_of text[]) RETURNS bigint
+CREATE FUNCTION core.fmp_mark_unlisted(p_target text, p_parent text, p_child text) RETURNS bigint
     LANGUAGE plpgsql
     AS $_$
 declare
     v_rows bigint;
-    v_as_of text := core.as_of_sql(p_as_of);
 begin
-    alter table _stage add column if not exists vendor_as_of timestamptz;
     execute format(
         $q$
         with
         responses as (
-            select s.%1$I as parent, s.batch_id, max(%4$s) as vendor_as_of,
+            select s.%1$I as parent, s.batch_id,
                 min(s.dataset) as dataset, min(s.format) as format, min(s.data_source) as data_source,
                 min(s.source_file) as source_file, min(s.api_version) as api_version, min(s.updated_at) as updated_at
             from _stage as s
@@ -535,10 +1265,14 @@ begin
             group by s.%1$I, s.batch_id
         ),
         current_listed as (
-            select distinct c.%1$I as parent, c.%2$I as child
-            from %3$s_latest as c
-            where c.%1$I = any (array(select distinct r.parent from responses as r))
-                and c.is_listed
+            select c.parent, c.child
+            from (
+                select distinct on (c.%1$I, c.%2$I) c.%1$I as parent, c.%2$I as child, c.is_listed
+                from %3$s as c
+                where c.%1$I = any (array(select distinct r.parent from responses as r))
+                order by c.%1$I desc, c.%2$I desc, c.data_version desc
+            ) as c
+            where c.is_listed
         ),
         known as (
             select k.parent, k.child, min(k.first_batch) as first_batch
@@ -552,12 +1286,12 @@ begin
             group by k.parent, k.child
         )
         insert into _stage (batch_id, line, elem, dataset, format, payload, data_source, source_file,
-            api_version, updated_at, %1$I, %2$I, is_listed, issue_suspect, vendor_as_of)
+            api_version, updated_at, %1$I, %2$I, is_listed, issue_suspect)
         select r.batch_id, 1, -(row_number() over (partition by r.batch_id order by k.child))::integer,
             r.dataset, r.format,
             jsonb_build_object(%1$L, r.parent, %2$L, k.child, 'listed', false),
             r.data_source, r.source_file, r.api_version, r.updated_at,
-            r.parent, k.child, false, false, r.vendor_as_of
+            r.parent, k.child, false, false
         from responses as r
         join known as k on k.parent = r.parent and k.first_batch < r.batch_id
         where not exists (
@@ -565,7 +1299,7 @@ begin
             where s.batch_id = r.batch_id and s.%1$I = r.parent and s.%2$I = k.child
         )
         $q$,
-        p_parent, p_child, p_target, v_as_of
+        p_parent, p_child, p_target
     );
     get diagnostics v_rows = row_count;
     return v_rows;
@@ -623,14 +1357,14 @@ begin
             window w as (partition by d.symbol order by d.date)
         ),
         before as (
-            -- the day before a symbol's first staged day, from earlier loads (its latest version)
+            -- the day before a symbol's first staged day, from earlier loads
             select q.symbol, p.close
             from seq as q
             cross join lateral (
                 select c.close
-                from %1$s_latest as c
+                from %1$s as c
                 where c.symbol = q.symbol and c.date < q.date
-                order by c.date desc
+                order by c.date desc, c.data_version desc
                 limit 1
             ) as p
             where q.rn = 1
@@ -653,7 +1387,7 @@ begin
 end
 $_$;
 
-CREATE FUNCTION core.fmp_transform_documents(p_transform text, p_target text, p_batches bigint[], p_fields text[], p_keys text[], p_as_of text[]) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+CREATE FUNCTION core.fmp_transform_documents(p_transform text, p_target text, p_batches bigint[], p_fields text[], p_keys text[]) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
 declare
@@ -663,7 +1397,7 @@ declare
 begin
     v_in := core.stage(p_transform, p_batches, p_fields, core.fmp_docs('rows'));
     v_issues := core.fmp_keep_remainder(p_transform, p_fields);
-    select * into w from core.write_versions(p_transform, p_target, p_keys, p_as_of);
+    select * into w from core.write_versions(p_transform, p_target, p_keys);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
@@ -680,7 +1414,7 @@ begin
         'symbol text symbol|@symbol'
     ], core.fmp_docs('peers'));
 
-    select * into w from core.write_versions(p_transform, p_target, array['symbol'], '{}');
+    select * into w from core.write_versions(p_transform, p_target, array['symbol']);
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;
@@ -712,7 +1446,7 @@ begin
 
     v_issues := core.fmp_price_checks(p_transform, p_target);
 
-    select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date'], array['date']);
+    select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date']);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
@@ -758,13 +1492,13 @@ begin
 end
 $_$;
 
-CREATE FUNCTION core.fundata_api_write(p_transform text, p_target text, p_keys text[], p_as_of text[]) RETURNS TABLE(rows_out bigint, issues bigint, quarantined bigint)
+CREATE FUNCTION core.fundata_api_write(p_transform text, p_target text, p_keys text[]) RETURNS TABLE(rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
 declare
     w record;
 begin
-    select * into w from core.write_versions(p_transform, p_target, p_keys, p_as_of);
+    select * into w from core.write_versions(p_transform, p_target, p_keys);
     perform core.register_instruments(p_keys);
     return query select w.rows_out, w.issues, w.quarantined;
 end
@@ -1262,8 +1996,7 @@ begin
         'total_investments num totalInvestments',
         'total_debt num totalDebt',
         'net_debt num netDebt'
-    ], array['symbol', 'period', 'date'],
-        array['accepted_date', 'date']);
+    ], array['symbol', 'period', 'date']);
 end
 $$;
 
@@ -1333,8 +2066,7 @@ begin
         'growth_total_investments num growthTotalInvestments',
         'growth_total_debt num growthTotalDebt',
         'growth_net_debt num growthNetDebt'
-    ], array['symbol', 'period', 'date'],
-        array['date']);
+    ], array['symbol', 'period', 'date']);
 end
 $$;
 
@@ -1399,8 +2131,7 @@ begin
         'free_cash_flow num freeCashFlow',
         'income_taxes_paid num incomeTaxesPaid',
         'interest_paid num interestPaid'
-    ], array['symbol', 'period', 'date'],
-        array['accepted_date', 'date']);
+    ], array['symbol', 'period', 'date']);
 end
 $$;
 
@@ -1455,8 +2186,7 @@ begin
         'growth_free_cash_flow num growthFreeCashFlow',
         'growth_income_taxes_paid num growthIncomeTaxesPaid',
         'growth_interest_paid num growthInterestPaid'
-    ], array['symbol', 'period', 'date'],
-        array['date']);
+    ], array['symbol', 'period', 'date']);
 end
 $$;
 
@@ -1513,8 +2243,7 @@ begin
         'ten_y_bottom_line_net_income_growth_per_share num tenYBottomLineNetIncomeGrowthPerShare',
         'five_y_bottom_line_net_income_growth_per_share num fiveYBottomLineNetIncomeGrowthPerShare',
         'three_y_bottom_line_net_income_growth_per_share num threeYBottomLineNetIncomeGrowthPerShare'
-    ], array['symbol', 'period', 'date'],
-        array['date']);
+    ], array['symbol', 'period', 'date']);
 end
 $$;
 
@@ -1537,8 +2266,7 @@ begin
         'market_cap num marketCap',
         'total_liabilities num totalLiabilities',
         'revenue num revenue'
-    ], array['symbol'],
-        '{}');
+    ], array['symbol']);
 end
 $$;
 
@@ -1596,8 +2324,7 @@ begin
         'eps_diluted num epsDiluted|epsdiluted',
         'weighted_average_shs_out num weightedAverageShsOut',
         'weighted_average_shs_out_dil num weightedAverageShsOutDil'
-    ], array['symbol', 'period', 'date'],
-        array['accepted_date', 'date']);
+    ], array['symbol', 'period', 'date']);
 end
 $$;
 
@@ -1648,8 +2375,7 @@ begin
         'growth_eps_diluted num growthEPSDiluted',
         'growth_weighted_average_shs_out num growthWeightedAverageShsOut',
         'growth_weighted_average_shs_out_dil num growthWeightedAverageShsOutDil'
-    ], array['symbol', 'period', 'date'],
-        array['date']);
+    ], array['symbol', 'period', 'date']);
 end
 $$;
 
@@ -1737,8 +2463,7 @@ begin
         'cash_conversion_cycle num cashConversionCycle',
         'free_cash_flow_to_equity num freeCashFlowToEquity',
         'free_cash_flow_to_firm num freeCashFlowToFirm'
-    ], array['symbol', 'period', 'date'],
-        array['date']);
+    ], array['symbol', 'period', 'date']);
 end
 $$;
 
@@ -1797,8 +2522,7 @@ begin
         'change_percent num changePercentage',
         'dcf num dcf',
         'dcf_diff num dcfDiff'
-    ], array['symbol'],
-        '{}');
+    ], array['symbol']);
 end
 $$;
 
@@ -1900,8 +2624,7 @@ begin
         'price_cash_flow_ratio num priceCashFlowRatio',
         'enterprise_value_multiple num enterpriseValueMultiple',
         'price_to_fair_value num priceToFairValue|priceFairValue'
-    ], array['symbol', 'period', 'date'],
-        array['date']);
+    ], array['symbol', 'period', 'date']);
 end
 $$;
 
@@ -1923,11 +2646,10 @@ begin
 
     ---------- countries a later response no longer lists
     alter table _stage add column is_listed boolean not null default true;
-    perform core.fmp_mark_unlisted('core.etfs_country_weightings', 'symbol', 'country', '{}');
+    perform core.fmp_mark_unlisted('core.etfs_country_weightings', 'symbol', 'country');
 
     ---------- versions
-    select * into w from core.write_versions('etfs_country_weightings', 'core.etfs_country_weightings', array['symbol', 'country'],
-        '{}');
+    select * into w from core.write_versions('etfs_country_weightings', 'core.etfs_country_weightings', array['symbol', 'country']);
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;
@@ -2032,11 +2754,10 @@ begin
     where n.batch_id = s.batch_id and n.line = s.line and n.elem = s.elem;
 
     ---------- holdings a later response no longer lists
-    perform core.fmp_mark_unlisted('core.etfs_holdings', 'symbol', 'holding_key', array['holding_updated_at', 'acceptance_time']);
+    perform core.fmp_mark_unlisted('core.etfs_holdings', 'symbol', 'holding_key');
 
     ---------- versions
-    select * into w from core.write_versions('etfs_holdings', 'core.etfs_holdings', array['symbol', 'holding_key'],
-        array['holding_updated_at', 'acceptance_time']);
+    select * into w from core.write_versions('etfs_holdings', 'core.etfs_holdings', array['symbol', 'holding_key']);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
@@ -2090,8 +2811,7 @@ begin
         'nav nav',
         'holdings_count holdingsCount'
     ]);
-    select * into w from core.write_versions('etfs_profile', 'core.etfs_profile', array['symbol'],
-        array['info_updated_at']);
+    select * into w from core.write_versions('etfs_profile', 'core.etfs_profile', array['symbol']);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
@@ -2127,8 +2847,7 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_allocations', 'core.fundata_allocations', array['identifier', 'allocation_date', 'allocation_type', 'allocation_name'],
-        array['change_date', 'allocation_date']);
+    select * into w from core.fundata_api_write('fundata_allocations', 'core.fundata_allocations', array['identifier', 'allocation_date', 'allocation_type', 'allocation_name']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -2157,8 +2876,7 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_assets', 'core.fundata_assets', array['identifier', 'assets_date'],
-        array['change_date', 'assets_date']);
+    select * into w from core.fundata_api_write('fundata_assets', 'core.fundata_assets', array['identifier', 'assets_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -2198,8 +2916,7 @@ begin
 
     ---------- versions (bad values were recorded by core.stage; records that
     ---------- cannot be keyed are quarantined by core.write_versions)
-    select * into w from core.write_versions('fundata_data', 'core.fundata_data', array['identifier'],
-        array['change_date']);
+    select * into w from core.write_versions('fundata_data', 'core.fundata_data', array['identifier']);
 
     ---------- shared instrument registry: the identifiers of the records kept
     perform core.register_instruments(array['identifier'], 'in_fundata_data');
@@ -2236,8 +2953,7 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_distributions', 'core.fundata_distributions', array['identifier', 'distribution_date'],
-        array['change_date', 'distribution_date']);
+    select * into w from core.fundata_api_write('fundata_distributions', 'core.fundata_distributions', array['identifier', 'distribution_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -2267,8 +2983,7 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_expenses', 'core.fundata_expenses', array['identifier'],
-        array['change_date', 'mer_date']);
+    select * into w from core.fundata_api_write('fundata_expenses', 'core.fundata_expenses', array['identifier']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -2303,8 +3018,7 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_performance_summary', 'core.fundata_performance_summary', array['identifier'],
-        array['change_date', 'as_of_date']);
+    select * into w from core.fundata_api_write('fundata_performance_summary', 'core.fundata_performance_summary', array['identifier']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -2382,17 +3096,7 @@ begin
     v_issues := v_issues + v_n;
 
     ---------- versions
-    select * into w from core.write_versions('fundata_quotes', 'core.fundata_quotes', array['identifier', 'date'],
-        array['change_date', 'date']);
-
-    ---------- the newest date of each fund among its current versions (api.fund_latest_nav)
-    insert into core.fundata_quotes_current_date as c (identifier, date)
-    select s.identifier, max(s.date)
-    from _stage as s
-    where s.identifier is not null and s.date is not null
-    group by s.identifier
-    on conflict (identifier) do update set date = excluded.date
-    where excluded.date > c.date;
+    select * into w from core.write_versions('fundata_quotes', 'core.fundata_quotes', array['identifier', 'date']);
 
     ---------- shared instrument registry: the identifiers of the records kept
     perform core.register_instruments(array['identifier', 'date'], 'in_fundata_quotes');
@@ -2428,8 +3132,7 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_top_holdings', 'core.fundata_top_holdings', array['identifier', 'holdings_date', 'holding_rank'],
-        array['change_date', 'holdings_date']);
+    select * into w from core.fundata_api_write('fundata_top_holdings', 'core.fundata_top_holdings', array['identifier', 'holdings_date', 'holding_rank']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -2457,8 +3160,7 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_yearly_performance', 'core.fundata_yearly_performance', array['identifier', 'performance_year'],
-        array['change_date']);
+    select * into w from core.fundata_api_write('fundata_yearly_performance', 'core.fundata_yearly_performance', array['identifier', 'performance_year']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -2506,11 +3208,174 @@ begin
     where s.date is null and s.quote_at is not null;
 
     ---------- versions
-    select * into w from core.write_versions('market_and_sector_quotes', 'core.market_and_sector_quotes', array['symbol', 'date'],
-        array['quote_at', 'date']);
+    select * into w from core.write_versions('market_and_sector_quotes', 'core.market_and_sector_quotes', array['symbol', 'date']);
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;
+
+CREATE FUNCTION core.transform_positions(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_in bigint;
+    v_issues bigint;
+    v_quarantined bigint;
+    v_out bigint;
+begin
+    v_in := core.stage('positions', p_batches, array[
+        'portfolio text portfolio',
+        'symbol text symbol',
+        'quantity num quantity',
+        'entry_price num entry_price',
+        'entry_date day entry_date',
+        'position_type text position_type',
+        'underlying text underlying',
+        'strike num strike',
+        'expiry day expiry',
+        'tags json tags',
+        'last_price num last_price'
+    ],
+    -- a JSON file holds an array of position objects; a CSV row is one
+    $d$select case when jsonb_typeof(s.payload) = 'array' then e.o::integer else 0 end, e.v from jsonb_array_elements(
+        case jsonb_typeof(s.payload) when 'array' then s.payload else jsonb_build_array(s.payload) end
+    ) with ordinality as e (v, o)$d$);
+
+    drop table if exists _pos;
+    create temp table _pos on commit drop as
+    select
+        s.*,
+        -- a number's written scale is not content: 10.50 and 10.5 are one price
+        trim_scale(s.quantity) as qty,
+        trim_scale(s.entry_price) as entry,
+        trim_scale(s.strike) as k,
+        trim_scale(s.last_price) as last,
+        upper(s.position_type) as ptype,
+        s.symbol is null and s.quantity is null and s.entry_price is null and s.position_type is null
+            and s.underlying is null and s.strike is null and s.expiry is null
+            and s.last_price is null and s.entry_date is null as declaration,
+        case
+            when jsonb_typeof(s.payload) <> 'object' then 'not_an_object'
+            when s.portfolio is null then 'missing_portfolio'
+            when s.symbol is null and s.quantity is null and s.entry_price is null and s.position_type is null
+                and s.underlying is null and s.strike is null and s.expiry is null
+                and s.last_price is null and s.entry_date is null then null
+            when s.symbol is null then 'missing_symbol'
+            when s.position_type is null then 'missing_position_type'
+            when upper(s.position_type) not in ('LONG', 'SHORT', 'LC', 'LP', 'SC', 'SP') then 'unknown_position_type'
+            when s.quantity is null then 'missing_quantity'
+            when s.quantity = 0 then 'zero_quantity'
+            when (upper(s.position_type) in ('LONG', 'LC', 'LP') and s.quantity < 0)
+                or (upper(s.position_type) in ('SHORT', 'SC', 'SP') and s.quantity > 0) then 'sign_contradicts_type'
+            when upper(s.position_type) in ('LC', 'LP', 'SC', 'SP') and s.underlying is null then 'option_missing_underlying'
+            when upper(s.position_type) in ('LC', 'LP', 'SC', 'SP') and s.strike is null then 'option_missing_strike'
+            when upper(s.position_type) in ('LC', 'LP', 'SC', 'SP') and s.expiry is null then 'option_missing_expiry'
+            when upper(s.position_type) in ('LC', 'LP', 'SC', 'SP') and s.strike <= 0 then 'non_positive_strike'
+            when s.entry_price is null then 'missing_entry_price'
+            when s.entry_price <= 0 then 'non_positive_entry_price'
+        end as reason,
+        case
+            when s.tags is null or jsonb_typeof(s.tags) = 'null' then '{}'::text[]
+            when jsonb_typeof(s.tags) = 'array' then array(
+                select btrim(t) from jsonb_array_elements_text(s.tags) as t where btrim(t) <> '')
+            else array(
+                select btrim(t) from unnest(string_to_array(s.tags #>> '{}', ';')) as t where btrim(t) <> '')
+        end as tag_list
+    from _stage as s;
+
+    ---------- rows that break a rule: quarantined and recorded
+    insert into ops.quarantine (batch_id, line, elem, dataset, transform_name, reason, payload)
+    select p.batch_id, p.line, p.elem, p.dataset, 'positions', p.reason, p.payload
+    from _pos as p
+    where p.reason is not null
+    on conflict do nothing;
+    get diagnostics v_quarantined = row_count;
+
+    insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+    select p.batch_id, p.line, p.elem, p.dataset, 'positions', p.reason,
+        case
+            when p.reason in ('missing_portfolio', 'missing_symbol', 'missing_quantity') then substr(p.reason, 9)
+            when p.reason in ('missing_position_type', 'unknown_position_type') then 'position_type'
+            when p.reason in ('zero_quantity', 'sign_contradicts_type') then 'quantity'
+            when p.reason like 'option_missing_%' then substr(p.reason, 16)
+            when p.reason = 'non_positive_strike' then 'strike'
+            when p.reason in ('missing_entry_price', 'non_positive_entry_price') then 'entry_price'
+        end,
+        case
+            when p.reason in ('unknown_position_type') then p.payload ->> 'position_type'
+            when p.reason in ('zero_quantity', 'sign_contradicts_type') then p.payload ->> 'quantity'
+            when p.reason = 'non_positive_strike' then p.payload ->> 'strike'
+            when p.reason = 'non_positive_entry_price' then p.payload ->> 'entry_price'
+        end,
+        p.symbol,
+        'record quarantined' || coalesce(' (portfolio ' || p.portfolio || ')', '')
+    from _pos as p
+    where p.reason is not null;
+    get diagnostics v_issues = row_count;
+
+    ---------- the new set of positions of every portfolio each batch names
+    drop table if exists _sets;
+    create temp table _sets on commit drop as
+    select
+        p.portfolio,
+        p.batch_id,
+        min(p.format) as format,
+        min(p.source_file) as source_file,
+        max(p.updated_at) as updated_at,
+        count(*) filter (where p.reason is null and not p.declaration) as position_count,
+        hash_record_extended(row(coalesce(array_agg(
+            row(p.symbol, p.ptype, p.qty, p.entry, p.entry_date, p.underlying, p.k, p.expiry,
+                p.tag_list, p.last)::text
+            order by p.line, p.elem) filter (where p.reason is null and not p.declaration), '{}')), 0) as content_hash
+    from _pos as p
+    where p.portfolio is not null and jsonb_typeof(p.payload) = 'object'
+    group by p.portfolio, p.batch_id;
+
+    ---------- a new version where the set differs from the version before it
+    drop table if exists _versions;
+    create temp table _versions on commit drop as
+    with
+    ordered as (
+        select s.*, lag(s.content_hash) over (partition by s.portfolio order by s.batch_id) as prev_hash
+        from _sets as s
+    ),
+    cur as (
+        select distinct on (c.portfolio) c.portfolio, c.data_version, c.content_hash
+        from core.portfolio as c
+        where c.portfolio in (select portfolio from _sets)
+        order by c.portfolio, c.data_version desc
+    )
+    select o.*,
+        coalesce(c.data_version, 0) + row_number() over (partition by o.portfolio order by o.batch_id) as data_version
+    from ordered as o
+    left join cur as c on c.portfolio = o.portfolio
+    where o.content_hash is distinct from coalesce(o.prev_hash, c.content_hash);
+
+    insert into core.portfolio (portfolio, data_version, position_count, content_hash, data_source, source_file, batch_id, updated_at)
+    select v.portfolio, v.data_version, v.position_count, v.content_hash,
+        case when v.format = 'json' then 'JSON' else 'CSV' end, v.source_file, v.batch_id, v.updated_at
+    from _versions as v;
+    get diagnostics v_out = row_count;
+
+    insert into core.position (portfolio, data_version, position_no, symbol, position_type, quantity, entry_price,
+        entry_date, underlying, strike, expiry, tags, last_price, multiplier,
+        data_source, source_file, content_hash, updated_at, raw_json, batch_id, batch_line, batch_elem)
+    select p.portfolio, v.data_version,
+        row_number() over (partition by p.portfolio, v.data_version order by p.line, p.elem),
+        p.symbol, p.ptype, p.qty, p.entry, p.entry_date,
+        case when p.ptype in ('LONG', 'SHORT') then coalesce(p.underlying, p.symbol) else p.underlying end,
+        p.k, p.expiry, p.tag_list, p.last,
+        case when p.ptype in ('LONG', 'SHORT') then 1 else 100 end,
+        case when p.format = 'json' then 'JSON' else 'CSV' end, p.source_file,
+        hash_record_extended(row(p.symbol, p.ptype, p.qty, p.entry, p.entry_date, p.underlying,
+            p.k, p.expiry, p.tag_list, p.last), 0),
+        p.updated_at, p.payload, p.batch_id, p.line, p.elem
+    from _pos as p
+    join _versions as v on v.portfolio = p.portfolio and v.batch_id = p.batch_id
+    where p.reason is null and not p.declaration;
+
+    return query select v_in, v_out, v_issues, v_quarantined;
+end
+$_$;
 
 CREATE FUNCTION core.transform_treasury(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
@@ -2539,31 +3404,12 @@ begin
     ], core.fmp_docs('rows'));
 
     ---------- versions
-    select * into w from core.write_versions('treasury', 'core.treasury', array['date'],
-        array['date']);
+    select * into w from core.write_versions('treasury', 'core.treasury', array['date']);
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;
 
-CREATE FUNCTION core.version_key(p_table regclass) RETURNS text[]
-    LANGUAGE sql STABLE
-    AS $$
-    select array_agg(a.attname::text order by k.o)
-    from pg_constraint as c
-    cross join lateral unnest(c.conkey) with ordinality as k (attnum, o)
-    join pg_attribute as a on a.attrelid = c.conrelid and a.attnum = k.attnum
-    where c.conrelid = p_table
-        and c.contype = 'u'
-        and c.conname = (select relname from pg_class where oid = p_table) || '_version_uq'
-        and k.o < (
-            select k2.o
-            from unnest(c.conkey) with ordinality as k2 (attnum, o)
-            join pg_attribute as a2 on a2.attrelid = c.conrelid and a2.attnum = k2.attnum
-            where a2.attname = 'data_version'
-        )
-$$;
-
-CREATE FUNCTION core.write_versions(p_transform text, p_target text, p_keys text[], p_as_of text[] DEFAULT '{}'::text[]) RETURNS TABLE(rows_out bigint, issues bigint, quarantined bigint)
+CREATE FUNCTION core.write_versions(p_transform text, p_target text, p_keys text[]) RETURNS TABLE(rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $_$
 declare
@@ -2571,11 +3417,8 @@ declare
         'batch_id', 'line', 'elem', 'issue_suspect', 'dataset', 'format', 'payload', 'data_source', 'source_file',
         'api_version', 'updated_at', 'processed_at', 'content_hash', 'data_version',
         'array_source_field', 'array_element_index', 'array_element_value',
-        'raw_json', 'batch_line', 'vendor_as_of'
+        'raw_json', 'batch_line'
     ];
-    v_current text := p_target || '_current';
-    v_as_of text;
-    v_newer text;
     v_stage_cols text[];
     v_hash_cols text;
     v_insert_cols text[];
@@ -2628,17 +3471,12 @@ begin
     from pg_attribute as a
     where a.attrelid = p_target::regclass and a.attnum > 0 and not a.attisdropped
         and a.attname::text = any (v_stage_cols)
-        and a.attname::text not in ('batch_id', 'content_hash', 'data_version', 'elem', 'vendor_as_of');
+        and a.attname::text not in ('batch_id', 'content_hash', 'data_version', 'elem');
 
     select exists (
         select 1 from pg_attribute as a
         where a.attrelid = p_target::regclass and a.attname = 'batch_elem' and not a.attisdropped
     ) into v_has_elem;
-
-    -- the vendor's as-of of each record (core.as_of_sql)
-    v_as_of := core.as_of_sql(p_as_of);
-    -- the condition under which a written version replaces a key's current one
-    v_newer := '(excluded.vendor_as_of, excluded.batch_id, excluded.line) > (c.vendor_as_of, c.batch_id, c.line)';
 
     -- the target's indexed text columns that come from _stage (its text keys among them)
     select coalesce(array_agg(distinct a.attname::text), '{}') into v_indexed
@@ -2745,41 +3583,23 @@ begin
         $q$,
         v_keys, p_target, v_join_kc
     );
-    -- Each such key has one record: it is the key's current version too.
     v_sql_first := format(
         $q$
-        with
-        written as (
-            insert into %1$s (%2$s, array_source_field, array_element_index, array_element_value,
-                raw_json, batch_id, batch_line, content_hash, data_version, vendor_as_of%3$s)
-            select %4$s, e.array_source_field, e.array_element_index, e.array_element_value,
-                s.payload, s.batch_id, s.line,
-                hash_record_extended(row(%5$s, case when s.format = 'json' then core.array_part(s.payload) end), 0),
-                1, %8$s%6$s
-            from __source__ as s
-            cross join lateral core.explode_for(s.format, s.payload) as e
-            where not exists (select 1 from _complex as x where %7$s)
-            returning 1
-        ),
-        current_version as (
-            insert into %9$s as c (%10$s, data_version, vendor_as_of, batch_id, line)
-            select %11$s, 1, %8$s, s.batch_id, s.line
-            from __source__ as s
-            where not exists (select 1 from _complex as x where %7$s)
-            on conflict (%10$s) do update
-            set data_version = excluded.data_version, vendor_as_of = excluded.vendor_as_of,
-                batch_id = excluded.batch_id, line = excluded.line
-            where %12$s
-        )
-        select count(*) from written
+        insert into %1$s (%2$s, array_source_field, array_element_index, array_element_value,
+            raw_json, batch_id, batch_line, content_hash, data_version%3$s)
+        select %4$s, e.array_source_field, e.array_element_index, e.array_element_value,
+            s.payload, s.batch_id, s.line,
+            hash_record_extended(row(%5$s, case when s.format = 'json' then core.array_part(s.payload) end), 0),
+            1%6$s
+        from __source__ as s
+        cross join lateral core.explode_for(s.format, s.payload) as e
+        where not exists (select 1 from _complex as x where %7$s)
         $q$,
         p_target, v_insert_list,
         case when v_has_elem then ', batch_elem' else '' end,
         v_select_list, v_hash_cols,
         case when v_has_elem then ', s.elem' else '' end,
-        v_join_xs,
-        v_as_of,
-        v_current, v_keys, v_keys_s, v_newer
+        v_join_xs
     );
 
     -- 2. one record per key per batch, with its content hash
@@ -2791,7 +3611,7 @@ begin
             row_number() over w as rn,
             first_value(h.content_hash) over w as kept_hash
         from (
-            select s.batch_id, s.line, s.elem, s.dataset, %1$s, %4$s as record_name, %5$s as vendor_as_of,
+            select s.batch_id, s.line, s.elem, s.dataset, %1$s, %4$s as record_name,
                 hash_record_extended(row(%2$s, case when s.format = 'json' then
                     -- array_part of a document without arrays is {}: skip the walk
                     case when jsonb_path_exists(s.payload, 'strict $.* ? (@.type() == "array")', '{}', true)
@@ -2803,16 +3623,15 @@ begin
         ) as h
         window w as (partition by %1$s, h.batch_id order by h.line desc, h.elem desc)
         $q$,
-        v_keys, v_hash_cols, v_join_xs, v_record_name, v_as_of
+        v_keys, v_hash_cols, v_join_xs, v_record_name
     );
 
-    -- 3 + 4 + 5. new versions where the content changed; the newest by as-of
-    -- of each key's new versions replaces its current version if newer
+    -- 3 + 4. new versions where the content changed
     v_sql_changed := format(
         $q$
         with
         kept as (
-            select k.batch_id, k.line, k.elem, %1$s, k.content_hash, k.vendor_as_of,
+            select k.batch_id, k.line, k.elem, %1$s, k.content_hash,
                 lag(k.content_hash) over (partition by %1$s order by k.batch_id) as prev_hash
             from _keep as k
             where k.rn = 1
@@ -2825,34 +3644,20 @@ begin
         ),
         changed as (
             select
-                k.batch_id, k.line, k.elem, %1$s, k.content_hash, k.vendor_as_of,
+                k.batch_id, k.line, k.elem, k.content_hash,
                 coalesce(c.data_version, 0)
                     + row_number() over (partition by %5$s order by k.batch_id) as data_version
             from kept as k
             left join cur as c on %4$s
             where k.content_hash is distinct from coalesce(k.prev_hash, c.content_hash)
-        ),
-        written as (
-            insert into %3$s (%6$s, array_source_field, array_element_index, array_element_value,
-                raw_json, batch_id, batch_line, content_hash, data_version, vendor_as_of%8$s)
-            select %7$s, e.array_source_field, e.array_element_index, e.array_element_value,
-                s.payload, s.batch_id, s.line, ch.content_hash, ch.data_version, ch.vendor_as_of%9$s
-            from changed as ch
-            join __source__ as s on s.batch_id = ch.batch_id and s.line = ch.line and s.elem = ch.elem
-            cross join lateral core.explode_for(s.format, s.payload) as e
-            returning 1
-        ),
-        current_version as (
-            insert into %10$s as c (%11$s, data_version, vendor_as_of, batch_id, line)
-            select distinct on (%1$s) %1$s, k.data_version, k.vendor_as_of, k.batch_id, k.line
-            from changed as k
-            order by %1$s, k.vendor_as_of desc, k.batch_id desc, k.line desc
-            on conflict (%11$s) do update
-            set data_version = excluded.data_version, vendor_as_of = excluded.vendor_as_of,
-                batch_id = excluded.batch_id, line = excluded.line
-            where %12$s
         )
-        select count(*) from written
+        insert into %3$s (%6$s, array_source_field, array_element_index, array_element_value,
+            raw_json, batch_id, batch_line, content_hash, data_version%8$s)
+        select %7$s, e.array_source_field, e.array_element_index, e.array_element_value,
+            s.payload, s.batch_id, s.line, ch.content_hash, ch.data_version%9$s
+        from changed as ch
+        join __source__ as s on s.batch_id = ch.batch_id and s.line = ch.line and s.elem = ch.elem
+        cross join lateral core.explode_for(s.format, s.payload) as e
         $q$,
         v_keys_k,
         (select string_agg(format('c.%I', k), ', ') from unnest(p_keys) as k),
@@ -2862,8 +3667,7 @@ begin
         v_insert_list,
         v_select_list,
         case when v_has_elem then ', batch_elem' else '' end,
-        case when v_has_elem then ', s.elem' else '' end,
-        v_current, v_keys, v_newer
+        case when v_has_elem then ', s.elem' else '' end
     );
 
     -- A stack of key ranges to write: first [0, 0], every record at once (the
@@ -2882,7 +3686,8 @@ begin
             drop table if exists _complex;
             execute replace(v_sql_complex, '__source__', v_source);
             analyze _complex;
-            execute replace(v_sql_first, '__source__', v_source) into v_first;
+            execute replace(v_sql_first, '__source__', v_source);
+            get diagnostics v_first = row_count;
 
             drop table if exists _keep;
             execute replace(v_sql_keep, '__source__', v_source);
@@ -2898,7 +3703,8 @@ begin
             where k.rn > 1;
             get diagnostics v_dup = row_count;
 
-            execute replace(v_sql_changed, '__source__', v_source) into v_changed;
+            execute replace(v_sql_changed, '__source__', v_source);
+            get diagnostics v_changed = row_count;
 
             v_out := v_out + v_first + v_changed;
             v_issues := v_issues + v_dup;
@@ -2979,6 +3785,26 @@ begin
     return query select v_out, v_issues, v_quarantined;
 end
 $_$;
+
+CREATE FUNCTION ops.analytics_required_symbols(p_history_days integer DEFAULT 300) RETURNS TABLE(symbol text, reason text, history_days integer)
+    LANGUAGE sql STABLE
+    AS $$
+    select r.symbol, r.reason, p_history_days
+    from (
+        select f.factor_etf::text as symbol, 'factor'::text as reason
+        from core.factor as f
+        union
+        select case when p.position_type in ('LONG', 'SHORT') then p.symbol else p.underlying end::text,
+            case when p.position_type in ('LONG', 'SHORT') then 'position' else 'underlying' end
+        from core.position as p
+        join (
+            select distinct on (c.portfolio) c.portfolio, c.data_version
+            from core.portfolio as c
+            order by c.portfolio, c.data_version desc
+        ) as l on l.portfolio = p.portfolio and l.data_version = p.data_version
+    ) as r
+    order by r.symbol, r.reason
+$$;
 
 CREATE FUNCTION ops.cron_hours(p_schedule text) RETURNS integer[]
     LANGUAGE plpgsql IMMUTABLE STRICT
@@ -3151,7 +3977,6 @@ CREATE FUNCTION ops.rebuild_transform(p_name text) RETURNS TABLE(transform_name 
     AS $$
 declare
     d ops.transform_definition;
-    v_current regclass;
 begin
     select * into d
     from ops.transform_definition as td
@@ -3161,16 +3986,6 @@ begin
     end if;
     perform pg_advisory_xact_lock(hashtext('sra.transform'), hashtext(p_name));
     execute format('delete from %s', d.target);
-    for v_current in
-        select c.oid::regclass
-        from pg_class as c
-        where c.relnamespace = (select t.relnamespace from pg_class as t where t.oid = d.target::regclass)
-            and c.relkind in ('r', 'p')
-            and (c.relname = (select t.relname from pg_class as t where t.oid = d.target::regclass) || '_current'
-                or starts_with(c.relname, (select t.relname from pg_class as t where t.oid = d.target::regclass) || '_current_'))
-    loop
-        execute format('delete from %s', v_current);
-    end loop;
     delete from ops.transform_batch as t where t.transform_name = p_name;
     delete from ops.quality_issue as q where q.transform_name = p_name;
     delete from ops.quarantine as q where q.transform_name = p_name;
@@ -3608,6 +4423,24 @@ begin
 end
 $$;
 
+CREATE TABLE agg.analytics_batch (
+    transform_name text NOT NULL,
+    batch_id bigint NOT NULL,
+    transform_run_id bigint NOT NULL,
+    refreshed_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE agg.analytics_state (
+    id boolean DEFAULT true NOT NULL,
+    as_of_date date,
+    risk_free_rate double precision,
+    refreshed_at timestamp with time zone,
+    symbols integer,
+    ms integer,
+    history_from date,
+    CONSTRAINT analytics_state_id_check CHECK (id)
+);
+
 CREATE TABLE agg.api_usage_minute (
     endpoint text NOT NULL,
     minute_at timestamp with time zone NOT NULL,
@@ -3644,6 +4477,47 @@ CREATE TABLE agg.equity_ohlcv_weekly (
     trading_days integer NOT NULL
 );
 
+CREATE TABLE agg.factor_comovement (
+    factor_a text NOT NULL,
+    factor_b text NOT NULL,
+    correlation double precision,
+    volatility_ratio double precision,
+    n_obs integer NOT NULL,
+    as_of_date date NOT NULL
+);
+
+CREATE TABLE agg.factor_exposure (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    factor text NOT NULL,
+    factor_etf text NOT NULL,
+    beta double precision,
+    beta_uncapped double precision,
+    r_squared double precision,
+    n_obs integer NOT NULL,
+    quality_flag text NOT NULL,
+    capped boolean NOT NULL,
+    as_of_date date NOT NULL
+);
+
+CREATE TABLE agg.fund_metrics (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    as_of_date date NOT NULL,
+    navps double precision NOT NULL,
+    return_1d double precision,
+    return_21d double precision,
+    return_63d double precision,
+    return_252d double precision,
+    return_ytd double precision,
+    volatility_21d double precision,
+    volatility_63d double precision,
+    volatility_252d double precision,
+    reported_as_of_date date,
+    reported_one_month_return double precision,
+    reported_three_month_return double precision,
+    reported_ytd_return double precision,
+    reported_one_year_return double precision
+);
+
 CREATE TABLE agg.fund_nav_monthly (
     identifier text NOT NULL,
     month_start_date date NOT NULL,
@@ -3655,6 +4529,100 @@ CREATE TABLE agg.fund_nav_monthly (
     min_navps numeric(12,2) NOT NULL,
     avg_yield numeric(12,2),
     trading_days integer NOT NULL
+);
+
+CREATE TABLE agg.portfolio_history (
+    portfolio text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    market_value double precision,
+    exposure double precision,
+    daily_pnl double precision,
+    cumulative_pnl double precision,
+    position_count integer NOT NULL
+);
+
+CREATE TABLE agg.position_analytics (
+    portfolio text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    position_no integer NOT NULL,
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    underlying text NOT NULL COLLATE pg_catalog."C",
+    position_type text NOT NULL,
+    quantity numeric NOT NULL,
+    entry_price numeric NOT NULL,
+    entry_date date,
+    strike numeric,
+    expiry date,
+    tags text[] NOT NULL,
+    multiplier integer NOT NULL,
+    price double precision,
+    price_source text,
+    previous_price double precision,
+    underlying_price double precision,
+    volatility double precision,
+    time_to_expiry double precision,
+    risk_free_rate double precision,
+    market_value double precision,
+    exposure double precision,
+    delta_adjusted_exposure double precision,
+    cost_basis double precision NOT NULL,
+    unrealized_pnl double precision,
+    daily_pnl double precision,
+    daily_return double precision,
+    market_beta double precision,
+    ir_beta double precision,
+    delta double precision,
+    gamma double precision,
+    theta double precision,
+    vega double precision,
+    rho double precision,
+    as_of_date date
+);
+
+CREATE TABLE agg.position_correlation (
+    portfolio text NOT NULL COLLATE pg_catalog."C",
+    symbol_a text NOT NULL COLLATE pg_catalog."C",
+    symbol_b text NOT NULL COLLATE pg_catalog."C",
+    correlation double precision,
+    n_obs integer NOT NULL,
+    as_of_date date NOT NULL
+);
+
+CREATE TABLE agg.security_metrics (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    as_of_date date NOT NULL,
+    last_date date NOT NULL,
+    close double precision NOT NULL,
+    return_1d double precision,
+    return_21d double precision,
+    return_63d double precision,
+    return_252d double precision,
+    return_ytd double precision,
+    volatility_21d double precision,
+    volatility_63d double precision,
+    volatility_252d double precision,
+    sma_20 double precision,
+    sma_50 double precision,
+    sma_200 double precision,
+    high_52w double precision,
+    low_52w double precision,
+    max_drawdown_252d double precision,
+    market_beta double precision,
+    market_beta_r_squared double precision,
+    market_beta_n_obs integer NOT NULL,
+    market_beta_flag text NOT NULL,
+    ir_beta double precision,
+    ir_beta_r_squared double precision,
+    ir_beta_n_obs integer NOT NULL,
+    ir_beta_flag text NOT NULL
+);
+
+CREATE TABLE agg.security_price (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    close double precision NOT NULL,
+    daily_return double precision,
+    volatility_63d double precision
 );
 
 CREATE VIEW api.api_usage_minute AS
@@ -3694,49 +4662,9 @@ CREATE TABLE core.equity_financial_scores (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_financial_scores_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_financial_scores_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.equity_financial_scores_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.equity_financial_scores_latest AS
- SELECT h.symbol,
-    h.reported_currency,
-    h.altman_z_score,
-    h.piotroski_score,
-    h.working_capital,
-    h.total_assets,
-    h.retained_earnings,
-    h.ebit,
-    h.market_cap,
-    h.total_liabilities,
-    h.revenue,
-    h.extra,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.equity_financial_scores_current c
-     JOIN core.equity_financial_scores h ON (((h.symbol = c.symbol) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.equity_financial_scores AS
  SELECT DISTINCT ON (s.symbol) s.symbol,
@@ -3753,8 +4681,8 @@ CREATE VIEW api.equity_financial_scores AS
     s.data_version,
     s.api_version,
     s.updated_at
-   FROM core.equity_financial_scores_latest s
-  ORDER BY s.symbol;
+   FROM core.equity_financial_scores s
+  ORDER BY s.symbol, s.data_version DESC;
 
 CREATE TABLE core.equity_balance (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -3836,104 +4764,9 @@ CREATE TABLE core.equity_balance (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_balance_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_balance_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.equity_balance_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    period text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.equity_balance_latest AS
- SELECT h.symbol,
-    h.period,
-    h.date,
-    h.fiscal_year,
-    h.reported_currency,
-    h.cik,
-    h.filing_date,
-    h.accepted_date,
-    h.link,
-    h.final_link,
-    h.cash_and_cash_equivalents,
-    h.short_term_investments,
-    h.cash_and_short_term_investments,
-    h.net_receivables,
-    h.accounts_receivables,
-    h.other_receivables,
-    h.inventory,
-    h.prepaids,
-    h.other_current_assets,
-    h.total_current_assets,
-    h.property_plant_equipment_net,
-    h.goodwill,
-    h.intangible_assets,
-    h.goodwill_and_intangible_assets,
-    h.long_term_investments,
-    h.tax_assets,
-    h.other_non_current_assets,
-    h.total_non_current_assets,
-    h.other_assets,
-    h.total_assets,
-    h.total_payables,
-    h.account_payables,
-    h.other_payables,
-    h.accrued_expenses,
-    h.short_term_debt,
-    h.capital_lease_obligations_current,
-    h.tax_payables,
-    h.deferred_revenue,
-    h.other_current_liabilities,
-    h.total_current_liabilities,
-    h.long_term_debt,
-    h.capital_lease_obligations_non_current,
-    h.deferred_revenue_non_current,
-    h.deferred_tax_liabilities_non_current,
-    h.other_non_current_liabilities,
-    h.total_non_current_liabilities,
-    h.other_liabilities,
-    h.capital_lease_obligations,
-    h.total_liabilities,
-    h.treasury_stock,
-    h.preferred_stock,
-    h.common_stock,
-    h.retained_earnings,
-    h.additional_paid_in_capital,
-    h.accumulated_other_comprehensive_income_loss,
-    h.other_total_stockholders_equity,
-    h.total_stockholders_equity,
-    h.total_equity,
-    h.minority_interest,
-    h.total_liabilities_and_stockholders_equity,
-    h.total_liabilities_and_total_equity,
-    h.total_investments,
-    h.total_debt,
-    h.net_debt,
-    h.extra,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.equity_balance_current c
-     JOIN core.equity_balance h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE TABLE core.equity_cash_flow (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -4001,90 +4834,9 @@ CREATE TABLE core.equity_cash_flow (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_cash_flow_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_cash_flow_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.equity_cash_flow_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    period text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.equity_cash_flow_latest AS
- SELECT h.symbol,
-    h.period,
-    h.date,
-    h.fiscal_year,
-    h.reported_currency,
-    h.cik,
-    h.filing_date,
-    h.accepted_date,
-    h.link,
-    h.final_link,
-    h.net_income,
-    h.depreciation_and_amortization,
-    h.deferred_income_tax,
-    h.stock_based_compensation,
-    h.change_in_working_capital,
-    h.accounts_receivables,
-    h.inventory,
-    h.accounts_payables,
-    h.other_working_capital,
-    h.other_non_cash_items,
-    h.net_cash_provided_by_operating_activities,
-    h.investments_in_property_plant_and_equipment,
-    h.acquisitions_net,
-    h.purchases_of_investments,
-    h.sales_maturities_of_investments,
-    h.other_investing_activities,
-    h.net_cash_provided_by_investing_activities,
-    h.debt_repayment,
-    h.net_debt_issuance,
-    h.long_term_net_debt_issuance,
-    h.short_term_net_debt_issuance,
-    h.net_stock_issuance,
-    h.net_common_stock_issuance,
-    h.common_stock_issuance,
-    h.common_stock_repurchased,
-    h.net_preferred_stock_issuance,
-    h.net_dividends_paid,
-    h.common_dividends_paid,
-    h.preferred_dividends_paid,
-    h.other_financing_activities,
-    h.net_cash_provided_by_financing_activities,
-    h.effect_of_forex_changes_on_cash,
-    h.net_change_in_cash,
-    h.cash_at_end_of_period,
-    h.cash_at_beginning_of_period,
-    h.operating_cash_flow,
-    h.capital_expenditure,
-    h.free_cash_flow,
-    h.income_taxes_paid,
-    h.interest_paid,
-    h.extra,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.equity_cash_flow_current c
-     JOIN core.equity_cash_flow h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE TABLE core.equity_income (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -4148,86 +4900,9 @@ CREATE TABLE core.equity_income (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_income_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_income_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.equity_income_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    period text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.equity_income_latest AS
- SELECT h.symbol,
-    h.period,
-    h.date,
-    h.fiscal_year,
-    h.reported_currency,
-    h.cik,
-    h.filing_date,
-    h.accepted_date,
-    h.link,
-    h.final_link,
-    h.revenue,
-    h.cost_of_revenue,
-    h.gross_profit,
-    h.gross_profit_ratio,
-    h.research_and_development_expenses,
-    h.general_and_administrative_expenses,
-    h.selling_and_marketing_expenses,
-    h.selling_general_and_administrative_expenses,
-    h.other_expenses,
-    h.operating_expenses,
-    h.cost_and_expenses,
-    h.net_interest_income,
-    h.interest_income,
-    h.interest_expense,
-    h.depreciation_and_amortization,
-    h.ebitda,
-    h.ebitda_ratio,
-    h.ebit,
-    h.non_operating_income_excluding_interest,
-    h.operating_income,
-    h.operating_income_ratio,
-    h.total_other_income_expenses_net,
-    h.income_before_tax,
-    h.income_before_tax_ratio,
-    h.income_tax_expense,
-    h.net_income_from_continuing_operations,
-    h.net_income_from_discontinued_operations,
-    h.other_adjustments_to_net_income,
-    h.net_income,
-    h.net_income_deductions,
-    h.bottom_line_net_income,
-    h.net_income_ratio,
-    h.eps,
-    h.eps_diluted,
-    h.weighted_average_shs_out,
-    h.weighted_average_shs_out_dil,
-    h.extra,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.equity_income_current c
-     JOIN core.equity_income h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE TABLE core.equity_key_metrics (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -4316,111 +4991,9 @@ CREATE TABLE core.equity_key_metrics (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_key_metrics_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_key_metrics_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.equity_key_metrics_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    period text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.equity_key_metrics_latest AS
- SELECT h.symbol,
-    h.period,
-    h.date,
-    h.fiscal_year,
-    h.reported_currency,
-    h.market_cap,
-    h.enterprise_value,
-    h.pe_ratio,
-    h.price_to_sales_ratio,
-    h.pocf_ratio,
-    h.pfcf_ratio,
-    h.pb_ratio,
-    h.ptb_ratio,
-    h.ev_to_sales,
-    h.ev_to_ebitda,
-    h.ev_to_operating_cash_flow,
-    h.ev_to_free_cash_flow,
-    h.earnings_yield,
-    h.free_cash_flow_yield,
-    h.graham_number,
-    h.graham_net_net,
-    h.revenue_per_share,
-    h.net_income_per_share,
-    h.operating_cash_flow_per_share,
-    h.free_cash_flow_per_share,
-    h.cash_per_share,
-    h.book_value_per_share,
-    h.tangible_book_value_per_share,
-    h.shareholders_equity_per_share,
-    h.interest_debt_per_share,
-    h.capex_per_share,
-    h.debt_to_equity,
-    h.debt_to_assets,
-    h.net_debt_to_ebitda,
-    h.current_ratio,
-    h.interest_coverage,
-    h.income_quality,
-    h.tax_burden,
-    h.interest_burden,
-    h.dividend_yield,
-    h.payout_ratio,
-    h.sales_general_and_administrative_to_revenue,
-    h.research_and_development_to_revenue,
-    h.intangibles_to_total_assets,
-    h.capex_to_operating_cash_flow,
-    h.capex_to_revenue,
-    h.capex_to_depreciation,
-    h.stock_based_compensation_to_revenue,
-    h.return_on_equity,
-    h.return_on_invested_capital,
-    h.return_on_assets,
-    h.operating_return_on_assets,
-    h.return_on_tangible_assets,
-    h.return_on_capital_employed,
-    h.working_capital,
-    h.tangible_asset_value,
-    h.net_current_asset_value,
-    h.invested_capital,
-    h.average_receivables,
-    h.average_payables,
-    h.average_inventory,
-    h.days_of_sales_outstanding,
-    h.days_of_payables_outstanding,
-    h.days_of_inventory_outstanding,
-    h.receivables_turnover,
-    h.payables_turnover,
-    h.inventory_turnover,
-    h.operating_cycle,
-    h.cash_conversion_cycle,
-    h.free_cash_flow_to_equity,
-    h.free_cash_flow_to_firm,
-    h.extra,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.equity_key_metrics_current c
-     JOIN core.equity_key_metrics h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE TABLE core.equity_ratios (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -4514,116 +5087,9 @@ CREATE TABLE core.equity_ratios (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_ratios_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_ratios_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.equity_ratios_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    period text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.equity_ratios_latest AS
- SELECT h.symbol,
-    h.period,
-    h.date,
-    h.fiscal_year,
-    h.reported_currency,
-    h.current_ratio,
-    h.quick_ratio,
-    h.cash_ratio,
-    h.solvency_ratio,
-    h.days_of_sales_outstanding,
-    h.days_of_inventory_outstanding,
-    h.operating_cycle,
-    h.days_of_payables_outstanding,
-    h.cash_conversion_cycle,
-    h.gross_profit_margin,
-    h.ebit_margin,
-    h.ebitda_margin,
-    h.operating_profit_margin,
-    h.pretax_profit_margin,
-    h.continuous_operations_profit_margin,
-    h.net_profit_margin,
-    h.bottom_line_profit_margin,
-    h.effective_tax_rate,
-    h.return_on_assets,
-    h.return_on_equity,
-    h.return_on_capital_employed,
-    h.net_income_per_ebt,
-    h.ebt_per_ebit,
-    h.ebit_per_revenue,
-    h.debt_to_assets_ratio,
-    h.debt_to_equity_ratio,
-    h.debt_to_capital_ratio,
-    h.long_term_debt_to_capital_ratio,
-    h.interest_coverage_ratio,
-    h.cash_flow_to_debt_ratio,
-    h.financial_leverage_ratio,
-    h.debt_to_market_cap,
-    h.receivables_turnover,
-    h.payables_turnover,
-    h.inventory_turnover,
-    h.fixed_asset_turnover,
-    h.asset_turnover,
-    h.working_capital_turnover_ratio,
-    h.revenue_per_share,
-    h.net_income_per_share,
-    h.interest_debt_per_share,
-    h.cash_per_share,
-    h.book_value_per_share,
-    h.tangible_book_value_per_share,
-    h.shareholders_equity_per_share,
-    h.operating_cash_flow_per_share,
-    h.capex_per_share,
-    h.free_cash_flow_per_share,
-    h.operating_cash_flow_ratio,
-    h.operating_cash_flow_sales_ratio,
-    h.free_cash_flow_operating_cash_flow_ratio,
-    h.operating_cash_flow_coverage_ratio,
-    h.short_term_operating_cash_flow_coverage_ratio,
-    h.capital_expenditure_coverage_ratio,
-    h.dividend_paid_and_capex_coverage_ratio,
-    h.debt_service_coverage_ratio,
-    h.payout_ratio,
-    h.dividend_payout_ratio,
-    h.dividend_yield,
-    h.dividend_yield_percentage,
-    h.dividend_per_share,
-    h.price_to_earnings_ratio,
-    h.price_to_earnings_growth_ratio,
-    h.forward_price_to_earnings_growth_ratio,
-    h.price_to_book_ratio,
-    h.price_to_sales_ratio,
-    h.price_to_free_cash_flow_ratio,
-    h.price_to_operating_cash_flow_ratio,
-    h.price_cash_flow_ratio,
-    h.enterprise_value_multiple,
-    h.price_to_fair_value,
-    h.extra,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.equity_ratios_current c
-     JOIN core.equity_ratios h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.equity_fundamentals AS
  SELECT k.symbol,
@@ -4879,27 +5345,27 @@ CREATE VIEW api.equity_fundamentals AS
    FROM (((((( SELECT i_1.symbol,
             i_1.period,
             i_1.date
-           FROM core.equity_income_current i_1
+           FROM core.equity_income i_1
         UNION
          SELECT b_1.symbol,
             b_1.period,
             b_1.date
-           FROM core.equity_balance_current b_1
+           FROM core.equity_balance b_1
         UNION
          SELECT c_1.symbol,
             c_1.period,
             c_1.date
-           FROM core.equity_cash_flow_current c_1
+           FROM core.equity_cash_flow c_1
         UNION
          SELECT r_1.symbol,
             r_1.period,
             r_1.date
-           FROM core.equity_ratios_current r_1
+           FROM core.equity_ratios r_1
         UNION
          SELECT m_1.symbol,
             m_1.period,
             m_1.date
-           FROM core.equity_key_metrics_current m_1) k
+           FROM core.equity_key_metrics m_1) k
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
             x.period,
             x.date,
@@ -4960,10 +5426,9 @@ CREATE VIEW api.equity_fundamentals AS
             x.raw_json,
             x.batch_id,
             x.batch_line,
-            x.batch_elem,
-            x.vendor_as_of
-           FROM core.equity_income_latest x
-          ORDER BY x.symbol, x.period, x.date) i ON (((i.symbol = k.symbol) AND (i.period = k.period) AND (i.date = k.date))))
+            x.batch_elem
+           FROM core.equity_income x
+          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) i ON (((i.symbol = k.symbol) AND (i.period = k.period) AND (i.date = k.date))))
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
             x.period,
             x.date,
@@ -5042,10 +5507,9 @@ CREATE VIEW api.equity_fundamentals AS
             x.raw_json,
             x.batch_id,
             x.batch_line,
-            x.batch_elem,
-            x.vendor_as_of
-           FROM core.equity_balance_latest x
-          ORDER BY x.symbol, x.period, x.date) b ON (((b.symbol = k.symbol) AND (b.period = k.period) AND (b.date = k.date))))
+            x.batch_elem
+           FROM core.equity_balance x
+          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) b ON (((b.symbol = k.symbol) AND (b.period = k.period) AND (b.date = k.date))))
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
             x.period,
             x.date,
@@ -5110,10 +5574,9 @@ CREATE VIEW api.equity_fundamentals AS
             x.raw_json,
             x.batch_id,
             x.batch_line,
-            x.batch_elem,
-            x.vendor_as_of
-           FROM core.equity_cash_flow_latest x
-          ORDER BY x.symbol, x.period, x.date) c ON (((c.symbol = k.symbol) AND (c.period = k.period) AND (c.date = k.date))))
+            x.batch_elem
+           FROM core.equity_cash_flow x
+          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) c ON (((c.symbol = k.symbol) AND (c.period = k.period) AND (c.date = k.date))))
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
             x.period,
             x.date,
@@ -5204,10 +5667,9 @@ CREATE VIEW api.equity_fundamentals AS
             x.raw_json,
             x.batch_id,
             x.batch_line,
-            x.batch_elem,
-            x.vendor_as_of
-           FROM core.equity_ratios_latest x
-          ORDER BY x.symbol, x.period, x.date) r ON (((r.symbol = k.symbol) AND (r.period = k.period) AND (r.date = k.date))))
+            x.batch_elem
+           FROM core.equity_ratios x
+          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) r ON (((r.symbol = k.symbol) AND (r.period = k.period) AND (r.date = k.date))))
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
             x.period,
             x.date,
@@ -5293,10 +5755,9 @@ CREATE VIEW api.equity_fundamentals AS
             x.raw_json,
             x.batch_id,
             x.batch_line,
-            x.batch_elem,
-            x.vendor_as_of
-           FROM core.equity_key_metrics_latest x
-          ORDER BY x.symbol, x.period, x.date) m ON (((m.symbol = k.symbol) AND (m.period = k.period) AND (m.date = k.date))));
+            x.batch_elem
+           FROM core.equity_key_metrics x
+          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) m ON (((m.symbol = k.symbol) AND (m.period = k.period) AND (m.date = k.date))));
 
 CREATE TABLE core.equity_balance_growth (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -5372,98 +5833,9 @@ CREATE TABLE core.equity_balance_growth (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_balance_growth_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_balance_growth_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.equity_balance_growth_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    period text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.equity_balance_growth_latest AS
- SELECT h.symbol,
-    h.period,
-    h.date,
-    h.fiscal_year,
-    h.reported_currency,
-    h.growth_cash_and_cash_equivalents,
-    h.growth_short_term_investments,
-    h.growth_cash_and_short_term_investments,
-    h.growth_net_receivables,
-    h.growth_accounts_receivables,
-    h.growth_other_receivables,
-    h.growth_inventory,
-    h.growth_prepaids,
-    h.growth_other_current_assets,
-    h.growth_total_current_assets,
-    h.growth_property_plant_equipment_net,
-    h.growth_goodwill,
-    h.growth_intangible_assets,
-    h.growth_goodwill_and_intangible_assets,
-    h.growth_long_term_investments,
-    h.growth_tax_assets,
-    h.growth_other_non_current_assets,
-    h.growth_total_non_current_assets,
-    h.growth_other_assets,
-    h.growth_total_assets,
-    h.growth_account_payables,
-    h.growth_total_payables,
-    h.growth_other_payables,
-    h.growth_accrued_expenses,
-    h.growth_short_term_debt,
-    h.growth_capital_lease_obligations_current,
-    h.growth_tax_payables,
-    h.growth_deferred_revenue,
-    h.growth_other_current_liabilities,
-    h.growth_total_current_liabilities,
-    h.growth_long_term_debt,
-    h.growth_capital_lease_obligations_non_current,
-    h.growth_deferred_revenue_non_current,
-    h.growth_deferred_tax_liabilities_non_current,
-    h.growth_other_non_current_liabilities,
-    h.growth_total_non_current_liabilities,
-    h.growth_other_liabilities,
-    h.growth_total_liabilities,
-    h.growth_treasury_stock,
-    h.growth_preferred_stock,
-    h.growth_common_stock,
-    h.growth_retained_earnings,
-    h.growth_additional_paid_in_capital,
-    h.growth_accumulated_other_comprehensive_income_loss,
-    h.growth_other_total_stockholders_equity,
-    h.growth_total_stockholders_equity,
-    h.growth_minority_interest,
-    h.growth_total_equity,
-    h.growth_total_liabilities_and_stockholders_equity,
-    h.growth_total_liabilities_and_total_equity,
-    h.growth_total_investments,
-    h.growth_total_debt,
-    h.growth_net_debt,
-    h.extra,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.equity_balance_growth_current c
-     JOIN core.equity_balance_growth h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE TABLE core.equity_cashflow_growth (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -5524,83 +5896,9 @@ CREATE TABLE core.equity_cashflow_growth (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_cashflow_growth_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_cashflow_growth_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.equity_cashflow_growth_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    period text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.equity_cashflow_growth_latest AS
- SELECT h.symbol,
-    h.period,
-    h.date,
-    h.fiscal_year,
-    h.reported_currency,
-    h.growth_net_income,
-    h.growth_depreciation_and_amortization,
-    h.growth_deferred_income_tax,
-    h.growth_stock_based_compensation,
-    h.growth_change_in_working_capital,
-    h.growth_accounts_receivables,
-    h.growth_inventory,
-    h.growth_accounts_payables,
-    h.growth_other_working_capital,
-    h.growth_other_non_cash_items,
-    h.growth_net_cash_provided_by_operating_activities,
-    h.growth_investments_in_property_plant_and_equipment,
-    h.growth_acquisitions_net,
-    h.growth_purchases_of_investments,
-    h.growth_sales_maturities_of_investments,
-    h.growth_other_investing_activities,
-    h.growth_net_cash_provided_by_investing_activities,
-    h.growth_debt_repayment,
-    h.growth_net_debt_issuance,
-    h.growth_long_term_net_debt_issuance,
-    h.growth_short_term_net_debt_issuance,
-    h.growth_net_stock_issuance,
-    h.growth_common_stock_issuance,
-    h.growth_common_stock_repurchased,
-    h.growth_net_dividends_paid,
-    h.growth_common_dividends_paid,
-    h.growth_preferred_dividends_paid,
-    h.growth_other_financing_activities,
-    h.growth_net_cash_provided_by_financing_activities,
-    h.growth_effect_of_forex_changes_on_cash,
-    h.growth_net_change_in_cash,
-    h.growth_cash_at_end_of_period,
-    h.growth_cash_at_beginning_of_period,
-    h.growth_operating_cash_flow,
-    h.growth_capital_expenditure,
-    h.growth_free_cash_flow,
-    h.growth_income_taxes_paid,
-    h.growth_interest_paid,
-    h.extra,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.equity_cashflow_growth_current c
-     JOIN core.equity_cashflow_growth h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE TABLE core.equity_financial_growth (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -5662,84 +5960,9 @@ CREATE TABLE core.equity_financial_growth (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_financial_growth_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_financial_growth_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.equity_financial_growth_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    period text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.equity_financial_growth_latest AS
- SELECT h.symbol,
-    h.period,
-    h.date,
-    h.fiscal_year,
-    h.reported_currency,
-    h.revenue_growth,
-    h.gross_profit_growth,
-    h.ebit_growth,
-    h.ebitda_growth,
-    h.operating_income_growth,
-    h.net_income_growth,
-    h.eps_growth,
-    h.eps_diluted_growth,
-    h.weighted_average_shares_growth,
-    h.weighted_average_shares_diluted_growth,
-    h.dividends_per_share_growth,
-    h.operating_cash_flow_growth,
-    h.free_cash_flow_growth,
-    h.receivables_growth,
-    h.inventory_growth,
-    h.asset_growth,
-    h.book_value_per_share_growth,
-    h.debt_growth,
-    h.rd_expense_growth,
-    h.sga_expenses_growth,
-    h.growth_capital_expenditure,
-    h.ten_y_revenue_growth_per_share,
-    h.five_y_revenue_growth_per_share,
-    h.three_y_revenue_growth_per_share,
-    h.ten_y_operating_cf_growth_per_share,
-    h.five_y_operating_cf_growth_per_share,
-    h.three_y_operating_cf_growth_per_share,
-    h.ten_y_net_income_growth_per_share,
-    h.five_y_net_income_growth_per_share,
-    h.three_y_net_income_growth_per_share,
-    h.ten_y_shareholders_equity_growth_per_share,
-    h.five_y_shareholders_equity_growth_per_share,
-    h.three_y_shareholders_equity_growth_per_share,
-    h.ten_y_dividend_per_share_growth_per_share,
-    h.five_y_dividend_per_share_growth_per_share,
-    h.three_y_dividend_per_share_growth_per_share,
-    h.ten_y_bottom_line_net_income_growth_per_share,
-    h.five_y_bottom_line_net_income_growth_per_share,
-    h.three_y_bottom_line_net_income_growth_per_share,
-    h.extra,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.equity_financial_growth_current c
-     JOIN core.equity_financial_growth h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE TABLE core.equity_income_growth (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -5796,79 +6019,9 @@ CREATE TABLE core.equity_income_growth (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_income_growth_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_income_growth_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.equity_income_growth_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    period text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.equity_income_growth_latest AS
- SELECT h.symbol,
-    h.period,
-    h.date,
-    h.fiscal_year,
-    h.reported_currency,
-    h.growth_revenue,
-    h.growth_cost_of_revenue,
-    h.growth_gross_profit,
-    h.growth_gross_profit_ratio,
-    h.growth_research_and_development_expenses,
-    h.growth_general_and_administrative_expenses,
-    h.growth_selling_and_marketing_expenses,
-    h.growth_other_expenses,
-    h.growth_operating_expenses,
-    h.growth_cost_and_expenses,
-    h.growth_interest_income,
-    h.growth_interest_expense,
-    h.growth_net_interest_income,
-    h.growth_depreciation_and_amortization,
-    h.growth_ebitda,
-    h.growth_ebitda_ratio,
-    h.growth_ebit,
-    h.growth_operating_income,
-    h.growth_operating_income_ratio,
-    h.growth_non_operating_income_excluding_interest,
-    h.growth_total_other_income_expenses_net,
-    h.growth_income_before_tax,
-    h.growth_income_before_tax_ratio,
-    h.growth_income_tax_expense,
-    h.growth_net_income_from_continuing_operations,
-    h.growth_net_income_deductions,
-    h.growth_other_adjustments_to_net_income,
-    h.growth_net_income,
-    h.growth_net_income_ratio,
-    h.growth_bottom_line_net_income,
-    h.growth_eps,
-    h.growth_eps_diluted,
-    h.growth_weighted_average_shs_out,
-    h.growth_weighted_average_shs_out_dil,
-    h.extra,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.equity_income_growth_current c
-     JOIN core.equity_income_growth h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.equity_growth AS
  SELECT k.symbol,
@@ -6044,22 +6197,22 @@ CREATE VIEW api.equity_growth AS
    FROM ((((( SELECT i_1.symbol,
             i_1.period,
             i_1.date
-           FROM core.equity_income_growth_current i_1
+           FROM core.equity_income_growth i_1
         UNION
          SELECT b_1.symbol,
             b_1.period,
             b_1.date
-           FROM core.equity_balance_growth_current b_1
+           FROM core.equity_balance_growth b_1
         UNION
          SELECT f_1.symbol,
             f_1.period,
             f_1.date
-           FROM core.equity_financial_growth_current f_1
+           FROM core.equity_financial_growth f_1
         UNION
          SELECT c_1.symbol,
             c_1.period,
             c_1.date
-           FROM core.equity_cashflow_growth_current c_1) k
+           FROM core.equity_cashflow_growth c_1) k
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
             x.period,
             x.date,
@@ -6113,10 +6266,9 @@ CREATE VIEW api.equity_growth AS
             x.raw_json,
             x.batch_id,
             x.batch_line,
-            x.batch_elem,
-            x.vendor_as_of
-           FROM core.equity_income_growth_latest x
-          ORDER BY x.symbol, x.period, x.date) i ON (((i.symbol = k.symbol) AND (i.period = k.period) AND (i.date = k.date))))
+            x.batch_elem
+           FROM core.equity_income_growth x
+          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) i ON (((i.symbol = k.symbol) AND (i.period = k.period) AND (i.date = k.date))))
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
             x.period,
             x.date,
@@ -6189,10 +6341,9 @@ CREATE VIEW api.equity_growth AS
             x.raw_json,
             x.batch_id,
             x.batch_line,
-            x.batch_elem,
-            x.vendor_as_of
-           FROM core.equity_balance_growth_latest x
-          ORDER BY x.symbol, x.period, x.date) b ON (((b.symbol = k.symbol) AND (b.period = k.period) AND (b.date = k.date))))
+            x.batch_elem
+           FROM core.equity_balance_growth x
+          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) b ON (((b.symbol = k.symbol) AND (b.period = k.period) AND (b.date = k.date))))
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
             x.period,
             x.date,
@@ -6251,10 +6402,9 @@ CREATE VIEW api.equity_growth AS
             x.raw_json,
             x.batch_id,
             x.batch_line,
-            x.batch_elem,
-            x.vendor_as_of
-           FROM core.equity_financial_growth_latest x
-          ORDER BY x.symbol, x.period, x.date) f ON (((f.symbol = k.symbol) AND (f.period = k.period) AND (f.date = k.date))))
+            x.batch_elem
+           FROM core.equity_financial_growth x
+          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) f ON (((f.symbol = k.symbol) AND (f.period = k.period) AND (f.date = k.date))))
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
             x.period,
             x.date,
@@ -6312,10 +6462,9 @@ CREATE VIEW api.equity_growth AS
             x.raw_json,
             x.batch_id,
             x.batch_line,
-            x.batch_elem,
-            x.vendor_as_of
-           FROM core.equity_cashflow_growth_latest x
-          ORDER BY x.symbol, x.period, x.date) c ON (((c.symbol = k.symbol) AND (c.period = k.period) AND (c.date = k.date))));
+            x.batch_elem
+           FROM core.equity_cashflow_growth x
+          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) c ON (((c.symbol = k.symbol) AND (c.period = k.period) AND (c.date = k.date))));
 
 CREATE VIEW api.equity_ohlcv_monthly AS
  SELECT m.symbol,
@@ -6359,38 +6508,9 @@ CREATE TABLE core.equity_peers (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_peers_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_peers_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.equity_peers_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.equity_peers_latest AS
- SELECT h.symbol,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.equity_peers_current c
-     JOIN core.equity_peers h ON (((h.symbol = c.symbol) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.equity_peers AS
  SELECT p.symbol,
@@ -6408,13 +6528,15 @@ CREATE VIEW api.equity_peers AS
     p.data_version,
     p.api_version,
     p.updated_at
-   FROM (core.equity_peers_latest p
+   FROM (core.equity_peers p
      CROSS JOIN LATERAL ( SELECT
                 CASE
                     WHEN ((p.array_source_field = 'peers'::text) AND ("left"(p.array_element_value, 1) = '{'::text)) THEN (p.array_element_value)::jsonb
                     ELSE NULL::jsonb
                 END AS peer) o)
-  WHERE (p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text]));
+  WHERE ((p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text])) AND (NOT (EXISTS ( SELECT 1
+           FROM core.equity_peers n
+          WHERE ((n.symbol = p.symbol) AND (n.data_version > p.data_version))))));
 
 CREATE TABLE core.equity_quotes (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -6443,50 +6565,9 @@ CREATE TABLE core.equity_quotes (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_quotes_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.equity_quotes_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.equity_quotes_latest AS
- SELECT h.symbol,
-    h.date,
-    h.open,
-    h.high,
-    h.low,
-    h.close,
-    h.adj_close,
-    h.volume,
-    h.unadjusted_volume,
-    h.change,
-    h.change_percent,
-    h.vwap,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.equity_quotes_current c
-     JOIN core.equity_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.equity_price AS
  SELECT DISTINCT ON (q.symbol, q.date) q.symbol,
@@ -6504,8 +6585,8 @@ CREATE VIEW api.equity_price AS
     q.data_version,
     q.api_version,
     q.updated_at
-   FROM core.equity_quotes_latest q
-  ORDER BY q.symbol, q.date;
+   FROM core.equity_quotes q
+  ORDER BY q.symbol, q.date, q.data_version DESC;
 
 CREATE TABLE core.equity_profile (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -6561,76 +6642,9 @@ CREATE TABLE core.equity_profile (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_profile_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_profile_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.equity_profile_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.equity_profile_latest AS
- SELECT h.symbol,
-    h.company_name,
-    h.exchange,
-    h.exchange_full_name,
-    h.sector,
-    h.industry,
-    h.country,
-    h.currency,
-    h.cik,
-    h.isin,
-    h.cusip,
-    h.ceo,
-    h.employees,
-    h.website,
-    h.description,
-    h.phone,
-    h.address,
-    h.city,
-    h.state,
-    h.zip,
-    h.image,
-    h.default_image,
-    h.ipo_date,
-    h.is_etf,
-    h.is_actively_trading,
-    h.is_adr,
-    h.is_fund,
-    h.price,
-    h.beta,
-    h.market_cap,
-    h.average_volume,
-    h.volume,
-    h.last_dividend,
-    h.price_range,
-    h.change,
-    h.change_percent,
-    h.dcf,
-    h.dcf_diff,
-    h.extra,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.equity_profile_current c
-     JOIN core.equity_profile h ON (((h.symbol = c.symbol) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.equity_profile AS
  SELECT DISTINCT ON (p.symbol) p.symbol,
@@ -6673,8 +6687,8 @@ CREATE VIEW api.equity_profile AS
     p.data_version,
     p.api_version,
     p.updated_at
-   FROM core.equity_profile_latest p
-  ORDER BY p.symbol;
+   FROM core.equity_profile p
+  ORDER BY p.symbol, p.data_version DESC;
 
 CREATE TABLE core.etfs_country_weightings (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -6695,42 +6709,9 @@ CREATE TABLE core.etfs_country_weightings (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT etfs_country_weightings_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT etfs_country_weightings_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.etfs_country_weightings_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    country text NOT NULL COLLATE pg_catalog."C",
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.etfs_country_weightings_latest AS
- SELECT h.symbol,
-    h.country,
-    h.weight_percentage,
-    h.is_listed,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.etfs_country_weightings_current c
-     JOIN core.etfs_country_weightings h ON (((h.symbol = c.symbol) AND (h.country = c.country) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.etf_country_weighting AS
  SELECT w.symbol,
@@ -6739,8 +6720,10 @@ CREATE VIEW api.etf_country_weighting AS
     w.data_version,
     w.api_version,
     w.updated_at
-   FROM core.etfs_country_weightings_latest w
-  WHERE w.is_listed;
+   FROM core.etfs_country_weightings w
+  WHERE (w.is_listed AND (NOT (EXISTS ( SELECT 1
+           FROM core.etfs_country_weightings n
+          WHERE ((n.symbol = w.symbol) AND (n.country = w.country) AND (n.data_version > w.data_version))))));
 
 CREATE TABLE core.etfs_holdings (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -6784,65 +6767,9 @@ CREATE TABLE core.etfs_holdings (
     is_cash_collateral boolean,
     is_non_cash_collateral boolean,
     is_loan_by_fund boolean,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT etfs_holdings_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT etfs_holdings_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.etfs_holdings_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    holding_key text NOT NULL COLLATE pg_catalog."C",
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.etfs_holdings_latest AS
- SELECT h.symbol,
-    h.asset,
-    h.name,
-    h.isin,
-    h.cusip,
-    h.shares_number,
-    h.weight_percentage,
-    h.market_value,
-    h.holding_updated_at,
-    h.report_date,
-    h.cik,
-    h.acceptance_time,
-    h.lei,
-    h.title,
-    h.units,
-    h.currency,
-    h.payoff_profile,
-    h.asset_category,
-    h.issuer_category,
-    h.investment_country,
-    h.is_restricted_security,
-    h.fair_value_level,
-    h.holding_key,
-    h.is_listed,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.is_cash_collateral,
-    h.is_non_cash_collateral,
-    h.is_loan_by_fund,
-    h.vendor_as_of
-   FROM (core.etfs_holdings_current c
-     JOIN core.etfs_holdings h ON (((h.symbol = c.symbol) AND (h.holding_key = c.holding_key) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.etf_holding AS
  SELECT h.symbol,
@@ -6869,8 +6796,10 @@ CREATE VIEW api.etf_holding AS
     h.data_version,
     h.api_version,
     h.updated_at
-   FROM core.etfs_holdings_latest h
-  WHERE h.is_listed;
+   FROM core.etfs_holdings h
+  WHERE (h.is_listed AND (NOT (EXISTS ( SELECT 1
+           FROM core.etfs_holdings n
+          WHERE ((n.symbol = h.symbol) AND (n.holding_key = h.holding_key) AND (n.data_version > h.data_version))))));
 
 CREATE TABLE core.etfs_peers (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -6888,38 +6817,9 @@ CREATE TABLE core.etfs_peers (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT etfs_peers_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT etfs_peers_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.etfs_peers_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.etfs_peers_latest AS
- SELECT h.symbol,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.etfs_peers_current c
-     JOIN core.etfs_peers h ON (((h.symbol = c.symbol) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.etf_peers AS
  SELECT p.symbol,
@@ -6937,13 +6837,15 @@ CREATE VIEW api.etf_peers AS
     p.data_version,
     p.api_version,
     p.updated_at
-   FROM (core.etfs_peers_latest p
+   FROM (core.etfs_peers p
      CROSS JOIN LATERAL ( SELECT
                 CASE
                     WHEN ((p.array_source_field = 'peers'::text) AND ("left"(p.array_element_value, 1) = '{'::text)) THEN (p.array_element_value)::jsonb
                     ELSE NULL::jsonb
                 END AS peer) o)
-  WHERE (p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text]));
+  WHERE ((p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text])) AND (NOT (EXISTS ( SELECT 1
+           FROM core.etfs_peers n
+          WHERE ((n.symbol = p.symbol) AND (n.data_version > p.data_version))))));
 
 CREATE TABLE core.etfs_quotes (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -6972,50 +6874,9 @@ CREATE TABLE core.etfs_quotes (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT etfs_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT etfs_quotes_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.etfs_quotes_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.etfs_quotes_latest AS
- SELECT h.symbol,
-    h.date,
-    h.open,
-    h.high,
-    h.low,
-    h.close,
-    h.adj_close,
-    h.volume,
-    h.unadjusted_volume,
-    h.change,
-    h.change_percent,
-    h.vwap,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.etfs_quotes_current c
-     JOIN core.etfs_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.etf_price AS
  SELECT DISTINCT ON (q.symbol, q.date) q.symbol,
@@ -7033,8 +6894,8 @@ CREATE VIEW api.etf_price AS
     q.data_version,
     q.api_version,
     q.updated_at
-   FROM core.etfs_quotes_latest q
-  ORDER BY q.symbol, q.date;
+   FROM core.etfs_quotes q
+  ORDER BY q.symbol, q.date, q.data_version DESC;
 
 CREATE TABLE core.etfs_profile (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -7069,55 +6930,9 @@ CREATE TABLE core.etfs_profile (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT etfs_profile_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT etfs_profile_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.etfs_profile_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.etfs_profile_latest AS
- SELECT h.symbol,
-    h.name,
-    h.description,
-    h.isin,
-    h.cusip,
-    h.asset_class,
-    h.domicile,
-    h.website,
-    h.etf_company,
-    h.inception_date,
-    h.nav_currency,
-    h.info_updated_at,
-    h.expense_ratio,
-    h.assets_under_management,
-    h.nav,
-    h.avg_volume,
-    h.holdings_count,
-    h.extra,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.etfs_profile_current c
-     JOIN core.etfs_profile h ON (((h.symbol = c.symbol) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.etf_profile AS
  SELECT DISTINCT ON (e.symbol) e.symbol,
@@ -7140,8 +6955,8 @@ CREATE VIEW api.etf_profile AS
     e.data_version,
     e.api_version,
     e.updated_at
-   FROM core.etfs_profile_latest e
-  ORDER BY e.symbol, e.array_element_index NULLS FIRST;
+   FROM core.etfs_profile e
+  ORDER BY e.symbol, e.data_version DESC, e.array_element_index NULLS FIRST;
 
 CREATE VIEW api.etf_sector_weighting AS
  SELECT e.symbol,
@@ -7154,13 +6969,28 @@ CREATE VIEW api.etf_sector_weighting AS
     e.data_version,
     e.api_version,
     e.updated_at
-   FROM (core.etfs_profile_latest e
+   FROM (core.etfs_profile e
      CROSS JOIN LATERAL ( SELECT
                 CASE
                     WHEN ((e.array_source_field = 'sectorsList'::text) AND ("left"(e.array_element_value, 1) = '{'::text)) THEN (e.array_element_value)::jsonb
                     ELSE NULL::jsonb
                 END AS element) s)
-  WHERE ((e.array_source_field = 'sectorsList'::text) AND (jsonb_typeof(s.element) = 'object'::text));
+  WHERE ((e.array_source_field = 'sectorsList'::text) AND (jsonb_typeof(s.element) = 'object'::text) AND (NOT (EXISTS ( SELECT 1
+           FROM core.etfs_profile n
+          WHERE ((n.symbol = e.symbol) AND (n.data_version > e.data_version))))));
+
+CREATE VIEW api.factor_exposure AS
+ SELECT e.symbol,
+    e.factor,
+    e.factor_etf,
+    e.beta,
+    e.beta_uncapped,
+    e.r_squared,
+    e.n_obs,
+    e.quality_flag,
+    e.capped,
+    e.as_of_date
+   FROM agg.factor_exposure e;
 
 CREATE TABLE core.fundata_data (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -7192,55 +7022,12 @@ CREATE TABLE core.fundata_data (
     raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_data_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_data_data_version_check CHECK ((data_version >= 1))
 );
 
-CREATE TABLE core.fundata_data_current (
-    identifier text NOT NULL COLLATE pg_catalog."C",
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.fundata_data_latest AS
- SELECT h.identifier,
-    h.record_id,
-    h.language,
-    h.legal_name,
-    h.family_name,
-    h.series_name,
-    h.company,
-    h.inception_date,
-    h.currency,
-    h.record_state,
-    h.change_date,
-    h.management_fee,
-    h.expense_ratio,
-    h.minimum_investment,
-    h.nav_value,
-    h.yield_rate,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.vendor_as_of
-   FROM (core.fundata_data_current c
-     JOIN core.fundata_data h ON (((h.identifier = c.identifier) AND (h.data_version = c.data_version))));
-
 CREATE VIEW api.fund AS
- SELECT d.identifier,
+ SELECT DISTINCT ON (d.identifier) d.identifier,
     d.record_id,
     d.language,
     d.legal_name,
@@ -7259,10 +7046,8 @@ CREATE VIEW api.fund AS
     d.data_version,
     d.data_source,
     d.updated_at
-   FROM core.fundata_data_latest d
-  WHERE (NOT (EXISTS ( SELECT 1
-           FROM core.fundata_data e
-          WHERE ((e.identifier = d.identifier) AND (e.data_version = d.data_version) AND (ROW(e.array_source_field, e.array_element_index) < ROW(d.array_source_field, d.array_element_index))))));
+   FROM core.fundata_data d
+  ORDER BY d.identifier, d.data_version DESC, d.array_source_field NULLS FIRST, d.array_element_index NULLS FIRST;
 
 CREATE TABLE core.fundata_allocations (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -7286,47 +7071,9 @@ CREATE TABLE core.fundata_allocations (
     raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_allocations_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_allocations_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.fundata_allocations_current (
-    identifier text NOT NULL COLLATE pg_catalog."C",
-    allocation_date date NOT NULL,
-    allocation_type text NOT NULL,
-    allocation_name text NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.fundata_allocations_latest AS
- SELECT h.identifier,
-    h.allocation_date,
-    h.allocation_type,
-    h.allocation_name,
-    h.record_id,
-    h.weight,
-    h.record_state,
-    h.change_date,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.vendor_as_of
-   FROM (core.fundata_allocations_current c
-     JOIN core.fundata_allocations h ON (((h.identifier = c.identifier) AND (h.allocation_date = c.allocation_date) AND (h.allocation_type = c.allocation_type) AND (h.allocation_name = c.allocation_name) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.fund_allocations AS
  SELECT a.identifier,
@@ -7360,10 +7107,9 @@ CREATE VIEW api.fund_allocations AS
             t.raw_json,
             t.batch_id,
             t.batch_line,
-            t.vendor_as_of,
             max(t.allocation_date) OVER (PARTITION BY t.identifier, t.allocation_type) AS latest_allocation_date
-           FROM core.fundata_allocations_latest t
-          ORDER BY t.identifier, t.allocation_type, t.allocation_date, t.allocation_name, t.array_source_field NULLS FIRST, t.array_element_index NULLS FIRST) a
+           FROM core.fundata_allocations t
+          ORDER BY t.identifier, t.allocation_type, t.allocation_date, t.allocation_name, t.data_version DESC, t.array_source_field NULLS FIRST, t.array_element_index NULLS FIRST) a
   WHERE (a.allocation_date = a.latest_allocation_date);
 
 CREATE TABLE core.fundata_assets (
@@ -7388,45 +7134,9 @@ CREATE TABLE core.fundata_assets (
     raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_assets_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_assets_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.fundata_assets_current (
-    identifier text NOT NULL COLLATE pg_catalog."C",
-    assets_date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.fundata_assets_latest AS
- SELECT h.identifier,
-    h.assets_date,
-    h.record_id,
-    h.total_net_assets,
-    h.series_net_assets,
-    h.currency,
-    h.record_state,
-    h.change_date,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.vendor_as_of
-   FROM (core.fundata_assets_current c
-     JOIN core.fundata_assets h ON (((h.identifier = c.identifier) AND (h.assets_date = c.assets_date) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.fund_assets AS
  SELECT DISTINCT ON (a.identifier, a.assets_date) a.identifier,
@@ -7439,8 +7149,8 @@ CREATE VIEW api.fund_assets AS
     a.data_version,
     a.data_source,
     a.updated_at
-   FROM core.fundata_assets_latest a
-  ORDER BY a.identifier, a.assets_date, a.array_source_field NULLS FIRST, a.array_element_index NULLS FIRST;
+   FROM core.fundata_assets a
+  ORDER BY a.identifier, a.assets_date, a.data_version DESC, a.array_source_field NULLS FIRST, a.array_element_index NULLS FIRST;
 
 CREATE TABLE core.fundata_distributions (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -7469,50 +7179,9 @@ CREATE TABLE core.fundata_distributions (
     raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_distributions_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_distributions_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.fundata_distributions_current (
-    identifier text NOT NULL COLLATE pg_catalog."C",
-    distribution_date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.fundata_distributions_latest AS
- SELECT h.identifier,
-    h.distribution_date,
-    h.record_id,
-    h.pay_date,
-    h.total_amount,
-    h.income_amount,
-    h.capital_gains_amount,
-    h.return_of_capital_amount,
-    h.reinvestment_price,
-    h.currency,
-    h.frequency,
-    h.record_state,
-    h.change_date,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.vendor_as_of
-   FROM (core.fundata_distributions_current c
-     JOIN core.fundata_distributions h ON (((h.identifier = c.identifier) AND (h.distribution_date = c.distribution_date) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.fund_distributions AS
  SELECT DISTINCT ON (d.identifier, d.distribution_date) d.identifier,
@@ -7530,8 +7199,8 @@ CREATE VIEW api.fund_distributions AS
     d.data_version,
     d.data_source,
     d.updated_at
-   FROM core.fundata_distributions_latest d
-  ORDER BY d.identifier, d.distribution_date, d.array_source_field NULLS FIRST, d.array_element_index NULLS FIRST;
+   FROM core.fundata_distributions d
+  ORDER BY d.identifier, d.distribution_date, d.data_version DESC, d.array_source_field NULLS FIRST, d.array_element_index NULLS FIRST;
 
 CREATE TABLE core.fundata_expenses (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -7556,45 +7225,9 @@ CREATE TABLE core.fundata_expenses (
     raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_expenses_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_expenses_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.fundata_expenses_current (
-    identifier text NOT NULL COLLATE pg_catalog."C",
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.fundata_expenses_latest AS
- SELECT h.identifier,
-    h.record_id,
-    h.mer_date,
-    h.mer,
-    h.management_fee,
-    h.trading_expense_ratio,
-    h.total_expense_ratio,
-    h.record_state,
-    h.change_date,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.vendor_as_of
-   FROM (core.fundata_expenses_current c
-     JOIN core.fundata_expenses h ON (((h.identifier = c.identifier) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.fund_expenses AS
  SELECT DISTINCT ON (e.identifier) e.identifier,
@@ -7608,8 +7241,8 @@ CREATE VIEW api.fund_expenses AS
     e.data_version,
     e.data_source,
     e.updated_at
-   FROM core.fundata_expenses_latest e
-  ORDER BY e.identifier, e.array_source_field NULLS FIRST, e.array_element_index NULLS FIRST;
+   FROM core.fundata_expenses e
+  ORDER BY e.identifier, e.data_version DESC, e.array_source_field NULLS FIRST, e.array_element_index NULLS FIRST;
 
 CREATE VIEW api.fund_history AS
  SELECT d.identifier,
@@ -7635,9 +7268,8 @@ CREATE VIEW api.fund_history AS
     d.data_source,
     d.source_file,
     d.updated_at,
-    (c.identifier IS NOT NULL) AS is_latest
-   FROM (core.fundata_data d
-     LEFT JOIN core.fundata_data_current c ON (((c.identifier = d.identifier) AND (c.data_version = d.data_version))));
+    (d.data_version = max(d.data_version) OVER (PARTITION BY d.identifier)) AS is_latest
+   FROM core.fundata_data d;
 
 CREATE TABLE core.fundata_quotes (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -7670,62 +7302,12 @@ CREATE TABLE core.fundata_quotes (
     raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_quotes_data_version_check CHECK ((data_version >= 1))
 );
 
-CREATE TABLE core.fundata_quotes_current (
-    identifier text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE TABLE core.fundata_quotes_current_date (
-    identifier text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL
-);
-
-CREATE VIEW core.fundata_quotes_latest AS
- SELECT h.identifier,
-    h.record_id,
-    h.date,
-    h.navps,
-    h.navps_penny_change,
-    h.navps_percent_change,
-    h.previous_date,
-    h.previous_navps,
-    h.current_yield,
-    h.current_yield_percent_change,
-    h.price,
-    h.volume_weighted_price,
-    h.bid_price,
-    h.ask_price,
-    h.split,
-    h.record_state,
-    h.change_date,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.vendor_as_of
-   FROM (core.fundata_quotes_current c
-     JOIN core.fundata_quotes h ON (((h.identifier = c.identifier) AND (h.date = c.date) AND (h.data_version = c.data_version))));
-
 CREATE VIEW api.fund_latest_nav AS
- SELECT d.identifier,
+ SELECT n.identifier,
     f.legal_name,
     f.currency,
     n.date AS nav_date,
@@ -7737,43 +7319,42 @@ CREATE VIEW api.fund_latest_nav AS
     n.current_yield,
     n.data_version,
     n.updated_at
-   FROM ((core.fundata_quotes_current_date d
-     CROSS JOIN LATERAL ( SELECT q.identifier,
-            q.record_id,
+   FROM (( SELECT DISTINCT ON (q.identifier) q.identifier,
             q.date,
             q.navps,
-            q.navps_penny_change,
-            q.navps_percent_change,
             q.previous_date,
             q.previous_navps,
+            q.navps_penny_change,
+            q.navps_percent_change,
             q.current_yield,
-            q.current_yield_percent_change,
-            q.price,
-            q.volume_weighted_price,
-            q.bid_price,
-            q.ask_price,
-            q.split,
-            q.record_state,
-            q.change_date,
-            q.array_source_field,
-            q.array_element_index,
-            q.array_element_value,
-            q.data_source,
-            q.source_file,
-            q.api_version,
             q.data_version,
-            q.content_hash,
-            q.processed_at,
-            q.updated_at,
-            q.raw_json,
-            q.batch_id,
-            q.batch_line,
-            q.vendor_as_of
-           FROM core.fundata_quotes_latest q
-          WHERE ((q.identifier = d.identifier) AND (q.date = d.date))
-          ORDER BY q.array_source_field NULLS FIRST, q.array_element_index NULLS FIRST
-         LIMIT 1) n)
-     LEFT JOIN api.fund f ON ((f.identifier = d.identifier)));
+            q.updated_at
+           FROM core.fundata_quotes q
+          ORDER BY q.identifier, q.date DESC, q.data_version DESC, q.array_source_field NULLS FIRST, q.array_element_index NULLS FIRST) n
+     LEFT JOIN api.fund f ON ((f.identifier = n.identifier)));
+
+CREATE VIEW api.fund_metrics AS
+ SELECT m.identifier,
+    m.as_of_date,
+    m.navps,
+    m.return_1d,
+    m.return_21d,
+    m.return_63d,
+    m.return_252d,
+    m.return_ytd,
+    m.volatility_21d,
+    m.volatility_63d,
+    m.volatility_252d,
+    m.reported_as_of_date,
+    m.reported_one_month_return,
+    m.reported_three_month_return,
+    m.reported_ytd_return,
+    m.reported_one_year_return,
+    ((m.return_21d * (100)::double precision) - m.reported_one_month_return) AS one_month_difference,
+    ((m.return_63d * (100)::double precision) - m.reported_three_month_return) AS three_month_difference,
+    ((m.return_ytd * (100)::double precision) - m.reported_ytd_return) AS ytd_difference,
+    ((m.return_252d * (100)::double precision) - m.reported_one_year_return) AS one_year_difference
+   FROM agg.fund_metrics m;
 
 CREATE VIEW api.fund_nav AS
  SELECT DISTINCT ON (q.identifier, q.date) q.identifier,
@@ -7790,8 +7371,8 @@ CREATE VIEW api.fund_nav AS
     q.data_version,
     q.data_source,
     q.updated_at
-   FROM core.fundata_quotes_latest q
-  ORDER BY q.identifier, q.date, q.array_source_field NULLS FIRST, q.array_element_index NULLS FIRST;
+   FROM core.fundata_quotes q
+  ORDER BY q.identifier, q.date, q.data_version DESC, q.array_source_field NULLS FIRST, q.array_element_index NULLS FIRST;
 
 CREATE VIEW api.fund_nav_monthly AS
  SELECT m.identifier,
@@ -7834,50 +7415,9 @@ CREATE TABLE core.fundata_performance_summary (
     raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_performance_summary_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_performance_summary_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.fundata_performance_summary_current (
-    identifier text NOT NULL COLLATE pg_catalog."C",
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.fundata_performance_summary_latest AS
- SELECT h.identifier,
-    h.record_id,
-    h.as_of_date,
-    h.one_month_return,
-    h.three_month_return,
-    h.six_month_return,
-    h.ytd_return,
-    h.one_year_return,
-    h.three_year_return,
-    h.five_year_return,
-    h.ten_year_return,
-    h.inception_return,
-    h.record_state,
-    h.change_date,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.vendor_as_of
-   FROM (core.fundata_performance_summary_current c
-     JOIN core.fundata_performance_summary h ON (((h.identifier = c.identifier) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.fund_performance AS
  SELECT DISTINCT ON (p.identifier) p.identifier,
@@ -7896,8 +7436,8 @@ CREATE VIEW api.fund_performance AS
     p.data_version,
     p.data_source,
     p.updated_at
-   FROM core.fundata_performance_summary_latest p
-  ORDER BY p.identifier, p.array_source_field NULLS FIRST, p.array_element_index NULLS FIRST;
+   FROM core.fundata_performance_summary p
+  ORDER BY p.identifier, p.data_version DESC, p.array_source_field NULLS FIRST, p.array_element_index NULLS FIRST;
 
 CREATE TABLE core.fundata_top_holdings (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -7925,50 +7465,9 @@ CREATE TABLE core.fundata_top_holdings (
     raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_top_holdings_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_top_holdings_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.fundata_top_holdings_current (
-    identifier text NOT NULL COLLATE pg_catalog."C",
-    holdings_date date NOT NULL,
-    holding_rank integer NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.fundata_top_holdings_latest AS
- SELECT h.identifier,
-    h.holdings_date,
-    h.holding_rank,
-    h.record_id,
-    h.holding_name,
-    h.holding_symbol,
-    h.weight,
-    h.market_value,
-    h.sector,
-    h.country,
-    h.record_state,
-    h.change_date,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.vendor_as_of
-   FROM (core.fundata_top_holdings_current c
-     JOIN core.fundata_top_holdings h ON (((h.identifier = c.identifier) AND (h.holdings_date = c.holdings_date) AND (h.holding_rank = c.holding_rank) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.fund_top_holdings AS
  SELECT h.identifier,
@@ -8010,10 +7509,9 @@ CREATE VIEW api.fund_top_holdings AS
             t.raw_json,
             t.batch_id,
             t.batch_line,
-            t.vendor_as_of,
             max(t.holdings_date) OVER (PARTITION BY t.identifier) AS latest_holdings_date
-           FROM core.fundata_top_holdings_latest t
-          ORDER BY t.identifier, t.holdings_date, t.holding_rank, t.array_source_field NULLS FIRST, t.array_element_index NULLS FIRST) h
+           FROM core.fundata_top_holdings t
+          ORDER BY t.identifier, t.holdings_date, t.holding_rank, t.data_version DESC, t.array_source_field NULLS FIRST, t.array_element_index NULLS FIRST) h
   WHERE (h.holdings_date = h.latest_holdings_date);
 
 CREATE TABLE core.fundata_yearly_performance (
@@ -8037,44 +7535,9 @@ CREATE TABLE core.fundata_yearly_performance (
     raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_yearly_performance_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_yearly_performance_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.fundata_yearly_performance_current (
-    identifier text NOT NULL COLLATE pg_catalog."C",
-    performance_year integer NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.fundata_yearly_performance_latest AS
- SELECT h.identifier,
-    h.performance_year,
-    h.record_id,
-    h.annual_return,
-    h.category_return,
-    h.record_state,
-    h.change_date,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.vendor_as_of
-   FROM (core.fundata_yearly_performance_current c
-     JOIN core.fundata_yearly_performance h ON (((h.identifier = c.identifier) AND (h.performance_year = c.performance_year) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.fund_yearly_performance AS
  SELECT DISTINCT ON (y.identifier, y.performance_year) y.identifier,
@@ -8086,8 +7549,8 @@ CREATE VIEW api.fund_yearly_performance AS
     y.data_version,
     y.data_source,
     y.updated_at
-   FROM core.fundata_yearly_performance_latest y
-  ORDER BY y.identifier, y.performance_year, y.array_source_field NULLS FIRST, y.array_element_index NULLS FIRST;
+   FROM core.fundata_yearly_performance y
+  ORDER BY y.identifier, y.performance_year, y.data_version DESC, y.array_source_field NULLS FIRST, y.array_element_index NULLS FIRST;
 
 CREATE TABLE core.market_and_sector_quotes (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -8127,61 +7590,9 @@ CREATE TABLE core.market_and_sector_quotes (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT market_and_sector_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT market_and_sector_quotes_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.market_and_sector_quotes_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.market_and_sector_quotes_latest AS
- SELECT h.symbol,
-    h.date,
-    h.name,
-    h.exchange,
-    h.price,
-    h.change,
-    h.change_percent,
-    h.open,
-    h.previous_close,
-    h.day_low,
-    h.day_high,
-    h.year_low,
-    h.year_high,
-    h.price_avg_50,
-    h.price_avg_200,
-    h.volume,
-    h.avg_volume,
-    h.market_cap,
-    h.eps,
-    h.pe,
-    h.shares_outstanding,
-    h.earnings_announcement,
-    h.quote_at,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.market_and_sector_quotes_current c
-     JOIN core.market_and_sector_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.market_quote AS
  SELECT DISTINCT ON (q.symbol, q.date) q.symbol,
@@ -8211,8 +7622,272 @@ CREATE VIEW api.market_quote AS
     q.data_version,
     q.api_version,
     q.updated_at
-   FROM core.market_and_sector_quotes_latest q
-  ORDER BY q.symbol, q.date;
+   FROM core.market_and_sector_quotes q
+  ORDER BY q.symbol, q.date, q.data_version DESC;
+
+CREATE VIEW api.portfolio_exposure_by_tag AS
+ SELECT a.portfolio,
+    t.tag,
+    sum(abs(a.exposure) ORDER BY a.position_no) AS gross_exposure,
+    sum(a.exposure ORDER BY a.position_no) AS net_exposure,
+    sum(a.delta_adjusted_exposure ORDER BY a.position_no) AS delta_adjusted_exposure,
+    sum(a.market_value ORDER BY a.position_no) AS market_value,
+    sum(a.unrealized_pnl ORDER BY a.position_no) AS unrealized_pnl,
+    count(*) AS position_count,
+    max(a.as_of_date) AS as_of_date
+   FROM (agg.position_analytics a
+     CROSS JOIN LATERAL unnest(a.tags) t(tag))
+  GROUP BY a.portfolio, t.tag;
+
+CREATE VIEW api.portfolio_exposure_by_underlying AS
+ SELECT a.portfolio,
+    a.underlying,
+    sum(abs(a.exposure) ORDER BY a.position_no) AS gross_exposure,
+    sum(a.exposure ORDER BY a.position_no) AS net_exposure,
+    sum(a.delta_adjusted_exposure ORDER BY a.position_no) AS delta_adjusted_exposure,
+    sum(a.market_value ORDER BY a.position_no) AS market_value,
+    sum(a.unrealized_pnl ORDER BY a.position_no) AS unrealized_pnl,
+    count(*) AS position_count,
+    max(a.as_of_date) AS as_of_date
+   FROM agg.position_analytics a
+  GROUP BY a.portfolio, a.underlying;
+
+CREATE TABLE core.factor (
+    factor text NOT NULL,
+    factor_etf text NOT NULL COLLATE pg_catalog."C",
+    factor_no integer NOT NULL,
+    CONSTRAINT factor_factor_no_check CHECK (((factor_no >= 1) AND (factor_no <= 7)))
+);
+
+CREATE TABLE core.portfolio (
+    portfolio text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    position_count integer NOT NULL,
+    content_hash bigint NOT NULL,
+    data_source text NOT NULL,
+    source_file text,
+    batch_id bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    CONSTRAINT portfolio_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'JSON'::text]))),
+    CONSTRAINT portfolio_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW api.portfolio_factor_exposure AS
+ WITH latest AS (
+         SELECT DISTINCT ON (c.portfolio) c.portfolio
+           FROM core.portfolio c
+          ORDER BY c.portfolio, c.data_version DESC
+        ), net AS (
+         SELECT a.portfolio,
+            sum(a.exposure ORDER BY a.position_no) AS net_exposure
+           FROM agg.position_analytics a
+          GROUP BY a.portfolio
+        ), sens AS (
+         SELECT a.portfolio,
+            e.factor,
+            sum((a.delta_adjusted_exposure * e.beta) ORDER BY a.position_no) AS dollar_exposure,
+            count(*) AS position_count
+           FROM (agg.position_analytics a
+             JOIN agg.factor_exposure e ON ((e.symbol = a.underlying)))
+          WHERE ((e.beta IS NOT NULL) AND (a.delta_adjusted_exposure IS NOT NULL))
+          GROUP BY a.portfolio, e.factor
+        )
+ SELECT l.portfolio,
+    f.factor,
+    f.factor_etf,
+    COALESCE(s.dollar_exposure, (0)::double precision) AS dollar_exposure,
+    (COALESCE(s.dollar_exposure, (0)::double precision) / NULLIF(n.net_exposure, (0)::double precision)) AS beta,
+    COALESCE(s.position_count, (0)::bigint) AS position_count,
+    ( SELECT st.as_of_date
+           FROM agg.analytics_state st) AS as_of_date
+   FROM (((latest l
+     CROSS JOIN core.factor f)
+     LEFT JOIN sens s ON (((s.portfolio = l.portfolio) AND (s.factor = f.factor))))
+     LEFT JOIN net n ON ((n.portfolio = l.portfolio)));
+
+CREATE VIEW api.portfolio_history AS
+ SELECT h.portfolio,
+    h.date,
+    h.market_value,
+    h.exposure,
+    h.daily_pnl,
+    h.cumulative_pnl,
+    h.position_count
+   FROM agg.portfolio_history h;
+
+CREATE TABLE core.scenario (
+    scenario text NOT NULL,
+    category text NOT NULL,
+    description text NOT NULL,
+    sort_order integer NOT NULL,
+    CONSTRAINT scenario_category_check CHECK ((category = ANY (ARRAY['market'::text, 'rates'::text, 'stress'::text])))
+);
+
+CREATE TABLE core.scenario_shock (
+    scenario text NOT NULL,
+    factor text NOT NULL,
+    shock double precision NOT NULL,
+    CONSTRAINT scenario_shock_factor_check CHECK ((factor = ANY (ARRAY['market'::text, 'value'::text, 'growth'::text, 'momentum'::text, 'quality'::text, 'size'::text, 'low_volatility'::text, 'rates'::text])))
+);
+
+CREATE VIEW api.portfolio_scenario AS
+ WITH latest AS (
+         SELECT DISTINCT ON (c_1.portfolio) c_1.portfolio
+           FROM core.portfolio c_1
+          ORDER BY c_1.portfolio, c_1.data_version DESC
+        ), betas AS (
+         SELECT a.portfolio,
+            sum((a.delta_adjusted_exposure * a.market_beta) ORDER BY a.position_no) FILTER (WHERE (a.market_beta IS NOT NULL)) AS market_dollar,
+            sum((a.delta_adjusted_exposure * a.ir_beta) ORDER BY a.position_no) FILTER (WHERE (a.ir_beta IS NOT NULL)) AS rates_dollar
+           FROM agg.position_analytics a
+          GROUP BY a.portfolio
+        ), fd AS (
+         SELECT e.portfolio,
+            e.factor,
+            e.dollar_exposure
+           FROM api.portfolio_factor_exposure e
+        )
+ SELECT l.portfolio,
+    s.scenario,
+    s.category,
+    s.description,
+    COALESCE(d.direct, (0)::double precision) AS direct_pnl,
+    (COALESCE(d.direct, (0)::double precision) + COALESCE(c.spill, (0)::double precision)) AS correlated_pnl,
+    ( SELECT st.as_of_date
+           FROM agg.analytics_state st) AS as_of_date
+   FROM ((((latest l
+     CROSS JOIN core.scenario s)
+     LEFT JOIN betas b ON ((b.portfolio = l.portfolio)))
+     LEFT JOIN LATERAL ( SELECT sum(
+                CASE
+                    WHEN (sh.factor = 'rates'::text) THEN ((b.rates_dollar * sh.shock) / (100)::double precision)
+                    WHEN (s.category = 'market'::text) THEN (b.market_dollar * sh.shock)
+                    ELSE (f.dollar_exposure * sh.shock)
+                END ORDER BY sh.factor) AS direct
+           FROM (core.scenario_shock sh
+             LEFT JOIN fd f ON (((f.portfolio = l.portfolio) AND (f.factor = sh.factor))))
+          WHERE (sh.scenario = s.scenario)) d ON (true))
+     LEFT JOIN LATERAL ( SELECT sum((((f.dollar_exposure * m.correlation) * m.volatility_ratio) * sh.shock) ORDER BY sh.factor, m.factor_a) AS spill
+           FROM ((core.scenario_shock sh
+             JOIN agg.factor_comovement m ON ((m.factor_b = sh.factor)))
+             JOIN fd f ON (((f.portfolio = l.portfolio) AND (f.factor = m.factor_a))))
+          WHERE ((sh.scenario = s.scenario) AND (s.category = 'stress'::text) AND (sh.factor <> 'rates'::text) AND (NOT (EXISTS ( SELECT 1
+                   FROM core.scenario_shock x
+                  WHERE ((x.scenario = s.scenario) AND (x.factor = m.factor_a))))))) c ON (true));
+
+CREATE VIEW api.portfolio_summary AS
+ WITH latest AS (
+         SELECT DISTINCT ON (c.portfolio) c.portfolio,
+            c.data_version,
+            c.position_count
+           FROM core.portfolio c
+          ORDER BY c.portfolio, c.data_version DESC
+        )
+ SELECT l.portfolio,
+    ( SELECT s.as_of_date
+           FROM agg.analytics_state s) AS as_of_date,
+    l.data_version,
+    l.position_count,
+    COALESCE(sum(abs(a.exposure) ORDER BY a.position_no), (0)::double precision) AS gross_exposure,
+    COALESCE(sum(a.exposure ORDER BY a.position_no), (0)::double precision) AS net_exposure,
+    COALESCE(sum(a.exposure ORDER BY a.position_no) FILTER (WHERE (a.exposure > (0)::double precision)), (0)::double precision) AS long_exposure,
+    COALESCE(sum(a.exposure ORDER BY a.position_no) FILTER (WHERE (a.exposure < (0)::double precision)), (0)::double precision) AS short_exposure,
+    count(a.position_no) FILTER (WHERE (a.quantity > (0)::numeric)) AS long_count,
+    count(a.position_no) FILTER (WHERE (a.quantity < (0)::numeric)) AS short_count,
+    COALESCE(sum(a.exposure ORDER BY a.position_no) FILTER (WHERE (a.multiplier = 1)), (0)::double precision) AS stock_exposure,
+    COALESCE(sum(a.exposure ORDER BY a.position_no) FILTER (WHERE (a.multiplier <> 1)), (0)::double precision) AS option_exposure,
+    COALESCE(sum(a.delta_adjusted_exposure ORDER BY a.position_no), (0)::double precision) AS delta_adjusted_exposure,
+    COALESCE(sum(a.market_value ORDER BY a.position_no), (0)::double precision) AS market_value,
+    COALESCE(sum(a.unrealized_pnl ORDER BY a.position_no), (0)::double precision) AS unrealized_pnl,
+    COALESCE(sum(a.daily_pnl ORDER BY a.position_no), (0)::double precision) AS daily_pnl,
+    COALESCE(sum((a.delta_adjusted_exposure * a.market_beta) ORDER BY a.position_no) FILTER (WHERE (a.market_beta IS NOT NULL)), (0)::double precision) AS market_dollar_exposure,
+    (sum((a.delta_adjusted_exposure * a.market_beta) ORDER BY a.position_no) FILTER (WHERE (a.market_beta IS NOT NULL)) / NULLIF(sum(a.exposure ORDER BY a.position_no), (0)::double precision)) AS market_beta,
+    count(a.position_no) FILTER (WHERE (a.price IS NULL)) AS unpriced_count,
+    COALESCE(sum(a.delta ORDER BY a.position_no), (0)::double precision) AS delta,
+    COALESCE(sum(a.gamma ORDER BY a.position_no), (0)::double precision) AS gamma,
+    COALESCE(sum(a.theta ORDER BY a.position_no), (0)::double precision) AS theta,
+    COALESCE(sum(a.vega ORDER BY a.position_no), (0)::double precision) AS vega,
+    COALESCE(sum(a.rho ORDER BY a.position_no), (0)::double precision) AS rho
+   FROM (latest l
+     LEFT JOIN agg.position_analytics a ON ((a.portfolio = l.portfolio)))
+  GROUP BY l.portfolio, l.data_version, l.position_count;
+
+CREATE VIEW api.position_analytics AS
+ SELECT a.portfolio,
+    a.position_no,
+    a.symbol,
+    a.underlying,
+    a.position_type,
+    a.quantity,
+    a.entry_price,
+    a.entry_date,
+    a.strike,
+    a.expiry,
+    a.price,
+    a.price_source,
+    a.previous_price,
+    a.underlying_price,
+    a.volatility,
+    a.time_to_expiry,
+    a.risk_free_rate,
+    a.multiplier,
+    a.market_value,
+    a.exposure,
+    a.delta_adjusted_exposure,
+    a.cost_basis,
+    a.unrealized_pnl,
+    a.daily_pnl,
+    a.daily_return,
+    a.market_beta,
+    a.ir_beta,
+    a.delta,
+    a.gamma,
+    a.theta,
+    a.vega,
+    a.rho,
+    a.tags,
+    a.data_version,
+    a.as_of_date
+   FROM agg.position_analytics a;
+
+CREATE VIEW api.position_correlation AS
+ SELECT c.portfolio,
+    c.symbol_a,
+    c.symbol_b,
+    c.correlation,
+    c.n_obs,
+    c.as_of_date
+   FROM agg.position_correlation c;
+
+CREATE VIEW api.security_metrics AS
+ SELECT m.symbol,
+    m.as_of_date,
+    m.last_date,
+    m.close,
+    m.return_1d,
+    m.return_21d,
+    m.return_63d,
+    m.return_252d,
+    m.return_ytd,
+    m.volatility_21d,
+    m.volatility_63d,
+    m.volatility_252d,
+    m.sma_20,
+    m.sma_50,
+    m.sma_200,
+    m.high_52w,
+    m.low_52w,
+    m.max_drawdown_252d,
+    m.market_beta,
+    m.market_beta_r_squared,
+    m.market_beta_n_obs,
+    m.market_beta_flag,
+    m.ir_beta,
+    m.ir_beta_r_squared,
+    m.ir_beta_n_obs,
+    m.ir_beta_flag
+   FROM agg.security_metrics m;
 
 CREATE TABLE core.treasury (
     date date NOT NULL,
@@ -8242,50 +7917,9 @@ CREATE TABLE core.treasury (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
     CONSTRAINT treasury_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT treasury_data_version_check CHECK ((data_version >= 1))
 );
-
-CREATE TABLE core.treasury_current (
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.treasury_latest AS
- SELECT h.date,
-    h.month1,
-    h.month2,
-    h.month3,
-    h.month6,
-    h.year1,
-    h.year2,
-    h.year3,
-    h.year5,
-    h.year7,
-    h.year10,
-    h.year20,
-    h.year30,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.treasury_current c
-     JOIN core.treasury h ON (((h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.treasury_rate AS
  SELECT DISTINCT ON (t.date) t.date,
@@ -8304,8 +7938,8 @@ CREATE VIEW api.treasury_rate AS
     t.data_version,
     t.api_version,
     t.updated_at
-   FROM core.treasury_latest t
-  ORDER BY t.date;
+   FROM core.treasury t
+  ORDER BY t.date, t.data_version DESC;
 
 CREATE TABLE core.instrument (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -8313,6 +7947,38 @@ CREATE TABLE core.instrument (
     first_batch_id bigint,
     in_fundata_data boolean DEFAULT false NOT NULL,
     in_fundata_quotes boolean DEFAULT false NOT NULL
+);
+
+CREATE TABLE core."position" (
+    portfolio text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    position_no integer NOT NULL,
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    position_type text NOT NULL,
+    quantity numeric NOT NULL,
+    entry_price numeric NOT NULL,
+    entry_date date,
+    underlying text COLLATE pg_catalog."C",
+    strike numeric,
+    expiry date,
+    tags text[] DEFAULT '{}'::text[] NOT NULL,
+    last_price numeric,
+    multiplier integer NOT NULL,
+    data_source text NOT NULL,
+    source_file text,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    CONSTRAINT position_check CHECK (((position_type = ANY (ARRAY['LONG'::text, 'SHORT'::text])) OR ((underlying IS NOT NULL) AND (strike IS NOT NULL) AND (expiry IS NOT NULL)))),
+    CONSTRAINT position_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'JSON'::text]))),
+    CONSTRAINT position_entry_price_check CHECK ((entry_price > (0)::numeric)),
+    CONSTRAINT position_multiplier_check CHECK ((multiplier = ANY (ARRAY[1, 100]))),
+    CONSTRAINT position_position_type_check CHECK ((position_type = ANY (ARRAY['LONG'::text, 'SHORT'::text, 'LC'::text, 'LP'::text, 'SC'::text, 'SP'::text]))),
+    CONSTRAINT position_quantity_check CHECK ((quantity <> (0)::numeric))
 );
 
 CREATE TABLE ops.aggregate_batch (
@@ -8401,8 +8067,8 @@ CREATE TABLE raw.batch (
     started_at timestamp with time zone DEFAULT now() NOT NULL,
     landed_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT batch_format_check CHECK ((format = ANY (ARRAY['csv_row'::text, 'json'::text]))),
-    CONSTRAINT batch_origin_check CHECK ((origin = ANY (ARRAY['csv'::text, 'api'::text]))),
-    CONSTRAINT batch_source_check CHECK ((source = ANY (ARRAY['fundata'::text, 'fmp'::text]))),
+    CONSTRAINT batch_origin_check CHECK ((origin = ANY (ARRAY['csv'::text, 'api'::text, 'file'::text]))),
+    CONSTRAINT batch_source_check CHECK ((source = ANY (ARRAY['fundata'::text, 'fmp'::text, 'positions'::text]))),
     CONSTRAINT batch_status_check CHECK ((status = ANY (ARRAY['landed'::text, 'failed'::text])))
 );
 
@@ -8639,6 +8305,12 @@ CREATE TABLE raw.rejected_row (
     reason text NOT NULL
 );
 
+ALTER TABLE ONLY agg.analytics_batch
+    ADD CONSTRAINT analytics_batch_pkey PRIMARY KEY (transform_name, batch_id);
+
+ALTER TABLE ONLY agg.analytics_state
+    ADD CONSTRAINT analytics_state_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY agg.api_usage_minute
     ADD CONSTRAINT api_usage_minute_pkey PRIMARY KEY (endpoint, minute_at);
 
@@ -8648,14 +8320,32 @@ ALTER TABLE ONLY agg.equity_ohlcv_monthly
 ALTER TABLE ONLY agg.equity_ohlcv_weekly
     ADD CONSTRAINT equity_ohlcv_weekly_pkey PRIMARY KEY (symbol, week_start_date);
 
+ALTER TABLE ONLY agg.factor_comovement
+    ADD CONSTRAINT factor_comovement_pkey PRIMARY KEY (factor_a, factor_b);
+
+ALTER TABLE ONLY agg.factor_exposure
+    ADD CONSTRAINT factor_exposure_pkey PRIMARY KEY (symbol, factor);
+
+ALTER TABLE ONLY agg.fund_metrics
+    ADD CONSTRAINT fund_metrics_pkey PRIMARY KEY (identifier);
+
 ALTER TABLE ONLY agg.fund_nav_monthly
     ADD CONSTRAINT fund_nav_monthly_pkey PRIMARY KEY (identifier, month_start_date);
 
-ALTER TABLE ONLY core.equity_balance_current
-    ADD CONSTRAINT equity_balance_current_pkey PRIMARY KEY (symbol, period, date);
+ALTER TABLE ONLY agg.portfolio_history
+    ADD CONSTRAINT portfolio_history_pkey PRIMARY KEY (portfolio, date);
 
-ALTER TABLE ONLY core.equity_balance_growth_current
-    ADD CONSTRAINT equity_balance_growth_current_pkey PRIMARY KEY (symbol, period, date);
+ALTER TABLE ONLY agg.position_analytics
+    ADD CONSTRAINT position_analytics_pkey PRIMARY KEY (portfolio, position_no);
+
+ALTER TABLE ONLY agg.position_correlation
+    ADD CONSTRAINT position_correlation_pkey PRIMARY KEY (portfolio, symbol_a, symbol_b);
+
+ALTER TABLE ONLY agg.security_metrics
+    ADD CONSTRAINT security_metrics_pkey PRIMARY KEY (symbol);
+
+ALTER TABLE ONLY agg.security_price
+    ADD CONSTRAINT security_price_pkey PRIMARY KEY (symbol, date);
 
 ALTER TABLE ONLY core.equity_balance_growth
     ADD CONSTRAINT equity_balance_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
@@ -8663,35 +8353,17 @@ ALTER TABLE ONLY core.equity_balance_growth
 ALTER TABLE ONLY core.equity_balance
     ADD CONSTRAINT equity_balance_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
-ALTER TABLE ONLY core.equity_cash_flow_current
-    ADD CONSTRAINT equity_cash_flow_current_pkey PRIMARY KEY (symbol, period, date);
-
 ALTER TABLE ONLY core.equity_cash_flow
     ADD CONSTRAINT equity_cash_flow_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
-
-ALTER TABLE ONLY core.equity_cashflow_growth_current
-    ADD CONSTRAINT equity_cashflow_growth_current_pkey PRIMARY KEY (symbol, period, date);
 
 ALTER TABLE ONLY core.equity_cashflow_growth
     ADD CONSTRAINT equity_cashflow_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
-ALTER TABLE ONLY core.equity_financial_growth_current
-    ADD CONSTRAINT equity_financial_growth_current_pkey PRIMARY KEY (symbol, period, date);
-
 ALTER TABLE ONLY core.equity_financial_growth
     ADD CONSTRAINT equity_financial_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
-ALTER TABLE ONLY core.equity_financial_scores_current
-    ADD CONSTRAINT equity_financial_scores_current_pkey PRIMARY KEY (symbol);
-
 ALTER TABLE ONLY core.equity_financial_scores
     ADD CONSTRAINT equity_financial_scores_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
-
-ALTER TABLE ONLY core.equity_income_current
-    ADD CONSTRAINT equity_income_current_pkey PRIMARY KEY (symbol, period, date);
-
-ALTER TABLE ONLY core.equity_income_growth_current
-    ADD CONSTRAINT equity_income_growth_current_pkey PRIMARY KEY (symbol, period, date);
 
 ALTER TABLE ONLY core.equity_income_growth
     ADD CONSTRAINT equity_income_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
@@ -8699,119 +8371,68 @@ ALTER TABLE ONLY core.equity_income_growth
 ALTER TABLE ONLY core.equity_income
     ADD CONSTRAINT equity_income_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
-ALTER TABLE ONLY core.equity_key_metrics_current
-    ADD CONSTRAINT equity_key_metrics_current_pkey PRIMARY KEY (symbol, period, date);
-
 ALTER TABLE ONLY core.equity_key_metrics
     ADD CONSTRAINT equity_key_metrics_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
-
-ALTER TABLE ONLY core.equity_peers_current
-    ADD CONSTRAINT equity_peers_current_pkey PRIMARY KEY (symbol);
 
 ALTER TABLE ONLY core.equity_peers
     ADD CONSTRAINT equity_peers_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
 
-ALTER TABLE ONLY core.equity_profile_current
-    ADD CONSTRAINT equity_profile_current_pkey PRIMARY KEY (symbol);
-
 ALTER TABLE ONLY core.equity_profile
     ADD CONSTRAINT equity_profile_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
-
-ALTER TABLE ONLY core.equity_quotes_current
-    ADD CONSTRAINT equity_quotes_current_pkey PRIMARY KEY (symbol, date);
 
 ALTER TABLE ONLY core.equity_quotes
     ADD CONSTRAINT equity_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
 
-ALTER TABLE ONLY core.equity_ratios_current
-    ADD CONSTRAINT equity_ratios_current_pkey PRIMARY KEY (symbol, period, date);
-
 ALTER TABLE ONLY core.equity_ratios
     ADD CONSTRAINT equity_ratios_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
-
-ALTER TABLE ONLY core.etfs_country_weightings_current
-    ADD CONSTRAINT etfs_country_weightings_current_pkey PRIMARY KEY (symbol, country);
 
 ALTER TABLE ONLY core.etfs_country_weightings
     ADD CONSTRAINT etfs_country_weightings_version_uq UNIQUE NULLS NOT DISTINCT (symbol, country, data_version, array_source_field, array_element_index);
 
-ALTER TABLE ONLY core.etfs_holdings_current
-    ADD CONSTRAINT etfs_holdings_current_pkey PRIMARY KEY (symbol, holding_key);
-
 ALTER TABLE ONLY core.etfs_holdings
     ADD CONSTRAINT etfs_holdings_version_uq UNIQUE NULLS NOT DISTINCT (symbol, holding_key, data_version, array_source_field, array_element_index);
-
-ALTER TABLE ONLY core.etfs_peers_current
-    ADD CONSTRAINT etfs_peers_current_pkey PRIMARY KEY (symbol);
 
 ALTER TABLE ONLY core.etfs_peers
     ADD CONSTRAINT etfs_peers_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
 
-ALTER TABLE ONLY core.etfs_profile_current
-    ADD CONSTRAINT etfs_profile_current_pkey PRIMARY KEY (symbol);
-
 ALTER TABLE ONLY core.etfs_profile
     ADD CONSTRAINT etfs_profile_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
-
-ALTER TABLE ONLY core.etfs_quotes_current
-    ADD CONSTRAINT etfs_quotes_current_pkey PRIMARY KEY (symbol, date);
 
 ALTER TABLE ONLY core.etfs_quotes
     ADD CONSTRAINT etfs_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
 
-ALTER TABLE ONLY core.fundata_allocations_current
-    ADD CONSTRAINT fundata_allocations_current_pkey PRIMARY KEY (identifier, allocation_date, allocation_type, allocation_name);
+ALTER TABLE ONLY core.factor
+    ADD CONSTRAINT factor_factor_etf_key UNIQUE (factor_etf);
+
+ALTER TABLE ONLY core.factor
+    ADD CONSTRAINT factor_factor_no_key UNIQUE (factor_no);
+
+ALTER TABLE ONLY core.factor
+    ADD CONSTRAINT factor_pkey PRIMARY KEY (factor);
 
 ALTER TABLE ONLY core.fundata_allocations
     ADD CONSTRAINT fundata_allocations_version_uq UNIQUE NULLS NOT DISTINCT (identifier, allocation_date, allocation_type, allocation_name, data_version, array_source_field, array_element_index);
 
-ALTER TABLE ONLY core.fundata_assets_current
-    ADD CONSTRAINT fundata_assets_current_pkey PRIMARY KEY (identifier, assets_date);
-
 ALTER TABLE ONLY core.fundata_assets
     ADD CONSTRAINT fundata_assets_version_uq UNIQUE NULLS NOT DISTINCT (identifier, assets_date, data_version, array_source_field, array_element_index);
-
-ALTER TABLE ONLY core.fundata_data_current
-    ADD CONSTRAINT fundata_data_current_pkey PRIMARY KEY (identifier);
 
 ALTER TABLE ONLY core.fundata_data
     ADD CONSTRAINT fundata_data_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
 
-ALTER TABLE ONLY core.fundata_distributions_current
-    ADD CONSTRAINT fundata_distributions_current_pkey PRIMARY KEY (identifier, distribution_date);
-
 ALTER TABLE ONLY core.fundata_distributions
     ADD CONSTRAINT fundata_distributions_version_uq UNIQUE NULLS NOT DISTINCT (identifier, distribution_date, data_version, array_source_field, array_element_index);
-
-ALTER TABLE ONLY core.fundata_expenses_current
-    ADD CONSTRAINT fundata_expenses_current_pkey PRIMARY KEY (identifier);
 
 ALTER TABLE ONLY core.fundata_expenses
     ADD CONSTRAINT fundata_expenses_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
 
-ALTER TABLE ONLY core.fundata_performance_summary_current
-    ADD CONSTRAINT fundata_performance_summary_current_pkey PRIMARY KEY (identifier);
-
 ALTER TABLE ONLY core.fundata_performance_summary
     ADD CONSTRAINT fundata_performance_summary_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
-
-ALTER TABLE ONLY core.fundata_quotes_current_date
-    ADD CONSTRAINT fundata_quotes_current_date_pkey PRIMARY KEY (identifier);
-
-ALTER TABLE ONLY core.fundata_quotes_current
-    ADD CONSTRAINT fundata_quotes_current_pkey PRIMARY KEY (identifier, date);
 
 ALTER TABLE ONLY core.fundata_quotes
     ADD CONSTRAINT fundata_quotes_version_uq UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
 
-ALTER TABLE ONLY core.fundata_top_holdings_current
-    ADD CONSTRAINT fundata_top_holdings_current_pkey PRIMARY KEY (identifier, holdings_date, holding_rank);
-
 ALTER TABLE ONLY core.fundata_top_holdings
     ADD CONSTRAINT fundata_top_holdings_version_uq UNIQUE NULLS NOT DISTINCT (identifier, holdings_date, holding_rank, data_version, array_source_field, array_element_index);
-
-ALTER TABLE ONLY core.fundata_yearly_performance_current
-    ADD CONSTRAINT fundata_yearly_performance_current_pkey PRIMARY KEY (identifier, performance_year);
 
 ALTER TABLE ONLY core.fundata_yearly_performance
     ADD CONSTRAINT fundata_yearly_performance_version_uq UNIQUE NULLS NOT DISTINCT (identifier, performance_year, data_version, array_source_field, array_element_index);
@@ -8819,14 +8440,20 @@ ALTER TABLE ONLY core.fundata_yearly_performance
 ALTER TABLE ONLY core.instrument
     ADD CONSTRAINT instrument_pkey PRIMARY KEY (identifier);
 
-ALTER TABLE ONLY core.market_and_sector_quotes_current
-    ADD CONSTRAINT market_and_sector_quotes_current_pkey PRIMARY KEY (symbol, date);
-
 ALTER TABLE ONLY core.market_and_sector_quotes
     ADD CONSTRAINT market_and_sector_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
 
-ALTER TABLE ONLY core.treasury_current
-    ADD CONSTRAINT treasury_current_pkey PRIMARY KEY (date);
+ALTER TABLE ONLY core.portfolio
+    ADD CONSTRAINT portfolio_pkey PRIMARY KEY (portfolio, data_version);
+
+ALTER TABLE ONLY core."position"
+    ADD CONSTRAINT position_pkey PRIMARY KEY (portfolio, data_version, position_no);
+
+ALTER TABLE ONLY core.scenario
+    ADD CONSTRAINT scenario_pkey PRIMARY KEY (scenario);
+
+ALTER TABLE ONLY core.scenario_shock
+    ADD CONSTRAINT scenario_shock_pkey PRIMARY KEY (scenario, factor);
 
 ALTER TABLE ONLY core.treasury
     ADD CONSTRAINT treasury_version_uq UNIQUE NULLS NOT DISTINCT (date, data_version, array_source_field, array_element_index);
@@ -8888,6 +8515,8 @@ ALTER TABLE ONLY raw.record
 ALTER TABLE ONLY raw.rejected_row
     ADD CONSTRAINT rejected_row_pkey PRIMARY KEY (batch_id, line);
 
+CREATE INDEX analytics_batch_batch_idx ON agg.analytics_batch USING btree (batch_id);
+
 CREATE INDEX equity_quotes_processed_at_idx ON core.equity_quotes USING btree (processed_at);
 
 CREATE INDEX etfs_holdings_asset_idx ON core.etfs_holdings USING btree (asset) WHERE (asset IS NOT NULL);
@@ -8944,6 +8573,15 @@ CREATE TRIGGER fmp_api_call_usage_insert AFTER INSERT ON ops.fmp_api_call REFERE
 
 CREATE TRIGGER fmp_api_call_usage_update AFTER UPDATE ON ops.fmp_api_call REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.invalidate_api_usage();
 
+ALTER TABLE ONLY agg.analytics_batch
+    ADD CONSTRAINT analytics_batch_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY core."position"
+    ADD CONSTRAINT position_portfolio_data_version_fkey FOREIGN KEY (portfolio, data_version) REFERENCES core.portfolio(portfolio, data_version) ON DELETE CASCADE;
+
+ALTER TABLE ONLY core.scenario_shock
+    ADD CONSTRAINT scenario_shock_scenario_fkey FOREIGN KEY (scenario) REFERENCES core.scenario(scenario) ON UPDATE CASCADE ON DELETE CASCADE;
+
 ALTER TABLE ONLY ops.aggregate_batch
     ADD CONSTRAINT aggregate_batch_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
 
@@ -8973,25 +8611,47 @@ GRANT USAGE ON SCHEMA parse_fast TO sra_transformer;
 GRANT USAGE ON SCHEMA raw TO sra_loader;
 GRANT USAGE ON SCHEMA raw TO sra_transformer;
 
+GRANT ALL ON FUNCTION agg.black_scholes(p_call boolean, p_s double precision, p_k double precision, p_t double precision, p_r double precision, p_sigma double precision) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.black_scholes_price(p_call boolean, p_s double precision, p_k double precision, p_t double precision, p_r double precision, p_sigma double precision) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.history_flag(n bigint) TO sra_transformer;
+
 GRANT ALL ON FUNCTION agg.mark_refreshed(p_aggregate text, p_transforms text[], p_batches bigint[], p_runs bigint[], p_buckets integer, p_full boolean, p_started timestamp with time zone) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.norm_cdf(x double precision) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.norm_pdf(x double precision) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.norm_tail(x double precision) TO sra_transformer;
 
 GRANT ALL ON FUNCTION agg.pending_batches(p_aggregate text, p_target text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION agg.refresh(p_full boolean) TO sra_transformer;
 
+GRANT ALL ON FUNCTION agg.refresh_analytics(p_full boolean) TO sra_transformer;
+
 GRANT ALL ON FUNCTION agg.refresh_api_usage_minute(p_full boolean) TO sra_transformer;
 
 GRANT ALL ON FUNCTION agg.refresh_equity_ohlcv(p_full boolean) TO sra_transformer;
 
+GRANT ALL ON FUNCTION agg.refresh_factor_comovement(p_as_of date) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.refresh_fund_metrics() TO sra_transformer;
+
 GRANT ALL ON FUNCTION agg.refresh_fund_nav_monthly(p_full boolean) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.refresh_portfolio_history(p_as_of date, p_from date) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.refresh_position_analytics(p_as_of date, p_rate double precision) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.refresh_position_correlation(p_as_of date) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.solve_linear(a double precision[], b double precision[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.array_part(p jsonb) TO sra_transformer;
 
-GRANT ALL ON FUNCTION core.as_of_sql(p_as_of text[]) TO sra_transformer;
-
 GRANT ALL ON FUNCTION core.clean_text(v text) TO sra_transformer;
-
-GRANT ALL ON FUNCTION core.create_latest_view(p_table regclass) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.explode_arrays(p jsonb) TO sra_transformer;
 
@@ -9003,11 +8663,11 @@ GRANT ALL ON FUNCTION core.fmp_identifier(v text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.fmp_keep_remainder(p_transform text, p_fields text[]) TO sra_transformer;
 
-GRANT ALL ON FUNCTION core.fmp_mark_unlisted(p_target text, p_parent text, p_child text, p_as_of text[]) TO sra_transformer;
+GRANT ALL ON FUNCTION core.fmp_mark_unlisted(p_target text, p_parent text, p_child text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.fmp_price_checks(p_transform text, p_target text) TO sra_transformer;
 
-GRANT ALL ON FUNCTION core.fmp_transform_documents(p_transform text, p_target text, p_batches bigint[], p_fields text[], p_keys text[], p_as_of text[]) TO sra_transformer;
+GRANT ALL ON FUNCTION core.fmp_transform_documents(p_transform text, p_target text, p_batches bigint[], p_fields text[], p_keys text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.fmp_transform_peers(p_transform text, p_target text, p_batches bigint[]) TO sra_transformer;
 
@@ -9015,7 +8675,7 @@ GRANT ALL ON FUNCTION core.fmp_transform_prices(p_transform text, p_target text,
 
 GRANT ALL ON FUNCTION core.fmp_zero_means_unknown(p_transform text, p_columns text[]) TO sra_transformer;
 
-GRANT ALL ON FUNCTION core.fundata_api_write(p_transform text, p_target text, p_keys text[], p_as_of text[]) TO sra_transformer;
+GRANT ALL ON FUNCTION core.fundata_api_write(p_transform text, p_target text, p_keys text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.has_arrays(p jsonb) TO sra_transformer;
 
@@ -9111,11 +8771,14 @@ GRANT ALL ON FUNCTION core.transform_fundata_yearly_performance(p_batches bigint
 
 GRANT ALL ON FUNCTION core.transform_market_and_sector_quotes(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.transform_positions(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.transform_treasury(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
-GRANT ALL ON FUNCTION core.version_key(p_table regclass) TO sra_transformer;
+GRANT ALL ON FUNCTION core.write_versions(p_transform text, p_target text, p_keys text[]) TO sra_transformer;
 
-GRANT ALL ON FUNCTION core.write_versions(p_transform text, p_target text, p_keys text[], p_as_of text[]) TO sra_transformer;
+REVOKE ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.cron_hours(p_schedule text) TO sra_transformer;
 
@@ -9174,82 +8837,62 @@ REVOKE ALL ON FUNCTION raw.refresh_statistics() FROM PUBLIC;
 GRANT ALL ON FUNCTION raw.refresh_statistics() TO sra_loader;
 GRANT ALL ON FUNCTION raw.refresh_statistics() TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.analytics_batch TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.analytics_state TO sra_transformer;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.api_usage_minute TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.equity_ohlcv_monthly TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.equity_ohlcv_weekly TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.factor_comovement TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.factor_exposure TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.fund_metrics TO sra_transformer;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.fund_nav_monthly TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.portfolio_history TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.position_analytics TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.position_correlation TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.security_metrics TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.security_price TO sra_transformer;
 
 GRANT SELECT ON TABLE api.api_usage_minute TO sra_transformer;
 GRANT SELECT ON TABLE api.api_usage_minute TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_scores TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_scores_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_scores_latest TO sra_transformer;
-
 GRANT SELECT ON TABLE api.equity_financial_scores TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_financial_scores TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_balance TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_balance_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_balance_latest TO sra_transformer;
-
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_cash_flow TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_cash_flow_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_cash_flow_latest TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_income TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_income_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_income_latest TO sra_transformer;
-
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_key_metrics TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_key_metrics_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_key_metrics_latest TO sra_transformer;
-
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_ratios TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_ratios_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_ratios_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.equity_fundamentals TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_fundamentals TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_balance_growth TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_balance_growth_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_balance_growth_latest TO sra_transformer;
-
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_cashflow_growth TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_cashflow_growth_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_cashflow_growth_latest TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_growth TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_growth_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_growth_latest TO sra_transformer;
-
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_income_growth TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_income_growth_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_income_growth_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.equity_growth TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_growth TO sra_reader;
@@ -9262,72 +8905,40 @@ GRANT SELECT ON TABLE api.equity_ohlcv_weekly TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_peers TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_peers_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_peers_latest TO sra_transformer;
-
 GRANT SELECT ON TABLE api.equity_peers TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_peers TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.equity_price TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_price TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_profile TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_profile_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_profile_latest TO sra_transformer;
-
 GRANT SELECT ON TABLE api.equity_profile TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_profile TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_country_weightings TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_country_weightings_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_country_weightings_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.etf_country_weighting TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_country_weighting TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_holdings TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_holdings_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_holdings_latest TO sra_transformer;
-
 GRANT SELECT ON TABLE api.etf_holding TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_holding TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_peers TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_peers_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_peers_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.etf_peers TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_peers TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_latest TO sra_transformer;
-
 GRANT SELECT ON TABLE api.etf_price TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_price TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_profile TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_profile_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_profile_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.etf_profile TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_profile TO sra_reader;
@@ -9335,47 +8946,30 @@ GRANT SELECT ON TABLE api.etf_profile TO sra_reader;
 GRANT SELECT ON TABLE api.etf_sector_weighting TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_sector_weighting TO sra_reader;
 
+GRANT SELECT ON TABLE api.factor_exposure TO sra_transformer;
+GRANT SELECT ON TABLE api.factor_exposure TO sra_reader;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_data TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_data_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_data_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.fund TO sra_transformer;
 GRANT SELECT ON TABLE api.fund TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_allocations TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_allocations_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_allocations_latest TO sra_transformer;
-
 GRANT SELECT ON TABLE api.fund_allocations TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_allocations TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_assets TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_assets_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_assets_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.fund_assets TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_assets TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_distributions TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_distributions_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_distributions_latest TO sra_transformer;
-
 GRANT SELECT ON TABLE api.fund_distributions TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_distributions TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_expenses TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_expenses_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_expenses_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.fund_expenses TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_expenses TO sra_reader;
@@ -9385,14 +8979,11 @@ GRANT SELECT ON TABLE api.fund_history TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current_date TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_latest TO sra_transformer;
-
 GRANT SELECT ON TABLE api.fund_latest_nav TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_latest_nav TO sra_reader;
+
+GRANT SELECT ON TABLE api.fund_metrics TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_metrics TO sra_reader;
 
 GRANT SELECT ON TABLE api.fund_nav TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_nav TO sra_reader;
@@ -9402,50 +8993,67 @@ GRANT SELECT ON TABLE api.fund_nav_monthly TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_performance_summary TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_performance_summary_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_performance_summary_latest TO sra_transformer;
-
 GRANT SELECT ON TABLE api.fund_performance TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_performance TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_top_holdings TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_top_holdings_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_top_holdings_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.fund_top_holdings TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_top_holdings TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_latest TO sra_transformer;
-
 GRANT SELECT ON TABLE api.fund_yearly_performance TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_yearly_performance TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.market_and_sector_quotes TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.market_and_sector_quotes_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.market_and_sector_quotes_latest TO sra_transformer;
-
 GRANT SELECT ON TABLE api.market_quote TO sra_transformer;
 GRANT SELECT ON TABLE api.market_quote TO sra_reader;
 
+GRANT SELECT ON TABLE api.portfolio_exposure_by_tag TO sra_transformer;
+GRANT SELECT ON TABLE api.portfolio_exposure_by_tag TO sra_reader;
+
+GRANT SELECT ON TABLE api.portfolio_exposure_by_underlying TO sra_transformer;
+GRANT SELECT ON TABLE api.portfolio_exposure_by_underlying TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.factor TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.portfolio TO sra_transformer;
+
+GRANT SELECT ON TABLE api.portfolio_factor_exposure TO sra_transformer;
+GRANT SELECT ON TABLE api.portfolio_factor_exposure TO sra_reader;
+
+GRANT SELECT ON TABLE api.portfolio_history TO sra_transformer;
+GRANT SELECT ON TABLE api.portfolio_history TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.scenario TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.scenario_shock TO sra_transformer;
+
+GRANT SELECT ON TABLE api.portfolio_scenario TO sra_transformer;
+GRANT SELECT ON TABLE api.portfolio_scenario TO sra_reader;
+
+GRANT SELECT ON TABLE api.portfolio_summary TO sra_transformer;
+GRANT SELECT ON TABLE api.portfolio_summary TO sra_reader;
+
+GRANT SELECT ON TABLE api.position_analytics TO sra_transformer;
+GRANT SELECT ON TABLE api.position_analytics TO sra_reader;
+
+GRANT SELECT ON TABLE api.position_correlation TO sra_transformer;
+GRANT SELECT ON TABLE api.position_correlation TO sra_reader;
+
+GRANT SELECT ON TABLE api.security_metrics TO sra_transformer;
+GRANT SELECT ON TABLE api.security_metrics TO sra_reader;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.treasury TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.treasury_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.treasury_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.treasury_rate TO sra_transformer;
 GRANT SELECT ON TABLE api.treasury_rate TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.instrument TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core."position" TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.aggregate_batch TO sra_transformer;
 

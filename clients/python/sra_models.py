@@ -693,6 +693,21 @@ class EtfSectorWeighting(BaseModel):
     updated_at: dt.datetime
 
 
+class FactorExposure(BaseModel):
+    """api.factor_exposure: One row per symbol per factor: multivariate OLS betas of daily returns on the seven factor ETFs' daily returns (docs/ANALYTICS.md)."""
+
+    symbol: str
+    factor: str
+    factor_etf: str
+    beta: Optional[float] = None
+    beta_uncapped: Optional[float] = None
+    r_squared: Optional[float] = None
+    n_obs: int
+    quality_flag: str
+    capped: bool
+    as_of_date: dt.date
+
+
 class Fund(BaseModel):
     """api.fund: One row per identifier: the latest version of each fund's reference data."""
 
@@ -829,6 +844,31 @@ class FundLatestNav(BaseModel):
     updated_at: dt.datetime
 
 
+class FundMetrics(BaseModel):
+    """api.fund_metrics: One row per fund: NAVPS returns and volatility computed here, beside Fundata's reported trailing returns (docs/ANALYTICS.md)."""
+
+    identifier: str
+    as_of_date: dt.date
+    navps: float
+    return_1d: Optional[float] = None
+    return_21d: Optional[float] = None
+    return_63d: Optional[float] = None
+    return_252d: Optional[float] = None
+    return_ytd: Optional[float] = None
+    volatility_21d: Optional[float] = None
+    volatility_63d: Optional[float] = None
+    volatility_252d: Optional[float] = None
+    reported_as_of_date: Optional[dt.date] = None
+    reported_one_month_return: Optional[float] = None
+    reported_three_month_return: Optional[float] = None
+    reported_ytd_return: Optional[float] = None
+    reported_one_year_return: Optional[float] = None
+    one_month_difference: Optional[float] = None
+    three_month_difference: Optional[float] = None
+    ytd_difference: Optional[float] = None
+    one_year_difference: Optional[float] = None
+
+
 class FundNav(BaseModel):
     """api.fund_nav: One row per identifier per date: the latest version of the daily NAVPS."""
 
@@ -949,6 +989,181 @@ class MarketQuote(BaseModel):
     updated_at: dt.datetime
 
 
+class PortfolioExposureByTag(BaseModel):
+    """api.portfolio_exposure_by_tag: One row per portfolio per tag: exposures of the positions carrying the tag (each position counts fully in each of its tags)."""
+
+    portfolio: str
+    tag: Optional[str] = None
+    gross_exposure: Optional[float] = None
+    net_exposure: Optional[float] = None
+    delta_adjusted_exposure: Optional[float] = None
+    market_value: Optional[float] = None
+    unrealized_pnl: Optional[float] = None
+    position_count: Optional[int] = None
+    as_of_date: Optional[dt.date] = None
+
+
+class PortfolioExposureByUnderlying(BaseModel):
+    """api.portfolio_exposure_by_underlying: One row per portfolio per underlying: exposures of its stock and its options together."""
+
+    portfolio: str
+    underlying: str
+    gross_exposure: Optional[float] = None
+    net_exposure: Optional[float] = None
+    delta_adjusted_exposure: Optional[float] = None
+    market_value: Optional[float] = None
+    unrealized_pnl: Optional[float] = None
+    position_count: Optional[int] = None
+    as_of_date: Optional[dt.date] = None
+
+
+class PortfolioFactorExposure(BaseModel):
+    """api.portfolio_factor_exposure: One row per portfolio per factor: dollar exposure = Σ delta-adjusted exposure × factor beta over positions with a beta (options: their underlying's), and the portfolio beta."""
+
+    portfolio: str
+    factor: str
+    factor_etf: str
+    dollar_exposure: Optional[float] = None
+    beta: Optional[float] = None
+    position_count: Optional[int] = None
+    as_of_date: Optional[dt.date] = None
+
+
+class PortfolioHistory(BaseModel):
+    """api.portfolio_history: One row per portfolio per trading date since its earliest entry date: the latest version's positions, each counted from its entry date, valued that day."""
+
+    portfolio: str
+    date: dt.date
+    market_value: Optional[float] = None
+    exposure: Optional[float] = None
+    daily_pnl: Optional[float] = None
+    cumulative_pnl: Optional[float] = None
+    position_count: int
+
+
+class PortfolioScenario(BaseModel):
+    """api.portfolio_scenario: One row per portfolio per scenario: the P&L of market and rates moves and of the stress set, direct and with correlated factor moves (docs/ANALYTICS.md)."""
+
+    portfolio: str
+    scenario: str
+    category: str
+    description: str
+    direct_pnl: Optional[float] = None
+    correlated_pnl: Optional[float] = None
+    as_of_date: Optional[dt.date] = None
+
+
+class PortfolioSummary(BaseModel):
+    """api.portfolio_summary: One row per portfolio (latest version): exposures, counts, P&L, market beta and Greeks summed over its positions (docs/ANALYTICS.md)."""
+
+    portfolio: str
+    as_of_date: Optional[dt.date] = None
+    data_version: int
+    position_count: int
+    gross_exposure: Optional[float] = None
+    net_exposure: Optional[float] = None
+    long_exposure: Optional[float] = None
+    short_exposure: Optional[float] = None
+    long_count: Optional[int] = None
+    short_count: Optional[int] = None
+    stock_exposure: Optional[float] = None
+    option_exposure: Optional[float] = None
+    delta_adjusted_exposure: Optional[float] = None
+    market_value: Optional[float] = None
+    unrealized_pnl: Optional[float] = None
+    daily_pnl: Optional[float] = None
+    market_dollar_exposure: Optional[float] = None
+    market_beta: Optional[float] = None
+    unpriced_count: Optional[int] = None
+    delta: Optional[float] = None
+    gamma: Optional[float] = None
+    theta: Optional[float] = None
+    vega: Optional[float] = None
+    rho: Optional[float] = None
+
+
+class PositionAnalytics(BaseModel):
+    """api.position_analytics: One row per position of the latest version of every portfolio: value, P&L, betas and Greeks on the analytics as-of date (docs/ANALYTICS.md)."""
+
+    portfolio: str
+    position_no: int
+    symbol: str
+    underlying: str
+    position_type: str
+    quantity: Decimal
+    entry_price: Decimal
+    entry_date: Optional[dt.date] = None
+    strike: Optional[Decimal] = None
+    expiry: Optional[dt.date] = None
+    price: Optional[float] = None
+    price_source: Optional[str] = None
+    previous_price: Optional[float] = None
+    underlying_price: Optional[float] = None
+    volatility: Optional[float] = None
+    time_to_expiry: Optional[float] = None
+    risk_free_rate: Optional[float] = None
+    multiplier: int
+    market_value: Optional[float] = None
+    exposure: Optional[float] = None
+    delta_adjusted_exposure: Optional[float] = None
+    cost_basis: float
+    unrealized_pnl: Optional[float] = None
+    daily_pnl: Optional[float] = None
+    daily_return: Optional[float] = None
+    market_beta: Optional[float] = None
+    ir_beta: Optional[float] = None
+    delta: Optional[float] = None
+    gamma: Optional[float] = None
+    theta: Optional[float] = None
+    vega: Optional[float] = None
+    rho: Optional[float] = None
+    tags: List[str]
+    data_version: int
+    as_of_date: Optional[dt.date] = None
+
+
+class PositionCorrelation(BaseModel):
+    """api.position_correlation: One row per portfolio per ordered pair of its larger stock/ETF positions: Pearson correlation of daily returns."""
+
+    portfolio: str
+    symbol_a: str
+    symbol_b: str
+    correlation: Optional[float] = None
+    n_obs: int
+    as_of_date: dt.date
+
+
+class SecurityMetrics(BaseModel):
+    """api.security_metrics: One row per symbol: returns, volatility, trend, range, drawdown and betas on the analytics as-of date (docs/ANALYTICS.md)."""
+
+    symbol: str
+    as_of_date: dt.date
+    last_date: dt.date
+    close: float
+    return_1d: Optional[float] = None
+    return_21d: Optional[float] = None
+    return_63d: Optional[float] = None
+    return_252d: Optional[float] = None
+    return_ytd: Optional[float] = None
+    volatility_21d: Optional[float] = None
+    volatility_63d: Optional[float] = None
+    volatility_252d: Optional[float] = None
+    sma_20: Optional[float] = None
+    sma_50: Optional[float] = None
+    sma_200: Optional[float] = None
+    high_52w: Optional[float] = None
+    low_52w: Optional[float] = None
+    max_drawdown_252d: Optional[float] = None
+    market_beta: Optional[float] = None
+    market_beta_r_squared: Optional[float] = None
+    market_beta_n_obs: int
+    market_beta_flag: str
+    ir_beta: Optional[float] = None
+    ir_beta_r_squared: Optional[float] = None
+    ir_beta_n_obs: int
+    ir_beta_flag: str
+
+
 class TreasuryRate(BaseModel):
     """api.treasury_rate: One row per date: the latest US treasury yield curve, in percent."""
 
@@ -987,6 +1202,7 @@ MODELS = {
     "api.etf_price": EtfPrice,
     "api.etf_profile": EtfProfile,
     "api.etf_sector_weighting": EtfSectorWeighting,
+    "api.factor_exposure": FactorExposure,
     "api.fund": Fund,
     "api.fund_allocations": FundAllocations,
     "api.fund_assets": FundAssets,
@@ -994,11 +1210,21 @@ MODELS = {
     "api.fund_expenses": FundExpenses,
     "api.fund_history": FundHistory,
     "api.fund_latest_nav": FundLatestNav,
+    "api.fund_metrics": FundMetrics,
     "api.fund_nav": FundNav,
     "api.fund_nav_monthly": FundNavMonthly,
     "api.fund_performance": FundPerformance,
     "api.fund_top_holdings": FundTopHoldings,
     "api.fund_yearly_performance": FundYearlyPerformance,
     "api.market_quote": MarketQuote,
+    "api.portfolio_exposure_by_tag": PortfolioExposureByTag,
+    "api.portfolio_exposure_by_underlying": PortfolioExposureByUnderlying,
+    "api.portfolio_factor_exposure": PortfolioFactorExposure,
+    "api.portfolio_history": PortfolioHistory,
+    "api.portfolio_scenario": PortfolioScenario,
+    "api.portfolio_summary": PortfolioSummary,
+    "api.position_analytics": PositionAnalytics,
+    "api.position_correlation": PositionCorrelation,
+    "api.security_metrics": SecurityMetrics,
     "api.treasury_rate": TreasuryRate,
 }

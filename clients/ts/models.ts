@@ -697,6 +697,21 @@ export const EtfSectorWeighting = z.object({
 });
 export type EtfSectorWeighting = z.infer<typeof EtfSectorWeighting>;
 
+/** api.factor_exposure: One row per symbol per factor: multivariate OLS betas of daily returns on the seven factor ETFs' daily returns (docs/ANALYTICS.md). */
+export const FactorExposure = z.object({
+  symbol: z.string(),
+  factor: z.string(),
+  factor_etf: z.string(),
+  beta: z.number().nullable(),
+  beta_uncapped: z.number().nullable(),
+  r_squared: z.number().nullable(),
+  n_obs: z.number().int(),
+  quality_flag: z.string(),
+  capped: z.boolean(),
+  as_of_date: isoDate,
+});
+export type FactorExposure = z.infer<typeof FactorExposure>;
+
 /** api.fund: One row per identifier: the latest version of each fund's reference data. */
 export const Fund = z.object({
   identifier: z.string(),
@@ -833,6 +848,31 @@ export const FundLatestNav = z.object({
 });
 export type FundLatestNav = z.infer<typeof FundLatestNav>;
 
+/** api.fund_metrics: One row per fund: NAVPS returns and volatility computed here, beside Fundata's reported trailing returns (docs/ANALYTICS.md). */
+export const FundMetrics = z.object({
+  identifier: z.string(),
+  as_of_date: isoDate,
+  navps: z.number(),
+  return_1d: z.number().nullable(),
+  return_21d: z.number().nullable(),
+  return_63d: z.number().nullable(),
+  return_252d: z.number().nullable(),
+  return_ytd: z.number().nullable(),
+  volatility_21d: z.number().nullable(),
+  volatility_63d: z.number().nullable(),
+  volatility_252d: z.number().nullable(),
+  reported_as_of_date: isoDate.nullable(),
+  reported_one_month_return: z.number().nullable(),
+  reported_three_month_return: z.number().nullable(),
+  reported_ytd_return: z.number().nullable(),
+  reported_one_year_return: z.number().nullable(),
+  one_month_difference: z.number().nullable(),
+  three_month_difference: z.number().nullable(),
+  ytd_difference: z.number().nullable(),
+  one_year_difference: z.number().nullable(),
+});
+export type FundMetrics = z.infer<typeof FundMetrics>;
+
 /** api.fund_nav: One row per identifier per date: the latest version of the daily NAVPS. */
 export const FundNav = z.object({
   identifier: z.string(),
@@ -953,6 +993,181 @@ export const MarketQuote = z.object({
 });
 export type MarketQuote = z.infer<typeof MarketQuote>;
 
+/** api.portfolio_exposure_by_tag: One row per portfolio per tag: exposures of the positions carrying the tag (each position counts fully in each of its tags). */
+export const PortfolioExposureByTag = z.object({
+  portfolio: z.string(),
+  tag: z.string().nullable(),
+  gross_exposure: z.number().nullable(),
+  net_exposure: z.number().nullable(),
+  delta_adjusted_exposure: z.number().nullable(),
+  market_value: z.number().nullable(),
+  unrealized_pnl: z.number().nullable(),
+  position_count: bigint.nullable(),
+  as_of_date: isoDate.nullable(),
+});
+export type PortfolioExposureByTag = z.infer<typeof PortfolioExposureByTag>;
+
+/** api.portfolio_exposure_by_underlying: One row per portfolio per underlying: exposures of its stock and its options together. */
+export const PortfolioExposureByUnderlying = z.object({
+  portfolio: z.string(),
+  underlying: z.string(),
+  gross_exposure: z.number().nullable(),
+  net_exposure: z.number().nullable(),
+  delta_adjusted_exposure: z.number().nullable(),
+  market_value: z.number().nullable(),
+  unrealized_pnl: z.number().nullable(),
+  position_count: bigint.nullable(),
+  as_of_date: isoDate.nullable(),
+});
+export type PortfolioExposureByUnderlying = z.infer<typeof PortfolioExposureByUnderlying>;
+
+/** api.portfolio_factor_exposure: One row per portfolio per factor: dollar exposure = Σ delta-adjusted exposure × factor beta over positions with a beta (options: their underlying's), and the portfolio beta. */
+export const PortfolioFactorExposure = z.object({
+  portfolio: z.string(),
+  factor: z.string(),
+  factor_etf: z.string(),
+  dollar_exposure: z.number().nullable(),
+  beta: z.number().nullable(),
+  position_count: bigint.nullable(),
+  as_of_date: isoDate.nullable(),
+});
+export type PortfolioFactorExposure = z.infer<typeof PortfolioFactorExposure>;
+
+/** api.portfolio_history: One row per portfolio per trading date since its earliest entry date: the latest version's positions, each counted from its entry date, valued that day. */
+export const PortfolioHistory = z.object({
+  portfolio: z.string(),
+  date: isoDate,
+  market_value: z.number().nullable(),
+  exposure: z.number().nullable(),
+  daily_pnl: z.number().nullable(),
+  cumulative_pnl: z.number().nullable(),
+  position_count: z.number().int(),
+});
+export type PortfolioHistory = z.infer<typeof PortfolioHistory>;
+
+/** api.portfolio_scenario: One row per portfolio per scenario: the P&L of market and rates moves and of the stress set, direct and with correlated factor moves (docs/ANALYTICS.md). */
+export const PortfolioScenario = z.object({
+  portfolio: z.string(),
+  scenario: z.string(),
+  category: z.string(),
+  description: z.string(),
+  direct_pnl: z.number().nullable(),
+  correlated_pnl: z.number().nullable(),
+  as_of_date: isoDate.nullable(),
+});
+export type PortfolioScenario = z.infer<typeof PortfolioScenario>;
+
+/** api.portfolio_summary: One row per portfolio (latest version): exposures, counts, P&L, market beta and Greeks summed over its positions (docs/ANALYTICS.md). */
+export const PortfolioSummary = z.object({
+  portfolio: z.string(),
+  as_of_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  position_count: z.number().int(),
+  gross_exposure: z.number().nullable(),
+  net_exposure: z.number().nullable(),
+  long_exposure: z.number().nullable(),
+  short_exposure: z.number().nullable(),
+  long_count: bigint.nullable(),
+  short_count: bigint.nullable(),
+  stock_exposure: z.number().nullable(),
+  option_exposure: z.number().nullable(),
+  delta_adjusted_exposure: z.number().nullable(),
+  market_value: z.number().nullable(),
+  unrealized_pnl: z.number().nullable(),
+  daily_pnl: z.number().nullable(),
+  market_dollar_exposure: z.number().nullable(),
+  market_beta: z.number().nullable(),
+  unpriced_count: bigint.nullable(),
+  delta: z.number().nullable(),
+  gamma: z.number().nullable(),
+  theta: z.number().nullable(),
+  vega: z.number().nullable(),
+  rho: z.number().nullable(),
+});
+export type PortfolioSummary = z.infer<typeof PortfolioSummary>;
+
+/** api.position_analytics: One row per position of the latest version of every portfolio: value, P&L, betas and Greeks on the analytics as-of date (docs/ANALYTICS.md). */
+export const PositionAnalytics = z.object({
+  portfolio: z.string(),
+  position_no: z.number().int(),
+  symbol: z.string(),
+  underlying: z.string(),
+  position_type: z.string(),
+  quantity: decimal,
+  entry_price: decimal,
+  entry_date: isoDate.nullable(),
+  strike: decimal.nullable(),
+  expiry: isoDate.nullable(),
+  price: z.number().nullable(),
+  price_source: z.string().nullable(),
+  previous_price: z.number().nullable(),
+  underlying_price: z.number().nullable(),
+  volatility: z.number().nullable(),
+  time_to_expiry: z.number().nullable(),
+  risk_free_rate: z.number().nullable(),
+  multiplier: z.number().int(),
+  market_value: z.number().nullable(),
+  exposure: z.number().nullable(),
+  delta_adjusted_exposure: z.number().nullable(),
+  cost_basis: z.number(),
+  unrealized_pnl: z.number().nullable(),
+  daily_pnl: z.number().nullable(),
+  daily_return: z.number().nullable(),
+  market_beta: z.number().nullable(),
+  ir_beta: z.number().nullable(),
+  delta: z.number().nullable(),
+  gamma: z.number().nullable(),
+  theta: z.number().nullable(),
+  vega: z.number().nullable(),
+  rho: z.number().nullable(),
+  tags: z.array(z.string()),
+  data_version: z.number().int(),
+  as_of_date: isoDate.nullable(),
+});
+export type PositionAnalytics = z.infer<typeof PositionAnalytics>;
+
+/** api.position_correlation: One row per portfolio per ordered pair of its larger stock/ETF positions: Pearson correlation of daily returns. */
+export const PositionCorrelation = z.object({
+  portfolio: z.string(),
+  symbol_a: z.string(),
+  symbol_b: z.string(),
+  correlation: z.number().nullable(),
+  n_obs: z.number().int(),
+  as_of_date: isoDate,
+});
+export type PositionCorrelation = z.infer<typeof PositionCorrelation>;
+
+/** api.security_metrics: One row per symbol: returns, volatility, trend, range, drawdown and betas on the analytics as-of date (docs/ANALYTICS.md). */
+export const SecurityMetrics = z.object({
+  symbol: z.string(),
+  as_of_date: isoDate,
+  last_date: isoDate,
+  close: z.number(),
+  return_1d: z.number().nullable(),
+  return_21d: z.number().nullable(),
+  return_63d: z.number().nullable(),
+  return_252d: z.number().nullable(),
+  return_ytd: z.number().nullable(),
+  volatility_21d: z.number().nullable(),
+  volatility_63d: z.number().nullable(),
+  volatility_252d: z.number().nullable(),
+  sma_20: z.number().nullable(),
+  sma_50: z.number().nullable(),
+  sma_200: z.number().nullable(),
+  high_52w: z.number().nullable(),
+  low_52w: z.number().nullable(),
+  max_drawdown_252d: z.number().nullable(),
+  market_beta: z.number().nullable(),
+  market_beta_r_squared: z.number().nullable(),
+  market_beta_n_obs: z.number().int(),
+  market_beta_flag: z.string(),
+  ir_beta: z.number().nullable(),
+  ir_beta_r_squared: z.number().nullable(),
+  ir_beta_n_obs: z.number().int(),
+  ir_beta_flag: z.string(),
+});
+export type SecurityMetrics = z.infer<typeof SecurityMetrics>;
+
 /** api.treasury_rate: One row per date: the latest US treasury yield curve, in percent. */
 export const TreasuryRate = z.object({
   date: isoDate,
@@ -991,6 +1206,7 @@ export const models = {
   "api.etf_price": EtfPrice,
   "api.etf_profile": EtfProfile,
   "api.etf_sector_weighting": EtfSectorWeighting,
+  "api.factor_exposure": FactorExposure,
   "api.fund": Fund,
   "api.fund_allocations": FundAllocations,
   "api.fund_assets": FundAssets,
@@ -998,11 +1214,21 @@ export const models = {
   "api.fund_expenses": FundExpenses,
   "api.fund_history": FundHistory,
   "api.fund_latest_nav": FundLatestNav,
+  "api.fund_metrics": FundMetrics,
   "api.fund_nav": FundNav,
   "api.fund_nav_monthly": FundNavMonthly,
   "api.fund_performance": FundPerformance,
   "api.fund_top_holdings": FundTopHoldings,
   "api.fund_yearly_performance": FundYearlyPerformance,
   "api.market_quote": MarketQuote,
+  "api.portfolio_exposure_by_tag": PortfolioExposureByTag,
+  "api.portfolio_exposure_by_underlying": PortfolioExposureByUnderlying,
+  "api.portfolio_factor_exposure": PortfolioFactorExposure,
+  "api.portfolio_history": PortfolioHistory,
+  "api.portfolio_scenario": PortfolioScenario,
+  "api.portfolio_summary": PortfolioSummary,
+  "api.position_analytics": PositionAnalytics,
+  "api.position_correlation": PositionCorrelation,
+  "api.security_metrics": SecurityMetrics,
   "api.treasury_rate": TreasuryRate,
 } as const;

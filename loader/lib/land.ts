@@ -44,7 +44,7 @@ export interface LandResult {
 export interface CsvLandOptions {
   file: string;
   dataset: string;
-  source: 'fundata' | 'fmp';
+  source: 'fundata' | 'fmp' | 'positions';
   origin: 'csv' | 'api';
   /** The request that produced the file (API): stored with secrets removed. */
   request?: Record<string, unknown>;
@@ -900,5 +900,83 @@ export async function landJsonDocument(
     throw err;
   } finally {
     c.release();
+  }
+}
+
+/**
+ * Land one JSON file (an array of records) as one batch, origin 'file': like
+ * an API response, raw.record line 1 holds the document whole and the
+ * transform reads its elements. Skipped when the same SHA-256 already landed
+ * for the dataset (unless forced); a file that is not valid JSON is rejected
+ * whole. Never throws for a bad file: the result says why.
+ */
+export async function landJsonFile(
+  pool: pg.Pool,
+  o: { file: string; dataset: string; source: 'positions'; force?: boolean; taskRunId?: number },
+): Promise<LandResult> {
+  const t0 = performance.now();
+  const displayPath = path.relative(process.cwd(), o.file) || o.file;
+  const base: LandResult = { file: displayPath, dataset: o.dataset, status: 'failed', rows: 0, rejected: 0, bytes: 0, ms: 0 };
+  const finish = async (r: LandResult, error?: string) => {
+    r.ms = performance.now() - t0;
+    await recordFile(pool, r, displayPath, base.bytes, error);
+    return r;
+  };
+  let text: string;
+  let sha256: string;
+  try {
+    const bytes = fs.readFileSync(o.file);
+    base.bytes = bytes.length;
+    if (!isUtf8(bytes)) return finish({ ...base, message: `${displayPath}:1: bytes that are not valid UTF-8 (the file is rejected whole, nothing landed)` });
+    sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
+    text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  } catch (err) {
+    const message = `${displayPath}: cannot read the file: ${(err as Error).message}`;
+    return finish({ ...base, message }, message);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    const message = `${displayPath}:1: not valid JSON: ${(err as Error).message} (the file is rejected whole, nothing landed)`;
+    return finish({ ...base, sha256, message }, message);
+  }
+  if (!Array.isArray(doc)) {
+    const message = `${displayPath}:1: expected a JSON array of records (the file is rejected whole, nothing landed)`;
+    return finish({ ...base, sha256, message }, message);
+  }
+  if (text.includes('\\u0000')) {
+    const message = `${displayPath}:1: a NUL character (\\u0000) cannot be stored (the file is rejected whole, nothing landed)`;
+    return finish({ ...base, sha256, message }, message);
+  }
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    await client.query(`select pg_advisory_xact_lock(hashtext('sra.land'), hashtext($1 || ':' || $2))`, [o.dataset, sha256]);
+    if (!o.force) {
+      const { rows: prev } = await client.query<{ batch_id: string }>(
+        `select batch_id from raw.batch where dataset = $1 and sha256 = $2 and status = 'landed' order by batch_id desc limit 1`,
+        [o.dataset, sha256],
+      );
+      if (prev[0]) {
+        await client.query('rollback');
+        return finish({ ...base, sha256, status: 'skipped', batchId: Number(prev[0].batch_id), message: `${displayPath} already landed as batch ${prev[0].batch_id} (same SHA-256); use --force to land it again` });
+      }
+    }
+    const { rows } = await client.query<{ batch_id: string }>(
+      `insert into raw.batch (source, dataset, origin, format, file_name, file_size, sha256, row_count, status, task_run_id, started_at, landed_at)
+       values ($1, $2, 'file', 'json', $3, $4, $5, $6, 'landed', $7, now(), clock_timestamp()) returning batch_id`,
+      [o.source, o.dataset, path.basename(o.file), base.bytes, sha256, doc.length, o.taskRunId ?? null],
+    );
+    const batchId = Number(rows[0]!.batch_id);
+    await client.query(`insert into raw.record (batch_id, line, payload) values ($1, 1, $2::jsonb)`, [batchId, text]);
+    await client.query('commit');
+    return finish({ ...base, sha256, status: 'landed', batchId, rows: doc.length });
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    const message = `${displayPath}: ${(err as Error).message}`;
+    return finish({ ...base, sha256, status: 'failed', message }, message);
+  } finally {
+    client.release();
   }
 }

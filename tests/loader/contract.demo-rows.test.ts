@@ -39,6 +39,7 @@ describe('the client contract holds for the demo data', () => {
     }
     await runTransforms(db.pool, { quiet: true });
     await db.pool.query('select * from agg.refresh()');
+    await db.pool.query('select * from agg.refresh_analytics()');
     const { rows } = await db.pool.query<{ v: string }>(
       `select 'api.' || c.relname as v from pg_class as c where c.relnamespace = 'api'::regnamespace and c.relkind = 'v' order by 1`,
     );

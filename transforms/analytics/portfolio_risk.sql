@@ -1,0 +1,187 @@
+-- definition: analytics.portfolio_risk
+-- version: 1
+-- The parts of the analytics build (agg.refresh_analytics) that look at a
+-- portfolio through time and across factors (docs/ANALYTICS.md):
+--   agg.factor_comovement    RiskMetrics correlations and volatility ratios
+--                            of the factor ETFs, for correlated scenarios
+--   agg.position_correlation Pearson correlations of the larger stock and
+--                            ETF positions' daily returns
+--   agg.portfolio_history    value and P&L on every trading date since the
+--                            earliest entry date
+
+create or replace function agg.refresh_factor_comovement(p_as_of date)
+returns void
+language plpgsql
+as $$
+begin
+    delete from agg.factor_comovement;
+    insert into agg.factor_comovement (factor_a, factor_b, correlation, volatility_ratio, n_obs, as_of_date)
+    with
+    fx as (
+        select s.date, f.factor, s.daily_return as r
+        from agg.security_price as s
+        join core.factor as f on f.factor_etf = s.symbol
+        where s.daily_return is not null and s.date <= p_as_of
+    ),
+    dates as (
+        select d.date, d.k
+        from (
+            select fx.date, row_number() over (order by fx.date desc) - 1 as k
+            from fx
+            group by fx.date
+            having count(*) = 7
+        ) as d
+        where d.k < 252
+    ),
+    w as (
+        select fx.date, fx.factor, fx.r, power(0.94::double precision, d.k) as w
+        from fx
+        join dates as d on d.date = fx.date
+    )
+    select a.factor, b.factor,
+        case when a.factor = b.factor then 1
+            else greatest(-0.95, least(0.95,
+                sum(a.w * a.r * b.r order by a.date) / nullif(sqrt(sum(a.w * a.r * a.r order by a.date) * sum(a.w * b.r * b.r order by a.date)), 0)))
+        end,
+        sqrt(sum(a.w * a.r * a.r order by a.date) / nullif(sum(a.w * b.r * b.r order by a.date), 0)),
+        count(*),
+        p_as_of
+    from w as a
+    join w as b on b.date = a.date
+    group by a.factor, b.factor;
+end
+$$;
+
+create or replace function agg.refresh_position_correlation(p_as_of date)
+returns void
+language plpgsql
+as $$
+begin
+    delete from agg.position_correlation;
+    insert into agg.position_correlation (portfolio, symbol_a, symbol_b, correlation, n_obs, as_of_date)
+    with
+    gross as (
+        select a.portfolio, sum(abs(a.exposure)) as gross
+        from agg.position_analytics as a
+        group by a.portfolio
+    ),
+    eligible as (
+        select distinct a.portfolio, a.symbol
+        from agg.position_analytics as a
+        join gross as g on g.portfolio = a.portfolio
+        where a.multiplier = 1 and a.market_value >= 10000 and a.market_value >= 0.01 * g.gross
+    ),
+    dates as (
+        select s.date
+        from agg.security_price as s
+        where s.symbol = 'SPY' and s.date <= p_as_of
+        order by s.date desc
+        limit 90
+    ),
+    rets as (
+        select e.portfolio, e.symbol, s.date, s.daily_return as r
+        from eligible as e
+        join agg.security_price as s on s.symbol = e.symbol
+        where s.daily_return is not null and s.date in (select date from dates)
+    )
+    select a.portfolio, a.symbol, b.symbol, corr(a.r, b.r order by a.date), count(*), p_as_of
+    from rets as a
+    join rets as b on b.portfolio = a.portfolio and b.date = a.date and b.symbol <> a.symbol
+    group by a.portfolio, a.symbol, b.symbol
+    having count(*) >= 20;
+end
+$$;
+
+-- p_from: recompute the dates from p_from on (the earlier ones stand); NULL: all.
+drop function if exists agg.refresh_portfolio_history(date);
+create or replace function agg.refresh_portfolio_history(p_as_of date, p_from date default null)
+returns void
+language plpgsql
+as $$
+begin
+    if p_from is null then
+        delete from agg.portfolio_history;
+    else
+        delete from agg.portfolio_history as h where h.date >= p_from;
+    end if;
+    insert into agg.portfolio_history (portfolio, date, market_value, exposure, daily_pnl, cumulative_pnl, position_count)
+    with
+    latest as (
+        select distinct on (c.portfolio) c.portfolio, c.data_version
+        from core.portfolio as c
+        order by c.portfolio, c.data_version desc
+    ),
+    pos as (
+        select p.*, p.position_type in ('LC', 'LP', 'SC', 'SP') as is_option,
+            min(p.entry_date) over (partition by p.portfolio) as first_entry
+        from core.position as p
+        join latest as l on l.portfolio = p.portfolio and l.data_version = p.data_version
+    ),
+    -- the market's trading dates (SPY's), each with the 3-month rate of the
+    -- latest curve on or before it
+    days as materialized (
+        select s.date,
+            (select t.month3::double precision / 100
+             from core.treasury as t
+             where t.date <= s.date and t.month3 is not null
+             order by t.date desc, t.data_version desc
+             limit 1) as rate
+        from agg.security_price as s
+        where s.symbol = 'SPY' and s.date <= p_as_of
+    ),
+    -- every underlying's price on every trading date: its close that day, or
+    -- its latest close before (with that date's 63-day volatility)
+    grid as (
+        select u.underlying, d.date, d.rate, x.close, x.volatility_63d,
+            count(x.close) over (partition by u.underlying order by d.date) as grp
+        from (select distinct p.underlying from pos as p) as u
+        cross join days as d
+        left join agg.security_price as x on x.symbol = u.underlying and x.date = d.date
+    ),
+    filled as (
+        select g.underlying, g.date, g.rate,
+            first_value(g.close) over w as s,
+            first_value(g.volatility_63d) over w as sigma
+        from grid as g
+        window w as (partition by g.underlying, g.grp order by g.date)
+    ),
+    held as (
+        select p.portfolio, p.position_no, p.quantity, p.entry_price, p.multiplier, p.is_option,
+            p.position_type, p.strike, p.expiry, f.date, f.rate, f.s, f.sigma
+        from pos as p
+        join filled as f on f.underlying = p.underlying
+            and f.date >= coalesce(p.entry_date, p.first_entry, p_as_of)
+            and f.date >= coalesce(p_from, f.date)
+    ),
+    valued as (
+        select h.*,
+            case when h.is_option
+                then agg.black_scholes_price(h.position_type in ('LC', 'SC'), h.s, h.strike::double precision,
+                    (h.expiry - h.date) / 365.0, h.rate, h.sigma)
+                else h.s
+            end as v
+        from held as h
+    ),
+    daily as (
+        -- summed in position order: the same figures whichever dates a build recomputes
+        select v.portfolio, v.date,
+            sum(abs(v.quantity) * v.v * v.multiplier order by v.position_no) as market_value,
+            sum(v.quantity * v.v * v.multiplier order by v.position_no) as exposure,
+            sum(v.quantity * (v.v - v.entry_price::double precision) * v.multiplier order by v.position_no) as cumulative_pnl,
+            count(*) as position_count
+        from valued as v
+        group by v.portfolio, v.date
+    )
+    select d.portfolio, d.date, d.market_value, d.exposure,
+        d.cumulative_pnl - coalesce(
+            lag(d.cumulative_pnl) over (partition by d.portfolio order by d.date),
+            -- the first recomputed date follows the last date kept
+            (select h.cumulative_pnl from agg.portfolio_history as h
+             where h.portfolio = d.portfolio and h.date < d.date
+             order by h.date desc limit 1),
+            0),
+        d.cumulative_pnl,
+        d.position_count
+    from daily as d;
+end
+$$;

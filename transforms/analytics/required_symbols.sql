@@ -1,0 +1,32 @@
+-- definition: analytics.required_symbols
+-- version: 1
+-- The symbols whose FMP daily prices the analytics need (docs/ANALYTICS.md),
+-- for `sra load fmp` to fetch without being told: every stock or ETF
+-- position of the latest version of every portfolio, every option's
+-- underlying, and the seven factor ETFs, each with at least
+-- p_history_days trading days of history. One row per symbol and reason
+-- (factor, position, underlying); options themselves have no FMP price.
+-- It reads core: the transformer (or the owner) may call it.
+create or replace function ops.analytics_required_symbols(p_history_days integer default 300)
+returns table (symbol text, reason text, history_days integer)
+language sql
+stable
+as $$
+    select r.symbol, r.reason, p_history_days
+    from (
+        select f.factor_etf::text as symbol, 'factor'::text as reason
+        from core.factor as f
+        union
+        select case when p.position_type in ('LONG', 'SHORT') then p.symbol else p.underlying end::text,
+            case when p.position_type in ('LONG', 'SHORT') then 'position' else 'underlying' end
+        from core.position as p
+        join (
+            select distinct on (c.portfolio) c.portfolio, c.data_version
+            from core.portfolio as c
+            order by c.portfolio, c.data_version desc
+        ) as l on l.portfolio = p.portfolio and l.data_version = p.data_version
+    ) as r
+    order by r.symbol, r.reason
+$$;
+revoke all on function ops.analytics_required_symbols(integer) from public;
+grant execute on function ops.analytics_required_symbols(integer) to sra_transformer;
