@@ -536,9 +536,9 @@ declare
                 q.low,
                 q.close,
                 q.volume
-            from core.equity_quotes as q
+            from core.equity_quotes_latest as q
             %4$s
-            order by q.symbol, q.date, q.data_version desc,
+            order by q.symbol, q.date,
                 q.array_source_field nulls first, q.array_element_index nulls first
         )
         select
@@ -744,9 +744,9 @@ declare
                 q.date,
                 q.navps,
                 q.current_yield
-            from core.fundata_quotes as q
+            from core.fundata_quotes_latest as q
             %s
-            order by q.identifier, q.date, q.data_version desc,
+            order by q.identifier, q.date,
                 q.array_source_field nulls first, q.array_element_index nulls first
         )
         select
@@ -1115,11 +1115,70 @@ CREATE FUNCTION core.array_part(p jsonb) RETURNS jsonb
     where jsonb_typeof(f.value) = 'array'
 $$;
 
+CREATE FUNCTION core.as_of_sql(p_as_of text[]) RETURNS text
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+    v_cols text[];
+begin
+    select array_agg(a.attname::text) into v_cols
+    from pg_attribute as a
+    where a.attrelid = 'pg_temp._stage'::regclass and a.attnum > 0 and not a.attisdropped;
+    if exists (select 1 from unnest(p_as_of) as c where c <> all (v_cols)) then
+        raise exception 'as-of column(s) % are not columns of _stage',
+            (select string_agg(c, ', ') from unnest(p_as_of) as c where c <> all (v_cols));
+    end if;
+    return (
+        select 'coalesce('
+            || case when 'vendor_as_of' = any (v_cols) then 's.vendor_as_of, ' else '' end
+            || coalesce(string_agg(
+                case when a.atttypid = 'date'::regtype
+                    then format('(s.%I::timestamp at time zone %L)', a.attname, 'UTC')
+                    else format('s.%I::timestamptz', a.attname)
+                end, ', ' order by u.o) || ', ', '')
+            || 's.updated_at)'
+        from unnest(p_as_of) with ordinality as u (c, o)
+        join pg_attribute as a on a.attrelid = 'pg_temp._stage'::regclass and a.attname = u.c
+    );
+end
+$$;
+
 CREATE FUNCTION core.clean_text(v text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
     select case when core.is_blank(v) then null else btrim(v) end
 $$;
+
+CREATE FUNCTION core.create_latest_view(p_table regclass) RETURNS void
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_name text := (select relname from pg_class where oid = p_table);
+    v_keys text[] := core.version_key(p_table);
+begin
+    execute format(
+        $q$
+        create or replace view core.%1$I as
+        select h.*
+        from core.%2$I as c
+        join core.%3$I as h on %4$s and h.data_version = c.data_version
+        $q$,
+        v_name || '_latest',
+        v_name || '_current',
+        v_name,
+        (select string_agg(format('h.%1$I = c.%1$I', k), ' and ') from unnest(v_keys) as k)
+    );
+    execute format(
+        'comment on view core.%I is %L',
+        v_name || '_latest',
+        format('The latest version of each key of core.%s: newest by the vendor''s as-of, then arrival (core.%s).',
+            v_name, v_name || '_current')
+    );
+    execute format('alter view core.%I owner to %I', v_name || '_latest',
+        (select pg_get_userbyid(relowner) from pg_class where oid = p_table));
+    execute format('grant select on core.%I to sra_transformer', v_name || '_latest');
+end
+$_$;
 
 CREATE FUNCTION core.explode_arrays(p jsonb) RETURNS TABLE(array_source_field text, array_element_index integer, array_element_value text)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -1247,17 +1306,19 @@ begin
 end
 $$;
 
-CREATE FUNCTION core.fmp_mark_unlisted(p_target text, p_parent text, p_child text) RETURNS bigint
+CREATE FUNCTION core.fmp_mark_unlisted(p_target text, p_parent text, p_child text, p_as_of text[]) RETURNS bigint
     LANGUAGE plpgsql
     AS $_$
 declare
     v_rows bigint;
+    v_as_of text := core.as_of_sql(p_as_of);
 begin
+    alter table _stage add column if not exists vendor_as_of timestamptz;
     execute format(
         $q$
         with
         responses as (
-            select s.%1$I as parent, s.batch_id,
+            select s.%1$I as parent, s.batch_id, max(%4$s) as vendor_as_of,
                 min(s.dataset) as dataset, min(s.format) as format, min(s.data_source) as data_source,
                 min(s.source_file) as source_file, min(s.api_version) as api_version, min(s.updated_at) as updated_at
             from _stage as s
@@ -1265,14 +1326,10 @@ begin
             group by s.%1$I, s.batch_id
         ),
         current_listed as (
-            select c.parent, c.child
-            from (
-                select distinct on (c.%1$I, c.%2$I) c.%1$I as parent, c.%2$I as child, c.is_listed
-                from %3$s as c
-                where c.%1$I = any (array(select distinct r.parent from responses as r))
-                order by c.%1$I desc, c.%2$I desc, c.data_version desc
-            ) as c
-            where c.is_listed
+            select distinct c.%1$I as parent, c.%2$I as child
+            from %3$s_latest as c
+            where c.%1$I = any (array(select distinct r.parent from responses as r))
+                and c.is_listed
         ),
         known as (
             select k.parent, k.child, min(k.first_batch) as first_batch
@@ -1286,12 +1343,12 @@ begin
             group by k.parent, k.child
         )
         insert into _stage (batch_id, line, elem, dataset, format, payload, data_source, source_file,
-            api_version, updated_at, %1$I, %2$I, is_listed, issue_suspect)
+            api_version, updated_at, %1$I, %2$I, is_listed, issue_suspect, vendor_as_of)
         select r.batch_id, 1, -(row_number() over (partition by r.batch_id order by k.child))::integer,
             r.dataset, r.format,
             jsonb_build_object(%1$L, r.parent, %2$L, k.child, 'listed', false),
             r.data_source, r.source_file, r.api_version, r.updated_at,
-            r.parent, k.child, false, false
+            r.parent, k.child, false, false, r.vendor_as_of
         from responses as r
         join known as k on k.parent = r.parent and k.first_batch < r.batch_id
         where not exists (
@@ -1299,7 +1356,7 @@ begin
             where s.batch_id = r.batch_id and s.%1$I = r.parent and s.%2$I = k.child
         )
         $q$,
-        p_parent, p_child, p_target
+        p_parent, p_child, p_target, v_as_of
     );
     get diagnostics v_rows = row_count;
     return v_rows;
@@ -1357,14 +1414,14 @@ begin
             window w as (partition by d.symbol order by d.date)
         ),
         before as (
-            -- the day before a symbol's first staged day, from earlier loads
+            -- the day before a symbol's first staged day, from earlier loads (its latest version)
             select q.symbol, p.close
             from seq as q
             cross join lateral (
                 select c.close
-                from %1$s as c
+                from %1$s_latest as c
                 where c.symbol = q.symbol and c.date < q.date
-                order by c.date desc, c.data_version desc
+                order by c.date desc
                 limit 1
             ) as p
             where q.rn = 1
@@ -1387,7 +1444,7 @@ begin
 end
 $_$;
 
-CREATE FUNCTION core.fmp_transform_documents(p_transform text, p_target text, p_batches bigint[], p_fields text[], p_keys text[]) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+CREATE FUNCTION core.fmp_transform_documents(p_transform text, p_target text, p_batches bigint[], p_fields text[], p_keys text[], p_as_of text[]) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
 declare
@@ -1397,7 +1454,7 @@ declare
 begin
     v_in := core.stage(p_transform, p_batches, p_fields, core.fmp_docs('rows'));
     v_issues := core.fmp_keep_remainder(p_transform, p_fields);
-    select * into w from core.write_versions(p_transform, p_target, p_keys);
+    select * into w from core.write_versions(p_transform, p_target, p_keys, p_as_of);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
@@ -1414,7 +1471,7 @@ begin
         'symbol text symbol|@symbol'
     ], core.fmp_docs('peers'));
 
-    select * into w from core.write_versions(p_transform, p_target, array['symbol']);
+    select * into w from core.write_versions(p_transform, p_target, array['symbol'], '{}');
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;
@@ -1446,7 +1503,7 @@ begin
 
     v_issues := core.fmp_price_checks(p_transform, p_target);
 
-    select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date']);
+    select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date'], array['date']);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
@@ -1492,13 +1549,13 @@ begin
 end
 $_$;
 
-CREATE FUNCTION core.fundata_api_write(p_transform text, p_target text, p_keys text[]) RETURNS TABLE(rows_out bigint, issues bigint, quarantined bigint)
+CREATE FUNCTION core.fundata_api_write(p_transform text, p_target text, p_keys text[], p_as_of text[]) RETURNS TABLE(rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
 declare
     w record;
 begin
-    select * into w from core.write_versions(p_transform, p_target, p_keys);
+    select * into w from core.write_versions(p_transform, p_target, p_keys, p_as_of);
     perform core.register_instruments(p_keys);
     return query select w.rows_out, w.issues, w.quarantined;
 end
@@ -1996,7 +2053,8 @@ begin
         'total_investments num totalInvestments',
         'total_debt num totalDebt',
         'net_debt num netDebt'
-    ], array['symbol', 'period', 'date']);
+    ], array['symbol', 'period', 'date'],
+        array['accepted_date', 'date']);
 end
 $$;
 
@@ -2066,7 +2124,8 @@ begin
         'growth_total_investments num growthTotalInvestments',
         'growth_total_debt num growthTotalDebt',
         'growth_net_debt num growthNetDebt'
-    ], array['symbol', 'period', 'date']);
+    ], array['symbol', 'period', 'date'],
+        array['date']);
 end
 $$;
 
@@ -2131,7 +2190,8 @@ begin
         'free_cash_flow num freeCashFlow',
         'income_taxes_paid num incomeTaxesPaid',
         'interest_paid num interestPaid'
-    ], array['symbol', 'period', 'date']);
+    ], array['symbol', 'period', 'date'],
+        array['accepted_date', 'date']);
 end
 $$;
 
@@ -2186,7 +2246,8 @@ begin
         'growth_free_cash_flow num growthFreeCashFlow',
         'growth_income_taxes_paid num growthIncomeTaxesPaid',
         'growth_interest_paid num growthInterestPaid'
-    ], array['symbol', 'period', 'date']);
+    ], array['symbol', 'period', 'date'],
+        array['date']);
 end
 $$;
 
@@ -2243,7 +2304,8 @@ begin
         'ten_y_bottom_line_net_income_growth_per_share num tenYBottomLineNetIncomeGrowthPerShare',
         'five_y_bottom_line_net_income_growth_per_share num fiveYBottomLineNetIncomeGrowthPerShare',
         'three_y_bottom_line_net_income_growth_per_share num threeYBottomLineNetIncomeGrowthPerShare'
-    ], array['symbol', 'period', 'date']);
+    ], array['symbol', 'period', 'date'],
+        array['date']);
 end
 $$;
 
@@ -2266,7 +2328,8 @@ begin
         'market_cap num marketCap',
         'total_liabilities num totalLiabilities',
         'revenue num revenue'
-    ], array['symbol']);
+    ], array['symbol'],
+        '{}');
 end
 $$;
 
@@ -2324,7 +2387,8 @@ begin
         'eps_diluted num epsDiluted|epsdiluted',
         'weighted_average_shs_out num weightedAverageShsOut',
         'weighted_average_shs_out_dil num weightedAverageShsOutDil'
-    ], array['symbol', 'period', 'date']);
+    ], array['symbol', 'period', 'date'],
+        array['accepted_date', 'date']);
 end
 $$;
 
@@ -2375,7 +2439,8 @@ begin
         'growth_eps_diluted num growthEPSDiluted',
         'growth_weighted_average_shs_out num growthWeightedAverageShsOut',
         'growth_weighted_average_shs_out_dil num growthWeightedAverageShsOutDil'
-    ], array['symbol', 'period', 'date']);
+    ], array['symbol', 'period', 'date'],
+        array['date']);
 end
 $$;
 
@@ -2463,7 +2528,8 @@ begin
         'cash_conversion_cycle num cashConversionCycle',
         'free_cash_flow_to_equity num freeCashFlowToEquity',
         'free_cash_flow_to_firm num freeCashFlowToFirm'
-    ], array['symbol', 'period', 'date']);
+    ], array['symbol', 'period', 'date'],
+        array['date']);
 end
 $$;
 
@@ -2522,7 +2588,8 @@ begin
         'change_percent num changePercentage',
         'dcf num dcf',
         'dcf_diff num dcfDiff'
-    ], array['symbol']);
+    ], array['symbol'],
+        '{}');
 end
 $$;
 
@@ -2624,7 +2691,8 @@ begin
         'price_cash_flow_ratio num priceCashFlowRatio',
         'enterprise_value_multiple num enterpriseValueMultiple',
         'price_to_fair_value num priceToFairValue|priceFairValue'
-    ], array['symbol', 'period', 'date']);
+    ], array['symbol', 'period', 'date'],
+        array['date']);
 end
 $$;
 
@@ -2646,10 +2714,11 @@ begin
 
     ---------- countries a later response no longer lists
     alter table _stage add column is_listed boolean not null default true;
-    perform core.fmp_mark_unlisted('core.etfs_country_weightings', 'symbol', 'country');
+    perform core.fmp_mark_unlisted('core.etfs_country_weightings', 'symbol', 'country', '{}');
 
     ---------- versions
-    select * into w from core.write_versions('etfs_country_weightings', 'core.etfs_country_weightings', array['symbol', 'country']);
+    select * into w from core.write_versions('etfs_country_weightings', 'core.etfs_country_weightings', array['symbol', 'country'],
+        '{}');
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;
@@ -2754,10 +2823,11 @@ begin
     where n.batch_id = s.batch_id and n.line = s.line and n.elem = s.elem;
 
     ---------- holdings a later response no longer lists
-    perform core.fmp_mark_unlisted('core.etfs_holdings', 'symbol', 'holding_key');
+    perform core.fmp_mark_unlisted('core.etfs_holdings', 'symbol', 'holding_key', array['holding_updated_at', 'acceptance_time']);
 
     ---------- versions
-    select * into w from core.write_versions('etfs_holdings', 'core.etfs_holdings', array['symbol', 'holding_key']);
+    select * into w from core.write_versions('etfs_holdings', 'core.etfs_holdings', array['symbol', 'holding_key'],
+        array['holding_updated_at', 'acceptance_time']);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
@@ -2811,7 +2881,8 @@ begin
         'nav nav',
         'holdings_count holdingsCount'
     ]);
-    select * into w from core.write_versions('etfs_profile', 'core.etfs_profile', array['symbol']);
+    select * into w from core.write_versions('etfs_profile', 'core.etfs_profile', array['symbol'],
+        array['info_updated_at']);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
@@ -2847,7 +2918,8 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_allocations', 'core.fundata_allocations', array['identifier', 'allocation_date', 'allocation_type', 'allocation_name']);
+    select * into w from core.fundata_api_write('fundata_allocations', 'core.fundata_allocations', array['identifier', 'allocation_date', 'allocation_type', 'allocation_name'],
+        array['change_date', 'allocation_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -2876,7 +2948,8 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_assets', 'core.fundata_assets', array['identifier', 'assets_date']);
+    select * into w from core.fundata_api_write('fundata_assets', 'core.fundata_assets', array['identifier', 'assets_date'],
+        array['change_date', 'assets_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -2916,7 +2989,8 @@ begin
 
     ---------- versions (bad values were recorded by core.stage; records that
     ---------- cannot be keyed are quarantined by core.write_versions)
-    select * into w from core.write_versions('fundata_data', 'core.fundata_data', array['identifier']);
+    select * into w from core.write_versions('fundata_data', 'core.fundata_data', array['identifier'],
+        array['change_date']);
 
     ---------- shared instrument registry: the identifiers of the records kept
     perform core.register_instruments(array['identifier'], 'in_fundata_data');
@@ -2953,7 +3027,8 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_distributions', 'core.fundata_distributions', array['identifier', 'distribution_date']);
+    select * into w from core.fundata_api_write('fundata_distributions', 'core.fundata_distributions', array['identifier', 'distribution_date'],
+        array['change_date', 'distribution_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -2983,7 +3058,8 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_expenses', 'core.fundata_expenses', array['identifier']);
+    select * into w from core.fundata_api_write('fundata_expenses', 'core.fundata_expenses', array['identifier'],
+        array['change_date', 'mer_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -3018,7 +3094,8 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_performance_summary', 'core.fundata_performance_summary', array['identifier']);
+    select * into w from core.fundata_api_write('fundata_performance_summary', 'core.fundata_performance_summary', array['identifier'],
+        array['change_date', 'as_of_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -3096,7 +3173,17 @@ begin
     v_issues := v_issues + v_n;
 
     ---------- versions
-    select * into w from core.write_versions('fundata_quotes', 'core.fundata_quotes', array['identifier', 'date']);
+    select * into w from core.write_versions('fundata_quotes', 'core.fundata_quotes', array['identifier', 'date'],
+        array['change_date', 'date']);
+
+    ---------- the newest date of each fund among its current versions (api.fund_latest_nav)
+    insert into core.fundata_quotes_current_date as c (identifier, date)
+    select s.identifier, max(s.date)
+    from _stage as s
+    where s.identifier is not null and s.date is not null
+    group by s.identifier
+    on conflict (identifier) do update set date = excluded.date
+    where excluded.date > c.date;
 
     ---------- shared instrument registry: the identifiers of the records kept
     perform core.register_instruments(array['identifier', 'date'], 'in_fundata_quotes');
@@ -3132,7 +3219,8 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_top_holdings', 'core.fundata_top_holdings', array['identifier', 'holdings_date', 'holding_rank']);
+    select * into w from core.fundata_api_write('fundata_top_holdings', 'core.fundata_top_holdings', array['identifier', 'holdings_date', 'holding_rank'],
+        array['change_date', 'holdings_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -3160,7 +3248,8 @@ begin
     ]);
 
     ---------- incomplete keys (quarantined), instrument registry, versions
-    select * into w from core.fundata_api_write('fundata_yearly_performance', 'core.fundata_yearly_performance', array['identifier', 'performance_year']);
+    select * into w from core.fundata_api_write('fundata_yearly_performance', 'core.fundata_yearly_performance', array['identifier', 'performance_year'],
+        array['change_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -3208,7 +3297,8 @@ begin
     where s.date is null and s.quote_at is not null;
 
     ---------- versions
-    select * into w from core.write_versions('market_and_sector_quotes', 'core.market_and_sector_quotes', array['symbol', 'date']);
+    select * into w from core.write_versions('market_and_sector_quotes', 'core.market_and_sector_quotes', array['symbol', 'date'],
+        array['quote_at', 'date']);
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;
@@ -3404,12 +3494,31 @@ begin
     ], core.fmp_docs('rows'));
 
     ---------- versions
-    select * into w from core.write_versions('treasury', 'core.treasury', array['date']);
+    select * into w from core.write_versions('treasury', 'core.treasury', array['date'],
+        array['date']);
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
 $$;
 
-CREATE FUNCTION core.write_versions(p_transform text, p_target text, p_keys text[]) RETURNS TABLE(rows_out bigint, issues bigint, quarantined bigint)
+CREATE FUNCTION core.version_key(p_table regclass) RETURNS text[]
+    LANGUAGE sql STABLE
+    AS $$
+    select array_agg(a.attname::text order by k.o)
+    from pg_constraint as c
+    cross join lateral unnest(c.conkey) with ordinality as k (attnum, o)
+    join pg_attribute as a on a.attrelid = c.conrelid and a.attnum = k.attnum
+    where c.conrelid = p_table
+        and c.contype = 'u'
+        and c.conname = (select relname from pg_class where oid = p_table) || '_version_uq'
+        and k.o < (
+            select k2.o
+            from unnest(c.conkey) with ordinality as k2 (attnum, o)
+            join pg_attribute as a2 on a2.attrelid = c.conrelid and a2.attnum = k2.attnum
+            where a2.attname = 'data_version'
+        )
+$$;
+
+CREATE FUNCTION core.write_versions(p_transform text, p_target text, p_keys text[], p_as_of text[] DEFAULT '{}'::text[]) RETURNS TABLE(rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $_$
 declare
@@ -3417,8 +3526,11 @@ declare
         'batch_id', 'line', 'elem', 'issue_suspect', 'dataset', 'format', 'payload', 'data_source', 'source_file',
         'api_version', 'updated_at', 'processed_at', 'content_hash', 'data_version',
         'array_source_field', 'array_element_index', 'array_element_value',
-        'raw_json', 'batch_line'
+        'raw_json', 'batch_line', 'vendor_as_of'
     ];
+    v_current text := p_target || '_current';
+    v_as_of text;
+    v_newer text;
     v_stage_cols text[];
     v_hash_cols text;
     v_insert_cols text[];
@@ -3471,12 +3583,17 @@ begin
     from pg_attribute as a
     where a.attrelid = p_target::regclass and a.attnum > 0 and not a.attisdropped
         and a.attname::text = any (v_stage_cols)
-        and a.attname::text not in ('batch_id', 'content_hash', 'data_version', 'elem');
+        and a.attname::text not in ('batch_id', 'content_hash', 'data_version', 'elem', 'vendor_as_of');
 
     select exists (
         select 1 from pg_attribute as a
         where a.attrelid = p_target::regclass and a.attname = 'batch_elem' and not a.attisdropped
     ) into v_has_elem;
+
+    -- the vendor's as-of of each record (core.as_of_sql)
+    v_as_of := core.as_of_sql(p_as_of);
+    -- the condition under which a written version replaces a key's current one
+    v_newer := '(excluded.vendor_as_of, excluded.batch_id, excluded.line) > (c.vendor_as_of, c.batch_id, c.line)';
 
     -- the target's indexed text columns that come from _stage (its text keys among them)
     select coalesce(array_agg(distinct a.attname::text), '{}') into v_indexed
@@ -3583,23 +3700,41 @@ begin
         $q$,
         v_keys, p_target, v_join_kc
     );
+    -- Each such key has one record: it is the key's current version too.
     v_sql_first := format(
         $q$
-        insert into %1$s (%2$s, array_source_field, array_element_index, array_element_value,
-            raw_json, batch_id, batch_line, content_hash, data_version%3$s)
-        select %4$s, e.array_source_field, e.array_element_index, e.array_element_value,
-            s.payload, s.batch_id, s.line,
-            hash_record_extended(row(%5$s, case when s.format = 'json' then core.array_part(s.payload) end), 0),
-            1%6$s
-        from __source__ as s
-        cross join lateral core.explode_for(s.format, s.payload) as e
-        where not exists (select 1 from _complex as x where %7$s)
+        with
+        written as (
+            insert into %1$s (%2$s, array_source_field, array_element_index, array_element_value,
+                raw_json, batch_id, batch_line, content_hash, data_version, vendor_as_of%3$s)
+            select %4$s, e.array_source_field, e.array_element_index, e.array_element_value,
+                s.payload, s.batch_id, s.line,
+                hash_record_extended(row(%5$s, case when s.format = 'json' then core.array_part(s.payload) end), 0),
+                1, %8$s%6$s
+            from __source__ as s
+            cross join lateral core.explode_for(s.format, s.payload) as e
+            where not exists (select 1 from _complex as x where %7$s)
+            returning 1
+        ),
+        current_version as (
+            insert into %9$s as c (%10$s, data_version, vendor_as_of, batch_id, line)
+            select %11$s, 1, %8$s, s.batch_id, s.line
+            from __source__ as s
+            where not exists (select 1 from _complex as x where %7$s)
+            on conflict (%10$s) do update
+            set data_version = excluded.data_version, vendor_as_of = excluded.vendor_as_of,
+                batch_id = excluded.batch_id, line = excluded.line
+            where %12$s
+        )
+        select count(*) from written
         $q$,
         p_target, v_insert_list,
         case when v_has_elem then ', batch_elem' else '' end,
         v_select_list, v_hash_cols,
         case when v_has_elem then ', s.elem' else '' end,
-        v_join_xs
+        v_join_xs,
+        v_as_of,
+        v_current, v_keys, v_keys_s, v_newer
     );
 
     -- 2. one record per key per batch, with its content hash
@@ -3611,7 +3746,7 @@ begin
             row_number() over w as rn,
             first_value(h.content_hash) over w as kept_hash
         from (
-            select s.batch_id, s.line, s.elem, s.dataset, %1$s, %4$s as record_name,
+            select s.batch_id, s.line, s.elem, s.dataset, %1$s, %4$s as record_name, %5$s as vendor_as_of,
                 hash_record_extended(row(%2$s, case when s.format = 'json' then
                     -- array_part of a document without arrays is {}: skip the walk
                     case when jsonb_path_exists(s.payload, 'strict $.* ? (@.type() == "array")', '{}', true)
@@ -3623,15 +3758,16 @@ begin
         ) as h
         window w as (partition by %1$s, h.batch_id order by h.line desc, h.elem desc)
         $q$,
-        v_keys, v_hash_cols, v_join_xs, v_record_name
+        v_keys, v_hash_cols, v_join_xs, v_record_name, v_as_of
     );
 
-    -- 3 + 4. new versions where the content changed
+    -- 3 + 4 + 5. new versions where the content changed; the newest by as-of
+    -- of each key's new versions replaces its current version if newer
     v_sql_changed := format(
         $q$
         with
         kept as (
-            select k.batch_id, k.line, k.elem, %1$s, k.content_hash,
+            select k.batch_id, k.line, k.elem, %1$s, k.content_hash, k.vendor_as_of,
                 lag(k.content_hash) over (partition by %1$s order by k.batch_id) as prev_hash
             from _keep as k
             where k.rn = 1
@@ -3644,20 +3780,34 @@ begin
         ),
         changed as (
             select
-                k.batch_id, k.line, k.elem, k.content_hash,
+                k.batch_id, k.line, k.elem, %1$s, k.content_hash, k.vendor_as_of,
                 coalesce(c.data_version, 0)
                     + row_number() over (partition by %5$s order by k.batch_id) as data_version
             from kept as k
             left join cur as c on %4$s
             where k.content_hash is distinct from coalesce(k.prev_hash, c.content_hash)
+        ),
+        written as (
+            insert into %3$s (%6$s, array_source_field, array_element_index, array_element_value,
+                raw_json, batch_id, batch_line, content_hash, data_version, vendor_as_of%8$s)
+            select %7$s, e.array_source_field, e.array_element_index, e.array_element_value,
+                s.payload, s.batch_id, s.line, ch.content_hash, ch.data_version, ch.vendor_as_of%9$s
+            from changed as ch
+            join __source__ as s on s.batch_id = ch.batch_id and s.line = ch.line and s.elem = ch.elem
+            cross join lateral core.explode_for(s.format, s.payload) as e
+            returning 1
+        ),
+        current_version as (
+            insert into %10$s as c (%11$s, data_version, vendor_as_of, batch_id, line)
+            select distinct on (%1$s) %1$s, k.data_version, k.vendor_as_of, k.batch_id, k.line
+            from changed as k
+            order by %1$s, k.vendor_as_of desc, k.batch_id desc, k.line desc
+            on conflict (%11$s) do update
+            set data_version = excluded.data_version, vendor_as_of = excluded.vendor_as_of,
+                batch_id = excluded.batch_id, line = excluded.line
+            where %12$s
         )
-        insert into %3$s (%6$s, array_source_field, array_element_index, array_element_value,
-            raw_json, batch_id, batch_line, content_hash, data_version%8$s)
-        select %7$s, e.array_source_field, e.array_element_index, e.array_element_value,
-            s.payload, s.batch_id, s.line, ch.content_hash, ch.data_version%9$s
-        from changed as ch
-        join __source__ as s on s.batch_id = ch.batch_id and s.line = ch.line and s.elem = ch.elem
-        cross join lateral core.explode_for(s.format, s.payload) as e
+        select count(*) from written
         $q$,
         v_keys_k,
         (select string_agg(format('c.%I', k), ', ') from unnest(p_keys) as k),
@@ -3667,7 +3817,8 @@ begin
         v_insert_list,
         v_select_list,
         case when v_has_elem then ', batch_elem' else '' end,
-        case when v_has_elem then ', s.elem' else '' end
+        case when v_has_elem then ', s.elem' else '' end,
+        v_current, v_keys, v_newer
     );
 
     -- A stack of key ranges to write: first [0, 0], every record at once (the
@@ -3686,8 +3837,7 @@ begin
             drop table if exists _complex;
             execute replace(v_sql_complex, '__source__', v_source);
             analyze _complex;
-            execute replace(v_sql_first, '__source__', v_source);
-            get diagnostics v_first = row_count;
+            execute replace(v_sql_first, '__source__', v_source) into v_first;
 
             drop table if exists _keep;
             execute replace(v_sql_keep, '__source__', v_source);
@@ -3703,8 +3853,7 @@ begin
             where k.rn > 1;
             get diagnostics v_dup = row_count;
 
-            execute replace(v_sql_changed, '__source__', v_source);
-            get diagnostics v_changed = row_count;
+            execute replace(v_sql_changed, '__source__', v_source) into v_changed;
 
             v_out := v_out + v_first + v_changed;
             v_issues := v_issues + v_dup;
@@ -3977,6 +4126,7 @@ CREATE FUNCTION ops.rebuild_transform(p_name text) RETURNS TABLE(transform_name 
     AS $$
 declare
     d ops.transform_definition;
+    v_current regclass;
 begin
     select * into d
     from ops.transform_definition as td
@@ -3986,6 +4136,16 @@ begin
     end if;
     perform pg_advisory_xact_lock(hashtext('sra.transform'), hashtext(p_name));
     execute format('delete from %s', d.target);
+    for v_current in
+        select c.oid::regclass
+        from pg_class as c
+        where c.relnamespace = (select t.relnamespace from pg_class as t where t.oid = d.target::regclass)
+            and c.relkind in ('r', 'p')
+            and (c.relname = (select t.relname from pg_class as t where t.oid = d.target::regclass) || '_current'
+                or starts_with(c.relname, (select t.relname from pg_class as t where t.oid = d.target::regclass) || '_current_'))
+    loop
+        execute format('delete from %s', v_current);
+    end loop;
     delete from ops.transform_batch as t where t.transform_name = p_name;
     delete from ops.quality_issue as q where q.transform_name = p_name;
     delete from ops.quarantine as q where q.transform_name = p_name;
@@ -4662,9 +4822,49 @@ CREATE TABLE core.equity_financial_scores (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_financial_scores_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_financial_scores_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.equity_financial_scores_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.equity_financial_scores_latest AS
+ SELECT h.symbol,
+    h.reported_currency,
+    h.altman_z_score,
+    h.piotroski_score,
+    h.working_capital,
+    h.total_assets,
+    h.retained_earnings,
+    h.ebit,
+    h.market_cap,
+    h.total_liabilities,
+    h.revenue,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_financial_scores_current c
+     JOIN core.equity_financial_scores h ON (((h.symbol = c.symbol) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.equity_financial_scores AS
  SELECT DISTINCT ON (s.symbol) s.symbol,
@@ -4681,8 +4881,8 @@ CREATE VIEW api.equity_financial_scores AS
     s.data_version,
     s.api_version,
     s.updated_at
-   FROM core.equity_financial_scores s
-  ORDER BY s.symbol, s.data_version DESC;
+   FROM core.equity_financial_scores_latest s
+  ORDER BY s.symbol;
 
 CREATE TABLE core.equity_balance (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -4764,9 +4964,104 @@ CREATE TABLE core.equity_balance (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_balance_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_balance_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.equity_balance_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    period text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.equity_balance_latest AS
+ SELECT h.symbol,
+    h.period,
+    h.date,
+    h.fiscal_year,
+    h.reported_currency,
+    h.cik,
+    h.filing_date,
+    h.accepted_date,
+    h.link,
+    h.final_link,
+    h.cash_and_cash_equivalents,
+    h.short_term_investments,
+    h.cash_and_short_term_investments,
+    h.net_receivables,
+    h.accounts_receivables,
+    h.other_receivables,
+    h.inventory,
+    h.prepaids,
+    h.other_current_assets,
+    h.total_current_assets,
+    h.property_plant_equipment_net,
+    h.goodwill,
+    h.intangible_assets,
+    h.goodwill_and_intangible_assets,
+    h.long_term_investments,
+    h.tax_assets,
+    h.other_non_current_assets,
+    h.total_non_current_assets,
+    h.other_assets,
+    h.total_assets,
+    h.total_payables,
+    h.account_payables,
+    h.other_payables,
+    h.accrued_expenses,
+    h.short_term_debt,
+    h.capital_lease_obligations_current,
+    h.tax_payables,
+    h.deferred_revenue,
+    h.other_current_liabilities,
+    h.total_current_liabilities,
+    h.long_term_debt,
+    h.capital_lease_obligations_non_current,
+    h.deferred_revenue_non_current,
+    h.deferred_tax_liabilities_non_current,
+    h.other_non_current_liabilities,
+    h.total_non_current_liabilities,
+    h.other_liabilities,
+    h.capital_lease_obligations,
+    h.total_liabilities,
+    h.treasury_stock,
+    h.preferred_stock,
+    h.common_stock,
+    h.retained_earnings,
+    h.additional_paid_in_capital,
+    h.accumulated_other_comprehensive_income_loss,
+    h.other_total_stockholders_equity,
+    h.total_stockholders_equity,
+    h.total_equity,
+    h.minority_interest,
+    h.total_liabilities_and_stockholders_equity,
+    h.total_liabilities_and_total_equity,
+    h.total_investments,
+    h.total_debt,
+    h.net_debt,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_balance_current c
+     JOIN core.equity_balance h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE TABLE core.equity_cash_flow (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -4834,9 +5129,90 @@ CREATE TABLE core.equity_cash_flow (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_cash_flow_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_cash_flow_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.equity_cash_flow_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    period text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.equity_cash_flow_latest AS
+ SELECT h.symbol,
+    h.period,
+    h.date,
+    h.fiscal_year,
+    h.reported_currency,
+    h.cik,
+    h.filing_date,
+    h.accepted_date,
+    h.link,
+    h.final_link,
+    h.net_income,
+    h.depreciation_and_amortization,
+    h.deferred_income_tax,
+    h.stock_based_compensation,
+    h.change_in_working_capital,
+    h.accounts_receivables,
+    h.inventory,
+    h.accounts_payables,
+    h.other_working_capital,
+    h.other_non_cash_items,
+    h.net_cash_provided_by_operating_activities,
+    h.investments_in_property_plant_and_equipment,
+    h.acquisitions_net,
+    h.purchases_of_investments,
+    h.sales_maturities_of_investments,
+    h.other_investing_activities,
+    h.net_cash_provided_by_investing_activities,
+    h.debt_repayment,
+    h.net_debt_issuance,
+    h.long_term_net_debt_issuance,
+    h.short_term_net_debt_issuance,
+    h.net_stock_issuance,
+    h.net_common_stock_issuance,
+    h.common_stock_issuance,
+    h.common_stock_repurchased,
+    h.net_preferred_stock_issuance,
+    h.net_dividends_paid,
+    h.common_dividends_paid,
+    h.preferred_dividends_paid,
+    h.other_financing_activities,
+    h.net_cash_provided_by_financing_activities,
+    h.effect_of_forex_changes_on_cash,
+    h.net_change_in_cash,
+    h.cash_at_end_of_period,
+    h.cash_at_beginning_of_period,
+    h.operating_cash_flow,
+    h.capital_expenditure,
+    h.free_cash_flow,
+    h.income_taxes_paid,
+    h.interest_paid,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_cash_flow_current c
+     JOIN core.equity_cash_flow h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE TABLE core.equity_income (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -4900,9 +5276,86 @@ CREATE TABLE core.equity_income (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_income_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_income_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.equity_income_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    period text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.equity_income_latest AS
+ SELECT h.symbol,
+    h.period,
+    h.date,
+    h.fiscal_year,
+    h.reported_currency,
+    h.cik,
+    h.filing_date,
+    h.accepted_date,
+    h.link,
+    h.final_link,
+    h.revenue,
+    h.cost_of_revenue,
+    h.gross_profit,
+    h.gross_profit_ratio,
+    h.research_and_development_expenses,
+    h.general_and_administrative_expenses,
+    h.selling_and_marketing_expenses,
+    h.selling_general_and_administrative_expenses,
+    h.other_expenses,
+    h.operating_expenses,
+    h.cost_and_expenses,
+    h.net_interest_income,
+    h.interest_income,
+    h.interest_expense,
+    h.depreciation_and_amortization,
+    h.ebitda,
+    h.ebitda_ratio,
+    h.ebit,
+    h.non_operating_income_excluding_interest,
+    h.operating_income,
+    h.operating_income_ratio,
+    h.total_other_income_expenses_net,
+    h.income_before_tax,
+    h.income_before_tax_ratio,
+    h.income_tax_expense,
+    h.net_income_from_continuing_operations,
+    h.net_income_from_discontinued_operations,
+    h.other_adjustments_to_net_income,
+    h.net_income,
+    h.net_income_deductions,
+    h.bottom_line_net_income,
+    h.net_income_ratio,
+    h.eps,
+    h.eps_diluted,
+    h.weighted_average_shs_out,
+    h.weighted_average_shs_out_dil,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_income_current c
+     JOIN core.equity_income h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE TABLE core.equity_key_metrics (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -4991,9 +5444,111 @@ CREATE TABLE core.equity_key_metrics (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_key_metrics_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_key_metrics_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.equity_key_metrics_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    period text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.equity_key_metrics_latest AS
+ SELECT h.symbol,
+    h.period,
+    h.date,
+    h.fiscal_year,
+    h.reported_currency,
+    h.market_cap,
+    h.enterprise_value,
+    h.pe_ratio,
+    h.price_to_sales_ratio,
+    h.pocf_ratio,
+    h.pfcf_ratio,
+    h.pb_ratio,
+    h.ptb_ratio,
+    h.ev_to_sales,
+    h.ev_to_ebitda,
+    h.ev_to_operating_cash_flow,
+    h.ev_to_free_cash_flow,
+    h.earnings_yield,
+    h.free_cash_flow_yield,
+    h.graham_number,
+    h.graham_net_net,
+    h.revenue_per_share,
+    h.net_income_per_share,
+    h.operating_cash_flow_per_share,
+    h.free_cash_flow_per_share,
+    h.cash_per_share,
+    h.book_value_per_share,
+    h.tangible_book_value_per_share,
+    h.shareholders_equity_per_share,
+    h.interest_debt_per_share,
+    h.capex_per_share,
+    h.debt_to_equity,
+    h.debt_to_assets,
+    h.net_debt_to_ebitda,
+    h.current_ratio,
+    h.interest_coverage,
+    h.income_quality,
+    h.tax_burden,
+    h.interest_burden,
+    h.dividend_yield,
+    h.payout_ratio,
+    h.sales_general_and_administrative_to_revenue,
+    h.research_and_development_to_revenue,
+    h.intangibles_to_total_assets,
+    h.capex_to_operating_cash_flow,
+    h.capex_to_revenue,
+    h.capex_to_depreciation,
+    h.stock_based_compensation_to_revenue,
+    h.return_on_equity,
+    h.return_on_invested_capital,
+    h.return_on_assets,
+    h.operating_return_on_assets,
+    h.return_on_tangible_assets,
+    h.return_on_capital_employed,
+    h.working_capital,
+    h.tangible_asset_value,
+    h.net_current_asset_value,
+    h.invested_capital,
+    h.average_receivables,
+    h.average_payables,
+    h.average_inventory,
+    h.days_of_sales_outstanding,
+    h.days_of_payables_outstanding,
+    h.days_of_inventory_outstanding,
+    h.receivables_turnover,
+    h.payables_turnover,
+    h.inventory_turnover,
+    h.operating_cycle,
+    h.cash_conversion_cycle,
+    h.free_cash_flow_to_equity,
+    h.free_cash_flow_to_firm,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_key_metrics_current c
+     JOIN core.equity_key_metrics h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE TABLE core.equity_ratios (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -5087,9 +5642,116 @@ CREATE TABLE core.equity_ratios (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_ratios_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_ratios_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.equity_ratios_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    period text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.equity_ratios_latest AS
+ SELECT h.symbol,
+    h.period,
+    h.date,
+    h.fiscal_year,
+    h.reported_currency,
+    h.current_ratio,
+    h.quick_ratio,
+    h.cash_ratio,
+    h.solvency_ratio,
+    h.days_of_sales_outstanding,
+    h.days_of_inventory_outstanding,
+    h.operating_cycle,
+    h.days_of_payables_outstanding,
+    h.cash_conversion_cycle,
+    h.gross_profit_margin,
+    h.ebit_margin,
+    h.ebitda_margin,
+    h.operating_profit_margin,
+    h.pretax_profit_margin,
+    h.continuous_operations_profit_margin,
+    h.net_profit_margin,
+    h.bottom_line_profit_margin,
+    h.effective_tax_rate,
+    h.return_on_assets,
+    h.return_on_equity,
+    h.return_on_capital_employed,
+    h.net_income_per_ebt,
+    h.ebt_per_ebit,
+    h.ebit_per_revenue,
+    h.debt_to_assets_ratio,
+    h.debt_to_equity_ratio,
+    h.debt_to_capital_ratio,
+    h.long_term_debt_to_capital_ratio,
+    h.interest_coverage_ratio,
+    h.cash_flow_to_debt_ratio,
+    h.financial_leverage_ratio,
+    h.debt_to_market_cap,
+    h.receivables_turnover,
+    h.payables_turnover,
+    h.inventory_turnover,
+    h.fixed_asset_turnover,
+    h.asset_turnover,
+    h.working_capital_turnover_ratio,
+    h.revenue_per_share,
+    h.net_income_per_share,
+    h.interest_debt_per_share,
+    h.cash_per_share,
+    h.book_value_per_share,
+    h.tangible_book_value_per_share,
+    h.shareholders_equity_per_share,
+    h.operating_cash_flow_per_share,
+    h.capex_per_share,
+    h.free_cash_flow_per_share,
+    h.operating_cash_flow_ratio,
+    h.operating_cash_flow_sales_ratio,
+    h.free_cash_flow_operating_cash_flow_ratio,
+    h.operating_cash_flow_coverage_ratio,
+    h.short_term_operating_cash_flow_coverage_ratio,
+    h.capital_expenditure_coverage_ratio,
+    h.dividend_paid_and_capex_coverage_ratio,
+    h.debt_service_coverage_ratio,
+    h.payout_ratio,
+    h.dividend_payout_ratio,
+    h.dividend_yield,
+    h.dividend_yield_percentage,
+    h.dividend_per_share,
+    h.price_to_earnings_ratio,
+    h.price_to_earnings_growth_ratio,
+    h.forward_price_to_earnings_growth_ratio,
+    h.price_to_book_ratio,
+    h.price_to_sales_ratio,
+    h.price_to_free_cash_flow_ratio,
+    h.price_to_operating_cash_flow_ratio,
+    h.price_cash_flow_ratio,
+    h.enterprise_value_multiple,
+    h.price_to_fair_value,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_ratios_current c
+     JOIN core.equity_ratios h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.equity_fundamentals AS
  SELECT k.symbol,
@@ -5345,27 +6007,27 @@ CREATE VIEW api.equity_fundamentals AS
    FROM (((((( SELECT i_1.symbol,
             i_1.period,
             i_1.date
-           FROM core.equity_income i_1
+           FROM core.equity_income_current i_1
         UNION
          SELECT b_1.symbol,
             b_1.period,
             b_1.date
-           FROM core.equity_balance b_1
+           FROM core.equity_balance_current b_1
         UNION
          SELECT c_1.symbol,
             c_1.period,
             c_1.date
-           FROM core.equity_cash_flow c_1
+           FROM core.equity_cash_flow_current c_1
         UNION
          SELECT r_1.symbol,
             r_1.period,
             r_1.date
-           FROM core.equity_ratios r_1
+           FROM core.equity_ratios_current r_1
         UNION
          SELECT m_1.symbol,
             m_1.period,
             m_1.date
-           FROM core.equity_key_metrics m_1) k
+           FROM core.equity_key_metrics_current m_1) k
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
             x.period,
             x.date,
@@ -5426,9 +6088,10 @@ CREATE VIEW api.equity_fundamentals AS
             x.raw_json,
             x.batch_id,
             x.batch_line,
-            x.batch_elem
-           FROM core.equity_income x
-          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) i ON (((i.symbol = k.symbol) AND (i.period = k.period) AND (i.date = k.date))))
+            x.batch_elem,
+            x.vendor_as_of
+           FROM core.equity_income_latest x
+          ORDER BY x.symbol, x.period, x.date) i ON (((i.symbol = k.symbol) AND (i.period = k.period) AND (i.date = k.date))))
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
             x.period,
             x.date,
@@ -5507,9 +6170,10 @@ CREATE VIEW api.equity_fundamentals AS
             x.raw_json,
             x.batch_id,
             x.batch_line,
-            x.batch_elem
-           FROM core.equity_balance x
-          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) b ON (((b.symbol = k.symbol) AND (b.period = k.period) AND (b.date = k.date))))
+            x.batch_elem,
+            x.vendor_as_of
+           FROM core.equity_balance_latest x
+          ORDER BY x.symbol, x.period, x.date) b ON (((b.symbol = k.symbol) AND (b.period = k.period) AND (b.date = k.date))))
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
             x.period,
             x.date,
@@ -5574,9 +6238,10 @@ CREATE VIEW api.equity_fundamentals AS
             x.raw_json,
             x.batch_id,
             x.batch_line,
-            x.batch_elem
-           FROM core.equity_cash_flow x
-          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) c ON (((c.symbol = k.symbol) AND (c.period = k.period) AND (c.date = k.date))))
+            x.batch_elem,
+            x.vendor_as_of
+           FROM core.equity_cash_flow_latest x
+          ORDER BY x.symbol, x.period, x.date) c ON (((c.symbol = k.symbol) AND (c.period = k.period) AND (c.date = k.date))))
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
             x.period,
             x.date,
@@ -5667,9 +6332,10 @@ CREATE VIEW api.equity_fundamentals AS
             x.raw_json,
             x.batch_id,
             x.batch_line,
-            x.batch_elem
-           FROM core.equity_ratios x
-          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) r ON (((r.symbol = k.symbol) AND (r.period = k.period) AND (r.date = k.date))))
+            x.batch_elem,
+            x.vendor_as_of
+           FROM core.equity_ratios_latest x
+          ORDER BY x.symbol, x.period, x.date) r ON (((r.symbol = k.symbol) AND (r.period = k.period) AND (r.date = k.date))))
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
             x.period,
             x.date,
@@ -5755,9 +6421,10 @@ CREATE VIEW api.equity_fundamentals AS
             x.raw_json,
             x.batch_id,
             x.batch_line,
-            x.batch_elem
-           FROM core.equity_key_metrics x
-          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) m ON (((m.symbol = k.symbol) AND (m.period = k.period) AND (m.date = k.date))));
+            x.batch_elem,
+            x.vendor_as_of
+           FROM core.equity_key_metrics_latest x
+          ORDER BY x.symbol, x.period, x.date) m ON (((m.symbol = k.symbol) AND (m.period = k.period) AND (m.date = k.date))));
 
 CREATE TABLE core.equity_balance_growth (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -5833,9 +6500,98 @@ CREATE TABLE core.equity_balance_growth (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_balance_growth_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_balance_growth_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.equity_balance_growth_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    period text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.equity_balance_growth_latest AS
+ SELECT h.symbol,
+    h.period,
+    h.date,
+    h.fiscal_year,
+    h.reported_currency,
+    h.growth_cash_and_cash_equivalents,
+    h.growth_short_term_investments,
+    h.growth_cash_and_short_term_investments,
+    h.growth_net_receivables,
+    h.growth_accounts_receivables,
+    h.growth_other_receivables,
+    h.growth_inventory,
+    h.growth_prepaids,
+    h.growth_other_current_assets,
+    h.growth_total_current_assets,
+    h.growth_property_plant_equipment_net,
+    h.growth_goodwill,
+    h.growth_intangible_assets,
+    h.growth_goodwill_and_intangible_assets,
+    h.growth_long_term_investments,
+    h.growth_tax_assets,
+    h.growth_other_non_current_assets,
+    h.growth_total_non_current_assets,
+    h.growth_other_assets,
+    h.growth_total_assets,
+    h.growth_account_payables,
+    h.growth_total_payables,
+    h.growth_other_payables,
+    h.growth_accrued_expenses,
+    h.growth_short_term_debt,
+    h.growth_capital_lease_obligations_current,
+    h.growth_tax_payables,
+    h.growth_deferred_revenue,
+    h.growth_other_current_liabilities,
+    h.growth_total_current_liabilities,
+    h.growth_long_term_debt,
+    h.growth_capital_lease_obligations_non_current,
+    h.growth_deferred_revenue_non_current,
+    h.growth_deferred_tax_liabilities_non_current,
+    h.growth_other_non_current_liabilities,
+    h.growth_total_non_current_liabilities,
+    h.growth_other_liabilities,
+    h.growth_total_liabilities,
+    h.growth_treasury_stock,
+    h.growth_preferred_stock,
+    h.growth_common_stock,
+    h.growth_retained_earnings,
+    h.growth_additional_paid_in_capital,
+    h.growth_accumulated_other_comprehensive_income_loss,
+    h.growth_other_total_stockholders_equity,
+    h.growth_total_stockholders_equity,
+    h.growth_minority_interest,
+    h.growth_total_equity,
+    h.growth_total_liabilities_and_stockholders_equity,
+    h.growth_total_liabilities_and_total_equity,
+    h.growth_total_investments,
+    h.growth_total_debt,
+    h.growth_net_debt,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_balance_growth_current c
+     JOIN core.equity_balance_growth h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE TABLE core.equity_cashflow_growth (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -5896,9 +6652,83 @@ CREATE TABLE core.equity_cashflow_growth (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_cashflow_growth_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_cashflow_growth_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.equity_cashflow_growth_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    period text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.equity_cashflow_growth_latest AS
+ SELECT h.symbol,
+    h.period,
+    h.date,
+    h.fiscal_year,
+    h.reported_currency,
+    h.growth_net_income,
+    h.growth_depreciation_and_amortization,
+    h.growth_deferred_income_tax,
+    h.growth_stock_based_compensation,
+    h.growth_change_in_working_capital,
+    h.growth_accounts_receivables,
+    h.growth_inventory,
+    h.growth_accounts_payables,
+    h.growth_other_working_capital,
+    h.growth_other_non_cash_items,
+    h.growth_net_cash_provided_by_operating_activities,
+    h.growth_investments_in_property_plant_and_equipment,
+    h.growth_acquisitions_net,
+    h.growth_purchases_of_investments,
+    h.growth_sales_maturities_of_investments,
+    h.growth_other_investing_activities,
+    h.growth_net_cash_provided_by_investing_activities,
+    h.growth_debt_repayment,
+    h.growth_net_debt_issuance,
+    h.growth_long_term_net_debt_issuance,
+    h.growth_short_term_net_debt_issuance,
+    h.growth_net_stock_issuance,
+    h.growth_common_stock_issuance,
+    h.growth_common_stock_repurchased,
+    h.growth_net_dividends_paid,
+    h.growth_common_dividends_paid,
+    h.growth_preferred_dividends_paid,
+    h.growth_other_financing_activities,
+    h.growth_net_cash_provided_by_financing_activities,
+    h.growth_effect_of_forex_changes_on_cash,
+    h.growth_net_change_in_cash,
+    h.growth_cash_at_end_of_period,
+    h.growth_cash_at_beginning_of_period,
+    h.growth_operating_cash_flow,
+    h.growth_capital_expenditure,
+    h.growth_free_cash_flow,
+    h.growth_income_taxes_paid,
+    h.growth_interest_paid,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_cashflow_growth_current c
+     JOIN core.equity_cashflow_growth h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE TABLE core.equity_financial_growth (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -5960,9 +6790,84 @@ CREATE TABLE core.equity_financial_growth (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_financial_growth_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_financial_growth_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.equity_financial_growth_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    period text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.equity_financial_growth_latest AS
+ SELECT h.symbol,
+    h.period,
+    h.date,
+    h.fiscal_year,
+    h.reported_currency,
+    h.revenue_growth,
+    h.gross_profit_growth,
+    h.ebit_growth,
+    h.ebitda_growth,
+    h.operating_income_growth,
+    h.net_income_growth,
+    h.eps_growth,
+    h.eps_diluted_growth,
+    h.weighted_average_shares_growth,
+    h.weighted_average_shares_diluted_growth,
+    h.dividends_per_share_growth,
+    h.operating_cash_flow_growth,
+    h.free_cash_flow_growth,
+    h.receivables_growth,
+    h.inventory_growth,
+    h.asset_growth,
+    h.book_value_per_share_growth,
+    h.debt_growth,
+    h.rd_expense_growth,
+    h.sga_expenses_growth,
+    h.growth_capital_expenditure,
+    h.ten_y_revenue_growth_per_share,
+    h.five_y_revenue_growth_per_share,
+    h.three_y_revenue_growth_per_share,
+    h.ten_y_operating_cf_growth_per_share,
+    h.five_y_operating_cf_growth_per_share,
+    h.three_y_operating_cf_growth_per_share,
+    h.ten_y_net_income_growth_per_share,
+    h.five_y_net_income_growth_per_share,
+    h.three_y_net_income_growth_per_share,
+    h.ten_y_shareholders_equity_growth_per_share,
+    h.five_y_shareholders_equity_growth_per_share,
+    h.three_y_shareholders_equity_growth_per_share,
+    h.ten_y_dividend_per_share_growth_per_share,
+    h.five_y_dividend_per_share_growth_per_share,
+    h.three_y_dividend_per_share_growth_per_share,
+    h.ten_y_bottom_line_net_income_growth_per_share,
+    h.five_y_bottom_line_net_income_growth_per_share,
+    h.three_y_bottom_line_net_income_growth_per_share,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_financial_growth_current c
+     JOIN core.equity_financial_growth h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE TABLE core.equity_income_growth (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -6019,9 +6924,79 @@ CREATE TABLE core.equity_income_growth (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_income_growth_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_income_growth_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.equity_income_growth_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    period text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.equity_income_growth_latest AS
+ SELECT h.symbol,
+    h.period,
+    h.date,
+    h.fiscal_year,
+    h.reported_currency,
+    h.growth_revenue,
+    h.growth_cost_of_revenue,
+    h.growth_gross_profit,
+    h.growth_gross_profit_ratio,
+    h.growth_research_and_development_expenses,
+    h.growth_general_and_administrative_expenses,
+    h.growth_selling_and_marketing_expenses,
+    h.growth_other_expenses,
+    h.growth_operating_expenses,
+    h.growth_cost_and_expenses,
+    h.growth_interest_income,
+    h.growth_interest_expense,
+    h.growth_net_interest_income,
+    h.growth_depreciation_and_amortization,
+    h.growth_ebitda,
+    h.growth_ebitda_ratio,
+    h.growth_ebit,
+    h.growth_operating_income,
+    h.growth_operating_income_ratio,
+    h.growth_non_operating_income_excluding_interest,
+    h.growth_total_other_income_expenses_net,
+    h.growth_income_before_tax,
+    h.growth_income_before_tax_ratio,
+    h.growth_income_tax_expense,
+    h.growth_net_income_from_continuing_operations,
+    h.growth_net_income_deductions,
+    h.growth_other_adjustments_to_net_income,
+    h.growth_net_income,
+    h.growth_net_income_ratio,
+    h.growth_bottom_line_net_income,
+    h.growth_eps,
+    h.growth_eps_diluted,
+    h.growth_weighted_average_shs_out,
+    h.growth_weighted_average_shs_out_dil,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_income_growth_current c
+     JOIN core.equity_income_growth h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.equity_growth AS
  SELECT k.symbol,
@@ -6197,22 +7172,22 @@ CREATE VIEW api.equity_growth AS
    FROM ((((( SELECT i_1.symbol,
             i_1.period,
             i_1.date
-           FROM core.equity_income_growth i_1
+           FROM core.equity_income_growth_current i_1
         UNION
          SELECT b_1.symbol,
             b_1.period,
             b_1.date
-           FROM core.equity_balance_growth b_1
+           FROM core.equity_balance_growth_current b_1
         UNION
          SELECT f_1.symbol,
             f_1.period,
             f_1.date
-           FROM core.equity_financial_growth f_1
+           FROM core.equity_financial_growth_current f_1
         UNION
          SELECT c_1.symbol,
             c_1.period,
             c_1.date
-           FROM core.equity_cashflow_growth c_1) k
+           FROM core.equity_cashflow_growth_current c_1) k
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
             x.period,
             x.date,
@@ -6266,9 +7241,10 @@ CREATE VIEW api.equity_growth AS
             x.raw_json,
             x.batch_id,
             x.batch_line,
-            x.batch_elem
-           FROM core.equity_income_growth x
-          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) i ON (((i.symbol = k.symbol) AND (i.period = k.period) AND (i.date = k.date))))
+            x.batch_elem,
+            x.vendor_as_of
+           FROM core.equity_income_growth_latest x
+          ORDER BY x.symbol, x.period, x.date) i ON (((i.symbol = k.symbol) AND (i.period = k.period) AND (i.date = k.date))))
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
             x.period,
             x.date,
@@ -6341,9 +7317,10 @@ CREATE VIEW api.equity_growth AS
             x.raw_json,
             x.batch_id,
             x.batch_line,
-            x.batch_elem
-           FROM core.equity_balance_growth x
-          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) b ON (((b.symbol = k.symbol) AND (b.period = k.period) AND (b.date = k.date))))
+            x.batch_elem,
+            x.vendor_as_of
+           FROM core.equity_balance_growth_latest x
+          ORDER BY x.symbol, x.period, x.date) b ON (((b.symbol = k.symbol) AND (b.period = k.period) AND (b.date = k.date))))
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
             x.period,
             x.date,
@@ -6402,9 +7379,10 @@ CREATE VIEW api.equity_growth AS
             x.raw_json,
             x.batch_id,
             x.batch_line,
-            x.batch_elem
-           FROM core.equity_financial_growth x
-          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) f ON (((f.symbol = k.symbol) AND (f.period = k.period) AND (f.date = k.date))))
+            x.batch_elem,
+            x.vendor_as_of
+           FROM core.equity_financial_growth_latest x
+          ORDER BY x.symbol, x.period, x.date) f ON (((f.symbol = k.symbol) AND (f.period = k.period) AND (f.date = k.date))))
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
             x.period,
             x.date,
@@ -6462,9 +7440,10 @@ CREATE VIEW api.equity_growth AS
             x.raw_json,
             x.batch_id,
             x.batch_line,
-            x.batch_elem
-           FROM core.equity_cashflow_growth x
-          ORDER BY x.symbol, x.period, x.date, x.data_version DESC) c ON (((c.symbol = k.symbol) AND (c.period = k.period) AND (c.date = k.date))));
+            x.batch_elem,
+            x.vendor_as_of
+           FROM core.equity_cashflow_growth_latest x
+          ORDER BY x.symbol, x.period, x.date) c ON (((c.symbol = k.symbol) AND (c.period = k.period) AND (c.date = k.date))));
 
 CREATE VIEW api.equity_ohlcv_monthly AS
  SELECT m.symbol,
@@ -6508,9 +7487,38 @@ CREATE TABLE core.equity_peers (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_peers_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_peers_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.equity_peers_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.equity_peers_latest AS
+ SELECT h.symbol,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_peers_current c
+     JOIN core.equity_peers h ON (((h.symbol = c.symbol) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.equity_peers AS
  SELECT p.symbol,
@@ -6528,15 +7536,13 @@ CREATE VIEW api.equity_peers AS
     p.data_version,
     p.api_version,
     p.updated_at
-   FROM (core.equity_peers p
+   FROM (core.equity_peers_latest p
      CROSS JOIN LATERAL ( SELECT
                 CASE
                     WHEN ((p.array_source_field = 'peers'::text) AND ("left"(p.array_element_value, 1) = '{'::text)) THEN (p.array_element_value)::jsonb
                     ELSE NULL::jsonb
                 END AS peer) o)
-  WHERE ((p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text])) AND (NOT (EXISTS ( SELECT 1
-           FROM core.equity_peers n
-          WHERE ((n.symbol = p.symbol) AND (n.data_version > p.data_version))))));
+  WHERE (p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text]));
 
 CREATE TABLE core.equity_quotes (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -6565,9 +7571,50 @@ CREATE TABLE core.equity_quotes (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_quotes_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.equity_quotes_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.equity_quotes_latest AS
+ SELECT h.symbol,
+    h.date,
+    h.open,
+    h.high,
+    h.low,
+    h.close,
+    h.adj_close,
+    h.volume,
+    h.unadjusted_volume,
+    h.change,
+    h.change_percent,
+    h.vwap,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_quotes_current c
+     JOIN core.equity_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.equity_price AS
  SELECT DISTINCT ON (q.symbol, q.date) q.symbol,
@@ -6585,8 +7632,8 @@ CREATE VIEW api.equity_price AS
     q.data_version,
     q.api_version,
     q.updated_at
-   FROM core.equity_quotes q
-  ORDER BY q.symbol, q.date, q.data_version DESC;
+   FROM core.equity_quotes_latest q
+  ORDER BY q.symbol, q.date;
 
 CREATE TABLE core.equity_profile (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -6642,9 +7689,76 @@ CREATE TABLE core.equity_profile (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT equity_profile_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_profile_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.equity_profile_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.equity_profile_latest AS
+ SELECT h.symbol,
+    h.company_name,
+    h.exchange,
+    h.exchange_full_name,
+    h.sector,
+    h.industry,
+    h.country,
+    h.currency,
+    h.cik,
+    h.isin,
+    h.cusip,
+    h.ceo,
+    h.employees,
+    h.website,
+    h.description,
+    h.phone,
+    h.address,
+    h.city,
+    h.state,
+    h.zip,
+    h.image,
+    h.default_image,
+    h.ipo_date,
+    h.is_etf,
+    h.is_actively_trading,
+    h.is_adr,
+    h.is_fund,
+    h.price,
+    h.beta,
+    h.market_cap,
+    h.average_volume,
+    h.volume,
+    h.last_dividend,
+    h.price_range,
+    h.change,
+    h.change_percent,
+    h.dcf,
+    h.dcf_diff,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_profile_current c
+     JOIN core.equity_profile h ON (((h.symbol = c.symbol) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.equity_profile AS
  SELECT DISTINCT ON (p.symbol) p.symbol,
@@ -6687,8 +7801,8 @@ CREATE VIEW api.equity_profile AS
     p.data_version,
     p.api_version,
     p.updated_at
-   FROM core.equity_profile p
-  ORDER BY p.symbol, p.data_version DESC;
+   FROM core.equity_profile_latest p
+  ORDER BY p.symbol;
 
 CREATE TABLE core.etfs_country_weightings (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -6709,9 +7823,42 @@ CREATE TABLE core.etfs_country_weightings (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT etfs_country_weightings_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT etfs_country_weightings_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.etfs_country_weightings_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    country text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.etfs_country_weightings_latest AS
+ SELECT h.symbol,
+    h.country,
+    h.weight_percentage,
+    h.is_listed,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.etfs_country_weightings_current c
+     JOIN core.etfs_country_weightings h ON (((h.symbol = c.symbol) AND (h.country = c.country) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.etf_country_weighting AS
  SELECT w.symbol,
@@ -6720,10 +7867,8 @@ CREATE VIEW api.etf_country_weighting AS
     w.data_version,
     w.api_version,
     w.updated_at
-   FROM core.etfs_country_weightings w
-  WHERE (w.is_listed AND (NOT (EXISTS ( SELECT 1
-           FROM core.etfs_country_weightings n
-          WHERE ((n.symbol = w.symbol) AND (n.country = w.country) AND (n.data_version > w.data_version))))));
+   FROM core.etfs_country_weightings_latest w
+  WHERE w.is_listed;
 
 CREATE TABLE core.etfs_holdings (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -6767,9 +7912,65 @@ CREATE TABLE core.etfs_holdings (
     is_cash_collateral boolean,
     is_non_cash_collateral boolean,
     is_loan_by_fund boolean,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT etfs_holdings_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT etfs_holdings_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.etfs_holdings_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    holding_key text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.etfs_holdings_latest AS
+ SELECT h.symbol,
+    h.asset,
+    h.name,
+    h.isin,
+    h.cusip,
+    h.shares_number,
+    h.weight_percentage,
+    h.market_value,
+    h.holding_updated_at,
+    h.report_date,
+    h.cik,
+    h.acceptance_time,
+    h.lei,
+    h.title,
+    h.units,
+    h.currency,
+    h.payoff_profile,
+    h.asset_category,
+    h.issuer_category,
+    h.investment_country,
+    h.is_restricted_security,
+    h.fair_value_level,
+    h.holding_key,
+    h.is_listed,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.is_cash_collateral,
+    h.is_non_cash_collateral,
+    h.is_loan_by_fund,
+    h.vendor_as_of
+   FROM (core.etfs_holdings_current c
+     JOIN core.etfs_holdings h ON (((h.symbol = c.symbol) AND (h.holding_key = c.holding_key) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.etf_holding AS
  SELECT h.symbol,
@@ -6796,10 +7997,8 @@ CREATE VIEW api.etf_holding AS
     h.data_version,
     h.api_version,
     h.updated_at
-   FROM core.etfs_holdings h
-  WHERE (h.is_listed AND (NOT (EXISTS ( SELECT 1
-           FROM core.etfs_holdings n
-          WHERE ((n.symbol = h.symbol) AND (n.holding_key = h.holding_key) AND (n.data_version > h.data_version))))));
+   FROM core.etfs_holdings_latest h
+  WHERE h.is_listed;
 
 CREATE TABLE core.etfs_peers (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -6817,9 +8016,38 @@ CREATE TABLE core.etfs_peers (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT etfs_peers_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT etfs_peers_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.etfs_peers_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.etfs_peers_latest AS
+ SELECT h.symbol,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.etfs_peers_current c
+     JOIN core.etfs_peers h ON (((h.symbol = c.symbol) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.etf_peers AS
  SELECT p.symbol,
@@ -6837,15 +8065,13 @@ CREATE VIEW api.etf_peers AS
     p.data_version,
     p.api_version,
     p.updated_at
-   FROM (core.etfs_peers p
+   FROM (core.etfs_peers_latest p
      CROSS JOIN LATERAL ( SELECT
                 CASE
                     WHEN ((p.array_source_field = 'peers'::text) AND ("left"(p.array_element_value, 1) = '{'::text)) THEN (p.array_element_value)::jsonb
                     ELSE NULL::jsonb
                 END AS peer) o)
-  WHERE ((p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text])) AND (NOT (EXISTS ( SELECT 1
-           FROM core.etfs_peers n
-          WHERE ((n.symbol = p.symbol) AND (n.data_version > p.data_version))))));
+  WHERE (p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text]));
 
 CREATE TABLE core.etfs_quotes (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -6874,9 +8100,50 @@ CREATE TABLE core.etfs_quotes (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT etfs_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT etfs_quotes_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.etfs_quotes_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.etfs_quotes_latest AS
+ SELECT h.symbol,
+    h.date,
+    h.open,
+    h.high,
+    h.low,
+    h.close,
+    h.adj_close,
+    h.volume,
+    h.unadjusted_volume,
+    h.change,
+    h.change_percent,
+    h.vwap,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.etfs_quotes_current c
+     JOIN core.etfs_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.etf_price AS
  SELECT DISTINCT ON (q.symbol, q.date) q.symbol,
@@ -6894,8 +8161,8 @@ CREATE VIEW api.etf_price AS
     q.data_version,
     q.api_version,
     q.updated_at
-   FROM core.etfs_quotes q
-  ORDER BY q.symbol, q.date, q.data_version DESC;
+   FROM core.etfs_quotes_latest q
+  ORDER BY q.symbol, q.date;
 
 CREATE TABLE core.etfs_profile (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -6930,9 +8197,55 @@ CREATE TABLE core.etfs_profile (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT etfs_profile_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT etfs_profile_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.etfs_profile_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.etfs_profile_latest AS
+ SELECT h.symbol,
+    h.name,
+    h.description,
+    h.isin,
+    h.cusip,
+    h.asset_class,
+    h.domicile,
+    h.website,
+    h.etf_company,
+    h.inception_date,
+    h.nav_currency,
+    h.info_updated_at,
+    h.expense_ratio,
+    h.assets_under_management,
+    h.nav,
+    h.avg_volume,
+    h.holdings_count,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.etfs_profile_current c
+     JOIN core.etfs_profile h ON (((h.symbol = c.symbol) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.etf_profile AS
  SELECT DISTINCT ON (e.symbol) e.symbol,
@@ -6955,8 +8268,8 @@ CREATE VIEW api.etf_profile AS
     e.data_version,
     e.api_version,
     e.updated_at
-   FROM core.etfs_profile e
-  ORDER BY e.symbol, e.data_version DESC, e.array_element_index NULLS FIRST;
+   FROM core.etfs_profile_latest e
+  ORDER BY e.symbol, e.array_element_index NULLS FIRST;
 
 CREATE VIEW api.etf_sector_weighting AS
  SELECT e.symbol,
@@ -6969,15 +8282,13 @@ CREATE VIEW api.etf_sector_weighting AS
     e.data_version,
     e.api_version,
     e.updated_at
-   FROM (core.etfs_profile e
+   FROM (core.etfs_profile_latest e
      CROSS JOIN LATERAL ( SELECT
                 CASE
                     WHEN ((e.array_source_field = 'sectorsList'::text) AND ("left"(e.array_element_value, 1) = '{'::text)) THEN (e.array_element_value)::jsonb
                     ELSE NULL::jsonb
                 END AS element) s)
-  WHERE ((e.array_source_field = 'sectorsList'::text) AND (jsonb_typeof(s.element) = 'object'::text) AND (NOT (EXISTS ( SELECT 1
-           FROM core.etfs_profile n
-          WHERE ((n.symbol = e.symbol) AND (n.data_version > e.data_version))))));
+  WHERE ((e.array_source_field = 'sectorsList'::text) AND (jsonb_typeof(s.element) = 'object'::text));
 
 CREATE VIEW api.factor_exposure AS
  SELECT e.symbol,
@@ -7022,12 +8333,55 @@ CREATE TABLE core.fundata_data (
     raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_data_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_data_data_version_check CHECK ((data_version >= 1))
 );
 
+CREATE TABLE core.fundata_data_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_data_latest AS
+ SELECT h.identifier,
+    h.record_id,
+    h.language,
+    h.legal_name,
+    h.family_name,
+    h.series_name,
+    h.company,
+    h.inception_date,
+    h.currency,
+    h.record_state,
+    h.change_date,
+    h.management_fee,
+    h.expense_ratio,
+    h.minimum_investment,
+    h.nav_value,
+    h.yield_rate,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_data_current c
+     JOIN core.fundata_data h ON (((h.identifier = c.identifier) AND (h.data_version = c.data_version))));
+
 CREATE VIEW api.fund AS
- SELECT DISTINCT ON (d.identifier) d.identifier,
+ SELECT d.identifier,
     d.record_id,
     d.language,
     d.legal_name,
@@ -7046,8 +8400,10 @@ CREATE VIEW api.fund AS
     d.data_version,
     d.data_source,
     d.updated_at
-   FROM core.fundata_data d
-  ORDER BY d.identifier, d.data_version DESC, d.array_source_field NULLS FIRST, d.array_element_index NULLS FIRST;
+   FROM core.fundata_data_latest d
+  WHERE (NOT (EXISTS ( SELECT 1
+           FROM core.fundata_data e
+          WHERE ((e.identifier = d.identifier) AND (e.data_version = d.data_version) AND (ROW(e.array_source_field, e.array_element_index) < ROW(d.array_source_field, d.array_element_index))))));
 
 CREATE TABLE core.fundata_allocations (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -7071,9 +8427,47 @@ CREATE TABLE core.fundata_allocations (
     raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_allocations_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_allocations_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.fundata_allocations_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    allocation_date date NOT NULL,
+    allocation_type text NOT NULL,
+    allocation_name text NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_allocations_latest AS
+ SELECT h.identifier,
+    h.allocation_date,
+    h.allocation_type,
+    h.allocation_name,
+    h.record_id,
+    h.weight,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_allocations_current c
+     JOIN core.fundata_allocations h ON (((h.identifier = c.identifier) AND (h.allocation_date = c.allocation_date) AND (h.allocation_type = c.allocation_type) AND (h.allocation_name = c.allocation_name) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.fund_allocations AS
  SELECT a.identifier,
@@ -7107,9 +8501,10 @@ CREATE VIEW api.fund_allocations AS
             t.raw_json,
             t.batch_id,
             t.batch_line,
+            t.vendor_as_of,
             max(t.allocation_date) OVER (PARTITION BY t.identifier, t.allocation_type) AS latest_allocation_date
-           FROM core.fundata_allocations t
-          ORDER BY t.identifier, t.allocation_type, t.allocation_date, t.allocation_name, t.data_version DESC, t.array_source_field NULLS FIRST, t.array_element_index NULLS FIRST) a
+           FROM core.fundata_allocations_latest t
+          ORDER BY t.identifier, t.allocation_type, t.allocation_date, t.allocation_name, t.array_source_field NULLS FIRST, t.array_element_index NULLS FIRST) a
   WHERE (a.allocation_date = a.latest_allocation_date);
 
 CREATE TABLE core.fundata_assets (
@@ -7134,9 +8529,45 @@ CREATE TABLE core.fundata_assets (
     raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_assets_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_assets_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.fundata_assets_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    assets_date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_assets_latest AS
+ SELECT h.identifier,
+    h.assets_date,
+    h.record_id,
+    h.total_net_assets,
+    h.series_net_assets,
+    h.currency,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_assets_current c
+     JOIN core.fundata_assets h ON (((h.identifier = c.identifier) AND (h.assets_date = c.assets_date) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.fund_assets AS
  SELECT DISTINCT ON (a.identifier, a.assets_date) a.identifier,
@@ -7149,8 +8580,8 @@ CREATE VIEW api.fund_assets AS
     a.data_version,
     a.data_source,
     a.updated_at
-   FROM core.fundata_assets a
-  ORDER BY a.identifier, a.assets_date, a.data_version DESC, a.array_source_field NULLS FIRST, a.array_element_index NULLS FIRST;
+   FROM core.fundata_assets_latest a
+  ORDER BY a.identifier, a.assets_date, a.array_source_field NULLS FIRST, a.array_element_index NULLS FIRST;
 
 CREATE TABLE core.fundata_distributions (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -7179,9 +8610,50 @@ CREATE TABLE core.fundata_distributions (
     raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_distributions_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_distributions_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.fundata_distributions_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    distribution_date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_distributions_latest AS
+ SELECT h.identifier,
+    h.distribution_date,
+    h.record_id,
+    h.pay_date,
+    h.total_amount,
+    h.income_amount,
+    h.capital_gains_amount,
+    h.return_of_capital_amount,
+    h.reinvestment_price,
+    h.currency,
+    h.frequency,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_distributions_current c
+     JOIN core.fundata_distributions h ON (((h.identifier = c.identifier) AND (h.distribution_date = c.distribution_date) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.fund_distributions AS
  SELECT DISTINCT ON (d.identifier, d.distribution_date) d.identifier,
@@ -7199,8 +8671,8 @@ CREATE VIEW api.fund_distributions AS
     d.data_version,
     d.data_source,
     d.updated_at
-   FROM core.fundata_distributions d
-  ORDER BY d.identifier, d.distribution_date, d.data_version DESC, d.array_source_field NULLS FIRST, d.array_element_index NULLS FIRST;
+   FROM core.fundata_distributions_latest d
+  ORDER BY d.identifier, d.distribution_date, d.array_source_field NULLS FIRST, d.array_element_index NULLS FIRST;
 
 CREATE TABLE core.fundata_expenses (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -7225,9 +8697,45 @@ CREATE TABLE core.fundata_expenses (
     raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_expenses_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_expenses_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.fundata_expenses_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_expenses_latest AS
+ SELECT h.identifier,
+    h.record_id,
+    h.mer_date,
+    h.mer,
+    h.management_fee,
+    h.trading_expense_ratio,
+    h.total_expense_ratio,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_expenses_current c
+     JOIN core.fundata_expenses h ON (((h.identifier = c.identifier) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.fund_expenses AS
  SELECT DISTINCT ON (e.identifier) e.identifier,
@@ -7241,8 +8749,8 @@ CREATE VIEW api.fund_expenses AS
     e.data_version,
     e.data_source,
     e.updated_at
-   FROM core.fundata_expenses e
-  ORDER BY e.identifier, e.data_version DESC, e.array_source_field NULLS FIRST, e.array_element_index NULLS FIRST;
+   FROM core.fundata_expenses_latest e
+  ORDER BY e.identifier, e.array_source_field NULLS FIRST, e.array_element_index NULLS FIRST;
 
 CREATE VIEW api.fund_history AS
  SELECT d.identifier,
@@ -7268,8 +8776,9 @@ CREATE VIEW api.fund_history AS
     d.data_source,
     d.source_file,
     d.updated_at,
-    (d.data_version = max(d.data_version) OVER (PARTITION BY d.identifier)) AS is_latest
-   FROM core.fundata_data d;
+    (c.identifier IS NOT NULL) AS is_latest
+   FROM (core.fundata_data d
+     LEFT JOIN core.fundata_data_current c ON (((c.identifier = d.identifier) AND (c.data_version = d.data_version))));
 
 CREATE TABLE core.fundata_quotes (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -7302,12 +8811,62 @@ CREATE TABLE core.fundata_quotes (
     raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_quotes_data_version_check CHECK ((data_version >= 1))
 );
 
+CREATE TABLE core.fundata_quotes_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.fundata_quotes_current_date (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL
+);
+
+CREATE VIEW core.fundata_quotes_latest AS
+ SELECT h.identifier,
+    h.record_id,
+    h.date,
+    h.navps,
+    h.navps_penny_change,
+    h.navps_percent_change,
+    h.previous_date,
+    h.previous_navps,
+    h.current_yield,
+    h.current_yield_percent_change,
+    h.price,
+    h.volume_weighted_price,
+    h.bid_price,
+    h.ask_price,
+    h.split,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_quotes_current c
+     JOIN core.fundata_quotes h ON (((h.identifier = c.identifier) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
 CREATE VIEW api.fund_latest_nav AS
- SELECT n.identifier,
+ SELECT d.identifier,
     f.legal_name,
     f.currency,
     n.date AS nav_date,
@@ -7319,19 +8878,43 @@ CREATE VIEW api.fund_latest_nav AS
     n.current_yield,
     n.data_version,
     n.updated_at
-   FROM (( SELECT DISTINCT ON (q.identifier) q.identifier,
+   FROM ((core.fundata_quotes_current_date d
+     CROSS JOIN LATERAL ( SELECT q.identifier,
+            q.record_id,
             q.date,
             q.navps,
-            q.previous_date,
-            q.previous_navps,
             q.navps_penny_change,
             q.navps_percent_change,
+            q.previous_date,
+            q.previous_navps,
             q.current_yield,
+            q.current_yield_percent_change,
+            q.price,
+            q.volume_weighted_price,
+            q.bid_price,
+            q.ask_price,
+            q.split,
+            q.record_state,
+            q.change_date,
+            q.array_source_field,
+            q.array_element_index,
+            q.array_element_value,
+            q.data_source,
+            q.source_file,
+            q.api_version,
             q.data_version,
-            q.updated_at
-           FROM core.fundata_quotes q
-          ORDER BY q.identifier, q.date DESC, q.data_version DESC, q.array_source_field NULLS FIRST, q.array_element_index NULLS FIRST) n
-     LEFT JOIN api.fund f ON ((f.identifier = n.identifier)));
+            q.content_hash,
+            q.processed_at,
+            q.updated_at,
+            q.raw_json,
+            q.batch_id,
+            q.batch_line,
+            q.vendor_as_of
+           FROM core.fundata_quotes_latest q
+          WHERE ((q.identifier = d.identifier) AND (q.date = d.date))
+          ORDER BY q.array_source_field NULLS FIRST, q.array_element_index NULLS FIRST
+         LIMIT 1) n)
+     LEFT JOIN api.fund f ON ((f.identifier = d.identifier)));
 
 CREATE VIEW api.fund_metrics AS
  SELECT m.identifier,
@@ -7371,8 +8954,8 @@ CREATE VIEW api.fund_nav AS
     q.data_version,
     q.data_source,
     q.updated_at
-   FROM core.fundata_quotes q
-  ORDER BY q.identifier, q.date, q.data_version DESC, q.array_source_field NULLS FIRST, q.array_element_index NULLS FIRST;
+   FROM core.fundata_quotes_latest q
+  ORDER BY q.identifier, q.date, q.array_source_field NULLS FIRST, q.array_element_index NULLS FIRST;
 
 CREATE VIEW api.fund_nav_monthly AS
  SELECT m.identifier,
@@ -7415,9 +8998,50 @@ CREATE TABLE core.fundata_performance_summary (
     raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_performance_summary_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_performance_summary_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.fundata_performance_summary_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_performance_summary_latest AS
+ SELECT h.identifier,
+    h.record_id,
+    h.as_of_date,
+    h.one_month_return,
+    h.three_month_return,
+    h.six_month_return,
+    h.ytd_return,
+    h.one_year_return,
+    h.three_year_return,
+    h.five_year_return,
+    h.ten_year_return,
+    h.inception_return,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_performance_summary_current c
+     JOIN core.fundata_performance_summary h ON (((h.identifier = c.identifier) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.fund_performance AS
  SELECT DISTINCT ON (p.identifier) p.identifier,
@@ -7436,8 +9060,8 @@ CREATE VIEW api.fund_performance AS
     p.data_version,
     p.data_source,
     p.updated_at
-   FROM core.fundata_performance_summary p
-  ORDER BY p.identifier, p.data_version DESC, p.array_source_field NULLS FIRST, p.array_element_index NULLS FIRST;
+   FROM core.fundata_performance_summary_latest p
+  ORDER BY p.identifier, p.array_source_field NULLS FIRST, p.array_element_index NULLS FIRST;
 
 CREATE TABLE core.fundata_top_holdings (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -7465,9 +9089,50 @@ CREATE TABLE core.fundata_top_holdings (
     raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_top_holdings_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_top_holdings_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.fundata_top_holdings_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    holdings_date date NOT NULL,
+    holding_rank integer NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_top_holdings_latest AS
+ SELECT h.identifier,
+    h.holdings_date,
+    h.holding_rank,
+    h.record_id,
+    h.holding_name,
+    h.holding_symbol,
+    h.weight,
+    h.market_value,
+    h.sector,
+    h.country,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_top_holdings_current c
+     JOIN core.fundata_top_holdings h ON (((h.identifier = c.identifier) AND (h.holdings_date = c.holdings_date) AND (h.holding_rank = c.holding_rank) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.fund_top_holdings AS
  SELECT h.identifier,
@@ -7509,9 +9174,10 @@ CREATE VIEW api.fund_top_holdings AS
             t.raw_json,
             t.batch_id,
             t.batch_line,
+            t.vendor_as_of,
             max(t.holdings_date) OVER (PARTITION BY t.identifier) AS latest_holdings_date
-           FROM core.fundata_top_holdings t
-          ORDER BY t.identifier, t.holdings_date, t.holding_rank, t.data_version DESC, t.array_source_field NULLS FIRST, t.array_element_index NULLS FIRST) h
+           FROM core.fundata_top_holdings_latest t
+          ORDER BY t.identifier, t.holdings_date, t.holding_rank, t.array_source_field NULLS FIRST, t.array_element_index NULLS FIRST) h
   WHERE (h.holdings_date = h.latest_holdings_date);
 
 CREATE TABLE core.fundata_yearly_performance (
@@ -7535,9 +9201,44 @@ CREATE TABLE core.fundata_yearly_performance (
     raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_yearly_performance_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_yearly_performance_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.fundata_yearly_performance_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    performance_year integer NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_yearly_performance_latest AS
+ SELECT h.identifier,
+    h.performance_year,
+    h.record_id,
+    h.annual_return,
+    h.category_return,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_yearly_performance_current c
+     JOIN core.fundata_yearly_performance h ON (((h.identifier = c.identifier) AND (h.performance_year = c.performance_year) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.fund_yearly_performance AS
  SELECT DISTINCT ON (y.identifier, y.performance_year) y.identifier,
@@ -7549,8 +9250,8 @@ CREATE VIEW api.fund_yearly_performance AS
     y.data_version,
     y.data_source,
     y.updated_at
-   FROM core.fundata_yearly_performance y
-  ORDER BY y.identifier, y.performance_year, y.data_version DESC, y.array_source_field NULLS FIRST, y.array_element_index NULLS FIRST;
+   FROM core.fundata_yearly_performance_latest y
+  ORDER BY y.identifier, y.performance_year, y.array_source_field NULLS FIRST, y.array_element_index NULLS FIRST;
 
 CREATE TABLE core.market_and_sector_quotes (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -7590,9 +9291,61 @@ CREATE TABLE core.market_and_sector_quotes (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT market_and_sector_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT market_and_sector_quotes_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.market_and_sector_quotes_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.market_and_sector_quotes_latest AS
+ SELECT h.symbol,
+    h.date,
+    h.name,
+    h.exchange,
+    h.price,
+    h.change,
+    h.change_percent,
+    h.open,
+    h.previous_close,
+    h.day_low,
+    h.day_high,
+    h.year_low,
+    h.year_high,
+    h.price_avg_50,
+    h.price_avg_200,
+    h.volume,
+    h.avg_volume,
+    h.market_cap,
+    h.eps,
+    h.pe,
+    h.shares_outstanding,
+    h.earnings_announcement,
+    h.quote_at,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.market_and_sector_quotes_current c
+     JOIN core.market_and_sector_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.market_quote AS
  SELECT DISTINCT ON (q.symbol, q.date) q.symbol,
@@ -7622,8 +9375,8 @@ CREATE VIEW api.market_quote AS
     q.data_version,
     q.api_version,
     q.updated_at
-   FROM core.market_and_sector_quotes q
-  ORDER BY q.symbol, q.date, q.data_version DESC;
+   FROM core.market_and_sector_quotes_latest q
+  ORDER BY q.symbol, q.date;
 
 CREATE VIEW api.portfolio_exposure_by_tag AS
  SELECT a.portfolio,
@@ -7917,9 +9670,50 @@ CREATE TABLE core.treasury (
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
     CONSTRAINT treasury_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT treasury_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE TABLE core.treasury_current (
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.treasury_latest AS
+ SELECT h.date,
+    h.month1,
+    h.month2,
+    h.month3,
+    h.month6,
+    h.year1,
+    h.year2,
+    h.year3,
+    h.year5,
+    h.year7,
+    h.year10,
+    h.year20,
+    h.year30,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.treasury_current c
+     JOIN core.treasury h ON (((h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.treasury_rate AS
  SELECT DISTINCT ON (t.date) t.date,
@@ -7938,8 +9732,8 @@ CREATE VIEW api.treasury_rate AS
     t.data_version,
     t.api_version,
     t.updated_at
-   FROM core.treasury t
-  ORDER BY t.date, t.data_version DESC;
+   FROM core.treasury_latest t
+  ORDER BY t.date;
 
 CREATE TABLE core.instrument (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -8347,23 +10141,47 @@ ALTER TABLE ONLY agg.security_metrics
 ALTER TABLE ONLY agg.security_price
     ADD CONSTRAINT security_price_pkey PRIMARY KEY (symbol, date);
 
+ALTER TABLE ONLY core.equity_balance_current
+    ADD CONSTRAINT equity_balance_current_pkey PRIMARY KEY (symbol, period, date);
+
+ALTER TABLE ONLY core.equity_balance_growth_current
+    ADD CONSTRAINT equity_balance_growth_current_pkey PRIMARY KEY (symbol, period, date);
+
 ALTER TABLE ONLY core.equity_balance_growth
     ADD CONSTRAINT equity_balance_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
 ALTER TABLE ONLY core.equity_balance
     ADD CONSTRAINT equity_balance_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.equity_cash_flow_current
+    ADD CONSTRAINT equity_cash_flow_current_pkey PRIMARY KEY (symbol, period, date);
+
 ALTER TABLE ONLY core.equity_cash_flow
     ADD CONSTRAINT equity_cash_flow_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.equity_cashflow_growth_current
+    ADD CONSTRAINT equity_cashflow_growth_current_pkey PRIMARY KEY (symbol, period, date);
 
 ALTER TABLE ONLY core.equity_cashflow_growth
     ADD CONSTRAINT equity_cashflow_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.equity_financial_growth_current
+    ADD CONSTRAINT equity_financial_growth_current_pkey PRIMARY KEY (symbol, period, date);
+
 ALTER TABLE ONLY core.equity_financial_growth
     ADD CONSTRAINT equity_financial_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.equity_financial_scores_current
+    ADD CONSTRAINT equity_financial_scores_current_pkey PRIMARY KEY (symbol);
+
 ALTER TABLE ONLY core.equity_financial_scores
     ADD CONSTRAINT equity_financial_scores_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.equity_income_current
+    ADD CONSTRAINT equity_income_current_pkey PRIMARY KEY (symbol, period, date);
+
+ALTER TABLE ONLY core.equity_income_growth_current
+    ADD CONSTRAINT equity_income_growth_current_pkey PRIMARY KEY (symbol, period, date);
 
 ALTER TABLE ONLY core.equity_income_growth
     ADD CONSTRAINT equity_income_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
@@ -8371,32 +10189,62 @@ ALTER TABLE ONLY core.equity_income_growth
 ALTER TABLE ONLY core.equity_income
     ADD CONSTRAINT equity_income_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.equity_key_metrics_current
+    ADD CONSTRAINT equity_key_metrics_current_pkey PRIMARY KEY (symbol, period, date);
+
 ALTER TABLE ONLY core.equity_key_metrics
     ADD CONSTRAINT equity_key_metrics_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.equity_peers_current
+    ADD CONSTRAINT equity_peers_current_pkey PRIMARY KEY (symbol);
 
 ALTER TABLE ONLY core.equity_peers
     ADD CONSTRAINT equity_peers_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.equity_profile_current
+    ADD CONSTRAINT equity_profile_current_pkey PRIMARY KEY (symbol);
+
 ALTER TABLE ONLY core.equity_profile
     ADD CONSTRAINT equity_profile_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.equity_quotes_current
+    ADD CONSTRAINT equity_quotes_current_pkey PRIMARY KEY (symbol, date);
 
 ALTER TABLE ONLY core.equity_quotes
     ADD CONSTRAINT equity_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.equity_ratios_current
+    ADD CONSTRAINT equity_ratios_current_pkey PRIMARY KEY (symbol, period, date);
+
 ALTER TABLE ONLY core.equity_ratios
     ADD CONSTRAINT equity_ratios_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.etfs_country_weightings_current
+    ADD CONSTRAINT etfs_country_weightings_current_pkey PRIMARY KEY (symbol, country);
 
 ALTER TABLE ONLY core.etfs_country_weightings
     ADD CONSTRAINT etfs_country_weightings_version_uq UNIQUE NULLS NOT DISTINCT (symbol, country, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.etfs_holdings_current
+    ADD CONSTRAINT etfs_holdings_current_pkey PRIMARY KEY (symbol, holding_key);
+
 ALTER TABLE ONLY core.etfs_holdings
     ADD CONSTRAINT etfs_holdings_version_uq UNIQUE NULLS NOT DISTINCT (symbol, holding_key, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.etfs_peers_current
+    ADD CONSTRAINT etfs_peers_current_pkey PRIMARY KEY (symbol);
 
 ALTER TABLE ONLY core.etfs_peers
     ADD CONSTRAINT etfs_peers_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.etfs_profile_current
+    ADD CONSTRAINT etfs_profile_current_pkey PRIMARY KEY (symbol);
+
 ALTER TABLE ONLY core.etfs_profile
     ADD CONSTRAINT etfs_profile_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.etfs_quotes_current
+    ADD CONSTRAINT etfs_quotes_current_pkey PRIMARY KEY (symbol, date);
 
 ALTER TABLE ONLY core.etfs_quotes
     ADD CONSTRAINT etfs_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
@@ -8410,35 +10258,68 @@ ALTER TABLE ONLY core.factor
 ALTER TABLE ONLY core.factor
     ADD CONSTRAINT factor_pkey PRIMARY KEY (factor);
 
+ALTER TABLE ONLY core.fundata_allocations_current
+    ADD CONSTRAINT fundata_allocations_current_pkey PRIMARY KEY (identifier, allocation_date, allocation_type, allocation_name);
+
 ALTER TABLE ONLY core.fundata_allocations
     ADD CONSTRAINT fundata_allocations_version_uq UNIQUE NULLS NOT DISTINCT (identifier, allocation_date, allocation_type, allocation_name, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_assets_current
+    ADD CONSTRAINT fundata_assets_current_pkey PRIMARY KEY (identifier, assets_date);
 
 ALTER TABLE ONLY core.fundata_assets
     ADD CONSTRAINT fundata_assets_version_uq UNIQUE NULLS NOT DISTINCT (identifier, assets_date, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.fundata_data_current
+    ADD CONSTRAINT fundata_data_current_pkey PRIMARY KEY (identifier);
+
 ALTER TABLE ONLY core.fundata_data
     ADD CONSTRAINT fundata_data_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_distributions_current
+    ADD CONSTRAINT fundata_distributions_current_pkey PRIMARY KEY (identifier, distribution_date);
 
 ALTER TABLE ONLY core.fundata_distributions
     ADD CONSTRAINT fundata_distributions_version_uq UNIQUE NULLS NOT DISTINCT (identifier, distribution_date, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.fundata_expenses_current
+    ADD CONSTRAINT fundata_expenses_current_pkey PRIMARY KEY (identifier);
+
 ALTER TABLE ONLY core.fundata_expenses
     ADD CONSTRAINT fundata_expenses_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_performance_summary_current
+    ADD CONSTRAINT fundata_performance_summary_current_pkey PRIMARY KEY (identifier);
 
 ALTER TABLE ONLY core.fundata_performance_summary
     ADD CONSTRAINT fundata_performance_summary_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.fundata_quotes_current_date
+    ADD CONSTRAINT fundata_quotes_current_date_pkey PRIMARY KEY (identifier);
+
+ALTER TABLE ONLY core.fundata_quotes_current
+    ADD CONSTRAINT fundata_quotes_current_pkey PRIMARY KEY (identifier, date);
+
 ALTER TABLE ONLY core.fundata_quotes
     ADD CONSTRAINT fundata_quotes_version_uq UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.fundata_top_holdings_current
+    ADD CONSTRAINT fundata_top_holdings_current_pkey PRIMARY KEY (identifier, holdings_date, holding_rank);
+
 ALTER TABLE ONLY core.fundata_top_holdings
     ADD CONSTRAINT fundata_top_holdings_version_uq UNIQUE NULLS NOT DISTINCT (identifier, holdings_date, holding_rank, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_yearly_performance_current
+    ADD CONSTRAINT fundata_yearly_performance_current_pkey PRIMARY KEY (identifier, performance_year);
 
 ALTER TABLE ONLY core.fundata_yearly_performance
     ADD CONSTRAINT fundata_yearly_performance_version_uq UNIQUE NULLS NOT DISTINCT (identifier, performance_year, data_version, array_source_field, array_element_index);
 
 ALTER TABLE ONLY core.instrument
     ADD CONSTRAINT instrument_pkey PRIMARY KEY (identifier);
+
+ALTER TABLE ONLY core.market_and_sector_quotes_current
+    ADD CONSTRAINT market_and_sector_quotes_current_pkey PRIMARY KEY (symbol, date);
 
 ALTER TABLE ONLY core.market_and_sector_quotes
     ADD CONSTRAINT market_and_sector_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
@@ -8454,6 +10335,9 @@ ALTER TABLE ONLY core.scenario
 
 ALTER TABLE ONLY core.scenario_shock
     ADD CONSTRAINT scenario_shock_pkey PRIMARY KEY (scenario, factor);
+
+ALTER TABLE ONLY core.treasury_current
+    ADD CONSTRAINT treasury_current_pkey PRIMARY KEY (date);
 
 ALTER TABLE ONLY core.treasury
     ADD CONSTRAINT treasury_version_uq UNIQUE NULLS NOT DISTINCT (date, data_version, array_source_field, array_element_index);
@@ -8651,7 +10535,11 @@ GRANT ALL ON FUNCTION agg.solve_linear(a double precision[], b double precision[
 
 GRANT ALL ON FUNCTION core.array_part(p jsonb) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.as_of_sql(p_as_of text[]) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.clean_text(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.create_latest_view(p_table regclass) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.explode_arrays(p jsonb) TO sra_transformer;
 
@@ -8663,11 +10551,11 @@ GRANT ALL ON FUNCTION core.fmp_identifier(v text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.fmp_keep_remainder(p_transform text, p_fields text[]) TO sra_transformer;
 
-GRANT ALL ON FUNCTION core.fmp_mark_unlisted(p_target text, p_parent text, p_child text) TO sra_transformer;
+GRANT ALL ON FUNCTION core.fmp_mark_unlisted(p_target text, p_parent text, p_child text, p_as_of text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.fmp_price_checks(p_transform text, p_target text) TO sra_transformer;
 
-GRANT ALL ON FUNCTION core.fmp_transform_documents(p_transform text, p_target text, p_batches bigint[], p_fields text[], p_keys text[]) TO sra_transformer;
+GRANT ALL ON FUNCTION core.fmp_transform_documents(p_transform text, p_target text, p_batches bigint[], p_fields text[], p_keys text[], p_as_of text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.fmp_transform_peers(p_transform text, p_target text, p_batches bigint[]) TO sra_transformer;
 
@@ -8675,7 +10563,7 @@ GRANT ALL ON FUNCTION core.fmp_transform_prices(p_transform text, p_target text,
 
 GRANT ALL ON FUNCTION core.fmp_zero_means_unknown(p_transform text, p_columns text[]) TO sra_transformer;
 
-GRANT ALL ON FUNCTION core.fundata_api_write(p_transform text, p_target text, p_keys text[]) TO sra_transformer;
+GRANT ALL ON FUNCTION core.fundata_api_write(p_transform text, p_target text, p_keys text[], p_as_of text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.has_arrays(p jsonb) TO sra_transformer;
 
@@ -8775,7 +10663,9 @@ GRANT ALL ON FUNCTION core.transform_positions(p_batches bigint[], p_run_id bigi
 
 GRANT ALL ON FUNCTION core.transform_treasury(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
-GRANT ALL ON FUNCTION core.write_versions(p_transform text, p_target text, p_keys text[]) TO sra_transformer;
+GRANT ALL ON FUNCTION core.version_key(p_table regclass) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.write_versions(p_transform text, p_target text, p_keys text[], p_as_of text[]) TO sra_transformer;
 
 REVOKE ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) TO sra_transformer;
@@ -8870,29 +10760,69 @@ GRANT SELECT ON TABLE api.api_usage_minute TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_scores TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_scores_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_scores_latest TO sra_transformer;
+
 GRANT SELECT ON TABLE api.equity_financial_scores TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_financial_scores TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_balance TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_balance_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_balance_latest TO sra_transformer;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_cash_flow TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_cash_flow_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_cash_flow_latest TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_income TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_income_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_income_latest TO sra_transformer;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_key_metrics TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_key_metrics_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_key_metrics_latest TO sra_transformer;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_ratios TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_ratios_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_ratios_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.equity_fundamentals TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_fundamentals TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_balance_growth TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_balance_growth_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_balance_growth_latest TO sra_transformer;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_cashflow_growth TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_cashflow_growth_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_cashflow_growth_latest TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_growth TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_growth_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_growth_latest TO sra_transformer;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_income_growth TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_income_growth_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_income_growth_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.equity_growth TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_growth TO sra_reader;
@@ -8905,40 +10835,72 @@ GRANT SELECT ON TABLE api.equity_ohlcv_weekly TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_peers TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_peers_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_peers_latest TO sra_transformer;
+
 GRANT SELECT ON TABLE api.equity_peers TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_peers TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.equity_price TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_price TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_profile TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_profile_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_profile_latest TO sra_transformer;
+
 GRANT SELECT ON TABLE api.equity_profile TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_profile TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_country_weightings TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_country_weightings_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_country_weightings_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.etf_country_weighting TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_country_weighting TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_holdings TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_holdings_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_holdings_latest TO sra_transformer;
+
 GRANT SELECT ON TABLE api.etf_holding TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_holding TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_peers TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_peers_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_peers_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.etf_peers TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_peers TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_latest TO sra_transformer;
+
 GRANT SELECT ON TABLE api.etf_price TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_price TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_profile TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_profile_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_profile_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.etf_profile TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_profile TO sra_reader;
@@ -8951,25 +10913,45 @@ GRANT SELECT ON TABLE api.factor_exposure TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_data TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_data_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_data_latest TO sra_transformer;
+
 GRANT SELECT ON TABLE api.fund TO sra_transformer;
 GRANT SELECT ON TABLE api.fund TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_allocations TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_allocations_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_allocations_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.fund_allocations TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_allocations TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_assets TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_assets_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_assets_latest TO sra_transformer;
+
 GRANT SELECT ON TABLE api.fund_assets TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_assets TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_distributions TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_distributions_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_distributions_latest TO sra_transformer;
+
 GRANT SELECT ON TABLE api.fund_distributions TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_distributions TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_expenses TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_expenses_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_expenses_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.fund_expenses TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_expenses TO sra_reader;
@@ -8978,6 +10960,12 @@ GRANT SELECT ON TABLE api.fund_history TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_history TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current_date TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.fund_latest_nav TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_latest_nav TO sra_reader;
@@ -8993,20 +10981,36 @@ GRANT SELECT ON TABLE api.fund_nav_monthly TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_performance_summary TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_performance_summary_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_performance_summary_latest TO sra_transformer;
+
 GRANT SELECT ON TABLE api.fund_performance TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_performance TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_top_holdings TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_top_holdings_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_top_holdings_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.fund_top_holdings TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_top_holdings TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_latest TO sra_transformer;
+
 GRANT SELECT ON TABLE api.fund_yearly_performance TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_yearly_performance TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.market_and_sector_quotes TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.market_and_sector_quotes_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.market_and_sector_quotes_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.market_quote TO sra_transformer;
 GRANT SELECT ON TABLE api.market_quote TO sra_reader;
@@ -9047,6 +11051,10 @@ GRANT SELECT ON TABLE api.security_metrics TO sra_transformer;
 GRANT SELECT ON TABLE api.security_metrics TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.treasury TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.treasury_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.treasury_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.treasury_rate TO sra_transformer;
 GRANT SELECT ON TABLE api.treasury_rate TO sra_reader;
