@@ -53,9 +53,15 @@ await runMigrations(url);
 const pool = makePool(url, 8);
 await applyDefinitions(pool);
 
-const server = await startFmpServer({ latencyMs: LATENCY_MS, rateLimit: { limit: LIMIT, windowMs: 60_000, retryAfterSeconds: 5 }, synthesize: true });
+const server = await startFmpServer({
+  latencyMs: LATENCY_MS,
+  rateLimit: { limit: LIMIT, windowMs: 60_000, retryAfterSeconds: 5 },
+  synthesize: true,
+});
 const symbols = Array.from({ length: SYMBOLS }, (_, i) => `BN${String(i + 1).padStart(4, '0')}`);
-console.log(`fmp bench: ${SYMBOLS} symbols × (profile + prices ${WINDOW.from}..${WINDOW.to}) at ${LIMIT} calls/min, ${LATENCY_MS} ms server latency …`);
+console.log(
+  `fmp bench: ${SYMBOLS} symbols × (profile + prices ${WINDOW.from}..${WINDOW.to}) at ${LIMIT} calls/min, ${LATENCY_MS} ms server latency …`,
+);
 
 const t0 = performance.now();
 const s = await loadFmp(pool, {
@@ -77,7 +83,8 @@ const steady = ((arrivals.length - 1) / (arrivals[arrivals.length - 1]! - arriva
 const rejected = server.count(429);
 const maxWindow = server.maxInWindow(60_000);
 await server.close();
-if (s.failed || s.succeeded !== 2 * SYMBOLS) throw new Error(`the load did not complete: ${JSON.stringify({ status: s.status, failed: s.failed, succeeded: s.succeeded })}`);
+if (s.failed || s.succeeded !== 2 * SYMBOLS)
+  throw new Error(`the load did not complete: ${JSON.stringify({ status: s.status, failed: s.failed, succeeded: s.succeeded })}`);
 
 const { rows: raw } = await pool.query<{ n: string }>(
   `select sum(case when jsonb_typeof(r.payload) = 'array' then jsonb_array_length(r.payload) else 0 end) as n
@@ -95,9 +102,24 @@ const callsPerMin = (s.attempts / loadMs) * 60_000;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const lines: [string, string, string, string][] = [
   ['wall time of the load (2 calls per symbol)', `${(loadMs / 1000).toFixed(1)} s for ${fmt(s.attempts)} HTTP calls`, '', ''],
-  ['calls/min achieved (attempts ÷ wall time)', `${fmt(callsPerMin)} (${((callsPerMin / LIMIT) * 100).toFixed(1)} % of ${fmt(LIMIT)}); steady pace ${fmt(steady)}/min`, `≥ ${fmt(BAR)}`, callsPerMin >= BAR ? 'meets the bar' : '**below the bar**'],
-  ['429 answers from the server', `${rejected} (most requests in any 60 s: ${fmt(maxWindow)})`, '0', rejected === 0 ? 'meets the bar' : '**below the bar**'],
-  ['raw → core (`equity_profile`, `equity_quotes` transforms)', `${fmt(rowsOut / (transformMs / 1000))} rows/s (${fmt(rowsIn)} rows in ${(transformMs / 1000).toFixed(1)} s, ${fmt(rowsOut)} written)`, '', ''],
+  [
+    'calls/min achieved (attempts ÷ wall time)',
+    `${fmt(callsPerMin)} (${((callsPerMin / LIMIT) * 100).toFixed(1)} % of ${fmt(LIMIT)}); steady pace ${fmt(steady)}/min`,
+    `≥ ${fmt(BAR)}`,
+    callsPerMin >= BAR ? 'meets the bar' : '**below the bar**',
+  ],
+  [
+    '429 answers from the server',
+    `${rejected} (most requests in any 60 s: ${fmt(maxWindow)})`,
+    '0',
+    rejected === 0 ? 'meets the bar' : '**below the bar**',
+  ],
+  [
+    'raw → core (`equity_profile`, `equity_quotes` transforms)',
+    `${fmt(rowsOut / (transformMs / 1000))} rows/s (${fmt(rowsIn)} rows in ${(transformMs / 1000).toFixed(1)} s, ${fmt(rowsOut)} written)`,
+    '',
+    '',
+  ],
 ];
 for (const [m, f, b, v] of lines) console.log(`${m.padEnd(58)} ${f}${b ? `  (bar ${b}: ${v.replace(/\*/g, '')})` : ''}`);
 
@@ -119,7 +141,9 @@ const body = [
   ...lines.map(([m, f, b, v]) => `| ${m} | ${f} | ${b} | ${v} |`),
   end,
 ].join('\n');
-let text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '# Benchmarks\n\nFigures written by `make bench` on the machine named in each section.\n';
+let text = fs.existsSync(doc)
+  ? fs.readFileSync(doc, 'utf8')
+  : '# Benchmarks\n\nFigures written by `make bench` on the machine named in each section.\n';
 text = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), body) : `${text.trimEnd()}\n\n${body}\n`;
 fs.writeFileSync(doc, text);
 console.log(`written to ${path.relative(process.cwd(), doc)}`);

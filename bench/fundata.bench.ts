@@ -96,7 +96,9 @@ function section(lines: string[]): void {
   const start = '<!-- fundata:start -->';
   const end = '<!-- fundata:end -->';
   const body = `${start}\n${lines.join('\n')}\n${end}`;
-  let text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '# Benchmarks\n\nFigures written by `make bench` on the machine named in each section.\n';
+  let text = fs.existsSync(doc)
+    ? fs.readFileSync(doc, 'utf8')
+    : '# Benchmarks\n\nFigures written by `make bench` on the machine named in each section.\n';
   text = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), body) : `${text.trimEnd()}\n\n${body}\n`;
   fs.writeFileSync(doc, text);
 }
@@ -109,8 +111,11 @@ async function main(): Promise<void> {
   // floor: psql \copy into 13 text columns
   await freshDatabase();
   const clean = await floorInput();
-  const cols = 'RecordId,InstrumentKey,CurrentYield,CurrentYieldPercentChange,Date,NAVPS,NAVPSPennyChange,NAVPSPercentChange,PreviousDate,PreviousNAVPS,Split,RecordState,ChangeDate'
-    .split(',').map((c) => `"${c}" text`).join(', ');
+  const cols =
+    'RecordId,InstrumentKey,CurrentYield,CurrentYieldPercentChange,Date,NAVPS,NAVPSPennyChange,NAVPSPercentChange,PreviousDate,PreviousNAVPS,Split,RecordState,ChangeDate'
+      .split(',')
+      .map((c) => `"${c}" text`)
+      .join(', ');
   run('psql', ['-q', URL_BENCH, '-c', `create table public.bench_floor (${cols})`]);
   const floor = run('psql', ['-q', URL_BENCH, '-c', `\\copy public.bench_floor from '${clean}' with (format csv)`]);
   const [{ n: floorRows }] = await query<{ n: string }>('select count(*) as n from public.bench_floor');
@@ -126,7 +131,9 @@ async function main(): Promise<void> {
     `select rows_out, extract(epoch from finished_at - started_at) * 1000 as ms from ops.transform_run where transform_name = 'fundata_quotes' order by transform_run_id desc limit 1`,
   );
   const [core] = await query<{ n: string }>('select count(*) as n from core.fundata_quotes');
-  const [rss] = await query<{ mb: string }>(`select peak_memory_mb as mb from ops.task_run where task_type = 'load' order by task_run_id desc limit 1`);
+  const [rss] = await query<{ mb: string }>(
+    `select peak_memory_mb as mb from ops.task_run where task_type = 'load' order by task_run_id desc limit 1`,
+  );
 
   // reload of the unchanged file
   const reload = run('bin/sra', ['load', 'fundata-csv', FILE], env);

@@ -45,7 +45,9 @@ export async function buildProgram(): Promise<Command> {
     .action((paths: string[], opts: { force?: boolean; transform?: boolean; dataset?: string }) =>
       withDatabase(async (_db, pool, e) => {
         const s = await loadFundataCsv(pool, { paths, force: opts.force, dataset: opts.dataset, progress: e.SRA_PROGRESS });
-        log.info(`fundata-csv: ${s.landed} landed (${s.rows} rows, ${s.rejected} rejected rows kept), ${s.skipped} skipped, ${s.failed} failed`);
+        log.info(
+          `fundata-csv: ${s.landed} landed (${s.rows} rows, ${s.rejected} rejected rows kept), ${s.skipped} skipped, ${s.failed} failed`,
+        );
         // landed, but some transform or batch failed: partial
         if (opts.transform && transformExitCode(await runTransforms(pool)) !== EXIT.ok) process.exitCode = EXIT.partial;
         if (s.failed) process.exitCode = s.landed + s.skipped > 0 ? EXIT.partial : EXIT.failed;
@@ -75,9 +77,12 @@ export async function buildProgram(): Promise<Command> {
         }
         const results = await runTransforms(pool, { only: names, rebuild: opts.rebuild });
         // batches that failed in earlier runs wait until re-queued: say so
-        const earlier = (await waitingFailedBatches(pool, results.flatMap((r) => r.failed))).filter(
-          (f) => !names.length || names.includes(f.transform_name),
-        );
+        const earlier = (
+          await waitingFailedBatches(
+            pool,
+            results.flatMap((r) => r.failed),
+          )
+        ).filter((f) => !names.length || names.includes(f.transform_name));
         for (const f of earlier.slice(0, 20)) {
           log.warn(
             `transform ${f.transform_name}: batch ${f.batch_id}${f.file_name ? ` (${f.file_name})` : ''} failed earlier (${f.attempts} attempt(s)) and waits for "sra transform --retry ${f.batch_id}"`,
@@ -100,7 +105,12 @@ export async function buildProgram(): Promise<Command> {
         );
         // further demo sources: every loader/demo/*.ts exports demo(pool, env)
         const dir = path.join(path.dirname(new URL(import.meta.url).pathname), 'demo');
-        for (const f of fs.existsSync(dir) ? fs.readdirSync(dir).filter((x) => x.endsWith('.ts')).sort() : []) {
+        for (const f of fs.existsSync(dir)
+          ? fs
+              .readdirSync(dir)
+              .filter((x) => x.endsWith('.ts'))
+              .sort()
+          : []) {
           const mod = (await import(path.join(dir, f))) as { demo?: (p: typeof pool, env: typeof e) => Promise<void> };
           await mod.demo?.(pool, e);
         }
@@ -114,7 +124,10 @@ export async function buildProgram(): Promise<Command> {
     );
 
   const dir = path.join(path.dirname(new URL(import.meta.url).pathname), 'commands');
-  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.ts')).sort()) {
+  for (const f of fs
+    .readdirSync(dir)
+    .filter((x) => x.endsWith('.ts'))
+    .sort()) {
     const mod = (await import(path.join(dir, f))) as { register?: (p: Command) => void };
     mod.register?.(program);
   }

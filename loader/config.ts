@@ -117,7 +117,9 @@ export function env(): Env {
 export function requireEnv<K extends keyof Env>(e: Env, ...keys: K[]): { [P in K]-?: NonNullable<Env[P]> } & Env {
   const missing = keys.filter((k) => e[k] === undefined);
   if (missing.length) {
-    throw new ConfigError(`configuration: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required (set it in the environment or .env)`);
+    throw new ConfigError(
+      `configuration: ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} required (set it in the environment or .env)`,
+    );
   }
   return e as never;
 }

@@ -61,7 +61,12 @@ export function readDefinition(file: string, root = ROOT): Definition {
     checksum: crypto.createHash('sha256').update(sql).digest('hex'),
     file: rel,
     target: header.target ?? (kind === 'view' ? name : null),
-    datasets: header.datasets ? header.datasets.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    datasets: header.datasets
+      ? header.datasets
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [],
     sql,
   };
 }
@@ -126,9 +131,7 @@ export async function applyDefinitions(pool: pg.Pool, defs = listDefinitions()):
         continue;
       }
       if (prev && prev.version === d.version) {
-        throw new DefinitionError(
-          `${d.file} changed but its version (${d.version}) was not bumped: set "-- version: ${d.version + 1}"`,
-        );
+        throw new DefinitionError(`${d.file} changed but its version (${d.version}) was not bumped: set "-- version: ${d.version + 1}"`);
       }
       if (prev && prev.version > d.version) {
         throw new DefinitionError(`${d.file}: version ${d.version} is older than the applied version ${prev.version}`);
@@ -143,10 +146,11 @@ export async function applyDefinitions(pool: pg.Pool, defs = listDefinitions()):
            datasets = excluded.datasets, applied_at = now(), needs_rebuild = excluded.needs_rebuild`,
         [d.name, d.kind, d.version, d.checksum, d.file, d.target, d.datasets, rebuild],
       );
-      await c.query(
-        `insert into ops.transform_definition_history (name, version, checksum) values ($1, $2, $3) on conflict do nothing`,
-        [d.name, d.version, d.checksum],
-      );
+      await c.query(`insert into ops.transform_definition_history (name, version, checksum) values ($1, $2, $3) on conflict do nothing`, [
+        d.name,
+        d.version,
+        d.checksum,
+      ]);
       result.applied.push(`${d.name} v${d.version}`);
       if (rebuild) result.needsRebuild.push(d.name);
     }
@@ -154,9 +158,7 @@ export async function applyDefinitions(pool: pg.Pool, defs = listDefinitions()):
     // Views: when any view changed or is missing, all are recreated, in
     // dependency order (a view whose dependency is not there yet waits a round).
     const views = defs.filter((x) => x.kind === 'view');
-    const existing = await c.query<{ name: string }>(
-      `select schemaname || '.' || viewname as name from pg_views where schemaname = 'api'`,
-    );
+    const existing = await c.query<{ name: string }>(`select schemaname || '.' || viewname as name from pg_views where schemaname = 'api'`);
     const have = new Set(existing.rows.map((r) => r.name));
     const stale = views.some((v) => !have.has(v.name) || known.get(v.name)?.checksum !== v.checksum);
     if (stale) {

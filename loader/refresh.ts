@@ -79,8 +79,18 @@ function fmpStep(name: string, datasets: string[]): RefreshStep {
         status: s.status === 'skipped' ? 'completed' : s.status,
         records: s.rows,
         failed: s.failed,
-        errors: s.halted ? [{ message: s.halted }] : s.datasets.flatMap((d) => d.errors.slice(0, 3).map((message) => ({ message, dataset: d.dataset }))).slice(0, 20),
-        metrics: { calls: s.calls, attempts: s.attempts, landed: s.landed, unchanged: s.unchanged, failed: s.failed, skipped: s.skipped, load_run_id: s.taskRunId },
+        errors: s.halted
+          ? [{ message: s.halted }]
+          : s.datasets.flatMap((d) => d.errors.slice(0, 3).map((message) => ({ message, dataset: d.dataset }))).slice(0, 20),
+        metrics: {
+          calls: s.calls,
+          attempts: s.attempts,
+          landed: s.landed,
+          unchanged: s.unchanged,
+          failed: s.failed,
+          skipped: s.skipped,
+          load_run_id: s.taskRunId,
+        },
         summary: s.halted
           ? `stopped: ${s.halted}`
           : `${s.calls} calls, ${s.landed} landed, ${s.unchanged} unchanged, ${s.failed} failed (${s.rows} rows)`,
@@ -124,7 +134,18 @@ export const transformsStep: RefreshStep = {
       try {
         results.push(...(await runTransforms(pool, { only: [name], parentRunId: runId, quiet: true })));
       } catch (err) {
-        results.push({ transform_name: name, batches: 0, rows_in: 0, rows_out: 0, issues: 0, quarantined: 0, skipped: false, ms: 0, failed: [], error: errorMessage(err) });
+        results.push({
+          transform_name: name,
+          batches: 0,
+          rows_in: 0,
+          rows_out: 0,
+          issues: 0,
+          quarantined: 0,
+          skipped: false,
+          ms: 0,
+          failed: [],
+          error: errorMessage(err),
+        });
       }
     }
     const rows = results.reduce((a, r) => a + r.rows_out, 0);
@@ -143,11 +164,21 @@ export const transformsStep: RefreshStep = {
       records: rows,
       failed: failedTransforms.length + failedBatches.length,
       errors,
-      metrics: { transforms: names.length, batches, failed: failedTransforms.length, failed_batches: failedBatches.length, not_run: stopped },
+      metrics: {
+        transforms: names.length,
+        batches,
+        failed: failedTransforms.length,
+        failed_batches: failedBatches.length,
+        not_run: stopped,
+      },
       summary:
         `${names.length} transform(s), ${batches} batch(es) consumed, ${rows} new rows` +
-        (failedTransforms.length ? `, ${failedTransforms.length} failed (${failedTransforms.map((r) => r.transform_name).join(', ')})` : '') +
-        (failedBatches.length ? `, ${failedBatches.length} batch(es) failed (${failedBatches.map((f) => `${f.transform_name} ${f.batch_id}`).join(', ')})` : ''),
+        (failedTransforms.length
+          ? `, ${failedTransforms.length} failed (${failedTransforms.map((r) => r.transform_name).join(', ')})`
+          : '') +
+        (failedBatches.length
+          ? `, ${failedBatches.length} batch(es) failed (${failedBatches.map((f) => `${f.transform_name} ${f.batch_id}`).join(', ')})`
+          : ''),
     };
   },
 };
@@ -267,7 +298,14 @@ export async function runRefresh(pool: pg.Pool, o: RefreshOptions = {}): Promise
       if (skip) {
         outcome = { status: 'completed', summary: `skipped: ${skip}` };
         await finishRun(pool, stepRun, { status: 'skipped', metrics: { reason: skip } });
-        results.push({ name: step.name, status: 'skipped', runId: stepRun, ms: performance.now() - s0, records: 0, summary: outcome.summary });
+        results.push({
+          name: step.name,
+          status: 'skipped',
+          runId: stepRun,
+          ms: performance.now() - s0,
+          records: 0,
+          summary: outcome.summary,
+        });
         log.info(`refresh ${kind}: ${step.name}: ${outcome.summary}`);
         continue;
       }
@@ -292,7 +330,14 @@ export async function runRefresh(pool: pg.Pool, o: RefreshOptions = {}): Promise
         errors: outcome.errors,
         metrics: { ...outcome.metrics, ms: Math.round(ms) },
       });
-      results.push({ name: step.name, status: outcome.status, runId: stepRun, ms, records: outcome.records ?? 0, summary: outcome.summary });
+      results.push({
+        name: step.name,
+        status: outcome.status,
+        runId: stepRun,
+        ms,
+        records: outcome.records ?? 0,
+        summary: outcome.summary,
+      });
       const line = `refresh ${kind}: ${step.name}: ${outcome.status}, ${outcome.summary} (${(ms / 1000).toFixed(1)}s)`;
       if (outcome.status === 'completed') log.info(line);
       else log.warn(line);
@@ -306,7 +351,10 @@ export async function runRefresh(pool: pg.Pool, o: RefreshOptions = {}): Promise
       errors: results
         .filter((r) => r.status === 'failed' || r.status === 'partial' || r.status === 'cancelled')
         .map((r) => ({ message: `${r.name}: ${r.summary}`, step: r.name })),
-      metrics: { steps: results.map((r) => ({ name: r.name, status: r.status, ms: Math.round(r.ms), records: r.records })), ms: Math.round(ms) },
+      metrics: {
+        steps: results.map((r) => ({ name: r.name, status: r.status, ms: Math.round(r.ms), records: r.records })),
+        ms: Math.round(ms),
+      },
     });
     log.info(`refresh ${kind} ${status} in ${(ms / 1000).toFixed(1)}s: ${results.map((r) => `${r.name} ${r.status}`).join(', ')}`);
     return { kind, runId, status, steps: results, ms };

@@ -64,9 +64,7 @@ export function failedBatchLine(f: FailedBatch): string {
 
 /** One line per failure of these results: each failed batch, each transform that failed as a whole. */
 export function transformFailures(results: TransformResult[]): string[] {
-  return results.flatMap((r) =>
-    r.error ? [`transform ${r.transform_name} failed: ${oneLine(r.error)}`] : r.failed.map(failedBatchLine),
-  );
+  return results.flatMap((r) => (r.error ? [`transform ${r.transform_name} failed: ${oneLine(r.error)}`] : r.failed.map(failedBatchLine)));
 }
 
 /** 0 when every transform ran and consumed every batch, 1 when none could run, 3 (partial) otherwise. */
@@ -136,7 +134,11 @@ export async function runTransforms(
     }
   } catch (err) {
     // the ledger itself could not be read: nothing ran
-    await finishRun(pool, runId, { status: 'failed', records: out.reduce((a, r) => a + r.rows_out, 0), errors: [{ message: errorMessage(err) }] });
+    await finishRun(pool, runId, {
+      status: 'failed',
+      records: out.reduce((a, r) => a + r.rows_out, 0),
+      errors: [{ message: errorMessage(err) }],
+    });
     throw err;
   }
   if (!o.quiet && out.every((r) => r.batches === 0 && !r.failed.length && !r.error)) log.info('transforms: nothing new to consume');
@@ -147,7 +149,9 @@ export async function runTransforms(
     failed: out.reduce((a, r) => a + r.failed.length + (r.error ? 1 : 0), 0),
     errors: [
       ...out.filter((r) => r.error).map((r) => ({ message: r.error!, transform: r.transform_name })),
-      ...out.flatMap((r) => r.failed.map((f) => ({ message: f.error, transform: f.transform_name, batch_id: f.batch_id, file_name: f.file_name }))),
+      ...out.flatMap((r) =>
+        r.failed.map((f) => ({ message: f.error, transform: f.transform_name, batch_id: f.batch_id, file_name: f.file_name })),
+      ),
     ],
     metrics: { transforms: out.map((r) => ({ ...r, ms: Math.round(r.ms) })) },
   });

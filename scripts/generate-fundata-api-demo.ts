@@ -168,41 +168,195 @@ const RISK: Record<Kind, { daily: number; annual: number; spread: number }> = {
 };
 
 const ASSET_MIX: Record<Kind, [string, number][]> = {
-  money: [['Cash and Equivalents', 94], ['Canadian Fixed Income', 6]],
-  bond: [['Canadian Fixed Income', 84], ['Foreign Fixed Income', 11], ['Cash and Equivalents', 5]],
-  balanced: [['Canadian Equity', 31], ['US Equity', 17], ['International Equity', 9], ['Canadian Fixed Income', 33], ['Foreign Fixed Income', 6], ['Cash and Equivalents', 4]],
-  realestate: [['US Equity', 46], ['International Equity', 38], ['Canadian Equity', 13], ['Cash and Equivalents', 3]],
-  emerging: [['International Equity', 96], ['Cash and Equivalents', 4]],
-  us: [['US Equity', 95], ['Canadian Equity', 2], ['Cash and Equivalents', 3]],
-  northamerica: [['US Equity', 54], ['Canadian Equity', 43], ['Cash and Equivalents', 3]],
-  global: [['US Equity', 57], ['International Equity', 34], ['Canadian Equity', 5], ['Cash and Equivalents', 4]],
-  canada: [['Canadian Equity', 91], ['US Equity', 6], ['Cash and Equivalents', 3]],
+  money: [
+    ['Cash and Equivalents', 94],
+    ['Canadian Fixed Income', 6],
+  ],
+  bond: [
+    ['Canadian Fixed Income', 84],
+    ['Foreign Fixed Income', 11],
+    ['Cash and Equivalents', 5],
+  ],
+  balanced: [
+    ['Canadian Equity', 31],
+    ['US Equity', 17],
+    ['International Equity', 9],
+    ['Canadian Fixed Income', 33],
+    ['Foreign Fixed Income', 6],
+    ['Cash and Equivalents', 4],
+  ],
+  realestate: [
+    ['US Equity', 46],
+    ['International Equity', 38],
+    ['Canadian Equity', 13],
+    ['Cash and Equivalents', 3],
+  ],
+  emerging: [
+    ['International Equity', 96],
+    ['Cash and Equivalents', 4],
+  ],
+  us: [
+    ['US Equity', 95],
+    ['Canadian Equity', 2],
+    ['Cash and Equivalents', 3],
+  ],
+  northamerica: [
+    ['US Equity', 54],
+    ['Canadian Equity', 43],
+    ['Cash and Equivalents', 3],
+  ],
+  global: [
+    ['US Equity', 57],
+    ['International Equity', 34],
+    ['Canadian Equity', 5],
+    ['Cash and Equivalents', 4],
+  ],
+  canada: [
+    ['Canadian Equity', 91],
+    ['US Equity', 6],
+    ['Cash and Equivalents', 3],
+  ],
 };
 
-const FIXED_INCOME_SECTORS: [string, number][] = [['Government Bonds', 52], ['Corporate Bonds', 38], ['Mortgages', 4], ['Cash and Equivalents', 6]];
-const MONEY_SECTORS: [string, number][] = [['Treasury Bills', 48], ['Bankers Acceptances and Deposit Notes', 37], ['Commercial Paper', 12], ['Cash', 3]];
+const FIXED_INCOME_SECTORS: [string, number][] = [
+  ['Government Bonds', 52],
+  ['Corporate Bonds', 38],
+  ['Mortgages', 4],
+  ['Cash and Equivalents', 6],
+];
+const MONEY_SECTORS: [string, number][] = [
+  ['Treasury Bills', 48],
+  ['Bankers Acceptances and Deposit Notes', 37],
+  ['Commercial Paper', 12],
+  ['Cash', 3],
+];
 const SECTOR_MIX: Record<Kind, [string, number][]> = {
   money: MONEY_SECTORS,
   bond: FIXED_INCOME_SECTORS,
-  balanced: [['Fixed Income', 39], ['Financials', 17], ['Energy', 8], ['Information Technology', 10], ['Industrials', 9], ['Materials', 5], ['Consumer Discretionary', 4], ['Health Care', 3], ['Cash and Equivalents', 5]],
-  realestate: [['Real Estate', 91], ['Financials', 4], ['Cash and Equivalents', 5]],
-  emerging: [['Information Technology', 26], ['Financials', 23], ['Consumer Discretionary', 14], ['Communication Services', 10], ['Energy', 6], ['Materials', 7], ['Industrials', 6], ['Consumer Staples', 5], ['Cash and Equivalents', 3]],
-  us: [['Information Technology', 31], ['Health Care', 12], ['Financials', 13], ['Consumer Discretionary', 11], ['Communication Services', 9], ['Industrials', 9], ['Consumer Staples', 6], ['Energy', 4], ['Utilities', 2], ['Cash and Equivalents', 3]],
-  northamerica: [['Financials', 22], ['Information Technology', 20], ['Energy', 11], ['Industrials', 12], ['Health Care', 8], ['Consumer Discretionary', 8], ['Materials', 6], ['Communication Services', 5], ['Utilities', 3], ['Cash and Equivalents', 5]],
-  global: [['Information Technology', 24], ['Financials', 16], ['Health Care', 12], ['Industrials', 11], ['Consumer Discretionary', 11], ['Communication Services', 8], ['Consumer Staples', 7], ['Energy', 4], ['Materials', 3], ['Cash and Equivalents', 4]],
-  canada: [['Financials', 33], ['Energy', 17], ['Industrials', 13], ['Materials', 11], ['Information Technology', 9], ['Utilities', 4], ['Communication Services', 4], ['Consumer Staples', 4], ['Consumer Discretionary', 2], ['Cash and Equivalents', 3]],
+  balanced: [
+    ['Fixed Income', 39],
+    ['Financials', 17],
+    ['Energy', 8],
+    ['Information Technology', 10],
+    ['Industrials', 9],
+    ['Materials', 5],
+    ['Consumer Discretionary', 4],
+    ['Health Care', 3],
+    ['Cash and Equivalents', 5],
+  ],
+  realestate: [
+    ['Real Estate', 91],
+    ['Financials', 4],
+    ['Cash and Equivalents', 5],
+  ],
+  emerging: [
+    ['Information Technology', 26],
+    ['Financials', 23],
+    ['Consumer Discretionary', 14],
+    ['Communication Services', 10],
+    ['Energy', 6],
+    ['Materials', 7],
+    ['Industrials', 6],
+    ['Consumer Staples', 5],
+    ['Cash and Equivalents', 3],
+  ],
+  us: [
+    ['Information Technology', 31],
+    ['Health Care', 12],
+    ['Financials', 13],
+    ['Consumer Discretionary', 11],
+    ['Communication Services', 9],
+    ['Industrials', 9],
+    ['Consumer Staples', 6],
+    ['Energy', 4],
+    ['Utilities', 2],
+    ['Cash and Equivalents', 3],
+  ],
+  northamerica: [
+    ['Financials', 22],
+    ['Information Technology', 20],
+    ['Energy', 11],
+    ['Industrials', 12],
+    ['Health Care', 8],
+    ['Consumer Discretionary', 8],
+    ['Materials', 6],
+    ['Communication Services', 5],
+    ['Utilities', 3],
+    ['Cash and Equivalents', 5],
+  ],
+  global: [
+    ['Information Technology', 24],
+    ['Financials', 16],
+    ['Health Care', 12],
+    ['Industrials', 11],
+    ['Consumer Discretionary', 11],
+    ['Communication Services', 8],
+    ['Consumer Staples', 7],
+    ['Energy', 4],
+    ['Materials', 3],
+    ['Cash and Equivalents', 4],
+  ],
+  canada: [
+    ['Financials', 33],
+    ['Energy', 17],
+    ['Industrials', 13],
+    ['Materials', 11],
+    ['Information Technology', 9],
+    ['Utilities', 4],
+    ['Communication Services', 4],
+    ['Consumer Staples', 4],
+    ['Consumer Discretionary', 2],
+    ['Cash and Equivalents', 3],
+  ],
 };
 
 const GEO_MIX: Record<Kind, [string, number][]> = {
   money: [['Canada', 100]],
-  bond: [['Canada', 88], ['United States', 9], ['Europe', 3]],
-  balanced: [['Canada', 66], ['United States', 23], ['Europe', 7], ['Asia Pacific', 4]],
-  realestate: [['United States', 47], ['Canada', 14], ['Europe', 19], ['Asia Pacific', 18], ['Other', 2]],
-  emerging: [['China', 27], ['India', 20], ['Taiwan', 18], ['South Korea', 11], ['Brazil', 6], ['Other Emerging Markets', 18]],
-  us: [['United States', 96], ['Canada', 4]],
-  northamerica: [['United States', 55], ['Canada', 45]],
-  global: [['United States', 60], ['Europe', 19], ['Asia Pacific', 11], ['Canada', 6], ['Other', 4]],
-  canada: [['Canada', 92], ['United States', 8]],
+  bond: [
+    ['Canada', 88],
+    ['United States', 9],
+    ['Europe', 3],
+  ],
+  balanced: [
+    ['Canada', 66],
+    ['United States', 23],
+    ['Europe', 7],
+    ['Asia Pacific', 4],
+  ],
+  realestate: [
+    ['United States', 47],
+    ['Canada', 14],
+    ['Europe', 19],
+    ['Asia Pacific', 18],
+    ['Other', 2],
+  ],
+  emerging: [
+    ['China', 27],
+    ['India', 20],
+    ['Taiwan', 18],
+    ['South Korea', 11],
+    ['Brazil', 6],
+    ['Other Emerging Markets', 18],
+  ],
+  us: [
+    ['United States', 96],
+    ['Canada', 4],
+  ],
+  northamerica: [
+    ['United States', 55],
+    ['Canada', 45],
+  ],
+  global: [
+    ['United States', 60],
+    ['Europe', 19],
+    ['Asia Pacific', 11],
+    ['Canada', 6],
+    ['Other', 4],
+  ],
+  canada: [
+    ['Canada', 92],
+    ['United States', 8],
+  ],
 };
 
 type Security = [name: string, symbol: string, sector: string, country: string];
@@ -362,7 +516,8 @@ function count<T>(xs: T[]): Map<T, number> {
 }
 
 /** Evenly spread picks from a list ordered by identifier. */
-const spread = <T>(xs: T[], n: number): T[] => Array.from({ length: Math.min(n, xs.length) }, (_, i) => xs[Math.floor((i * xs.length) / Math.min(n, xs.length))]!);
+const spread = <T>(xs: T[], n: number): T[] =>
+  Array.from({ length: Math.min(n, xs.length) }, (_, i) => xs[Math.floor((i * xs.length) / Math.min(n, xs.length))]!);
 
 function readFunds(seedDir: string) {
   const general = readSeed(path.join(seedDir, 'data', 'FundGeneralSeed.csv'));
@@ -454,7 +609,8 @@ function navpsOn(f: Fund, day: string): number | undefined {
   return v;
 }
 
-const pct = (to: number | undefined, from: number | undefined) => (to !== undefined && from !== undefined ? (to / from - 1) * 100 : undefined);
+const pct = (to: number | undefined, from: number | undefined) =>
+  to !== undefined && from !== undefined ? (to / from - 1) * 100 : undefined;
 /** A return in percent to 4 decimals; empty when the seed does not reach back that far. */
 const ret = (to: number | undefined, from: number | undefined) => {
   const p = pct(to, from);
@@ -481,21 +637,31 @@ export function generateApiDemo(seedDir = SEED_DIR): Record<string, string> {
       },
     },
     { at: 16, what: 'closed', apply: (r) => (r.RecordState = 'Inactive') },
-    { at: 23, what: 'higher minimum investment', apply: (r) => (r.MinimumInvestment = String(Math.max(500, Number(r.MinimumInvestment)) * 2)) },
+    {
+      at: 23,
+      what: 'higher minimum investment',
+      apply: (r) => (r.MinimumInvestment = String(Math.max(500, Number(r.MinimumInvestment)) * 2)),
+    },
   ];
   const current = new Map(funds.map((f) => [f.key, { ...f.row }]));
   const changedAt = new Set(CHANGES.map((c) => c.at));
   const closed = new Set<string>();
   CHANGES.forEach((c, i) => {
     // a fund can only close once: the first active fund from c.at on that no other change takes
-    const f = c.what === 'closed' ? funds.find((x, j) => j >= c.at && x.row.RecordState === 'Active' && (j === c.at || !changedAt.has(j)))! : funds[c.at]!;
+    const f =
+      c.what === 'closed'
+        ? funds.find((x, j) => j >= c.at && x.row.RecordState === 'Active' && (j === c.at || !changedAt.has(j)))!
+        : funds[c.at]!;
     if (c.what === 'closed') closed.add(f.key);
     const r = current.get(f.key)!;
     c.apply(r);
     r.ChangeDate = syncDays[i]!;
   });
   // the answer to a pull in English: funds by identifier, four of them changed
-  out['fund-getgeneral.csv'] = toCsv(general.header, funds.map((f) => current.get(f.key)!));
+  out['fund-getgeneral.csv'] = toCsv(
+    general.header,
+    funds.map((f) => current.get(f.key)!),
+  );
 
   // --- benchmark/getgeneral: the seed rows, one yield updated
   const benchRows = bench.map((b) => ({ ...b }));
@@ -509,7 +675,21 @@ export function generateApiDemo(seedDir = SEED_DIR): Record<string, string> {
     funds.filter((f) => f.row.RecordState === 'Active' && !closed.has(f.key)),
     NAVPS_FUNDS,
   );
-  const QUOTE_COLUMNS = ['RecordId', 'InstrumentKey', 'CurrentYield', 'CurrentYieldPercentChange', 'Date', 'NAVPS', 'NAVPSPennyChange', 'NAVPSPercentChange', 'PreviousDate', 'PreviousNAVPS', 'Split', 'RecordState', 'ChangeDate'];
+  const QUOTE_COLUMNS = [
+    'RecordId',
+    'InstrumentKey',
+    'CurrentYield',
+    'CurrentYieldPercentChange',
+    'Date',
+    'NAVPS',
+    'NAVPSPennyChange',
+    'NAVPSPercentChange',
+    'PreviousDate',
+    'PreviousNAVPS',
+    'Split',
+    'RecordState',
+    'ChangeDate',
+  ];
   const quoteRows: Record<string, string>[] = [];
   const walk = new Map(navpsFunds.map((f) => [f.key, { date: lastDate, navps: Number(f.lastQuote.NAVPS), r: rng(`navps:${f.key}`) }]));
   let recordId = maxQuoteRecordId;
@@ -548,7 +728,8 @@ export function generateApiDemo(seedDir = SEED_DIR): Record<string, string> {
     const now = navpsOn(f, lastDate);
     const inceptionYear = Number(f.row.InceptionDate!.slice(0, 4));
     const age = year - inceptionYear;
-    const longRun = (years: number) => (age >= years ? fx(RISK[f.kind].annual + between(r, -0.5, 0.5) * RISK[f.kind].spread * (2 / Math.sqrt(years)), 4) : '');
+    const longRun = (years: number) =>
+      age >= years ? fx(RISK[f.kind].annual + between(r, -0.5, 0.5) * RISK[f.kind].spread * (2 / Math.sqrt(years)), 4) : '';
     return {
       InstrumentKey: f.key,
       RecordId: String(80001 + i),
@@ -588,7 +769,10 @@ export function generateApiDemo(seedDir = SEED_DIR): Record<string, string> {
       });
     }
   }
-  out['fund-getyearlyperformance.csv'] = toCsv(['InstrumentKey', 'RecordId', 'Year', 'Return', 'CategoryReturn', 'RecordState', 'ChangeDate'], yearly);
+  out['fund-getyearlyperformance.csv'] = toCsv(
+    ['InstrumentKey', 'RecordId', 'Year', 'Return', 'CategoryReturn', 'RecordState', 'ChangeDate'],
+    yearly,
+  );
 
   // --- benchmark/getyearlyperformance
   const benchYearly: Record<string, string>[] = [];
@@ -607,7 +791,10 @@ export function generateApiDemo(seedDir = SEED_DIR): Record<string, string> {
       });
     }
   }
-  out['benchmark-getyearlyperformance.csv'] = toCsv(['InstrumentKey', 'RecordId', 'Year', 'Return', 'RecordState', 'ChangeDate'], benchYearly);
+  out['benchmark-getyearlyperformance.csv'] = toCsv(
+    ['InstrumentKey', 'RecordId', 'Year', 'Return', 'RecordState', 'ChangeDate'],
+    benchYearly,
+  );
 
   // --- fund/getdistribution: monthly, quarterly or annual payers, priced at the seeded NAVPS
   const distributions: Record<string, string>[] = [];
@@ -726,7 +913,11 @@ export function generateApiDemo(seedDir = SEED_DIR): Record<string, string> {
       });
     });
     const a = rng(`allocations:${f.key}`);
-    for (const [type, base] of [['Asset', ASSET_MIX[f.kind]], ['Sector', SECTOR_MIX[f.kind]], ['Geographic', GEO_MIX[f.kind]]] as const) {
+    for (const [type, base] of [
+      ['Asset', ASSET_MIX[f.kind]],
+      ['Sector', SECTOR_MIX[f.kind]],
+      ['Geographic', GEO_MIX[f.kind]],
+    ] as const) {
       for (const [name, weight] of mix(base, a)) {
         allocations.push({
           InstrumentKey: f.key,
@@ -752,9 +943,13 @@ function main(): void {
   const outDir = values.out ? path.resolve(values.out) : API_DEMO_DIR;
   const files = generateApiDemo(values.seed ? path.resolve(values.seed) : SEED_DIR);
   if (values.check) {
-    const stale = Object.entries(files).filter(([f, text]) => !fs.existsSync(path.join(outDir, f)) || fs.readFileSync(path.join(outDir, f), 'utf8') !== text);
+    const stale = Object.entries(files).filter(
+      ([f, text]) => !fs.existsSync(path.join(outDir, f)) || fs.readFileSync(path.join(outDir, f), 'utf8') !== text,
+    );
     if (stale.length) {
-      console.error(`out of date in ${path.relative(process.cwd(), outDir) || '.'}: ${stale.map(([f]) => f).join(', ')} (run node --import tsx scripts/generate-fundata-api-demo.ts)`);
+      console.error(
+        `out of date in ${path.relative(process.cwd(), outDir) || '.'}: ${stale.map(([f]) => f).join(', ')} (run node --import tsx scripts/generate-fundata-api-demo.ts)`,
+      );
       process.exitCode = 1;
     } else console.log(`${Object.keys(files).length} files up to date`);
     return;

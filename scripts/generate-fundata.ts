@@ -20,19 +20,58 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 export const FUND_COLUMNS = [
-  'InstrumentKey', 'RecordId', 'Language', 'LegalName', 'FamilyName', 'SeriesName', 'Company', 'InceptionDate',
-  'Currency', 'RecordState', 'ChangeDate', 'ManagementFee', 'MER', 'MinimumInvestment', 'NAV', 'Yield',
+  'InstrumentKey',
+  'RecordId',
+  'Language',
+  'LegalName',
+  'FamilyName',
+  'SeriesName',
+  'Company',
+  'InceptionDate',
+  'Currency',
+  'RecordState',
+  'ChangeDate',
+  'ManagementFee',
+  'MER',
+  'MinimumInvestment',
+  'NAV',
+  'Yield',
 ] as const;
 
 /** Benchmarks come from another extract: same keys, another order. */
 export const BENCHMARK_COLUMNS = [
-  'RecordId', 'InstrumentKey', 'LegalName', 'Language', 'Company', 'FamilyName', 'SeriesName', 'Currency',
-  'RecordState', 'InceptionDate', 'ChangeDate', 'NAV', 'Yield', 'MER', 'ManagementFee', 'MinimumInvestment',
+  'RecordId',
+  'InstrumentKey',
+  'LegalName',
+  'Language',
+  'Company',
+  'FamilyName',
+  'SeriesName',
+  'Currency',
+  'RecordState',
+  'InceptionDate',
+  'ChangeDate',
+  'NAV',
+  'Yield',
+  'MER',
+  'ManagementFee',
+  'MinimumInvestment',
 ] as const;
 
 export const QUOTE_COLUMNS = [
-  'RecordId', 'InstrumentKey', 'CurrentYield', 'CurrentYieldPercentChange', 'Date', 'NAVPS', 'NAVPSPennyChange',
-  'NAVPSPercentChange', 'PreviousDate', 'PreviousNAVPS', 'Split', 'RecordState', 'ChangeDate',
+  'RecordId',
+  'InstrumentKey',
+  'CurrentYield',
+  'CurrentYieldPercentChange',
+  'Date',
+  'NAVPS',
+  'NAVPSPennyChange',
+  'NAVPSPercentChange',
+  'PreviousDate',
+  'PreviousNAVPS',
+  'Split',
+  'RecordState',
+  'ChangeDate',
 ] as const;
 
 export interface GenerateOptions {
@@ -126,38 +165,78 @@ function businessDays(endDate: string, n: number): number[] {
 // reference data
 
 const COMPANIES_EN = [
-  'MD Financial Management Inc.', 'Mackenzie Financial Corporation', 'Fidelity Investments Canada ULC',
-  'TD Asset Management Inc.', 'BMO Investments Inc.', 'RBC Global Asset Management Inc.',
-  'CI Global Asset Management', 'Dynamic Funds, a division of 1832 Asset Management L.P.',
-  'Manulife Investment Management Limited', 'Beutel, Goodman & Company Ltd.',
+  'MD Financial Management Inc.',
+  'Mackenzie Financial Corporation',
+  'Fidelity Investments Canada ULC',
+  'TD Asset Management Inc.',
+  'BMO Investments Inc.',
+  'RBC Global Asset Management Inc.',
+  'CI Global Asset Management',
+  'Dynamic Funds, a division of 1832 Asset Management L.P.',
+  'Manulife Investment Management Limited',
+  'Beutel, Goodman & Company Ltd.',
 ];
 const COMPANIES_FR = [
-  'Fonds Desjardins', 'Gestion de placements Manuvie ltée', 'Banque Nationale Investissements inc.',
-  'Placements CI, Inc.', 'Fiera Capital Corporation', 'Gestion d\'actifs Industrielle Alliance, inc.',
+  'Fonds Desjardins',
+  'Gestion de placements Manuvie ltée',
+  'Banque Nationale Investissements inc.',
+  'Placements CI, Inc.',
+  'Fiera Capital Corporation',
+  "Gestion d'actifs Industrielle Alliance, inc.",
 ];
 const FAMILIES_EN = ['MD', 'Mackenzie', 'Fidelity', 'TD', 'BMO', 'RBC', 'CI', 'Dynamic', 'Manulife', 'Beutel Goodman'];
 const FAMILIES_FR = ['Desjardins', 'Manuvie', 'BNI', 'CI', 'Fiera', 'IA Clarington'];
 const STRATEGIES_EN = [
-  'Dividend Income Index', 'Canadian Equity', 'Global Balanced', 'Canadian Bond', 'U.S. Small Cap',
-  'Monthly Income', 'Emerging Markets', 'Global Real Estate', 'Short-Term Bond', 'Growth & Income',
-  '"Strategic" Yield', 'North American Value', 'Money Market', 'Tactical Asset Allocation',
+  'Dividend Income Index',
+  'Canadian Equity',
+  'Global Balanced',
+  'Canadian Bond',
+  'U.S. Small Cap',
+  'Monthly Income',
+  'Emerging Markets',
+  'Global Real Estate',
+  'Short-Term Bond',
+  'Growth & Income',
+  '"Strategic" Yield',
+  'North American Value',
+  'Money Market',
+  'Tactical Asset Allocation',
 ];
 const STRATEGIES_FR = [
-  'équilibré', 'd\'actions canadiennes', 'de revenu à rendement élevé', 'obligations mondiales',
-  'marchés émergents', 'croissance et revenu', 'actions américaines « Élite »', 'marché monétaire',
-  'revenu mensuel', 'immobilier mondial',
+  'équilibré',
+  "d'actions canadiennes",
+  'de revenu à rendement élevé',
+  'obligations mondiales',
+  'marchés émergents',
+  'croissance et revenu',
+  'actions américaines « Élite »',
+  'marché monétaire',
+  'revenu mensuel',
+  'immobilier mondial',
 ];
 const SERIES_EN = ['Series A', 'Series F', 'Series D', 'Series I', 'Advisor Series', 'Series T5', 'ETF Series'];
 const SERIES_FR = ['série A', 'série F', 'série D', 'série I', 'série Conseillers', 'série T5'];
 const BENCHMARKS_EN = [
-  'S&P/TSX Composite Index', 'FTSE Canada Universe Bond Index', 'MSCI EAFE Index (C$)', 'S&P 500 Index (C$)',
-  'MSCI World Index, Net', 'FTSE Canada 91 Day T-Bill Index', 'Russell 2000 Index (C$)', 'MSCI Emerging Markets Index',
-  'S&P/TSX Capped Dividend Index', 'Bloomberg Global Aggregate Index, "Hedged" (C$)', 'S&P/TSX SmallCap Index',
+  'S&P/TSX Composite Index',
+  'FTSE Canada Universe Bond Index',
+  'MSCI EAFE Index (C$)',
+  'S&P 500 Index (C$)',
+  'MSCI World Index, Net',
+  'FTSE Canada 91 Day T-Bill Index',
+  'Russell 2000 Index (C$)',
+  'MSCI Emerging Markets Index',
+  'S&P/TSX Capped Dividend Index',
+  'Bloomberg Global Aggregate Index, "Hedged" (C$)',
+  'S&P/TSX SmallCap Index',
   'Dow Jones U.S. Select REIT Index',
 ];
 const BENCHMARKS_FR = [
-  'Indice composé S&P/TSX', 'Indice obligataire universel FTSE Canada', 'Indice MSCI EAEO ($ CA)',
-  'Indice S&P 500 ($ CA)', 'Indice des bons du Trésor à 91 jours FTSE Canada', 'Indice MSCI Monde, net',
+  'Indice composé S&P/TSX',
+  'Indice obligataire universel FTSE Canada',
+  'Indice MSCI EAEO ($ CA)',
+  'Indice S&P 500 ($ CA)',
+  'Indice des bons du Trésor à 91 jours FTSE Canada',
+  'Indice MSCI Monde, net',
 ];
 const BENCHMARK_COMPANIES = ['S&P Dow Jones Indices', 'FTSE Russell', 'MSCI Inc.', 'Bloomberg Index Services Limited'];
 
@@ -268,7 +347,12 @@ export async function generateFundata(options: Partial<GenerateOptions> = {}): P
   }));
   // keys that appear only in quotes (priced before their reference rows arrive)
   const quotesOnly: Fund[] = fundKeys.slice(o.funds, o.funds + 2).map((key) => ({
-    key, language: 'EN', price: 10 + r() * 10, vol: 0.005, yield: null, thousands: false,
+    key,
+    language: 'EN',
+    price: 10 + r() * 10,
+    vol: 0.005,
+    yield: null,
+    thousands: false,
   }));
   // the key of a row cut short by a stray comma: rejected, so never in core
   const strayKey = fundKeys[o.funds + 2]!;

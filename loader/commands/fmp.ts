@@ -54,18 +54,22 @@ export function register(program: Command): void {
     .command('fmp')
     .description('land FMP datasets (default: all; see docs/FMP.md) for the configured universe')
     .option('--datasets <names>', 'comma-separated: daily, weekly, all, or dataset names (profile, equity_price, …)')
-    .option('--symbols <list>', 'symbols (comma-separated); default FMP_SYMBOLS, then core.equity_profile, then FMP\'s symbol list (given symbols: the symbol list loads only when named in --datasets)')
+    .option(
+      '--symbols <list>',
+      "symbols (comma-separated); default FMP_SYMBOLS, then core.equity_profile, then FMP's symbol list (given symbols: the symbol list loads only when named in --datasets)",
+    )
     .option('--etf-symbols <list>', 'ETF symbols for the ETF datasets; default FMP_ETF_SYMBOLS, then the database')
     .option('--from <date>', 'price history and treasury from YYYY-MM-DD (default: 7 days before --to)')
     .option('--to <date>', 'price history and treasury to YYYY-MM-DD (default: today)')
     .addOption(new Option('--period <period>', 'statements: annual or quarter (default: both)').choices(['annual', 'quarter']))
-    .option('--limit <n>', 'rows per statement call (FMP\'s limit)')
+    .option('--limit <n>', "rows per statement call (FMP's limit)")
     .option('--force', 'land answers even when identical to the last answer to the same request')
     .option('--transform', 'run the FMP transforms right after landing')
     .action((opts: Opts) =>
       withDatabase(async (_db, pool, e) => {
         const limit = opts.limit === undefined ? undefined : Number(opts.limit);
-        if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new FmpUsageError(`--limit ${opts.limit}: a whole number from 1`);
+        if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
+          throw new FmpUsageError(`--limit ${opts.limit}: a whole number from 1`);
         const s = await loadFmp(pool, {
           env: e,
           datasets: opts.datasets?.split(','),
@@ -83,7 +87,8 @@ export function register(program: Command): void {
           const names = await fmpTransforms(pool);
           // landed, but some transform or batch failed: partial
           if (names.length) {
-            if (transformExitCode(await runTransforms(pool, { only: names, parentRunId: s.taskRunId })) !== EXIT.ok) process.exitCode = EXIT.partial;
+            if (transformExitCode(await runTransforms(pool, { only: names, parentRunId: s.taskRunId })) !== EXIT.ok)
+              process.exitCode = EXIT.partial;
           } else log.warn('fmp: no transform consumes FMP datasets yet; the batches wait in raw');
         }
         if (s.status === 'failed') process.exitCode = EXIT.failed;

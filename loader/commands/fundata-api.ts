@@ -9,7 +9,14 @@ const Options = z.object({
   endpoints: z
     .string()
     .optional()
-    .transform((s) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined)),
+    .transform((s) =>
+      s
+        ? s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean)
+        : undefined,
+    ),
   from: z.iso.date({ error: '--from must be a date YYYY-MM-DD' }).optional(),
   transform: z.boolean().optional(),
   force: z.boolean().optional(),

@@ -41,7 +41,9 @@ export function register(program: Command): void {
         });
         await step(
           'fundata-api',
-          e.FUNDATA_ACCESS_KEY_ID && e.FUNDATA_SECRET_ACCESS_KEY ? undefined : 'FUNDATA_ACCESS_KEY_ID and FUNDATA_SECRET_ACCESS_KEY are not set',
+          e.FUNDATA_ACCESS_KEY_ID && e.FUNDATA_SECRET_ACCESS_KEY
+            ? undefined
+            : 'FUNDATA_ACCESS_KEY_ID and FUNDATA_SECRET_ACCESS_KEY are not set',
           async () => {
             const s = await loadFundataApi(pool, { env: e, progress: e.SRA_PROGRESS });
             log.info(`fundata-api: ${s.landed} landed (${s.rows} rows), ${s.skipped} unchanged, ${s.failed} failed`);

@@ -13,8 +13,11 @@ export function register(program: Command): void {
     .option('--weekly', 'the weekly loads instead: FMP profiles, statements, ratios, metrics, scores, growth, peers, ETF data')
     .addHelpText(
       'after',
-      `\nDaily steps:  ${refreshSteps('daily').map((s) => s.name).join(' → ')}\nWeekly steps: ${refreshSteps('weekly').map((s) => s.name).join(' → ')}\n` +
-        'A source whose credentials are not set is skipped. Exit codes: 0 completed, 3 partial, 1 failed.\n',
+      `\nDaily steps:  ${refreshSteps('daily')
+        .map((s) => s.name)
+        .join(' → ')}\nWeekly steps: ${refreshSteps('weekly')
+        .map((s) => s.name)
+        .join(' → ')}\n` + 'A source whose credentials are not set is skipped. Exit codes: 0 completed, 3 partial, 1 failed.\n',
     )
     .action((opts: { weekly?: boolean }) =>
       withDatabase(async (_db, pool, e) => {

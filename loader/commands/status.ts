@@ -20,17 +20,20 @@ function cell(v: unknown): string {
 
 /** A plain text table: header, then one line per row, columns padded; long cells clipped. */
 export function table(rows: Row[], columns: [key: string, title: string][]): string {
-  const text = rows.map((r) => columns.map(([k]) => {
-    const c = cell(r[k]);
-    return c.length > 60 ? `${c.slice(0, 59)}…` : c;
-  }));
+  const text = rows.map((r) =>
+    columns.map(([k]) => {
+      const c = cell(r[k]);
+      return c.length > 60 ? `${c.slice(0, 59)}…` : c;
+    }),
+  );
   const widths = columns.map(([, t], i) => Math.max(t.length, ...text.map((r) => r[i]!.length)));
   const line = (cells: string[]) => `  ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ')}`.trimEnd();
   return [line(columns.map(([, t]) => t)), ...text.map(line)].join('\n');
 }
 
 function section(title: string, value: unknown, render: (rows: Row[]) => string, empty = '(none)'): string {
-  if (value && typeof value === 'object' && !Array.isArray(value) && 'error' in value) return `${title}\n  not available: ${(value as { error: string }).error}`;
+  if (value && typeof value === 'object' && !Array.isArray(value) && 'error' in value)
+    return `${title}\n  not available: ${(value as { error: string }).error}`;
   if (value === null) return `${title}\n  ${empty}`;
   const rows = value as Row[];
   return `${title}\n${rows.length ? render(rows) : `  ${empty}`}`;
@@ -42,31 +45,86 @@ export function formatStatus(s: Record<string, unknown>, where: string): string 
   out.push(
     section('Last runs', s.last_runs, (r) =>
       table(
-        r.map((x) => ({ ...x, task: `${x.task_type} ${x.task_id}`, duration: x.duration_ms == null ? '' : `${(Number(x.duration_ms) / 1000).toFixed(1)}s` })),
-        [['task', 'task'], ['status', 'status'], ['started_at', 'started'], ['duration', 'duration'], ['records_processed', 'records'], ['first_error', 'first error']],
+        r.map((x) => ({
+          ...x,
+          task: `${x.task_type} ${x.task_id}`,
+          duration: x.duration_ms == null ? '' : `${(Number(x.duration_ms) / 1000).toFixed(1)}s`,
+        })),
+        [
+          ['task', 'task'],
+          ['status', 'status'],
+          ['started_at', 'started'],
+          ['duration', 'duration'],
+          ['records_processed', 'records'],
+          ['first_error', 'first error'],
+        ],
       ),
     ),
   );
   out.push(
     section('Freshness per dataset', s.freshness, (r) =>
       table(
-        r.map((x) => ({ ...x, dates: Object.entries((x.newest_business_date ?? {}) as Record<string, string>).map(([t, d]) => `${t} ${d ?? '-'}`).join(', ') })),
-        [['dataset', 'dataset'], ['batches', 'batches'], ['newest_landed_at', 'newest landed'], ['dates', 'newest business date']],
+        r.map((x) => ({
+          ...x,
+          dates: Object.entries((x.newest_business_date ?? {}) as Record<string, string>)
+            .map(([t, d]) => `${t} ${d ?? '-'}`)
+            .join(', '),
+        })),
+        [
+          ['dataset', 'dataset'],
+          ['batches', 'batches'],
+          ['newest_landed_at', 'newest landed'],
+          ['dates', 'newest business date'],
+        ],
       ),
     ),
   );
   const pending = Array.isArray(s.pending_batches) ? (s.pending_batches as Row[]).filter((x) => Number(x.pending) > 0) : s.pending_batches;
-  out.push(section('Pending batches', pending, (r) => table(r, [['transform_name', 'transform'], ['pending', 'batches']]), '(none: every landed batch is consumed)'));
   out.push(
-    section('Failed batches', s.failed_batches, (r) =>
-      table(r, [['transform_name', 'transform'], ['batch_id', 'batch'], ['dataset', 'dataset'], ['file_name', 'file'], ['attempts', 'attempts'], ['failed_at', 'failed'], ['error', 'error']]),
+    section(
+      'Pending batches',
+      pending,
+      (r) =>
+        table(r, [
+          ['transform_name', 'transform'],
+          ['pending', 'batches'],
+        ]),
+      '(none: every landed batch is consumed)',
     ),
   );
   out.push(
-    section('Open quality issues', s.open_quality_issues, (r) => table(r, [['transform_name', 'transform'], ['rule', 'rule'], ['issues', 'issues'], ['newest_at', 'newest']])),
+    section('Failed batches', s.failed_batches, (r) =>
+      table(r, [
+        ['transform_name', 'transform'],
+        ['batch_id', 'batch'],
+        ['dataset', 'dataset'],
+        ['file_name', 'file'],
+        ['attempts', 'attempts'],
+        ['failed_at', 'failed'],
+        ['error', 'error'],
+      ]),
+    ),
+  );
+  out.push(
+    section('Open quality issues', s.open_quality_issues, (r) =>
+      table(r, [
+        ['transform_name', 'transform'],
+        ['rule', 'rule'],
+        ['issues', 'issues'],
+        ['newest_at', 'newest'],
+      ]),
+    ),
   );
   const sched = s.scheduler as { jobs?: Row[]; error?: string } | undefined;
-  out.push(section('In-database jobs', sched?.error ? sched : (sched?.jobs ?? []), (r) => table(r, [['job_name', 'job'], ['schedule', 'schedule (UTC)'], ['runner', 'run by']])));
+  out.push(
+    section('In-database jobs', sched?.error ? sched : (sched?.jobs ?? []), (r) =>
+      table(r, [
+        ['job_name', 'job'],
+        ['schedule', 'schedule (UTC)'],
+        ['runner', 'run by'],
+      ]),
+    ),
+  );
   return out.join('\n\n') + '\n';
 }
 
@@ -77,7 +135,11 @@ export function register(program: Command): void {
     .option('--json', 'print JSON (the same document as GET /status, without the worker fields)')
     .action((opts: { json?: boolean }) =>
       withDatabase(async (db, _pool, e) => {
-        const pool = makePool(db.url, 2, { ...dbTimeouts(e), statementTimeoutMs: e.SRA_STATUS_TIMEOUT_MS, application_name: 'sra-data status' });
+        const pool = makePool(db.url, 2, {
+          ...dbTimeouts(e),
+          statementTimeoutMs: e.SRA_STATUS_TIMEOUT_MS,
+          application_name: 'sra-data status',
+        });
         try {
           // fails with one clear line when the database does not answer
           await pool.query('select 1');

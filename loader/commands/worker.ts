@@ -11,7 +11,9 @@ import { startWorker } from '../worker/worker.ts';
 export function register(program: Command): void {
   program
     .command('worker')
-    .description('run the daily refresh and weekly loads on their schedules, the in-database jobs where pg_cron does not, and serve /, /health, /status and /metrics on PORT')
+    .description(
+      'run the daily refresh and weekly loads on their schedules, the in-database jobs where pg_cron does not, and serve /, /health, /status and /metrics on PORT',
+    )
     .option('--port <port>', 'port to listen on (default: PORT, 8080)')
     .action(async (opts: { port?: string }) => {
       const e = requireEnv(env(), 'DATABASE_URL');

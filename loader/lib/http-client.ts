@@ -254,7 +254,12 @@ export class BreakerOpenError extends HttpCallError {
     readonly retryInMs: number,
     failures: number,
   ) {
-    super(`${source}: circuit breaker open after ${failures} failed calls in a row; no request sent (next trial in ${Math.ceil(retryInMs / 1000)} s)`, undefined, undefined, 0);
+    super(
+      `${source}: circuit breaker open after ${failures} failed calls in a row; no request sent (next trial in ${Math.ceil(retryInMs / 1000)} s)`,
+      undefined,
+      undefined,
+      0,
+    );
   }
 }
 
@@ -426,7 +431,17 @@ export interface HttpClientOptions {
 
 export const RETRY_STATUS_CODES = [408, 429, 500, 502, 503, 504, 520, 521, 522, 524];
 /** Errors without an answer worth another attempt (got's list, and a download cut short). */
-export const RETRY_ERROR_CODES = ['ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'ENETUNREACH', 'EAI_AGAIN', 'ERR_STREAM_PREMATURE_CLOSE'];
+export const RETRY_ERROR_CODES = [
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'EADDRINUSE',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ENOTFOUND',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ERR_STREAM_PREMATURE_CLOSE',
+];
 
 /** Exponential backoff: base, 2·base, 4·base, … capped at maxMs, plus up to `jitter` of it at random. */
 export function backoffDelay(attempt: number, baseMs: number, maxMs: number, jitter = 0.1): number {
@@ -534,7 +549,12 @@ export class HttpClient {
         headers: { 'user-agent': this.o.userAgent ?? 'sra-data', ...opts.headers },
         timeout: { request: timeout },
       });
-      return { value: { status: res.statusCode, headers: res.headers, body: res.body }, status: res.statusCode, headers: res.headers, bytes: res.rawBody.length };
+      return {
+        value: { status: res.statusCode, headers: res.headers, body: res.body },
+        status: res.statusCode,
+        headers: res.headers,
+        bytes: res.rawBody.length,
+      };
     });
     return { ...value, attempts };
   }
@@ -545,7 +565,11 @@ export class HttpClient {
    * large file may take longer than one call may: the timeout bounds each
    * stretch without bytes, not the whole transfer.
    */
-  async download(url: string, file: string, opts: Omit<RequestOptions, 'method' | 'json'> = {}): Promise<{ bytes: number; attempts: number }> {
+  async download(
+    url: string,
+    file: string,
+    opts: Omit<RequestOptions, 'method' | 'json'> = {},
+  ): Promise<{ bytes: number; attempts: number }> {
     const inactivity = this.o.timeoutMs ?? 30_000;
     const { value, attempts } = await this.call(opts, async (signal) => {
       let expected: number | undefined;
@@ -573,7 +597,10 @@ export class HttpClient {
   }
 
   /** The attempts of one call: breaker, limiter slot, attempt, report, retry or give up. */
-  private async call<T>(opts: RequestOptions, attemptOnce: (signal: AbortSignal | undefined) => Promise<Outcome<T> & { value: T }>): Promise<{ value: T; attempts: number }> {
+  private async call<T>(
+    opts: RequestOptions,
+    attemptOnce: (signal: AbortSignal | undefined) => Promise<Outcome<T> & { value: T }>,
+  ): Promise<{ value: T; attempts: number }> {
     const { signal } = opts;
     const maxRetries = this.o.maxRetries ?? 5;
     if (signal?.aborted) throw new HttpCallError('cancelled: the load stopped', undefined, undefined, 0, true);
@@ -600,7 +627,18 @@ export class HttpClient {
       release();
       if (!out.cancelled) this.count(out.status);
       const report = (a: Partial<Attempt>) =>
-        opts.onAttempt?.({ attempt, startedAt, ms: Math.round(performance.now() - t0), status: out.status, headers: out.headers, bytes: out.bytes, error: out.error, body: out.body, cancelled: out.cancelled, ...a });
+        opts.onAttempt?.({
+          attempt,
+          startedAt,
+          ms: Math.round(performance.now() - t0),
+          status: out.status,
+          headers: out.headers,
+          bytes: out.bytes,
+          error: out.error,
+          body: out.body,
+          cancelled: out.cancelled,
+          ...a,
+        });
 
       if (out.error === undefined) {
         this.breaker.success();
@@ -642,7 +680,8 @@ export class HttpClient {
   /** The delay before the next attempt, or undefined when the call gives up. */
   private retryDelay(out: Outcome<unknown>, attempt: number, maxRetries: number): number | undefined {
     if (attempt > maxRetries) return undefined;
-    const retryable = out.status !== undefined ? (this.o.retryStatusCodes ?? RETRY_STATUS_CODES).includes(out.status) : Boolean(out.transport);
+    const retryable =
+      out.status !== undefined ? (this.o.retryStatusCodes ?? RETRY_STATUS_CODES).includes(out.status) : Boolean(out.transport);
     if (!retryable) return undefined;
     const ra = out.status !== undefined ? retryAfterMs(out.headers) : undefined;
     if (ra !== undefined && ra > 0) {
@@ -673,7 +712,8 @@ export class HttpClient {
     if (e.code === 'ETIMEDOUT') return { error: `timeout after ${this.o.timeoutMs ?? 30000} ms`, code: e.code, transport: true };
     const message = redact(e.message ?? String(err));
     // got's request, read and timeout errors, and a download cut short, are worth another attempt
-    const transport = err instanceof RequestError || err instanceof IncompleteDownloadError || (e.code !== undefined && RETRY_ERROR_CODES.includes(e.code));
+    const transport =
+      err instanceof RequestError || err instanceof IncompleteDownloadError || (e.code !== undefined && RETRY_ERROR_CODES.includes(e.code));
     return { error: `${e.code && !message.includes(e.code) ? e.code + ' ' : ''}${message}`, code: e.code, transport };
   }
 

@@ -101,7 +101,11 @@ async function hashFile(fh: fs.promises.FileHandle): Promise<{ sha256: string; s
 async function isLfsPointer(fh: fs.promises.FileHandle): Promise<boolean> {
   const buf = Buffer.alloc(LFS_PREFIX.length + 3);
   const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-  return buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').startsWith(LFS_PREFIX);
+  return buf
+    .subarray(0, bytesRead)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .startsWith(LFS_PREFIX);
 }
 
 /** What a path is when it is not a regular file ("a FIFO (named pipe)", …); undefined for a regular file. */
@@ -520,7 +524,8 @@ class CsvToCopy extends Transform {
       seen.add(k);
     }
     for (const k of names) {
-      if (k.includes('\uFFFD') && !this.utf8.valid) return new RejectedFileError(this.file, line, 'the header holds bytes that are not valid UTF-8');
+      if (k.includes('\uFFFD') && !this.utf8.valid)
+        return new RejectedFileError(this.file, line, 'the header holds bytes that are not valid UTF-8');
       if (k.includes('\0')) return new RejectedFileError(this.file, line, 'the header holds a NUL byte');
     }
     this.names = names;
@@ -642,7 +647,10 @@ function describeCsvError(err: CsvError, bounds: RecordBounds): { line: number; 
   switch (err.code) {
     case 'CSV_INVALID_CLOSING_QUOTE': {
       const got = /got "(.*?)" at line/.exec(err.message)?.[1];
-      return { line, reason: `a closing quote is followed by ${got ? `"${got}"` : 'a character'} instead of a comma or the end of the line` };
+      return {
+        line,
+        reason: `a closing quote is followed by ${got ? `"${got}"` : 'a character'} instead of a comma or the end of the line`,
+      };
     }
     case 'INVALID_OPENING_QUOTE':
       return { line, reason: `a quote inside an unquoted field (field ${(e.index ?? 0) + 1})` };
@@ -670,15 +678,10 @@ async function changedSince(fh: fs.promises.FileHandle, before: fs.BigIntStats):
   return undefined;
 }
 
-async function recordFile(
-  db: pg.Pool | pg.PoolClient,
-  r: LandResult,
-  filePath: string,
-  size: number,
-  error?: string,
-): Promise<void> {
+async function recordFile(db: pg.Pool | pg.PoolClient, r: LandResult, filePath: string, size: number, error?: string): Promise<void> {
   // no content hash (a pointer, an unreadable file): one tracker row per path
-  if (!r.sha256) r.sha256 = (r.status === 'lfs_pointer' ? 'lfs-pointer:' : 'unread:') + crypto.createHash('sha256').update(filePath).digest('hex');
+  if (!r.sha256)
+    r.sha256 = (r.status === 'lfs_pointer' ? 'lfs-pointer:' : 'unread:') + crypto.createHash('sha256').update(filePath).digest('hex');
   await db.query(
     `insert into ops.file_tracker as f (file_path, dataset, sha256, file_size, records, rejected, status, last_batch_id, last_error)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9)
@@ -687,8 +690,17 @@ async function recordFile(
        records = coalesce(excluded.records, f.records), rejected = coalesce(excluded.rejected, f.rejected),
        last_batch_id = coalesce(excluded.last_batch_id, f.last_batch_id), last_error = excluded.last_error,
        dataset = excluded.dataset, file_size = excluded.file_size`,
-    [filePath, r.dataset, r.sha256, size, r.status === 'landed' ? r.rows : null, r.status === 'landed' ? r.rejected : null,
-      r.status, r.batchId ?? null, error ?? null],
+    [
+      filePath,
+      r.dataset,
+      r.sha256,
+      size,
+      r.status === 'landed' ? r.rows : null,
+      r.status === 'landed' ? r.rejected : null,
+      r.status,
+      r.batchId ?? null,
+      error ?? null,
+    ],
   );
 }
 
@@ -732,7 +744,11 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
       if (now) return await notRegular(now);
       size = base.bytes = Number(checked.size);
       if (await isLfsPointer(fh)) {
-        return await finish({ ...base, status: 'lfs_pointer', message: `${displayPath} is a Git LFS pointer, not CSV data: run "git lfs pull"` });
+        return await finish({
+          ...base,
+          status: 'lfs_pointer',
+          message: `${displayPath} is a Git LFS pointer, not CSV data: run "git lfs pull"`,
+        });
       }
       ({ sha256, size } = await hashFile(fh));
       base.bytes = size;
@@ -741,14 +757,22 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
       return await finish({ ...base, message }, message);
     }
     const already = async (db: pg.Pool | pg.PoolClient) =>
-      (await db.query<{ batch_id: string }>(
-        `select batch_id from raw.batch where dataset = $1 and sha256 = $2 and status = 'landed' order by batch_id desc limit 1`,
-        [o.dataset, sha256],
-      )).rows[0];
+      (
+        await db.query<{ batch_id: string }>(
+          `select batch_id from raw.batch where dataset = $1 and sha256 = $2 and status = 'landed' order by batch_id desc limit 1`,
+          [o.dataset, sha256],
+        )
+      ).rows[0];
     if (!o.force) {
       const prev = await already(pool);
       if (prev) {
-        return await finish({ ...base, sha256, status: 'skipped', batchId: Number(prev.batch_id), message: `${displayPath} already landed as batch ${prev.batch_id} (same SHA-256); use --force to land it again` });
+        return await finish({
+          ...base,
+          sha256,
+          status: 'skipped',
+          batchId: Number(prev.batch_id),
+          message: `${displayPath} already landed as batch ${prev.batch_id} (same SHA-256); use --force to land it again`,
+        });
       }
     }
 
@@ -760,13 +784,28 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
         const prev = await already(client);
         if (prev) {
           await client.query('rollback');
-          return await finish({ ...base, sha256, status: 'skipped', batchId: Number(prev.batch_id), message: `${displayPath} was landed by a concurrent load as batch ${prev.batch_id}` });
+          return await finish({
+            ...base,
+            sha256,
+            status: 'skipped',
+            batchId: Number(prev.batch_id),
+            message: `${displayPath} was landed by a concurrent load as batch ${prev.batch_id}`,
+          });
         }
       }
       const { rows } = await client.query<{ batch_id: string }>(
         `insert into raw.batch (source, dataset, origin, format, request, file_name, file_size, sha256, status, task_run_id, started_at)
          values ($1, $2, $3, 'csv_row', $4, $5, $6, $7, 'landed', $8, now()) returning batch_id`,
-        [o.source, o.dataset, o.origin, o.request ? redactValue(o.request) : null, o.fileName ?? path.basename(o.file), size, sha256, o.taskRunId ?? null],
+        [
+          o.source,
+          o.dataset,
+          o.origin,
+          o.request ? redactValue(o.request) : null,
+          o.fileName ?? path.basename(o.file),
+          size,
+          sha256,
+          o.taskRunId ?? null,
+        ],
       );
       const batchId = Number(rows[0]!.batch_id);
       const watch = new SourceWatch();
@@ -794,7 +833,8 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
       if (watch.bytes !== size) {
         throw new FileChangedError(displayPath, `it was ${size} bytes when checked, ${watch.bytes} bytes were read while landing`);
       }
-      if (watch.digest() !== sha256) throw new FileChangedError(displayPath, 'the bytes read while landing have another SHA-256 than the file checked');
+      if (watch.digest() !== sha256)
+        throw new FileChangedError(displayPath, 'the bytes read while landing have another SHA-256 than the file checked');
       if (!toCopy.headerSeen) throw new RejectedFileError(displayPath, 1, 'the file is empty: no header row');
       o.onProgress?.(toCopy.rows, size);
       if (toCopy.rejected.length) {
@@ -817,7 +857,8 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
       return await finish(r);
     } catch (err) {
       await client.query('rollback').catch(() => undefined);
-      const message = err instanceof RejectedFileError || err instanceof FileChangedError ? err.message : `${displayPath}: ${(err as Error).message}`;
+      const message =
+        err instanceof RejectedFileError || err instanceof FileChangedError ? err.message : `${displayPath}: ${(err as Error).message}`;
       return await finish({ ...base, sha256, status: 'failed', message }, message);
     } finally {
       client.release();
@@ -884,7 +925,10 @@ export async function landJsonDocument(
         reason,
       ]);
       await c.query('commit');
-      throw new DocumentTooLargeError(batchId, `${reason}: not landed, kept aside as failed batch ${batchId} (raw.rejected_row holds its first ${EXCERPT_BYTES} bytes)`);
+      throw new DocumentTooLargeError(
+        batchId,
+        `${reason}: not landed, kept aside as failed batch ${batchId} (raw.rejected_row holds its first ${EXCERPT_BYTES} bytes)`,
+      );
     }
     const { rows } = await c.query<{ batch_id: string }>(
       `insert into raw.batch (source, dataset, origin, format, request, http_status, file_size, sha256, row_count, status, task_run_id)
@@ -927,7 +971,8 @@ export async function landJsonFile(
   try {
     const bytes = fs.readFileSync(o.file);
     base.bytes = bytes.length;
-    if (!isUtf8(bytes)) return finish({ ...base, message: `${displayPath}:1: bytes that are not valid UTF-8 (the file is rejected whole, nothing landed)` });
+    if (!isUtf8(bytes))
+      return finish({ ...base, message: `${displayPath}:1: bytes that are not valid UTF-8 (the file is rejected whole, nothing landed)` });
     sha256 = crypto.createHash('sha256').update(bytes).digest('hex');
     text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   } catch (err) {
@@ -960,7 +1005,13 @@ export async function landJsonFile(
       );
       if (prev[0]) {
         await client.query('rollback');
-        return finish({ ...base, sha256, status: 'skipped', batchId: Number(prev[0].batch_id), message: `${displayPath} already landed as batch ${prev[0].batch_id} (same SHA-256); use --force to land it again` });
+        return finish({
+          ...base,
+          sha256,
+          status: 'skipped',
+          batchId: Number(prev[0].batch_id),
+          message: `${displayPath} already landed as batch ${prev[0].batch_id} (same SHA-256); use --force to land it again`,
+        });
       }
     }
     const { rows } = await client.query<{ batch_id: string }>(

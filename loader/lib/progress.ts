@@ -8,18 +8,31 @@ export interface Progress {
 }
 
 function fmtBytes(n: number): string {
-  return n > 1 << 30 ? `${(n / (1 << 30)).toFixed(1)} GiB` : n > 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MiB` : `${(n / 1024).toFixed(0)} KiB`;
+  return n > 1 << 30
+    ? `${(n / (1 << 30)).toFixed(1)} GiB`
+    : n > 1 << 20
+      ? `${(n / (1 << 20)).toFixed(1)} MiB`
+      : `${(n / 1024).toFixed(0)} KiB`;
 }
 
 /** rows/s and bytes for a file load; total = file size in bytes. */
-export function fileProgress(label: string, totalBytes: number, mode: 'auto' | 'always' | 'never' = 'auto'): (rows: number, bytes: number) => void {
+export function fileProgress(
+  label: string,
+  totalBytes: number,
+  mode: 'auto' | 'always' | 'never' = 'auto',
+): (rows: number, bytes: number) => void {
   const tty = mode === 'always' || (mode === 'auto' && process.stderr.isTTY);
   const t0 = performance.now();
   let lastLog = t0;
   if (mode === 'never') return () => undefined;
   if (tty) {
     const bar = new cliProgress.SingleBar(
-      { format: `${label} [{bar}] {percentage}% | {rows} rows | {rate} rows/s | {mb}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+      {
+        format: `${label} [{bar}] {percentage}% | {rows} rows | {rate} rows/s | {mb}`,
+        stream: process.stderr,
+        hideCursor: true,
+        clearOnComplete: true,
+      },
       cliProgress.Presets.shades_classic,
     );
     bar.start(totalBytes, 0, { rows: 0, rate: 0, mb: '' });
@@ -58,7 +71,9 @@ export function countProgress(label: string, total: number, mode: 'auto' | 'alwa
       const now = performance.now();
       if (mode === 'never' || now - lastLog < 10_000) return;
       lastLog = now;
-      log.info(`${label}: ${done}/${total} (${Math.round((done / ((now - t0) / 1000)) * 60)}/min)${extra ? ' ' + JSON.stringify(extra) : ''}`);
+      log.info(
+        `${label}: ${done}/${total} (${Math.round((done / ((now - t0) / 1000)) * 60)}/min)${extra ? ' ' + JSON.stringify(extra) : ''}`,
+      );
     },
     stop: () => undefined,
   };

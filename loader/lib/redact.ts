@@ -15,7 +15,22 @@
 const registered = new Set<string>();
 
 /** Query parameters and object properties whose value is a credential. */
-export const SECRET_NAMES = new Set(['apikey', 'api_key', 'key', 'secret', 'token', 'access_token', 'access_key', 'password', 'authorization', 'x-api-key', 'x-amz-signature', 'x-amz-credential', 'x-amz-security-token', 'signature']);
+export const SECRET_NAMES = new Set([
+  'apikey',
+  'api_key',
+  'key',
+  'secret',
+  'token',
+  'access_token',
+  'access_key',
+  'password',
+  'authorization',
+  'x-api-key',
+  'x-amz-signature',
+  'x-amz-credential',
+  'x-amz-security-token',
+  'signature',
+]);
 
 export const MASK = '***';
 

@@ -64,7 +64,16 @@ export async function finishRun(pool: pg.Pool, runId: number, o: RunOutcome): Pr
       `update ops.task_run set status = $2, finished_at = clock_timestamp(), records_processed = $3,
          records_failed = $4, error_count = $5, error_details = $6, performance_metrics = $7, peak_memory_mb = $8
        where task_run_id = $1`,
-      [runId, o.status, o.records ?? 0, o.failed ?? 0, errors.length, JSON.stringify(errors), JSON.stringify(redactValue(o.metrics ?? {})), peakMemoryMb()],
+      [
+        runId,
+        o.status,
+        o.records ?? 0,
+        o.failed ?? 0,
+        errors.length,
+        JSON.stringify(errors),
+        JSON.stringify(redactValue(o.metrics ?? {})),
+        peakMemoryMb(),
+      ],
     );
   } catch (err) {
     // the outcome is recorded even when its details cannot be: a run never stays 'running'
@@ -72,7 +81,14 @@ export async function finishRun(pool: pg.Pool, runId: number, o: RunOutcome): Pr
       `update ops.task_run set status = $2, finished_at = clock_timestamp(), records_processed = $3, records_failed = $4,
          error_count = $5, error_details = jsonb_build_array(jsonb_build_object('message', $6::text))
        where task_run_id = $1`,
-      [runId, o.status, o.records ?? 0, o.failed ?? 0, Math.max(errors.length, 1), redact(`the run's details could not be recorded: ${(err as Error).message}`)],
+      [
+        runId,
+        o.status,
+        o.records ?? 0,
+        o.failed ?? 0,
+        Math.max(errors.length, 1),
+        redact(`the run's details could not be recorded: ${(err as Error).message}`),
+      ],
     );
   }
 }

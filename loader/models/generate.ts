@@ -146,11 +146,55 @@ export function className(view: string): string {
 // Names a Pydantic model cannot use as a field (BaseModel's own attributes in
 // v1 and v2, Python keywords): these get a trailing underscore and an alias.
 const PY_RESERVED = new Set([
-  'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else', 'except',
-  'false', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'none', 'nonlocal', 'not',
-  'or', 'pass', 'raise', 'return', 'true', 'try', 'while', 'with', 'yield',
-  'construct', 'copy', 'dict', 'json', 'parse_obj', 'parse_raw', 'parse_file', 'schema', 'schema_json',
-  'update_forward_refs', 'validate', 'fields', 'config', 'from_orm',
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'false',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'none',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'true',
+  'try',
+  'while',
+  'with',
+  'yield',
+  'construct',
+  'copy',
+  'dict',
+  'json',
+  'parse_obj',
+  'parse_raw',
+  'parse_file',
+  'schema',
+  'schema_json',
+  'update_forward_refs',
+  'validate',
+  'fields',
+  'config',
+  'from_orm',
 ]);
 
 function pyDoc(text: string, indent: string): string {
@@ -182,9 +226,15 @@ export function renderPython(views: ViewModel[]): string {
     for (const c of v.columns) {
       const base = pyType(c.type);
       const t = c.nullable ? `Optional[${base}]` : base;
-      const reserved = PY_RESERVED.has(c.name.toLowerCase()) || c.name.startsWith('model_') || c.name.startsWith('_') || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(c.name);
+      const reserved =
+        PY_RESERVED.has(c.name.toLowerCase()) ||
+        c.name.startsWith('model_') ||
+        c.name.startsWith('_') ||
+        !/^[A-Za-z_][A-Za-z0-9_]*$/.test(c.name);
       if (reserved) {
-        const ident = /^[A-Za-z_][A-Za-z0-9_]*$/.test(c.name) ? `${c.name.replace(/^_+/, '')}_` : `f_${c.name.replace(/[^A-Za-z0-9_]/g, '_')}`;
+        const ident = /^[A-Za-z_][A-Za-z0-9_]*$/.test(c.name)
+          ? `${c.name.replace(/^_+/, '')}_`
+          : `f_${c.name.replace(/[^A-Za-z0-9_]/g, '_')}`;
         out.push(`    ${ident}: ${t} = Field(${c.nullable ? 'None, ' : '..., '}alias=${JSON.stringify(c.name)})`);
       } else {
         out.push(`    ${c.name}: ${t}${c.nullable ? ' = None' : ''}`);
@@ -208,14 +258,14 @@ export function renderTs(views: ViewModel[]): string {
   out.push('// returns them: numeric and bigint as exact strings (validated as decimals /');
   out.push('// integers; no float rounding), timestamptz as Date, jsonb as objects, and date');
   out.push("// as 'YYYY-MM-DD' text when the date parser keeps it so:");
-  out.push("//   pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v)");
+  out.push('//   pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v)');
   out.push('// A field is nullable unless the view provably takes it straight from a NOT NULL');
   out.push('// column (docs/CLIENT.md, "Nullability").');
   out.push("import { z } from 'zod';");
   out.push('');
-  out.push("/** numeric: node-postgres returns it as a string; exact, never a float. */");
+  out.push('/** numeric: node-postgres returns it as a string; exact, never a float. */');
   out.push("export const decimal = z.string().regex(/^-?\\d+(\\.\\d+)?$/, 'a decimal number as text');");
-  out.push("/** bigint (int8): node-postgres returns it as a string. */");
+  out.push('/** bigint (int8): node-postgres returns it as a string. */');
   out.push("export const bigint = z.string().regex(/^-?\\d+$/, 'a whole number as text');");
   out.push("/** date: 'YYYY-MM-DD'. */");
   out.push('export const isoDate = z.iso.date();');

@@ -54,8 +54,23 @@ export const UNIVERSE_EXCHANGES = ['NYSE', 'NASDAQ', 'AMEX', 'TSX', 'TSXV'] as c
 
 /** Index and sector quotes of fmp.market_quote unless FMP_MARKET_SYMBOLS says otherwise. */
 export const DEFAULT_MARKET_SYMBOLS = [
-  '^GSPC', '^DJI', '^IXIC', '^RUT', '^VIX', '^GSPTSE',
-  'XLK', 'XLF', 'XLE', 'XLV', 'XLI', 'XLY', 'XLP', 'XLU', 'XLB', 'XLRE', 'XLC',
+  '^GSPC',
+  '^DJI',
+  '^IXIC',
+  '^RUT',
+  '^VIX',
+  '^GSPTSE',
+  'XLK',
+  'XLF',
+  'XLE',
+  'XLV',
+  'XLI',
+  'XLY',
+  'XLP',
+  'XLU',
+  'XLB',
+  'XLRE',
+  'XLC',
 ];
 
 const PRICE_CHUNK_DAYS = 5 * 365; // FMP serves a few years per price-history call
@@ -78,7 +93,9 @@ const v3Period = { period: '{period}', limit: '{limit}' };
 
 export const FMP_DATASETS = [
   {
-    name: 'fmp.symbol_list', schedule: 'weekly', symbols: 'none',
+    name: 'fmp.symbol_list',
+    schedule: 'weekly',
+    symbols: 'none',
     stable: {
       path: '/stable/company-screener',
       query: { exchange: '{exchange}', isActivelyTrading: 'true', limit: '100000' },
@@ -88,106 +105,167 @@ export const FMP_DATASETS = [
   },
   {
     // today's quote, and the daily history of the window (fills missed days, backfills with --from)
-    name: 'fmp.market_quote', schedule: 'daily', symbols: 'index',
+    name: 'fmp.market_quote',
+    schedule: 'daily',
+    symbols: 'index',
     stable: [{ path: '/stable/quote', query: { symbol: '{symbol}' } }, STABLE_PRICES],
     v3: [{ path: '/api/v3/quote/{symbol}', multi: 50 }, V3_PRICES],
   },
   { name: 'fmp.equity_price', schedule: 'daily', symbols: 'equity', stable: STABLE_PRICES, v3: V3_PRICES },
   { name: 'fmp.etf_price', schedule: 'daily', symbols: 'etf', stable: STABLE_PRICES, v3: V3_PRICES },
   {
-    name: 'fmp.treasury', schedule: 'daily', symbols: 'none',
+    name: 'fmp.treasury',
+    schedule: 'daily',
+    symbols: 'none',
     stable: { path: '/stable/treasury-rates', query: { from: '{from}', to: '{to}' }, chunkDays: TREASURY_CHUNK_DAYS },
     v3: { path: '/api/v4/treasury', query: { from: '{from}', to: '{to}' }, chunkDays: TREASURY_CHUNK_DAYS },
   },
   {
-    name: 'fmp.profile', schedule: 'weekly', symbols: 'equity',
+    name: 'fmp.profile',
+    schedule: 'weekly',
+    symbols: 'equity',
     stable: { path: '/stable/profile', query: { symbol: '{symbol}' } },
     v3: { path: '/api/v3/profile/{symbol}', multi: 50 },
   },
   {
-    name: 'fmp.income_statement', schedule: 'weekly', symbols: 'equity', period: true,
+    name: 'fmp.income_statement',
+    schedule: 'weekly',
+    symbols: 'equity',
+    period: true,
     stable: { path: '/stable/income-statement', query: periodQuery },
     v3: { path: '/api/v3/income-statement/{symbol}', query: v3Period },
   },
   {
-    name: 'fmp.balance_sheet', schedule: 'weekly', symbols: 'equity', period: true,
+    name: 'fmp.balance_sheet',
+    schedule: 'weekly',
+    symbols: 'equity',
+    period: true,
     stable: { path: '/stable/balance-sheet-statement', query: periodQuery },
     v3: { path: '/api/v3/balance-sheet-statement/{symbol}', query: v3Period },
   },
   {
-    name: 'fmp.cash_flow', schedule: 'weekly', symbols: 'equity', period: true,
+    name: 'fmp.cash_flow',
+    schedule: 'weekly',
+    symbols: 'equity',
+    period: true,
     stable: { path: '/stable/cash-flow-statement', query: periodQuery },
     v3: { path: '/api/v3/cash-flow-statement/{symbol}', query: v3Period },
   },
   {
-    name: 'fmp.ratios', schedule: 'weekly', symbols: 'equity', period: true,
+    name: 'fmp.ratios',
+    schedule: 'weekly',
+    symbols: 'equity',
+    period: true,
     stable: { path: '/stable/ratios', query: periodQuery },
     v3: { path: '/api/v3/ratios/{symbol}', query: v3Period },
   },
   {
-    name: 'fmp.key_metrics', schedule: 'weekly', symbols: 'equity', period: true,
+    name: 'fmp.key_metrics',
+    schedule: 'weekly',
+    symbols: 'equity',
+    period: true,
     stable: { path: '/stable/key-metrics', query: periodQuery },
     v3: { path: '/api/v3/key-metrics/{symbol}', query: v3Period },
   },
   {
-    name: 'fmp.financial_scores', schedule: 'weekly', symbols: 'equity',
+    name: 'fmp.financial_scores',
+    schedule: 'weekly',
+    symbols: 'equity',
     stable: { path: '/stable/financial-scores', query: { symbol: '{symbol}' } },
     v3: { path: '/api/v4/score', query: { symbol: '{symbol}' } },
   },
   {
-    name: 'fmp.income_growth', schedule: 'weekly', symbols: 'equity', period: true,
+    name: 'fmp.income_growth',
+    schedule: 'weekly',
+    symbols: 'equity',
+    period: true,
     stable: { path: '/stable/income-statement-growth', query: periodQuery },
     v3: { path: '/api/v3/income-statement-growth/{symbol}', query: v3Period },
   },
   {
-    name: 'fmp.balance_growth', schedule: 'weekly', symbols: 'equity', period: true,
+    name: 'fmp.balance_growth',
+    schedule: 'weekly',
+    symbols: 'equity',
+    period: true,
     stable: { path: '/stable/balance-sheet-statement-growth', query: periodQuery },
     v3: { path: '/api/v3/balance-sheet-statement-growth/{symbol}', query: v3Period },
   },
   {
-    name: 'fmp.cashflow_growth', schedule: 'weekly', symbols: 'equity', period: true,
+    name: 'fmp.cashflow_growth',
+    schedule: 'weekly',
+    symbols: 'equity',
+    period: true,
     stable: { path: '/stable/cash-flow-statement-growth', query: periodQuery },
     v3: { path: '/api/v3/cash-flow-statement-growth/{symbol}', query: v3Period },
   },
   {
-    name: 'fmp.financial_growth', schedule: 'weekly', symbols: 'equity', period: true,
+    name: 'fmp.financial_growth',
+    schedule: 'weekly',
+    symbols: 'equity',
+    period: true,
     stable: { path: '/stable/financial-growth', query: periodQuery },
     v3: { path: '/api/v3/financial-growth/{symbol}', query: v3Period },
   },
   {
-    name: 'fmp.equity_peers', schedule: 'weekly', symbols: 'equity',
+    name: 'fmp.equity_peers',
+    schedule: 'weekly',
+    symbols: 'equity',
     stable: { path: '/stable/stock-peers', query: { symbol: '{symbol}' } },
     v3: { path: '/api/v4/stock_peers', query: { symbol: '{symbol}' } },
   },
   {
-    name: 'fmp.etf_profile', schedule: 'weekly', symbols: 'etf',
+    name: 'fmp.etf_profile',
+    schedule: 'weekly',
+    symbols: 'etf',
     stable: { path: '/stable/etf/info', query: { symbol: '{symbol}' } },
     v3: { path: '/api/v4/etf-info', query: { symbol: '{symbol}' } },
   },
   {
-    name: 'fmp.etf_holdings', schedule: 'weekly', symbols: 'etf',
+    name: 'fmp.etf_holdings',
+    schedule: 'weekly',
+    symbols: 'etf',
     stable: { path: '/stable/etf/holdings', query: { symbol: '{symbol}' } },
     // the legacy holder list is empty for many ETFs: then the SEC N-PORT holdings (rows of another shape)
     v3: { path: '/api/v3/etf-holder/{symbol}', fallback: { path: '/api/v4/etf-holdings', query: { symbol: '{symbol}' } } },
   },
   {
-    name: 'fmp.etf_country_weightings', schedule: 'weekly', symbols: 'etf',
+    name: 'fmp.etf_country_weightings',
+    schedule: 'weekly',
+    symbols: 'etf',
     stable: { path: '/stable/etf/country-weightings', query: { symbol: '{symbol}' } },
     v3: { path: '/api/v3/etf-country-weightings/{symbol}' },
   },
   {
-    name: 'fmp.etf_peers', schedule: 'weekly', symbols: 'etf',
+    name: 'fmp.etf_peers',
+    schedule: 'weekly',
+    symbols: 'etf',
     stable: { path: '/stable/stock-peers', query: { symbol: '{symbol}' } },
     v3: { path: '/api/v4/stock_peers', query: { symbol: '{symbol}' } },
   },
 ] as const satisfies readonly DatasetSpec[];
 
 export type FmpDataset =
-  | 'fmp.symbol_list' | 'fmp.market_quote' | 'fmp.equity_price' | 'fmp.etf_price' | 'fmp.treasury'
-  | 'fmp.profile' | 'fmp.income_statement' | 'fmp.balance_sheet' | 'fmp.cash_flow' | 'fmp.ratios'
-  | 'fmp.key_metrics' | 'fmp.financial_scores' | 'fmp.income_growth' | 'fmp.balance_growth'
-  | 'fmp.cashflow_growth' | 'fmp.financial_growth' | 'fmp.equity_peers' | 'fmp.etf_profile'
-  | 'fmp.etf_holdings' | 'fmp.etf_country_weightings' | 'fmp.etf_peers';
+  | 'fmp.symbol_list'
+  | 'fmp.market_quote'
+  | 'fmp.equity_price'
+  | 'fmp.etf_price'
+  | 'fmp.treasury'
+  | 'fmp.profile'
+  | 'fmp.income_statement'
+  | 'fmp.balance_sheet'
+  | 'fmp.cash_flow'
+  | 'fmp.ratios'
+  | 'fmp.key_metrics'
+  | 'fmp.financial_scores'
+  | 'fmp.income_growth'
+  | 'fmp.balance_growth'
+  | 'fmp.cashflow_growth'
+  | 'fmp.financial_growth'
+  | 'fmp.equity_peers'
+  | 'fmp.etf_profile'
+  | 'fmp.etf_holdings'
+  | 'fmp.etf_country_weightings'
+  | 'fmp.etf_peers';
 
 const BY_NAME = new Map<string, DatasetSpec>(FMP_DATASETS.map((d) => [d.name, d as DatasetSpec]));
 
@@ -212,8 +290,12 @@ export class UnknownDatasetError extends Error {
 export function resolveDatasets(names: string[] | undefined): DatasetSpec[] {
   if (!names?.length) return FMP_DATASETS.map((d) => d as DatasetSpec);
   const out = new Set<DatasetSpec>();
-  for (const raw of names.flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean)) {
-    const group = raw === 'all' ? FMP_DATASET_NAMES : raw === 'daily' ? FMP_DAILY_DATASETS : raw === 'weekly' ? FMP_WEEKLY_DATASETS : undefined;
+  for (const raw of names
+    .flatMap((n) => n.split(','))
+    .map((n) => n.trim())
+    .filter(Boolean)) {
+    const group =
+      raw === 'all' ? FMP_DATASET_NAMES : raw === 'daily' ? FMP_DAILY_DATASETS : raw === 'weekly' ? FMP_WEEKLY_DATASETS : undefined;
     if (group) {
       for (const g of group) out.add(BY_NAME.get(g)!);
       continue;

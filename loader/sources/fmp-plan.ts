@@ -49,7 +49,10 @@ const symbolSchema = z
   .trim()
   .toUpperCase()
   .regex(/^[\^A-Z0-9][A-Z0-9.\-=^]{0,19}$/, 'is not an FMP symbol');
-const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d + 'T00:00:00Z')), 'is not a date');
+const daySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(d + 'T00:00:00Z')), 'is not a date');
 
 /** Split "AAPL, msft BRK-B" into validated, upper-cased, distinct symbols. */
 export function parseSymbols(text: string | string[] | undefined, what = 'symbols'): string[] | undefined {
@@ -89,7 +92,10 @@ export function dateChunks(from: string, to: string, days: number): { from: stri
 
 /** The price history and treasury window: --from/--to, by default the last DEFAULT_LOOKBACK_DAYS days. */
 export function dateWindow(o: { from?: string; to?: string }): { from: string; to: string } {
-  for (const [k, v] of [['--from', o.from], ['--to', o.to]] as const) {
+  for (const [k, v] of [
+    ['--from', o.from],
+    ['--to', o.to],
+  ] as const) {
     if (v !== undefined && !daySchema.safeParse(v).success) throw new FmpUsageError(`${k} ${v}: must be a date YYYY-MM-DD`);
   }
   const to = o.to ?? isoDay(new Date());
@@ -101,7 +107,8 @@ export function dateWindow(o: { from?: string; to?: string }): { from: string; t
 /** Statement periods and row limit, checked. */
 export function statementOptions(o: { period?: string; limit?: number }): Pick<PlanSettings, 'periods' | 'limit'> {
   if (o.period && o.period !== 'annual' && o.period !== 'quarter') throw new FmpUsageError(`--period ${o.period}: use annual or quarter`);
-  if (o.limit !== undefined && !(Number.isInteger(o.limit) && o.limit > 0)) throw new FmpUsageError(`--limit ${o.limit}: a whole number from 1`);
+  if (o.limit !== undefined && !(Number.isInteger(o.limit) && o.limit > 0))
+    throw new FmpUsageError(`--limit ${o.limit}: a whole number from 1`);
   return { periods: o.period ? [o.period as 'annual' | 'quarter'] : ['annual', 'quarter'], limit: o.limit };
 }
 
@@ -112,7 +119,15 @@ function chunk<T>(xs: T[], n: number): T[][] {
 }
 
 /** The call of one endpoint for one group of symbols, one variant, one date window, one period. */
-function makeCall(spec: DatasetSpec, ep: Endpoint, symbols: string[], variant: Record<string, string>, w: { from: string; to: string } | undefined, period: string | undefined, limit: number | undefined): Call {
+function makeCall(
+  spec: DatasetSpec,
+  ep: Endpoint,
+  symbols: string[],
+  variant: Record<string, string>,
+  w: { from: string; to: string } | undefined,
+  period: string | undefined,
+  limit: number | undefined,
+): Call {
   const values: Record<string, string | undefined> = {
     ...variant,
     symbol: symbols.length ? symbols.join(',') : undefined,
@@ -131,21 +146,23 @@ function makeCall(spec: DatasetSpec, ep: Endpoint, symbols: string[], variant: R
 /** Every call of the datasets for the universe, in table order. */
 export function planCalls(specs: DatasetSpec[], universe: Universe, s: PlanSettings): Call[] {
   const calls: Call[] = [];
-  for (const spec of specs) for (const ep of endpointsOf(spec, s.generation)) {
-    const groups: string[][] =
-      spec.symbols === 'none'
-        ? [[]]
-        : chunk(spec.symbols === 'equity' ? universe.equity : spec.symbols === 'etf' ? universe.etf : universe.index, ep.multi ?? 1);
-    const windows = ep.chunkDays ? dateChunks(s.window.from, s.window.to, ep.chunkDays) : [undefined];
-    for (const symbols of groups) {
-      if (spec.symbols !== 'none' && !symbols.length) continue;
-      for (const variant of ep.variants ?? [{}]) {
-        for (const w of windows) {
-          for (const period of spec.period ? s.periods : [undefined]) calls.push(makeCall(spec, ep, symbols, variant, w, period, s.limit));
+  for (const spec of specs)
+    for (const ep of endpointsOf(spec, s.generation)) {
+      const groups: string[][] =
+        spec.symbols === 'none'
+          ? [[]]
+          : chunk(spec.symbols === 'equity' ? universe.equity : spec.symbols === 'etf' ? universe.etf : universe.index, ep.multi ?? 1);
+      const windows = ep.chunkDays ? dateChunks(s.window.from, s.window.to, ep.chunkDays) : [undefined];
+      for (const symbols of groups) {
+        if (spec.symbols !== 'none' && !symbols.length) continue;
+        for (const variant of ep.variants ?? [{}]) {
+          for (const w of windows) {
+            for (const period of spec.period ? s.periods : [undefined])
+              calls.push(makeCall(spec, ep, symbols, variant, w, period, s.limit));
+          }
         }
       }
     }
-  }
   return calls;
 }
 

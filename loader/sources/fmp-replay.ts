@@ -39,23 +39,27 @@ interface Route {
 }
 
 const ROUTES: Route[] = FMP_DATASETS.flatMap((d) =>
-  (['stable', 'v3'] as const).flatMap((generation) => endpointsOf(d as DatasetSpec, generation).flatMap((e) => (e.fallback ? [e, e.fallback] : [e])).map((endpoint) => {
-    const names: string[] = [];
-    const re = new RegExp(
-      '^' +
-        endpoint.path
-          .split(/(\{\w+\})/)
-          .map((part) => {
-            const m = /^\{(\w+)\}$/.exec(part);
-            if (!m) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
-            names.push(m[1]!);
-            return '([^/]+)';
-          })
-          .join('') +
-        '/?$',
-    );
-    return { generation, spec: d as DatasetSpec, endpoint, re, names };
-  })),
+  (['stable', 'v3'] as const).flatMap((generation) =>
+    endpointsOf(d as DatasetSpec, generation)
+      .flatMap((e) => (e.fallback ? [e, e.fallback] : [e]))
+      .map((endpoint) => {
+        const names: string[] = [];
+        const re = new RegExp(
+          '^' +
+            endpoint.path
+              .split(/(\{\w+\})/)
+              .map((part) => {
+                const m = /^\{(\w+)\}$/.exec(part);
+                if (!m) return part.replace(/[.*+?^$()|[\]\\]/g, '\\$&');
+                names.push(m[1]!);
+                return '([^/]+)';
+              })
+              .join('') +
+            '/?$',
+        );
+        return { generation, spec: d as DatasetSpec, endpoint, re, names };
+      }),
+  ),
 );
 
 /** The answers folder of an endpoint path template with its non-symbol placeholders filled. */
@@ -120,9 +124,12 @@ export function replayBody(store: ResponseStore, m: MatchedRequest): string {
   const from = m.query.get('from');
   const to = m.query.get('to');
   const period = m.query.get('period');
-  const lookup = (key: string) => (period ? store.get(m.generation, m.slug, `${key}.${period}`) : undefined) ?? store.get(m.generation, m.slug, key);
+  const lookup = (key: string) =>
+    (period ? store.get(m.generation, m.slug, `${key}.${period}`) : undefined) ?? store.get(m.generation, m.slug, key);
   if (!m.symbols.length) {
-    const variant = Object.entries(Object.fromEntries(m.query)).filter(([k]) => (m.endpoint.query?.[k] ?? '').startsWith('{') && !['from', 'to', 'period', 'limit'].includes(k));
+    const variant = Object.entries(Object.fromEntries(m.query)).filter(
+      ([k]) => (m.endpoint.query?.[k] ?? '').startsWith('{') && !['from', 'to', 'period', 'limit'].includes(k),
+    );
     const key = variant.length ? variant.map(([, v]) => v).join('-') : '_';
     const text = lookup(key);
     if (text === undefined) return '[]';
@@ -165,7 +172,13 @@ export async function startReplayServer(o: { dir: string; apiKey: string; port?:
       res.end(body);
     };
     if (url.searchParams.get('apikey') !== o.apiKey) {
-      return send(401, JSON.stringify({ 'Error Message': 'Invalid API KEY. Feel free to create a Free API Key or visit https://site.financialmodelingprep.com/faqs?search=why-is-my-api-key-invalid for more information.' }));
+      return send(
+        401,
+        JSON.stringify({
+          'Error Message':
+            'Invalid API KEY. Feel free to create a Free API Key or visit https://site.financialmodelingprep.com/faqs?search=why-is-my-api-key-invalid for more information.',
+        }),
+      );
     }
     const m = matchRequest(url);
     if (!m) return send(404, JSON.stringify({ 'Error Message': `Unknown endpoint ${url.pathname}` }));

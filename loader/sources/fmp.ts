@@ -24,7 +24,16 @@ import { log } from '../lib/log.ts';
 import { countProgress, type Progress } from '../lib/progress.ts';
 import { maskSecretsInJson, redact, redactValue, registerSecret } from '../lib/redact.ts';
 import { startRun, finishRun, type RunStatus } from '../lib/runs.ts';
-import { BreakerOpenError, HttpCallError, HttpClient, SlidingWindowLimiter, type Attempt, type BreakerOptions, type Clock, type HttpResult } from '../lib/http-client.ts';
+import {
+  BreakerOpenError,
+  HttpCallError,
+  HttpClient,
+  SlidingWindowLimiter,
+  type Attempt,
+  type BreakerOptions,
+  type Clock,
+  type HttpResult,
+} from '../lib/http-client.ts';
 import { UNIVERSE_EXCHANGES, resolveDatasets, type DatasetSpec, type FmpDataset, type Generation } from './fmp-datasets.ts';
 import { CallLog, type CallRow } from './fmp-call-log.ts';
 import { dateWindow, fallbackCall, planCalls, statementOptions, type Call, type PlanSettings, type Universe } from './fmp-plan.ts';
@@ -146,7 +155,10 @@ function errorMessageOf(body: string | undefined): string | undefined {
 // object where rows are expected is an error body, not data.
 const arrayEnvelope = z.union([z.array(z.unknown()), z.object({}).strict()]);
 // Legacy price history {symbol, historical: [...]} ({} when unknown), or rows.
-const historicalEnvelope = z.union([z.object({ symbol: z.string().optional(), historical: z.array(z.unknown()).optional() }).loose(), z.array(z.unknown())]);
+const historicalEnvelope = z.union([
+  z.object({ symbol: z.string().optional(), historical: z.array(z.unknown()).optional() }).loose(),
+  z.array(z.unknown()),
+]);
 
 function describeJson(body: unknown): string {
   if (Array.isArray(body)) return 'an array';
@@ -167,7 +179,19 @@ class DatasetRun {
   readonly stop = new AbortController();
 
   constructor(name: FmpDataset, loadStop: AbortSignal) {
-    this.summary = { dataset: name, calls: 0, attempts: 0, succeeded: 0, landed: 0, unchanged: 0, empty: 0, failed: 0, skipped: 0, rows: 0, errors: [] };
+    this.summary = {
+      dataset: name,
+      calls: 0,
+      attempts: 0,
+      succeeded: 0,
+      landed: 0,
+      unchanged: 0,
+      empty: 0,
+      failed: 0,
+      skipped: 0,
+      rows: 0,
+      errors: [],
+    };
     // a dataset's calls stop with the load, or alone when its circuit breaker opens
     setMaxListeners(0, this.stop.signal);
     loadStop.addEventListener('abort', () => this.stop.abort(), { once: true });
@@ -327,7 +351,11 @@ class FmpLoad {
       await this.runAll(planCalls([listSpec], universe, this.settings));
       if (needList) this.takeUniverseFromList();
     }
-    const rest = planCalls(specs.filter((s) => s.name !== listSpec.name), universe, this.settings);
+    const rest = planCalls(
+      specs.filter((s) => s.name !== listSpec.name),
+      universe,
+      this.settings,
+    );
     if (this.halted) {
       for (const c of rest) {
         const d = this.tally(c.spec).summary;
@@ -348,8 +376,11 @@ class FmpLoad {
     const u = universeFromSymbolList(this.symbolListBodies);
     for (const k of kinds) this.universe[k] = u[k];
     if (this.halted) return;
-    log.info(`fmp: from FMP's symbol list (${UNIVERSE_EXCHANGES.join(', ')}): ${kinds.map((k) => `${u[k].length} ${k === 'etf' ? 'ETFs' : 'equities'}`).join(', ')}`);
-    if (!kinds.some((k) => u[k].length)) log.warn('fmp: the symbol list gave no symbol of those exchanges; set FMP_SYMBOLS / FMP_ETF_SYMBOLS or pass --symbols');
+    log.info(
+      `fmp: from FMP's symbol list (${UNIVERSE_EXCHANGES.join(', ')}): ${kinds.map((k) => `${u[k].length} ${k === 'etf' ? 'ETFs' : 'equities'}`).join(', ')}`,
+    );
+    if (!kinds.some((k) => u[k].length))
+      log.warn('fmp: the symbol list gave no symbol of those exchanges; set FMP_SYMBOLS / FMP_ETF_SYMBOLS or pass --symbols');
   }
 
   /** Run calls with enough workers to keep the limiter's in-flight slots busy while others land. */
@@ -423,7 +454,9 @@ class FmpLoad {
     if (ce.status === 401 || ce.status === 403) {
       d.summary.failed++;
       this.errors++;
-      this.halt(`fmp: FMP refused the request (HTTP ${ce.status}${vendor ? `: "${clip(vendor, 120)}"` : ''}) on ${c.endpoint}: the load stopped; check FMP_API_KEY and the plan's endpoints`);
+      this.halt(
+        `fmp: FMP refused the request (HTTP ${ce.status}${vendor ? `: "${clip(vendor, 120)}"` : ''}) on ${c.endpoint}: the load stopped; check FMP_API_KEY and the plan's endpoints`,
+      );
       return;
     }
     if (ce.status === 402) {
@@ -484,7 +517,15 @@ class FmpLoad {
         d.summary.unchanged++;
         this.callLog.add(this.row(c, last, { outcome: 'unchanged', batch_id: prev, row_count: rows }));
       } else {
-        const { batchId } = await landJsonDocument(this.pool, { source: 'fmp', dataset: c.spec.name, request, httpStatus: res.status, body, text, taskRunId: this.taskRunId });
+        const { batchId } = await landJsonDocument(this.pool, {
+          source: 'fmp',
+          dataset: c.spec.name,
+          request,
+          httpStatus: res.status,
+          body,
+          text,
+          taskRunId: this.taskRunId,
+        });
         d.summary.landed++;
         this.batchIds.push(batchId);
         this.callLog.add(this.row(c, last, { outcome: 'landed', batch_id: batchId, row_count: rows }));
@@ -519,7 +560,15 @@ class FmpLoad {
     await this.pool.query(
       `insert into raw.batch (source, dataset, origin, format, request, http_status, file_size, sha256, row_count, status, error, task_run_id)
        values ('fmp', $1, 'api', 'json', $2, $3, $4, $5, 0, 'failed', $6, $7)`,
-      [c.spec.name, JSON.stringify(redactValue(this.requestOf(c))), res.status, Buffer.byteLength(text), sha256(text), redact(reason), this.taskRunId],
+      [
+        c.spec.name,
+        JSON.stringify(redactValue(this.requestOf(c))),
+        res.status,
+        Buffer.byteLength(text),
+        sha256(text),
+        redact(reason),
+        this.taskRunId,
+      ],
     );
     this.failCall(c, reason);
     return undefined;
@@ -555,7 +604,8 @@ class FmpLoad {
   /** The counts per dataset and in all, and the run's status. */
   private summary(fatal: Error | undefined): FmpLoadSummary {
     const datasets = [...this.datasets.values()].map((d) => d.summary);
-    const sum = (k: 'calls' | 'attempts' | 'succeeded' | 'landed' | 'unchanged' | 'failed' | 'skipped' | 'rows') => datasets.reduce((a, d) => a + d[k], 0);
+    const sum = (k: 'calls' | 'attempts' | 'succeeded' | 'landed' | 'unchanged' | 'failed' | 'skipped' | 'rows') =>
+      datasets.reduce((a, d) => a + d[k], 0);
     const ms = performance.now() - this.t0;
     const { universe } = this;
     const s: FmpLoadSummary = {
@@ -578,11 +628,15 @@ class FmpLoad {
       datasets,
     };
     s.status =
-      fatal || this.halted ? 'failed'
-      : this.o.signal?.aborted ? 'cancelled'
-      : s.failed + s.skipped === 0 ? 'completed'
-      : s.succeeded > 0 ? 'partial'
-      : 'failed';
+      fatal || this.halted
+        ? 'failed'
+        : this.o.signal?.aborted
+          ? 'cancelled'
+          : s.failed + s.skipped === 0
+            ? 'completed'
+            : s.succeeded > 0
+              ? 'partial'
+              : 'failed';
     return s;
   }
 
@@ -595,7 +649,10 @@ class FmpLoad {
       errors: [
         ...(fatal ? [{ message: fatal.message }] : []),
         ...(s.halted ? [{ message: s.halted }] : []),
-        ...s.datasets.flatMap((d) => [...(d.stopped ? [{ dataset: d.dataset, message: d.stopped }] : []), ...d.errors.map((m) => ({ dataset: d.dataset, message: m }))]),
+        ...s.datasets.flatMap((d) => [
+          ...(d.stopped ? [{ dataset: d.dataset, message: d.stopped }] : []),
+          ...d.errors.map((m) => ({ dataset: d.dataset, message: m })),
+        ]),
       ],
       metrics: {
         generation: s.generation,

@@ -108,7 +108,6 @@ export class FundataExecutionError extends FundataApiError {
   override name = 'FundataExecutionError';
 }
 
-
 // ---------------------------------------------------------------------------
 // options and results
 // ---------------------------------------------------------------------------
@@ -175,7 +174,6 @@ export interface FundataApiSummary {
   tokenRenewals: number;
   transforms?: TransformResult[];
 }
-
 
 /** A vendor's own words in an error body (message, error, Message), redacted and clipped. */
 function vendorMessage(body: string | undefined): string | undefined {
@@ -277,7 +275,11 @@ export class DbsyncClient {
   }
 
   /** A JSON answer of one call; a failure as FundataApiError `what: reason` (the HTTP status, never the URL). */
-  private async json(what: string, url: string, o: { method?: 'GET' | 'POST'; headers?: Record<string, string>; json?: unknown } = {}): Promise<unknown> {
+  private async json(
+    what: string,
+    url: string,
+    o: { method?: 'GET' | 'POST'; headers?: Record<string, string>; json?: unknown } = {},
+  ): Promise<unknown> {
     const res = await this.http.request(url, { ...o, signal: this.cfg.signal, onAttempt: this.retries(what) });
     try {
       return JSON.parse(res.body) as unknown;
@@ -290,7 +292,10 @@ export class DbsyncClient {
   async authenticate(): Promise<string> {
     this.authenticating ??= (async () => {
       try {
-        const body = await this.json('authenticate', this.cfg.authUrl, { method: 'POST', json: { key: this.cfg.key, secret: this.cfg.secret } });
+        const body = await this.json('authenticate', this.cfg.authUrl, {
+          method: 'POST',
+          json: { key: this.cfg.key, secret: this.cfg.secret },
+        });
         const parsed = TokenBody.safeParse(body);
         if (!parsed.success) throw new FundataApiError(`authenticate: the answer holds no token`);
         registerSecret(parsed.data.token);
@@ -323,7 +328,8 @@ export class DbsyncClient {
     } catch (err) {
       if (!(err instanceof HttpCallError && err.status === 401)) throw this.failure(what, err);
       let fresh: string;
-      if (this.token && this.token !== token) fresh = this.token; // another call renewed it already
+      if (this.token && this.token !== token)
+        fresh = this.token; // another call renewed it already
       else {
         this.token = undefined;
         this.renewals++;
@@ -373,7 +379,9 @@ export class DbsyncClient {
         return { url: download, polls };
       }
       if (!/^running$/i.test(status)) {
-        throw new FundataExecutionError(`${e.endpoint}: execution ${executionId} ended with status ${status}${message ? ` (${message})` : ''}`);
+        throw new FundataExecutionError(
+          `${e.endpoint}: execution ${executionId} ended with status ${status}${message ? ` (${message})` : ''}`,
+        );
       }
       if (Date.now() + this.cfg.pollIntervalMs > deadline) {
         const secs = ((Date.now() - started) / 1000).toFixed(1);
@@ -394,7 +402,10 @@ export class DbsyncClient {
   async download(e: FundataEndpoint, url: string, file: string): Promise<{ bytes: number; attempts: number }> {
     const from = shown(url);
     try {
-      return await this.http.download(url, file, { signal: this.cfg.signal, onAttempt: this.retries(`${e.endpoint}: download from ${from}`) });
+      return await this.http.download(url, file, {
+        signal: this.cfg.signal,
+        onAttempt: this.retries(`${e.endpoint}: download from ${from}`),
+      });
     } catch (err) {
       if (this.cfg.signal?.aborted) throw new FundataApiError(`${e.endpoint}: cancelled during the download`);
       const ce = err as HttpCallError;
@@ -470,12 +481,27 @@ class FundataSync {
       breaker: o.breaker,
       signal: o.signal,
     });
-    this.results = this.endpoints.map((x) => ({ endpoint: x.endpoint, dataset: x.dataset, status: 'cancelled', rows: 0, rejected: 0, bytes: 0, polls: 0, downloadAttempts: 0, ms: 0 }));
+    this.results = this.endpoints.map((x) => ({
+      endpoint: x.endpoint,
+      dataset: x.dataset,
+      status: 'cancelled',
+      rows: 0,
+      rejected: 0,
+      bytes: 0,
+      polls: 0,
+      downloadAttempts: 0,
+      ms: 0,
+    }));
   }
 
   async run(): Promise<FundataApiSummary> {
     const all = this.endpoints.length === FUNDATA_ENDPOINTS.length;
-    this.runId = await startRun(this.pool, 'load', `fundata-api ${all ? 'all endpoints' : this.endpoints.map((x) => x.endpoint).join(',')}`, this.o.parentRunId);
+    this.runId = await startRun(
+      this.pool,
+      'load',
+      `fundata-api ${all ? 'all endpoints' : this.endpoints.map((x) => x.endpoint).join(',')}`,
+      this.o.parentRunId,
+    );
     try {
       this.tmpDir = fs.mkdtempSync(path.join(this.o.workDir ?? os.tmpdir(), 'sra-fundata-'));
       await this.client.authenticate();
@@ -489,7 +515,9 @@ class FundataSync {
       this.client.close();
     }
     const summary = this.summary();
-    const errors: { message: string; [k: string]: unknown }[] = this.results.filter((r) => r.error).map((r) => ({ endpoint: r.endpoint, message: r.error! }));
+    const errors: { message: string; [k: string]: unknown }[] = this.results
+      .filter((r) => r.error)
+      .map((r) => ({ endpoint: r.endpoint, message: r.error! }));
     if (this.o.transform) {
       try {
         errors.push(...(await this.transform(summary)).map((message) => ({ message })));

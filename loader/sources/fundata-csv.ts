@@ -83,7 +83,9 @@ export function resolveCsvFiles(paths: string[], dataset?: string): ResolvedPath
         log.info(`passed over ${path.relative(process.cwd(), file)}: not under a data/ or quotes/ folder`);
         return [];
       }
-      throw new UsageError(`${file}: cannot tell its dataset; put it under a data/ or quotes/ folder, or pass --dataset fundata.data|fundata.quotes`);
+      throw new UsageError(
+        `${file}: cannot tell its dataset; put it under a data/ or quotes/ folder, or pass --dataset fundata.data|fundata.quotes`,
+      );
     });
     if (walked && !files.length) {
       out.empty.push({
@@ -133,7 +135,9 @@ export async function loadFundataCsv(
       results.push(r);
       const secs = (r.ms / 1000).toFixed(2);
       if (r.status === 'landed') {
-        log.info(`landed ${r.file} → ${r.dataset} batch ${r.batchId}: ${r.rows} rows in ${secs}s (${Math.round(r.rows / (r.ms / 1000))} rows/s)`);
+        log.info(
+          `landed ${r.file} → ${r.dataset} batch ${r.batchId}: ${r.rows} rows in ${secs}s (${Math.round(r.rows / (r.ms / 1000))} rows/s)`,
+        );
         if (r.message) log.warn(r.message);
       } else if (r.status === 'skipped') log.info(`skipped ${r.message}`);
       else if (r.status === 'lfs_pointer') log.warn(r.message!);
@@ -155,8 +159,21 @@ export async function loadFundataCsv(
     status: summary.failed === 0 ? 'completed' : summary.landed + summary.skipped > 0 ? 'partial' : 'failed',
     records: summary.rows,
     failed: summary.rejected,
-    errors: results.filter((r) => r.status === 'failed' || r.status === 'lfs_pointer').map((r) => ({ file: r.file, message: r.message ?? r.status })),
-    metrics: { files: results.map(({ file, dataset, status, batchId, rows, rejected, bytes, ms }) => ({ file, dataset, status, batchId, rows, rejected, bytes, ms: Math.round(ms) })) },
+    errors: results
+      .filter((r) => r.status === 'failed' || r.status === 'lfs_pointer')
+      .map((r) => ({ file: r.file, message: r.message ?? r.status })),
+    metrics: {
+      files: results.map(({ file, dataset, status, batchId, rows, rejected, bytes, ms }) => ({
+        file,
+        dataset,
+        status,
+        batchId,
+        rows,
+        rejected,
+        bytes,
+        ms: Math.round(ms),
+      })),
+    },
   });
   return summary;
 }

@@ -131,7 +131,8 @@ export async function startFundataReplay(o: FundataReplayOptions): Promise<Funda
         if (!authorized()) return;
         const fromdate = url.searchParams.get('fromdate') ?? '';
         if (!/^\d{4}-\d{2}-\d{2}$/.test(fromdate)) return json(400, { message: 'fromdate=YYYY-MM-DD is required' });
-        if (GENERAL.has(p) && !url.searchParams.get('language')) return json(400, { message: 'language is required for general endpoints' });
+        if (GENERAL.has(p) && !url.searchParams.get('language'))
+          return json(400, { message: 'language is required for general endpoints' });
         if (!endpoints.includes(p)) return json(404, { message: `no answer file for ${p}` });
         const id = crypto.randomUUID();
         executions.set(id, { endpoint: p, signature: crypto.randomBytes(16).toString('hex'), polls: 0 });

@@ -77,7 +77,8 @@ export class HealthProbe {
   /** The last result; a result older than one interval plus one timeout (a probe stuck past its limits) counts as a failure. */
   current(): Health {
     const l = this.last;
-    if (!l) return { status: 'degraded', database: 'unreachable', latency_ms: null, checked_at: null, age_ms: null, error: 'not probed yet' };
+    if (!l)
+      return { status: 'degraded', database: 'unreachable', latency_ms: null, checked_at: null, age_ms: null, error: 'not probed yet' };
     const age = Date.now() - l.at;
     const base = { latency_ms: Math.round(l.ms), checked_at: new Date(l.at).toISOString(), age_ms: age };
     if (!l.ok) return { status: 'degraded', database: 'unreachable', ...base, error: l.error };

@@ -138,7 +138,9 @@ export class Worker {
     try {
       await this.setUp();
     } catch (err) {
-      log.warn(`worker: database not reachable yet (${errorMessage(err)}): retrying every ${Math.round((this.o.setUpRetryMs ?? 5000) / 1000)}s; /health answers 503 meanwhile`);
+      log.warn(
+        `worker: database not reachable yet (${errorMessage(err)}): retrying every ${Math.round((this.o.setUpRetryMs ?? 5000) / 1000)}s; /health answers 503 meanwhile`,
+      );
       this.setUpLoop = this.retrySetUp();
     }
     return this;
@@ -181,8 +183,12 @@ export class Worker {
   private async setUp(): Promise<void> {
     const e = this.env;
     if (e.SRA_RAW_RETENTION_DAYS !== undefined) {
-      await this.pool.query(`update ops.setting set value = $1, updated_at = now() where name = 'raw_retention_days'`, [String(e.SRA_RAW_RETENTION_DAYS)]);
-      log.info(`worker: raw retention set to ${e.SRA_RAW_RETENTION_DAYS ? `${e.SRA_RAW_RETENTION_DAYS} days` : 'keep forever'} (SRA_RAW_RETENTION_DAYS)`);
+      await this.pool.query(`update ops.setting set value = $1, updated_at = now() where name = 'raw_retention_days'`, [
+        String(e.SRA_RAW_RETENTION_DAYS),
+      ]);
+      log.info(
+        `worker: raw retention set to ${e.SRA_RAW_RETENTION_DAYS ? `${e.SRA_RAW_RETENTION_DAYS} days` : 'keep forever'} (SRA_RAW_RETENTION_DAYS)`,
+      );
     }
     // the loads' schedules, so the database can tell a job that would run in a load's hour
     await this.pool.query(
@@ -195,9 +201,13 @@ export class Worker {
       'select * from ops.schedule_clashes()',
     );
     for (const c of clashes) {
-      log.warn(`worker: ${c.first_schedule} and ${c.second_schedule} both run in hour ${c.hours.join(', ')} (UTC): move one (ops.scheduled_job, SRA_REFRESH_CRON, SRA_WEEKLY_CRON)`);
+      log.warn(
+        `worker: ${c.first_schedule} and ${c.second_schedule} both run in hour ${c.hours.join(', ')} (UTC): move one (ops.scheduled_job, SRA_REFRESH_CRON, SRA_WEEKLY_CRON)`,
+      );
     }
-    const { rows: jobs } = await this.pool.query<ScheduledJob>(`select job_name, schedule, command from ops.scheduled_job order by job_name`);
+    const { rows: jobs } = await this.pool.query<ScheduledJob>(
+      `select job_name, schedule, command from ops.scheduled_job order by job_name`,
+    );
     const { rows: cronRows } = await this.pool.query<{ on: boolean }>(
       `select exists (select 1 from pg_extension where extname = 'pg_cron')
           and not exists (select 1 from ops.scheduled_job where cron_job_id is null) as on`,
@@ -303,7 +313,11 @@ export class Worker {
         // run as one implicit transaction as pg_cron runs it: its last result counts
         const res: pg.QueryResult | pg.QueryResult[] = await c.query(job.command);
         const r = Array.isArray(res) ? res[res.length - 1]! : res;
-        await finishRun(this.pool, runId, { status: 'completed', records: r.rowCount ?? 0, metrics: { rows: r.rows.slice(0, 50), ms: Math.round(performance.now() - t0) } });
+        await finishRun(this.pool, runId, {
+          status: 'completed',
+          records: r.rowCount ?? 0,
+          metrics: { rows: r.rows.slice(0, 50), ms: Math.round(performance.now() - t0) },
+        });
         log.debug(`worker: job ${name} completed in ${Math.round(performance.now() - t0)} ms`);
       } catch (err) {
         const cancelled = this.stopping.signal.aborted && (err as { code?: string }).code === QUERY_CANCELED;
@@ -358,7 +372,12 @@ export class Worker {
           return sendJson(res, 200, this.identity());
         case '/health': {
           const h = this.probe.current();
-          return sendJson(res, h.status === 'ok' ? 200 : 503, { ...h, service: SERVICE, version: pkg.version, stopping: this.stopping.signal.aborted });
+          return sendJson(res, h.status === 'ok' ? 200 : 503, {
+            ...h,
+            service: SERVICE,
+            version: pkg.version,
+            stopping: this.stopping.signal.aborted,
+          });
         }
         case '/status': {
           if (refuse(req, res, this.env.SRA_ADMIN_TOKEN)) return;
@@ -430,7 +449,8 @@ export class Worker {
          select pid, query from active where pg_cancel_backend(pid)`,
         [[...this.backends]],
       );
-      for (const r of rows) log.warn(`worker: grace period ending: cancelled the running statement of backend ${r.pid} (${r.query.replace(/\s+/g, ' ')})`);
+      for (const r of rows)
+        log.warn(`worker: grace period ending: cancelled the running statement of backend ${r.pid} (${r.query.replace(/\s+/g, ' ')})`);
       return rows.length;
     } catch (err) {
       log.warn(`worker: could not cancel the running statements: ${errorMessage(err)}`);

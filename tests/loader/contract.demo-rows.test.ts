@@ -33,7 +33,10 @@ describe('the client contract holds for the demo data', () => {
     const e = parseEnv({ DATABASE_URL: db.url, SRA_PROGRESS: 'never', LOG_LEVEL: 'warn' });
     await loadFundataCsv(db.pool, { progress: 'never' });
     const dir = path.join(ROOT, 'loader', 'demo');
-    for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.ts')).sort()) {
+    for (const f of fs
+      .readdirSync(dir)
+      .filter((x) => x.endsWith('.ts'))
+      .sort()) {
       const mod = (await import(path.join(dir, f))) as { demo?: (p: typeof db.pool, env: typeof e) => Promise<void> };
       await mod.demo?.(db.pool, e);
     }
@@ -51,12 +54,15 @@ describe('the client contract holds for the demo data', () => {
     expect(Object.keys(models).sort()).toEqual(views);
   });
 
-  it('every api view row validates with its zod schema, with exactly the schema\'s columns', async () => {
+  it("every api view row validates with its zod schema, with exactly the schema's columns", async () => {
     const failures: string[] = [];
     for (const view of views) {
       const schema = models[view as keyof typeof models];
       const { rows, fields } = await db.pool.query(`select * from ${view} limit ${ROWS_PER_VIEW}`);
-      expect(fields.map((f) => f.name), `${view} columns`).toEqual(Object.keys(schema.shape));
+      expect(
+        fields.map((f) => f.name),
+        `${view} columns`,
+      ).toEqual(Object.keys(schema.shape));
       for (const [i, row] of rows.entries()) {
         const r = schema.strict().safeParse(row);
         if (!r.success) failures.push(`${view} row ${i}: ${r.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);

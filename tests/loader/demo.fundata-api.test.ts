@@ -95,7 +95,9 @@ describe('sra demo: the Fundata API path over the CSV seed', () => {
     for (const view of API_VIEWS) {
       expect(await count(`select count(*)::int as n from ${view}`), view).toBeGreaterThan(0);
       expect(
-        await count(`select count(*)::int as n from ${view} as v where not exists (select 1 from api.fund_history as h where h.identifier = v.identifier and h.data_source = 'CSV')`),
+        await count(
+          `select count(*)::int as n from ${view} as v where not exists (select 1 from api.fund_history as h where h.identifier = v.identifier and h.data_source = 'CSV')`,
+        ),
         `${view}: identifiers without a seeded version`,
       ).toBe(0);
       expect(await count(`select count(*)::int as n from ${view} where data_source is distinct from 'API'`), view).toBe(0);
@@ -109,7 +111,9 @@ describe('sra demo: the Fundata API path over the CSV seed', () => {
     expect(
       await count(`select count(*)::int as n from ops.quality_issue as q join raw.batch as b using (batch_id) where b.origin = 'api'`),
     ).toBe(0);
-    expect(await count(`select count(*)::int as n from ops.quarantine as q join raw.batch as b using (batch_id) where b.origin = 'api'`)).toBe(0);
+    expect(
+      await count(`select count(*)::int as n from ops.quarantine as q join raw.batch as b using (batch_id) where b.origin = 'api'`),
+    ).toBe(0);
   });
 
   it('gives the changed funds data_version 2 from the API, keeps the seed as version 1, and leaves the others alone', async () => {
@@ -126,7 +130,8 @@ describe('sra demo: the Fundata API path over the CSV seed', () => {
       [[...changed.keys()]],
     );
     expect(latest.map((r) => r.identifier)).toEqual([...changed.keys()].sort());
-    const round = async (v: string) => (v === '' ? null : (await db.pool.query<{ v: string }>(`select round($1::numeric, 2)::text as v`, [v])).rows[0]!.v);
+    const round = async (v: string) =>
+      v === '' ? null : (await db.pool.query<{ v: string }>(`select round($1::numeric, 2)::text as v`, [v])).rows[0]!.v;
     for (const r of latest) {
       const [seed, api] = changed.get(r.identifier)!;
       expect(r, r.identifier).toMatchObject({
@@ -145,16 +150,37 @@ describe('sra demo: the Fundata API path over the CSV seed', () => {
         [r.identifier],
       );
       expect(history, r.identifier).toEqual([
-        { data_version: 1, data_source: 'CSV', source_file: expect.stringMatching(/GeneralSeed\.csv$/), record_state: seed.RecordState, change_date: seed.ChangeDate, mer: await round(seed.MER ?? ''), is_latest: false },
-        { data_version: 2, data_source: 'API', source_file: expect.stringMatching(/^(fund|benchmark)-getgeneral-1900-01-01\.csv$/), record_state: api.RecordState, change_date: api.ChangeDate, mer: await round(api.MER ?? ''), is_latest: true },
+        {
+          data_version: 1,
+          data_source: 'CSV',
+          source_file: expect.stringMatching(/GeneralSeed\.csv$/),
+          record_state: seed.RecordState,
+          change_date: seed.ChangeDate,
+          mer: await round(seed.MER ?? ''),
+          is_latest: false,
+        },
+        {
+          data_version: 2,
+          data_source: 'API',
+          source_file: expect.stringMatching(/^(fund|benchmark)-getgeneral-1900-01-01\.csv$/),
+          record_state: api.RecordState,
+          change_date: api.ChangeDate,
+          mer: await round(api.MER ?? ''),
+          is_latest: true,
+        },
       ]);
     }
 
     // the sampled funds the API repeats unchanged stay at the seed's version
-    const unchanged = sample('fund-getgeneral.csv').map((r) => r.InstrumentKey!).filter((k) => !changed.has(k));
+    const unchanged = sample('fund-getgeneral.csv')
+      .map((r) => r.InstrumentKey!)
+      .filter((k) => !changed.has(k));
     expect(unchanged.length).toBeGreaterThan(10);
     expect(
-      await count(`select count(*)::int as n from api.fund where identifier = any ($1::text[]) and data_version = 1 and data_source = 'CSV'`, [unchanged]),
+      await count(
+        `select count(*)::int as n from api.fund where identifier = any ($1::text[]) and data_version = 1 and data_source = 'CSV'`,
+        [unchanged],
+      ),
     ).toBe(unchanged.length);
   });
 
@@ -183,7 +209,10 @@ describe('sra demo: the Fundata API path over the CSV seed', () => {
       `select identifier, nav_date::text as d from api.fund_latest_nav where identifier = any ($1::text[])`,
       [funds],
     );
-    const lastDay = api.map((r) => r.Date!).sort().at(-1);
+    const lastDay = api
+      .map((r) => r.Date!)
+      .sort()
+      .at(-1);
     expect(latest.every((r) => r.d === lastDay)).toBe(true);
   });
 
@@ -234,7 +263,9 @@ describe('the Fundata replay server', () => {
     expect((await auth({ key: DEMO_ACCESS_KEY_ID, secret: 'something else' })).status).toBe(401);
     expect((await auth({ key: 'another-key', secret: DEMO_SECRET_ACCESS_KEY })).status).toBe(401);
     expect((await fetch(`${server.baseUrl}/fund/getexpense?fromdate=2024-01-01`)).status).toBe(401);
-    expect((await fetch(`${server.baseUrl}/fund/getexpense?fromdate=2024-01-01`, { headers: { authorization: 'guess' } })).status).toBe(401);
+    expect((await fetch(`${server.baseUrl}/fund/getexpense?fromdate=2024-01-01`, { headers: { authorization: 'guess' } })).status).toBe(
+      401,
+    );
   });
 
   it('refuses other credentials through the sync with the operator message', async () => {
@@ -246,7 +277,9 @@ describe('the Fundata replay server', () => {
         FUNDATA_AUTH_URL: server.authUrl,
         FUNDATA_BASE_URL: server.baseUrl,
       });
-      await expect(loadFundataApi(db.pool, { env, endpoints: ['fund/getexpense'], retryBaseDelayMs: 10 })).rejects.toBeInstanceOf(FundataAuthError);
+      await expect(loadFundataApi(db.pool, { env, endpoints: ['fund/getexpense'], retryBaseDelayMs: 10 })).rejects.toBeInstanceOf(
+        FundataAuthError,
+      );
       expect((await db.pool.query(`select count(*)::int as n from raw.batch`)).rows[0].n).toBe(0);
     } finally {
       await db.drop();
@@ -273,7 +306,12 @@ describe('the Fundata replay server', () => {
 describe('fundata/api-demo', () => {
   it('is what scripts/generate-fundata-api-demo.ts makes of the shipped seed files', () => {
     const files = generateApiDemo();
-    expect(Object.keys(files).sort()).toEqual(fs.readdirSync(DEMO_DIR).filter((f) => f.endsWith('.csv')).sort());
+    expect(Object.keys(files).sort()).toEqual(
+      fs
+        .readdirSync(DEMO_DIR)
+        .filter((f) => f.endsWith('.csv'))
+        .sort(),
+    );
     for (const [f, text] of Object.entries(files)) expect(fs.readFileSync(path.join(DEMO_DIR, f), 'utf8'), f).toBe(text);
   });
 });

@@ -15,7 +15,11 @@ describe('sra load fmp, legacy API: ETF holdings', () => {
   beforeAll(async () => {
     db = await freshDb();
     server = await startFmpServer();
-    s = await loadFmp(db.pool, { env: fmpEnv(server, { FMP_API_GENERATION: 'v3' }), datasets: ['etf_holdings'], etfSymbols: ['SPY', 'QQQ', 'NONE'] });
+    s = await loadFmp(db.pool, {
+      env: fmpEnv(server, { FMP_API_GENERATION: 'v3' }),
+      datasets: ['etf_holdings'],
+      etfSymbols: ['SPY', 'QQQ', 'NONE'],
+    });
   });
   afterAll(async () => {
     await server?.close();

@@ -19,7 +19,13 @@ describe('sra load fmp --symbols', () => {
   it.each(['stable', 'v3'] as const)('with every dataset, asks for the given symbols and never for the symbol list (%s)', async (gen) => {
     const server = await startFmpServer();
     try {
-      const s = await loadFmp(db.pool, { env: fmpEnv(server, { FMP_API_GENERATION: gen }), symbols: ['AAPL'], etfSymbols: ['SPY'], marketSymbols: ['^GSPC'], ...WINDOW });
+      const s = await loadFmp(db.pool, {
+        env: fmpEnv(server, { FMP_API_GENERATION: gen }),
+        symbols: ['AAPL'],
+        etfSymbols: ['SPY'],
+        marketSymbols: ['^GSPC'],
+        ...WINDOW,
+      });
       expect(server.requests.filter((r) => isList(r.path))).toEqual([]);
       expect(s.datasets.map((d) => d.dataset)).not.toContain('fmp.symbol_list');
       expect(s.status).toBe('completed');

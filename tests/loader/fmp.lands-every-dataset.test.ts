@@ -17,7 +17,13 @@ function fixture(gen: string, slug: string, key: string): unknown {
 const rowsOf = (x: unknown) => (Array.isArray(x) ? x.length : ((x as { historical?: unknown[] }).historical?.length ?? 0));
 
 describe.each([
-  { gen: 'stable' as const, prices: 'historical-price-eod-full', treasury: 'treasury-rates', peers: 'stock-peers', holdings: 'etf-holdings' },
+  {
+    gen: 'stable' as const,
+    prices: 'historical-price-eod-full',
+    treasury: 'treasury-rates',
+    peers: 'stock-peers',
+    holdings: 'etf-holdings',
+  },
   { gen: 'v3' as const, prices: 'historical-price-full', treasury: 'v4-treasury', peers: 'v4-stock_peers', holdings: 'etf-holder' },
 ])('sra load fmp, $gen API: every dataset', ({ gen, prices, treasury, peers, holdings }) => {
   let db: TestDb;
@@ -55,9 +61,10 @@ describe.each([
   });
 
   it('records each request as the landing contract says, without the API key', async () => {
-    const { rows } = await db.pool.query<{ dataset: string; request: { endpoint: string; generation: string; api_version: string; params: Record<string, string> } }>(
-      `select dataset, request from raw.batch where source = 'fmp'`,
-    );
+    const { rows } = await db.pool.query<{
+      dataset: string;
+      request: { endpoint: string; generation: string; api_version: string; params: Record<string, string> };
+    }>(`select dataset, request from raw.batch where source = 'fmp'`);
     for (const r of rows) {
       expect(r.request.generation).toBe(gen);
       expect(r.request.api_version).toBe(gen);
@@ -65,7 +72,10 @@ describe.each([
       expect(JSON.stringify(r.request)).not.toContain('apikey');
       expect(JSON.stringify(r.request)).not.toContain(TEST_API_KEY);
     }
-    const periods = rows.filter((r) => r.dataset === 'fmp.income_statement' && r.request.params.symbol === 'AAPL').map((r) => r.request.params.period).sort();
+    const periods = rows
+      .filter((r) => r.dataset === 'fmp.income_statement' && r.request.params.symbol === 'AAPL')
+      .map((r) => r.request.params.period)
+      .sort();
     expect(periods).toEqual(['annual', 'quarter']);
     const holding = rows.find((r) => r.dataset === 'fmp.etf_holdings' && r.request.params.symbol === 'SPY');
     expect(holding, 'the ETF holdings request names its symbol in params even when it is in the path').toBeDefined();
@@ -90,7 +100,9 @@ describe.each([
       expect(rows.map((r) => r.params.symbol).sort()).toEqual([...EQUITIES].sort());
       expect(rows.find((r) => r.params.symbol === 'AAPL')!.payload).toEqual(fixture(gen, 'profile', 'AAPL'));
     }
-    const { rows: count } = await db.pool.query(`select count(*)::int as n from raw.record r join raw.batch b using (batch_id) where b.source = 'fmp' and r.line <> 1`);
+    const { rows: count } = await db.pool.query(
+      `select count(*)::int as n from raw.record r join raw.batch b using (batch_id) where b.source = 'fmp' and r.line <> 1`,
+    );
     expect(count[0].n).toBe(0);
   });
 
@@ -116,7 +128,9 @@ describe.each([
     );
     expect(rows).toEqual([{ outcome: 'landed', n: first.calls, statuses: [200], batches: first.calls }]);
     expect(server.requests.length).toBe(first.calls);
-    const { rows: run } = await db.pool.query(`select status, records_processed::int as n from ops.task_run where task_run_id = $1`, [first.taskRunId]);
+    const { rows: run } = await db.pool.query(`select status, records_processed::int as n from ops.task_run where task_run_id = $1`, [
+      first.taskRunId,
+    ]);
     expect(run[0]).toEqual({ status: 'completed', n: first.rows });
   });
 
@@ -141,30 +155,53 @@ describe.each([
     const annual = fixture(gen, 'income-statement', 'AAPL.annual') as unknown[];
     const quarter = fixture(gen, 'income-statement', 'AAPL.quarter') as unknown[];
     expect(await count(`select count(*) as n from api.equity_profile where symbol = any($1)`, EQUITIES)).toBe(3);
-    expect(await count(`select count(*) as n from api.equity_price where symbol = 'AAPL' and date between $1 and $2`, WINDOW.from, WINDOW.to)).toBe(rowsOf(fixture(gen, prices, 'AAPL')));
+    expect(
+      await count(`select count(*) as n from api.equity_price where symbol = 'AAPL' and date between $1 and $2`, WINDOW.from, WINDOW.to),
+    ).toBe(rowsOf(fixture(gen, prices, 'AAPL')));
     expect(await count(`select count(*) as n from api.etf_price where symbol = 'SPY'`)).toBe(rowsOf(fixture(gen, prices, 'SPY')));
     // index and sector quotes: today's quote plus the window's daily history, one row per trading day
     expect(await count(`select count(distinct symbol) as n from api.market_quote where symbol = any($1)`, MARKET)).toBe(MARKET.length);
     for (const m of MARKET) {
-      expect(await count(`select count(*) as n from api.market_quote where symbol = $1`, m), m).toBeGreaterThanOrEqual(rowsOf(fixture(gen, prices, m)));
+      expect(await count(`select count(*) as n from api.market_quote where symbol = $1`, m), m).toBeGreaterThanOrEqual(
+        rowsOf(fixture(gen, prices, m)),
+      );
     }
     expect(await count(`select count(*) as n from api.treasury_rate`)).toBe(rowsOf(fixture(gen, treasury, '_')));
     expect(await count(`select count(*) as n from api.equity_fundamentals where symbol = 'AAPL'`)).toBe(annual.length + quarter.length);
-    expect(await count(`select count(*) as n from api.equity_fundamentals where symbol = 'AAPL' and revenue is not null and total_assets is not null and operating_cash_flow is not null and current_ratio is not null and market_cap is not null`)).toBe(annual.length + quarter.length);
+    expect(
+      await count(
+        `select count(*) as n from api.equity_fundamentals where symbol = 'AAPL' and revenue is not null and total_assets is not null and operating_cash_flow is not null and current_ratio is not null and market_cap is not null`,
+      ),
+    ).toBe(annual.length + quarter.length);
     expect(await count(`select count(*) as n from api.equity_growth where symbol = 'AAPL'`)).toBe(annual.length + quarter.length);
     expect(await count(`select count(*) as n from api.equity_financial_scores where symbol = any($1)`, EQUITIES)).toBe(2);
     const peerList = fixture(gen, peers, 'AAPL') as { peersList?: string[] }[];
-    expect(await count(`select count(*) as n from api.equity_peers where symbol = 'AAPL'`)).toBe(gen === 'v3' ? peerList[0]!.peersList!.length : peerList.length);
+    expect(await count(`select count(*) as n from api.equity_peers where symbol = 'AAPL'`)).toBe(
+      gen === 'v3' ? peerList[0]!.peersList!.length : peerList.length,
+    );
     expect(await count(`select count(*) as n from api.etf_peers where symbol = 'SPY'`)).toBeGreaterThan(0);
     expect(await count(`select count(*) as n from api.etf_profile where symbol = any($1)`, ETFS)).toBe(2);
     expect(await count(`select count(*) as n from api.etf_holding where symbol = 'SPY'`)).toBe(rowsOf(fixture(gen, holdings, 'SPY')));
     const weights = fixture(gen, 'etf-country-weightings', 'SPY') as { country: string; weightPercentage: string }[];
-    const { rows: w } = await db.pool.query(`select country, weight_percentage::float8 as w from api.etf_country_weighting where symbol = 'SPY' order by country`);
-    expect(w).toEqual(weights.map((x) => ({ country: x.country, w: Number(x.weightPercentage.replace('%', '')) })).sort((a, b) => a.country.localeCompare(b.country)));
+    const { rows: w } = await db.pool.query(
+      `select country, weight_percentage::float8 as w from api.etf_country_weighting where symbol = 'SPY' order by country`,
+    );
+    expect(w).toEqual(
+      weights
+        .map((x) => ({ country: x.country, w: Number(x.weightPercentage.replace('%', '')) }))
+        .sort((a, b) => a.country.localeCompare(b.country)),
+    );
   });
 
   it('a second load lands nothing when every answer is unchanged; --force lands again and the versions stay put', async () => {
-    const opts = { env: fmpEnv(server, { FMP_API_GENERATION: gen }), datasets: FMP_DATASET_NAMES, symbols: EQUITIES, etfSymbols: ETFS, marketSymbols: MARKET, ...WINDOW };
+    const opts = {
+      env: fmpEnv(server, { FMP_API_GENERATION: gen }),
+      datasets: FMP_DATASET_NAMES,
+      symbols: EQUITIES,
+      etfSymbols: ETFS,
+      marketSymbols: MARKET,
+      ...WINDOW,
+    };
     const before = Number((await db.pool.query(`select count(*) as n from raw.batch`)).rows[0].n);
     const again = await loadFmp(db.pool, opts);
     expect(again.landed).toBe(0);

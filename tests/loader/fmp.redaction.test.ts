@@ -31,7 +31,11 @@ const ECHOES: Record<string, Fault> = {
   // as a property name, and in the request headers echoed back in the body and the response headers
   ASKEY: {
     status: 404,
-    body: JSON.stringify({ [KEY]: 'unknown key', headers: { authorization: `Bearer ${KEY}`, 'x-api-key': KEY }, request: `GET ${URL_WITH_KEY}` }),
+    body: JSON.stringify({
+      [KEY]: 'unknown key',
+      headers: { authorization: `Bearer ${KEY}`, 'x-api-key': KEY },
+      request: `GET ${URL_WITH_KEY}`,
+    }),
     headers: { 'x-echo-apikey': KEY, 'www-authenticate': `apikey="${KEY}"` },
   },
   // a plain-text body
@@ -85,7 +89,9 @@ describe('an FMP server that echoes the API key everywhere', () => {
       [refused.taskRunId, 'failed', true],
     ]);
     const reason = rows[1].error_details.map((e: { message: string }) => e.message).join('\n');
-    expect(reason).toMatch(/FMP refused the request \(HTTP 401: "Invalid API KEY\. The request "https:\/\/financialmodelingprep\.com\/api\/v3\/profile\/AAPL\?apikey=\*\*\*&token=\*\*\*" was refused/);
+    expect(reason).toMatch(
+      /FMP refused the request \(HTTP 401: "Invalid API KEY\. The request "https:\/\/financialmodelingprep\.com\/api\/v3\/profile\/AAPL\?apikey=\*\*\*&token=\*\*\*" was refused/,
+    );
     expect(reason).toMatch(/check FMP_API_KEY/);
     expect(reason).not.toContain('running');
   });
@@ -99,7 +105,9 @@ describe('an FMP server that echoes the API key everywhere', () => {
     expect(last.get('QUOTED')).toMatchObject({ outcome: 'failed' });
     expect(last.get('QUOTED')!.error).toContain('apikey=***');
     expect(last.get('ASKEY')!.error).toMatch(/HTTP 404/);
-    expect(last.get('PLAIN')!.error).toMatch(/HTTP 502 Bad Gateway: Bad gateway while calling https:\/\/financialmodelingprep\.com\/api\/v3\/profile\/AAPL\?apikey=\*\*\*&token=\*\*\*/);
+    expect(last.get('PLAIN')!.error).toMatch(
+      /HTTP 502 Bad Gateway: Bad gateway while calling https:\/\/financialmodelingprep\.com\/api\/v3\/profile\/AAPL\?apikey=\*\*\*&token=\*\*\*/,
+    );
     expect(last.get('NOTJSON')!.error).toMatch(/not JSON/);
     expect(last.get('ROWS')).toMatchObject({ outcome: 'landed', error: null });
     expect(rows.filter((r) => r.sym === 'AAPL').map((r) => r.outcome)).toEqual(['landed', 'failed']);
@@ -110,7 +118,9 @@ describe('an FMP server that echoes the API key everywhere', () => {
       `select r.payload from raw.record r join raw.batch b using (batch_id) where b.request -> 'params' ->> 'symbol' = 'ROWS'`,
     );
     expect(rows.map((r) => r.payload)).toEqual([[{ symbol: 'ROWS', '***': 1, note: '"https://example.com/?apikey=***"' }]]);
-    const { rows: failed } = await db.pool.query(`select status, error, request from raw.batch where request -> 'params' ->> 'symbol' = 'NOTJSON'`);
+    const { rows: failed } = await db.pool.query(
+      `select status, error, request from raw.batch where request -> 'params' ->> 'symbol' = 'NOTJSON'`,
+    );
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ status: 'failed', request: { endpoint: '/stable/profile', params: { symbol: 'NOTJSON' } } });
   });

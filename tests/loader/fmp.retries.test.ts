@@ -24,7 +24,10 @@ describe('sra load fmp: retries, backoff, Retry-After, timeouts, failures', () =
         outcome: string;
         error: string | null;
         batch_id: string | null;
-      }>(`select symbols, dataset, attempt, http_status, outcome, error, batch_id from ops.fmp_api_call where task_run_id = $1 order by symbols, attempt`, [summary.taskRunId]);
+      }>(
+        `select symbols, dataset, attempt, http_status, outcome, error, batch_id from ops.fmp_api_call where task_run_id = $1 order by symbols, attempt`,
+        [summary.taskRunId],
+      );
       return { summary, requests: srv.requests, calls: calls.rows };
     } finally {
       await srv.close();
@@ -101,7 +104,9 @@ describe('sra load fmp: retries, backoff, Retry-After, timeouts, failures', () =
     const msft = calls.filter((c) => c.symbols[0] === 'MSFT' && c.dataset === 'fmp.profile');
     expect(msft.map((c) => c.outcome)).toEqual(['retried', 'retried', 'retried', 'retried', 'retried', 'failed']);
     expect(msft[5]!.error).toMatch(/HTTP 500/);
-    const { rows } = await db.pool.query(`select status, records_failed::int as failed from ops.task_run where task_run_id = $1`, [summary.taskRunId]);
+    const { rows } = await db.pool.query(`select status, records_failed::int as failed from ops.task_run where task_run_id = $1`, [
+      summary.taskRunId,
+    ]);
     expect(rows[0]).toEqual({ status: 'partial', failed: 2 });
   });
 
@@ -127,7 +132,12 @@ describe('sra load fmp: retries, backoff, Retry-After, timeouts, failures', () =
 
   it('fails a call whose body is not JSON, records why, and lands the rest', async () => {
     const { summary, requests, calls } = await run(
-      { fault: (r) => (r.query.get('symbol') === 'AAPL' ? { status: 200, body: '<html><body>502 Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } } : undefined) },
+      {
+        fault: (r) =>
+          r.query.get('symbol') === 'AAPL'
+            ? { status: 200, body: '<html><body>502 Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } }
+            : undefined,
+      },
       {},
       { datasets: ['profile'], symbols: ['AAPL', 'MSFT'], force: true },
     );
@@ -150,9 +160,11 @@ describe('sra load fmp: retries, backoff, Retry-After, timeouts, failures', () =
     const { summary, calls } = await run(
       {
         fault: (r) =>
-          r.query.get('symbol') === 'EMPTY' ? { status: 200, body: '{}' }
-          : r.query.get('symbol') === 'ERR' ? { status: 200, body: '{"message":"Upgrade your plan to access this data"}' }
-          : undefined,
+          r.query.get('symbol') === 'EMPTY'
+            ? { status: 200, body: '{}' }
+            : r.query.get('symbol') === 'ERR'
+              ? { status: 200, body: '{"message":"Upgrade your plan to access this data"}' }
+              : undefined,
       },
       {},
       { datasets: ['etf_holdings'], etfSymbols: ['EMPTY', 'ERR'] },
@@ -194,7 +206,11 @@ describe('sra load fmp: retries, backoff, Retry-After, timeouts, failures', () =
 
   it('keeps every digit of the numbers FMP sent', async () => {
     const body = '[{"symbol":"PREC","price":0.10000000000000001,"mktCap":123456789012345678901,"beta":1.50}]';
-    const { summary } = await run({ fault: (r) => (r.query.get('symbol') === 'PREC' ? { status: 200, body } : undefined) }, {}, { datasets: ['profile'], symbols: ['PREC'] });
+    const { summary } = await run(
+      { fault: (r) => (r.query.get('symbol') === 'PREC' ? { status: 200, body } : undefined) },
+      {},
+      { datasets: ['profile'], symbols: ['PREC'] },
+    );
     const { rows } = await db.pool.query(
       `select r.payload -> 0 ->> 'price' as price, r.payload -> 0 ->> 'mktCap' as cap, r.payload -> 0 ->> 'beta' as beta
        from raw.record r join raw.batch b using (batch_id) where b.batch_id = $1`,

@@ -30,7 +30,8 @@ describe('the FMP API key', () => {
     const server = await startFmpServer({
       fault: (r) => {
         const sym = r.query.get('symbol');
-        if (sym === 'E500' && r.seen === 1) return { status: 500, body: `upstream failed for /stable/profile?symbol=E500&apikey=${TEST_API_KEY}` };
+        if (sym === 'E500' && r.seen === 1)
+          return { status: 500, body: `upstream failed for /stable/profile?symbol=E500&apikey=${TEST_API_KEY}` };
         if (sym === 'NOTJSON') return { status: 200, body: `<html>bad gateway, key ${TEST_API_KEY}</html>` };
         if (sym === 'E404') return { status: 404, body: `{"Error Message":"not found for key ${TEST_API_KEY}"}` };
         if (sym === 'BADSHAPE') return { status: 200, body: `{"message":"${TEST_API_KEY}"}` };
@@ -48,7 +49,9 @@ describe('the FMP API key', () => {
       });
       expect(partial.status).toBe('partial');
       // and a load halted by an "Error Message" that quotes the key
-      const halting = await startFmpServer({ fault: () => ({ status: 200, body: `{"Error Message":"Invalid API KEY ${TEST_API_KEY}."}` }) });
+      const halting = await startFmpServer({
+        fault: () => ({ status: 200, body: `{"Error Message":"Invalid API KEY ${TEST_API_KEY}."}` }),
+      });
       try {
         const halted = await loadFmp(db.pool, { env: fmpEnv(halting), datasets: ['profile'], symbols: ['AAPL'] });
         expect(halted.halted).toMatch(/Invalid API KEY \*\*\*\./);

@@ -15,7 +15,7 @@ const run = promisify(execFile);
 function asked(server: FmpServer, pathPart: string): string[] {
   return server.requests
     .filter((r) => r.path.includes(pathPart))
-    .flatMap((r) => (r.match?.symbols ?? []))
+    .flatMap((r) => r.match?.symbols ?? [])
     .sort();
 }
 
@@ -30,22 +30,27 @@ describe('sra load fmp: which symbols, which dates', () => {
   it.each([
     { gen: 'v3', lists: 2 },
     { gen: 'stable', lists: 5 },
-  ])('without symbols or a database universe, takes FMP\'s symbol list filtered to NYSE, NASDAQ, AMEX, TSX, TSXV ($gen)', async ({ gen, lists }) => {
-    const fresh = await freshDb();
-    server = await startFmpServer();
-    try {
-      const s = await loadFmp(fresh.pool, { env: fmpEnv(server, { FMP_API_GENERATION: gen }), datasets: ['profile', 'etf_profile'] });
-      expect(s.universe.source).toBe('symbol list');
-      expect(asked(server, 'profile').filter((x) => !['SPY', 'XIU.TO'].includes(x))).toEqual(['AAPL', 'BRK-B', 'MSFT', 'SHOP.TO']);
-      expect(asked(server, gen === 'v3' ? 'etf-info' : 'etf/info')).toEqual(['SPY', 'XIU.TO']);
-      // the lists themselves land raw, as fmp.symbol_list
-      const { rows } = await fresh.pool.query(`select count(*)::int as n from raw.batch where dataset = 'fmp.symbol_list' and status = 'landed'`);
-      expect(rows[0].n).toBe(lists);
-    } finally {
-      await server.close();
-      await fresh.drop();
-    }
-  });
+  ])(
+    "without symbols or a database universe, takes FMP's symbol list filtered to NYSE, NASDAQ, AMEX, TSX, TSXV ($gen)",
+    async ({ gen, lists }) => {
+      const fresh = await freshDb();
+      server = await startFmpServer();
+      try {
+        const s = await loadFmp(fresh.pool, { env: fmpEnv(server, { FMP_API_GENERATION: gen }), datasets: ['profile', 'etf_profile'] });
+        expect(s.universe.source).toBe('symbol list');
+        expect(asked(server, 'profile').filter((x) => !['SPY', 'XIU.TO'].includes(x))).toEqual(['AAPL', 'BRK-B', 'MSFT', 'SHOP.TO']);
+        expect(asked(server, gen === 'v3' ? 'etf-info' : 'etf/info')).toEqual(['SPY', 'XIU.TO']);
+        // the lists themselves land raw, as fmp.symbol_list
+        const { rows } = await fresh.pool.query(
+          `select count(*)::int as n from raw.batch where dataset = 'fmp.symbol_list' and status = 'landed'`,
+        );
+        expect(rows[0].n).toBe(lists);
+      } finally {
+        await server.close();
+        await fresh.drop();
+      }
+    },
+  );
 
   it('uses FMP_SYMBOLS / FMP_ETF_SYMBOLS when no symbols are given', async () => {
     server = await startFmpServer();
@@ -76,7 +81,10 @@ describe('sra load fmp: which symbols, which dates', () => {
 
       server.requests.length = 0;
       await loadFmp(db.pool, { env: fmpEnv(server), datasets: ['equity_peers', 'etf_peers'], symbols: ['AAPL', 'SPY', 'NEWCO'] });
-      const peers = server.requests.filter((r) => r.path.includes('stock-peers')).map((r) => r.query.get('symbol')).sort();
+      const peers = server.requests
+        .filter((r) => r.path.includes('stock-peers'))
+        .map((r) => r.query.get('symbol'))
+        .sort();
       // SPY is a known ETF: asked once (etf_peers); the others are equities
       expect(peers).toEqual(['AAPL', 'NEWCO', 'SPY']);
       const { rows } = await db.pool.query(
@@ -122,7 +130,14 @@ describe('sra load fmp: which symbols, which dates', () => {
     try {
       const { rows } = await loaderPool.query(`select current_user as u`);
       expect(rows[0].u).toBe('sra_loader');
-      const given = await loadFmp(loaderPool, { env: fmpEnv(server), datasets: ['profile', 'treasury'], symbols: ['AAPL'], from: '2024-11-20', to: '2024-11-29', force: true });
+      const given = await loadFmp(loaderPool, {
+        env: fmpEnv(server),
+        datasets: ['profile', 'treasury'],
+        symbols: ['AAPL'],
+        from: '2024-11-20',
+        to: '2024-11-29',
+        force: true,
+      });
       expect(given.status).toBe('completed');
       expect(given.landed).toBe(2);
       const listed = await loadFmp(loaderPool, { env: fmpEnv(server), datasets: ['financial_scores'] });
@@ -149,7 +164,13 @@ describe('sra load fmp: which symbols, which dates', () => {
 
     server = await startFmpServer();
     try {
-      const s = await loadFmp(db.pool, { env: fmpEnv(server), datasets: ['treasury', 'equity_price'], symbols: ['AAPL'], from: '2015-01-01', to: '2024-11-29' });
+      const s = await loadFmp(db.pool, {
+        env: fmpEnv(server),
+        datasets: ['treasury', 'equity_price'],
+        symbols: ['AAPL'],
+        from: '2015-01-01',
+        to: '2024-11-29',
+      });
       const windows = server.requests.filter((r) => r.path.includes('treasury')).map((r) => `${r.query.get('from')}..${r.query.get('to')}`);
       expect(windows).toHaveLength(dateChunks('2015-01-01', '2024-11-29', 90).length);
       expect(new Set(windows).size).toBe(windows.length);
@@ -184,11 +205,27 @@ describe('sra load fmp: which symbols, which dates', () => {
     it('sra load fmp lands, prints a summary per dataset and can run the transforms', async () => {
       server = await startFmpServer();
       try {
-        const r = await cli(['load', 'fmp', '--datasets', 'profile,treasury', '--symbols', 'AAPL,BRK-B', '--from', '2024-11-01', '--to', '2024-11-29', '--transform', '--force'], {
-          DATABASE_URL: db.url,
-          FMP_API_KEY: TEST_API_KEY,
-          FMP_BASE_URL: server.url,
-        });
+        const r = await cli(
+          [
+            'load',
+            'fmp',
+            '--datasets',
+            'profile,treasury',
+            '--symbols',
+            'AAPL,BRK-B',
+            '--from',
+            '2024-11-01',
+            '--to',
+            '2024-11-29',
+            '--transform',
+            '--force',
+          ],
+          {
+            DATABASE_URL: db.url,
+            FMP_API_KEY: TEST_API_KEY,
+            FMP_BASE_URL: server.url,
+          },
+        );
         expect(r.code).toBe(0);
         expect(r.stderr).toMatch(/fmp: completed: 3\/3 calls ok/);
         expect(r.stderr).toMatch(/fmp\.profile\s+2\/2 ok, 2 landed/);

@@ -29,10 +29,10 @@ describe('sra load fundata-api: credentials and tokens', () => {
   it('stops at refused credentials with one line naming the variables, and lands nothing', async () => {
     server = await startFundataServer();
     const env = fundataEnv(server, { FUNDATA_ACCESS_KEY_ID: WRONG_KEY, FUNDATA_SECRET_ACCESS_KEY: WRONG_SECRET });
-    const err = (await loadFundataApi(db.pool, { env }).then(
+    const err = await loadFundataApi(db.pool, { env }).then(
       () => new Error('resolved'),
       (e: unknown) => e as Error,
-    ));
+    );
     expect(err).toBeInstanceOf(FundataAuthError);
     expect(err).toBeInstanceOf(ConfigError); // an operator's fix: exit code 2 in the CLI
     expect(err.message).not.toContain('\n');
@@ -43,13 +43,19 @@ describe('sra load fundata-api: credentials and tokens', () => {
     expect(server.calls.map((c) => [c.path, c.status])).toEqual([['/authenticate', 401]]);
     const { rows } = await db.pool.query(`select count(*)::int as n from raw.batch`);
     expect(rows[0].n).toBe(0);
-    const run = await db.pool.query(`select status, error_details::text as details from ops.task_run where task_id like 'fundata-api%' order by task_run_id desc limit 1`);
+    const run = await db.pool.query(
+      `select status, error_details::text as details from ops.task_run where task_id like 'fundata-api%' order by task_run_id desc limit 1`,
+    );
     expect(run.rows[0].status).toBe('failed');
     expect(run.rows[0].details).toContain('FUNDATA_ACCESS_KEY_ID');
   });
 
   it('keeps the credentials out of the whole database', () => {
-    const dump = execFileSync('pg_dump', ['--data-only', db.url], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+    const dump = execFileSync('pg_dump', ['--data-only', db.url], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     expect(dump).toContain('fundata-api'); // the failed run is in there
     expect(dump).not.toContain(WRONG_KEY);
     expect(dump).not.toContain(WRONG_SECRET);
@@ -82,9 +88,7 @@ describe('sra load fundata-api: credentials and tokens', () => {
   it('asks for missing credentials by name before calling anyone', async () => {
     server = await startFundataServer();
     const env = parseEnv({ FUNDATA_AUTH_URL: server.authUrl, FUNDATA_BASE_URL: server.baseUrl });
-    await expect(loadFundataApi(db.pool, { env })).rejects.toThrow(
-      /FUNDATA_ACCESS_KEY_ID, FUNDATA_SECRET_ACCESS_KEY are required/,
-    );
+    await expect(loadFundataApi(db.pool, { env })).rejects.toThrow(/FUNDATA_ACCESS_KEY_ID, FUNDATA_SECRET_ACCESS_KEY are required/);
     expect(server.calls).toEqual([]);
   });
 

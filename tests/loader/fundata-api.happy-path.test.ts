@@ -56,7 +56,9 @@ describe('sra load fundata-api: a full sync of every endpoint', () => {
     expect(new Set(rows.map((r) => r.format))).toEqual(new Set(['csv_row']));
     const navps = rows.find((r) => r.dataset === 'fundata.fund_daily_navps');
     expect(navps.row_count).toBe(5);
-    const run = await db.pool.query(`select status, records_processed, performance_metrics from ops.task_run where task_run_id = $1`, [summary.runId]);
+    const run = await db.pool.query(`select status, records_processed, performance_metrics from ops.task_run where task_run_id = $1`, [
+      summary.runId,
+    ]);
     expect(run.rows[0].status).toBe('completed');
     expect(Number(run.rows[0].records_processed)).toBe(summary.rows);
     expect(run.rows[0].performance_metrics.endpoints).toHaveLength(21);
@@ -136,9 +138,30 @@ describe('sra load fundata-api: a full sync of every endpoint', () => {
        from api.fund_distributions order by identifier, distribution_date`,
     );
     expect(dist.rows).toEqual([
-      { identifier: '4095', distribution_date: '2023-12-29', pay_date: '2024-01-05', total_amount: '1.01', capital_gains_amount: '0.00', frequency: 'Annual' },
-      { identifier: '412682', distribution_date: '2023-09-22', pay_date: '2023-09-29', total_amount: '0.31', capital_gains_amount: null, frequency: 'Quarterly' },
-      { identifier: '412682', distribution_date: '2023-12-22', pay_date: '2023-12-29', total_amount: '0.46', capital_gains_amount: '0.13', frequency: 'Quarterly' },
+      {
+        identifier: '4095',
+        distribution_date: '2023-12-29',
+        pay_date: '2024-01-05',
+        total_amount: '1.01',
+        capital_gains_amount: '0.00',
+        frequency: 'Annual',
+      },
+      {
+        identifier: '412682',
+        distribution_date: '2023-09-22',
+        pay_date: '2023-09-29',
+        total_amount: '0.31',
+        capital_gains_amount: null,
+        frequency: 'Quarterly',
+      },
+      {
+        identifier: '412682',
+        distribution_date: '2023-12-22',
+        pay_date: '2023-12-29',
+        total_amount: '0.46',
+        capital_gains_amount: '0.13',
+        frequency: 'Quarterly',
+      },
     ]);
 
     const top = await db.pool.query(
@@ -160,7 +183,9 @@ describe('sra load fundata-api: a full sync of every endpoint', () => {
       { allocation_type: 'Sector', allocation_name: 'Financials', weight: '38.50' },
     ]);
 
-    const exp = await db.pool.query(`select identifier, mer, management_fee, trading_expense_ratio from api.fund_expenses order by identifier`);
+    const exp = await db.pool.query(
+      `select identifier, mer, management_fee, trading_expense_ratio from api.fund_expenses order by identifier`,
+    );
     expect(exp.rows).toEqual([
       { identifier: '4095', mer: '1.24', management_fee: '1.00', trading_expense_ratio: '0.11' },
       { identifier: '412682', mer: '0.59', management_fee: '0.55', trading_expense_ratio: '0.02' },
@@ -190,7 +215,17 @@ describe('sra load fundata-api: a full sync of every endpoint', () => {
     const { rows } = await db.pool.query(
       `select r.payload from raw.record as r join raw.batch as b using (batch_id) where b.dataset = 'fundata.fund_trailer_schedule'`,
     );
-    expect(rows).toEqual([{ payload: { InstrumentKey: '412682', RecordId: '9009', Detail: 'fund/gettrailerschedule', RecordState: 'Active', ChangeDate: '2024-01-16' } }]);
+    expect(rows).toEqual([
+      {
+        payload: {
+          InstrumentKey: '412682',
+          RecordId: '9009',
+          Detail: 'fund/gettrailerschedule',
+          RecordState: 'Active',
+          ChangeDate: '2024-01-16',
+        },
+      },
+    ]);
     const consumers = await db.pool.query(
       `select count(*)::int as n from ops.transform_definition where 'fundata.fund_trailer_schedule' = any(datasets)`,
     );

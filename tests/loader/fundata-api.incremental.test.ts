@@ -50,7 +50,8 @@ describe('sra load fundata-api: incremental pulls', () => {
   });
 
   it('the next pull asks from the day after the newest Date (daily NAVPS) or ChangeDate (the others) already landed', async () => {
-    server.options.data['fund/getdailynavps'] += '26180,4095,,,2024-01-18,11.61000000,0.01995000,0.17212800,2024-01-17,11.59005000,,Active,2024-01-18\n';
+    server.options.data['fund/getdailynavps'] +=
+      '26180,4095,,,2024-01-18,11.61000000,0.01995000,0.17212800,2024-01-17,11.59005000,,Active,2024-01-18\n';
     server.options.data['fund/getdistribution'] += '4095,1204,2024-03-28,2024-04-04,0.25,0.25,,,11.7,CAD,Annual,Active,2024-01-19\n';
     const mark = server.calls.length;
     const s = await load({ endpoints: ['fund/getdailynavps', 'fund/getdistribution'] });

@@ -48,7 +48,9 @@ describe('sra load fundata-api: waiting for executions', () => {
       ['fund/getexpense', 'failed'],
       ['fund/getassets', 'landed'],
     ]);
-    expect(s.endpoints[0]!.error).toMatch(/^fund\/getexpense: execution \S+ still Running after [\d.]+s and \d+ polls \(FUNDATA_POLL_TIMEOUT_MS=300\)/);
+    expect(s.endpoints[0]!.error).toMatch(
+      /^fund\/getexpense: execution \S+ still Running after [\d.]+s and \d+ polls \(FUNDATA_POLL_TIMEOUT_MS=300\)/,
+    );
     expect(await batchesOf('fundata.fund_expense')).toBe(0);
 
     // the next run asks again and lands it once the execution is quick

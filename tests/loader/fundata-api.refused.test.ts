@@ -20,7 +20,10 @@ describe('sra load fundata-api when the credentials are refused (HTTP 401)', () 
     server = await startFundataServer({
       refusalBody: JSON.stringify({
         message: `Unauthorized: key "${KEY}" with secret \\"${SECRET}\\" is not valid`,
-        request: { body: { key: KEY, secret: SECRET }, url: `https://authenticate.fundataapi.com/authenticate?key=${KEY}&secret=${encodeURIComponent(SECRET)}` },
+        request: {
+          body: { key: KEY, secret: SECRET },
+          url: `https://authenticate.fundataapi.com/authenticate?key=${KEY}&secret=${encodeURIComponent(SECRET)}`,
+        },
       }),
     });
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
@@ -28,7 +31,10 @@ describe('sra load fundata-api when the credentials are refused (HTTP 401)', () 
       return true;
     });
     try {
-      err = await loadFundataApi(db.pool, { env: fundataEnv(server, { FUNDATA_ACCESS_KEY_ID: KEY, FUNDATA_SECRET_ACCESS_KEY: SECRET }), endpoints: ['fund/getexpense'] }).then(
+      err = await loadFundataApi(db.pool, {
+        env: fundataEnv(server, { FUNDATA_ACCESS_KEY_ID: KEY, FUNDATA_SECRET_ACCESS_KEY: SECRET }),
+        endpoints: ['fund/getexpense'],
+      }).then(
         () => new Error('resolved'),
         (e: unknown) => e as Error,
       );
@@ -43,7 +49,9 @@ describe('sra load fundata-api when the credentials are refused (HTTP 401)', () 
 
   it('fails with one line saying what Fundata said, the credentials masked', () => {
     expect(err).toBeInstanceOf(FundataAuthError);
-    expect(err.message).toMatch(/^Fundata refused the credentials \(HTTP 401 from 127\.0\.0\.1:\d+: "Unauthorized: key "\*\*\*" with secret \\"\*\*\*\\" is not valid"\): check FUNDATA_ACCESS_KEY_ID/);
+    expect(err.message).toMatch(
+      /^Fundata refused the credentials \(HTTP 401 from 127\.0\.0\.1:\d+: "Unauthorized: key "\*\*\*" with secret \\"\*\*\*\\" is not valid"\): check FUNDATA_ACCESS_KEY_ID/,
+    );
     expect(err.message).not.toContain(KEY);
     expect(err.message).not.toContain(SECRET);
   });
@@ -59,7 +67,11 @@ describe('sra load fundata-api when the credentials are refused (HTTP 401)', () 
   });
 
   it('keeps the credentials out of the database and the logs', () => {
-    const dump = execFileSync('pg_dump', ['--data-only', db.url], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+    const dump = execFileSync('pg_dump', ['--data-only', db.url], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     expect(dump).toContain('Fundata refused the credentials');
     for (const s of [KEY, SECRET, encodeURIComponent(SECRET)]) {
       expect(dump).not.toContain(s);
@@ -87,10 +99,19 @@ describe('sra load fundata-api when an execution fails with a message quoting a 
     });
     const s = await loadFundataApi(db.pool, { endpoints: ['fund/getload'], env: fundataEnv(server) });
     expect(s.status).toBe('failed');
-    const { rows } = await db.pool.query(`select status, finished_at is not null as finished, error_details from ops.task_run where task_run_id = $1`, [s.runId]);
+    const { rows } = await db.pool.query(
+      `select status, finished_at is not null as finished, error_details from ops.task_run where task_run_id = $1`,
+      [s.runId],
+    );
     expect(rows[0]).toMatchObject({ status: 'failed', finished: true });
-    expect(rows[0].error_details[0].message).toMatch(/ended with status Failed \(export to "https:\/\/exports\.example\.com\/x\.csv\?X-Amz-Signature=\*\*\*&token=\*\*\*" failed/);
-    const dump = execFileSync('pg_dump', ['--data-only', db.url], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+    expect(rows[0].error_details[0].message).toMatch(
+      /ended with status Failed \(export to "https:\/\/exports\.example\.com\/x\.csv\?X-Amz-Signature=\*\*\*&token=\*\*\*" failed/,
+    );
+    const dump = execFileSync('pg_dump', ['--data-only', db.url], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
     expect(dump).not.toContain(token);
   });
 });

@@ -52,7 +52,8 @@ describe('sra load fundata-api: API rows version the CSV seed', () => {
     const seeded = await loadFundataCsv(db.pool, { paths: [dir], progress: 'never' });
     expect(seeded.landed).toBe(2);
     await runTransforms(db.pool, { quiet: true });
-    seedQuotes = (await db.pool.query(`select to_jsonb(q) as row from core.fundata_quotes as q order by identifier, date, data_version`)).rows;
+    seedQuotes = (await db.pool.query(`select to_jsonb(q) as row from core.fundata_quotes as q order by identifier, date, data_version`))
+      .rows;
     seedData = (await db.pool.query(`select to_jsonb(d) as row from core.fundata_data as d order by identifier, data_version`)).rows;
   });
   afterAll(async () => {
@@ -93,9 +94,13 @@ describe('sra load fundata-api: API rows version the CSV seed', () => {
   });
 
   it('leaves the seed version untouched, row for row', async () => {
-    const quotes = await db.pool.query(`select to_jsonb(q) as row from core.fundata_quotes as q where data_source = 'CSV' order by identifier, date, data_version`);
+    const quotes = await db.pool.query(
+      `select to_jsonb(q) as row from core.fundata_quotes as q where data_source = 'CSV' order by identifier, date, data_version`,
+    );
     expect(quotes.rows).toEqual(seedQuotes);
-    const data = await db.pool.query(`select to_jsonb(d) as row from core.fundata_data as d where data_source = 'CSV' order by identifier, data_version`);
+    const data = await db.pool.query(
+      `select to_jsonb(d) as row from core.fundata_data as d where data_source = 'CSV' order by identifier, data_version`,
+    );
     expect(data.rows).toEqual(seedData);
   });
 
@@ -105,15 +110,21 @@ describe('sra load fundata-api: API rows version the CSV seed', () => {
        from core.fundata_data as d join raw.batch as b using (batch_id)
        where d.identifier = '412682' and d.data_version = 2`,
     );
-    expect(rows).toEqual([{ same_time: true, origin: 'api', dataset: 'fundata.fund_general', source_file: 'fund-getgeneral-2024-01-15.csv', mer: '0.585' }]);
+    expect(rows).toEqual([
+      { same_time: true, origin: 'api', dataset: 'fundata.fund_general', source_file: 'fund-getgeneral-2024-01-15.csv', mer: '0.585' },
+    ]);
   });
 
   it('serves the latest version in the api views and every version in the history', async () => {
-    const nav = await db.pool.query(`select navps, data_version, data_source from api.fund_nav where identifier = '4095' and date = '2024-01-16'`);
+    const nav = await db.pool.query(
+      `select navps, data_version, data_source from api.fund_nav where identifier = '4095' and date = '2024-01-16'`,
+    );
     expect(nav.rows).toEqual([{ navps: '11.60', data_version: 2, data_source: 'API' }]);
     const fund = await db.pool.query(`select expense_ratio, data_version, data_source from api.fund where identifier = '412682'`);
     expect(fund.rows).toEqual([{ expense_ratio: '0.59', data_version: 2, data_source: 'API' }]);
-    const history = await db.pool.query(`select data_version, is_latest from api.fund_history where identifier = '412682' order by data_version`);
+    const history = await db.pool.query(
+      `select data_version, is_latest from api.fund_history where identifier = '412682' order by data_version`,
+    );
     expect(history.rows).toEqual([
       { data_version: 1, is_latest: false },
       { data_version: 2, is_latest: true },

@@ -38,7 +38,9 @@ describe('fundata-csv backslashes in cells', () => {
 
   it('lands every cell holding a backslash sequence as the characters written', async () => {
     expect(result).toMatchObject({ status: 'landed', rows: LITERALS.length, rejected: 1 });
-    const { rows } = await db.pool.query(`select line, payload ->> 'RecordState' as s from raw.record where batch_id = $1 order by line`, [result.batchId]);
+    const { rows } = await db.pool.query(`select line, payload ->> 'RecordState' as s from raw.record where batch_id = $1 order by line`, [
+      result.batchId,
+    ]);
     expect(rows).toEqual(LITERALS.map((s, i) => ({ line: i + 2, s })));
   });
 
@@ -66,13 +68,26 @@ describe('fundata-csv backslashes in cells', () => {
       [r.batchId],
     );
     expect(rows.map((x) => x.k)).toEqual(['Record\\State', 'Split\\n']);
-    expect(await count(db.pool, `select count(*) as n from raw.record where batch_id = $1 and payload ->> 'Record\\State' = 'Active'`, [r.batchId])).toBe(2);
+    expect(
+      await count(db.pool, `select count(*) as n from raw.record where batch_id = $1 and payload ->> 'Record\\State' = 'Active'`, [
+        r.batchId,
+      ]),
+    ).toBe(2);
   });
 
   it('types a literal \\u0000 as text in core', async () => {
     const fields = DATA_HEADER.split(',');
-    const row = fields.map((k) =>
-      ({ InstrumentKey: '777001', RecordId: '1', Language: 'EN', LegalName: '\\u0000', Currency: 'CAD', RecordState: 'Active', ChangeDate: '2024-01-15' })[k] ?? '',
+    const row = fields.map(
+      (k) =>
+        ({
+          InstrumentKey: '777001',
+          RecordId: '1',
+          Language: 'EN',
+          LegalName: '\\u0000',
+          Currency: 'CAD',
+          RecordState: 'Active',
+          ChangeDate: '2024-01-15',
+        })[k] ?? '',
     );
     const file = writeCsv(tmp.dir, 'data/backslash.csv', [DATA_HEADER, row.join(',')]);
     const r = await landCsvFile(db.pool, { file, dataset: 'fundata.data', source: 'fundata', origin: 'csv' });

@@ -42,7 +42,11 @@ describe('fundata-csv files with broken quoting', () => {
   });
 
   it('rejects a file with a quote inside an unquoted field', async () => {
-    const file = writeCsv(tmp.dir, 'quotes/opening.csv', [QUOTES_HEADER, good[0]!, '26191,4095,,,2024-01-05,11.6,,,2024-01-04,11.5,,Act"ive,2024-01-05']);
+    const file = writeCsv(tmp.dir, 'quotes/opening.csv', [
+      QUOTES_HEADER,
+      good[0]!,
+      '26191,4095,,,2024-01-05,11.6,,,2024-01-04,11.5,,Act"ive,2024-01-05',
+    ]);
     const r = await land(file);
     expect(r.status).toBe('failed');
     expect(r.message).toMatch(/opening\.csv:3: .*quote/i);
@@ -65,7 +69,9 @@ describe('fundata-csv files with broken quoting', () => {
   });
 
   it('records the rejected file in ops.file_tracker with status failed and the reason', async () => {
-    const { rows } = await db.pool.query(`select file_path, status, records, last_batch_id, last_error from ops.file_tracker order by file_path`);
+    const { rows } = await db.pool.query(
+      `select file_path, status, records, last_batch_id, last_error from ops.file_tracker order by file_path`,
+    );
     expect(rows.map((r) => [path.basename(r.file_path), r.status, r.records, r.last_batch_id])).toEqual([
       ['closing.csv', 'failed', null, null],
       ['opening.csv', 'failed', null, null],
@@ -77,7 +83,11 @@ describe('fundata-csv files with broken quoting', () => {
   it('still lands the other files of the same load, over the same connections', async () => {
     const dir = tempDir('quoting-mixed');
     try {
-      writeCsv(dir.dir, 'quotes/a-broken.csv', [QUOTES_HEADER, good[0]!, '26193,"4095"x,,,2024-01-05,11.6,,,2024-01-04,11.5,,Active,2024-01-05']);
+      writeCsv(dir.dir, 'quotes/a-broken.csv', [
+        QUOTES_HEADER,
+        good[0]!,
+        '26193,"4095"x,,,2024-01-05,11.6,,,2024-01-04,11.5,,Active,2024-01-05',
+      ]);
       writeCsv(dir.dir, 'quotes/b-good.csv', [QUOTES_HEADER, ...good]);
       writeCsv(dir.dir, 'quotes/c-broken.csv', [QUOTES_HEADER, '1,"2']);
       writeCsv(dir.dir, 'quotes/d-good.csv', [QUOTES_HEADER, ...quoteLines(3, '4096')]);
@@ -100,7 +110,12 @@ describe('fundata-csv files with broken quoting', () => {
   it('prints one line per rejected file on the command line and exits 3 (partial)', async () => {
     const dir = tempDir('quoting-cli');
     try {
-      writeCsv(dir.dir, 'quotes/broken.csv', [QUOTES_HEADER, good[0]!, good[1]!, '26194,4095,"x"y,,2024-01-05,11.6,,,2024-01-04,11.5,,Active,2024-01-05']);
+      writeCsv(dir.dir, 'quotes/broken.csv', [
+        QUOTES_HEADER,
+        good[0]!,
+        good[1]!,
+        '26194,4095,"x"y,,2024-01-05,11.6,,,2024-01-04,11.5,,Active,2024-01-05',
+      ]);
       writeCsv(dir.dir, 'quotes/good.csv', [QUOTES_HEADER, ...quoteLines(2, '5000')]);
       const r = await runCli(['load', 'fundata-csv', dir.dir], { DATABASE_URL: db.url });
       expect(r.code).toBe(3);
@@ -136,7 +151,10 @@ describe('fundata-csv files without a usable header', () => {
   });
 
   it('rejects an empty file, and a file of empty lines, rather than landing an empty batch', async () => {
-    for (const [name, content] of [['empty.csv', ''], ['blank.csv', '\r\n\r\n']] as const) {
+    for (const [name, content] of [
+      ['empty.csv', ''],
+      ['blank.csv', '\r\n\r\n'],
+    ] as const) {
       const r = await land(writeCsv(tmp.dir, `quotes/${name}`, Buffer.from(content)));
       expect(r.status, name).toBe('failed');
       expect(r.message).toMatch(/the file is empty/);

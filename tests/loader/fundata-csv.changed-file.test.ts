@@ -64,7 +64,10 @@ describe('fundata-csv file that changes while it lands', () => {
 
   it('lands nothing of a file appended to while it lands; the next load lands it whole', async () => {
     const file = writeCsv(tmp.dir, 'quotes/appended.csv', lines('4101'));
-    const r = await changeWhileLanding(() => land(file), () => fs.appendFileSync(file, quoteLines(10, '4096').join('\r\n') + '\r\n'));
+    const r = await changeWhileLanding(
+      () => land(file),
+      () => fs.appendFileSync(file, quoteLines(10, '4096').join('\r\n') + '\r\n'),
+    );
     await expectNothingLanded(r, 'appended.csv');
     expect(r.message).toMatch(/bytes were read while landing/);
     const again = await land(file);
@@ -74,7 +77,10 @@ describe('fundata-csv file that changes while it lands', () => {
   it('lands nothing of a file cut short while it lands', async () => {
     const file = writeCsv(tmp.dir, 'quotes/truncated.csv', lines('4102'));
     const full = fs.readFileSync(file);
-    const r = await changeWhileLanding(() => land(file), () => fs.truncateSync(file, Math.floor(full.length / 2)));
+    const r = await changeWhileLanding(
+      () => land(file),
+      () => fs.truncateSync(file, Math.floor(full.length / 2)),
+    );
     await expectNothingLanded(r, 'truncated.csv');
     fs.writeFileSync(file, full);
     expect(await land(file)).toMatchObject({ status: 'landed', rows: 50_000, rejected: 0 });
@@ -97,7 +103,11 @@ describe('fundata-csv file that changes while it lands', () => {
     expect(r.message).toMatch(/another SHA-256/);
     const again = await land(file);
     expect(again).toMatchObject({ status: 'landed', rows: 50_000 });
-    expect(await count(db.pool, `select count(*) as n from raw.record where batch_id = $1 and payload ->> 'ChangeDate' = '1999-12-31'`, [again.batchId])).toBe(1);
+    expect(
+      await count(db.pool, `select count(*) as n from raw.record where batch_id = $1 and payload ->> 'ChangeDate' = '1999-12-31'`, [
+        again.batchId,
+      ]),
+    ).toBe(1);
   });
 
   it('exits 3 on the command line when the other files landed, and the next run lands the file', async () => {

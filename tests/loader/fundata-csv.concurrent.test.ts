@@ -40,7 +40,10 @@ describe('fundata-csv loading the same file twice at once', () => {
 
   it('lands it once when two `sra load fundata-csv` processes run together', async () => {
     const file = writeCsv(tmp.dir, 'quotes/same-cli.csv', [BOM + QUOTES_HEADER, ...quoteLines(ROWS, '5555')]);
-    const runs = [startCli(['load', 'fundata-csv', file], { DATABASE_URL: db.url }), startCli(['load', 'fundata-csv', file], { DATABASE_URL: db.url })];
+    const runs = [
+      startCli(['load', 'fundata-csv', file], { DATABASE_URL: db.url }),
+      startCli(['load', 'fundata-csv', file], { DATABASE_URL: db.url }),
+    ];
     const [a, b] = await Promise.all(runs.map((r) => r.done));
     expect([a!.code, b!.code]).toEqual([0, 0]);
     const out = a!.stderr + b!.stderr;

@@ -20,7 +20,11 @@ describe('fundata-csv loader killed mid-file', () => {
     await generateFundata({ out: tmp.dir, quotesRows: 300_000, pricedFunds: 300 });
     file = path.join(tmp.dir, 'quotes', 'FundDailyNAVPSSeed.csv');
     // every non-empty line after the header is one row (the generator writes no line breaks inside fields)
-    dataLines = fs.readFileSync(file, 'utf8').split('\r\n').slice(1).filter((l) => l !== '').length;
+    dataLines = fs
+      .readFileSync(file, 'utf8')
+      .split('\r\n')
+      .slice(1)
+      .filter((l) => l !== '').length;
   });
   afterAll(async () => {
     tmp?.cleanup();
@@ -40,8 +44,9 @@ describe('fundata-csv loader killed mid-file', () => {
     const killed = await run.done;
     expect(killed.signal).toBe('SIGKILL');
     // its server session notices the closed connection and rolls back
-    await waitFor('the killed loader session to end', async () =>
-      (await count(db.pool, `select count(*) as n from pg_stat_activity where pid = $1`, [copying.pid])) === 0,
+    await waitFor(
+      'the killed loader session to end',
+      async () => (await count(db.pool, `select count(*) as n from pg_stat_activity where pid = $1`, [copying.pid])) === 0,
     );
 
     expect(await count(db.pool, `select count(*) as n from raw.batch`)).toBe(0);
@@ -64,7 +69,9 @@ describe('fundata-csv loader killed mid-file', () => {
     expect(await db.pool.query(`select ops.pending_batches('fundata_quotes') as p`).then((r) => r.rows[0].p.map(Number))).toEqual([b.id]);
 
     // the killed load's run was closed as failed by the next load on this host
-    const { rows: runs } = await db.pool.query(`select status, error_details from ops.task_run where task_type = 'load' order by task_run_id`);
+    const { rows: runs } = await db.pool.query(
+      `select status, error_details from ops.task_run where task_type = 'load' order by task_run_id`,
+    );
     expect(runs.map((r) => r.status)).toEqual(['failed', 'completed']);
     expect(JSON.stringify(runs[0].error_details)).toMatch(/ended before the task finished/);
 

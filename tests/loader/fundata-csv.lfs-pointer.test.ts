@@ -5,7 +5,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshDb, type TestDb } from '../helpers/db.ts';
 import { loadFundataCsv, type LoadSummary } from '../../loader/sources/fundata-csv.ts';
-import { BOM, DATA_HEADER, LFS_POINTER, QUOTES_HEADER, count, quoteLines, runCli, tempDir, writeCsv } from '../fixtures/fundata/fixtures.ts';
+import {
+  BOM,
+  DATA_HEADER,
+  LFS_POINTER,
+  QUOTES_HEADER,
+  count,
+  quoteLines,
+  runCli,
+  tempDir,
+  writeCsv,
+} from '../fixtures/fundata/fixtures.ts';
 
 describe('fundata-csv with Git LFS pointer files', () => {
   let db: TestDb;
@@ -16,7 +26,10 @@ describe('fundata-csv with Git LFS pointer files', () => {
     db = await freshDb();
     tmp = tempDir('lfs');
     fs.writeFileSync(path.join(tmp.dir, 'data', 'FundGeneralSeed.csv'), LFS_POINTER);
-    writeCsv(tmp.dir, 'data/BenchmarkGeneralSeed.csv', [BOM + DATA_HEADER, '900158,1,EN,S&P/TSX Composite Index,,,S&P Dow Jones Indices,1977-01-01,CAD,Active,2024-01-15,,,,,']);
+    writeCsv(tmp.dir, 'data/BenchmarkGeneralSeed.csv', [
+      BOM + DATA_HEADER,
+      '900158,1,EN,S&P/TSX Composite Index,,,S&P Dow Jones Indices,1977-01-01,CAD,Active,2024-01-15,,,,,',
+    ]);
     writeCsv(tmp.dir, 'quotes/FundDailyNAVPSSeed.csv', [BOM + QUOTES_HEADER, ...quoteLines(5)]);
     summary = await loadFundataCsv(db.pool, { paths: [tmp.dir], progress: 'never' });
   });
@@ -33,10 +46,12 @@ describe('fundata-csv with Git LFS pointer files', () => {
   });
 
   it('lands the other files of the same load', async () => {
-    expect(summary.results.filter((r) => r.status === 'landed').map((r) => path.basename(r.file)).sort()).toEqual([
-      'BenchmarkGeneralSeed.csv',
-      'FundDailyNAVPSSeed.csv',
-    ]);
+    expect(
+      summary.results
+        .filter((r) => r.status === 'landed')
+        .map((r) => path.basename(r.file))
+        .sort(),
+    ).toEqual(['BenchmarkGeneralSeed.csv', 'FundDailyNAVPSSeed.csv']);
     expect(await count(db.pool, `select count(*) as n from raw.batch`)).toBe(2);
     expect(await count(db.pool, `select count(*) as n from raw.batch where file_name = 'FundGeneralSeed.csv'`)).toBe(0);
     expect(await count(db.pool, `select count(*) as n from raw.record`)).toBe(6);

@@ -53,7 +53,9 @@ describe('fundata-csv rows over a bound', () => {
     const file = writeCsv(tmp.dir, 'quotes/oversize.csv', Buffer.from(text));
     const r = await land(file);
     expect(r).toMatchObject({ status: 'landed', rows: 5, rejected: 6 });
-    const landed = await db.pool.query(`select line, payload ->> 'RecordId' as id from raw.record where batch_id = $1 order by line`, [r.batchId]);
+    const landed = await db.pool.query(`select line, payload ->> 'RecordId' as id from raw.record where batch_id = $1 order by line`, [
+      r.batchId,
+    ]);
     expect(landed.rows).toEqual([
       { line: 2, id: good[0]!.split(',')[0] },
       { line: 4, id: good[2]!.split(',')[0] },
@@ -104,81 +106,92 @@ describe('fundata-csv rows over a bound', () => {
     expect(r).toMatchObject({ status: 'landed', rows: 3, rejected: 0 });
   });
 
-  it.each([1, 2, 3])('agrees with the rows as written, in a generated file with quotes, line breaks and oversized rows (seed %i)', async (seed) => {
-    // a small deterministic generator (mulberry32)
-    let t = seed * 0x9e3779b9;
-    const rand = () => {
-      t = (t + 0x6d2b79f5) | 0;
-      let x = Math.imul(t ^ (t >>> 15), 1 | t);
-      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-      return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-    };
-    const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
-    const text = (n: number, alphabet: string[]) => Array.from({ length: n }, () => pick(alphabet)).join('');
-    const F = 64;
-    const R = 160;
-    const names = ['Key', 'Note', 'Tail'];
-    // each row: the fields as written and as read
-    type Row = { raw: string[]; value: string[] } | 'empty';
-    const rows: Row[] = [];
-    for (let i = 0; i < 3000; i++) {
-      if (rand() < 0.03) {
-        rows.push('empty');
-        continue;
-      }
-      const raw: string[] = [];
-      const value: string[] = [];
-      for (let k = 0; k < 3; k++) {
-        const len = rand() < 0.15 ? Math.floor(rand() * 120) : Math.floor(rand() * 30);
-        if (rand() < 0.5) {
-          const v = text(len, ['a', 'b', 'é', ' ', '1', '\\']);
-          raw.push(v);
-          value.push(v);
-        } else {
-          const v = text(len, ['x', 'é', ',', '"', '\n', '\r\n', '\\', ' ']);
-          raw.push('"' + v.replace(/"/g, '""') + '"');
-          value.push(v);
+  it.each([1, 2, 3])(
+    'agrees with the rows as written, in a generated file with quotes, line breaks and oversized rows (seed %i)',
+    async (seed) => {
+      // a small deterministic generator (mulberry32)
+      let t = seed * 0x9e3779b9;
+      const rand = () => {
+        t = (t + 0x6d2b79f5) | 0;
+        let x = Math.imul(t ^ (t >>> 15), 1 | t);
+        x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+        return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+      };
+      const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+      const text = (n: number, alphabet: string[]) => Array.from({ length: n }, () => pick(alphabet)).join('');
+      const F = 64;
+      const R = 160;
+      const names = ['Key', 'Note', 'Tail'];
+      // each row: the fields as written and as read
+      type Row = { raw: string[]; value: string[] } | 'empty';
+      const rows: Row[] = [];
+      for (let i = 0; i < 3000; i++) {
+        if (rand() < 0.03) {
+          rows.push('empty');
+          continue;
         }
+        const raw: string[] = [];
+        const value: string[] = [];
+        for (let k = 0; k < 3; k++) {
+          const len = rand() < 0.15 ? Math.floor(rand() * 120) : Math.floor(rand() * 30);
+          if (rand() < 0.5) {
+            const v = text(len, ['a', 'b', 'é', ' ', '1', '\\']);
+            raw.push(v);
+            value.push(v);
+          } else {
+            const v = text(len, ['x', 'é', ',', '"', '\n', '\r\n', '\\', ' ']);
+            raw.push('"' + v.replace(/"/g, '""') + '"');
+            value.push(v);
+          }
+        }
+        rows.push({ raw, value });
       }
-      rows.push({ raw, value });
-    }
-    const body = rows.map((r) => (r === 'empty' ? '' : r.raw.join(','))).join('\r\n');
-    const file = writeCsv(tmp.dir, `quotes/generated-${seed}.csv`, Buffer.from(names.join(',') + '\r\n' + body + '\r\n'));
+      const body = rows.map((r) => (r === 'empty' ? '' : r.raw.join(','))).join('\r\n');
+      const file = writeCsv(tmp.dir, `quotes/generated-${seed}.csv`, Buffer.from(names.join(',') + '\r\n' + body + '\r\n'));
 
-    // what the file holds: the rows that fit, and the oversized ones with the bound each crosses first
-    const landedRows: { line: number; payload: Record<string, string> }[] = [];
-    const keptRows: { line: number; reason: string; raw_text: string }[] = [];
-    let line = 2;
-    for (const r of rows) {
-      if (r === 'empty') {
-        line++;
-        continue;
-      }
-      const rowText = r.raw.join(',');
-      const sizes = r.raw.map((f) => Buffer.byteLength(f));
-      let first = Buffer.byteLength(rowText) > R ? R : Infinity;
-      let reason = `record_too_large: the row is ${Buffer.byteLength(rowText)} bytes, over the bound of ${R} (SRA_MAX_RECORD_BYTES)`;
-      let start = 0;
-      sizes.forEach((size, k) => {
-        if (size > F && start + F <= first) {
-          first = start + F;
-          reason = `field_too_large: field ${k + 1} (${names[k]}) is ${size} bytes, over the bound of ${F} (SRA_MAX_FIELD_BYTES)`;
+      // what the file holds: the rows that fit, and the oversized ones with the bound each crosses first
+      const landedRows: { line: number; payload: Record<string, string> }[] = [];
+      const keptRows: { line: number; reason: string; raw_text: string }[] = [];
+      let line = 2;
+      for (const r of rows) {
+        if (r === 'empty') {
+          line++;
+          continue;
         }
-        start += size + 1;
+        const rowText = r.raw.join(',');
+        const sizes = r.raw.map((f) => Buffer.byteLength(f));
+        let first = Buffer.byteLength(rowText) > R ? R : Infinity;
+        let reason = `record_too_large: the row is ${Buffer.byteLength(rowText)} bytes, over the bound of ${R} (SRA_MAX_RECORD_BYTES)`;
+        let start = 0;
+        sizes.forEach((size, k) => {
+          if (size > F && start + F <= first) {
+            first = start + F;
+            reason = `field_too_large: field ${k + 1} (${names[k]}) is ${size} bytes, over the bound of ${F} (SRA_MAX_FIELD_BYTES)`;
+          }
+          start += size + 1;
+        });
+        if (first !== Infinity) keptRows.push({ line, reason, raw_text: rowText });
+        else landedRows.push({ line, payload: Object.fromEntries(names.map((n, k) => [n, r.value[k]!])) });
+        line += rowText.split('\n').length;
+      }
+      expect(keptRows.length).toBeGreaterThan(100);
+
+      const r = await landCsvFile(db.pool, {
+        file,
+        dataset: 'fundata.quotes',
+        source: 'fundata',
+        origin: 'csv',
+        limits: { maxFieldBytes: F, maxRecordBytes: R },
       });
-      if (first !== Infinity) keptRows.push({ line, reason, raw_text: rowText });
-      else landedRows.push({ line, payload: Object.fromEntries(names.map((n, k) => [n, r.value[k]!])) });
-      line += rowText.split('\n').length;
-    }
-    expect(keptRows.length).toBeGreaterThan(100);
-
-    const r = await landCsvFile(db.pool, { file, dataset: 'fundata.quotes', source: 'fundata', origin: 'csv', limits: { maxFieldBytes: F, maxRecordBytes: R } });
-    expect(r).toMatchObject({ status: 'landed', rows: landedRows.length, rejected: keptRows.length });
-    const got = await db.pool.query(`select line, payload from raw.record where batch_id = $1 order by line`, [r.batchId]);
-    expect(got.rows).toEqual(landedRows);
-    const kept = await db.pool.query(`select line, reason, raw_text from raw.rejected_row where batch_id = $1 order by line`, [r.batchId]);
-    expect(kept.rows).toEqual(keptRows);
-  });
+      expect(r).toMatchObject({ status: 'landed', rows: landedRows.length, rejected: keptRows.length });
+      const got = await db.pool.query(`select line, payload from raw.record where batch_id = $1 order by line`, [r.batchId]);
+      expect(got.rows).toEqual(landedRows);
+      const kept = await db.pool.query(`select line, reason, raw_text from raw.rejected_row where batch_id = $1 order by line`, [
+        r.batchId,
+      ]);
+      expect(kept.rows).toEqual(keptRows);
+    },
+  );
 
   it('rejects a file whose header row is over a bound', async () => {
     const file = writeCsv(tmp.dir, 'quotes/big-header.csv', [QUOTES_HEADER + ',' + 'H'.repeat(300), ...quoteLines(2)]);
@@ -190,7 +203,12 @@ describe('fundata-csv rows over a bound', () => {
 
   it('rejects a file whose oversized quoted field never closes, naming the line where it opens', async () => {
     const good = quoteLines(3);
-    const file = writeCsv(tmp.dir, 'quotes/never-closed.csv', [QUOTES_HEADER, good[0]!, withState(good[1]!, '"' + 'n\n'.repeat(200)), good[2]!]);
+    const file = writeCsv(tmp.dir, 'quotes/never-closed.csv', [
+      QUOTES_HEADER,
+      good[0]!,
+      withState(good[1]!, '"' + 'n\n'.repeat(200)),
+      good[2]!,
+    ]);
     const r = await land(file);
     expect(r.status).toBe('failed');
     expect(r.message).toMatch(/never-closed\.csv:3: a quoted field opens here and is never closed \(broken quoting/);
@@ -215,7 +233,15 @@ describe('fundata-csv rows over a bound', () => {
     expect(Buffer.byteLength(rows[0].raw_text)).toBeLessThanOrEqual(EXCERPT_BYTES);
     expect(text.startsWith(rows[0].raw_text)).toBe(true);
     // under the bound, the same document lands whole
-    const ok = await landJsonDocument(db.pool, { source: 'fmp', dataset: 'fmp.symbol_list', request, httpStatus: 200, body, text, maxBytes: 1 << 20 });
+    const ok = await landJsonDocument(db.pool, {
+      source: 'fmp',
+      dataset: 'fmp.symbol_list',
+      request,
+      httpStatus: 200,
+      body,
+      text,
+      maxBytes: 1 << 20,
+    });
     expect(await count(db.pool, `select jsonb_array_length(payload) as n from raw.record where batch_id = $1`, [ok.batchId])).toBe(400);
   });
 });

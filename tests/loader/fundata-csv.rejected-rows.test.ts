@@ -56,7 +56,9 @@ describe('fundata-csv rows that cannot be read', () => {
   });
 
   it('keeps each unreadable row with its line, raw text and reason', async () => {
-    const { rows } = await db.pool.query(`select line, raw_text, reason from raw.rejected_row where batch_id = $1 order by line`, [result.batchId]);
+    const { rows } = await db.pool.query(`select line, raw_text, reason from raw.rejected_row where batch_id = $1 order by line`, [
+      result.batchId,
+    ]);
     expect(rows.map((r) => r.line)).toEqual([3, 4, 6, 8, 9, 10]);
     const by = new Map(rows.map((r) => [r.line, r]));
     expect(by.get(3)).toEqual({
@@ -104,7 +106,9 @@ describe('fundata-csv rows that cannot be read', () => {
     );
     const r = await landCsvFile(db.pool, { file, dataset: 'fundata.quotes', source: 'fundata', origin: 'csv' });
     expect(r).toMatchObject({ status: 'landed', rows: 2, rejected: 3 });
-    const { rows } = await db.pool.query(`select line, raw_text, reason from raw.rejected_row where batch_id = $1 order by line`, [r.batchId]);
+    const { rows } = await db.pool.query(`select line, raw_text, reason from raw.rejected_row where batch_id = $1 order by line`, [
+      r.batchId,
+    ]);
     expect(rows).toEqual([
       { line: 3, raw_text: '26195,4095,"a\r\nb",,2024-01-05', reason: 'expected 13 fields, found 5' },
       { line: 6, raw_text: '26196,4095,"x\ny\nz",,,,,,,,,,,,', reason: 'expected 13 fields, found 15' },
@@ -119,7 +123,9 @@ describe('fundata-csv rows that cannot be read', () => {
     const build = (pad: number) => {
       const lines = [QUOTES_HEADER];
       for (let i = 0; lines.length < 2_000; i++) {
-        lines.push(`${i},4095,,,2024-01-15,11.58290000,,,2024-01-14,11.58270000,,${i ? '' : 'x'.repeat(pad)}Ré${'é'.repeat(i % 3)}sumé,2024-01-15`);
+        lines.push(
+          `${i},4095,,,2024-01-15,11.58290000,,,2024-01-14,11.58270000,,${i ? '' : 'x'.repeat(pad)}Ré${'é'.repeat(i % 3)}sumé,2024-01-15`,
+        );
       }
       lines.push('99999,4095,,,2024-01-16,11.60000000,,,2024-01-15,11.58290000,,Actif \uFFFD,2024-01-16');
       return lines;
@@ -130,7 +136,10 @@ describe('fundata-csv rows that cannot be read', () => {
     const file = writeCsv(tmp.dir, 'quotes/replacement-char.csv', lines);
     const r = await landCsvFile(db.pool, { file, dataset: 'fundata.quotes', source: 'fundata', origin: 'csv' });
     expect(r).toMatchObject({ status: 'landed', rows: lines.length - 1, rejected: 0 });
-    const { rows } = await db.pool.query(`select payload ->> 'RecordState' as s from raw.record where batch_id = $1 and line = $2`, [r.batchId, lines.length]);
+    const { rows } = await db.pool.query(`select payload ->> 'RecordState' as s from raw.record where batch_id = $1 and line = $2`, [
+      r.batchId,
+      lines.length,
+    ]);
     expect(rows).toEqual([{ s: 'Actif \uFFFD' }]);
   });
 

@@ -71,7 +71,9 @@ describe('fundata-csv re-loading a file', () => {
   it('says "skipped … already landed" on the command line, exits 0, and relands with --force', async () => {
     const skip = await runCli(['load', 'fundata-csv', file], { DATABASE_URL: db.url });
     expect(skip.code).toBe(0);
-    expect(skip.stderr).toMatch(/skipped .*FundDailyNAVPSSeed\.csv already landed as batch \d+ \(same SHA-256\); use --force to land it again/);
+    expect(skip.stderr).toMatch(
+      /skipped .*FundDailyNAVPSSeed\.csv already landed as batch \d+ \(same SHA-256\); use --force to land it again/,
+    );
     expect(skip.stderr).toMatch(/0 landed .* 1 skipped, 0 failed/);
     const forced = await runCli(['load', 'fundata-csv', '--force', file], { DATABASE_URL: db.url });
     expect(forced.code).toBe(0);

@@ -37,7 +37,10 @@ describe('fundata-csv shipped sample files', () => {
     const tmp = tempDir('samples-n');
     try {
       await generateFundata({ out: tmp.dir, quotesRows: 5_000, pricedFunds: 40 });
-      const lines = fs.readFileSync(path.join(tmp.dir, 'quotes', 'FundDailyNAVPSSeed.csv'), 'utf8').split('\r\n').filter((l) => l !== '');
+      const lines = fs
+        .readFileSync(path.join(tmp.dir, 'quotes', 'FundDailyNAVPSSeed.csv'), 'utf8')
+        .split('\r\n')
+        .filter((l) => l !== '');
       expect(lines.length - 1).toBe(5_000);
     } finally {
       tmp.cleanup();
@@ -64,11 +67,17 @@ describe('fundata-csv shipped sample files', () => {
     ]);
     expect(summary.rejected).toBeGreaterThanOrEqual(1);
     for (const r of summary.results) expect(r.rejected).toBeLessThanOrEqual(2);
-    expect(await count(db.pool, `select count(distinct payload ->> 'InstrumentKey') as n from raw.record join raw.batch using (batch_id) where file_name = 'FundGeneralSeed.csv'`)).toBeGreaterThanOrEqual(250);
+    expect(
+      await count(
+        db.pool,
+        `select count(distinct payload ->> 'InstrumentKey') as n from raw.record join raw.batch using (batch_id) where file_name = 'FundGeneralSeed.csv'`,
+      ),
+    ).toBeGreaterThanOrEqual(250);
   });
 
   it('hold the traits the transforms must handle: accents, quoted commas and quotes, empty keys, duplicates, bad dates, $ and separators', async () => {
-    const has = (where: string) => count(db.pool, `select count(*) as n from raw.record as r join raw.batch as b using (batch_id) where ${where}`);
+    const has = (where: string) =>
+      count(db.pool, `select count(*) as n from raw.record as r join raw.batch as b using (batch_id) where ${where}`);
     expect(await has(`r.payload ->> 'LegalName' like '%é%, série %'`)).toBeGreaterThan(0);
     expect(await has(`r.payload ->> 'LegalName' like '%"%'`)).toBeGreaterThan(0);
     expect(await has(`r.payload ->> 'InstrumentKey' = '' and b.file_name = 'FundGeneralSeed.csv'`)).toBeGreaterThan(0);
@@ -89,7 +98,10 @@ describe('fundata-csv shipped sample files', () => {
 
   it('give each InstrumentKey one language and price (almost) only known funds', async () => {
     expect(
-      await count(db.pool, `select count(*) as n from (select payload ->> 'InstrumentKey' from raw.record where payload ? 'Language' and payload ->> 'InstrumentKey' <> '' group by 1 having count(distinct payload ->> 'Language') > 1) as x`),
+      await count(
+        db.pool,
+        `select count(*) as n from (select payload ->> 'InstrumentKey' from raw.record where payload ? 'Language' and payload ->> 'InstrumentKey' <> '' group by 1 having count(distinct payload ->> 'Language') > 1) as x`,
+      ),
     ).toBe(0);
     const unknown = await count(
       db.pool,
@@ -121,6 +133,8 @@ describe('fundata-csv shipped sample files', () => {
     // a row or two are missing (rejected, keyless, invalid date): their successors point at a day not landed
     expect(Number(rows[0].broken)).toBeLessThanOrEqual(6);
     // and the NAVPS carry 8 decimals
-    expect(await count(db.pool, `select count(*) as n from raw.record where payload ? 'NAVPS' and payload ->> 'NAVPS' !~ '\\.\\d{8}$'`)).toBe(0);
+    expect(
+      await count(db.pool, `select count(*) as n from raw.record where payload ? 'NAVPS' and payload ->> 'NAVPS' !~ '\\.\\d{8}$'`),
+    ).toBe(0);
   });
 });

@@ -49,7 +49,9 @@ describe('fundata-csv landing of the Fundata file traits', () => {
       tmp.dir,
       'quotes/FundDailyNAVPSSeed.csv',
       Buffer.from(
-        BOM + QUOTES_HEADER + '\n' +
+        BOM +
+          QUOTES_HEADER +
+          '\n' +
           '26177,4095,,,2024-01-15,11.58290000,0.00020000,0.00172700,2024-01-14,11.58270000,,Active,2024-01-15\n' +
           '26178,4095,3.10000000,-0.5,2024-01-16,"1,011.58290000",,,2024-01-15,11.58290000,,Active,2024-01-16',
       ),
@@ -98,7 +100,14 @@ describe('fundata-csv landing of the Fundata file traits', () => {
   });
 
   it('keeps empty fields as empty strings', () => {
-    expect(rec('FundGeneralSeed.csv', 3)).toMatchObject({ Currency: '', ManagementFee: '', MER: '', MinimumInvestment: '', NAV: '', Yield: '' });
+    expect(rec('FundGeneralSeed.csv', 3)).toMatchObject({
+      Currency: '',
+      ManagementFee: '',
+      MER: '',
+      MinimumInvestment: '',
+      NAV: '',
+      Yield: '',
+    });
   });
 
   it('leaves no carriage return of the CRLF line endings in any value', async () => {

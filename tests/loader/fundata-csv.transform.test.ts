@@ -6,8 +6,10 @@ import { freshDb, type TestDb } from '../helpers/db.ts';
 import { loadFundataCsv } from '../../loader/sources/fundata-csv.ts';
 import { BOM, DATA_HEADER, QUOTES_HEADER, count, tempDir, writeCsv } from '../fixtures/fundata/fixtures.ts';
 
-const FUND_A = '412682,4,EN,MD Dividend Income Index,MD Funds,Dividend Income Index,MD Financial Management Inc.,2010-05-01,CAD,Active,2024-01-15,0.845,"$1,000.555",1000,123.456789,0.045';
-const FUND_B = '412683,5,FR,"Fonds équilibré, série F",Desjardins,série F,"Placements CI, Inc.",2012-02-30,,Active,2024-01-15,,n/a,"25,000",,';
+const FUND_A =
+  '412682,4,EN,MD Dividend Income Index,MD Funds,Dividend Income Index,MD Financial Management Inc.,2010-05-01,CAD,Active,2024-01-15,0.845,"$1,000.555",1000,123.456789,0.045';
+const FUND_B =
+  '412683,5,FR,"Fonds équilibré, série F",Desjardins,série F,"Placements CI, Inc.",2012-02-30,,Active,2024-01-15,,n/a,"25,000",,';
 const NO_KEY = ',6,EN,Orphan Fund,CI,Series A,CI Global Asset Management,2001-09-11,USD,Active,2024-01-15,,,,,';
 
 describe('fundata-csv rows through the transforms', () => {
@@ -15,7 +17,9 @@ describe('fundata-csv rows through the transforms', () => {
   let tmp: ReturnType<typeof tempDir>;
 
   const transform = async (name: string) => {
-    const { rows } = await db.pool.query(`select batches, rows_in::int, rows_out::int, quarantined::int from ops.run_transform($1)`, [name]);
+    const { rows } = await db.pool.query(`select batches, rows_in::int, rows_out::int, quarantined::int from ops.run_transform($1)`, [
+      name,
+    ]);
     return rows[0];
   };
 
@@ -48,21 +52,45 @@ describe('fundata-csv rows through the transforms', () => {
     );
     expect(rows).toEqual([
       {
-        identifier: '412682', legal_name: 'MD Dividend Income Index', company: 'MD Financial Management Inc.',
-        inception_date: '2010-05-01', currency: 'CAD', management_fee: '0.85', expense_ratio: '1000.56',
-        minimum_investment: '1000.00', nav_value: '123.46', yield_rate: '0.05', data_version: 1,
-        data_source: 'CSV', source_file: 'FundGeneralSeed.csv', batch_line: 4,
+        identifier: '412682',
+        legal_name: 'MD Dividend Income Index',
+        company: 'MD Financial Management Inc.',
+        inception_date: '2010-05-01',
+        currency: 'CAD',
+        management_fee: '0.85',
+        expense_ratio: '1000.56',
+        minimum_investment: '1000.00',
+        nav_value: '123.46',
+        yield_rate: '0.05',
+        data_version: 1,
+        data_source: 'CSV',
+        source_file: 'FundGeneralSeed.csv',
+        batch_line: 4,
       },
       {
-        identifier: '412683', legal_name: 'Fonds équilibré, série F', company: 'Placements CI, Inc.',
-        inception_date: null, currency: 'CAD', management_fee: null, expense_ratio: null,
-        minimum_investment: '25000.00', nav_value: null, yield_rate: null, data_version: 1,
-        data_source: 'CSV', source_file: 'FundGeneralSeed.csv', batch_line: 3,
+        identifier: '412683',
+        legal_name: 'Fonds équilibré, série F',
+        company: 'Placements CI, Inc.',
+        inception_date: null,
+        currency: 'CAD',
+        management_fee: null,
+        expense_ratio: null,
+        minimum_investment: '25000.00',
+        nav_value: null,
+        yield_rate: null,
+        data_version: 1,
+        data_source: 'CSV',
+        source_file: 'FundGeneralSeed.csv',
+        batch_line: 3,
       },
     ]);
-    const q = await db.pool.query(`select line, reason, payload ->> 'LegalName' as name from ops.quarantine where transform_name = 'fundata_data'`);
+    const q = await db.pool.query(
+      `select line, reason, payload ->> 'LegalName' as name from ops.quarantine where transform_name = 'fundata_data'`,
+    );
     expect(q.rows).toEqual([{ line: 5, reason: 'missing_identifier', name: 'Orphan Fund' }]);
-    const issues = await db.pool.query(`select rule, line from ops.quality_issue where transform_name = 'fundata_data' order by line, rule`);
+    const issues = await db.pool.query(
+      `select rule, line from ops.quality_issue where transform_name = 'fundata_data' order by line, rule`,
+    );
     expect(issues.rows).toEqual(
       expect.arrayContaining([
         { rule: 'duplicate_row', line: 2 },

@@ -88,7 +88,9 @@ describe('the Fundata API on the shared HTTP stack', () => {
     expect(s.status).toBe('failed');
     // three calls reached the server; the other two were refused by the open breaker
     expect(server.calls.filter((c) => c.path !== '/authenticate').map((c) => c.status)).toEqual([503, 503, 503]);
-    expect(s.endpoints.slice(0, 3).map((e) => e.error)).toEqual(endpoints.slice(0, 3).map((e) => `${e}: request: HTTP 503 Service Unavailable`));
+    expect(s.endpoints.slice(0, 3).map((e) => e.error)).toEqual(
+      endpoints.slice(0, 3).map((e) => `${e}: request: HTTP 503 Service Unavailable`),
+    );
     for (const e of s.endpoints.slice(3)) {
       expect(e.status).toBe('failed');
       expect(e.error).toMatch(/: request: fundata: circuit breaker open after 3 failed calls in a row; no request sent/);
@@ -147,7 +149,9 @@ describe('FMP on the shared HTTP stack', () => {
   });
 
   it('does not count refusals of a symbol (404) toward the breaker', async () => {
-    const server = await startFmpServer({ fault: (r) => (r.query.get('symbol')?.startsWith('N') ? { status: 404, body: '[]' } : undefined) });
+    const server = await startFmpServer({
+      fault: (r) => (r.query.get('symbol')?.startsWith('N') ? { status: 404, body: '[]' } : undefined),
+    });
     try {
       const s = await loadFmp(db.pool, {
         env: fmpEnv(server, { FMP_MAX_RETRIES: '0', FMP_MAX_IN_FLIGHT: '1', FMP_CIRCUIT_BREAKER_FAILURES: '100' }),

@@ -16,7 +16,10 @@ const BIN = path.join(ROOT, 'bin', 'sra');
 /** Run `sra <args>` with exactly this environment (plus PATH), as an operator would. */
 function sra(args: string[], env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(BIN, args, { env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(BIN, args, {
+      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
@@ -82,7 +85,9 @@ describe('sra refresh: sources not configured', () => {
       `select trading_days, closing_navps from agg.fund_nav_monthly where identifier = 'F1' and month_start_date = '2024-03-01'`,
     );
     expect(rows).toEqual([{ trading_days: 2, closing_navps: '10.20' }]);
-    const { rows: parent } = await db.pool.query(`select task_type, status, parent_run_id from ops.task_run where task_run_id = $1`, [r.runId]);
+    const { rows: parent } = await db.pool.query(`select task_type, status, parent_run_id from ops.task_run where task_run_id = $1`, [
+      r.runId,
+    ]);
     expect(parent).toEqual([{ task_type: 'refresh', status: 'completed', parent_run_id: null }]);
   });
 
@@ -155,9 +160,7 @@ describe('sra refresh: one source failing', () => {
   });
 
   it('lands and transforms the Fundata quotes, and the monthly aggregate follows', async () => {
-    const { rows } = await db.pool.query(
-      `select count(*)::int as n from core.fundata_quotes where data_source = 'API'`,
-    );
+    const { rows } = await db.pool.query(`select count(*)::int as n from core.fundata_quotes where data_source = 'API'`);
     expect(rows[0].n).toBeGreaterThan(0);
     const { rows: agg } = await db.pool.query(`select count(*)::int as n from agg.fund_nav_monthly`);
     expect(agg[0].n).toBeGreaterThan(0);
@@ -189,6 +192,8 @@ describe('the overall status of a refresh', () => {
     expect(overallStatus(s('partial', 'completed'))).toBe('partial');
     expect(overallStatus(s('failed', 'failed', 'skipped'))).toBe('failed');
     expect(overallStatus(s('completed', 'cancelled'))).toBe('cancelled');
-    expect([refreshExitCode('completed'), refreshExitCode('partial'), refreshExitCode('failed'), refreshExitCode('cancelled')]).toEqual([0, 3, 1, 3]);
+    expect([refreshExitCode('completed'), refreshExitCode('partial'), refreshExitCode('failed'), refreshExitCode('cancelled')]).toEqual([
+      0, 3, 1, 3,
+    ]);
   });
 });

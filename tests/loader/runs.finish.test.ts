@@ -16,7 +16,12 @@ describe('finishRun', () => {
   afterAll(async () => db?.drop());
 
   const run = async (id: number) =>
-    (await db.pool.query(`select status, finished_at is not null as finished, error_count, error_details from ops.task_run where task_run_id = $1`, [id])).rows[0];
+    (
+      await db.pool.query(
+        `select status, finished_at is not null as finished, error_count, error_details from ops.task_run where task_run_id = $1`,
+        [id],
+      )
+    ).rows[0];
 
   it('stores messages that quote URLs and escaped JSON as valid JSON, secrets masked', async () => {
     const id = await startRun(db.pool, 'load', 'test quoting');

@@ -81,7 +81,9 @@ describe('sra transform: a batch that fails', () => {
     const lines = r.stderr.split('\n').filter((l) => / error /.test(l));
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
-      new RegExp(`transform fundata_quotes: batch ${ids['bad.csv']} \\(\\S*bad\\.csv\\) failed: simulated failure: the transform refuses this batch$`),
+      new RegExp(
+        `transform fundata_quotes: batch ${ids['bad.csv']} \\(\\S*bad\\.csv\\) failed: simulated failure: the transform refuses this batch$`,
+      ),
     );
     const { rows: consumed } = await db.pool.query<{ transform_name: string; batch_id: string }>(
       `select transform_name, batch_id from ops.transform_batch order by transform_name, batch_id`,
@@ -103,7 +105,9 @@ describe('sra transform: a batch that fails', () => {
     const r = await sra(['transform'], db.url);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(
-      new RegExp(`transform fundata_quotes: batch ${ids['bad.csv']} \\(\\S*bad\\.csv\\) failed earlier \\(1 attempt\\(s\\)\\) and waits for "sra transform --retry ${ids['bad.csv']}"`),
+      new RegExp(
+        `transform fundata_quotes: batch ${ids['bad.csv']} \\(\\S*bad\\.csv\\) failed earlier \\(1 attempt\\(s\\)\\) and waits for "sra transform --retry ${ids['bad.csv']}"`,
+      ),
     );
   });
 

@@ -9,7 +9,10 @@ import { adminAccess } from '../../loader/worker/http.ts';
 const TOKEN = 'a-long-admin-token-0123456789';
 
 async function get(host: string, port: number, p: string, headers: Record<string, string> = {}) {
-  const res = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}${p}`, { headers, signal: AbortSignal.timeout(10_000) });
+  const res = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}${p}`, {
+    headers,
+    signal: AbortSignal.timeout(10_000),
+  });
   const text = await res.text();
   return { status: res.status, text, headers: res.headers };
 }

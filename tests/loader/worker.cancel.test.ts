@@ -44,7 +44,13 @@ describe('sra worker: stopping cancels the running statement in the server', () 
   afterAll(async () => db?.drop());
 
   it('a refresh step still running at the end of the grace period is cancelled in the server and recorded cancelled', async () => {
-    const w = await startWorker({ url: db.url, env: parseEnv({ DATABASE_URL: db.url }), port: 0, host: '127.0.0.1', steps: () => [longStep] });
+    const w = await startWorker({
+      url: db.url,
+      env: parseEnv({ DATABASE_URL: db.url }),
+      port: 0,
+      host: '127.0.0.1',
+      steps: () => [longStep],
+    });
     const run = w.trigger('daily');
     await waitFor(async () => (await sleepers(db.pool, db.name)) > 0, 5000);
     const t0 = performance.now();
@@ -85,7 +91,9 @@ describe('sra worker: stopping cancels the running statement in the server', () 
       expect(await exited).toBe(0);
       expect(performance.now() - t0).toBeLessThan(5000);
       expect(stderr).toMatch(/cancelled the running statement/);
-      const { rows } = await db.pool.query(`select status from ops.task_run where task_type = 'job' and task_id = 'sleepy' order by task_run_id`);
+      const { rows } = await db.pool.query(
+        `select status from ops.task_run where task_type = 'job' and task_id = 'sleepy' order by task_run_id`,
+      );
       expect(rows.length).toBeGreaterThan(0);
       expect(rows.every((r) => r.status === 'cancelled')).toBe(true);
     } finally {

@@ -103,7 +103,9 @@ describe('sra worker: HTTP endpoints and schedules', () => {
     ]);
     expect(r.body.scheduler.jobs.every((j: { next_run: string | null }) => j.next_run !== null)).toBe(true);
     expect(r.body.scheduler.loads.map((l: { schedule: string }) => l.schedule)).toEqual(['0 2 * * *', '0 3 * * 0']);
-    const pending = Object.fromEntries(r.body.pending_batches.map((p: { transform_name: string; pending: number }) => [p.transform_name, p.pending]));
+    const pending = Object.fromEntries(
+      r.body.pending_batches.map((p: { transform_name: string; pending: number }) => [p.transform_name, p.pending]),
+    );
     expect(pending.fundata_quotes).toBe(1);
     expect(r.body.freshness.find((f: { dataset: string }) => f.dataset === 'fundata.quotes')).toMatchObject({ batches: 1 });
   });
@@ -175,9 +177,7 @@ describe('sra worker: shutdown', () => {
     const stopped = await w.stop(10_000);
     expect(stopped.clean).toBe(true);
     expect((await run)?.status).toBe('cancelled');
-    const { rows } = await db.pool.query(
-      `select task_id, status from ops.task_run where task_type = 'refresh_step' order by task_run_id`,
-    );
+    const { rows } = await db.pool.query(`select task_id, status from ops.task_run where task_type = 'refresh_step' order by task_run_id`);
     expect(rows).toEqual([
       { task_id: 'daily first', status: 'completed' },
       { task_id: 'daily second', status: 'cancelled' },

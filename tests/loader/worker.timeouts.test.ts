@@ -41,9 +41,14 @@ describe('database timeouts: a database that accepts connections and never answe
     const run = sra(['transform'], { DATABASE_URL: silent.url('sra'), SRA_DB_CONNECT_TIMEOUT_MS: '1000' });
     const { code } = await run.exited;
     expect(code).toBe(1);
-    const errors = run.stderr().split('\n').filter((l) => / error /.test(l));
+    const errors = run
+      .stderr()
+      .split('\n')
+      .filter((l) => / error /.test(l));
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(new RegExp(`database 127\\.0\\.0\\.1:${silent.port}/sra did not answer within 1000 ms \\(SRA_DB_CONNECT_TIMEOUT_MS\\)`));
+    expect(errors[0]).toMatch(
+      new RegExp(`database 127\\.0\\.0\\.1:${silent.port}/sra did not answer within 1000 ms \\(SRA_DB_CONNECT_TIMEOUT_MS\\)`),
+    );
     // the line names no credentials
     expect(run.stderr()).not.toMatch(/postgres@/);
   }, 40_000);
@@ -100,29 +105,29 @@ describe('database timeouts: a database that goes away and comes back', () => {
       host: '127.0.0.1',
     });
     try {
-        expect((await get(w.port, '/health')).status).toBe(200);
-        proxy.freeze();
-        const t0 = performance.now();
-        let r = await get(w.port, '/health');
-        let slowest = r.ms;
-        while (r.status === 200 && performance.now() - t0 < 5000) {
-          await new Promise((res) => setTimeout(res, 50));
-          r = await get(w.port, '/health');
-          slowest = Math.max(slowest, r.ms);
-        }
-        expect(r.status).toBe(503);
-        // the default probe: every 250 ms, 500 ms timeout
-        expect(performance.now() - t0).toBeLessThan(1000);
-        expect(slowest).toBeLessThan(200);
-        expect(r.body).toMatchObject({ status: 'degraded', database: 'unreachable' });
+      expect((await get(w.port, '/health')).status).toBe(200);
+      proxy.freeze();
+      const t0 = performance.now();
+      let r = await get(w.port, '/health');
+      let slowest = r.ms;
+      while (r.status === 200 && performance.now() - t0 < 5000) {
+        await new Promise((res) => setTimeout(res, 50));
+        r = await get(w.port, '/health');
+        slowest = Math.max(slowest, r.ms);
+      }
+      expect(r.status).toBe(503);
+      // the default probe: every 250 ms, 500 ms timeout
+      expect(performance.now() - t0).toBeLessThan(1000);
+      expect(slowest).toBeLessThan(200);
+      expect(r.body).toMatchObject({ status: 'degraded', database: 'unreachable' });
 
-        proxy.thaw();
-        const t1 = performance.now();
-        while (r.status !== 200 && performance.now() - t1 < 10_000) {
-          await new Promise((res) => setTimeout(res, 100));
-          r = await get(w.port, '/health');
-        }
-        expect(r.status).toBe(200);
+      proxy.thaw();
+      const t1 = performance.now();
+      while (r.status !== 200 && performance.now() - t1 < 10_000) {
+        await new Promise((res) => setTimeout(res, 100));
+        r = await get(w.port, '/health');
+      }
+      expect(r.status).toBe(200);
     } finally {
       await w.stop(500);
       await proxy.close();
@@ -135,7 +140,13 @@ describe('database timeouts: a database that goes away and comes back', () => {
     const via = new URL(db.url);
     via.port = String(proxy.port);
     proxy.down();
-    const w = await startWorker({ url: via.toString(), env: parseEnv({ DATABASE_URL: via.toString() }), port: 0, host: '127.0.0.1', setUpRetryMs: 200 });
+    const w = await startWorker({
+      url: via.toString(),
+      env: parseEnv({ DATABASE_URL: via.toString() }),
+      port: 0,
+      host: '127.0.0.1',
+      setUpRetryMs: 200,
+    });
     try {
       expect((await get(w.port, '/health')).status).toBe(503);
       const before = await get(w.port, '/status');

@@ -83,7 +83,21 @@ function synthPrices(symbol: string, generation: 'stable' | 'v3', from: string, 
     rows.push(
       generation === 'stable'
         ? { symbol, date, open, high, low, close, volume, change: Math.round((close - open) * 100) / 100, changePercent: 0.1, vwap: close }
-        : { date, open, high, low, close, adjClose: close, volume, unadjustedVolume: volume, change: 0, changePercent: 0, vwap: close, label: date, changeOverTime: 0 },
+        : {
+            date,
+            open,
+            high,
+            low,
+            close,
+            adjClose: close,
+            volume,
+            unadjustedVolume: volume,
+            change: 0,
+            changePercent: 0,
+            vwap: close,
+            label: date,
+            changeOverTime: 0,
+          },
     );
     close = open;
   }
@@ -110,7 +124,14 @@ export async function startFmpServer(o: FmpServerOptions = {}): Promise<FmpServe
     q.delete('apikey');
     const id = url.pathname + '?' + q.toString();
     seen.set(id, (seen.get(id) ?? 0) + 1);
-    const r: ServedRequest = { n: requests.length + 1, at, path: decodeURIComponent(url.pathname), query: q, seen: seen.get(id)!, match: matchRequest(url) };
+    const r: ServedRequest = {
+      n: requests.length + 1,
+      at,
+      path: decodeURIComponent(url.pathname),
+      query: q,
+      seen: seen.get(id)!,
+      match: matchRequest(url),
+    };
     requests.push(r);
 
     const send = (status: number, body: string, headers: Record<string, string> = {}) => {
@@ -135,18 +156,32 @@ export async function startFmpServer(o: FmpServerOptions = {}): Promise<FmpServe
       while (arrivals.length && arrivals[0]! <= at - windowMs) arrivals.shift();
       arrivals.push(at);
       if (arrivals.length > limit) {
-        return send(429, JSON.stringify({ 'Error Message': 'Limit Reach . Please upgrade your plan or visit our documentation for more details at https://site.financialmodelingprep.com/' }), {
-          'retry-after': String(o.rateLimit.retryAfterSeconds ?? 1),
-        });
+        return send(
+          429,
+          JSON.stringify({
+            'Error Message':
+              'Limit Reach . Please upgrade your plan or visit our documentation for more details at https://site.financialmodelingprep.com/',
+          }),
+          {
+            'retry-after': String(o.rateLimit.retryAfterSeconds ?? 1),
+          },
+        );
       }
       extra[o.remainingHeader ?? 'x-ratelimit-remaining'] = String(limit - arrivals.length);
     }
     if (key !== apiKey) {
-      return send(401, JSON.stringify({ 'Error Message': 'Invalid API KEY. Feel free to create a Free API Key or visit https://site.financialmodelingprep.com/faqs?search=why-is-my-api-key-invalid for more information.' }));
+      return send(
+        401,
+        JSON.stringify({
+          'Error Message':
+            'Invalid API KEY. Feel free to create a Free API Key or visit https://site.financialmodelingprep.com/faqs?search=why-is-my-api-key-invalid for more information.',
+        }),
+      );
     }
     const fault = o.fault?.(r);
     const answer = () => {
-      if (fault && (fault.status !== undefined || fault.body !== undefined)) return send(fault.status ?? 200, fault.body ?? '', { ...extra, ...fault.headers });
+      if (fault && (fault.status !== undefined || fault.body !== undefined))
+        return send(fault.status ?? 200, fault.body ?? '', { ...extra, ...fault.headers });
       const m = r.match;
       if (!m) return send(404, JSON.stringify({ 'Error Message': `Unknown endpoint ${url.pathname}` }));
       let body = replayBody(store, m);
