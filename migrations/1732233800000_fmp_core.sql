@@ -1214,4 +1214,3 @@ alter table core.treasury owner to sra_transformer;
 
 -- Holdings by holding across ETFs ("which ETFs hold AAPL"), latest versions.
 create index etfs_holdings_asset_idx on core.etfs_holdings (asset) where asset is not null;
-
