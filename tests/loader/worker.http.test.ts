@@ -211,9 +211,10 @@ describe('sra worker: shutdown', () => {
     }
   });
 
+  // a start-up job still running is cancelled within the 5 s grace period, well before the SIGKILL
   it('the sra worker process exits 0 on SIGTERM', async () => {
     const child = spawn(path.join(ROOT, 'bin', 'sra'), ['worker', '--port', '0'], {
-      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), DATABASE_URL: db.url, LOG_LEVEL: 'info' },
+      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), DATABASE_URL: db.url, LOG_LEVEL: 'info', SRA_SHUTDOWN_GRACE_MS: '5000' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
