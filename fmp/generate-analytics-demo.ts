@@ -31,16 +31,16 @@ const readAnswer = (rel: string) => JSON.parse(fs.readFileSync(path.join(DEMO, r
 
 // the trading dates: weekdays from 2023-06-01 through October 2024, then the
 // dates of the shipped November answers (SPY's)
-const recordedDates = readAnswer('historical-price-eod-full/SPY.json')
+const shippedDates = readAnswer('historical-price-eod-full/SPY.json')
   .map((r) => String(r.date))
   .sort();
-const firstRecorded = recordedDates[0]!;
+const firstShipped = shippedDates[0]!;
 const dates: string[] = [];
-for (let d = new Date('2023-06-01T00:00:00Z'); d.toISOString().slice(0, 10) < firstRecorded; d.setUTCDate(d.getUTCDate() + 1)) {
+for (let d = new Date('2023-06-01T00:00:00Z'); d.toISOString().slice(0, 10) < firstShipped; d.setUTCDate(d.getUTCDate() + 1)) {
   if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) dates.push(d.toISOString().slice(0, 10));
 }
 const before = dates.length;
-dates.push(...recordedDates);
+dates.push(...shippedDates);
 
 // returns: a market factor and six style factors
 const market = dates.map(() => 0.0004 + 0.009 * normal());
@@ -98,7 +98,7 @@ function series(sym: string, rets: number[]): Row[] {
   let upTo = dates.length;
   if (recorded.has(sym)) {
     // end the day before the shipped answers start, one day's return below their first close
-    const first = readAnswer(`historical-price-eod-full/${sym}.json`).find((r) => r.date === firstRecorded)!;
+    const first = readAnswer(`historical-price-eod-full/${sym}.json`).find((r) => r.date === firstShipped)!;
     upTo = before;
     p = closes(rets.slice(0, before + 1), { end: Number(first.close) }).slice(0, before);
   } else {
@@ -126,7 +126,7 @@ function series(sym: string, rets: number[]): Row[] {
 }
 
 // the treasury curve before the shipped answers, ending at their first day
-const firstCurve = readAnswer('treasury-rates/_.json').find((r) => r.date === firstRecorded)!;
+const firstCurve = readAnswer('treasury-rates/_.json').find((r) => r.date === firstShipped)!;
 const tenor = ['month1', 'month2', 'month3', 'month6', 'year1', 'year2', 'year3', 'year5', 'year7', 'year10', 'year20', 'year30'];
 const level = Object.fromEntries(tenor.map((k) => [k, Number(firstCurve[k])]));
 const curve: Row[] = [];
@@ -146,4 +146,4 @@ const out = {
 };
 fs.mkdirSync(path.dirname(OUT), { recursive: true });
 fs.writeFileSync(OUT, JSON.stringify(out) + '\n');
-console.log(`wrote ${path.relative(ROOT, OUT)}: ${dates.length} trading dates (${before} before ${firstRecorded})`);
+console.log(`wrote ${path.relative(ROOT, OUT)}: ${dates.length} trading dates (${before} before ${firstShipped})`);
