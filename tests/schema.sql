@@ -1143,6 +1143,48 @@ begin
 end
 $$;
 
+CREATE FUNCTION core.build_exchange_calendar(p_exchange text DEFAULT 'NYSE'::text, p_from date DEFAULT '2000-01-01'::date, p_to date DEFAULT make_date(((EXTRACT(year FROM CURRENT_DATE))::integer + 5), 12, 31)) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_rows bigint;
+begin
+    if p_exchange is distinct from 'NYSE' then
+        raise exception 'no calendar rules for exchange %', coalesce(p_exchange, 'NULL')
+            using errcode = 'invalid_parameter_value';
+    end if;
+    if p_from is null or p_to is null or p_from > p_to then
+        raise exception 'invalid calendar range % .. %', p_from, p_to using errcode = 'invalid_parameter_value';
+    end if;
+    insert into core.exchange_calendar as c (exchange, date, is_open, early_close, reason)
+    select p_exchange, g.d,
+        case
+            when m.date is not null then m.early_close is not null
+            when r.date is not null then r.is_open
+            else extract(isodow from g.d) < 6
+        end,
+        case
+            when m.date is not null then m.early_close
+            when r.date is not null then r.early_close
+        end,
+        case
+            when m.date is not null then m.reason
+            when r.date is not null then r.reason
+            when extract(isodow from g.d) >= 6 then 'Weekend'
+        end
+    from generate_series(p_from, p_to, interval '1 day') as g0
+    cross join lateral (select g0::date as d) as g
+    left join core.nyse_rule_days(extract(year from p_from)::int, extract(year from p_to)::int) as r
+        on r.date = g.d and extract(isodow from g.d) < 6
+    left join ops.market_closure as m on m.exchange = p_exchange and m.date = g.d
+    on conflict (exchange, date) do update
+        set is_open = excluded.is_open, early_close = excluded.early_close, reason = excluded.reason
+        where (c.is_open, c.early_close, c.reason) is distinct from (excluded.is_open, excluded.early_close, excluded.reason);
+    get diagnostics v_rows = row_count;
+    return v_rows;
+end
+$$;
+
 CREATE FUNCTION core.clean_text(v text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
@@ -1179,6 +1221,37 @@ begin
     execute format('grant select on core.%I to sra_transformer', v_name || '_latest');
 end
 $_$;
+
+CREATE FUNCTION core.easter_sunday(p_year integer) RETURNS date
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    select make_date(p_year, (h + l - 7 * m + 114) / 31, (h + l - 7 * m + 114) % 31 + 1)
+    from (select p_year % 19 as a, p_year / 100 as b, p_year % 100 as c) as s1
+    cross join lateral (select b / 4 as d, b % 4 as e, (b + 8) / 25 as f, c / 4 as i, c % 4 as k) as s2
+    cross join lateral (select (19 * a + b - d - (b - f + 1) / 3 + 15) % 30 as h) as s3
+    cross join lateral (select (32 + 2 * e + 2 * i - h - k) % 7 as l) as s4
+    cross join lateral (select (a + 11 * h + 22 * l) / 451 as m) as s5
+$$;
+
+CREATE FUNCTION core.exchange_calendar_check(p_exchange text, p_from date, p_to date) RETURNS void
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+    v_first date;
+    v_last date;
+begin
+    select min(c.date), max(c.date) into v_first, v_last
+    from core.exchange_calendar as c where c.exchange = p_exchange;
+    if v_first is null then
+        raise exception 'no trading calendar for exchange %', p_exchange using errcode = 'invalid_parameter_value';
+    end if;
+    if p_from < v_first or p_to > v_last then
+        raise exception 'the % calendar covers % .. %, not % .. %', p_exchange, v_first, v_last, p_from, p_to
+            using errcode = 'data_exception',
+                hint = 'extend it with core.build_exchange_calendar(exchange, from, to)';
+    end if;
+end
+$$;
 
 CREATE FUNCTION core.explode_arrays(p jsonb) RETURNS TABLE(array_source_field text, array_element_index integer, array_element_value text)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -1582,6 +1655,20 @@ CREATE FUNCTION core.is_data_error(p_sqlstate text) RETURNS boolean
         or p_sqlstate = '54000'
 $$;
 
+CREATE FUNCTION core.is_session(p_exchange text, p_date date) RETURNS boolean
+    LANGUAGE plpgsql STABLE STRICT
+    AS $$
+declare
+    v_open boolean;
+begin
+    select c.is_open into v_open from core.exchange_calendar as c where c.exchange = p_exchange and c.date = p_date;
+    if not found then
+        perform core.exchange_calendar_check(p_exchange, p_date, p_date);
+    end if;
+    return v_open;
+end
+$$;
+
 CREATE FUNCTION core.landed(p_batches bigint[]) RETURNS TABLE(batch_id bigint, line integer, payload jsonb, dataset text, format text, data_source text, source_file text, api_version text, updated_at timestamp with time zone, request jsonb)
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
@@ -1601,6 +1688,23 @@ CREATE FUNCTION core.landed(p_batches bigint[]) RETURNS TABLE(batch_id bigint, l
     where r.batch_id = any(p_batches)
 $$;
 
+CREATE FUNCTION core.last_completed_session(p_exchange text, p_at timestamp with time zone DEFAULT now()) RETURNS date
+    LANGUAGE plpgsql STABLE STRICT
+    AS $$
+declare
+    v_day date := (p_at at time zone 'America/New_York')::date;
+begin
+    perform core.exchange_calendar_check(p_exchange, v_day, v_day);
+    return (
+        select c.date from core.exchange_calendar as c
+        where c.exchange = p_exchange and c.is_open and c.date <= v_day
+            and (c.date + coalesce(c.early_close, time '16:00')) at time zone 'America/New_York' <= p_at
+        order by c.date desc
+        limit 1
+    );
+end
+$$;
+
 CREATE FUNCTION core.max_key_bytes() RETURNS integer
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
@@ -1615,6 +1719,70 @@ CREATE FUNCTION core.number_issue(v text, max_abs numeric DEFAULT '10000000000':
         when core.parse_decimal(v) is null then 'bad_number'
         when abs(round(core.parse_decimal(v), 2)) >= max_abs then 'overflow'
     end
+$$;
+
+CREATE FUNCTION core.nyse_rule_days(p_from_year integer, p_to_year integer) RETURNS TABLE(date date, is_open boolean, early_close time without time zone, reason text)
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    with y as (
+        select g as y from generate_series(p_from_year, p_to_year) as g
+    ),
+    fixed as (
+        -- observed date of a fixed-date holiday (NULL when not observed)
+        select h.name,
+            case extract(isodow from h.d)::int
+                when 6 then case when h.saturday_to_friday then h.d - 1 end
+                when 7 then h.d + 1
+                else h.d
+            end as d
+        from y
+        cross join lateral (values
+            ('New Year''s Day', make_date(y.y, 1, 1), false, true),
+            ('Juneteenth', make_date(y.y, 6, 19), true, y.y >= 2022),
+            ('Independence Day', make_date(y.y, 7, 4), true, true),
+            ('Christmas Day', make_date(y.y, 12, 25), true, true)
+        ) as h (name, d, saturday_to_friday, applies)
+        where h.applies
+    ),
+    floating as (
+        -- n-th weekday (isodow) of a month; n = -1 is the last
+        select f.name,
+            case when f.n > 0
+                then make_date(y.y, f.mon, 1) + ((f.dow - extract(isodow from make_date(y.y, f.mon, 1))::int + 7) % 7) + 7 * (f.n - 1)
+                else (make_date(y.y, f.mon, 1) + interval '1 month')::date - 1
+                    - ((extract(isodow from (make_date(y.y, f.mon, 1) + interval '1 month')::date - 1)::int - f.dow + 7) % 7)
+            end as d
+        from y
+        cross join lateral (values
+            ('Martin Luther King Jr. Day', 1, 1, 3),
+            ('Washington''s Birthday', 2, 1, 3),
+            ('Memorial Day', 5, 1, -1),
+            ('Labor Day', 9, 1, 1),
+            ('Thanksgiving Day', 11, 4, 4)
+        ) as f (name, mon, dow, n)
+    ),
+    holidays as (
+        select name, d from fixed where d is not null
+        union all
+        select name, d from floating
+        union all
+        select 'Good Friday', core.easter_sunday(y.y) - 2 from y
+    ),
+    early as (
+        select e.name, e.d
+        from y
+        cross join lateral (values
+            ('Day before Independence Day', make_date(y.y, 7, 3)),
+            ('Christmas Eve', make_date(y.y, 12, 24))
+        ) as e (name, d)
+        where extract(isodow from e.d) < 6
+            and not exists (select from holidays as h where h.d = e.d)
+        union all
+        select 'Day after Thanksgiving', f.d + 1 from floating as f where f.name = 'Thanksgiving Day'
+    )
+    select h.d, false, null::time, h.name from holidays as h
+    union all
+    select e.d, true, time '13:00', e.name from early as e
 $$;
 
 CREATE FUNCTION core.parse_bigint(v text) RETURNS bigint
@@ -1788,6 +1956,19 @@ CREATE FUNCTION core.scalars(p jsonb) RETURNS jsonb
     select coalesce(jsonb_object_agg(f.key, f.value), '{}'::jsonb)
     from jsonb_each(p) as f (key, value)
     where jsonb_typeof(f.value) <> 'array'
+$$;
+
+CREATE FUNCTION core.sessions_between(p_exchange text, p_from date, p_to date) RETURNS integer
+    LANGUAGE plpgsql STABLE STRICT
+    AS $$
+begin
+    if p_from > p_to then
+        return 0;
+    end if;
+    perform core.exchange_calendar_check(p_exchange, p_from, p_to);
+    return (select count(*) from core.exchange_calendar as c
+        where c.exchange = p_exchange and c.is_open and c.date between p_from and p_to);
+end
 $$;
 
 CREATE FUNCTION core.stage(p_transform text, p_batches bigint[], p_fields text[], p_docs text DEFAULT NULL::text) RETURNS bigint
@@ -3955,6 +4136,31 @@ CREATE FUNCTION ops.analytics_required_symbols(p_history_days integer DEFAULT 30
     order by r.symbol, r.reason
 $$;
 
+CREATE FUNCTION ops.calendar_horizon(p_today date DEFAULT CURRENT_DATE) RETURNS TABLE(exchange text, horizon date, days_left integer, needs_extension boolean)
+    LANGUAGE plpgsql STABLE
+    AS $$
+declare
+    r record;
+begin
+    for r in
+        select c.exchange, max(c.date) as horizon, max(c.date) - p_today as days_left
+        from core.exchange_calendar as c
+        group by c.exchange
+        order by c.exchange
+    loop
+        exchange := r.exchange;
+        horizon := r.horizon;
+        days_left := r.days_left;
+        needs_extension := r.days_left <= 60;
+        if needs_extension then
+            raise warning 'the % trading calendar ends on % (% days left): extend it with core.build_exchange_calendar(%)',
+                r.exchange, r.horizon, r.days_left, quote_literal(r.exchange);
+        end if;
+        return next;
+    end loop;
+end
+$$;
+
 CREATE FUNCTION ops.cron_hours(p_schedule text) RETURNS integer[]
     LANGUAGE plpgsql IMMUTABLE STRICT
     AS $_$
@@ -4093,6 +4299,39 @@ begin
         from old_rows as o
         on conflict do nothing;
     end if;
+    return null;
+end
+$$;
+
+CREATE FUNCTION ops.market_closure_apply() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    perform core.build_exchange_calendar(x.exchange, x.date, x.date)
+    from (select n.exchange, n.date from new_rows as n union select o.exchange, o.date from old_rows as o) as x
+    where exists (select from core.exchange_calendar as c where c.exchange = x.exchange and c.date = x.date);
+    return null;
+end
+$$;
+
+CREATE FUNCTION ops.market_closure_apply_delete() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    perform core.build_exchange_calendar(x.exchange, x.date, x.date)
+    from (select distinct o.exchange, o.date from old_rows as o) as x
+    where exists (select from core.exchange_calendar as c where c.exchange = x.exchange and c.date = x.date);
+    return null;
+end
+$$;
+
+CREATE FUNCTION ops.market_closure_apply_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    perform core.build_exchange_calendar(x.exchange, x.date, x.date)
+    from (select distinct n.exchange, n.date from new_rows as n) as x
+    where exists (select from core.exchange_calendar as c where c.exchange = x.exchange and c.date = x.date);
     return null;
 end
 $$;
@@ -9642,6 +9881,22 @@ CREATE VIEW api.security_metrics AS
     m.ir_beta_flag
    FROM agg.security_metrics m;
 
+CREATE TABLE core.exchange_calendar (
+    exchange text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    is_open boolean NOT NULL,
+    early_close time without time zone,
+    reason text,
+    CONSTRAINT exchange_calendar_check CHECK ((is_open OR (early_close IS NULL)))
+);
+
+CREATE VIEW api.trading_calendar AS
+ SELECT c.exchange,
+    c.date,
+    c.is_open,
+    c.early_close
+   FROM core.exchange_calendar c;
+
 CREATE TABLE core.treasury (
     date date NOT NULL,
     month1 numeric,
@@ -9979,6 +10234,15 @@ ALTER TABLE ops.fmp_api_call ALTER COLUMN fmp_api_call_id ADD GENERATED ALWAYS A
     CACHE 1
 );
 
+CREATE TABLE ops.market_closure (
+    exchange text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    early_close time without time zone,
+    reason text NOT NULL,
+    added_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT market_closure_reason_check CHECK ((btrim(reason) <> ''::text))
+);
+
 ALTER TABLE ops.quality_issue ALTER COLUMN quality_issue_id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME ops.quality_issue_quality_issue_id_seq
     START WITH 1
@@ -10249,6 +10513,9 @@ ALTER TABLE ONLY core.etfs_quotes_current
 ALTER TABLE ONLY core.etfs_quotes
     ADD CONSTRAINT etfs_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.exchange_calendar
+    ADD CONSTRAINT exchange_calendar_pkey PRIMARY KEY (exchange, date);
+
 ALTER TABLE ONLY core.factor
     ADD CONSTRAINT factor_factor_etf_key UNIQUE (factor_etf);
 
@@ -10360,6 +10627,9 @@ ALTER TABLE ONLY ops.file_tracker
 ALTER TABLE ONLY ops.fmp_api_call
     ADD CONSTRAINT fmp_api_call_pkey PRIMARY KEY (fmp_api_call_id);
 
+ALTER TABLE ONLY ops.market_closure
+    ADD CONSTRAINT market_closure_pkey PRIMARY KEY (exchange, date);
+
 ALTER TABLE ONLY ops.quality_issue
     ADD CONSTRAINT quality_issue_pkey PRIMARY KEY (quality_issue_id);
 
@@ -10404,6 +10674,8 @@ CREATE INDEX analytics_batch_batch_idx ON agg.analytics_batch USING btree (batch
 CREATE INDEX equity_quotes_processed_at_idx ON core.equity_quotes USING btree (processed_at);
 
 CREATE INDEX etfs_holdings_asset_idx ON core.etfs_holdings USING btree (asset) WHERE (asset IS NOT NULL);
+
+CREATE INDEX exchange_calendar_session_idx ON core.exchange_calendar USING btree (exchange, date) INCLUDE (early_close) WHERE is_open;
 
 CREATE INDEX fundata_data_company_identifier_idx ON core.fundata_data USING btree (company, identifier);
 
@@ -10456,6 +10728,12 @@ CREATE TRIGGER fmp_api_call_usage_delete AFTER DELETE ON ops.fmp_api_call REFERE
 CREATE TRIGGER fmp_api_call_usage_insert AFTER INSERT ON ops.fmp_api_call REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.invalidate_api_usage();
 
 CREATE TRIGGER fmp_api_call_usage_update AFTER UPDATE ON ops.fmp_api_call REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.invalidate_api_usage();
+
+CREATE TRIGGER market_closure_delete AFTER DELETE ON ops.market_closure REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.market_closure_apply_delete();
+
+CREATE TRIGGER market_closure_insert AFTER INSERT ON ops.market_closure REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.market_closure_apply_insert();
+
+CREATE TRIGGER market_closure_update AFTER UPDATE ON ops.market_closure REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.market_closure_apply();
 
 ALTER TABLE ONLY agg.analytics_batch
     ADD CONSTRAINT analytics_batch_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
@@ -10537,9 +10815,15 @@ GRANT ALL ON FUNCTION core.array_part(p jsonb) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.as_of_sql(p_as_of text[]) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.build_exchange_calendar(p_exchange text, p_from date, p_to date) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.clean_text(v text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.create_latest_view(p_table regclass) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.easter_sunday(p_year integer) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.exchange_calendar_check(p_exchange text, p_from date, p_to date) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.explode_arrays(p jsonb) TO sra_transformer;
 
@@ -10571,11 +10855,17 @@ GRANT ALL ON FUNCTION core.is_blank(v text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.is_data_error(p_sqlstate text) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.is_session(p_exchange text, p_date date) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.landed(p_batches bigint[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.last_completed_session(p_exchange text, p_at timestamp with time zone) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.max_key_bytes() TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.number_issue(v text, max_abs numeric) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.nyse_rule_days(p_from_year integer, p_to_year integer) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.parse_bigint(v text) TO sra_transformer;
 
@@ -10598,6 +10888,8 @@ GRANT ALL ON FUNCTION core.register_instruments(p_keys text[], p_flag text) TO s
 GRANT ALL ON FUNCTION core.round_dec12_2(n numeric) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.scalars(p jsonb) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.sessions_between(p_exchange text, p_from date, p_to date) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.stage(p_transform text, p_batches bigint[], p_fields text[], p_docs text) TO sra_transformer;
 
@@ -10670,6 +10962,8 @@ GRANT ALL ON FUNCTION core.write_versions(p_transform text, p_target text, p_key
 REVOKE ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.calendar_horizon(p_today date) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.cron_hours(p_schedule text) TO sra_transformer;
 
 REVOKE ALL ON FUNCTION ops.fundata_api_fromdate(p_datasets text[], p_field text) FROM PUBLIC;
@@ -10678,6 +10972,12 @@ GRANT ALL ON FUNCTION ops.fundata_api_fromdate(p_datasets text[], p_field text) 
 REVOKE ALL ON FUNCTION ops.install_cron_jobs() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION ops.invalidate_api_usage() FROM PUBLIC;
+
+GRANT ALL ON FUNCTION ops.market_closure_apply() TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.market_closure_apply_delete() TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.market_closure_apply_insert() TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.pending_batches(p_name text) TO sra_transformer;
 
@@ -11050,6 +11350,11 @@ GRANT SELECT ON TABLE api.position_correlation TO sra_reader;
 GRANT SELECT ON TABLE api.security_metrics TO sra_transformer;
 GRANT SELECT ON TABLE api.security_metrics TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.exchange_calendar TO sra_transformer;
+
+GRANT SELECT ON TABLE api.trading_calendar TO sra_transformer;
+GRANT SELECT ON TABLE api.trading_calendar TO sra_reader;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.treasury TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.treasury_current TO sra_transformer;
@@ -11090,6 +11395,8 @@ GRANT SELECT,INSERT,UPDATE ON TABLE ops.file_tracker TO sra_loader;
 
 GRANT SELECT,INSERT ON TABLE ops.fmp_api_call TO sra_loader;
 GRANT SELECT ON TABLE ops.fmp_api_call TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.market_closure TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.scheduled_job TO sra_transformer;
 

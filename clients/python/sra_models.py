@@ -1164,6 +1164,15 @@ class SecurityMetrics(BaseModel):
     ir_beta_flag: str
 
 
+class TradingCalendar(BaseModel):
+    """api.trading_calendar: One row per exchange per calendar day: whether it is a session and its early close."""
+
+    exchange: str
+    date: dt.date
+    is_open: bool
+    early_close: Optional[dt.time] = None
+
+
 class TreasuryRate(BaseModel):
     """api.treasury_rate: One row per date: the latest US treasury yield curve, in percent."""
 
@@ -1226,5 +1235,6 @@ MODELS = {
     "api.position_analytics": PositionAnalytics,
     "api.position_correlation": PositionCorrelation,
     "api.security_metrics": SecurityMetrics,
+    "api.trading_calendar": TradingCalendar,
     "api.treasury_rate": TreasuryRate,
 }

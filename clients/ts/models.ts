@@ -1168,6 +1168,15 @@ export const SecurityMetrics = z.object({
 });
 export type SecurityMetrics = z.infer<typeof SecurityMetrics>;
 
+/** api.trading_calendar: One row per exchange per calendar day: whether it is a session and its early close. */
+export const TradingCalendar = z.object({
+  exchange: z.string(),
+  date: isoDate,
+  is_open: z.boolean(),
+  early_close: z.string().nullable(),
+});
+export type TradingCalendar = z.infer<typeof TradingCalendar>;
+
 /** api.treasury_rate: One row per date: the latest US treasury yield curve, in percent. */
 export const TreasuryRate = z.object({
   date: isoDate,
@@ -1230,5 +1239,6 @@ export const models = {
   "api.position_analytics": PositionAnalytics,
   "api.position_correlation": PositionCorrelation,
   "api.security_metrics": SecurityMetrics,
+  "api.trading_calendar": TradingCalendar,
   "api.treasury_rate": TreasuryRate,
 } as const;

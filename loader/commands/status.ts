@@ -1,7 +1,7 @@
 // `sra status`: what the worker's GET /status shows, from a shell — last runs,
 // freshness per dataset, pending and failed batches, open quality issues, the
-// in-database jobs — as text, or as JSON with --json. Its queries carry the
-// short SRA_STATUS_TIMEOUT_MS statement timeout.
+// in-database jobs, the trading calendar's horizon — as text, or as JSON with
+// --json. Its queries carry the short SRA_STATUS_TIMEOUT_MS statement timeout.
 import type { Command } from 'commander';
 import { withDatabase } from '../lib/command.ts';
 import { dbTimeouts } from '../config.ts';
@@ -113,6 +113,19 @@ export function formatStatus(s: Record<string, unknown>, where: string): string 
         ['issues', 'issues'],
         ['newest_at', 'newest'],
       ]),
+    ),
+  );
+  out.push(
+    section('Trading calendar', s.trading_calendar, (r) =>
+      table(
+        r.map((x) => ({ ...x, state: x.needs_extension ? 'EXTEND: select core.build_exchange_calendar()' : 'ok' })),
+        [
+          ['exchange', 'exchange'],
+          ['horizon', 'horizon'],
+          ['days_left', 'days left'],
+          ['state', 'state'],
+        ],
+      ),
     ),
   );
   const sched = s.scheduler as { jobs?: Row[]; error?: string } | undefined;

@@ -204,6 +204,15 @@ export async function collectStatus(pool: pg.Pool, scheduler?: SchedulerInfo): P
     return rows;
   });
 
+  // How far the trading calendar reaches (docs/CALENDAR.md): needs_extension
+  // from 60 days before its horizon.
+  const calendar = await section(async () => {
+    const { rows } = await pool.query<{ exchange: string; horizon: string; days_left: number; needs_extension: boolean }>(
+      `select exchange, horizon::text as horizon, days_left, needs_extension from ops.calendar_horizon() order by exchange`,
+    );
+    return rows;
+  });
+
   const views = await section(() => apiViewCounts(pool));
   const failed = await section(() => failedBatches(pool));
   const issues = await section(() => openIssues(pool));
@@ -216,6 +225,7 @@ export async function collectStatus(pool: pg.Pool, scheduler?: SchedulerInfo): P
     failed_batches: failed,
     open_quality_issues: issues,
     aggregates,
+    trading_calendar: calendar,
     api_views: views,
   };
 }
