@@ -372,7 +372,7 @@ class FmpLoad {
       return;
     }
     log.info(
-      `fmp: ${rest.length} calls (${this.generation} API) for ${specs.length} dataset(s): ${universe.equity.length} equities, ${universe.etf.length} ETFs, ${universe.index.length} index symbols (${universe.source}); at most ${e.FMP_CALLS_PER_MINUTE} calls/min, ${e.FMP_MAX_IN_FLIGHT} in flight`,
+      `fmp: ${rest.length} calls (${this.generation} API) for ${specs.length} dataset(s): ${universe.equity.length} equities, ${universe.etf.length} ETFs, ${universe.index.length} index symbols (${universe.source})${universe.analytics ? ` and ${universe.analytics.equity.length + universe.analytics.etf.length} symbols the analytics need` : ''}; at most ${e.FMP_CALLS_PER_MINUTE} calls/min, ${e.FMP_MAX_IN_FLIGHT} in flight`,
     );
     this.progress = countProgress('fmp', this.done + rest.length, this.o.progress ?? e.SRA_PROGRESS);
     await this.runAll(rest);
