@@ -26,8 +26,11 @@ export interface Universe {
   source: string;
   /** Kinds to take from FMP's symbol list (nothing given, configured or known). */
   fromList?: ('equity' | 'etf')[];
-  /** Symbols the analytics need (ops.fmp_analytics_symbols), added to the daily price datasets only. */
-  analytics?: { equity: string[]; etf: string[] };
+  /**
+   * Symbols the analytics need (ops.fmp_analytics_symbols), added to the daily
+   * price datasets only; `short`: those with less history than the analytics need.
+   */
+  analytics?: { equity: string[]; etf: string[]; short: string[] };
 }
 
 /** One planned call. */
@@ -170,17 +173,15 @@ function symbolsOf(spec: DatasetSpec, universe: Universe): string[] {
 /** Every call of the datasets for the universe, in table order. */
 export function planCalls(specs: DatasetSpec[], universe: Universe, s: PlanSettings): Call[] {
   const calls: Call[] = [];
-  const analytics = new Set([...(universe.analytics?.equity ?? []), ...(universe.analytics?.etf ?? [])]);
+  const short = new Set(universe.analytics?.short ?? []);
   const long = s.analyticsFrom && s.analyticsFrom < s.window.from ? { from: s.analyticsFrom, to: s.window.to } : undefined;
   for (const spec of specs)
     for (const ep of endpointsOf(spec, s.generation)) {
       const groups: string[][] = spec.symbols === 'none' ? [[]] : chunk(symbolsOf(spec, universe), ep.multi ?? 1);
       for (const symbols of groups) {
         if (spec.symbols !== 'none' && !symbols.length) continue;
-        // the analytics symbols' price history, and treasury rates when there are any, reach back further
-        const longer =
-          long &&
-          (spec.name === 'fmp.treasury' ? analytics.size > 0 : isPriceDataset(spec) && symbols.some((x) => analytics.has(x)));
+        // the price history of analytics symbols short of history, and then treasury rates, reach back further
+        const longer = long && (spec.name === 'fmp.treasury' ? short.size > 0 : isPriceDataset(spec) && symbols.some((x) => short.has(x)));
         const w = longer ? long : s.window;
         const windows = ep.chunkDays ? dateChunks(w.from, w.to, ep.chunkDays) : [undefined];
         for (const variant of ep.variants ?? [{}]) {

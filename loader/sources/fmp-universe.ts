@@ -117,18 +117,27 @@ export async function resolveUniverse(
 
 /**
  * The symbols the analytics need (ops.fmp_analytics_symbols: position symbols,
- * option underlyings, the factor ETFs), by kind. None, with a warning, when
- * the database has no such function or this role may not call it.
+ * option underlyings, the factor ETFs), by kind, and those of them with less
+ * price history in the database than the analytics need (`short`). None,
+ * with a warning, when the database has no such function or this role may
+ * not call it.
  */
-export async function analyticsSymbols(pool: pg.Pool): Promise<{ equity: string[]; etf: string[] }> {
-  const out = { equity: [] as string[], etf: [] as string[] };
+export async function analyticsSymbols(pool: pg.Pool): Promise<{ equity: string[]; etf: string[]; short: string[] }> {
+  const out = { equity: [] as string[], etf: [] as string[], short: [] as string[] };
   try {
-    const { rows } = await pool.query<{ symbol: string; kind: string }>(`select symbol, kind from ops.fmp_analytics_symbols()`);
-    for (const r of rows) (r.kind === 'etf' ? out.etf : out.equity).push(r.symbol);
+    const { rows } = await pool.query<{ symbol: string; kind: string; short_history: boolean }>(
+      `select symbol, kind, short_history from ops.fmp_analytics_symbols()`,
+    );
+    for (const r of rows) {
+      (r.kind === 'etf' ? out.etf : out.equity).push(r.symbol);
+      if (r.short_history) out.short.push(r.symbol);
+    }
   } catch (err) {
     const code = (err as { code?: string }).code;
     if (code !== '42883' && code !== '42501') throw err;
-    log.warn('fmp: the symbols the analytics need are not known to this database or role (ops.fmp_analytics_symbols); loading the universe only');
+    log.warn(
+      'fmp: the symbols the analytics need are not known to this database or role (ops.fmp_analytics_symbols); loading the universe only',
+    );
   }
   return out;
 }

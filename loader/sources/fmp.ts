@@ -36,7 +36,18 @@ import {
 } from '../lib/http-client.ts';
 import { UNIVERSE_EXCHANGES, resolveDatasets, type DatasetSpec, type FmpDataset, type Generation } from './fmp-datasets.ts';
 import { CallLog, type CallRow } from './fmp-call-log.ts';
-import { ANALYTICS_LOOKBACK_DAYS, addDays, dateWindow, fallbackCall, isPriceDataset, planCalls, statementOptions, type Call, type PlanSettings, type Universe } from './fmp-plan.ts';
+import {
+  ANALYTICS_LOOKBACK_DAYS,
+  addDays,
+  dateWindow,
+  fallbackCall,
+  isPriceDataset,
+  planCalls,
+  statementOptions,
+  type Call,
+  type PlanSettings,
+  type Universe,
+} from './fmp-plan.ts';
 import { analyticsSymbols, resolveUniverse, universeFromSymbolList } from './fmp-universe.ts';
 
 export { FMP_DATASETS, FMP_DATASET_NAMES, FMP_DAILY_DATASETS, FMP_WEEKLY_DATASETS, resolveDatasets } from './fmp-datasets.ts';
@@ -379,9 +390,10 @@ class FmpLoad {
   }
 
   /**
-   * A load of price history also fetches the symbols the analytics need, each
-   * with at least ANALYTICS_LOOKBACK_DAYS of history, and treasury rates over
-   * the same window (docs/ANALYTICS.md, "Input"); --no-analytics-symbols leaves them out.
+   * A load of price history also fetches the symbols the analytics need, and
+   * treasury rates; those with less history in the database than the
+   * analytics need, and then treasury rates, from ANALYTICS_LOOKBACK_DAYS
+   * back (docs/FMP.md, "Universe"); --no-analytics-symbols leaves them out.
    */
   private async addAnalyticsSymbols(): Promise<void> {
     if (this.o.noAnalyticsSymbols || !this.specs.some(isPriceDataset)) return;
@@ -391,15 +403,18 @@ class FmpLoad {
     const equity = need.equity.filter((x) => !u.etf.includes(x));
     const etf = need.etf.filter((x) => !u.equity.includes(x));
     if (!equity.length && !etf.length) return;
-    u.analytics = { equity, etf };
+    u.analytics = { equity, etf, short: need.short };
     const add = [equity.length && 'fmp.equity_price', etf.length && 'fmp.etf_price', 'fmp.treasury'].filter(Boolean) as string[];
     const names = new Set([...this.specs.map((s) => s.name), ...add]);
     this.specs = resolveDatasets([...names]);
     for (const s of this.specs) this.tally(s);
     const from = addDays(this.settings.window.to, -ANALYTICS_LOOKBACK_DAYS);
-    if (from < this.settings.window.from) this.settings.analyticsFrom = from;
+    if (need.short.length && from < this.settings.window.from) this.settings.analyticsFrom = from;
     log.info(
-      `fmp: the analytics need ${equity.length} equities and ${etf.length} ETFs: their price history and treasury rates from ${this.settings.analyticsFrom ?? this.settings.window.from}`,
+      `fmp: the analytics need ${equity.length} equities and ${etf.length} ETFs` +
+        (this.settings.analyticsFrom
+          ? `; ${need.short.length} of them short of history: their prices and treasury rates from ${this.settings.analyticsFrom}`
+          : ''),
     );
   }
 

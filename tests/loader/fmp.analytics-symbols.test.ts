@@ -1,7 +1,7 @@
 // `sra load fmp` fetches what the analytics need without being told: a load
 // of price history also asks for every position symbol, every option's
 // underlying and the seven factor ETFs, with at least 300 trading days of
-// history, and for treasury rates over the same window;
+// history when the database holds less, and for treasury rates;
 // --no-analytics-symbols leaves them out. Run as the landing role, which may
 // not read core: it learns the symbols through ops.fmp_analytics_symbols().
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -91,6 +91,25 @@ describe('sra load fmp: the symbols the analytics need', () => {
       expect([...etf].sort()).toEqual([...FACTORS].sort());
     } finally {
       await server.close();
+    }
+  });
+
+  it("a symbol with 300 trading days in the database keeps the load's own window", async () => {
+    await db.pool.query(
+      `insert into core.equity_quotes_current (symbol, date, data_version, vendor_as_of, batch_id, line)
+       select 'AAA', d::date, 1, now(), 1, 1
+       from generate_series(date '2023-06-01', date '2024-11-29', interval '1 day') as d
+       where extract(isodow from d) < 6 limit 300`,
+    );
+    const server = await startFmpServer();
+    try {
+      await loadFmp(loader, { env: fmpEnv(server), datasets: ['equity_price'], symbols: ['ZZZ'], ...WINDOW, force: true });
+      const froms = priceFroms(server);
+      expect(froms.get('AAA')).toBe(WINDOW.from);
+      expect(weekdays(froms.get('BBB')!, WINDOW.to)).toBeGreaterThanOrEqual(300 + 13);
+    } finally {
+      await server.close();
+      await db.pool.query(`delete from core.equity_quotes_current where symbol = 'AAA'`);
     }
   });
 

@@ -2,7 +2,7 @@
 -- search_path, is not executable by PUBLIC, and lets its callers learn
 -- nothing they could not select themselves: the loader's Fundata API cursor
 -- reads only Fundata datasets and their Date/ChangeDate, the analytics'
--- symbols answer symbol, reason and kind only, and the ops views
+-- symbols answer symbol, reason, kind and a short-history flag only, and the ops views
 -- over tables the loader may not read answer with their reader's rights.
 begin;
 \ir ../helpers/fixtures.psql
@@ -35,7 +35,7 @@ select set_eq(
 );
 select set_eq(
     $$ select unnest(proargnames) from pg_proc where oid = 'ops.fmp_analytics_symbols()'::regprocedure $$,
-    array['symbol', 'reason', 'kind'],
+    array['symbol', 'reason', 'kind', 'short_history'],
     'the analytics'' symbols answer no quantity, price or portfolio'
 );
 select is_empty(
