@@ -166,8 +166,10 @@ function symbolsOf(spec: DatasetSpec, universe: Universe): string[] {
   if (spec.symbols === 'none') return [];
   if (spec.symbols === 'index') return universe.index;
   const own = universe[spec.symbols];
+  // a symbol the universe has under the other kind is fetched under that kind only
+  const other = universe[spec.symbols === 'equity' ? 'etf' : 'equity'];
   const extra = isPriceDataset(spec) ? (universe.analytics?.[spec.symbols] ?? []) : [];
-  return extra.length ? [...own, ...extra.filter((x) => !own.includes(x))] : own;
+  return extra.length ? [...own, ...extra.filter((x) => !own.includes(x) && !other.includes(x))] : own;
 }
 
 /** Every call of the datasets for the universe, in table order. */
