@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { freshDb, type TestDb } from '../helpers/db.ts';
-import { fmpEnv, startFmpServer, type FmpServer } from '../servers/fmp-server.ts';
+import { fmpEnv, startFmpServer, TEST_API_KEY, type FmpServer } from '../servers/fmp-server.ts';
 import { loadFmp } from '../../loader/sources/fmp.ts';
 import { loadPositions } from '../../loader/sources/positions.ts';
 import { runTransforms } from '../../loader/transform.ts';
-import { tempDir, writeCsv } from '../fixtures/fundata/fixtures.ts';
+import { runCli, tempDir, writeCsv } from '../fixtures/fundata/fixtures.ts';
 
 const HEADER = 'portfolio,symbol,quantity,entry_price,entry_date,position_type,underlying,strike,expiry,tags,last_price';
 const FACTORS = ['SPY', 'VTV', 'VUG', 'MTUM', 'QUAL', 'SLY', 'USMV'];
@@ -127,6 +127,23 @@ describe('sra load fmp: the symbols the analytics need', () => {
       expect([...priceFroms(server).entries()]).toEqual([['ZZZ', WINDOW.from]]);
       expect(server.requests.filter((r) => r.path === '/stable/treasury-rates')).toEqual([]);
       expect(s.datasets.map((d) => d.dataset)).toEqual(['fmp.equity_price']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('the CLI: `sra load fmp --datasets equity_price` adds them, --no-analytics-symbols does not', async () => {
+    const server = await startFmpServer();
+    try {
+      const env = { DATABASE_URL: db.url, FMP_API_KEY: TEST_API_KEY, FMP_BASE_URL: server.url, SRA_PROGRESS: 'never' };
+      const args = ['load', 'fmp', '--datasets', 'equity_price', '--symbols', 'ZZZ', '--from', WINDOW.from, '--to', WINDOW.to, '--force'];
+      const without = await runCli([...args, '--no-analytics-symbols'], env);
+      expect(without.code, without.stderr).toBe(0);
+      expect([...priceFroms(server).keys()]).toEqual(['ZZZ']);
+      const withThem = await runCli(args, env);
+      expect(withThem.code, withThem.stderr).toBe(0);
+      expect([...priceFroms(server).keys()].sort()).toEqual(['AAA', 'BBB', 'CCC', ...FACTORS, 'ZZZ'].sort());
+      expect(server.requests.some((r) => r.path === '/stable/treasury-rates')).toBe(true);
     } finally {
       await server.close();
     }
