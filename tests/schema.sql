@@ -4193,6 +4193,28 @@ begin
 end
 $_$;
 
+CREATE FUNCTION ops.fmp_analytics_symbols() RETURNS TABLE(symbol text, reason text, kind text, short_history boolean)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    select r.symbol,
+        string_agg(r.reason, ',' order by r.reason),
+        case
+            when bool_or(r.reason = 'factor')
+                or exists (select 1 from core.etfs_profile as e where e.symbol = r.symbol)
+                or exists (select 1 from core.equity_profile as q where q.symbol = r.symbol and q.is_etf)
+            then 'etf'
+            else 'equity'
+        end,
+        (select count(*) from core.equity_quotes_current as q where q.symbol = r.symbol)
+            + (select count(*) from core.etfs_quotes_current as q where q.symbol = r.symbol)
+            < min(r.history_days)
+    from ops.analytics_required_symbols() as r
+    where r.symbol is not null
+    group by r.symbol
+    order by r.symbol
+$$;
+
 CREATE FUNCTION ops.fundata_api_fromdate(p_datasets text[], p_field text) RETURNS date
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -10965,6 +10987,10 @@ GRANT ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) TO 
 GRANT ALL ON FUNCTION ops.calendar_horizon(p_today date) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.cron_hours(p_schedule text) TO sra_transformer;
+
+REVOKE ALL ON FUNCTION ops.fmp_analytics_symbols() FROM PUBLIC;
+GRANT ALL ON FUNCTION ops.fmp_analytics_symbols() TO sra_transformer;
+GRANT ALL ON FUNCTION ops.fmp_analytics_symbols() TO sra_loader;
 
 REVOKE ALL ON FUNCTION ops.fundata_api_fromdate(p_datasets text[], p_field text) FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.fundata_api_fromdate(p_datasets text[], p_field text) TO sra_loader;

@@ -8,6 +8,12 @@ import { endpointsOf, fillPath, fillQuery, type DatasetSpec, type Endpoint, type
 /** Days of price history (and treasury rates) a load fetches when --from is not given. */
 export const DEFAULT_LOOKBACK_DAYS = 7;
 
+/**
+ * Calendar days of price history (and treasury rates) fetched for the symbols
+ * the analytics need: at least 300 trading days (about 252 a year, less holidays).
+ */
+export const ANALYTICS_LOOKBACK_DAYS = 440;
+
 export class FmpUsageError extends Error {
   override name = 'UsageError';
 }
@@ -20,6 +26,11 @@ export interface Universe {
   source: string;
   /** Kinds to take from FMP's symbol list (nothing given, configured or known). */
   fromList?: ('equity' | 'etf')[];
+  /**
+   * Symbols the analytics need (ops.fmp_analytics_symbols), added to the daily
+   * price datasets only; `short`: those with less history than the analytics need.
+   */
+  analytics?: { equity: string[]; etf: string[]; short: string[] };
 }
 
 /** One planned call. */
@@ -42,6 +53,8 @@ export interface PlanSettings {
   periods: ('annual' | 'quarter')[];
   /** Rows per statement call (FMP's `limit`). */
   limit: number | undefined;
+  /** The start of the price and treasury window of the analytics symbols, when earlier than window.from. */
+  analyticsFrom?: string;
 }
 
 const symbolSchema = z
@@ -72,7 +85,7 @@ function isoDay(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-function addDays(day: string, n: number): string {
+export function addDays(day: string, n: number): string {
   const d = new Date(day + 'T00:00:00Z');
   d.setUTCDate(d.getUTCDate() + n);
   return isoDay(d);
@@ -143,18 +156,36 @@ function makeCall(
   return { spec, ep, template: ep.path, path: p, endpoint: decodeURIComponent(p), query, params, symbols };
 }
 
+/** The daily price history datasets (equity and ETF prices), which the analytics symbols join. */
+export function isPriceDataset(spec: DatasetSpec): boolean {
+  return spec.schedule === 'daily' && (spec.symbols === 'equity' || spec.symbols === 'etf');
+}
+
+/** The symbols of one dataset: its kind's universe, plus the analytics symbols of that kind for price history. */
+function symbolsOf(spec: DatasetSpec, universe: Universe): string[] {
+  if (spec.symbols === 'none') return [];
+  if (spec.symbols === 'index') return universe.index;
+  const own = universe[spec.symbols];
+  // a symbol the universe has under the other kind is fetched under that kind only
+  const other = universe[spec.symbols === 'equity' ? 'etf' : 'equity'];
+  const extra = isPriceDataset(spec) ? (universe.analytics?.[spec.symbols] ?? []) : [];
+  return extra.length ? [...own, ...extra.filter((x) => !own.includes(x) && !other.includes(x))] : own;
+}
+
 /** Every call of the datasets for the universe, in table order. */
 export function planCalls(specs: DatasetSpec[], universe: Universe, s: PlanSettings): Call[] {
   const calls: Call[] = [];
+  const short = new Set(universe.analytics?.short ?? []);
+  const long = s.analyticsFrom && s.analyticsFrom < s.window.from ? { from: s.analyticsFrom, to: s.window.to } : undefined;
   for (const spec of specs)
     for (const ep of endpointsOf(spec, s.generation)) {
-      const groups: string[][] =
-        spec.symbols === 'none'
-          ? [[]]
-          : chunk(spec.symbols === 'equity' ? universe.equity : spec.symbols === 'etf' ? universe.etf : universe.index, ep.multi ?? 1);
-      const windows = ep.chunkDays ? dateChunks(s.window.from, s.window.to, ep.chunkDays) : [undefined];
+      const groups: string[][] = spec.symbols === 'none' ? [[]] : chunk(symbolsOf(spec, universe), ep.multi ?? 1);
       for (const symbols of groups) {
         if (spec.symbols !== 'none' && !symbols.length) continue;
+        // the price history of analytics symbols short of history, and then treasury rates, reach back further
+        const longer = long && (spec.name === 'fmp.treasury' ? short.size > 0 : isPriceDataset(spec) && symbols.some((x) => short.has(x)));
+        const w = longer ? long : s.window;
+        const windows = ep.chunkDays ? dateChunks(w.from, w.to, ep.chunkDays) : [undefined];
         for (const variant of ep.variants ?? [{}]) {
           for (const w of windows) {
             for (const period of spec.period ? s.periods : [undefined])

@@ -114,3 +114,30 @@ export async function resolveUniverse(
   const fromDb = (['equity', 'etf'] as const).some((k) => needs.has(k) && known[k].length);
   return { ...known, index, source: fromDb ? 'core.equity_profile and symbol list' : 'symbol list', fromList: [...fromList] };
 }
+
+/**
+ * The symbols the analytics need (ops.fmp_analytics_symbols: position symbols,
+ * option underlyings, the factor ETFs), by kind, and those of them with less
+ * price history in the database than the analytics need (`short`). None,
+ * with a warning, when the database has no such function or this role may
+ * not call it.
+ */
+export async function analyticsSymbols(pool: pg.Pool): Promise<{ equity: string[]; etf: string[]; short: string[] }> {
+  const out = { equity: [] as string[], etf: [] as string[], short: [] as string[] };
+  try {
+    const { rows } = await pool.query<{ symbol: string; kind: string; short_history: boolean }>(
+      `select symbol, kind, short_history from ops.fmp_analytics_symbols()`,
+    );
+    for (const r of rows) {
+      (r.kind === 'etf' ? out.etf : out.equity).push(r.symbol);
+      if (r.short_history) out.short.push(r.symbol);
+    }
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code !== '42883' && code !== '42501') throw err;
+    log.warn(
+      'fmp: the symbols the analytics need are not known to this database or role (ops.fmp_analytics_symbols); loading the universe only',
+    );
+  }
+  return out;
+}

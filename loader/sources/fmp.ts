@@ -36,12 +36,23 @@ import {
 } from '../lib/http-client.ts';
 import { UNIVERSE_EXCHANGES, resolveDatasets, type DatasetSpec, type FmpDataset, type Generation } from './fmp-datasets.ts';
 import { CallLog, type CallRow } from './fmp-call-log.ts';
-import { dateWindow, fallbackCall, planCalls, statementOptions, type Call, type PlanSettings, type Universe } from './fmp-plan.ts';
-import { resolveUniverse, universeFromSymbolList } from './fmp-universe.ts';
+import {
+  ANALYTICS_LOOKBACK_DAYS,
+  addDays,
+  dateWindow,
+  fallbackCall,
+  isPriceDataset,
+  planCalls,
+  statementOptions,
+  type Call,
+  type PlanSettings,
+  type Universe,
+} from './fmp-plan.ts';
+import { analyticsSymbols, resolveUniverse, universeFromSymbolList } from './fmp-universe.ts';
 
 export { FMP_DATASETS, FMP_DATASET_NAMES, FMP_DAILY_DATASETS, FMP_WEEKLY_DATASETS, resolveDatasets } from './fmp-datasets.ts';
 export type { FmpDataset, Generation, DatasetSpec } from './fmp-datasets.ts';
-export { DEFAULT_LOOKBACK_DAYS, FmpUsageError, dateChunks, parseSymbols } from './fmp-plan.ts';
+export { ANALYTICS_LOOKBACK_DAYS, DEFAULT_LOOKBACK_DAYS, FmpUsageError, dateChunks, parseSymbols } from './fmp-plan.ts';
 export { universeFromSymbolList } from './fmp-universe.ts';
 
 export const DEFAULT_HOST = 'https://financialmodelingprep.com';
@@ -55,6 +66,11 @@ export interface FmpLoadOptions {
   etfSymbols?: string[];
   /** Index and sector symbols for fmp.market_quote. */
   marketSymbols?: string[];
+  /**
+   * Leave out the symbols the analytics need (position symbols, underlyings,
+   * factor ETFs), which are otherwise added to every price history load.
+   */
+  noAnalyticsSymbols?: boolean;
   /** Price history and treasury window, YYYY-MM-DD (default: the last 7 days to today). */
   from?: string;
   to?: string;
@@ -220,7 +236,7 @@ type Outcome = Pick<CallRow, 'outcome'> & Partial<CallRow>;
 class FmpLoad {
   private readonly e: Env & { FMP_API_KEY: string };
   private readonly generation: Generation;
-  private readonly specs: DatasetSpec[];
+  private specs: DatasetSpec[];
   private readonly settings: PlanSettings;
   private readonly host: string;
   private readonly t0 = performance.now();
@@ -342,10 +358,12 @@ class FmpLoad {
 
   /** The universe, the symbol list when it is needed or asked for, then every other call. */
   private async plan(): Promise<void> {
-    const { e, specs } = this;
+    const { e } = this;
     const listSpec = resolveDatasets(['symbol_list'])[0]!;
-    this.universe = await resolveUniverse(this.pool, e, this.o, new Set(specs.map((s) => s.symbols)));
+    this.universe = await resolveUniverse(this.pool, e, this.o, new Set(this.specs.map((s) => s.symbols)));
     const universe = this.universe;
+    await this.addAnalyticsSymbols();
+    const specs = this.specs;
     const needList = Boolean(universe.fromList?.length);
     if (needList || specs.some((s) => s.name === listSpec.name)) {
       await this.runAll(planCalls([listSpec], universe, this.settings));
@@ -365,10 +383,39 @@ class FmpLoad {
       return;
     }
     log.info(
-      `fmp: ${rest.length} calls (${this.generation} API) for ${specs.length} dataset(s): ${universe.equity.length} equities, ${universe.etf.length} ETFs, ${universe.index.length} index symbols (${universe.source}); at most ${e.FMP_CALLS_PER_MINUTE} calls/min, ${e.FMP_MAX_IN_FLIGHT} in flight`,
+      `fmp: ${rest.length} calls (${this.generation} API) for ${specs.length} dataset(s): ${universe.equity.length} equities, ${universe.etf.length} ETFs, ${universe.index.length} index symbols (${universe.source})${universe.analytics ? ` and ${universe.analytics.equity.length + universe.analytics.etf.length} symbols the analytics need` : ''}; at most ${e.FMP_CALLS_PER_MINUTE} calls/min, ${e.FMP_MAX_IN_FLIGHT} in flight`,
     );
     this.progress = countProgress('fmp', this.done + rest.length, this.o.progress ?? e.SRA_PROGRESS);
     await this.runAll(rest);
+  }
+
+  /**
+   * A load of price history also fetches the symbols the analytics need, and
+   * treasury rates; those with less history in the database than the
+   * analytics need, and then treasury rates, from ANALYTICS_LOOKBACK_DAYS
+   * back (docs/FMP.md, "Universe"); --no-analytics-symbols leaves them out.
+   */
+  private async addAnalyticsSymbols(): Promise<void> {
+    if (this.o.noAnalyticsSymbols || !this.specs.some(isPriceDataset)) return;
+    const need = await analyticsSymbols(this.pool);
+    const u = this.universe;
+    // a symbol the universe already has under the other kind keeps that kind
+    const equity = need.equity.filter((x) => !u.etf.includes(x));
+    const etf = need.etf.filter((x) => !u.equity.includes(x));
+    if (!equity.length && !etf.length) return;
+    u.analytics = { equity, etf, short: need.short };
+    const add = [equity.length && 'fmp.equity_price', etf.length && 'fmp.etf_price', 'fmp.treasury'].filter(Boolean) as string[];
+    const names = new Set([...this.specs.map((s) => s.name), ...add]);
+    this.specs = resolveDatasets([...names]);
+    for (const s of this.specs) this.tally(s);
+    const from = addDays(this.settings.window.to, -ANALYTICS_LOOKBACK_DAYS);
+    if (need.short.length && from < this.settings.window.from) this.settings.analyticsFrom = from;
+    log.info(
+      `fmp: the analytics need ${equity.length} equities and ${etf.length} ETFs` +
+        (this.settings.analyticsFrom
+          ? `; ${need.short.length} of them short of history: their prices and treasury rates from ${this.settings.analyticsFrom}`
+          : ''),
+    );
   }
 
   private takeUniverseFromList(): void {

@@ -125,6 +125,7 @@ describe('sra load fmp against a server that counts requests per window', () => 
         client: { windowMs: 2000, marginMs: 400 },
         datasets: ['profile', 'equity_price'],
         symbols,
+        noAnalyticsSymbols: true,
         from: '2024-11-01',
         to: '2024-11-29',
       });

@@ -1,5 +1,5 @@
 -- definition: analytics.required_symbols
--- version: 1
+-- version: 2
 -- The symbols whose FMP daily prices the analytics need (docs/ANALYTICS.md),
 -- for `sra load fmp` to fetch without being told: every stock or ETF
 -- position of the latest version of every portfolio, every option's
@@ -30,3 +30,36 @@ as $$
 $$;
 revoke all on function ops.analytics_required_symbols(integer) from public;
 grant execute on function ops.analytics_required_symbols(integer) to sra_transformer;
+
+-- What the loader (sra_loader, which may not read core) needs of the above:
+-- each symbol, why it is needed, whether its FMP prices are an ETF's (a
+-- factor ETF, or a symbol core.etfs_profile or core.equity_profile knows as
+-- an ETF) or an equity's, and whether core holds fewer price days of it than
+-- the analytics need (the loader then fetches the longer window). No
+-- quantity, price or portfolio leaves it.
+create or replace function ops.fmp_analytics_symbols()
+returns table (symbol text, reason text, kind text, short_history boolean)
+language sql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+    select r.symbol,
+        string_agg(r.reason, ',' order by r.reason),
+        case
+            when bool_or(r.reason = 'factor')
+                or exists (select 1 from core.etfs_profile as e where e.symbol = r.symbol)
+                or exists (select 1 from core.equity_profile as q where q.symbol = r.symbol and q.is_etf)
+            then 'etf'
+            else 'equity'
+        end,
+        (select count(*) from core.equity_quotes_current as q where q.symbol = r.symbol)
+            + (select count(*) from core.etfs_quotes_current as q where q.symbol = r.symbol)
+            < min(r.history_days)
+    from ops.analytics_required_symbols() as r
+    where r.symbol is not null
+    group by r.symbol
+    order by r.symbol
+$$;
+revoke all on function ops.fmp_analytics_symbols() from public;
+grant execute on function ops.fmp_analytics_symbols() to sra_loader;

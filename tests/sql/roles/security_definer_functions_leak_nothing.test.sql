@@ -1,11 +1,12 @@
 -- Every SECURITY DEFINER function of the sra-data schemas pins its
 -- search_path, is not executable by PUBLIC, and lets its callers learn
 -- nothing they could not select themselves: the loader's Fundata API cursor
--- reads only Fundata datasets and their Date/ChangeDate, and the ops views
+-- reads only Fundata datasets and their Date/ChangeDate, the analytics'
+-- symbols answer symbol, reason, kind and a short-history flag only, and the ops views
 -- over tables the loader may not read answer with their reader's rights.
 begin;
 \ir ../helpers/fixtures.psql
-select plan(11);
+select plan(12);
 
 -- Setup
 grant usage on schema tests to sra_loader;
@@ -29,8 +30,13 @@ select is_empty(
 );
 select set_eq(
     $$ select fn from definer where has_function_privilege('sra_loader', oid, 'EXECUTE') $$,
-    $$ values ('raw.refresh_statistics()'), ('ops.fundata_api_fromdate(text[],text)') $$,
-    'sra_loader executes only the raw statistics refresh and the Fundata API cursor'
+    $$ values ('raw.refresh_statistics()'), ('ops.fundata_api_fromdate(text[],text)'), ('ops.fmp_analytics_symbols()') $$,
+    'sra_loader executes only the raw statistics refresh, the Fundata API cursor and the analytics'' symbols'
+);
+select set_eq(
+    $$ select unnest(proargnames) from pg_proc where oid = 'ops.fmp_analytics_symbols()'::regprocedure $$,
+    array['symbol', 'reason', 'kind', 'short_history'],
+    'the analytics'' symbols answer no quantity, price or portfolio'
 );
 select is_empty(
     $$ select fn from definer where has_function_privilege('sra_reader', oid, 'EXECUTE') $$,
