@@ -1,0 +1,164 @@
+-- definition: agg.search
+-- version: 1
+-- Security search (docs/CLIENT.md, "Search").
+--
+-- agg.refresh_security_search() keeps core.security_search equal to the
+-- latest versions of core.equity_profile (equities), core.etfs_profile (ETFs)
+-- and core.fundata_data (funds, key = identifier), set-based: rows whose
+-- security is gone are deleted, new or changed rows upserted, unchanged rows
+-- left alone. agg.refresh() calls it last.
+create or replace function agg.refresh_security_search(p_full boolean default false)
+returns table (aggregate_name text, batches integer, buckets integer, full_refresh boolean, ms integer)
+language plpgsql
+as $$
+declare
+    v_started timestamptz := clock_timestamp();
+    v_deleted integer;
+    v_upserted integer;
+begin
+    create temp table security_search_next on commit drop as
+    with etf as (
+        select distinct on (e.symbol)
+            e.symbol, e.name, concat_ws(' ', e.asset_class, e.etf_company) as category
+        from core.etfs_profile_latest as e
+        order by e.symbol, e.array_element_index nulls first
+    ),
+    equity as (
+        select distinct on (p.symbol)
+            p.symbol, p.company_name, p.exchange, concat_ws(' ', p.sector, p.industry) as category, p.is_etf
+        from core.equity_profile_latest as p
+        order by p.symbol, p.array_element_index nulls first
+    ),
+    fund as (
+        select distinct on (f.identifier)
+            f.identifier, coalesce(f.legal_name, f.series_name) as name,
+            concat_ws(' ', f.family_name, f.series_name, f.company) as category
+        from core.fundata_data_latest as f
+        order by f.identifier, f.array_element_index nulls first
+    )
+    select 'etf'::text as kind, e.symbol::text as key, e.symbol::text as ticker,
+        coalesce(e.name, q.company_name) as name, q.exchange, nullif(e.category, '') as category
+    from etf as e
+    left join equity as q on q.symbol = e.symbol
+    union all
+    select case when q.is_etf then 'etf' else 'equity' end, q.symbol, q.symbol, q.company_name, q.exchange,
+        nullif(q.category, '')
+    from equity as q
+    where not exists (select 1 from etf as e where e.symbol = q.symbol)
+    union all
+    select 'fund', f.identifier, null, f.name, null, nullif(f.category, '')
+    from fund as f;
+
+    delete from core.security_search as s
+    where not exists (
+        select 1 from security_search_next as n where n.kind = s.kind and n.key = s.key
+    );
+    get diagnostics v_deleted = row_count;
+
+    insert into core.security_search as s (kind, key, ticker, name, exchange, category)
+    select n.kind, n.key, n.ticker, n.name, n.exchange, n.category
+    from security_search_next as n
+    on conflict (kind, key) do update
+        set ticker = excluded.ticker,
+            name = excluded.name,
+            exchange = excluded.exchange,
+            category = excluded.category,
+            refreshed_at = now()
+        where (s.ticker, s.name, s.exchange, s.category)
+            is distinct from (excluded.ticker, excluded.name, excluded.exchange, excluded.category);
+    get diagnostics v_upserted = row_count;
+
+    drop table security_search_next;
+
+    perform agg.mark_refreshed('security_search', array[]::text[], array[]::bigint[], array[]::bigint[],
+        v_deleted + v_upserted, true, v_started);
+    return query
+    select 'security_search'::text, 0, v_deleted + v_upserted, true,
+        (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
+end
+$$;
+
+-- api.search_securities(q, lim): equities, ETFs and funds matching q, best
+-- first. Ranked in tiers: an exact ticker (3 + …), then tickers starting
+-- with q (2 + the share of the ticker q covers), then the rest by how well q
+-- matches (full text on ticker, name and category; trigram similarity on
+-- ticker and words of the name, so typos still match), between 0 and 1.
+-- Queries of one or two characters match tickers and whole words only
+-- (trigrams of so short a text say nothing). Every branch goes through an
+-- index of core.security_search (pg_trgm lives in schema public). Security definer: the reader cannot read
+-- core; it gets these public columns only.
+create or replace function api.search_securities(q text, lim integer default 20)
+returns table (kind text, key text, name text, rank real, ticker text, exchange text, category text, match text)
+language plpgsql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+set pg_trgm.similarity_threshold = 0.3
+set pg_trgm.word_similarity_threshold = 0.5
+as $$
+declare
+    v_q text := btrim(regexp_replace(coalesce(q, ''), '\s+', ' ', 'g'));
+    v_upper text;
+    v_prefix text;
+    v_tsq tsquery;
+    v_fuzzy boolean;
+begin
+    if v_q = '' or coalesce(lim, 0) <= 0 then
+        return;
+    end if;
+    v_upper := upper(v_q);
+    v_prefix := replace(replace(replace(v_upper, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+    v_fuzzy := length(v_q) >= 3;
+    -- every word of q must match; words of three characters or more also
+    -- as prefixes ('micro' finds Microsoft)
+    select to_tsquery('simple', string_agg(
+            quote_literal(t.lexeme) || case when length(t.lexeme) >= 3 then ':*' else '' end, ' & '))
+    into v_tsq
+    from unnest(to_tsvector('simple', v_q)) as t;
+
+    return query
+    with hit as (
+        select s.kind, s.key
+        from core.security_search as s
+        where upper(s.ticker) like v_prefix
+        union
+        select s.kind, s.key
+        from core.security_search as s
+        where v_tsq is not null and s.tsv @@ v_tsq
+        union
+        select s.kind, s.key
+        from core.security_search as s
+        where v_fuzzy and (upper(s.ticker) operator(public.%) v_upper
+            or lower(v_q) operator(public.<%) lower(s.name))
+    ),
+    scored as (
+        select s.kind, s.key, s.name, s.ticker, s.exchange, s.category,
+            case
+                when upper(s.ticker) = v_upper then 'ticker'
+                when upper(s.ticker) like v_prefix then 'ticker prefix'
+                when v_tsq is not null and s.tsv @@ v_tsq then 'text'
+                else 'fuzzy'
+            end as match,
+            greatest(
+                case when v_tsq is null then 0 else ts_rank(s.tsv, v_tsq) end,
+                case when v_fuzzy then public.similarity(upper(s.ticker), v_upper) else 0 end,
+                case when v_fuzzy then public.word_similarity(lower(v_q), lower(s.name)) else 0 end
+            ) as score
+        from hit as h
+        join core.security_search as s on s.kind = h.kind and s.key = h.key
+    )
+    select c.kind, c.key::text, c.name,
+        (case c.match
+            when 'ticker' then 3 + least(c.score, 0.999)
+            when 'ticker prefix' then 2 + length(v_upper)::real / length(c.ticker)
+            else least(c.score, 0.999)
+        end)::real as rank,
+        c.ticker, c.exchange, c.category, c.match
+    from scored as c
+    order by 4 desc, length(c.ticker) nulls last, c.name, c.kind, c.key
+    limit lim;
+end
+$$;
+
+revoke all on function api.search_securities(text, integer) from public;
+grant execute on function api.search_securities(text, integer) to sra_reader, sra_transformer;
