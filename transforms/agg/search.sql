@@ -79,14 +79,17 @@ end
 $$;
 
 -- api.search_securities(q, lim): equities, ETFs and funds matching q, best
--- first. Ranked in tiers: an exact ticker (3 + …), then tickers starting
--- with q (2 + the share of the ticker q covers), then the rest by how well q
--- matches (full text on ticker, name and category; trigram similarity on
--- ticker and words of the name, so typos still match), between 0 and 1.
--- Queries of one or two characters match tickers and whole words only
--- (trigrams of so short a text say nothing). Every branch goes through an
--- index of core.security_search (pg_trgm lives in schema public). Security definer: the reader cannot read
--- core; it gets these public columns only.
+-- first. Candidates: tickers starting with q, full text on ticker (weight A),
+-- name (B) and category (C) with every word of q (words of three characters
+-- or more also as prefixes), and, for q of three characters or more, trigram
+-- similarity to the ticker or to a word of the name (typos: "micrsoft").
+-- Rank, in tiers: an exact ticker 3 + score, a ticker starting with q
+-- 2 + the share of the ticker q covers, any other match the score alone
+-- (below 1). Score: the best of 0.8 x the trigram similarity of the tickers
+-- and the trigram similarity of q to the closest words of the name, plus
+-- 0.1 x the full-text rank. Each candidate branch is served by an index of
+-- core.security_search (pg_trgm lives in schema public). Security definer:
+-- the reader cannot read core; it gets these public columns only.
 create or replace function api.search_securities(q text, lim integer default 20)
 returns table (kind text, key text, name text, rank real, ticker text, exchange text, category text, match text)
 language plpgsql
@@ -116,47 +119,44 @@ begin
     into v_tsq
     from unnest(to_tsvector('simple', v_q)) as t;
 
-    return query
-    with hit as (
-        select s.kind, s.key
-        from core.security_search as s
-        where upper(s.ticker) like v_prefix
-        union
-        select s.kind, s.key
-        from core.security_search as s
-        where v_tsq is not null and s.tsv @@ v_tsq
-        union
-        select s.kind, s.key
-        from core.security_search as s
-        where v_fuzzy and (upper(s.ticker) operator(public.%) v_upper
-            or lower(v_q) operator(public.<%) lower(s.name))
-    ),
-    scored as (
-        select s.kind, s.key, s.name, s.ticker, s.exchange, s.category,
-            case
-                when upper(s.ticker) = v_upper then 'ticker'
-                when upper(s.ticker) like v_prefix then 'ticker prefix'
-                when v_tsq is not null and s.tsv @@ v_tsq then 'text'
-                else 'fuzzy'
-            end as match,
-            greatest(
-                case when v_tsq is null then 0 else ts_rank(s.tsv, v_tsq) end,
-                case when v_fuzzy then public.similarity(upper(s.ticker), v_upper) else 0 end,
-                case when v_fuzzy then public.word_similarity(lower(v_q), lower(s.name)) else 0 end
-            ) as score
-        from hit as h
-        join core.security_search as s on s.kind = h.kind and s.key = h.key
-    )
-    select c.kind, c.key::text, c.name,
-        (case c.match
-            when 'ticker' then 3 + least(c.score, 0.999)
-            when 'ticker prefix' then 2 + length(v_upper)::real / length(c.ticker)
-            else least(c.score, 0.999)
-        end)::real as rank,
-        c.ticker, c.exchange, c.category, c.match
-    from scored as c
-    order by 4 desc, length(c.ticker) nulls last, c.name, c.kind, c.key
-    limit lim;
+    -- one statement with the branches that apply, planned for these values
+    -- (a bitmap OR of the indexes)
+    return query execute format(
+        $q$
+        with scored as (
+            select s.kind, s.key, s.name, s.ticker, s.exchange, s.category,
+                case
+                    when upper(s.ticker) = $1 then 'ticker'
+                    when upper(s.ticker) like $2 then 'ticker prefix'
+                    when %1$s then 'text'
+                    else 'fuzzy'
+                end as match,
+                greatest(
+                    0.8 * public.similarity(upper(s.ticker), $1),
+                    public.strict_word_similarity(lower($4), lower(s.name))
+                ) + %2$s as score
+            from core.security_search as s
+            where upper(s.ticker) like $2
+                or %1$s
+                or %3$s
+        )
+        select c.kind, c.key::text, c.name,
+            (case c.match
+                when 'ticker' then 3 + least(c.score, 0.999)
+                when 'ticker prefix' then 2 + length($1)::real / length(c.ticker)
+                else least(c.score, 0.999)
+            end)::real as rank,
+            c.ticker, c.exchange, c.category, c.match
+        from scored as c
+        order by 4 desc, length(c.ticker) nulls last, c.name, c.kind, c.key
+        limit $5
+        $q$,
+        case when v_tsq is null then 'false' else 's.tsv @@ $3' end,
+        case when v_tsq is null then '0' else '0.1 * ts_rank(s.tsv, $3)' end,
+        case when v_fuzzy
+            then '(upper(s.ticker) operator(public.%) $1 or lower($4) operator(public.<%) lower(s.name))'
+            else 'false' end
+    ) using v_upper, v_prefix, v_tsq, v_q, lim;
 end
 $$;
 
