@@ -30,12 +30,22 @@ comment on table core.security_search is
     'One row per equity, ETF and Fundata fund (their latest versions), searched by api.search_securities; kept by agg.refresh_security_search.';
 
 create index security_search_tsv_idx on core.security_search using gin (tsv);
-create index security_search_ticker_trgm_idx on core.security_search using gin (upper(ticker) gin_trgm_ops);
-create index security_search_name_trgm_idx on core.security_search using gin (lower(name) gin_trgm_ops);
 -- exact tickers and ticker prefixes
 create index security_search_ticker_idx on core.security_search (upper(ticker) text_pattern_ops);
 
-grant select, insert, update, delete on core.security_search to sra_transformer;
+-- The words of core.security_search (tickers, names, categories: its
+-- lexemes) with the number of securities holding each. A misspelt query
+-- word is matched by trigrams against these words, and the closest ones are
+-- searched as full text.
+create table core.security_search_word (
+    word text collate "C" primary key,
+    securities integer not null
+);
+comment on table core.security_search_word is
+    'The distinct words of core.security_search.tsv and how many securities hold each; kept by agg.refresh_security_search.';
+create index security_search_word_trgm_idx on core.security_search_word using gin (word gin_trgm_ops);
+
+grant select, insert, update, delete on core.security_search, core.security_search_word to sra_transformer;
 
 insert into ops.aggregate_state (aggregate_name, source) values
     ('security_search', 'latest core.equity_profile, core.etfs_profile, core.fundata_data');

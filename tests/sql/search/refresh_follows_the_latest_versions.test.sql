@@ -4,7 +4,7 @@
 -- source changes nothing. agg.refresh() runs it.
 begin;
 \ir ../helpers/fixtures.psql
-select plan(7);
+select plan(8);
 
 insert into core.equity_profile (symbol, company_name, exchange, sector, industry, is_etf, data_source, data_version,
     content_hash, updated_at, raw_json, batch_id, batch_line, batch_elem)
@@ -37,6 +37,11 @@ select results_eq(
         ('etf', 'SPY', 'SPY', 'SPDR S&P 500 ETF Trust', 'NYSE', 'Equity State Street'),
         ('fund', '412682', null, 'Fonds équilibré, série F', null, 'Sagesse') $$,
     'one row per security, from its latest version; an ETF once, named by its ETF profile'
+);
+select is(
+    (select securities from core.security_search_word where word = 'microsoft'),
+    1,
+    'the words of the securities are counted (for misspelt queries)'
 );
 select results_eq(
     $$ select buckets from agg.refresh_security_search() $$,
