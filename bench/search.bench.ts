@@ -163,7 +163,12 @@ const lines: [string, string, string, string][] = [
     .filter(([k]) => k !== 'all')
     .map(([k, t]): [string, string, string, string] => {
       const s = t.sort((a, b) => a - b);
-      return [`${k} (${s.length} queries, ${found.get(k) ?? 0} find their security)`, `p50 ${ms(pct(s, 50))}, p95 ${ms(pct(s, 95))}, p99 ${ms(pct(s, 99))}`, '', ''];
+      return [
+        `${k} (${s.length} queries, ${found.get(k) ?? 0} find their security)`,
+        `p50 ${ms(pct(s, 50))}, p95 ${ms(pct(s, 95))}, p99 ${ms(pct(s, 99))}`,
+        '',
+        '',
+      ];
     }),
   [
     `all ${all.length.toLocaleString('en-US')} queries (${(rows / all.length).toFixed(1)} rows each on average)`,
@@ -171,7 +176,12 @@ const lines: [string, string, string, string][] = [
     'p95 ≤ 10 ms',
     p95 <= 10 ? 'meets the bar' : '**below the bar**',
   ],
-  [`scans of core.security_search during the queries`, `${seqScans} sequential, ${idxScans} through an index`, '0 sequential', seqScans === 0 ? 'meets the bar' : '**below the bar**'],
+  [
+    `scans of core.security_search during the queries`,
+    `${seqScans} sequential, ${idxScans} through an index`,
+    '0 sequential',
+    seqScans === 0 ? 'meets the bar' : '**below the bar**',
+  ],
 ];
 for (const l of slow) console.log(l);
 for (const [m, f, b, v] of lines) console.log(`${m.padEnd(58)} ${f}${b ? `  (bar ${b}: ${v.replace(/\*/g, '')})` : ''}`);
