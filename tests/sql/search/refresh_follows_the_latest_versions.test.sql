@@ -25,11 +25,15 @@ values ('412682', 'Fonds équilibré, série F', 'Sagesse', 'FR', 'CSV', 1, 0, n
 insert into core.fundata_data_current (identifier, data_version, vendor_as_of, batch_id, line)
 values ('412682', 1, now(), 1, 4);
 
+-- as the scheduled job runs it
+grant usage on schema tests to sra_transformer;
+set local role sra_transformer;
 select results_eq(
     $$ select buckets from agg.refresh() where aggregate_name = 'security_search' $$,
     $$ values (3) $$,
-    'agg.refresh() writes the three securities'
+    'agg.refresh() (as sra_transformer) writes the three securities'
 );
+reset role;
 select results_eq(
     $$ select kind, key collate "default", ticker, name, exchange, category from core.security_search order by kind, key $$,
     $$ values
