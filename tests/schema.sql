@@ -13,6 +13,8 @@ CREATE SCHEMA parse_fast;
 
 CREATE SCHEMA raw;
 
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+
 CREATE FUNCTION agg.black_scholes(p_call boolean, p_s double precision, p_k double precision, p_t double precision, p_r double precision, p_sigma double precision) RETURNS TABLE(price double precision, delta double precision, gamma double precision, theta double precision, vega double precision, rho double precision)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
@@ -141,6 +143,7 @@ begin
     return query select * from agg.refresh_fund_nav_monthly(p_full);
     return query select * from agg.refresh_equity_ohlcv(p_full);
     return query select * from agg.refresh_api_usage_minute(p_full);
+    return query select * from agg.refresh_security_search(p_full);
 end
 $$;
 
@@ -1044,6 +1047,90 @@ begin
 end
 $$;
 
+CREATE FUNCTION agg.refresh_security_search(p_full boolean DEFAULT false) RETURNS TABLE(aggregate_name text, batches integer, buckets integer, full_refresh boolean, ms integer)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_started timestamptz := clock_timestamp();
+    v_deleted integer;
+    v_upserted integer;
+begin
+    create temp table security_search_next on commit drop as
+    with etf as (
+        select distinct on (e.symbol)
+            e.symbol, e.name, concat_ws(' ', e.asset_class, e.etf_company) as category
+        from core.etfs_profile_latest as e
+        order by e.symbol, e.array_element_index nulls first
+    ),
+    equity as (
+        select distinct on (p.symbol)
+            p.symbol, p.company_name, p.exchange, concat_ws(' ', p.sector, p.industry) as category, p.is_etf
+        from core.equity_profile_latest as p
+        order by p.symbol, p.array_element_index nulls first
+    ),
+    fund as (
+        select distinct on (f.identifier)
+            f.identifier, coalesce(f.legal_name, f.series_name) as name,
+            concat_ws(' ', f.family_name, f.series_name, f.company) as category
+        from core.fundata_data_latest as f
+        order by f.identifier, f.array_element_index nulls first
+    )
+    select 'etf'::text as kind, e.symbol::text as key, e.symbol::text as ticker,
+        coalesce(e.name, q.company_name) as name, q.exchange, nullif(e.category, '') as category
+    from etf as e
+    left join equity as q on q.symbol = e.symbol
+    union all
+    select case when q.is_etf then 'etf' else 'equity' end, q.symbol, q.symbol, q.company_name, q.exchange,
+        nullif(q.category, '')
+    from equity as q
+    where not exists (select 1 from etf as e where e.symbol = q.symbol)
+    union all
+    select 'fund', f.identifier, null, f.name, null, nullif(f.category, '')
+    from fund as f;
+
+    delete from core.security_search as s
+    where not exists (
+        select 1 from security_search_next as n where n.kind = s.kind and n.key = s.key
+    );
+    get diagnostics v_deleted = row_count;
+
+    insert into core.security_search as s (kind, key, ticker, name, exchange, category)
+    select n.kind, n.key, n.ticker, n.name, n.exchange, n.category
+    from security_search_next as n
+    on conflict (kind, key) do update
+        set ticker = excluded.ticker,
+            name = excluded.name,
+            exchange = excluded.exchange,
+            category = excluded.category,
+            refreshed_at = now()
+        where (s.ticker, s.name, s.exchange, s.category)
+            is distinct from (excluded.ticker, excluded.name, excluded.exchange, excluded.category);
+    get diagnostics v_upserted = row_count;
+
+    drop table security_search_next;
+
+    -- the words, when a security changed (or they were never counted)
+    if v_deleted + v_upserted > 0 or p_full or not exists (select 1 from core.security_search_word) then
+        perform agg.refresh_security_search_words();
+    end if;
+
+    perform agg.mark_refreshed('security_search', array[]::text[], array[]::bigint[], array[]::bigint[],
+        v_deleted + v_upserted, true, v_started);
+    return query
+    select 'security_search'::text, 0, v_deleted + v_upserted, true,
+        (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
+end
+$$;
+
+CREATE FUNCTION agg.refresh_security_search_words() RETURNS void
+    LANGUAGE sql
+    AS $$
+    delete from core.security_search_word;
+    insert into core.security_search_word (word, securities)
+    select w.word, w.ndoc
+    from ts_stat('select tsv from core.security_search') as w;
+$$;
+
 CREATE FUNCTION agg.solve_linear(a double precision[], b double precision[]) RETURNS double precision[]
     LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
     AS $$
@@ -1106,6 +1193,90 @@ begin
     return x;
 end
 $$;
+
+CREATE FUNCTION api.search_securities(q text, lim integer DEFAULT 20) RETURNS TABLE(kind text, key text, name text, rank real, ticker text, exchange text, category text, match text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    SET "pg_trgm.similarity_threshold" TO '0.3'
+    AS $_$
+declare
+    v_q text := btrim(regexp_replace(coalesce(q, ''), '\s+', ' ', 'g'));
+    v_upper text;
+    v_prefix text;
+    v_tsq tsquery;
+    v_found bigint;
+begin
+    if v_q = '' or coalesce(lim, 0) <= 0 then
+        return;
+    end if;
+    v_upper := upper(v_q);
+    v_prefix := replace(replace(replace(v_upper, '\', '\\'), '%', '\%'), '_', '\_') || '%';
+    select to_tsquery('simple', string_agg(
+            quote_literal(t.lexeme) || case when length(t.lexeme) >= 3 then ':*' else '' end, ' & '))
+    into v_tsq
+    from unnest(to_tsvector('simple', v_q)) as t;
+
+    for pass in 1..2 loop
+        if pass = 2 then
+            if length(v_q) < 3 then
+                exit;
+            end if;
+            select to_tsquery('simple', string_agg(
+                    case when length(t.lexeme) < 3 then quote_literal(t.lexeme)
+                    else '(' || concat_ws(' | ', quote_literal(t.lexeme) || ':*', (
+                        select string_agg(quote_literal(c.word), ' | ')
+                        from (
+                            select w.word
+                            from core.security_search_word as w
+                            where w.word operator(public.%) t.lexeme
+                            order by public.similarity(w.word, t.lexeme) desc, w.securities desc, w.word
+                            limit 3
+                        ) as c
+                    )) || ')' end,
+                    ' & '))
+            into v_tsq
+            from unnest(to_tsvector('simple', v_q)) as t;
+        end if;
+        -- one statement planned for these values (a bitmap OR of the indexes)
+        return query execute format(
+            $q$
+            with scored as (
+                select s.kind, s.key, s.name, s.ticker, s.exchange, s.category,
+                    case
+                        when upper(s.ticker) = $1 then 'ticker'
+                        when upper(s.ticker) like $2 then 'ticker prefix'
+                        else %1$L
+                    end as match,
+                    greatest(
+                        0.8 * public.similarity(upper(s.ticker), $1),
+                        public.strict_word_similarity(lower($4), lower(s.name))
+                    ) + %2$s as score
+                from core.security_search as s
+                where %3$s
+            )
+            select c.kind, c.key::text, c.name,
+                (case c.match
+                    when 'ticker' then 3 + least(c.score, 0.999)
+                    when 'ticker prefix' then 2 + length($1)::real / length(c.ticker)
+                    else least(c.score, 0.999)
+                end)::real as rank,
+                c.ticker, c.exchange, c.category, c.match
+            from scored as c
+            order by 4 desc, length(c.ticker) nulls last, c.name, c.kind, c.key
+            limit $5
+            $q$,
+            case pass when 1 then 'text' else 'fuzzy' end,
+            case when v_tsq is null then '0' else '0.1 * ts_rank(s.tsv, $3)' end,
+            concat_ws(' or ',
+                case when pass = 1 then 'upper(s.ticker) like $2' end,
+                case when v_tsq is not null then 's.tsv @@ $3' end,
+                'false')
+        ) using v_upper, v_prefix, v_tsq, v_q, lim;
+        get diagnostics v_found = row_count;
+        exit when v_found > 0;
+    end loop;
+end
+$_$;
 
 CREATE FUNCTION core.array_part(p jsonb) RETURNS jsonb
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -10052,6 +10223,23 @@ CREATE TABLE core."position" (
     CONSTRAINT position_quantity_check CHECK ((quantity <> (0)::numeric))
 );
 
+CREATE TABLE core.security_search (
+    kind text NOT NULL,
+    key text NOT NULL COLLATE pg_catalog."C",
+    ticker text,
+    name text,
+    exchange text,
+    category text,
+    tsv tsvector GENERATED ALWAYS AS (((setweight(to_tsvector('simple'::regconfig, COALESCE(ticker, ''::text)), 'A'::"char") || setweight(to_tsvector('simple'::regconfig, COALESCE(name, ''::text)), 'B'::"char")) || setweight(to_tsvector('simple'::regconfig, COALESCE(category, ''::text)), 'C'::"char"))) STORED NOT NULL,
+    refreshed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT security_search_kind_check CHECK ((kind = ANY (ARRAY['equity'::text, 'etf'::text, 'fund'::text])))
+);
+
+CREATE TABLE core.security_search_word (
+    word text NOT NULL COLLATE pg_catalog."C",
+    securities integer NOT NULL
+);
+
 CREATE TABLE ops.aggregate_batch (
     aggregate_name text NOT NULL,
     transform_name text NOT NULL,
@@ -10625,6 +10813,12 @@ ALTER TABLE ONLY core.scenario
 ALTER TABLE ONLY core.scenario_shock
     ADD CONSTRAINT scenario_shock_pkey PRIMARY KEY (scenario, factor);
 
+ALTER TABLE ONLY core.security_search
+    ADD CONSTRAINT security_search_pkey PRIMARY KEY (kind, key);
+
+ALTER TABLE ONLY core.security_search_word
+    ADD CONSTRAINT security_search_word_pkey PRIMARY KEY (word);
+
 ALTER TABLE ONLY core.treasury_current
     ADD CONSTRAINT treasury_current_pkey PRIMARY KEY (date);
 
@@ -10712,6 +10906,12 @@ CREATE INDEX fundata_quotes_date_idx ON core.fundata_quotes USING btree (date);
 CREATE INDEX fundata_quotes_processed_at_idx ON core.fundata_quotes USING btree (processed_at);
 
 CREATE INDEX fundata_quotes_source_file_idx ON core.fundata_quotes USING btree (source_file);
+
+CREATE INDEX security_search_ticker_idx ON core.security_search USING btree (upper(ticker) text_pattern_ops);
+
+CREATE INDEX security_search_tsv_idx ON core.security_search USING gin (tsv);
+
+CREATE INDEX security_search_word_trgm_idx ON core.security_search_word USING gin (word public.gin_trgm_ops);
 
 CREATE INDEX aggregate_batch_batch_idx ON ops.aggregate_batch USING btree (batch_id);
 
@@ -10831,7 +11031,15 @@ GRANT ALL ON FUNCTION agg.refresh_position_analytics(p_as_of date, p_rate double
 
 GRANT ALL ON FUNCTION agg.refresh_position_correlation(p_as_of date) TO sra_transformer;
 
+GRANT ALL ON FUNCTION agg.refresh_security_search(p_full boolean) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.refresh_security_search_words() TO sra_transformer;
+
 GRANT ALL ON FUNCTION agg.solve_linear(a double precision[], b double precision[]) TO sra_transformer;
+
+REVOKE ALL ON FUNCTION api.search_securities(q text, lim integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION api.search_securities(q text, lim integer) TO sra_reader;
+GRANT ALL ON FUNCTION api.search_securities(q text, lim integer) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.array_part(p jsonb) TO sra_transformer;
 
@@ -11393,6 +11601,10 @@ GRANT SELECT ON TABLE api.treasury_rate TO sra_reader;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.instrument TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core."position" TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.security_search TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.security_search_word TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.aggregate_batch TO sra_transformer;
 
