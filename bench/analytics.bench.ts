@@ -12,6 +12,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { makePool } from '../loader/lib/db.ts';
 import { applyDefinitions, runMigrations } from '../loader/migrate.ts';
+import { admin, withDb } from './lib.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const SYMBOLS = Number(process.env.BENCH_ANALYTICS_SYMBOLS ?? 1000);
@@ -19,23 +20,7 @@ const DAYS = Number(process.env.BENCH_ANALYTICS_DAYS ?? 756);
 const PORTFOLIOS = Number(process.env.BENCH_ANALYTICS_PORTFOLIOS ?? 20);
 const POSITIONS = Number(process.env.BENCH_ANALYTICS_POSITIONS ?? 500);
 
-const base = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const withDb = (name: string) => {
-  const u = new URL(base);
-  u.pathname = '/' + name;
-  return u.toString();
-};
 const DB = 'sra_bench_analytics';
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: withDb('postgres') });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 await admin(`drop database if exists ${DB} with (force)`);
 await admin(`create database ${DB}`);

@@ -13,13 +13,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { parseEnv } from '../loader/config.ts';
 import { makePool } from '../loader/lib/db.ts';
 import { applyDefinitions, runMigrations } from '../loader/migrate.ts';
 import { loadFmp } from '../loader/sources/fmp.ts';
 import { runTransforms } from '../loader/transform.ts';
 import { startFmpServer, TEST_API_KEY } from '../tests/servers/fmp-server.ts';
+import { admin, withDb } from './lib.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const SYMBOLS = Number(process.env.BENCH_FMP_SYMBOLS ?? 1000);
@@ -28,23 +28,7 @@ const LATENCY_MS = 50;
 const WINDOW = { from: '2023-11-30', to: '2024-11-29' }; // one year: one price call per symbol
 const BAR = 0.95 * LIMIT;
 
-const base = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const withDb = (name: string) => {
-  const u = new URL(base);
-  u.pathname = '/' + name;
-  return u.toString();
-};
 const DB = 'sra_bench_fmp';
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: withDb('postgres') });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 await admin(`drop database if exists ${DB} with (force)`);
 await admin(`create database ${DB}`);

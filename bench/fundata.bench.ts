@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { parse } from 'csv-parse';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { admin, withDb } from './lib.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -21,12 +22,6 @@ const OUT = path.join(ROOT, 'bench', 'out');
 const FILE = path.join(OUT, 'quotes', 'FundDailyNAVPSSeed.csv');
 const BARS = { landing: 120_000, endToEnd: 80_000, reloadS: 1, rssMb: 200 };
 
-const base = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const withDb = (name: string) => {
-  const u = new URL(base);
-  u.pathname = '/' + name;
-  return u.toString();
-};
 const URL_BENCH = withDb('sra_bench');
 
 function run(cmd: string, args: string[], env: Record<string, string> = {}): { ms: number; out: string } {
@@ -63,16 +58,6 @@ async function floorInput(): Promise<string> {
     fs.createWriteStream(clean),
   );
   return clean;
-}
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: withDb('postgres') });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
 }
 
 async function query<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {

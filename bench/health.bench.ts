@@ -13,32 +13,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import pg from 'pg';
 import { spawn } from 'node:child_process';
 import { runMigrations, applyDefinitions } from '../loader/migrate.ts';
 import { makePool } from '../loader/lib/db.ts';
 import { setLogLevel } from '../loader/lib/log.ts';
 import { startProxy } from '../tests/servers/tcp-server.ts';
+import { admin, withDb, pct } from './lib.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const REQUESTS = Number(process.env.BENCH_HEALTH_REQUESTS ?? 2000);
-const base = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const withDb = (name: string) => {
-  const u = new URL(base);
-  u.pathname = '/' + name;
-  return u.toString();
-};
 const DB = 'sra_bench_health';
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: withDb('postgres') });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
 function health(port: number, p = '/health'): Promise<{ status: number; ms: number }> {
@@ -52,7 +36,6 @@ function health(port: number, p = '/health'): Promise<{ status: number; ms: numb
   });
 }
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 setLogLevel('warn');

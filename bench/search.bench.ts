@@ -14,29 +14,13 @@ import pg from 'pg';
 import { runMigrations, applyDefinitions } from '../loader/migrate.ts';
 import { makePool } from '../loader/lib/db.ts';
 import { setLogLevel } from '../loader/lib/log.ts';
+import { admin, withDb, pct } from './lib.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const SECURITIES = Number(process.env.BENCH_SEARCH_SECURITIES ?? 100_000);
 const QUERIES = Number(process.env.BENCH_SEARCH_QUERIES ?? 1000);
-const base = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const withDb = (name: string) => {
-  const u = new URL(base);
-  u.pathname = '/' + name;
-  return u.toString();
-};
 const DB = 'sra_bench_search';
 
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: withDb('postgres') });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 
 setLogLevel('warn');
