@@ -9,7 +9,7 @@ import { env as loadEnv, type Env } from './config.ts';
 import { log, errorMessage } from './lib/log.ts';
 import { startRun, finishRun, type RunStatus } from './lib/runs.ts';
 import { EXIT } from './lib/command.ts';
-import { asTransformer, runTransforms, transformNames, failedBatchLine, type TransformResult } from './transform.ts';
+import { asTransformer, failedTransform, runTransforms, transformNames, failedBatchLine, type TransformResult } from './transform.ts';
 import { loadFmp, FMP_DAILY_DATASETS, FMP_WEEKLY_DATASETS } from './sources/fmp.ts';
 import { loadFundataApi, FUNDATA_ENDPOINTS } from './sources/fundata-api.ts';
 
@@ -134,18 +134,7 @@ export const transformsStep: RefreshStep = {
       try {
         results.push(...(await runTransforms(pool, { only: [name], parentRunId: runId, quiet: true })));
       } catch (err) {
-        results.push({
-          transform_name: name,
-          batches: 0,
-          rows_in: 0,
-          rows_out: 0,
-          issues: 0,
-          quarantined: 0,
-          skipped: false,
-          ms: 0,
-          failed: [],
-          error: errorMessage(err),
-        });
+        results.push(failedTransform(name, err));
       }
     }
     const rows = results.reduce((a, r) => a + r.rows_out, 0);

@@ -47,6 +47,22 @@ export function asTransformer<R extends pg.QueryResultRow = pg.QueryResultRow>(
   });
 }
 
+/** The result of a transform whose whole run failed (nothing consumed). */
+export function failedTransform(name: string, err: unknown, ms = 0): TransformResult {
+  return {
+    transform_name: name,
+    batches: 0,
+    rows_in: 0,
+    rows_out: 0,
+    issues: 0,
+    quarantined: 0,
+    skipped: false,
+    ms,
+    failed: [],
+    error: errorMessage(err),
+  };
+}
+
 export async function transformNames(pool: pg.Pool): Promise<string[]> {
   const { rows } = await pool.query<{ name: string }>(
     `select name from ops.transform_definition where kind = 'transform' order by file_path`,
@@ -111,18 +127,7 @@ export async function runTransforms(
           failed: await failedBatches(pool, name, (r.failed_batches ?? []).map(Number)),
         };
       } catch (err) {
-        res = {
-          transform_name: name,
-          batches: 0,
-          rows_in: 0,
-          rows_out: 0,
-          issues: 0,
-          quarantined: 0,
-          skipped: false,
-          ms: performance.now() - t0,
-          failed: [],
-          error: errorMessage(err),
-        };
+        res = failedTransform(name, err, performance.now() - t0);
       }
       out.push(res);
       if (!o.quiet && res.batches > 0) {

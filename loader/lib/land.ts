@@ -1031,3 +1031,36 @@ export async function landJsonFile(
     client.release();
   }
 }
+
+/** What a load of several files amounts to: the files and the counts every file command reports. */
+export interface LandingSummary {
+  results: LandResult[];
+  landed: number;
+  skipped: number;
+  failed: number;
+  rows: number;
+  rejected: number;
+}
+
+const isFailure = (r: LandResult) => r.status === 'failed' || r.status === 'lfs_pointer';
+
+export function summarizeLandings(results: LandResult[]): LandingSummary {
+  return {
+    results,
+    landed: results.filter((r) => r.status === 'landed').length,
+    skipped: results.filter((r) => r.status === 'skipped').length,
+    failed: results.filter(isFailure).length,
+    rows: results.reduce((a, r) => a + (r.status === 'landed' ? r.rows : 0), 0),
+    rejected: results.reduce((a, r) => a + r.rejected, 0),
+  };
+}
+
+/** The run record of a file load: partial when some files failed and others landed or were already there. */
+export function landingRunOutcome(s: LandingSummary) {
+  return {
+    status: s.failed === 0 ? ('completed' as const) : s.landed + s.skipped > 0 ? ('partial' as const) : ('failed' as const),
+    records: s.rows,
+    failed: s.rejected,
+    errors: s.results.filter(isFailure).map((r) => ({ file: r.file, message: r.message ?? r.status })),
+  };
+}

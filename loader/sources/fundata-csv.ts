@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
-import { landCsvFile, specialKind, type LandResult } from '../lib/land.ts';
+import { landCsvFile, landingRunOutcome, specialKind, summarizeLandings, type LandingSummary, type LandResult } from '../lib/land.ts';
 import { fileProgress } from '../lib/progress.ts';
 import { log } from '../lib/log.ts';
 import { startRun, finishRun } from '../lib/runs.ts';
@@ -100,14 +100,7 @@ export function resolveCsvFiles(paths: string[], dataset?: string): ResolvedPath
   return out;
 }
 
-export interface LoadSummary {
-  results: LandResult[];
-  landed: number;
-  skipped: number;
-  failed: number;
-  rows: number;
-  rejected: number;
-}
+export type LoadSummary = LandingSummary;
 
 export async function loadFundataCsv(
   pool: pg.Pool,
@@ -147,21 +140,9 @@ export async function loadFundataCsv(
     await finishRun(pool, runId, { status: 'failed', errors: [{ message: (err as Error).message }] });
     throw err;
   }
-  const summary: LoadSummary = {
-    results,
-    landed: results.filter((r) => r.status === 'landed').length,
-    skipped: results.filter((r) => r.status === 'skipped').length,
-    failed: results.filter((r) => r.status === 'failed' || r.status === 'lfs_pointer').length,
-    rows: results.reduce((a, r) => a + (r.status === 'landed' ? r.rows : 0), 0),
-    rejected: results.reduce((a, r) => a + r.rejected, 0),
-  };
+  const summary = summarizeLandings(results);
   await finishRun(pool, runId, {
-    status: summary.failed === 0 ? 'completed' : summary.landed + summary.skipped > 0 ? 'partial' : 'failed',
-    records: summary.rows,
-    failed: summary.rejected,
-    errors: results
-      .filter((r) => r.status === 'failed' || r.status === 'lfs_pointer')
-      .map((r) => ({ file: r.file, message: r.message ?? r.status })),
+    ...landingRunOutcome(summary),
     metrics: {
       files: results.map(({ file, dataset, status, batchId, rows, rejected, bytes, ms }) => ({
         file,

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
-import { landCsvFile, landJsonFile, type LandResult } from '../lib/land.ts';
+import { landCsvFile, landJsonFile, landingRunOutcome, summarizeLandings, type LandingSummary, type LandResult } from '../lib/land.ts';
 import { log } from '../lib/log.ts';
 import { startRun, finishRun } from '../lib/runs.ts';
 
@@ -34,14 +34,7 @@ export function positionFiles(paths: string[]): string[] {
   });
 }
 
-export interface PositionsSummary {
-  results: LandResult[];
-  landed: number;
-  skipped: number;
-  failed: number;
-  rows: number;
-  rejected: number;
-}
+export type PositionsSummary = LandingSummary;
 
 export async function loadPositions(pool: pg.Pool, o: { paths: string[]; force?: boolean }): Promise<PositionsSummary> {
   if (!o.paths.length) throw new UsageError('name at least one position file or folder');
@@ -71,21 +64,7 @@ export async function loadPositions(pool: pg.Pool, o: { paths: string[]; force?:
     await finishRun(pool, runId, { status: 'failed', errors: [{ message: (err as Error).message }] });
     throw err;
   }
-  const s: PositionsSummary = {
-    results,
-    landed: results.filter((r) => r.status === 'landed').length,
-    skipped: results.filter((r) => r.status === 'skipped').length,
-    failed: results.filter((r) => r.status === 'failed' || r.status === 'lfs_pointer').length,
-    rows: results.reduce((a, r) => a + (r.status === 'landed' ? r.rows : 0), 0),
-    rejected: results.reduce((a, r) => a + r.rejected, 0),
-  };
-  await finishRun(pool, runId, {
-    status: s.failed === 0 ? 'completed' : s.landed + s.skipped > 0 ? 'partial' : 'failed',
-    records: s.rows,
-    failed: s.rejected,
-    errors: results
-      .filter((r) => r.status === 'failed' || r.status === 'lfs_pointer')
-      .map((r) => ({ file: r.file, message: r.message ?? r.status })),
-  });
+  const s = summarizeLandings(results);
+  await finishRun(pool, runId, landingRunOutcome(s));
   return s;
 }
