@@ -61,7 +61,8 @@ $$;
 
 -- Note the field lines of the given transforms whose current version is not
 -- noted yet: each runs once over no batch (it reads nothing and writes
--- nothing; its core.stage call notes the lines).
+-- nothing; its core.stage call notes the lines). `sra migrate` calls it after
+-- applying the definitions.
 create or replace function ops.learn_stage_fields(p_names text[])
 returns integer
 language plpgsql
@@ -82,6 +83,12 @@ begin
         begin
             execute format('select * from core.%I($1, $2)', 'transform_' || v_name)
                 using '{}'::bigint[], null::bigint;
+            -- a transform that does not stage reads no known field: noted empty
+            insert into ops.stage_fields as f (transform_name, version, fields)
+            select d.name, d.version, '{}' from ops.transform_definition as d where d.name = v_name
+            on conflict (transform_name) do update
+            set version = excluded.version, fields = excluded.fields, docs = null, noted_at = now()
+            where f.version is distinct from excluded.version;
             v_n := v_n + 1;
         exception when others then
             raise warning 'schema drift: the fields of transform % could not be noted: %', v_name, sqlerrm;
@@ -164,9 +171,10 @@ as $$
 $$;
 
 -- The known fields of every dataset: each key of each field line of the
--- transforms reading it (alternates share the column), with its type class
--- and unit (percent: a pct line, or a number column named for a percent,
--- yield, fee or expense ratio), plus the fields an operator accepted.
+-- transforms reading it (alternates share the column; an accepted rename
+-- joins the line of the field it replaced), with its type class and unit
+-- (percent: a pct line, or a number column named for a percent, yield, fee
+-- or expense ratio), plus the new fields an operator accepted.
 create or replace view ops.dataset_field as
 select
     ds.dataset,
@@ -189,7 +197,7 @@ cross join lateral (
         split_part(x.line, ' ', 1) as col,
         split_part(x.line, ' ', 2) as kind,
         array(select a from unnest(string_to_array(split_part(x.line, ' ', 3), '|')) as a where a not like '@%') as keys
-    from unnest(sf.fields) as x (line)
+    from unnest(ops.stage_aliases(sf.transform_name, sf.fields)) as x (line)
 ) as l
 cross join unnest(l.keys) as k (field)
 union all
@@ -204,7 +212,7 @@ select
     array[c.field],
     'accepted'
 from ops.schema_change as c
-where c.state = 'accepted' and c.change in ('new', 'renamed');
+where c.state = 'accepted' and c.change = 'new';
 comment on view ops.dataset_field is
     'Per dataset, the payload fields its transforms read (known_by transform: from the field lines core.stage receives; alternates: the keys read into the same column) or an operator accepted (known_by accepted), with type class (number, text, date, boolean, object) and unit (percent where a fraction would be a unit change).';
 
@@ -239,10 +247,6 @@ declare
     v_docs text;
     v_n integer := 0;
 begin
-    perform ops.learn_stage_fields(array(
-        select d.name from ops.transform_definition as d
-        where d.kind = 'transform' and d.datasets && p_datasets
-    ));
     perform ops.ensure_schema_policies(p_datasets);
 
     -- one checker per dataset at a time
