@@ -196,6 +196,8 @@ export async function applyDefinitions(pool: pg.Pool, defs = listDefinitions()):
     } else {
       result.unchanged += views.length;
     }
+    // the fields each transform reads, noted from its own field lines (docs/SCHEMA-DRIFT.md)
+    await c.query(`select ops.learn_stage_fields(array(select name from ops.transform_definition where kind = 'transform'))`);
     return result;
   });
 }
@@ -205,8 +207,6 @@ export async function migrate(pool: pg.Pool): Promise<ApplyResult & { migrations
   for (const m of migrations) log.info(`migration applied: ${m}`);
   const result = await applyDefinitions(pool);
   for (const a of result.applied) log.info(`definition applied: ${a}`);
-  // the fields each transform reads, from its own field lines (docs/SCHEMA-DRIFT.md)
-  await pool.query(`select ops.learn_stage_fields(array(select name from ops.transform_definition where kind = 'transform'))`);
   for (const r of result.needsRebuild) {
     log.warn(`transform ${r} has a new version: run "sra transform --rebuild ${r}" to rebuild its target from raw`);
   }

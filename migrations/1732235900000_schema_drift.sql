@@ -89,6 +89,17 @@ grant select on ops.held_batch to sra_transformer, sra_loader;
 -- Decided with the product: the daily history of the market and sector quotes
 -- carries a volume-weighted price that core.market_and_sector_quotes has no
 -- column for (the quote endpoint gives none); it stays in raw_json.
+-- The legacy daily prices' label and changeOverTime describe the requested
+-- window, not the day (core.fmp_transform_prices): they stay in raw_json.
 insert into ops.schema_change (dataset, field, change, example, state, new_type, decided_by, decided_at, reason)
-values ('fmp.market_quote', 'vwap', 'new', null, 'discarded', 'number', 'sra-data', now(),
-    'the daily history''s volume-weighted price has no column in core.market_and_sector_quotes: kept in raw_json only');
+values
+    ('fmp.market_quote', 'vwap', 'new', null, 'discarded', 'number', 'sra-data', now(),
+        'the daily history''s volume-weighted price has no column in core.market_and_sector_quotes: kept in raw_json only'),
+    ('fmp.equity_price', 'label', 'new', null, 'discarded', 'text', 'sra-data', now(),
+        'describes the requested window, not the day: kept in raw_json only'),
+    ('fmp.equity_price', 'changeOverTime', 'new', null, 'discarded', 'number', 'sra-data', now(),
+        'describes the requested window, not the day: kept in raw_json only'),
+    ('fmp.etf_price', 'label', 'new', null, 'discarded', 'text', 'sra-data', now(),
+        'describes the requested window, not the day: kept in raw_json only'),
+    ('fmp.etf_price', 'changeOverTime', 'new', null, 'discarded', 'number', 'sra-data', now(),
+        'describes the requested window, not the day: kept in raw_json only');
