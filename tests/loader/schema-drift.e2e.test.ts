@@ -41,7 +41,7 @@ describe('a renamed Fundata column: held until accepted', () => {
   });
 
   it('lands the renamed file and holds it: core unchanged, the batch not failed', async () => {
-    const load = await sra('load', path.join(tmp.dir, 'quotes'));
+    const load = await sra('load', 'fundata-csv', path.join(tmp.dir, 'quotes'));
     expect(load.code, load.stderr).toBe(0);
     const before = await navps();
     expect(before).toHaveLength(5);
@@ -137,7 +137,8 @@ describe('an FMP field FMP added: passes, reported once', () => {
     const { rows: core } = await db.pool.query(`select symbol from core.equity_profile order by symbol`);
     expect(core).toEqual([{ symbol: 'AAPL' }, { symbol: 'MSFT' }]);
     const { rows } = await db.pool.query(
-      `select dataset, field, change, new_type, example, state, cardinality(batch_ids)::int as batches from ops.schema_change`,
+      `select dataset, field, change, new_type, example, state, cardinality(batch_ids)::int as batches
+       from ops.schema_change where dataset = 'fmp.profile'`,
     );
     expect(rows).toEqual([
       { dataset: 'fmp.profile', field: 'esgScore', change: 'new', new_type: 'number', example: '71.5', state: 'open', batches: 2 },
