@@ -6,7 +6,7 @@
 -- releases its batches by itself.
 begin;
 \ir ../helpers/fixtures.psql
-select plan(15);
+select plan(17);
 
 -- Setup
 select ops.set_schema_policy('fundata.quotes', 'hold', 'test', 'tests');
@@ -77,6 +77,15 @@ select results_eq(
     $$ select state, decided_by, reason from ops.schema_change where field = 'promoCode' $$,
     $$ values ('discarded'::text, 'policy'::text, 'dataset policy discard_field: the transform ignores the field'::text) $$,
     'discard_field: the new field is recorded as discarded, with the policy as its reason'
+);
+select is(
+    (select count(*)::integer from core.equity_profile where symbol = 'CCC' and raw_json ? 'promoCode' and extra is null),
+    1,
+    'discard_field: the transform ignores the field (not kept as content; raw_json keeps the document)'
+);
+select is_empty(
+    $$ select * from ops.quality_issue where field = 'promoCode' $$,
+    'discard_field: the discarded field is no unknown_field issue'
 );
 
 -- reject: the batches stay out, later ones showing the change too
