@@ -8,6 +8,7 @@ import { inTransaction } from './lib/db.ts';
 import { log, errorMessage } from './lib/log.ts';
 import { startRun, finishRun } from './lib/runs.ts';
 import { EXIT } from './lib/command.ts';
+import { heldBatches, type HeldBatch } from './schema-drift.ts';
 
 /** A batch a transform could not consume (a row of ops.failed_batch). */
 export interface FailedBatch {
@@ -76,6 +77,11 @@ const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 export function failedBatchLine(f: FailedBatch): string {
   const where = f.file_name ? ` (${f.file_name})` : f.dataset ? ` (${f.dataset})` : '';
   return `transform ${f.transform_name}: batch ${f.batch_id}${where} failed: ${oneLine(f.error)}`;
+}
+
+/** One line naming a batch held for a schema change, and how to release it. */
+export function heldBatchLine(h: HeldBatch): string {
+  return `batch ${h.batch_id}${h.file_name ? ` (${h.file_name})` : ''} of ${h.dataset} held for schema changes (${h.changes.join(', ')}): "sra schema list", then "sra schema accept ${h.dataset} --reason <why>"`;
 }
 
 /** One line per failure of these results: each failed batch, each transform that failed as a whole. */
@@ -147,6 +153,8 @@ export async function runTransforms(
     throw err;
   }
   if (!o.quiet && out.every((r) => r.batches === 0 && !r.failed.length && !r.error)) log.info('transforms: nothing new to consume');
+  // batches held for a schema change are landed, not failed (docs/SCHEMA-DRIFT.md)
+  if (!o.quiet) for (const h of await heldBatches(pool)) log.warn(heldBatchLine(h));
   const code = transformExitCode(out);
   await finishRun(pool, runId, {
     status: code === EXIT.ok ? 'completed' : code === EXIT.failed ? 'failed' : 'partial',

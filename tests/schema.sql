@@ -1530,6 +1530,13 @@ begin
     from unnest(p_fields) as f
     cross join lateral unnest(string_to_array(split_part(f, ' ', 3), '|')) as k
     where k not like '@%';
+    -- schema drift: fields discarded for the transform's datasets
+    v_keys := v_keys || array(
+        select c.field
+        from ops.schema_change as c
+        join ops.transform_definition as d on d.name = p_transform and c.dataset = any(d.datasets)
+        where c.state = 'discarded'
+    );
 
     alter table _stage add column extra jsonb;
     update _stage as s
@@ -2156,6 +2163,10 @@ declare
     v_issues bigint;
     v_row_ok text;
 begin
+    ---------- schema drift: note the known fields, read accepted renames
+    perform ops.note_stage_fields(p_transform, p_fields, p_docs);
+    p_fields := ops.stage_aliases(p_transform, p_fields);
+
     select
         string_agg(format('%s as %I', case when spec.kind = 'json'
             then 'coalesce(' || (select string_agg(case when k like '@%' then format('s.request -> %L -> %L', 'params', substr(k, 2)) else format('d.doc -> %L', k) end, ', ') from unnest(spec.keys) as k) || ', null)'
@@ -4606,6 +4617,23 @@ begin
 end
 $_$;
 
+CREATE FUNCTION ops.accept_schema_changes(p_dataset text, p_reason text, p_by text DEFAULT CURRENT_USER, p_fields text[] DEFAULT NULL::text[]) RETURNS TABLE(schema_change_id bigint, field text, change text, batch_ids bigint[])
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if core.is_blank(p_reason) then
+        raise exception 'a reason is required to accept the schema changes of %', p_dataset
+            using errcode = 'invalid_parameter_value';
+    end if;
+    return query
+    update ops.schema_change as c
+    set state = 'accepted', decided_by = p_by, decided_at = now(), reason = p_reason
+    where c.dataset = p_dataset and c.state = 'open'
+        and (p_fields is null or c.field = any(p_fields))
+    returning c.schema_change_id, c.field, c.change, c.batch_ids;
+end
+$$;
+
 CREATE FUNCTION ops.analytics_required_symbols(p_history_days integer DEFAULT 300) RETURNS TABLE(symbol text, reason text, history_days integer)
     LANGUAGE sql STABLE
     AS $$
@@ -4651,6 +4679,262 @@ begin
 end
 $$;
 
+CREATE FUNCTION ops.check_batch(p_batch bigint, p_dataset text, p_docs text) RETURNS void
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_policy text;
+    v_documents integer;
+    v_fields jsonb;
+    v_endpoint text;
+begin
+    select p.policy into v_policy from ops.schema_policy as p where p.dataset = p_dataset;
+
+    -- the batch's fields: per key, its class (the class of at least 80 % of
+    -- its values, else text), counts, the median number and an example
+    execute format(
+        $q$
+        with docs as (
+            select d.doc
+            from (
+                select r.payload, rb.request
+                from raw.record as r
+                join raw.batch as rb on rb.batch_id = r.batch_id
+                where r.batch_id = $1
+                order by r.line
+                limit 1000
+            ) as s
+            cross join lateral (%s) as d (elem, doc)
+            where jsonb_typeof(d.doc) = 'object'
+            limit 1000
+        ),
+        classed as (
+            select e.key, ops.value_class(e.value) as cls, e.value
+            from docs
+            cross join lateral jsonb_each(docs.doc) as e
+        ),
+        vals as (
+            select c.key, c.cls, c.value,
+                case when c.cls = 'number' then ops.value_number(c.value) end as num
+            from classed as c
+        ),
+        by_class as (
+            select v.key, v.cls, count(*) as n
+            from vals as v
+            where v.cls is not null
+            group by v.key, v.cls
+        ),
+        per_key as (
+            select
+                v.key,
+                count(v.cls) as n_values,
+                count(*) filter (where v.cls = 'number') as n_numbers,
+                count(*) filter (where abs(v.num) > 1) as n_above_one,
+                percentile_cont(0.5) within group (order by v.num) as median,
+                left(min(v.value #>> '{}') filter (where v.cls is not null), 200) as example
+            from vals as v
+            group by v.key
+        )
+        select
+            (select count(*) from docs)::integer,
+            coalesce(jsonb_object_agg(k.key, jsonb_build_object(
+                'class', (
+                    select case when c.n >= 0.8 * k.n_values then c.cls else 'text' end
+                    from by_class as c where c.key = k.key order by c.n desc, c.cls limit 1
+                ),
+                'values', k.n_values,
+                'numbers', k.n_numbers,
+                'above_one', k.n_above_one,
+                'median', k.median,
+                'example', k.example
+            )), '{}'::jsonb)
+        from per_key as k
+        $q$, p_docs)
+        into v_documents, v_fields
+        using p_batch;
+
+    select rb.request ->> 'endpoint' into v_endpoint from raw.batch as rb where rb.batch_id = p_batch;
+    insert into ops.schema_check (batch_id, dataset, endpoint, documents, fields)
+    values (p_batch, p_dataset, v_endpoint, v_documents, v_fields);
+    if v_documents = 0 then
+        -- an empty response says nothing about the fields
+        return;
+    end if;
+
+    with known as (
+        select k.* from ops.dataset_field as k where k.dataset = p_dataset
+    ),
+    here as (
+        select e.key as field, e.value as s from jsonb_each(v_fields) as e
+    ),
+    previous as (
+        -- the previous batch of the same endpoint that held documents
+        select e.key as field, e.value as s
+        from (
+            select sc.fields from ops.schema_check as sc
+            where sc.dataset = p_dataset and sc.batch_id < p_batch and sc.documents > 0
+                and sc.endpoint is not distinct from v_endpoint
+            order by sc.batch_id desc limit 1
+        ) as p
+        cross join lateral jsonb_each(p.fields) as e
+    ),
+    new_fields as (
+        -- arrays are content whatever their name (core.write_versions explodes them)
+        select h.field, h.s from here as h
+        where not exists (select 1 from known as k where k.field = h.field)
+            and (h.s ->> 'class') is distinct from 'array'
+    ),
+    missing as (
+        -- a known field the previous batch had and this one lacks, no
+        -- alternate key of its column present either
+        select p.field, p.s, (select k.type_class from known as k where k.field = p.field limit 1) as type_class
+        from previous as p
+        where exists (select 1 from known as k where k.field = p.field)
+            and not exists (select 1 from here as h where h.field = p.field)
+            and not exists (
+                select 1 from known as k
+                join here as h on h.field = any(k.alternates)
+                where k.field = p.field
+            )
+    ),
+    pairs as (
+        -- a missing and a new field of one batch: renamed when their values
+        -- fit the same type and the names are alike, or the numbers are (median
+        -- within 25 %), or they are the only missing and the only new field
+        select distinct on (m.field)
+            m.field as old_field, n.field as new_field, n.s, m.type_class
+        from missing as m
+        join new_fields as n on ops.class_fits(m.type_class, null, n.s ->> 'class')
+        where similarity(lower(m.field), lower(n.field)) >= 0.3
+            or ((n.s ->> 'median')::numeric is not null and (m.s ->> 'median')::numeric is not null
+                and abs((n.s ->> 'median')::numeric - (m.s ->> 'median')::numeric)
+                    <= 0.25 * greatest(abs((m.s ->> 'median')::numeric), abs((n.s ->> 'median')::numeric)))
+            or ((select count(*) from missing) = 1 and (select count(*) from new_fields) = 1)
+        order by m.field, similarity(lower(m.field), lower(n.field)) desc, n.field
+    ),
+    changes as (
+        select n.field, 'new' as change, n.s ->> 'example' as example, null as previous_field,
+            null as previous_type, n.s ->> 'class' as new_type
+        from new_fields as n
+        where not exists (select 1 from pairs as r where r.new_field = n.field)
+        union all
+        select m.field, 'missing', m.s ->> 'example', null, m.type_class, null
+        from missing as m
+        where not exists (select 1 from pairs as r where r.old_field = m.field)
+        union all
+        select r.new_field, 'renamed', r.s ->> 'example', r.old_field, r.type_class, r.s ->> 'class'
+        from pairs as r
+        union all
+        -- a known field whose values no longer fit its type
+        select h.field, 'retyped', h.s ->> 'example', null, k.type_class, h.s ->> 'class'
+        from here as h
+        join lateral (
+            select k1.type_class, k1.kind from known as k1 where k1.field = h.field limit 1
+        ) as k on true
+        where not ops.class_fits(k.type_class, k.kind, h.s ->> 'class')
+        union all
+        -- a percent field whose values look like fractions: every |v| <= 1
+        -- where the history of the dataset was mostly above 1
+        select h.field, 'unit_changed', h.s ->> 'example', null, 'percent', 'fraction'
+        from here as h
+        join lateral (
+            select sum((sc.fields -> h.field ->> 'numbers')::numeric) as numbers,
+                sum((sc.fields -> h.field ->> 'above_one')::numeric) as above_one
+            from (
+                select pc.fields from ops.schema_check as pc
+                where pc.dataset = p_dataset and pc.batch_id < p_batch and pc.fields ? h.field
+                order by pc.batch_id desc limit 50
+            ) as sc
+        ) as hist on true
+        where exists (select 1 from known as k where k.field = h.field and k.unit = 'percent')
+            and (h.s ->> 'numbers')::integer >= 5
+            and (h.s ->> 'above_one')::integer = 0
+            and hist.numbers >= 10
+            and hist.above_one > 0.5 * hist.numbers
+    )
+    insert into ops.schema_change as c (
+        dataset, field, change, example, previous_field, previous_type, new_type, batch_ids,
+        state, decided_by, decided_at, reason
+    )
+    select p_dataset, x.field, x.change, x.example, x.previous_field, x.previous_type, x.new_type, array[p_batch],
+        case when v_policy = 'discard_field' and x.change = 'new' then 'discarded' else 'open' end,
+        case when v_policy = 'discard_field' and x.change = 'new' then 'policy' end,
+        case when v_policy = 'discard_field' and x.change = 'new' then now() end,
+        case when v_policy = 'discard_field' and x.change = 'new'
+            then 'dataset policy discard_field: the transform ignores the field' end
+    from changes as x
+    on conflict (dataset, field, change) do update
+    set last_seen = now(),
+        batch_ids = case when c.state in ('open', 'rejected') and not p_batch = any(c.batch_ids)
+            then c.batch_ids || p_batch else c.batch_ids end;
+end
+$_$;
+
+CREATE FUNCTION ops.check_schema(p_datasets text[]) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_ds text;
+    b record;
+    v_docs text;
+    v_n integer := 0;
+begin
+    perform ops.ensure_schema_policies(p_datasets);
+
+    -- one checker per dataset at a time
+    for v_ds in select distinct x from unnest(p_datasets) as x order by 1 loop
+        perform pg_advisory_xact_lock(hashtext('sra.schema'), hashtext(v_ds));
+    end loop;
+
+    -- the transform reads the fields now: open changes it covers are closed
+    update ops.schema_change as c
+    set state = 'learned', decided_by = 'transform', decided_at = now(),
+        reason = format('transform %s reads %s as %s', k.transform_name, k.field, k.type_class)
+    from ops.dataset_field as k
+    where c.state = 'open'
+        and c.dataset = any(p_datasets)
+        and k.dataset = c.dataset
+        and k.field = c.field
+        and k.known_by = 'transform'
+        and (c.change in ('new', 'renamed')
+            or (c.change = 'retyped' and ops.class_fits(k.type_class, k.kind, c.new_type)));
+
+    for b in
+        select rb.batch_id, rb.dataset, rb.format
+        from raw.batch as rb
+        where rb.dataset = any(p_datasets)
+            and rb.status = 'landed'
+            and exists (select 1 from ops.dataset_field as k where k.dataset = rb.dataset and k.known_by = 'transform')
+            and not exists (select 1 from ops.schema_check as sc where sc.batch_id = rb.batch_id)
+            and not exists (select 1 from ops.transform_batch as t where t.batch_id = rb.batch_id)
+        order by rb.batch_id
+    loop
+        select coalesce(min(f.docs) filter (where b.format = 'json'), 'select 0, s.payload')
+        into v_docs
+        from ops.stage_fields as f
+        join ops.transform_definition as d on d.name = f.transform_name
+        where b.dataset = any(d.datasets);
+
+        perform ops.check_batch(b.batch_id, b.dataset, v_docs);
+        v_n := v_n + 1;
+    end loop;
+    return v_n;
+end
+$$;
+
+CREATE FUNCTION ops.class_fits(p_expected text, p_kind text, p_observed text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select p_observed is null
+        or p_expected is null
+        or p_observed = p_expected
+        or (p_expected = 'text' and p_observed in ('number', 'date', 'boolean'))
+        or (p_expected = 'object' and p_observed = 'array')
+        or (p_expected = 'boolean' and p_observed = 'number')
+        or (p_kind in ('ts', 'ts_new_york') and p_observed = 'number')
+        or p_kind = 'json'
+$$;
+
 CREATE FUNCTION ops.cron_hours(p_schedule text) RETURNS integer[]
     LANGUAGE plpgsql IMMUTABLE STRICT
     AS $_$
@@ -4682,6 +4966,16 @@ begin
     return array(select distinct h from unnest(v_hours) as h order by h);
 end
 $_$;
+
+CREATE FUNCTION ops.ensure_schema_policies(p_datasets text[]) RETURNS void
+    LANGUAGE sql
+    AS $$
+    insert into ops.schema_policy (dataset, policy, reason, decided_by)
+    select ds, case when ds like 'fundata.%' then 'hold' else 'pass_and_report' end,
+        'default for the source', 'default'
+    from unnest(p_datasets) as ds
+    on conflict (dataset) do nothing
+$$;
 
 CREATE FUNCTION ops.fmp_analytics_symbols() RETURNS TABLE(symbol text, reason text, kind text, short_history boolean)
     LANGUAGE sql STABLE SECURITY DEFINER
@@ -4815,6 +5109,40 @@ begin
 end
 $$;
 
+CREATE FUNCTION ops.learn_stage_fields(p_names text[]) RETURNS integer
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_name text;
+    v_n integer := 0;
+begin
+    for v_name in
+        select d.name
+        from ops.transform_definition as d
+        left join ops.stage_fields as f on f.transform_name = d.name
+        where d.kind = 'transform'
+            and d.name = any(p_names)
+            and f.version is distinct from d.version
+        order by d.name
+    loop
+        begin
+            execute format('select * from core.%I($1, $2)', 'transform_' || v_name)
+                using '{}'::bigint[], null::bigint;
+            -- a transform that does not stage reads no known field: noted empty
+            insert into ops.stage_fields as f (transform_name, version, fields)
+            select d.name, d.version, '{}' from ops.transform_definition as d where d.name = v_name
+            on conflict (transform_name) do update
+            set version = excluded.version, fields = excluded.fields, docs = null, noted_at = now()
+            where f.version is distinct from excluded.version;
+            v_n := v_n + 1;
+        exception when others then
+            raise warning 'schema drift: the fields of transform % could not be noted: %', v_name, sqlerrm;
+        end;
+    end loop;
+    return v_n;
+end
+$_$;
+
 CREATE FUNCTION ops.market_closure_apply() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -4848,6 +5176,29 @@ begin
 end
 $$;
 
+CREATE FUNCTION ops.note_stage_fields(p_transform text, p_fields text[], p_docs text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_version integer;
+begin
+    select d.version into v_version from ops.transform_definition as d where d.name = p_transform;
+    if exists (
+        select 1 from ops.stage_fields as f
+        where f.transform_name = p_transform
+            and f.version is not distinct from v_version
+            and f.fields = p_fields
+            and f.docs is not distinct from p_docs
+    ) then
+        return;
+    end if;
+    insert into ops.stage_fields as f (transform_name, version, fields, docs)
+    values (p_transform, v_version, p_fields, p_docs)
+    on conflict (transform_name) do update
+    set version = excluded.version, fields = excluded.fields, docs = excluded.docs, noted_at = now();
+end
+$$;
+
 CREATE FUNCTION ops.pending_batches(p_name text) RETURNS bigint[]
     LANGUAGE sql STABLE
     AS $$
@@ -4869,6 +5220,11 @@ CREATE FUNCTION ops.pending_batches(p_name text) RETURNS bigint[]
             where f.transform_name = p_name
                 and f.batch_id = b.batch_id
                 and f.state = 'failed'
+        )
+        and not exists (
+            select 1
+            from ops.held_batch as h
+            where h.batch_id = b.batch_id
         )
 $$;
 
@@ -4924,6 +5280,23 @@ CREATE FUNCTION ops.record_batch_failure(p_name text, p_batch bigint, p_sqlstate
         detail = excluded.detail,
         failed_at = excluded.failed_at,
         state = 'failed'
+$$;
+
+CREATE FUNCTION ops.reject_schema_changes(p_dataset text, p_reason text, p_by text DEFAULT CURRENT_USER, p_fields text[] DEFAULT NULL::text[]) RETURNS TABLE(schema_change_id bigint, field text, change text, batch_ids bigint[])
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if core.is_blank(p_reason) then
+        raise exception 'a reason is required to reject the schema changes of %', p_dataset
+            using errcode = 'invalid_parameter_value';
+    end if;
+    return query
+    update ops.schema_change as c
+    set state = 'rejected', decided_by = p_by, decided_at = now(), reason = p_reason
+    where c.dataset = p_dataset and c.state = 'open'
+        and (p_fields is null or c.field = any(p_fields))
+    returning c.schema_change_id, c.field, c.change, c.batch_ids;
+end
 $$;
 
 CREATE FUNCTION ops.retry_failed_batches(p_batches bigint[], p_names text[] DEFAULT NULL::text[]) RETURNS TABLE(transform_name text, batch_id bigint, attempts integer)
@@ -5085,6 +5458,10 @@ begin
         return;
     end if;
 
+    -- schema drift: compare the new batches' fields with the known ones
+    -- (held batches are left out of the pending ones)
+    perform ops.check_schema(d.datasets);
+
     -- a fresh snapshot after the lock: a concurrent run that just committed is seen
     v_batches := ops.pending_batches(p_name);
     if cardinality(v_batches) = 0 then
@@ -5233,6 +5610,74 @@ CREATE FUNCTION ops.schedule_clashes() RETURNS TABLE(first_schedule text, second
     where a.hours && b.hours
     order by 1, 2
 $$;
+
+CREATE FUNCTION ops.set_schema_policy(p_dataset text, p_policy text, p_reason text, p_by text DEFAULT CURRENT_USER) RETURNS void
+    LANGUAGE sql
+    AS $$
+    insert into ops.schema_policy (dataset, policy, reason, decided_by)
+    values (p_dataset, p_policy, p_reason, p_by)
+    on conflict (dataset) do update
+    set policy = excluded.policy, reason = excluded.reason, decided_by = excluded.decided_by, decided_at = now()
+$$;
+
+CREATE FUNCTION ops.stage_aliases(p_transform text, p_fields text[]) RETURNS text[]
+    LANGUAGE sql STABLE
+    AS $$
+    select coalesce(array_agg(
+        f.line || coalesce((
+            select string_agg('|' || c.field, '' order by c.schema_change_id)
+            from ops.schema_change as c
+            join ops.transform_definition as d on d.name = p_transform and c.dataset = any(d.datasets)
+            where c.change = 'renamed'
+                and c.state = 'accepted'
+                and c.previous_field = any(string_to_array(split_part(f.line, ' ', 3), '|'))
+                and not c.field = any(string_to_array(split_part(f.line, ' ', 3), '|'))
+        ), '')
+        order by f.o
+    ), p_fields)
+    from unnest(p_fields) with ordinality as f (line, o)
+$$;
+
+CREATE FUNCTION ops.type_class(p_kind text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select case
+        when p_kind = 'text' then 'text'
+        when p_kind = 'bool' then 'boolean'
+        when p_kind = 'json' then 'object'
+        when p_kind in ('day', 'ts', 'ts_new_york') then 'date'
+        else 'number'
+    end
+$$;
+
+CREATE FUNCTION ops.value_class(v jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $_$
+    select case jsonb_typeof(v)
+        when 'null' then null
+        when 'object' then 'object'
+        when 'array' then 'array'
+        when 'boolean' then 'boolean'
+        when 'number' then 'number'
+        else case
+            when core.is_blank(v #>> '{}') then null
+            when btrim(v #>> '{}') ~ '^[-+]?\$?([0-9][0-9,]*)?(\.[0-9]*)?([eE][-+]?[0-9]+)?%?$'
+                and btrim(v #>> '{}') ~ '[0-9]' then 'number'
+            when btrim(v #>> '{}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$' then 'date'
+            when lower(btrim(v #>> '{}')) in ('true', 'false') then 'boolean'
+            else 'text'
+        end
+    end
+$_$;
+
+CREATE FUNCTION ops.value_number(v jsonb) RETURNS numeric
+    LANGUAGE sql IMMUTABLE
+    AS $_$
+    select case jsonb_typeof(v)
+        when 'number' then (v #>> '{}')::numeric
+        else translate(btrim(v #>> '{}'), '$,%', '')::numeric
+    end
+$_$;
 
 CREATE FUNCTION parse_careful.day(v text) RETURNS date
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -11508,6 +11953,84 @@ CREATE VIEW ops.batch_quality WITH (security_invoker='true') AS
      LEFT JOIN issues i ON (((i.batch_id = b.batch_id) AND (i.transform_name = t.transform_name))))
      LEFT JOIN quarantined qt ON (((qt.batch_id = b.batch_id) AND (qt.transform_name = t.transform_name))));
 
+CREATE TABLE ops.schema_change (
+    schema_change_id bigint NOT NULL,
+    dataset text NOT NULL,
+    field text NOT NULL,
+    change text NOT NULL,
+    example text,
+    first_seen timestamp with time zone DEFAULT now() NOT NULL,
+    last_seen timestamp with time zone DEFAULT now() NOT NULL,
+    state text DEFAULT 'open'::text NOT NULL,
+    previous_field text,
+    previous_type text,
+    new_type text,
+    batch_ids bigint[] DEFAULT '{}'::bigint[] NOT NULL,
+    decided_by text,
+    decided_at timestamp with time zone,
+    reason text,
+    CONSTRAINT schema_change_change_check CHECK ((change = ANY (ARRAY['new'::text, 'missing'::text, 'renamed'::text, 'retyped'::text, 'unit_changed'::text]))),
+    CONSTRAINT schema_change_state_check CHECK ((state = ANY (ARRAY['open'::text, 'accepted'::text, 'rejected'::text, 'discarded'::text, 'learned'::text])))
+);
+
+CREATE TABLE ops.stage_fields (
+    transform_name text NOT NULL,
+    version integer,
+    fields text[] NOT NULL,
+    docs text,
+    noted_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE ops.transform_definition (
+    name text NOT NULL,
+    kind text NOT NULL,
+    version integer NOT NULL,
+    checksum text NOT NULL,
+    file_path text NOT NULL,
+    target text,
+    datasets text[] DEFAULT '{}'::text[] NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL,
+    needs_rebuild boolean DEFAULT false NOT NULL,
+    CONSTRAINT transform_definition_kind_check CHECK ((kind = ANY (ARRAY['lib'::text, 'transform'::text, 'view'::text])))
+);
+
+CREATE VIEW ops.dataset_field AS
+ SELECT ds.dataset,
+    k.field,
+    l.col AS column_name,
+    sf.transform_name,
+    l.kind,
+    ops.type_class(l.kind) AS type_class,
+        CASE
+            WHEN (l.kind = 'pct'::text) THEN 'percent'::text
+            WHEN ((ops.type_class(l.kind) = 'number'::text) AND (l.col ~ '(percent|pct|yield|fee|expense_ratio)'::text)) THEN 'percent'::text
+            ELSE NULL::text
+        END AS unit,
+    l.keys AS alternates,
+    'transform'::text AS known_by
+   FROM ((((ops.stage_fields sf
+     JOIN ops.transform_definition d ON (((d.name = sf.transform_name) AND (d.kind = 'transform'::text))))
+     CROSS JOIN LATERAL unnest(d.datasets) ds(dataset))
+     CROSS JOIN LATERAL ( SELECT split_part(x.line, ' '::text, 1) AS col,
+            split_part(x.line, ' '::text, 2) AS kind,
+            ARRAY( SELECT a.a
+                   FROM unnest(string_to_array(split_part(x.line, ' '::text, 3), '|'::text)) a(a)
+                  WHERE (a.a !~~ '@%'::text)) AS keys
+           FROM unnest(ops.stage_aliases(sf.transform_name, sf.fields)) x(line)) l)
+     CROSS JOIN LATERAL unnest(l.keys) k(field))
+UNION ALL
+ SELECT c.dataset,
+    c.field,
+    NULL::text AS column_name,
+    NULL::text AS transform_name,
+    NULL::text AS kind,
+    c.new_type AS type_class,
+    NULL::text AS unit,
+    ARRAY[c.field] AS alternates,
+    'accepted'::text AS known_by
+   FROM ops.schema_change c
+  WHERE ((c.state = 'accepted'::text) AND (c.change = 'new'::text));
+
 CREATE TABLE ops.transform_batch_failure (
     transform_name text NOT NULL,
     batch_id bigint NOT NULL,
@@ -11580,6 +12103,27 @@ ALTER TABLE ops.fmp_api_call ALTER COLUMN fmp_api_call_id ADD GENERATED ALWAYS A
     CACHE 1
 );
 
+CREATE TABLE ops.schema_policy (
+    dataset text NOT NULL,
+    policy text NOT NULL,
+    reason text,
+    decided_by text DEFAULT CURRENT_USER NOT NULL,
+    decided_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT schema_policy_policy_check CHECK ((policy = ANY (ARRAY['hold'::text, 'pass_and_report'::text, 'discard_field'::text])))
+);
+
+CREATE VIEW ops.held_batch AS
+ SELECT b.batch_id,
+    b.dataset,
+    b.file_name,
+    b.landed_at,
+    array_agg(format('%s %s'::text, c.change, c.field) ORDER BY c.schema_change_id) AS changes
+   FROM ((ops.schema_change c
+     LEFT JOIN ops.schema_policy p ON ((p.dataset = c.dataset)))
+     JOIN raw.batch b ON ((b.batch_id = ANY (c.batch_ids))))
+  WHERE (((c.state = 'open'::text) AND (p.policy = 'hold'::text)) OR (c.state = 'rejected'::text))
+  GROUP BY b.batch_id, b.dataset, b.file_name, b.landed_at;
+
 CREATE TABLE ops.market_closure (
     exchange text NOT NULL COLLATE pg_catalog."C",
     date date NOT NULL,
@@ -11605,6 +12149,24 @@ CREATE TABLE ops.scheduled_job (
     description text NOT NULL,
     cron_job_id bigint,
     installed_at timestamp with time zone
+);
+
+ALTER TABLE ops.schema_change ALTER COLUMN schema_change_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ops.schema_change_schema_change_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE ops.schema_check (
+    batch_id bigint NOT NULL,
+    dataset text NOT NULL,
+    endpoint text,
+    documents integer NOT NULL,
+    fields jsonb NOT NULL,
+    checked_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 CREATE TABLE ops.setting (
@@ -11641,19 +12203,6 @@ ALTER TABLE ops.task_run ALTER COLUMN task_run_id ADD GENERATED ALWAYS AS IDENTI
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
-);
-
-CREATE TABLE ops.transform_definition (
-    name text NOT NULL,
-    kind text NOT NULL,
-    version integer NOT NULL,
-    checksum text NOT NULL,
-    file_path text NOT NULL,
-    target text,
-    datasets text[] DEFAULT '{}'::text[] NOT NULL,
-    applied_at timestamp with time zone DEFAULT now() NOT NULL,
-    needs_rebuild boolean DEFAULT false NOT NULL,
-    CONSTRAINT transform_definition_kind_check CHECK ((kind = ANY (ARRAY['lib'::text, 'transform'::text, 'view'::text])))
 );
 
 CREATE TABLE ops.transform_definition_history (
@@ -12071,8 +12620,23 @@ ALTER TABLE ONLY ops.quarantine
 ALTER TABLE ONLY ops.scheduled_job
     ADD CONSTRAINT scheduled_job_pkey PRIMARY KEY (job_name);
 
+ALTER TABLE ONLY ops.schema_change
+    ADD CONSTRAINT schema_change_dataset_field_change_key UNIQUE (dataset, field, change);
+
+ALTER TABLE ONLY ops.schema_change
+    ADD CONSTRAINT schema_change_pkey PRIMARY KEY (schema_change_id);
+
+ALTER TABLE ONLY ops.schema_check
+    ADD CONSTRAINT schema_check_pkey PRIMARY KEY (batch_id);
+
+ALTER TABLE ONLY ops.schema_policy
+    ADD CONSTRAINT schema_policy_pkey PRIMARY KEY (dataset);
+
 ALTER TABLE ONLY ops.setting
     ADD CONSTRAINT setting_pkey PRIMARY KEY (name);
+
+ALTER TABLE ONLY ops.stage_fields
+    ADD CONSTRAINT stage_fields_pkey PRIMARY KEY (transform_name);
 
 ALTER TABLE ONLY ops.task_run
     ADD CONSTRAINT task_run_pkey PRIMARY KEY (task_run_id);
@@ -12145,6 +12709,10 @@ CREATE INDEX quality_issue_resolved_idx ON ops.quality_issue USING btree (resolv
 
 CREATE INDEX quality_issue_rule_idx ON ops.quality_issue USING btree (rule, detected_at DESC);
 
+CREATE INDEX schema_change_open_idx ON ops.schema_change USING btree (dataset) WHERE (state = 'open'::text);
+
+CREATE INDEX schema_check_dataset_idx ON ops.schema_check USING btree (dataset, batch_id);
+
 CREATE INDEX task_run_parent_idx ON ops.task_run USING btree (parent_run_id);
 
 CREATE INDEX task_run_running_idx ON ops.task_run USING btree (host, pid) WHERE (status = 'running'::text);
@@ -12184,6 +12752,9 @@ ALTER TABLE ONLY core.scenario_shock
 
 ALTER TABLE ONLY ops.aggregate_batch
     ADD CONSTRAINT aggregate_batch_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY ops.schema_check
+    ADD CONSTRAINT schema_check_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY ops.task_run
     ADD CONSTRAINT task_run_parent_run_id_fkey FOREIGN KEY (parent_run_id) REFERENCES ops.task_run(task_run_id) ON DELETE CASCADE;
@@ -12425,12 +12996,22 @@ GRANT ALL ON FUNCTION core.version_key(p_table regclass) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.write_versions(p_transform text, p_target text, p_keys text[], p_as_of text[]) TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.accept_schema_changes(p_dataset text, p_reason text, p_by text, p_fields text[]) TO sra_transformer;
+
 REVOKE ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.calendar_horizon(p_today date) TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.check_batch(p_batch bigint, p_dataset text, p_docs text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.check_schema(p_datasets text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.class_fits(p_expected text, p_kind text, p_observed text) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.cron_hours(p_schedule text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.ensure_schema_policies(p_datasets text[]) TO sra_transformer;
 
 REVOKE ALL ON FUNCTION ops.fmp_analytics_symbols() FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.fmp_analytics_symbols() TO sra_transformer;
@@ -12443,17 +13024,23 @@ REVOKE ALL ON FUNCTION ops.install_cron_jobs() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION ops.invalidate_api_usage() FROM PUBLIC;
 
+GRANT ALL ON FUNCTION ops.learn_stage_fields(p_names text[]) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.market_closure_apply() TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.market_closure_apply_delete() TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.market_closure_apply_insert() TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.note_stage_fields(p_transform text, p_fields text[], p_docs text) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.pending_batches(p_name text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.rebuild_transform(p_name text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.record_batch_failure(p_name text, p_batch bigint, p_sqlstate text, p_message text, p_detail text, p_context text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.reject_schema_changes(p_dataset text, p_reason text, p_by text, p_fields text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.retry_failed_batches(p_batches bigint[], p_names text[]) TO sra_transformer;
 
@@ -12466,6 +13053,16 @@ GRANT ALL ON FUNCTION ops.run_transform(p_name text, p_wait boolean) TO sra_tran
 GRANT ALL ON FUNCTION ops.run_transforms(p_wait boolean) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.schedule_clashes() TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.set_schema_policy(p_dataset text, p_policy text, p_reason text, p_by text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.stage_aliases(p_transform text, p_fields text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.type_class(p_kind text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.value_class(v jsonb) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.value_number(v jsonb) TO sra_transformer;
 
 GRANT ALL ON FUNCTION parse_careful.day(v text) TO sra_transformer;
 
@@ -12951,6 +13548,17 @@ GRANT SELECT ON TABLE raw.batch TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.batch_quality TO sra_transformer;
 
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.schema_change TO sra_transformer;
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.stage_fields TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.transform_definition TO sra_transformer;
+
+GRANT UPDATE(needs_rebuild) ON TABLE ops.transform_definition TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.dataset_field TO sra_transformer;
+GRANT SELECT ON TABLE ops.dataset_field TO sra_loader;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_batch_failure TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.failed_batch TO sra_transformer;
@@ -12960,18 +13568,21 @@ GRANT SELECT,INSERT,UPDATE ON TABLE ops.file_tracker TO sra_loader;
 GRANT SELECT,INSERT ON TABLE ops.fmp_api_call TO sra_loader;
 GRANT SELECT ON TABLE ops.fmp_api_call TO sra_transformer;
 
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.schema_policy TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.held_batch TO sra_transformer;
+GRANT SELECT ON TABLE ops.held_batch TO sra_loader;
+
 GRANT SELECT ON TABLE ops.market_closure TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.scheduled_job TO sra_transformer;
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.schema_check TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.setting TO sra_transformer;
 
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.task_run TO sra_loader;
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.task_run TO sra_transformer;
-
-GRANT SELECT ON TABLE ops.transform_definition TO sra_transformer;
-
-GRANT UPDATE(needs_rebuild) ON TABLE ops.transform_definition TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_run TO sra_transformer;
 

@@ -1,5 +1,6 @@
 // `sra status`: what the worker's GET /status shows, from a shell — last runs,
-// freshness per dataset, pending and failed batches, open quality issues, the
+// freshness per dataset, pending and failed batches, open quality issues, open
+// schema changes and held batches, the
 // in-database jobs, the trading calendar's horizon — as text, or as JSON with
 // --json. Its queries carry the short SRA_STATUS_TIMEOUT_MS statement timeout.
 import type { Command } from 'commander';
@@ -113,6 +114,28 @@ export function formatStatus(s: Record<string, unknown>, where: string): string 
         ['issues', 'issues'],
         ['newest_at', 'newest'],
       ]),
+    ),
+  );
+  const schema = s.schema_changes as { open?: number; changes?: Row[]; held_batches?: Row[]; error?: string } | undefined;
+  out.push(
+    section(
+      `Open schema changes${schema?.open ? ` (${schema.open})` : ''}`,
+      schema?.error ? schema : (schema?.changes ?? []),
+      (r) =>
+        table(r, [
+          ['dataset', 'dataset'],
+          ['field', 'field'],
+          ['change', 'change'],
+          ['previous_field', 'was'],
+          ['previous_type', 'from'],
+          ['new_type', 'to'],
+          ['policy', 'policy'],
+          ['held_batches', 'held batches'],
+          ['first_seen', 'first seen'],
+        ]) +
+        (schema?.held_batches?.length
+          ? `\n  ${schema.held_batches.length} batch(es) held: sra schema list; sra schema accept <dataset> --reason <why>`
+          : ''),
     ),
   );
   out.push(
