@@ -51,7 +51,8 @@ returns numeric
 language sql
 stable
 as $$
-    select coalesce(exp(sum(ln(u.factor))), 1)::numeric
+    -- the product of the factors of every cutover after the as-of (exact for one)
+    select case count(*) when 0 then 1 when 1 then min(u.factor) else round(exp(sum(ln(u.factor))), 12) end
     from ops.unit_cutover as u
     where u."table" = p_table and u."column" = p_column and p_as_of < u.from_date
 $$;
