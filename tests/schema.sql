@@ -4307,6 +4307,42 @@ CREATE FUNCTION ops.analytics_required_symbols(p_history_days integer DEFAULT 30
     order by r.symbol, r.reason
 $$;
 
+CREATE FUNCTION ops.apply_corrections(p_ids bigint[], p_by text, p_auto boolean DEFAULT false) RETURNS TABLE(id bigint, outcome text, applied_version integer)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    c ops.correction;
+    cur record;
+    v_new integer;
+begin
+    for c in select * from ops.correction as x where x.id = any (p_ids) order by x.id for update loop
+        id := c.id;
+        applied_version := null;
+        if c.state <> 'proposed' then
+            outcome := format('not applied: the correction is %s', c.state);
+            return next;
+            continue;
+        end if;
+        select * into cur from ops.correction_current(c."table", c.key, c."column");
+        if cur.value is distinct from c.old_value
+            or (cur.data_version is distinct from c.data_version and cur.correction_id is null) then
+            outcome := format('not applied: %s %s is now version %s with %s = %s (the correction read version %s, %s)',
+                c."table", c.key, cur.data_version, c."column", cur.value, c.data_version, c.old_value);
+            return next;
+            continue;
+        end if;
+        v_new := ops.write_corrected_version(c."table", c.key, cur.data_version, c."column", c.new_value, c.id);
+        update ops.correction as x
+        set state = case when p_auto then 'auto_approved' else 'approved' end,
+            decided_at = now(), decided_by = p_by, applied_version = v_new
+        where x.id = c.id;
+        outcome := case when p_auto then 'auto_approved' else 'approved' end;
+        applied_version := v_new;
+        return next;
+    end loop;
+end
+$$;
+
 CREATE FUNCTION ops.calendar_horizon(p_today date DEFAULT CURRENT_DATE) RETURNS TABLE(exchange text, horizon date, days_left integer, needs_extension boolean)
     LANGUAGE plpgsql STABLE
     AS $$
@@ -4331,6 +4367,223 @@ begin
     end loop;
 end
 $$;
+
+CREATE FUNCTION ops.check_quality() RETURNS TABLE(table_name text, batches integer, values_checked bigint, out_of_range bigint, proposed bigint, auto_approved bigint)
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    t record;
+    v_batches bigint[];
+    v_keys text[];
+    v_key_json text;
+    v_series text;
+    v_unpivot text;
+    v_cols text[];
+    v_auto bigint[];
+    v_factor text;
+begin
+    for t in
+        select r."table", d.name as transform_name
+        from (select distinct x."table" from ops.metric_range as x) as r
+        join ops.transform_definition as d on d.kind = 'transform' and d.target = r."table"
+        where to_regclass(r."table" || '_current') is not null
+        order by r."table"
+    loop
+        select coalesce(array_agg(tb.batch_id order by tb.batch_id), '{}') into v_batches
+        from ops.transform_batch as tb
+        where tb.transform_name = t.transform_name
+            and not exists (
+                select 1 from ops.quality_check_batch as q
+                where q.transform_name = tb.transform_name and q.batch_id = tb.batch_id
+            );
+        continue when cardinality(v_batches) = 0;
+
+        v_keys := ops.metric_key_columns(t."table");
+        select string_agg(format('%L, h.%I', k, k), ', ') into v_key_json from unnest(v_keys) as k;
+        v_series := case when 'symbol' = any (v_keys) then 'h.symbol::text' else 'null::text' end;
+        -- a unit cutover of the table's fields: the factor of each value (else 1, no call per value)
+        v_factor := case when exists (select 1 from ops.unit_cutover as u where u."table" = t."table")
+            then format('ops.unit_factor(%L, v.col, h.vendor_as_of)', t."table") else '1' end;
+        select array_agg(r."column" order by r."column"),
+            string_agg(format('(%L, h.%I::numeric)', r."column", r."column"), ', ' order by r."column")
+        into v_cols, v_unpivot
+        from ops.metric_range as r
+        join pg_attribute as a on a.attrelid = t."table"::regclass and a.attname = r."column" and not a.attisdropped
+        where r."table" = t."table";
+
+        -- the metric values of the versions the batches wrote (one row per key and version)
+        drop table if exists _qc_value;
+        execute format(
+            $q$
+            create temp table _qc_value on commit drop as
+            select h.batch_id, h.batch_line as line, h.data_version, %1$s as series,
+                jsonb_build_object(%2$s) as key, h.vendor_as_of,
+                c.data_version is not null as is_current,
+                v.col, v.value, v.value * %7$s as nv
+            from (
+                select distinct on (%4$s, data_version) *
+                from %3$s
+                where batch_id = any ($1)
+                order by %4$s, data_version, array_element_index nulls first
+            ) as h
+            left join %3$s_current as c on %5$s and c.data_version = h.data_version
+            cross join lateral (values %6$s) as v (col, value)
+            $q$,
+            v_series, v_key_json, t."table",
+            (select string_agg(format('%I', k), ', ') from unnest(v_keys) as k),
+            (select string_agg(format('c.%1$I = h.%1$I', k), ' and ') from unnest(v_keys) as k),
+            v_unpivot, v_factor
+        ) using v_batches;
+
+        -- 1. out of range: flagged, kept
+        insert into ops.quality_issue (batch_id, line, dataset, transform_name, rule, field, raw_value, identifier, detail)
+        select q.batch_id, q.line, b.dataset, t.transform_name, 'out_of_range', q.col, q.value::text, q.series,
+            format('%s %s: %s = %s is outside [%s, %s] (%s)%s', t."table", q.key, q.col, q.value,
+                coalesce(r.min::text, '-inf'), coalesce(r.max::text, 'inf'), r.unit,
+                case when q.nv <> q.value then format(' (%s in today''s unit)', q.nv) else '' end)
+        from _qc_value as q
+        join ops.metric_range as r on r."table" = t."table" and r."column" = q.col
+        join raw.batch as b on b.batch_id = q.batch_id
+        where q.nv < r.min or q.nv > r.max;
+
+        -- 2. scale errors of current values, against the range and the company's own history
+        drop table if exists _qc_hist;
+        execute format(
+            $q$
+            create temp table _qc_hist on commit drop as
+            select %1$s as series, jsonb_build_object(%2$s) as key, v.col,
+                v.value * %6$s as nv
+            from %3$s_latest as h
+            cross join lateral (values %4$s) as v (col, value)
+            where v.value is not null and v.col = any ($1)
+                and %5$s
+            $q$,
+            v_series, v_key_json, t."table", v_unpivot,
+            case when v_series = 'null::text' then 'true'
+                else 'h.symbol in (select q.series from _qc_value as q where q.is_current)' end,
+            v_factor
+        ) using (select array_agg(r."column") from ops.metric_range as r where r."table" = t."table" and r.scale_check);
+
+        -- suspects first (set-based): out of range, or more than 30x off the
+        -- median of the whole series; only they get the exact history test
+        drop table if exists _qc_suspect;
+        create temp table _qc_suspect on commit drop as
+        select q.*
+        from _qc_value as q
+        join ops.metric_range as r on r."table" = t."table" and r."column" = q.col and r.scale_check
+        left join (
+            select x.series, x.col, percentile_cont(0.5) within group (order by x.nv)::numeric as median
+            from _qc_hist as x
+            join ops.metric_range as r2 on r2."table" = t."table" and r2."column" = x.col
+            where x.nv between coalesce(r2.min, x.nv) and coalesce(r2.max, x.nv)
+            group by x.series, x.col
+        ) as m on m.series is not distinct from q.series and m.col = q.col
+        where q.is_current and q.value is not null and q.nv <> 0
+            and (q.nv < r.min or q.nv > r.max or m.median = 0 or abs(q.nv / m.median) not between 1 / 30.0 and 30);
+
+        with proposals as (
+            insert into ops.correction ("table", key, "column", data_version, symbol, batch_id, line,
+                old_value, new_value, factor, reason, history_median, history_count)
+            select t."table", q.key, q.col, q.data_version, q.series, q.batch_id, q.line,
+                q.value, q.value * f.factor, f.factor,
+                format('%s %s = %s (%s) is %s; x %s = %s is within [%s, %s] and within 3x of the median %s of its %s other periods',
+                    q.key, q.col, q.value, r.unit,
+                    case when q.nv < r.min or q.nv > r.max then format('outside [%s, %s]', r.min, r.max)
+                        when abs(q.nv / hs.median) >= 1 then format('%sx its history median', round(abs(q.nv / hs.median), 1))
+                        else format('1/%s of its history median', round(abs(hs.median / q.nv), 1)) end,
+                    f.factor, q.value * f.factor, r.min, r.max, round(hs.median::numeric, 6), hs.n),
+                hs.median, hs.n
+            from _qc_suspect as q
+            join ops.metric_range as r on r."table" = t."table" and r."column" = q.col and r.scale_check
+            cross join lateral (
+                select percentile_cont(0.5) within group (order by x.nv)::numeric as median, count(*)::integer as n
+                from _qc_hist as x
+                where x.series is not distinct from q.series and x.col = q.col and x.key <> q.key
+                    and x.nv between coalesce(r.min, x.nv) and coalesce(r.max, x.nv)
+            ) as hs
+            cross join (values (0.01::numeric), (100::numeric)) as f (factor)
+            where q.is_current and q.value is not null and q.nv <> 0
+                and hs.n >= 2 and hs.median <> 0
+                and q.nv * f.factor between coalesce(r.min, q.nv * f.factor) and coalesce(r.max, q.nv * f.factor)
+                and q.nv * f.factor / hs.median between 1 / 3.0 and 3
+                and (q.nv < r.min or q.nv > r.max or abs(q.nv / hs.median) not between 1 / 30.0 and 30)
+            on conflict ("table", key, "column", data_version) do nothing
+            returning ops.correction.id, ops.correction."column"
+        )
+        select array_agg(p.id) into v_auto
+        from proposals as p
+        where exists (
+            select 1 from ops.correction_rule as cr
+            where cr."table" = t."table" and cr."column" in (p."column", '*') and cr.auto_approve
+        );
+
+        -- 3. what an operator rule approves
+        if v_auto is not null then
+            perform 1 from ops.apply_corrections(v_auto, 'rule', true);
+        end if;
+
+        -- 4. the score of each batch and symbol: values typed, untyped (a
+        -- present value that did not type: a typing issue), out of range;
+        -- a quarantined record counts as every metric column failing
+        insert into ops.quality_score ("table", transform_name, batch_id, symbol, values_checked, values_passed,
+            values_untyped, values_out_of_range, values_quarantined, score)
+        select t."table", t.transform_name, s.batch_id, s.series,
+            sum(s.typed + s.untyped + s.quarantined), sum(s.typed - s.oor),
+            sum(s.untyped), sum(s.oor), sum(s.quarantined),
+            round(sum(s.typed - s.oor)::numeric / nullif(sum(s.typed + s.untyped + s.quarantined), 0), 4)
+        from (
+            select q.batch_id, q.series,
+                count(q.value) as typed,
+                count(*) filter (where q.nv < r.min or q.nv > r.max) as oor,
+                0 as untyped, 0 as quarantined
+            from _qc_value as q
+            join ops.metric_range as r on r."table" = t."table" and r."column" = q.col
+            group by q.batch_id, q.series
+            union all
+            select i.batch_id, i.identifier, 0, 0, count(*), 0
+            from ops.quality_issue as i
+            where i.batch_id = any (v_batches) and i.transform_name = t.transform_name
+                and i.rule in ('bad_number', 'overflow') and i.field = any (v_cols)
+            group by i.batch_id, i.identifier
+            union all
+            select z.batch_id, z.payload ->> 'symbol', 0, 0, 0, count(*) * cardinality(v_cols)
+            from ops.quarantine as z
+            where z.batch_id = any (v_batches) and z.transform_name = t.transform_name
+            group by z.batch_id, z.payload ->> 'symbol'
+        ) as s
+        group by s.batch_id, s.series;
+
+        insert into ops.quality_check_batch (transform_name, batch_id)
+        select t.transform_name, b from unnest(v_batches) as b;
+
+        table_name := t."table";
+        batches := cardinality(v_batches);
+        select count(q.value), count(*) filter (where q.nv < r.min or q.nv > r.max)
+        into values_checked, out_of_range
+        from _qc_value as q
+        join ops.metric_range as r on r."table" = t."table" and r."column" = q.col;
+        select count(*), count(*) filter (where c.state = 'auto_approved') into proposed, auto_approved
+        from ops.correction as c
+        where c."table" = t."table" and c.batch_id = any (v_batches);
+        return next;
+    end loop;
+end
+$_$;
+
+CREATE FUNCTION ops.correction_current(p_table text, p_key jsonb, p_column text) RETURNS TABLE(data_version integer, value numeric, correction_id bigint)
+    LANGUAGE plpgsql STABLE
+    AS $_$
+begin
+    return query execute format(
+        'select h.data_version, h.%I::numeric, (to_jsonb(h) ->> ''correction_id'')::bigint
+         from %s_current as c join %s as h on %s and h.data_version = c.data_version
+         where %s limit 1',
+        p_column, p_table, p_table,
+        (select string_agg(format('h.%1$I = c.%1$I', k), ' and ') from unnest(ops.metric_key_columns(p_table)) as k),
+        ops.metric_key_match(p_table, 'c', '$1'))
+        using p_key;
+end
+$_$;
 
 CREATE FUNCTION ops.cron_hours(p_schedule text) RETURNS integer[]
     LANGUAGE plpgsql IMMUTABLE STRICT
@@ -4529,6 +4782,48 @@ begin
 end
 $$;
 
+CREATE FUNCTION ops.metric_key_columns(p_table text) RETURNS text[]
+    LANGUAGE sql STABLE
+    AS $$
+    select array_agg(a.attname::text order by k.ord)
+    from pg_index as i
+    cross join lateral unnest(i.indkey::int2[]) with ordinality as k (attnum, ord)
+    join pg_attribute as a on a.attrelid = i.indrelid and a.attnum = k.attnum
+    where i.indrelid = to_regclass(p_table || '_current') and i.indisprimary
+$$;
+
+CREATE FUNCTION ops.metric_key_match(p_table text, p_alias text, p_param text) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    select string_agg(format('%s.%I = (%s ->> %L)::%s', p_alias, a.attname, p_param, a.attname,
+        format_type(a.atttypid, a.atttypmod)), ' and ' order by a.attnum)
+    from pg_attribute as a
+    where a.attrelid = p_table::regclass
+        and a.attname::text = any (ops.metric_key_columns(p_table))
+$$;
+
+CREATE FUNCTION ops.metric_value_in_unit(p_table text) RETURNS TABLE(key jsonb, "column" text, vendor_as_of timestamp with time zone, value numeric, value_in_unit numeric, unit text)
+    LANGUAGE plpgsql STABLE
+    AS $_$
+begin
+    return query execute format(
+        $q$
+        select jsonb_build_object(%1$s), v.col, h.vendor_as_of, v.value,
+            v.value * ops.unit_factor(%2$L, v.col, h.vendor_as_of), r.unit
+        from %2$s_latest as h
+        cross join lateral (values %3$s) as v (col, value)
+        join ops.metric_range as r on r."table" = %2$L and r."column" = v.col
+        $q$,
+        (select string_agg(format('%L, h.%I', k, k), ', ') from unnest(ops.metric_key_columns(p_table)) as k),
+        p_table,
+        (select string_agg(format('(%L, h.%I::numeric)', r."column", r."column"), ', ')
+         from ops.metric_range as r
+         join pg_attribute as a on a.attrelid = p_table::regclass and a.attname = r."column" and not a.attisdropped
+         where r."table" = p_table)
+    );
+end
+$_$;
+
 CREATE FUNCTION ops.pending_batches(p_name text) RETURNS bigint[]
     LANGUAGE sql STABLE
     AS $$
@@ -4607,6 +4902,23 @@ CREATE FUNCTION ops.record_batch_failure(p_name text, p_batch bigint, p_sqlstate
         state = 'failed'
 $$;
 
+CREATE FUNCTION ops.reject_corrections(p_ids bigint[], p_by text) RETURNS TABLE(id bigint, outcome text)
+    LANGUAGE sql
+    AS $$
+    with done as (
+        update ops.correction as x set state = 'rejected', decided_at = now(), decided_by = p_by
+        where x.id = any (p_ids) and x.state = 'proposed'
+        returning x.id
+    )
+    select i.id, case
+            when d.id is not null then 'rejected'
+            when c.id is null then 'no such correction'
+            else format('not rejected: the correction is %s', c.state) end
+    from unnest(p_ids) as i (id)
+    left join done as d on d.id = i.id
+    left join ops.correction as c on c.id = i.id
+$$;
+
 CREATE FUNCTION ops.retry_failed_batches(p_batches bigint[], p_names text[] DEFAULT NULL::text[]) RETURNS TABLE(transform_name text, batch_id bigint, attempts integer)
     LANGUAGE sql
     AS $$
@@ -4616,6 +4928,43 @@ CREATE FUNCTION ops.retry_failed_batches(p_batches bigint[], p_names text[] DEFA
         and f.state = 'failed'
         and (p_names is null or f.transform_name = any(p_names))
     returning f.transform_name, f.batch_id, f.attempts
+$$;
+
+CREATE FUNCTION ops.rollback_correction(p_id bigint, p_by text) RETURNS TABLE(id bigint, outcome text, rolled_back_version integer)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    c ops.correction;
+    cur record;
+    v_new integer;
+begin
+    select * into c from ops.correction as x where x.id = p_id for update;
+    id := p_id;
+    if not found then
+        outcome := 'no such correction';
+        return next;
+        return;
+    end if;
+    if c.state not in ('approved', 'auto_approved') then
+        outcome := format('not rolled back: the correction is %s', c.state);
+        return next;
+        return;
+    end if;
+    select * into cur from ops.correction_current(c."table", c.key, c."column");
+    if cur.correction_id is null or cur.value is distinct from c.new_value then
+        outcome := format('not rolled back: %s %s is now version %s with %s = %s, not the corrected value %s',
+            c."table", c.key, cur.data_version, c."column", cur.value, c.new_value);
+        return next;
+        return;
+    end if;
+    v_new := ops.write_corrected_version(c."table", c.key, cur.data_version, c."column", c.old_value, c.id);
+    update ops.correction as x
+    set state = 'rolled_back', rolled_back_at = now(), rolled_back_by = p_by, rolled_back_version = v_new
+    where x.id = c.id;
+    outcome := 'rolled_back';
+    rolled_back_version := v_new;
+    return next;
+end
 $$;
 
 CREATE FUNCTION ops.run_maintenance() RETURNS TABLE(table_name text, action text, ms integer, detail text)
@@ -4914,6 +5263,52 @@ CREATE FUNCTION ops.schedule_clashes() RETURNS TABLE(first_schedule text, second
     where a.hours && b.hours
     order by 1, 2
 $$;
+
+CREATE FUNCTION ops.unit_factor(p_table text, p_column text, p_as_of timestamp with time zone) RETURNS numeric
+    LANGUAGE sql STABLE
+    AS $$
+    -- the product of the factors of every cutover after the as-of (exact for one)
+    select case count(*) when 0 then 1 when 1 then min(u.factor) else round(exp(sum(ln(u.factor))), 12) end
+    from ops.unit_cutover as u
+    where u."table" = p_table and u."column" = p_column and p_as_of < u.from_date
+$$;
+
+CREATE FUNCTION ops.write_corrected_version(p_table text, p_key jsonb, p_from integer, p_column text, p_value numeric, p_correction bigint) RETURNS integer
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_match text := ops.metric_key_match(p_table, 'h', '$1');
+    v_new integer;
+    v_cols text;
+    v_sel text;
+    v_rows bigint;
+begin
+    execute format('select max(h.data_version) + 1 from %s as h where %s', p_table, v_match)
+        into v_new using p_key;
+    select
+        string_agg(format('%I', a.attname), ', ' order by a.attnum),
+        string_agg(case a.attname
+            when 'data_version' then '$2'
+            when p_column then '$3'
+            when 'correction_id' then '$4'
+            when 'processed_at' then 'now()'
+            else format('h.%I', a.attname) end, ', ' order by a.attnum)
+    into v_cols, v_sel
+    from pg_attribute as a
+    where a.attrelid = p_table::regclass and a.attnum > 0 and not a.attisdropped
+        and a.attidentity = '' and a.attgenerated = '';
+    execute format('insert into %s (%s) select %s from %s as h where %s and h.data_version = $5',
+        p_table, v_cols, v_sel, p_table, v_match)
+        using p_key, v_new, p_value, p_correction, p_from;
+    get diagnostics v_rows = row_count;
+    if v_rows = 0 then
+        raise exception 'no version % of % %', p_from, p_table, p_key;
+    end if;
+    execute format('update %s_current as h set data_version = $2 where %s', p_table, v_match)
+        using p_key, v_new;
+    return v_new;
+end
+$_$;
 
 CREATE FUNCTION parse_careful.day(v text) RETURNS date
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -5226,6 +5621,81 @@ CREATE VIEW api.api_usage_minute AS
     u.avg_duration_ms,
     u.max_duration_ms
    FROM agg.api_usage_minute u;
+
+CREATE TABLE ops.quality_score (
+    quality_score_id bigint NOT NULL,
+    "table" text NOT NULL,
+    transform_name text NOT NULL,
+    batch_id bigint NOT NULL,
+    symbol text,
+    values_checked bigint NOT NULL,
+    values_passed bigint NOT NULL,
+    values_untyped bigint NOT NULL,
+    values_out_of_range bigint NOT NULL,
+    values_quarantined bigint NOT NULL,
+    score numeric,
+    checked_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE raw.batch (
+    batch_id bigint NOT NULL,
+    source text NOT NULL,
+    dataset text NOT NULL,
+    origin text NOT NULL,
+    format text DEFAULT 'csv_row'::text NOT NULL,
+    request jsonb,
+    file_name text,
+    file_size bigint,
+    sha256 text,
+    http_status integer,
+    row_count integer DEFAULT 0 NOT NULL,
+    rejected_count integer DEFAULT 0 NOT NULL,
+    status text DEFAULT 'landed'::text NOT NULL,
+    error text,
+    task_run_id bigint,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    landed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT batch_format_check CHECK ((format = ANY (ARRAY['csv_row'::text, 'json'::text]))),
+    CONSTRAINT batch_origin_check CHECK ((origin = ANY (ARRAY['csv'::text, 'api'::text, 'file'::text]))),
+    CONSTRAINT batch_source_check CHECK ((source = ANY (ARRAY['fundata'::text, 'fmp'::text, 'positions'::text]))),
+    CONSTRAINT batch_status_check CHECK ((status = ANY (ARRAY['landed'::text, 'failed'::text])))
+);
+
+CREATE VIEW api.data_quality AS
+ SELECT 'batch'::text AS scope,
+    (s.batch_id)::text AS subject,
+    s.batch_id,
+    NULL::text AS symbol,
+    s."table" AS table_name,
+    b.dataset,
+    (sum(s.values_checked))::bigint AS values_checked,
+    (sum(s.values_passed))::bigint AS values_passed,
+    (sum(s.values_untyped))::bigint AS values_untyped,
+    (sum(s.values_out_of_range))::bigint AS values_out_of_range,
+    (sum(s.values_quarantined))::bigint AS values_quarantined,
+    round((sum(s.values_passed) / NULLIF(sum(s.values_checked), (0)::numeric)), 4) AS score,
+    max(s.checked_at) AS checked_at
+   FROM (ops.quality_score s
+     JOIN raw.batch b ON ((b.batch_id = s.batch_id)))
+  GROUP BY s.batch_id, s."table", b.dataset
+UNION ALL
+ SELECT 'symbol'::text AS scope,
+    s.symbol AS subject,
+    NULL::bigint AS batch_id,
+    s.symbol,
+    s."table" AS table_name,
+    min(b.dataset) AS dataset,
+    (sum(s.values_checked))::bigint AS values_checked,
+    (sum(s.values_passed))::bigint AS values_passed,
+    (sum(s.values_untyped))::bigint AS values_untyped,
+    (sum(s.values_out_of_range))::bigint AS values_out_of_range,
+    (sum(s.values_quarantined))::bigint AS values_quarantined,
+    round((sum(s.values_passed) / NULLIF(sum(s.values_checked), (0)::numeric)), 4) AS score,
+    max(s.checked_at) AS checked_at
+   FROM (ops.quality_score s
+     JOIN raw.batch b ON ((b.batch_id = s.batch_id)))
+  WHERE (s.symbol IS NOT NULL)
+  GROUP BY s.symbol, s."table";
 
 CREATE TABLE core.equity_financial_scores (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -5877,6 +6347,7 @@ CREATE TABLE core.equity_key_metrics (
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
     vendor_as_of timestamp with time zone,
+    correction_id bigint,
     CONSTRAINT equity_key_metrics_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_key_metrics_data_version_check CHECK ((data_version >= 1))
 );
@@ -5978,7 +6449,8 @@ CREATE VIEW core.equity_key_metrics_latest AS
     h.batch_id,
     h.batch_line,
     h.batch_elem,
-    h.vendor_as_of
+    h.vendor_as_of,
+    h.correction_id
    FROM (core.equity_key_metrics_current c
      JOIN core.equity_key_metrics h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
@@ -6075,6 +6547,7 @@ CREATE TABLE core.equity_ratios (
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
     vendor_as_of timestamp with time zone,
+    correction_id bigint,
     CONSTRAINT equity_ratios_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_ratios_data_version_check CHECK ((data_version >= 1))
 );
@@ -6181,7 +6654,8 @@ CREATE VIEW core.equity_ratios_latest AS
     h.batch_id,
     h.batch_line,
     h.batch_elem,
-    h.vendor_as_of
+    h.vendor_as_of,
+    h.correction_id
    FROM (core.equity_ratios_current c
      JOIN core.equity_ratios h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
@@ -6765,7 +7239,8 @@ CREATE VIEW api.equity_fundamentals AS
             x.batch_id,
             x.batch_line,
             x.batch_elem,
-            x.vendor_as_of
+            x.vendor_as_of,
+            x.correction_id
            FROM core.equity_ratios_latest x
           ORDER BY x.symbol, x.period, x.date) r ON (((r.symbol = k.symbol) AND (r.period = k.period) AND (r.date = k.date))))
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
@@ -6854,7 +7329,8 @@ CREATE VIEW api.equity_fundamentals AS
             x.batch_id,
             x.batch_line,
             x.batch_elem,
-            x.vendor_as_of
+            x.vendor_as_of,
+            x.correction_id
            FROM core.equity_key_metrics_latest x
           ORDER BY x.symbol, x.period, x.date) m ON (((m.symbol = k.symbol) AND (m.period = k.period) AND (m.date = k.date))));
 
@@ -10119,6 +10595,7 @@ CREATE TABLE core.treasury (
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
     vendor_as_of timestamp with time zone,
+    correction_id bigint,
     CONSTRAINT treasury_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT treasury_data_version_check CHECK ((data_version >= 1))
 );
@@ -10159,7 +10636,8 @@ CREATE VIEW core.treasury_latest AS
     h.batch_id,
     h.batch_line,
     h.batch_elem,
-    h.vendor_as_of
+    h.vendor_as_of,
+    h.correction_id
    FROM (core.treasury_current c
      JOIN core.treasury h ON (((h.date = c.date) AND (h.data_version = c.data_version))));
 
@@ -10307,30 +10785,6 @@ CREATE TABLE ops.transform_batch (
     consumed_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
-CREATE TABLE raw.batch (
-    batch_id bigint NOT NULL,
-    source text NOT NULL,
-    dataset text NOT NULL,
-    origin text NOT NULL,
-    format text DEFAULT 'csv_row'::text NOT NULL,
-    request jsonb,
-    file_name text,
-    file_size bigint,
-    sha256 text,
-    http_status integer,
-    row_count integer DEFAULT 0 NOT NULL,
-    rejected_count integer DEFAULT 0 NOT NULL,
-    status text DEFAULT 'landed'::text NOT NULL,
-    error text,
-    task_run_id bigint,
-    started_at timestamp with time zone DEFAULT now() NOT NULL,
-    landed_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT batch_format_check CHECK ((format = ANY (ARRAY['csv_row'::text, 'json'::text]))),
-    CONSTRAINT batch_origin_check CHECK ((origin = ANY (ARRAY['csv'::text, 'api'::text, 'file'::text]))),
-    CONSTRAINT batch_source_check CHECK ((source = ANY (ARRAY['fundata'::text, 'fmp'::text, 'positions'::text]))),
-    CONSTRAINT batch_status_check CHECK ((status = ANY (ARRAY['landed'::text, 'failed'::text])))
-);
-
 CREATE VIEW ops.batch_quality WITH (security_invoker='true') AS
  WITH issues AS (
          SELECT q.batch_id,
@@ -10371,6 +10825,48 @@ CREATE VIEW ops.batch_quality WITH (security_invoker='true') AS
      LEFT JOIN ops.transform_batch t ON ((t.batch_id = b.batch_id)))
      LEFT JOIN issues i ON (((i.batch_id = b.batch_id) AND (i.transform_name = t.transform_name))))
      LEFT JOIN quarantined qt ON (((qt.batch_id = b.batch_id) AND (qt.transform_name = t.transform_name))));
+
+CREATE TABLE ops.correction (
+    id bigint NOT NULL,
+    "table" text NOT NULL,
+    key jsonb NOT NULL,
+    "column" text NOT NULL,
+    data_version integer NOT NULL,
+    symbol text,
+    batch_id bigint,
+    line integer,
+    old_value numeric NOT NULL,
+    new_value numeric NOT NULL,
+    factor numeric NOT NULL,
+    reason text NOT NULL,
+    history_median numeric,
+    history_count integer,
+    state text DEFAULT 'proposed'::text NOT NULL,
+    proposed_at timestamp with time zone DEFAULT now() NOT NULL,
+    decided_at timestamp with time zone,
+    decided_by text,
+    applied_version integer,
+    rolled_back_at timestamp with time zone,
+    rolled_back_by text,
+    rolled_back_version integer,
+    CONSTRAINT correction_state_check CHECK ((state = ANY (ARRAY['proposed'::text, 'approved'::text, 'rejected'::text, 'rolled_back'::text, 'auto_approved'::text])))
+);
+
+ALTER TABLE ops.correction ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ops.correction_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE ops.correction_rule (
+    "table" text NOT NULL,
+    "column" text DEFAULT '*'::text NOT NULL,
+    auto_approve boolean DEFAULT false NOT NULL,
+    note text
+);
 
 CREATE TABLE ops.transform_batch_failure (
     transform_name text NOT NULL,
@@ -10453,8 +10949,36 @@ CREATE TABLE ops.market_closure (
     CONSTRAINT market_closure_reason_check CHECK ((btrim(reason) <> ''::text))
 );
 
+CREATE TABLE ops.metric_range (
+    "table" text NOT NULL,
+    "column" text NOT NULL,
+    min numeric,
+    max numeric,
+    unit text NOT NULL,
+    scale_check boolean DEFAULT false NOT NULL,
+    note text,
+    CONSTRAINT metric_range_check CHECK (((min IS NULL) OR (max IS NULL) OR (min <= max))),
+    CONSTRAINT metric_range_check1 CHECK (((NOT scale_check) OR (unit = ANY (ARRAY['percent'::text, 'fraction'::text])))),
+    CONSTRAINT metric_range_unit_check CHECK ((unit = ANY (ARRAY['percent'::text, 'fraction'::text, 'ratio'::text, 'currency'::text, 'count'::text])))
+);
+
+CREATE TABLE ops.quality_check_batch (
+    transform_name text NOT NULL,
+    batch_id bigint NOT NULL,
+    checked_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
 ALTER TABLE ops.quality_issue ALTER COLUMN quality_issue_id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME ops.quality_issue_quality_issue_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+ALTER TABLE ops.quality_score ALTER COLUMN quality_score_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ops.quality_score_quality_score_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -10549,6 +11073,15 @@ ALTER TABLE ops.transform_run ALTER COLUMN transform_run_id ADD GENERATED ALWAYS
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+CREATE TABLE ops.unit_cutover (
+    "table" text NOT NULL,
+    "column" text NOT NULL,
+    from_date date NOT NULL,
+    factor numeric NOT NULL,
+    note text,
+    CONSTRAINT unit_cutover_factor_check CHECK ((factor > (0)::numeric))
 );
 
 ALTER TABLE raw.batch ALTER COLUMN batch_id ADD GENERATED ALWAYS AS IDENTITY (
@@ -10837,6 +11370,15 @@ ALTER TABLE ONLY ops.aggregate_state
 ALTER TABLE ONLY ops.batch_newest_date
     ADD CONSTRAINT batch_newest_date_pkey PRIMARY KEY (batch_id, field);
 
+ALTER TABLE ONLY ops.correction
+    ADD CONSTRAINT correction_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY ops.correction_rule
+    ADD CONSTRAINT correction_rule_pkey PRIMARY KEY ("table", "column");
+
+ALTER TABLE ONLY ops.correction
+    ADD CONSTRAINT correction_table_key_column_data_version_key UNIQUE ("table", key, "column", data_version);
+
 ALTER TABLE ONLY ops.file_tracker
     ADD CONSTRAINT file_tracker_pkey PRIMARY KEY (file_path, sha256);
 
@@ -10846,8 +11388,17 @@ ALTER TABLE ONLY ops.fmp_api_call
 ALTER TABLE ONLY ops.market_closure
     ADD CONSTRAINT market_closure_pkey PRIMARY KEY (exchange, date);
 
+ALTER TABLE ONLY ops.metric_range
+    ADD CONSTRAINT metric_range_pkey PRIMARY KEY ("table", "column");
+
+ALTER TABLE ONLY ops.quality_check_batch
+    ADD CONSTRAINT quality_check_batch_pkey PRIMARY KEY (transform_name, batch_id);
+
 ALTER TABLE ONLY ops.quality_issue
     ADD CONSTRAINT quality_issue_pkey PRIMARY KEY (quality_issue_id);
+
+ALTER TABLE ONLY ops.quality_score
+    ADD CONSTRAINT quality_score_pkey PRIMARY KEY (quality_score_id);
 
 ALTER TABLE ONLY ops.quarantine
     ADD CONSTRAINT quarantine_pkey PRIMARY KEY (transform_name, batch_id, line, elem);
@@ -10875,6 +11426,9 @@ ALTER TABLE ONLY ops.transform_definition
 
 ALTER TABLE ONLY ops.transform_run
     ADD CONSTRAINT transform_run_pkey PRIMARY KEY (transform_run_id);
+
+ALTER TABLE ONLY ops.unit_cutover
+    ADD CONSTRAINT unit_cutover_pkey PRIMARY KEY ("table", "column", from_date);
 
 ALTER TABLE ONLY raw.batch
     ADD CONSTRAINT batch_pkey PRIMARY KEY (batch_id);
@@ -10917,6 +11471,8 @@ CREATE INDEX aggregate_batch_batch_idx ON ops.aggregate_batch USING btree (batch
 
 CREATE INDEX batch_newest_date_dataset_idx ON ops.batch_newest_date USING btree (dataset, field, newest_date);
 
+CREATE INDEX correction_state_idx ON ops.correction USING btree (state, id);
+
 CREATE INDEX fmp_api_call_called_at_idx ON ops.fmp_api_call USING btree (called_at);
 
 CREATE INDEX fmp_api_call_dataset_called_at_idx ON ops.fmp_api_call USING btree (dataset, called_at DESC);
@@ -10928,6 +11484,10 @@ CREATE INDEX quality_issue_batch_idx ON ops.quality_issue USING btree (batch_id)
 CREATE INDEX quality_issue_resolved_idx ON ops.quality_issue USING btree (resolved_at) WHERE (resolved_at IS NOT NULL);
 
 CREATE INDEX quality_issue_rule_idx ON ops.quality_issue USING btree (rule, detected_at DESC);
+
+CREATE INDEX quality_score_batch_idx ON ops.quality_score USING btree (batch_id);
+
+CREATE INDEX quality_score_symbol_idx ON ops.quality_score USING btree (symbol, "table");
 
 CREATE INDEX task_run_parent_idx ON ops.task_run USING btree (parent_run_id);
 
@@ -10968,6 +11528,9 @@ ALTER TABLE ONLY core.scenario_shock
 
 ALTER TABLE ONLY ops.aggregate_batch
     ADD CONSTRAINT aggregate_batch_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY ops.quality_check_batch
+    ADD CONSTRAINT quality_check_batch_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY ops.task_run
     ADD CONSTRAINT task_run_parent_run_id_fkey FOREIGN KEY (parent_run_id) REFERENCES ops.task_run(task_run_id) ON DELETE CASCADE;
@@ -11192,7 +11755,13 @@ GRANT ALL ON FUNCTION core.write_versions(p_transform text, p_target text, p_key
 REVOKE ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.apply_corrections(p_ids bigint[], p_by text, p_auto boolean) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.calendar_horizon(p_today date) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.check_quality() TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.correction_current(p_table text, p_key jsonb, p_column text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.cron_hours(p_schedule text) TO sra_transformer;
 
@@ -11213,13 +11782,23 @@ GRANT ALL ON FUNCTION ops.market_closure_apply_delete() TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.market_closure_apply_insert() TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.metric_key_columns(p_table text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.metric_key_match(p_table text, p_alias text, p_param text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.metric_value_in_unit(p_table text) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.pending_batches(p_name text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.rebuild_transform(p_name text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.record_batch_failure(p_name text, p_batch bigint, p_sqlstate text, p_message text, p_detail text, p_context text) TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.reject_corrections(p_ids bigint[], p_by text) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.retry_failed_batches(p_batches bigint[], p_names text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.rollback_correction(p_id bigint, p_by text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.run_maintenance() TO sra_transformer;
 
@@ -11230,6 +11809,10 @@ GRANT ALL ON FUNCTION ops.run_transform(p_name text, p_wait boolean) TO sra_tran
 GRANT ALL ON FUNCTION ops.run_transforms(p_wait boolean) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.schedule_clashes() TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.unit_factor(p_table text, p_column text, p_as_of timestamp with time zone) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.write_corrected_version(p_table text, p_key jsonb, p_from integer, p_column text, p_value numeric, p_correction bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION parse_careful.day(v text) TO sra_transformer;
 
@@ -11291,6 +11874,14 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.security_price TO sra_transformer
 
 GRANT SELECT ON TABLE api.api_usage_minute TO sra_transformer;
 GRANT SELECT ON TABLE api.api_usage_minute TO sra_reader;
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.quality_score TO sra_transformer;
+
+GRANT SELECT,INSERT,UPDATE ON TABLE raw.batch TO sra_loader;
+GRANT SELECT ON TABLE raw.batch TO sra_transformer;
+
+GRANT SELECT ON TABLE api.data_quality TO sra_transformer;
+GRANT SELECT ON TABLE api.data_quality TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_scores TO sra_transformer;
 
@@ -11620,10 +12211,11 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.quarantine TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_batch TO sra_transformer;
 
-GRANT SELECT,INSERT,UPDATE ON TABLE raw.batch TO sra_loader;
-GRANT SELECT ON TABLE raw.batch TO sra_transformer;
-
 GRANT SELECT ON TABLE ops.batch_quality TO sra_transformer;
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.correction TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.correction_rule TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_batch_failure TO sra_transformer;
 
@@ -11635,6 +12227,10 @@ GRANT SELECT,INSERT ON TABLE ops.fmp_api_call TO sra_loader;
 GRANT SELECT ON TABLE ops.fmp_api_call TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.market_closure TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.metric_range TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.quality_check_batch TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.scheduled_job TO sra_transformer;
 
@@ -11648,6 +12244,8 @@ GRANT SELECT ON TABLE ops.transform_definition TO sra_transformer;
 GRANT UPDATE(needs_rebuild) ON TABLE ops.transform_definition TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_run TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.unit_cutover TO sra_transformer;
 
 GRANT INSERT ON TABLE raw.record TO sra_loader;
 GRANT SELECT ON TABLE raw.record TO sra_transformer;

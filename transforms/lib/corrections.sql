@@ -236,6 +236,7 @@ declare
     v_unpivot text;
     v_cols text[];
     v_auto bigint[];
+    v_factor text;
 begin
     for t in
         select r."table", d.name as transform_name
@@ -256,6 +257,9 @@ begin
         v_keys := ops.metric_key_columns(t."table");
         select string_agg(format('%L, h.%I', k, k), ', ') into v_key_json from unnest(v_keys) as k;
         v_series := case when 'symbol' = any (v_keys) then 'h.symbol::text' else 'null::text' end;
+        -- a unit cutover of the table's fields: the factor of each value (else 1, no call per value)
+        v_factor := case when exists (select 1 from ops.unit_cutover as u where u."table" = t."table")
+            then format('ops.unit_factor(%L, v.col, h.vendor_as_of)', t."table") else '1' end;
         select array_agg(r."column" order by r."column"),
             string_agg(format('(%L, h.%I::numeric)', r."column", r."column"), ', ' order by r."column")
         into v_cols, v_unpivot
@@ -271,7 +275,7 @@ begin
             select h.batch_id, h.batch_line as line, h.data_version, %1$s as series,
                 jsonb_build_object(%2$s) as key, h.vendor_as_of,
                 c.data_version is not null as is_current,
-                v.col, v.value, v.value * ops.unit_factor(%3$L, v.col, h.vendor_as_of) as nv
+                v.col, v.value, v.value * %7$s as nv
             from (
                 select distinct on (%4$s, data_version) *
                 from %3$s
@@ -284,7 +288,7 @@ begin
             v_series, v_key_json, t."table",
             (select string_agg(format('%I', k), ', ') from unnest(v_keys) as k),
             (select string_agg(format('c.%1$I = h.%1$I', k), ' and ') from unnest(v_keys) as k),
-            v_unpivot
+            v_unpivot, v_factor
         ) using v_batches;
 
         -- 1. out of range: flagged, kept
@@ -304,7 +308,7 @@ begin
             $q$
             create temp table _qc_hist on commit drop as
             select %1$s as series, jsonb_build_object(%2$s) as key, v.col,
-                v.value * ops.unit_factor(%3$L, v.col, h.vendor_as_of) as nv
+                v.value * %6$s as nv
             from %3$s_latest as h
             cross join lateral (values %4$s) as v (col, value)
             where v.value is not null and v.col = any ($1)
@@ -312,8 +316,26 @@ begin
             $q$,
             v_series, v_key_json, t."table", v_unpivot,
             case when v_series = 'null::text' then 'true'
-                else 'h.symbol in (select q.series from _qc_value as q where q.is_current)' end
+                else 'h.symbol in (select q.series from _qc_value as q where q.is_current)' end,
+            v_factor
         ) using (select array_agg(r."column") from ops.metric_range as r where r."table" = t."table" and r.scale_check);
+
+        -- suspects first (set-based): out of range, or more than 30x off the
+        -- median of the whole series; only they get the exact history test
+        drop table if exists _qc_suspect;
+        create temp table _qc_suspect on commit drop as
+        select q.*
+        from _qc_value as q
+        join ops.metric_range as r on r."table" = t."table" and r."column" = q.col and r.scale_check
+        left join (
+            select x.series, x.col, percentile_cont(0.5) within group (order by x.nv)::numeric as median
+            from _qc_hist as x
+            join ops.metric_range as r2 on r2."table" = t."table" and r2."column" = x.col
+            where x.nv between coalesce(r2.min, x.nv) and coalesce(r2.max, x.nv)
+            group by x.series, x.col
+        ) as m on m.series is not distinct from q.series and m.col = q.col
+        where q.is_current and q.value is not null and q.nv <> 0
+            and (q.nv < r.min or q.nv > r.max or m.median = 0 or abs(q.nv / m.median) not between 1 / 30.0 and 30);
 
         with proposals as (
             insert into ops.correction ("table", key, "column", data_version, symbol, batch_id, line,
@@ -327,7 +349,7 @@ begin
                         else format('1/%s of its history median', round(abs(hs.median / q.nv), 1)) end,
                     f.factor, q.value * f.factor, r.min, r.max, round(hs.median::numeric, 6), hs.n),
                 hs.median, hs.n
-            from _qc_value as q
+            from _qc_suspect as q
             join ops.metric_range as r on r."table" = t."table" and r."column" = q.col and r.scale_check
             cross join lateral (
                 select percentile_cont(0.5) within group (order by x.nv)::numeric as median, count(*)::integer as n
