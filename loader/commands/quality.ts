@@ -6,6 +6,7 @@
 // transforms run it after every run).
 import os from 'node:os';
 import type { Command } from 'commander';
+import type pg from 'pg';
 import { withDatabase, EXIT } from '../lib/command.ts';
 import { log } from '../lib/log.ts';
 import { UsageError } from '../sources/fundata-csv.ts';
@@ -44,40 +45,7 @@ export function register(program: Command): void {
       withDatabase(async (_db, pool) => {
         if (opts.state !== 'all' && !(STATES as readonly string[]).includes(opts.state))
           throw new UsageError(`--state must be one of ${STATES.join(', ')}, all: not "${opts.state}"`);
-        const { rows } = await pool.query(
-          `select id, "table", key, "column", data_version, old_value::text as old_value, new_value::text as new_value,
-              factor::text as factor, state, reason, proposed_at, decided_at, decided_by, applied_version, rolled_back_version
-           from ops.correction
-           where $1 = 'all' or state = $1
-           order by id`,
-          [opts.state],
-        );
-        if (opts.json) {
-          process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-          return;
-        }
-        if (!rows.length) {
-          process.stdout.write(`no ${opts.state === 'all' ? '' : `${opts.state} `}corrections\n`);
-          return;
-        }
-        process.stdout.write(
-          `${table(rows, [
-            ['id', 'id'],
-            ['table', 'table'],
-            ['key', 'key'],
-            ['column', 'column'],
-            ['data_version', 'version'],
-            ['old_value', 'old'],
-            ['new_value', 'new'],
-            ['factor', 'factor'],
-            ['state', 'state'],
-          ])}\n`,
-        );
-        for (const r of rows) process.stdout.write(`  #${r.id}: ${r.reason}\n`);
-        if (opts.state === 'proposed')
-          process.stdout.write(
-            'dry run: nothing applied. Apply with `sra quality approve <id…>` or `--all`; `sra quality reject <id…>`.\n',
-          );
+        await printCorrections(pool, opts.state, opts.json);
       }),
     );
 
@@ -155,6 +123,42 @@ export function register(program: Command): void {
           );
       }),
     );
+}
+
+/** Print the corrections in a state (or all): a table, then each one's reason; or JSON. Changes nothing. */
+export async function printCorrections(pool: pg.Pool, state = 'proposed', json = false): Promise<void> {
+  const { rows } = await pool.query(
+    `select id, "table", key, "column", data_version, old_value::text as old_value, new_value::text as new_value,
+          factor::text as factor, state, reason, proposed_at, decided_at, decided_by, applied_version, rolled_back_version
+       from ops.correction
+       where $1 = 'all' or state = $1
+       order by id`,
+    [state],
+  );
+  if (json) {
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return;
+  }
+  if (!rows.length) {
+    process.stdout.write(`no ${state === 'all' ? '' : `${state} `}corrections\n`);
+    return;
+  }
+  process.stdout.write(
+    `${table(rows, [
+      ['id', 'id'],
+      ['table', 'table'],
+      ['key', 'key'],
+      ['column', 'column'],
+      ['data_version', 'version'],
+      ['old_value', 'old'],
+      ['new_value', 'new'],
+      ['factor', 'factor'],
+      ['state', 'state'],
+    ])}\n`,
+  );
+  for (const r of rows) process.stdout.write(`  #${r.id}: ${r.reason}\n`);
+  if (state === 'proposed')
+    process.stdout.write('dry run: nothing applied. Apply with `sra quality approve <id…>` or `--all`; `sra quality reject <id…>`.\n');
 }
 
 /** One line per id; exit 3 when some were not done, 1 when none was. */
