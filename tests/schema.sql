@@ -11875,7 +11875,7 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.security_price TO sra_transformer
 GRANT SELECT ON TABLE api.api_usage_minute TO sra_transformer;
 GRANT SELECT ON TABLE api.api_usage_minute TO sra_reader;
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ops.quality_score TO sra_transformer;
+GRANT SELECT,INSERT ON TABLE ops.quality_score TO sra_transformer;
 
 GRANT SELECT,INSERT,UPDATE ON TABLE raw.batch TO sra_loader;
 GRANT SELECT ON TABLE raw.batch TO sra_transformer;
@@ -12230,7 +12230,7 @@ GRANT SELECT ON TABLE ops.market_closure TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.metric_range TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.quality_check_batch TO sra_transformer;
+GRANT SELECT,INSERT ON TABLE ops.quality_check_batch TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.scheduled_job TO sra_transformer;
 

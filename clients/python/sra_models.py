@@ -26,7 +26,7 @@ class ApiUsageMinute(BaseModel):
 
 
 class DataQuality(BaseModel):
-    """api.data_quality: Quality score per batch and per symbol and table: the share of metric values that passed (typed, in range, not quarantined), as a fraction 0..1."""
+    """api.data_quality: One row per batch and table (scope batch) and per symbol and table (scope symbol): the quality score, the share of metric values that passed (typed, in range, not quarantined), as a fraction 0..1."""
 
     scope: Optional[str] = None
     subject: Optional[str] = None

@@ -29,7 +29,7 @@ export const ApiUsageMinute = z.object({
 });
 export type ApiUsageMinute = z.infer<typeof ApiUsageMinute>;
 
-/** api.data_quality: Quality score per batch and per symbol and table: the share of metric values that passed (typed, in range, not quarantined), as a fraction 0..1. */
+/** api.data_quality: One row per batch and table (scope batch) and per symbol and table (scope symbol): the quality score, the share of metric values that passed (typed, in range, not quarantined), as a fraction 0..1. */
 export const DataQuality = z.object({
   scope: z.string().nullable(),
   subject: z.string().nullable(),

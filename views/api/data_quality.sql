@@ -43,7 +43,7 @@ where s.symbol is not null
 group by s.symbol, s."table";
 
 comment on view api.data_quality is
-    'Quality score per batch and per symbol and table: the share of metric values that passed (typed, in range, not quarantined), as a fraction 0..1.';
+    'One row per batch and table (scope batch) and per symbol and table (scope symbol): the quality score, the share of metric values that passed (typed, in range, not quarantined), as a fraction 0..1.';
 comment on column api.data_quality.scope is '''batch'' (one landed batch) or ''symbol'' (one symbol over every checked batch).';
 comment on column api.data_quality.subject is 'The batch id (scope batch) or the symbol (scope symbol), as text.';
 comment on column api.data_quality.table_name is 'The core table the values were written to, e.g. core.equity_ratios.';

@@ -40,7 +40,7 @@ select is_empty(
        where rolname = 'sra_transformer' and privilege <> 'SELECT' and nspname = 'ops'
            and rel not in ('ops.transform_definition', 'ops.transform_run', 'ops.transform_batch', 'ops.quality_issue',
                'ops.quarantine', 'ops.task_run', 'ops.aggregate_batch', 'ops.aggregate_invalidation', 'ops.aggregate_state',
-               'ops.transform_batch_failure') $$,
+               'ops.transform_batch_failure', 'ops.correction', 'ops.quality_check_batch', 'ops.quality_score') $$,
     'sra_transformer writes only its ledger, run, quality and aggregate-ledger tables in ops'
 );
 select is_empty(
