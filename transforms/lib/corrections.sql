@@ -226,6 +226,8 @@ $$;
 create or replace function ops.check_quality()
 returns table (table_name text, batches integer, values_checked bigint, out_of_range bigint, proposed bigint, auto_approved bigint)
 language plpgsql
+-- short set-based statements: compiling them (JIT) costs more than running them
+set jit = off
 as $$
 declare
     t record;
@@ -237,6 +239,8 @@ declare
     v_cols text[];
     v_auto bigint[];
     v_factor text;
+    v_nestloop text;
+    v_unpivot_scale text;
 begin
     for t in
         select r."table", d.name as transform_name
@@ -256,7 +260,8 @@ begin
 
         v_keys := ops.metric_key_columns(t."table");
         select string_agg(format('%L, h.%I', k, k), ', ') into v_key_json from unnest(v_keys) as k;
-        v_series := case when 'symbol' = any (v_keys) then 'h.symbol::text' else 'null::text' end;
+        -- the company a value belongs to ('' for a table without symbols: the whole table is one series)
+        v_series := case when 'symbol' = any (v_keys) then 'h.symbol::text' else '''''::text' end;
         -- a unit cutover of the table's fields: the factor of each value (else 1, no call per value)
         v_factor := case when exists (select 1 from ops.unit_cutover as u where u."table" = t."table")
             then format('ops.unit_factor(%L, v.col, h.vendor_as_of)', t."table") else '1' end;
@@ -266,34 +271,42 @@ begin
         from ops.metric_range as r
         join pg_attribute as a on a.attrelid = t."table"::regclass and a.attname = r."column" and not a.attisdropped
         where r."table" = t."table";
+        -- the scale-checked columns only, for the history
+        select string_agg(format('(%L, h.%I::numeric)', r."column", r."column"), ', ' order by r."column")
+        into v_unpivot_scale
+        from ops.metric_range as r
+        join pg_attribute as a on a.attrelid = t."table"::regclass and a.attname = r."column" and not a.attisdropped
+        where r."table" = t."table" and r.scale_check;
 
         -- the metric values of the versions the batches wrote (one row per key and version)
         drop table if exists _qc_value;
         execute format(
             $q$
             create temp table _qc_value on commit drop as
-            select h.batch_id, h.batch_line as line, h.data_version, %1$s as series,
-                jsonb_build_object(%2$s) as key, h.vendor_as_of,
+            select h.batch_id, h.batch_line as line, h.data_version, h.qc_series as series,
+                h.qc_key as key, h.vendor_as_of,
                 c.data_version is not null as is_current,
                 v.col, v.value, v.value * %7$s as nv
             from (
-                select distinct on (%4$s, data_version) *
-                from %3$s
-                where batch_id = any ($1)
-                order by %4$s, data_version, array_element_index nulls first
+                select distinct on (%4$s, h.data_version) h.*, %1$s as qc_series, jsonb_build_object(%2$s) as qc_key
+                from %3$s as h
+                where h.batch_id = any ($1)
+                order by %4$s, h.data_version, h.array_element_index nulls first
             ) as h
             left join %3$s_current as c on %5$s and c.data_version = h.data_version
             cross join lateral (values %6$s) as v (col, value)
+            where v.value is not null
             $q$,
             v_series, v_key_json, t."table",
-            (select string_agg(format('%I', k), ', ') from unnest(v_keys) as k),
+            (select string_agg(format('h.%I', k), ', ') from unnest(v_keys) as k),
             (select string_agg(format('c.%1$I = h.%1$I', k), ' and ') from unnest(v_keys) as k),
             v_unpivot, v_factor
         ) using v_batches;
+        analyze _qc_value;
 
         -- 1. out of range: flagged, kept
         insert into ops.quality_issue (batch_id, line, dataset, transform_name, rule, field, raw_value, identifier, detail)
-        select q.batch_id, q.line, b.dataset, t.transform_name, 'out_of_range', q.col, q.value::text, q.series,
+        select q.batch_id, q.line, b.dataset, t.transform_name, 'out_of_range', q.col, q.value::text, nullif(q.series, ''),
             format('%s %s: %s = %s is outside [%s, %s] (%s)%s', t."table", q.key, q.col, q.value,
                 coalesce(r.min::text, '-inf'), coalesce(r.max::text, 'inf'), r.unit,
                 case when q.nv <> q.value then format(' (%s in today''s unit)', q.nv) else '' end)
@@ -304,21 +317,32 @@ begin
 
         -- 2. scale errors of current values, against the range and the company's own history
         drop table if exists _qc_hist;
+        -- right after a load the target's statistics are stale (a few rows
+        -- estimated for thousands): a nested loop over them would compare
+        -- every row with every symbol; hash joins do not care
+        v_nestloop := current_setting('enable_nestloop');
+        perform set_config('enable_nestloop', 'off', true);
         execute format(
             $q$
             create temp table _qc_hist on commit drop as
-            select %1$s as series, jsonb_build_object(%2$s) as key, v.col,
+            select h.qc_series as series, h.qc_key as key, v.col,
                 v.value * %6$s as nv
-            from %3$s_latest as h
+            from (
+                select h.*, %1$s as qc_series, jsonb_build_object(%2$s) as qc_key
+                from %3$s_latest as h
+                where %5$s
+            ) as h
             cross join lateral (values %4$s) as v (col, value)
-            where v.value is not null and v.col = any ($1)
-                and %5$s
+            where v.value is not null
             $q$,
-            v_series, v_key_json, t."table", v_unpivot,
-            case when v_series = 'null::text' then 'true'
+            v_series, v_key_json, t."table", coalesce(v_unpivot_scale, '(null::text, null::numeric)'),
+            case when v_series = '''''::text' then 'true'
                 else 'h.symbol in (select q.series from _qc_value as q where q.is_current)' end,
             v_factor
-        ) using (select array_agg(r."column") from ops.metric_range as r where r."table" = t."table" and r.scale_check);
+        );
+        perform set_config('enable_nestloop', v_nestloop, true);
+        create index on _qc_hist (series, col);
+        analyze _qc_hist;
 
         -- suspects first (set-based): out of range, or more than 30x off the
         -- median of the whole series; only they get the exact history test
@@ -333,14 +357,15 @@ begin
             join ops.metric_range as r2 on r2."table" = t."table" and r2."column" = x.col
             where x.nv between coalesce(r2.min, x.nv) and coalesce(r2.max, x.nv)
             group by x.series, x.col
-        ) as m on m.series is not distinct from q.series and m.col = q.col
+        ) as m on m.series = q.series and m.col = q.col
         where q.is_current and q.value is not null and q.nv <> 0
             and (q.nv < r.min or q.nv > r.max or m.median = 0 or abs(q.nv / m.median) not between 1 / 30.0 and 30);
+        analyze _qc_suspect;
 
         with proposals as (
             insert into ops.correction ("table", key, "column", data_version, symbol, batch_id, line,
                 old_value, new_value, factor, reason, history_median, history_count)
-            select t."table", q.key, q.col, q.data_version, q.series, q.batch_id, q.line,
+            select t."table", q.key, q.col, q.data_version, nullif(q.series, ''), q.batch_id, q.line,
                 q.value, q.value * f.factor, f.factor,
                 format('%s %s = %s (%s) is %s; x %s = %s is within [%s, %s] and within 3x of the median %s of its %s other periods',
                     q.key, q.col, q.value, r.unit,
@@ -354,7 +379,7 @@ begin
             cross join lateral (
                 select percentile_cont(0.5) within group (order by x.nv)::numeric as median, count(*)::integer as n
                 from _qc_hist as x
-                where x.series is not distinct from q.series and x.col = q.col and x.key <> q.key
+                where x.series = q.series and x.col = q.col and x.key <> q.key
                     and x.nv between coalesce(r.min, x.nv) and coalesce(r.max, x.nv)
             ) as hs
             cross join (values (0.01::numeric), (100::numeric)) as f (factor)
@@ -383,7 +408,7 @@ begin
         -- a quarantined record counts as every metric column failing
         insert into ops.quality_score ("table", transform_name, batch_id, symbol, values_checked, values_passed,
             values_untyped, values_out_of_range, values_quarantined, score)
-        select t."table", t.transform_name, s.batch_id, s.series,
+        select t."table", t.transform_name, s.batch_id, nullif(s.series, ''),
             sum(s.typed + s.untyped + s.quarantined), sum(s.typed - s.oor),
             sum(s.untyped), sum(s.oor), sum(s.quarantined),
             round(sum(s.typed - s.oor)::numeric / nullif(sum(s.typed + s.untyped + s.quarantined), 0), 4)
@@ -396,16 +421,16 @@ begin
             join ops.metric_range as r on r."table" = t."table" and r."column" = q.col
             group by q.batch_id, q.series
             union all
-            select i.batch_id, i.identifier, 0, 0, count(*), 0
+            select i.batch_id, coalesce(i.identifier, ''), 0, 0, count(*), 0
             from ops.quality_issue as i
             where i.batch_id = any (v_batches) and i.transform_name = t.transform_name
                 and i.rule in ('bad_number', 'overflow') and i.field = any (v_cols)
             group by i.batch_id, i.identifier
             union all
-            select z.batch_id, z.payload ->> 'symbol', 0, 0, 0, count(*) * cardinality(v_cols)
+            select z.batch_id, coalesce(z.payload ->> 'symbol', ''), 0, 0, 0, count(*) * cardinality(v_cols)
             from ops.quarantine as z
             where z.batch_id = any (v_batches) and z.transform_name = t.transform_name
-            group by z.batch_id, z.payload ->> 'symbol'
+            group by z.batch_id, coalesce(z.payload ->> 'symbol', '')
         ) as s
         group by s.batch_id, s.series;
 
