@@ -5,7 +5,7 @@ begin;
 \ir ../helpers/fixtures.psql
 \ir ../fmp/fmp_fixtures.psql
 \ir corrections_fixtures.psql
-select plan(3);
+select plan(4);
 
 -- Setup
 insert into ops.correction_rule ("table", "column", auto_approve, note)
@@ -35,6 +35,12 @@ select results_eq(
     $$ select outcome, applied_version from ops.apply_corrections(array(select id from ops.correction where state = 'proposed'), 'tester') $$,
     $$ values ('approved'::text, 3) $$,
     'a second correction of the same key builds on the first'
+);
+
+select results_eq(
+    $$ select gross_profit_margin, net_profit_margin, correction_id from core.equity_ratios_latest where symbol = 'AUTO' and period = 'Q3' $$,
+    $$ select 0.46::numeric, 0.24::numeric, id from ops.correction where "column" = 'net_profit_margin' $$,
+    'the latest carries both corrections; the other periods are untouched'
 );
 
 select * from finish();
