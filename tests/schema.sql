@@ -3247,6 +3247,42 @@ begin
 end
 $$;
 
+CREATE FUNCTION core.transform_fundata_advanced_performance(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_advanced_performance', p_batches, array[
+        ---------- key
+        'identifier text InstrumentKey',
+        ---------- returns and risk (percent; Sharpe and beta in units), DECIMAL(12,2) half away from zero
+        'as_of_date day PerformanceAsOfDate',
+        'two_year_return dec12_2 TwoYearReturn',
+        'four_year_return dec12_2 FourYearReturn',
+        'fifteen_year_return dec12_2 FifteenYearReturn',
+        'twenty_year_return dec12_2 TwentyYearReturn',
+        'standard_deviation_3y dec12_2 StandardDeviation3Yr',
+        'sharpe_ratio_3y dec12_2 SharpeRatio3Yr',
+        'alpha_3y dec12_2 Alpha3Yr',
+        'beta_3y dec12_2 Beta3Yr',
+        'r_squared_3y dec12_2 RSquared3Yr',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_advanced_performance', 'core.fundata_advanced_performance', array['identifier'],
+        array['change_date', 'as_of_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
 CREATE FUNCTION core.transform_fundata_allocations(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
@@ -3302,6 +3338,36 @@ begin
     ---------- incomplete keys (quarantined), instrument registry, versions
     select * into w from core.fundata_api_write('fundata_assets', 'core.fundata_assets', array['identifier', 'assets_date'],
         array['change_date', 'assets_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_associated_benchmarks(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_associated_benchmarks', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey',
+        'benchmark_identifier text BenchmarkInstrumentKey',
+        ---------- benchmark: weight (percent), DECIMAL(12,2) half away from zero
+        'benchmark_name text BenchmarkName',
+        'benchmark_type text BenchmarkType',
+        'weight dec12_2 Weight',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_associated_benchmarks', 'core.fundata_associated_benchmarks', array['identifier', 'benchmark_identifier'],
+        array['change_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -3386,6 +3452,39 @@ begin
 end
 $$;
 
+CREATE FUNCTION core.transform_fundata_equity_style(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_equity_style', p_batches, array[
+        ---------- key
+        'identifier text InstrumentKey',
+        ---------- style; average market cap in millions, ratios in times, yield in percent, DECIMAL(12,2)
+        'style_date day StyleDate',
+        'market_cap_style text MarketCapitalization',
+        'investment_style text InvestmentStyle',
+        'average_market_cap dec12_2 AverageMarketCap',
+        'price_to_earnings dec12_2 PriceToEarnings',
+        'price_to_book dec12_2 PriceToBook',
+        'dividend_yield dec12_2 DividendYield',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_equity_style', 'core.fundata_equity_style', array['identifier'],
+        array['change_date', 'style_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
 CREATE FUNCTION core.transform_fundata_expenses(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
@@ -3412,6 +3511,133 @@ begin
     ---------- incomplete keys (quarantined), instrument registry, versions
     select * into w from core.fundata_api_write('fundata_expenses', 'core.fundata_expenses', array['identifier'],
         array['change_date', 'mer_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_fixed_income_style(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_fixed_income_style', p_batches, array[
+        ---------- key
+        'identifier text InstrumentKey',
+        ---------- style; duration and maturity in years, coupon and yield in percent, DECIMAL(12,2)
+        'style_date day StyleDate',
+        'credit_quality text CreditQuality',
+        'interest_rate_sensitivity text InterestRateSensitivity',
+        'average_credit_rating text AverageCreditRating',
+        'average_duration dec12_2 AverageDuration',
+        'average_maturity dec12_2 AverageMaturity',
+        'average_coupon dec12_2 AverageCoupon',
+        'yield_to_maturity dec12_2 YieldToMaturity',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_fixed_income_style', 'core.fundata_fixed_income_style', array['identifier'],
+        array['change_date', 'style_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_instrument_identifiers(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_instrument_identifiers', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey',
+        'identifier_type text IdentifierType',
+        'identifier_value text IdentifierValue',
+        ---------- what the identifier applies to
+        'load_type text LoadType',
+        'exchange text Exchange',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_instrument_identifiers', 'core.fundata_instrument_identifiers', array['identifier', 'identifier_type', 'identifier_value'],
+        array['change_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_loads(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_loads', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey',
+        'load_type text LoadType',
+        'breakpoint_sequence intg Sequence',
+        ---------- breakpoint and charge (percent), DECIMAL(12,2) half away from zero
+        'breakpoint_from dec12_2 BreakpointFrom',
+        'breakpoint_to dec12_2 BreakpointTo',
+        'breakpoint_unit text BreakpointUnit',
+        'load_percent dec12_2 LoadPercent',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_loads', 'core.fundata_loads', array['identifier', 'load_type', 'breakpoint_sequence'],
+        array['change_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_other_fees(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_other_fees', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey',
+        'fee_type text FeeType',
+        ---------- fee: amount (currency) or percent, DECIMAL(12,2) half away from zero
+        'fee_amount dec12_2 FeeAmount',
+        'fee_percent dec12_2 FeePercent',
+        'currency text Currency',
+        'description text Description',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_other_fees', 'core.fundata_other_fees', array['identifier', 'fee_type'],
+        array['change_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -3578,6 +3804,36 @@ begin
 end
 $$;
 
+CREATE FUNCTION core.transform_fundata_trailer_schedules(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_trailer_schedules', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey',
+        'load_type text LoadType',
+        'from_year intg FromYear',
+        ---------- schedule: trailer (percent a year), DECIMAL(12,2) half away from zero
+        'to_year intg ToYear',
+        'trailer_fee dec12_2 TrailerFee',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_trailer_schedules', 'core.fundata_trailer_schedules', array['identifier', 'load_type', 'from_year'],
+        array['change_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
 CREATE FUNCTION core.transform_fundata_yearly_performance(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
@@ -3601,6 +3857,69 @@ begin
 
     ---------- incomplete keys (quarantined), instrument registry, versions
     select * into w from core.fundata_api_write('fundata_yearly_performance', 'core.fundata_yearly_performance', array['identifier', 'performance_year'],
+        array['change_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_yearly_performance_ranking(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_yearly_performance_ranking', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey',
+        'performance_year intg Year',
+        ---------- ranking (whole numbers)
+        'quartile intg Quartile',
+        'category_rank intg Rank',
+        'category_count intg CategoryCount',
+        'percentile_rank intg Percentile',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_yearly_performance_ranking', 'core.fundata_yearly_performance_ranking', array['identifier', 'performance_year'],
+        array['change_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_yearly_performance_risk(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_yearly_performance_risk', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey',
+        'performance_year intg Year',
+        ---------- risk (percent; Sharpe in units), DECIMAL(12,2) half away from zero
+        'standard_deviation dec12_2 StandardDeviation',
+        'sharpe_ratio dec12_2 SharpeRatio',
+        'max_drawdown dec12_2 MaxDrawdown',
+        'best_month_return dec12_2 BestMonthReturn',
+        'worst_month_return dec12_2 WorstMonthReturn',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_yearly_performance_risk', 'core.fundata_yearly_performance_risk', array['identifier', 'performance_year'],
         array['change_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
@@ -9337,6 +9656,99 @@ CREATE VIEW api.fund AS
            FROM core.fundata_data e
           WHERE ((e.identifier = d.identifier) AND (e.data_version = d.data_version) AND (ROW(e.array_source_field, e.array_element_index) < ROW(d.array_source_field, d.array_element_index))))));
 
+CREATE TABLE core.fundata_advanced_performance (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    as_of_date date,
+    two_year_return numeric(12,2),
+    four_year_return numeric(12,2),
+    fifteen_year_return numeric(12,2),
+    twenty_year_return numeric(12,2),
+    standard_deviation_3y numeric(12,2),
+    sharpe_ratio_3y numeric(12,2),
+    alpha_3y numeric(12,2),
+    beta_3y numeric(12,2),
+    r_squared_3y numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_advanced_performance_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_advanced_performance_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_advanced_performance_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_advanced_performance_latest AS
+ SELECT h.identifier,
+    h.record_id,
+    h.as_of_date,
+    h.two_year_return,
+    h.four_year_return,
+    h.fifteen_year_return,
+    h.twenty_year_return,
+    h.standard_deviation_3y,
+    h.sharpe_ratio_3y,
+    h.alpha_3y,
+    h.beta_3y,
+    h.r_squared_3y,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_advanced_performance_current c
+     JOIN core.fundata_advanced_performance h ON (((h.identifier = c.identifier) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.fund_advanced_performance AS
+ SELECT DISTINCT ON (a.identifier) a.identifier,
+    a.as_of_date,
+    a.two_year_return,
+    a.four_year_return,
+    a.fifteen_year_return,
+    a.twenty_year_return,
+    a.standard_deviation_3y,
+    a.sharpe_ratio_3y,
+    a.alpha_3y,
+    a.beta_3y,
+    a.r_squared_3y,
+    a.record_state,
+    a.change_date,
+    a.data_version,
+    a.data_source,
+    a.updated_at
+   FROM core.fundata_advanced_performance_latest a
+  ORDER BY a.identifier, a.array_source_field NULLS FIRST, a.array_element_index NULLS FIRST;
+
 CREATE TABLE core.fundata_allocations (
     identifier text NOT NULL COLLATE pg_catalog."C",
     allocation_date date NOT NULL,
@@ -9515,6 +9927,82 @@ CREATE VIEW api.fund_assets AS
    FROM core.fundata_assets_latest a
   ORDER BY a.identifier, a.assets_date, a.array_source_field NULLS FIRST, a.array_element_index NULLS FIRST;
 
+CREATE TABLE core.fundata_associated_benchmarks (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    benchmark_identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    benchmark_name text,
+    benchmark_type text,
+    weight numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_associated_benchmarks_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_associated_benchmarks_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_associated_benchmarks_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    benchmark_identifier text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_associated_benchmarks_latest AS
+ SELECT h.identifier,
+    h.benchmark_identifier,
+    h.record_id,
+    h.benchmark_name,
+    h.benchmark_type,
+    h.weight,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_associated_benchmarks_current c
+     JOIN core.fundata_associated_benchmarks h ON (((h.identifier = c.identifier) AND (h.benchmark_identifier = c.benchmark_identifier) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.fund_associated_benchmark AS
+ SELECT DISTINCT ON (b.identifier, b.benchmark_identifier) b.identifier,
+    b.benchmark_identifier,
+    b.benchmark_name,
+    b.benchmark_type,
+    b.weight,
+    b.record_state,
+    b.change_date,
+    b.data_version,
+    b.data_source,
+    b.updated_at
+   FROM core.fundata_associated_benchmarks_latest b
+  ORDER BY b.identifier, b.benchmark_identifier, b.array_source_field NULLS FIRST, b.array_element_index NULLS FIRST;
+
 CREATE TABLE core.fundata_distributions (
     identifier text NOT NULL COLLATE pg_catalog."C",
     distribution_date date NOT NULL,
@@ -9606,6 +10094,90 @@ CREATE VIEW api.fund_distributions AS
    FROM core.fundata_distributions_latest d
   ORDER BY d.identifier, d.distribution_date, d.array_source_field NULLS FIRST, d.array_element_index NULLS FIRST;
 
+CREATE TABLE core.fundata_equity_style (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    style_date date,
+    market_cap_style text,
+    investment_style text,
+    average_market_cap numeric(12,2),
+    price_to_earnings numeric(12,2),
+    price_to_book numeric(12,2),
+    dividend_yield numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_equity_style_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_equity_style_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_equity_style_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_equity_style_latest AS
+ SELECT h.identifier,
+    h.record_id,
+    h.style_date,
+    h.market_cap_style,
+    h.investment_style,
+    h.average_market_cap,
+    h.price_to_earnings,
+    h.price_to_book,
+    h.dividend_yield,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_equity_style_current c
+     JOIN core.fundata_equity_style h ON (((h.identifier = c.identifier) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.fund_equity_style AS
+ SELECT DISTINCT ON (e.identifier) e.identifier,
+    e.style_date,
+    e.market_cap_style,
+    e.investment_style,
+    e.average_market_cap,
+    e.price_to_earnings,
+    e.price_to_book,
+    e.dividend_yield,
+    e.record_state,
+    e.change_date,
+    e.data_version,
+    e.data_source,
+    e.updated_at
+   FROM core.fundata_equity_style_latest e
+  ORDER BY e.identifier, e.array_source_field NULLS FIRST, e.array_element_index NULLS FIRST;
+
 CREATE TABLE core.fundata_expenses (
     identifier text NOT NULL COLLATE pg_catalog."C",
     record_id text,
@@ -9683,6 +10255,93 @@ CREATE VIEW api.fund_expenses AS
     e.updated_at
    FROM core.fundata_expenses_latest e
   ORDER BY e.identifier, e.array_source_field NULLS FIRST, e.array_element_index NULLS FIRST;
+
+CREATE TABLE core.fundata_fixed_income_style (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    style_date date,
+    credit_quality text,
+    interest_rate_sensitivity text,
+    average_credit_rating text,
+    average_duration numeric(12,2),
+    average_maturity numeric(12,2),
+    average_coupon numeric(12,2),
+    yield_to_maturity numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_fixed_income_style_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_fixed_income_style_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_fixed_income_style_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_fixed_income_style_latest AS
+ SELECT h.identifier,
+    h.record_id,
+    h.style_date,
+    h.credit_quality,
+    h.interest_rate_sensitivity,
+    h.average_credit_rating,
+    h.average_duration,
+    h.average_maturity,
+    h.average_coupon,
+    h.yield_to_maturity,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_fixed_income_style_current c
+     JOIN core.fundata_fixed_income_style h ON (((h.identifier = c.identifier) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.fund_fixed_income_style AS
+ SELECT DISTINCT ON (f.identifier) f.identifier,
+    f.style_date,
+    f.credit_quality,
+    f.interest_rate_sensitivity,
+    f.average_credit_rating,
+    f.average_duration,
+    f.average_maturity,
+    f.average_coupon,
+    f.yield_to_maturity,
+    f.record_state,
+    f.change_date,
+    f.data_version,
+    f.data_source,
+    f.updated_at
+   FROM core.fundata_fixed_income_style_latest f
+  ORDER BY f.identifier, f.array_source_field NULLS FIRST, f.array_element_index NULLS FIRST;
 
 CREATE VIEW api.fund_history AS
  SELECT d.identifier,
@@ -9848,6 +10507,89 @@ CREATE VIEW api.fund_latest_nav AS
          LIMIT 1) n)
      LEFT JOIN api.fund f ON ((f.identifier = d.identifier)));
 
+CREATE TABLE core.fundata_loads (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    load_type text NOT NULL,
+    breakpoint_sequence integer NOT NULL,
+    record_id text,
+    breakpoint_from numeric(12,2),
+    breakpoint_to numeric(12,2),
+    breakpoint_unit text,
+    load_percent numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_loads_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_loads_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_loads_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    load_type text NOT NULL,
+    breakpoint_sequence integer NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_loads_latest AS
+ SELECT h.identifier,
+    h.load_type,
+    h.breakpoint_sequence,
+    h.record_id,
+    h.breakpoint_from,
+    h.breakpoint_to,
+    h.breakpoint_unit,
+    h.load_percent,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_loads_current c
+     JOIN core.fundata_loads h ON (((h.identifier = c.identifier) AND (h.load_type = c.load_type) AND (h.breakpoint_sequence = c.breakpoint_sequence) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.fund_load AS
+ SELECT DISTINCT ON (l.identifier, l.load_type, l.breakpoint_sequence) l.identifier,
+    l.load_type,
+    l.breakpoint_sequence,
+    l.breakpoint_from,
+    l.breakpoint_to,
+    l.breakpoint_unit,
+    l.load_percent,
+    l.record_state,
+    l.change_date,
+    l.data_version,
+    l.data_source,
+    l.updated_at
+   FROM core.fundata_loads_latest l
+  ORDER BY l.identifier, l.load_type, l.breakpoint_sequence, l.array_source_field NULLS FIRST, l.array_element_index NULLS FIRST;
+
 CREATE VIEW api.fund_metrics AS
  SELECT m.identifier,
     m.as_of_date,
@@ -9901,6 +10643,85 @@ CREATE VIEW api.fund_nav_monthly AS
     m.avg_yield,
     m.trading_days
    FROM agg.fund_nav_monthly m;
+
+CREATE TABLE core.fundata_other_fees (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    fee_type text NOT NULL,
+    record_id text,
+    fee_amount numeric(12,2),
+    fee_percent numeric(12,2),
+    currency text,
+    description text,
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_other_fees_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_other_fees_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_other_fees_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    fee_type text NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_other_fees_latest AS
+ SELECT h.identifier,
+    h.fee_type,
+    h.record_id,
+    h.fee_amount,
+    h.fee_percent,
+    h.currency,
+    h.description,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_other_fees_current c
+     JOIN core.fundata_other_fees h ON (((h.identifier = c.identifier) AND (h.fee_type = c.fee_type) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.fund_other_fees AS
+ SELECT DISTINCT ON (o.identifier, o.fee_type) o.identifier,
+    o.fee_type,
+    o.fee_amount,
+    o.fee_percent,
+    o.currency,
+    o.description,
+    o.record_state,
+    o.change_date,
+    o.data_version,
+    o.data_source,
+    o.updated_at
+   FROM core.fundata_other_fees_latest o
+  ORDER BY o.identifier, o.fee_type, o.array_source_field NULLS FIRST, o.array_element_index NULLS FIRST;
 
 CREATE TABLE core.fundata_performance_summary (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -10112,6 +10933,83 @@ CREATE VIEW api.fund_top_holdings AS
           ORDER BY t.identifier, t.holdings_date, t.holding_rank, t.array_source_field NULLS FIRST, t.array_element_index NULLS FIRST) h
   WHERE (h.holdings_date = h.latest_holdings_date);
 
+CREATE TABLE core.fundata_trailer_schedules (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    load_type text NOT NULL,
+    from_year integer NOT NULL,
+    record_id text,
+    to_year integer,
+    trailer_fee numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_trailer_schedules_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_trailer_schedules_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_trailer_schedules_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    load_type text NOT NULL,
+    from_year integer NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_trailer_schedules_latest AS
+ SELECT h.identifier,
+    h.load_type,
+    h.from_year,
+    h.record_id,
+    h.to_year,
+    h.trailer_fee,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_trailer_schedules_current c
+     JOIN core.fundata_trailer_schedules h ON (((h.identifier = c.identifier) AND (h.load_type = c.load_type) AND (h.from_year = c.from_year) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.fund_trailer_schedule AS
+ SELECT DISTINCT ON (t.identifier, t.load_type, t.from_year) t.identifier,
+    t.load_type,
+    t.from_year,
+    t.to_year,
+    t.trailer_fee,
+    t.record_state,
+    t.change_date,
+    t.data_version,
+    t.data_source,
+    t.updated_at
+   FROM core.fundata_trailer_schedules_latest t
+  ORDER BY t.identifier, t.load_type, t.from_year, t.array_source_field NULLS FIRST, t.array_element_index NULLS FIRST;
+
 CREATE TABLE core.fundata_yearly_performance (
     identifier text NOT NULL COLLATE pg_catalog."C",
     performance_year integer NOT NULL,
@@ -10184,6 +11082,244 @@ CREATE VIEW api.fund_yearly_performance AS
     y.updated_at
    FROM core.fundata_yearly_performance_latest y
   ORDER BY y.identifier, y.performance_year, y.array_source_field NULLS FIRST, y.array_element_index NULLS FIRST;
+
+CREATE TABLE core.fundata_yearly_performance_ranking (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    performance_year integer NOT NULL,
+    record_id text,
+    quartile integer,
+    category_rank integer,
+    category_count integer,
+    percentile_rank integer,
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_yearly_performance_ranking_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_yearly_performance_ranking_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_yearly_performance_ranking_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    performance_year integer NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_yearly_performance_ranking_latest AS
+ SELECT h.identifier,
+    h.performance_year,
+    h.record_id,
+    h.quartile,
+    h.category_rank,
+    h.category_count,
+    h.percentile_rank,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_yearly_performance_ranking_current c
+     JOIN core.fundata_yearly_performance_ranking h ON (((h.identifier = c.identifier) AND (h.performance_year = c.performance_year) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.fund_yearly_performance_ranking AS
+ SELECT DISTINCT ON (r.identifier, r.performance_year) r.identifier,
+    r.performance_year,
+    r.quartile,
+    r.category_rank,
+    r.category_count,
+    r.percentile_rank,
+    r.record_state,
+    r.change_date,
+    r.data_version,
+    r.data_source,
+    r.updated_at
+   FROM core.fundata_yearly_performance_ranking_latest r
+  ORDER BY r.identifier, r.performance_year, r.array_source_field NULLS FIRST, r.array_element_index NULLS FIRST;
+
+CREATE TABLE core.fundata_yearly_performance_risk (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    performance_year integer NOT NULL,
+    record_id text,
+    standard_deviation numeric(12,2),
+    sharpe_ratio numeric(12,2),
+    max_drawdown numeric(12,2),
+    best_month_return numeric(12,2),
+    worst_month_return numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_yearly_performance_risk_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_yearly_performance_risk_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_yearly_performance_risk_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    performance_year integer NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_yearly_performance_risk_latest AS
+ SELECT h.identifier,
+    h.performance_year,
+    h.record_id,
+    h.standard_deviation,
+    h.sharpe_ratio,
+    h.max_drawdown,
+    h.best_month_return,
+    h.worst_month_return,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_yearly_performance_risk_current c
+     JOIN core.fundata_yearly_performance_risk h ON (((h.identifier = c.identifier) AND (h.performance_year = c.performance_year) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.fund_yearly_performance_risk AS
+ SELECT DISTINCT ON (k.identifier, k.performance_year) k.identifier,
+    k.performance_year,
+    k.standard_deviation,
+    k.sharpe_ratio,
+    k.max_drawdown,
+    k.best_month_return,
+    k.worst_month_return,
+    k.record_state,
+    k.change_date,
+    k.data_version,
+    k.data_source,
+    k.updated_at
+   FROM core.fundata_yearly_performance_risk_latest k
+  ORDER BY k.identifier, k.performance_year, k.array_source_field NULLS FIRST, k.array_element_index NULLS FIRST;
+
+CREATE TABLE core.fundata_instrument_identifiers (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    identifier_type text NOT NULL,
+    identifier_value text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    load_type text,
+    exchange text,
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_instrument_identifiers_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_instrument_identifiers_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_instrument_identifiers_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    identifier_type text NOT NULL,
+    identifier_value text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_instrument_identifiers_latest AS
+ SELECT h.identifier,
+    h.identifier_type,
+    h.identifier_value,
+    h.record_id,
+    h.load_type,
+    h.exchange,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_instrument_identifiers_current c
+     JOIN core.fundata_instrument_identifiers h ON (((h.identifier = c.identifier) AND (h.identifier_type = c.identifier_type) AND (h.identifier_value = c.identifier_value) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.instrument_identifiers AS
+ SELECT DISTINCT ON (i.identifier, i.identifier_type, i.identifier_value) i.identifier,
+    i.identifier_type,
+    i.identifier_value,
+    i.load_type,
+    i.exchange,
+    i.record_state,
+    i.change_date,
+    i.data_version,
+    i.data_source,
+    i.updated_at
+   FROM core.fundata_instrument_identifiers_latest i
+  ORDER BY i.identifier, i.identifier_type, i.identifier_value, i.array_source_field NULLS FIRST, i.array_element_index NULLS FIRST;
 
 CREATE TABLE core.market_and_sector_quotes (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -11292,6 +12428,14 @@ ALTER TABLE ONLY core.factor
 ALTER TABLE ONLY core.factor
     ADD CONSTRAINT factor_pkey PRIMARY KEY (factor);
 
+ALTER TABLE ONLY core.fundata_advanced_performance_current
+    ADD CONSTRAINT fundata_advanced_performance_current_pkey PRIMARY KEY (identifier);
+
+ALTER TABLE ONLY core.fundata_advanced_performance
+    ADD CONSTRAINT fundata_advanced_performance_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.fundata_advanced_performance CLUSTER ON fundata_advanced_performance_version_uq;
+
 ALTER TABLE ONLY core.fundata_allocations_current
     ADD CONSTRAINT fundata_allocations_current_pkey PRIMARY KEY (identifier, allocation_date, allocation_type, allocation_name);
 
@@ -11303,6 +12447,14 @@ ALTER TABLE ONLY core.fundata_assets_current
 
 ALTER TABLE ONLY core.fundata_assets
     ADD CONSTRAINT fundata_assets_version_uq UNIQUE NULLS NOT DISTINCT (identifier, assets_date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_associated_benchmarks_current
+    ADD CONSTRAINT fundata_associated_benchmarks_current_pkey PRIMARY KEY (identifier, benchmark_identifier);
+
+ALTER TABLE ONLY core.fundata_associated_benchmarks
+    ADD CONSTRAINT fundata_associated_benchmarks_version_uq UNIQUE NULLS NOT DISTINCT (identifier, benchmark_identifier, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.fundata_associated_benchmarks CLUSTER ON fundata_associated_benchmarks_version_uq;
 
 ALTER TABLE ONLY core.fundata_data_current
     ADD CONSTRAINT fundata_data_current_pkey PRIMARY KEY (identifier);
@@ -11316,11 +12468,51 @@ ALTER TABLE ONLY core.fundata_distributions_current
 ALTER TABLE ONLY core.fundata_distributions
     ADD CONSTRAINT fundata_distributions_version_uq UNIQUE NULLS NOT DISTINCT (identifier, distribution_date, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.fundata_equity_style_current
+    ADD CONSTRAINT fundata_equity_style_current_pkey PRIMARY KEY (identifier);
+
+ALTER TABLE ONLY core.fundata_equity_style
+    ADD CONSTRAINT fundata_equity_style_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.fundata_equity_style CLUSTER ON fundata_equity_style_version_uq;
+
 ALTER TABLE ONLY core.fundata_expenses_current
     ADD CONSTRAINT fundata_expenses_current_pkey PRIMARY KEY (identifier);
 
 ALTER TABLE ONLY core.fundata_expenses
     ADD CONSTRAINT fundata_expenses_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_fixed_income_style_current
+    ADD CONSTRAINT fundata_fixed_income_style_current_pkey PRIMARY KEY (identifier);
+
+ALTER TABLE ONLY core.fundata_fixed_income_style
+    ADD CONSTRAINT fundata_fixed_income_style_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.fundata_fixed_income_style CLUSTER ON fundata_fixed_income_style_version_uq;
+
+ALTER TABLE ONLY core.fundata_instrument_identifiers_current
+    ADD CONSTRAINT fundata_instrument_identifiers_current_pkey PRIMARY KEY (identifier, identifier_type, identifier_value);
+
+ALTER TABLE ONLY core.fundata_instrument_identifiers
+    ADD CONSTRAINT fundata_instrument_identifiers_version_uq UNIQUE NULLS NOT DISTINCT (identifier, identifier_type, identifier_value, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.fundata_instrument_identifiers CLUSTER ON fundata_instrument_identifiers_version_uq;
+
+ALTER TABLE ONLY core.fundata_loads_current
+    ADD CONSTRAINT fundata_loads_current_pkey PRIMARY KEY (identifier, load_type, breakpoint_sequence);
+
+ALTER TABLE ONLY core.fundata_loads
+    ADD CONSTRAINT fundata_loads_version_uq UNIQUE NULLS NOT DISTINCT (identifier, load_type, breakpoint_sequence, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.fundata_loads CLUSTER ON fundata_loads_version_uq;
+
+ALTER TABLE ONLY core.fundata_other_fees_current
+    ADD CONSTRAINT fundata_other_fees_current_pkey PRIMARY KEY (identifier, fee_type);
+
+ALTER TABLE ONLY core.fundata_other_fees
+    ADD CONSTRAINT fundata_other_fees_version_uq UNIQUE NULLS NOT DISTINCT (identifier, fee_type, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.fundata_other_fees CLUSTER ON fundata_other_fees_version_uq;
 
 ALTER TABLE ONLY core.fundata_performance_summary_current
     ADD CONSTRAINT fundata_performance_summary_current_pkey PRIMARY KEY (identifier);
@@ -11343,8 +12535,32 @@ ALTER TABLE ONLY core.fundata_top_holdings_current
 ALTER TABLE ONLY core.fundata_top_holdings
     ADD CONSTRAINT fundata_top_holdings_version_uq UNIQUE NULLS NOT DISTINCT (identifier, holdings_date, holding_rank, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.fundata_trailer_schedules_current
+    ADD CONSTRAINT fundata_trailer_schedules_current_pkey PRIMARY KEY (identifier, load_type, from_year);
+
+ALTER TABLE ONLY core.fundata_trailer_schedules
+    ADD CONSTRAINT fundata_trailer_schedules_version_uq UNIQUE NULLS NOT DISTINCT (identifier, load_type, from_year, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.fundata_trailer_schedules CLUSTER ON fundata_trailer_schedules_version_uq;
+
 ALTER TABLE ONLY core.fundata_yearly_performance_current
     ADD CONSTRAINT fundata_yearly_performance_current_pkey PRIMARY KEY (identifier, performance_year);
+
+ALTER TABLE ONLY core.fundata_yearly_performance_ranking_current
+    ADD CONSTRAINT fundata_yearly_performance_ranking_current_pkey PRIMARY KEY (identifier, performance_year);
+
+ALTER TABLE ONLY core.fundata_yearly_performance_ranking
+    ADD CONSTRAINT fundata_yearly_performance_ranking_version_uq UNIQUE NULLS NOT DISTINCT (identifier, performance_year, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.fundata_yearly_performance_ranking CLUSTER ON fundata_yearly_performance_ranking_version_uq;
+
+ALTER TABLE ONLY core.fundata_yearly_performance_risk_current
+    ADD CONSTRAINT fundata_yearly_performance_risk_current_pkey PRIMARY KEY (identifier, performance_year);
+
+ALTER TABLE ONLY core.fundata_yearly_performance_risk
+    ADD CONSTRAINT fundata_yearly_performance_risk_version_uq UNIQUE NULLS NOT DISTINCT (identifier, performance_year, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.fundata_yearly_performance_risk CLUSTER ON fundata_yearly_performance_risk_version_uq;
 
 ALTER TABLE ONLY core.fundata_yearly_performance
     ADD CONSTRAINT fundata_yearly_performance_version_uq UNIQUE NULLS NOT DISTINCT (identifier, performance_year, data_version, array_source_field, array_element_index);
@@ -11748,15 +12964,29 @@ GRANT ALL ON FUNCTION core.transform_etfs_profile(p_batches bigint[], p_run_id b
 
 GRANT ALL ON FUNCTION core.transform_etfs_quotes(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.transform_fundata_advanced_performance(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.transform_fundata_allocations(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_fundata_assets(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_associated_benchmarks(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_fundata_data(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_fundata_distributions(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.transform_fundata_equity_style(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.transform_fundata_expenses(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_fixed_income_style(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_instrument_identifiers(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_loads(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_other_fees(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_fundata_performance_summary(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
@@ -11764,7 +12994,13 @@ GRANT ALL ON FUNCTION core.transform_fundata_quotes(p_batches bigint[], p_run_id
 
 GRANT ALL ON FUNCTION core.transform_fundata_top_holdings(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.transform_fundata_trailer_schedules(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.transform_fundata_yearly_performance(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_yearly_performance_ranking(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_yearly_performance_risk(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_market_and_sector_quotes(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
@@ -12069,6 +13305,15 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_data_latest TO sra_trans
 GRANT SELECT ON TABLE api.fund TO sra_transformer;
 GRANT SELECT ON TABLE api.fund TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_advanced_performance TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_advanced_performance_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_advanced_performance_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_advanced_performance TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_advanced_performance TO sra_reader;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_allocations TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_allocations_current TO sra_transformer;
@@ -12087,6 +13332,15 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_assets_latest TO sra_tra
 GRANT SELECT ON TABLE api.fund_assets TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_assets TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_associated_benchmarks TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_associated_benchmarks_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_associated_benchmarks_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_associated_benchmark TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_associated_benchmark TO sra_reader;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_distributions TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_distributions_current TO sra_transformer;
@@ -12096,6 +13350,15 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_distributions_latest TO 
 GRANT SELECT ON TABLE api.fund_distributions TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_distributions TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_equity_style TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_equity_style_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_equity_style_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_equity_style TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_equity_style TO sra_reader;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_expenses TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_expenses_current TO sra_transformer;
@@ -12104,6 +13367,15 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_expenses_latest TO sra_t
 
 GRANT SELECT ON TABLE api.fund_expenses TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_expenses TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_fixed_income_style TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_fixed_income_style_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_fixed_income_style_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_fixed_income_style TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_fixed_income_style TO sra_reader;
 
 GRANT SELECT ON TABLE api.fund_history TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_history TO sra_reader;
@@ -12119,6 +13391,15 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_latest TO sra_tra
 GRANT SELECT ON TABLE api.fund_latest_nav TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_latest_nav TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_loads TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_loads_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_loads_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_load TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_load TO sra_reader;
+
 GRANT SELECT ON TABLE api.fund_metrics TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_metrics TO sra_reader;
 
@@ -12127,6 +13408,15 @@ GRANT SELECT ON TABLE api.fund_nav TO sra_reader;
 
 GRANT SELECT ON TABLE api.fund_nav_monthly TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_nav_monthly TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_other_fees TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_other_fees_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_other_fees_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_other_fees TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_other_fees TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_performance_summary TO sra_transformer;
 
@@ -12146,6 +13436,15 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_top_holdings_latest TO s
 GRANT SELECT ON TABLE api.fund_top_holdings TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_top_holdings TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_trailer_schedules TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_trailer_schedules_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_trailer_schedules_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_trailer_schedule TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_trailer_schedule TO sra_reader;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_current TO sra_transformer;
@@ -12154,6 +13453,33 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_lates
 
 GRANT SELECT ON TABLE api.fund_yearly_performance TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_yearly_performance TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_ranking TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_ranking_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_ranking_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_yearly_performance_ranking TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_yearly_performance_ranking TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_risk TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_risk_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_risk_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_yearly_performance_risk TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_yearly_performance_risk TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_instrument_identifiers TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_instrument_identifiers_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_instrument_identifiers_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.instrument_identifiers TO sra_transformer;
+GRANT SELECT ON TABLE api.instrument_identifiers TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.market_and_sector_quotes TO sra_transformer;
 
