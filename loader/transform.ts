@@ -155,6 +155,7 @@ export async function runTransforms(
   if (!o.quiet && out.every((r) => r.batches === 0 && !r.failed.length && !r.error)) log.info('transforms: nothing new to consume');
   // batches held for a schema change are landed, not failed (docs/SCHEMA-DRIFT.md)
   if (!o.quiet) for (const h of await heldBatches(pool)) log.warn(heldBatchLine(h));
+  const quality = await checkQuality(pool);
   const code = transformExitCode(out);
   await finishRun(pool, runId, {
     status: code === EXIT.ok ? 'completed' : code === EXIT.failed ? 'failed' : 'partial',
@@ -166,9 +167,48 @@ export async function runTransforms(
         r.failed.map((f) => ({ message: f.error, transform: f.transform_name, batch_id: f.batch_id, file_name: f.file_name })),
       ),
     ],
-    metrics: { transforms: out.map((r) => ({ ...r, ms: Math.round(r.ms) })) },
+    metrics: { transforms: out.map((r) => ({ ...r, ms: Math.round(r.ms) })), quality },
   });
   return out;
+}
+
+export interface QualityCheck {
+  table_name: string;
+  batches: number;
+  values_checked: number;
+  out_of_range: number;
+  proposed: number;
+  auto_approved: number;
+}
+
+/**
+ * After the transforms: range flags, scale-error proposals and the quality
+ * score of the batches consumed since the last check (ops.check_quality(),
+ * docs/CORRECTIONS.md), as sra_transformer. A failure is logged and does
+ * not fail the transforms, whose work is committed.
+ */
+export async function checkQuality(pool: pg.Pool): Promise<QualityCheck[] | { error: string }> {
+  try {
+    const { rows } = await asTransformer<QualityCheck>(
+      pool,
+      `select table_name, batches, values_checked::float8 as values_checked, out_of_range::float8 as out_of_range,
+          proposed::float8 as proposed, auto_approved::float8 as auto_approved
+       from ops.check_quality()`,
+    );
+    for (const r of rows) {
+      if (r.out_of_range > 0 || r.proposed > 0) {
+        log.info(
+          `quality ${r.table_name}: ${r.batches} batch(es), ${r.values_checked} values, ${r.out_of_range} out of range (flagged), ` +
+            `${r.proposed} correction(s) proposed${r.auto_approved ? `, ${r.auto_approved} auto-approved` : ''}` +
+            (r.proposed > r.auto_approved ? ' (review: sra quality corrections)' : ''),
+        );
+      }
+    }
+    return rows;
+  } catch (err) {
+    log.warn(`quality check failed: ${errorMessage(err)}`);
+    return { error: errorMessage(err) };
+  }
 }
 
 /**

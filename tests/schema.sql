@@ -1530,13 +1530,6 @@ begin
     from unnest(p_fields) as f
     cross join lateral unnest(string_to_array(split_part(f, ' ', 3), '|')) as k
     where k not like '@%';
-    -- schema drift: fields discarded for the transform's datasets
-    v_keys := v_keys || array(
-        select c.field
-        from ops.schema_change as c
-        join ops.transform_definition as d on d.name = p_transform and c.dataset = any(d.datasets)
-        where c.state = 'discarded'
-    );
 
     alter table _stage add column extra jsonb;
     update _stage as s
@@ -2163,10 +2156,6 @@ declare
     v_issues bigint;
     v_row_ok text;
 begin
-    ---------- schema drift: note the known fields, read accepted renames
-    perform ops.note_stage_fields(p_transform, p_fields, p_docs);
-    p_fields := ops.stage_aliases(p_transform, p_fields);
-
     select
         string_agg(format('%s as %I', case when spec.kind = 'json'
             then 'coalesce(' || (select string_agg(case when k like '@%' then format('s.request -> %L -> %L', 'params', substr(k, 2)) else format('d.doc -> %L', k) end, ', ') from unnest(spec.keys) as k) || ', null)'
@@ -4617,23 +4606,6 @@ begin
 end
 $_$;
 
-CREATE FUNCTION ops.accept_schema_changes(p_dataset text, p_reason text, p_by text DEFAULT CURRENT_USER, p_fields text[] DEFAULT NULL::text[]) RETURNS TABLE(schema_change_id bigint, field text, change text, batch_ids bigint[])
-    LANGUAGE plpgsql
-    AS $$
-begin
-    if core.is_blank(p_reason) then
-        raise exception 'a reason is required to accept the schema changes of %', p_dataset
-            using errcode = 'invalid_parameter_value';
-    end if;
-    return query
-    update ops.schema_change as c
-    set state = 'accepted', decided_by = p_by, decided_at = now(), reason = p_reason
-    where c.dataset = p_dataset and c.state = 'open'
-        and (p_fields is null or c.field = any(p_fields))
-    returning c.schema_change_id, c.field, c.change, c.batch_ids;
-end
-$$;
-
 CREATE FUNCTION ops.analytics_required_symbols(p_history_days integer DEFAULT 300) RETURNS TABLE(symbol text, reason text, history_days integer)
     LANGUAGE sql STABLE
     AS $$
@@ -4652,6 +4624,42 @@ CREATE FUNCTION ops.analytics_required_symbols(p_history_days integer DEFAULT 30
         ) as l on l.portfolio = p.portfolio and l.data_version = p.data_version
     ) as r
     order by r.symbol, r.reason
+$$;
+
+CREATE FUNCTION ops.apply_corrections(p_ids bigint[], p_by text, p_auto boolean DEFAULT false) RETURNS TABLE(id bigint, outcome text, applied_version integer)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    c ops.correction;
+    cur record;
+    v_new integer;
+begin
+    for c in select * from ops.correction as x where x.id = any (p_ids) order by x.id for update loop
+        id := c.id;
+        applied_version := null;
+        if c.state <> 'proposed' then
+            outcome := format('not applied: the correction is %s', c.state);
+            return next;
+            continue;
+        end if;
+        select * into cur from ops.correction_current(c."table", c.key, c."column");
+        if cur.value is distinct from c.old_value
+            or (cur.data_version is distinct from c.data_version and cur.correction_id is null) then
+            outcome := format('not applied: %s %s is now version %s with %s = %s (the correction read version %s, %s)',
+                c."table", c.key, cur.data_version, c."column", cur.value, c.data_version, c.old_value);
+            return next;
+            continue;
+        end if;
+        v_new := ops.write_corrected_version(c."table", c.key, cur.data_version, c."column", c.new_value, c.id);
+        update ops.correction as x
+        set state = case when p_auto then 'auto_approved' else 'approved' end,
+            decided_at = now(), decided_by = p_by, applied_version = v_new
+        where x.id = c.id;
+        outcome := case when p_auto then 'auto_approved' else 'approved' end;
+        applied_version := v_new;
+        return next;
+    end loop;
+end
 $$;
 
 CREATE FUNCTION ops.calendar_horizon(p_today date DEFAULT CURRENT_DATE) RETURNS TABLE(exchange text, horizon date, days_left integer, needs_extension boolean)
@@ -4679,261 +4687,246 @@ begin
 end
 $$;
 
-CREATE FUNCTION ops.check_batch(p_batch bigint, p_dataset text, p_docs text) RETURNS void
+CREATE FUNCTION ops.check_quality() RETURNS TABLE(table_name text, batches integer, values_checked bigint, out_of_range bigint, proposed bigint, auto_approved bigint)
     LANGUAGE plpgsql
+    SET jit TO 'off'
     AS $_$
 declare
-    v_policy text;
-    v_documents integer;
-    v_fields jsonb;
-    v_endpoint text;
+    t record;
+    v_batches bigint[];
+    v_keys text[];
+    v_key_json text;
+    v_series text;
+    v_unpivot text;
+    v_cols text[];
+    v_auto bigint[];
+    v_factor text;
+    v_nestloop text;
+    v_unpivot_scale text;
 begin
-    select p.policy into v_policy from ops.schema_policy as p where p.dataset = p_dataset;
-
-    -- the batch's fields: per key, its class (the class of at least 80 % of
-    -- its values, else text), counts, the median number and an example
-    execute format(
-        $q$
-        with docs as (
-            select d.doc
-            from (
-                select r.payload, rb.request
-                from raw.record as r
-                join raw.batch as rb on rb.batch_id = r.batch_id
-                where r.batch_id = $1
-                order by r.line
-                limit 1000
-            ) as s
-            cross join lateral (%s) as d (elem, doc)
-            where jsonb_typeof(d.doc) = 'object'
-            limit 1000
-        ),
-        classed as (
-            select e.key, ops.value_class(e.value) as cls, e.value
-            from docs
-            cross join lateral jsonb_each(docs.doc) as e
-        ),
-        vals as (
-            select c.key, c.cls, c.value,
-                case when c.cls = 'number' then ops.value_number(c.value) end as num
-            from classed as c
-        ),
-        by_class as (
-            select v.key, v.cls, count(*) as n
-            from vals as v
-            where v.cls is not null
-            group by v.key, v.cls
-        ),
-        per_key as (
-            select
-                v.key,
-                count(v.cls) as n_values,
-                count(*) filter (where v.cls = 'number') as n_numbers,
-                count(*) filter (where abs(v.num) > 1) as n_above_one,
-                percentile_cont(0.5) within group (order by v.num) as median,
-                left(min(v.value #>> '{}') filter (where v.cls is not null), 200) as example
-            from vals as v
-            group by v.key
-        )
-        select
-            (select count(*) from docs)::integer,
-            coalesce(jsonb_object_agg(k.key, jsonb_build_object(
-                'class', (
-                    select case when c.n >= 0.8 * k.n_values then c.cls else 'text' end
-                    from by_class as c where c.key = k.key order by c.n desc, c.cls limit 1
-                ),
-                'values', k.n_values,
-                'numbers', k.n_numbers,
-                'above_one', k.n_above_one,
-                'median', k.median,
-                'example', k.example
-            )), '{}'::jsonb)
-        from per_key as k
-        $q$, p_docs)
-        into v_documents, v_fields
-        using p_batch;
-
-    select rb.request ->> 'endpoint' into v_endpoint from raw.batch as rb where rb.batch_id = p_batch;
-    insert into ops.schema_check (batch_id, dataset, endpoint, documents, fields)
-    values (p_batch, p_dataset, v_endpoint, v_documents, v_fields);
-    if v_documents = 0 then
-        -- an empty response says nothing about the fields
-        return;
-    end if;
-
-    with known as (
-        select k.* from ops.dataset_field as k where k.dataset = p_dataset
-    ),
-    here as (
-        select e.key as field, e.value as s from jsonb_each(v_fields) as e
-    ),
-    previous as (
-        -- the previous batch of the same endpoint that held documents
-        select e.key as field, e.value as s
-        from (
-            select sc.fields from ops.schema_check as sc
-            where sc.dataset = p_dataset and sc.batch_id < p_batch and sc.documents > 0
-                and sc.endpoint is not distinct from v_endpoint
-            order by sc.batch_id desc limit 1
-        ) as p
-        cross join lateral jsonb_each(p.fields) as e
-    ),
-    new_fields as (
-        -- arrays are content whatever their name (core.write_versions explodes them)
-        select h.field, h.s from here as h
-        where not exists (select 1 from known as k where k.field = h.field)
-            and (h.s ->> 'class') is distinct from 'array'
-    ),
-    missing as (
-        -- a known field the previous batch had and this one lacks, no
-        -- alternate key of its column present either
-        select p.field, p.s, (select k.type_class from known as k where k.field = p.field limit 1) as type_class
-        from previous as p
-        where exists (select 1 from known as k where k.field = p.field)
-            and not exists (select 1 from here as h where h.field = p.field)
+    for t in
+        select r."table", d.name as transform_name
+        from (select distinct x."table" from ops.metric_range as x) as r
+        join ops.transform_definition as d on d.kind = 'transform' and d.target = r."table"
+        where to_regclass(r."table" || '_current') is not null
+        order by r."table"
+    loop
+        select coalesce(array_agg(tb.batch_id order by tb.batch_id), '{}') into v_batches
+        from ops.transform_batch as tb
+        where tb.transform_name = t.transform_name
             and not exists (
-                select 1 from known as k
-                join here as h on h.field = any(k.alternates)
-                where k.field = p.field
-            )
-    ),
-    pairs as (
-        -- a missing and a new field of one batch: renamed when their values
-        -- fit the same type and the names are alike, or the numbers are (median
-        -- within 25 %), or they are the only missing and the only new field
-        select distinct on (m.field)
-            m.field as old_field, n.field as new_field, n.s, m.type_class
-        from missing as m
-        join new_fields as n on ops.class_fits(m.type_class, null, n.s ->> 'class')
-        where similarity(lower(m.field), lower(n.field)) >= 0.3
-            or ((n.s ->> 'median')::numeric is not null and (m.s ->> 'median')::numeric is not null
-                and abs((n.s ->> 'median')::numeric - (m.s ->> 'median')::numeric)
-                    <= 0.25 * greatest(abs((m.s ->> 'median')::numeric), abs((n.s ->> 'median')::numeric)))
-            or ((select count(*) from missing) = 1 and (select count(*) from new_fields) = 1)
-        order by m.field, similarity(lower(m.field), lower(n.field)) desc, n.field
-    ),
-    changes as (
-        select n.field, 'new' as change, n.s ->> 'example' as example, null as previous_field,
-            null as previous_type, n.s ->> 'class' as new_type
-        from new_fields as n
-        where not exists (select 1 from pairs as r where r.new_field = n.field)
-        union all
-        select m.field, 'missing', m.s ->> 'example', null, m.type_class, null
-        from missing as m
-        where not exists (select 1 from pairs as r where r.old_field = m.field)
-        union all
-        select r.new_field, 'renamed', r.s ->> 'example', r.old_field, r.type_class, r.s ->> 'class'
-        from pairs as r
-        union all
-        -- a known field whose values no longer fit its type
-        select h.field, 'retyped', h.s ->> 'example', null, k.type_class, h.s ->> 'class'
-        from here as h
-        join lateral (
-            select k1.type_class, k1.kind from known as k1 where k1.field = h.field limit 1
-        ) as k on true
-        where not ops.class_fits(k.type_class, k.kind, h.s ->> 'class')
-        union all
-        -- a percent field whose values look like fractions: every |v| <= 1
-        -- where the history of the dataset was mostly above 1
-        select h.field, 'unit_changed', h.s ->> 'example', null, 'percent', 'fraction'
-        from here as h
-        join lateral (
-            select sum((sc.fields -> h.field ->> 'numbers')::numeric) as numbers,
-                sum((sc.fields -> h.field ->> 'above_one')::numeric) as above_one
+                select 1 from ops.quality_check_batch as q
+                where q.transform_name = tb.transform_name and q.batch_id = tb.batch_id
+            );
+        continue when cardinality(v_batches) = 0;
+
+        v_keys := ops.metric_key_columns(t."table");
+        select string_agg(format('%L, h.%I', k, k), ', ') into v_key_json from unnest(v_keys) as k;
+        -- the company a value belongs to ('' for a table without symbols: the whole table is one series)
+        v_series := case when 'symbol' = any (v_keys) then 'h.symbol::text' else '''''::text' end;
+        -- a unit cutover of the table's fields: the factor of each value (else 1, no call per value)
+        v_factor := case when exists (select 1 from ops.unit_cutover as u where u."table" = t."table")
+            then format('ops.unit_factor(%L, v.col, h.vendor_as_of)', t."table") else '1' end;
+        select array_agg(r."column" order by r."column"),
+            string_agg(format('(%L, h.%I::numeric)', r."column", r."column"), ', ' order by r."column")
+        into v_cols, v_unpivot
+        from ops.metric_range as r
+        join pg_attribute as a on a.attrelid = t."table"::regclass and a.attname = r."column" and not a.attisdropped
+        where r."table" = t."table";
+        -- the scale-checked columns only, for the history
+        select string_agg(format('(%L, h.%I::numeric)', r."column", r."column"), ', ' order by r."column")
+        into v_unpivot_scale
+        from ops.metric_range as r
+        join pg_attribute as a on a.attrelid = t."table"::regclass and a.attname = r."column" and not a.attisdropped
+        where r."table" = t."table" and r.scale_check;
+
+        -- the metric values of the versions the batches wrote (one row per key and version)
+        drop table if exists _qc_value;
+        execute format(
+            $q$
+            create temp table _qc_value on commit drop as
+            select h.batch_id, h.batch_line as line, h.data_version, h.qc_series as series,
+                h.qc_key as key, h.vendor_as_of,
+                c.data_version is not null as is_current,
+                v.col, v.value, v.value * %7$s as nv
             from (
-                select pc.fields from ops.schema_check as pc
-                where pc.dataset = p_dataset and pc.batch_id < p_batch and pc.fields ? h.field
-                order by pc.batch_id desc limit 50
-            ) as sc
-        ) as hist on true
-        where exists (select 1 from known as k where k.field = h.field and k.unit = 'percent')
-            and (h.s ->> 'numbers')::integer >= 5
-            and (h.s ->> 'above_one')::integer = 0
-            and hist.numbers >= 10
-            and hist.above_one > 0.5 * hist.numbers
-    )
-    insert into ops.schema_change as c (
-        dataset, field, change, example, previous_field, previous_type, new_type, batch_ids,
-        state, decided_by, decided_at, reason
-    )
-    select p_dataset, x.field, x.change, x.example, x.previous_field, x.previous_type, x.new_type, array[p_batch],
-        case when v_policy = 'discard_field' and x.change = 'new' then 'discarded' else 'open' end,
-        case when v_policy = 'discard_field' and x.change = 'new' then 'policy' end,
-        case when v_policy = 'discard_field' and x.change = 'new' then now() end,
-        case when v_policy = 'discard_field' and x.change = 'new'
-            then 'dataset policy discard_field: the transform ignores the field' end
-    from changes as x
-    on conflict (dataset, field, change) do update
-    set last_seen = now(),
-        batch_ids = case when c.state in ('open', 'rejected') and not p_batch = any(c.batch_ids)
-            then c.batch_ids || p_batch else c.batch_ids end;
+                select distinct on (%4$s, h.data_version) h.*, %1$s as qc_series, jsonb_build_object(%2$s) as qc_key
+                from %3$s as h
+                where h.batch_id = any ($1)
+                order by %4$s, h.data_version, h.array_element_index nulls first
+            ) as h
+            left join %3$s_current as c on %5$s and c.data_version = h.data_version
+            cross join lateral (values %6$s) as v (col, value)
+            where v.value is not null
+            $q$,
+            v_series, v_key_json, t."table",
+            (select string_agg(format('h.%I', k), ', ') from unnest(v_keys) as k),
+            (select string_agg(format('c.%1$I = h.%1$I', k), ' and ') from unnest(v_keys) as k),
+            v_unpivot, v_factor
+        ) using v_batches;
+        analyze _qc_value;
+
+        -- 1. out of range: flagged, kept
+        insert into ops.quality_issue (batch_id, line, dataset, transform_name, rule, field, raw_value, identifier, detail)
+        select q.batch_id, q.line, b.dataset, t.transform_name, 'out_of_range', q.col, q.value::text, nullif(q.series, ''),
+            format('%s %s: %s = %s is outside [%s, %s] (%s)%s', t."table", q.key, q.col, q.value,
+                coalesce(r.min::text, '-inf'), coalesce(r.max::text, 'inf'), r.unit,
+                case when q.nv <> q.value then format(' (%s in today''s unit)', q.nv) else '' end)
+        from _qc_value as q
+        join ops.metric_range as r on r."table" = t."table" and r."column" = q.col
+        join raw.batch as b on b.batch_id = q.batch_id
+        where q.nv < r.min or q.nv > r.max;
+
+        -- 2. scale errors of current values, against the range and the company's own history
+        drop table if exists _qc_hist;
+        -- right after a load the target's statistics are stale (a few rows
+        -- estimated for thousands): a nested loop over them would compare
+        -- every row with every symbol; hash joins do not care
+        v_nestloop := current_setting('enable_nestloop');
+        perform set_config('enable_nestloop', 'off', true);
+        execute format(
+            $q$
+            create temp table _qc_hist on commit drop as
+            select h.qc_series as series, h.qc_key as key, v.col,
+                v.value * %6$s as nv
+            from (
+                select h.*, %1$s as qc_series, jsonb_build_object(%2$s) as qc_key
+                from %3$s_latest as h
+                where %5$s
+            ) as h
+            cross join lateral (values %4$s) as v (col, value)
+            where v.value is not null
+            $q$,
+            v_series, v_key_json, t."table", coalesce(v_unpivot_scale, '(null::text, null::numeric)'),
+            case when v_series = '''''::text' then 'true'
+                else 'h.symbol in (select q.series from _qc_value as q where q.is_current)' end,
+            v_factor
+        );
+        perform set_config('enable_nestloop', v_nestloop, true);
+        create index on _qc_hist (series, col);
+        analyze _qc_hist;
+
+        -- suspects first (set-based): out of range, or more than 30x off the
+        -- median of the whole series; only they get the exact history test
+        drop table if exists _qc_suspect;
+        create temp table _qc_suspect on commit drop as
+        select q.*
+        from _qc_value as q
+        join ops.metric_range as r on r."table" = t."table" and r."column" = q.col and r.scale_check
+        left join (
+            select x.series, x.col, percentile_cont(0.5) within group (order by x.nv)::numeric as median
+            from _qc_hist as x
+            join ops.metric_range as r2 on r2."table" = t."table" and r2."column" = x.col
+            where x.nv between coalesce(r2.min, x.nv) and coalesce(r2.max, x.nv)
+            group by x.series, x.col
+        ) as m on m.series = q.series and m.col = q.col
+        where q.is_current and q.value is not null and q.nv <> 0
+            and (q.nv < r.min or q.nv > r.max or m.median = 0 or abs(q.nv / m.median) not between 1 / 30.0 and 30);
+        analyze _qc_suspect;
+
+        with proposals as (
+            insert into ops.correction ("table", key, "column", data_version, symbol, batch_id, line,
+                old_value, new_value, factor, reason, history_median, history_count)
+            select t."table", q.key, q.col, q.data_version, nullif(q.series, ''), q.batch_id, q.line,
+                q.value, q.value * f.factor, f.factor,
+                format('%s %s = %s (%s) is %s; x %s = %s is within [%s, %s] and within 3x of the median %s of its %s other periods',
+                    q.key, q.col, q.value, r.unit,
+                    case when q.nv < r.min or q.nv > r.max then format('outside [%s, %s]', r.min, r.max)
+                        when abs(q.nv / hs.median) >= 1 then format('%sx its history median', round(abs(q.nv / hs.median), 1))
+                        else format('1/%s of its history median', round(abs(hs.median / q.nv), 1)) end,
+                    f.factor, q.value * f.factor, r.min, r.max, round(hs.median::numeric, 6), hs.n),
+                hs.median, hs.n
+            from _qc_suspect as q
+            join ops.metric_range as r on r."table" = t."table" and r."column" = q.col and r.scale_check
+            cross join lateral (
+                select percentile_cont(0.5) within group (order by x.nv)::numeric as median, count(*)::integer as n
+                from _qc_hist as x
+                where x.series = q.series and x.col = q.col and x.key <> q.key
+                    and x.nv between coalesce(r.min, x.nv) and coalesce(r.max, x.nv)
+            ) as hs
+            cross join (values (0.01::numeric), (100::numeric)) as f (factor)
+            where q.is_current and q.value is not null and q.nv <> 0
+                and hs.n >= 2 and hs.median <> 0
+                and q.nv * f.factor between coalesce(r.min, q.nv * f.factor) and coalesce(r.max, q.nv * f.factor)
+                and q.nv * f.factor / hs.median between 1 / 3.0 and 3
+                and (q.nv < r.min or q.nv > r.max or abs(q.nv / hs.median) not between 1 / 30.0 and 30)
+            on conflict ("table", key, "column", data_version) do nothing
+            returning ops.correction.id, ops.correction."column"
+        )
+        select array_agg(p.id) into v_auto
+        from proposals as p
+        where exists (
+            select 1 from ops.correction_rule as cr
+            where cr."table" = t."table" and cr."column" in (p."column", '*') and cr.auto_approve
+        );
+
+        -- 3. what an operator rule approves
+        if v_auto is not null then
+            perform 1 from ops.apply_corrections(v_auto, 'rule', true);
+        end if;
+
+        -- 4. the score of each batch and symbol: values typed, untyped (a
+        -- present value that did not type: a typing issue), out of range;
+        -- a quarantined record counts as every metric column failing
+        insert into ops.quality_score ("table", transform_name, batch_id, symbol, values_checked, values_passed,
+            values_untyped, values_out_of_range, values_quarantined, score)
+        select t."table", t.transform_name, s.batch_id, nullif(s.series, ''),
+            sum(s.typed + s.untyped + s.quarantined), sum(s.typed - s.oor),
+            sum(s.untyped), sum(s.oor), sum(s.quarantined),
+            round(sum(s.typed - s.oor)::numeric / nullif(sum(s.typed + s.untyped + s.quarantined), 0), 4)
+        from (
+            select q.batch_id, q.series,
+                count(q.value) as typed,
+                count(*) filter (where q.nv < r.min or q.nv > r.max) as oor,
+                0 as untyped, 0 as quarantined
+            from _qc_value as q
+            join ops.metric_range as r on r."table" = t."table" and r."column" = q.col
+            group by q.batch_id, q.series
+            union all
+            select i.batch_id, coalesce(i.identifier, ''), 0, 0, count(*), 0
+            from ops.quality_issue as i
+            where i.batch_id = any (v_batches) and i.transform_name = t.transform_name
+                and i.rule in ('bad_number', 'overflow') and i.field = any (v_cols)
+            group by i.batch_id, i.identifier
+            union all
+            select z.batch_id, coalesce(z.payload ->> 'symbol', ''), 0, 0, 0, count(*) * cardinality(v_cols)
+            from ops.quarantine as z
+            where z.batch_id = any (v_batches) and z.transform_name = t.transform_name
+            group by z.batch_id, coalesce(z.payload ->> 'symbol', '')
+        ) as s
+        group by s.batch_id, s.series;
+
+        insert into ops.quality_check_batch (transform_name, batch_id)
+        select t.transform_name, b from unnest(v_batches) as b;
+
+        table_name := t."table";
+        batches := cardinality(v_batches);
+        select count(q.value), count(*) filter (where q.nv < r.min or q.nv > r.max)
+        into values_checked, out_of_range
+        from _qc_value as q
+        join ops.metric_range as r on r."table" = t."table" and r."column" = q.col;
+        select count(*), count(*) filter (where c.state = 'auto_approved') into proposed, auto_approved
+        from ops.correction as c
+        where c."table" = t."table" and c.batch_id = any (v_batches);
+        return next;
+    end loop;
 end
 $_$;
 
-CREATE FUNCTION ops.check_schema(p_datasets text[]) RETURNS integer
-    LANGUAGE plpgsql
-    AS $$
-declare
-    v_ds text;
-    b record;
-    v_docs text;
-    v_n integer := 0;
+CREATE FUNCTION ops.correction_current(p_table text, p_key jsonb, p_column text) RETURNS TABLE(data_version integer, value numeric, correction_id bigint)
+    LANGUAGE plpgsql STABLE
+    AS $_$
 begin
-    perform ops.ensure_schema_policies(p_datasets);
-
-    -- one checker per dataset at a time
-    for v_ds in select distinct x from unnest(p_datasets) as x order by 1 loop
-        perform pg_advisory_xact_lock(hashtext('sra.schema'), hashtext(v_ds));
-    end loop;
-
-    -- the transform reads the fields now: open changes it covers are closed
-    update ops.schema_change as c
-    set state = 'learned', decided_by = 'transform', decided_at = now(),
-        reason = format('transform %s reads %s as %s', k.transform_name, k.field, k.type_class)
-    from ops.dataset_field as k
-    where c.state = 'open'
-        and c.dataset = any(p_datasets)
-        and k.dataset = c.dataset
-        and k.field = c.field
-        and k.known_by = 'transform'
-        and (c.change in ('new', 'renamed')
-            or (c.change = 'retyped' and ops.class_fits(k.type_class, k.kind, c.new_type)));
-
-    for b in
-        select rb.batch_id, rb.dataset, rb.format
-        from raw.batch as rb
-        where rb.dataset = any(p_datasets)
-            and rb.status = 'landed'
-            and exists (select 1 from ops.dataset_field as k where k.dataset = rb.dataset and k.known_by = 'transform')
-            and not exists (select 1 from ops.schema_check as sc where sc.batch_id = rb.batch_id)
-            and not exists (select 1 from ops.transform_batch as t where t.batch_id = rb.batch_id)
-        order by rb.batch_id
-    loop
-        select coalesce(min(f.docs) filter (where b.format = 'json'), 'select 0, s.payload')
-        into v_docs
-        from ops.stage_fields as f
-        join ops.transform_definition as d on d.name = f.transform_name
-        where b.dataset = any(d.datasets);
-
-        perform ops.check_batch(b.batch_id, b.dataset, v_docs);
-        v_n := v_n + 1;
-    end loop;
-    return v_n;
+    return query execute format(
+        'select h.data_version, h.%I::numeric, (to_jsonb(h) ->> ''correction_id'')::bigint
+         from %s_current as c join %s as h on %s and h.data_version = c.data_version
+         where %s limit 1',
+        p_column, p_table, p_table,
+        (select string_agg(format('h.%1$I = c.%1$I', k), ' and ') from unnest(ops.metric_key_columns(p_table)) as k),
+        ops.metric_key_match(p_table, 'c', '$1'))
+        using p_key;
 end
-$$;
-
-CREATE FUNCTION ops.class_fits(p_expected text, p_kind text, p_observed text) RETURNS boolean
-    LANGUAGE sql IMMUTABLE
-    AS $$
-    select p_observed is null
-        or p_expected is null
-        or p_observed = p_expected
-        or (p_expected = 'text' and p_observed in ('number', 'date', 'boolean'))
-        or (p_expected = 'object' and p_observed = 'array')
-        or (p_expected = 'boolean' and p_observed = 'number')
-        or (p_kind in ('ts', 'ts_new_york') and p_observed = 'number')
-        or p_kind = 'json'
-$$;
+$_$;
 
 CREATE FUNCTION ops.cron_hours(p_schedule text) RETURNS integer[]
     LANGUAGE plpgsql IMMUTABLE STRICT
@@ -4966,16 +4959,6 @@ begin
     return array(select distinct h from unnest(v_hours) as h order by h);
 end
 $_$;
-
-CREATE FUNCTION ops.ensure_schema_policies(p_datasets text[]) RETURNS void
-    LANGUAGE sql
-    AS $$
-    insert into ops.schema_policy (dataset, policy, reason, decided_by)
-    select ds, case when ds like 'fundata.%' then 'hold' else 'pass_and_report' end,
-        'default for the source', 'default'
-    from unnest(p_datasets) as ds
-    on conflict (dataset) do nothing
-$$;
 
 CREATE FUNCTION ops.fmp_analytics_symbols() RETURNS TABLE(symbol text, reason text, kind text, short_history boolean)
     LANGUAGE sql STABLE SECURITY DEFINER
@@ -5109,40 +5092,6 @@ begin
 end
 $$;
 
-CREATE FUNCTION ops.learn_stage_fields(p_names text[]) RETURNS integer
-    LANGUAGE plpgsql
-    AS $_$
-declare
-    v_name text;
-    v_n integer := 0;
-begin
-    for v_name in
-        select d.name
-        from ops.transform_definition as d
-        left join ops.stage_fields as f on f.transform_name = d.name
-        where d.kind = 'transform'
-            and d.name = any(p_names)
-            and f.version is distinct from d.version
-        order by d.name
-    loop
-        begin
-            execute format('select * from core.%I($1, $2)', 'transform_' || v_name)
-                using '{}'::bigint[], null::bigint;
-            -- a transform that does not stage reads no known field: noted empty
-            insert into ops.stage_fields as f (transform_name, version, fields)
-            select d.name, d.version, '{}' from ops.transform_definition as d where d.name = v_name
-            on conflict (transform_name) do update
-            set version = excluded.version, fields = excluded.fields, docs = null, noted_at = now()
-            where f.version is distinct from excluded.version;
-            v_n := v_n + 1;
-        exception when others then
-            raise warning 'schema drift: the fields of transform % could not be noted: %', v_name, sqlerrm;
-        end;
-    end loop;
-    return v_n;
-end
-$_$;
-
 CREATE FUNCTION ops.market_closure_apply() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -5176,28 +5125,47 @@ begin
 end
 $$;
 
-CREATE FUNCTION ops.note_stage_fields(p_transform text, p_fields text[], p_docs text) RETURNS void
-    LANGUAGE plpgsql
+CREATE FUNCTION ops.metric_key_columns(p_table text) RETURNS text[]
+    LANGUAGE sql STABLE
     AS $$
-declare
-    v_version integer;
-begin
-    select d.version into v_version from ops.transform_definition as d where d.name = p_transform;
-    if exists (
-        select 1 from ops.stage_fields as f
-        where f.transform_name = p_transform
-            and f.version is not distinct from v_version
-            and f.fields = p_fields
-            and f.docs is not distinct from p_docs
-    ) then
-        return;
-    end if;
-    insert into ops.stage_fields as f (transform_name, version, fields, docs)
-    values (p_transform, v_version, p_fields, p_docs)
-    on conflict (transform_name) do update
-    set version = excluded.version, fields = excluded.fields, docs = excluded.docs, noted_at = now();
-end
+    select array_agg(a.attname::text order by k.ord)
+    from pg_index as i
+    cross join lateral unnest(i.indkey::int2[]) with ordinality as k (attnum, ord)
+    join pg_attribute as a on a.attrelid = i.indrelid and a.attnum = k.attnum
+    where i.indrelid = to_regclass(p_table || '_current') and i.indisprimary
 $$;
+
+CREATE FUNCTION ops.metric_key_match(p_table text, p_alias text, p_param text) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    select string_agg(format('%s.%I = (%s ->> %L)::%s', p_alias, a.attname, p_param, a.attname,
+        format_type(a.atttypid, a.atttypmod)), ' and ' order by a.attnum)
+    from pg_attribute as a
+    where a.attrelid = p_table::regclass
+        and a.attname::text = any (ops.metric_key_columns(p_table))
+$$;
+
+CREATE FUNCTION ops.metric_value_in_unit(p_table text) RETURNS TABLE(key jsonb, "column" text, vendor_as_of timestamp with time zone, value numeric, value_in_unit numeric, unit text)
+    LANGUAGE plpgsql STABLE
+    AS $_$
+begin
+    return query execute format(
+        $q$
+        select jsonb_build_object(%1$s), v.col, h.vendor_as_of, v.value,
+            v.value * ops.unit_factor(%2$L, v.col, h.vendor_as_of), r.unit
+        from %2$s_latest as h
+        cross join lateral (values %3$s) as v (col, value)
+        join ops.metric_range as r on r."table" = %2$L and r."column" = v.col
+        $q$,
+        (select string_agg(format('%L, h.%I', k, k), ', ') from unnest(ops.metric_key_columns(p_table)) as k),
+        p_table,
+        (select string_agg(format('(%L, h.%I::numeric)', r."column", r."column"), ', ')
+         from ops.metric_range as r
+         join pg_attribute as a on a.attrelid = p_table::regclass and a.attname = r."column" and not a.attisdropped
+         where r."table" = p_table)
+    );
+end
+$_$;
 
 CREATE FUNCTION ops.pending_batches(p_name text) RETURNS bigint[]
     LANGUAGE sql STABLE
@@ -5220,11 +5188,6 @@ CREATE FUNCTION ops.pending_batches(p_name text) RETURNS bigint[]
             where f.transform_name = p_name
                 and f.batch_id = b.batch_id
                 and f.state = 'failed'
-        )
-        and not exists (
-            select 1
-            from ops.held_batch as h
-            where h.batch_id = b.batch_id
         )
 $$;
 
@@ -5282,21 +5245,21 @@ CREATE FUNCTION ops.record_batch_failure(p_name text, p_batch bigint, p_sqlstate
         state = 'failed'
 $$;
 
-CREATE FUNCTION ops.reject_schema_changes(p_dataset text, p_reason text, p_by text DEFAULT CURRENT_USER, p_fields text[] DEFAULT NULL::text[]) RETURNS TABLE(schema_change_id bigint, field text, change text, batch_ids bigint[])
-    LANGUAGE plpgsql
+CREATE FUNCTION ops.reject_corrections(p_ids bigint[], p_by text) RETURNS TABLE(id bigint, outcome text)
+    LANGUAGE sql
     AS $$
-begin
-    if core.is_blank(p_reason) then
-        raise exception 'a reason is required to reject the schema changes of %', p_dataset
-            using errcode = 'invalid_parameter_value';
-    end if;
-    return query
-    update ops.schema_change as c
-    set state = 'rejected', decided_by = p_by, decided_at = now(), reason = p_reason
-    where c.dataset = p_dataset and c.state = 'open'
-        and (p_fields is null or c.field = any(p_fields))
-    returning c.schema_change_id, c.field, c.change, c.batch_ids;
-end
+    with done as (
+        update ops.correction as x set state = 'rejected', decided_at = now(), decided_by = p_by
+        where x.id = any (p_ids) and x.state = 'proposed'
+        returning x.id
+    )
+    select i.id, case
+            when d.id is not null then 'rejected'
+            when c.id is null then 'no such correction'
+            else format('not rejected: the correction is %s', c.state) end
+    from unnest(p_ids) as i (id)
+    left join done as d on d.id = i.id
+    left join ops.correction as c on c.id = i.id
 $$;
 
 CREATE FUNCTION ops.retry_failed_batches(p_batches bigint[], p_names text[] DEFAULT NULL::text[]) RETURNS TABLE(transform_name text, batch_id bigint, attempts integer)
@@ -5308,6 +5271,43 @@ CREATE FUNCTION ops.retry_failed_batches(p_batches bigint[], p_names text[] DEFA
         and f.state = 'failed'
         and (p_names is null or f.transform_name = any(p_names))
     returning f.transform_name, f.batch_id, f.attempts
+$$;
+
+CREATE FUNCTION ops.rollback_correction(p_id bigint, p_by text) RETURNS TABLE(id bigint, outcome text, rolled_back_version integer)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    c ops.correction;
+    cur record;
+    v_new integer;
+begin
+    select * into c from ops.correction as x where x.id = p_id for update;
+    id := p_id;
+    if not found then
+        outcome := 'no such correction';
+        return next;
+        return;
+    end if;
+    if c.state not in ('approved', 'auto_approved') then
+        outcome := format('not rolled back: the correction is %s', c.state);
+        return next;
+        return;
+    end if;
+    select * into cur from ops.correction_current(c."table", c.key, c."column");
+    if cur.correction_id is null or cur.value is distinct from c.new_value then
+        outcome := format('not rolled back: %s %s is now version %s with %s = %s, not the corrected value %s',
+            c."table", c.key, cur.data_version, c."column", cur.value, c.new_value);
+        return next;
+        return;
+    end if;
+    v_new := ops.write_corrected_version(c."table", c.key, cur.data_version, c."column", c.old_value, c.id);
+    update ops.correction as x
+    set state = 'rolled_back', rolled_back_at = now(), rolled_back_by = p_by, rolled_back_version = v_new
+    where x.id = c.id;
+    outcome := 'rolled_back';
+    rolled_back_version := v_new;
+    return next;
+end
 $$;
 
 CREATE FUNCTION ops.run_maintenance() RETURNS TABLE(table_name text, action text, ms integer, detail text)
@@ -5458,10 +5458,6 @@ begin
         return;
     end if;
 
-    -- schema drift: compare the new batches' fields with the known ones
-    -- (held batches are left out of the pending ones)
-    perform ops.check_schema(d.datasets);
-
     -- a fresh snapshot after the lock: a concurrent run that just committed is seen
     v_batches := ops.pending_batches(p_name);
     if cardinality(v_batches) = 0 then
@@ -5611,72 +5607,50 @@ CREATE FUNCTION ops.schedule_clashes() RETURNS TABLE(first_schedule text, second
     order by 1, 2
 $$;
 
-CREATE FUNCTION ops.set_schema_policy(p_dataset text, p_policy text, p_reason text, p_by text DEFAULT CURRENT_USER) RETURNS void
-    LANGUAGE sql
-    AS $$
-    insert into ops.schema_policy (dataset, policy, reason, decided_by)
-    values (p_dataset, p_policy, p_reason, p_by)
-    on conflict (dataset) do update
-    set policy = excluded.policy, reason = excluded.reason, decided_by = excluded.decided_by, decided_at = now()
-$$;
-
-CREATE FUNCTION ops.stage_aliases(p_transform text, p_fields text[]) RETURNS text[]
+CREATE FUNCTION ops.unit_factor(p_table text, p_column text, p_as_of timestamp with time zone) RETURNS numeric
     LANGUAGE sql STABLE
     AS $$
-    select coalesce(array_agg(
-        f.line || coalesce((
-            select string_agg('|' || c.field, '' order by c.schema_change_id)
-            from ops.schema_change as c
-            join ops.transform_definition as d on d.name = p_transform and c.dataset = any(d.datasets)
-            where c.change = 'renamed'
-                and c.state = 'accepted'
-                and c.previous_field = any(string_to_array(split_part(f.line, ' ', 3), '|'))
-                and not c.field = any(string_to_array(split_part(f.line, ' ', 3), '|'))
-        ), '')
-        order by f.o
-    ), p_fields)
-    from unnest(p_fields) with ordinality as f (line, o)
+    -- the product of the factors of every cutover after the as-of (exact for one)
+    select case count(*) when 0 then 1 when 1 then min(u.factor) else round(exp(sum(ln(u.factor))), 12) end
+    from ops.unit_cutover as u
+    where u."table" = p_table and u."column" = p_column and p_as_of < u.from_date
 $$;
 
-CREATE FUNCTION ops.type_class(p_kind text) RETURNS text
-    LANGUAGE sql IMMUTABLE
-    AS $$
-    select case
-        when p_kind = 'text' then 'text'
-        when p_kind = 'bool' then 'boolean'
-        when p_kind = 'json' then 'object'
-        when p_kind in ('day', 'ts', 'ts_new_york') then 'date'
-        else 'number'
-    end
-$$;
-
-CREATE FUNCTION ops.value_class(v jsonb) RETURNS text
-    LANGUAGE sql IMMUTABLE
+CREATE FUNCTION ops.write_corrected_version(p_table text, p_key jsonb, p_from integer, p_column text, p_value numeric, p_correction bigint) RETURNS integer
+    LANGUAGE plpgsql
     AS $_$
-    select case jsonb_typeof(v)
-        when 'null' then null
-        when 'object' then 'object'
-        when 'array' then 'array'
-        when 'boolean' then 'boolean'
-        when 'number' then 'number'
-        else case
-            when core.is_blank(v #>> '{}') then null
-            when btrim(v #>> '{}') ~ '^[-+]?\$?([0-9][0-9,]*)?(\.[0-9]*)?([eE][-+]?[0-9]+)?%?$'
-                and btrim(v #>> '{}') ~ '[0-9]' then 'number'
-            when btrim(v #>> '{}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$' then 'date'
-            when lower(btrim(v #>> '{}')) in ('true', 'false') then 'boolean'
-            else 'text'
-        end
-    end
-$_$;
-
-CREATE FUNCTION ops.value_number(v jsonb) RETURNS numeric
-    LANGUAGE sql IMMUTABLE
-    AS $_$
-    select case jsonb_typeof(v)
-        when 'number' then (v #>> '{}')::numeric
-        else translate(btrim(v #>> '{}'), '$,%', '')::numeric
-    end
+declare
+    v_match text := ops.metric_key_match(p_table, 'h', '$1');
+    v_new integer;
+    v_cols text;
+    v_sel text;
+    v_rows bigint;
+begin
+    execute format('select max(h.data_version) + 1 from %s as h where %s', p_table, v_match)
+        into v_new using p_key;
+    select
+        string_agg(format('%I', a.attname), ', ' order by a.attnum),
+        string_agg(case a.attname
+            when 'data_version' then '$2'
+            when p_column then '$3'
+            when 'correction_id' then '$4'
+            when 'processed_at' then 'now()'
+            else format('h.%I', a.attname) end, ', ' order by a.attnum)
+    into v_cols, v_sel
+    from pg_attribute as a
+    where a.attrelid = p_table::regclass and a.attnum > 0 and not a.attisdropped
+        and a.attidentity = '' and a.attgenerated = '';
+    execute format('insert into %s (%s) select %s from %s as h where %s and h.data_version = $5',
+        p_table, v_cols, v_sel, p_table, v_match)
+        using p_key, v_new, p_value, p_correction, p_from;
+    get diagnostics v_rows = row_count;
+    if v_rows = 0 then
+        raise exception 'no version % of % %', p_from, p_table, p_key;
+    end if;
+    execute format('update %s_current as h set data_version = $2 where %s', p_table, v_match)
+        using p_key, v_new;
+    return v_new;
+end
 $_$;
 
 CREATE FUNCTION parse_careful.day(v text) RETURNS date
@@ -5990,6 +5964,81 @@ CREATE VIEW api.api_usage_minute AS
     u.avg_duration_ms,
     u.max_duration_ms
    FROM agg.api_usage_minute u;
+
+CREATE TABLE ops.quality_score (
+    quality_score_id bigint NOT NULL,
+    "table" text NOT NULL,
+    transform_name text NOT NULL,
+    batch_id bigint NOT NULL,
+    symbol text,
+    values_checked bigint NOT NULL,
+    values_passed bigint NOT NULL,
+    values_untyped bigint NOT NULL,
+    values_out_of_range bigint NOT NULL,
+    values_quarantined bigint NOT NULL,
+    score numeric,
+    checked_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE raw.batch (
+    batch_id bigint NOT NULL,
+    source text NOT NULL,
+    dataset text NOT NULL,
+    origin text NOT NULL,
+    format text DEFAULT 'csv_row'::text NOT NULL,
+    request jsonb,
+    file_name text,
+    file_size bigint,
+    sha256 text,
+    http_status integer,
+    row_count integer DEFAULT 0 NOT NULL,
+    rejected_count integer DEFAULT 0 NOT NULL,
+    status text DEFAULT 'landed'::text NOT NULL,
+    error text,
+    task_run_id bigint,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    landed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT batch_format_check CHECK ((format = ANY (ARRAY['csv_row'::text, 'json'::text]))),
+    CONSTRAINT batch_origin_check CHECK ((origin = ANY (ARRAY['csv'::text, 'api'::text, 'file'::text]))),
+    CONSTRAINT batch_source_check CHECK ((source = ANY (ARRAY['fundata'::text, 'fmp'::text, 'positions'::text]))),
+    CONSTRAINT batch_status_check CHECK ((status = ANY (ARRAY['landed'::text, 'failed'::text])))
+);
+
+CREATE VIEW api.data_quality AS
+ SELECT 'batch'::text AS scope,
+    (s.batch_id)::text AS subject,
+    s.batch_id,
+    NULL::text AS symbol,
+    s."table" AS table_name,
+    b.dataset,
+    (sum(s.values_checked))::bigint AS values_checked,
+    (sum(s.values_passed))::bigint AS values_passed,
+    (sum(s.values_untyped))::bigint AS values_untyped,
+    (sum(s.values_out_of_range))::bigint AS values_out_of_range,
+    (sum(s.values_quarantined))::bigint AS values_quarantined,
+    round((sum(s.values_passed) / NULLIF(sum(s.values_checked), (0)::numeric)), 4) AS score,
+    max(s.checked_at) AS checked_at
+   FROM (ops.quality_score s
+     JOIN raw.batch b ON ((b.batch_id = s.batch_id)))
+  GROUP BY s.batch_id, s."table", b.dataset
+UNION ALL
+ SELECT 'symbol'::text AS scope,
+    s.symbol AS subject,
+    NULL::bigint AS batch_id,
+    s.symbol,
+    s."table" AS table_name,
+    min(b.dataset) AS dataset,
+    (sum(s.values_checked))::bigint AS values_checked,
+    (sum(s.values_passed))::bigint AS values_passed,
+    (sum(s.values_untyped))::bigint AS values_untyped,
+    (sum(s.values_out_of_range))::bigint AS values_out_of_range,
+    (sum(s.values_quarantined))::bigint AS values_quarantined,
+    round((sum(s.values_passed) / NULLIF(sum(s.values_checked), (0)::numeric)), 4) AS score,
+    max(s.checked_at) AS checked_at
+   FROM (ops.quality_score s
+     JOIN raw.batch b ON ((b.batch_id = s.batch_id)))
+  WHERE (s.symbol IS NOT NULL)
+  GROUP BY s.symbol, s."table";
 
 CREATE TABLE core.equity_financial_scores (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -6641,6 +6690,7 @@ CREATE TABLE core.equity_key_metrics (
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
     vendor_as_of timestamp with time zone,
+    correction_id bigint,
     CONSTRAINT equity_key_metrics_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_key_metrics_data_version_check CHECK ((data_version >= 1))
 );
@@ -6742,7 +6792,8 @@ CREATE VIEW core.equity_key_metrics_latest AS
     h.batch_id,
     h.batch_line,
     h.batch_elem,
-    h.vendor_as_of
+    h.vendor_as_of,
+    h.correction_id
    FROM (core.equity_key_metrics_current c
      JOIN core.equity_key_metrics h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
@@ -6839,6 +6890,7 @@ CREATE TABLE core.equity_ratios (
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
     vendor_as_of timestamp with time zone,
+    correction_id bigint,
     CONSTRAINT equity_ratios_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_ratios_data_version_check CHECK ((data_version >= 1))
 );
@@ -6945,7 +6997,8 @@ CREATE VIEW core.equity_ratios_latest AS
     h.batch_id,
     h.batch_line,
     h.batch_elem,
-    h.vendor_as_of
+    h.vendor_as_of,
+    h.correction_id
    FROM (core.equity_ratios_current c
      JOIN core.equity_ratios h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
@@ -7529,7 +7582,8 @@ CREATE VIEW api.equity_fundamentals AS
             x.batch_id,
             x.batch_line,
             x.batch_elem,
-            x.vendor_as_of
+            x.vendor_as_of,
+            x.correction_id
            FROM core.equity_ratios_latest x
           ORDER BY x.symbol, x.period, x.date) r ON (((r.symbol = k.symbol) AND (r.period = k.period) AND (r.date = k.date))))
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
@@ -7618,7 +7672,8 @@ CREATE VIEW api.equity_fundamentals AS
             x.batch_id,
             x.batch_line,
             x.batch_elem,
-            x.vendor_as_of
+            x.vendor_as_of,
+            x.correction_id
            FROM core.equity_key_metrics_latest x
           ORDER BY x.symbol, x.period, x.date) m ON (((m.symbol = k.symbol) AND (m.period = k.period) AND (m.date = k.date))));
 
@@ -11700,6 +11755,7 @@ CREATE TABLE core.treasury (
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
     vendor_as_of timestamp with time zone,
+    correction_id bigint,
     CONSTRAINT treasury_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT treasury_data_version_check CHECK ((data_version >= 1))
 );
@@ -11740,7 +11796,8 @@ CREATE VIEW core.treasury_latest AS
     h.batch_id,
     h.batch_line,
     h.batch_elem,
-    h.vendor_as_of
+    h.vendor_as_of,
+    h.correction_id
    FROM (core.treasury_current c
      JOIN core.treasury h ON (((h.date = c.date) AND (h.data_version = c.data_version))));
 
@@ -11888,30 +11945,6 @@ CREATE TABLE ops.transform_batch (
     consumed_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
-CREATE TABLE raw.batch (
-    batch_id bigint NOT NULL,
-    source text NOT NULL,
-    dataset text NOT NULL,
-    origin text NOT NULL,
-    format text DEFAULT 'csv_row'::text NOT NULL,
-    request jsonb,
-    file_name text,
-    file_size bigint,
-    sha256 text,
-    http_status integer,
-    row_count integer DEFAULT 0 NOT NULL,
-    rejected_count integer DEFAULT 0 NOT NULL,
-    status text DEFAULT 'landed'::text NOT NULL,
-    error text,
-    task_run_id bigint,
-    started_at timestamp with time zone DEFAULT now() NOT NULL,
-    landed_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT batch_format_check CHECK ((format = ANY (ARRAY['csv_row'::text, 'json'::text]))),
-    CONSTRAINT batch_origin_check CHECK ((origin = ANY (ARRAY['csv'::text, 'api'::text, 'file'::text]))),
-    CONSTRAINT batch_source_check CHECK ((source = ANY (ARRAY['fundata'::text, 'fmp'::text, 'positions'::text]))),
-    CONSTRAINT batch_status_check CHECK ((status = ANY (ARRAY['landed'::text, 'failed'::text])))
-);
-
 CREATE VIEW ops.batch_quality WITH (security_invoker='true') AS
  WITH issues AS (
          SELECT q.batch_id,
@@ -11953,83 +11986,47 @@ CREATE VIEW ops.batch_quality WITH (security_invoker='true') AS
      LEFT JOIN issues i ON (((i.batch_id = b.batch_id) AND (i.transform_name = t.transform_name))))
      LEFT JOIN quarantined qt ON (((qt.batch_id = b.batch_id) AND (qt.transform_name = t.transform_name))));
 
-CREATE TABLE ops.schema_change (
-    schema_change_id bigint NOT NULL,
-    dataset text NOT NULL,
-    field text NOT NULL,
-    change text NOT NULL,
-    example text,
-    first_seen timestamp with time zone DEFAULT now() NOT NULL,
-    last_seen timestamp with time zone DEFAULT now() NOT NULL,
-    state text DEFAULT 'open'::text NOT NULL,
-    previous_field text,
-    previous_type text,
-    new_type text,
-    batch_ids bigint[] DEFAULT '{}'::bigint[] NOT NULL,
-    decided_by text,
+CREATE TABLE ops.correction (
+    id bigint NOT NULL,
+    "table" text NOT NULL,
+    key jsonb NOT NULL,
+    "column" text NOT NULL,
+    data_version integer NOT NULL,
+    symbol text,
+    batch_id bigint,
+    line integer,
+    old_value numeric NOT NULL,
+    new_value numeric NOT NULL,
+    factor numeric NOT NULL,
+    reason text NOT NULL,
+    history_median numeric,
+    history_count integer,
+    state text DEFAULT 'proposed'::text NOT NULL,
+    proposed_at timestamp with time zone DEFAULT now() NOT NULL,
     decided_at timestamp with time zone,
-    reason text,
-    CONSTRAINT schema_change_change_check CHECK ((change = ANY (ARRAY['new'::text, 'missing'::text, 'renamed'::text, 'retyped'::text, 'unit_changed'::text]))),
-    CONSTRAINT schema_change_state_check CHECK ((state = ANY (ARRAY['open'::text, 'accepted'::text, 'rejected'::text, 'discarded'::text, 'learned'::text])))
+    decided_by text,
+    applied_version integer,
+    rolled_back_at timestamp with time zone,
+    rolled_back_by text,
+    rolled_back_version integer,
+    CONSTRAINT correction_state_check CHECK ((state = ANY (ARRAY['proposed'::text, 'approved'::text, 'rejected'::text, 'rolled_back'::text, 'auto_approved'::text])))
 );
 
-CREATE TABLE ops.stage_fields (
-    transform_name text NOT NULL,
-    version integer,
-    fields text[] NOT NULL,
-    docs text,
-    noted_at timestamp with time zone DEFAULT now() NOT NULL
+ALTER TABLE ops.correction ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ops.correction_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
 );
 
-CREATE TABLE ops.transform_definition (
-    name text NOT NULL,
-    kind text NOT NULL,
-    version integer NOT NULL,
-    checksum text NOT NULL,
-    file_path text NOT NULL,
-    target text,
-    datasets text[] DEFAULT '{}'::text[] NOT NULL,
-    applied_at timestamp with time zone DEFAULT now() NOT NULL,
-    needs_rebuild boolean DEFAULT false NOT NULL,
-    CONSTRAINT transform_definition_kind_check CHECK ((kind = ANY (ARRAY['lib'::text, 'transform'::text, 'view'::text])))
+CREATE TABLE ops.correction_rule (
+    "table" text NOT NULL,
+    "column" text DEFAULT '*'::text NOT NULL,
+    auto_approve boolean DEFAULT false NOT NULL,
+    note text
 );
-
-CREATE VIEW ops.dataset_field AS
- SELECT ds.dataset,
-    k.field,
-    l.col AS column_name,
-    sf.transform_name,
-    l.kind,
-    ops.type_class(l.kind) AS type_class,
-        CASE
-            WHEN (l.kind = 'pct'::text) THEN 'percent'::text
-            WHEN ((ops.type_class(l.kind) = 'number'::text) AND (l.col ~ '(percent|pct|yield|fee|expense_ratio)'::text)) THEN 'percent'::text
-            ELSE NULL::text
-        END AS unit,
-    l.keys AS alternates,
-    'transform'::text AS known_by
-   FROM ((((ops.stage_fields sf
-     JOIN ops.transform_definition d ON (((d.name = sf.transform_name) AND (d.kind = 'transform'::text))))
-     CROSS JOIN LATERAL unnest(d.datasets) ds(dataset))
-     CROSS JOIN LATERAL ( SELECT split_part(x.line, ' '::text, 1) AS col,
-            split_part(x.line, ' '::text, 2) AS kind,
-            ARRAY( SELECT a.a
-                   FROM unnest(string_to_array(split_part(x.line, ' '::text, 3), '|'::text)) a(a)
-                  WHERE (a.a !~~ '@%'::text)) AS keys
-           FROM unnest(ops.stage_aliases(sf.transform_name, sf.fields)) x(line)) l)
-     CROSS JOIN LATERAL unnest(l.keys) k(field))
-UNION ALL
- SELECT c.dataset,
-    c.field,
-    NULL::text AS column_name,
-    NULL::text AS transform_name,
-    NULL::text AS kind,
-    c.new_type AS type_class,
-    NULL::text AS unit,
-    ARRAY[c.field] AS alternates,
-    'accepted'::text AS known_by
-   FROM ops.schema_change c
-  WHERE ((c.state = 'accepted'::text) AND (c.change = 'new'::text));
 
 CREATE TABLE ops.transform_batch_failure (
     transform_name text NOT NULL,
@@ -12103,27 +12100,6 @@ ALTER TABLE ops.fmp_api_call ALTER COLUMN fmp_api_call_id ADD GENERATED ALWAYS A
     CACHE 1
 );
 
-CREATE TABLE ops.schema_policy (
-    dataset text NOT NULL,
-    policy text NOT NULL,
-    reason text,
-    decided_by text DEFAULT CURRENT_USER NOT NULL,
-    decided_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT schema_policy_policy_check CHECK ((policy = ANY (ARRAY['hold'::text, 'pass_and_report'::text, 'discard_field'::text])))
-);
-
-CREATE VIEW ops.held_batch AS
- SELECT b.batch_id,
-    b.dataset,
-    b.file_name,
-    b.landed_at,
-    array_agg(format('%s %s'::text, c.change, c.field) ORDER BY c.schema_change_id) AS changes
-   FROM ((ops.schema_change c
-     LEFT JOIN ops.schema_policy p ON ((p.dataset = c.dataset)))
-     JOIN raw.batch b ON ((b.batch_id = ANY (c.batch_ids))))
-  WHERE (((c.state = 'open'::text) AND (p.policy = 'hold'::text)) OR (c.state = 'rejected'::text))
-  GROUP BY b.batch_id, b.dataset, b.file_name, b.landed_at;
-
 CREATE TABLE ops.market_closure (
     exchange text NOT NULL COLLATE pg_catalog."C",
     date date NOT NULL,
@@ -12133,8 +12109,36 @@ CREATE TABLE ops.market_closure (
     CONSTRAINT market_closure_reason_check CHECK ((btrim(reason) <> ''::text))
 );
 
+CREATE TABLE ops.metric_range (
+    "table" text NOT NULL,
+    "column" text NOT NULL,
+    min numeric,
+    max numeric,
+    unit text NOT NULL,
+    scale_check boolean DEFAULT false NOT NULL,
+    note text,
+    CONSTRAINT metric_range_check CHECK (((min IS NULL) OR (max IS NULL) OR (min <= max))),
+    CONSTRAINT metric_range_check1 CHECK (((NOT scale_check) OR (unit = ANY (ARRAY['percent'::text, 'fraction'::text])))),
+    CONSTRAINT metric_range_unit_check CHECK ((unit = ANY (ARRAY['percent'::text, 'fraction'::text, 'ratio'::text, 'currency'::text, 'count'::text])))
+);
+
+CREATE TABLE ops.quality_check_batch (
+    transform_name text NOT NULL,
+    batch_id bigint NOT NULL,
+    checked_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
 ALTER TABLE ops.quality_issue ALTER COLUMN quality_issue_id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME ops.quality_issue_quality_issue_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+ALTER TABLE ops.quality_score ALTER COLUMN quality_score_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ops.quality_score_quality_score_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -12149,24 +12153,6 @@ CREATE TABLE ops.scheduled_job (
     description text NOT NULL,
     cron_job_id bigint,
     installed_at timestamp with time zone
-);
-
-ALTER TABLE ops.schema_change ALTER COLUMN schema_change_id ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME ops.schema_change_schema_change_id_seq
-    START WITH 1
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1
-);
-
-CREATE TABLE ops.schema_check (
-    batch_id bigint NOT NULL,
-    dataset text NOT NULL,
-    endpoint text,
-    documents integer NOT NULL,
-    fields jsonb NOT NULL,
-    checked_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 CREATE TABLE ops.setting (
@@ -12205,6 +12191,19 @@ ALTER TABLE ops.task_run ALTER COLUMN task_run_id ADD GENERATED ALWAYS AS IDENTI
     CACHE 1
 );
 
+CREATE TABLE ops.transform_definition (
+    name text NOT NULL,
+    kind text NOT NULL,
+    version integer NOT NULL,
+    checksum text NOT NULL,
+    file_path text NOT NULL,
+    target text,
+    datasets text[] DEFAULT '{}'::text[] NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL,
+    needs_rebuild boolean DEFAULT false NOT NULL,
+    CONSTRAINT transform_definition_kind_check CHECK ((kind = ANY (ARRAY['lib'::text, 'transform'::text, 'view'::text])))
+);
+
 CREATE TABLE ops.transform_definition_history (
     name text NOT NULL,
     version integer NOT NULL,
@@ -12234,6 +12233,15 @@ ALTER TABLE ops.transform_run ALTER COLUMN transform_run_id ADD GENERATED ALWAYS
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+CREATE TABLE ops.unit_cutover (
+    "table" text NOT NULL,
+    "column" text NOT NULL,
+    from_date date NOT NULL,
+    factor numeric NOT NULL,
+    note text,
+    CONSTRAINT unit_cutover_factor_check CHECK ((factor > (0)::numeric))
 );
 
 ALTER TABLE raw.batch ALTER COLUMN batch_id ADD GENERATED ALWAYS AS IDENTITY (
@@ -12602,6 +12610,15 @@ ALTER TABLE ONLY ops.aggregate_state
 ALTER TABLE ONLY ops.batch_newest_date
     ADD CONSTRAINT batch_newest_date_pkey PRIMARY KEY (batch_id, field);
 
+ALTER TABLE ONLY ops.correction
+    ADD CONSTRAINT correction_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY ops.correction_rule
+    ADD CONSTRAINT correction_rule_pkey PRIMARY KEY ("table", "column");
+
+ALTER TABLE ONLY ops.correction
+    ADD CONSTRAINT correction_table_key_column_data_version_key UNIQUE ("table", key, "column", data_version);
+
 ALTER TABLE ONLY ops.file_tracker
     ADD CONSTRAINT file_tracker_pkey PRIMARY KEY (file_path, sha256);
 
@@ -12611,8 +12628,17 @@ ALTER TABLE ONLY ops.fmp_api_call
 ALTER TABLE ONLY ops.market_closure
     ADD CONSTRAINT market_closure_pkey PRIMARY KEY (exchange, date);
 
+ALTER TABLE ONLY ops.metric_range
+    ADD CONSTRAINT metric_range_pkey PRIMARY KEY ("table", "column");
+
+ALTER TABLE ONLY ops.quality_check_batch
+    ADD CONSTRAINT quality_check_batch_pkey PRIMARY KEY (transform_name, batch_id);
+
 ALTER TABLE ONLY ops.quality_issue
     ADD CONSTRAINT quality_issue_pkey PRIMARY KEY (quality_issue_id);
+
+ALTER TABLE ONLY ops.quality_score
+    ADD CONSTRAINT quality_score_pkey PRIMARY KEY (quality_score_id);
 
 ALTER TABLE ONLY ops.quarantine
     ADD CONSTRAINT quarantine_pkey PRIMARY KEY (transform_name, batch_id, line, elem);
@@ -12620,23 +12646,8 @@ ALTER TABLE ONLY ops.quarantine
 ALTER TABLE ONLY ops.scheduled_job
     ADD CONSTRAINT scheduled_job_pkey PRIMARY KEY (job_name);
 
-ALTER TABLE ONLY ops.schema_change
-    ADD CONSTRAINT schema_change_dataset_field_change_key UNIQUE (dataset, field, change);
-
-ALTER TABLE ONLY ops.schema_change
-    ADD CONSTRAINT schema_change_pkey PRIMARY KEY (schema_change_id);
-
-ALTER TABLE ONLY ops.schema_check
-    ADD CONSTRAINT schema_check_pkey PRIMARY KEY (batch_id);
-
-ALTER TABLE ONLY ops.schema_policy
-    ADD CONSTRAINT schema_policy_pkey PRIMARY KEY (dataset);
-
 ALTER TABLE ONLY ops.setting
     ADD CONSTRAINT setting_pkey PRIMARY KEY (name);
-
-ALTER TABLE ONLY ops.stage_fields
-    ADD CONSTRAINT stage_fields_pkey PRIMARY KEY (transform_name);
 
 ALTER TABLE ONLY ops.task_run
     ADD CONSTRAINT task_run_pkey PRIMARY KEY (task_run_id);
@@ -12655,6 +12666,9 @@ ALTER TABLE ONLY ops.transform_definition
 
 ALTER TABLE ONLY ops.transform_run
     ADD CONSTRAINT transform_run_pkey PRIMARY KEY (transform_run_id);
+
+ALTER TABLE ONLY ops.unit_cutover
+    ADD CONSTRAINT unit_cutover_pkey PRIMARY KEY ("table", "column", from_date);
 
 ALTER TABLE ONLY raw.batch
     ADD CONSTRAINT batch_pkey PRIMARY KEY (batch_id);
@@ -12697,6 +12711,8 @@ CREATE INDEX aggregate_batch_batch_idx ON ops.aggregate_batch USING btree (batch
 
 CREATE INDEX batch_newest_date_dataset_idx ON ops.batch_newest_date USING btree (dataset, field, newest_date);
 
+CREATE INDEX correction_state_idx ON ops.correction USING btree (state, id);
+
 CREATE INDEX fmp_api_call_called_at_idx ON ops.fmp_api_call USING btree (called_at);
 
 CREATE INDEX fmp_api_call_dataset_called_at_idx ON ops.fmp_api_call USING btree (dataset, called_at DESC);
@@ -12709,9 +12725,9 @@ CREATE INDEX quality_issue_resolved_idx ON ops.quality_issue USING btree (resolv
 
 CREATE INDEX quality_issue_rule_idx ON ops.quality_issue USING btree (rule, detected_at DESC);
 
-CREATE INDEX schema_change_open_idx ON ops.schema_change USING btree (dataset) WHERE (state = 'open'::text);
+CREATE INDEX quality_score_batch_idx ON ops.quality_score USING btree (batch_id);
 
-CREATE INDEX schema_check_dataset_idx ON ops.schema_check USING btree (dataset, batch_id);
+CREATE INDEX quality_score_symbol_idx ON ops.quality_score USING btree (symbol, "table");
 
 CREATE INDEX task_run_parent_idx ON ops.task_run USING btree (parent_run_id);
 
@@ -12753,8 +12769,8 @@ ALTER TABLE ONLY core.scenario_shock
 ALTER TABLE ONLY ops.aggregate_batch
     ADD CONSTRAINT aggregate_batch_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
 
-ALTER TABLE ONLY ops.schema_check
-    ADD CONSTRAINT schema_check_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
+ALTER TABLE ONLY ops.quality_check_batch
+    ADD CONSTRAINT quality_check_batch_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY ops.task_run
     ADD CONSTRAINT task_run_parent_run_id_fkey FOREIGN KEY (parent_run_id) REFERENCES ops.task_run(task_run_id) ON DELETE CASCADE;
@@ -12996,22 +13012,18 @@ GRANT ALL ON FUNCTION core.version_key(p_table regclass) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.write_versions(p_transform text, p_target text, p_keys text[], p_as_of text[]) TO sra_transformer;
 
-GRANT ALL ON FUNCTION ops.accept_schema_changes(p_dataset text, p_reason text, p_by text, p_fields text[]) TO sra_transformer;
-
 REVOKE ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.apply_corrections(p_ids bigint[], p_by text, p_auto boolean) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.calendar_horizon(p_today date) TO sra_transformer;
 
-GRANT ALL ON FUNCTION ops.check_batch(p_batch bigint, p_dataset text, p_docs text) TO sra_transformer;
+GRANT ALL ON FUNCTION ops.check_quality() TO sra_transformer;
 
-GRANT ALL ON FUNCTION ops.check_schema(p_datasets text[]) TO sra_transformer;
-
-GRANT ALL ON FUNCTION ops.class_fits(p_expected text, p_kind text, p_observed text) TO sra_transformer;
+GRANT ALL ON FUNCTION ops.correction_current(p_table text, p_key jsonb, p_column text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.cron_hours(p_schedule text) TO sra_transformer;
-
-GRANT ALL ON FUNCTION ops.ensure_schema_policies(p_datasets text[]) TO sra_transformer;
 
 REVOKE ALL ON FUNCTION ops.fmp_analytics_symbols() FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.fmp_analytics_symbols() TO sra_transformer;
@@ -13024,15 +13036,17 @@ REVOKE ALL ON FUNCTION ops.install_cron_jobs() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION ops.invalidate_api_usage() FROM PUBLIC;
 
-GRANT ALL ON FUNCTION ops.learn_stage_fields(p_names text[]) TO sra_transformer;
-
 GRANT ALL ON FUNCTION ops.market_closure_apply() TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.market_closure_apply_delete() TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.market_closure_apply_insert() TO sra_transformer;
 
-GRANT ALL ON FUNCTION ops.note_stage_fields(p_transform text, p_fields text[], p_docs text) TO sra_transformer;
+GRANT ALL ON FUNCTION ops.metric_key_columns(p_table text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.metric_key_match(p_table text, p_alias text, p_param text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.metric_value_in_unit(p_table text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.pending_batches(p_name text) TO sra_transformer;
 
@@ -13040,9 +13054,11 @@ GRANT ALL ON FUNCTION ops.rebuild_transform(p_name text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.record_batch_failure(p_name text, p_batch bigint, p_sqlstate text, p_message text, p_detail text, p_context text) TO sra_transformer;
 
-GRANT ALL ON FUNCTION ops.reject_schema_changes(p_dataset text, p_reason text, p_by text, p_fields text[]) TO sra_transformer;
+GRANT ALL ON FUNCTION ops.reject_corrections(p_ids bigint[], p_by text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.retry_failed_batches(p_batches bigint[], p_names text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.rollback_correction(p_id bigint, p_by text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.run_maintenance() TO sra_transformer;
 
@@ -13054,15 +13070,9 @@ GRANT ALL ON FUNCTION ops.run_transforms(p_wait boolean) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.schedule_clashes() TO sra_transformer;
 
-GRANT ALL ON FUNCTION ops.set_schema_policy(p_dataset text, p_policy text, p_reason text, p_by text) TO sra_transformer;
+GRANT ALL ON FUNCTION ops.unit_factor(p_table text, p_column text, p_as_of timestamp with time zone) TO sra_transformer;
 
-GRANT ALL ON FUNCTION ops.stage_aliases(p_transform text, p_fields text[]) TO sra_transformer;
-
-GRANT ALL ON FUNCTION ops.type_class(p_kind text) TO sra_transformer;
-
-GRANT ALL ON FUNCTION ops.value_class(v jsonb) TO sra_transformer;
-
-GRANT ALL ON FUNCTION ops.value_number(v jsonb) TO sra_transformer;
+GRANT ALL ON FUNCTION ops.write_corrected_version(p_table text, p_key jsonb, p_from integer, p_column text, p_value numeric, p_correction bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION parse_careful.day(v text) TO sra_transformer;
 
@@ -13124,6 +13134,14 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.security_price TO sra_transformer
 
 GRANT SELECT ON TABLE api.api_usage_minute TO sra_transformer;
 GRANT SELECT ON TABLE api.api_usage_minute TO sra_reader;
+
+GRANT SELECT,INSERT ON TABLE ops.quality_score TO sra_transformer;
+
+GRANT SELECT,INSERT,UPDATE ON TABLE raw.batch TO sra_loader;
+GRANT SELECT ON TABLE raw.batch TO sra_transformer;
+
+GRANT SELECT ON TABLE api.data_quality TO sra_transformer;
+GRANT SELECT ON TABLE api.data_quality TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_scores TO sra_transformer;
 
@@ -13543,21 +13561,11 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.quarantine TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_batch TO sra_transformer;
 
-GRANT SELECT,INSERT,UPDATE ON TABLE raw.batch TO sra_loader;
-GRANT SELECT ON TABLE raw.batch TO sra_transformer;
-
 GRANT SELECT ON TABLE ops.batch_quality TO sra_transformer;
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ops.schema_change TO sra_transformer;
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.correction TO sra_transformer;
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ops.stage_fields TO sra_transformer;
-
-GRANT SELECT ON TABLE ops.transform_definition TO sra_transformer;
-
-GRANT UPDATE(needs_rebuild) ON TABLE ops.transform_definition TO sra_transformer;
-
-GRANT SELECT ON TABLE ops.dataset_field TO sra_transformer;
-GRANT SELECT ON TABLE ops.dataset_field TO sra_loader;
+GRANT SELECT ON TABLE ops.correction_rule TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_batch_failure TO sra_transformer;
 
@@ -13568,23 +13576,26 @@ GRANT SELECT,INSERT,UPDATE ON TABLE ops.file_tracker TO sra_loader;
 GRANT SELECT,INSERT ON TABLE ops.fmp_api_call TO sra_loader;
 GRANT SELECT ON TABLE ops.fmp_api_call TO sra_transformer;
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ops.schema_policy TO sra_transformer;
-
-GRANT SELECT ON TABLE ops.held_batch TO sra_transformer;
-GRANT SELECT ON TABLE ops.held_batch TO sra_loader;
-
 GRANT SELECT ON TABLE ops.market_closure TO sra_transformer;
 
-GRANT SELECT ON TABLE ops.scheduled_job TO sra_transformer;
+GRANT SELECT ON TABLE ops.metric_range TO sra_transformer;
 
-GRANT SELECT,INSERT,UPDATE ON TABLE ops.schema_check TO sra_transformer;
+GRANT SELECT,INSERT ON TABLE ops.quality_check_batch TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.scheduled_job TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.setting TO sra_transformer;
 
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.task_run TO sra_loader;
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.task_run TO sra_transformer;
 
+GRANT SELECT ON TABLE ops.transform_definition TO sra_transformer;
+
+GRANT UPDATE(needs_rebuild) ON TABLE ops.transform_definition TO sra_transformer;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_run TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.unit_cutover TO sra_transformer;
 
 GRANT INSERT ON TABLE raw.record TO sra_loader;
 GRANT SELECT ON TABLE raw.record TO sra_transformer;

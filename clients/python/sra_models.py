@@ -25,6 +25,24 @@ class ApiUsageMinute(BaseModel):
     max_duration_ms: Optional[int] = None
 
 
+class DataQuality(BaseModel):
+    """api.data_quality: One row per batch and table (scope batch) and per symbol and table (scope symbol): the quality score, the share of metric values that passed (typed, in range, not quarantined), as a fraction 0..1."""
+
+    scope: Optional[str] = None
+    subject: Optional[str] = None
+    batch_id: Optional[int] = None
+    symbol: Optional[str] = None
+    table_name: Optional[str] = None
+    dataset: Optional[str] = None
+    values_checked: Optional[int] = None
+    values_passed: Optional[int] = None
+    values_untyped: Optional[int] = None
+    values_out_of_range: Optional[int] = None
+    values_quarantined: Optional[int] = None
+    score: Optional[Decimal] = None
+    checked_at: Optional[dt.datetime] = None
+
+
 class EquityFinancialScores(BaseModel):
     """api.equity_financial_scores: One row per symbol: its latest Altman Z and Piotroski scores and their inputs."""
 
@@ -1366,6 +1384,7 @@ class TreasuryRate(BaseModel):
 # api view -> model
 MODELS = {
     "api.api_usage_minute": ApiUsageMinute,
+    "api.data_quality": DataQuality,
     "api.equity_financial_scores": EquityFinancialScores,
     "api.equity_fundamentals": EquityFundamentals,
     "api.equity_growth": EquityGrowth,

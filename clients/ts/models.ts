@@ -29,6 +29,24 @@ export const ApiUsageMinute = z.object({
 });
 export type ApiUsageMinute = z.infer<typeof ApiUsageMinute>;
 
+/** api.data_quality: One row per batch and table (scope batch) and per symbol and table (scope symbol): the quality score, the share of metric values that passed (typed, in range, not quarantined), as a fraction 0..1. */
+export const DataQuality = z.object({
+  scope: z.string().nullable(),
+  subject: z.string().nullable(),
+  batch_id: bigint.nullable(),
+  symbol: z.string().nullable(),
+  table_name: z.string().nullable(),
+  dataset: z.string().nullable(),
+  values_checked: bigint.nullable(),
+  values_passed: bigint.nullable(),
+  values_untyped: bigint.nullable(),
+  values_out_of_range: bigint.nullable(),
+  values_quarantined: bigint.nullable(),
+  score: decimal.nullable(),
+  checked_at: z.date().nullable(),
+});
+export type DataQuality = z.infer<typeof DataQuality>;
+
 /** api.equity_financial_scores: One row per symbol: its latest Altman Z and Piotroski scores and their inputs. */
 export const EquityFinancialScores = z.object({
   symbol: z.string(),
@@ -1370,6 +1388,7 @@ export type TreasuryRate = z.infer<typeof TreasuryRate>;
 /** api view → schema */
 export const models = {
   "api.api_usage_minute": ApiUsageMinute,
+  "api.data_quality": DataQuality,
   "api.equity_financial_scores": EquityFinancialScores,
   "api.equity_fundamentals": EquityFundamentals,
   "api.equity_growth": EquityGrowth,

@@ -138,6 +138,26 @@ export function formatStatus(s: Record<string, unknown>, where: string): string 
           : ''),
     ),
   );
+  const dq = s.data_quality as { tables?: Row[]; corrections?: Record<string, number>; error?: string } | undefined;
+  out.push(
+    section('Data quality (score: share of metric values passing, 0..1)', dq?.error ? dq : (dq?.tables ?? []), (r) =>
+      table(r, [
+        ['table_name', 'table'],
+        ['batches', 'batches'],
+        ['values_checked', 'values'],
+        ['values_passed', 'passed'],
+        ['score', 'score'],
+        ['checked_at', 'checked'],
+      ]),
+    ) +
+      (dq?.corrections
+        ? `\n  corrections: ${
+            Object.entries(dq.corrections)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(', ') || 'none'
+          }${dq.corrections.proposed ? ' (review: sra quality corrections)' : ''}`
+        : ''),
+  );
   out.push(
     section('Trading calendar', s.trading_calendar, (r) =>
       table(
