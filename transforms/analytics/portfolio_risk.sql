@@ -1,5 +1,5 @@
 -- definition: analytics.portfolio_risk
--- version: 1
+-- version: 2
 -- The parts of the analytics build (agg.refresh_analytics) that look at a
 -- portfolio through time and across factors (docs/ANALYTICS.md):
 --   agg.factor_comovement    RiskMetrics correlations and volatility ratios
@@ -145,7 +145,7 @@ begin
         from grid as g
         window w as (partition by g.underlying, g.grp order by g.date)
     ),
-    held as (
+    held as not materialized (
         select p.portfolio, p.position_no, p.quantity, p.entry_price, p.multiplier, p.is_option,
             p.position_type, p.strike, p.expiry, f.date, f.rate, f.s, f.sigma
         from pos as p
@@ -153,23 +153,48 @@ begin
             and f.date >= coalesce(p.entry_date, p.first_entry, p_as_of)
             and f.date >= coalesce(p_from, f.date)
     ),
+    -- options valued by Black-Scholes as one expression over every
+    -- option-day (the same operations, in the same order, as
+    -- agg.black_scholes_price, with the normal distribution inlined)
     valued as (
-        select h.*,
-            case when h.is_option
-                then agg.black_scholes_price(h.position_type in ('LC', 'SC'), h.s, h.strike::double precision,
-                    (h.expiry - h.date) / 365.0, h.rate, h.sigma)
-                else h.s
-            end as v
+        select h.portfolio, h.date, h.position_no, h.quantity, h.entry_price, h.multiplier, h.s as v
         from held as h
+        where not h.is_option
+        union all
+        select h.portfolio, h.date, h.position_no, h.quantity, h.entry_price, h.multiplier,
+            case
+                when h.s is null or h.strike is null or b.t is null then null
+                when b.t <= 0 then case when b.is_call then greatest(h.s - b.k, 0) else greatest(b.k - h.s, 0) end
+                when b.d1 is null then null
+                when b.is_call then h.s * agg.norm_cdf(b.d1) - b.k * exp(-h.rate * b.t) * agg.norm_cdf(b.d1 - b.v)
+                else b.k * exp(-h.rate * b.t) * agg.norm_cdf(-(b.d1 - b.v)) - h.s * agg.norm_cdf(-b.d1)
+            end
+        from held as h
+        -- d1 and the other inputs as columns (offset 0: not flattened into the
+        -- expression, so that agg.norm_cdf stays inlined)
+        cross join lateral (
+            select a.is_call, a.k, a.t, a.v,
+                case when a.t > 0 and h.rate is not null and h.sigma > 0 and h.s > 0 and a.k > 0
+                    then (ln(h.s / a.k) + (h.rate + h.sigma * h.sigma / 2) * a.t) / a.v
+                end as d1
+            from (
+                select h.position_type in ('LC', 'SC') as is_call, h.strike::double precision as k,
+                    ((h.expiry - h.date) / 365.0)::double precision as t,
+                    h.sigma * sqrt(greatest(((h.expiry - h.date) / 365.0)::double precision, 0)) as v
+            ) as a
+            offset 0
+        ) as b
+        where h.is_option
     ),
     daily as (
-        -- summed in position order: the same figures whichever dates a build recomputes
+        -- summed in position order (a sorted input, one sort): the same
+        -- figures whichever dates a build recomputes
         select v.portfolio, v.date,
-            sum(abs(v.quantity) * v.v * v.multiplier order by v.position_no) as market_value,
-            sum(v.quantity * v.v * v.multiplier order by v.position_no) as exposure,
-            sum(v.quantity * (v.v - v.entry_price::double precision) * v.multiplier order by v.position_no) as cumulative_pnl,
+            sum(abs(v.quantity) * v.v * v.multiplier) as market_value,
+            sum(v.quantity * v.v * v.multiplier) as exposure,
+            sum(v.quantity * (v.v - v.entry_price::double precision) * v.multiplier) as cumulative_pnl,
             count(*) as position_count
-        from valued as v
+        from (select w.* from valued as w order by w.portfolio, w.date, w.position_no) as v
         group by v.portfolio, v.date
     )
     select d.portfolio, d.date, d.market_value, d.exposure,

@@ -1,5 +1,5 @@
 -- definition: analytics.position_analytics
--- version: 1
+-- version: 2
 -- Every position of the latest version of every portfolio, valued on the
 -- analytics as-of date (docs/ANALYTICS.md), into agg.position_analytics;
 -- called by agg.refresh_analytics() with the as-of date and the 3-month rate.
@@ -38,11 +38,17 @@ begin
         from agg.security_price as s
         where s.date = p_as_of
     ),
+    -- each underlying's trading date before as_of_date (an index probe each)
     prev as (
-        select distinct on (s.symbol) s.symbol, s.date, s.close, s.volatility_63d
-        from agg.security_price as s
-        where s.date < p_as_of
-        order by s.symbol, s.date desc
+        select u.underlying as symbol, x.date, x.close, x.volatility_63d
+        from (select distinct p.underlying from core.position as p where p.underlying is not null) as u
+        cross join lateral (
+            select s.date, s.close, s.volatility_63d
+            from agg.security_price as s
+            where s.symbol = u.underlying and s.date < p_as_of
+            order by s.date desc
+            limit 1
+        ) as x
     ),
     valued as (
         select

@@ -1,5 +1,5 @@
 -- definition: analytics.refresh
--- version: 1
+-- version: 2
 -- The analytics build (docs/ANALYTICS.md): `select * from agg.refresh_analytics()`
 -- recomputes, in one transaction and set-based, from the latest version of
 -- every FMP daily price (core.equity_quotes, core.etfs_quotes), the treasury
@@ -12,11 +12,17 @@
 --   agg.position_analytics each position valued, with its Greeks
 --   agg.factor_comovement, agg.position_correlation, agg.portfolio_history
 --   agg.fund_metrics       returns and volatility of Fundata NAVPS
--- Every table is recomputed whole except the portfolio history, which is
--- recomputed from the earliest date the batches consumed since the last
--- build touched (agg.analytics_batch); `agg.refresh_analytics(true)`
--- recomputes all of it. A refresh equals a rebuild from scratch
--- (tests/sql/analytics/incremental_equals_full.test.sql).
+-- What a refresh recomputes (the batches consumed since the last build:
+-- agg.analytics_batch): the daily prices only from each symbol's first date
+-- a new batch touched (at the latest the day after the last as-of date),
+-- continuing the windows from the 63 rows kept before it; every symbol's
+-- metrics and betas from its last 253 rows (a new day changes them all);
+-- the positions on the as-of date; the portfolio history from the earliest
+-- date new batches touched. A rebuilt transform (a batch consumed again), an
+-- as-of date moving back, a first build or `agg.refresh_analytics(true)`
+-- recompute everything. Every floating-point aggregate reads its rows in
+-- date order (sorted subqueries, no parallel plans), so a refresh equals a
+-- rebuild from scratch exactly (tests/sql/analytics/incremental_equals_full.test.sql).
 
 ---------------------------------------------------------------------------
 -- Solve the symmetric system a x = b (n x n, row-major in a flat array) by
@@ -99,6 +105,28 @@ as $$
 $$;
 
 ---------------------------------------------------------------------------
+-- The price input of the analytics, in one place: the latest version of each
+-- symbol's daily price, the adjusted close else the close (so returns are
+-- price returns on the vendor's adjusted close), the equity's row before the
+-- ETF's when both have the day.
+---------------------------------------------------------------------------
+create or replace view agg.analytics_price_input as
+select q.symbol, q.date, q.price as close
+from (
+    select distinct on (u.symbol, u.date) u.symbol, u.date, coalesce(u.adj_close, u.close)::double precision as price
+    from (
+        select e.symbol, e.date, e.adj_close, e.close, e.data_version, 1 as src from core.equity_quotes as e
+        union all
+        select f.symbol, f.date, f.adj_close, f.close, f.data_version, 2 from core.etfs_quotes as f
+    ) as u
+    order by u.symbol, u.date, u.src, u.data_version desc
+) as q
+where q.price > 0;
+comment on view agg.analytics_price_input is
+    'The analytics'' price input (docs/ANALYTICS.md): one row per symbol and date, the latest version''s adjusted close else its close.';
+grant select on agg.analytics_price_input to sra_transformer;
+
+---------------------------------------------------------------------------
 -- The build
 ---------------------------------------------------------------------------
 drop function if exists agg.refresh_analytics();
@@ -110,21 +138,20 @@ declare
     v_started timestamptz := clock_timestamp();
     v_old_as_of date := (select st.as_of_date from agg.analytics_state as st);
     v_full boolean := p_full;
+    v_px_full boolean;
     v_from date;
+    v_px_from date;
     v_as_of date;
     v_rate double precision;
     v_symbols integer;
     v_positions integer;
     v_cov text;
-    v_sql text;
-    r record;
-    v_a double precision[];
-    v_b double precision[];
-    v_x double precision[];
-    v_r2 double precision;
 begin
     perform pg_advisory_xact_lock(hashtext('sra.analytics'));
     perform set_config('work_mem', '256MB', true);
+    -- one process per statement: each floating-point aggregate then reads its
+    -- rows in the order its sorted subquery gives (refresh = rebuild exactly)
+    perform set_config('max_parallel_workers_per_gather', '0', true);
 
     ---------- what is new since the last build (agg.analytics_batch): the
     ---------- batches the price, treasury and position transforms consumed
@@ -138,24 +165,12 @@ begin
         and d.target in ('core.equity_quotes', 'core.etfs_quotes', 'core.treasury', 'core.portfolio')
         and (l.batch_id is null or l.transform_run_id is distinct from t.transform_run_id);
 
-    ---------- prices: the latest version of each day, adjusted close else close
-    drop table if exists _px;
-    create temp table _px on commit drop as
-    select q.symbol, q.date, q.price as close
-    from (
-        select distinct on (u.symbol, u.date) u.symbol, u.date, coalesce(u.adj_close, u.close) as price
-        from (
-            select e.symbol, e.date, e.adj_close, e.close, e.data_version, 1 as src from core.equity_quotes as e
-            union all
-            select f.symbol, f.date, f.adj_close, f.close, f.data_version, 2 from core.etfs_quotes as f
-        ) as u
-        order by u.symbol, u.date, u.src, u.data_version desc
-    ) as q
-    where q.price > 0;
-
     -- as_of_date: the latest date on which SPY has a price (any symbol's
     -- latest date when SPY has none)
-    select coalesce(max(p.date) filter (where p.symbol = 'SPY'), max(p.date)) into v_as_of from _px as p;
+    v_as_of := coalesce(
+        (select max(p.date) from agg.analytics_price_input as p where p.symbol = 'SPY'),
+        (select max(p.date) from agg.analytics_price_input as p)
+    );
 
     -- the 3-month treasury yield on the latest curve on or before as_of_date
     select t.month3 / 100 into v_rate
@@ -169,21 +184,137 @@ begin
     order by t.date desc
     limit 1;
 
-    raise debug 'analytics: % done at % ms', 'prices', round(extract(epoch from clock_timestamp() - v_started) * 1000);
-    ---------- agg.security_price
-    delete from agg.security_price;
-    insert into agg.security_price (symbol, date, close, daily_return, volatility_63d)
-    select w.symbol, w.date, w.close, w.daily_return,
-        case when count(w.daily_return) over v63 = 63 then stddev_samp(w.daily_return) over v63 * sqrt(252) end
+    -- all of it after a rebuilt transform (a batch consumed again), an as-of
+    -- date moving back, or on a first build
+    v_full := v_full or v_old_as_of is null or v_as_of is null or v_as_of < v_old_as_of
+        or exists (select 1 from _pending as p where p.reconsumed);
+
+    -- each symbol's first date the new price batches touched
+    drop table if exists _touched;
+    create temp table _touched on commit drop as
+    select c.symbol, min(c.date) as from_date
     from (
-        select p.symbol, p.date, p.close,
-            p.close / lag(p.close) over (partition by p.symbol order by p.date) - 1 as daily_return
-        from _px as p
-        where p.date <= v_as_of
-    ) as w
-    window v63 as (partition by w.symbol order by w.date rows between 62 preceding and current row);
+        select q.symbol, q.date from core.equity_quotes as q
+        where q.batch_id in (select p.batch_id from _pending as p where p.target = 'core.equity_quotes')
+        union all
+        select q.symbol, q.date from core.etfs_quotes as q
+        where q.batch_id in (select p.batch_id from _pending as p where p.target = 'core.etfs_quotes')
+    ) as c
+    group by c.symbol;
+
+    raise debug 'analytics: % done at % ms', 'prices', round(extract(epoch from clock_timestamp() - v_started) * 1000);
+    ---------- agg.security_price: price, daily return, 63-day volatility
+    if v_full then
+        delete from agg.security_price;
+        insert into agg.security_price (symbol, date, close, daily_return, volatility_63d)
+        select w.symbol, w.date, w.close, w.daily_return,
+            case when count(w.daily_return) over v63 = 63 then stddev_samp(w.daily_return) over v63 * sqrt(252) end
+        from (
+            select p.symbol, p.date, p.close,
+                p.close / lag(p.close) over (partition by p.symbol order by p.date) - 1 as daily_return
+            from agg.analytics_price_input as p
+            where p.date <= v_as_of
+        ) as w
+        window v63 as (partition by w.symbol order by w.date rows between 62 preceding and current row);
+    else
+        -- the days from each symbol's first touched date (the day after the
+        -- last as-of date for the others) on, the windows continued from the
+        -- 63 rows kept before them (the same figures as a rebuild)
+        v_px_from := least(v_old_as_of + 1, (select min(t.from_date) from _touched as t));
+        drop table if exists _fresh;
+        create temp table _fresh on commit drop as
+        select p.symbol, p.date, p.close
+        from agg.analytics_price_input as p
+        left join _touched as t on t.symbol = p.symbol
+        where p.date >= v_px_from and p.date <= v_as_of
+            and p.date >= least(v_old_as_of + 1, coalesce(t.from_date, v_old_as_of + 1));
+        delete from agg.security_price as s
+        using _touched as t
+        where t.symbol = s.symbol and s.date >= t.from_date;
+        insert into agg.security_price (symbol, date, close, daily_return, volatility_63d)
+        select w.symbol, w.date, w.close, w.daily_return, w.volatility_63d
+        from (
+            select r.symbol, r.date, r.close, r.daily_return, r.fresh,
+                case when count(r.daily_return) over v63 = 63 then stddev_samp(r.daily_return) over v63 * sqrt(252) end
+                    as volatility_63d
+            from (
+                select v.symbol, v.date, v.close, v.fresh,
+                    case when v.fresh then v.close / lag(v.close) over (partition by v.symbol order by v.date) - 1
+                        else v.daily_return end as daily_return
+                from (
+                    select f.symbol, f.date, f.close, null::double precision as daily_return, true as fresh
+                    from _fresh as f
+                    union all
+                    select k.symbol, x.date, x.close, x.daily_return, false
+                    from (select distinct f.symbol from _fresh as f) as k
+                    cross join lateral (
+                        select s.date, s.close, s.daily_return
+                        from agg.security_price as s
+                        where s.symbol = k.symbol
+                        order by s.date desc
+                        limit 63
+                    ) as x
+                ) as v
+            ) as r
+            window v63 as (partition by r.symbol order by r.date rows between 62 preceding and current row)
+        ) as w
+        where w.fresh;
+    end if;
 
     raise debug 'analytics: % done at % ms', 'security_price', round(extract(epoch from clock_timestamp() - v_started) * 1000);
+    ---------- every symbol's last 253 rows, in date order
+    drop table if exists _sym;
+    create temp table _sym on commit drop as
+    select distinct s.symbol from agg.security_price as s;
+    drop table if exists _last;
+    create temp table _last on commit drop as
+    select k.symbol, x.date, x.close, x.daily_return, x.n
+    from _sym as k
+    cross join lateral (
+        select s.date, s.close, s.daily_return, row_number() over (order by s.date desc) as n
+        from agg.security_price as s
+        where s.symbol = k.symbol
+        order by s.date desc
+        limit 253
+    ) as x
+    order by k.symbol, x.date;
+
+    -- the 10-year yield's daily change on each curve date
+    drop table if exists _y10;
+    create temp table _y10 (date date primary key, change double precision not null) on commit drop;
+    insert into _y10 (date, change)
+    select y.date, y.change
+    from (
+        select y.date, y.year10 - lag(y.year10) over (order by y.date) as change
+        from (
+            select distinct on (c.date) c.date, c.year10::double precision as year10
+            from core.treasury as c
+            where c.date <= v_as_of
+            order by c.date, c.data_version desc
+        ) as y
+        where y.year10 is not null
+    ) as y
+    where y.change is not null;
+
+    -- the factor ETFs' returns on the dates all seven have one
+    drop table if exists _fx;
+    create temp table _fx (date date primary key, x1 float8, x2 float8, x3 float8, x4 float8, x5 float8,
+        x6 float8, x7 float8) on commit drop;
+    insert into _fx
+    select s.date,
+        max(s.daily_return) filter (where f.factor_no = 1),
+        max(s.daily_return) filter (where f.factor_no = 2),
+        max(s.daily_return) filter (where f.factor_no = 3),
+        max(s.daily_return) filter (where f.factor_no = 4),
+        max(s.daily_return) filter (where f.factor_no = 5),
+        max(s.daily_return) filter (where f.factor_no = 6),
+        max(s.daily_return) filter (where f.factor_no = 7)
+    from agg.security_price as s
+    join core.factor as f on f.factor_etf = s.symbol
+    where s.daily_return is not null
+    group by s.date
+    having count(*) = 7;
+
     ---------- agg.security_metrics
     delete from agg.security_metrics;
     insert into agg.security_metrics (symbol, as_of_date, last_date, close,
@@ -193,11 +324,6 @@ begin
         market_beta, market_beta_r_squared, market_beta_n_obs, market_beta_flag,
         ir_beta, ir_beta_r_squared, ir_beta_n_obs, ir_beta_flag)
     with
-    ranked as (
-        select s.symbol, s.date, s.close, s.daily_return,
-            row_number() over (partition by s.symbol order by s.date desc) as n
-        from agg.security_price as s
-    ),
     base as (
         select
             k.symbol,
@@ -207,63 +333,74 @@ begin
             max(k.close) filter (where k.n = 22) as close_21,
             max(k.close) filter (where k.n = 64) as close_63,
             max(k.close) filter (where k.n = 253) as close_252,
-            (array_agg(k.close order by k.date desc) filter (where k.date < date_trunc('year', v_as_of)::date))[1] as close_prev_year,
             count(k.daily_return) filter (where k.n <= 21) as n_21,
             count(k.daily_return) filter (where k.n <= 63) as n_63,
             count(k.daily_return) filter (where k.n <= 252) as n_252,
-            stddev_samp(k.daily_return order by k.date) filter (where k.n <= 21) as sd_21,
-            stddev_samp(k.daily_return order by k.date) filter (where k.n <= 63) as sd_63,
-            stddev_samp(k.daily_return order by k.date) filter (where k.n <= 252) as sd_252,
-            avg(k.close order by k.date) filter (where k.n <= 20) as sma_20,
-            avg(k.close order by k.date) filter (where k.n <= 50) as sma_50,
-            avg(k.close order by k.date) filter (where k.n <= 200) as sma_200,
+            stddev_samp(k.daily_return) filter (where k.n <= 21) as sd_21,
+            stddev_samp(k.daily_return) filter (where k.n <= 63) as sd_63,
+            stddev_samp(k.daily_return) filter (where k.n <= 252) as sd_252,
+            avg(k.close) filter (where k.n <= 20) as sma_20,
+            avg(k.close) filter (where k.n <= 50) as sma_50,
+            avg(k.close) filter (where k.n <= 200) as sma_200,
             max(k.close) filter (where k.n <= 252) as high_52w,
             min(k.close) filter (where k.n <= 252) as low_52w
-        from ranked as k
+        from (select l.* from _last as l order by l.symbol, l.date) as k
         group by k.symbol
+    ),
+    prev_year as (
+        select k.symbol, x.close
+        from _sym as k
+        cross join lateral (
+            select s.close from agg.security_price as s
+            where s.symbol = k.symbol and s.date < date_trunc('year', v_as_of)::date
+            order by s.date desc
+            limit 1
+        ) as x
     ),
     drawdown as (
         select d.symbol, max(1 - d.close / d.peak) as max_drawdown
         from (
             select k.symbol, k.close,
                 max(k.close) over (partition by k.symbol order by k.date rows between unbounded preceding and current row) as peak
-            from ranked as k
+            from _last as k
             where k.n <= 252
         ) as d
         group by d.symbol
     ),
+    -- the CAPM and rates regressions over each symbol's last 252 days with
+    -- both returns, in date order
     market as (
-        select m.symbol, regr_slope(m.y, m.x order by m.date) as beta, regr_r2(m.y, m.x order by m.date) as r2, count(*) as n_obs
+        select m.symbol, regr_slope(m.y, m.x) as beta, regr_r2(m.y, m.x) as r2, count(*) as n_obs
         from (
-            select s.symbol, s.date, s.daily_return as y, spy.daily_return as x,
-                row_number() over (partition by s.symbol order by s.date desc) as n
-            from agg.security_price as s
-            join agg.security_price as spy on spy.symbol = 'SPY' and spy.date = s.date
-            where s.daily_return is not null and spy.daily_return is not null
+            select k.symbol, x.date, x.y, x.x
+            from _sym as k
+            cross join lateral (
+                select s.date, s.daily_return as y, spy.daily_return as x
+                from agg.security_price as s
+                join agg.security_price as spy on spy.symbol = 'SPY' and spy.date = s.date
+                where s.symbol = k.symbol and s.daily_return is not null and spy.daily_return is not null
+                order by s.date desc
+                limit 252
+            ) as x
+            order by k.symbol, x.date
         ) as m
-        where m.n <= 252
         group by m.symbol
     ),
-    yield10 as (
-        select y.date, y.year10 - lag(y.year10) over (order by y.date) as change
-        from (
-            select distinct on (c.date) c.date, c.year10::double precision as year10
-            from core.treasury as c
-            where c.date <= v_as_of
-            order by c.date, c.data_version desc
-        ) as y
-        where y.year10 is not null
-    ),
     rates as (
-        select m.symbol, regr_slope(m.y, m.x order by m.date) as beta, regr_r2(m.y, m.x order by m.date) as r2, count(*) as n_obs
+        select m.symbol, regr_slope(m.y, m.x) as beta, regr_r2(m.y, m.x) as r2, count(*) as n_obs
         from (
-            select s.symbol, s.date, s.daily_return as y, t.change as x,
-                row_number() over (partition by s.symbol order by s.date desc) as n
-            from agg.security_price as s
-            join yield10 as t on t.date = s.date
-            where s.daily_return is not null and t.change is not null
+            select k.symbol, x.date, x.y, x.x
+            from _sym as k
+            cross join lateral (
+                select s.date, s.daily_return as y, t.change as x
+                from agg.security_price as s
+                join _y10 as t on t.date = s.date
+                where s.symbol = k.symbol and s.daily_return is not null
+                order by s.date desc
+                limit 252
+            ) as x
+            order by k.symbol, x.date
         ) as m
-        where m.n <= 252
         group by m.symbol
     )
     select
@@ -272,7 +409,7 @@ begin
         b.close / b.close_21 - 1,
         b.close / b.close_63 - 1,
         b.close / b.close_252 - 1,
-        b.close / b.close_prev_year - 1,
+        b.close / y.close - 1,
         case when b.n_21 >= 21 then b.sd_21 * sqrt(252) end,
         case when b.n_63 >= 63 then b.sd_63 * sqrt(252) end,
         case when b.n_252 >= 252 then b.sd_252 * sqrt(252) end,
@@ -287,6 +424,7 @@ begin
         coalesce(t.n_obs, 0),
         agg.history_flag(coalesce(t.n_obs, 0))
     from base as b
+    left join prev_year as y on y.symbol = b.symbol
     left join drawdown as d on d.symbol = b.symbol
     left join market as m on m.symbol = b.symbol
     left join rates as t on t.symbol = b.symbol;
@@ -294,66 +432,52 @@ begin
 
     raise debug 'analytics: % done at % ms', 'security_metrics', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- agg.factor_exposure: the centred normal equations of every
-    ---------- symbol in one pass (covariances of the eight returns over the
-    ---------- last 252 dates on which all eight exist), solved per symbol
-    drop table if exists _fx;
-    create temp table _fx on commit drop as
-    select s.date,
-        max(s.daily_return) filter (where f.factor_no = 1) as x1,
-        max(s.daily_return) filter (where f.factor_no = 2) as x2,
-        max(s.daily_return) filter (where f.factor_no = 3) as x3,
-        max(s.daily_return) filter (where f.factor_no = 4) as x4,
-        max(s.daily_return) filter (where f.factor_no = 5) as x5,
-        max(s.daily_return) filter (where f.factor_no = 6) as x6,
-        max(s.daily_return) filter (where f.factor_no = 7) as x7
-    from agg.security_price as s
-    join core.factor as f on f.factor_etf = s.symbol
-    where s.daily_return is not null
-    group by s.date
-    having count(*) = 7;
-
-    select string_agg(format('covar_pop(w.x%s, w.x%s order by w.date)', i, j), ', ' order by i, j) into v_cov
+    ---------- symbol in one grouped pass (covariances of the eight returns
+    ---------- over the last 252 dates on which all eight exist, in date
+    ---------- order), each 7 x 7 system solved once
+    select string_agg(format('covar_pop(w.x%s, w.x%s)', i, j), ', ' order by i, j) into v_cov
     from generate_series(1, 7) as i, generate_series(1, 7) as j;
 
     drop table if exists _fsys;
-    v_sql := format(
+    execute format(
         $q$
         create temp table _fsys on commit drop as
-        select w.symbol, count(*) as n_obs, var_pop(w.y order by w.date) as var_y,
+        select w.symbol, count(*) as n_obs, var_pop(w.y) as var_y,
             array[%s] as a,
-            array[covar_pop(w.y, w.x1 order by w.date), covar_pop(w.y, w.x2 order by w.date), covar_pop(w.y, w.x3 order by w.date), covar_pop(w.y, w.x4 order by w.date),
-                covar_pop(w.y, w.x5 order by w.date), covar_pop(w.y, w.x6 order by w.date), covar_pop(w.y, w.x7 order by w.date)] as b
+            array[covar_pop(w.y, w.x1), covar_pop(w.y, w.x2), covar_pop(w.y, w.x3), covar_pop(w.y, w.x4),
+                covar_pop(w.y, w.x5), covar_pop(w.y, w.x6), covar_pop(w.y, w.x7)] as b
         from (
-            select s.symbol, s.daily_return as y, x.*,
-                row_number() over (partition by s.symbol order by s.date desc) as n
-            from agg.security_price as s
-            join _fx as x on x.date = s.date
-            where s.daily_return is not null
+            select k.symbol, x.*
+            from _sym as k
+            cross join lateral (
+                select s.date, s.daily_return as y, f.x1, f.x2, f.x3, f.x4, f.x5, f.x6, f.x7
+                from agg.security_price as s
+                join _fx as f on f.date = s.date
+                where s.symbol = k.symbol and s.daily_return is not null
+                order by s.date desc
+                limit 252
+            ) as x
+            order by k.symbol, x.date
         ) as w
-        where w.n <= 252
         group by w.symbol
         $q$, v_cov);
-    execute v_sql;
 
     delete from agg.factor_exposure;
-    for r in select * from _fsys loop
-        v_x := case when r.n_obs >= 60 then agg.solve_linear(r.a, r.b) end;
-        v_r2 := null;
-        if v_x is not null and r.var_y > 0 then
-            select sum(v_x[i] * r.b[i]) / r.var_y into v_r2 from generate_series(1, 7) as i;
-        end if;
-        insert into agg.factor_exposure (symbol, factor, factor_etf, beta, beta_uncapped, r_squared, n_obs,
-            quality_flag, capped, as_of_date)
-        select r.symbol, f.factor, f.factor_etf,
-            case when v_x[f.factor_no] is not null then greatest(-3, least(3, v_x[f.factor_no])) end,
-            v_x[f.factor_no],
-            v_r2,
-            r.n_obs,
-            case when r.n_obs >= 60 and v_x is null then 'singular' else agg.history_flag(r.n_obs) end,
-            coalesce(abs(v_x[f.factor_no]) > 3, false),
-            v_as_of
-        from core.factor as f;
-    end loop;
+    insert into agg.factor_exposure (symbol, factor, factor_etf, beta, beta_uncapped, r_squared, n_obs,
+        quality_flag, capped, as_of_date)
+    select r.symbol, f.factor, f.factor_etf,
+        case when s.x[f.factor_no] is not null then greatest(-3, least(3, s.x[f.factor_no])) end,
+        s.x[f.factor_no],
+        case when s.x is not null and r.var_y > 0 then
+            (select sum(s.x[i] * r.b[i]) from generate_series(1, 7) as i) / r.var_y
+        end,
+        r.n_obs,
+        case when r.n_obs >= 60 and s.x is null then 'singular' else agg.history_flag(r.n_obs) end,
+        coalesce(abs(s.x[f.factor_no]) > 3, false),
+        v_as_of
+    from _fsys as r
+    cross join lateral (select case when r.n_obs >= 60 then agg.solve_linear(r.a, r.b) end as x offset 0) as s
+    cross join core.factor as f;
 
     raise debug 'analytics: % done at % ms', 'factor_exposure', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- agg.position_analytics
@@ -365,21 +489,15 @@ begin
     ---------- (transforms/analytics/portfolio_risk.sql)
     perform agg.refresh_factor_comovement(v_as_of);
     perform agg.refresh_position_correlation(v_as_of);
+    raise debug 'analytics: % done at % ms', 'correlation', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     -- The history of dates before the earliest date a new batch touched
     -- stands: recomputed from there (prices and curves carry forward, so a
     -- change on a date reaches every later date), or whole after a rebuild
     -- (a batch consumed again), a new portfolio version, or a first build.
-    v_full := v_full or v_old_as_of is null
-        or exists (select 1 from _pending as p where p.reconsumed or p.target = 'core.portfolio')
-        or v_as_of < v_old_as_of;
-    if not v_full then
+    if not (v_full or exists (select 1 from _pending as p where p.target = 'core.portfolio')) then
         select least(v_old_as_of + 1, min(c.date)) into v_from
         from (
-            select q.date from core.equity_quotes as q
-            where q.batch_id in (select p.batch_id from _pending as p where p.target = 'core.equity_quotes')
-            union all
-            select q.date from core.etfs_quotes as q
-            where q.batch_id in (select p.batch_id from _pending as p where p.target = 'core.etfs_quotes')
+            select t.from_date as date from _touched as t
             union all
             select q.date from core.treasury as q
             where q.batch_id in (select p.batch_id from _pending as p where p.target = 'core.treasury')
