@@ -20,7 +20,8 @@ const DAYS = Number(process.env.BENCH_ANALYTICS_DAYS ?? 756);
 const PORTFOLIOS = Number(process.env.BENCH_ANALYTICS_PORTFOLIOS ?? 20);
 const POSITIONS = Number(process.env.BENCH_ANALYTICS_POSITIONS ?? 500);
 
-const DB = 'sra_bench_analytics';
+// BENCH_ANALYTICS_DB names the scratch database (another name when several benches share a server)
+const DB = process.env.BENCH_ANALYTICS_DB ?? 'sra_bench_analytics';
 
 await admin(`drop database if exists ${DB} with (force)`);
 await admin(`create database ${DB}`);

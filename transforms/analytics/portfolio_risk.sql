@@ -111,14 +111,19 @@ begin
         from core.portfolio as c
         order by c.portfolio, c.data_version desc
     ),
-    pos as (
-        select p.*, p.position_type in ('LC', 'LP', 'SC', 'SP') as is_option,
+    -- quantity and entry price as double precision once per position (not
+    -- converted again on every position-day)
+    pos as materialized (
+        select p.portfolio, p.position_no, p.underlying, p.position_type, p.strike, p.expiry, p.entry_date,
+            p.quantity::double precision as quantity, p.entry_price::double precision as entry_price,
+            p.multiplier::double precision as multiplier,
+            p.position_type in ('LC', 'LP', 'SC', 'SP') as is_option,
             min(p.entry_date) over (partition by p.portfolio) as first_entry
         from core.position as p
         join latest as l on l.portfolio = p.portfolio and l.data_version = p.data_version
     ),
-    -- the market's trading dates (SPY's), each with the 3-month rate of the
-    -- latest curve on or before it
+    -- the market's trading dates (SPY's) from p_from on, each with the
+    -- 3-month rate of the latest curve on or before it
     days as materialized (
         select s.date,
             (select t.month3::double precision / 100
@@ -127,74 +132,94 @@ begin
              order by t.date desc, t.data_version desc
              limit 1) as rate
         from agg.security_price as s
-        where s.symbol = 'SPY' and s.date <= p_as_of
+        where s.symbol = 'SPY' and s.date <= p_as_of and s.date >= coalesce(p_from, '-infinity')
+    ),
+    underlyings as (
+        select distinct p.underlying from pos as p
     ),
     -- every underlying's price on every trading date: its close that day, or
-    -- its latest close before (with that date's 63-day volatility)
+    -- its latest close on a trading date before (with that date's 63-day
+    -- volatility); before p_from, only that latest one (an index probe)
     grid as (
-        select u.underlying, d.date, d.rate, x.close, x.volatility_63d,
-            count(x.close) over (partition by u.underlying order by d.date) as grp
-        from (select distinct p.underlying from pos as p) as u
+        select u.underlying, d.date, d.rate, x.close, x.volatility_63d
+        from underlyings as u
         cross join days as d
         left join agg.security_price as x on x.symbol = u.underlying and x.date = d.date
+        union all
+        select u.underlying, null, null, x.close, x.volatility_63d
+        from underlyings as u
+        cross join lateral (
+            select x.close, x.volatility_63d
+            from agg.security_price as x
+            join agg.security_price as spy on spy.symbol = 'SPY' and spy.date = x.date
+            where x.symbol = u.underlying and x.date < p_from
+            order by x.date desc
+            limit 1
+        ) as x
+        where p_from is not null
     ),
-    filled as (
-        select g.underlying, g.date, g.rate,
-            first_value(g.close) over w as s,
-            first_value(g.volatility_63d) over w as sigma
-        from grid as g
-        window w as (partition by g.underlying, g.grp order by g.date)
+    filled as materialized (
+        select f.underlying, f.date, f.rate, f.s, f.sigma
+        from (
+            select g.underlying, g.date, g.rate,
+                first_value(g.close) over w as s,
+                first_value(g.volatility_63d) over w as sigma
+            from (
+                select g.*, count(g.close) over (partition by g.underlying order by g.date nulls first) as grp
+                from grid as g
+            ) as g
+            window w as (partition by g.underlying, g.grp order by g.date nulls first)
+        ) as f
+        where f.date is not null
     ),
-    held as not materialized (
-        select p.portfolio, p.position_no, p.quantity, p.entry_price, p.multiplier, p.is_option,
-            p.position_type, p.strike, p.expiry, f.date, f.rate, f.s, f.sigma
+    -- each position on every date it is held: a stock at the day's close,
+    -- an option at its Black-Scholes value, as one expression over every
+    -- option-day (the operations of agg.black_scholes_price, in its order)
+    valued as (
+        select p.portfolio, f.date, p.quantity, p.entry_price, p.multiplier, f.s as v
         from pos as p
         join filled as f on f.underlying = p.underlying
             and f.date >= coalesce(p.entry_date, p.first_entry, p_as_of)
-            and f.date >= coalesce(p_from, f.date)
-    ),
-    -- options valued by Black-Scholes as one expression over every
-    -- option-day (the same operations, in the same order, as
-    -- agg.black_scholes_price, with the normal distribution inlined)
-    valued as (
-        select h.portfolio, h.date, h.position_no, h.quantity, h.entry_price, h.multiplier, h.s as v
-        from held as h
-        where not h.is_option
+        where not p.is_option
         union all
-        select h.portfolio, h.date, h.position_no, h.quantity, h.entry_price, h.multiplier,
+        select b.portfolio, b.date, b.quantity, b.entry_price, b.multiplier,
             case
-                when h.s is null or h.strike is null or b.t is null then null
-                when b.t <= 0 then case when b.is_call then greatest(h.s - b.k, 0) else greatest(b.k - h.s, 0) end
+                when b.s is null or b.k is null or b.t is null then null
+                when b.t <= 0 then case when b.is_call then greatest(b.s - b.k, 0) else greatest(b.k - b.s, 0) end
                 when b.d1 is null then null
-                when b.is_call then h.s * agg.norm_cdf(b.d1) - b.k * exp(-h.rate * b.t) * agg.norm_cdf(b.d1 - b.v)
-                else b.k * exp(-h.rate * b.t) * agg.norm_cdf(-(b.d1 - b.v)) - h.s * agg.norm_cdf(-b.d1)
+                when b.is_call then b.s * agg.norm_cdf(b.d1) - b.k * exp(-b.rate * b.t) * agg.norm_cdf(b.d1 - b.v)
+                else b.k * exp(-b.rate * b.t) * agg.norm_cdf(-(b.d1 - b.v)) - b.s * agg.norm_cdf(-b.d1)
             end
-        from held as h
-        -- d1 and the other inputs as columns (offset 0: not flattened into the
-        -- expression, so that agg.norm_cdf stays inlined)
-        cross join lateral (
-            select a.is_call, a.k, a.t, a.v,
-                case when a.t > 0 and h.rate is not null and h.sigma > 0 and h.s > 0 and a.k > 0
-                    then (ln(h.s / a.k) + (h.rate + h.sigma * h.sigma / 2) * a.t) / a.v
+        -- d1 as a column (offset 0: not flattened into the expression, so
+        -- that agg.norm_cdf of it stays inlined)
+        from (
+            select a.*,
+                case when a.t > 0 and a.rate is not null and a.sigma > 0 and a.s > 0 and a.k > 0
+                    then (ln(a.s / a.k) + (a.rate + a.sigma * a.sigma / 2) * a.t) / a.v
                 end as d1
             from (
-                select h.position_type in ('LC', 'SC') as is_call, h.strike::double precision as k,
-                    ((h.expiry - h.date) / 365.0)::double precision as t,
-                    h.sigma * sqrt(greatest(((h.expiry - h.date) / 365.0)::double precision, 0)) as v
+                select p.portfolio, f.date, p.quantity, p.entry_price, p.multiplier, f.s, f.sigma, f.rate,
+                    p.position_type in ('LC', 'SC') as is_call, p.strike::double precision as k,
+                    ((p.expiry - f.date) / 365.0)::double precision as t,
+                    f.sigma * sqrt(greatest(((p.expiry - f.date) / 365.0)::double precision, 0)) as v
+                from pos as p
+                join filled as f on f.underlying = p.underlying
+                    and f.date >= coalesce(p.entry_date, p.first_entry, p_as_of)
+                where p.is_option
             ) as a
             offset 0
         ) as b
-        where h.is_option
     ),
+    -- summed by hashing (no sort of every position-day): the order of the
+    -- terms, and so the last bits of a sum, may differ between builds
+    -- (docs/ANALYTICS.md)
     daily as (
-        -- summed in position order (a sorted input, one sort): the same
-        -- figures whichever dates a build recomputes
         select v.portfolio, v.date,
             sum(abs(v.quantity) * v.v * v.multiplier) as market_value,
             sum(v.quantity * v.v * v.multiplier) as exposure,
-            sum(v.quantity * (v.v - v.entry_price::double precision) * v.multiplier) as cumulative_pnl,
+            sum(v.quantity * (v.v - v.entry_price) * v.multiplier) as cumulative_pnl,
             count(*) as position_count
-        from (select w.* from valued as w order by w.portfolio, w.date, w.position_no) as v
+        from valued as v
         group by v.portfolio, v.date
     )
     select d.portfolio, d.date, d.market_value, d.exposure,

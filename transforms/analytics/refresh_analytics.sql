@@ -105,6 +105,20 @@ as $$
 $$;
 
 ---------------------------------------------------------------------------
+-- The 63-day volatility from the count, sum and sum of squares of the daily
+-- returns in the window (each the difference of two running sums, kept on
+-- agg.security_price): the sample standard deviation (n - 1) × sqrt(252),
+-- NULL with fewer than 63 returns.
+---------------------------------------------------------------------------
+create or replace function agg.volatility_63d(n bigint, s1 double precision, s2 double precision)
+returns double precision
+language sql
+immutable parallel safe
+as $$
+    select case when n = 63 then sqrt(greatest((s2 - s1 * s1 / n) / (n - 1), 0)) * sqrt(252) end
+$$;
+
+---------------------------------------------------------------------------
 -- The price input of the analytics, in one place: the latest version of each
 -- symbol's daily price, the adjusted close else the close (so returns are
 -- price returns on the vendor's adjusted close), the equity's row before the
@@ -152,6 +166,9 @@ begin
     -- one process per statement: each floating-point aggregate then reads its
     -- rows in the order its sorted subquery gives (refresh = rebuild exactly)
     perform set_config('max_parallel_workers_per_gather', '0', true);
+    -- no JIT: its compilation (about a second a statement) costs more than
+    -- these statements over their indexed, few-hundred-row-per-symbol reads
+    perform set_config('jit', 'off', true);
 
     ---------- what is new since the last build (agg.analytics_batch): the
     ---------- batches the price, treasury and position transforms consumed
@@ -206,16 +223,27 @@ begin
     ---------- agg.security_price: price, daily return, 63-day volatility
     if v_full then
         delete from agg.security_price;
-        insert into agg.security_price (symbol, date, close, daily_return, volatility_63d)
-        select w.symbol, w.date, w.close, w.daily_return,
-            case when count(w.daily_return) over v63 = 63 then stddev_samp(w.daily_return) over v63 * sqrt(252) end
+        insert into agg.security_price (symbol, date, close, daily_return, volatility_63d,
+            return_count, return_sum, return_sq_sum)
+        select c.symbol, c.date, c.close, c.daily_return,
+            agg.volatility_63d(c.n - lag(c.n, 63, 0::bigint) over w, c.s1 - lag(c.s1, 63, 0::float8) over w,
+                c.s2 - lag(c.s2, 63, 0::float8) over w),
+            c.n, c.s1, c.s2
         from (
-            select p.symbol, p.date, p.close,
-                p.close / lag(p.close) over (partition by p.symbol order by p.date) - 1 as daily_return
-            from agg.analytics_price_input as p
-            where p.date <= v_as_of
-        ) as w
-        window v63 as (partition by w.symbol order by w.date rows between 62 preceding and current row);
+            -- running count, sum and sum of squares of the returns, in date order
+            select r.symbol, r.date, r.close, r.daily_return,
+                count(r.daily_return) over run as n,
+                coalesce(sum(r.daily_return) over run, 0) as s1,
+                coalesce(sum(r.daily_return * r.daily_return) over run, 0) as s2
+            from (
+                select p.symbol, p.date, p.close,
+                    p.close / lag(p.close) over (partition by p.symbol order by p.date) - 1 as daily_return
+                from agg.analytics_price_input as p
+                where p.date <= v_as_of
+            ) as r
+            window run as (partition by r.symbol order by r.date rows unbounded preceding)
+        ) as c
+        window w as (partition by c.symbol order by c.date);
     else
         -- the days from each symbol's first touched date (the day after the
         -- last as-of date for the others) on, the windows continued from the
@@ -231,34 +259,51 @@ begin
         delete from agg.security_price as s
         using _touched as t
         where t.symbol = s.symbol and s.date >= t.from_date;
-        insert into agg.security_price (symbol, date, close, daily_return, volatility_63d)
-        select w.symbol, w.date, w.close, w.daily_return, w.volatility_63d
+        insert into agg.security_price (symbol, date, close, daily_return, volatility_63d,
+            return_count, return_sum, return_sq_sum)
+        select z.symbol, z.date, z.close, z.daily_return, z.volatility_63d, z.n, z.s1, z.s2
         from (
-            select r.symbol, r.date, r.close, r.daily_return, r.fresh,
-                case when count(r.daily_return) over v63 = 63 then stddev_samp(r.daily_return) over v63 * sqrt(252) end
-                    as volatility_63d
+            select c.symbol, c.date, c.close, c.daily_return,
+                agg.volatility_63d(c.n - lag(c.n, 63, 0::bigint) over w, c.s1 - lag(c.s1, 63, 0::float8) over w,
+                    c.s2 - lag(c.s2, 63, 0::float8) over w) as volatility_63d,
+                c.n, c.s1, c.s2, c.fresh
             from (
-                select v.symbol, v.date, v.close, v.fresh,
-                    case when v.fresh then v.close / lag(v.close) over (partition by v.symbol order by v.date) - 1
-                        else v.daily_return end as daily_return
+                -- the running sums continued from the last row kept: its sums,
+                -- then each fresh return added in date order (as a rebuild adds them)
+                select r.symbol, r.date, r.close, r.daily_return, r.fresh,
+                    case when r.fresh then sum(case when r.fresh then (r.daily_return is not null)::integer
+                        when r.k = 1 then r.n end) over run else r.n end::bigint as n,
+                    case when r.fresh then coalesce(sum(case when r.fresh then r.daily_return
+                        when r.k = 1 then r.s1 end) over run, 0) else r.s1 end as s1,
+                    case when r.fresh then coalesce(sum(case when r.fresh then r.daily_return * r.daily_return
+                        when r.k = 1 then r.s2 end) over run, 0) else r.s2 end as s2
                 from (
-                    select f.symbol, f.date, f.close, null::double precision as daily_return, true as fresh
-                    from _fresh as f
-                    union all
-                    select k.symbol, x.date, x.close, x.daily_return, false
-                    from (select distinct f.symbol from _fresh as f) as k
-                    cross join lateral (
-                        select s.date, s.close, s.daily_return
-                        from agg.security_price as s
-                        where s.symbol = k.symbol
-                        order by s.date desc
-                        limit 63
-                    ) as x
-                ) as v
-            ) as r
-            window v63 as (partition by r.symbol order by r.date rows between 62 preceding and current row)
-        ) as w
-        where w.fresh;
+                    select v.symbol, v.date, v.close, v.fresh, v.k, v.n, v.s1, v.s2,
+                        case when v.fresh then v.close / lag(v.close) over (partition by v.symbol order by v.date) - 1
+                            else v.daily_return end as daily_return
+                    from (
+                        select f.symbol, f.date, f.close, null::double precision as daily_return, true as fresh,
+                            null::bigint as k, null::bigint as n, null::double precision as s1, null::double precision as s2
+                        from _fresh as f
+                        union all
+                        select k.symbol, x.date, x.close, x.daily_return, false, x.k, x.return_count, x.return_sum,
+                            x.return_sq_sum
+                        from (select distinct f.symbol from _fresh as f) as k
+                        cross join lateral (
+                            select s.date, s.close, s.daily_return, s.return_count, s.return_sum, s.return_sq_sum,
+                                row_number() over (order by s.date desc) as k
+                            from agg.security_price as s
+                            where s.symbol = k.symbol
+                            order by s.date desc
+                            limit 63
+                        ) as x
+                    ) as v
+                ) as r
+                window run as (partition by r.symbol order by r.date rows unbounded preceding)
+            ) as c
+            window w as (partition by c.symbol order by c.date)
+        ) as z
+        where z.fresh;
     end if;
 
     raise debug 'analytics: % done at % ms', 'security_price', round(extract(epoch from clock_timestamp() - v_started) * 1000);
