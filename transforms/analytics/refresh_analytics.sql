@@ -307,7 +307,8 @@ begin
     end if;
 
     raise debug 'analytics: % done at % ms', 'security_price', round(extract(epoch from clock_timestamp() - v_started) * 1000);
-    ---------- every symbol's last 253 rows, in date order
+    ---------- every symbol's last 300 rows (the metrics need 253, the
+    ---------- regressions 252 dates with both returns), in date order
     drop table if exists _sym;
     create temp table _sym on commit drop as
     select distinct s.symbol from agg.security_price as s;
@@ -320,11 +321,17 @@ begin
         from agg.security_price as s
         where s.symbol = k.symbol
         order by s.date desc
-        limit 253
+        limit 300
     ) as x
     order by k.symbol, x.date;
 
-    -- the 10-year yield's daily change on each curve date
+    -- the explanatory returns by date: SPY's, the 10-year yield's daily
+    -- change, the factor ETFs' on the dates all seven have one
+    drop table if exists _spy;
+    create temp table _spy (date date primary key, x double precision not null) on commit drop;
+    insert into _spy (date, x)
+    select s.date, s.daily_return from agg.security_price as s where s.symbol = 'SPY' and s.daily_return is not null;
+
     drop table if exists _y10;
     create temp table _y10 (date date primary key, change double precision not null) on commit drop;
     insert into _y10 (date, change)
@@ -341,7 +348,6 @@ begin
     ) as y
     where y.change is not null;
 
-    -- the factor ETFs' returns on the dates all seven have one
     drop table if exists _fx;
     create temp table _fx (date date primary key, x1 float8, x2 float8, x3 float8, x4 float8, x5 float8,
         x6 float8, x7 float8) on commit drop;
@@ -359,6 +365,42 @@ begin
     where s.daily_return is not null
     group by s.date
     having count(*) = 7;
+
+    -- the regressions' rows: each return with the explanatory returns of its
+    -- date, over the symbol's last 300 rows; over all its rows when those
+    -- hold fewer than 252 dates for one of the three regressions while that
+    -- series goes back further (gaps in the dates)
+    drop table if exists _reg;
+    create temp table _reg on commit drop as
+    select l.symbol, l.date, l.daily_return as y, m.x as xm, t.change as xr,
+        f.x1, f.x2, f.x3, f.x4, f.x5, f.x6, f.x7
+    from _last as l
+    left join _spy as m on m.date = l.date
+    left join _y10 as t on t.date = l.date
+    left join _fx as f on f.date = l.date
+    where l.daily_return is not null;
+
+    drop table if exists _regfull;
+    create temp table _regfull on commit drop as
+    select c.symbol
+    from (
+        select r.symbol, count(r.xm) as nm, count(r.xr) as nr, count(r.x1) as nf, min(r.date) as first_date
+        from _reg as r
+        group by r.symbol
+    ) as c
+    where exists (select 1 from _last as l where l.symbol = c.symbol and l.n = 300)
+        and ((c.nm < 252 and exists (select 1 from _spy as m where m.date < c.first_date))
+            or (c.nr < 252 and exists (select 1 from _y10 as t where t.date < c.first_date))
+            or (c.nf < 252 and exists (select 1 from _fx as f where f.date < c.first_date)));
+    delete from _reg as r using _regfull as g where g.symbol = r.symbol;
+    insert into _reg
+    select s.symbol, s.date, s.daily_return, m.x, t.change, f.x1, f.x2, f.x3, f.x4, f.x5, f.x6, f.x7
+    from _regfull as g
+    join agg.security_price as s on s.symbol = g.symbol
+    left join _spy as m on m.date = s.date
+    left join _y10 as t on t.date = s.date
+    left join _fx as f on f.date = s.date
+    where s.daily_return is not null;
 
     ---------- agg.security_metrics
     delete from agg.security_metrics;
@@ -389,7 +431,7 @@ begin
             avg(k.close) filter (where k.n <= 200) as sma_200,
             max(k.close) filter (where k.n <= 252) as high_52w,
             min(k.close) filter (where k.n <= 252) as low_52w
-        from (select l.* from _last as l order by l.symbol, l.date) as k
+        from (select l.* from _last as l where l.n <= 253 order by l.symbol, l.date) as k
         group by k.symbol
     ),
     prev_year as (
@@ -412,39 +454,33 @@ begin
         ) as d
         group by d.symbol
     ),
-    -- the CAPM and rates regressions over each symbol's last 252 days with
+    -- the CAPM and rates regressions over each symbol's last 252 dates with
     -- both returns, in date order
     market as (
         select m.symbol, regr_slope(m.y, m.x) as beta, regr_r2(m.y, m.x) as r2, count(*) as n_obs
         from (
-            select k.symbol, x.date, x.y, x.x
-            from _sym as k
-            cross join lateral (
-                select s.date, s.daily_return as y, spy.daily_return as x
-                from agg.security_price as s
-                join agg.security_price as spy on spy.symbol = 'SPY' and spy.date = s.date
-                where s.symbol = k.symbol and s.daily_return is not null and spy.daily_return is not null
-                order by s.date desc
-                limit 252
-            ) as x
-            order by k.symbol, x.date
+            select r.symbol, r.date, r.y, r.xm as x
+            from (
+                select r.*, row_number() over (partition by r.symbol order by r.date desc) as k
+                from _reg as r
+                where r.xm is not null
+            ) as r
+            where r.k <= 252
+            order by r.symbol, r.date
         ) as m
         group by m.symbol
     ),
     rates as (
         select m.symbol, regr_slope(m.y, m.x) as beta, regr_r2(m.y, m.x) as r2, count(*) as n_obs
         from (
-            select k.symbol, x.date, x.y, x.x
-            from _sym as k
-            cross join lateral (
-                select s.date, s.daily_return as y, t.change as x
-                from agg.security_price as s
-                join _y10 as t on t.date = s.date
-                where s.symbol = k.symbol and s.daily_return is not null
-                order by s.date desc
-                limit 252
-            ) as x
-            order by k.symbol, x.date
+            select r.symbol, r.date, r.y, r.xr as x
+            from (
+                select r.*, row_number() over (partition by r.symbol order by r.date desc) as k
+                from _reg as r
+                where r.xr is not null
+            ) as r
+            where r.k <= 252
+            order by r.symbol, r.date
         ) as m
         group by m.symbol
     )
@@ -492,17 +528,14 @@ begin
             array[covar_pop(w.y, w.x1), covar_pop(w.y, w.x2), covar_pop(w.y, w.x3), covar_pop(w.y, w.x4),
                 covar_pop(w.y, w.x5), covar_pop(w.y, w.x6), covar_pop(w.y, w.x7)] as b
         from (
-            select k.symbol, x.*
-            from _sym as k
-            cross join lateral (
-                select s.date, s.daily_return as y, f.x1, f.x2, f.x3, f.x4, f.x5, f.x6, f.x7
-                from agg.security_price as s
-                join _fx as f on f.date = s.date
-                where s.symbol = k.symbol and s.daily_return is not null
-                order by s.date desc
-                limit 252
-            ) as x
-            order by k.symbol, x.date
+            select r.*
+            from (
+                select r.*, row_number() over (partition by r.symbol order by r.date desc) as k
+                from _reg as r
+                where r.x1 is not null
+            ) as r
+            where r.k <= 252
+            order by r.symbol, r.date
         ) as w
         group by w.symbol
         $q$, v_cov);
