@@ -159,6 +159,7 @@ declare
     v_rate double precision;
     v_symbols integer;
     v_positions integer;
+    v_fig text;
     v_cov text;
 begin
     perform pg_advisory_xact_lock(hashtext('sra.analytics'));
@@ -200,6 +201,19 @@ begin
     where t.month3 is not null
     order by t.date desc
     limit 1;
+
+    -- nothing new (no batch since the last build, the same as-of date): only
+    -- the fund metrics, whose quotes the ledger does not follow, are recomputed
+    if not v_full and v_old_as_of is not null and v_as_of = v_old_as_of and not exists (select 1 from _pending) then
+        perform agg.refresh_fund_metrics();
+        update agg.analytics_state as st
+        set refreshed_at = now(), history_from = v_as_of + 1,
+            ms = (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
+        return query select v_as_of, st.symbols, (select count(*)::integer from agg.position_analytics), v_as_of + 1,
+            (extract(epoch from clock_timestamp() - v_started) * 1000)::integer
+        from agg.analytics_state as st;
+        return;
+    end if;
 
     -- all of it after a rebuilt transform (a batch consumed again), an as-of
     -- date moving back, or on a first build
@@ -307,100 +321,157 @@ begin
     end if;
 
     raise debug 'analytics: % done at % ms', 'security_price', round(extract(epoch from clock_timestamp() - v_started) * 1000);
-    ---------- every symbol's last 300 rows (the metrics need 253, the
-    ---------- regressions 252 dates with both returns), in date order
+    ---------- every symbol (a skip scan of the primary key)
     drop table if exists _sym;
     create temp table _sym on commit drop as
-    select distinct s.symbol from agg.security_price as s;
-    drop table if exists _last;
-    create temp table _last on commit drop as
-    select k.symbol, x.date, x.close, x.daily_return, x.n
-    from _sym as k
-    cross join lateral (
-        select s.date, s.close, s.daily_return, row_number() over (order by s.date desc) as n
-        from agg.security_price as s
-        where s.symbol = k.symbol
-        order by s.date desc
-        limit 300
-    ) as x
-    order by k.symbol, x.date;
+    with recursive k as (
+        select min(s.symbol) as symbol from agg.security_price as s
+        union all
+        select (select min(s.symbol) from agg.security_price as s where s.symbol > k.symbol)
+        from k
+        where k.symbol is not null
+    )
+    select k.symbol from k where k.symbol is not null;
 
-    -- the explanatory returns by date: SPY's, the 10-year yield's daily
-    -- change, the factor ETFs' on the dates all seven have one
-    drop table if exists _spy;
-    create temp table _spy (date date primary key, x double precision not null) on commit drop;
-    insert into _spy (date, x)
-    select s.date, s.daily_return from agg.security_price as s where s.symbol = 'SPY' and s.daily_return is not null;
-
-    drop table if exists _y10;
-    create temp table _y10 (date date primary key, change double precision not null) on commit drop;
-    insert into _y10 (date, change)
-    select y.date, y.change
-    from (
-        select y.date, y.year10 - lag(y.year10) over (order by y.date) as change
+    -- the explanatory returns by date: SPY's (xm), the 10-year yield's daily
+    -- change (xr), the factor ETFs' on the dates all seven have one (x1..x7)
+    drop table if exists _x;
+    create temp table _x (date date primary key, xm float8, xr float8, x1 float8, x2 float8, x3 float8,
+        x4 float8, x5 float8, x6 float8, x7 float8) on commit drop;
+    insert into _x
+    with
+    spy as (
+        select s.date, s.daily_return as x from agg.security_price as s
+        where s.symbol = 'SPY' and s.daily_return is not null
+    ),
+    y10 as (
+        select y.date, y.change
         from (
-            select distinct on (c.date) c.date, c.year10::double precision as year10
-            from core.treasury as c
-            where c.date <= v_as_of
-            order by c.date, c.data_version desc
+            select y.date, y.year10 - lag(y.year10) over (order by y.date) as change
+            from (
+                select distinct on (c.date) c.date, c.year10::double precision as year10
+                from core.treasury as c
+                where c.date <= v_as_of
+                order by c.date, c.data_version desc
+            ) as y
+            where y.year10 is not null
         ) as y
-        where y.year10 is not null
-    ) as y
-    where y.change is not null;
+        where y.change is not null
+    ),
+    fx as (
+        select s.date,
+            max(s.daily_return) filter (where f.factor_no = 1) as x1,
+            max(s.daily_return) filter (where f.factor_no = 2) as x2,
+            max(s.daily_return) filter (where f.factor_no = 3) as x3,
+            max(s.daily_return) filter (where f.factor_no = 4) as x4,
+            max(s.daily_return) filter (where f.factor_no = 5) as x5,
+            max(s.daily_return) filter (where f.factor_no = 6) as x6,
+            max(s.daily_return) filter (where f.factor_no = 7) as x7
+        from agg.security_price as s
+        join core.factor as f on f.factor_etf = s.symbol
+        where s.daily_return is not null
+        group by s.date
+        having count(*) = 7
+    )
+    select d.date, m.x, t.change, f.x1, f.x2, f.x3, f.x4, f.x5, f.x6, f.x7
+    from (select spy.date from spy union select y10.date from y10 union select fx.date from fx) as d
+    left join spy as m on m.date = d.date
+    left join y10 as t on t.date = d.date
+    left join fx as f on f.date = d.date;
 
-    drop table if exists _fx;
-    create temp table _fx (date date primary key, x1 float8, x2 float8, x3 float8, x4 float8, x5 float8,
-        x6 float8, x7 float8) on commit drop;
-    insert into _fx
-    select s.date,
-        max(s.daily_return) filter (where f.factor_no = 1),
-        max(s.daily_return) filter (where f.factor_no = 2),
-        max(s.daily_return) filter (where f.factor_no = 3),
-        max(s.daily_return) filter (where f.factor_no = 4),
-        max(s.daily_return) filter (where f.factor_no = 5),
-        max(s.daily_return) filter (where f.factor_no = 6),
-        max(s.daily_return) filter (where f.factor_no = 7)
-    from agg.security_price as s
-    join core.factor as f on f.factor_etf = s.symbol
-    where s.daily_return is not null
-    group by s.date
-    having count(*) = 7;
+    ---------- every symbol's figures from its last 300 rows (the metrics
+    ---------- need 253, each regression its last 252 dates with both
+    ---------- returns), one symbol at a time (an index range each), every
+    ---------- aggregate reading the rows in date order; from all its rows
+    ---------- for a symbol whose last 300 hold fewer than 252 dates for a
+    ---------- regression while that series goes back further (gaps)
+    select string_agg(format('covar_pop(w.x%s, w.x%s) filter (where w.kf <= 252)', i, j), ', ' order by i, j) into v_cov
+    from generate_series(1, 7) as i, generate_series(1, 7) as j;
+    v_fig := format(
+        $q$
+        %%s
+        select k.symbol, z.*
+        from %%s as k
+        cross join lateral (
+            select
+                count(*) as n_rows,
+                min(w.date) as first_date,
+                max(w.date) as last_date,
+                max(w.close) filter (where w.n = 1) as close,
+                max(w.close) filter (where w.n = 2) as close_1,
+                max(w.close) filter (where w.n = 22) as close_21,
+                max(w.close) filter (where w.n = 64) as close_63,
+                max(w.close) filter (where w.n = 253) as close_252,
+                (select p.close from agg.security_price as p
+                 where p.symbol = k.symbol and p.date < %1$L::date
+                 order by p.date desc limit 1) as close_prev_year,
+                count(w.y) filter (where w.n <= 21) as n_21,
+                count(w.y) filter (where w.n <= 63) as n_63,
+                count(w.y) filter (where w.n <= 252) as n_252,
+                stddev_samp(w.y) filter (where w.n <= 21) as sd_21,
+                stddev_samp(w.y) filter (where w.n <= 63) as sd_63,
+                stddev_samp(w.y) filter (where w.n <= 252) as sd_252,
+                avg(w.close) filter (where w.n <= 20) as sma_20,
+                avg(w.close) filter (where w.n <= 50) as sma_50,
+                avg(w.close) filter (where w.n <= 200) as sma_200,
+                max(w.close) filter (where w.n <= 252) as high_52w,
+                min(w.close) filter (where w.n <= 252) as low_52w,
+                max(1 - w.close / w.peak) filter (where w.n <= 252) as max_drawdown,
+                regr_slope(w.y, w.xm) filter (where w.km <= 252) as m_beta,
+                regr_r2(w.y, w.xm) filter (where w.km <= 252) as m_r2,
+                count(*) filter (where w.km <= 252) as m_n,
+                regr_slope(w.y, w.xr) filter (where w.kr <= 252) as r_beta,
+                regr_r2(w.y, w.xr) filter (where w.kr <= 252) as r_r2,
+                count(*) filter (where w.kr <= 252) as r_n,
+                count(*) filter (where w.kf <= 252) as f_n,
+                var_pop(w.y) filter (where w.kf <= 252) as f_var_y,
+                array[%2$s] as f_a,
+                array[covar_pop(w.y, w.x1) filter (where w.kf <= 252), covar_pop(w.y, w.x2) filter (where w.kf <= 252),
+                    covar_pop(w.y, w.x3) filter (where w.kf <= 252), covar_pop(w.y, w.x4) filter (where w.kf <= 252),
+                    covar_pop(w.y, w.x5) filter (where w.kf <= 252), covar_pop(w.y, w.x6) filter (where w.kf <= 252),
+                    covar_pop(w.y, w.x7) filter (where w.kf <= 252)] as f_b
+            from (
+                select v.*,
+                    max(case when v.n <= 252 then v.close end) over (order by v.date rows unbounded preceding) as peak
+                from (
+                    select s.date, s.close, s.daily_return as y, x.xm, x.xr,
+                        x.x1, x.x2, x.x3, x.x4, x.x5, x.x6, x.x7,
+                        row_number() over d as n,
+                        case when s.daily_return is not null and x.xm is not null then
+                            count(*) filter (where s.daily_return is not null and x.xm is not null) over d end as km,
+                        case when s.daily_return is not null and x.xr is not null then
+                            count(*) filter (where s.daily_return is not null and x.xr is not null) over d end as kr,
+                        case when s.daily_return is not null and x.x1 is not null then
+                            count(*) filter (where s.daily_return is not null and x.x1 is not null) over d end as kf
+                    from (
+                        select p.date, p.close, p.daily_return
+                        from agg.security_price as p
+                        where p.symbol = k.symbol
+                        order by p.date desc
+                        limit %%s
+                    ) as s
+                    left join _x as x on x.date = s.date
+                    window d as (order by s.date desc rows unbounded preceding)
+                ) as v
+                order by v.date
+            ) as w
+        ) as z
+        $q$, date_trunc('year', v_as_of)::date, v_cov);
 
-    -- the regressions' rows: each return with the explanatory returns of its
-    -- date, over the symbol's last 300 rows; over all its rows when those
-    -- hold fewer than 252 dates for one of the three regressions while that
-    -- series goes back further (gaps in the dates)
-    drop table if exists _reg;
-    create temp table _reg on commit drop as
-    select l.symbol, l.date, l.daily_return as y, m.x as xm, t.change as xr,
-        f.x1, f.x2, f.x3, f.x4, f.x5, f.x6, f.x7
-    from _last as l
-    left join _spy as m on m.date = l.date
-    left join _y10 as t on t.date = l.date
-    left join _fx as f on f.date = l.date
-    where l.daily_return is not null;
-
-    drop table if exists _regfull;
-    create temp table _regfull on commit drop as
-    select c.symbol
-    from (
-        select r.symbol, count(r.xm) as nm, count(r.xr) as nr, count(r.x1) as nf, min(r.date) as first_date
-        from _reg as r
-        group by r.symbol
-    ) as c
-    where exists (select 1 from _last as l where l.symbol = c.symbol and l.n = 300)
-        and ((c.nm < 252 and exists (select 1 from _spy as m where m.date < c.first_date))
-            or (c.nr < 252 and exists (select 1 from _y10 as t where t.date < c.first_date))
-            or (c.nf < 252 and exists (select 1 from _fx as f where f.date < c.first_date)));
-    delete from _reg as r using _regfull as g where g.symbol = r.symbol;
-    insert into _reg
-    select s.symbol, s.date, s.daily_return, m.x, t.change, f.x1, f.x2, f.x3, f.x4, f.x5, f.x6, f.x7
-    from _regfull as g
-    join agg.security_price as s on s.symbol = g.symbol
-    left join _spy as m on m.date = s.date
-    left join _y10 as t on t.date = s.date
-    left join _fx as f on f.date = s.date
-    where s.daily_return is not null;
+    drop table if exists _fig;
+    execute format(v_fig, 'create temp table _fig on commit drop as', '_sym', '300');
+    drop table if exists _figall;
+    create temp table _figall on commit drop as
+    select g.symbol
+    from _fig as g
+    where g.n_rows = 300
+        and ((g.m_n < 252 and exists (select 1 from _x as x where x.xm is not null and x.date < g.first_date))
+            or (g.r_n < 252 and exists (select 1 from _x as x where x.xr is not null and x.date < g.first_date))
+            or (g.f_n < 252 and exists (select 1 from _x as x where x.x1 is not null and x.date < g.first_date)));
+    if exists (select 1 from _figall) then
+        delete from _fig as g using _figall as a where a.symbol = g.symbol;
+        execute format(v_fig, 'insert into _fig', '_figall', 'all');
+    end if;
 
     ---------- agg.security_metrics
     delete from agg.security_metrics;
@@ -410,152 +481,49 @@ begin
         high_52w, low_52w, max_drawdown_252d,
         market_beta, market_beta_r_squared, market_beta_n_obs, market_beta_flag,
         ir_beta, ir_beta_r_squared, ir_beta_n_obs, ir_beta_flag)
-    with
-    base as (
-        select
-            k.symbol,
-            max(k.date) as last_date,
-            max(k.close) filter (where k.n = 1) as close,
-            max(k.close) filter (where k.n = 2) as close_1,
-            max(k.close) filter (where k.n = 22) as close_21,
-            max(k.close) filter (where k.n = 64) as close_63,
-            max(k.close) filter (where k.n = 253) as close_252,
-            count(k.daily_return) filter (where k.n <= 21) as n_21,
-            count(k.daily_return) filter (where k.n <= 63) as n_63,
-            count(k.daily_return) filter (where k.n <= 252) as n_252,
-            stddev_samp(k.daily_return) filter (where k.n <= 21) as sd_21,
-            stddev_samp(k.daily_return) filter (where k.n <= 63) as sd_63,
-            stddev_samp(k.daily_return) filter (where k.n <= 252) as sd_252,
-            avg(k.close) filter (where k.n <= 20) as sma_20,
-            avg(k.close) filter (where k.n <= 50) as sma_50,
-            avg(k.close) filter (where k.n <= 200) as sma_200,
-            max(k.close) filter (where k.n <= 252) as high_52w,
-            min(k.close) filter (where k.n <= 252) as low_52w
-        from (select l.* from _last as l where l.n <= 253 order by l.symbol, l.date) as k
-        group by k.symbol
-    ),
-    prev_year as (
-        select k.symbol, x.close
-        from _sym as k
-        cross join lateral (
-            select s.close from agg.security_price as s
-            where s.symbol = k.symbol and s.date < date_trunc('year', v_as_of)::date
-            order by s.date desc
-            limit 1
-        ) as x
-    ),
-    drawdown as (
-        select d.symbol, max(1 - d.close / d.peak) as max_drawdown
-        from (
-            select k.symbol, k.close,
-                max(k.close) over (partition by k.symbol order by k.date rows between unbounded preceding and current row) as peak
-            from _last as k
-            where k.n <= 252
-        ) as d
-        group by d.symbol
-    ),
-    -- the CAPM and rates regressions over each symbol's last 252 dates with
-    -- both returns, in date order
-    market as (
-        select m.symbol, regr_slope(m.y, m.x) as beta, regr_r2(m.y, m.x) as r2, count(*) as n_obs
-        from (
-            select r.symbol, r.date, r.y, r.xm as x
-            from (
-                select r.*, row_number() over (partition by r.symbol order by r.date desc) as k
-                from _reg as r
-                where r.xm is not null
-            ) as r
-            where r.k <= 252
-            order by r.symbol, r.date
-        ) as m
-        group by m.symbol
-    ),
-    rates as (
-        select m.symbol, regr_slope(m.y, m.x) as beta, regr_r2(m.y, m.x) as r2, count(*) as n_obs
-        from (
-            select r.symbol, r.date, r.y, r.xr as x
-            from (
-                select r.*, row_number() over (partition by r.symbol order by r.date desc) as k
-                from _reg as r
-                where r.xr is not null
-            ) as r
-            where r.k <= 252
-            order by r.symbol, r.date
-        ) as m
-        group by m.symbol
-    )
     select
         b.symbol, v_as_of, b.last_date, b.close,
         b.close / b.close_1 - 1,
         b.close / b.close_21 - 1,
         b.close / b.close_63 - 1,
         b.close / b.close_252 - 1,
-        b.close / y.close - 1,
+        b.close / b.close_prev_year - 1,
         case when b.n_21 >= 21 then b.sd_21 * sqrt(252) end,
         case when b.n_63 >= 63 then b.sd_63 * sqrt(252) end,
         case when b.n_252 >= 252 then b.sd_252 * sqrt(252) end,
         b.sma_20, b.sma_50, b.sma_200, b.high_52w, b.low_52w,
-        d.max_drawdown,
-        case when coalesce(m.n_obs, 0) >= 60 then m.beta end,
-        case when coalesce(m.n_obs, 0) >= 60 then m.r2 end,
-        coalesce(m.n_obs, 0),
-        agg.history_flag(coalesce(m.n_obs, 0)),
-        case when coalesce(t.n_obs, 0) >= 60 then t.beta end,
-        case when coalesce(t.n_obs, 0) >= 60 then t.r2 end,
-        coalesce(t.n_obs, 0),
-        agg.history_flag(coalesce(t.n_obs, 0))
-    from base as b
-    left join prev_year as y on y.symbol = b.symbol
-    left join drawdown as d on d.symbol = b.symbol
-    left join market as m on m.symbol = b.symbol
-    left join rates as t on t.symbol = b.symbol;
+        b.max_drawdown,
+        case when b.m_n >= 60 then b.m_beta end,
+        case when b.m_n >= 60 then b.m_r2 end,
+        b.m_n,
+        agg.history_flag(b.m_n),
+        case when b.r_n >= 60 then b.r_beta end,
+        case when b.r_n >= 60 then b.r_r2 end,
+        b.r_n,
+        agg.history_flag(b.r_n)
+    from _fig as b;
     get diagnostics v_symbols = row_count;
 
     raise debug 'analytics: % done at % ms', 'security_metrics', round(extract(epoch from clock_timestamp() - v_started) * 1000);
-    ---------- agg.factor_exposure: the centred normal equations of every
-    ---------- symbol in one grouped pass (covariances of the eight returns
-    ---------- over the last 252 dates on which all eight exist, in date
-    ---------- order), each 7 x 7 system solved once
-    select string_agg(format('covar_pop(w.x%s, w.x%s)', i, j), ', ' order by i, j) into v_cov
-    from generate_series(1, 7) as i, generate_series(1, 7) as j;
-
-    drop table if exists _fsys;
-    execute format(
-        $q$
-        create temp table _fsys on commit drop as
-        select w.symbol, count(*) as n_obs, var_pop(w.y) as var_y,
-            array[%s] as a,
-            array[covar_pop(w.y, w.x1), covar_pop(w.y, w.x2), covar_pop(w.y, w.x3), covar_pop(w.y, w.x4),
-                covar_pop(w.y, w.x5), covar_pop(w.y, w.x6), covar_pop(w.y, w.x7)] as b
-        from (
-            select r.*
-            from (
-                select r.*, row_number() over (partition by r.symbol order by r.date desc) as k
-                from _reg as r
-                where r.x1 is not null
-            ) as r
-            where r.k <= 252
-            order by r.symbol, r.date
-        ) as w
-        group by w.symbol
-        $q$, v_cov);
-
+    ---------- agg.factor_exposure: each symbol's centred normal equations
+    ---------- (the covariances above), the 7 x 7 system solved once
     delete from agg.factor_exposure;
     insert into agg.factor_exposure (symbol, factor, factor_etf, beta, beta_uncapped, r_squared, n_obs,
         quality_flag, capped, as_of_date)
     select r.symbol, f.factor, f.factor_etf,
         case when s.x[f.factor_no] is not null then greatest(-3, least(3, s.x[f.factor_no])) end,
         s.x[f.factor_no],
-        case when s.x is not null and r.var_y > 0 then
-            (select sum(s.x[i] * r.b[i]) from generate_series(1, 7) as i) / r.var_y
+        case when s.x is not null and r.f_var_y > 0 then
+            (select sum(s.x[i] * r.f_b[i]) from generate_series(1, 7) as i) / r.f_var_y
         end,
-        r.n_obs,
-        case when r.n_obs >= 60 and s.x is null then 'singular' else agg.history_flag(r.n_obs) end,
+        r.f_n,
+        case when r.f_n >= 60 and s.x is null then 'singular' else agg.history_flag(r.f_n) end,
         coalesce(abs(s.x[f.factor_no]) > 3, false),
         v_as_of
-    from _fsys as r
-    cross join lateral (select case when r.n_obs >= 60 then agg.solve_linear(r.a, r.b) end as x offset 0) as s
-    cross join core.factor as f;
+    from _fig as r
+    cross join lateral (select case when r.f_n >= 60 then agg.solve_linear(r.f_a, r.f_b) end as x offset 0) as s
+    cross join core.factor as f
+    where r.f_n > 0;
 
     raise debug 'analytics: % done at % ms', 'factor_exposure', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- agg.position_analytics
