@@ -385,7 +385,10 @@ begin
     ---------- aggregate reading the rows in date order; from all its rows
     ---------- for a symbol whose last 300 hold fewer than 252 dates for a
     ---------- regression while that series goes back further (gaps)
-    select string_agg(format('covar_pop(w.x%s, w.x%s) filter (where w.kf <= 252)', i, j), ', ' order by i, j) into v_cov
+    -- the 7 x 7 covariance matrix of the factor returns, row-major: each
+    -- entry below the diagonal the aggregate above it (the matrix is symmetric)
+    select string_agg(format('covar_pop(w.x%s, w.x%s) filter (where w.kf <= 252)', least(i, j), greatest(i, j)),
+        ', ' order by i, j) into v_cov
     from generate_series(1, 7) as i, generate_series(1, 7) as j;
     v_fig := format(
         $q$
