@@ -141,6 +141,7 @@ const lines: [string, string, string, string][] = [
     '',
   ],
   ['steps of the full build (ms since its start)', fullRun.steps, '', ''],
+  ['steps of the refresh (ms since its start)', incRun.steps, '', ''],
   ['setup (synthetic rows written to core)', `${(setupMs / 1000).toFixed(1)} s`, '', ''],
 ];
 for (const [m, f, b, v] of lines) console.log(`${m.padEnd(50)} ${f}${b ? `  (bar ${b}: ${v.replace(/\*/g, '')})` : ''}`);

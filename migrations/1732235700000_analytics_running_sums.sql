@@ -17,6 +17,9 @@ comment on column agg.security_price.return_sq_sum is
 -- rows built before hold no sums: the next build is a full one
 update agg.analytics_state set as_of_date = null;
 
--- the refresh finds the days a new price batch touched by its batch
+-- a refresh finds the days a new price batch touched by its batch, and reads
+-- the prices from the first of them on by date
 create index if not exists equity_quotes_batch_idx on core.equity_quotes (batch_id);
 create index if not exists etfs_quotes_batch_idx on core.etfs_quotes (batch_id);
+create index if not exists equity_quotes_date_idx on core.equity_quotes (date);
+create index if not exists etfs_quotes_date_idx on core.etfs_quotes (date);
