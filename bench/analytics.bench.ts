@@ -155,7 +155,7 @@ const body = [
   '',
   `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, PostgreSQL on the same machine. ` +
     `Synthetic prices (the seven factor ETFs among the symbols), a treasury curve and positions (10 % options) written straight into the core tables; ` +
-    `the build recomputes every table but the portfolio history, which a refresh recomputes from the first date new batches touched (docs/ANALYTICS.md). ` +
+    `the full build computes every table; the refresh after a new day recomputes the daily prices and the portfolio history from the first date new batches touched, every symbol's figures from its last rows, the positions on the new day (docs/ANALYTICS.md). ` +
     `\`make bench\` (bench/analytics.bench.ts) rewrites this section.`,
   '',
   '| measure | figure | bar | |',
