@@ -4287,6 +4287,15 @@ begin
 end
 $_$;
 
+CREATE FUNCTION ops.accept_backfill_requests(p_ids bigint[], p_reason text DEFAULT 'accepted by an operator'::text) RETURNS SETOF bigint
+    LANGUAGE sql
+    AS $$
+    update ops.backfill_request
+    set state = 'accepted', closed_reason = p_reason, closed_at = now(), updated_at = now()
+    where id = any(p_ids) and state <> 'filled'
+    returning id
+$$;
+
 CREATE FUNCTION ops.analytics_required_symbols(p_history_days integer DEFAULT 300) RETURNS TABLE(symbol text, reason text, history_days integer)
     LANGUAGE sql STABLE
     AS $$
@@ -4305,6 +4314,29 @@ CREATE FUNCTION ops.analytics_required_symbols(p_history_days integer DEFAULT 30
         ) as l on l.portfolio = p.portfolio and l.data_version = p.data_version
     ) as r
     order by r.symbol, r.reason
+$$;
+
+CREATE FUNCTION ops.backfill_summary() RETURNS TABLE(state text, requests integer, sessions bigint)
+    LANGUAGE sql STABLE
+    AS $$
+    select r.state, count(*)::integer, sum(r.sessions)
+    from ops.backfill_request as r
+    group by r.state
+    order by r.state
+$$;
+
+CREATE FUNCTION ops.cadence_label(p_sessions integer) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select case
+        when p_sessions is null then null
+        when p_sessions = 1 then 'daily'
+        when p_sessions between 4 and 6 then 'weekly'
+        when p_sessions between 9 and 11 then 'biweekly'
+        when p_sessions between 18 and 24 then 'monthly'
+        when p_sessions between 55 and 70 then 'quarterly'
+        else format('every %s sessions', p_sessions)
+    end
 $$;
 
 CREATE FUNCTION ops.calendar_horizon(p_today date DEFAULT CURRENT_DATE) RETURNS TABLE(exchange text, horizon date, days_left integer, needs_extension boolean)
@@ -4363,6 +4395,199 @@ begin
     return array(select distinct h from unnest(v_hours) as h order by h);
 end
 $_$;
+
+CREATE FUNCTION ops.detect_gaps(p_as_of date DEFAULT NULL::date) RETURNS TABLE(dataset text, series integer, missing_sessions integer, opened integer, filled integer, stale integer)
+    LANGUAGE plpgsql
+    AS $$
+#variable_conflict use_column
+declare
+    v_as_of date := coalesce(p_as_of, core.last_completed_session('NYSE'));
+    v_active integer := coalesce((select s.value::integer from ops.setting as s where s.name = 'gap_active_sessions'), 10);
+    v_stale integer := coalesce((select s.value::integer from ops.setting as s where s.name = 'stale_after_sessions'), 2);
+    v_as_of_sn integer;
+begin
+    -- one detection at a time: two would open the same windows
+    perform pg_advisory_xact_lock(hashtext('sra.detect_gaps'));
+    -- a second run in the same transaction starts from scratch
+    if to_regclass('pg_temp._day') is not null then
+        drop table _day, _pair, _series, _missing, _new, _counts;
+    end if;
+
+    create temp table _day on commit drop as
+    select c.date, c.is_open, (count(*) filter (where c.is_open) over (order by c.date))::integer as sn
+    from core.exchange_calendar as c
+    where c.exchange = 'NYSE';
+    alter table _day add primary key (date);
+    create index on _day (sn) where is_open;
+    analyze _day;
+
+    v_as_of_sn := (select d.sn from _day as d where d.date = v_as_of);
+    if v_as_of_sn is null then
+        perform core.exchange_calendar_check('NYSE', v_as_of, v_as_of);
+    end if;
+
+    -- per series: its first and last row, and every pair of consecutive dates
+    -- with a session between them (a weekend or holiday is no gap)
+    create temp table _pair on commit drop as
+    select p.kind, p.dataset, p.key, p.prev, p.date, p.is_last, p.batch_id, p.rn, p.n,
+        dp.sn as prev_sn, d.sn - (case when d.is_open then 1 else 0 end) as before_sn, d.sn
+    from (
+        select 'equity'::text as kind, 'fmp.equity_price'::text as dataset, q.symbol as key, q.date, q.batch_id,
+            lag(q.date) over w as prev, lead(q.date) over w is null as is_last, 0::bigint as rn, 0::bigint as n
+        from core.equity_quotes_current as q
+        where q.date <= v_as_of
+        window w as (partition by q.symbol order by q.date)
+        union all
+        select 'etf', 'fmp.etf_price', q.symbol, q.date, q.batch_id,
+            lag(q.date) over w, lead(q.date) over w is null, 0, 0
+        from core.etfs_quotes_current as q
+        where q.date <= v_as_of
+        window w as (partition by q.symbol order by q.date)
+        union all
+        select 'treasury', 'fmp.treasury', 'treasury', q.date, q.batch_id,
+            lag(q.date) over w, lead(q.date) over w is null, 0, 0
+        from core.treasury_current as q
+        where q.date <= v_as_of
+        window w as (order by q.date)
+        union all
+        -- funds keep their latest 21 dates too: the cadence is read from them
+        select 'fund', 'fundata.quotes', q.identifier, q.date, q.batch_id,
+            lag(q.date) over w, lead(q.date) over w is null,
+            row_number() over w, count(*) over (partition by q.identifier)
+        from core.fundata_quotes_current as q
+        where q.date <= v_as_of
+        window w as (partition by q.identifier order by q.date)
+    ) as p
+    left join _day as d on d.date = p.date
+    left join _day as dp on dp.date = p.prev
+    where p.is_last
+        or p.prev is null
+        or (p.kind = 'fund' and p.n - p.rn < 21)
+        or (p.date - p.prev > 1 and d.sn - (case when d.is_open then 1 else 0 end) > dp.sn);
+
+    -- the series: first and latest date, cadence (funds: override, else the
+    -- median spacing in sessions of the latest 20 dates)
+    insert into ops.fund_cadence as f (identifier, inferred_sessions, sample, computed_at)
+    select p.key, greatest(percentile_disc(0.5) within group (order by p.sn - p.prev_sn), 1)::integer,
+        count(*)::integer, now()
+    from _pair as p
+    where p.kind = 'fund' and p.prev_sn is not null and p.sn is not null and p.n - p.rn < 20
+    group by p.key
+    on conflict (identifier) do update
+        set inferred_sessions = excluded.inferred_sessions, sample = excluded.sample, computed_at = excluded.computed_at;
+
+    create temp table _series on commit drop as
+    select p.kind, p.dataset, p.key,
+        min(p.date) as first_date,
+        max(p.date) as latest_date,
+        (array_agg(p.batch_id order by p.date desc))[1] as latest_batch_id,
+        v_as_of_sn - max(p.sn) filter (where p.is_last) as behind,
+        case when p.kind = 'fund' then coalesce(
+            (select o.cadence_sessions from ops.fund_cadence_override as o where o.identifier = p.key),
+            (select c.inferred_sessions from ops.fund_cadence as c where c.identifier = p.key),
+            1) else 1 end as cadence
+    from _pair as p
+    group by p.kind, p.dataset, p.key;
+    alter table _series add primary key (dataset, key);
+    -- active: near enough to the last session to be worth requesting
+    alter table _series add column active boolean;
+    update _series as s set active = s.behind <= v_active + 2 * (s.cadence - 1);
+
+    -- missing sessions: internal gaps of active series, then behind the latest
+    create temp table _missing on commit drop as
+    select case when s.kind = 'fund' then 'fundata' else 'fmp' end as source, s.dataset, s.key, g.sn, x.date,
+        'internal_gap'::text as reason
+    from _pair as p
+    join _series as s on s.dataset = p.dataset and s.key = p.key
+    cross join lateral generate_series(p.prev_sn + 1, p.before_sn) as g (sn)
+    join _day as x on x.sn = g.sn and x.is_open
+    where s.active
+        and p.before_sn - p.prev_sn > (case when s.kind = 'fund' then floor(1.5 * s.cadence)::integer - 1 else 0 end)
+    union all
+    select case when s.kind = 'fund' then 'fundata' else 'fmp' end, s.dataset, s.key, g.sn, x.date, 'behind_latest'
+    from _series as s
+    cross join lateral generate_series(v_as_of_sn - s.behind + 1, v_as_of_sn) as g (sn)
+    join _day as x on x.sn = g.sn and x.is_open
+    where s.behind >= 1
+        and s.active
+        and (s.kind <> 'fund' or s.behind > s.cadence + 1);
+    create index on _missing (dataset, key, date);
+    analyze _missing;
+
+    create temp table _counts (dataset text primary key, opened integer not null default 0, filled integer not null default 0) on commit drop;
+
+    -- open requests whose every session arrived
+    with f as (
+        update ops.backfill_request as r
+        set state = 'filled', closed_reason = 'every session of the window arrived', closed_at = now(), updated_at = now()
+        from _series as s
+        where r.state = 'open' and r.dataset = s.dataset and r.key = s.key
+            and (s.latest_date >= r.to_date or s.active)
+            and not exists (
+                select 1 from _missing as m
+                where m.dataset = r.dataset and m.key = r.key and m.date between r.from_date and r.to_date
+            )
+        returning r.dataset
+    )
+    insert into _counts (dataset, filled) select f.dataset, count(*) from f group by f.dataset;
+
+    -- missing sessions no request covers yet, as windows of consecutive sessions
+    create temp table _new on commit drop as
+    select m.*
+    from _missing as m
+    where not exists (
+        select 1 from ops.backfill_request as r
+        where r.dataset = m.dataset and r.key = m.key and r.state <> 'filled'
+            and m.date between r.from_date and r.to_date
+    );
+    with o as (
+        insert into ops.backfill_request (source, dataset, key, from_date, to_date, sessions, reason)
+        select w.source, w.dataset, w.key, min(w.date), max(w.date), count(*),
+            case when bool_or(w.reason = 'behind_latest') then 'behind_latest' else 'internal_gap' end
+        from (select n.*, n.sn - row_number() over (partition by n.dataset, n.key order by n.sn) as island from _new as n) as w
+        group by w.source, w.dataset, w.key, w.island
+        returning dataset
+    )
+    insert into _counts as c (dataset, opened) select o.dataset, count(*) from o group by o.dataset
+    on conflict (dataset) do update set opened = excluded.opened;
+
+    -- what the freshness view reads
+    delete from ops.series_state as st
+    where not exists (select 1 from _series as s where s.dataset = st.dataset and s.key = st.key);
+    insert into ops.series_state as st (kind, dataset, key, first_date, latest_date, latest_batch_id, cadence_sessions, checked_at)
+    select s.kind, s.dataset, s.key, s.first_date, s.latest_date, s.latest_batch_id, s.cadence, now()
+    from _series as s
+    on conflict (dataset, key) do update
+        set kind = excluded.kind, first_date = excluded.first_date, latest_date = excluded.latest_date,
+            latest_batch_id = excluded.latest_batch_id, cadence_sessions = excluded.cadence_sessions,
+            checked_at = excluded.checked_at;
+
+    -- a stale series: one quality issue per series and latest date
+    insert into ops.quality_issue (batch_id, dataset, transform_name, rule, field, raw_value, identifier, detail)
+    select s.latest_batch_id, s.dataset, null, 'stale_series', 'date', s.latest_date::text, s.key,
+        format('%s %s: latest date %s is %s sessions behind %s (stale after %s)',
+            s.kind, s.key, s.latest_date, s.behind, v_as_of,
+            case when s.kind = 'fund' then s.cadence + v_stale else v_stale end)
+    from _series as s
+    where s.behind > (case when s.kind = 'fund' then s.cadence + v_stale else v_stale end)
+        and not exists (
+            select 1 from ops.quality_issue as q
+            where q.rule = 'stale_series' and q.dataset = s.dataset and q.identifier = s.key
+                and q.raw_value = s.latest_date::text
+        );
+
+    return query
+    select s.dataset, count(*)::integer,
+        coalesce((select count(*) from _missing as m where m.dataset = s.dataset), 0)::integer,
+        coalesce(max(c.opened), 0)::integer,
+        coalesce(max(c.filled), 0)::integer,
+        (count(*) filter (where s.behind > (case when s.kind = 'fund' then s.cadence + v_stale else v_stale end)))::integer
+    from _series as s
+    left join _counts as c on c.dataset = s.dataset
+    group by s.dataset
+    order by s.dataset;
+end
+$$;
 
 CREATE FUNCTION ops.fmp_analytics_symbols() RETURNS TABLE(symbol text, reason text, kind text, short_history boolean)
     LANGUAGE sql STABLE SECURITY DEFINER
@@ -4527,6 +4752,13 @@ begin
     where exists (select from core.exchange_calendar as c where c.exchange = x.exchange and c.date = x.date);
     return null;
 end
+$$;
+
+CREATE FUNCTION ops.new_york_close_due(p_at timestamp with time zone DEFAULT now(), p_local time without time zone DEFAULT '16:30:00'::time without time zone) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    select (p_at at time zone 'America/New_York')::time >= p_local
+        and (p_at at time zone 'America/New_York')::time < p_local + interval '1 hour'
 $$;
 
 CREATE FUNCTION ops.pending_batches(p_name text) RETURNS bigint[]
@@ -4900,9 +5132,9 @@ CREATE FUNCTION ops.schedule_clashes() RETURNS TABLE(first_schedule text, second
         select j.job_name as name, ops.cron_hours(j.schedule) as hours, true as is_job
         from ops.scheduled_job as j
         union all
-        select st.name, ops.cron_hours(st.value), false
+        select st.name, ops.cron_hours(st.value), st.name = 'backfill_schedule'
         from ops.setting as st
-        where st.name in ('refresh_schedule', 'weekly_schedule')
+        where st.name in ('refresh_schedule', 'weekly_schedule', 'backfill_schedule')
     ),
     fixed as (
         select * from s where cardinality(s.hours) < 24
@@ -4913,6 +5145,58 @@ CREATE FUNCTION ops.schedule_clashes() RETURNS TABLE(first_schedule text, second
     join fixed as b on a.name < b.name and (a.is_job or b.is_job)
     where a.hours && b.hours
     order by 1, 2
+$$;
+
+CREATE FUNCTION ops.settle_backfill(p_task_run_ids bigint[]) RETURNS TABLE(no_data integer, retried integer, failed integer)
+    LANGUAGE plpgsql
+    AS $$
+#variable_conflict use_column
+declare
+    v_max integer := coalesce((select s.value::integer from ops.setting as s where s.name = 'backfill_max_attempts'), 3);
+begin
+    if to_regclass('pg_temp._settle') is not null then
+        drop table _settle;
+    end if;
+    create temp table _settle on commit drop as
+    select r.id,
+        bool_or(c.outcome in ('landed', 'unchanged')) as answered,
+        bool_or(c.outcome = 'failed') as errored,
+        max(c.error) filter (where c.outcome = 'failed') as error
+    from ops.backfill_request as r
+    join ops.fmp_api_call as c
+        on c.task_run_id = any(p_task_run_ids)
+        and c.dataset = r.dataset
+        and c.outcome <> 'retried'
+        and (r.key = any(c.symbols) or (r.key = 'treasury' and cardinality(c.symbols) = 0))
+        and (c.params ->> 'from')::date <= r.to_date
+        and (c.params ->> 'to')::date >= r.from_date
+    where r.state = 'open' and r.source = 'fmp'
+    group by r.id;
+
+    update ops.backfill_request as r
+    set attempts = r.attempts + 1,
+        last_error = coalesce(s.error, 'the call failed'),
+        state = case when r.attempts + 1 >= v_max then 'failed' else 'open' end,
+        closed_reason = case when r.attempts + 1 >= v_max then format('%s failed attempts', r.attempts + 1) end,
+        closed_at = case when r.attempts + 1 >= v_max then now() end,
+        updated_at = now()
+    from _settle as s
+    where s.id = r.id and s.errored;
+
+    update ops.backfill_request as r
+    set state = 'vendor_has_no_data', attempts = r.attempts + 1,
+        closed_reason = 'the vendor answered the window without rows for these sessions',
+        closed_at = now(), updated_at = now()
+    from _settle as s
+    where s.id = r.id and s.answered and not s.errored;
+
+    return query
+    select (count(*) filter (where s.answered and not s.errored))::integer,
+        (count(*) filter (where s.errored and r.state = 'open'))::integer,
+        (count(*) filter (where s.errored and r.state = 'failed'))::integer
+    from _settle as s
+    join ops.backfill_request as r on r.id = s.id;
+end
 $$;
 
 CREATE FUNCTION parse_careful.day(v text) RETURNS date
@@ -10045,6 +10329,66 @@ CREATE VIEW api.position_correlation AS
     c.as_of_date
    FROM agg.position_correlation c;
 
+CREATE TABLE core.exchange_calendar (
+    exchange text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    is_open boolean NOT NULL,
+    early_close time without time zone,
+    reason text,
+    CONSTRAINT exchange_calendar_check CHECK ((is_open OR (early_close IS NULL)))
+);
+
+CREATE TABLE ops.series_state (
+    kind text NOT NULL,
+    dataset text NOT NULL,
+    key text NOT NULL COLLATE pg_catalog."C",
+    first_date date NOT NULL,
+    latest_date date NOT NULL,
+    latest_batch_id bigint NOT NULL,
+    cadence_sessions integer DEFAULT 1 NOT NULL,
+    checked_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT series_state_kind_check CHECK ((kind = ANY (ARRAY['equity'::text, 'etf'::text, 'treasury'::text, 'fund'::text])))
+);
+
+CREATE TABLE ops.setting (
+    name text NOT NULL,
+    value text NOT NULL,
+    description text NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE VIEW api.security_freshness AS
+ WITH lcs AS (
+         SELECT core.last_completed_session('NYSE'::text) AS session_date
+        ), setting AS (
+         SELECT COALESCE(( SELECT (s.value)::integer AS value
+                   FROM ops.setting s
+                  WHERE (s.name = 'stale_after_sessions'::text)), 2) AS stale_after
+        )
+ SELECT st.kind,
+    st.key,
+    st.dataset,
+    st.latest_date,
+    b.sessions_behind,
+    (b.sessions_behind > a.allowed) AS is_stale,
+    a.allowed AS allowed_sessions,
+    st.cadence_sessions,
+    ops.cadence_label(st.cadence_sessions) AS cadence,
+    st.first_date,
+    lcs.session_date AS last_completed_session,
+    st.checked_at
+   FROM ((((ops.series_state st
+     CROSS JOIN lcs)
+     CROSS JOIN setting)
+     CROSS JOIN LATERAL ( SELECT
+                CASE
+                    WHEN (st.kind = 'fund'::text) THEN (st.cadence_sessions + setting.stale_after)
+                    ELSE setting.stale_after
+                END AS allowed) a)
+     CROSS JOIN LATERAL ( SELECT (count(*))::integer AS sessions_behind
+           FROM core.exchange_calendar c
+          WHERE ((c.exchange = 'NYSE'::text) AND c.is_open AND (c.date > st.latest_date) AND (c.date <= lcs.session_date))) b);
+
 CREATE VIEW api.security_metrics AS
  SELECT m.symbol,
     m.as_of_date,
@@ -10073,15 +10417,6 @@ CREATE VIEW api.security_metrics AS
     m.ir_beta_n_obs,
     m.ir_beta_flag
    FROM agg.security_metrics m;
-
-CREATE TABLE core.exchange_calendar (
-    exchange text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    is_open boolean NOT NULL,
-    early_close time without time zone,
-    reason text,
-    CONSTRAINT exchange_calendar_check CHECK ((is_open OR (early_close IS NULL)))
-);
 
 CREATE VIEW api.trading_calendar AS
  SELECT c.exchange,
@@ -10264,6 +10599,38 @@ CREATE TABLE ops.aggregate_state (
     last_ms integer DEFAULT 0 NOT NULL
 );
 
+CREATE TABLE ops.backfill_request (
+    id bigint NOT NULL,
+    source text NOT NULL,
+    dataset text NOT NULL,
+    key text NOT NULL COLLATE pg_catalog."C",
+    from_date date NOT NULL,
+    to_date date NOT NULL,
+    sessions integer NOT NULL,
+    reason text NOT NULL,
+    state text DEFAULT 'open'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    last_error text,
+    closed_reason text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    closed_at timestamp with time zone,
+    CONSTRAINT backfill_request_check CHECK ((from_date <= to_date)),
+    CONSTRAINT backfill_request_reason_check CHECK ((reason = ANY (ARRAY['internal_gap'::text, 'behind_latest'::text]))),
+    CONSTRAINT backfill_request_sessions_check CHECK ((sessions >= 1)),
+    CONSTRAINT backfill_request_source_check CHECK ((source = ANY (ARRAY['fmp'::text, 'fundata'::text]))),
+    CONSTRAINT backfill_request_state_check CHECK ((state = ANY (ARRAY['open'::text, 'filled'::text, 'vendor_has_no_data'::text, 'accepted'::text, 'failed'::text])))
+);
+
+ALTER TABLE ops.backfill_request ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ops.backfill_request_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE ops.batch_newest_date (
     batch_id bigint NOT NULL,
     field text NOT NULL,
@@ -10444,6 +10811,23 @@ ALTER TABLE ops.fmp_api_call ALTER COLUMN fmp_api_call_id ADD GENERATED ALWAYS A
     CACHE 1
 );
 
+CREATE TABLE ops.fund_cadence (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    inferred_sessions integer NOT NULL,
+    sample integer NOT NULL,
+    computed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT fund_cadence_inferred_sessions_check CHECK ((inferred_sessions >= 1))
+);
+
+CREATE TABLE ops.fund_cadence_override (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    cadence_sessions integer NOT NULL,
+    reason text NOT NULL,
+    set_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT fund_cadence_override_cadence_sessions_check CHECK ((cadence_sessions >= 1)),
+    CONSTRAINT fund_cadence_override_reason_check CHECK ((btrim(reason) <> ''::text))
+);
+
 CREATE TABLE ops.market_closure (
     exchange text NOT NULL COLLATE pg_catalog."C",
     date date NOT NULL,
@@ -10469,13 +10853,6 @@ CREATE TABLE ops.scheduled_job (
     description text NOT NULL,
     cron_job_id bigint,
     installed_at timestamp with time zone
-);
-
-CREATE TABLE ops.setting (
-    name text NOT NULL,
-    value text NOT NULL,
-    description text NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 CREATE TABLE ops.task_run (
@@ -10834,6 +11211,9 @@ ALTER TABLE ONLY ops.aggregate_invalidation
 ALTER TABLE ONLY ops.aggregate_state
     ADD CONSTRAINT aggregate_state_pkey PRIMARY KEY (aggregate_name);
 
+ALTER TABLE ONLY ops.backfill_request
+    ADD CONSTRAINT backfill_request_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY ops.batch_newest_date
     ADD CONSTRAINT batch_newest_date_pkey PRIMARY KEY (batch_id, field);
 
@@ -10842,6 +11222,12 @@ ALTER TABLE ONLY ops.file_tracker
 
 ALTER TABLE ONLY ops.fmp_api_call
     ADD CONSTRAINT fmp_api_call_pkey PRIMARY KEY (fmp_api_call_id);
+
+ALTER TABLE ONLY ops.fund_cadence_override
+    ADD CONSTRAINT fund_cadence_override_pkey PRIMARY KEY (identifier);
+
+ALTER TABLE ONLY ops.fund_cadence
+    ADD CONSTRAINT fund_cadence_pkey PRIMARY KEY (identifier);
 
 ALTER TABLE ONLY ops.market_closure
     ADD CONSTRAINT market_closure_pkey PRIMARY KEY (exchange, date);
@@ -10854,6 +11240,9 @@ ALTER TABLE ONLY ops.quarantine
 
 ALTER TABLE ONLY ops.scheduled_job
     ADD CONSTRAINT scheduled_job_pkey PRIMARY KEY (job_name);
+
+ALTER TABLE ONLY ops.series_state
+    ADD CONSTRAINT series_state_pkey PRIMARY KEY (dataset, key);
 
 ALTER TABLE ONLY ops.setting
     ADD CONSTRAINT setting_pkey PRIMARY KEY (name);
@@ -10915,6 +11304,10 @@ CREATE INDEX security_search_word_trgm_idx ON core.security_search_word USING gi
 
 CREATE INDEX aggregate_batch_batch_idx ON ops.aggregate_batch USING btree (batch_id);
 
+CREATE INDEX backfill_request_key_idx ON ops.backfill_request USING btree (dataset, key, from_date);
+
+CREATE INDEX backfill_request_open_idx ON ops.backfill_request USING btree (source, dataset) WHERE (state = 'open'::text);
+
 CREATE INDEX batch_newest_date_dataset_idx ON ops.batch_newest_date USING btree (dataset, field, newest_date);
 
 CREATE INDEX fmp_api_call_called_at_idx ON ops.fmp_api_call USING btree (called_at);
@@ -10928,6 +11321,8 @@ CREATE INDEX quality_issue_batch_idx ON ops.quality_issue USING btree (batch_id)
 CREATE INDEX quality_issue_resolved_idx ON ops.quality_issue USING btree (resolved_at) WHERE (resolved_at IS NOT NULL);
 
 CREATE INDEX quality_issue_rule_idx ON ops.quality_issue USING btree (rule, detected_at DESC);
+
+CREATE INDEX quality_issue_stale_idx ON ops.quality_issue USING btree (dataset, identifier, raw_value) WHERE (rule = 'stale_series'::text);
 
 CREATE INDEX task_run_parent_idx ON ops.task_run USING btree (parent_run_id);
 
@@ -11189,12 +11584,20 @@ GRANT ALL ON FUNCTION core.version_key(p_table regclass) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.write_versions(p_transform text, p_target text, p_keys text[], p_as_of text[]) TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.accept_backfill_requests(p_ids bigint[], p_reason text) TO sra_transformer;
+
 REVOKE ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.backfill_summary() TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.cadence_label(p_sessions integer) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.calendar_horizon(p_today date) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.cron_hours(p_schedule text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.detect_gaps(p_as_of date) TO sra_transformer;
 
 REVOKE ALL ON FUNCTION ops.fmp_analytics_symbols() FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.fmp_analytics_symbols() TO sra_transformer;
@@ -11213,6 +11616,8 @@ GRANT ALL ON FUNCTION ops.market_closure_apply_delete() TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.market_closure_apply_insert() TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.new_york_close_due(p_at timestamp with time zone, p_local time without time zone) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.pending_batches(p_name text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.rebuild_transform(p_name text) TO sra_transformer;
@@ -11230,6 +11635,8 @@ GRANT ALL ON FUNCTION ops.run_transform(p_name text, p_wait boolean) TO sra_tran
 GRANT ALL ON FUNCTION ops.run_transforms(p_wait boolean) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.schedule_clashes() TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.settle_backfill(p_task_run_ids bigint[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION parse_careful.day(v text) TO sra_transformer;
 
@@ -11581,10 +11988,17 @@ GRANT SELECT ON TABLE api.position_analytics TO sra_reader;
 GRANT SELECT ON TABLE api.position_correlation TO sra_transformer;
 GRANT SELECT ON TABLE api.position_correlation TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.exchange_calendar TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.series_state TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.setting TO sra_transformer;
+
+GRANT SELECT ON TABLE api.security_freshness TO sra_transformer;
+GRANT SELECT ON TABLE api.security_freshness TO sra_reader;
+
 GRANT SELECT ON TABLE api.security_metrics TO sra_transformer;
 GRANT SELECT ON TABLE api.security_metrics TO sra_reader;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.exchange_calendar TO sra_transformer;
 
 GRANT SELECT ON TABLE api.trading_calendar TO sra_transformer;
 GRANT SELECT ON TABLE api.trading_calendar TO sra_reader;
@@ -11612,6 +12026,8 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.aggregate_invalidation TO sra_tra
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.aggregate_state TO sra_transformer;
 
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.backfill_request TO sra_transformer;
+
 GRANT SELECT ON TABLE ops.batch_newest_date TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.quality_issue TO sra_transformer;
@@ -11634,11 +12050,13 @@ GRANT SELECT,INSERT,UPDATE ON TABLE ops.file_tracker TO sra_loader;
 GRANT SELECT,INSERT ON TABLE ops.fmp_api_call TO sra_loader;
 GRANT SELECT ON TABLE ops.fmp_api_call TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.fund_cadence TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.fund_cadence_override TO sra_transformer;
+
 GRANT SELECT ON TABLE ops.market_closure TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.scheduled_job TO sra_transformer;
-
-GRANT SELECT ON TABLE ops.setting TO sra_transformer;
 
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.task_run TO sra_loader;
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.task_run TO sra_transformer;
