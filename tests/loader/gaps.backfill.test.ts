@@ -118,7 +118,7 @@ describe('the FMP backfill of gap requests', () => {
 
   it('never requests a window the vendor had no data for again', async () => {
     const d = await detectGaps(db.pool, AS_OF);
-    expect(d[0]).toMatchObject({ missing_sessions: 3, opened: 0 });
+    expect(d[0]).toMatchObject({ opened: 0 });
     expect((await requests()).filter((x) => x.key === 'NODATA')).toHaveLength(1);
   });
 
