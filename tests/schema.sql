@@ -4396,21 +4396,25 @@ begin
 end
 $_$;
 
-CREATE FUNCTION ops.detect_gaps(p_as_of date DEFAULT NULL::date) RETURNS TABLE(dataset text, series integer, missing_sessions integer, opened integer, filled integer, stale integer)
+CREATE FUNCTION ops.detect_gaps(p_as_of date DEFAULT NULL::date, p_full boolean DEFAULT false) RETURNS TABLE(dataset text, series integer, missing_sessions integer, opened integer, filled integer, stale integer)
     LANGUAGE plpgsql
-    AS $$
+    AS $_$
 #variable_conflict use_column
 declare
     v_as_of date := coalesce(p_as_of, core.last_completed_session('NYSE'));
     v_active integer := coalesce((select s.value::integer from ops.setting as s where s.name = 'gap_active_sessions'), 10);
     v_stale integer := coalesce((select s.value::integer from ops.setting as s where s.name = 'stale_after_sessions'), 2);
     v_as_of_sn integer;
+    v_src record;
+    v_keys text;
+    v_pred text;
+    v_stats text;
 begin
     -- one detection at a time: two would open the same windows
     perform pg_advisory_xact_lock(hashtext('sra.detect_gaps'));
     -- a second run in the same transaction starts from scratch
     if to_regclass('pg_temp._day') is not null then
-        drop table _day, _pair, _series, _missing, _new, _counts;
+        drop table _day, _keys, _pair, _series, _missing, _new, _counts;
     end if;
 
     create temp table _day on commit drop as
@@ -4426,44 +4430,128 @@ begin
         perform core.exchange_calendar_check('NYSE', v_as_of, v_as_of);
     end if;
 
-    -- per series: its first and last row, and every pair of consecutive dates
-    -- with a session between them (a weekend or holiday is no gap)
-    create temp table _pair on commit drop as
-    select p.kind, p.dataset, p.key, p.prev, p.date, p.is_last, p.batch_id, p.rn, p.n,
-        dp.sn as prev_sn, d.sn - (case when d.is_open then 1 else 0 end) as before_sn, d.sn
-    from (
-        select 'equity'::text as kind, 'fmp.equity_price'::text as dataset, q.symbol as key, q.date, q.batch_id,
-            lag(q.date) over w as prev, lead(q.date) over w is null as is_last, 0::bigint as rn, 0::bigint as n
-        from core.equity_quotes_current as q
-        where q.date <= v_as_of
-        window w as (partition by q.symbol order by q.date)
-        union all
-        select 'etf', 'fmp.etf_price', q.symbol, q.date, q.batch_id,
-            lag(q.date) over w, lead(q.date) over w is null, 0, 0
-        from core.etfs_quotes_current as q
-        where q.date <= v_as_of
-        window w as (partition by q.symbol order by q.date)
-        union all
-        select 'treasury', 'fmp.treasury', 'treasury', q.date, q.batch_id,
-            lag(q.date) over w, lead(q.date) over w is null, 0, 0
-        from core.treasury_current as q
-        where q.date <= v_as_of
-        window w as (order by q.date)
-        union all
-        -- funds keep their latest 21 dates too: the cadence is read from them
-        select 'fund', 'fundata.quotes', q.identifier, q.date, q.batch_id,
-            lag(q.date) over w, lead(q.date) over w is null,
-            row_number() over w, count(*) over (partition by q.identifier)
-        from core.fundata_quotes_current as q
-        where q.date <= v_as_of
-        window w as (partition by q.identifier order by q.date)
-    ) as p
-    left join _day as d on d.date = p.date
-    left join _day as dp on dp.date = p.prev
-    where p.is_last
-        or p.prev is null
-        or (p.kind = 'fund' and p.n - p.rn < 21)
-        or (p.date - p.prev > 1 and d.sn - (case when d.is_open then 1 else 0 end) > dp.sn);
+    -- The series of each table: distinct keys by skipping through the primary
+    -- key (key, date), first and latest date by index probes. Where to start
+    -- reading each series' dates (scan_from):
+    -- - a series detection saw before with the same first date: its last
+    --   latest date, or the date before its oldest open request (and a fund's
+    --   21st newest date, for its cadence): new gaps can only come after what
+    --   was read before (rows are added, not removed), and a fund's open
+    --   requests are read again to close the filled ones (a price request is
+    --   filled when each of its sessions has a row); nothing when its latest
+    --   date has not moved (and, for a fund, nothing is open);
+    -- - a new series of prices whose row count equals the sessions between
+    --   its first and latest date: no hole, only its latest date is read;
+    -- - otherwise (or p_full) all of it.
+    create temp table _counts (dataset text primary key, opened integer not null default 0, filled integer not null default 0) on commit drop;
+    create temp table _keys (
+        kind text, dataset text, key text collate "C", first_date date, latest_date date, scan_from date
+    ) on commit drop;
+    create temp table _pair (
+        kind text, dataset text, key text collate "C", prev date, date date, is_last boolean, batch_id bigint,
+        rn bigint, n bigint, prev_sn integer, before_sn integer, sn integer
+    ) on commit drop;
+    for v_src in
+        select * from (values
+            ('equity', 'fmp.equity_price', 'core.equity_quotes_current', 'symbol'),
+            ('etf', 'fmp.etf_price', 'core.etfs_quotes_current', 'symbol'),
+            ('treasury', 'fmp.treasury', 'core.treasury_current', null),
+            ('fund', 'fundata.quotes', 'core.fundata_quotes_current', 'identifier')
+        ) as x (kind, dataset, tbl, keycol)
+    loop
+        v_keys := case when v_src.keycol is null
+            then format('select ''treasury''::text as key where exists (select 1 from %s)', v_src.tbl)
+            else format(
+                'with recursive r (key) as (select min(%2$I) from %1$s union all select (select min(q.%2$I) from %1$s as q where q.%2$I > r.key) from r where r.key is not null) select r.key from r where r.key is not null',
+                v_src.tbl, v_src.keycol)
+        end;
+        v_pred := case when v_src.keycol is null then 'true' else format('q.%I = k.key', v_src.keycol) end;
+        -- a dataset read for the first time (or p_full): one pass over the
+        -- table for each series' first and latest date and row count; else
+        -- index probes per series
+        if p_full or not exists (select 1 from ops.series_state as st where st.dataset = v_src.dataset) then
+            v_stats := format(
+                'select %1$s as key, min(q.date) as first_date, max(q.date) filter (where q.date <= $1) as latest_date,'
+                ' count(*) filter (where q.date <= $1) as cnt from %2$s as q group by 1',
+                case when v_src.keycol is null then '''treasury''::text' else format('q.%I', v_src.keycol) end, v_src.tbl);
+        else
+            v_stats := format(
+                'select k.key, f.d as first_date, l.d as latest_date, null::bigint as cnt from (%1$s) as k'
+                ' cross join lateral (select min(q.date) as d from %2$s as q where %3$s) as f'
+                ' cross join lateral (select max(q.date) as d from %2$s as q where %3$s and q.date <= $1) as l',
+                v_keys, v_src.tbl, v_pred);
+        end if;
+        execute format($q$
+            insert into _keys (kind, dataset, key, first_date, latest_date, scan_from)
+            select %1$L, %2$L, k.key, k.first_date, k.latest_date,
+                case
+                    -- seen before, nothing new, nothing open: nothing to read
+                    when st.key is not null and st.first_date = k.first_date and not $2
+                        and st.latest_date = k.latest_date and (%1$L <> 'fund' or o.open_from is null) then null
+                    when st.key is not null and st.first_date = k.first_date and not $2 then coalesce(
+                        (select max(q.date) from %3$s as q
+                         where %4$s and q.date < least(st.latest_date + 1, case when %1$L = 'fund' then o.open_from end, w.fund21)),
+                        k.first_date)
+                    when %1$L <> 'fund'
+                        and coalesce(k.cnt, (select count(*) from %3$s as q where %4$s and q.date <= $1))
+                        = (select dl.sn from _day as dl where dl.date = k.latest_date)
+                            - (select df.sn - (case when df.is_open then 1 else 0 end) from _day as df where df.date = k.first_date)
+                        then k.latest_date
+                    else k.first_date
+                end
+            from (%5$s) as k
+            left join ops.series_state as st on st.dataset = %2$L and st.key = k.key
+            left join lateral (
+                select min(r.from_date) as open_from from ops.backfill_request as r
+                where r.dataset = %2$L and r.key = k.key and r.state = 'open'
+            ) as o on true
+            left join lateral (
+                select q.date as fund21 from %3$s as q
+                where %1$L = 'fund' and %4$s and q.date <= $1 order by q.date desc offset 20 limit 1
+            ) as w on true
+            where k.latest_date is not null
+        $q$, v_src.kind, v_src.dataset, v_src.tbl, v_pred, v_stats) using v_as_of, p_full;
+
+        -- a price or treasury request is filled when each of its sessions has
+        -- a row (its dates are not read again: an index-only count)
+        if v_src.kind <> 'fund' then
+            execute format($q$
+                with f as (
+                    update ops.backfill_request as r
+                    set state = 'filled', closed_reason = 'every session of the window arrived', closed_at = now(), updated_at = now()
+                    where r.dataset = %1$L and r.state = 'open'
+                        and (select count(*) from %2$s as q join _day as d on d.date = q.date and d.is_open
+                             where %3$s and q.date between r.from_date and r.to_date) = r.sessions
+                    returning r.dataset
+                )
+                insert into _counts (dataset, filled) select f.dataset, count(*) from f group by f.dataset
+            $q$, v_src.dataset, v_src.tbl, replace(v_pred, 'k.key', 'r.key'));
+        end if;
+
+        -- each series' rows from scan_from: its last row, a fund's latest 21,
+        -- and every pair of consecutive dates with a session between them (a
+        -- weekend or holiday is no gap)
+        execute format($q$
+            insert into _pair
+            select k.kind, k.dataset, k.key, p.prev, p.date, p.is_last, p.batch_id, p.rn, p.n,
+                dp.sn, d.sn - (case when d.is_open then 1 else 0 end), d.sn
+            from _keys as k
+            cross join lateral (
+                select q.date, q.batch_id, lag(q.date) over w as prev, lead(q.date) over w is null as is_last,
+                    row_number() over w as rn, count(*) over () as n
+                from %3$s as q
+                where %4$s and q.date >= k.scan_from and q.date <= $1
+                window w as (order by q.date)
+            ) as p
+            left join _day as d on d.date = p.date
+            left join _day as dp on dp.date = p.prev
+            where k.dataset = %2$L and k.scan_from is not null
+                and (p.is_last
+                    or (k.kind = 'fund' and p.n - p.rn < 21)
+                    or (p.date - p.prev > 1 and d.sn - (case when d.is_open then 1 else 0 end) > dp.sn))
+        $q$, v_src.kind, v_src.dataset, v_src.tbl, v_pred) using v_as_of;
+    end loop;
+    analyze _pair;
 
     -- the series: first and latest date, cadence (funds: override, else the
     -- median spacing in sessions of the latest 20 dates)
@@ -4477,17 +4565,15 @@ begin
         set inferred_sessions = excluded.inferred_sessions, sample = excluded.sample, computed_at = excluded.computed_at;
 
     create temp table _series on commit drop as
-    select p.kind, p.dataset, p.key,
-        min(p.date) as first_date,
-        max(p.date) as latest_date,
-        (array_agg(p.batch_id order by p.date desc))[1] as latest_batch_id,
-        v_as_of_sn - max(p.sn) filter (where p.is_last) as behind,
-        case when p.kind = 'fund' then coalesce(
-            (select o.cadence_sessions from ops.fund_cadence_override as o where o.identifier = p.key),
-            (select c.inferred_sessions from ops.fund_cadence as c where c.identifier = p.key),
+    select k.kind, k.dataset, k.key, k.first_date, k.latest_date, coalesce(lb.batch_id, st.latest_batch_id) as latest_batch_id,
+        v_as_of_sn - (select d.sn from _day as d where d.date = k.latest_date) as behind,
+        case when k.kind = 'fund' then coalesce(
+            (select o.cadence_sessions from ops.fund_cadence_override as o where o.identifier = k.key),
+            (select c.inferred_sessions from ops.fund_cadence as c where c.identifier = k.key),
             1) else 1 end as cadence
-    from _pair as p
-    group by p.kind, p.dataset, p.key;
+    from _keys as k
+    left join _pair as lb on lb.dataset = k.dataset and lb.key = k.key and lb.is_last
+    left join ops.series_state as st on st.dataset = k.dataset and st.key = k.key;
     alter table _series add primary key (dataset, key);
     -- active: near enough to the last session to be worth requesting
     alter table _series add column active boolean;
@@ -4514,14 +4600,12 @@ begin
     create index on _missing (dataset, key, date);
     analyze _missing;
 
-    create temp table _counts (dataset text primary key, opened integer not null default 0, filled integer not null default 0) on commit drop;
-
-    -- open requests whose every session arrived
+    -- open fund requests none of whose sessions is missing any more
     with f as (
         update ops.backfill_request as r
         set state = 'filled', closed_reason = 'every session of the window arrived', closed_at = now(), updated_at = now()
         from _series as s
-        where r.state = 'open' and r.dataset = s.dataset and r.key = s.key
+        where r.state = 'open' and r.dataset = s.dataset and r.key = s.key and s.kind = 'fund'
             and (s.latest_date >= r.to_date or s.active)
             and not exists (
                 select 1 from _missing as m
@@ -4587,7 +4671,7 @@ begin
     group by s.dataset
     order by s.dataset;
 end
-$$;
+$_$;
 
 CREATE FUNCTION ops.fmp_analytics_symbols() RETURNS TABLE(symbol text, reason text, kind text, short_history boolean)
     LANGUAGE sql STABLE SECURITY DEFINER
@@ -11597,7 +11681,7 @@ GRANT ALL ON FUNCTION ops.calendar_horizon(p_today date) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.cron_hours(p_schedule text) TO sra_transformer;
 
-GRANT ALL ON FUNCTION ops.detect_gaps(p_as_of date) TO sra_transformer;
+GRANT ALL ON FUNCTION ops.detect_gaps(p_as_of date, p_full boolean) TO sra_transformer;
 
 REVOKE ALL ON FUNCTION ops.fmp_analytics_symbols() FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.fmp_analytics_symbols() TO sra_transformer;
