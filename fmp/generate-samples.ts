@@ -1522,8 +1522,32 @@ const demo = new Writer(
     "What `sra demo` serves from a local server on 127.0.0.1 to `sra load fmp`'s code\n" +
     '(`loader/demo/fmp.ts`): the stable API, three equities, two ETFs, six index and\n' +
     'sector symbols, every dataset, November 2024.\n\n' +
+    "One gap on purpose: MSFT's prices of 13–15 November are in\n" +
+    '`stable/historical-price-eod-full/MSFT.late.json`, which the replay server\n' +
+    'answers only to the backfill of that window (docs/CONTINUITY.md).\n\n' +
     README,
 );
 write(demo, 'stable', { equities: ['AAPL', 'MSFT', 'SHOP.TO'], etfs: ['SPY', 'XIU.TO'], indices: Object.keys(INDICES) });
+// The demo's gap (docs/CONTINUITY.md): three sessions of MSFT come late. They
+// move to MSFT.late.json, which the replay server answers only to a request
+// whose window starts at them (the backfill), never to the month's first call.
+const LATE_DATES = ['2024-11-13', '2024-11-14', '2024-11-15'];
+{
+  const file = path.join(demo.root, 'stable', SLUGS.stable.prices!, 'MSFT.json');
+  const rows = JSON.parse(fs.readFileSync(file, 'utf8')) as { date: string }[];
+  demo.put(
+    'stable',
+    SLUGS.stable.prices!,
+    'MSFT',
+    rows.filter((r) => !LATE_DATES.includes(r.date)),
+  );
+  demo.put(
+    'stable',
+    SLUGS.stable.prices!,
+    'MSFT.late',
+    rows.filter((r) => LATE_DATES.includes(r.date)),
+  );
+  demo.files -= 1;
+}
 
 console.log(`wrote ${tests.files} test fixtures and ${demo.files} demo responses`);

@@ -1320,6 +1320,23 @@ class PositionCorrelation(BaseModel):
     as_of_date: dt.date
 
 
+class SecurityFreshness(BaseModel):
+    """api.security_freshness: One row per price series (equity, etf, treasury, fund): its latest date and how many NYSE sessions it is behind the last completed session."""
+
+    kind: str
+    key: str
+    dataset: str
+    latest_date: dt.date
+    sessions_behind: Optional[int] = None
+    is_stale: Optional[bool] = None
+    allowed_sessions: Optional[int] = None
+    cadence_sessions: int
+    cadence: Optional[str] = None
+    first_date: dt.date
+    last_completed_session: Optional[dt.date] = None
+    checked_at: dt.datetime
+
+
 class SecurityMetrics(BaseModel):
     """api.security_metrics: One row per symbol: returns, volatility, trend, range, drawdown and betas on the analytics as-of date (docs/ANALYTICS.md)."""
 
@@ -1432,6 +1449,7 @@ MODELS = {
     "api.portfolio_summary": PortfolioSummary,
     "api.position_analytics": PositionAnalytics,
     "api.position_correlation": PositionCorrelation,
+    "api.security_freshness": SecurityFreshness,
     "api.security_metrics": SecurityMetrics,
     "api.trading_calendar": TradingCalendar,
     "api.treasury_rate": TreasuryRate,

@@ -1324,6 +1324,23 @@ export const PositionCorrelation = z.object({
 });
 export type PositionCorrelation = z.infer<typeof PositionCorrelation>;
 
+/** api.security_freshness: One row per price series (equity, etf, treasury, fund): its latest date and how many NYSE sessions it is behind the last completed session. */
+export const SecurityFreshness = z.object({
+  kind: z.string(),
+  key: z.string(),
+  dataset: z.string(),
+  latest_date: isoDate,
+  sessions_behind: z.number().int().nullable(),
+  is_stale: z.boolean().nullable(),
+  allowed_sessions: z.number().int().nullable(),
+  cadence_sessions: z.number().int(),
+  cadence: z.string().nullable(),
+  first_date: isoDate,
+  last_completed_session: isoDate.nullable(),
+  checked_at: z.date(),
+});
+export type SecurityFreshness = z.infer<typeof SecurityFreshness>;
+
 /** api.security_metrics: One row per symbol: returns, volatility, trend, range, drawdown and betas on the analytics as-of date (docs/ANALYTICS.md). */
 export const SecurityMetrics = z.object({
   symbol: z.string(),
@@ -1436,6 +1453,7 @@ export const models = {
   "api.portfolio_summary": PortfolioSummary,
   "api.position_analytics": PositionAnalytics,
   "api.position_correlation": PositionCorrelation,
+  "api.security_freshness": SecurityFreshness,
   "api.security_metrics": SecurityMetrics,
   "api.trading_calendar": TradingCalendar,
   "api.treasury_rate": TreasuryRate,
