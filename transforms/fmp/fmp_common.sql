@@ -1,5 +1,5 @@
 -- definition: fmp.common
--- version: 3
+-- version: 4
 -- Steps shared by the FMP transforms (transforms/fmp/*.sql), between
 -- core.stage and core.write_versions (transforms/lib). One landed batch is one
 -- API response (raw.record line 1); these functions turn responses into
@@ -391,6 +391,10 @@ begin
     ], core.fmp_docs('historical'));
 
     v_issues := core.fmp_price_checks(p_transform, p_target);
+
+    -- the yearly partitions the records' dates need (docs/SCALING.md)
+    perform core.create_date_partitions(p_target::regclass, array(
+        select distinct extract(year from s.date)::integer from _stage as s where s.date is not null));
 
     select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date'], array['date']);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;

@@ -1,5 +1,5 @@
 -- transform: fundata_quotes
--- version: 3
+-- version: 4
 -- target: core.fundata_quotes
 -- datasets: fundata.quotes, fundata.fund_daily_navps
 -- Grain: one row per identifier per date per version (one per array element
@@ -77,6 +77,10 @@ begin
     where l.date < l.batch_newest - 7;
     get diagnostics v_n = row_count;
     v_issues := v_issues + v_n;
+
+    ---------- the yearly partitions the records' dates need (docs/SCALING.md)
+    perform core.create_date_partitions('core.fundata_quotes', array(
+        select distinct extract(year from s.date)::integer from _stage as s where s.date is not null));
 
     ---------- versions
     select * into w from core.write_versions('fundata_quotes', 'core.fundata_quotes', array['identifier', 'date'],
