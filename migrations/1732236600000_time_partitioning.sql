@@ -285,3 +285,55 @@ select core.partition_by_date('core.equity_quotes');
 select core.partition_by_date('core.equity_quotes_current');
 select core.partition_by_date('core.etfs_quotes');
 select core.partition_by_date('core.etfs_quotes_current');
+
+-- The registry by fund family, as by company (fundata_data_company_identifier_idx):
+-- the funds of one family with their latest NAV are index lookups.
+create index fundata_data_family_identifier_idx on core.fundata_data (family_name, identifier);
+
+-- The latest NAV of each fund, stored: core.fundata_quotes_current_date
+-- (the fund's newest date) also keeps that day's current version and the
+-- values api.fund_latest_nav shows, copied from the history row by the
+-- fundata_quotes transform. One fund's latest NAV is one primary-key lookup,
+-- with no partitioned table to plan or probe.
+alter table core.fundata_quotes_current_date
+    add column data_version integer,
+    add column navps decimal(12, 2),
+    add column previous_date date,
+    add column previous_navps decimal(12, 2),
+    add column navps_penny_change decimal(12, 2),
+    add column navps_percent_change decimal(12, 2),
+    add column current_yield decimal(12, 2),
+    add column updated_at timestamptz;
+comment on table core.fundata_quotes_current_date is
+    'One row per identifier: the newest date of core.fundata_quotes_current and that day''s current version (its first row''s values), kept by the fundata_quotes transform.';
+update core.fundata_quotes_current_date as d
+set data_version = n.data_version, navps = n.navps, previous_date = n.previous_date,
+    previous_navps = n.previous_navps, navps_penny_change = n.navps_penny_change,
+    navps_percent_change = n.navps_percent_change, current_yield = n.current_yield, updated_at = n.updated_at
+from core.fundata_quotes_current as c
+cross join lateral (
+    select h.*
+    from core.fundata_quotes as h
+    where h.identifier = c.identifier and h.date = c.date and h.data_version = c.data_version
+    order by h.array_source_field nulls first, h.array_element_index nulls first
+    limit 1
+) as n
+where c.identifier = d.identifier and c.date = d.date;
+
+-- The newest price date of each symbol, kept by the equity_quotes and
+-- etfs_quotes transforms (core.fmp_transform_prices): api.equity_latest_price
+-- and api.etf_latest_price read one row per symbol by its key.
+do $$
+declare
+    t text;
+begin
+    foreach t in array array['equity_quotes', 'etfs_quotes'] loop
+        execute format('create table core.%I (symbol text collate "C" primary key, date date not null)', t || '_current_date');
+        execute format('comment on table core.%I is %L', t || '_current_date',
+            format('One row per symbol: the newest date of core.%s_current, kept by the %s transform.', t, t));
+        execute format('insert into core.%I (symbol, date) select c.symbol, max(c.date) from core.%I as c group by c.symbol',
+            t || '_current_date', t || '_current');
+        execute format('grant select, insert, update, delete on core.%I to sra_transformer', t || '_current_date');
+    end loop;
+end
+$$;
