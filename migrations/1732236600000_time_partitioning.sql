@@ -337,3 +337,23 @@ begin
     end loop;
 end
 $$;
+
+-- The stored latest of the daily prices carries data_version in its key's
+-- index (INCLUDE): a date range of one fund or symbol is found in the index
+-- alone (an index-only scan), without visiting a row per day.
+do $$
+declare
+    t text;
+    v_keys text;
+begin
+    foreach t in array array['fundata_quotes_current', 'equity_quotes_current', 'etfs_quotes_current'] loop
+        select string_agg(format('%I', a.attname), ', ' order by u.o) into v_keys
+        from pg_constraint as k
+        cross join lateral unnest(k.conkey) with ordinality as u (n, o)
+        join pg_attribute as a on a.attrelid = k.conrelid and a.attnum = u.n
+        where k.conrelid = format('core.%I', t)::regclass and k.contype = 'p';
+        execute format('alter table core.%1$I drop constraint %2$I, add constraint %2$I primary key (%3$s) include (data_version)',
+            t, t || '_pkey', v_keys);
+    end loop;
+end
+$$;
