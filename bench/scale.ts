@@ -117,11 +117,15 @@ async function quotesFile(file: string, days: string[], from: number, to: number
 }
 
 async function registryFile(file: string): Promise<void> {
-  await writeLines(file, 'InstrumentKey,RecordId,Language,LegalName,FamilyName,SeriesName,Company,Currency,RecordState,ChangeDate', async (w) => {
-    for (let i = 0; i < FUNDS; i++) {
-      await w(`${fund(i)},${i},EN,Generated Fund ${i},${family(i)},A,${company(i)},CAD,Active,2024-01-02`);
-    }
-  });
+  await writeLines(
+    file,
+    'InstrumentKey,RecordId,Language,LegalName,FamilyName,SeriesName,Company,Currency,RecordState,ChangeDate',
+    async (w) => {
+      for (let i = 0; i < FUNDS; i++) {
+        await w(`${fund(i)},${i},EN,Generated Fund ${i},${family(i)},A,${company(i)},CAD,Active,2024-01-02`);
+      }
+    },
+  );
 }
 
 async function withClient<T>(f: (c: pg.Client) => Promise<T>): Promise<T> {
@@ -210,12 +214,18 @@ async function main(): Promise<void> {
   log(`FMP prices: ${SYMBOLS.toLocaleString()} symbols × ${SYMBOL_DAYS.toLocaleString()} days by SQL`);
   const lastDay = days[DAYS]!;
   await withClient(async (c) => {
-    await c.query(`select core.create_date_partitions('core.equity_quotes', array(select generate_series(extract(year from $1::date - $2::integer * 7 / 5)::integer - 1, extract(year from $1::date)::integer)))`, [lastDay, SYMBOL_DAYS]);
-    await c.query(`insert into core.equity_quotes (symbol, date, open, high, low, close, volume, data_source, data_version, content_hash, updated_at, raw_json, batch_id, batch_line, batch_elem, vendor_as_of)
+    await c.query(
+      `select core.create_date_partitions('core.equity_quotes', array(select generate_series(extract(year from $1::date - $2::integer * 7 / 5)::integer - 1, extract(year from $1::date)::integer)))`,
+      [lastDay, SYMBOL_DAYS],
+    );
+    await c.query(
+      `insert into core.equity_quotes (symbol, date, open, high, low, close, volume, data_source, data_version, content_hash, updated_at, raw_json, batch_id, batch_line, batch_elem, vendor_as_of)
       select 'S' || s, d.date, 100 + s % 50, 101 + s % 50, 99 + s % 50, 100 + s % 50 + (d.n % 7) / 10.0, 1000 + d.n, 'API', 1, 0, now(), '{"generated": true}', s, 1, d.n, d.date
       from (select n, ($1::date - (n - 1) * 7 / 5) as date from generate_series(1, $2::integer) as n) as d
       cross join generate_series(1, $3::integer) as s
-      order by d.date, s`, [lastDay, SYMBOL_DAYS, SYMBOLS]);
+      order by d.date, s`,
+      [lastDay, SYMBOL_DAYS, SYMBOLS],
+    );
     await c.query(`insert into core.equity_quotes_current (symbol, date, data_version, vendor_as_of, batch_id, line)
       select q.symbol, q.date, 1, q.date, q.batch_id, q.batch_line from core.equity_quotes as q`);
     await c.query(`insert into core.equity_quotes_current_date (symbol, date)
@@ -235,12 +245,36 @@ async function main(): Promise<void> {
   const figures = await withClient(async (c) => {
     await c.query('analyze');
     const r = {
-      latestNav: await timeQuery(c, QUERIES.latestNav, funds.map((f) => [f])),
-      yearSeries: await timeQuery(c, QUERIES.yearSeries, funds.map((f) => [f, lastDay])),
-      company: await timeQuery(c, QUERIES.company, companies.map((f) => [f])),
-      family: await timeQuery(c, QUERIES.family, families.map((f) => [f])),
-      latestPrice: await timeQuery(c, QUERIES.latestPrice, symbols.map((s) => [s])),
-      priceYear: await timeQuery(c, QUERIES.priceYear, symbols.map((s) => [s, lastDay])),
+      latestNav: await timeQuery(
+        c,
+        QUERIES.latestNav,
+        funds.map((f) => [f]),
+      ),
+      yearSeries: await timeQuery(
+        c,
+        QUERIES.yearSeries,
+        funds.map((f) => [f, lastDay]),
+      ),
+      company: await timeQuery(
+        c,
+        QUERIES.company,
+        companies.map((f) => [f]),
+      ),
+      family: await timeQuery(
+        c,
+        QUERIES.family,
+        families.map((f) => [f]),
+      ),
+      latestPrice: await timeQuery(
+        c,
+        QUERIES.latestPrice,
+        symbols.map((s) => [s]),
+      ),
+      priceYear: await timeQuery(
+        c,
+        QUERIES.priceYear,
+        symbols.map((s) => [s, lastDay]),
+      ),
     };
     const plans: string[] = [];
     const example: Record<keyof typeof QUERIES, unknown[]> = {
@@ -253,7 +287,11 @@ async function main(): Promise<void> {
     };
     for (const [k, sql] of Object.entries(QUERIES)) {
       const p = await c.query(`explain (analyze, costs off, timing off, summary off) ${sql}`, example[k as keyof typeof QUERIES]);
-      plans.push(`-- ${k}: ${sql.replace(/\s+/g, ' ')}  [${example[k as keyof typeof QUERIES].join(', ')}]`, ...p.rows.map((x) => x['QUERY PLAN']), '');
+      plans.push(
+        `-- ${k}: ${sql.replace(/\s+/g, ' ')}  [${example[k as keyof typeof QUERIES].join(', ')}]`,
+        ...p.rows.map((x) => x['QUERY PLAN']),
+        '',
+      );
     }
     fs.writeFileSync(path.join(ROOT, 'bench', 'out', 'scale-plans.txt'), plans.join('\n'));
     const [sz] = (
