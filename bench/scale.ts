@@ -35,6 +35,10 @@ const FUNDS_PER_COMPANY = 20;
 const OUT = path.join(ROOT, 'bench', 'out', 'scale');
 const DB = 'sra_bench_scale';
 const URL_BENCH = withDb(DB);
+// BENCH_SCALE_HISTORY=sql: write the history by SQL instead of the CLI (to
+// measure the reads and the new day at full size when the load would take
+// too long); the figures say which
+const SQL_HISTORY = process.env.BENCH_SCALE_HISTORY === 'sql';
 const BARS = { latestMs: 2, seriesMs: 5, companyMs: 20, newDayS: 3, loadRate: 60_000 };
 
 // The client read paths, as the bench times them ($1: a fund, symbol or company).
@@ -52,6 +56,25 @@ where f.family_name = $1`,
   latestPrice: 'select * from api.equity_latest_price where symbol = $1',
   priceYear: `select date, close from api.equity_price where symbol = $1 and date > $2::date - 365 order by date`,
 };
+
+// one chunk of history by SQL: the rows the CSV chunk would give, typed
+const SQL_CHUNK = `insert into core.fundata_quotes (identifier, record_id, date, navps, navps_penny_change, navps_percent_change,
+    previous_date, previous_navps, record_state, data_source, source_file, data_version, content_hash, updated_at, raw_json,
+    batch_id, batch_line, vendor_as_of)
+select v.identifier, v.record_id, v.date, v.navps, v.navps - v.previous_navps, round(100 * (v.navps - v.previous_navps) / v.previous_navps, 2),
+    v.previous_date, v.previous_navps, 'Active', 'CSV', 'generated.csv', 1, hashtext(v.identifier || v.date), now(),
+    jsonb_build_object('RecordId', v.record_id, 'InstrumentKey', v.identifier, 'Date', v.date, 'NAVPS', v.navps,
+        'PreviousDate', v.previous_date, 'PreviousNAVPS', v.previous_navps, 'RecordState', 'Active'),
+    1000 + v.d, v.i + 2, v.date
+from (
+    select d, i, 'F' || lpad(i::text, 6, '0') as identifier, (d * $4::integer + i)::text as record_id,
+        ($1::date[])[d + 1] as date, ($1::date[])[greatest(d, 1)] as previous_date,
+        round((10 + i % 90 + 2 * sin((d + i) / 40.0) + d / 500.0)::numeric, 2) as navps,
+        round((10 + i % 90 + 2 * sin((greatest(d, 1) - 1 + i) / 40.0) + (greatest(d, 1) - 1) / 500.0)::numeric, 2) as previous_navps
+    from generate_series($2::integer, $3::integer - 1) as d
+    cross join generate_series(0, $4::integer - 1) as i
+) as v
+order by v.date, v.identifier`;
 
 const log = (s: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${s}`);
 
@@ -153,10 +176,10 @@ async function timeQuery(c: pg.Client, sql: string, params: unknown[][]): Promis
   return { p50: pct(ms, 50), p95: pct(ms, 95), rows: rows / params.length };
 }
 
-function section(lines: string[]): void {
+function section(name: string, lines: string[]): void {
   const doc = path.join(ROOT, 'docs', 'BENCHMARKS.md');
-  const start = '<!-- scale:start -->';
-  const end = '<!-- scale:end -->';
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
   const body = `${start}\n${lines.join('\n')}\n${end}`;
   let text = fs.readFileSync(doc, 'utf8');
   text = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), body) : `${text.trimEnd()}\n\n${body}\n`;
@@ -189,6 +212,30 @@ async function main(): Promise<void> {
     const from = k * per;
     const to = Math.min(DAYS, from + per);
     if (from >= to) break;
+    if (SQL_HISTORY) {
+      // the same rows written by SQL, as the transform would type them (no CLI)
+      log(`chunk ${k + 1}/${CHUNKS}: days ${days[from]}..${days[to - 1]} × ${FUNDS.toLocaleString()} funds by SQL`);
+      const t0 = performance.now();
+      const rows = await withClient(async (c) => {
+        await c.query(
+          `select core.create_date_partitions('core.fundata_quotes', array(select distinct extract(year from d)::integer from unnest($1::date[]) as d))`,
+          [days.slice(from, to)],
+        );
+        const r = await c.query(SQL_CHUNK, [days, from, to, FUNDS]);
+        await c.query(
+          `insert into core.fundata_quotes_current (identifier, date, data_version, vendor_as_of, batch_id, line)
+           select q.identifier, q.date, 1, q.vendor_as_of, q.batch_id, q.batch_line from core.fundata_quotes as q
+           where q.date between $1::date and $2::date`,
+          [days[from], days[to - 1]],
+        );
+        return r.rowCount ?? 0;
+      });
+      const ms = performance.now() - t0;
+      total += rows;
+      chunkRows.push({ rows, landS: 0, transformS: ms / 1000, total });
+      log(`chunk ${k + 1}: ${rows.toLocaleString()} rows by SQL in ${(ms / 1000).toFixed(1)} s (table now ${total.toLocaleString()} rows)`);
+      continue;
+    }
     const file = path.join(OUT, 'quotes', `FundDailyNAVPS-chunk${k + 1}.csv`);
     log(`chunk ${k + 1}/${CHUNKS}: generating days ${days[from]}..${days[to - 1]} × ${FUNDS.toLocaleString()} funds`);
     const rows = await quotesFile(file, days, from, to);
@@ -200,6 +247,23 @@ async function main(): Promise<void> {
     log(
       `chunk ${k + 1}: ${rows.toLocaleString()} rows, land ${(land / 1000).toFixed(1)} s + transform ${(tr / 1000).toFixed(1)} s = ` +
         `${Math.round(rows / ((land + tr) / 1000)).toLocaleString()} rows/s (table now ${total.toLocaleString()} rows)`,
+    );
+  }
+
+  if (SQL_HISTORY) {
+    // each fund's stored latest NAV, as the transform keeps it
+    await withClient((c) =>
+      c.query(
+        `insert into core.fundata_quotes_current_date (identifier, date, data_version, navps, previous_date, previous_navps,
+          navps_penny_change, navps_percent_change, current_yield, updated_at)
+        select distinct on (q.identifier) q.identifier, q.date, q.data_version, q.navps, q.previous_date, q.previous_navps,
+          q.navps_penny_change, q.navps_percent_change, q.current_yield, q.updated_at
+        from core.fundata_quotes as q where q.date = $1::date order by q.identifier`,
+        [days[DAYS - 1]],
+      ),
+    );
+    await withClient((c) =>
+      c.query('analyze core.fundata_quotes; analyze core.fundata_quotes_current; analyze core.fundata_quotes_current_date'),
     );
   }
 
@@ -315,15 +379,18 @@ async function main(): Promise<void> {
   const lines = [
     `## Scale: ${fmt(total)} daily NAVPS rows (${fmt(FUNDS)} funds × ${fmt(DAYS)} days), FMP prices ${fmt(SYMBOLS)} × ${fmt(SYMBOL_DAYS)}`,
     '',
-    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL 15 on the same machine, shared with other work: load average ${avgLoad.toFixed(1)} on average during the load (1-minute, sampled every 5 s). Generated data (bench/scale.ts): CSV chunks of consecutive days landed with \`sra load fundata-csv\` and transformed with \`sra transform\` (wall-clock of the CLI commands, process start included) into a fresh database; the FMP prices written into \`core.equity_quotes\` by SQL. History ${figures.size.history} (${fmt(Number(figures.size.n))} rows), stored latest ${figures.size.current}. Reads: one query after another on one connection, ${SAMPLES} random keys each, after a warm-up; the queries are \`QUERIES\` in bench/scale.ts and their plans are in [SCALING.md](SCALING.md#plans). \`make bench-scale\` rewrites this section.`,
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL 15 on the same machine, shared with other work: load average ${avgLoad.toFixed(1)} on average during the load (1-minute, sampled every 5 s). Generated data (bench/scale.ts): ${SQL_HISTORY ? 'the history written by SQL in chunks of consecutive days (BENCH_SCALE_HISTORY=sql: not the load path; the new day is landed and transformed through the CLI)' : 'CSV chunks of consecutive days landed with `sra load fundata-csv` and transformed with `sra transform` (wall-clock of the CLI commands, process start included)'} into a fresh database; the FMP prices written into \`core.equity_quotes\` by SQL. History ${figures.size.history} (${fmt(Number(figures.size.n))} rows), stored latest ${figures.size.current}. Reads: one query after another on one connection, ${SAMPLES} random keys each, after a warm-up; the queries are \`QUERIES\` in bench/scale.ts and their plans are in [SCALING.md](SCALING.md#plans). \`make bench-scale\` rewrites this section.`,
     '',
     '| measure | figure | bar | |',
     '|---|---|---|---|',
-    ...chunkRows.map(
-      (c, k) =>
-        `| load chunk ${k + 1}: ${fmt(c.rows)} rows (table then ${fmt(c.total)}) | ${fmt(c.rows / (c.landS + c.transformS))} rows/s (land ${c.landS.toFixed(1)} s + transform ${c.transformS.toFixed(1)} s) | ≥ ${fmt(BARS.loadRate)} rows/s | ${mark(c.rows / (c.landS + c.transformS) >= BARS.loadRate)} |`,
+    ...chunkRows.map((c, k) =>
+      SQL_HISTORY
+        ? `| history chunk ${k + 1}: ${fmt(c.rows)} rows written by SQL, not the CLI (table then ${fmt(c.total)}) | ${c.transformS.toFixed(1)} s | | not measured |`
+        : `| load chunk ${k + 1}: ${fmt(c.rows)} rows (table then ${fmt(c.total)}) | ${fmt(c.rows / (c.landS + c.transformS))} rows/s (land ${c.landS.toFixed(1)} s + transform ${c.transformS.toFixed(1)} s) | ≥ ${fmt(BARS.loadRate)} rows/s | ${mark(c.rows / (c.landS + c.transformS) >= BARS.loadRate)} |`,
     ),
-    `| load overall | ${fmt(overall)} rows/s (${(landTotal / 60).toFixed(1)} min; slowest chunk ${fmt(slowest)} rows/s) | ≥ ${fmt(BARS.loadRate)} rows/s, not slowing | ${mark(overall >= BARS.loadRate)} |`,
+    SQL_HISTORY
+      ? `| load | not measured in this run (history written by SQL) | ≥ ${fmt(BARS.loadRate)} rows/s | |`
+      : `| load overall | ${fmt(overall)} rows/s (${(landTotal / 60).toFixed(1)} min; slowest chunk ${fmt(slowest)} rows/s) | ≥ ${fmt(BARS.loadRate)} rows/s, not slowing | ${mark(overall >= BARS.loadRate)} |`,
     `| one new day (${fmt(FUNDS)} rows) landed and transformed | ${newDayS.toFixed(2)} s (land ${(newLand / 1000).toFixed(2)} s + transform ${(newTr / 1000).toFixed(2)} s) | ≤ ${BARS.newDayS} s | ${mark(newDayS <= BARS.newDayS)} |`,
     `| latest NAV of one fund (\`api.fund_latest_nav\`) | p50 ${ms(figures.latestNav.p50)} ms, p95 ${ms(figures.latestNav.p95)} ms | p95 ≤ ${BARS.latestMs} ms | ${mark(figures.latestNav.p95 <= BARS.latestMs)} |`,
     `| one fund's one-year series (\`api.fund_nav\`, ${fmt(figures.yearSeries.rows)} rows) | p50 ${ms(figures.yearSeries.p50)} ms, p95 ${ms(figures.yearSeries.p95)} ms | p95 ≤ ${BARS.seriesMs} ms | ${mark(figures.yearSeries.p95 <= BARS.seriesMs)} |`,
@@ -333,7 +400,7 @@ async function main(): Promise<void> {
     `| one symbol's one-year prices (${fmt(figures.priceYear.rows)} rows) | p50 ${ms(figures.priceYear.p50)} ms, p95 ${ms(figures.priceYear.p95)} ms | p95 ≤ ${BARS.seriesMs} ms | ${mark(figures.priceYear.p95 <= BARS.seriesMs)} |`,
   ];
   console.log(lines.join('\n'));
-  if (!process.env.BENCH_NO_DOC) section(lines);
+  if (!process.env.BENCH_NO_DOC) section(SQL_HISTORY ? 'scale-reads' : 'scale', lines);
 }
 
 main().catch((err) => {
