@@ -8391,8 +8391,8 @@ CREATE VIEW api.equity_peers AS
   WHERE (p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text]));
 
 CREATE VIEW api.equity_price AS
- SELECT DISTINCT ON (q.symbol, q.date) q.symbol,
-    q.date,
+ SELECT c.symbol,
+    c.date,
     q.open,
     q.high,
     q.low,
@@ -8406,8 +8406,38 @@ CREATE VIEW api.equity_price AS
     q.data_version,
     q.api_version,
     q.updated_at
-   FROM core.equity_quotes_latest q
-  ORDER BY q.symbol, q.date;
+   FROM (core.equity_quotes_current c
+     CROSS JOIN LATERAL ( SELECT h.symbol,
+            h.date,
+            h.open,
+            h.high,
+            h.low,
+            h.close,
+            h.adj_close,
+            h.volume,
+            h.unadjusted_volume,
+            h.change,
+            h.change_percent,
+            h.vwap,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.raw_json,
+            h.batch_id,
+            h.batch_line,
+            h.batch_elem,
+            h.vendor_as_of
+           FROM core.equity_quotes h
+          WHERE ((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))
+          ORDER BY h.array_source_field NULLS FIRST, h.array_element_index NULLS FIRST
+         LIMIT 1) q);
 
 CREATE TABLE core.equity_profile (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -8976,8 +9006,8 @@ CREATE VIEW api.etf_peers AS
   WHERE (p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text]));
 
 CREATE VIEW api.etf_price AS
- SELECT DISTINCT ON (q.symbol, q.date) q.symbol,
-    q.date,
+ SELECT c.symbol,
+    c.date,
     q.open,
     q.high,
     q.low,
@@ -8991,8 +9021,38 @@ CREATE VIEW api.etf_price AS
     q.data_version,
     q.api_version,
     q.updated_at
-   FROM core.etfs_quotes_latest q
-  ORDER BY q.symbol, q.date;
+   FROM (core.etfs_quotes_current c
+     CROSS JOIN LATERAL ( SELECT h.symbol,
+            h.date,
+            h.open,
+            h.high,
+            h.low,
+            h.close,
+            h.adj_close,
+            h.volume,
+            h.unadjusted_volume,
+            h.change,
+            h.change_percent,
+            h.vwap,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.raw_json,
+            h.batch_id,
+            h.batch_line,
+            h.batch_elem,
+            h.vendor_as_of
+           FROM core.etfs_quotes h
+          WHERE ((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))
+          ORDER BY h.array_source_field NULLS FIRST, h.array_element_index NULLS FIRST
+         LIMIT 1) q);
 
 CREATE TABLE core.etfs_profile (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -9715,44 +9775,9 @@ CREATE TABLE core.fundata_quotes_current (
 )
 PARTITION BY RANGE (date);
 
-CREATE VIEW core.fundata_quotes_latest AS
- SELECT h.identifier,
-    h.record_id,
-    h.date,
-    h.navps,
-    h.navps_penny_change,
-    h.navps_percent_change,
-    h.previous_date,
-    h.previous_navps,
-    h.current_yield,
-    h.current_yield_percent_change,
-    h.price,
-    h.volume_weighted_price,
-    h.bid_price,
-    h.ask_price,
-    h.split,
-    h.record_state,
-    h.change_date,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.vendor_as_of
-   FROM (core.fundata_quotes_current c
-     JOIN core.fundata_quotes h ON (((h.identifier = c.identifier) AND (h.date = c.date) AND (h.data_version = c.data_version))));
-
 CREATE VIEW api.fund_nav AS
- SELECT DISTINCT ON (q.identifier, q.date) q.identifier,
-    q.date,
+ SELECT c.identifier,
+    c.date,
     q.navps,
     q.navps_penny_change,
     q.navps_percent_change,
@@ -9765,8 +9790,42 @@ CREATE VIEW api.fund_nav AS
     q.data_version,
     q.data_source,
     q.updated_at
-   FROM core.fundata_quotes_latest q
-  ORDER BY q.identifier, q.date, q.array_source_field NULLS FIRST, q.array_element_index NULLS FIRST;
+   FROM (core.fundata_quotes_current c
+     CROSS JOIN LATERAL ( SELECT h.identifier,
+            h.record_id,
+            h.date,
+            h.navps,
+            h.navps_penny_change,
+            h.navps_percent_change,
+            h.previous_date,
+            h.previous_navps,
+            h.current_yield,
+            h.current_yield_percent_change,
+            h.price,
+            h.volume_weighted_price,
+            h.bid_price,
+            h.ask_price,
+            h.split,
+            h.record_state,
+            h.change_date,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.raw_json,
+            h.batch_id,
+            h.batch_line,
+            h.vendor_as_of
+           FROM core.fundata_quotes h
+          WHERE ((h.identifier = c.identifier) AND (h.date = c.date) AND (h.data_version = c.data_version))
+          ORDER BY h.array_source_field NULLS FIRST, h.array_element_index NULLS FIRST
+         LIMIT 1) q);
 
 CREATE VIEW api.fund_nav_monthly AS
  SELECT m.identifier,
@@ -10870,6 +10929,41 @@ CREATE TABLE core.fundata_quotes_default (
     CONSTRAINT fundata_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_quotes_data_version_check CHECK ((data_version >= 1))
 );
+
+CREATE VIEW core.fundata_quotes_latest AS
+ SELECT h.identifier,
+    h.record_id,
+    h.date,
+    h.navps,
+    h.navps_penny_change,
+    h.navps_percent_change,
+    h.previous_date,
+    h.previous_navps,
+    h.current_yield,
+    h.current_yield_percent_change,
+    h.price,
+    h.volume_weighted_price,
+    h.bid_price,
+    h.ask_price,
+    h.split,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_quotes_current c
+     JOIN core.fundata_quotes h ON (((h.identifier = c.identifier) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE TABLE core.fundata_quotes_y2026 (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -12470,8 +12564,6 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes TO sra_transforme
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_latest TO sra_transformer;
-
 GRANT SELECT ON TABLE api.fund_nav TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_nav TO sra_reader;
 
@@ -12594,6 +12686,8 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current_y2026 TO 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current_y2027 TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_default TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_latest TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_y2026 TO sra_transformer;
 
