@@ -1362,6 +1362,66 @@ CREATE FUNCTION core.clean_text(v text) RETURNS text
     select case when core.is_blank(v) then null else btrim(v) end
 $$;
 
+CREATE FUNCTION core.create_date_partitions(p_table regclass, p_years integer[]) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    t record;
+    v_year integer;
+    v_part text;
+    v_created integer := 0;
+    v_column text;
+    v_default regclass;
+begin
+    for t in
+        select c.oid::regclass as rel, n.nspname::text as schema_name, c.relname::text as name
+        from pg_class as c
+        join pg_namespace as n on n.oid = c.relnamespace
+        where n.nspname = 'core' and c.relkind = 'p'
+            and c.oid in (p_table, (
+                select to_regclass(format('%I.%I', n2.nspname, c2.relname || '_current'))
+                from pg_class as c2
+                join pg_namespace as n2 on n2.oid = c2.relnamespace
+                where c2.oid = p_table
+            ))
+    loop
+        select a.attname::text into v_column
+        from pg_partitioned_table as p
+        join pg_attribute as a on a.attrelid = p.partrelid and a.attnum = p.partattrs[0]
+        where p.partrelid = t.rel;
+        select i.inhrelid::regclass into v_default
+        from pg_inherits as i
+        join pg_class as c on c.oid = i.inhrelid
+        where i.inhparent = t.rel and pg_get_expr(c.relpartbound, c.oid) = 'DEFAULT';
+
+        foreach v_year in array coalesce(p_years, '{}') loop
+            continue when v_year is null or v_year < 1900 or v_year > extract(year from now())::integer + 5;
+            v_part := core.date_partition_name(t.rel, v_year);
+            continue when to_regclass(format('%I.%I', t.schema_name, v_part)) is not null;
+            -- one creator at a time per table (a transform and the maintenance job)
+            perform pg_advisory_xact_lock(hashtext('sra.partition'), t.rel::oid::integer);
+            continue when to_regclass(format('%I.%I', t.schema_name, v_part)) is not null;
+            if v_default is not null then
+                execute format('create temp table _partition_moved (like %s) on commit drop', v_default);
+                execute format(
+                    'with m as (delete from %1$s where %2$I >= %3$L and %2$I < %4$L returning *)'
+                    ' insert into _partition_moved select * from m',
+                    v_default, v_column, make_date(v_year, 1, 1), make_date(v_year + 1, 1, 1));
+            end if;
+            execute format('create table %I.%I partition of %s for values from (%L) to (%L)',
+                t.schema_name, v_part, t.rel, make_date(v_year, 1, 1), make_date(v_year + 1, 1, 1));
+            if v_default is not null then
+                execute format('insert into %s select * from _partition_moved', t.rel);
+                drop table _partition_moved;
+            end if;
+            v_created := v_created + 1;
+        end loop;
+    end loop;
+    return v_created;
+end
+$_$;
+
 CREATE FUNCTION core.create_latest_view(p_table regclass) RETURNS void
     LANGUAGE plpgsql
     AS $_$
@@ -1392,6 +1452,72 @@ begin
     execute format('grant select on core.%I to sra_transformer', v_name || '_latest');
 end
 $_$;
+
+CREATE FUNCTION core.create_partitions_ahead() RETURNS TABLE(table_name text, partitions_created integer)
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    t record;
+begin
+    for t in
+        select c.oid::regclass as rel
+        from pg_class as c
+        where c.relnamespace = 'core'::regnamespace and c.relkind = 'p' and not c.relispartition
+            and c.relname !~ '_current$'
+        order by 1
+    loop
+        return query select t.rel::text, core.create_date_partitions(t.rel, array[
+            extract(year from now())::integer, extract(year from now())::integer + 1]);
+    end loop;
+end
+$_$;
+
+CREATE FUNCTION core.date_partition_name(p_table regclass, p_year integer) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    select c.relname || '_y' || p_year from pg_catalog.pg_class as c where c.oid = p_table
+$$;
+
+CREATE FUNCTION core.drop_date_partitions_before(p_table regclass, p_before_year integer) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+    t record;
+    p record;
+    v_dropped integer := 0;
+    v_column text;
+begin
+    for t in
+        select c.oid::regclass as rel
+        from pg_class as c
+        where c.relkind = 'p' and c.oid in (p_table, (
+            select to_regclass(format('%I.%I', n2.nspname, c2.relname || '_current'))
+            from pg_class as c2
+            join pg_namespace as n2 on n2.oid = c2.relnamespace
+            where c2.oid = p_table
+        ))
+    loop
+        select a.attname::text into v_column
+        from pg_partitioned_table as pt
+        join pg_attribute as a on a.attrelid = pt.partrelid and a.attnum = pt.partattrs[0]
+        where pt.partrelid = t.rel;
+        for p in
+            select i.inhrelid::regclass as part, pg_get_expr(c.relpartbound, c.oid) as bound
+            from pg_inherits as i
+            join pg_class as c on c.oid = i.inhrelid
+            where i.inhparent = t.rel
+        loop
+            if p.bound = 'DEFAULT' then
+                execute format('delete from %s where %I < %L', p.part, v_column, make_date(p_before_year, 1, 1));
+            elsif (regexp_match(p.bound, 'TO \(''(\d{4}-\d{2}-\d{2})''\)'))[1]::date <= make_date(p_before_year, 1, 1) then
+                execute format('drop table %s', p.part);
+                v_dropped := v_dropped + 1;
+            end if;
+        end loop;
+    end loop;
+    return v_dropped;
+end
+$$;
 
 CREATE FUNCTION core.easter_sunday(p_year integer) RETURNS date
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
@@ -1722,7 +1848,7 @@ $$;
 
 CREATE FUNCTION core.fmp_transform_prices(p_transform text, p_target text, p_batches bigint[]) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
-    AS $$
+    AS $_$
 declare
     v_in bigint;
     v_issues bigint;
@@ -1747,10 +1873,29 @@ begin
 
     v_issues := core.fmp_price_checks(p_transform, p_target);
 
+    -- the yearly partitions the records' dates need (docs/SCALING.md)
+    perform core.create_date_partitions(p_target::regclass, array(
+        select distinct extract(year from s.date)::integer from _stage as s where s.date is not null));
+
     select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date'], array['date']);
+
+    -- the newest date of each symbol (api.equity_latest_price, api.etf_latest_price)
+    if to_regclass(p_target || '_current_date') is not null then
+        execute format(
+            $q$
+            insert into %1$s as c (symbol, date)
+            select s.symbol, max(s.date)
+            from _stage as s
+            where s.symbol is not null and s.date is not null
+            group by s.symbol
+            on conflict (symbol) do update set date = excluded.date
+            where excluded.date > c.date
+            $q$,
+            p_target || '_current_date');
+    end if;
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
-$$;
+$_$;
 
 CREATE FUNCTION core.fmp_zero_means_unknown(p_transform text, p_columns text[]) RETURNS bigint
     LANGUAGE plpgsql
@@ -2085,6 +2230,106 @@ begin
         end;
     end if;
     return null;
+end
+$_$;
+
+CREATE FUNCTION core.partition_by_date(p_table regclass, p_column text DEFAULT 'date'::text) RETURNS void
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_schema text := (select n.nspname from pg_class as c join pg_namespace as n on n.oid = c.relnamespace where c.oid = p_table);
+    v_name text := (select c.relname from pg_class as c where c.oid = p_table);
+    v_old text;
+    v_owner text;
+    v_acl aclitem[];
+    v_indexes text[];
+    v_constraints text[];
+    v_views text[];
+    v_from integer;
+    v_to integer;
+    v_sql text;
+    g record;
+begin
+    if (select c.relkind from pg_class as c where c.oid = p_table) = 'p' then
+        return;
+    end if;
+    v_old := v_name || '_unpartitioned';
+    select pg_get_userbyid(c.relowner), c.relacl into v_owner, v_acl from pg_class as c where c.oid = p_table;
+
+    -- what must be recreated: unique/primary keys, other indexes, views reading the table
+    select coalesce(array_agg(format('alter table %I.%I add constraint %I %s', v_schema, v_name, k.conname,
+        pg_get_constraintdef(k.oid)) order by k.conname), '{}')
+    into v_constraints
+    from pg_constraint as k
+    where k.conrelid = p_table and k.contype in ('p', 'u', 'x');
+
+    select coalesce(array_agg(pg_get_indexdef(i.indexrelid) order by i.indexrelid), '{}')
+    into v_indexes
+    from pg_index as i
+    where i.indrelid = p_table
+        and not exists (select 1 from pg_constraint as k where k.conindid = i.indexrelid and k.conrelid = p_table);
+
+    select coalesce(array_agg(format('create or replace view %s%s as %s',
+        v.oid::regclass,
+        case when v.reloptions is not null then format(' with (%s)', array_to_string(v.reloptions, ', ')) else '' end,
+        pg_get_viewdef(v.oid)) order by v.oid), '{}')
+    into v_views
+    from pg_class as v
+    where v.relkind = 'v'
+        and v.oid in (
+            select r.ev_class
+            from pg_depend as d
+            join pg_rewrite as r on r.oid = d.objid
+            where d.classid = 'pg_rewrite'::regclass and d.refclassid = 'pg_class'::regclass
+                and d.refobjid = p_table and r.ev_class <> p_table
+        );
+
+    -- the years to create: those the table holds, the current one and the next
+    execute format('select extract(year from min(%1$I))::integer, extract(year from max(%1$I))::integer from %2$s',
+        p_column, p_table)
+    into v_from, v_to;
+    v_from := least(coalesce(v_from, extract(year from now())::integer), extract(year from now())::integer);
+    v_to := greatest(coalesce(v_to, 0), extract(year from now())::integer + 1);
+
+    execute format('alter table %I.%I rename to %I', v_schema, v_name, v_old);
+    execute format(
+        'create table %1$I.%2$I (like %1$I.%3$I including defaults including constraints including comments'
+        ' including storage including compression including generated including identity including statistics)'
+        ' partition by range (%4$I)',
+        v_schema, v_name, v_old, p_column);
+    execute format('comment on table %I.%I is %L', v_schema, v_name,
+        obj_description(format('%I.%I', v_schema, v_old)::regclass, 'pg_class'));
+    execute format('create table %1$I.%2$I partition of %1$I.%3$I default', v_schema, v_name || '_default', v_name);
+    for g in select y from generate_series(v_from, v_to) as y loop
+        execute format('create table %1$I.%2$I partition of %1$I.%3$I for values from (%4$L) to (%5$L)',
+            v_schema, core.date_partition_name(format('%I.%I', v_schema, v_name)::regclass, g.y), v_name,
+            make_date(g.y, 1, 1), make_date(g.y + 1, 1, 1));
+    end loop;
+
+    execute format('insert into %1$I.%2$I select * from %1$I.%3$I', v_schema, v_name, v_old);
+
+    -- the views now read the new table; the old one has no dependents left
+    foreach v_sql in array v_views loop
+        execute v_sql;
+    end loop;
+    execute format('drop table %I.%I', v_schema, v_old);
+
+    foreach v_sql in array v_constraints loop
+        execute v_sql;
+    end loop;
+    foreach v_sql in array v_indexes loop
+        execute v_sql;
+    end loop;
+
+    execute format('alter table %I.%I owner to %I', v_schema, v_name, v_owner);
+    for g in
+        select a.privilege_type, case when a.grantee = 0 then 'public' else quote_ident(pg_get_userbyid(a.grantee)) end as grantee
+        from aclexplode(v_acl) as a
+        where a.grantee <> (select oid from pg_roles where rolname = v_owner)
+    loop
+        execute format('grant %s on %I.%I to %s', g.privilege_type, v_schema, v_name, g.grantee);
+    end loop;
+    execute format('analyze %I.%I', v_schema, v_name);
 end
 $_$;
 
@@ -3524,18 +3769,43 @@ begin
     get diagnostics v_n = row_count;
     v_issues := v_issues + v_n;
 
+    ---------- the yearly partitions the records' dates need (docs/SCALING.md)
+    perform core.create_date_partitions('core.fundata_quotes', array(
+        select distinct extract(year from s.date)::integer from _stage as s where s.date is not null));
+
     ---------- versions
     select * into w from core.write_versions('fundata_quotes', 'core.fundata_quotes', array['identifier', 'date'],
         array['change_date', 'date']);
 
-    ---------- the newest date of each fund among its current versions (api.fund_latest_nav)
-    insert into core.fundata_quotes_current_date as c (identifier, date)
-    select s.identifier, max(s.date)
-    from _stage as s
-    where s.identifier is not null and s.date is not null
-    group by s.identifier
-    on conflict (identifier) do update set date = excluded.date
-    where excluded.date > c.date;
+    ---------- the newest date of each fund among its current versions, with
+    ---------- that day's current version and values (api.fund_latest_nav): the
+    ---------- funds of these records, at their newest date in the run or the
+    ---------- stored one, whichever is later, read from the stored latest
+    insert into core.fundata_quotes_current_date as c (identifier, date, data_version, navps, previous_date,
+        previous_navps, navps_penny_change, navps_percent_change, current_yield, updated_at)
+    select t.identifier, t.date, n.data_version, n.navps, n.previous_date,
+        n.previous_navps, n.navps_penny_change, n.navps_percent_change, n.current_yield, n.updated_at
+    from (
+        select s.identifier, greatest(max(s.date), max(d.date)) as date
+        from _stage as s
+        left join core.fundata_quotes_current_date as d on d.identifier = s.identifier
+        where s.identifier is not null and s.date is not null
+        group by s.identifier
+    ) as t
+    join core.fundata_quotes_current as q on q.identifier = t.identifier and q.date = t.date
+    cross join lateral (
+        select h.*
+        from core.fundata_quotes as h
+        where h.identifier = q.identifier and h.date = q.date and h.data_version = q.data_version
+        order by h.array_source_field nulls first, h.array_element_index nulls first
+        limit 1
+    ) as n
+    on conflict (identifier) do update
+    set date = excluded.date, data_version = excluded.data_version, navps = excluded.navps,
+        previous_date = excluded.previous_date, previous_navps = excluded.previous_navps,
+        navps_penny_change = excluded.navps_penny_change, navps_percent_change = excluded.navps_percent_change,
+        current_yield = excluded.current_yield, updated_at = excluded.updated_at
+    where (c.date, c.data_version, c.updated_at) is distinct from (excluded.date, excluded.data_version, excluded.updated_at);
 
     ---------- shared instrument registry: the identifiers of the records kept
     perform core.register_instruments(array['identifier', 'date'], 'in_fundata_quotes');
@@ -4947,8 +5217,10 @@ begin
         from pg_class as c
         where c.relnamespace in ('raw'::regnamespace, 'core'::regnamespace, 'agg'::regnamespace)
             and c.relkind in ('r', 'p')
+            -- a partitioned table is analyzed whole (its partitions with it)
+            and not c.relispartition
             -- a table that never held a row has nothing to sample
-            and pg_relation_size(c.oid) > 0
+            and (c.relkind = 'p' or pg_relation_size(c.oid) > 0)
         order by 1
     loop
         v_started := clock_timestamp();
@@ -4962,6 +5234,20 @@ begin
                 'busy: its lock was not granted within 30s; next week''s run takes it'::text;
         end;
     end loop;
+
+    -- the yearly partitions of this year and the next, created ahead so a
+    -- daily load never creates one (docs/SCALING.md)
+    v_started := clock_timestamp();
+    begin
+        return query select a.table_name, 'partition'::text,
+            (extract(epoch from clock_timestamp() - v_started) * 1000)::integer,
+            format('%s partitions created', a.partitions_created)
+        from core.create_partitions_ahead() as a;
+    exception when lock_not_available then
+        return query select 'core'::text, 'skipped'::text,
+            (extract(epoch from clock_timestamp() - v_started) * 1000)::integer,
+            'busy: a partitioned table''s lock was not granted within 30s; next week''s run takes it'::text;
+    end;
 end
 $$;
 
@@ -8245,6 +8531,134 @@ CREATE VIEW api.equity_growth AS
            FROM core.equity_cashflow_growth_latest x
           ORDER BY x.symbol, x.period, x.date) c ON (((c.symbol = k.symbol) AND (c.period = k.period) AND (c.date = k.date))));
 
+CREATE TABLE core.equity_quotes (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT equity_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_quotes_data_version_check CHECK ((data_version >= 1))
+)
+PARTITION BY RANGE (date);
+
+CREATE TABLE core.equity_quotes_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+)
+PARTITION BY RANGE (date);
+
+CREATE TABLE core.equity_quotes_current_date (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL
+);
+
+CREATE VIEW core.equity_quotes_latest AS
+ SELECT h.symbol,
+    h.date,
+    h.open,
+    h.high,
+    h.low,
+    h.close,
+    h.adj_close,
+    h.volume,
+    h.unadjusted_volume,
+    h.change,
+    h.change_percent,
+    h.vwap,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_quotes_current c
+     JOIN core.equity_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.equity_latest_price AS
+ SELECT d.symbol,
+    q.date,
+    q.open,
+    q.high,
+    q.low,
+    q.close,
+    q.adj_close,
+    q.volume,
+    q.unadjusted_volume,
+    q.change,
+    q.change_percent,
+    q.vwap,
+    q.data_version,
+    q.api_version,
+    q.updated_at
+   FROM (core.equity_quotes_current_date d
+     CROSS JOIN LATERAL ( SELECT l.symbol,
+            l.date,
+            l.open,
+            l.high,
+            l.low,
+            l.close,
+            l.adj_close,
+            l.volume,
+            l.unadjusted_volume,
+            l.change,
+            l.change_percent,
+            l.vwap,
+            l.array_source_field,
+            l.array_element_index,
+            l.array_element_value,
+            l.data_source,
+            l.source_file,
+            l.api_version,
+            l.data_version,
+            l.content_hash,
+            l.processed_at,
+            l.updated_at,
+            l.raw_json,
+            l.batch_id,
+            l.batch_line,
+            l.batch_elem,
+            l.vendor_as_of
+           FROM core.equity_quotes_latest l
+          WHERE ((l.symbol = d.symbol) AND (l.date = d.date))
+          ORDER BY l.array_source_field NULLS FIRST, l.array_element_index NULLS FIRST
+         LIMIT 1) q);
+
 CREATE VIEW api.equity_ohlcv_monthly AS
  SELECT m.symbol,
     m.month_start_date,
@@ -8344,81 +8758,9 @@ CREATE VIEW api.equity_peers AS
                 END AS peer) o)
   WHERE (p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text]));
 
-CREATE TABLE core.equity_quotes (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    open numeric,
-    high numeric,
-    low numeric,
-    close numeric,
-    adj_close numeric,
-    volume bigint,
-    unadjusted_volume bigint,
-    change numeric,
-    change_percent numeric,
-    vwap numeric,
-    array_source_field text,
-    array_element_index integer,
-    array_element_value text,
-    data_source text NOT NULL,
-    source_file text,
-    api_version text,
-    data_version integer NOT NULL,
-    content_hash bigint NOT NULL,
-    processed_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
-    batch_id bigint NOT NULL,
-    batch_line integer NOT NULL,
-    batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
-    CONSTRAINT equity_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
-    CONSTRAINT equity_quotes_data_version_check CHECK ((data_version >= 1))
-);
-
-CREATE TABLE core.equity_quotes_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.equity_quotes_latest AS
- SELECT h.symbol,
-    h.date,
-    h.open,
-    h.high,
-    h.low,
-    h.close,
-    h.adj_close,
-    h.volume,
-    h.unadjusted_volume,
-    h.change,
-    h.change_percent,
-    h.vwap,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.equity_quotes_current c
-     JOIN core.equity_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
-
 CREATE VIEW api.equity_price AS
- SELECT DISTINCT ON (q.symbol, q.date) q.symbol,
-    q.date,
+ SELECT c.symbol,
+    c.date,
     q.open,
     q.high,
     q.low,
@@ -8432,8 +8774,38 @@ CREATE VIEW api.equity_price AS
     q.data_version,
     q.api_version,
     q.updated_at
-   FROM core.equity_quotes_latest q
-  ORDER BY q.symbol, q.date;
+   FROM (core.equity_quotes_current c
+     CROSS JOIN LATERAL ( SELECT h.symbol,
+            h.date,
+            h.open,
+            h.high,
+            h.low,
+            h.close,
+            h.adj_close,
+            h.volume,
+            h.unadjusted_volume,
+            h.change,
+            h.change_percent,
+            h.vwap,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.raw_json,
+            h.batch_id,
+            h.batch_line,
+            h.batch_elem,
+            h.vendor_as_of
+           FROM core.equity_quotes h
+          WHERE ((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))
+          ORDER BY h.array_source_field NULLS FIRST, h.array_element_index NULLS FIRST
+         LIMIT 1) q);
 
 CREATE TABLE core.equity_profile (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -8800,6 +9172,134 @@ CREATE VIEW api.etf_holding AS
    FROM core.etfs_holdings_latest h
   WHERE h.is_listed;
 
+CREATE TABLE core.etfs_quotes (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT etfs_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_quotes_data_version_check CHECK ((data_version >= 1))
+)
+PARTITION BY RANGE (date);
+
+CREATE TABLE core.etfs_quotes_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+)
+PARTITION BY RANGE (date);
+
+CREATE TABLE core.etfs_quotes_current_date (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL
+);
+
+CREATE VIEW core.etfs_quotes_latest AS
+ SELECT h.symbol,
+    h.date,
+    h.open,
+    h.high,
+    h.low,
+    h.close,
+    h.adj_close,
+    h.volume,
+    h.unadjusted_volume,
+    h.change,
+    h.change_percent,
+    h.vwap,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.etfs_quotes_current c
+     JOIN core.etfs_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.etf_latest_price AS
+ SELECT d.symbol,
+    q.date,
+    q.open,
+    q.high,
+    q.low,
+    q.close,
+    q.adj_close,
+    q.volume,
+    q.unadjusted_volume,
+    q.change,
+    q.change_percent,
+    q.vwap,
+    q.data_version,
+    q.api_version,
+    q.updated_at
+   FROM (core.etfs_quotes_current_date d
+     CROSS JOIN LATERAL ( SELECT l.symbol,
+            l.date,
+            l.open,
+            l.high,
+            l.low,
+            l.close,
+            l.adj_close,
+            l.volume,
+            l.unadjusted_volume,
+            l.change,
+            l.change_percent,
+            l.vwap,
+            l.array_source_field,
+            l.array_element_index,
+            l.array_element_value,
+            l.data_source,
+            l.source_file,
+            l.api_version,
+            l.data_version,
+            l.content_hash,
+            l.processed_at,
+            l.updated_at,
+            l.raw_json,
+            l.batch_id,
+            l.batch_line,
+            l.batch_elem,
+            l.vendor_as_of
+           FROM core.etfs_quotes_latest l
+          WHERE ((l.symbol = d.symbol) AND (l.date = d.date))
+          ORDER BY l.array_source_field NULLS FIRST, l.array_element_index NULLS FIRST
+         LIMIT 1) q);
+
 CREATE TABLE core.etfs_peers (
     symbol text NOT NULL COLLATE pg_catalog."C",
     array_source_field text,
@@ -8873,81 +9373,9 @@ CREATE VIEW api.etf_peers AS
                 END AS peer) o)
   WHERE (p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text]));
 
-CREATE TABLE core.etfs_quotes (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    open numeric,
-    high numeric,
-    low numeric,
-    close numeric,
-    adj_close numeric,
-    volume bigint,
-    unadjusted_volume bigint,
-    change numeric,
-    change_percent numeric,
-    vwap numeric,
-    array_source_field text,
-    array_element_index integer,
-    array_element_value text,
-    data_source text NOT NULL,
-    source_file text,
-    api_version text,
-    data_version integer NOT NULL,
-    content_hash bigint NOT NULL,
-    processed_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
-    batch_id bigint NOT NULL,
-    batch_line integer NOT NULL,
-    batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
-    CONSTRAINT etfs_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
-    CONSTRAINT etfs_quotes_data_version_check CHECK ((data_version >= 1))
-);
-
-CREATE TABLE core.etfs_quotes_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.etfs_quotes_latest AS
- SELECT h.symbol,
-    h.date,
-    h.open,
-    h.high,
-    h.low,
-    h.close,
-    h.adj_close,
-    h.volume,
-    h.unadjusted_volume,
-    h.change,
-    h.change_percent,
-    h.vwap,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.etfs_quotes_current c
-     JOIN core.etfs_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
-
 CREATE VIEW api.etf_price AS
- SELECT DISTINCT ON (q.symbol, q.date) q.symbol,
-    q.date,
+ SELECT c.symbol,
+    c.date,
     q.open,
     q.high,
     q.low,
@@ -8961,8 +9389,38 @@ CREATE VIEW api.etf_price AS
     q.data_version,
     q.api_version,
     q.updated_at
-   FROM core.etfs_quotes_latest q
-  ORDER BY q.symbol, q.date;
+   FROM (core.etfs_quotes_current c
+     CROSS JOIN LATERAL ( SELECT h.symbol,
+            h.date,
+            h.open,
+            h.high,
+            h.low,
+            h.close,
+            h.adj_close,
+            h.volume,
+            h.unadjusted_volume,
+            h.change,
+            h.change_percent,
+            h.vwap,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.raw_json,
+            h.batch_id,
+            h.batch_line,
+            h.batch_elem,
+            h.vendor_as_of
+           FROM core.etfs_quotes h
+          WHERE ((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))
+          ORDER BY h.array_source_field NULLS FIRST, h.array_element_index NULLS FIRST
+         LIMIT 1) q);
 
 CREATE TABLE core.etfs_profile (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -9580,6 +10038,64 @@ CREATE VIEW api.fund_history AS
    FROM (core.fundata_data d
      LEFT JOIN core.fundata_data_current c ON (((c.identifier = d.identifier) AND (c.data_version = d.data_version))));
 
+CREATE TABLE core.fundata_quotes_current_date (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer,
+    navps numeric(12,2),
+    previous_date date,
+    previous_navps numeric(12,2),
+    navps_penny_change numeric(12,2),
+    navps_percent_change numeric(12,2),
+    current_yield numeric(12,2),
+    updated_at timestamp with time zone
+);
+
+CREATE VIEW api.fund_latest_nav AS
+ SELECT d.identifier,
+    f.legal_name,
+    f.currency,
+    d.date AS nav_date,
+    d.navps,
+    d.previous_date,
+    d.previous_navps,
+    d.navps_penny_change,
+    d.navps_percent_change,
+    d.current_yield,
+    d.data_version,
+    d.updated_at
+   FROM (core.fundata_quotes_current_date d
+     LEFT JOIN LATERAL ( SELECT h.legal_name,
+            h.currency
+           FROM (core.fundata_data_current c
+             JOIN core.fundata_data h ON (((h.identifier = c.identifier) AND (h.data_version = c.data_version))))
+          WHERE (c.identifier = d.identifier)
+          ORDER BY h.array_source_field NULLS FIRST, h.array_element_index NULLS FIRST
+         LIMIT 1) f ON (true));
+
+CREATE VIEW api.fund_metrics AS
+ SELECT m.identifier,
+    m.as_of_date,
+    m.navps,
+    m.return_1d,
+    m.return_21d,
+    m.return_63d,
+    m.return_252d,
+    m.return_ytd,
+    m.volatility_21d,
+    m.volatility_63d,
+    m.volatility_252d,
+    m.reported_as_of_date,
+    m.reported_one_month_return,
+    m.reported_three_month_return,
+    m.reported_ytd_return,
+    m.reported_one_year_return,
+    ((m.return_21d * (100)::double precision) - m.reported_one_month_return) AS one_month_difference,
+    ((m.return_63d * (100)::double precision) - m.reported_three_month_return) AS three_month_difference,
+    ((m.return_ytd * (100)::double precision) - m.reported_ytd_return) AS ytd_difference,
+    ((m.return_252d * (100)::double precision) - m.reported_one_year_return) AS one_year_difference
+   FROM agg.fund_metrics m;
+
 CREATE TABLE core.fundata_quotes (
     identifier text NOT NULL COLLATE pg_catalog."C",
     record_id text,
@@ -9614,7 +10130,8 @@ CREATE TABLE core.fundata_quotes (
     vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_quotes_data_version_check CHECK ((data_version >= 1))
-);
+)
+PARTITION BY RANGE (date);
 
 CREATE TABLE core.fundata_quotes_current (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -9623,125 +10140,12 @@ CREATE TABLE core.fundata_quotes_current (
     vendor_as_of timestamp with time zone NOT NULL,
     batch_id bigint NOT NULL,
     line integer NOT NULL
-);
-
-CREATE TABLE core.fundata_quotes_current_date (
-    identifier text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL
-);
-
-CREATE VIEW core.fundata_quotes_latest AS
- SELECT h.identifier,
-    h.record_id,
-    h.date,
-    h.navps,
-    h.navps_penny_change,
-    h.navps_percent_change,
-    h.previous_date,
-    h.previous_navps,
-    h.current_yield,
-    h.current_yield_percent_change,
-    h.price,
-    h.volume_weighted_price,
-    h.bid_price,
-    h.ask_price,
-    h.split,
-    h.record_state,
-    h.change_date,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.vendor_as_of
-   FROM (core.fundata_quotes_current c
-     JOIN core.fundata_quotes h ON (((h.identifier = c.identifier) AND (h.date = c.date) AND (h.data_version = c.data_version))));
-
-CREATE VIEW api.fund_latest_nav AS
- SELECT d.identifier,
-    f.legal_name,
-    f.currency,
-    n.date AS nav_date,
-    n.navps,
-    n.previous_date,
-    n.previous_navps,
-    n.navps_penny_change,
-    n.navps_percent_change,
-    n.current_yield,
-    n.data_version,
-    n.updated_at
-   FROM ((core.fundata_quotes_current_date d
-     CROSS JOIN LATERAL ( SELECT q.identifier,
-            q.record_id,
-            q.date,
-            q.navps,
-            q.navps_penny_change,
-            q.navps_percent_change,
-            q.previous_date,
-            q.previous_navps,
-            q.current_yield,
-            q.current_yield_percent_change,
-            q.price,
-            q.volume_weighted_price,
-            q.bid_price,
-            q.ask_price,
-            q.split,
-            q.record_state,
-            q.change_date,
-            q.array_source_field,
-            q.array_element_index,
-            q.array_element_value,
-            q.data_source,
-            q.source_file,
-            q.api_version,
-            q.data_version,
-            q.content_hash,
-            q.processed_at,
-            q.updated_at,
-            q.raw_json,
-            q.batch_id,
-            q.batch_line,
-            q.vendor_as_of
-           FROM core.fundata_quotes_latest q
-          WHERE ((q.identifier = d.identifier) AND (q.date = d.date))
-          ORDER BY q.array_source_field NULLS FIRST, q.array_element_index NULLS FIRST
-         LIMIT 1) n)
-     LEFT JOIN api.fund f ON ((f.identifier = d.identifier)));
-
-CREATE VIEW api.fund_metrics AS
- SELECT m.identifier,
-    m.as_of_date,
-    m.navps,
-    m.return_1d,
-    m.return_21d,
-    m.return_63d,
-    m.return_252d,
-    m.return_ytd,
-    m.volatility_21d,
-    m.volatility_63d,
-    m.volatility_252d,
-    m.reported_as_of_date,
-    m.reported_one_month_return,
-    m.reported_three_month_return,
-    m.reported_ytd_return,
-    m.reported_one_year_return,
-    ((m.return_21d * (100)::double precision) - m.reported_one_month_return) AS one_month_difference,
-    ((m.return_63d * (100)::double precision) - m.reported_three_month_return) AS three_month_difference,
-    ((m.return_ytd * (100)::double precision) - m.reported_ytd_return) AS ytd_difference,
-    ((m.return_252d * (100)::double precision) - m.reported_one_year_return) AS one_year_difference
-   FROM agg.fund_metrics m;
+)
+PARTITION BY RANGE (date);
 
 CREATE VIEW api.fund_nav AS
- SELECT DISTINCT ON (q.identifier, q.date) q.identifier,
-    q.date,
+ SELECT c.identifier,
+    c.date,
     q.navps,
     q.navps_penny_change,
     q.navps_percent_change,
@@ -9754,8 +10158,42 @@ CREATE VIEW api.fund_nav AS
     q.data_version,
     q.data_source,
     q.updated_at
-   FROM core.fundata_quotes_latest q
-  ORDER BY q.identifier, q.date, q.array_source_field NULLS FIRST, q.array_element_index NULLS FIRST;
+   FROM (core.fundata_quotes_current c
+     CROSS JOIN LATERAL ( SELECT h.identifier,
+            h.record_id,
+            h.date,
+            h.navps,
+            h.navps_penny_change,
+            h.navps_percent_change,
+            h.previous_date,
+            h.previous_navps,
+            h.current_yield,
+            h.current_yield_percent_change,
+            h.price,
+            h.volume_weighted_price,
+            h.bid_price,
+            h.ask_price,
+            h.split,
+            h.record_state,
+            h.change_date,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.raw_json,
+            h.batch_id,
+            h.batch_line,
+            h.vendor_as_of
+           FROM core.fundata_quotes h
+          WHERE ((h.identifier = c.identifier) AND (h.date = c.date) AND (h.data_version = c.data_version))
+          ORDER BY h.array_source_field NULLS FIRST, h.array_element_index NULLS FIRST
+         LIMIT 1) q);
 
 CREATE VIEW api.fund_nav_monthly AS
  SELECT m.identifier,
@@ -10602,6 +11040,422 @@ CREATE VIEW api.treasury_rate AS
    FROM core.treasury_latest t
   ORDER BY t.date;
 
+CREATE TABLE core.equity_quotes_current_default (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.equity_quotes_current_y2026 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.equity_quotes_current_y2027 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.equity_quotes_default (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT equity_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.equity_quotes_y2026 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT equity_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.equity_quotes_y2027 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT equity_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.etfs_quotes_current_default (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.etfs_quotes_current_y2026 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.etfs_quotes_current_y2027 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.etfs_quotes_default (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT etfs_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.etfs_quotes_y2026 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT etfs_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.etfs_quotes_y2027 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT etfs_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_quotes_current_default (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.fundata_quotes_current_y2026 (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.fundata_quotes_current_y2027 (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.fundata_quotes_default (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    date date NOT NULL,
+    navps numeric(12,2),
+    navps_penny_change numeric(12,2),
+    navps_percent_change numeric(12,2),
+    previous_date date,
+    previous_navps numeric(12,2),
+    current_yield numeric(12,2),
+    current_yield_percent_change numeric(12,2),
+    price numeric(12,2),
+    volume_weighted_price numeric(12,2),
+    bid_price numeric(12,2),
+    ask_price numeric(12,2),
+    split numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW core.fundata_quotes_latest AS
+ SELECT h.identifier,
+    h.record_id,
+    h.date,
+    h.navps,
+    h.navps_penny_change,
+    h.navps_percent_change,
+    h.previous_date,
+    h.previous_navps,
+    h.current_yield,
+    h.current_yield_percent_change,
+    h.price,
+    h.volume_weighted_price,
+    h.bid_price,
+    h.ask_price,
+    h.split,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_quotes_current c
+     JOIN core.fundata_quotes h ON (((h.identifier = c.identifier) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE TABLE core.fundata_quotes_y2026 (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    date date NOT NULL,
+    navps numeric(12,2),
+    navps_penny_change numeric(12,2),
+    navps_percent_change numeric(12,2),
+    previous_date date,
+    previous_navps numeric(12,2),
+    current_yield numeric(12,2),
+    current_yield_percent_change numeric(12,2),
+    price numeric(12,2),
+    volume_weighted_price numeric(12,2),
+    bid_price numeric(12,2),
+    ask_price numeric(12,2),
+    split numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_quotes_y2027 (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    date date NOT NULL,
+    navps numeric(12,2),
+    navps_penny_change numeric(12,2),
+    navps_percent_change numeric(12,2),
+    previous_date date,
+    previous_navps numeric(12,2),
+    current_yield numeric(12,2),
+    current_yield_percent_change numeric(12,2),
+    price numeric(12,2),
+    volume_weighted_price numeric(12,2),
+    bid_price numeric(12,2),
+    ask_price numeric(12,2),
+    split numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
 CREATE TABLE core.instrument (
     identifier text NOT NULL COLLATE pg_catalog."C",
     first_seen_at timestamp with time zone DEFAULT now() NOT NULL,
@@ -11034,6 +11888,42 @@ CREATE TABLE raw.rejected_row (
     reason text NOT NULL
 );
 
+ALTER TABLE ONLY core.equity_quotes_current ATTACH PARTITION core.equity_quotes_current_default DEFAULT;
+
+ALTER TABLE ONLY core.equity_quotes_current ATTACH PARTITION core.equity_quotes_current_y2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+
+ALTER TABLE ONLY core.equity_quotes_current ATTACH PARTITION core.equity_quotes_current_y2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+
+ALTER TABLE ONLY core.equity_quotes ATTACH PARTITION core.equity_quotes_default DEFAULT;
+
+ALTER TABLE ONLY core.equity_quotes ATTACH PARTITION core.equity_quotes_y2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+
+ALTER TABLE ONLY core.equity_quotes ATTACH PARTITION core.equity_quotes_y2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+
+ALTER TABLE ONLY core.etfs_quotes_current ATTACH PARTITION core.etfs_quotes_current_default DEFAULT;
+
+ALTER TABLE ONLY core.etfs_quotes_current ATTACH PARTITION core.etfs_quotes_current_y2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+
+ALTER TABLE ONLY core.etfs_quotes_current ATTACH PARTITION core.etfs_quotes_current_y2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+
+ALTER TABLE ONLY core.etfs_quotes ATTACH PARTITION core.etfs_quotes_default DEFAULT;
+
+ALTER TABLE ONLY core.etfs_quotes ATTACH PARTITION core.etfs_quotes_y2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+
+ALTER TABLE ONLY core.etfs_quotes ATTACH PARTITION core.etfs_quotes_y2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+
+ALTER TABLE ONLY core.fundata_quotes_current ATTACH PARTITION core.fundata_quotes_current_default DEFAULT;
+
+ALTER TABLE ONLY core.fundata_quotes_current ATTACH PARTITION core.fundata_quotes_current_y2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+
+ALTER TABLE ONLY core.fundata_quotes_current ATTACH PARTITION core.fundata_quotes_current_y2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+
+ALTER TABLE ONLY core.fundata_quotes ATTACH PARTITION core.fundata_quotes_default DEFAULT;
+
+ALTER TABLE ONLY core.fundata_quotes ATTACH PARTITION core.fundata_quotes_y2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+
+ALTER TABLE ONLY core.fundata_quotes ATTACH PARTITION core.fundata_quotes_y2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+
 ALTER TABLE ONLY agg.analytics_batch
     ADD CONSTRAINT analytics_batch_pkey PRIMARY KEY (transform_name, batch_id);
 
@@ -11142,11 +12032,32 @@ ALTER TABLE ONLY core.equity_profile_current
 ALTER TABLE ONLY core.equity_profile
     ADD CONSTRAINT equity_profile_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.equity_quotes_current_date
+    ADD CONSTRAINT equity_quotes_current_date_pkey PRIMARY KEY (symbol);
+
 ALTER TABLE ONLY core.equity_quotes_current
-    ADD CONSTRAINT equity_quotes_current_pkey PRIMARY KEY (symbol, date);
+    ADD CONSTRAINT equity_quotes_current_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.equity_quotes_current_default
+    ADD CONSTRAINT equity_quotes_current_default_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.equity_quotes_current_y2026
+    ADD CONSTRAINT equity_quotes_current_y2026_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.equity_quotes_current_y2027
+    ADD CONSTRAINT equity_quotes_current_y2027_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
 
 ALTER TABLE ONLY core.equity_quotes
     ADD CONSTRAINT equity_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.equity_quotes_default
+    ADD CONSTRAINT equity_quotes_default_symbol_date_data_version_array_source_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.equity_quotes_y2026
+    ADD CONSTRAINT equity_quotes_y2026_symbol_date_data_version_array_source_f_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.equity_quotes_y2027
+    ADD CONSTRAINT equity_quotes_y2027_symbol_date_data_version_array_source_f_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
 
 ALTER TABLE ONLY core.equity_ratios_current
     ADD CONSTRAINT equity_ratios_current_pkey PRIMARY KEY (symbol, period, date);
@@ -11178,11 +12089,32 @@ ALTER TABLE ONLY core.etfs_profile_current
 ALTER TABLE ONLY core.etfs_profile
     ADD CONSTRAINT etfs_profile_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.etfs_quotes_current_date
+    ADD CONSTRAINT etfs_quotes_current_date_pkey PRIMARY KEY (symbol);
+
 ALTER TABLE ONLY core.etfs_quotes_current
-    ADD CONSTRAINT etfs_quotes_current_pkey PRIMARY KEY (symbol, date);
+    ADD CONSTRAINT etfs_quotes_current_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.etfs_quotes_current_default
+    ADD CONSTRAINT etfs_quotes_current_default_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.etfs_quotes_current_y2026
+    ADD CONSTRAINT etfs_quotes_current_y2026_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.etfs_quotes_current_y2027
+    ADD CONSTRAINT etfs_quotes_current_y2027_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
 
 ALTER TABLE ONLY core.etfs_quotes
     ADD CONSTRAINT etfs_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.etfs_quotes_default
+    ADD CONSTRAINT etfs_quotes_default_symbol_date_data_version_array_source_f_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.etfs_quotes_y2026
+    ADD CONSTRAINT etfs_quotes_y2026_symbol_date_data_version_array_source_fie_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.etfs_quotes_y2027
+    ADD CONSTRAINT etfs_quotes_y2027_symbol_date_data_version_array_source_fie_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
 
 ALTER TABLE ONLY core.exchange_calendar
     ADD CONSTRAINT exchange_calendar_pkey PRIMARY KEY (exchange, date);
@@ -11236,10 +12168,28 @@ ALTER TABLE ONLY core.fundata_quotes_current_date
     ADD CONSTRAINT fundata_quotes_current_date_pkey PRIMARY KEY (identifier);
 
 ALTER TABLE ONLY core.fundata_quotes_current
-    ADD CONSTRAINT fundata_quotes_current_pkey PRIMARY KEY (identifier, date);
+    ADD CONSTRAINT fundata_quotes_current_pkey PRIMARY KEY (identifier, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.fundata_quotes_current_default
+    ADD CONSTRAINT fundata_quotes_current_default_pkey PRIMARY KEY (identifier, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.fundata_quotes_current_y2026
+    ADD CONSTRAINT fundata_quotes_current_y2026_pkey PRIMARY KEY (identifier, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.fundata_quotes_current_y2027
+    ADD CONSTRAINT fundata_quotes_current_y2027_pkey PRIMARY KEY (identifier, date) INCLUDE (data_version);
 
 ALTER TABLE ONLY core.fundata_quotes
     ADD CONSTRAINT fundata_quotes_version_uq UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_quotes_default
+    ADD CONSTRAINT fundata_quotes_default_identifier_date_data_version_array_s_key UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_quotes_y2026
+    ADD CONSTRAINT fundata_quotes_y2026_identifier_date_data_version_array_sou_key UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_quotes_y2027
+    ADD CONSTRAINT fundata_quotes_y2027_identifier_date_data_version_array_sou_key UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
 
 ALTER TABLE ONLY core.fundata_top_holdings_current
     ADD CONSTRAINT fundata_top_holdings_current_pkey PRIMARY KEY (identifier, holdings_date, holding_rank);
@@ -11360,7 +12310,13 @@ ALTER TABLE ONLY raw.rejected_row
 
 CREATE INDEX analytics_batch_batch_idx ON agg.analytics_batch USING btree (batch_id);
 
-CREATE INDEX equity_quotes_processed_at_idx ON core.equity_quotes USING btree (processed_at);
+CREATE INDEX equity_quotes_processed_at_idx ON ONLY core.equity_quotes USING btree (processed_at);
+
+CREATE INDEX equity_quotes_default_processed_at_idx ON core.equity_quotes_default USING btree (processed_at);
+
+CREATE INDEX equity_quotes_y2026_processed_at_idx ON core.equity_quotes_y2026 USING btree (processed_at);
+
+CREATE INDEX equity_quotes_y2027_processed_at_idx ON core.equity_quotes_y2027 USING btree (processed_at);
 
 CREATE INDEX etfs_holdings_asset_idx ON core.etfs_holdings USING btree (asset) WHERE (asset IS NOT NULL);
 
@@ -11368,17 +12324,37 @@ CREATE INDEX exchange_calendar_session_idx ON core.exchange_calendar USING btree
 
 CREATE INDEX fundata_data_company_identifier_idx ON core.fundata_data USING btree (company, identifier);
 
+CREATE INDEX fundata_data_family_identifier_idx ON core.fundata_data USING btree (family_name, identifier);
+
 CREATE INDEX fundata_data_processed_at_idx ON core.fundata_data USING btree (processed_at);
 
 CREATE INDEX fundata_data_source_file_idx ON core.fundata_data USING btree (source_file);
 
 CREATE INDEX fundata_distributions_date_idx ON core.fundata_distributions USING btree (distribution_date);
 
-CREATE INDEX fundata_quotes_date_idx ON core.fundata_quotes USING btree (date);
+CREATE INDEX fundata_quotes_date_idx ON ONLY core.fundata_quotes USING btree (date);
 
-CREATE INDEX fundata_quotes_processed_at_idx ON core.fundata_quotes USING btree (processed_at);
+CREATE INDEX fundata_quotes_default_date_idx ON core.fundata_quotes_default USING btree (date);
 
-CREATE INDEX fundata_quotes_source_file_idx ON core.fundata_quotes USING btree (source_file);
+CREATE INDEX fundata_quotes_processed_at_idx ON ONLY core.fundata_quotes USING btree (processed_at);
+
+CREATE INDEX fundata_quotes_default_processed_at_idx ON core.fundata_quotes_default USING btree (processed_at);
+
+CREATE INDEX fundata_quotes_source_file_idx ON ONLY core.fundata_quotes USING btree (source_file);
+
+CREATE INDEX fundata_quotes_default_source_file_idx ON core.fundata_quotes_default USING btree (source_file);
+
+CREATE INDEX fundata_quotes_y2026_date_idx ON core.fundata_quotes_y2026 USING btree (date);
+
+CREATE INDEX fundata_quotes_y2026_processed_at_idx ON core.fundata_quotes_y2026 USING btree (processed_at);
+
+CREATE INDEX fundata_quotes_y2026_source_file_idx ON core.fundata_quotes_y2026 USING btree (source_file);
+
+CREATE INDEX fundata_quotes_y2027_date_idx ON core.fundata_quotes_y2027 USING btree (date);
+
+CREATE INDEX fundata_quotes_y2027_processed_at_idx ON core.fundata_quotes_y2027 USING btree (processed_at);
+
+CREATE INDEX fundata_quotes_y2027_source_file_idx ON core.fundata_quotes_y2027 USING btree (source_file);
 
 CREATE INDEX security_search_ticker_idx ON core.security_search USING btree (upper(ticker) text_pattern_ops);
 
@@ -11423,6 +12399,66 @@ CREATE INDEX batch_dataset_landed_idx ON raw.batch USING btree (dataset, batch_i
 CREATE INDEX batch_dataset_sha_idx ON raw.batch USING btree (dataset, sha256);
 
 CREATE INDEX batch_fmp_request_idx ON raw.batch USING btree (dataset, md5((request)::text), batch_id) WHERE (source = 'fmp'::text);
+
+ALTER INDEX core.equity_quotes_current_pkey ATTACH PARTITION core.equity_quotes_current_default_pkey;
+
+ALTER INDEX core.equity_quotes_current_pkey ATTACH PARTITION core.equity_quotes_current_y2026_pkey;
+
+ALTER INDEX core.equity_quotes_current_pkey ATTACH PARTITION core.equity_quotes_current_y2027_pkey;
+
+ALTER INDEX core.equity_quotes_processed_at_idx ATTACH PARTITION core.equity_quotes_default_processed_at_idx;
+
+ALTER INDEX core.equity_quotes_version_uq ATTACH PARTITION core.equity_quotes_default_symbol_date_data_version_array_source_key;
+
+ALTER INDEX core.equity_quotes_processed_at_idx ATTACH PARTITION core.equity_quotes_y2026_processed_at_idx;
+
+ALTER INDEX core.equity_quotes_version_uq ATTACH PARTITION core.equity_quotes_y2026_symbol_date_data_version_array_source_f_key;
+
+ALTER INDEX core.equity_quotes_processed_at_idx ATTACH PARTITION core.equity_quotes_y2027_processed_at_idx;
+
+ALTER INDEX core.equity_quotes_version_uq ATTACH PARTITION core.equity_quotes_y2027_symbol_date_data_version_array_source_f_key;
+
+ALTER INDEX core.etfs_quotes_current_pkey ATTACH PARTITION core.etfs_quotes_current_default_pkey;
+
+ALTER INDEX core.etfs_quotes_current_pkey ATTACH PARTITION core.etfs_quotes_current_y2026_pkey;
+
+ALTER INDEX core.etfs_quotes_current_pkey ATTACH PARTITION core.etfs_quotes_current_y2027_pkey;
+
+ALTER INDEX core.etfs_quotes_version_uq ATTACH PARTITION core.etfs_quotes_default_symbol_date_data_version_array_source_f_key;
+
+ALTER INDEX core.etfs_quotes_version_uq ATTACH PARTITION core.etfs_quotes_y2026_symbol_date_data_version_array_source_fie_key;
+
+ALTER INDEX core.etfs_quotes_version_uq ATTACH PARTITION core.etfs_quotes_y2027_symbol_date_data_version_array_source_fie_key;
+
+ALTER INDEX core.fundata_quotes_current_pkey ATTACH PARTITION core.fundata_quotes_current_default_pkey;
+
+ALTER INDEX core.fundata_quotes_current_pkey ATTACH PARTITION core.fundata_quotes_current_y2026_pkey;
+
+ALTER INDEX core.fundata_quotes_current_pkey ATTACH PARTITION core.fundata_quotes_current_y2027_pkey;
+
+ALTER INDEX core.fundata_quotes_date_idx ATTACH PARTITION core.fundata_quotes_default_date_idx;
+
+ALTER INDEX core.fundata_quotes_version_uq ATTACH PARTITION core.fundata_quotes_default_identifier_date_data_version_array_s_key;
+
+ALTER INDEX core.fundata_quotes_processed_at_idx ATTACH PARTITION core.fundata_quotes_default_processed_at_idx;
+
+ALTER INDEX core.fundata_quotes_source_file_idx ATTACH PARTITION core.fundata_quotes_default_source_file_idx;
+
+ALTER INDEX core.fundata_quotes_date_idx ATTACH PARTITION core.fundata_quotes_y2026_date_idx;
+
+ALTER INDEX core.fundata_quotes_version_uq ATTACH PARTITION core.fundata_quotes_y2026_identifier_date_data_version_array_sou_key;
+
+ALTER INDEX core.fundata_quotes_processed_at_idx ATTACH PARTITION core.fundata_quotes_y2026_processed_at_idx;
+
+ALTER INDEX core.fundata_quotes_source_file_idx ATTACH PARTITION core.fundata_quotes_y2026_source_file_idx;
+
+ALTER INDEX core.fundata_quotes_date_idx ATTACH PARTITION core.fundata_quotes_y2027_date_idx;
+
+ALTER INDEX core.fundata_quotes_version_uq ATTACH PARTITION core.fundata_quotes_y2027_identifier_date_data_version_array_sou_key;
+
+ALTER INDEX core.fundata_quotes_processed_at_idx ATTACH PARTITION core.fundata_quotes_y2027_processed_at_idx;
+
+ALTER INDEX core.fundata_quotes_source_file_idx ATTACH PARTITION core.fundata_quotes_y2027_source_file_idx;
 
 CREATE TRIGGER fmp_api_call_usage_delete AFTER DELETE ON ops.fmp_api_call REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.invalidate_api_usage();
 
@@ -11528,7 +12564,18 @@ GRANT ALL ON FUNCTION core.build_exchange_calendar(p_exchange text, p_from date,
 
 GRANT ALL ON FUNCTION core.clean_text(v text) TO sra_transformer;
 
+REVOKE ALL ON FUNCTION core.create_date_partitions(p_table regclass, p_years integer[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION core.create_date_partitions(p_table regclass, p_years integer[]) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.create_latest_view(p_table regclass) TO sra_transformer;
+
+REVOKE ALL ON FUNCTION core.create_partitions_ahead() FROM PUBLIC;
+GRANT ALL ON FUNCTION core.create_partitions_ahead() TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.date_partition_name(p_table regclass, p_year integer) TO sra_transformer;
+
+REVOKE ALL ON FUNCTION core.drop_date_partitions_before(p_table regclass, p_before_year integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION core.drop_date_partitions_before(p_table regclass, p_before_year integer) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.easter_sunday(p_year integer) TO sra_transformer;
 
@@ -11591,6 +12638,8 @@ GRANT ALL ON FUNCTION core.parse_decimal_slow(v text) TO sra_transformer;
 GRANT ALL ON FUNCTION core.parse_timestamptz_new_york(v text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.parse_timestamptz_slow(v text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.partition_by_date(p_table regclass, p_column text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.register_instruments(p_keys text[], p_flag text) TO sra_transformer;
 
@@ -11852,6 +12901,17 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_income_growth_latest TO s
 GRANT SELECT ON TABLE api.equity_growth TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_growth TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current_date TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.equity_latest_price TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_latest_price TO sra_reader;
+
 GRANT SELECT ON TABLE api.equity_ohlcv_monthly TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_ohlcv_monthly TO sra_reader;
 
@@ -11866,12 +12926,6 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_peers_latest TO sra_trans
 
 GRANT SELECT ON TABLE api.equity_peers TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_peers TO sra_reader;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.equity_price TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_price TO sra_reader;
@@ -11903,6 +12957,17 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_holdings_latest TO sra_tran
 GRANT SELECT ON TABLE api.etf_holding TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_holding TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current_date TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.etf_latest_price TO sra_transformer;
+GRANT SELECT ON TABLE api.etf_latest_price TO sra_reader;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_peers TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_peers_current TO sra_transformer;
@@ -11911,12 +12976,6 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_peers_latest TO sra_transfo
 
 GRANT SELECT ON TABLE api.etf_peers TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_peers TO sra_reader;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.etf_price TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_price TO sra_reader;
@@ -11984,19 +13043,17 @@ GRANT SELECT ON TABLE api.fund_expenses TO sra_reader;
 GRANT SELECT ON TABLE api.fund_history TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_history TO sra_reader;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current TO sra_transformer;
-
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current_date TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.fund_latest_nav TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_latest_nav TO sra_reader;
 
 GRANT SELECT ON TABLE api.fund_metrics TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_metrics TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current TO sra_transformer;
 
 GRANT SELECT ON TABLE api.fund_nav TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_nav TO sra_reader;
@@ -12095,6 +13152,44 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.treasury_latest TO sra_transform
 
 GRANT SELECT ON TABLE api.treasury_rate TO sra_transformer;
 GRANT SELECT ON TABLE api.treasury_rate TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current_default TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current_y2026 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current_y2027 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_default TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_y2026 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_y2027 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current_default TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current_y2026 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current_y2027 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_default TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_y2026 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_y2027 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current_default TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current_y2026 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current_y2027 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_default TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_latest TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_y2026 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_y2027 TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.instrument TO sra_transformer;
 

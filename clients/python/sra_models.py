@@ -492,6 +492,26 @@ class EquityGrowth(BaseModel):
     updated_at: Optional[dt.datetime] = None
 
 
+class EquityLatestPrice(BaseModel):
+    """api.equity_latest_price: One row per symbol: the latest version of its newest daily equity OHLCV."""
+
+    symbol: str
+    date: dt.date
+    open: Optional[Decimal] = None
+    high: Optional[Decimal] = None
+    low: Optional[Decimal] = None
+    close: Optional[Decimal] = None
+    adj_close: Optional[Decimal] = None
+    volume: Optional[int] = None
+    unadjusted_volume: Optional[int] = None
+    change: Optional[Decimal] = None
+    change_percent: Optional[Decimal] = None
+    vwap: Optional[Decimal] = None
+    data_version: int
+    api_version: Optional[str] = None
+    updated_at: dt.datetime
+
+
 class EquityOhlcvMonthly(BaseModel):
     """api.equity_ohlcv_monthly: One row per symbol per calendar month: open, high, low, close and volume of its trading days."""
 
@@ -636,6 +656,26 @@ class EtfHolding(BaseModel):
     is_cash_collateral: Optional[bool] = None
     is_non_cash_collateral: Optional[bool] = None
     is_loan_by_fund: Optional[bool] = None
+    data_version: int
+    api_version: Optional[str] = None
+    updated_at: dt.datetime
+
+
+class EtfLatestPrice(BaseModel):
+    """api.etf_latest_price: One row per symbol: the latest version of its newest daily ETF OHLCV."""
+
+    symbol: str
+    date: dt.date
+    open: Optional[Decimal] = None
+    high: Optional[Decimal] = None
+    low: Optional[Decimal] = None
+    close: Optional[Decimal] = None
+    adj_close: Optional[Decimal] = None
+    volume: Optional[int] = None
+    unadjusted_volume: Optional[int] = None
+    change: Optional[Decimal] = None
+    change_percent: Optional[Decimal] = None
+    vwap: Optional[Decimal] = None
     data_version: int
     api_version: Optional[str] = None
     updated_at: dt.datetime
@@ -931,8 +971,8 @@ class FundLatestNav(BaseModel):
     navps_penny_change: Optional[Decimal] = None
     navps_percent_change: Optional[Decimal] = None
     current_yield: Optional[Decimal] = None
-    data_version: int
-    updated_at: dt.datetime
+    data_version: Optional[int] = None
+    updated_at: Optional[dt.datetime] = None
 
 
 class FundLoad(BaseModel):
@@ -1405,6 +1445,7 @@ MODELS = {
     "api.equity_financial_scores": EquityFinancialScores,
     "api.equity_fundamentals": EquityFundamentals,
     "api.equity_growth": EquityGrowth,
+    "api.equity_latest_price": EquityLatestPrice,
     "api.equity_ohlcv_monthly": EquityOhlcvMonthly,
     "api.equity_ohlcv_weekly": EquityOhlcvWeekly,
     "api.equity_peers": EquityPeers,
@@ -1412,6 +1453,7 @@ MODELS = {
     "api.equity_profile": EquityProfile,
     "api.etf_country_weighting": EtfCountryWeighting,
     "api.etf_holding": EtfHolding,
+    "api.etf_latest_price": EtfLatestPrice,
     "api.etf_peers": EtfPeers,
     "api.etf_price": EtfPrice,
     "api.etf_profile": EtfProfile,

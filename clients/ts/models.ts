@@ -496,6 +496,26 @@ export const EquityGrowth = z.object({
 });
 export type EquityGrowth = z.infer<typeof EquityGrowth>;
 
+/** api.equity_latest_price: One row per symbol: the latest version of its newest daily equity OHLCV. */
+export const EquityLatestPrice = z.object({
+  symbol: z.string(),
+  date: isoDate,
+  open: decimal.nullable(),
+  high: decimal.nullable(),
+  low: decimal.nullable(),
+  close: decimal.nullable(),
+  adj_close: decimal.nullable(),
+  volume: bigint.nullable(),
+  unadjusted_volume: bigint.nullable(),
+  change: decimal.nullable(),
+  change_percent: decimal.nullable(),
+  vwap: decimal.nullable(),
+  data_version: z.number().int(),
+  api_version: z.string().nullable(),
+  updated_at: z.date(),
+});
+export type EquityLatestPrice = z.infer<typeof EquityLatestPrice>;
+
 /** api.equity_ohlcv_monthly: One row per symbol per calendar month: open, high, low, close and volume of its trading days. */
 export const EquityOhlcvMonthly = z.object({
   symbol: z.string(),
@@ -644,6 +664,26 @@ export const EtfHolding = z.object({
   updated_at: z.date(),
 });
 export type EtfHolding = z.infer<typeof EtfHolding>;
+
+/** api.etf_latest_price: One row per symbol: the latest version of its newest daily ETF OHLCV. */
+export const EtfLatestPrice = z.object({
+  symbol: z.string(),
+  date: isoDate,
+  open: decimal.nullable(),
+  high: decimal.nullable(),
+  low: decimal.nullable(),
+  close: decimal.nullable(),
+  adj_close: decimal.nullable(),
+  volume: bigint.nullable(),
+  unadjusted_volume: bigint.nullable(),
+  change: decimal.nullable(),
+  change_percent: decimal.nullable(),
+  vwap: decimal.nullable(),
+  data_version: z.number().int(),
+  api_version: z.string().nullable(),
+  updated_at: z.date(),
+});
+export type EtfLatestPrice = z.infer<typeof EtfLatestPrice>;
 
 /** api.etf_peers: One row per symbol per peer: the latest peer list of each symbol. */
 export const EtfPeers = z.object({
@@ -934,8 +974,8 @@ export const FundLatestNav = z.object({
   navps_penny_change: decimal.nullable(),
   navps_percent_change: decimal.nullable(),
   current_yield: decimal.nullable(),
-  data_version: z.number().int(),
-  updated_at: z.date(),
+  data_version: z.number().int().nullable(),
+  updated_at: z.date().nullable(),
 });
 export type FundLatestNav = z.infer<typeof FundLatestNav>;
 
@@ -1409,6 +1449,7 @@ export const models = {
   "api.equity_financial_scores": EquityFinancialScores,
   "api.equity_fundamentals": EquityFundamentals,
   "api.equity_growth": EquityGrowth,
+  "api.equity_latest_price": EquityLatestPrice,
   "api.equity_ohlcv_monthly": EquityOhlcvMonthly,
   "api.equity_ohlcv_weekly": EquityOhlcvWeekly,
   "api.equity_peers": EquityPeers,
@@ -1416,6 +1457,7 @@ export const models = {
   "api.equity_profile": EquityProfile,
   "api.etf_country_weighting": EtfCountryWeighting,
   "api.etf_holding": EtfHolding,
+  "api.etf_latest_price": EtfLatestPrice,
   "api.etf_peers": EtfPeers,
   "api.etf_price": EtfPrice,
   "api.etf_profile": EtfProfile,

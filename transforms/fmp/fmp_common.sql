@@ -400,7 +400,26 @@ begin
 
     v_issues := core.fmp_price_checks(p_transform, p_target);
 
+    -- the yearly partitions the records' dates need (docs/SCALING.md)
+    perform core.create_date_partitions(p_target::regclass, array(
+        select distinct extract(year from s.date)::integer from _stage as s where s.date is not null));
+
     select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date'], array['date']);
+
+    -- the newest date of each symbol (api.equity_latest_price, api.etf_latest_price)
+    if to_regclass(p_target || '_current_date') is not null then
+        execute format(
+            $q$
+            insert into %1$s as c (symbol, date)
+            select s.symbol, max(s.date)
+            from _stage as s
+            where s.symbol is not null and s.date is not null
+            group by s.symbol
+            on conflict (symbol) do update set date = excluded.date
+            where excluded.date > c.date
+            $q$,
+            p_target || '_current_date');
+    end if;
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;
