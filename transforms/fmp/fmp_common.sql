@@ -1,5 +1,5 @@
 -- definition: fmp.common
--- version: 4
+-- version: 5
 -- Steps shared by the FMP transforms (transforms/fmp/*.sql), between
 -- core.stage and core.write_versions (transforms/lib). One landed batch is one
 -- API response (raw.record line 1); these functions turn responses into
