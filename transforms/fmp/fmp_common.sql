@@ -1,5 +1,5 @@
 -- definition: fmp.common
--- version: 3
+-- version: 4
 -- Steps shared by the FMP transforms (transforms/fmp/*.sql), between
 -- core.stage and core.write_versions (transforms/lib). One landed batch is one
 -- API response (raw.record line 1); these functions turn responses into
@@ -358,6 +358,74 @@ begin
     select * into w from core.write_versions(p_transform, p_target, p_keys, p_as_of);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
+$$;
+
+-- Corporate actions, equity and ETF alike (transforms/fmp/*_dividend.sql,
+-- *_split.sql; docs/CORPORATE-ACTIONS.md): the legacy answer is
+-- {symbol, historical: [...]} and the stable one a flat array, so the
+-- documents are core.fmp_docs('historical'); then as
+-- core.fmp_transform_documents: type, keep the remainder, write the versions
+-- per symbol and ex-date, as of the ex-date.
+create or replace function core.fmp_transform_corporate_actions(
+    p_transform text,
+    p_target text,
+    p_batches bigint[],
+    p_fields text[]
+)
+returns table (rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+language plpgsql
+as $$
+declare
+    v_in bigint;
+    v_issues bigint;
+    w record;
+begin
+    v_in := core.stage(p_transform, p_batches, p_fields, core.fmp_docs('historical'));
+    v_issues := core.fmp_keep_remainder(p_transform, p_fields);
+    select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date'], array['date']);
+    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+end
+$$;
+
+-- The field lines of a cash dividend, both generations (docs/FMP-DATA.md).
+create or replace function core.fmp_dividend_fields()
+returns text[]
+language sql
+immutable
+as $$
+    select array[
+        ---------- keys: a legacy row takes its symbol from {symbol, historical}
+        'symbol text symbol|@symbol',
+        'date day date',
+        'label text label',
+        ---------- per share, in the trading currency
+        'dividend num dividend',
+        'adj_dividend num adjDividend',
+        ---------- dates
+        'record_date day recordDate',
+        'payment_date day paymentDate',
+        'declaration_date day declarationDate',
+        ---------- stable only
+        'yield num yield',
+        'frequency text frequency'
+    ]
+$$;
+
+-- The field lines of a stock split, both generations.
+create or replace function core.fmp_split_fields()
+returns text[]
+language sql
+immutable
+as $$
+    select array[
+        'symbol text symbol|@symbol',
+        'date day date',
+        'label text label',
+        ---------- ratio numerator:denominator (4:1 = four new shares for one)
+        'numerator num numerator',
+        'denominator num denominator',
+        'split_type text splitType'
+    ]
 $$;
 
 -- Daily prices, equity and ETF alike (transforms/fmp/equity_quotes.sql,
