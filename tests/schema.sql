@@ -1404,6 +1404,40 @@ CREATE FUNCTION core.easter_sunday(p_year integer) RETURNS date
     cross join lateral (select (a + 11 * h + 22 * l) / 451 as m) as s5
 $$;
 
+CREATE FUNCTION core.equity_return_anchor(p_symbol text, p_anchor date, p_last date) RETURNS TABLE(anchor_date date, close numeric, split_multiple numeric, dividend_multiple numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select
+        a.date,
+        a.close,
+        coalesce((
+            select core.product((s.numerator / s.denominator)::double precision)
+            from core.equity_split_latest as s
+            where s.symbol = p_symbol and s.date > a.date and s.date <= p_last
+                and s.numerator > 0 and s.denominator > 0
+        ), 1)::numeric,
+        coalesce((
+            select core.product((1 / (1 - d.dividend / b.close))::double precision)
+            from core.equity_dividend_latest as d
+            cross join lateral (
+                select q.close from core.equity_quotes_latest as q
+                where q.symbol = p_symbol and q.date < d.date
+                order by q.date desc
+                limit 1
+            ) as b
+            where d.symbol = p_symbol and d.date > a.date and d.date <= p_last
+                and d.dividend > 0 and b.close > d.dividend
+        ), 1)::numeric
+    from (
+        select c.date, h.close
+        from core.equity_quotes_current as c
+        join core.equity_quotes as h on h.symbol = c.symbol and h.date = c.date and h.data_version = c.data_version
+        where c.symbol = p_symbol and c.date <= p_anchor
+        order by c.date desc
+        limit 1
+    ) as a
+$$;
+
 CREATE FUNCTION core.exchange_calendar_check(p_exchange text, p_from date, p_to date) RETURNS void
     LANGUAGE plpgsql STABLE
     AS $$
@@ -1453,6 +1487,27 @@ CREATE FUNCTION core.explode_for(p_format text, p jsonb) RETURNS TABLE(array_sou
     select e.array_source_field, e.array_element_index, e.array_element_value
     from core.explode_arrays(p) as e
     where p_format = 'json' and core.has_arrays(p)
+$$;
+
+CREATE FUNCTION core.fmp_dividend_fields() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select array[
+        ---------- keys: a legacy row takes its symbol from {symbol, historical}
+        'symbol text symbol|@symbol',
+        'date day date',
+        'label text label',
+        ---------- per share, in the trading currency
+        'dividend num dividend',
+        'adj_dividend num adjDividend',
+        ---------- dates
+        'record_date day recordDate',
+        'payment_date day paymentDate',
+        'declaration_date day declarationDate',
+        ---------- stable only
+        'yield num yield',
+        'frequency text frequency'
+    ]
 $$;
 
 CREATE FUNCTION core.fmp_docs(p_shape text) RETURNS text
@@ -1687,6 +1742,35 @@ begin
     return v_rules + v_jumps;
 end
 $_$;
+
+CREATE FUNCTION core.fmp_split_fields() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select array[
+        'symbol text symbol|@symbol',
+        'date day date',
+        'label text label',
+        ---------- ratio numerator:denominator (4:1 = four new shares for one)
+        'numerator num numerator',
+        'denominator num denominator',
+        'split_type text splitType'
+    ]
+$$;
+
+CREATE FUNCTION core.fmp_transform_corporate_actions(p_transform text, p_target text, p_batches bigint[], p_fields text[]) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    v_issues bigint;
+    w record;
+begin
+    v_in := core.stage(p_transform, p_batches, p_fields, core.fmp_docs('historical'));
+    v_issues := core.fmp_keep_remainder(p_transform, p_fields);
+    select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date'], array['date']);
+    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+end
+$$;
 
 CREATE FUNCTION core.fmp_transform_documents(p_transform text, p_target text, p_batches bigint[], p_fields text[], p_keys text[], p_as_of text[]) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
@@ -2603,6 +2687,16 @@ begin
 end
 $$;
 
+CREATE FUNCTION core.transform_equity_dividend(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    return query select * from core.fmp_transform_corporate_actions(
+        'equity_dividend', 'core.equity_dividend', p_batches, core.fmp_dividend_fields()
+    );
+end
+$$;
+
 CREATE FUNCTION core.transform_equity_financial_growth(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
@@ -3048,6 +3142,16 @@ begin
 end
 $$;
 
+CREATE FUNCTION core.transform_equity_split(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    return query select * from core.fmp_transform_corporate_actions(
+        'equity_split', 'core.equity_split', p_batches, core.fmp_split_fields()
+    );
+end
+$$;
+
 CREATE FUNCTION core.transform_etfs_country_weightings(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
@@ -3072,6 +3176,16 @@ begin
     select * into w from core.write_versions('etfs_country_weightings', 'core.etfs_country_weightings', array['symbol', 'country'],
         '{}');
     return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_etfs_dividend(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    return query select * from core.fmp_transform_corporate_actions(
+        'etfs_dividend', 'core.etfs_dividend', p_batches, core.fmp_dividend_fields()
+    );
 end
 $$;
 
@@ -3244,6 +3358,16 @@ CREATE FUNCTION core.transform_etfs_quotes(p_batches bigint[], p_run_id bigint) 
     AS $$
 begin
     return query select * from core.fmp_transform_prices('etfs_quotes', 'core.etfs_quotes', p_batches);
+end
+$$;
+
+CREATE FUNCTION core.transform_etfs_split(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    return query select * from core.fmp_transform_corporate_actions(
+        'etfs_split', 'core.etfs_split', p_batches, core.fmp_split_fields()
+    );
 end
 $$;
 
@@ -5015,6 +5139,12 @@ begin
 end
 $$;
 
+CREATE AGGREGATE core.product(double precision) (
+    SFUNC = float8mul,
+    STYPE = double precision,
+    PARALLEL = safe
+);
+
 CREATE TABLE agg.analytics_batch (
     transform_name text NOT NULL,
     batch_id bigint NOT NULL,
@@ -5226,6 +5356,91 @@ CREATE VIEW api.api_usage_minute AS
     u.avg_duration_ms,
     u.max_duration_ms
    FROM agg.api_usage_minute u;
+
+CREATE TABLE core.equity_dividend (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    label text,
+    dividend numeric,
+    adj_dividend numeric,
+    record_date date,
+    payment_date date,
+    declaration_date date,
+    yield numeric,
+    frequency text,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT equity_dividend_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_dividend_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.equity_dividend_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.equity_dividend_latest AS
+ SELECT h.symbol,
+    h.date,
+    h.label,
+    h.dividend,
+    h.adj_dividend,
+    h.record_date,
+    h.payment_date,
+    h.declaration_date,
+    h.yield,
+    h.frequency,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_dividend_current c
+     JOIN core.equity_dividend h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.equity_dividend AS
+ SELECT d.symbol,
+    d.date,
+    d.dividend,
+    d.adj_dividend,
+    d.record_date,
+    d.payment_date,
+    d.declaration_date,
+    d.yield,
+    d.frequency,
+    d.data_version,
+    d.api_version,
+    d.updated_at
+   FROM core.equity_dividend_latest d;
 
 CREATE TABLE core.equity_financial_scores (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -8067,6 +8282,416 @@ CREATE VIEW api.equity_price AS
    FROM core.equity_quotes_latest q
   ORDER BY q.symbol, q.date;
 
+CREATE TABLE core.equity_split (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    label text,
+    numerator numeric,
+    denominator numeric,
+    split_type text,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT equity_split_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_split_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.equity_split_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.equity_split_latest AS
+ SELECT h.symbol,
+    h.date,
+    h.label,
+    h.numerator,
+    h.denominator,
+    h.split_type,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_split_current c
+     JOIN core.equity_split h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE TABLE core.etfs_dividend (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    label text,
+    dividend numeric,
+    adj_dividend numeric,
+    record_date date,
+    payment_date date,
+    declaration_date date,
+    yield numeric,
+    frequency text,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT etfs_dividend_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_dividend_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.etfs_dividend_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.etfs_dividend_latest AS
+ SELECT h.symbol,
+    h.date,
+    h.label,
+    h.dividend,
+    h.adj_dividend,
+    h.record_date,
+    h.payment_date,
+    h.declaration_date,
+    h.yield,
+    h.frequency,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.etfs_dividend_current c
+     JOIN core.etfs_dividend h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE TABLE core.etfs_quotes (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT etfs_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.etfs_quotes_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.etfs_quotes_latest AS
+ SELECT h.symbol,
+    h.date,
+    h.open,
+    h.high,
+    h.low,
+    h.close,
+    h.adj_close,
+    h.volume,
+    h.unadjusted_volume,
+    h.change,
+    h.change_percent,
+    h.vwap,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.etfs_quotes_current c
+     JOIN core.etfs_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE TABLE core.etfs_split (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    label text,
+    numerator numeric,
+    denominator numeric,
+    split_type text,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT etfs_split_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_split_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.etfs_split_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.etfs_split_latest AS
+ SELECT h.symbol,
+    h.date,
+    h.label,
+    h.numerator,
+    h.denominator,
+    h.split_type,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.etfs_split_current c
+     JOIN core.etfs_split h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE VIEW core.price_adjustment_event AS
+ SELECT 'equity'::text AS kind,
+    'split'::text AS action,
+    s.symbol,
+    s.date,
+    s.numerator,
+    s.denominator,
+    NULL::numeric AS dividend,
+    NULL::date AS previous_date,
+    NULL::numeric AS previous_close,
+        CASE
+            WHEN ((s.numerator > (0)::numeric) AND (s.denominator > (0)::numeric)) THEN ((s.denominator / s.numerator))::double precision
+            ELSE NULL::double precision
+        END AS split_event_factor,
+    NULL::double precision AS dividend_event_factor
+   FROM core.equity_split_latest s
+UNION ALL
+ SELECT 'etf'::text AS kind,
+    'split'::text AS action,
+    s.symbol,
+    s.date,
+    s.numerator,
+    s.denominator,
+    NULL::numeric AS dividend,
+    NULL::date AS previous_date,
+    NULL::numeric AS previous_close,
+        CASE
+            WHEN ((s.numerator > (0)::numeric) AND (s.denominator > (0)::numeric)) THEN ((s.denominator / s.numerator))::double precision
+            ELSE NULL::double precision
+        END AS split_event_factor,
+    NULL::double precision AS dividend_event_factor
+   FROM core.etfs_split_latest s
+UNION ALL
+ SELECT 'equity'::text AS kind,
+    'dividend'::text AS action,
+    d.symbol,
+    d.date,
+    NULL::numeric AS numerator,
+    NULL::numeric AS denominator,
+    d.dividend,
+    p.date AS previous_date,
+    p.close AS previous_close,
+    NULL::double precision AS split_event_factor,
+        CASE
+            WHEN ((d.dividend > (0)::numeric) AND (p.close > d.dividend)) THEN (((1)::numeric - (d.dividend / p.close)))::double precision
+            ELSE NULL::double precision
+        END AS dividend_event_factor
+   FROM (core.equity_dividend_latest d
+     LEFT JOIN LATERAL ( SELECT c.date,
+            c.close
+           FROM core.equity_quotes_latest c
+          WHERE ((c.symbol = d.symbol) AND (c.date < d.date))
+          ORDER BY c.date DESC
+         LIMIT 1) p ON (true))
+UNION ALL
+ SELECT 'etf'::text AS kind,
+    'dividend'::text AS action,
+    d.symbol,
+    d.date,
+    NULL::numeric AS numerator,
+    NULL::numeric AS denominator,
+    d.dividend,
+    p.date AS previous_date,
+    p.close AS previous_close,
+    NULL::double precision AS split_event_factor,
+        CASE
+            WHEN ((d.dividend > (0)::numeric) AND (p.close > d.dividend)) THEN (((1)::numeric - (d.dividend / p.close)))::double precision
+            ELSE NULL::double precision
+        END AS dividend_event_factor
+   FROM (core.etfs_dividend_latest d
+     LEFT JOIN LATERAL ( SELECT c.date,
+            c.close
+           FROM core.etfs_quotes_latest c
+          WHERE ((c.symbol = d.symbol) AND (c.date < d.date))
+          ORDER BY c.date DESC
+         LIMIT 1) p ON (true));
+
+CREATE VIEW core.total_return_price AS
+ WITH prices AS (
+         SELECT 'equity'::text AS kind,
+            q.symbol,
+            q.date,
+            q.close
+           FROM core.equity_quotes_latest q
+        UNION ALL
+         SELECT 'etf'::text,
+            q.symbol,
+            q.date,
+            q.close
+           FROM core.etfs_quotes_latest q
+        ), events AS NOT MATERIALIZED (
+         SELECT e.kind,
+            e.symbol,
+            e.date,
+            COALESCE(core.product(e.split_event_factor), (1)::double precision) AS split_f,
+            COALESCE(core.product(e.dividend_event_factor), (1)::double precision) AS dividend_f
+           FROM core.price_adjustment_event e
+          GROUP BY e.kind, e.symbol, e.date
+        ), spans AS (
+         SELECT e.kind,
+            e.symbol,
+            lead(e.date) OVER w AS from_date,
+            e.date AS to_date,
+            core.product(e.split_f) OVER w AS split_factor,
+            core.product(e.dividend_f) OVER w AS dividend_factor
+           FROM events e
+          WINDOW w AS (PARTITION BY e.kind, e.symbol ORDER BY e.date DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+        UNION ALL
+         SELECT e.kind,
+            e.symbol,
+            max(e.date) AS max,
+            NULL::date,
+            1,
+            1
+           FROM events e
+          GROUP BY e.kind, e.symbol
+        )
+ SELECT p.kind,
+    p.symbol,
+    p.date,
+    p.close,
+    round((p.close * (COALESCE(s.split_factor, (1)::double precision))::numeric), 6) AS split_adjusted_close,
+    round((p.close * (COALESCE((s.split_factor * s.dividend_factor), (1)::double precision))::numeric), 6) AS total_return_close,
+    COALESCE(s.split_factor, (1)::double precision) AS split_factor,
+    COALESCE(s.dividend_factor, (1)::double precision) AS dividend_factor,
+        CASE
+            WHEN (s.symbol IS NOT NULL) THEN 'adjusted'::text
+            ELSE 'unadjusted'::text
+        END AS basis
+   FROM (prices p
+     LEFT JOIN spans s ON (((s.kind = p.kind) AND (s.symbol = p.symbol) AND ((s.from_date IS NULL) OR (p.date >= s.from_date)) AND ((s.to_date IS NULL) OR (p.date < s.to_date)))));
+
+CREATE VIEW api.equity_price_adjusted AS
+ SELECT p.symbol,
+    p.date,
+    p.close,
+    p.split_adjusted_close,
+    p.total_return_close,
+    p.split_factor,
+    p.dividend_factor,
+    p.basis
+   FROM core.total_return_price p
+  WHERE (p.kind = 'equity'::text);
+
 CREATE TABLE core.equity_profile (
     symbol text NOT NULL COLLATE pg_catalog."C",
     company_name text,
@@ -8236,6 +8861,18 @@ CREATE VIEW api.equity_profile AS
    FROM core.equity_profile_latest p
   ORDER BY p.symbol;
 
+CREATE VIEW api.equity_split AS
+ SELECT s.symbol,
+    s.date,
+    s.numerator,
+    s.denominator,
+    (s.numerator / NULLIF(s.denominator, (0)::numeric)) AS ratio,
+    s.split_type,
+    s.data_version,
+    s.api_version,
+    s.updated_at
+   FROM core.equity_split_latest s;
+
 CREATE TABLE core.etfs_country_weightings (
     symbol text NOT NULL COLLATE pg_catalog."C",
     country text NOT NULL COLLATE pg_catalog."C",
@@ -8301,6 +8938,21 @@ CREATE VIEW api.etf_country_weighting AS
     w.updated_at
    FROM core.etfs_country_weightings_latest w
   WHERE w.is_listed;
+
+CREATE VIEW api.etf_dividend AS
+ SELECT d.symbol,
+    d.date,
+    d.dividend,
+    d.adj_dividend,
+    d.record_date,
+    d.payment_date,
+    d.declaration_date,
+    d.yield,
+    d.frequency,
+    d.data_version,
+    d.api_version,
+    d.updated_at
+   FROM core.etfs_dividend_latest d;
 
 CREATE TABLE core.etfs_holdings (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -8505,78 +9157,6 @@ CREATE VIEW api.etf_peers AS
                 END AS peer) o)
   WHERE (p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text]));
 
-CREATE TABLE core.etfs_quotes (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    open numeric,
-    high numeric,
-    low numeric,
-    close numeric,
-    adj_close numeric,
-    volume bigint,
-    unadjusted_volume bigint,
-    change numeric,
-    change_percent numeric,
-    vwap numeric,
-    array_source_field text,
-    array_element_index integer,
-    array_element_value text,
-    data_source text NOT NULL,
-    source_file text,
-    api_version text,
-    data_version integer NOT NULL,
-    content_hash bigint NOT NULL,
-    processed_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
-    batch_id bigint NOT NULL,
-    batch_line integer NOT NULL,
-    batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
-    CONSTRAINT etfs_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
-    CONSTRAINT etfs_quotes_data_version_check CHECK ((data_version >= 1))
-);
-
-CREATE TABLE core.etfs_quotes_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.etfs_quotes_latest AS
- SELECT h.symbol,
-    h.date,
-    h.open,
-    h.high,
-    h.low,
-    h.close,
-    h.adj_close,
-    h.volume,
-    h.unadjusted_volume,
-    h.change,
-    h.change_percent,
-    h.vwap,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.etfs_quotes_current c
-     JOIN core.etfs_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
-
 CREATE VIEW api.etf_price AS
  SELECT DISTINCT ON (q.symbol, q.date) q.symbol,
     q.date,
@@ -8595,6 +9175,18 @@ CREATE VIEW api.etf_price AS
     q.updated_at
    FROM core.etfs_quotes_latest q
   ORDER BY q.symbol, q.date;
+
+CREATE VIEW api.etf_price_adjusted AS
+ SELECT p.symbol,
+    p.date,
+    p.close,
+    p.split_adjusted_close,
+    p.total_return_close,
+    p.split_factor,
+    p.dividend_factor,
+    p.basis
+   FROM core.total_return_price p
+  WHERE (p.kind = 'etf'::text);
 
 CREATE TABLE core.etfs_profile (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -8721,6 +9313,18 @@ CREATE VIEW api.etf_sector_weighting AS
                     ELSE NULL::jsonb
                 END AS element) s)
   WHERE ((e.array_source_field = 'sectorsList'::text) AND (jsonb_typeof(s.element) = 'object'::text));
+
+CREATE VIEW api.etf_split AS
+ SELECT s.symbol,
+    s.date,
+    s.numerator,
+    s.denominator,
+    (s.numerator / NULLIF(s.denominator, (0)::numeric)) AS ratio,
+    s.split_type,
+    s.data_version,
+    s.api_version,
+    s.updated_at
+   FROM core.etfs_split_latest s;
 
 CREATE VIEW api.factor_exposure AS
  SELECT e.symbol,
@@ -9685,6 +10289,337 @@ CREATE VIEW api.fund_yearly_performance AS
    FROM core.fundata_yearly_performance_latest y
   ORDER BY y.identifier, y.performance_year, y.array_source_field NULLS FIRST, y.array_element_index NULLS FIRST;
 
+CREATE VIEW api.latest_company_metrics AS
+ SELECT p.symbol,
+    p.company_name,
+    p.exchange,
+    p.sector,
+    p.industry,
+    p.country,
+    p.currency,
+    p.market_cap,
+    p.beta,
+    p.price AS profile_price,
+    p.is_actively_trading,
+    pc.vendor_as_of AS profile_as_of,
+    r.date AS valuation_as_of,
+    r.price_to_earnings_ratio AS pe_ratio,
+    r.price_to_book_ratio AS pb_ratio,
+    r.price_to_sales_ratio AS ps_ratio,
+    r.price_to_free_cash_flow_ratio AS price_to_free_cash_flow,
+    r.price_to_earnings_growth_ratio AS peg_ratio,
+    COALESCE(k.ev_to_ebitda, r.enterprise_value_multiple) AS ev_to_ebitda,
+    k.ev_to_sales,
+    k.enterprise_value,
+    r.dividend_yield,
+    r.date AS profitability_as_of,
+    r.gross_profit_margin,
+    r.operating_profit_margin,
+    r.net_profit_margin,
+    r.ebitda_margin,
+    r.return_on_equity,
+    r.return_on_assets,
+    k.return_on_invested_capital,
+    r.date AS financial_health_as_of,
+    r.debt_to_equity_ratio AS debt_to_equity,
+    r.debt_to_assets_ratio AS debt_to_assets,
+    r.current_ratio,
+    r.quick_ratio,
+    r.interest_coverage_ratio AS interest_coverage,
+    k.net_debt_to_ebitda,
+    last.date AS performance_as_of,
+    last.close AS last_close,
+    round((((last.close * m1.split_multiple) / m1.close) - (1)::numeric), 6) AS return_1m,
+    round((((last.close * ytd.split_multiple) / ytd.close) - (1)::numeric), 6) AS return_ytd,
+    round((((last.close * y1.split_multiple) / y1.close) - (1)::numeric), 6) AS return_1y,
+    round(((((last.close * y1.split_multiple) * y1.dividend_multiple) / y1.close) - (1)::numeric), 6) AS total_return_1y,
+    i.date AS fundamentals_as_of,
+    i.fiscal_year,
+    i.reported_currency,
+    i.revenue,
+    i.gross_profit,
+    i.operating_income,
+    i.ebitda,
+    i.net_income,
+    i.eps,
+    i.eps_diluted,
+    i.weighted_average_shs_out_dil AS diluted_shares
+   FROM ((((((((core.equity_profile_current pc
+     JOIN core.equity_profile p ON (((p.symbol = pc.symbol) AND (p.data_version = pc.data_version))))
+     LEFT JOIN LATERAL ( SELECT h.symbol,
+            h.period,
+            h.date,
+            h.fiscal_year,
+            h.reported_currency,
+            h.current_ratio,
+            h.quick_ratio,
+            h.cash_ratio,
+            h.solvency_ratio,
+            h.days_of_sales_outstanding,
+            h.days_of_inventory_outstanding,
+            h.operating_cycle,
+            h.days_of_payables_outstanding,
+            h.cash_conversion_cycle,
+            h.gross_profit_margin,
+            h.ebit_margin,
+            h.ebitda_margin,
+            h.operating_profit_margin,
+            h.pretax_profit_margin,
+            h.continuous_operations_profit_margin,
+            h.net_profit_margin,
+            h.bottom_line_profit_margin,
+            h.effective_tax_rate,
+            h.return_on_assets,
+            h.return_on_equity,
+            h.return_on_capital_employed,
+            h.net_income_per_ebt,
+            h.ebt_per_ebit,
+            h.ebit_per_revenue,
+            h.debt_to_assets_ratio,
+            h.debt_to_equity_ratio,
+            h.debt_to_capital_ratio,
+            h.long_term_debt_to_capital_ratio,
+            h.interest_coverage_ratio,
+            h.cash_flow_to_debt_ratio,
+            h.financial_leverage_ratio,
+            h.debt_to_market_cap,
+            h.receivables_turnover,
+            h.payables_turnover,
+            h.inventory_turnover,
+            h.fixed_asset_turnover,
+            h.asset_turnover,
+            h.working_capital_turnover_ratio,
+            h.revenue_per_share,
+            h.net_income_per_share,
+            h.interest_debt_per_share,
+            h.cash_per_share,
+            h.book_value_per_share,
+            h.tangible_book_value_per_share,
+            h.shareholders_equity_per_share,
+            h.operating_cash_flow_per_share,
+            h.capex_per_share,
+            h.free_cash_flow_per_share,
+            h.operating_cash_flow_ratio,
+            h.operating_cash_flow_sales_ratio,
+            h.free_cash_flow_operating_cash_flow_ratio,
+            h.operating_cash_flow_coverage_ratio,
+            h.short_term_operating_cash_flow_coverage_ratio,
+            h.capital_expenditure_coverage_ratio,
+            h.dividend_paid_and_capex_coverage_ratio,
+            h.debt_service_coverage_ratio,
+            h.payout_ratio,
+            h.dividend_payout_ratio,
+            h.dividend_yield,
+            h.dividend_yield_percentage,
+            h.dividend_per_share,
+            h.price_to_earnings_ratio,
+            h.price_to_earnings_growth_ratio,
+            h.forward_price_to_earnings_growth_ratio,
+            h.price_to_book_ratio,
+            h.price_to_sales_ratio,
+            h.price_to_free_cash_flow_ratio,
+            h.price_to_operating_cash_flow_ratio,
+            h.price_cash_flow_ratio,
+            h.enterprise_value_multiple,
+            h.price_to_fair_value,
+            h.extra,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.raw_json,
+            h.batch_id,
+            h.batch_line,
+            h.batch_elem,
+            h.vendor_as_of
+           FROM (core.equity_ratios_current c
+             JOIN core.equity_ratios h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))))
+          WHERE ((c.symbol = pc.symbol) AND (c.period = 'FY'::text))
+          ORDER BY c.date DESC
+         LIMIT 1) r ON (true))
+     LEFT JOIN LATERAL ( SELECT h.symbol,
+            h.period,
+            h.date,
+            h.fiscal_year,
+            h.reported_currency,
+            h.market_cap,
+            h.enterprise_value,
+            h.pe_ratio,
+            h.price_to_sales_ratio,
+            h.pocf_ratio,
+            h.pfcf_ratio,
+            h.pb_ratio,
+            h.ptb_ratio,
+            h.ev_to_sales,
+            h.ev_to_ebitda,
+            h.ev_to_operating_cash_flow,
+            h.ev_to_free_cash_flow,
+            h.earnings_yield,
+            h.free_cash_flow_yield,
+            h.graham_number,
+            h.graham_net_net,
+            h.revenue_per_share,
+            h.net_income_per_share,
+            h.operating_cash_flow_per_share,
+            h.free_cash_flow_per_share,
+            h.cash_per_share,
+            h.book_value_per_share,
+            h.tangible_book_value_per_share,
+            h.shareholders_equity_per_share,
+            h.interest_debt_per_share,
+            h.capex_per_share,
+            h.debt_to_equity,
+            h.debt_to_assets,
+            h.net_debt_to_ebitda,
+            h.current_ratio,
+            h.interest_coverage,
+            h.income_quality,
+            h.tax_burden,
+            h.interest_burden,
+            h.dividend_yield,
+            h.payout_ratio,
+            h.sales_general_and_administrative_to_revenue,
+            h.research_and_development_to_revenue,
+            h.intangibles_to_total_assets,
+            h.capex_to_operating_cash_flow,
+            h.capex_to_revenue,
+            h.capex_to_depreciation,
+            h.stock_based_compensation_to_revenue,
+            h.return_on_equity,
+            h.return_on_invested_capital,
+            h.return_on_assets,
+            h.operating_return_on_assets,
+            h.return_on_tangible_assets,
+            h.return_on_capital_employed,
+            h.working_capital,
+            h.tangible_asset_value,
+            h.net_current_asset_value,
+            h.invested_capital,
+            h.average_receivables,
+            h.average_payables,
+            h.average_inventory,
+            h.days_of_sales_outstanding,
+            h.days_of_payables_outstanding,
+            h.days_of_inventory_outstanding,
+            h.receivables_turnover,
+            h.payables_turnover,
+            h.inventory_turnover,
+            h.operating_cycle,
+            h.cash_conversion_cycle,
+            h.free_cash_flow_to_equity,
+            h.free_cash_flow_to_firm,
+            h.extra,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.raw_json,
+            h.batch_id,
+            h.batch_line,
+            h.batch_elem,
+            h.vendor_as_of
+           FROM (core.equity_key_metrics_current c
+             JOIN core.equity_key_metrics h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))))
+          WHERE ((c.symbol = pc.symbol) AND (c.period = 'FY'::text))
+          ORDER BY c.date DESC
+         LIMIT 1) k ON (true))
+     LEFT JOIN LATERAL ( SELECT h.symbol,
+            h.period,
+            h.date,
+            h.fiscal_year,
+            h.reported_currency,
+            h.cik,
+            h.filing_date,
+            h.accepted_date,
+            h.link,
+            h.final_link,
+            h.revenue,
+            h.cost_of_revenue,
+            h.gross_profit,
+            h.gross_profit_ratio,
+            h.research_and_development_expenses,
+            h.general_and_administrative_expenses,
+            h.selling_and_marketing_expenses,
+            h.selling_general_and_administrative_expenses,
+            h.other_expenses,
+            h.operating_expenses,
+            h.cost_and_expenses,
+            h.net_interest_income,
+            h.interest_income,
+            h.interest_expense,
+            h.depreciation_and_amortization,
+            h.ebitda,
+            h.ebitda_ratio,
+            h.ebit,
+            h.non_operating_income_excluding_interest,
+            h.operating_income,
+            h.operating_income_ratio,
+            h.total_other_income_expenses_net,
+            h.income_before_tax,
+            h.income_before_tax_ratio,
+            h.income_tax_expense,
+            h.net_income_from_continuing_operations,
+            h.net_income_from_discontinued_operations,
+            h.other_adjustments_to_net_income,
+            h.net_income,
+            h.net_income_deductions,
+            h.bottom_line_net_income,
+            h.net_income_ratio,
+            h.eps,
+            h.eps_diluted,
+            h.weighted_average_shs_out,
+            h.weighted_average_shs_out_dil,
+            h.extra,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.raw_json,
+            h.batch_id,
+            h.batch_line,
+            h.batch_elem,
+            h.vendor_as_of
+           FROM (core.equity_income_current c
+             JOIN core.equity_income h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))))
+          WHERE ((c.symbol = pc.symbol) AND (c.period = 'FY'::text))
+          ORDER BY c.date DESC
+         LIMIT 1) i ON (true))
+     LEFT JOIN LATERAL ( SELECT c.date,
+            h.close
+           FROM (core.equity_quotes_current c
+             JOIN core.equity_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))))
+          WHERE (c.symbol = pc.symbol)
+          ORDER BY c.date DESC
+         LIMIT 1) last ON (true))
+     LEFT JOIN LATERAL ( SELECT a.close,
+            a.split_multiple
+           FROM core.equity_return_anchor(pc.symbol, ((last.date - '1 mon'::interval))::date, last.date) a(anchor_date, close, split_multiple, dividend_multiple)) m1 ON (true))
+     LEFT JOIN LATERAL ( SELECT a.close,
+            a.split_multiple
+           FROM core.equity_return_anchor(pc.symbol, make_date(((EXTRACT(year FROM last.date))::integer - 1), 12, 31), last.date) a(anchor_date, close, split_multiple, dividend_multiple)) ytd ON (true))
+     LEFT JOIN LATERAL ( SELECT a.close,
+            a.split_multiple,
+            a.dividend_multiple
+           FROM core.equity_return_anchor(pc.symbol, ((last.date - '1 year'::interval))::date, last.date) a(anchor_date, close, split_multiple, dividend_multiple)) y1 ON (true));
+
 CREATE TABLE core.market_and_sector_quotes (
     symbol text NOT NULL COLLATE pg_catalog."C",
     date date NOT NULL,
@@ -10639,6 +11574,14 @@ ALTER TABLE ONLY core.equity_cashflow_growth_current
 ALTER TABLE ONLY core.equity_cashflow_growth
     ADD CONSTRAINT equity_cashflow_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.equity_dividend_current
+    ADD CONSTRAINT equity_dividend_current_pkey PRIMARY KEY (symbol, date);
+
+ALTER TABLE ONLY core.equity_dividend
+    ADD CONSTRAINT equity_dividend_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.equity_dividend CLUSTER ON equity_dividend_version_uq;
+
 ALTER TABLE ONLY core.equity_financial_growth_current
     ADD CONSTRAINT equity_financial_growth_current_pkey PRIMARY KEY (symbol, period, date);
 
@@ -10693,11 +11636,27 @@ ALTER TABLE ONLY core.equity_ratios_current
 ALTER TABLE ONLY core.equity_ratios
     ADD CONSTRAINT equity_ratios_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.equity_split_current
+    ADD CONSTRAINT equity_split_current_pkey PRIMARY KEY (symbol, date);
+
+ALTER TABLE ONLY core.equity_split
+    ADD CONSTRAINT equity_split_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.equity_split CLUSTER ON equity_split_version_uq;
+
 ALTER TABLE ONLY core.etfs_country_weightings_current
     ADD CONSTRAINT etfs_country_weightings_current_pkey PRIMARY KEY (symbol, country);
 
 ALTER TABLE ONLY core.etfs_country_weightings
     ADD CONSTRAINT etfs_country_weightings_version_uq UNIQUE NULLS NOT DISTINCT (symbol, country, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.etfs_dividend_current
+    ADD CONSTRAINT etfs_dividend_current_pkey PRIMARY KEY (symbol, date);
+
+ALTER TABLE ONLY core.etfs_dividend
+    ADD CONSTRAINT etfs_dividend_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.etfs_dividend CLUSTER ON etfs_dividend_version_uq;
 
 ALTER TABLE ONLY core.etfs_holdings_current
     ADD CONSTRAINT etfs_holdings_current_pkey PRIMARY KEY (symbol, holding_key);
@@ -10722,6 +11681,14 @@ ALTER TABLE ONLY core.etfs_quotes_current
 
 ALTER TABLE ONLY core.etfs_quotes
     ADD CONSTRAINT etfs_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.etfs_split_current
+    ADD CONSTRAINT etfs_split_current_pkey PRIMARY KEY (symbol, date);
+
+ALTER TABLE ONLY core.etfs_split
+    ADD CONSTRAINT etfs_split_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE core.etfs_split CLUSTER ON etfs_split_version_uq;
 
 ALTER TABLE ONLY core.exchange_calendar
     ADD CONSTRAINT exchange_calendar_pkey PRIMARY KEY (exchange, date);
@@ -11053,11 +12020,15 @@ GRANT ALL ON FUNCTION core.create_latest_view(p_table regclass) TO sra_transform
 
 GRANT ALL ON FUNCTION core.easter_sunday(p_year integer) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.equity_return_anchor(p_symbol text, p_anchor date, p_last date) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.exchange_calendar_check(p_exchange text, p_from date, p_to date) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.explode_arrays(p jsonb) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.explode_for(p_format text, p jsonb) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_dividend_fields() TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.fmp_docs(p_shape text) TO sra_transformer;
 
@@ -11068,6 +12039,10 @@ GRANT ALL ON FUNCTION core.fmp_keep_remainder(p_transform text, p_fields text[])
 GRANT ALL ON FUNCTION core.fmp_mark_unlisted(p_target text, p_parent text, p_child text, p_as_of text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.fmp_price_checks(p_transform text, p_target text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_split_fields() TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_transform_corporate_actions(p_transform text, p_target text, p_batches bigint[], p_fields text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.fmp_transform_documents(p_transform text, p_target text, p_batches bigint[], p_fields text[], p_keys text[], p_as_of text[]) TO sra_transformer;
 
@@ -11133,6 +12108,8 @@ GRANT ALL ON FUNCTION core.transform_equity_cash_flow(p_batches bigint[], p_run_
 
 GRANT ALL ON FUNCTION core.transform_equity_cashflow_growth(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.transform_equity_dividend(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.transform_equity_financial_growth(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_equity_financial_scores(p_batches bigint[], p_run_id bigint) TO sra_transformer;
@@ -11151,7 +12128,11 @@ GRANT ALL ON FUNCTION core.transform_equity_quotes(p_batches bigint[], p_run_id 
 
 GRANT ALL ON FUNCTION core.transform_equity_ratios(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.transform_equity_split(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.transform_etfs_country_weightings(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_etfs_dividend(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_etfs_holdings(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
@@ -11160,6 +12141,8 @@ GRANT ALL ON FUNCTION core.transform_etfs_peers(p_batches bigint[], p_run_id big
 GRANT ALL ON FUNCTION core.transform_etfs_profile(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_etfs_quotes(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_etfs_split(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_fundata_allocations(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
@@ -11261,6 +12244,8 @@ REVOKE ALL ON FUNCTION raw.refresh_statistics() FROM PUBLIC;
 GRANT ALL ON FUNCTION raw.refresh_statistics() TO sra_loader;
 GRANT ALL ON FUNCTION raw.refresh_statistics() TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.product(double precision) TO sra_transformer;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.analytics_batch TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.analytics_state TO sra_transformer;
@@ -11291,6 +12276,15 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.security_price TO sra_transformer
 
 GRANT SELECT ON TABLE api.api_usage_minute TO sra_transformer;
 GRANT SELECT ON TABLE api.api_usage_minute TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_dividend TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_dividend_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_dividend_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.equity_dividend TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_dividend TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_scores TO sra_transformer;
 
@@ -11385,6 +12379,37 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_latest TO sra_tran
 GRANT SELECT ON TABLE api.equity_price TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_price TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_split TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_split_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_split_latest TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_dividend TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_dividend_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_dividend_latest TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_latest TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_split TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_split_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_split_latest TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.price_adjustment_event TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.total_return_price TO sra_transformer;
+
+GRANT SELECT ON TABLE api.equity_price_adjusted TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_price_adjusted TO sra_reader;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_profile TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_profile_current TO sra_transformer;
@@ -11394,6 +12419,9 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_profile_latest TO sra_tra
 GRANT SELECT ON TABLE api.equity_profile TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_profile TO sra_reader;
 
+GRANT SELECT ON TABLE api.equity_split TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_split TO sra_reader;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_country_weightings TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_country_weightings_current TO sra_transformer;
@@ -11402,6 +12430,9 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_country_weightings_latest T
 
 GRANT SELECT ON TABLE api.etf_country_weighting TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_country_weighting TO sra_reader;
+
+GRANT SELECT ON TABLE api.etf_dividend TO sra_transformer;
+GRANT SELECT ON TABLE api.etf_dividend TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_holdings TO sra_transformer;
 
@@ -11421,14 +12452,11 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_peers_latest TO sra_transfo
 GRANT SELECT ON TABLE api.etf_peers TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_peers TO sra_reader;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_latest TO sra_transformer;
-
 GRANT SELECT ON TABLE api.etf_price TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_price TO sra_reader;
+
+GRANT SELECT ON TABLE api.etf_price_adjusted TO sra_transformer;
+GRANT SELECT ON TABLE api.etf_price_adjusted TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_profile TO sra_transformer;
 
@@ -11441,6 +12469,9 @@ GRANT SELECT ON TABLE api.etf_profile TO sra_reader;
 
 GRANT SELECT ON TABLE api.etf_sector_weighting TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_sector_weighting TO sra_reader;
+
+GRANT SELECT ON TABLE api.etf_split TO sra_transformer;
+GRANT SELECT ON TABLE api.etf_split TO sra_reader;
 
 GRANT SELECT ON TABLE api.factor_exposure TO sra_transformer;
 GRANT SELECT ON TABLE api.factor_exposure TO sra_reader;
@@ -11539,6 +12570,9 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_lates
 
 GRANT SELECT ON TABLE api.fund_yearly_performance TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_yearly_performance TO sra_reader;
+
+GRANT SELECT ON TABLE api.latest_company_metrics TO sra_transformer;
+GRANT SELECT ON TABLE api.latest_company_metrics TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.market_and_sector_quotes TO sra_transformer;
 

@@ -23,101 +23,118 @@ create or replace aggregate core.product(double precision) (
     parallel = safe
 );
 
--- One row per kind (equity, etf), symbol and ex-date with a split or a cash
--- dividend (the latest version of each): the event's own factor. A split
+-- One row per kind (equity, etf), action (split, dividend), symbol and
+-- ex-date (the latest version of each): the action's own factor. A split
 -- with a ratio that is not positive, a dividend without a previous close or
--- of at least that close adjusts nothing (its factor is NULL).
+-- of at least that close adjusts nothing (its factor is NULL). Splits and
+-- dividends are rows of their own (union all, no join), so a filter on the
+-- symbol reaches each table's index.
 create or replace view core.price_adjustment_event as
-with
-events as (
-    select 'equity'::text as kind, coalesce(s.symbol, d.symbol) as symbol, coalesce(s.date, d.date) as date,
-        s.numerator, s.denominator, d.dividend
-    from core.equity_split_latest as s
-    full join core.equity_dividend_latest as d on d.symbol = s.symbol and d.date = s.date
-    union all
-    select 'etf', coalesce(s.symbol, d.symbol), coalesce(s.date, d.date),
-        s.numerator, s.denominator, d.dividend
-    from core.etfs_split_latest as s
-    full join core.etfs_dividend_latest as d on d.symbol = s.symbol and d.date = s.date
-)
 select
-    e.kind,
-    e.symbol,
-    e.date,
-    e.numerator,
-    e.denominator,
-    e.dividend,
-    p.date as previous_date,
-    p.close as previous_close,
-    case when e.numerator > 0 and e.denominator > 0
-        then (e.denominator / e.numerator)::double precision end as split_event_factor,
-    case when e.dividend > 0 and p.close > e.dividend
-        then (1 - e.dividend / p.close)::double precision end as dividend_event_factor
-from events as e
+    'equity'::text as kind,
+    'split'::text as action,
+    s.symbol,
+    s.date,
+    s.numerator,
+    s.denominator,
+    null::numeric as dividend,
+    null::date as previous_date,
+    null::numeric as previous_close,
+    case when s.numerator > 0 and s.denominator > 0
+        then (s.denominator / s.numerator)::double precision end as split_event_factor,
+    null::double precision as dividend_event_factor
+from core.equity_split_latest as s
+union all
+select 'etf', 'split', s.symbol, s.date, s.numerator, s.denominator, null, null, null,
+    case when s.numerator > 0 and s.denominator > 0 then (s.denominator / s.numerator)::double precision end,
+    null
+from core.etfs_split_latest as s
+union all
+select 'equity', 'dividend', d.symbol, d.date, null, null, d.dividend, p.date, p.close,
+    null,
+    case when d.dividend > 0 and p.close > d.dividend then (1 - d.dividend / p.close)::double precision end
+from core.equity_dividend_latest as d
 left join lateral (
     -- the session before the ex-date: the symbol's last close before it
-    select q.date, q.close
-    from (
-        select c.date, c.close from core.equity_quotes_latest as c
-        where e.kind = 'equity' and c.symbol = e.symbol and c.date < e.date and e.dividend is not null
-        order by c.date desc
-        limit 1
-    ) as q
-    union all
-    select q.date, q.close
-    from (
-        select c.date, c.close from core.etfs_quotes_latest as c
-        where e.kind = 'etf' and c.symbol = e.symbol and c.date < e.date and e.dividend is not null
-        order by c.date desc
-        limit 1
-    ) as q
+    select c.date, c.close from core.equity_quotes_latest as c
+    where c.symbol = d.symbol and c.date < d.date
+    order by c.date desc
+    limit 1
+) as p on true
+union all
+select 'etf', 'dividend', d.symbol, d.date, null, null, d.dividend, p.date, p.close,
+    null,
+    case when d.dividend > 0 and p.close > d.dividend then (1 - d.dividend / p.close)::double precision end
+from core.etfs_dividend_latest as d
+left join lateral (
+    select c.date, c.close from core.etfs_quotes_latest as c
+    where c.symbol = d.symbol and c.date < d.date
+    order by c.date desc
+    limit 1
 ) as p on true;
 
 comment on view core.price_adjustment_event is
-    'One row per kind, symbol and ex-date with a split or cash dividend (latest versions): the event''s own adjustment factor (docs/CORPORATE-ACTIONS.md).';
+    'One row per kind, action (split, dividend), symbol and ex-date (latest versions): the action''s own adjustment factor (docs/CORPORATE-ACTIONS.md).';
 
 -- The one adjusted price series the analytics read: one row per kind
 -- (equity, etf), symbol and trading date of core.equity_quotes and
 -- core.etfs_quotes (latest versions). Price returns use split_adjusted_close,
 -- total returns total_return_close.
+-- How: a symbol's ex-dates cut its history into spans; a price in the span
+-- [previous ex-date, ex-date) takes the product of the factors of that
+-- ex-date and every later one, a price on or after the last ex-date 1. The
+-- spans are few (one per ex-date), so each price is matched by a hash join
+-- on the symbol and no sort of the whole history is needed; a filter on the
+-- symbol reaches the indexes of every table.
 create or replace view core.total_return_price as
 with
-series as (
-    select 'equity'::text as kind, q.symbol, q.date, q.close, 0 as is_event,
-        null::double precision as split_f, null::double precision as dividend_f
+prices as (
+    select 'equity'::text as kind, q.symbol, q.date, q.close
     from core.equity_quotes_latest as q
     union all
-    select 'etf', q.symbol, q.date, q.close, 0, null, null
+    select 'etf', q.symbol, q.date, q.close
     from core.etfs_quotes_latest as q
-    union all
-    select e.kind, e.symbol, e.date, null, 1, e.split_event_factor, e.dividend_event_factor
-    from core.price_adjustment_event as e
 ),
-cumulated as (
-    -- newest first; on an ex-date the price comes before the event, so a
-    -- price is adjusted by the events after its date only
+events as not materialized (
+    -- one row per ex-date: the product of its actions' factors (NULL adjusts nothing);
+    -- not materialized: a filter on the symbol reaches both of its uses
+    select e.kind, e.symbol, e.date,
+        coalesce(core.product(e.split_event_factor), 1) as split_f,
+        coalesce(core.product(e.dividend_event_factor), 1) as dividend_f
+    from core.price_adjustment_event as e
+    group by e.kind, e.symbol, e.date
+),
+spans as (
     select
-        s.*,
-        coalesce(core.product(s.split_f) over w, 1) as split_factor,
-        coalesce(core.product(s.dividend_f) over w, 1) as dividend_factor,
-        count(s.split_f) over k + count(s.dividend_f) over k as events
-    from series as s
-    window
-        w as (partition by s.kind, s.symbol order by s.date desc, s.is_event rows between unbounded preceding and current row),
-        k as (partition by s.kind, s.symbol)
+        e.kind,
+        e.symbol,
+        lead(e.date) over w as from_date,
+        e.date as to_date,
+        core.product(e.split_f) over w as split_factor,
+        core.product(e.dividend_f) over w as dividend_factor
+    from events as e
+    window w as (partition by e.kind, e.symbol order by e.date desc rows between unbounded preceding and current row)
+    union all
+    -- on and after the last ex-date: as traded
+    select e.kind, e.symbol, max(e.date), null, 1, 1
+    from events as e
+    group by e.kind, e.symbol
 )
 select
-    c.kind,
-    c.symbol,
-    c.date,
-    c.close,
-    round(c.close * c.split_factor::numeric, 6) as split_adjusted_close,
-    round(c.close * (c.split_factor * c.dividend_factor)::numeric, 6) as total_return_close,
-    c.split_factor,
-    c.dividend_factor,
-    case when c.events > 0 then 'adjusted' else 'unadjusted' end as basis
-from cumulated as c
-where c.is_event = 0;
+    p.kind,
+    p.symbol,
+    p.date,
+    p.close,
+    round(p.close * coalesce(s.split_factor, 1)::numeric, 6) as split_adjusted_close,
+    round(p.close * coalesce(s.split_factor * s.dividend_factor, 1)::numeric, 6) as total_return_close,
+    coalesce(s.split_factor, 1) as split_factor,
+    coalesce(s.dividend_factor, 1) as dividend_factor,
+    case when s.symbol is not null then 'adjusted' else 'unadjusted' end as basis
+from prices as p
+left join spans as s
+    on s.kind = p.kind and s.symbol = p.symbol
+    and (s.from_date is null or p.date >= s.from_date)
+    and (s.to_date is null or p.date < s.to_date);
 
 comment on view core.total_return_price is
     'One row per kind, symbol and trading date: close as served, split-adjusted close (price returns) and total-return close (total returns), backward-adjusted by the stored splits and cash dividends (docs/CORPORATE-ACTIONS.md).';

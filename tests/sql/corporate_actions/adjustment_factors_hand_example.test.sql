@@ -74,11 +74,11 @@ select results_eq(
     'the cumulative factors are the hand products'
 );
 select results_eq(
-    $$ select date, previous_date, previous_close, split_event_factor, round(dividend_event_factor::numeric, 12)
+    $$ select action, date, previous_date, previous_close, split_event_factor, round(dividend_event_factor::numeric, 12)
        from core.price_adjustment_event where symbol = 'XYZ' order by date $$,
     $$ values
-        (date '2024-03-05', null::date, null::numeric, 0.5::double precision, null::numeric),
-        (date '2024-03-06', date '2024-03-05', 51::numeric, null, 0.98) $$,
+        ('split'::text, date '2024-03-05', null::date, null::numeric, 0.5::double precision, null::numeric),
+        ('dividend', date '2024-03-06', date '2024-03-05', 51::numeric, null, 0.98) $$,
     'each event''s own factor: 1/2 for the split, 1 - 1.02 / 51 with the close of the session before the ex-date'
 );
 
