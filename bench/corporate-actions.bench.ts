@@ -124,12 +124,7 @@ const lines: [string, string, string, string][] = [
     'p95 ≤ 20 ms',
     pct(history, 95) <= 20 ? 'meets the bar' : '**below the bar**',
   ],
-  [
-    `core.total_return_price, all ${priceRows.toLocaleString('en-US')} prices (3 reads)`,
-    `median ${ms(pct(all, 50))}`,
-    '',
-    '',
-  ],
+  [`core.total_return_price, all ${priceRows.toLocaleString('en-US')} prices (3 reads)`, `median ${ms(pct(all, 50))}`, '', ''],
 ];
 console.log(`built ${EQUITIES} equities, ${priceRows} prices in ${ms(built)}`);
 for (const [m, f, b, v] of lines) console.log(`${m.padEnd(64)} ${f}${b ? `  (bar ${b}: ${v.replace(/\*/g, '')})` : ''}`);

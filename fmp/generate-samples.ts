@@ -1204,22 +1204,85 @@ interface DividendEvent {
 }
 const DIVIDENDS: Record<string, DividendEvent[]> = {
   AAPL: [
-    { date: '2024-11-08', dividend: 0.25, recordDate: '2024-11-11', paymentDate: '2024-11-14', declarationDate: '2024-10-31', frequency: 'Quarterly' },
-    { date: '2024-08-12', dividend: 0.25, recordDate: '2024-08-12', paymentDate: '2024-08-15', declarationDate: '2024-08-01', frequency: 'Quarterly' },
-    { date: '2024-05-10', dividend: 0.25, recordDate: '2024-05-13', paymentDate: '2024-05-16', declarationDate: '2024-05-02', frequency: 'Quarterly' },
+    {
+      date: '2024-11-08',
+      dividend: 0.25,
+      recordDate: '2024-11-11',
+      paymentDate: '2024-11-14',
+      declarationDate: '2024-10-31',
+      frequency: 'Quarterly',
+    },
+    {
+      date: '2024-08-12',
+      dividend: 0.25,
+      recordDate: '2024-08-12',
+      paymentDate: '2024-08-15',
+      declarationDate: '2024-08-01',
+      frequency: 'Quarterly',
+    },
+    {
+      date: '2024-05-10',
+      dividend: 0.25,
+      recordDate: '2024-05-13',
+      paymentDate: '2024-05-16',
+      declarationDate: '2024-05-02',
+      frequency: 'Quarterly',
+    },
   ],
   MSFT: [
-    { date: '2024-11-21', dividend: 0.83, recordDate: '2024-11-21', paymentDate: '2024-12-12', declarationDate: '2024-09-16', frequency: 'Quarterly' },
-    { date: '2024-08-15', dividend: 0.75, recordDate: '2024-08-15', paymentDate: '2024-09-12', declarationDate: '2024-06-12', frequency: 'Quarterly' },
+    {
+      date: '2024-11-21',
+      dividend: 0.83,
+      recordDate: '2024-11-21',
+      paymentDate: '2024-12-12',
+      declarationDate: '2024-09-16',
+      frequency: 'Quarterly',
+    },
+    {
+      date: '2024-08-15',
+      dividend: 0.75,
+      recordDate: '2024-08-15',
+      paymentDate: '2024-09-12',
+      declarationDate: '2024-06-12',
+      frequency: 'Quarterly',
+    },
     // FMP writes "" for a date it does not know
-    { date: '2024-05-15', dividend: 0.75, recordDate: '2024-05-16', paymentDate: '2024-06-13', declarationDate: '', frequency: 'Quarterly' },
+    {
+      date: '2024-05-15',
+      dividend: 0.75,
+      recordDate: '2024-05-16',
+      paymentDate: '2024-06-13',
+      declarationDate: '',
+      frequency: 'Quarterly',
+    },
   ],
   SPY: [
-    { date: '2024-09-20', dividend: 1.75902, recordDate: '2024-09-20', paymentDate: '2024-10-31', declarationDate: '2024-09-19', frequency: 'Quarterly' },
-    { date: '2024-06-21', dividend: 1.75902, recordDate: '2024-06-21', paymentDate: '2024-07-31', declarationDate: '2024-06-20', frequency: 'Quarterly' },
+    {
+      date: '2024-09-20',
+      dividend: 1.75902,
+      recordDate: '2024-09-20',
+      paymentDate: '2024-10-31',
+      declarationDate: '2024-09-19',
+      frequency: 'Quarterly',
+    },
+    {
+      date: '2024-06-21',
+      dividend: 1.75902,
+      recordDate: '2024-06-21',
+      paymentDate: '2024-07-31',
+      declarationDate: '2024-06-20',
+      frequency: 'Quarterly',
+    },
   ],
   'XIU.TO': [
-    { date: '2024-11-25', dividend: 0.2211, recordDate: '2024-11-25', paymentDate: '2024-11-29', declarationDate: '2024-11-18', frequency: 'Monthly' },
+    {
+      date: '2024-11-25',
+      dividend: 0.2211,
+      recordDate: '2024-11-25',
+      paymentDate: '2024-11-29',
+      declarationDate: '2024-11-18',
+      frequency: 'Monthly',
+    },
   ],
 };
 const SPLITS: Record<string, { date: string; numerator: number; denominator: number }[]> = {
@@ -1261,12 +1324,22 @@ function corporateActions(w: Writer, gen: Gen, symbols: string[]): void {
               declarationDate: d.declarationDate,
             },
       );
-      w.put(gen, gen === 'stable' ? 'dividends' : 'historical-price-full-stock_dividend', sym, gen === 'stable' ? rows : { symbol: sym, historical: rows });
+      w.put(
+        gen,
+        gen === 'stable' ? 'dividends' : 'historical-price-full-stock_dividend',
+        sym,
+        gen === 'stable' ? rows : { symbol: sym, historical: rows },
+      );
     }
     const splits = SPLITS[sym];
     if (splits) {
       const rows = splits.map((x) => (gen === 'stable' ? { symbol: sym, ...x } : { date: x.date, label: label(x.date), ...x }));
-      w.put(gen, gen === 'stable' ? 'splits' : 'historical-price-full-stock_split', sym, gen === 'stable' ? rows : { symbol: sym, historical: rows });
+      w.put(
+        gen,
+        gen === 'stable' ? 'splits' : 'historical-price-full-stock_split',
+        sym,
+        gen === 'stable' ? rows : { symbol: sym, historical: rows },
+      );
     }
   }
 }
