@@ -1489,6 +1489,40 @@ CREATE FUNCTION core.explode_for(p_format text, p jsonb) RETURNS TABLE(array_sou
     where p_format = 'json' and core.has_arrays(p)
 $$;
 
+CREATE FUNCTION core.fmp_corporate_action_checks(p_transform text) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_issues bigint := 0;
+    v_negative bigint := 0;
+    v_cols text[];
+begin
+    select array_agg(a.attname::text) into v_cols
+    from pg_attribute as a
+    where a.attrelid = '_stage'::regclass and a.attnum > 0 and not a.attisdropped;
+
+    if 'numerator' = any (v_cols) then
+        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+        select s.batch_id, s.line, s.elem, s.dataset, p_transform, 'bad_split_ratio', 'numerator',
+            format('%s:%s', s.payload ->> 'numerator', s.payload ->> 'denominator'), s.symbol,
+            'a split ratio needs a positive numerator and denominator: loaded, adjusts no price'
+        from _stage as s
+        where s.date is not null
+            and (s.numerator is null or s.denominator is null or s.numerator <= 0 or s.denominator <= 0);
+        get diagnostics v_issues = row_count;
+    end if;
+    if 'dividend' = any (v_cols) then
+        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+        select s.batch_id, s.line, s.elem, s.dataset, p_transform, 'negative_dividend', 'dividend',
+            s.payload ->> 'dividend', s.symbol, 'a negative cash dividend: loaded, adjusts no price'
+        from _stage as s
+        where s.dividend < 0;
+        get diagnostics v_negative = row_count;
+    end if;
+    return v_issues + v_negative;
+end
+$$;
+
 CREATE FUNCTION core.fmp_dividend_fields() RETURNS text[]
     LANGUAGE sql IMMUTABLE
     AS $$
@@ -1767,6 +1801,7 @@ declare
 begin
     v_in := core.stage(p_transform, p_batches, p_fields, core.fmp_docs('historical'));
     v_issues := core.fmp_keep_remainder(p_transform, p_fields);
+    v_issues := v_issues + core.fmp_corporate_action_checks(p_transform);
     select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date'], array['date']);
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
@@ -12027,6 +12062,8 @@ GRANT ALL ON FUNCTION core.exchange_calendar_check(p_exchange text, p_from date,
 GRANT ALL ON FUNCTION core.explode_arrays(p jsonb) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.explode_for(p_format text, p jsonb) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_corporate_action_checks(p_transform text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.fmp_dividend_fields() TO sra_transformer;
 

@@ -6,7 +6,7 @@
 begin;
 \ir ../helpers/fixtures.psql
 \ir ../fmp/fmp_fixtures.psql
-select plan(10);
+select plan(11);
 
 -- Setup: legacy dividends of AAPL, stable dividends of MSFT ("" declaration date)
 select tests.land_fmp('fmp.equity_dividend', '/api/v3/historical-price-full/stock_dividend/AAPL', '{"symbol": "AAPL"}', $${
@@ -98,10 +98,17 @@ select tests.land_fmp('fmp.equity_split', '/stable/splits', '{"symbol": "GE"}',
     '[{"symbol": "GE", "date": "2021-08-02", "numerator": 1, "denominator": 8}]');
 select tests.land_fmp('fmp.etf_split', '/stable/splits', '{"symbol": "QQQ"}',
     '[{"symbol": "QQQ", "date": "2000-03-20", "numerator": 2, "denominator": 1}]');
+select tests.land_fmp('fmp.equity_split', '/stable/splits', '{"symbol": "BAD"}',
+    '[{"symbol": "BAD", "date": "2022-01-03", "numerator": 0, "denominator": 1}]');
 select * from ops.run_transform('equity_split');
 select * from ops.run_transform('etfs_split');
 select results_eq(
-    $$ select symbol collate "default", date, numerator, denominator, ratio from api.equity_split order by symbol, date $$,
+    $$ select rule, identifier, raw_value from ops.quality_issue where transform_name = 'equity_split' $$,
+    $$ values ('bad_split_ratio'::text, 'BAD'::text, '0:1'::text) $$,
+    'a split ratio 0:1 is flagged with its raw ratio and still loaded'
+);
+select results_eq(
+    $$ select symbol collate "default", date, numerator, denominator, ratio from api.equity_split where symbol <> 'BAD' order by symbol, date $$,
     $$ values
         ('AAPL'::text, date '2014-06-09', 7.0::numeric, 1::numeric, 7::numeric),
         ('AAPL', date '2020-08-31', 4, 1, 4),
