@@ -102,6 +102,32 @@ const whole = await timed('select * from api.latest_company_metrics', () => [], 
 const one = await timed('select * from api.latest_company_metrics where symbol = $1', sym, CALLS);
 const history = await timed('select * from api.equity_price_adjusted where symbol = $1', sym, CALLS);
 const all = await timed('select count(*), sum(total_return_close) from core.total_return_price', () => [], 3);
+// the reference: reading every latest price once, unadjusted
+const plain = await timed('select count(*), sum(close) from api.equity_price', () => [], 3);
+// where one equity's time goes: planning and execution in the server (EXPLAIN ANALYZE, 20 calls)
+async function split(sql: string): Promise<{ plan: number; exec: number }> {
+  const plans: number[] = [];
+  const execs: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const { rows } = await c.query<{ 'QUERY PLAN': { 'Planning Time': number; 'Execution Time': number }[] }>(
+      `explain (analyze, format json) ${sql.replace('$1', `'${sym(i)[0]}'`)}`,
+    );
+    plans.push(rows[0]!['QUERY PLAN'][0]!['Planning Time']);
+    execs.push(rows[0]!['QUERY PLAN'][0]!['Execution Time']);
+  }
+  return {
+    plan: pct(
+      plans.sort((a, b) => a - b),
+      50,
+    ),
+    exec: pct(
+      execs.sort((a, b) => a - b),
+      50,
+    ),
+  };
+}
+const oneSplit = await split('select * from api.latest_company_metrics where symbol = $1');
+const historySplit = await split('select * from api.equity_price_adjusted where symbol = $1');
 const load = Math.max(load0, os.loadavg()[0]!);
 await c.end();
 
@@ -124,7 +150,19 @@ const lines: [string, string, string, string][] = [
     'p95 ≤ 20 ms',
     pct(history, 95) <= 20 ? 'meets the bar' : '**below the bar**',
   ],
+  [
+    'one equity, in the server: planning / execution (median of 20)',
+    `${ms(oneSplit.plan)} / ${ms(oneSplit.exec)} (metrics), ${ms(historySplit.plan)} / ${ms(historySplit.exec)} (adjusted history)`,
+    '',
+    '',
+  ],
   [`core.total_return_price, all ${priceRows.toLocaleString('en-US')} prices (3 reads)`, `median ${ms(pct(all, 50))}`, '', ''],
+  [
+    `api.equity_price, all ${priceRows.toLocaleString('en-US')} prices, unadjusted (reference, 3 reads)`,
+    `median ${ms(pct(plain, 50))}`,
+    '',
+    '',
+  ],
 ];
 console.log(`built ${EQUITIES} equities, ${priceRows} prices in ${ms(built)}`);
 for (const [m, f, b, v] of lines) console.log(`${m.padEnd(64)} ${f}${b ? `  (bar ${b}: ${v.replace(/\*/g, '')})` : ''}`);
