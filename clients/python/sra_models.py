@@ -25,6 +25,24 @@ class ApiUsageMinute(BaseModel):
     max_duration_ms: Optional[int] = None
 
 
+class DataQuality(BaseModel):
+    """api.data_quality: One row per batch and table (scope batch) and per symbol and table (scope symbol): the quality score, the share of metric values that passed (typed, in range, not quarantined), as a fraction 0..1."""
+
+    scope: Optional[str] = None
+    subject: Optional[str] = None
+    batch_id: Optional[int] = None
+    symbol: Optional[str] = None
+    table_name: Optional[str] = None
+    dataset: Optional[str] = None
+    values_checked: Optional[int] = None
+    values_passed: Optional[int] = None
+    values_untyped: Optional[int] = None
+    values_out_of_range: Optional[int] = None
+    values_quarantined: Optional[int] = None
+    score: Optional[Decimal] = None
+    checked_at: Optional[dt.datetime] = None
+
+
 class EquityDividend(BaseModel):
     """api.equity_dividend: One row per equity symbol and ex-dividend date: the latest version of the cash dividend (FMP)."""
 
@@ -820,6 +838,27 @@ class Fund(BaseModel):
     updated_at: dt.datetime
 
 
+class FundAdvancedPerformance(BaseModel):
+    """api.fund_advanced_performance: One row per identifier: a fund's longer annualized returns and three-year risk statistics (percent), latest version."""
+
+    identifier: str
+    as_of_date: Optional[dt.date] = None
+    two_year_return: Optional[Decimal] = None
+    four_year_return: Optional[Decimal] = None
+    fifteen_year_return: Optional[Decimal] = None
+    twenty_year_return: Optional[Decimal] = None
+    standard_deviation_3y: Optional[Decimal] = None
+    sharpe_ratio_3y: Optional[Decimal] = None
+    alpha_3y: Optional[Decimal] = None
+    beta_3y: Optional[Decimal] = None
+    r_squared_3y: Optional[Decimal] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
+    data_version: int
+    data_source: str
+    updated_at: dt.datetime
+
+
 class FundAllocations(BaseModel):
     """api.fund_allocations: One row per identifier per allocation type per name: weights (percent) as of the latest allocation date of that type."""
 
@@ -850,6 +889,21 @@ class FundAssets(BaseModel):
     updated_at: dt.datetime
 
 
+class FundAssociatedBenchmark(BaseModel):
+    """api.fund_associated_benchmark: One row per identifier per benchmark: the benchmarks a fund is compared with, latest version."""
+
+    identifier: str
+    benchmark_identifier: str
+    benchmark_name: Optional[str] = None
+    benchmark_type: Optional[str] = None
+    weight: Optional[Decimal] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
+    data_version: int
+    data_source: str
+    updated_at: dt.datetime
+
+
 class FundDistributions(BaseModel):
     """api.fund_distributions: One row per identifier per distribution date: amounts per unit, latest version."""
 
@@ -870,6 +924,24 @@ class FundDistributions(BaseModel):
     updated_at: dt.datetime
 
 
+class FundEquityStyle(BaseModel):
+    """api.fund_equity_style: One row per identifier: a fund's equity style box and portfolio ratios, latest version."""
+
+    identifier: str
+    style_date: Optional[dt.date] = None
+    market_cap_style: Optional[str] = None
+    investment_style: Optional[str] = None
+    average_market_cap: Optional[Decimal] = None
+    price_to_earnings: Optional[Decimal] = None
+    price_to_book: Optional[Decimal] = None
+    dividend_yield: Optional[Decimal] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
+    data_version: int
+    data_source: str
+    updated_at: dt.datetime
+
+
 class FundExpenses(BaseModel):
     """api.fund_expenses: One row per identifier: the latest expense ratios and fees (percent) of each fund."""
 
@@ -879,6 +951,25 @@ class FundExpenses(BaseModel):
     management_fee: Optional[Decimal] = None
     trading_expense_ratio: Optional[Decimal] = None
     total_expense_ratio: Optional[Decimal] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
+    data_version: int
+    data_source: str
+    updated_at: dt.datetime
+
+
+class FundFixedIncomeStyle(BaseModel):
+    """api.fund_fixed_income_style: One row per identifier: a fund's fixed income style box and portfolio figures, latest version."""
+
+    identifier: str
+    style_date: Optional[dt.date] = None
+    credit_quality: Optional[str] = None
+    interest_rate_sensitivity: Optional[str] = None
+    average_credit_rating: Optional[str] = None
+    average_duration: Optional[Decimal] = None
+    average_maturity: Optional[Decimal] = None
+    average_coupon: Optional[Decimal] = None
+    yield_to_maturity: Optional[Decimal] = None
     record_state: Optional[str] = None
     change_date: Optional[dt.date] = None
     data_version: int
@@ -929,6 +1020,23 @@ class FundLatestNav(BaseModel):
     navps_percent_change: Optional[Decimal] = None
     current_yield: Optional[Decimal] = None
     data_version: int
+    updated_at: dt.datetime
+
+
+class FundLoad(BaseModel):
+    """api.fund_load: One row per identifier per load type per breakpoint: a fund's sales charges (percent), latest version."""
+
+    identifier: str
+    load_type: str
+    breakpoint_sequence: int
+    breakpoint_from: Optional[Decimal] = None
+    breakpoint_to: Optional[Decimal] = None
+    breakpoint_unit: Optional[str] = None
+    load_percent: Optional[Decimal] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
+    data_version: int
+    data_source: str
     updated_at: dt.datetime
 
 
@@ -991,6 +1099,22 @@ class FundNavMonthly(BaseModel):
     trading_days: int
 
 
+class FundOtherFees(BaseModel):
+    """api.fund_other_fees: One row per identifier per fee type: a fund's other fees (amount in currency or percent), latest version."""
+
+    identifier: str
+    fee_type: str
+    fee_amount: Optional[Decimal] = None
+    fee_percent: Optional[Decimal] = None
+    currency: Optional[str] = None
+    description: Optional[str] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
+    data_version: int
+    data_source: str
+    updated_at: dt.datetime
+
+
 class FundPerformance(BaseModel):
     """api.fund_performance: One row per identifier: the latest trailing returns (percent) of each fund."""
 
@@ -1031,6 +1155,21 @@ class FundTopHoldings(BaseModel):
     updated_at: dt.datetime
 
 
+class FundTrailerSchedule(BaseModel):
+    """api.fund_trailer_schedule: One row per identifier per load type per starting holding year: trailing commission in percent a year, latest version."""
+
+    identifier: str
+    load_type: str
+    from_year: int
+    to_year: Optional[int] = None
+    trailer_fee: Optional[Decimal] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
+    data_version: int
+    data_source: str
+    updated_at: dt.datetime
+
+
 class FundYearlyPerformance(BaseModel):
     """api.fund_yearly_performance: One row per identifier per calendar year: returns in percent (funds and benchmarks), latest version."""
 
@@ -1038,6 +1177,54 @@ class FundYearlyPerformance(BaseModel):
     performance_year: int
     annual_return: Optional[Decimal] = None
     category_return: Optional[Decimal] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
+    data_version: int
+    data_source: str
+    updated_at: dt.datetime
+
+
+class FundYearlyPerformanceRanking(BaseModel):
+    """api.fund_yearly_performance_ranking: One row per identifier per calendar year: a fund's rank within its category that year, latest version."""
+
+    identifier: str
+    performance_year: int
+    quartile: Optional[int] = None
+    category_rank: Optional[int] = None
+    category_count: Optional[int] = None
+    percentile_rank: Optional[int] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
+    data_version: int
+    data_source: str
+    updated_at: dt.datetime
+
+
+class FundYearlyPerformanceRisk(BaseModel):
+    """api.fund_yearly_performance_risk: One row per identifier per calendar year: a fund's risk statistics for that year (percent), latest version."""
+
+    identifier: str
+    performance_year: int
+    standard_deviation: Optional[Decimal] = None
+    sharpe_ratio: Optional[Decimal] = None
+    max_drawdown: Optional[Decimal] = None
+    best_month_return: Optional[Decimal] = None
+    worst_month_return: Optional[Decimal] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
+    data_version: int
+    data_source: str
+    updated_at: dt.datetime
+
+
+class InstrumentIdentifiers(BaseModel):
+    """api.instrument_identifiers: One row per identifier per identifier type per value: an instrument's fund codes, CUSIP, ISIN and tickers, latest version."""
+
+    identifier: str
+    identifier_type: str
+    identifier_value: str
+    load_type: Optional[str] = None
+    exchange: Optional[str] = None
     record_state: Optional[str] = None
     change_date: Optional[dt.date] = None
     data_version: int
@@ -1344,6 +1531,7 @@ class TreasuryRate(BaseModel):
 # api view -> model
 MODELS = {
     "api.api_usage_minute": ApiUsageMinute,
+    "api.data_quality": DataQuality,
     "api.equity_dividend": EquityDividend,
     "api.equity_financial_scores": EquityFinancialScores,
     "api.equity_fundamentals": EquityFundamentals,
@@ -1366,18 +1554,28 @@ MODELS = {
     "api.etf_split": EtfSplit,
     "api.factor_exposure": FactorExposure,
     "api.fund": Fund,
+    "api.fund_advanced_performance": FundAdvancedPerformance,
     "api.fund_allocations": FundAllocations,
     "api.fund_assets": FundAssets,
+    "api.fund_associated_benchmark": FundAssociatedBenchmark,
     "api.fund_distributions": FundDistributions,
+    "api.fund_equity_style": FundEquityStyle,
     "api.fund_expenses": FundExpenses,
+    "api.fund_fixed_income_style": FundFixedIncomeStyle,
     "api.fund_history": FundHistory,
     "api.fund_latest_nav": FundLatestNav,
+    "api.fund_load": FundLoad,
     "api.fund_metrics": FundMetrics,
     "api.fund_nav": FundNav,
     "api.fund_nav_monthly": FundNavMonthly,
+    "api.fund_other_fees": FundOtherFees,
     "api.fund_performance": FundPerformance,
     "api.fund_top_holdings": FundTopHoldings,
+    "api.fund_trailer_schedule": FundTrailerSchedule,
     "api.fund_yearly_performance": FundYearlyPerformance,
+    "api.fund_yearly_performance_ranking": FundYearlyPerformanceRanking,
+    "api.fund_yearly_performance_risk": FundYearlyPerformanceRisk,
+    "api.instrument_identifiers": InstrumentIdentifiers,
     "api.latest_company_metrics": LatestCompanyMetrics,
     "api.market_quote": MarketQuote,
     "api.portfolio_exposure_by_tag": PortfolioExposureByTag,

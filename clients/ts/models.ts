@@ -29,6 +29,24 @@ export const ApiUsageMinute = z.object({
 });
 export type ApiUsageMinute = z.infer<typeof ApiUsageMinute>;
 
+/** api.data_quality: One row per batch and table (scope batch) and per symbol and table (scope symbol): the quality score, the share of metric values that passed (typed, in range, not quarantined), as a fraction 0..1. */
+export const DataQuality = z.object({
+  scope: z.string().nullable(),
+  subject: z.string().nullable(),
+  batch_id: bigint.nullable(),
+  symbol: z.string().nullable(),
+  table_name: z.string().nullable(),
+  dataset: z.string().nullable(),
+  values_checked: bigint.nullable(),
+  values_passed: bigint.nullable(),
+  values_untyped: bigint.nullable(),
+  values_out_of_range: bigint.nullable(),
+  values_quarantined: bigint.nullable(),
+  score: decimal.nullable(),
+  checked_at: z.date().nullable(),
+});
+export type DataQuality = z.infer<typeof DataQuality>;
+
 /** api.equity_dividend: One row per equity symbol and ex-dividend date: the latest version of the cash dividend (FMP). */
 export const EquityDividend = z.object({
   symbol: z.string(),
@@ -824,6 +842,27 @@ export const Fund = z.object({
 });
 export type Fund = z.infer<typeof Fund>;
 
+/** api.fund_advanced_performance: One row per identifier: a fund's longer annualized returns and three-year risk statistics (percent), latest version. */
+export const FundAdvancedPerformance = z.object({
+  identifier: z.string(),
+  as_of_date: isoDate.nullable(),
+  two_year_return: decimal.nullable(),
+  four_year_return: decimal.nullable(),
+  fifteen_year_return: decimal.nullable(),
+  twenty_year_return: decimal.nullable(),
+  standard_deviation_3y: decimal.nullable(),
+  sharpe_ratio_3y: decimal.nullable(),
+  alpha_3y: decimal.nullable(),
+  beta_3y: decimal.nullable(),
+  r_squared_3y: decimal.nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type FundAdvancedPerformance = z.infer<typeof FundAdvancedPerformance>;
+
 /** api.fund_allocations: One row per identifier per allocation type per name: weights (percent) as of the latest allocation date of that type. */
 export const FundAllocations = z.object({
   identifier: z.string(),
@@ -854,6 +893,21 @@ export const FundAssets = z.object({
 });
 export type FundAssets = z.infer<typeof FundAssets>;
 
+/** api.fund_associated_benchmark: One row per identifier per benchmark: the benchmarks a fund is compared with, latest version. */
+export const FundAssociatedBenchmark = z.object({
+  identifier: z.string(),
+  benchmark_identifier: z.string(),
+  benchmark_name: z.string().nullable(),
+  benchmark_type: z.string().nullable(),
+  weight: decimal.nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type FundAssociatedBenchmark = z.infer<typeof FundAssociatedBenchmark>;
+
 /** api.fund_distributions: One row per identifier per distribution date: amounts per unit, latest version. */
 export const FundDistributions = z.object({
   identifier: z.string(),
@@ -874,6 +928,24 @@ export const FundDistributions = z.object({
 });
 export type FundDistributions = z.infer<typeof FundDistributions>;
 
+/** api.fund_equity_style: One row per identifier: a fund's equity style box and portfolio ratios, latest version. */
+export const FundEquityStyle = z.object({
+  identifier: z.string(),
+  style_date: isoDate.nullable(),
+  market_cap_style: z.string().nullable(),
+  investment_style: z.string().nullable(),
+  average_market_cap: decimal.nullable(),
+  price_to_earnings: decimal.nullable(),
+  price_to_book: decimal.nullable(),
+  dividend_yield: decimal.nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type FundEquityStyle = z.infer<typeof FundEquityStyle>;
+
 /** api.fund_expenses: One row per identifier: the latest expense ratios and fees (percent) of each fund. */
 export const FundExpenses = z.object({
   identifier: z.string(),
@@ -889,6 +961,25 @@ export const FundExpenses = z.object({
   updated_at: z.date(),
 });
 export type FundExpenses = z.infer<typeof FundExpenses>;
+
+/** api.fund_fixed_income_style: One row per identifier: a fund's fixed income style box and portfolio figures, latest version. */
+export const FundFixedIncomeStyle = z.object({
+  identifier: z.string(),
+  style_date: isoDate.nullable(),
+  credit_quality: z.string().nullable(),
+  interest_rate_sensitivity: z.string().nullable(),
+  average_credit_rating: z.string().nullable(),
+  average_duration: decimal.nullable(),
+  average_maturity: decimal.nullable(),
+  average_coupon: decimal.nullable(),
+  yield_to_maturity: decimal.nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type FundFixedIncomeStyle = z.infer<typeof FundFixedIncomeStyle>;
 
 /** api.fund_history: One row per identifier per version (per array element): the full history of fund reference data. */
 export const FundHistory = z.object({
@@ -935,6 +1026,23 @@ export const FundLatestNav = z.object({
   updated_at: z.date(),
 });
 export type FundLatestNav = z.infer<typeof FundLatestNav>;
+
+/** api.fund_load: One row per identifier per load type per breakpoint: a fund's sales charges (percent), latest version. */
+export const FundLoad = z.object({
+  identifier: z.string(),
+  load_type: z.string(),
+  breakpoint_sequence: z.number().int(),
+  breakpoint_from: decimal.nullable(),
+  breakpoint_to: decimal.nullable(),
+  breakpoint_unit: z.string().nullable(),
+  load_percent: decimal.nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type FundLoad = z.infer<typeof FundLoad>;
 
 /** api.fund_metrics: One row per fund: NAVPS returns and volatility computed here, beside Fundata's reported trailing returns (docs/ANALYTICS.md). */
 export const FundMetrics = z.object({
@@ -995,6 +1103,22 @@ export const FundNavMonthly = z.object({
 });
 export type FundNavMonthly = z.infer<typeof FundNavMonthly>;
 
+/** api.fund_other_fees: One row per identifier per fee type: a fund's other fees (amount in currency or percent), latest version. */
+export const FundOtherFees = z.object({
+  identifier: z.string(),
+  fee_type: z.string(),
+  fee_amount: decimal.nullable(),
+  fee_percent: decimal.nullable(),
+  currency: z.string().nullable(),
+  description: z.string().nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type FundOtherFees = z.infer<typeof FundOtherFees>;
+
 /** api.fund_performance: One row per identifier: the latest trailing returns (percent) of each fund. */
 export const FundPerformance = z.object({
   identifier: z.string(),
@@ -1035,6 +1159,21 @@ export const FundTopHoldings = z.object({
 });
 export type FundTopHoldings = z.infer<typeof FundTopHoldings>;
 
+/** api.fund_trailer_schedule: One row per identifier per load type per starting holding year: trailing commission in percent a year, latest version. */
+export const FundTrailerSchedule = z.object({
+  identifier: z.string(),
+  load_type: z.string(),
+  from_year: z.number().int(),
+  to_year: z.number().int().nullable(),
+  trailer_fee: decimal.nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type FundTrailerSchedule = z.infer<typeof FundTrailerSchedule>;
+
 /** api.fund_yearly_performance: One row per identifier per calendar year: returns in percent (funds and benchmarks), latest version. */
 export const FundYearlyPerformance = z.object({
   identifier: z.string(),
@@ -1048,6 +1187,54 @@ export const FundYearlyPerformance = z.object({
   updated_at: z.date(),
 });
 export type FundYearlyPerformance = z.infer<typeof FundYearlyPerformance>;
+
+/** api.fund_yearly_performance_ranking: One row per identifier per calendar year: a fund's rank within its category that year, latest version. */
+export const FundYearlyPerformanceRanking = z.object({
+  identifier: z.string(),
+  performance_year: z.number().int(),
+  quartile: z.number().int().nullable(),
+  category_rank: z.number().int().nullable(),
+  category_count: z.number().int().nullable(),
+  percentile_rank: z.number().int().nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type FundYearlyPerformanceRanking = z.infer<typeof FundYearlyPerformanceRanking>;
+
+/** api.fund_yearly_performance_risk: One row per identifier per calendar year: a fund's risk statistics for that year (percent), latest version. */
+export const FundYearlyPerformanceRisk = z.object({
+  identifier: z.string(),
+  performance_year: z.number().int(),
+  standard_deviation: decimal.nullable(),
+  sharpe_ratio: decimal.nullable(),
+  max_drawdown: decimal.nullable(),
+  best_month_return: decimal.nullable(),
+  worst_month_return: decimal.nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type FundYearlyPerformanceRisk = z.infer<typeof FundYearlyPerformanceRisk>;
+
+/** api.instrument_identifiers: One row per identifier per identifier type per value: an instrument's fund codes, CUSIP, ISIN and tickers, latest version. */
+export const InstrumentIdentifiers = z.object({
+  identifier: z.string(),
+  identifier_type: z.string(),
+  identifier_value: z.string(),
+  load_type: z.string().nullable(),
+  exchange: z.string().nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type InstrumentIdentifiers = z.infer<typeof InstrumentIdentifiers>;
 
 /** api.latest_company_metrics: One row per equity with a profile: profile, latest valuation, profitability, financial health, performance and fundamentals, each group with its own as-of date (docs/CORPORATE-ACTIONS.md). */
 export const LatestCompanyMetrics = z.object({
@@ -1348,6 +1535,7 @@ export type TreasuryRate = z.infer<typeof TreasuryRate>;
 /** api view → schema */
 export const models = {
   "api.api_usage_minute": ApiUsageMinute,
+  "api.data_quality": DataQuality,
   "api.equity_dividend": EquityDividend,
   "api.equity_financial_scores": EquityFinancialScores,
   "api.equity_fundamentals": EquityFundamentals,
@@ -1370,18 +1558,28 @@ export const models = {
   "api.etf_split": EtfSplit,
   "api.factor_exposure": FactorExposure,
   "api.fund": Fund,
+  "api.fund_advanced_performance": FundAdvancedPerformance,
   "api.fund_allocations": FundAllocations,
   "api.fund_assets": FundAssets,
+  "api.fund_associated_benchmark": FundAssociatedBenchmark,
   "api.fund_distributions": FundDistributions,
+  "api.fund_equity_style": FundEquityStyle,
   "api.fund_expenses": FundExpenses,
+  "api.fund_fixed_income_style": FundFixedIncomeStyle,
   "api.fund_history": FundHistory,
   "api.fund_latest_nav": FundLatestNav,
+  "api.fund_load": FundLoad,
   "api.fund_metrics": FundMetrics,
   "api.fund_nav": FundNav,
   "api.fund_nav_monthly": FundNavMonthly,
+  "api.fund_other_fees": FundOtherFees,
   "api.fund_performance": FundPerformance,
   "api.fund_top_holdings": FundTopHoldings,
+  "api.fund_trailer_schedule": FundTrailerSchedule,
   "api.fund_yearly_performance": FundYearlyPerformance,
+  "api.fund_yearly_performance_ranking": FundYearlyPerformanceRanking,
+  "api.fund_yearly_performance_risk": FundYearlyPerformanceRisk,
+  "api.instrument_identifiers": InstrumentIdentifiers,
   "api.latest_company_metrics": LatestCompanyMetrics,
   "api.market_quote": MarketQuote,
   "api.portfolio_exposure_by_tag": PortfolioExposureByTag,

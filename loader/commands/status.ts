@@ -1,5 +1,6 @@
 // `sra status`: what the worker's GET /status shows, from a shell — last runs,
-// freshness per dataset, pending and failed batches, open quality issues, the
+// freshness per dataset, pending and failed batches, open quality issues, open
+// schema changes and held batches, the
 // in-database jobs, the trading calendar's horizon — as text, or as JSON with
 // --json. Its queries carry the short SRA_STATUS_TIMEOUT_MS statement timeout.
 import type { Command } from 'commander';
@@ -114,6 +115,48 @@ export function formatStatus(s: Record<string, unknown>, where: string): string 
         ['newest_at', 'newest'],
       ]),
     ),
+  );
+  const schema = s.schema_changes as { open?: number; changes?: Row[]; held_batches?: Row[]; error?: string } | undefined;
+  out.push(
+    section(
+      `Open schema changes${schema?.open ? ` (${schema.open})` : ''}`,
+      schema?.error ? schema : (schema?.changes ?? []),
+      (r) =>
+        table(r, [
+          ['dataset', 'dataset'],
+          ['field', 'field'],
+          ['change', 'change'],
+          ['previous_field', 'was'],
+          ['previous_type', 'from'],
+          ['new_type', 'to'],
+          ['policy', 'policy'],
+          ['held_batches', 'held batches'],
+          ['first_seen', 'first seen'],
+        ]) +
+        (schema?.held_batches?.length
+          ? `\n  ${schema.held_batches.length} batch(es) held: sra schema list; sra schema accept <dataset> --reason <why>`
+          : ''),
+    ),
+  );
+  const dq = s.data_quality as { tables?: Row[]; corrections?: Record<string, number>; error?: string } | undefined;
+  out.push(
+    section('Data quality (score: share of metric values passing, 0..1)', dq?.error ? dq : (dq?.tables ?? []), (r) =>
+      table(r, [
+        ['table_name', 'table'],
+        ['batches', 'batches'],
+        ['values_checked', 'values'],
+        ['values_passed', 'passed'],
+        ['score', 'score'],
+        ['checked_at', 'checked'],
+      ]),
+    ) +
+      (dq?.corrections
+        ? `\n  corrections: ${
+            Object.entries(dq.corrections)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(', ') || 'none'
+          }${dq.corrections.proposed ? ' (review: sra quality corrections)' : ''}`
+        : ''),
   );
   out.push(
     section('Trading calendar', s.trading_calendar, (r) =>

@@ -50,6 +50,17 @@ describe('the client contract holds for the demo data', () => {
   }, 300_000);
   afterAll(async () => db?.drop());
 
+  it('the shipped sample data shows no schema change: every batch compared, none held, none open', async () => {
+    const { rows } = await db.pool.query(
+      `select (select count(*)::int from raw.batch) as batches,
+              (select count(*)::int from ops.schema_check) as compared,
+              (select count(*)::int from ops.schema_change where state = 'open') as open,
+              (select count(*)::int from ops.held_batch) as held`,
+    );
+    expect(rows[0].batches).toBeGreaterThan(0);
+    expect(rows[0]).toEqual({ batches: rows[0].batches, compared: rows[0].batches, open: 0, held: 0 });
+  });
+
   it('has a generated zod schema for every api view, and no schema without a view', () => {
     expect(Object.keys(models).sort()).toEqual(views);
   });

@@ -1,5 +1,5 @@
 -- definition: fmp.common
--- version: 4
+-- version: 5
 -- Steps shared by the FMP transforms (transforms/fmp/*.sql), between
 -- core.stage and core.write_versions (transforms/lib). One landed batch is one
 -- API response (raw.record line 1); these functions turn responses into
@@ -81,8 +81,9 @@ $$;
 -- Keeps, in _stage.extra, each document's scalar keys that no field line
 -- reads (FMP adds fields over time): they count as content for versioning,
 -- and each is reported once per batch as an 'unknown_field' quality issue.
--- Array fields are content already (exploded into rows). Returns the number
--- of issues.
+-- Array fields are content already (exploded into rows). A field discarded by
+-- a dataset's schema policy (docs/SCHEMA-DRIFT.md) is ignored: not kept, not
+-- reported. Returns the number of issues.
 create or replace function core.fmp_keep_remainder(p_transform text, p_fields text[])
 returns bigint
 language plpgsql
@@ -95,6 +96,13 @@ begin
     from unnest(p_fields) as f
     cross join lateral unnest(string_to_array(split_part(f, ' ', 3), '|')) as k
     where k not like '@%';
+    -- schema drift: fields discarded for the transform's datasets
+    v_keys := v_keys || array(
+        select c.field
+        from ops.schema_change as c
+        join ops.transform_definition as d on d.name = p_transform and c.dataset = any(d.datasets)
+        where c.state = 'discarded'
+    );
 
     alter table _stage add column extra jsonb;
     update _stage as s

@@ -1,5 +1,5 @@
 -- definition: lib.stage
--- version: 3
+-- version: 4
 -- Typing shared by every transform. A transform declares its columns, one
 -- line each: 'column type Key|OtherKey' (the payload keys the column is read
 -- from, first present wins; the keys of both vendor generations go together).
@@ -19,6 +19,9 @@
 -- The field lines stay in the temp table _stage_field (column, type, and the
 -- SQL of the column's raw payload value over s.payload): core.write_versions
 -- reads it to tell a key that is present but unreadable from a missing one.
+-- Schema drift (transforms/lib/schema_drift.sql, docs/SCHEMA-DRIFT.md): the
+-- field lines and documents SQL are noted as the transform's known fields, and
+-- an accepted rename adds the new name to the line of the field it replaced.
 
 create or replace function core.stage(
     p_transform text,
@@ -40,6 +43,10 @@ declare
     v_issues bigint;
     v_row_ok text;
 begin
+    ---------- schema drift: note the known fields, read accepted renames
+    perform ops.note_stage_fields(p_transform, p_fields, p_docs);
+    p_fields := ops.stage_aliases(p_transform, p_fields);
+
     select
         string_agg(format('%s as %I', case when spec.kind = 'json'
             then 'coalesce(' || (select string_agg(case when k like '@%' then format('s.request -> %L -> %L', 'params', substr(k, 2)) else format('d.doc -> %L', k) end, ', ') from unnest(spec.keys) as k) || ', null)'

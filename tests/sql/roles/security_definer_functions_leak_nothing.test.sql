@@ -6,7 +6,7 @@
 -- over tables the loader may not read answer with their reader's rights.
 begin;
 \ir ../helpers/fixtures.psql
-select plan(12);
+select plan(13);
 
 -- Setup
 grant usage on schema tests to sra_loader;
@@ -30,8 +30,14 @@ select is_empty(
 );
 select set_eq(
     $$ select fn from definer where has_function_privilege('sra_loader', oid, 'EXECUTE') $$,
-    $$ values ('raw.refresh_statistics()'), ('ops.fundata_api_fromdate(text[],text)'), ('ops.fmp_analytics_symbols()') $$,
-    'sra_loader executes only the raw statistics refresh, the Fundata API cursor and the analytics'' symbols'
+    $$ values ('raw.refresh_statistics()'), ('ops.fundata_api_fromdate(text[],text)'), ('ops.fmp_analytics_symbols()'),
+        ('ops.fmp_analytics_from(date,integer)') $$,
+    'sra_loader executes only the raw statistics refresh, the Fundata API cursor, the analytics'' symbols and their first date'
+);
+select is(
+    (select prorettype::regtype::text from pg_proc where oid = 'ops.fmp_analytics_from(date,integer)'::regprocedure),
+    'date',
+    'the analytics'' first date answers a date only (from the trading calendar)'
 );
 select set_eq(
     $$ select unnest(proargnames) from pg_proc where oid = 'ops.fmp_analytics_symbols()'::regprocedure $$,
