@@ -56,7 +56,6 @@ begin
             end,
             t.name || '_version_uq'
         );
-        execute format('alter table core.%I cluster on %I', t.name, t.name || '_version_uq');
         execute format('comment on table core.%I is %L', t.name,
             format('One row per symbol and ex-date per version: FMP %s (%s), both API generations.',
                 case t.kind when 'dividend' then 'cash dividends' else 'stock splits' end, t.dataset));

@@ -13,14 +13,18 @@ create temp table distributed (base text, dist text);
 insert into distributed
 select t, 'identifier' from unnest(array[
     'fundata_data', 'fundata_quotes', 'fundata_assets', 'fundata_distributions', 'fundata_expenses',
-    'fundata_performance_summary', 'fundata_top_holdings', 'fundata_allocations', 'fundata_yearly_performance'
+    'fundata_performance_summary', 'fundata_top_holdings', 'fundata_allocations', 'fundata_yearly_performance',
+    'fundata_loads', 'fundata_other_fees', 'fundata_trailer_schedules', 'fundata_associated_benchmarks',
+    'fundata_equity_style', 'fundata_fixed_income_style', 'fundata_advanced_performance',
+    'fundata_yearly_performance_ranking', 'fundata_yearly_performance_risk', 'fundata_instrument_identifiers'
 ]) as t
 union all
 select t, 'symbol' from unnest(array[
     'equity_profile', 'equity_quotes', 'equity_income', 'equity_balance', 'equity_cash_flow', 'equity_ratios',
     'equity_key_metrics', 'equity_income_growth', 'equity_balance_growth', 'equity_cashflow_growth',
     'equity_financial_growth', 'equity_financial_scores', 'equity_peers', 'etfs_profile', 'etfs_quotes',
-    'etfs_holdings', 'etfs_country_weightings', 'etfs_peers', 'market_and_sector_quotes'
+    'etfs_holdings', 'etfs_country_weightings', 'etfs_peers', 'market_and_sector_quotes',
+    'equity_dividend', 'equity_split', 'etfs_dividend', 'etfs_split'
 ]) as t;
 create temp table candidate as
 select c.oid::regclass as tbl, d.dist
