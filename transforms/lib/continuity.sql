@@ -1,5 +1,5 @@
 -- definition: lib.continuity
--- version: 1
+-- version: 2
 -- Continuity (docs/CONTINUITY.md): gaps of every price series counted in
 -- NYSE sessions (docs/CALENDAR.md), never calendar days; fund cadence;
 -- backfill requests; freshness; the New York close of the daily refresh.
@@ -33,6 +33,56 @@ as $$
         else format('every %s sessions', p_sessions)
     end
 $$;
+
+-- Freshness, the rule stated once (docs/CONTINUITY.md, "Freshness"): a
+-- series may lag stale_after_sessions (ops.setting, 2) NYSE sessions behind
+-- the last completed session; a fund its cadence in sessions plus that.
+create or replace function ops.stale_allowed_sessions(p_kind text, p_cadence_sessions integer default 1)
+returns integer
+language sql
+stable
+as $$
+    select coalesce((select s.value::integer from ops.setting as s where s.name = 'stale_after_sessions'), 2)
+        + case when p_kind = 'fund' then coalesce(p_cadence_sessions, 1) else 0 end
+$$;
+
+-- NYSE sessions after p_date up to and including p_last_session (default:
+-- the last completed session now); 0 when up to date.
+create or replace function ops.sessions_behind(p_date date, p_last_session date default null)
+returns integer
+language sql
+stable
+as $$
+    select count(*)::integer
+    from core.exchange_calendar as c
+    where c.exchange = 'NYSE' and c.is_open and c.date > p_date
+        and c.date <= coalesce(p_last_session, core.last_completed_session('NYSE'))
+$$;
+
+-- Whether one row's date is stale by that rule: p_kind equity, etf,
+-- treasury or fund (a fund's cadence: the operator's override, else the
+-- inferred one, as ops.detect_gaps takes it). NULL for a NULL date. One call
+-- per row read (the latest-price views), a few index lookups. Security
+-- definer, so the api views' readers get the flag without reading the
+-- calendar or ops: it answers a boolean only.
+create or replace function ops.is_stale(p_kind text, p_key text, p_date date, p_last_session date default null)
+returns boolean
+language sql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+    select case when p_date is null then null else
+        ops.sessions_behind(p_date, p_last_session) > ops.stale_allowed_sessions(p_kind,
+            case when p_kind = 'fund' then coalesce(
+                (select o.cadence_sessions from ops.fund_cadence_override as o where o.identifier = p_key),
+                (select c.inferred_sessions from ops.fund_cadence as c where c.identifier = p_key),
+                1) end)
+    end
+$$;
+
+revoke all on function ops.is_stale(text, text, date, date) from public;
+grant execute on function ops.is_stale(text, text, date, date) to sra_reader, sra_transformer;
 
 -- Gap detection, set-based, over the stored latest of each price table
 -- (core.<t>_current, keyed (key, date)): lag() over each series' dates and
