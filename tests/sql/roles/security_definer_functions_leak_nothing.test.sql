@@ -6,7 +6,7 @@
 -- over tables the loader may not read answer with their reader's rights.
 begin;
 \ir ../helpers/fixtures.psql
-select plan(13);
+select plan(14);
 
 -- Setup
 grant usage on schema tests to sra_loader;
@@ -46,8 +46,13 @@ select set_eq(
 );
 select set_eq(
     $$ select fn from definer where has_function_privilege('sra_reader', oid, 'EXECUTE') $$,
-    $$ values ('api.search_securities(text,integer)') $$,
-    'sra_reader executes only the security search (it returns public columns of securities)'
+    $$ values ('api.search_securities(text,integer)'), ('ops.is_stale(text,text,date,date)') $$,
+    'sra_reader executes only the security search (it returns public columns of securities) and the freshness flag of the latest-price views'
+);
+select is(
+    (select prorettype::regtype::text from pg_proc where oid = 'ops.is_stale(text,text,date,date)'::regprocedure),
+    'boolean',
+    'the freshness flag answers a boolean only (nothing of the calendar, settings or cadences it reads)'
 );
 
 set local role sra_loader;
