@@ -19,7 +19,7 @@ select
     d.data_version,
     d.updated_at,
     d.date as as_of_date,
-    ops.is_stale('fund', d.identifier, d.date) as is_stale
+    ops.is_stale('fund', d.identifier, d.date, (select ops.last_session())) as is_stale
 from core.fundata_quotes_current_date as d
 left join lateral (
     -- the fund's current reference data (its first row when a document held arrays)

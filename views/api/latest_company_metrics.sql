@@ -65,7 +65,7 @@ select
     m.eps_diluted,
     m.diluted_shares,
     ---------- added columns
-    ops.is_stale('equity', m.symbol, m.performance_as_of) as is_stale,
+    m.performance_as_of < (select ops.stale_cutoff('equity')) as is_stale,
     m.refreshed_at
 from agg.latest_company_metrics as m;
 

@@ -46,13 +46,16 @@ select set_eq(
 );
 select set_eq(
     $$ select fn from definer where has_function_privilege('sra_reader', oid, 'EXECUTE') $$,
-    $$ values ('api.search_securities(text,integer)'), ('ops.is_stale(text,text,date,date)') $$,
-    'sra_reader executes only the security search (it returns public columns of securities) and the freshness flag of the latest-price views'
+    $$ values ('api.search_securities(text,integer)'), ('ops.is_stale(text,text,date,date)'), ('ops.last_session()'),
+        ('ops.stale_cutoff(text,integer,date)') $$,
+    'sra_reader executes only the security search (it returns public columns of securities), the freshness flag of the latest-price views, its cutoff and the last session it is judged by'
 );
 select is(
-    (select prorettype::regtype::text from pg_proc where oid = 'ops.is_stale(text,text,date,date)'::regprocedure),
-    'boolean',
-    'the freshness flag answers a boolean only (nothing of the calendar, settings or cadences it reads)'
+    (select array_agg(prorettype::regtype::text order by proname) from pg_proc
+     where oid in ('ops.is_stale(text,text,date,date)'::regprocedure, 'ops.last_session()'::regprocedure,
+         'ops.stale_cutoff(text,integer,date)'::regprocedure)),
+    array['boolean', 'date', 'date'],
+    'the freshness functions answer a boolean or a calendar date only (nothing of the settings or cadences they read)'
 );
 
 set local role sra_loader;
