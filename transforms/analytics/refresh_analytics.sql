@@ -274,51 +274,66 @@ begin
         delete from agg.security_price as s
         using _touched as t
         where t.symbol = s.symbol and s.date >= t.from_date;
+        -- each fresh row's return and running sums: the last row kept (its
+        -- sums, its close), then each fresh return added in date order (as a
+        -- rebuild adds them)
+        drop table if exists _cont;
+        create temp table _cont on commit drop as
+        select r.symbol, r.date, r.close, r.daily_return, r.j,
+            (sum(case when r.fresh then (r.daily_return is not null)::integer else r.n end) over run)::bigint as n,
+            coalesce(sum(case when r.fresh then r.daily_return else r.s1 end) over run, 0) as s1,
+            coalesce(sum(case when r.fresh then r.daily_return * r.daily_return else r.s2 end) over run, 0) as s2,
+            r.fresh
+        from (
+            select v.symbol, v.date, v.close, v.fresh, v.n, v.s1, v.s2,
+                row_number() over (partition by v.symbol, v.fresh order by v.date) as j,
+                case when v.fresh then v.close / lag(v.close) over (partition by v.symbol order by v.date) - 1
+                    else v.daily_return end as daily_return
+            from (
+                select f.symbol, f.date, f.close, null::double precision as daily_return, true as fresh,
+                    null::bigint as n, null::double precision as s1, null::double precision as s2
+                from _fresh as f
+                union all
+                select s.symbol, s.date, s.close, s.daily_return, false, s.return_count, s.return_sum,
+                    s.return_sq_sum
+                from (select distinct f.symbol from _fresh as f) as k
+                cross join lateral (
+                    select s.* from agg.security_price as s
+                    where s.symbol = k.symbol
+                    order by s.date desc
+                    limit 1
+                ) as s
+            ) as v
+        ) as r
+        window run as (partition by r.symbol order by r.date rows unbounded preceding);
+        delete from _cont as c where not c.fresh;
+        -- the 63-day window: the sums of the row 63 rows back, the fresh row
+        -- j - 63 or the kept row 64 - j (k counted from the newest kept row);
+        -- none (0) before a symbol's first row
         insert into agg.security_price (symbol, date, close, daily_return, volatility_63d,
             return_count, return_sum, return_sq_sum)
-        select z.symbol, z.date, z.close, z.daily_return, z.volatility_63d, z.n, z.s1, z.s2
-        from (
-            select c.symbol, c.date, c.close, c.daily_return,
-                agg.volatility_63d(c.n - lag(c.n, 63, 0::bigint) over w, c.s1 - lag(c.s1, 63, 0::float8) over w,
-                    c.s2 - lag(c.s2, 63, 0::float8) over w) as volatility_63d,
-                c.n, c.s1, c.s2, c.fresh
-            from (
-                -- the running sums continued from the last row kept: its sums,
-                -- then each fresh return added in date order (as a rebuild adds them)
-                select r.symbol, r.date, r.close, r.daily_return, r.fresh,
-                    case when r.fresh then sum(case when r.fresh then (r.daily_return is not null)::integer
-                        when r.k = 1 then r.n end) over run else r.n end::bigint as n,
-                    case when r.fresh then coalesce(sum(case when r.fresh then r.daily_return
-                        when r.k = 1 then r.s1 end) over run, 0) else r.s1 end as s1,
-                    case when r.fresh then coalesce(sum(case when r.fresh then r.daily_return * r.daily_return
-                        when r.k = 1 then r.s2 end) over run, 0) else r.s2 end as s2
-                from (
-                    select v.symbol, v.date, v.close, v.fresh, v.k, v.n, v.s1, v.s2,
-                        case when v.fresh then v.close / lag(v.close) over (partition by v.symbol order by v.date) - 1
-                            else v.daily_return end as daily_return
-                    from (
-                        select f.symbol, f.date, f.close, null::double precision as daily_return, true as fresh,
-                            null::bigint as k, null::bigint as n, null::double precision as s1, null::double precision as s2
-                        from _fresh as f
-                        union all
-                        select k.symbol, x.date, x.close, x.daily_return, false, x.k, x.return_count, x.return_sum,
-                            x.return_sq_sum
-                        from (select distinct f.symbol from _fresh as f) as k
-                        cross join lateral (
-                            select s.date, s.close, s.daily_return, s.return_count, s.return_sum, s.return_sq_sum,
-                                row_number() over (order by s.date desc) as k
-                            from agg.security_price as s
-                            where s.symbol = k.symbol
-                            order by s.date desc
-                            limit 63
-                        ) as x
-                    ) as v
-                ) as r
-                window run as (partition by r.symbol order by r.date rows unbounded preceding)
-            ) as c
-            window w as (partition by c.symbol order by c.date)
-        ) as z
-        where z.fresh;
+        select c.symbol, c.date, c.close, c.daily_return,
+            agg.volatility_63d(c.n - coalesce(l.n, 0::bigint), c.s1 - coalesce(l.s1, 0::float8),
+                c.s2 - coalesce(l.s2, 0::float8)),
+            c.n, c.s1, c.s2
+        from _cont as c
+        left join (
+            select b.symbol, b.j + 63 as j, b.n, b.s1, b.s2 from _cont as b
+            union all
+            select k.symbol, 64 - x.k, x.return_count, x.return_sum, x.return_sq_sum
+            from (select b.symbol, max(b.j) as f from _cont as b group by b.symbol) as k
+            cross join lateral (
+                select y.* from (
+                    select s.return_count, s.return_sum, s.return_sq_sum,
+                        row_number() over (order by s.date desc) as k
+                    from agg.security_price as s
+                    where s.symbol = k.symbol
+                    order by s.date desc
+                    limit 63
+                ) as y
+                where y.k >= 64 - k.f
+            ) as x
+        ) as l on l.symbol = c.symbol and l.j = c.j;
     end if;
 
     raise debug 'analytics: % done at % ms', 'security_price', round(extract(epoch from clock_timestamp() - v_started) * 1000);
