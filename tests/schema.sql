@@ -16,29 +16,44 @@ CREATE SCHEMA raw;
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 
 CREATE FUNCTION agg.black_scholes(p_call boolean, p_s double precision, p_k double precision, p_t double precision, p_r double precision, p_sigma double precision) RETURNS TABLE(price double precision, delta double precision, gamma double precision, theta double precision, vega double precision, rho double precision)
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     AS $$
-    select
-        case when p_call then p_s * agg.norm_cdf(d1) - p_k * disc * agg.norm_cdf(d2)
-            else p_k * disc * agg.norm_cdf(-d2) - p_s * agg.norm_cdf(-d1) end,
-        case when p_call then agg.norm_cdf(d1) else agg.norm_cdf(d1) - 1 end,
-        agg.norm_pdf(d1) / (p_s * p_sigma * sqrt(p_t)),
-        (-p_s * agg.norm_pdf(d1) * p_sigma / (2 * sqrt(p_t))
-            + case when p_call then -p_r * p_k * disc * agg.norm_cdf(d2)
-                else p_r * p_k * disc * agg.norm_cdf(-d2) end) / 365,
-        p_s * agg.norm_pdf(d1) * sqrt(p_t) / 100,
-        case when p_call then p_k * p_t * disc * agg.norm_cdf(d2)
-            else -p_k * p_t * disc * agg.norm_cdf(-d2) end / 100
-    from (
-        select d1, d1 - p_sigma * sqrt(p_t) as d2, exp(-p_r * p_t) as disc
-        from (select (ln(p_s / p_k) + (p_r + p_sigma * p_sigma / 2) * p_t) / (p_sigma * sqrt(p_t)) as d1) as a
-    ) as b
-    where p_t > 0 and p_sigma > 0 and p_s > 0 and p_k > 0 and p_r is not null
-    union all
-    select
-        case when p_call then greatest(p_s - p_k, 0) else greatest(p_k - p_s, 0) end,
-        0, 0, 0, 0, 0
-    where p_t <= 0 and p_s is not null and p_k is not null
+declare
+    v double precision;
+    d1 double precision;
+    d2 double precision;
+    disc double precision;
+    nd1 double precision;
+    nd2 double precision;
+    pdf double precision;
+begin
+    if p_t <= 0 and p_s is not null and p_k is not null then
+        return query select case when p_call then greatest(p_s - p_k, 0) else greatest(p_k - p_s, 0) end,
+            0::double precision, 0::double precision, 0::double precision, 0::double precision, 0::double precision;
+        return;
+    end if;
+    if not (p_t > 0 and p_sigma > 0 and p_s > 0 and p_k > 0 and p_r is not null) then
+        return;
+    end if;
+    v := p_sigma * sqrt(p_t);
+    d1 := (ln(p_s / p_k) + (p_r + p_sigma * p_sigma / 2) * p_t) / v;
+    d2 := d1 - v;
+    disc := exp(-p_r * p_t);
+    pdf := agg.norm_pdf(d1);
+    if p_call then
+        nd1 := agg.norm_cdf(d1);
+        nd2 := agg.norm_cdf(d2);
+        return query select p_s * nd1 - p_k * disc * nd2, nd1, pdf / (p_s * p_sigma * sqrt(p_t)),
+            (-p_s * pdf * p_sigma / (2 * sqrt(p_t)) - p_r * p_k * disc * nd2) / 365,
+            p_s * pdf * sqrt(p_t) / 100, p_k * p_t * disc * nd2 / 100;
+    else
+        nd1 := agg.norm_cdf(-d1);
+        nd2 := agg.norm_cdf(-d2);
+        return query select p_k * disc * nd2 - p_s * nd1, agg.norm_cdf(d1) - 1, pdf / (p_s * p_sigma * sqrt(p_t)),
+            (-p_s * pdf * p_sigma / (2 * sqrt(p_t)) + p_r * p_k * disc * nd2) / 365,
+            p_s * pdf * sqrt(p_t) / 100, -p_k * p_t * disc * nd2 / 100;
+    end if;
+end
 $$;
 
 CREATE FUNCTION agg.black_scholes_price(p_call boolean, p_s double precision, p_k double precision, p_t double precision, p_r double precision, p_sigma double precision) RETURNS double precision
@@ -163,6 +178,7 @@ declare
     v_positions integer;
     v_fig text;
     v_cov text;
+    v_mv text;
 begin
     perform pg_advisory_xact_lock(hashtext('sra.analytics'));
     perform set_config('work_mem', '256MB', true);
@@ -275,51 +291,66 @@ begin
         delete from agg.security_price as s
         using _touched as t
         where t.symbol = s.symbol and s.date >= t.from_date;
+        -- each fresh row's return and running sums: the last row kept (its
+        -- sums, its close), then each fresh return added in date order (as a
+        -- rebuild adds them)
+        drop table if exists _cont;
+        create temp table _cont on commit drop as
+        select r.symbol, r.date, r.close, r.daily_return, r.j,
+            (sum(case when r.fresh then (r.daily_return is not null)::integer else r.n end) over run)::bigint as n,
+            coalesce(sum(case when r.fresh then r.daily_return else r.s1 end) over run, 0) as s1,
+            coalesce(sum(case when r.fresh then r.daily_return * r.daily_return else r.s2 end) over run, 0) as s2,
+            r.fresh
+        from (
+            select v.symbol, v.date, v.close, v.fresh, v.n, v.s1, v.s2,
+                row_number() over (partition by v.symbol, v.fresh order by v.date) as j,
+                case when v.fresh then v.close / lag(v.close) over (partition by v.symbol order by v.date) - 1
+                    else v.daily_return end as daily_return
+            from (
+                select f.symbol, f.date, f.close, null::double precision as daily_return, true as fresh,
+                    null::bigint as n, null::double precision as s1, null::double precision as s2
+                from _fresh as f
+                union all
+                select s.symbol, s.date, s.close, s.daily_return, false, s.return_count, s.return_sum,
+                    s.return_sq_sum
+                from (select distinct f.symbol from _fresh as f) as k
+                cross join lateral (
+                    select s.* from agg.security_price as s
+                    where s.symbol = k.symbol
+                    order by s.date desc
+                    limit 1
+                ) as s
+            ) as v
+        ) as r
+        window run as (partition by r.symbol order by r.date rows unbounded preceding);
+        delete from _cont as c where not c.fresh;
+        -- the 63-day window: the sums of the row 63 rows back, the fresh row
+        -- j - 63 or the kept row 64 - j (k counted from the newest kept row);
+        -- none (0) before a symbol's first row
         insert into agg.security_price (symbol, date, close, daily_return, volatility_63d,
             return_count, return_sum, return_sq_sum)
-        select z.symbol, z.date, z.close, z.daily_return, z.volatility_63d, z.n, z.s1, z.s2
-        from (
-            select c.symbol, c.date, c.close, c.daily_return,
-                agg.volatility_63d(c.n - lag(c.n, 63, 0::bigint) over w, c.s1 - lag(c.s1, 63, 0::float8) over w,
-                    c.s2 - lag(c.s2, 63, 0::float8) over w) as volatility_63d,
-                c.n, c.s1, c.s2, c.fresh
-            from (
-                -- the running sums continued from the last row kept: its sums,
-                -- then each fresh return added in date order (as a rebuild adds them)
-                select r.symbol, r.date, r.close, r.daily_return, r.fresh,
-                    case when r.fresh then sum(case when r.fresh then (r.daily_return is not null)::integer
-                        when r.k = 1 then r.n end) over run else r.n end::bigint as n,
-                    case when r.fresh then coalesce(sum(case when r.fresh then r.daily_return
-                        when r.k = 1 then r.s1 end) over run, 0) else r.s1 end as s1,
-                    case when r.fresh then coalesce(sum(case when r.fresh then r.daily_return * r.daily_return
-                        when r.k = 1 then r.s2 end) over run, 0) else r.s2 end as s2
-                from (
-                    select v.symbol, v.date, v.close, v.fresh, v.k, v.n, v.s1, v.s2,
-                        case when v.fresh then v.close / lag(v.close) over (partition by v.symbol order by v.date) - 1
-                            else v.daily_return end as daily_return
-                    from (
-                        select f.symbol, f.date, f.close, null::double precision as daily_return, true as fresh,
-                            null::bigint as k, null::bigint as n, null::double precision as s1, null::double precision as s2
-                        from _fresh as f
-                        union all
-                        select k.symbol, x.date, x.close, x.daily_return, false, x.k, x.return_count, x.return_sum,
-                            x.return_sq_sum
-                        from (select distinct f.symbol from _fresh as f) as k
-                        cross join lateral (
-                            select s.date, s.close, s.daily_return, s.return_count, s.return_sum, s.return_sq_sum,
-                                row_number() over (order by s.date desc) as k
-                            from agg.security_price as s
-                            where s.symbol = k.symbol
-                            order by s.date desc
-                            limit 63
-                        ) as x
-                    ) as v
-                ) as r
-                window run as (partition by r.symbol order by r.date rows unbounded preceding)
-            ) as c
-            window w as (partition by c.symbol order by c.date)
-        ) as z
-        where z.fresh;
+        select c.symbol, c.date, c.close, c.daily_return,
+            agg.volatility_63d(c.n - coalesce(l.n, 0::bigint), c.s1 - coalesce(l.s1, 0::float8),
+                c.s2 - coalesce(l.s2, 0::float8)),
+            c.n, c.s1, c.s2
+        from _cont as c
+        left join (
+            select b.symbol, b.j + 63 as j, b.n, b.s1, b.s2 from _cont as b
+            union all
+            select k.symbol, 64 - x.k, x.return_count, x.return_sum, x.return_sq_sum
+            from (select b.symbol, max(b.j) as f from _cont as b group by b.symbol) as k
+            cross join lateral (
+                select y.* from (
+                    select s.return_count, s.return_sum, s.return_sq_sum,
+                        row_number() over (order by s.date desc) as k
+                    from agg.security_price as s
+                    where s.symbol = k.symbol
+                    order by s.date desc
+                    limit 63
+                ) as y
+                where y.k >= 64 - k.f
+            ) as x
+        ) as l on l.symbol = c.symbol and l.j = c.j;
     end if;
 
     raise debug 'analytics: % done at % ms', 'security_price', round(extract(epoch from clock_timestamp() - v_started) * 1000);
@@ -369,9 +400,13 @@ begin
             max(s.daily_return) filter (where f.factor_no = 5) as x5,
             max(s.daily_return) filter (where f.factor_no = 6) as x6,
             max(s.daily_return) filter (where f.factor_no = 7) as x7
-        from agg.security_price as s
-        join core.factor as f on f.factor_etf = s.symbol
-        where s.daily_return is not null
+        from core.factor as f
+        -- each factor ETF's rows (an index range each)
+        cross join lateral (
+            select p.date, p.daily_return from agg.security_price as p
+            where p.symbol = f.factor_etf and p.daily_return is not null
+            offset 0
+        ) as s
         group by s.date
         having count(*) = 7
     )
@@ -389,8 +424,7 @@ begin
     ---------- regression while that series goes back further (gaps)
     -- the 7 x 7 covariance matrix of the factor returns, row-major: each
     -- entry below the diagonal the aggregate above it (the matrix is symmetric)
-    select string_agg(format('covar_pop(w.x%s, w.x%s) filter (where w.kf <= 252)', least(i, j), greatest(i, j)),
-        ', ' order by i, j) into v_cov
+    select string_agg(format('covar_pop(x.x%s, x.x%s)', least(i, j), greatest(i, j)), ', ' order by i, j) into v_cov
     from generate_series(1, 7) as i, generate_series(1, 7) as j;
     v_fig := format(
         $q$
@@ -421,7 +455,7 @@ begin
                 avg(w.close) filter (where w.n <= 200) as sma_200,
                 max(w.close) filter (where w.n <= 252) as high_52w,
                 min(w.close) filter (where w.n <= 252) as low_52w,
-                max(1 - w.close / w.peak) filter (where w.n <= 252) as max_drawdown,
+                max(1 - w.trough / w.close) filter (where w.n <= 252) as max_drawdown,
                 regr_slope(w.y, w.xm) filter (where w.km <= 252) as m_beta,
                 regr_r2(w.y, w.xm) filter (where w.km <= 252) as m_r2,
                 count(*) filter (where w.km <= 252) as m_n,
@@ -430,18 +464,18 @@ begin
                 count(*) filter (where w.kr <= 252) as r_n,
                 count(*) filter (where w.kf <= 252) as f_n,
                 var_pop(w.y) filter (where w.kf <= 252) as f_var_y,
-                array[%2$s] as f_a,
+                min(w.date) filter (where w.kf <= 252) as f_from,
+                max(w.date) filter (where w.kf <= 252) as f_to,
+                null::double precision[] as f_a,
                 array[covar_pop(w.y, w.x1) filter (where w.kf <= 252), covar_pop(w.y, w.x2) filter (where w.kf <= 252),
                     covar_pop(w.y, w.x3) filter (where w.kf <= 252), covar_pop(w.y, w.x4) filter (where w.kf <= 252),
                     covar_pop(w.y, w.x5) filter (where w.kf <= 252), covar_pop(w.y, w.x6) filter (where w.kf <= 252),
                     covar_pop(w.y, w.x7) filter (where w.kf <= 252)] as f_b
             from (
-                select v.*,
-                    max(case when v.n <= 252 then v.close end) over (order by v.date rows unbounded preceding) as peak
-                from (
                     select s.date, s.close, s.daily_return as y, x.xm, x.xr,
                         x.x1, x.x2, x.x3, x.x4, x.x5, x.x6, x.x7,
                         row_number() over d as n,
+                        min(s.close) over d as trough,
                         case when s.daily_return is not null and x.xm is not null then
                             count(*) filter (where s.daily_return is not null and x.xm is not null) over d end as km,
                         case when s.daily_return is not null and x.xr is not null then
@@ -457,11 +491,9 @@ begin
                     ) as s
                     left join _x as x on x.date = s.date
                     window d as (order by s.date desc rows unbounded preceding)
-                ) as v
-                order by v.date
             ) as w
         ) as z
-        $q$, date_trunc('year', v_as_of)::date, v_cov);
+        $q$, date_trunc('year', v_as_of)::date);
 
     drop table if exists _fig;
     execute format(v_fig, 'create temp table _fig on commit drop as', '_sym', '300');
@@ -477,6 +509,71 @@ begin
         delete from _fig as g using _figall as a where a.symbol = g.symbol;
         execute format(v_fig, 'insert into _fig', '_figall', 'all');
     end if;
+
+    -- the factors' 7 x 7 covariances: once per window of factor dates
+    -- (newest first, as each symbol's pass reads them), for every symbol
+    -- with a return on each factor date of its window (the 252 dates); from
+    -- the symbol's own rows for a symbol with gaps there
+    drop table if exists _fa;
+    execute format(
+        $q$
+        create temp table _fa on commit drop as
+        select r.f_from, r.f_to, a.n, a.f_a
+        from (select distinct g.f_from, g.f_to from _fig as g where g.f_n > 0) as r
+        cross join lateral (
+            select count(*) as n, array[%s] as f_a
+            from (
+                select x.* from _x as x
+                where x.date between r.f_from and r.f_to and x.x1 is not null
+                order by x.date desc
+            ) as x
+        ) as a
+        $q$, v_cov);
+    -- the inverse of each shared matrix, column by column (the pivots, and
+    -- so a singular matrix, depend on the matrix alone): a symbol's betas are
+    -- then one matrix-vector product
+    alter table _fa add column inv double precision[];
+    update _fa as a set inv = (
+        select case when bool_and(c.x is not null) then array_agg(c.x[i] order by i, j) end
+        from generate_series(1, 7) as j
+        cross join lateral (
+            select agg.solve_linear(a.f_a, array(select (k = j)::integer::float8 from generate_series(1, 7) as k
+                order by k)) as x
+            offset 0
+        ) as c
+        cross join generate_series(1, 7) as i
+    )
+    where a.n >= 60;
+    select string_agg(format('a.inv[%s] * g.f_b[1] + a.inv[%s] * g.f_b[2] + a.inv[%s] * g.f_b[3] + a.inv[%s] * g.f_b[4]'
+        ' + a.inv[%s] * g.f_b[5] + a.inv[%s] * g.f_b[6] + a.inv[%s] * g.f_b[7]',
+        (i - 1) * 7 + 1, (i - 1) * 7 + 2, (i - 1) * 7 + 3, (i - 1) * 7 + 4, (i - 1) * 7 + 5, (i - 1) * 7 + 6,
+        (i - 1) * 7 + 7), ', ' order by i) into v_mv
+    from generate_series(1, 7) as i;
+    alter table _fig add column f_x double precision[], add column f_shared boolean not null default false;
+    execute format(
+        $q$
+        update _fig as g set f_a = a.f_a, f_shared = true, f_x = case when g.f_n >= 60 and a.inv is not null then array[%s] end
+        from _fa as a
+        where a.f_from = g.f_from and a.f_to = g.f_to and a.n = g.f_n
+        $q$, v_mv);
+    execute format(
+        $q$
+        update _fig as g set f_a = a.f_a
+        from _fig as k
+        cross join lateral (
+            select array[%s] as f_a
+            from (
+                select x.* from agg.security_price as p
+                join _x as x on x.date = p.date
+                where p.symbol = k.symbol and p.date between k.f_from and k.f_to
+                    and p.daily_return is not null and x.x1 is not null
+                order by p.date desc
+            ) as x
+        ) as a
+        where k.symbol = g.symbol and g.f_n > 0 and g.f_a is null
+        $q$, v_cov);
+    update _fig as g set f_x = agg.solve_linear(g.f_a, g.f_b)
+    where g.f_n >= 60 and not g.f_shared;
 
     ---------- agg.security_metrics
     delete from agg.security_metrics;
@@ -518,15 +615,19 @@ begin
     select r.symbol, f.factor, f.factor_etf,
         case when s.x[f.factor_no] is not null then greatest(-3, least(3, s.x[f.factor_no])) end,
         s.x[f.factor_no],
-        case when s.x is not null and r.f_var_y > 0 then
-            (select sum(s.x[i] * r.f_b[i]) from generate_series(1, 7) as i) / r.f_var_y
-        end,
+        s.r2,
         r.f_n,
         case when r.f_n >= 60 and s.x is null then 'singular' else agg.history_flag(r.f_n) end,
         coalesce(abs(s.x[f.factor_no]) > 3, false),
         v_as_of
     from _fig as r
-    cross join lateral (select case when r.f_n >= 60 then agg.solve_linear(r.f_a, r.f_b) end as x offset 0) as s
+    cross join lateral (
+        select r.f_x as x,
+            case when r.f_x is not null and r.f_var_y > 0 then
+                (select sum(r.f_x[i] * r.f_b[i]) from generate_series(1, 7) as i) / r.f_var_y
+            end as r2
+        offset 0
+    ) as s
     cross join core.factor as f
     where r.f_n > 0;
 
@@ -1009,21 +1110,32 @@ begin
     from _hund as u
     cross join _hdays as d
     left join agg.security_price as x on x.symbol = u.underlying and x.date = d.date;
-    analyze _hpos;
+    -- the positions grouped by what values them alike: a portfolio's lots of
+    -- one stock (or one option contract) held from the same date become one
+    -- row, their quantities summed (Σ |q| m, Σ q m, Σ q × entry price × m)
+    drop table if exists _hgrp;
+    create temp table _hgrp on commit drop as
+    select p.pid, p.underlying, p.is_option, p.position_type in ('LC', 'SC') as is_call, p.strike, p.expiry,
+        p.held_from, sum(abs(p.quantity) * p.multiplier) as qa, sum(p.quantity * p.multiplier) as qe,
+        sum(p.quantity * p.entry_price * p.multiplier) as qc, count(*)::integer as n
+    from _hpos as p
+    group by p.pid, p.underlying, p.is_option, p.position_type in ('LC', 'SC'), p.strike, p.expiry, p.held_from;
+    analyze _hgrp;
     analyze _filled;
 
     insert into agg.portfolio_history (portfolio, date, market_value, exposure, daily_pnl, cumulative_pnl, position_count)
     with
-    -- each position on every date it is held: a stock at the day's close,
-    -- an option at its Black-Scholes value, as one expression over every
-    -- option-day (the operations of agg.black_scholes_price, in its order)
+    -- each group of positions on every date it is held: a stock at the
+    -- day's close, an option at its Black-Scholes value, as one expression
+    -- over every contract-day (the operations of agg.black_scholes_price, in
+    -- its order), times the group's summed quantities
     valued as (
-        select p.pid, f.date, p.quantity, p.entry_price, p.multiplier, f.s as v
-        from _hpos as p
+        select p.pid, f.date, p.qa, p.qe, p.qc, p.n, f.s as v
+        from _hgrp as p
         join _filled as f on f.underlying = p.underlying and f.date >= p.held_from
         where not p.is_option
         union all
-        select b.pid, b.date, b.quantity, b.entry_price, b.multiplier,
+        select b.pid, b.date, b.qa, b.qe, b.qc, b.n,
             case
                 when b.s is null or b.k is null or b.t is null then null
                 when b.t <= 0 then case when b.is_call then greatest(b.s - b.k, 0) else greatest(b.k - b.s, 0) end
@@ -1039,11 +1151,10 @@ begin
                     then (ln(a.s / a.k) + (a.rate + a.sigma * a.sigma / 2) * a.t) / a.v
                 end as d1
             from (
-                select p.pid, f.date, p.quantity, p.entry_price, p.multiplier, f.s, f.sigma, f.rate,
-                    p.position_type in ('LC', 'SC') as is_call, p.strike as k,
+                select p.pid, f.date, p.qa, p.qe, p.qc, p.n, f.s, f.sigma, f.rate, p.is_call, p.strike as k,
                     ((p.expiry - f.date) / 365.0)::double precision as t,
                     f.sigma * sqrt(greatest(((p.expiry - f.date) / 365.0)::double precision, 0)) as v
-                from _hpos as p
+                from _hgrp as p
                 join _filled as f on f.underlying = p.underlying and f.date >= p.held_from
                 where p.is_option
             ) as a
@@ -1055,10 +1166,10 @@ begin
     -- (docs/ANALYTICS.md)
     daily as (
         select v.pid, v.date,
-            sum(abs(v.quantity) * v.v * v.multiplier) as market_value,
-            sum(v.quantity * v.v * v.multiplier) as exposure,
-            sum(v.quantity * (v.v - v.entry_price) * v.multiplier) as cumulative_pnl,
-            count(*) as position_count
+            sum(v.qa * v.v) as market_value,
+            sum(v.qe * v.v) as exposure,
+            sum(v.qe * v.v - v.qc) as cumulative_pnl,
+            sum(v.n) as position_count
         from valued as v
         group by v.pid, v.date
     )
@@ -1108,7 +1219,7 @@ begin
             limit 1
         ) as x on true
     ),
-    valued as (
+    base as materialized (
         select
             p.*,
             p.position_type in ('LC', 'LP', 'SC', 'SP') as is_option,
@@ -1119,25 +1230,29 @@ begin
             u.prev_close as s_prev,
             u.prev_date,
             u.prev_volatility as sigma_prev,
-            bs.price as bs_price, bs.delta as bs_delta, bs.gamma as bs_gamma, bs.theta as bs_theta,
-            bs.vega as bs_vega, bs.rho as bs_rho,
-            bp.price as bs_prev_price,
             m.market_beta, m.ir_beta
         from core.position as p
         join latest as l on l.portfolio = p.portfolio and l.data_version = p.data_version
         left join und as u on u.underlying = p.underlying
         left join agg.security_metrics as m on m.symbol = p.underlying
-        -- options only (the filter inside: nothing evaluated for a stock)
-        left join lateral (
-            select b.* from agg.black_scholes(p.position_type in ('LC', 'SC'), u.close, p.strike::double precision,
-                (p.expiry - p_as_of) / 365.0, p_rate, u.volatility_63d) as b
-            where p.position_type in ('LC', 'LP', 'SC', 'SP')
-        ) as bs on true
-        left join lateral (
-            select b.* from agg.black_scholes(p.position_type in ('LC', 'SC'), u.prev_close, p.strike::double precision,
-                (p.expiry - u.prev_date) / 365.0, p_rate, u.prev_volatility) as b
-            where p.position_type in ('LC', 'LP', 'SC', 'SP')
-        ) as bp on true
+    ),
+    -- the Black-Scholes values and Greeks of the option rows only
+    opt as (
+        select o.portfolio, o.position_no,
+            bs.price as bs_price, bs.delta as bs_delta, bs.gamma as bs_gamma, bs.theta as bs_theta,
+            bs.vega as bs_vega, bs.rho as bs_rho,
+            -- the previous day's value alone (the same formula, no Greeks)
+            agg.black_scholes_price(o.position_type in ('LC', 'SC'), o.s_prev, o.strike::double precision,
+                (o.expiry - o.prev_date) / 365.0, p_rate, o.sigma_prev) as bs_prev_price
+        from base as o
+        left join lateral agg.black_scholes(o.position_type in ('LC', 'SC'), o.s_now, o.strike::double precision,
+            o.t_now, p_rate, o.sigma) as bs on true
+        where o.is_option
+    ),
+    valued as (
+        select b.*, o.bs_price, o.bs_delta, o.bs_gamma, o.bs_theta, o.bs_vega, o.bs_rho, o.bs_prev_price
+        from base as b
+        left join opt as o on o.portfolio = b.portfolio and o.position_no = b.position_no
     ),
     priced as (
         select v.*,
@@ -1714,6 +1829,13 @@ begin
     from unnest(p_fields) as f
     cross join lateral unnest(string_to_array(split_part(f, ' ', 3), '|')) as k
     where k not like '@%';
+    -- schema drift: fields discarded for the transform's datasets
+    v_keys := v_keys || array(
+        select c.field
+        from ops.schema_change as c
+        join ops.transform_definition as d on d.name = p_transform and c.dataset = any(d.datasets)
+        where c.state = 'discarded'
+    );
 
     alter table _stage add column extra jsonb;
     update _stage as s
@@ -2340,6 +2462,10 @@ declare
     v_issues bigint;
     v_row_ok text;
 begin
+    ---------- schema drift: note the known fields, read accepted renames
+    perform ops.note_stage_fields(p_transform, p_fields, p_docs);
+    p_fields := ops.stage_aliases(p_transform, p_fields);
+
     select
         string_agg(format('%s as %I', case when spec.kind = 'json'
             then 'coalesce(' || (select string_agg(case when k like '@%' then format('s.request -> %L -> %L', 'params', substr(k, 2)) else format('d.doc -> %L', k) end, ', ') from unnest(spec.keys) as k) || ', null)'
@@ -4790,6 +4916,23 @@ begin
 end
 $_$;
 
+CREATE FUNCTION ops.accept_schema_changes(p_dataset text, p_reason text, p_by text DEFAULT CURRENT_USER, p_fields text[] DEFAULT NULL::text[]) RETURNS TABLE(schema_change_id bigint, field text, change text, batch_ids bigint[])
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if core.is_blank(p_reason) then
+        raise exception 'a reason is required to accept the schema changes of %', p_dataset
+            using errcode = 'invalid_parameter_value';
+    end if;
+    return query
+    update ops.schema_change as c
+    set state = 'accepted', decided_by = p_by, decided_at = now(), reason = p_reason
+    where c.dataset = p_dataset and c.state = 'open'
+        and (p_fields is null or c.field = any(p_fields))
+    returning c.schema_change_id, c.field, c.change, c.batch_ids;
+end
+$$;
+
 CREATE FUNCTION ops.analytics_required_symbols(p_history_days integer DEFAULT 300) RETURNS TABLE(symbol text, reason text, history_days integer)
     LANGUAGE sql STABLE
     AS $$
@@ -4870,6 +5013,197 @@ begin
     end loop;
 end
 $$;
+
+CREATE FUNCTION ops.check_batch(p_batch bigint, p_dataset text, p_docs text) RETURNS void
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_policy text;
+    v_documents integer;
+    v_fields jsonb;
+    v_endpoint text;
+begin
+    select p.policy into v_policy from ops.schema_policy as p where p.dataset = p_dataset;
+
+    -- the batch's fields: per key, its class (the class of at least 80 % of
+    -- its values, else text), counts, the median number and an example
+    execute format(
+        $q$
+        with docs as (
+            select d.doc
+            from (
+                select r.payload, rb.request
+                from raw.record as r
+                join raw.batch as rb on rb.batch_id = r.batch_id
+                where r.batch_id = $1
+                order by r.line
+                limit 1000
+            ) as s
+            cross join lateral (%s) as d (elem, doc)
+            where jsonb_typeof(d.doc) = 'object'
+            limit 1000
+        ),
+        classed as (
+            select e.key, ops.value_class(e.value) as cls, e.value
+            from docs
+            cross join lateral jsonb_each(docs.doc) as e
+        ),
+        vals as (
+            select c.key, c.cls, c.value,
+                case when c.cls = 'number' then ops.value_number(c.value) end as num
+            from classed as c
+        ),
+        by_class as (
+            select v.key, v.cls, count(*) as n
+            from vals as v
+            where v.cls is not null
+            group by v.key, v.cls
+        ),
+        per_key as (
+            select
+                v.key,
+                count(v.cls) as n_values,
+                count(*) filter (where v.cls = 'number') as n_numbers,
+                count(*) filter (where abs(v.num) > 1) as n_above_one,
+                percentile_cont(0.5) within group (order by v.num) as median,
+                left(min(v.value #>> '{}') filter (where v.cls is not null), 200) as example
+            from vals as v
+            group by v.key
+        )
+        select
+            (select count(*) from docs)::integer,
+            coalesce(jsonb_object_agg(k.key, jsonb_build_object(
+                'class', (
+                    select case when c.n >= 0.8 * k.n_values then c.cls else 'text' end
+                    from by_class as c where c.key = k.key order by c.n desc, c.cls limit 1
+                ),
+                'values', k.n_values,
+                'numbers', k.n_numbers,
+                'above_one', k.n_above_one,
+                'median', k.median,
+                'example', k.example
+            )), '{}'::jsonb)
+        from per_key as k
+        $q$, p_docs)
+        into v_documents, v_fields
+        using p_batch;
+
+    select rb.request ->> 'endpoint' into v_endpoint from raw.batch as rb where rb.batch_id = p_batch;
+    insert into ops.schema_check (batch_id, dataset, endpoint, documents, fields)
+    values (p_batch, p_dataset, v_endpoint, v_documents, v_fields);
+    if v_documents = 0 then
+        -- an empty response says nothing about the fields
+        return;
+    end if;
+
+    with known as (
+        select k.* from ops.dataset_field as k where k.dataset = p_dataset
+    ),
+    here as (
+        select e.key as field, e.value as s from jsonb_each(v_fields) as e
+    ),
+    previous as (
+        -- the previous batch of the same endpoint that held documents
+        select e.key as field, e.value as s
+        from (
+            select sc.fields from ops.schema_check as sc
+            where sc.dataset = p_dataset and sc.batch_id < p_batch and sc.documents > 0
+                and sc.endpoint is not distinct from v_endpoint
+            order by sc.batch_id desc limit 1
+        ) as p
+        cross join lateral jsonb_each(p.fields) as e
+    ),
+    new_fields as (
+        -- arrays are content whatever their name (core.write_versions explodes them)
+        select h.field, h.s from here as h
+        where not exists (select 1 from known as k where k.field = h.field)
+            and (h.s ->> 'class') is distinct from 'array'
+    ),
+    missing as (
+        -- a known field the previous batch had and this one lacks, no
+        -- alternate key of its column present either
+        select p.field, p.s, (select k.type_class from known as k where k.field = p.field limit 1) as type_class
+        from previous as p
+        where exists (select 1 from known as k where k.field = p.field)
+            and not exists (select 1 from here as h where h.field = p.field)
+            and not exists (
+                select 1 from known as k
+                join here as h on h.field = any(k.alternates)
+                where k.field = p.field
+            )
+    ),
+    pairs as (
+        -- a missing and a new field of one batch: renamed when their values
+        -- fit the same type and the names are alike, or the numbers are (median
+        -- within 25 %), or they are the only missing and the only new field
+        select distinct on (m.field)
+            m.field as old_field, n.field as new_field, n.s, m.type_class
+        from missing as m
+        join new_fields as n on ops.class_fits(m.type_class, null, n.s ->> 'class')
+        where similarity(lower(m.field), lower(n.field)) >= 0.3
+            or ((n.s ->> 'median')::numeric is not null and (m.s ->> 'median')::numeric is not null
+                and abs((n.s ->> 'median')::numeric - (m.s ->> 'median')::numeric)
+                    <= 0.25 * greatest(abs((m.s ->> 'median')::numeric), abs((n.s ->> 'median')::numeric)))
+            or ((select count(*) from missing) = 1 and (select count(*) from new_fields) = 1)
+        order by m.field, similarity(lower(m.field), lower(n.field)) desc, n.field
+    ),
+    changes as (
+        select n.field, 'new' as change, n.s ->> 'example' as example, null as previous_field,
+            null as previous_type, n.s ->> 'class' as new_type
+        from new_fields as n
+        where not exists (select 1 from pairs as r where r.new_field = n.field)
+        union all
+        select m.field, 'missing', m.s ->> 'example', null, m.type_class, null
+        from missing as m
+        where not exists (select 1 from pairs as r where r.old_field = m.field)
+        union all
+        select r.new_field, 'renamed', r.s ->> 'example', r.old_field, r.type_class, r.s ->> 'class'
+        from pairs as r
+        union all
+        -- a known field whose values no longer fit its type
+        select h.field, 'retyped', h.s ->> 'example', null, k.type_class, h.s ->> 'class'
+        from here as h
+        join lateral (
+            select k1.type_class, k1.kind from known as k1 where k1.field = h.field limit 1
+        ) as k on true
+        where not ops.class_fits(k.type_class, k.kind, h.s ->> 'class')
+        union all
+        -- a percent field whose values look like fractions: every |v| <= 1
+        -- where the history of the dataset was mostly above 1
+        select h.field, 'unit_changed', h.s ->> 'example', null, 'percent', 'fraction'
+        from here as h
+        join lateral (
+            select sum((sc.fields -> h.field ->> 'numbers')::numeric) as numbers,
+                sum((sc.fields -> h.field ->> 'above_one')::numeric) as above_one
+            from (
+                select pc.fields from ops.schema_check as pc
+                where pc.dataset = p_dataset and pc.batch_id < p_batch and pc.fields ? h.field
+                order by pc.batch_id desc limit 50
+            ) as sc
+        ) as hist on true
+        where exists (select 1 from known as k where k.field = h.field and k.unit = 'percent')
+            and (h.s ->> 'numbers')::integer >= 5
+            and (h.s ->> 'above_one')::integer = 0
+            and hist.numbers >= 10
+            and hist.above_one > 0.5 * hist.numbers
+    )
+    insert into ops.schema_change as c (
+        dataset, field, change, example, previous_field, previous_type, new_type, batch_ids,
+        state, decided_by, decided_at, reason
+    )
+    select p_dataset, x.field, x.change, x.example, x.previous_field, x.previous_type, x.new_type, array[p_batch],
+        case when v_policy = 'discard_field' and x.change = 'new' then 'discarded' else 'open' end,
+        case when v_policy = 'discard_field' and x.change = 'new' then 'policy' end,
+        case when v_policy = 'discard_field' and x.change = 'new' then now() end,
+        case when v_policy = 'discard_field' and x.change = 'new'
+            then 'dataset policy discard_field: the transform ignores the field' end
+    from changes as x
+    on conflict (dataset, field, change) do update
+    set last_seen = now(),
+        batch_ids = case when c.state in ('open', 'rejected') and not p_batch = any(c.batch_ids)
+            then c.batch_ids || p_batch else c.batch_ids end;
+end
+$_$;
 
 CREATE FUNCTION ops.check_quality() RETURNS TABLE(table_name text, batches integer, values_checked bigint, out_of_range bigint, proposed bigint, auto_approved bigint)
     LANGUAGE plpgsql
@@ -5097,6 +5431,71 @@ begin
 end
 $_$;
 
+CREATE FUNCTION ops.check_schema(p_datasets text[]) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_ds text;
+    b record;
+    v_docs text;
+    v_n integer := 0;
+begin
+    perform ops.ensure_schema_policies(p_datasets);
+
+    -- one checker per dataset at a time
+    for v_ds in select distinct x from unnest(p_datasets) as x order by 1 loop
+        perform pg_advisory_xact_lock(hashtext('sra.schema'), hashtext(v_ds));
+    end loop;
+
+    -- the transform reads the fields now: open changes it covers are closed
+    update ops.schema_change as c
+    set state = 'learned', decided_by = 'transform', decided_at = now(),
+        reason = format('transform %s reads %s as %s', k.transform_name, k.field, k.type_class)
+    from ops.dataset_field as k
+    where c.state = 'open'
+        and c.dataset = any(p_datasets)
+        and k.dataset = c.dataset
+        and k.field = c.field
+        and k.known_by = 'transform'
+        and (c.change in ('new', 'renamed')
+            or (c.change = 'retyped' and ops.class_fits(k.type_class, k.kind, c.new_type)));
+
+    for b in
+        select rb.batch_id, rb.dataset, rb.format
+        from raw.batch as rb
+        where rb.dataset = any(p_datasets)
+            and rb.status = 'landed'
+            and exists (select 1 from ops.dataset_field as k where k.dataset = rb.dataset and k.known_by = 'transform')
+            and not exists (select 1 from ops.schema_check as sc where sc.batch_id = rb.batch_id)
+            and not exists (select 1 from ops.transform_batch as t where t.batch_id = rb.batch_id)
+        order by rb.batch_id
+    loop
+        select coalesce(min(f.docs) filter (where b.format = 'json'), 'select 0, s.payload')
+        into v_docs
+        from ops.stage_fields as f
+        join ops.transform_definition as d on d.name = f.transform_name
+        where b.dataset = any(d.datasets);
+
+        perform ops.check_batch(b.batch_id, b.dataset, v_docs);
+        v_n := v_n + 1;
+    end loop;
+    return v_n;
+end
+$$;
+
+CREATE FUNCTION ops.class_fits(p_expected text, p_kind text, p_observed text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select p_observed is null
+        or p_expected is null
+        or p_observed = p_expected
+        or (p_expected = 'text' and p_observed in ('number', 'date', 'boolean'))
+        or (p_expected = 'object' and p_observed = 'array')
+        or (p_expected = 'boolean' and p_observed = 'number')
+        or (p_kind in ('ts', 'ts_new_york') and p_observed = 'number')
+        or p_kind = 'json'
+$$;
+
 CREATE FUNCTION ops.correction_current(p_table text, p_key jsonb, p_column text) RETURNS TABLE(data_version integer, value numeric, correction_id bigint)
     LANGUAGE plpgsql STABLE
     AS $_$
@@ -5143,6 +5542,16 @@ begin
     return array(select distinct h from unnest(v_hours) as h order by h);
 end
 $_$;
+
+CREATE FUNCTION ops.ensure_schema_policies(p_datasets text[]) RETURNS void
+    LANGUAGE sql
+    AS $$
+    insert into ops.schema_policy (dataset, policy, reason, decided_by)
+    select ds, case when ds like 'fundata.%' then 'hold' else 'pass_and_report' end,
+        'default for the source', 'default'
+    from unnest(p_datasets) as ds
+    on conflict (dataset) do nothing
+$$;
 
 CREATE FUNCTION ops.fmp_analytics_from(p_to date DEFAULT NULL::date, p_sessions integer DEFAULT 300) RETURNS date
     LANGUAGE plpgsql STABLE SECURITY DEFINER
@@ -5304,6 +5713,40 @@ begin
 end
 $$;
 
+CREATE FUNCTION ops.learn_stage_fields(p_names text[]) RETURNS integer
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_name text;
+    v_n integer := 0;
+begin
+    for v_name in
+        select d.name
+        from ops.transform_definition as d
+        left join ops.stage_fields as f on f.transform_name = d.name
+        where d.kind = 'transform'
+            and d.name = any(p_names)
+            and f.version is distinct from d.version
+        order by d.name
+    loop
+        begin
+            execute format('select * from core.%I($1, $2)', 'transform_' || v_name)
+                using '{}'::bigint[], null::bigint;
+            -- a transform that does not stage reads no known field: noted empty
+            insert into ops.stage_fields as f (transform_name, version, fields)
+            select d.name, d.version, '{}' from ops.transform_definition as d where d.name = v_name
+            on conflict (transform_name) do update
+            set version = excluded.version, fields = excluded.fields, docs = null, noted_at = now()
+            where f.version is distinct from excluded.version;
+            v_n := v_n + 1;
+        exception when others then
+            raise warning 'schema drift: the fields of transform % could not be noted: %', v_name, sqlerrm;
+        end;
+    end loop;
+    return v_n;
+end
+$_$;
+
 CREATE FUNCTION ops.market_closure_apply() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -5379,6 +5822,29 @@ begin
 end
 $_$;
 
+CREATE FUNCTION ops.note_stage_fields(p_transform text, p_fields text[], p_docs text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_version integer;
+begin
+    select d.version into v_version from ops.transform_definition as d where d.name = p_transform;
+    if exists (
+        select 1 from ops.stage_fields as f
+        where f.transform_name = p_transform
+            and f.version is not distinct from v_version
+            and f.fields = p_fields
+            and f.docs is not distinct from p_docs
+    ) then
+        return;
+    end if;
+    insert into ops.stage_fields as f (transform_name, version, fields, docs)
+    values (p_transform, v_version, p_fields, p_docs)
+    on conflict (transform_name) do update
+    set version = excluded.version, fields = excluded.fields, docs = excluded.docs, noted_at = now();
+end
+$$;
+
 CREATE FUNCTION ops.pending_batches(p_name text) RETURNS bigint[]
     LANGUAGE sql STABLE
     AS $$
@@ -5400,6 +5866,11 @@ CREATE FUNCTION ops.pending_batches(p_name text) RETURNS bigint[]
             where f.transform_name = p_name
                 and f.batch_id = b.batch_id
                 and f.state = 'failed'
+        )
+        and not exists (
+            select 1
+            from ops.held_batch as h
+            where h.batch_id = b.batch_id
         )
 $$;
 
@@ -5472,6 +5943,23 @@ CREATE FUNCTION ops.reject_corrections(p_ids bigint[], p_by text) RETURNS TABLE(
     from unnest(p_ids) as i (id)
     left join done as d on d.id = i.id
     left join ops.correction as c on c.id = i.id
+$$;
+
+CREATE FUNCTION ops.reject_schema_changes(p_dataset text, p_reason text, p_by text DEFAULT CURRENT_USER, p_fields text[] DEFAULT NULL::text[]) RETURNS TABLE(schema_change_id bigint, field text, change text, batch_ids bigint[])
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if core.is_blank(p_reason) then
+        raise exception 'a reason is required to reject the schema changes of %', p_dataset
+            using errcode = 'invalid_parameter_value';
+    end if;
+    return query
+    update ops.schema_change as c
+    set state = 'rejected', decided_by = p_by, decided_at = now(), reason = p_reason
+    where c.dataset = p_dataset and c.state = 'open'
+        and (p_fields is null or c.field = any(p_fields))
+    returning c.schema_change_id, c.field, c.change, c.batch_ids;
+end
 $$;
 
 CREATE FUNCTION ops.retry_failed_batches(p_batches bigint[], p_names text[] DEFAULT NULL::text[]) RETURNS TABLE(transform_name text, batch_id bigint, attempts integer)
@@ -5670,6 +6158,10 @@ begin
         return;
     end if;
 
+    -- schema drift: compare the new batches' fields with the known ones
+    -- (held batches are left out of the pending ones)
+    perform ops.check_schema(d.datasets);
+
     -- a fresh snapshot after the lock: a concurrent run that just committed is seen
     v_batches := ops.pending_batches(p_name);
     if cardinality(v_batches) = 0 then
@@ -5819,6 +6311,45 @@ CREATE FUNCTION ops.schedule_clashes() RETURNS TABLE(first_schedule text, second
     order by 1, 2
 $$;
 
+CREATE FUNCTION ops.set_schema_policy(p_dataset text, p_policy text, p_reason text, p_by text DEFAULT CURRENT_USER) RETURNS void
+    LANGUAGE sql
+    AS $$
+    insert into ops.schema_policy (dataset, policy, reason, decided_by)
+    values (p_dataset, p_policy, p_reason, p_by)
+    on conflict (dataset) do update
+    set policy = excluded.policy, reason = excluded.reason, decided_by = excluded.decided_by, decided_at = now()
+$$;
+
+CREATE FUNCTION ops.stage_aliases(p_transform text, p_fields text[]) RETURNS text[]
+    LANGUAGE sql STABLE
+    AS $$
+    select coalesce(array_agg(
+        f.line || coalesce((
+            select string_agg('|' || c.field, '' order by c.schema_change_id)
+            from ops.schema_change as c
+            join ops.transform_definition as d on d.name = p_transform and c.dataset = any(d.datasets)
+            where c.change = 'renamed'
+                and c.state = 'accepted'
+                and c.previous_field = any(string_to_array(split_part(f.line, ' ', 3), '|'))
+                and not c.field = any(string_to_array(split_part(f.line, ' ', 3), '|'))
+        ), '')
+        order by f.o
+    ), p_fields)
+    from unnest(p_fields) with ordinality as f (line, o)
+$$;
+
+CREATE FUNCTION ops.type_class(p_kind text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select case
+        when p_kind = 'text' then 'text'
+        when p_kind = 'bool' then 'boolean'
+        when p_kind = 'json' then 'object'
+        when p_kind in ('day', 'ts', 'ts_new_york') then 'date'
+        else 'number'
+    end
+$$;
+
 CREATE FUNCTION ops.unit_factor(p_table text, p_column text, p_as_of timestamp with time zone) RETURNS numeric
     LANGUAGE sql STABLE
     AS $$
@@ -5827,6 +6358,35 @@ CREATE FUNCTION ops.unit_factor(p_table text, p_column text, p_as_of timestamp w
     from ops.unit_cutover as u
     where u."table" = p_table and u."column" = p_column and p_as_of < u.from_date
 $$;
+
+CREATE FUNCTION ops.value_class(v jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $_$
+    select case jsonb_typeof(v)
+        when 'null' then null
+        when 'object' then 'object'
+        when 'array' then 'array'
+        when 'boolean' then 'boolean'
+        when 'number' then 'number'
+        else case
+            when core.is_blank(v #>> '{}') then null
+            when btrim(v #>> '{}') ~ '^[-+]?\$?([0-9][0-9,]*)?(\.[0-9]*)?([eE][-+]?[0-9]+)?%?$'
+                and btrim(v #>> '{}') ~ '[0-9]' then 'number'
+            when btrim(v #>> '{}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$' then 'date'
+            when lower(btrim(v #>> '{}')) in ('true', 'false') then 'boolean'
+            else 'text'
+        end
+    end
+$_$;
+
+CREATE FUNCTION ops.value_number(v jsonb) RETURNS numeric
+    LANGUAGE sql IMMUTABLE
+    AS $_$
+    select case jsonb_typeof(v)
+        when 'number' then (v #>> '{}')::numeric
+        else translate(btrim(v #>> '{}'), '$,%', '')::numeric
+    end
+$_$;
 
 CREATE FUNCTION ops.write_corrected_version(p_table text, p_key jsonb, p_from integer, p_column text, p_value numeric, p_correction bigint) RETURNS integer
     LANGUAGE plpgsql
@@ -12268,6 +12828,84 @@ CREATE TABLE ops.correction_rule (
     note text
 );
 
+CREATE TABLE ops.schema_change (
+    schema_change_id bigint NOT NULL,
+    dataset text NOT NULL,
+    field text NOT NULL,
+    change text NOT NULL,
+    example text,
+    first_seen timestamp with time zone DEFAULT now() NOT NULL,
+    last_seen timestamp with time zone DEFAULT now() NOT NULL,
+    state text DEFAULT 'open'::text NOT NULL,
+    previous_field text,
+    previous_type text,
+    new_type text,
+    batch_ids bigint[] DEFAULT '{}'::bigint[] NOT NULL,
+    decided_by text,
+    decided_at timestamp with time zone,
+    reason text,
+    CONSTRAINT schema_change_change_check CHECK ((change = ANY (ARRAY['new'::text, 'missing'::text, 'renamed'::text, 'retyped'::text, 'unit_changed'::text]))),
+    CONSTRAINT schema_change_state_check CHECK ((state = ANY (ARRAY['open'::text, 'accepted'::text, 'rejected'::text, 'discarded'::text, 'learned'::text])))
+);
+
+CREATE TABLE ops.stage_fields (
+    transform_name text NOT NULL,
+    version integer,
+    fields text[] NOT NULL,
+    docs text,
+    noted_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE ops.transform_definition (
+    name text NOT NULL,
+    kind text NOT NULL,
+    version integer NOT NULL,
+    checksum text NOT NULL,
+    file_path text NOT NULL,
+    target text,
+    datasets text[] DEFAULT '{}'::text[] NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL,
+    needs_rebuild boolean DEFAULT false NOT NULL,
+    CONSTRAINT transform_definition_kind_check CHECK ((kind = ANY (ARRAY['lib'::text, 'transform'::text, 'view'::text])))
+);
+
+CREATE VIEW ops.dataset_field AS
+ SELECT ds.dataset,
+    k.field,
+    l.col AS column_name,
+    sf.transform_name,
+    l.kind,
+    ops.type_class(l.kind) AS type_class,
+        CASE
+            WHEN (l.kind = 'pct'::text) THEN 'percent'::text
+            WHEN ((ops.type_class(l.kind) = 'number'::text) AND (l.col ~ '(percent|pct|yield|fee|expense_ratio)'::text)) THEN 'percent'::text
+            ELSE NULL::text
+        END AS unit,
+    l.keys AS alternates,
+    'transform'::text AS known_by
+   FROM ((((ops.stage_fields sf
+     JOIN ops.transform_definition d ON (((d.name = sf.transform_name) AND (d.kind = 'transform'::text))))
+     CROSS JOIN LATERAL unnest(d.datasets) ds(dataset))
+     CROSS JOIN LATERAL ( SELECT split_part(x.line, ' '::text, 1) AS col,
+            split_part(x.line, ' '::text, 2) AS kind,
+            ARRAY( SELECT a.a
+                   FROM unnest(string_to_array(split_part(x.line, ' '::text, 3), '|'::text)) a(a)
+                  WHERE (a.a !~~ '@%'::text)) AS keys
+           FROM unnest(ops.stage_aliases(sf.transform_name, sf.fields)) x(line)) l)
+     CROSS JOIN LATERAL unnest(l.keys) k(field))
+UNION ALL
+ SELECT c.dataset,
+    c.field,
+    NULL::text AS column_name,
+    NULL::text AS transform_name,
+    NULL::text AS kind,
+    c.new_type AS type_class,
+    NULL::text AS unit,
+    ARRAY[c.field] AS alternates,
+    'accepted'::text AS known_by
+   FROM ops.schema_change c
+  WHERE ((c.state = 'accepted'::text) AND (c.change = 'new'::text));
+
 CREATE TABLE ops.transform_batch_failure (
     transform_name text NOT NULL,
     batch_id bigint NOT NULL,
@@ -12340,6 +12978,27 @@ ALTER TABLE ops.fmp_api_call ALTER COLUMN fmp_api_call_id ADD GENERATED ALWAYS A
     CACHE 1
 );
 
+CREATE TABLE ops.schema_policy (
+    dataset text NOT NULL,
+    policy text NOT NULL,
+    reason text,
+    decided_by text DEFAULT CURRENT_USER NOT NULL,
+    decided_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT schema_policy_policy_check CHECK ((policy = ANY (ARRAY['hold'::text, 'pass_and_report'::text, 'discard_field'::text])))
+);
+
+CREATE VIEW ops.held_batch AS
+ SELECT b.batch_id,
+    b.dataset,
+    b.file_name,
+    b.landed_at,
+    array_agg(format('%s %s'::text, c.change, c.field) ORDER BY c.schema_change_id) AS changes
+   FROM ((ops.schema_change c
+     LEFT JOIN ops.schema_policy p ON ((p.dataset = c.dataset)))
+     JOIN raw.batch b ON ((b.batch_id = ANY (c.batch_ids))))
+  WHERE (((c.state = 'open'::text) AND (p.policy = 'hold'::text)) OR (c.state = 'rejected'::text))
+  GROUP BY b.batch_id, b.dataset, b.file_name, b.landed_at;
+
 CREATE TABLE ops.market_closure (
     exchange text NOT NULL COLLATE pg_catalog."C",
     date date NOT NULL,
@@ -12395,6 +13054,24 @@ CREATE TABLE ops.scheduled_job (
     installed_at timestamp with time zone
 );
 
+ALTER TABLE ops.schema_change ALTER COLUMN schema_change_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ops.schema_change_schema_change_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE ops.schema_check (
+    batch_id bigint NOT NULL,
+    dataset text NOT NULL,
+    endpoint text,
+    documents integer NOT NULL,
+    fields jsonb NOT NULL,
+    checked_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
 CREATE TABLE ops.setting (
     name text NOT NULL,
     value text NOT NULL,
@@ -12429,19 +13106,6 @@ ALTER TABLE ops.task_run ALTER COLUMN task_run_id ADD GENERATED ALWAYS AS IDENTI
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
-);
-
-CREATE TABLE ops.transform_definition (
-    name text NOT NULL,
-    kind text NOT NULL,
-    version integer NOT NULL,
-    checksum text NOT NULL,
-    file_path text NOT NULL,
-    target text,
-    datasets text[] DEFAULT '{}'::text[] NOT NULL,
-    applied_at timestamp with time zone DEFAULT now() NOT NULL,
-    needs_rebuild boolean DEFAULT false NOT NULL,
-    CONSTRAINT transform_definition_kind_check CHECK ((kind = ANY (ARRAY['lib'::text, 'transform'::text, 'view'::text])))
 );
 
 CREATE TABLE ops.transform_definition_history (
@@ -12886,8 +13550,23 @@ ALTER TABLE ONLY ops.quarantine
 ALTER TABLE ONLY ops.scheduled_job
     ADD CONSTRAINT scheduled_job_pkey PRIMARY KEY (job_name);
 
+ALTER TABLE ONLY ops.schema_change
+    ADD CONSTRAINT schema_change_dataset_field_change_key UNIQUE (dataset, field, change);
+
+ALTER TABLE ONLY ops.schema_change
+    ADD CONSTRAINT schema_change_pkey PRIMARY KEY (schema_change_id);
+
+ALTER TABLE ONLY ops.schema_check
+    ADD CONSTRAINT schema_check_pkey PRIMARY KEY (batch_id);
+
+ALTER TABLE ONLY ops.schema_policy
+    ADD CONSTRAINT schema_policy_pkey PRIMARY KEY (dataset);
+
 ALTER TABLE ONLY ops.setting
     ADD CONSTRAINT setting_pkey PRIMARY KEY (name);
+
+ALTER TABLE ONLY ops.stage_fields
+    ADD CONSTRAINT stage_fields_pkey PRIMARY KEY (transform_name);
 
 ALTER TABLE ONLY ops.task_run
     ADD CONSTRAINT task_run_pkey PRIMARY KEY (task_run_id);
@@ -12977,6 +13656,10 @@ CREATE INDEX quality_score_batch_idx ON ops.quality_score USING btree (batch_id)
 
 CREATE INDEX quality_score_symbol_idx ON ops.quality_score USING btree (symbol, "table");
 
+CREATE INDEX schema_change_open_idx ON ops.schema_change USING btree (dataset) WHERE (state = 'open'::text);
+
+CREATE INDEX schema_check_dataset_idx ON ops.schema_check USING btree (dataset, batch_id);
+
 CREATE INDEX task_run_parent_idx ON ops.task_run USING btree (parent_run_id);
 
 CREATE INDEX task_run_running_idx ON ops.task_run USING btree (host, pid) WHERE (status = 'running'::text);
@@ -13019,6 +13702,9 @@ ALTER TABLE ONLY ops.aggregate_batch
 
 ALTER TABLE ONLY ops.quality_check_batch
     ADD CONSTRAINT quality_check_batch_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY ops.schema_check
+    ADD CONSTRAINT schema_check_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY ops.task_run
     ADD CONSTRAINT task_run_parent_run_id_fkey FOREIGN KEY (parent_run_id) REFERENCES ops.task_run(task_run_id) ON DELETE CASCADE;
@@ -13262,6 +13948,8 @@ GRANT ALL ON FUNCTION core.version_key(p_table regclass) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.write_versions(p_transform text, p_target text, p_keys text[], p_as_of text[]) TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.accept_schema_changes(p_dataset text, p_reason text, p_by text, p_fields text[]) TO sra_transformer;
+
 REVOKE ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) TO sra_transformer;
 
@@ -13269,11 +13957,19 @@ GRANT ALL ON FUNCTION ops.apply_corrections(p_ids bigint[], p_by text, p_auto bo
 
 GRANT ALL ON FUNCTION ops.calendar_horizon(p_today date) TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.check_batch(p_batch bigint, p_dataset text, p_docs text) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.check_quality() TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.check_schema(p_datasets text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.class_fits(p_expected text, p_kind text, p_observed text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.correction_current(p_table text, p_key jsonb, p_column text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.cron_hours(p_schedule text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.ensure_schema_policies(p_datasets text[]) TO sra_transformer;
 
 REVOKE ALL ON FUNCTION ops.fmp_analytics_from(p_to date, p_sessions integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.fmp_analytics_from(p_to date, p_sessions integer) TO sra_transformer;
@@ -13290,6 +13986,8 @@ REVOKE ALL ON FUNCTION ops.install_cron_jobs() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION ops.invalidate_api_usage() FROM PUBLIC;
 
+GRANT ALL ON FUNCTION ops.learn_stage_fields(p_names text[]) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.market_closure_apply() TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.market_closure_apply_delete() TO sra_transformer;
@@ -13302,6 +14000,8 @@ GRANT ALL ON FUNCTION ops.metric_key_match(p_table text, p_alias text, p_param t
 
 GRANT ALL ON FUNCTION ops.metric_value_in_unit(p_table text) TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.note_stage_fields(p_transform text, p_fields text[], p_docs text) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.pending_batches(p_name text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.rebuild_transform(p_name text) TO sra_transformer;
@@ -13309,6 +14009,8 @@ GRANT ALL ON FUNCTION ops.rebuild_transform(p_name text) TO sra_transformer;
 GRANT ALL ON FUNCTION ops.record_batch_failure(p_name text, p_batch bigint, p_sqlstate text, p_message text, p_detail text, p_context text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.reject_corrections(p_ids bigint[], p_by text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.reject_schema_changes(p_dataset text, p_reason text, p_by text, p_fields text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.retry_failed_batches(p_batches bigint[], p_names text[]) TO sra_transformer;
 
@@ -13324,7 +14026,17 @@ GRANT ALL ON FUNCTION ops.run_transforms(p_wait boolean) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.schedule_clashes() TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.set_schema_policy(p_dataset text, p_policy text, p_reason text, p_by text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.stage_aliases(p_transform text, p_fields text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.type_class(p_kind text) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.unit_factor(p_table text, p_column text, p_as_of timestamp with time zone) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.value_class(v jsonb) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.value_number(v jsonb) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.write_corrected_version(p_table text, p_key jsonb, p_from integer, p_column text, p_value numeric, p_correction bigint) TO sra_transformer;
 
@@ -13823,6 +14535,17 @@ GRANT SELECT,INSERT,UPDATE ON TABLE ops.correction TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.correction_rule TO sra_transformer;
 
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.schema_change TO sra_transformer;
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.stage_fields TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.transform_definition TO sra_transformer;
+
+GRANT UPDATE(needs_rebuild) ON TABLE ops.transform_definition TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.dataset_field TO sra_transformer;
+GRANT SELECT ON TABLE ops.dataset_field TO sra_loader;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_batch_failure TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.failed_batch TO sra_transformer;
@@ -13832,6 +14555,11 @@ GRANT SELECT,INSERT,UPDATE ON TABLE ops.file_tracker TO sra_loader;
 GRANT SELECT,INSERT ON TABLE ops.fmp_api_call TO sra_loader;
 GRANT SELECT ON TABLE ops.fmp_api_call TO sra_transformer;
 
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.schema_policy TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.held_batch TO sra_transformer;
+GRANT SELECT ON TABLE ops.held_batch TO sra_loader;
+
 GRANT SELECT ON TABLE ops.market_closure TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.metric_range TO sra_transformer;
@@ -13840,14 +14568,12 @@ GRANT SELECT,INSERT ON TABLE ops.quality_check_batch TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.scheduled_job TO sra_transformer;
 
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.schema_check TO sra_transformer;
+
 GRANT SELECT ON TABLE ops.setting TO sra_transformer;
 
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.task_run TO sra_loader;
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.task_run TO sra_transformer;
-
-GRANT SELECT ON TABLE ops.transform_definition TO sra_transformer;
-
-GRANT UPDATE(needs_rebuild) ON TABLE ops.transform_definition TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_run TO sra_transformer;
 

@@ -170,7 +170,7 @@ begin
     create temp table _hgrp on commit drop as
     select p.pid, p.underlying, p.is_option, p.position_type in ('LC', 'SC') as is_call, p.strike, p.expiry,
         p.held_from, sum(abs(p.quantity) * p.multiplier) as qa, sum(p.quantity * p.multiplier) as qe,
-        sum(p.quantity * p.entry_price * p.multiplier) as qc, count(*) as n
+        sum(p.quantity * p.entry_price * p.multiplier) as qc, count(*)::integer as n
     from _hpos as p
     group by p.pid, p.underlying, p.is_option, p.position_type in ('LC', 'SC'), p.strike, p.expiry, p.held_from;
     analyze _hgrp;
