@@ -42,7 +42,6 @@ create table core.fundata_loads (
     constraint fundata_loads_version_uq unique nulls not distinct
         (identifier, load_type, breakpoint_sequence, data_version, array_source_field, array_element_index)
 );
-alter table core.fundata_loads cluster on fundata_loads_version_uq;
 comment on table core.fundata_loads is
     'A fund''s sales charges (loads) per load type and breakpoint (percent of the amount invested or redeemed), one version per change. From fund/getload.';
 create table core.fundata_loads_current (
@@ -88,7 +87,6 @@ create table core.fundata_other_fees (
     constraint fundata_other_fees_version_uq unique nulls not distinct
         (identifier, fee_type, data_version, array_source_field, array_element_index)
 );
-alter table core.fundata_other_fees cluster on fundata_other_fees_version_uq;
 comment on table core.fundata_other_fees is
     'A fund''s other fees (short-term trading, switch, account, ...) per fee type, one version per change. From fund/getotherfees.';
 create table core.fundata_other_fees_current (
@@ -132,7 +130,6 @@ create table core.fundata_trailer_schedules (
     constraint fundata_trailer_schedules_version_uq unique nulls not distinct
         (identifier, load_type, from_year, data_version, array_source_field, array_element_index)
 );
-alter table core.fundata_trailer_schedules cluster on fundata_trailer_schedules_version_uq;
 comment on table core.fundata_trailer_schedules is
     'A fund''s trailing commission (percent a year) per purchase option and holding year, one version per change. From fund/gettrailerschedule.';
 create table core.fundata_trailer_schedules_current (
@@ -177,7 +174,6 @@ create table core.fundata_associated_benchmarks (
     constraint fundata_associated_benchmarks_version_uq unique nulls not distinct
         (identifier, benchmark_identifier, data_version, array_source_field, array_element_index)
 );
-alter table core.fundata_associated_benchmarks cluster on fundata_associated_benchmarks_version_uq;
 comment on table core.fundata_associated_benchmarks is
     'The benchmarks associated with a fund (InstrumentKey of a benchmark), one version per change. From fund/getassociatedbenchmark.';
 create table core.fundata_associated_benchmarks_current (
@@ -224,7 +220,6 @@ create table core.fundata_equity_style (
     constraint fundata_equity_style_version_uq unique nulls not distinct
         (identifier, data_version, array_source_field, array_element_index)
 );
-alter table core.fundata_equity_style cluster on fundata_equity_style_version_uq;
 comment on table core.fundata_equity_style is
     'A fund''s equity style (size, value/growth) and portfolio ratios, one version per change. From fund/getequitystyle.';
 create table core.fundata_equity_style_current (
@@ -271,7 +266,6 @@ create table core.fundata_fixed_income_style (
     constraint fundata_fixed_income_style_version_uq unique nulls not distinct
         (identifier, data_version, array_source_field, array_element_index)
 );
-alter table core.fundata_fixed_income_style cluster on fundata_fixed_income_style_version_uq;
 comment on table core.fundata_fixed_income_style is
     'A fund''s fixed income style (credit quality, rate sensitivity) and portfolio figures, one version per change. From fund/getfixedincomestyle.';
 create table core.fundata_fixed_income_style_current (
@@ -320,7 +314,6 @@ create table core.fundata_advanced_performance (
     constraint fundata_advanced_performance_version_uq unique nulls not distinct
         (identifier, data_version, array_source_field, array_element_index)
 );
-alter table core.fundata_advanced_performance cluster on fundata_advanced_performance_version_uq;
 comment on table core.fundata_advanced_performance is
     'A fund''s longer trailing returns and three-year risk statistics, one version per change. From fund/getadvancedperformance.';
 create table core.fundata_advanced_performance_current (
@@ -364,7 +357,6 @@ create table core.fundata_yearly_performance_ranking (
     constraint fundata_yearly_performance_ranking_version_uq unique nulls not distinct
         (identifier, performance_year, data_version, array_source_field, array_element_index)
 );
-alter table core.fundata_yearly_performance_ranking cluster on fundata_yearly_performance_ranking_version_uq;
 comment on table core.fundata_yearly_performance_ranking is
     'A fund''s calendar-year rank within its category (quartile, rank, percentile), one version per change. From fund/getyearlyperformanceranking.';
 create table core.fundata_yearly_performance_ranking_current (
@@ -410,7 +402,6 @@ create table core.fundata_yearly_performance_risk (
     constraint fundata_yearly_performance_risk_version_uq unique nulls not distinct
         (identifier, performance_year, data_version, array_source_field, array_element_index)
 );
-alter table core.fundata_yearly_performance_risk cluster on fundata_yearly_performance_risk_version_uq;
 comment on table core.fundata_yearly_performance_risk is
     'A fund''s calendar-year risk statistics (from its monthly returns), one version per change. From fund/getyearlyperformancerisk.';
 create table core.fundata_yearly_performance_risk_current (
@@ -454,7 +445,6 @@ create table core.fundata_instrument_identifiers (
     constraint fundata_instrument_identifiers_version_uq unique nulls not distinct
         (identifier, identifier_type, identifier_value, data_version, array_source_field, array_element_index)
 );
-alter table core.fundata_instrument_identifiers cluster on fundata_instrument_identifiers_version_uq;
 comment on table core.fundata_instrument_identifiers is
     'An instrument''s other identifiers (fund code, CUSIP, ISIN, ticker) per type and value, one version per change. From instrument/getidentifiers.';
 create table core.fundata_instrument_identifiers_current (

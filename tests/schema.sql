@@ -1661,6 +1661,66 @@ CREATE FUNCTION core.clean_text(v text) RETURNS text
     select case when core.is_blank(v) then null else btrim(v) end
 $$;
 
+CREATE FUNCTION core.create_date_partitions(p_table regclass, p_years integer[]) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    t record;
+    v_year integer;
+    v_part text;
+    v_created integer := 0;
+    v_column text;
+    v_default regclass;
+begin
+    for t in
+        select c.oid::regclass as rel, n.nspname::text as schema_name, c.relname::text as name
+        from pg_class as c
+        join pg_namespace as n on n.oid = c.relnamespace
+        where n.nspname = 'core' and c.relkind = 'p'
+            and c.oid in (p_table, (
+                select to_regclass(format('%I.%I', n2.nspname, c2.relname || '_current'))
+                from pg_class as c2
+                join pg_namespace as n2 on n2.oid = c2.relnamespace
+                where c2.oid = p_table
+            ))
+    loop
+        select a.attname::text into v_column
+        from pg_partitioned_table as p
+        join pg_attribute as a on a.attrelid = p.partrelid and a.attnum = p.partattrs[0]
+        where p.partrelid = t.rel;
+        select i.inhrelid::regclass into v_default
+        from pg_inherits as i
+        join pg_class as c on c.oid = i.inhrelid
+        where i.inhparent = t.rel and pg_get_expr(c.relpartbound, c.oid) = 'DEFAULT';
+
+        foreach v_year in array coalesce(p_years, '{}') loop
+            continue when v_year is null or v_year < 1900 or v_year > extract(year from now())::integer + 5;
+            v_part := core.date_partition_name(t.rel, v_year);
+            continue when to_regclass(format('%I.%I', t.schema_name, v_part)) is not null;
+            -- one creator at a time per table (a transform and the maintenance job)
+            perform pg_advisory_xact_lock(hashtext('sra.partition'), t.rel::oid::integer);
+            continue when to_regclass(format('%I.%I', t.schema_name, v_part)) is not null;
+            if v_default is not null then
+                execute format('create temp table _partition_moved (like %s) on commit drop', v_default);
+                execute format(
+                    'with m as (delete from %1$s where %2$I >= %3$L and %2$I < %4$L returning *)'
+                    ' insert into _partition_moved select * from m',
+                    v_default, v_column, make_date(v_year, 1, 1), make_date(v_year + 1, 1, 1));
+            end if;
+            execute format('create table %I.%I partition of %s for values from (%L) to (%L)',
+                t.schema_name, v_part, t.rel, make_date(v_year, 1, 1), make_date(v_year + 1, 1, 1));
+            if v_default is not null then
+                execute format('insert into %s select * from _partition_moved', t.rel);
+                drop table _partition_moved;
+            end if;
+            v_created := v_created + 1;
+        end loop;
+    end loop;
+    return v_created;
+end
+$_$;
+
 CREATE FUNCTION core.create_latest_view(p_table regclass) RETURNS void
     LANGUAGE plpgsql
     AS $_$
@@ -1692,6 +1752,72 @@ begin
 end
 $_$;
 
+CREATE FUNCTION core.create_partitions_ahead() RETURNS TABLE(table_name text, partitions_created integer)
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    t record;
+begin
+    for t in
+        select c.oid::regclass as rel
+        from pg_class as c
+        where c.relnamespace = 'core'::regnamespace and c.relkind = 'p' and not c.relispartition
+            and c.relname !~ '_current$'
+        order by 1
+    loop
+        return query select t.rel::text, core.create_date_partitions(t.rel, array[
+            extract(year from now())::integer, extract(year from now())::integer + 1]);
+    end loop;
+end
+$_$;
+
+CREATE FUNCTION core.date_partition_name(p_table regclass, p_year integer) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    select c.relname || '_y' || p_year from pg_catalog.pg_class as c where c.oid = p_table
+$$;
+
+CREATE FUNCTION core.drop_date_partitions_before(p_table regclass, p_before_year integer) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+    t record;
+    p record;
+    v_dropped integer := 0;
+    v_column text;
+begin
+    for t in
+        select c.oid::regclass as rel
+        from pg_class as c
+        where c.relkind = 'p' and c.oid in (p_table, (
+            select to_regclass(format('%I.%I', n2.nspname, c2.relname || '_current'))
+            from pg_class as c2
+            join pg_namespace as n2 on n2.oid = c2.relnamespace
+            where c2.oid = p_table
+        ))
+    loop
+        select a.attname::text into v_column
+        from pg_partitioned_table as pt
+        join pg_attribute as a on a.attrelid = pt.partrelid and a.attnum = pt.partattrs[0]
+        where pt.partrelid = t.rel;
+        for p in
+            select i.inhrelid::regclass as part, pg_get_expr(c.relpartbound, c.oid) as bound
+            from pg_inherits as i
+            join pg_class as c on c.oid = i.inhrelid
+            where i.inhparent = t.rel
+        loop
+            if p.bound = 'DEFAULT' then
+                execute format('delete from %s where %I < %L', p.part, v_column, make_date(p_before_year, 1, 1));
+            elsif (regexp_match(p.bound, 'TO \(''(\d{4}-\d{2}-\d{2})''\)'))[1]::date <= make_date(p_before_year, 1, 1) then
+                execute format('drop table %s', p.part);
+                v_dropped := v_dropped + 1;
+            end if;
+        end loop;
+    end loop;
+    return v_dropped;
+end
+$$;
+
 CREATE FUNCTION core.easter_sunday(p_year integer) RETURNS date
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$
@@ -1701,6 +1827,40 @@ CREATE FUNCTION core.easter_sunday(p_year integer) RETURNS date
     cross join lateral (select (19 * a + b - d - (b - f + 1) / 3 + 15) % 30 as h) as s3
     cross join lateral (select (32 + 2 * e + 2 * i - h - k) % 7 as l) as s4
     cross join lateral (select (a + 11 * h + 22 * l) / 451 as m) as s5
+$$;
+
+CREATE FUNCTION core.equity_return_anchor(p_symbol text, p_anchor date, p_last date) RETURNS TABLE(anchor_date date, close numeric, split_multiple numeric, dividend_multiple numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select
+        a.date,
+        a.close,
+        coalesce((
+            select core.product((s.numerator / s.denominator)::double precision)
+            from core.equity_split_latest as s
+            where s.symbol = p_symbol and s.date > a.date and s.date <= p_last
+                and s.numerator > 0 and s.denominator > 0
+        ), 1)::numeric,
+        coalesce((
+            select core.product((1 / (1 - d.dividend / b.close))::double precision)
+            from core.equity_dividend_latest as d
+            cross join lateral (
+                select q.close from core.equity_quotes_latest as q
+                where q.symbol = p_symbol and q.date < d.date
+                order by q.date desc
+                limit 1
+            ) as b
+            where d.symbol = p_symbol and d.date > a.date and d.date <= p_last
+                and d.dividend > 0 and b.close > d.dividend
+        ), 1)::numeric
+    from (
+        select c.date, h.close
+        from core.equity_quotes_current as c
+        join core.equity_quotes as h on h.symbol = c.symbol and h.date = c.date and h.data_version = c.data_version
+        where c.symbol = p_symbol and c.date <= p_anchor
+        order by c.date desc
+        limit 1
+    ) as a
 $$;
 
 CREATE FUNCTION core.exchange_calendar_check(p_exchange text, p_from date, p_to date) RETURNS void
@@ -1752,6 +1912,61 @@ CREATE FUNCTION core.explode_for(p_format text, p jsonb) RETURNS TABLE(array_sou
     select e.array_source_field, e.array_element_index, e.array_element_value
     from core.explode_arrays(p) as e
     where p_format = 'json' and core.has_arrays(p)
+$$;
+
+CREATE FUNCTION core.fmp_corporate_action_checks(p_transform text) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_issues bigint := 0;
+    v_negative bigint := 0;
+    v_cols text[];
+begin
+    select array_agg(a.attname::text) into v_cols
+    from pg_attribute as a
+    where a.attrelid = '_stage'::regclass and a.attnum > 0 and not a.attisdropped;
+
+    if 'numerator' = any (v_cols) then
+        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+        select s.batch_id, s.line, s.elem, s.dataset, p_transform, 'bad_split_ratio', 'numerator',
+            format('%s:%s', s.payload ->> 'numerator', s.payload ->> 'denominator'), s.symbol,
+            'a split ratio needs a positive numerator and denominator: loaded, adjusts no price'
+        from _stage as s
+        where s.date is not null
+            and (s.numerator is null or s.denominator is null or s.numerator <= 0 or s.denominator <= 0);
+        get diagnostics v_issues = row_count;
+    end if;
+    if 'dividend' = any (v_cols) then
+        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+        select s.batch_id, s.line, s.elem, s.dataset, p_transform, 'negative_dividend', 'dividend',
+            s.payload ->> 'dividend', s.symbol, 'a negative cash dividend: loaded, adjusts no price'
+        from _stage as s
+        where s.dividend < 0;
+        get diagnostics v_negative = row_count;
+    end if;
+    return v_issues + v_negative;
+end
+$$;
+
+CREATE FUNCTION core.fmp_dividend_fields() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select array[
+        ---------- keys: a legacy row takes its symbol from {symbol, historical}
+        'symbol text symbol|@symbol',
+        'date day date',
+        'label text label',
+        ---------- per share, in the trading currency
+        'dividend num dividend',
+        'adj_dividend num adjDividend',
+        ---------- dates
+        'record_date day recordDate',
+        'payment_date day paymentDate',
+        'declaration_date day declarationDate',
+        ---------- stable only
+        'yield num yield',
+        'frequency text frequency'
+    ]
 $$;
 
 CREATE FUNCTION core.fmp_docs(p_shape text) RETURNS text
@@ -1994,6 +2209,36 @@ begin
 end
 $_$;
 
+CREATE FUNCTION core.fmp_split_fields() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select array[
+        'symbol text symbol|@symbol',
+        'date day date',
+        'label text label',
+        ---------- ratio numerator:denominator (4:1 = four new shares for one)
+        'numerator num numerator',
+        'denominator num denominator',
+        'split_type text splitType'
+    ]
+$$;
+
+CREATE FUNCTION core.fmp_transform_corporate_actions(p_transform text, p_target text, p_batches bigint[], p_fields text[]) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    v_issues bigint;
+    w record;
+begin
+    v_in := core.stage(p_transform, p_batches, p_fields, core.fmp_docs('historical'));
+    v_issues := core.fmp_keep_remainder(p_transform, p_fields);
+    v_issues := v_issues + core.fmp_corporate_action_checks(p_transform);
+    select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date'], array['date']);
+    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+end
+$$;
+
 CREATE FUNCTION core.fmp_transform_documents(p_transform text, p_target text, p_batches bigint[], p_fields text[], p_keys text[], p_as_of text[]) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
@@ -2028,7 +2273,7 @@ $$;
 
 CREATE FUNCTION core.fmp_transform_prices(p_transform text, p_target text, p_batches bigint[]) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
-    AS $$
+    AS $_$
 declare
     v_in bigint;
     v_issues bigint;
@@ -2053,10 +2298,29 @@ begin
 
     v_issues := core.fmp_price_checks(p_transform, p_target);
 
+    -- the yearly partitions the records' dates need (docs/SCALING.md)
+    perform core.create_date_partitions(p_target::regclass, array(
+        select distinct extract(year from s.date)::integer from _stage as s where s.date is not null));
+
     select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date'], array['date']);
+
+    -- the newest date of each symbol (api.equity_latest_price, api.etf_latest_price)
+    if to_regclass(p_target || '_current_date') is not null then
+        execute format(
+            $q$
+            insert into %1$s as c (symbol, date)
+            select s.symbol, max(s.date)
+            from _stage as s
+            where s.symbol is not null and s.date is not null
+            group by s.symbol
+            on conflict (symbol) do update set date = excluded.date
+            where excluded.date > c.date
+            $q$,
+            p_target || '_current_date');
+    end if;
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
-$$;
+$_$;
 
 CREATE FUNCTION core.fmp_zero_means_unknown(p_transform text, p_columns text[]) RETURNS bigint
     LANGUAGE plpgsql
@@ -2391,6 +2655,106 @@ begin
         end;
     end if;
     return null;
+end
+$_$;
+
+CREATE FUNCTION core.partition_by_date(p_table regclass, p_column text DEFAULT 'date'::text) RETURNS void
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_schema text := (select n.nspname from pg_class as c join pg_namespace as n on n.oid = c.relnamespace where c.oid = p_table);
+    v_name text := (select c.relname from pg_class as c where c.oid = p_table);
+    v_old text;
+    v_owner text;
+    v_acl aclitem[];
+    v_indexes text[];
+    v_constraints text[];
+    v_views text[];
+    v_from integer;
+    v_to integer;
+    v_sql text;
+    g record;
+begin
+    if (select c.relkind from pg_class as c where c.oid = p_table) = 'p' then
+        return;
+    end if;
+    v_old := v_name || '_unpartitioned';
+    select pg_get_userbyid(c.relowner), c.relacl into v_owner, v_acl from pg_class as c where c.oid = p_table;
+
+    -- what must be recreated: unique/primary keys, other indexes, views reading the table
+    select coalesce(array_agg(format('alter table %I.%I add constraint %I %s', v_schema, v_name, k.conname,
+        pg_get_constraintdef(k.oid)) order by k.conname), '{}')
+    into v_constraints
+    from pg_constraint as k
+    where k.conrelid = p_table and k.contype in ('p', 'u', 'x');
+
+    select coalesce(array_agg(pg_get_indexdef(i.indexrelid) order by i.indexrelid), '{}')
+    into v_indexes
+    from pg_index as i
+    where i.indrelid = p_table
+        and not exists (select 1 from pg_constraint as k where k.conindid = i.indexrelid and k.conrelid = p_table);
+
+    select coalesce(array_agg(format('create or replace view %s%s as %s',
+        v.oid::regclass,
+        case when v.reloptions is not null then format(' with (%s)', array_to_string(v.reloptions, ', ')) else '' end,
+        pg_get_viewdef(v.oid)) order by v.oid), '{}')
+    into v_views
+    from pg_class as v
+    where v.relkind = 'v'
+        and v.oid in (
+            select r.ev_class
+            from pg_depend as d
+            join pg_rewrite as r on r.oid = d.objid
+            where d.classid = 'pg_rewrite'::regclass and d.refclassid = 'pg_class'::regclass
+                and d.refobjid = p_table and r.ev_class <> p_table
+        );
+
+    -- the years to create: those the table holds, the current one and the next
+    execute format('select extract(year from min(%1$I))::integer, extract(year from max(%1$I))::integer from %2$s',
+        p_column, p_table)
+    into v_from, v_to;
+    v_from := least(coalesce(v_from, extract(year from now())::integer), extract(year from now())::integer);
+    v_to := greatest(coalesce(v_to, 0), extract(year from now())::integer + 1);
+
+    execute format('alter table %I.%I rename to %I', v_schema, v_name, v_old);
+    execute format(
+        'create table %1$I.%2$I (like %1$I.%3$I including defaults including constraints including comments'
+        ' including storage including compression including generated including identity including statistics)'
+        ' partition by range (%4$I)',
+        v_schema, v_name, v_old, p_column);
+    execute format('comment on table %I.%I is %L', v_schema, v_name,
+        obj_description(format('%I.%I', v_schema, v_old)::regclass, 'pg_class'));
+    execute format('create table %1$I.%2$I partition of %1$I.%3$I default', v_schema, v_name || '_default', v_name);
+    for g in select y from generate_series(v_from, v_to) as y loop
+        execute format('create table %1$I.%2$I partition of %1$I.%3$I for values from (%4$L) to (%5$L)',
+            v_schema, core.date_partition_name(format('%I.%I', v_schema, v_name)::regclass, g.y), v_name,
+            make_date(g.y, 1, 1), make_date(g.y + 1, 1, 1));
+    end loop;
+
+    execute format('insert into %1$I.%2$I select * from %1$I.%3$I', v_schema, v_name, v_old);
+
+    -- the views now read the new table; the old one has no dependents left
+    foreach v_sql in array v_views loop
+        execute v_sql;
+    end loop;
+    execute format('drop table %I.%I', v_schema, v_old);
+
+    foreach v_sql in array v_constraints loop
+        execute v_sql;
+    end loop;
+    foreach v_sql in array v_indexes loop
+        execute v_sql;
+    end loop;
+
+    execute format('alter table %I.%I owner to %I', v_schema, v_name, v_owner);
+    for g in
+        select a.privilege_type, case when a.grantee = 0 then 'public' else quote_ident(pg_get_userbyid(a.grantee)) end as grantee
+        from aclexplode(v_acl) as a
+        where a.grantee <> (select oid from pg_roles where rolname = v_owner)
+    loop
+        execute format('grant %s on %I.%I to %s', g.privilege_type, v_schema, v_name, g.grantee);
+    end loop;
+    execute format('analyze %I.%I', v_schema, v_name);
 end
 $_$;
 
@@ -2913,6 +3277,16 @@ begin
 end
 $$;
 
+CREATE FUNCTION core.transform_equity_dividend(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    return query select * from core.fmp_transform_corporate_actions(
+        'equity_dividend', 'core.equity_dividend', p_batches, core.fmp_dividend_fields()
+    );
+end
+$$;
+
 CREATE FUNCTION core.transform_equity_financial_growth(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
@@ -3358,6 +3732,16 @@ begin
 end
 $$;
 
+CREATE FUNCTION core.transform_equity_split(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    return query select * from core.fmp_transform_corporate_actions(
+        'equity_split', 'core.equity_split', p_batches, core.fmp_split_fields()
+    );
+end
+$$;
+
 CREATE FUNCTION core.transform_etfs_country_weightings(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
@@ -3382,6 +3766,16 @@ begin
     select * into w from core.write_versions('etfs_country_weightings', 'core.etfs_country_weightings', array['symbol', 'country'],
         '{}');
     return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_etfs_dividend(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    return query select * from core.fmp_transform_corporate_actions(
+        'etfs_dividend', 'core.etfs_dividend', p_batches, core.fmp_dividend_fields()
+    );
 end
 $$;
 
@@ -3554,6 +3948,16 @@ CREATE FUNCTION core.transform_etfs_quotes(p_batches bigint[], p_run_id bigint) 
     AS $$
 begin
     return query select * from core.fmp_transform_prices('etfs_quotes', 'core.etfs_quotes', p_batches);
+end
+$$;
+
+CREATE FUNCTION core.transform_etfs_split(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    return query select * from core.fmp_transform_corporate_actions(
+        'etfs_split', 'core.etfs_split', p_batches, core.fmp_split_fields()
+    );
 end
 $$;
 
@@ -4060,18 +4464,43 @@ begin
     get diagnostics v_n = row_count;
     v_issues := v_issues + v_n;
 
+    ---------- the yearly partitions the records' dates need (docs/SCALING.md)
+    perform core.create_date_partitions('core.fundata_quotes', array(
+        select distinct extract(year from s.date)::integer from _stage as s where s.date is not null));
+
     ---------- versions
     select * into w from core.write_versions('fundata_quotes', 'core.fundata_quotes', array['identifier', 'date'],
         array['change_date', 'date']);
 
-    ---------- the newest date of each fund among its current versions (api.fund_latest_nav)
-    insert into core.fundata_quotes_current_date as c (identifier, date)
-    select s.identifier, max(s.date)
-    from _stage as s
-    where s.identifier is not null and s.date is not null
-    group by s.identifier
-    on conflict (identifier) do update set date = excluded.date
-    where excluded.date > c.date;
+    ---------- the newest date of each fund among its current versions, with
+    ---------- that day's current version and values (api.fund_latest_nav): the
+    ---------- funds of these records, at their newest date in the run or the
+    ---------- stored one, whichever is later, read from the stored latest
+    insert into core.fundata_quotes_current_date as c (identifier, date, data_version, navps, previous_date,
+        previous_navps, navps_penny_change, navps_percent_change, current_yield, updated_at)
+    select t.identifier, t.date, n.data_version, n.navps, n.previous_date,
+        n.previous_navps, n.navps_penny_change, n.navps_percent_change, n.current_yield, n.updated_at
+    from (
+        select s.identifier, greatest(max(s.date), max(d.date)) as date
+        from _stage as s
+        left join core.fundata_quotes_current_date as d on d.identifier = s.identifier
+        where s.identifier is not null and s.date is not null
+        group by s.identifier
+    ) as t
+    join core.fundata_quotes_current as q on q.identifier = t.identifier and q.date = t.date
+    cross join lateral (
+        select h.*
+        from core.fundata_quotes as h
+        where h.identifier = q.identifier and h.date = q.date and h.data_version = q.data_version
+        order by h.array_source_field nulls first, h.array_element_index nulls first
+        limit 1
+    ) as n
+    on conflict (identifier) do update
+    set date = excluded.date, data_version = excluded.data_version, navps = excluded.navps,
+        previous_date = excluded.previous_date, previous_navps = excluded.previous_navps,
+        navps_penny_change = excluded.navps_penny_change, navps_percent_change = excluded.navps_percent_change,
+        current_yield = excluded.current_yield, updated_at = excluded.updated_at
+    where (c.date, c.data_version, c.updated_at) is distinct from (excluded.date, excluded.data_version, excluded.updated_at);
 
     ---------- shared instrument registry: the identifiers of the records kept
     perform core.register_instruments(array['identifier', 'date'], 'in_fundata_quotes');
@@ -4916,6 +5345,15 @@ begin
 end
 $_$;
 
+CREATE FUNCTION ops.accept_backfill_requests(p_ids bigint[], p_reason text DEFAULT 'accepted by an operator'::text) RETURNS SETOF bigint
+    LANGUAGE sql
+    AS $$
+    update ops.backfill_request
+    set state = 'accepted', closed_reason = p_reason, closed_at = now(), updated_at = now()
+    where id = any(p_ids) and state <> 'filled'
+    returning id
+$$;
+
 CREATE FUNCTION ops.accept_schema_changes(p_dataset text, p_reason text, p_by text DEFAULT CURRENT_USER, p_fields text[] DEFAULT NULL::text[]) RETURNS TABLE(schema_change_id bigint, field text, change text, batch_ids bigint[])
     LANGUAGE plpgsql
     AS $$
@@ -4987,6 +5425,29 @@ begin
         return next;
     end loop;
 end
+$$;
+
+CREATE FUNCTION ops.backfill_summary() RETURNS TABLE(state text, requests integer, sessions bigint)
+    LANGUAGE sql STABLE
+    AS $$
+    select r.state, count(*)::integer, sum(r.sessions)
+    from ops.backfill_request as r
+    group by r.state
+    order by r.state
+$$;
+
+CREATE FUNCTION ops.cadence_label(p_sessions integer) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select case
+        when p_sessions is null then null
+        when p_sessions = 1 then 'daily'
+        when p_sessions between 4 and 6 then 'weekly'
+        when p_sessions between 9 and 11 then 'biweekly'
+        when p_sessions between 18 and 24 then 'monthly'
+        when p_sessions between 55 and 70 then 'quarterly'
+        else format('every %s sessions', p_sessions)
+    end
 $$;
 
 CREATE FUNCTION ops.calendar_horizon(p_today date DEFAULT CURRENT_DATE) RETURNS TABLE(exchange text, horizon date, days_left integer, needs_extension boolean)
@@ -5543,6 +6004,283 @@ begin
 end
 $_$;
 
+CREATE FUNCTION ops.detect_gaps(p_as_of date DEFAULT NULL::date, p_full boolean DEFAULT false) RETURNS TABLE(dataset text, series integer, missing_sessions integer, opened integer, filled integer, stale integer)
+    LANGUAGE plpgsql
+    AS $_$
+#variable_conflict use_column
+declare
+    v_as_of date := coalesce(p_as_of, core.last_completed_session('NYSE'));
+    v_active integer := coalesce((select s.value::integer from ops.setting as s where s.name = 'gap_active_sessions'), 10);
+    v_stale integer := coalesce((select s.value::integer from ops.setting as s where s.name = 'stale_after_sessions'), 2);
+    v_as_of_sn integer;
+    v_src record;
+    v_keys text;
+    v_pred text;
+    v_stats text;
+begin
+    -- one detection at a time: two would open the same windows
+    perform pg_advisory_xact_lock(hashtext('sra.detect_gaps'));
+    -- a second run in the same transaction starts from scratch
+    if to_regclass('pg_temp._day') is not null then
+        drop table _day, _keys, _pair, _series, _missing, _new, _counts;
+    end if;
+
+    create temp table _day on commit drop as
+    select c.date, c.is_open, (count(*) filter (where c.is_open) over (order by c.date))::integer as sn
+    from core.exchange_calendar as c
+    where c.exchange = 'NYSE';
+    alter table _day add primary key (date);
+    create index on _day (sn) where is_open;
+    analyze _day;
+
+    v_as_of_sn := (select d.sn from _day as d where d.date = v_as_of);
+    if v_as_of_sn is null then
+        perform core.exchange_calendar_check('NYSE', v_as_of, v_as_of);
+    end if;
+
+    -- The series of each table: distinct keys by skipping through the primary
+    -- key (key, date), first and latest date by index probes. Where to start
+    -- reading each series' dates (scan_from):
+    -- - a series detection saw before with the same first date: its last
+    --   latest date, or the date before its oldest open request (and a fund's
+    --   21st newest date, for its cadence): new gaps can only come after what
+    --   was read before (rows are added, not removed), and a fund's open
+    --   requests are read again to close the filled ones (a price request is
+    --   filled when each of its sessions has a row); nothing when its latest
+    --   date has not moved (and, for a fund, nothing is open);
+    -- - a new series of prices whose row count equals the sessions between
+    --   its first and latest date: no hole, only its latest date is read;
+    -- - otherwise (or p_full) all of it.
+    create temp table _counts (dataset text primary key, opened integer not null default 0, filled integer not null default 0) on commit drop;
+    create temp table _keys (
+        kind text, dataset text, key text collate "C", first_date date, latest_date date, scan_from date
+    ) on commit drop;
+    create temp table _pair (
+        kind text, dataset text, key text collate "C", prev date, date date, is_last boolean, batch_id bigint,
+        rn bigint, n bigint, prev_sn integer, before_sn integer, sn integer
+    ) on commit drop;
+    for v_src in
+        select * from (values
+            ('equity', 'fmp.equity_price', 'core.equity_quotes_current', 'symbol'),
+            ('etf', 'fmp.etf_price', 'core.etfs_quotes_current', 'symbol'),
+            ('treasury', 'fmp.treasury', 'core.treasury_current', null),
+            ('fund', 'fundata.quotes', 'core.fundata_quotes_current', 'identifier')
+        ) as x (kind, dataset, tbl, keycol)
+    loop
+        v_keys := case when v_src.keycol is null
+            then format('select ''treasury''::text as key where exists (select 1 from %s)', v_src.tbl)
+            else format(
+                'with recursive r (key) as (select min(%2$I) from %1$s union all select (select min(q.%2$I) from %1$s as q where q.%2$I > r.key) from r where r.key is not null) select r.key from r where r.key is not null',
+                v_src.tbl, v_src.keycol)
+        end;
+        v_pred := case when v_src.keycol is null then 'true' else format('q.%I = k.key', v_src.keycol) end;
+        -- a dataset read for the first time (or p_full): one pass over the
+        -- table for each series' first and latest date and row count; else
+        -- index probes per series
+        if p_full or not exists (select 1 from ops.series_state as st where st.dataset = v_src.dataset) then
+            v_stats := format(
+                'select %1$s as key, min(q.date) as first_date, max(q.date) filter (where q.date <= $1) as latest_date,'
+                ' count(*) filter (where q.date <= $1) as cnt from %2$s as q group by 1',
+                case when v_src.keycol is null then '''treasury''::text' else format('q.%I', v_src.keycol) end, v_src.tbl);
+        else
+            v_stats := format(
+                'select k.key, f.d as first_date, l.d as latest_date, null::bigint as cnt from (%1$s) as k'
+                ' cross join lateral (select min(q.date) as d from %2$s as q where %3$s) as f'
+                ' cross join lateral (select max(q.date) as d from %2$s as q where %3$s and q.date <= $1) as l',
+                v_keys, v_src.tbl, v_pred);
+        end if;
+        execute format($q$
+            insert into _keys (kind, dataset, key, first_date, latest_date, scan_from)
+            select %1$L, %2$L, k.key, k.first_date, k.latest_date,
+                case
+                    -- seen before, nothing new, nothing open: nothing to read
+                    when st.key is not null and st.first_date = k.first_date and not $2
+                        and st.latest_date = k.latest_date and (%1$L <> 'fund' or o.open_from is null) then null
+                    when st.key is not null and st.first_date = k.first_date and not $2 then coalesce(
+                        (select max(q.date) from %3$s as q
+                         where %4$s and q.date < least(st.latest_date + 1, case when %1$L = 'fund' then o.open_from end, w.fund21)),
+                        k.first_date)
+                    when %1$L <> 'fund'
+                        and coalesce(k.cnt, (select count(*) from %3$s as q where %4$s and q.date <= $1))
+                        = (select dl.sn from _day as dl where dl.date = k.latest_date)
+                            - (select df.sn - (case when df.is_open then 1 else 0 end) from _day as df where df.date = k.first_date)
+                        then k.latest_date
+                    else k.first_date
+                end
+            from (%5$s) as k
+            left join ops.series_state as st on st.dataset = %2$L and st.key = k.key
+            left join lateral (
+                select min(r.from_date) as open_from from ops.backfill_request as r
+                where r.dataset = %2$L and r.key = k.key and r.state = 'open'
+            ) as o on true
+            left join lateral (
+                select q.date as fund21 from %3$s as q
+                where %1$L = 'fund' and %4$s and q.date <= $1 order by q.date desc offset 20 limit 1
+            ) as w on true
+            where k.latest_date is not null
+        $q$, v_src.kind, v_src.dataset, v_src.tbl, v_pred, v_stats) using v_as_of, p_full;
+
+        -- a price or treasury request is filled when each of its sessions has
+        -- a row (its dates are not read again: an index-only count)
+        if v_src.kind <> 'fund' then
+            execute format($q$
+                with f as (
+                    update ops.backfill_request as r
+                    set state = 'filled', closed_reason = 'every session of the window arrived', closed_at = now(), updated_at = now()
+                    where r.dataset = %1$L and r.state = 'open'
+                        and (select count(*) from %2$s as q join _day as d on d.date = q.date and d.is_open
+                             where %3$s and q.date between r.from_date and r.to_date) = r.sessions
+                    returning r.dataset
+                )
+                insert into _counts (dataset, filled) select f.dataset, count(*) from f group by f.dataset
+            $q$, v_src.dataset, v_src.tbl, replace(v_pred, 'k.key', 'r.key'));
+        end if;
+
+        -- each series' rows from scan_from: its last row, a fund's latest 21,
+        -- and every pair of consecutive dates with a session between them (a
+        -- weekend or holiday is no gap)
+        execute format($q$
+            insert into _pair
+            select k.kind, k.dataset, k.key, p.prev, p.date, p.is_last, p.batch_id, p.rn, p.n,
+                dp.sn, d.sn - (case when d.is_open then 1 else 0 end), d.sn
+            from _keys as k
+            cross join lateral (
+                select q.date, q.batch_id, lag(q.date) over w as prev, lead(q.date) over w is null as is_last,
+                    row_number() over w as rn, count(*) over () as n
+                from %3$s as q
+                where %4$s and q.date >= k.scan_from and q.date <= $1
+                window w as (order by q.date)
+            ) as p
+            left join _day as d on d.date = p.date
+            left join _day as dp on dp.date = p.prev
+            where k.dataset = %2$L and k.scan_from is not null
+                and (p.is_last
+                    or (k.kind = 'fund' and p.n - p.rn < 21)
+                    or (p.date - p.prev > 1 and d.sn - (case when d.is_open then 1 else 0 end) > dp.sn))
+        $q$, v_src.kind, v_src.dataset, v_src.tbl, v_pred) using v_as_of;
+    end loop;
+    analyze _pair;
+
+    -- the series: first and latest date, cadence (funds: override, else the
+    -- median spacing in sessions of the latest 20 dates)
+    insert into ops.fund_cadence as f (identifier, inferred_sessions, sample, computed_at)
+    select p.key, greatest(percentile_disc(0.5) within group (order by p.sn - p.prev_sn), 1)::integer,
+        count(*)::integer, now()
+    from _pair as p
+    where p.kind = 'fund' and p.prev_sn is not null and p.sn is not null and p.n - p.rn < 20
+    group by p.key
+    on conflict (identifier) do update
+        set inferred_sessions = excluded.inferred_sessions, sample = excluded.sample, computed_at = excluded.computed_at;
+
+    create temp table _series on commit drop as
+    select k.kind, k.dataset, k.key, k.first_date, k.latest_date, coalesce(lb.batch_id, st.latest_batch_id) as latest_batch_id,
+        v_as_of_sn - (select d.sn from _day as d where d.date = k.latest_date) as behind,
+        case when k.kind = 'fund' then coalesce(
+            (select o.cadence_sessions from ops.fund_cadence_override as o where o.identifier = k.key),
+            (select c.inferred_sessions from ops.fund_cadence as c where c.identifier = k.key),
+            1) else 1 end as cadence
+    from _keys as k
+    left join _pair as lb on lb.dataset = k.dataset and lb.key = k.key and lb.is_last
+    left join ops.series_state as st on st.dataset = k.dataset and st.key = k.key;
+    alter table _series add primary key (dataset, key);
+    -- active: near enough to the last session to be worth requesting
+    alter table _series add column active boolean;
+    update _series as s set active = s.behind <= v_active + 2 * (s.cadence - 1);
+
+    -- missing sessions: internal gaps of active series, then behind the latest
+    create temp table _missing on commit drop as
+    select case when s.kind = 'fund' then 'fundata' else 'fmp' end as source, s.dataset, s.key, g.sn, x.date,
+        'internal_gap'::text as reason
+    from _pair as p
+    join _series as s on s.dataset = p.dataset and s.key = p.key
+    cross join lateral generate_series(p.prev_sn + 1, p.before_sn) as g (sn)
+    join _day as x on x.sn = g.sn and x.is_open
+    where s.active
+        and p.before_sn - p.prev_sn > (case when s.kind = 'fund' then floor(1.5 * s.cadence)::integer - 1 else 0 end)
+    union all
+    select case when s.kind = 'fund' then 'fundata' else 'fmp' end, s.dataset, s.key, g.sn, x.date, 'behind_latest'
+    from _series as s
+    cross join lateral generate_series(v_as_of_sn - s.behind + 1, v_as_of_sn) as g (sn)
+    join _day as x on x.sn = g.sn and x.is_open
+    where s.behind >= 1
+        and s.active
+        and (s.kind <> 'fund' or s.behind > s.cadence + 1);
+    create index on _missing (dataset, key, date);
+    analyze _missing;
+
+    -- open fund requests none of whose sessions is missing any more
+    with f as (
+        update ops.backfill_request as r
+        set state = 'filled', closed_reason = 'every session of the window arrived', closed_at = now(), updated_at = now()
+        from _series as s
+        where r.state = 'open' and r.dataset = s.dataset and r.key = s.key and s.kind = 'fund'
+            and (s.latest_date >= r.to_date or s.active)
+            and not exists (
+                select 1 from _missing as m
+                where m.dataset = r.dataset and m.key = r.key and m.date between r.from_date and r.to_date
+            )
+        returning r.dataset
+    )
+    insert into _counts (dataset, filled) select f.dataset, count(*) from f group by f.dataset;
+
+    -- missing sessions no request covers yet, as windows of consecutive sessions
+    create temp table _new on commit drop as
+    select m.*
+    from _missing as m
+    where not exists (
+        select 1 from ops.backfill_request as r
+        where r.dataset = m.dataset and r.key = m.key and r.state <> 'filled'
+            and m.date between r.from_date and r.to_date
+    );
+    with o as (
+        insert into ops.backfill_request (source, dataset, key, from_date, to_date, sessions, reason)
+        select w.source, w.dataset, w.key, min(w.date), max(w.date), count(*),
+            case when bool_or(w.reason = 'behind_latest') then 'behind_latest' else 'internal_gap' end
+        from (select n.*, n.sn - row_number() over (partition by n.dataset, n.key order by n.sn) as island from _new as n) as w
+        group by w.source, w.dataset, w.key, w.island
+        returning dataset
+    )
+    insert into _counts as c (dataset, opened) select o.dataset, count(*) from o group by o.dataset
+    on conflict (dataset) do update set opened = excluded.opened;
+
+    -- what the freshness view reads
+    delete from ops.series_state as st
+    where not exists (select 1 from _series as s where s.dataset = st.dataset and s.key = st.key);
+    insert into ops.series_state as st (kind, dataset, key, first_date, latest_date, latest_batch_id, cadence_sessions, checked_at)
+    select s.kind, s.dataset, s.key, s.first_date, s.latest_date, s.latest_batch_id, s.cadence, now()
+    from _series as s
+    on conflict (dataset, key) do update
+        set kind = excluded.kind, first_date = excluded.first_date, latest_date = excluded.latest_date,
+            latest_batch_id = excluded.latest_batch_id, cadence_sessions = excluded.cadence_sessions,
+            checked_at = excluded.checked_at;
+
+    -- a stale series: one quality issue per series and latest date
+    insert into ops.quality_issue (batch_id, dataset, transform_name, rule, field, raw_value, identifier, detail)
+    select s.latest_batch_id, s.dataset, null, 'stale_series', 'date', s.latest_date::text, s.key,
+        format('%s %s: latest date %s is %s sessions behind %s (stale after %s)',
+            s.kind, s.key, s.latest_date, s.behind, v_as_of,
+            case when s.kind = 'fund' then s.cadence + v_stale else v_stale end)
+    from _series as s
+    where s.behind > (case when s.kind = 'fund' then s.cadence + v_stale else v_stale end)
+        and not exists (
+            select 1 from ops.quality_issue as q
+            where q.rule = 'stale_series' and q.dataset = s.dataset and q.identifier = s.key
+                and q.raw_value = s.latest_date::text
+        );
+
+    return query
+    select s.dataset, count(*)::integer,
+        coalesce((select count(*) from _missing as m where m.dataset = s.dataset), 0)::integer,
+        coalesce(max(c.opened), 0)::integer,
+        coalesce(max(c.filled), 0)::integer,
+        (count(*) filter (where s.behind > (case when s.kind = 'fund' then s.cadence + v_stale else v_stale end)))::integer
+    from _series as s
+    left join _counts as c on c.dataset = s.dataset
+    group by s.dataset
+    order by s.dataset;
+end
+$_$;
+
 CREATE FUNCTION ops.ensure_schema_policies(p_datasets text[]) RETURNS void
     LANGUAGE sql
     AS $$
@@ -5822,6 +6560,13 @@ begin
 end
 $_$;
 
+CREATE FUNCTION ops.new_york_close_due(p_at timestamp with time zone DEFAULT now(), p_local time without time zone DEFAULT '16:30:00'::time without time zone) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    select (p_at at time zone 'America/New_York')::time >= p_local
+        and (p_at at time zone 'America/New_York')::time < p_local + interval '1 hour'
+$$;
+
 CREATE FUNCTION ops.note_stage_fields(p_transform text, p_fields text[], p_docs text) RETURNS void
     LANGUAGE plpgsql
     AS $$
@@ -6023,8 +6768,10 @@ begin
         from pg_class as c
         where c.relnamespace in ('raw'::regnamespace, 'core'::regnamespace, 'agg'::regnamespace)
             and c.relkind in ('r', 'p')
+            -- a partitioned table is analyzed whole (its partitions with it)
+            and not c.relispartition
             -- a table that never held a row has nothing to sample
-            and pg_relation_size(c.oid) > 0
+            and (c.relkind = 'p' or pg_relation_size(c.oid) > 0)
         order by 1
     loop
         v_started := clock_timestamp();
@@ -6038,6 +6785,20 @@ begin
                 'busy: its lock was not granted within 30s; next week''s run takes it'::text;
         end;
     end loop;
+
+    -- the yearly partitions of this year and the next, created ahead so a
+    -- daily load never creates one (docs/SCALING.md)
+    v_started := clock_timestamp();
+    begin
+        return query select a.table_name, 'partition'::text,
+            (extract(epoch from clock_timestamp() - v_started) * 1000)::integer,
+            format('%s partitions created', a.partitions_created)
+        from core.create_partitions_ahead() as a;
+    exception when lock_not_available then
+        return query select 'core'::text, 'skipped'::text,
+            (extract(epoch from clock_timestamp() - v_started) * 1000)::integer,
+            'busy: a partitioned table''s lock was not granted within 30s; next week''s run takes it'::text;
+    end;
 end
 $$;
 
@@ -6296,9 +7057,9 @@ CREATE FUNCTION ops.schedule_clashes() RETURNS TABLE(first_schedule text, second
         select j.job_name as name, ops.cron_hours(j.schedule) as hours, true as is_job
         from ops.scheduled_job as j
         union all
-        select st.name, ops.cron_hours(st.value), false
+        select st.name, ops.cron_hours(st.value), st.name = 'backfill_schedule'
         from ops.setting as st
-        where st.name in ('refresh_schedule', 'weekly_schedule')
+        where st.name in ('refresh_schedule', 'weekly_schedule', 'backfill_schedule')
     ),
     fixed as (
         select * from s where cardinality(s.hours) < 24
@@ -6318,6 +7079,58 @@ CREATE FUNCTION ops.set_schema_policy(p_dataset text, p_policy text, p_reason te
     values (p_dataset, p_policy, p_reason, p_by)
     on conflict (dataset) do update
     set policy = excluded.policy, reason = excluded.reason, decided_by = excluded.decided_by, decided_at = now()
+$$;
+
+CREATE FUNCTION ops.settle_backfill(p_task_run_ids bigint[]) RETURNS TABLE(no_data integer, retried integer, failed integer)
+    LANGUAGE plpgsql
+    AS $$
+#variable_conflict use_column
+declare
+    v_max integer := coalesce((select s.value::integer from ops.setting as s where s.name = 'backfill_max_attempts'), 3);
+begin
+    if to_regclass('pg_temp._settle') is not null then
+        drop table _settle;
+    end if;
+    create temp table _settle on commit drop as
+    select r.id,
+        bool_or(c.outcome in ('landed', 'unchanged')) as answered,
+        bool_or(c.outcome = 'failed') as errored,
+        max(c.error) filter (where c.outcome = 'failed') as error
+    from ops.backfill_request as r
+    join ops.fmp_api_call as c
+        on c.task_run_id = any(p_task_run_ids)
+        and c.dataset = r.dataset
+        and c.outcome <> 'retried'
+        and (r.key = any(c.symbols) or (r.key = 'treasury' and cardinality(c.symbols) = 0))
+        and (c.params ->> 'from')::date <= r.to_date
+        and (c.params ->> 'to')::date >= r.from_date
+    where r.state = 'open' and r.source = 'fmp'
+    group by r.id;
+
+    update ops.backfill_request as r
+    set attempts = r.attempts + 1,
+        last_error = coalesce(s.error, 'the call failed'),
+        state = case when r.attempts + 1 >= v_max then 'failed' else 'open' end,
+        closed_reason = case when r.attempts + 1 >= v_max then format('%s failed attempts', r.attempts + 1) end,
+        closed_at = case when r.attempts + 1 >= v_max then now() end,
+        updated_at = now()
+    from _settle as s
+    where s.id = r.id and s.errored;
+
+    update ops.backfill_request as r
+    set state = 'vendor_has_no_data', attempts = r.attempts + 1,
+        closed_reason = 'the vendor answered the window without rows for these sessions',
+        closed_at = now(), updated_at = now()
+    from _settle as s
+    where s.id = r.id and s.answered and not s.errored;
+
+    return query
+    select (count(*) filter (where s.answered and not s.errored))::integer,
+        (count(*) filter (where s.errored and r.state = 'open'))::integer,
+        (count(*) filter (where s.errored and r.state = 'failed'))::integer
+    from _settle as s
+    join ops.backfill_request as r on r.id = s.id;
+end
 $$;
 
 CREATE FUNCTION ops.stage_aliases(p_transform text, p_fields text[]) RETURNS text[]
@@ -6525,6 +7338,12 @@ begin
 end
 $$;
 
+CREATE AGGREGATE core.product(double precision) (
+    SFUNC = float8mul,
+    STYPE = double precision,
+    PARALLEL = safe
+);
+
 CREATE TABLE agg.analytics_batch (
     transform_name text NOT NULL,
     batch_id bigint NOT NULL,
@@ -6562,7 +7381,8 @@ CREATE TABLE core.equity_quotes (
     vendor_as_of timestamp with time zone,
     CONSTRAINT equity_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_quotes_data_version_check CHECK ((data_version >= 1))
-);
+)
+PARTITION BY RANGE (date);
 
 CREATE TABLE core.etfs_quotes (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -6594,7 +7414,8 @@ CREATE TABLE core.etfs_quotes (
     vendor_as_of timestamp with time zone,
     CONSTRAINT etfs_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT etfs_quotes_data_version_check CHECK ((data_version >= 1))
-);
+)
+PARTITION BY RANGE (date);
 
 CREATE VIEW agg.analytics_price_input AS
  SELECT q.symbol,
@@ -6903,6 +7724,91 @@ UNION ALL
      JOIN raw.batch b ON ((b.batch_id = s.batch_id)))
   WHERE (s.symbol IS NOT NULL)
   GROUP BY s.symbol, s."table";
+
+CREATE TABLE core.equity_dividend (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    label text,
+    dividend numeric,
+    adj_dividend numeric,
+    record_date date,
+    payment_date date,
+    declaration_date date,
+    yield numeric,
+    frequency text,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT equity_dividend_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_dividend_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.equity_dividend_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.equity_dividend_latest AS
+ SELECT h.symbol,
+    h.date,
+    h.label,
+    h.dividend,
+    h.adj_dividend,
+    h.record_date,
+    h.payment_date,
+    h.declaration_date,
+    h.yield,
+    h.frequency,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_dividend_current c
+     JOIN core.equity_dividend h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.equity_dividend AS
+ SELECT d.symbol,
+    d.date,
+    d.dividend,
+    d.adj_dividend,
+    d.record_date,
+    d.payment_date,
+    d.declaration_date,
+    d.yield,
+    d.frequency,
+    d.data_version,
+    d.api_version,
+    d.updated_at
+   FROM core.equity_dividend_latest d;
 
 CREATE TABLE core.equity_financial_scores (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -9560,6 +10466,101 @@ CREATE VIEW api.equity_growth AS
            FROM core.equity_cashflow_growth_latest x
           ORDER BY x.symbol, x.period, x.date) c ON (((c.symbol = k.symbol) AND (c.period = k.period) AND (c.date = k.date))));
 
+CREATE TABLE core.equity_quotes_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+)
+PARTITION BY RANGE (date);
+
+CREATE TABLE core.equity_quotes_current_date (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL
+);
+
+CREATE VIEW core.equity_quotes_latest AS
+ SELECT h.symbol,
+    h.date,
+    h.open,
+    h.high,
+    h.low,
+    h.close,
+    h.adj_close,
+    h.volume,
+    h.unadjusted_volume,
+    h.change,
+    h.change_percent,
+    h.vwap,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_quotes_current c
+     JOIN core.equity_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.equity_latest_price AS
+ SELECT d.symbol,
+    q.date,
+    q.open,
+    q.high,
+    q.low,
+    q.close,
+    q.adj_close,
+    q.volume,
+    q.unadjusted_volume,
+    q.change,
+    q.change_percent,
+    q.vwap,
+    q.data_version,
+    q.api_version,
+    q.updated_at
+   FROM (core.equity_quotes_current_date d
+     CROSS JOIN LATERAL ( SELECT l.symbol,
+            l.date,
+            l.open,
+            l.high,
+            l.low,
+            l.close,
+            l.adj_close,
+            l.volume,
+            l.unadjusted_volume,
+            l.change,
+            l.change_percent,
+            l.vwap,
+            l.array_source_field,
+            l.array_element_index,
+            l.array_element_value,
+            l.data_source,
+            l.source_file,
+            l.api_version,
+            l.data_version,
+            l.content_hash,
+            l.processed_at,
+            l.updated_at,
+            l.raw_json,
+            l.batch_id,
+            l.batch_line,
+            l.batch_elem,
+            l.vendor_as_of
+           FROM core.equity_quotes_latest l
+          WHERE ((l.symbol = d.symbol) AND (l.date = d.date))
+          ORDER BY l.array_source_field NULLS FIRST, l.array_element_index NULLS FIRST
+         LIMIT 1) q);
+
 CREATE VIEW api.equity_ohlcv_monthly AS
  SELECT m.symbol,
     m.month_start_date,
@@ -9659,7 +10660,83 @@ CREATE VIEW api.equity_peers AS
                 END AS peer) o)
   WHERE (p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text]));
 
-CREATE TABLE core.equity_quotes_current (
+CREATE VIEW api.equity_price AS
+ SELECT c.symbol,
+    c.date,
+    q.open,
+    q.high,
+    q.low,
+    q.close,
+    q.adj_close,
+    q.volume,
+    q.unadjusted_volume,
+    q.change,
+    q.change_percent,
+    q.vwap,
+    q.data_version,
+    q.api_version,
+    q.updated_at
+   FROM (core.equity_quotes_current c
+     CROSS JOIN LATERAL ( SELECT h.symbol,
+            h.date,
+            h.open,
+            h.high,
+            h.low,
+            h.close,
+            h.adj_close,
+            h.volume,
+            h.unadjusted_volume,
+            h.change,
+            h.change_percent,
+            h.vwap,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.raw_json,
+            h.batch_id,
+            h.batch_line,
+            h.batch_elem,
+            h.vendor_as_of
+           FROM core.equity_quotes h
+          WHERE ((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))
+          ORDER BY h.array_source_field NULLS FIRST, h.array_element_index NULLS FIRST
+         LIMIT 1) q);
+
+CREATE TABLE core.equity_split (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    label text,
+    numerator numeric,
+    denominator numeric,
+    split_type text,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT equity_split_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_split_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.equity_split_current (
     symbol text NOT NULL COLLATE pg_catalog."C",
     date date NOT NULL,
     data_version integer NOT NULL,
@@ -9668,7 +10745,113 @@ CREATE TABLE core.equity_quotes_current (
     line integer NOT NULL
 );
 
-CREATE VIEW core.equity_quotes_latest AS
+CREATE VIEW core.equity_split_latest AS
+ SELECT h.symbol,
+    h.date,
+    h.label,
+    h.numerator,
+    h.denominator,
+    h.split_type,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_split_current c
+     JOIN core.equity_split h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE TABLE core.etfs_dividend (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    label text,
+    dividend numeric,
+    adj_dividend numeric,
+    record_date date,
+    payment_date date,
+    declaration_date date,
+    yield numeric,
+    frequency text,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT etfs_dividend_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_dividend_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.etfs_dividend_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.etfs_dividend_latest AS
+ SELECT h.symbol,
+    h.date,
+    h.label,
+    h.dividend,
+    h.adj_dividend,
+    h.record_date,
+    h.payment_date,
+    h.declaration_date,
+    h.yield,
+    h.frequency,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.etfs_dividend_current c
+     JOIN core.etfs_dividend h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE TABLE core.etfs_quotes_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+)
+PARTITION BY RANGE (date);
+
+CREATE VIEW core.etfs_quotes_latest AS
  SELECT h.symbol,
     h.date,
     h.open,
@@ -9696,27 +10879,214 @@ CREATE VIEW core.equity_quotes_latest AS
     h.batch_line,
     h.batch_elem,
     h.vendor_as_of
-   FROM (core.equity_quotes_current c
-     JOIN core.equity_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+   FROM (core.etfs_quotes_current c
+     JOIN core.etfs_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
-CREATE VIEW api.equity_price AS
- SELECT DISTINCT ON (q.symbol, q.date) q.symbol,
-    q.date,
-    q.open,
-    q.high,
-    q.low,
-    q.close,
-    q.adj_close,
-    q.volume,
-    q.unadjusted_volume,
-    q.change,
-    q.change_percent,
-    q.vwap,
-    q.data_version,
-    q.api_version,
-    q.updated_at
-   FROM core.equity_quotes_latest q
-  ORDER BY q.symbol, q.date;
+CREATE TABLE core.etfs_split (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    label text,
+    numerator numeric,
+    denominator numeric,
+    split_type text,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT etfs_split_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_split_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.etfs_split_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.etfs_split_latest AS
+ SELECT h.symbol,
+    h.date,
+    h.label,
+    h.numerator,
+    h.denominator,
+    h.split_type,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.etfs_split_current c
+     JOIN core.etfs_split h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE VIEW core.price_adjustment_event AS
+ SELECT 'equity'::text AS kind,
+    'split'::text AS action,
+    s.symbol,
+    s.date,
+    s.numerator,
+    s.denominator,
+    NULL::numeric AS dividend,
+    NULL::date AS previous_date,
+    NULL::numeric AS previous_close,
+        CASE
+            WHEN ((s.numerator > (0)::numeric) AND (s.denominator > (0)::numeric)) THEN ((s.denominator / s.numerator))::double precision
+            ELSE NULL::double precision
+        END AS split_event_factor,
+    NULL::double precision AS dividend_event_factor
+   FROM core.equity_split_latest s
+UNION ALL
+ SELECT 'etf'::text AS kind,
+    'split'::text AS action,
+    s.symbol,
+    s.date,
+    s.numerator,
+    s.denominator,
+    NULL::numeric AS dividend,
+    NULL::date AS previous_date,
+    NULL::numeric AS previous_close,
+        CASE
+            WHEN ((s.numerator > (0)::numeric) AND (s.denominator > (0)::numeric)) THEN ((s.denominator / s.numerator))::double precision
+            ELSE NULL::double precision
+        END AS split_event_factor,
+    NULL::double precision AS dividend_event_factor
+   FROM core.etfs_split_latest s
+UNION ALL
+ SELECT 'equity'::text AS kind,
+    'dividend'::text AS action,
+    d.symbol,
+    d.date,
+    NULL::numeric AS numerator,
+    NULL::numeric AS denominator,
+    d.dividend,
+    p.date AS previous_date,
+    p.close AS previous_close,
+    NULL::double precision AS split_event_factor,
+        CASE
+            WHEN ((d.dividend > (0)::numeric) AND (p.close > d.dividend)) THEN (((1)::numeric - (d.dividend / p.close)))::double precision
+            ELSE NULL::double precision
+        END AS dividend_event_factor
+   FROM (core.equity_dividend_latest d
+     LEFT JOIN LATERAL ( SELECT c.date,
+            c.close
+           FROM core.equity_quotes_latest c
+          WHERE ((c.symbol = d.symbol) AND (c.date < d.date))
+          ORDER BY c.date DESC
+         LIMIT 1) p ON (true))
+UNION ALL
+ SELECT 'etf'::text AS kind,
+    'dividend'::text AS action,
+    d.symbol,
+    d.date,
+    NULL::numeric AS numerator,
+    NULL::numeric AS denominator,
+    d.dividend,
+    p.date AS previous_date,
+    p.close AS previous_close,
+    NULL::double precision AS split_event_factor,
+        CASE
+            WHEN ((d.dividend > (0)::numeric) AND (p.close > d.dividend)) THEN (((1)::numeric - (d.dividend / p.close)))::double precision
+            ELSE NULL::double precision
+        END AS dividend_event_factor
+   FROM (core.etfs_dividend_latest d
+     LEFT JOIN LATERAL ( SELECT c.date,
+            c.close
+           FROM core.etfs_quotes_latest c
+          WHERE ((c.symbol = d.symbol) AND (c.date < d.date))
+          ORDER BY c.date DESC
+         LIMIT 1) p ON (true));
+
+CREATE VIEW core.total_return_price AS
+ WITH prices AS (
+         SELECT 'equity'::text AS kind,
+            q.symbol,
+            q.date,
+            q.close
+           FROM core.equity_quotes_latest q
+        UNION ALL
+         SELECT 'etf'::text,
+            q.symbol,
+            q.date,
+            q.close
+           FROM core.etfs_quotes_latest q
+        ), events AS NOT MATERIALIZED (
+         SELECT e.kind,
+            e.symbol,
+            e.date,
+            COALESCE(core.product(e.split_event_factor), (1)::double precision) AS split_f,
+            COALESCE(core.product(e.dividend_event_factor), (1)::double precision) AS dividend_f
+           FROM core.price_adjustment_event e
+          GROUP BY e.kind, e.symbol, e.date
+        ), spans AS (
+         SELECT e.kind,
+            e.symbol,
+            lead(e.date) OVER w AS from_date,
+            e.date AS to_date,
+            core.product(e.split_f) OVER w AS split_factor,
+            core.product(e.dividend_f) OVER w AS dividend_factor
+           FROM events e
+          WINDOW w AS (PARTITION BY e.kind, e.symbol ORDER BY e.date DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+        UNION ALL
+         SELECT e.kind,
+            e.symbol,
+            max(e.date) AS max,
+            NULL::date,
+            1,
+            1
+           FROM events e
+          GROUP BY e.kind, e.symbol
+        )
+ SELECT p.kind,
+    p.symbol,
+    p.date,
+    p.close,
+    round((p.close * (COALESCE(s.split_factor, (1)::double precision))::numeric), 6) AS split_adjusted_close,
+    round((p.close * (COALESCE((s.split_factor * s.dividend_factor), (1)::double precision))::numeric), 6) AS total_return_close,
+    COALESCE(s.split_factor, (1)::double precision) AS split_factor,
+    COALESCE(s.dividend_factor, (1)::double precision) AS dividend_factor,
+        CASE
+            WHEN (s.symbol IS NOT NULL) THEN 'adjusted'::text
+            ELSE 'unadjusted'::text
+        END AS basis
+   FROM (prices p
+     LEFT JOIN spans s ON (((s.kind = p.kind) AND (s.symbol = p.symbol) AND ((s.from_date IS NULL) OR (p.date >= s.from_date)) AND ((s.to_date IS NULL) OR (p.date < s.to_date)))));
+
+CREATE VIEW api.equity_price_adjusted AS
+ SELECT p.symbol,
+    p.date,
+    p.close,
+    p.split_adjusted_close,
+    p.total_return_close,
+    p.split_factor,
+    p.dividend_factor,
+    p.basis
+   FROM core.total_return_price p
+  WHERE (p.kind = 'equity'::text);
 
 CREATE TABLE core.equity_profile (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -9887,6 +11257,18 @@ CREATE VIEW api.equity_profile AS
    FROM core.equity_profile_latest p
   ORDER BY p.symbol;
 
+CREATE VIEW api.equity_split AS
+ SELECT s.symbol,
+    s.date,
+    s.numerator,
+    s.denominator,
+    (s.numerator / NULLIF(s.denominator, (0)::numeric)) AS ratio,
+    s.split_type,
+    s.data_version,
+    s.api_version,
+    s.updated_at
+   FROM core.equity_split_latest s;
+
 CREATE TABLE core.etfs_country_weightings (
     symbol text NOT NULL COLLATE pg_catalog."C",
     country text NOT NULL COLLATE pg_catalog."C",
@@ -9952,6 +11334,21 @@ CREATE VIEW api.etf_country_weighting AS
     w.updated_at
    FROM core.etfs_country_weightings_latest w
   WHERE w.is_listed;
+
+CREATE VIEW api.etf_dividend AS
+ SELECT d.symbol,
+    d.date,
+    d.dividend,
+    d.adj_dividend,
+    d.record_date,
+    d.payment_date,
+    d.declaration_date,
+    d.yield,
+    d.frequency,
+    d.data_version,
+    d.api_version,
+    d.updated_at
+   FROM core.etfs_dividend_latest d;
 
 CREATE TABLE core.etfs_holdings (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -10083,6 +11480,60 @@ CREATE VIEW api.etf_holding AS
    FROM core.etfs_holdings_latest h
   WHERE h.is_listed;
 
+CREATE TABLE core.etfs_quotes_current_date (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL
+);
+
+CREATE VIEW api.etf_latest_price AS
+ SELECT d.symbol,
+    q.date,
+    q.open,
+    q.high,
+    q.low,
+    q.close,
+    q.adj_close,
+    q.volume,
+    q.unadjusted_volume,
+    q.change,
+    q.change_percent,
+    q.vwap,
+    q.data_version,
+    q.api_version,
+    q.updated_at
+   FROM (core.etfs_quotes_current_date d
+     CROSS JOIN LATERAL ( SELECT l.symbol,
+            l.date,
+            l.open,
+            l.high,
+            l.low,
+            l.close,
+            l.adj_close,
+            l.volume,
+            l.unadjusted_volume,
+            l.change,
+            l.change_percent,
+            l.vwap,
+            l.array_source_field,
+            l.array_element_index,
+            l.array_element_value,
+            l.data_source,
+            l.source_file,
+            l.api_version,
+            l.data_version,
+            l.content_hash,
+            l.processed_at,
+            l.updated_at,
+            l.raw_json,
+            l.batch_id,
+            l.batch_line,
+            l.batch_elem,
+            l.vendor_as_of
+           FROM core.etfs_quotes_latest l
+          WHERE ((l.symbol = d.symbol) AND (l.date = d.date))
+          ORDER BY l.array_source_field NULLS FIRST, l.array_element_index NULLS FIRST
+         LIMIT 1) q);
+
 CREATE TABLE core.etfs_peers (
     symbol text NOT NULL COLLATE pg_catalog."C",
     array_source_field text,
@@ -10156,49 +11607,9 @@ CREATE VIEW api.etf_peers AS
                 END AS peer) o)
   WHERE (p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text]));
 
-CREATE TABLE core.etfs_quotes_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.etfs_quotes_latest AS
- SELECT h.symbol,
-    h.date,
-    h.open,
-    h.high,
-    h.low,
-    h.close,
-    h.adj_close,
-    h.volume,
-    h.unadjusted_volume,
-    h.change,
-    h.change_percent,
-    h.vwap,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.etfs_quotes_current c
-     JOIN core.etfs_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
-
 CREATE VIEW api.etf_price AS
- SELECT DISTINCT ON (q.symbol, q.date) q.symbol,
-    q.date,
+ SELECT c.symbol,
+    c.date,
     q.open,
     q.high,
     q.low,
@@ -10212,8 +11623,50 @@ CREATE VIEW api.etf_price AS
     q.data_version,
     q.api_version,
     q.updated_at
-   FROM core.etfs_quotes_latest q
-  ORDER BY q.symbol, q.date;
+   FROM (core.etfs_quotes_current c
+     CROSS JOIN LATERAL ( SELECT h.symbol,
+            h.date,
+            h.open,
+            h.high,
+            h.low,
+            h.close,
+            h.adj_close,
+            h.volume,
+            h.unadjusted_volume,
+            h.change,
+            h.change_percent,
+            h.vwap,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.raw_json,
+            h.batch_id,
+            h.batch_line,
+            h.batch_elem,
+            h.vendor_as_of
+           FROM core.etfs_quotes h
+          WHERE ((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))
+          ORDER BY h.array_source_field NULLS FIRST, h.array_element_index NULLS FIRST
+         LIMIT 1) q);
+
+CREATE VIEW api.etf_price_adjusted AS
+ SELECT p.symbol,
+    p.date,
+    p.close,
+    p.split_adjusted_close,
+    p.total_return_close,
+    p.split_factor,
+    p.dividend_factor,
+    p.basis
+   FROM core.total_return_price p
+  WHERE (p.kind = 'etf'::text);
 
 CREATE TABLE core.etfs_profile (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -10340,6 +11793,18 @@ CREATE VIEW api.etf_sector_weighting AS
                     ELSE NULL::jsonb
                 END AS element) s)
   WHERE ((e.array_source_field = 'sectorsList'::text) AND (jsonb_typeof(s.element) = 'object'::text));
+
+CREATE VIEW api.etf_split AS
+ SELECT s.symbol,
+    s.date,
+    s.numerator,
+    s.denominator,
+    (s.numerator / NULLIF(s.denominator, (0)::numeric)) AS ratio,
+    s.split_type,
+    s.data_version,
+    s.api_version,
+    s.updated_at
+   FROM core.etfs_split_latest s;
 
 CREATE VIEW api.factor_exposure AS
  SELECT e.symbol,
@@ -11171,141 +12636,40 @@ CREATE VIEW api.fund_history AS
    FROM (core.fundata_data d
      LEFT JOIN core.fundata_data_current c ON (((c.identifier = d.identifier) AND (c.data_version = d.data_version))));
 
-CREATE TABLE core.fundata_quotes (
-    identifier text NOT NULL COLLATE pg_catalog."C",
-    record_id text,
-    date date NOT NULL,
-    navps numeric(12,2),
-    navps_penny_change numeric(12,2),
-    navps_percent_change numeric(12,2),
-    previous_date date,
-    previous_navps numeric(12,2),
-    current_yield numeric(12,2),
-    current_yield_percent_change numeric(12,2),
-    price numeric(12,2),
-    volume_weighted_price numeric(12,2),
-    bid_price numeric(12,2),
-    ask_price numeric(12,2),
-    split numeric(12,2),
-    record_state text,
-    change_date date,
-    array_source_field text,
-    array_element_index integer,
-    array_element_value text,
-    data_source text NOT NULL,
-    source_file text,
-    api_version text,
-    data_version integer NOT NULL,
-    content_hash bigint NOT NULL,
-    processed_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
-    batch_id bigint NOT NULL,
-    batch_line integer NOT NULL,
-    vendor_as_of timestamp with time zone,
-    CONSTRAINT fundata_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
-    CONSTRAINT fundata_quotes_data_version_check CHECK ((data_version >= 1))
-);
-
-CREATE TABLE core.fundata_quotes_current (
-    identifier text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
 CREATE TABLE core.fundata_quotes_current_date (
     identifier text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL
+    date date NOT NULL,
+    data_version integer,
+    navps numeric(12,2),
+    previous_date date,
+    previous_navps numeric(12,2),
+    navps_penny_change numeric(12,2),
+    navps_percent_change numeric(12,2),
+    current_yield numeric(12,2),
+    updated_at timestamp with time zone
 );
-
-CREATE VIEW core.fundata_quotes_latest AS
- SELECT h.identifier,
-    h.record_id,
-    h.date,
-    h.navps,
-    h.navps_penny_change,
-    h.navps_percent_change,
-    h.previous_date,
-    h.previous_navps,
-    h.current_yield,
-    h.current_yield_percent_change,
-    h.price,
-    h.volume_weighted_price,
-    h.bid_price,
-    h.ask_price,
-    h.split,
-    h.record_state,
-    h.change_date,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.raw_json,
-    h.batch_id,
-    h.batch_line,
-    h.vendor_as_of
-   FROM (core.fundata_quotes_current c
-     JOIN core.fundata_quotes h ON (((h.identifier = c.identifier) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.fund_latest_nav AS
  SELECT d.identifier,
     f.legal_name,
     f.currency,
-    n.date AS nav_date,
-    n.navps,
-    n.previous_date,
-    n.previous_navps,
-    n.navps_penny_change,
-    n.navps_percent_change,
-    n.current_yield,
-    n.data_version,
-    n.updated_at
-   FROM ((core.fundata_quotes_current_date d
-     CROSS JOIN LATERAL ( SELECT q.identifier,
-            q.record_id,
-            q.date,
-            q.navps,
-            q.navps_penny_change,
-            q.navps_percent_change,
-            q.previous_date,
-            q.previous_navps,
-            q.current_yield,
-            q.current_yield_percent_change,
-            q.price,
-            q.volume_weighted_price,
-            q.bid_price,
-            q.ask_price,
-            q.split,
-            q.record_state,
-            q.change_date,
-            q.array_source_field,
-            q.array_element_index,
-            q.array_element_value,
-            q.data_source,
-            q.source_file,
-            q.api_version,
-            q.data_version,
-            q.content_hash,
-            q.processed_at,
-            q.updated_at,
-            q.raw_json,
-            q.batch_id,
-            q.batch_line,
-            q.vendor_as_of
-           FROM core.fundata_quotes_latest q
-          WHERE ((q.identifier = d.identifier) AND (q.date = d.date))
-          ORDER BY q.array_source_field NULLS FIRST, q.array_element_index NULLS FIRST
-         LIMIT 1) n)
-     LEFT JOIN api.fund f ON ((f.identifier = d.identifier)));
+    d.date AS nav_date,
+    d.navps,
+    d.previous_date,
+    d.previous_navps,
+    d.navps_penny_change,
+    d.navps_percent_change,
+    d.current_yield,
+    d.data_version,
+    d.updated_at
+   FROM (core.fundata_quotes_current_date d
+     LEFT JOIN LATERAL ( SELECT h.legal_name,
+            h.currency
+           FROM (core.fundata_data_current c
+             JOIN core.fundata_data h ON (((h.identifier = c.identifier) AND (h.data_version = c.data_version))))
+          WHERE (c.identifier = d.identifier)
+          ORDER BY h.array_source_field NULLS FIRST, h.array_element_index NULLS FIRST
+         LIMIT 1) f ON (true));
 
 CREATE TABLE core.fundata_loads (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -11413,9 +12777,56 @@ CREATE VIEW api.fund_metrics AS
     ((m.return_252d * (100)::double precision) - m.reported_one_year_return) AS one_year_difference
    FROM agg.fund_metrics m;
 
+CREATE TABLE core.fundata_quotes (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    date date NOT NULL,
+    navps numeric(12,2),
+    navps_penny_change numeric(12,2),
+    navps_percent_change numeric(12,2),
+    previous_date date,
+    previous_navps numeric(12,2),
+    current_yield numeric(12,2),
+    current_yield_percent_change numeric(12,2),
+    price numeric(12,2),
+    volume_weighted_price numeric(12,2),
+    bid_price numeric(12,2),
+    ask_price numeric(12,2),
+    split numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_quotes_data_version_check CHECK ((data_version >= 1))
+)
+PARTITION BY RANGE (date);
+
+CREATE TABLE core.fundata_quotes_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+)
+PARTITION BY RANGE (date);
+
 CREATE VIEW api.fund_nav AS
- SELECT DISTINCT ON (q.identifier, q.date) q.identifier,
-    q.date,
+ SELECT c.identifier,
+    c.date,
     q.navps,
     q.navps_penny_change,
     q.navps_percent_change,
@@ -11428,8 +12839,42 @@ CREATE VIEW api.fund_nav AS
     q.data_version,
     q.data_source,
     q.updated_at
-   FROM core.fundata_quotes_latest q
-  ORDER BY q.identifier, q.date, q.array_source_field NULLS FIRST, q.array_element_index NULLS FIRST;
+   FROM (core.fundata_quotes_current c
+     CROSS JOIN LATERAL ( SELECT h.identifier,
+            h.record_id,
+            h.date,
+            h.navps,
+            h.navps_penny_change,
+            h.navps_percent_change,
+            h.previous_date,
+            h.previous_navps,
+            h.current_yield,
+            h.current_yield_percent_change,
+            h.price,
+            h.volume_weighted_price,
+            h.bid_price,
+            h.ask_price,
+            h.split,
+            h.record_state,
+            h.change_date,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.raw_json,
+            h.batch_id,
+            h.batch_line,
+            h.vendor_as_of
+           FROM core.fundata_quotes h
+          WHERE ((h.identifier = c.identifier) AND (h.date = c.date) AND (h.data_version = c.data_version))
+          ORDER BY h.array_source_field NULLS FIRST, h.array_element_index NULLS FIRST
+         LIMIT 1) q);
 
 CREATE VIEW api.fund_nav_monthly AS
  SELECT m.identifier,
@@ -12121,6 +13566,339 @@ CREATE VIEW api.instrument_identifiers AS
    FROM core.fundata_instrument_identifiers_latest i
   ORDER BY i.identifier, i.identifier_type, i.identifier_value, i.array_source_field NULLS FIRST, i.array_element_index NULLS FIRST;
 
+CREATE VIEW api.latest_company_metrics AS
+ SELECT p.symbol,
+    p.company_name,
+    p.exchange,
+    p.sector,
+    p.industry,
+    p.country,
+    p.currency,
+    p.market_cap,
+    p.beta,
+    p.price AS profile_price,
+    p.is_actively_trading,
+    pc.vendor_as_of AS profile_as_of,
+    r.date AS valuation_as_of,
+    r.price_to_earnings_ratio AS pe_ratio,
+    r.price_to_book_ratio AS pb_ratio,
+    r.price_to_sales_ratio AS ps_ratio,
+    r.price_to_free_cash_flow_ratio AS price_to_free_cash_flow,
+    r.price_to_earnings_growth_ratio AS peg_ratio,
+    COALESCE(k.ev_to_ebitda, r.enterprise_value_multiple) AS ev_to_ebitda,
+    k.ev_to_sales,
+    k.enterprise_value,
+    r.dividend_yield,
+    r.date AS profitability_as_of,
+    r.gross_profit_margin,
+    r.operating_profit_margin,
+    r.net_profit_margin,
+    r.ebitda_margin,
+    r.return_on_equity,
+    r.return_on_assets,
+    k.return_on_invested_capital,
+    r.date AS financial_health_as_of,
+    r.debt_to_equity_ratio AS debt_to_equity,
+    r.debt_to_assets_ratio AS debt_to_assets,
+    r.current_ratio,
+    r.quick_ratio,
+    r.interest_coverage_ratio AS interest_coverage,
+    k.net_debt_to_ebitda,
+    last.date AS performance_as_of,
+    last.close AS last_close,
+    round((((last.close * m1.split_multiple) / m1.close) - (1)::numeric), 6) AS return_1m,
+    round((((last.close * ytd.split_multiple) / ytd.close) - (1)::numeric), 6) AS return_ytd,
+    round((((last.close * y1.split_multiple) / y1.close) - (1)::numeric), 6) AS return_1y,
+    round(((((last.close * y1.split_multiple) * y1.dividend_multiple) / y1.close) - (1)::numeric), 6) AS total_return_1y,
+    i.date AS fundamentals_as_of,
+    i.fiscal_year,
+    i.reported_currency,
+    i.revenue,
+    i.gross_profit,
+    i.operating_income,
+    i.ebitda,
+    i.net_income,
+    i.eps,
+    i.eps_diluted,
+    i.weighted_average_shs_out_dil AS diluted_shares
+   FROM ((((((((core.equity_profile_current pc
+     JOIN core.equity_profile p ON (((p.symbol = pc.symbol) AND (p.data_version = pc.data_version))))
+     LEFT JOIN LATERAL ( SELECT h.symbol,
+            h.period,
+            h.date,
+            h.fiscal_year,
+            h.reported_currency,
+            h.current_ratio,
+            h.quick_ratio,
+            h.cash_ratio,
+            h.solvency_ratio,
+            h.days_of_sales_outstanding,
+            h.days_of_inventory_outstanding,
+            h.operating_cycle,
+            h.days_of_payables_outstanding,
+            h.cash_conversion_cycle,
+            h.gross_profit_margin,
+            h.ebit_margin,
+            h.ebitda_margin,
+            h.operating_profit_margin,
+            h.pretax_profit_margin,
+            h.continuous_operations_profit_margin,
+            h.net_profit_margin,
+            h.bottom_line_profit_margin,
+            h.effective_tax_rate,
+            h.return_on_assets,
+            h.return_on_equity,
+            h.return_on_capital_employed,
+            h.net_income_per_ebt,
+            h.ebt_per_ebit,
+            h.ebit_per_revenue,
+            h.debt_to_assets_ratio,
+            h.debt_to_equity_ratio,
+            h.debt_to_capital_ratio,
+            h.long_term_debt_to_capital_ratio,
+            h.interest_coverage_ratio,
+            h.cash_flow_to_debt_ratio,
+            h.financial_leverage_ratio,
+            h.debt_to_market_cap,
+            h.receivables_turnover,
+            h.payables_turnover,
+            h.inventory_turnover,
+            h.fixed_asset_turnover,
+            h.asset_turnover,
+            h.working_capital_turnover_ratio,
+            h.revenue_per_share,
+            h.net_income_per_share,
+            h.interest_debt_per_share,
+            h.cash_per_share,
+            h.book_value_per_share,
+            h.tangible_book_value_per_share,
+            h.shareholders_equity_per_share,
+            h.operating_cash_flow_per_share,
+            h.capex_per_share,
+            h.free_cash_flow_per_share,
+            h.operating_cash_flow_ratio,
+            h.operating_cash_flow_sales_ratio,
+            h.free_cash_flow_operating_cash_flow_ratio,
+            h.operating_cash_flow_coverage_ratio,
+            h.short_term_operating_cash_flow_coverage_ratio,
+            h.capital_expenditure_coverage_ratio,
+            h.dividend_paid_and_capex_coverage_ratio,
+            h.debt_service_coverage_ratio,
+            h.payout_ratio,
+            h.dividend_payout_ratio,
+            h.dividend_yield,
+            h.dividend_yield_percentage,
+            h.dividend_per_share,
+            h.price_to_earnings_ratio,
+            h.price_to_earnings_growth_ratio,
+            h.forward_price_to_earnings_growth_ratio,
+            h.price_to_book_ratio,
+            h.price_to_sales_ratio,
+            h.price_to_free_cash_flow_ratio,
+            h.price_to_operating_cash_flow_ratio,
+            h.price_cash_flow_ratio,
+            h.enterprise_value_multiple,
+            h.price_to_fair_value,
+            h.extra,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.raw_json,
+            h.batch_id,
+            h.batch_line,
+            h.batch_elem,
+            h.vendor_as_of,
+            h.correction_id
+           FROM (core.equity_ratios_current c
+             JOIN core.equity_ratios h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))))
+          WHERE ((c.symbol = pc.symbol) AND (c.period = 'FY'::text))
+          ORDER BY c.date DESC
+         LIMIT 1) r ON (true))
+     LEFT JOIN LATERAL ( SELECT h.symbol,
+            h.period,
+            h.date,
+            h.fiscal_year,
+            h.reported_currency,
+            h.market_cap,
+            h.enterprise_value,
+            h.pe_ratio,
+            h.price_to_sales_ratio,
+            h.pocf_ratio,
+            h.pfcf_ratio,
+            h.pb_ratio,
+            h.ptb_ratio,
+            h.ev_to_sales,
+            h.ev_to_ebitda,
+            h.ev_to_operating_cash_flow,
+            h.ev_to_free_cash_flow,
+            h.earnings_yield,
+            h.free_cash_flow_yield,
+            h.graham_number,
+            h.graham_net_net,
+            h.revenue_per_share,
+            h.net_income_per_share,
+            h.operating_cash_flow_per_share,
+            h.free_cash_flow_per_share,
+            h.cash_per_share,
+            h.book_value_per_share,
+            h.tangible_book_value_per_share,
+            h.shareholders_equity_per_share,
+            h.interest_debt_per_share,
+            h.capex_per_share,
+            h.debt_to_equity,
+            h.debt_to_assets,
+            h.net_debt_to_ebitda,
+            h.current_ratio,
+            h.interest_coverage,
+            h.income_quality,
+            h.tax_burden,
+            h.interest_burden,
+            h.dividend_yield,
+            h.payout_ratio,
+            h.sales_general_and_administrative_to_revenue,
+            h.research_and_development_to_revenue,
+            h.intangibles_to_total_assets,
+            h.capex_to_operating_cash_flow,
+            h.capex_to_revenue,
+            h.capex_to_depreciation,
+            h.stock_based_compensation_to_revenue,
+            h.return_on_equity,
+            h.return_on_invested_capital,
+            h.return_on_assets,
+            h.operating_return_on_assets,
+            h.return_on_tangible_assets,
+            h.return_on_capital_employed,
+            h.working_capital,
+            h.tangible_asset_value,
+            h.net_current_asset_value,
+            h.invested_capital,
+            h.average_receivables,
+            h.average_payables,
+            h.average_inventory,
+            h.days_of_sales_outstanding,
+            h.days_of_payables_outstanding,
+            h.days_of_inventory_outstanding,
+            h.receivables_turnover,
+            h.payables_turnover,
+            h.inventory_turnover,
+            h.operating_cycle,
+            h.cash_conversion_cycle,
+            h.free_cash_flow_to_equity,
+            h.free_cash_flow_to_firm,
+            h.extra,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.raw_json,
+            h.batch_id,
+            h.batch_line,
+            h.batch_elem,
+            h.vendor_as_of,
+            h.correction_id
+           FROM (core.equity_key_metrics_current c
+             JOIN core.equity_key_metrics h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))))
+          WHERE ((c.symbol = pc.symbol) AND (c.period = 'FY'::text))
+          ORDER BY c.date DESC
+         LIMIT 1) k ON (true))
+     LEFT JOIN LATERAL ( SELECT h.symbol,
+            h.period,
+            h.date,
+            h.fiscal_year,
+            h.reported_currency,
+            h.cik,
+            h.filing_date,
+            h.accepted_date,
+            h.link,
+            h.final_link,
+            h.revenue,
+            h.cost_of_revenue,
+            h.gross_profit,
+            h.gross_profit_ratio,
+            h.research_and_development_expenses,
+            h.general_and_administrative_expenses,
+            h.selling_and_marketing_expenses,
+            h.selling_general_and_administrative_expenses,
+            h.other_expenses,
+            h.operating_expenses,
+            h.cost_and_expenses,
+            h.net_interest_income,
+            h.interest_income,
+            h.interest_expense,
+            h.depreciation_and_amortization,
+            h.ebitda,
+            h.ebitda_ratio,
+            h.ebit,
+            h.non_operating_income_excluding_interest,
+            h.operating_income,
+            h.operating_income_ratio,
+            h.total_other_income_expenses_net,
+            h.income_before_tax,
+            h.income_before_tax_ratio,
+            h.income_tax_expense,
+            h.net_income_from_continuing_operations,
+            h.net_income_from_discontinued_operations,
+            h.other_adjustments_to_net_income,
+            h.net_income,
+            h.net_income_deductions,
+            h.bottom_line_net_income,
+            h.net_income_ratio,
+            h.eps,
+            h.eps_diluted,
+            h.weighted_average_shs_out,
+            h.weighted_average_shs_out_dil,
+            h.extra,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.raw_json,
+            h.batch_id,
+            h.batch_line,
+            h.batch_elem,
+            h.vendor_as_of
+           FROM (core.equity_income_current c
+             JOIN core.equity_income h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))))
+          WHERE ((c.symbol = pc.symbol) AND (c.period = 'FY'::text))
+          ORDER BY c.date DESC
+         LIMIT 1) i ON (true))
+     LEFT JOIN LATERAL ( SELECT c.date,
+            h.close
+           FROM (core.equity_quotes_current c
+             JOIN core.equity_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))))
+          WHERE (c.symbol = pc.symbol)
+          ORDER BY c.date DESC
+         LIMIT 1) last ON (true))
+     LEFT JOIN LATERAL ( SELECT a.close,
+            a.split_multiple
+           FROM core.equity_return_anchor(pc.symbol, ((last.date - '1 mon'::interval))::date, last.date) a(anchor_date, close, split_multiple, dividend_multiple)) m1 ON (true))
+     LEFT JOIN LATERAL ( SELECT a.close,
+            a.split_multiple
+           FROM core.equity_return_anchor(pc.symbol, make_date(((EXTRACT(year FROM last.date))::integer - 1), 12, 31), last.date) a(anchor_date, close, split_multiple, dividend_multiple)) ytd ON (true))
+     LEFT JOIN LATERAL ( SELECT a.close,
+            a.split_multiple,
+            a.dividend_multiple
+           FROM core.equity_return_anchor(pc.symbol, ((last.date - '1 year'::interval))::date, last.date) a(anchor_date, close, split_multiple, dividend_multiple)) y1 ON (true));
+
 CREATE TABLE core.market_and_sector_quotes (
     symbol text NOT NULL COLLATE pg_catalog."C",
     date date NOT NULL,
@@ -12481,6 +14259,66 @@ CREATE VIEW api.position_correlation AS
     c.as_of_date
    FROM agg.position_correlation c;
 
+CREATE TABLE core.exchange_calendar (
+    exchange text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    is_open boolean NOT NULL,
+    early_close time without time zone,
+    reason text,
+    CONSTRAINT exchange_calendar_check CHECK ((is_open OR (early_close IS NULL)))
+);
+
+CREATE TABLE ops.series_state (
+    kind text NOT NULL,
+    dataset text NOT NULL,
+    key text NOT NULL COLLATE pg_catalog."C",
+    first_date date NOT NULL,
+    latest_date date NOT NULL,
+    latest_batch_id bigint NOT NULL,
+    cadence_sessions integer DEFAULT 1 NOT NULL,
+    checked_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT series_state_kind_check CHECK ((kind = ANY (ARRAY['equity'::text, 'etf'::text, 'treasury'::text, 'fund'::text])))
+);
+
+CREATE TABLE ops.setting (
+    name text NOT NULL,
+    value text NOT NULL,
+    description text NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE VIEW api.security_freshness AS
+ WITH lcs AS (
+         SELECT core.last_completed_session('NYSE'::text) AS session_date
+        ), setting AS (
+         SELECT COALESCE(( SELECT (s.value)::integer AS value
+                   FROM ops.setting s
+                  WHERE (s.name = 'stale_after_sessions'::text)), 2) AS stale_after
+        )
+ SELECT st.kind,
+    st.key,
+    st.dataset,
+    st.latest_date,
+    b.sessions_behind,
+    (b.sessions_behind > a.allowed) AS is_stale,
+    a.allowed AS allowed_sessions,
+    st.cadence_sessions,
+    ops.cadence_label(st.cadence_sessions) AS cadence,
+    st.first_date,
+    lcs.session_date AS last_completed_session,
+    st.checked_at
+   FROM ((((ops.series_state st
+     CROSS JOIN lcs)
+     CROSS JOIN setting)
+     CROSS JOIN LATERAL ( SELECT
+                CASE
+                    WHEN (st.kind = 'fund'::text) THEN (st.cadence_sessions + setting.stale_after)
+                    ELSE setting.stale_after
+                END AS allowed) a)
+     CROSS JOIN LATERAL ( SELECT (count(*))::integer AS sessions_behind
+           FROM core.exchange_calendar c
+          WHERE ((c.exchange = 'NYSE'::text) AND c.is_open AND (c.date > st.latest_date) AND (c.date <= lcs.session_date))) b);
+
 CREATE VIEW api.security_metrics AS
  SELECT m.symbol,
     m.as_of_date,
@@ -12509,15 +14347,6 @@ CREATE VIEW api.security_metrics AS
     m.ir_beta_n_obs,
     m.ir_beta_flag
    FROM agg.security_metrics m;
-
-CREATE TABLE core.exchange_calendar (
-    exchange text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    is_open boolean NOT NULL,
-    early_close time without time zone,
-    reason text,
-    CONSTRAINT exchange_calendar_check CHECK ((is_open OR (early_close IS NULL)))
-);
 
 CREATE VIEW api.trading_calendar AS
  SELECT c.exchange,
@@ -12621,6 +14450,422 @@ CREATE VIEW api.treasury_rate AS
    FROM core.treasury_latest t
   ORDER BY t.date;
 
+CREATE TABLE core.equity_quotes_current_default (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.equity_quotes_current_y2026 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.equity_quotes_current_y2027 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.equity_quotes_default (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT equity_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.equity_quotes_y2026 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT equity_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.equity_quotes_y2027 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT equity_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.etfs_quotes_current_default (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.etfs_quotes_current_y2026 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.etfs_quotes_current_y2027 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.etfs_quotes_default (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT etfs_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.etfs_quotes_y2026 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT etfs_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.etfs_quotes_y2027 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT etfs_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_quotes_current_default (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.fundata_quotes_current_y2026 (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.fundata_quotes_current_y2027 (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.fundata_quotes_default (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    date date NOT NULL,
+    navps numeric(12,2),
+    navps_penny_change numeric(12,2),
+    navps_percent_change numeric(12,2),
+    previous_date date,
+    previous_navps numeric(12,2),
+    current_yield numeric(12,2),
+    current_yield_percent_change numeric(12,2),
+    price numeric(12,2),
+    volume_weighted_price numeric(12,2),
+    bid_price numeric(12,2),
+    ask_price numeric(12,2),
+    split numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW core.fundata_quotes_latest AS
+ SELECT h.identifier,
+    h.record_id,
+    h.date,
+    h.navps,
+    h.navps_penny_change,
+    h.navps_percent_change,
+    h.previous_date,
+    h.previous_navps,
+    h.current_yield,
+    h.current_yield_percent_change,
+    h.price,
+    h.volume_weighted_price,
+    h.bid_price,
+    h.ask_price,
+    h.split,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.raw_json,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_quotes_current c
+     JOIN core.fundata_quotes h ON (((h.identifier = c.identifier) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE TABLE core.fundata_quotes_y2026 (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    date date NOT NULL,
+    navps numeric(12,2),
+    navps_penny_change numeric(12,2),
+    navps_percent_change numeric(12,2),
+    previous_date date,
+    previous_navps numeric(12,2),
+    current_yield numeric(12,2),
+    current_yield_percent_change numeric(12,2),
+    price numeric(12,2),
+    volume_weighted_price numeric(12,2),
+    bid_price numeric(12,2),
+    ask_price numeric(12,2),
+    split numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_quotes_y2027 (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    date date NOT NULL,
+    navps numeric(12,2),
+    navps_penny_change numeric(12,2),
+    navps_percent_change numeric(12,2),
+    previous_date date,
+    previous_navps numeric(12,2),
+    current_yield numeric(12,2),
+    current_yield_percent_change numeric(12,2),
+    price numeric(12,2),
+    volume_weighted_price numeric(12,2),
+    bid_price numeric(12,2),
+    ask_price numeric(12,2),
+    split numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    raw_json jsonb NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
 CREATE TABLE core.instrument (
     identifier text NOT NULL COLLATE pg_catalog."C",
     first_seen_at timestamp with time zone DEFAULT now() NOT NULL,
@@ -12700,6 +14945,38 @@ CREATE TABLE ops.aggregate_state (
     last_batches integer DEFAULT 0 NOT NULL,
     last_buckets integer DEFAULT 0 NOT NULL,
     last_ms integer DEFAULT 0 NOT NULL
+);
+
+CREATE TABLE ops.backfill_request (
+    id bigint NOT NULL,
+    source text NOT NULL,
+    dataset text NOT NULL,
+    key text NOT NULL COLLATE pg_catalog."C",
+    from_date date NOT NULL,
+    to_date date NOT NULL,
+    sessions integer NOT NULL,
+    reason text NOT NULL,
+    state text DEFAULT 'open'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    last_error text,
+    closed_reason text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    closed_at timestamp with time zone,
+    CONSTRAINT backfill_request_check CHECK ((from_date <= to_date)),
+    CONSTRAINT backfill_request_reason_check CHECK ((reason = ANY (ARRAY['internal_gap'::text, 'behind_latest'::text]))),
+    CONSTRAINT backfill_request_sessions_check CHECK ((sessions >= 1)),
+    CONSTRAINT backfill_request_source_check CHECK ((source = ANY (ARRAY['fmp'::text, 'fundata'::text]))),
+    CONSTRAINT backfill_request_state_check CHECK ((state = ANY (ARRAY['open'::text, 'filled'::text, 'vendor_has_no_data'::text, 'accepted'::text, 'failed'::text])))
+);
+
+ALTER TABLE ops.backfill_request ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ops.backfill_request_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
 );
 
 CREATE TABLE ops.batch_newest_date (
@@ -12978,6 +15255,23 @@ ALTER TABLE ops.fmp_api_call ALTER COLUMN fmp_api_call_id ADD GENERATED ALWAYS A
     CACHE 1
 );
 
+CREATE TABLE ops.fund_cadence (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    inferred_sessions integer NOT NULL,
+    sample integer NOT NULL,
+    computed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT fund_cadence_inferred_sessions_check CHECK ((inferred_sessions >= 1))
+);
+
+CREATE TABLE ops.fund_cadence_override (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    cadence_sessions integer NOT NULL,
+    reason text NOT NULL,
+    set_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT fund_cadence_override_cadence_sessions_check CHECK ((cadence_sessions >= 1)),
+    CONSTRAINT fund_cadence_override_reason_check CHECK ((btrim(reason) <> ''::text))
+);
+
 CREATE TABLE ops.schema_policy (
     dataset text NOT NULL,
     policy text NOT NULL,
@@ -13072,13 +15366,6 @@ CREATE TABLE ops.schema_check (
     checked_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
-CREATE TABLE ops.setting (
-    name text NOT NULL,
-    value text NOT NULL,
-    description text NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
-);
-
 CREATE TABLE ops.task_run (
     task_run_id bigint NOT NULL,
     parent_run_id bigint,
@@ -13170,6 +15457,42 @@ CREATE TABLE raw.rejected_row (
     reason text NOT NULL
 );
 
+ALTER TABLE ONLY core.equity_quotes_current ATTACH PARTITION core.equity_quotes_current_default DEFAULT;
+
+ALTER TABLE ONLY core.equity_quotes_current ATTACH PARTITION core.equity_quotes_current_y2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+
+ALTER TABLE ONLY core.equity_quotes_current ATTACH PARTITION core.equity_quotes_current_y2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+
+ALTER TABLE ONLY core.equity_quotes ATTACH PARTITION core.equity_quotes_default DEFAULT;
+
+ALTER TABLE ONLY core.equity_quotes ATTACH PARTITION core.equity_quotes_y2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+
+ALTER TABLE ONLY core.equity_quotes ATTACH PARTITION core.equity_quotes_y2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+
+ALTER TABLE ONLY core.etfs_quotes_current ATTACH PARTITION core.etfs_quotes_current_default DEFAULT;
+
+ALTER TABLE ONLY core.etfs_quotes_current ATTACH PARTITION core.etfs_quotes_current_y2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+
+ALTER TABLE ONLY core.etfs_quotes_current ATTACH PARTITION core.etfs_quotes_current_y2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+
+ALTER TABLE ONLY core.etfs_quotes ATTACH PARTITION core.etfs_quotes_default DEFAULT;
+
+ALTER TABLE ONLY core.etfs_quotes ATTACH PARTITION core.etfs_quotes_y2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+
+ALTER TABLE ONLY core.etfs_quotes ATTACH PARTITION core.etfs_quotes_y2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+
+ALTER TABLE ONLY core.fundata_quotes_current ATTACH PARTITION core.fundata_quotes_current_default DEFAULT;
+
+ALTER TABLE ONLY core.fundata_quotes_current ATTACH PARTITION core.fundata_quotes_current_y2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+
+ALTER TABLE ONLY core.fundata_quotes_current ATTACH PARTITION core.fundata_quotes_current_y2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+
+ALTER TABLE ONLY core.fundata_quotes ATTACH PARTITION core.fundata_quotes_default DEFAULT;
+
+ALTER TABLE ONLY core.fundata_quotes ATTACH PARTITION core.fundata_quotes_y2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+
+ALTER TABLE ONLY core.fundata_quotes ATTACH PARTITION core.fundata_quotes_y2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+
 ALTER TABLE ONLY agg.analytics_batch
     ADD CONSTRAINT analytics_batch_pkey PRIMARY KEY (transform_name, batch_id);
 
@@ -13236,6 +15559,12 @@ ALTER TABLE ONLY core.equity_cashflow_growth_current
 ALTER TABLE ONLY core.equity_cashflow_growth
     ADD CONSTRAINT equity_cashflow_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.equity_dividend_current
+    ADD CONSTRAINT equity_dividend_current_pkey PRIMARY KEY (symbol, date);
+
+ALTER TABLE ONLY core.equity_dividend
+    ADD CONSTRAINT equity_dividend_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
 ALTER TABLE ONLY core.equity_financial_growth_current
     ADD CONSTRAINT equity_financial_growth_current_pkey PRIMARY KEY (symbol, period, date);
 
@@ -13278,11 +15607,32 @@ ALTER TABLE ONLY core.equity_profile_current
 ALTER TABLE ONLY core.equity_profile
     ADD CONSTRAINT equity_profile_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.equity_quotes_current_date
+    ADD CONSTRAINT equity_quotes_current_date_pkey PRIMARY KEY (symbol);
+
 ALTER TABLE ONLY core.equity_quotes_current
-    ADD CONSTRAINT equity_quotes_current_pkey PRIMARY KEY (symbol, date);
+    ADD CONSTRAINT equity_quotes_current_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.equity_quotes_current_default
+    ADD CONSTRAINT equity_quotes_current_default_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.equity_quotes_current_y2026
+    ADD CONSTRAINT equity_quotes_current_y2026_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.equity_quotes_current_y2027
+    ADD CONSTRAINT equity_quotes_current_y2027_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
 
 ALTER TABLE ONLY core.equity_quotes
     ADD CONSTRAINT equity_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.equity_quotes_default
+    ADD CONSTRAINT equity_quotes_default_symbol_date_data_version_array_source_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.equity_quotes_y2026
+    ADD CONSTRAINT equity_quotes_y2026_symbol_date_data_version_array_source_f_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.equity_quotes_y2027
+    ADD CONSTRAINT equity_quotes_y2027_symbol_date_data_version_array_source_f_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
 
 ALTER TABLE ONLY core.equity_ratios_current
     ADD CONSTRAINT equity_ratios_current_pkey PRIMARY KEY (symbol, period, date);
@@ -13290,11 +15640,23 @@ ALTER TABLE ONLY core.equity_ratios_current
 ALTER TABLE ONLY core.equity_ratios
     ADD CONSTRAINT equity_ratios_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.equity_split_current
+    ADD CONSTRAINT equity_split_current_pkey PRIMARY KEY (symbol, date);
+
+ALTER TABLE ONLY core.equity_split
+    ADD CONSTRAINT equity_split_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
 ALTER TABLE ONLY core.etfs_country_weightings_current
     ADD CONSTRAINT etfs_country_weightings_current_pkey PRIMARY KEY (symbol, country);
 
 ALTER TABLE ONLY core.etfs_country_weightings
     ADD CONSTRAINT etfs_country_weightings_version_uq UNIQUE NULLS NOT DISTINCT (symbol, country, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.etfs_dividend_current
+    ADD CONSTRAINT etfs_dividend_current_pkey PRIMARY KEY (symbol, date);
+
+ALTER TABLE ONLY core.etfs_dividend
+    ADD CONSTRAINT etfs_dividend_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
 
 ALTER TABLE ONLY core.etfs_holdings_current
     ADD CONSTRAINT etfs_holdings_current_pkey PRIMARY KEY (symbol, holding_key);
@@ -13314,11 +15676,38 @@ ALTER TABLE ONLY core.etfs_profile_current
 ALTER TABLE ONLY core.etfs_profile
     ADD CONSTRAINT etfs_profile_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.etfs_quotes_current_date
+    ADD CONSTRAINT etfs_quotes_current_date_pkey PRIMARY KEY (symbol);
+
 ALTER TABLE ONLY core.etfs_quotes_current
-    ADD CONSTRAINT etfs_quotes_current_pkey PRIMARY KEY (symbol, date);
+    ADD CONSTRAINT etfs_quotes_current_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.etfs_quotes_current_default
+    ADD CONSTRAINT etfs_quotes_current_default_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.etfs_quotes_current_y2026
+    ADD CONSTRAINT etfs_quotes_current_y2026_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.etfs_quotes_current_y2027
+    ADD CONSTRAINT etfs_quotes_current_y2027_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
 
 ALTER TABLE ONLY core.etfs_quotes
     ADD CONSTRAINT etfs_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.etfs_quotes_default
+    ADD CONSTRAINT etfs_quotes_default_symbol_date_data_version_array_source_f_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.etfs_quotes_y2026
+    ADD CONSTRAINT etfs_quotes_y2026_symbol_date_data_version_array_source_fie_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.etfs_quotes_y2027
+    ADD CONSTRAINT etfs_quotes_y2027_symbol_date_data_version_array_source_fie_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.etfs_split_current
+    ADD CONSTRAINT etfs_split_current_pkey PRIMARY KEY (symbol, date);
+
+ALTER TABLE ONLY core.etfs_split
+    ADD CONSTRAINT etfs_split_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
 
 ALTER TABLE ONLY core.exchange_calendar
     ADD CONSTRAINT exchange_calendar_pkey PRIMARY KEY (exchange, date);
@@ -13338,8 +15727,6 @@ ALTER TABLE ONLY core.fundata_advanced_performance_current
 ALTER TABLE ONLY core.fundata_advanced_performance
     ADD CONSTRAINT fundata_advanced_performance_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.fundata_advanced_performance CLUSTER ON fundata_advanced_performance_version_uq;
-
 ALTER TABLE ONLY core.fundata_allocations_current
     ADD CONSTRAINT fundata_allocations_current_pkey PRIMARY KEY (identifier, allocation_date, allocation_type, allocation_name);
 
@@ -13357,8 +15744,6 @@ ALTER TABLE ONLY core.fundata_associated_benchmarks_current
 
 ALTER TABLE ONLY core.fundata_associated_benchmarks
     ADD CONSTRAINT fundata_associated_benchmarks_version_uq UNIQUE NULLS NOT DISTINCT (identifier, benchmark_identifier, data_version, array_source_field, array_element_index);
-
-ALTER TABLE core.fundata_associated_benchmarks CLUSTER ON fundata_associated_benchmarks_version_uq;
 
 ALTER TABLE ONLY core.fundata_data_current
     ADD CONSTRAINT fundata_data_current_pkey PRIMARY KEY (identifier);
@@ -13378,8 +15763,6 @@ ALTER TABLE ONLY core.fundata_equity_style_current
 ALTER TABLE ONLY core.fundata_equity_style
     ADD CONSTRAINT fundata_equity_style_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.fundata_equity_style CLUSTER ON fundata_equity_style_version_uq;
-
 ALTER TABLE ONLY core.fundata_expenses_current
     ADD CONSTRAINT fundata_expenses_current_pkey PRIMARY KEY (identifier);
 
@@ -13392,15 +15775,11 @@ ALTER TABLE ONLY core.fundata_fixed_income_style_current
 ALTER TABLE ONLY core.fundata_fixed_income_style
     ADD CONSTRAINT fundata_fixed_income_style_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.fundata_fixed_income_style CLUSTER ON fundata_fixed_income_style_version_uq;
-
 ALTER TABLE ONLY core.fundata_instrument_identifiers_current
     ADD CONSTRAINT fundata_instrument_identifiers_current_pkey PRIMARY KEY (identifier, identifier_type, identifier_value);
 
 ALTER TABLE ONLY core.fundata_instrument_identifiers
     ADD CONSTRAINT fundata_instrument_identifiers_version_uq UNIQUE NULLS NOT DISTINCT (identifier, identifier_type, identifier_value, data_version, array_source_field, array_element_index);
-
-ALTER TABLE core.fundata_instrument_identifiers CLUSTER ON fundata_instrument_identifiers_version_uq;
 
 ALTER TABLE ONLY core.fundata_loads_current
     ADD CONSTRAINT fundata_loads_current_pkey PRIMARY KEY (identifier, load_type, breakpoint_sequence);
@@ -13408,15 +15787,11 @@ ALTER TABLE ONLY core.fundata_loads_current
 ALTER TABLE ONLY core.fundata_loads
     ADD CONSTRAINT fundata_loads_version_uq UNIQUE NULLS NOT DISTINCT (identifier, load_type, breakpoint_sequence, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.fundata_loads CLUSTER ON fundata_loads_version_uq;
-
 ALTER TABLE ONLY core.fundata_other_fees_current
     ADD CONSTRAINT fundata_other_fees_current_pkey PRIMARY KEY (identifier, fee_type);
 
 ALTER TABLE ONLY core.fundata_other_fees
     ADD CONSTRAINT fundata_other_fees_version_uq UNIQUE NULLS NOT DISTINCT (identifier, fee_type, data_version, array_source_field, array_element_index);
-
-ALTER TABLE core.fundata_other_fees CLUSTER ON fundata_other_fees_version_uq;
 
 ALTER TABLE ONLY core.fundata_performance_summary_current
     ADD CONSTRAINT fundata_performance_summary_current_pkey PRIMARY KEY (identifier);
@@ -13428,10 +15803,28 @@ ALTER TABLE ONLY core.fundata_quotes_current_date
     ADD CONSTRAINT fundata_quotes_current_date_pkey PRIMARY KEY (identifier);
 
 ALTER TABLE ONLY core.fundata_quotes_current
-    ADD CONSTRAINT fundata_quotes_current_pkey PRIMARY KEY (identifier, date);
+    ADD CONSTRAINT fundata_quotes_current_pkey PRIMARY KEY (identifier, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.fundata_quotes_current_default
+    ADD CONSTRAINT fundata_quotes_current_default_pkey PRIMARY KEY (identifier, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.fundata_quotes_current_y2026
+    ADD CONSTRAINT fundata_quotes_current_y2026_pkey PRIMARY KEY (identifier, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.fundata_quotes_current_y2027
+    ADD CONSTRAINT fundata_quotes_current_y2027_pkey PRIMARY KEY (identifier, date) INCLUDE (data_version);
 
 ALTER TABLE ONLY core.fundata_quotes
     ADD CONSTRAINT fundata_quotes_version_uq UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_quotes_default
+    ADD CONSTRAINT fundata_quotes_default_identifier_date_data_version_array_s_key UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_quotes_y2026
+    ADD CONSTRAINT fundata_quotes_y2026_identifier_date_data_version_array_sou_key UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_quotes_y2027
+    ADD CONSTRAINT fundata_quotes_y2027_identifier_date_data_version_array_sou_key UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
 
 ALTER TABLE ONLY core.fundata_top_holdings_current
     ADD CONSTRAINT fundata_top_holdings_current_pkey PRIMARY KEY (identifier, holdings_date, holding_rank);
@@ -13445,8 +15838,6 @@ ALTER TABLE ONLY core.fundata_trailer_schedules_current
 ALTER TABLE ONLY core.fundata_trailer_schedules
     ADD CONSTRAINT fundata_trailer_schedules_version_uq UNIQUE NULLS NOT DISTINCT (identifier, load_type, from_year, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.fundata_trailer_schedules CLUSTER ON fundata_trailer_schedules_version_uq;
-
 ALTER TABLE ONLY core.fundata_yearly_performance_current
     ADD CONSTRAINT fundata_yearly_performance_current_pkey PRIMARY KEY (identifier, performance_year);
 
@@ -13456,15 +15847,11 @@ ALTER TABLE ONLY core.fundata_yearly_performance_ranking_current
 ALTER TABLE ONLY core.fundata_yearly_performance_ranking
     ADD CONSTRAINT fundata_yearly_performance_ranking_version_uq UNIQUE NULLS NOT DISTINCT (identifier, performance_year, data_version, array_source_field, array_element_index);
 
-ALTER TABLE core.fundata_yearly_performance_ranking CLUSTER ON fundata_yearly_performance_ranking_version_uq;
-
 ALTER TABLE ONLY core.fundata_yearly_performance_risk_current
     ADD CONSTRAINT fundata_yearly_performance_risk_current_pkey PRIMARY KEY (identifier, performance_year);
 
 ALTER TABLE ONLY core.fundata_yearly_performance_risk
     ADD CONSTRAINT fundata_yearly_performance_risk_version_uq UNIQUE NULLS NOT DISTINCT (identifier, performance_year, data_version, array_source_field, array_element_index);
-
-ALTER TABLE core.fundata_yearly_performance_risk CLUSTER ON fundata_yearly_performance_risk_version_uq;
 
 ALTER TABLE ONLY core.fundata_yearly_performance
     ADD CONSTRAINT fundata_yearly_performance_version_uq UNIQUE NULLS NOT DISTINCT (identifier, performance_year, data_version, array_source_field, array_element_index);
@@ -13511,6 +15898,9 @@ ALTER TABLE ONLY ops.aggregate_invalidation
 ALTER TABLE ONLY ops.aggregate_state
     ADD CONSTRAINT aggregate_state_pkey PRIMARY KEY (aggregate_name);
 
+ALTER TABLE ONLY ops.backfill_request
+    ADD CONSTRAINT backfill_request_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY ops.batch_newest_date
     ADD CONSTRAINT batch_newest_date_pkey PRIMARY KEY (batch_id, field);
 
@@ -13528,6 +15918,12 @@ ALTER TABLE ONLY ops.file_tracker
 
 ALTER TABLE ONLY ops.fmp_api_call
     ADD CONSTRAINT fmp_api_call_pkey PRIMARY KEY (fmp_api_call_id);
+
+ALTER TABLE ONLY ops.fund_cadence_override
+    ADD CONSTRAINT fund_cadence_override_pkey PRIMARY KEY (identifier);
+
+ALTER TABLE ONLY ops.fund_cadence
+    ADD CONSTRAINT fund_cadence_pkey PRIMARY KEY (identifier);
 
 ALTER TABLE ONLY ops.market_closure
     ADD CONSTRAINT market_closure_pkey PRIMARY KEY (exchange, date);
@@ -13561,6 +15957,9 @@ ALTER TABLE ONLY ops.schema_check
 
 ALTER TABLE ONLY ops.schema_policy
     ADD CONSTRAINT schema_policy_pkey PRIMARY KEY (dataset);
+
+ALTER TABLE ONLY ops.series_state
+    ADD CONSTRAINT series_state_pkey PRIMARY KEY (dataset, key);
 
 ALTER TABLE ONLY ops.setting
     ADD CONSTRAINT setting_pkey PRIMARY KEY (name);
@@ -13600,21 +15999,53 @@ ALTER TABLE ONLY raw.rejected_row
 
 CREATE INDEX analytics_batch_batch_idx ON agg.analytics_batch USING btree (batch_id);
 
-CREATE INDEX equity_quotes_batch_idx ON core.equity_quotes USING btree (batch_id);
+CREATE INDEX equity_quotes_batch_idx ON ONLY core.equity_quotes USING btree (batch_id);
 
-CREATE INDEX equity_quotes_date_idx ON core.equity_quotes USING btree (date);
+CREATE INDEX equity_quotes_date_idx ON ONLY core.equity_quotes USING btree (date);
 
-CREATE INDEX equity_quotes_processed_at_idx ON core.equity_quotes USING btree (processed_at);
+CREATE INDEX equity_quotes_default_batch_id_idx ON core.equity_quotes_default USING btree (batch_id);
+
+CREATE INDEX equity_quotes_default_date_idx ON core.equity_quotes_default USING btree (date);
+
+CREATE INDEX equity_quotes_processed_at_idx ON ONLY core.equity_quotes USING btree (processed_at);
+
+CREATE INDEX equity_quotes_default_processed_at_idx ON core.equity_quotes_default USING btree (processed_at);
+
+CREATE INDEX equity_quotes_y2026_batch_id_idx ON core.equity_quotes_y2026 USING btree (batch_id);
+
+CREATE INDEX equity_quotes_y2026_date_idx ON core.equity_quotes_y2026 USING btree (date);
+
+CREATE INDEX equity_quotes_y2026_processed_at_idx ON core.equity_quotes_y2026 USING btree (processed_at);
+
+CREATE INDEX equity_quotes_y2027_batch_id_idx ON core.equity_quotes_y2027 USING btree (batch_id);
+
+CREATE INDEX equity_quotes_y2027_date_idx ON core.equity_quotes_y2027 USING btree (date);
+
+CREATE INDEX equity_quotes_y2027_processed_at_idx ON core.equity_quotes_y2027 USING btree (processed_at);
 
 CREATE INDEX etfs_holdings_asset_idx ON core.etfs_holdings USING btree (asset) WHERE (asset IS NOT NULL);
 
-CREATE INDEX etfs_quotes_batch_idx ON core.etfs_quotes USING btree (batch_id);
+CREATE INDEX etfs_quotes_batch_idx ON ONLY core.etfs_quotes USING btree (batch_id);
 
-CREATE INDEX etfs_quotes_date_idx ON core.etfs_quotes USING btree (date);
+CREATE INDEX etfs_quotes_date_idx ON ONLY core.etfs_quotes USING btree (date);
+
+CREATE INDEX etfs_quotes_default_batch_id_idx ON core.etfs_quotes_default USING btree (batch_id);
+
+CREATE INDEX etfs_quotes_default_date_idx ON core.etfs_quotes_default USING btree (date);
+
+CREATE INDEX etfs_quotes_y2026_batch_id_idx ON core.etfs_quotes_y2026 USING btree (batch_id);
+
+CREATE INDEX etfs_quotes_y2026_date_idx ON core.etfs_quotes_y2026 USING btree (date);
+
+CREATE INDEX etfs_quotes_y2027_batch_id_idx ON core.etfs_quotes_y2027 USING btree (batch_id);
+
+CREATE INDEX etfs_quotes_y2027_date_idx ON core.etfs_quotes_y2027 USING btree (date);
 
 CREATE INDEX exchange_calendar_session_idx ON core.exchange_calendar USING btree (exchange, date) INCLUDE (early_close) WHERE is_open;
 
 CREATE INDEX fundata_data_company_identifier_idx ON core.fundata_data USING btree (company, identifier);
+
+CREATE INDEX fundata_data_family_identifier_idx ON core.fundata_data USING btree (family_name, identifier);
 
 CREATE INDEX fundata_data_processed_at_idx ON core.fundata_data USING btree (processed_at);
 
@@ -13622,11 +16053,29 @@ CREATE INDEX fundata_data_source_file_idx ON core.fundata_data USING btree (sour
 
 CREATE INDEX fundata_distributions_date_idx ON core.fundata_distributions USING btree (distribution_date);
 
-CREATE INDEX fundata_quotes_date_idx ON core.fundata_quotes USING btree (date);
+CREATE INDEX fundata_quotes_date_idx ON ONLY core.fundata_quotes USING btree (date);
 
-CREATE INDEX fundata_quotes_processed_at_idx ON core.fundata_quotes USING btree (processed_at);
+CREATE INDEX fundata_quotes_default_date_idx ON core.fundata_quotes_default USING btree (date);
 
-CREATE INDEX fundata_quotes_source_file_idx ON core.fundata_quotes USING btree (source_file);
+CREATE INDEX fundata_quotes_processed_at_idx ON ONLY core.fundata_quotes USING btree (processed_at);
+
+CREATE INDEX fundata_quotes_default_processed_at_idx ON core.fundata_quotes_default USING btree (processed_at);
+
+CREATE INDEX fundata_quotes_source_file_idx ON ONLY core.fundata_quotes USING btree (source_file);
+
+CREATE INDEX fundata_quotes_default_source_file_idx ON core.fundata_quotes_default USING btree (source_file);
+
+CREATE INDEX fundata_quotes_y2026_date_idx ON core.fundata_quotes_y2026 USING btree (date);
+
+CREATE INDEX fundata_quotes_y2026_processed_at_idx ON core.fundata_quotes_y2026 USING btree (processed_at);
+
+CREATE INDEX fundata_quotes_y2026_source_file_idx ON core.fundata_quotes_y2026 USING btree (source_file);
+
+CREATE INDEX fundata_quotes_y2027_date_idx ON core.fundata_quotes_y2027 USING btree (date);
+
+CREATE INDEX fundata_quotes_y2027_processed_at_idx ON core.fundata_quotes_y2027 USING btree (processed_at);
+
+CREATE INDEX fundata_quotes_y2027_source_file_idx ON core.fundata_quotes_y2027 USING btree (source_file);
 
 CREATE INDEX security_search_ticker_idx ON core.security_search USING btree (upper(ticker) text_pattern_ops);
 
@@ -13635,6 +16084,10 @@ CREATE INDEX security_search_tsv_idx ON core.security_search USING gin (tsv);
 CREATE INDEX security_search_word_trgm_idx ON core.security_search_word USING gin (word public.gin_trgm_ops);
 
 CREATE INDEX aggregate_batch_batch_idx ON ops.aggregate_batch USING btree (batch_id);
+
+CREATE INDEX backfill_request_key_idx ON ops.backfill_request USING btree (dataset, key, from_date);
+
+CREATE INDEX backfill_request_open_idx ON ops.backfill_request USING btree (source, dataset) WHERE (state = 'open'::text);
 
 CREATE INDEX batch_newest_date_dataset_idx ON ops.batch_newest_date USING btree (dataset, field, newest_date);
 
@@ -13651,6 +16104,8 @@ CREATE INDEX quality_issue_batch_idx ON ops.quality_issue USING btree (batch_id)
 CREATE INDEX quality_issue_resolved_idx ON ops.quality_issue USING btree (resolved_at) WHERE (resolved_at IS NOT NULL);
 
 CREATE INDEX quality_issue_rule_idx ON ops.quality_issue USING btree (rule, detected_at DESC);
+
+CREATE INDEX quality_issue_stale_idx ON ops.quality_issue USING btree (dataset, identifier, raw_value) WHERE (rule = 'stale_series'::text);
 
 CREATE INDEX quality_score_batch_idx ON ops.quality_score USING btree (batch_id);
 
@@ -13675,6 +16130,90 @@ CREATE INDEX batch_dataset_landed_idx ON raw.batch USING btree (dataset, batch_i
 CREATE INDEX batch_dataset_sha_idx ON raw.batch USING btree (dataset, sha256);
 
 CREATE INDEX batch_fmp_request_idx ON raw.batch USING btree (dataset, md5((request)::text), batch_id) WHERE (source = 'fmp'::text);
+
+ALTER INDEX core.equity_quotes_current_pkey ATTACH PARTITION core.equity_quotes_current_default_pkey;
+
+ALTER INDEX core.equity_quotes_current_pkey ATTACH PARTITION core.equity_quotes_current_y2026_pkey;
+
+ALTER INDEX core.equity_quotes_current_pkey ATTACH PARTITION core.equity_quotes_current_y2027_pkey;
+
+ALTER INDEX core.equity_quotes_batch_idx ATTACH PARTITION core.equity_quotes_default_batch_id_idx;
+
+ALTER INDEX core.equity_quotes_date_idx ATTACH PARTITION core.equity_quotes_default_date_idx;
+
+ALTER INDEX core.equity_quotes_processed_at_idx ATTACH PARTITION core.equity_quotes_default_processed_at_idx;
+
+ALTER INDEX core.equity_quotes_version_uq ATTACH PARTITION core.equity_quotes_default_symbol_date_data_version_array_source_key;
+
+ALTER INDEX core.equity_quotes_batch_idx ATTACH PARTITION core.equity_quotes_y2026_batch_id_idx;
+
+ALTER INDEX core.equity_quotes_date_idx ATTACH PARTITION core.equity_quotes_y2026_date_idx;
+
+ALTER INDEX core.equity_quotes_processed_at_idx ATTACH PARTITION core.equity_quotes_y2026_processed_at_idx;
+
+ALTER INDEX core.equity_quotes_version_uq ATTACH PARTITION core.equity_quotes_y2026_symbol_date_data_version_array_source_f_key;
+
+ALTER INDEX core.equity_quotes_batch_idx ATTACH PARTITION core.equity_quotes_y2027_batch_id_idx;
+
+ALTER INDEX core.equity_quotes_date_idx ATTACH PARTITION core.equity_quotes_y2027_date_idx;
+
+ALTER INDEX core.equity_quotes_processed_at_idx ATTACH PARTITION core.equity_quotes_y2027_processed_at_idx;
+
+ALTER INDEX core.equity_quotes_version_uq ATTACH PARTITION core.equity_quotes_y2027_symbol_date_data_version_array_source_f_key;
+
+ALTER INDEX core.etfs_quotes_current_pkey ATTACH PARTITION core.etfs_quotes_current_default_pkey;
+
+ALTER INDEX core.etfs_quotes_current_pkey ATTACH PARTITION core.etfs_quotes_current_y2026_pkey;
+
+ALTER INDEX core.etfs_quotes_current_pkey ATTACH PARTITION core.etfs_quotes_current_y2027_pkey;
+
+ALTER INDEX core.etfs_quotes_batch_idx ATTACH PARTITION core.etfs_quotes_default_batch_id_idx;
+
+ALTER INDEX core.etfs_quotes_date_idx ATTACH PARTITION core.etfs_quotes_default_date_idx;
+
+ALTER INDEX core.etfs_quotes_version_uq ATTACH PARTITION core.etfs_quotes_default_symbol_date_data_version_array_source_f_key;
+
+ALTER INDEX core.etfs_quotes_batch_idx ATTACH PARTITION core.etfs_quotes_y2026_batch_id_idx;
+
+ALTER INDEX core.etfs_quotes_date_idx ATTACH PARTITION core.etfs_quotes_y2026_date_idx;
+
+ALTER INDEX core.etfs_quotes_version_uq ATTACH PARTITION core.etfs_quotes_y2026_symbol_date_data_version_array_source_fie_key;
+
+ALTER INDEX core.etfs_quotes_batch_idx ATTACH PARTITION core.etfs_quotes_y2027_batch_id_idx;
+
+ALTER INDEX core.etfs_quotes_date_idx ATTACH PARTITION core.etfs_quotes_y2027_date_idx;
+
+ALTER INDEX core.etfs_quotes_version_uq ATTACH PARTITION core.etfs_quotes_y2027_symbol_date_data_version_array_source_fie_key;
+
+ALTER INDEX core.fundata_quotes_current_pkey ATTACH PARTITION core.fundata_quotes_current_default_pkey;
+
+ALTER INDEX core.fundata_quotes_current_pkey ATTACH PARTITION core.fundata_quotes_current_y2026_pkey;
+
+ALTER INDEX core.fundata_quotes_current_pkey ATTACH PARTITION core.fundata_quotes_current_y2027_pkey;
+
+ALTER INDEX core.fundata_quotes_date_idx ATTACH PARTITION core.fundata_quotes_default_date_idx;
+
+ALTER INDEX core.fundata_quotes_version_uq ATTACH PARTITION core.fundata_quotes_default_identifier_date_data_version_array_s_key;
+
+ALTER INDEX core.fundata_quotes_processed_at_idx ATTACH PARTITION core.fundata_quotes_default_processed_at_idx;
+
+ALTER INDEX core.fundata_quotes_source_file_idx ATTACH PARTITION core.fundata_quotes_default_source_file_idx;
+
+ALTER INDEX core.fundata_quotes_date_idx ATTACH PARTITION core.fundata_quotes_y2026_date_idx;
+
+ALTER INDEX core.fundata_quotes_version_uq ATTACH PARTITION core.fundata_quotes_y2026_identifier_date_data_version_array_sou_key;
+
+ALTER INDEX core.fundata_quotes_processed_at_idx ATTACH PARTITION core.fundata_quotes_y2026_processed_at_idx;
+
+ALTER INDEX core.fundata_quotes_source_file_idx ATTACH PARTITION core.fundata_quotes_y2026_source_file_idx;
+
+ALTER INDEX core.fundata_quotes_date_idx ATTACH PARTITION core.fundata_quotes_y2027_date_idx;
+
+ALTER INDEX core.fundata_quotes_version_uq ATTACH PARTITION core.fundata_quotes_y2027_identifier_date_data_version_array_sou_key;
+
+ALTER INDEX core.fundata_quotes_processed_at_idx ATTACH PARTITION core.fundata_quotes_y2027_processed_at_idx;
+
+ALTER INDEX core.fundata_quotes_source_file_idx ATTACH PARTITION core.fundata_quotes_y2027_source_file_idx;
 
 CREATE TRIGGER fmp_api_call_usage_delete AFTER DELETE ON ops.fmp_api_call REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.invalidate_api_usage();
 
@@ -13788,15 +16327,32 @@ GRANT ALL ON FUNCTION core.build_exchange_calendar(p_exchange text, p_from date,
 
 GRANT ALL ON FUNCTION core.clean_text(v text) TO sra_transformer;
 
+REVOKE ALL ON FUNCTION core.create_date_partitions(p_table regclass, p_years integer[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION core.create_date_partitions(p_table regclass, p_years integer[]) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.create_latest_view(p_table regclass) TO sra_transformer;
 
+REVOKE ALL ON FUNCTION core.create_partitions_ahead() FROM PUBLIC;
+GRANT ALL ON FUNCTION core.create_partitions_ahead() TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.date_partition_name(p_table regclass, p_year integer) TO sra_transformer;
+
+REVOKE ALL ON FUNCTION core.drop_date_partitions_before(p_table regclass, p_before_year integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION core.drop_date_partitions_before(p_table regclass, p_before_year integer) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.easter_sunday(p_year integer) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.equity_return_anchor(p_symbol text, p_anchor date, p_last date) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.exchange_calendar_check(p_exchange text, p_from date, p_to date) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.explode_arrays(p jsonb) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.explode_for(p_format text, p jsonb) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_corporate_action_checks(p_transform text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_dividend_fields() TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.fmp_docs(p_shape text) TO sra_transformer;
 
@@ -13807,6 +16363,10 @@ GRANT ALL ON FUNCTION core.fmp_keep_remainder(p_transform text, p_fields text[])
 GRANT ALL ON FUNCTION core.fmp_mark_unlisted(p_target text, p_parent text, p_child text, p_as_of text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.fmp_price_checks(p_transform text, p_target text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_split_fields() TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_transform_corporate_actions(p_transform text, p_target text, p_batches bigint[], p_fields text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.fmp_transform_documents(p_transform text, p_target text, p_batches bigint[], p_fields text[], p_keys text[], p_as_of text[]) TO sra_transformer;
 
@@ -13852,6 +16412,8 @@ GRANT ALL ON FUNCTION core.parse_timestamptz_new_york(v text) TO sra_transformer
 
 GRANT ALL ON FUNCTION core.parse_timestamptz_slow(v text) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.partition_by_date(p_table regclass, p_column text) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.register_instruments(p_keys text[], p_flag text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.round_dec12_2(n numeric) TO sra_transformer;
@@ -13872,6 +16434,8 @@ GRANT ALL ON FUNCTION core.transform_equity_cash_flow(p_batches bigint[], p_run_
 
 GRANT ALL ON FUNCTION core.transform_equity_cashflow_growth(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.transform_equity_dividend(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.transform_equity_financial_growth(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_equity_financial_scores(p_batches bigint[], p_run_id bigint) TO sra_transformer;
@@ -13890,7 +16454,11 @@ GRANT ALL ON FUNCTION core.transform_equity_quotes(p_batches bigint[], p_run_id 
 
 GRANT ALL ON FUNCTION core.transform_equity_ratios(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.transform_equity_split(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.transform_etfs_country_weightings(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_etfs_dividend(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_etfs_holdings(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
@@ -13899,6 +16467,8 @@ GRANT ALL ON FUNCTION core.transform_etfs_peers(p_batches bigint[], p_run_id big
 GRANT ALL ON FUNCTION core.transform_etfs_profile(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_etfs_quotes(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_etfs_split(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_fundata_advanced_performance(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
@@ -13948,12 +16518,18 @@ GRANT ALL ON FUNCTION core.version_key(p_table regclass) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.write_versions(p_transform text, p_target text, p_keys text[], p_as_of text[]) TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.accept_backfill_requests(p_ids bigint[], p_reason text) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.accept_schema_changes(p_dataset text, p_reason text, p_by text, p_fields text[]) TO sra_transformer;
 
 REVOKE ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.apply_corrections(p_ids bigint[], p_by text, p_auto boolean) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.backfill_summary() TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.cadence_label(p_sessions integer) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.calendar_horizon(p_today date) TO sra_transformer;
 
@@ -13968,6 +16544,8 @@ GRANT ALL ON FUNCTION ops.class_fits(p_expected text, p_kind text, p_observed te
 GRANT ALL ON FUNCTION ops.correction_current(p_table text, p_key jsonb, p_column text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.cron_hours(p_schedule text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.detect_gaps(p_as_of date, p_full boolean) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.ensure_schema_policies(p_datasets text[]) TO sra_transformer;
 
@@ -14000,6 +16578,8 @@ GRANT ALL ON FUNCTION ops.metric_key_match(p_table text, p_alias text, p_param t
 
 GRANT ALL ON FUNCTION ops.metric_value_in_unit(p_table text) TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.new_york_close_due(p_at timestamp with time zone, p_local time without time zone) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.note_stage_fields(p_transform text, p_fields text[], p_docs text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.pending_batches(p_name text) TO sra_transformer;
@@ -14027,6 +16607,8 @@ GRANT ALL ON FUNCTION ops.run_transforms(p_wait boolean) TO sra_transformer;
 GRANT ALL ON FUNCTION ops.schedule_clashes() TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.set_schema_policy(p_dataset text, p_policy text, p_reason text, p_by text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.settle_backfill(p_task_run_ids bigint[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.stage_aliases(p_transform text, p_fields text[]) TO sra_transformer;
 
@@ -14069,6 +16651,8 @@ GRANT ALL ON FUNCTION parse_fast.ts(v text) TO sra_transformer;
 REVOKE ALL ON FUNCTION raw.refresh_statistics() FROM PUBLIC;
 GRANT ALL ON FUNCTION raw.refresh_statistics() TO sra_loader;
 GRANT ALL ON FUNCTION raw.refresh_statistics() TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.product(double precision) TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.analytics_batch TO sra_transformer;
 
@@ -14114,6 +16698,15 @@ GRANT SELECT ON TABLE raw.batch TO sra_transformer;
 
 GRANT SELECT ON TABLE api.data_quality TO sra_transformer;
 GRANT SELECT ON TABLE api.data_quality TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_dividend TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_dividend_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_dividend_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.equity_dividend TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_dividend TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_scores TO sra_transformer;
 
@@ -14184,6 +16777,15 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_income_growth_latest TO s
 GRANT SELECT ON TABLE api.equity_growth TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_growth TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current_date TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.equity_latest_price TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_latest_price TO sra_reader;
+
 GRANT SELECT ON TABLE api.equity_ohlcv_monthly TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_ohlcv_monthly TO sra_reader;
 
@@ -14199,12 +16801,37 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_peers_latest TO sra_trans
 GRANT SELECT ON TABLE api.equity_peers TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_peers TO sra_reader;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_latest TO sra_transformer;
-
 GRANT SELECT ON TABLE api.equity_price TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_price TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_split TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_split_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_split_latest TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_dividend TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_dividend_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_dividend_latest TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_latest TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_split TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_split_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_split_latest TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.price_adjustment_event TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.total_return_price TO sra_transformer;
+
+GRANT SELECT ON TABLE api.equity_price_adjusted TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_price_adjusted TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_profile TO sra_transformer;
 
@@ -14215,6 +16842,9 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_profile_latest TO sra_tra
 GRANT SELECT ON TABLE api.equity_profile TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_profile TO sra_reader;
 
+GRANT SELECT ON TABLE api.equity_split TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_split TO sra_reader;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_country_weightings TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_country_weightings_current TO sra_transformer;
@@ -14223,6 +16853,9 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_country_weightings_latest T
 
 GRANT SELECT ON TABLE api.etf_country_weighting TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_country_weighting TO sra_reader;
+
+GRANT SELECT ON TABLE api.etf_dividend TO sra_transformer;
+GRANT SELECT ON TABLE api.etf_dividend TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_holdings TO sra_transformer;
 
@@ -14233,6 +16866,11 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_holdings_latest TO sra_tran
 GRANT SELECT ON TABLE api.etf_holding TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_holding TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current_date TO sra_transformer;
+
+GRANT SELECT ON TABLE api.etf_latest_price TO sra_transformer;
+GRANT SELECT ON TABLE api.etf_latest_price TO sra_reader;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_peers TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_peers_current TO sra_transformer;
@@ -14242,12 +16880,11 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_peers_latest TO sra_transfo
 GRANT SELECT ON TABLE api.etf_peers TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_peers TO sra_reader;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_latest TO sra_transformer;
-
 GRANT SELECT ON TABLE api.etf_price TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_price TO sra_reader;
+
+GRANT SELECT ON TABLE api.etf_price_adjusted TO sra_transformer;
+GRANT SELECT ON TABLE api.etf_price_adjusted TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_profile TO sra_transformer;
 
@@ -14260,6 +16897,9 @@ GRANT SELECT ON TABLE api.etf_profile TO sra_reader;
 
 GRANT SELECT ON TABLE api.etf_sector_weighting TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_sector_weighting TO sra_reader;
+
+GRANT SELECT ON TABLE api.etf_split TO sra_transformer;
+GRANT SELECT ON TABLE api.etf_split TO sra_reader;
 
 GRANT SELECT ON TABLE api.factor_exposure TO sra_transformer;
 GRANT SELECT ON TABLE api.factor_exposure TO sra_reader;
@@ -14348,13 +16988,7 @@ GRANT SELECT ON TABLE api.fund_fixed_income_style TO sra_reader;
 GRANT SELECT ON TABLE api.fund_history TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_history TO sra_reader;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current TO sra_transformer;
-
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current_date TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.fund_latest_nav TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_latest_nav TO sra_reader;
@@ -14370,6 +17004,10 @@ GRANT SELECT ON TABLE api.fund_load TO sra_reader;
 
 GRANT SELECT ON TABLE api.fund_metrics TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_metrics TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current TO sra_transformer;
 
 GRANT SELECT ON TABLE api.fund_nav TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_nav TO sra_reader;
@@ -14449,6 +17087,9 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_instrument_identifiers_l
 GRANT SELECT ON TABLE api.instrument_identifiers TO sra_transformer;
 GRANT SELECT ON TABLE api.instrument_identifiers TO sra_reader;
 
+GRANT SELECT ON TABLE api.latest_company_metrics TO sra_transformer;
+GRANT SELECT ON TABLE api.latest_company_metrics TO sra_reader;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.market_and_sector_quotes TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.market_and_sector_quotes_current TO sra_transformer;
@@ -14490,10 +17131,17 @@ GRANT SELECT ON TABLE api.position_analytics TO sra_reader;
 GRANT SELECT ON TABLE api.position_correlation TO sra_transformer;
 GRANT SELECT ON TABLE api.position_correlation TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.exchange_calendar TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.series_state TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.setting TO sra_transformer;
+
+GRANT SELECT ON TABLE api.security_freshness TO sra_transformer;
+GRANT SELECT ON TABLE api.security_freshness TO sra_reader;
+
 GRANT SELECT ON TABLE api.security_metrics TO sra_transformer;
 GRANT SELECT ON TABLE api.security_metrics TO sra_reader;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.exchange_calendar TO sra_transformer;
 
 GRANT SELECT ON TABLE api.trading_calendar TO sra_transformer;
 GRANT SELECT ON TABLE api.trading_calendar TO sra_reader;
@@ -14506,6 +17154,44 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.treasury_latest TO sra_transform
 
 GRANT SELECT ON TABLE api.treasury_rate TO sra_transformer;
 GRANT SELECT ON TABLE api.treasury_rate TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current_default TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current_y2026 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current_y2027 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_default TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_y2026 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_y2027 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current_default TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current_y2026 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current_y2027 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_default TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_y2026 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_y2027 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current_default TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current_y2026 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current_y2027 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_default TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_latest TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_y2026 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_y2027 TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.instrument TO sra_transformer;
 
@@ -14520,6 +17206,8 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.aggregate_batch TO sra_transforme
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.aggregate_invalidation TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.aggregate_state TO sra_transformer;
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.backfill_request TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.batch_newest_date TO sra_transformer;
 
@@ -14555,6 +17243,10 @@ GRANT SELECT,INSERT,UPDATE ON TABLE ops.file_tracker TO sra_loader;
 GRANT SELECT,INSERT ON TABLE ops.fmp_api_call TO sra_loader;
 GRANT SELECT ON TABLE ops.fmp_api_call TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.fund_cadence TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.fund_cadence_override TO sra_transformer;
+
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.schema_policy TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.held_batch TO sra_transformer;
@@ -14569,8 +17261,6 @@ GRANT SELECT,INSERT ON TABLE ops.quality_check_batch TO sra_transformer;
 GRANT SELECT ON TABLE ops.scheduled_job TO sra_transformer;
 
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.schema_check TO sra_transformer;
-
-GRANT SELECT ON TABLE ops.setting TO sra_transformer;
 
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.task_run TO sra_loader;
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.task_run TO sra_transformer;

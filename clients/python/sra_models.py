@@ -43,6 +43,23 @@ class DataQuality(BaseModel):
     checked_at: Optional[dt.datetime] = None
 
 
+class EquityDividend(BaseModel):
+    """api.equity_dividend: One row per equity symbol and ex-dividend date: the latest version of the cash dividend (FMP)."""
+
+    symbol: str
+    date: dt.date
+    dividend: Optional[Decimal] = None
+    adj_dividend: Optional[Decimal] = None
+    record_date: Optional[dt.date] = None
+    payment_date: Optional[dt.date] = None
+    declaration_date: Optional[dt.date] = None
+    yield_: Optional[Decimal] = Field(None, alias="yield")
+    frequency: Optional[str] = None
+    data_version: int
+    api_version: Optional[str] = None
+    updated_at: dt.datetime
+
+
 class EquityFinancialScores(BaseModel):
     """api.equity_financial_scores: One row per symbol: its latest Altman Z and Piotroski scores and their inputs."""
 
@@ -492,6 +509,26 @@ class EquityGrowth(BaseModel):
     updated_at: Optional[dt.datetime] = None
 
 
+class EquityLatestPrice(BaseModel):
+    """api.equity_latest_price: One row per symbol: the latest version of its newest daily equity OHLCV."""
+
+    symbol: str
+    date: dt.date
+    open: Optional[Decimal] = None
+    high: Optional[Decimal] = None
+    low: Optional[Decimal] = None
+    close: Optional[Decimal] = None
+    adj_close: Optional[Decimal] = None
+    volume: Optional[int] = None
+    unadjusted_volume: Optional[int] = None
+    change: Optional[Decimal] = None
+    change_percent: Optional[Decimal] = None
+    vwap: Optional[Decimal] = None
+    data_version: int
+    api_version: Optional[str] = None
+    updated_at: dt.datetime
+
+
 class EquityOhlcvMonthly(BaseModel):
     """api.equity_ohlcv_monthly: One row per symbol per calendar month: open, high, low, close and volume of its trading days."""
 
@@ -556,6 +593,19 @@ class EquityPrice(BaseModel):
     updated_at: dt.datetime
 
 
+class EquityPriceAdjusted(BaseModel):
+    """api.equity_price_adjusted: One row per equity symbol and trading date: close, split-adjusted close (price returns) and total-return close (total returns), CRSP-style backward adjustment."""
+
+    symbol: Optional[str] = None
+    date: Optional[dt.date] = None
+    close: Optional[Decimal] = None
+    split_adjusted_close: Optional[Decimal] = None
+    total_return_close: Optional[Decimal] = None
+    split_factor: Optional[float] = None
+    dividend_factor: Optional[float] = None
+    basis: Optional[str] = None
+
+
 class EquityProfile(BaseModel):
     """api.equity_profile: One row per symbol: the latest version of its company profile."""
 
@@ -601,12 +651,43 @@ class EquityProfile(BaseModel):
     updated_at: dt.datetime
 
 
+class EquitySplit(BaseModel):
+    """api.equity_split: One row per equity symbol and split ex-date: the latest version of the stock split (FMP)."""
+
+    symbol: str
+    date: dt.date
+    numerator: Optional[Decimal] = None
+    denominator: Optional[Decimal] = None
+    ratio: Optional[Decimal] = None
+    split_type: Optional[str] = None
+    data_version: int
+    api_version: Optional[str] = None
+    updated_at: dt.datetime
+
+
 class EtfCountryWeighting(BaseModel):
     """api.etf_country_weighting: One row per ETF symbol per country: the country weights of its latest response, in percent."""
 
     symbol: str
     country: str
     weight_percentage: Optional[Decimal] = None
+    data_version: int
+    api_version: Optional[str] = None
+    updated_at: dt.datetime
+
+
+class EtfDividend(BaseModel):
+    """api.etf_dividend: One row per ETF symbol and ex-dividend date: the latest version of the cash dividend (FMP)."""
+
+    symbol: str
+    date: dt.date
+    dividend: Optional[Decimal] = None
+    adj_dividend: Optional[Decimal] = None
+    record_date: Optional[dt.date] = None
+    payment_date: Optional[dt.date] = None
+    declaration_date: Optional[dt.date] = None
+    yield_: Optional[Decimal] = Field(None, alias="yield")
+    frequency: Optional[str] = None
     data_version: int
     api_version: Optional[str] = None
     updated_at: dt.datetime
@@ -636,6 +717,26 @@ class EtfHolding(BaseModel):
     is_cash_collateral: Optional[bool] = None
     is_non_cash_collateral: Optional[bool] = None
     is_loan_by_fund: Optional[bool] = None
+    data_version: int
+    api_version: Optional[str] = None
+    updated_at: dt.datetime
+
+
+class EtfLatestPrice(BaseModel):
+    """api.etf_latest_price: One row per symbol: the latest version of its newest daily ETF OHLCV."""
+
+    symbol: str
+    date: dt.date
+    open: Optional[Decimal] = None
+    high: Optional[Decimal] = None
+    low: Optional[Decimal] = None
+    close: Optional[Decimal] = None
+    adj_close: Optional[Decimal] = None
+    volume: Optional[int] = None
+    unadjusted_volume: Optional[int] = None
+    change: Optional[Decimal] = None
+    change_percent: Optional[Decimal] = None
+    vwap: Optional[Decimal] = None
     data_version: int
     api_version: Optional[str] = None
     updated_at: dt.datetime
@@ -675,6 +776,19 @@ class EtfPrice(BaseModel):
     updated_at: dt.datetime
 
 
+class EtfPriceAdjusted(BaseModel):
+    """api.etf_price_adjusted: One row per ETF symbol and trading date: close, split-adjusted close (price returns) and total-return close (total returns), CRSP-style backward adjustment."""
+
+    symbol: Optional[str] = None
+    date: Optional[dt.date] = None
+    close: Optional[Decimal] = None
+    split_adjusted_close: Optional[Decimal] = None
+    total_return_close: Optional[Decimal] = None
+    split_factor: Optional[float] = None
+    dividend_factor: Optional[float] = None
+    basis: Optional[str] = None
+
+
 class EtfProfile(BaseModel):
     """api.etf_profile: One row per ETF symbol: the latest version of its ETF information."""
 
@@ -706,6 +820,20 @@ class EtfSectorWeighting(BaseModel):
     symbol: str
     sector: Optional[str] = None
     exposure_percentage: Optional[Decimal] = None
+    data_version: int
+    api_version: Optional[str] = None
+    updated_at: dt.datetime
+
+
+class EtfSplit(BaseModel):
+    """api.etf_split: One row per ETF symbol and split ex-date: the latest version of the stock split (FMP)."""
+
+    symbol: str
+    date: dt.date
+    numerator: Optional[Decimal] = None
+    denominator: Optional[Decimal] = None
+    ratio: Optional[Decimal] = None
+    split_type: Optional[str] = None
     data_version: int
     api_version: Optional[str] = None
     updated_at: dt.datetime
@@ -931,8 +1059,8 @@ class FundLatestNav(BaseModel):
     navps_penny_change: Optional[Decimal] = None
     navps_percent_change: Optional[Decimal] = None
     current_yield: Optional[Decimal] = None
-    data_version: int
-    updated_at: dt.datetime
+    data_version: Optional[int] = None
+    updated_at: Optional[dt.datetime] = None
 
 
 class FundLoad(BaseModel):
@@ -1144,6 +1272,65 @@ class InstrumentIdentifiers(BaseModel):
     updated_at: dt.datetime
 
 
+class LatestCompanyMetrics(BaseModel):
+    """api.latest_company_metrics: One row per equity with a profile: profile, latest valuation, profitability, financial health, performance and fundamentals, each group with its own as-of date (docs/CORPORATE-ACTIONS.md)."""
+
+    symbol: str
+    company_name: Optional[str] = None
+    exchange: Optional[str] = None
+    sector: Optional[str] = None
+    industry: Optional[str] = None
+    country: Optional[str] = None
+    currency: Optional[str] = None
+    market_cap: Optional[Decimal] = None
+    beta: Optional[Decimal] = None
+    profile_price: Optional[Decimal] = None
+    is_actively_trading: Optional[bool] = None
+    profile_as_of: dt.datetime
+    valuation_as_of: Optional[dt.date] = None
+    pe_ratio: Optional[Decimal] = None
+    pb_ratio: Optional[Decimal] = None
+    ps_ratio: Optional[Decimal] = None
+    price_to_free_cash_flow: Optional[Decimal] = None
+    peg_ratio: Optional[Decimal] = None
+    ev_to_ebitda: Optional[Decimal] = None
+    ev_to_sales: Optional[Decimal] = None
+    enterprise_value: Optional[Decimal] = None
+    dividend_yield: Optional[Decimal] = None
+    profitability_as_of: Optional[dt.date] = None
+    gross_profit_margin: Optional[Decimal] = None
+    operating_profit_margin: Optional[Decimal] = None
+    net_profit_margin: Optional[Decimal] = None
+    ebitda_margin: Optional[Decimal] = None
+    return_on_equity: Optional[Decimal] = None
+    return_on_assets: Optional[Decimal] = None
+    return_on_invested_capital: Optional[Decimal] = None
+    financial_health_as_of: Optional[dt.date] = None
+    debt_to_equity: Optional[Decimal] = None
+    debt_to_assets: Optional[Decimal] = None
+    current_ratio: Optional[Decimal] = None
+    quick_ratio: Optional[Decimal] = None
+    interest_coverage: Optional[Decimal] = None
+    net_debt_to_ebitda: Optional[Decimal] = None
+    performance_as_of: Optional[dt.date] = None
+    last_close: Optional[Decimal] = None
+    return_1m: Optional[Decimal] = None
+    return_ytd: Optional[Decimal] = None
+    return_1y: Optional[Decimal] = None
+    total_return_1y: Optional[Decimal] = None
+    fundamentals_as_of: Optional[dt.date] = None
+    fiscal_year: Optional[int] = None
+    reported_currency: Optional[str] = None
+    revenue: Optional[Decimal] = None
+    gross_profit: Optional[Decimal] = None
+    operating_income: Optional[Decimal] = None
+    ebitda: Optional[Decimal] = None
+    net_income: Optional[Decimal] = None
+    eps: Optional[Decimal] = None
+    eps_diluted: Optional[Decimal] = None
+    diluted_shares: Optional[Decimal] = None
+
+
 class MarketQuote(BaseModel):
     """api.market_quote: One row per index or sector symbol per trading date: the latest quote of that day."""
 
@@ -1320,6 +1507,23 @@ class PositionCorrelation(BaseModel):
     as_of_date: dt.date
 
 
+class SecurityFreshness(BaseModel):
+    """api.security_freshness: One row per price series (equity, etf, treasury, fund): its latest date and how many NYSE sessions it is behind the last completed session."""
+
+    kind: str
+    key: str
+    dataset: str
+    latest_date: dt.date
+    sessions_behind: Optional[int] = None
+    is_stale: Optional[bool] = None
+    allowed_sessions: Optional[int] = None
+    cadence_sessions: int
+    cadence: Optional[str] = None
+    first_date: dt.date
+    last_completed_session: Optional[dt.date] = None
+    checked_at: dt.datetime
+
+
 class SecurityMetrics(BaseModel):
     """api.security_metrics: One row per symbol: returns, volatility, trend, range, drawdown and betas on the analytics as-of date (docs/ANALYTICS.md)."""
 
@@ -1385,20 +1589,28 @@ class TreasuryRate(BaseModel):
 MODELS = {
     "api.api_usage_minute": ApiUsageMinute,
     "api.data_quality": DataQuality,
+    "api.equity_dividend": EquityDividend,
     "api.equity_financial_scores": EquityFinancialScores,
     "api.equity_fundamentals": EquityFundamentals,
     "api.equity_growth": EquityGrowth,
+    "api.equity_latest_price": EquityLatestPrice,
     "api.equity_ohlcv_monthly": EquityOhlcvMonthly,
     "api.equity_ohlcv_weekly": EquityOhlcvWeekly,
     "api.equity_peers": EquityPeers,
     "api.equity_price": EquityPrice,
+    "api.equity_price_adjusted": EquityPriceAdjusted,
     "api.equity_profile": EquityProfile,
+    "api.equity_split": EquitySplit,
     "api.etf_country_weighting": EtfCountryWeighting,
+    "api.etf_dividend": EtfDividend,
     "api.etf_holding": EtfHolding,
+    "api.etf_latest_price": EtfLatestPrice,
     "api.etf_peers": EtfPeers,
     "api.etf_price": EtfPrice,
+    "api.etf_price_adjusted": EtfPriceAdjusted,
     "api.etf_profile": EtfProfile,
     "api.etf_sector_weighting": EtfSectorWeighting,
+    "api.etf_split": EtfSplit,
     "api.factor_exposure": FactorExposure,
     "api.fund": Fund,
     "api.fund_advanced_performance": FundAdvancedPerformance,
@@ -1423,6 +1635,7 @@ MODELS = {
     "api.fund_yearly_performance_ranking": FundYearlyPerformanceRanking,
     "api.fund_yearly_performance_risk": FundYearlyPerformanceRisk,
     "api.instrument_identifiers": InstrumentIdentifiers,
+    "api.latest_company_metrics": LatestCompanyMetrics,
     "api.market_quote": MarketQuote,
     "api.portfolio_exposure_by_tag": PortfolioExposureByTag,
     "api.portfolio_exposure_by_underlying": PortfolioExposureByUnderlying,
@@ -1432,6 +1645,7 @@ MODELS = {
     "api.portfolio_summary": PortfolioSummary,
     "api.position_analytics": PositionAnalytics,
     "api.position_correlation": PositionCorrelation,
+    "api.security_freshness": SecurityFreshness,
     "api.security_metrics": SecurityMetrics,
     "api.trading_calendar": TradingCalendar,
     "api.treasury_rate": TreasuryRate,

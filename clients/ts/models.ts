@@ -47,6 +47,23 @@ export const DataQuality = z.object({
 });
 export type DataQuality = z.infer<typeof DataQuality>;
 
+/** api.equity_dividend: One row per equity symbol and ex-dividend date: the latest version of the cash dividend (FMP). */
+export const EquityDividend = z.object({
+  symbol: z.string(),
+  date: isoDate,
+  dividend: decimal.nullable(),
+  adj_dividend: decimal.nullable(),
+  record_date: isoDate.nullable(),
+  payment_date: isoDate.nullable(),
+  declaration_date: isoDate.nullable(),
+  yield: decimal.nullable(),
+  frequency: z.string().nullable(),
+  data_version: z.number().int(),
+  api_version: z.string().nullable(),
+  updated_at: z.date(),
+});
+export type EquityDividend = z.infer<typeof EquityDividend>;
+
 /** api.equity_financial_scores: One row per symbol: its latest Altman Z and Piotroski scores and their inputs. */
 export const EquityFinancialScores = z.object({
   symbol: z.string(),
@@ -496,6 +513,26 @@ export const EquityGrowth = z.object({
 });
 export type EquityGrowth = z.infer<typeof EquityGrowth>;
 
+/** api.equity_latest_price: One row per symbol: the latest version of its newest daily equity OHLCV. */
+export const EquityLatestPrice = z.object({
+  symbol: z.string(),
+  date: isoDate,
+  open: decimal.nullable(),
+  high: decimal.nullable(),
+  low: decimal.nullable(),
+  close: decimal.nullable(),
+  adj_close: decimal.nullable(),
+  volume: bigint.nullable(),
+  unadjusted_volume: bigint.nullable(),
+  change: decimal.nullable(),
+  change_percent: decimal.nullable(),
+  vwap: decimal.nullable(),
+  data_version: z.number().int(),
+  api_version: z.string().nullable(),
+  updated_at: z.date(),
+});
+export type EquityLatestPrice = z.infer<typeof EquityLatestPrice>;
+
 /** api.equity_ohlcv_monthly: One row per symbol per calendar month: open, high, low, close and volume of its trading days. */
 export const EquityOhlcvMonthly = z.object({
   symbol: z.string(),
@@ -560,6 +597,19 @@ export const EquityPrice = z.object({
 });
 export type EquityPrice = z.infer<typeof EquityPrice>;
 
+/** api.equity_price_adjusted: One row per equity symbol and trading date: close, split-adjusted close (price returns) and total-return close (total returns), CRSP-style backward adjustment. */
+export const EquityPriceAdjusted = z.object({
+  symbol: z.string().nullable(),
+  date: isoDate.nullable(),
+  close: decimal.nullable(),
+  split_adjusted_close: decimal.nullable(),
+  total_return_close: decimal.nullable(),
+  split_factor: z.number().nullable(),
+  dividend_factor: z.number().nullable(),
+  basis: z.string().nullable(),
+});
+export type EquityPriceAdjusted = z.infer<typeof EquityPriceAdjusted>;
+
 /** api.equity_profile: One row per symbol: the latest version of its company profile. */
 export const EquityProfile = z.object({
   symbol: z.string(),
@@ -605,6 +655,20 @@ export const EquityProfile = z.object({
 });
 export type EquityProfile = z.infer<typeof EquityProfile>;
 
+/** api.equity_split: One row per equity symbol and split ex-date: the latest version of the stock split (FMP). */
+export const EquitySplit = z.object({
+  symbol: z.string(),
+  date: isoDate,
+  numerator: decimal.nullable(),
+  denominator: decimal.nullable(),
+  ratio: decimal.nullable(),
+  split_type: z.string().nullable(),
+  data_version: z.number().int(),
+  api_version: z.string().nullable(),
+  updated_at: z.date(),
+});
+export type EquitySplit = z.infer<typeof EquitySplit>;
+
 /** api.etf_country_weighting: One row per ETF symbol per country: the country weights of its latest response, in percent. */
 export const EtfCountryWeighting = z.object({
   symbol: z.string(),
@@ -615,6 +679,23 @@ export const EtfCountryWeighting = z.object({
   updated_at: z.date(),
 });
 export type EtfCountryWeighting = z.infer<typeof EtfCountryWeighting>;
+
+/** api.etf_dividend: One row per ETF symbol and ex-dividend date: the latest version of the cash dividend (FMP). */
+export const EtfDividend = z.object({
+  symbol: z.string(),
+  date: isoDate,
+  dividend: decimal.nullable(),
+  adj_dividend: decimal.nullable(),
+  record_date: isoDate.nullable(),
+  payment_date: isoDate.nullable(),
+  declaration_date: isoDate.nullable(),
+  yield: decimal.nullable(),
+  frequency: z.string().nullable(),
+  data_version: z.number().int(),
+  api_version: z.string().nullable(),
+  updated_at: z.date(),
+});
+export type EtfDividend = z.infer<typeof EtfDividend>;
 
 /** api.etf_holding: One row per ETF symbol per holding: the holdings of its latest response, latest version each. */
 export const EtfHolding = z.object({
@@ -644,6 +725,26 @@ export const EtfHolding = z.object({
   updated_at: z.date(),
 });
 export type EtfHolding = z.infer<typeof EtfHolding>;
+
+/** api.etf_latest_price: One row per symbol: the latest version of its newest daily ETF OHLCV. */
+export const EtfLatestPrice = z.object({
+  symbol: z.string(),
+  date: isoDate,
+  open: decimal.nullable(),
+  high: decimal.nullable(),
+  low: decimal.nullable(),
+  close: decimal.nullable(),
+  adj_close: decimal.nullable(),
+  volume: bigint.nullable(),
+  unadjusted_volume: bigint.nullable(),
+  change: decimal.nullable(),
+  change_percent: decimal.nullable(),
+  vwap: decimal.nullable(),
+  data_version: z.number().int(),
+  api_version: z.string().nullable(),
+  updated_at: z.date(),
+});
+export type EtfLatestPrice = z.infer<typeof EtfLatestPrice>;
 
 /** api.etf_peers: One row per symbol per peer: the latest peer list of each symbol. */
 export const EtfPeers = z.object({
@@ -678,6 +779,19 @@ export const EtfPrice = z.object({
   updated_at: z.date(),
 });
 export type EtfPrice = z.infer<typeof EtfPrice>;
+
+/** api.etf_price_adjusted: One row per ETF symbol and trading date: close, split-adjusted close (price returns) and total-return close (total returns), CRSP-style backward adjustment. */
+export const EtfPriceAdjusted = z.object({
+  symbol: z.string().nullable(),
+  date: isoDate.nullable(),
+  close: decimal.nullable(),
+  split_adjusted_close: decimal.nullable(),
+  total_return_close: decimal.nullable(),
+  split_factor: z.number().nullable(),
+  dividend_factor: z.number().nullable(),
+  basis: z.string().nullable(),
+});
+export type EtfPriceAdjusted = z.infer<typeof EtfPriceAdjusted>;
 
 /** api.etf_profile: One row per ETF symbol: the latest version of its ETF information. */
 export const EtfProfile = z.object({
@@ -714,6 +828,20 @@ export const EtfSectorWeighting = z.object({
   updated_at: z.date(),
 });
 export type EtfSectorWeighting = z.infer<typeof EtfSectorWeighting>;
+
+/** api.etf_split: One row per ETF symbol and split ex-date: the latest version of the stock split (FMP). */
+export const EtfSplit = z.object({
+  symbol: z.string(),
+  date: isoDate,
+  numerator: decimal.nullable(),
+  denominator: decimal.nullable(),
+  ratio: decimal.nullable(),
+  split_type: z.string().nullable(),
+  data_version: z.number().int(),
+  api_version: z.string().nullable(),
+  updated_at: z.date(),
+});
+export type EtfSplit = z.infer<typeof EtfSplit>;
 
 /** api.factor_exposure: One row per symbol per factor: multivariate OLS betas of daily returns on the seven factor ETFs' daily returns (docs/ANALYTICS.md). */
 export const FactorExposure = z.object({
@@ -934,8 +1062,8 @@ export const FundLatestNav = z.object({
   navps_penny_change: decimal.nullable(),
   navps_percent_change: decimal.nullable(),
   current_yield: decimal.nullable(),
-  data_version: z.number().int(),
-  updated_at: z.date(),
+  data_version: z.number().int().nullable(),
+  updated_at: z.date().nullable(),
 });
 export type FundLatestNav = z.infer<typeof FundLatestNav>;
 
@@ -1148,6 +1276,65 @@ export const InstrumentIdentifiers = z.object({
 });
 export type InstrumentIdentifiers = z.infer<typeof InstrumentIdentifiers>;
 
+/** api.latest_company_metrics: One row per equity with a profile: profile, latest valuation, profitability, financial health, performance and fundamentals, each group with its own as-of date (docs/CORPORATE-ACTIONS.md). */
+export const LatestCompanyMetrics = z.object({
+  symbol: z.string(),
+  company_name: z.string().nullable(),
+  exchange: z.string().nullable(),
+  sector: z.string().nullable(),
+  industry: z.string().nullable(),
+  country: z.string().nullable(),
+  currency: z.string().nullable(),
+  market_cap: decimal.nullable(),
+  beta: decimal.nullable(),
+  profile_price: decimal.nullable(),
+  is_actively_trading: z.boolean().nullable(),
+  profile_as_of: z.date(),
+  valuation_as_of: isoDate.nullable(),
+  pe_ratio: decimal.nullable(),
+  pb_ratio: decimal.nullable(),
+  ps_ratio: decimal.nullable(),
+  price_to_free_cash_flow: decimal.nullable(),
+  peg_ratio: decimal.nullable(),
+  ev_to_ebitda: decimal.nullable(),
+  ev_to_sales: decimal.nullable(),
+  enterprise_value: decimal.nullable(),
+  dividend_yield: decimal.nullable(),
+  profitability_as_of: isoDate.nullable(),
+  gross_profit_margin: decimal.nullable(),
+  operating_profit_margin: decimal.nullable(),
+  net_profit_margin: decimal.nullable(),
+  ebitda_margin: decimal.nullable(),
+  return_on_equity: decimal.nullable(),
+  return_on_assets: decimal.nullable(),
+  return_on_invested_capital: decimal.nullable(),
+  financial_health_as_of: isoDate.nullable(),
+  debt_to_equity: decimal.nullable(),
+  debt_to_assets: decimal.nullable(),
+  current_ratio: decimal.nullable(),
+  quick_ratio: decimal.nullable(),
+  interest_coverage: decimal.nullable(),
+  net_debt_to_ebitda: decimal.nullable(),
+  performance_as_of: isoDate.nullable(),
+  last_close: decimal.nullable(),
+  return_1m: decimal.nullable(),
+  return_ytd: decimal.nullable(),
+  return_1y: decimal.nullable(),
+  total_return_1y: decimal.nullable(),
+  fundamentals_as_of: isoDate.nullable(),
+  fiscal_year: z.number().int().nullable(),
+  reported_currency: z.string().nullable(),
+  revenue: decimal.nullable(),
+  gross_profit: decimal.nullable(),
+  operating_income: decimal.nullable(),
+  ebitda: decimal.nullable(),
+  net_income: decimal.nullable(),
+  eps: decimal.nullable(),
+  eps_diluted: decimal.nullable(),
+  diluted_shares: decimal.nullable(),
+});
+export type LatestCompanyMetrics = z.infer<typeof LatestCompanyMetrics>;
+
 /** api.market_quote: One row per index or sector symbol per trading date: the latest quote of that day. */
 export const MarketQuote = z.object({
   symbol: z.string(),
@@ -1324,6 +1511,23 @@ export const PositionCorrelation = z.object({
 });
 export type PositionCorrelation = z.infer<typeof PositionCorrelation>;
 
+/** api.security_freshness: One row per price series (equity, etf, treasury, fund): its latest date and how many NYSE sessions it is behind the last completed session. */
+export const SecurityFreshness = z.object({
+  kind: z.string(),
+  key: z.string(),
+  dataset: z.string(),
+  latest_date: isoDate,
+  sessions_behind: z.number().int().nullable(),
+  is_stale: z.boolean().nullable(),
+  allowed_sessions: z.number().int().nullable(),
+  cadence_sessions: z.number().int(),
+  cadence: z.string().nullable(),
+  first_date: isoDate,
+  last_completed_session: isoDate.nullable(),
+  checked_at: z.date(),
+});
+export type SecurityFreshness = z.infer<typeof SecurityFreshness>;
+
 /** api.security_metrics: One row per symbol: returns, volatility, trend, range, drawdown and betas on the analytics as-of date (docs/ANALYTICS.md). */
 export const SecurityMetrics = z.object({
   symbol: z.string(),
@@ -1389,20 +1593,28 @@ export type TreasuryRate = z.infer<typeof TreasuryRate>;
 export const models = {
   "api.api_usage_minute": ApiUsageMinute,
   "api.data_quality": DataQuality,
+  "api.equity_dividend": EquityDividend,
   "api.equity_financial_scores": EquityFinancialScores,
   "api.equity_fundamentals": EquityFundamentals,
   "api.equity_growth": EquityGrowth,
+  "api.equity_latest_price": EquityLatestPrice,
   "api.equity_ohlcv_monthly": EquityOhlcvMonthly,
   "api.equity_ohlcv_weekly": EquityOhlcvWeekly,
   "api.equity_peers": EquityPeers,
   "api.equity_price": EquityPrice,
+  "api.equity_price_adjusted": EquityPriceAdjusted,
   "api.equity_profile": EquityProfile,
+  "api.equity_split": EquitySplit,
   "api.etf_country_weighting": EtfCountryWeighting,
+  "api.etf_dividend": EtfDividend,
   "api.etf_holding": EtfHolding,
+  "api.etf_latest_price": EtfLatestPrice,
   "api.etf_peers": EtfPeers,
   "api.etf_price": EtfPrice,
+  "api.etf_price_adjusted": EtfPriceAdjusted,
   "api.etf_profile": EtfProfile,
   "api.etf_sector_weighting": EtfSectorWeighting,
+  "api.etf_split": EtfSplit,
   "api.factor_exposure": FactorExposure,
   "api.fund": Fund,
   "api.fund_advanced_performance": FundAdvancedPerformance,
@@ -1427,6 +1639,7 @@ export const models = {
   "api.fund_yearly_performance_ranking": FundYearlyPerformanceRanking,
   "api.fund_yearly_performance_risk": FundYearlyPerformanceRisk,
   "api.instrument_identifiers": InstrumentIdentifiers,
+  "api.latest_company_metrics": LatestCompanyMetrics,
   "api.market_quote": MarketQuote,
   "api.portfolio_exposure_by_tag": PortfolioExposureByTag,
   "api.portfolio_exposure_by_underlying": PortfolioExposureByUnderlying,
@@ -1436,6 +1649,7 @@ export const models = {
   "api.portfolio_summary": PortfolioSummary,
   "api.position_analytics": PositionAnalytics,
   "api.position_correlation": PositionCorrelation,
+  "api.security_freshness": SecurityFreshness,
   "api.security_metrics": SecurityMetrics,
   "api.trading_calendar": TradingCalendar,
   "api.treasury_rate": TreasuryRate,

@@ -171,6 +171,40 @@ export function formatStatus(s: Record<string, unknown>, where: string): string 
       ),
     ),
   );
+  const bf = s.backfill as { open?: number; failed?: number; requests?: Row[]; error?: string } | undefined;
+  out.push(
+    section(
+      `Backfill requests (${bf?.open ?? 0} open, ${bf?.failed ?? 0} failed: sra gaps)`,
+      bf?.error ? bf : (bf?.requests ?? []),
+      (r) =>
+        table(r, [
+          ['id', 'id'],
+          ['dataset', 'dataset'],
+          ['key', 'key'],
+          ['from_date', 'from'],
+          ['to_date', 'to'],
+          ['sessions', 'sessions'],
+          ['state', 'state'],
+          ['attempts', 'attempts'],
+          ['last_error', 'last error'],
+        ]),
+      '(none open or failed)',
+    ),
+  );
+  out.push(
+    section(
+      'Staleness (api.security_freshness)',
+      s.staleness,
+      (r) =>
+        table(r, [
+          ['kind', 'kind'],
+          ['series', 'series'],
+          ['stale', 'stale'],
+          ['newest', 'newest date'],
+        ]),
+      '(no series yet: gap detection runs after the transforms)',
+    ),
+  );
   const sched = s.scheduler as { jobs?: Row[]; error?: string } | undefined;
   out.push(
     section('In-database jobs', sched?.error ? sched : (sched?.jobs ?? []), (r) =>
@@ -187,7 +221,9 @@ export function formatStatus(s: Record<string, unknown>, where: string): string 
 export function register(program: Command): void {
   program
     .command('status')
-    .description("what the worker's /status shows: last runs, freshness per dataset, pending and failed batches, open quality issues")
+    .description(
+      "what the worker's /status shows: last runs, freshness per dataset, pending and failed batches, open quality issues, backfill requests, stale series",
+    )
     .option('--json', 'print JSON (the same document as GET /status, without the worker fields)')
     .action((opts: { json?: boolean }) =>
       withDatabase(async (db, _pool, e) => {

@@ -242,6 +242,32 @@ export async function collectStatus(pool: pg.Pool, scheduler?: SchedulerInfo): P
     return { tables: rows, corrections: Object.fromEntries(c.map((r) => [r.state, r.n])) };
   });
 
+  // continuity (docs/CONTINUITY.md): backfill requests by state (open and
+  // failed listed), stale series per kind
+  const backfill = await section(async () => {
+    const { rows: states } = await pool.query<{ state: string; requests: number; sessions: string }>(
+      `select state, requests, sessions from ops.backfill_summary()`,
+    );
+    const { rows: list } = await pool.query(
+      `select id, dataset, key, from_date::text, to_date::text, sessions, state, attempts, last_error
+       from ops.backfill_request where state in ('open', 'failed') order by state desc, id limit 50`,
+    );
+    const count = (st: string) => states.find((x) => x.state === st)?.requests ?? 0;
+    return {
+      open: count('open'),
+      failed: count('failed'),
+      by_state: states.map((x) => ({ ...x, sessions: Number(x.sessions) })),
+      requests: list,
+    };
+  });
+  const staleness = await section(async () => {
+    const { rows } = await pool.query<{ kind: string; series: number; stale: number; newest: string | null }>(
+      `select kind, count(*)::int as series, (count(*) filter (where is_stale))::int as stale, max(latest_date)::text as newest
+       from api.security_freshness group by kind order by kind`,
+    );
+    return rows;
+  });
+
   const views = await section(() => apiViewCounts(pool));
   const failed = await section(() => failedBatches(pool));
   const issues = await section(() => openIssues(pool));
@@ -257,6 +283,8 @@ export async function collectStatus(pool: pg.Pool, scheduler?: SchedulerInfo): P
     data_quality: dataQuality,
     aggregates,
     trading_calendar: calendar,
+    backfill,
+    staleness,
     api_views: views,
   };
 }

@@ -89,6 +89,16 @@ describe('the client contract holds for the demo data', () => {
     }
   });
 
+  it('the demo fills the corporate-action views, adjusted prices and latest company metrics', async () => {
+    const n = async (sql: string) => Number((await db.pool.query(sql)).rows[0].n);
+    expect(await n(`select count(*) as n from api.equity_dividend`)).toBeGreaterThan(0);
+    expect(await n(`select count(*) as n from api.equity_split`)).toBeGreaterThan(0);
+    expect(await n(`select count(*) as n from api.etf_dividend`)).toBeGreaterThan(0);
+    // AAPL's November dividend (generated sample) adjusts the closes before its ex-date
+    expect(await n(`select count(*) as n from api.equity_price_adjusted where symbol = 'AAPL' and dividend_factor < 1`)).toBeGreaterThan(0);
+    expect(await n(`select count(*) as n from api.latest_company_metrics where performance_as_of is not null`)).toBe(3);
+  });
+
   it('every api view row validates with the generated Pydantic models (python3 with pydantic and psycopg)', () => {
     const py = pythonWithPydantic();
     if (!py) {
