@@ -22,7 +22,7 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const SYMBOLS = Number(process.env.BENCH_GAPS_SYMBOLS ?? 5000);
 const FROM = '2015-01-02';
 const AS_OF = '2024-12-31';
-const DB = 'sra_bench_gaps';
+const DB = process.env.BENCH_GAPS_DB ?? 'sra_bench_gaps';
 
 await admin(`drop database if exists ${DB} with (force)`);
 await admin(`create database ${DB}`);
