@@ -6017,6 +6017,10 @@ begin
                     -- seen before, nothing new, nothing open: nothing to read
                     when st.key is not null and st.first_date = k.first_date and not $2
                         and st.latest_date = k.latest_date and (%1$L <> 'fund' or o.open_from is null) then null
+                    -- seen before, prices: from the latest date read before
+                    -- (rows are only added: it is still there)
+                    when st.key is not null and st.first_date = k.first_date and not $2 and %1$L <> 'fund'
+                        then least(st.latest_date, k.latest_date)
                     when st.key is not null and st.first_date = k.first_date and not $2 then coalesce(
                         (select max(q.date) from %3$s as q
                          where %4$s and q.date < least(st.latest_date + 1, case when %1$L = 'fund' then o.open_from end, w.fund21)),
@@ -6058,9 +6062,37 @@ begin
             $q$, v_src.dataset, v_src.tbl, replace(v_pred, 'k.key', 'r.key'));
         end if;
 
-        -- each series' rows from scan_from: its last row, a fund's latest 21,
-        -- and every pair of consecutive dates with a session between them (a
-        -- weekend or holiday is no gap)
+        -- a price series read from scan_from: its latest row (one probe, for
+        -- its batch), then, when there is more than that row to read, each
+        -- date with a session between it and the date before (lag() over an
+        -- index-only scan of the primary key: a weekend or holiday is no gap)
+        execute format($q$
+            insert into _pair
+            select k.kind, k.dataset, k.key, null, q.date, true, q.batch_id, null, null,
+                null, d.sn - (case when d.is_open then 1 else 0 end), d.sn
+            from _keys as k
+            join %3$s as q on %4$s and q.date = k.latest_date
+            left join _day as d on d.date = q.date
+            where k.dataset = %2$L and k.kind <> 'fund' and k.scan_from is not null
+        $q$, v_src.kind, v_src.dataset, v_src.tbl, v_pred);
+        execute format($q$
+            insert into _pair
+            select k.kind, k.dataset, k.key, p.prev, p.date, false, null, null, null,
+                dp.sn, d.sn - (case when d.is_open then 1 else 0 end), d.sn
+            from _keys as k
+            cross join lateral (
+                select q.date, lag(q.date) over (order by q.date) as prev
+                from %3$s as q
+                where %4$s and q.date >= k.scan_from and q.date <= $1
+            ) as p
+            join _day as d on d.date = p.date
+            join _day as dp on dp.date = p.prev
+            where k.dataset = %2$L and k.kind <> 'fund' and k.scan_from < k.latest_date
+                and p.date - p.prev > 1 and d.sn - (case when d.is_open then 1 else 0 end) > dp.sn
+        $q$, v_src.kind, v_src.dataset, v_src.tbl, v_pred) using v_as_of;
+        -- a fund's rows from scan_from: its last row, its latest 21 (for its
+        -- cadence), and every pair of consecutive dates with a session
+        -- between them
         execute format($q$
             insert into _pair
             select k.kind, k.dataset, k.key, p.prev, p.date, p.is_last, p.batch_id, p.rn, p.n,
@@ -6075,9 +6107,9 @@ begin
             ) as p
             left join _day as d on d.date = p.date
             left join _day as dp on dp.date = p.prev
-            where k.dataset = %2$L and k.scan_from is not null
+            where k.dataset = %2$L and k.kind = 'fund' and k.scan_from is not null
                 and (p.is_last
-                    or (k.kind = 'fund' and p.n - p.rn < 21)
+                    or p.n - p.rn < 21
                     or (p.date - p.prev > 1 and d.sn - (case when d.is_open then 1 else 0 end) > dp.sn))
         $q$, v_src.kind, v_src.dataset, v_src.tbl, v_pred) using v_as_of;
     end loop;
@@ -6095,19 +6127,21 @@ begin
         set inferred_sessions = excluded.inferred_sessions, sample = excluded.sample, computed_at = excluded.computed_at;
 
     create temp table _series on commit drop as
-    select k.kind, k.dataset, k.key, k.first_date, k.latest_date, coalesce(lb.batch_id, st.latest_batch_id) as latest_batch_id,
-        v_as_of_sn - (select d.sn from _day as d where d.date = k.latest_date) as behind,
-        case when k.kind = 'fund' then coalesce(
-            (select o.cadence_sessions from ops.fund_cadence_override as o where o.identifier = k.key),
-            (select c.inferred_sessions from ops.fund_cadence as c where c.identifier = k.key),
-            1) else 1 end as cadence
-    from _keys as k
-    left join _pair as lb on lb.dataset = k.dataset and lb.key = k.key and lb.is_last
-    left join ops.series_state as st on st.dataset = k.dataset and st.key = k.key;
+    select s.*,
+        -- active: near enough to the last session to be worth requesting
+        s.behind <= v_active + 2 * (s.cadence - 1) as active
+    from (
+        select k.kind, k.dataset, k.key, k.first_date, k.latest_date, coalesce(lb.batch_id, st.latest_batch_id) as latest_batch_id,
+            v_as_of_sn - (select d.sn from _day as d where d.date = k.latest_date) as behind,
+            case when k.kind = 'fund' then coalesce(
+                (select o.cadence_sessions from ops.fund_cadence_override as o where o.identifier = k.key),
+                (select c.inferred_sessions from ops.fund_cadence as c where c.identifier = k.key),
+                1) else 1 end as cadence
+        from _keys as k
+        left join _pair as lb on lb.dataset = k.dataset and lb.key = k.key and lb.is_last
+        left join ops.series_state as st on st.dataset = k.dataset and st.key = k.key
+    ) as s;
     alter table _series add primary key (dataset, key);
-    -- active: near enough to the last session to be worth requesting
-    alter table _series add column active boolean;
-    update _series as s set active = s.behind <= v_active + 2 * (s.cadence - 1);
 
     -- missing sessions: internal gaps of active series, then behind the latest
     create temp table _missing on commit drop as
