@@ -1368,23 +1368,31 @@ CREATE FUNCTION core.create_latest_view(p_table regclass) RETURNS void
 declare
     v_name text := (select relname from pg_class where oid = p_table);
     v_keys text[] := core.version_key(p_table);
+    v_has_elem boolean := exists (
+        select 1 from pg_attribute as a
+        where a.attrelid = p_table and a.attname = 'batch_elem' and not a.attisdropped
+    );
 begin
     execute format(
         $q$
         create or replace view core.%1$I as
-        select h.*
+        select
+            (select core.raw_document(r.payload, %5$s) from raw.record as r
+                where r.batch_id = h.batch_id and r.line = h.batch_line) as raw_json,
+            h.*
         from core.%2$I as c
         join core.%3$I as h on %4$s and h.data_version = c.data_version
         $q$,
         v_name || '_latest',
         v_name || '_current',
         v_name,
-        (select string_agg(format('h.%1$I = c.%1$I', k), ' and ') from unnest(v_keys) as k)
+        (select string_agg(format('h.%1$I = c.%1$I', k), ' and ') from unnest(v_keys) as k),
+        case when v_has_elem then 'h.batch_elem' else 'null' end
     );
     execute format(
         'comment on view core.%I is %L',
         v_name || '_latest',
-        format('The latest version of each key of core.%s: newest by the vendor''s as-of, then arrival (core.%s).',
+        format('The latest version of each key of core.%s: newest by the vendor''s as-of, then arrival (core.%s); raw_json is its original record, read from raw.record by its lineage.',
             v_name, v_name || '_current')
     );
     execute format('alter view core.%I owner to %I', v_name || '_latest',
@@ -2087,6 +2095,17 @@ begin
     return null;
 end
 $_$;
+
+CREATE FUNCTION core.raw_document(p_payload jsonb, p_elem integer) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case
+        when p_elem is null or p_elem < 0 then p_payload
+        when jsonb_typeof(p_payload) = 'array' then coalesce(p_payload -> p_elem, p_payload)
+        when jsonb_typeof(p_payload -> 'historical') = 'array' then coalesce(p_payload -> 'historical' -> p_elem, p_payload)
+        else p_payload
+    end
+$$;
 
 CREATE FUNCTION core.register_instruments(p_keys text[], p_flag text DEFAULT NULL::text) RETURNS bigint
     LANGUAGE plpgsql
@@ -3800,7 +3819,7 @@ begin
 
     insert into core.position (portfolio, data_version, position_no, symbol, position_type, quantity, entry_price,
         entry_date, underlying, strike, expiry, tags, last_price, multiplier,
-        data_source, source_file, content_hash, updated_at, raw_json, batch_id, batch_line, batch_elem)
+        data_source, source_file, content_hash, updated_at, batch_id, batch_line, batch_elem)
     select p.portfolio, v.data_version,
         row_number() over (partition by p.portfolio, v.data_version order by p.line, p.elem),
         p.symbol, p.ptype, p.qty, p.entry, p.entry_date,
@@ -3810,7 +3829,7 @@ begin
         case when p.format = 'json' then 'JSON' else 'CSV' end, p.source_file,
         hash_record_extended(row(p.symbol, p.ptype, p.qty, p.entry, p.entry_date, p.underlying,
             p.k, p.expiry, p.tag_list, p.last), 0),
-        p.updated_at, p.payload, p.batch_id, p.line, p.elem
+        p.updated_at, p.batch_id, p.line, p.elem
     from _pos as p
     join _versions as v on v.portfolio = p.portfolio and v.batch_id = p.batch_id
     where p.reason is null and not p.declaration;
@@ -4058,9 +4077,9 @@ begin
         with
         written as (
             insert into %1$s (%2$s, array_source_field, array_element_index, array_element_value,
-                raw_json, batch_id, batch_line, content_hash, data_version, vendor_as_of%3$s)
+                batch_id, batch_line, content_hash, data_version, vendor_as_of%3$s)
             select %4$s, e.array_source_field, e.array_element_index, e.array_element_value,
-                s.payload, s.batch_id, s.line,
+                s.batch_id, s.line,
                 hash_record_extended(row(%5$s, case when s.format = 'json' then core.array_part(s.payload) end), 0),
                 1, %8$s%6$s
             from __source__ as s
@@ -4141,9 +4160,9 @@ begin
         ),
         written as (
             insert into %3$s (%6$s, array_source_field, array_element_index, array_element_value,
-                raw_json, batch_id, batch_line, content_hash, data_version, vendor_as_of%8$s)
+                batch_id, batch_line, content_hash, data_version, vendor_as_of%8$s)
             select %7$s, e.array_source_field, e.array_element_index, e.array_element_value,
-                s.payload, s.batch_id, s.line, ch.content_hash, ch.data_version, ch.vendor_as_of%9$s
+                s.batch_id, s.line, ch.content_hash, ch.data_version, ch.vendor_as_of%9$s
             from changed as ch
             join __source__ as s on s.batch_id = ch.batch_id and s.line = ch.line and s.elem = ch.elem
             cross join lateral core.explode_for(s.format, s.payload) as e
@@ -5250,7 +5269,6 @@ CREATE TABLE core.equity_financial_scores (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -5267,8 +5285,17 @@ CREATE TABLE core.equity_financial_scores_current (
     line integer NOT NULL
 );
 
+CREATE TABLE raw.record (
+    batch_id bigint NOT NULL,
+    line integer NOT NULL,
+    payload jsonb NOT NULL
+);
+
 CREATE VIEW core.equity_financial_scores_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.reported_currency,
     h.altman_z_score,
     h.piotroski_score,
@@ -5290,7 +5317,6 @@ CREATE VIEW core.equity_financial_scores_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -5392,7 +5418,6 @@ CREATE TABLE core.equity_balance (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -5412,7 +5437,10 @@ CREATE TABLE core.equity_balance_current (
 );
 
 CREATE VIEW core.equity_balance_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -5487,7 +5515,6 @@ CREATE VIEW core.equity_balance_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -5557,7 +5584,6 @@ CREATE TABLE core.equity_cash_flow (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -5577,7 +5603,10 @@ CREATE TABLE core.equity_cash_flow_current (
 );
 
 CREATE VIEW core.equity_cash_flow_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -5638,7 +5667,6 @@ CREATE VIEW core.equity_cash_flow_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -5704,7 +5732,6 @@ CREATE TABLE core.equity_income (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -5724,7 +5751,10 @@ CREATE TABLE core.equity_income_current (
 );
 
 CREATE VIEW core.equity_income_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -5781,7 +5811,6 @@ CREATE VIEW core.equity_income_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -5872,7 +5901,6 @@ CREATE TABLE core.equity_key_metrics (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -5892,7 +5920,10 @@ CREATE TABLE core.equity_key_metrics_current (
 );
 
 CREATE VIEW core.equity_key_metrics_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -5974,7 +6005,6 @@ CREATE VIEW core.equity_key_metrics_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -6070,7 +6100,6 @@ CREATE TABLE core.equity_ratios (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -6090,7 +6119,10 @@ CREATE TABLE core.equity_ratios_current (
 );
 
 CREATE VIEW core.equity_ratios_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -6177,7 +6209,6 @@ CREATE VIEW core.equity_ratios_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -6460,7 +6491,8 @@ CREATE VIEW api.equity_fundamentals AS
             m_1.period,
             m_1.date
            FROM core.equity_key_metrics_current m_1) k
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -6517,14 +6549,14 @@ CREATE VIEW api.equity_fundamentals AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
             x.vendor_as_of
            FROM core.equity_income_latest x
           ORDER BY x.symbol, x.period, x.date) i ON (((i.symbol = k.symbol) AND (i.period = k.period) AND (i.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -6599,14 +6631,14 @@ CREATE VIEW api.equity_fundamentals AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
             x.vendor_as_of
            FROM core.equity_balance_latest x
           ORDER BY x.symbol, x.period, x.date) b ON (((b.symbol = k.symbol) AND (b.period = k.period) AND (b.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -6667,14 +6699,14 @@ CREATE VIEW api.equity_fundamentals AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
             x.vendor_as_of
            FROM core.equity_cash_flow_latest x
           ORDER BY x.symbol, x.period, x.date) c ON (((c.symbol = k.symbol) AND (c.period = k.period) AND (c.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -6761,14 +6793,14 @@ CREATE VIEW api.equity_fundamentals AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
             x.vendor_as_of
            FROM core.equity_ratios_latest x
           ORDER BY x.symbol, x.period, x.date) r ON (((r.symbol = k.symbol) AND (r.period = k.period) AND (r.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -6850,7 +6882,6 @@ CREATE VIEW api.equity_fundamentals AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
@@ -6928,7 +6959,6 @@ CREATE TABLE core.equity_balance_growth (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -6948,7 +6978,10 @@ CREATE TABLE core.equity_balance_growth_current (
 );
 
 CREATE VIEW core.equity_balance_growth_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -7017,7 +7050,6 @@ CREATE VIEW core.equity_balance_growth_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -7080,7 +7112,6 @@ CREATE TABLE core.equity_cashflow_growth (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -7100,7 +7131,10 @@ CREATE TABLE core.equity_cashflow_growth_current (
 );
 
 CREATE VIEW core.equity_cashflow_growth_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -7154,7 +7188,6 @@ CREATE VIEW core.equity_cashflow_growth_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -7218,7 +7251,6 @@ CREATE TABLE core.equity_financial_growth (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -7238,7 +7270,10 @@ CREATE TABLE core.equity_financial_growth_current (
 );
 
 CREATE VIEW core.equity_financial_growth_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -7293,7 +7328,6 @@ CREATE VIEW core.equity_financial_growth_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -7352,7 +7386,6 @@ CREATE TABLE core.equity_income_growth (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -7372,7 +7405,10 @@ CREATE TABLE core.equity_income_growth_current (
 );
 
 CREATE VIEW core.equity_income_growth_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -7422,7 +7458,6 @@ CREATE VIEW core.equity_income_growth_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -7620,7 +7655,8 @@ CREATE VIEW api.equity_growth AS
             c_1.period,
             c_1.date
            FROM core.equity_cashflow_growth_current c_1) k
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -7670,14 +7706,14 @@ CREATE VIEW api.equity_growth AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
             x.vendor_as_of
            FROM core.equity_income_growth_latest x
           ORDER BY x.symbol, x.period, x.date) i ON (((i.symbol = k.symbol) AND (i.period = k.period) AND (i.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -7746,14 +7782,14 @@ CREATE VIEW api.equity_growth AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
             x.vendor_as_of
            FROM core.equity_balance_growth_latest x
           ORDER BY x.symbol, x.period, x.date) b ON (((b.symbol = k.symbol) AND (b.period = k.period) AND (b.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -7808,14 +7844,14 @@ CREATE VIEW api.equity_growth AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
             x.vendor_as_of
            FROM core.equity_financial_growth_latest x
           ORDER BY x.symbol, x.period, x.date) f ON (((f.symbol = k.symbol) AND (f.period = k.period) AND (f.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -7869,7 +7905,6 @@ CREATE VIEW api.equity_growth AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
@@ -7915,7 +7950,6 @@ CREATE TABLE core.equity_peers (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -7933,7 +7967,10 @@ CREATE TABLE core.equity_peers_current (
 );
 
 CREATE VIEW core.equity_peers_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.array_source_field,
     h.array_element_index,
     h.array_element_value,
@@ -7944,7 +7981,6 @@ CREATE VIEW core.equity_peers_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -7999,7 +8035,6 @@ CREATE TABLE core.equity_quotes (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -8018,7 +8053,10 @@ CREATE TABLE core.equity_quotes_current (
 );
 
 CREATE VIEW core.equity_quotes_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.date,
     h.open,
     h.high,
@@ -8040,7 +8078,6 @@ CREATE VIEW core.equity_quotes_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -8117,7 +8154,6 @@ CREATE TABLE core.equity_profile (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -8135,7 +8171,10 @@ CREATE TABLE core.equity_profile_current (
 );
 
 CREATE VIEW core.equity_profile_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.company_name,
     h.exchange,
     h.exchange_full_name,
@@ -8184,7 +8223,6 @@ CREATE VIEW core.equity_profile_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -8251,7 +8289,6 @@ CREATE TABLE core.etfs_country_weightings (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -8270,7 +8307,10 @@ CREATE TABLE core.etfs_country_weightings_current (
 );
 
 CREATE VIEW core.etfs_country_weightings_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.country,
     h.weight_percentage,
     h.is_listed,
@@ -8284,7 +8324,6 @@ CREATE VIEW core.etfs_country_weightings_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -8337,7 +8376,6 @@ CREATE TABLE core.etfs_holdings (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -8359,7 +8397,10 @@ CREATE TABLE core.etfs_holdings_current (
 );
 
 CREATE VIEW core.etfs_holdings_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.asset,
     h.name,
     h.isin,
@@ -8393,7 +8434,6 @@ CREATE VIEW core.etfs_holdings_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -8444,7 +8484,6 @@ CREATE TABLE core.etfs_peers (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -8462,7 +8501,10 @@ CREATE TABLE core.etfs_peers_current (
 );
 
 CREATE VIEW core.etfs_peers_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.array_source_field,
     h.array_element_index,
     h.array_element_value,
@@ -8473,7 +8515,6 @@ CREATE VIEW core.etfs_peers_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -8528,7 +8569,6 @@ CREATE TABLE core.etfs_quotes (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -8547,7 +8587,10 @@ CREATE TABLE core.etfs_quotes_current (
 );
 
 CREATE VIEW core.etfs_quotes_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.date,
     h.open,
     h.high,
@@ -8569,7 +8612,6 @@ CREATE VIEW core.etfs_quotes_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -8625,7 +8667,6 @@ CREATE TABLE core.etfs_profile (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -8643,7 +8684,10 @@ CREATE TABLE core.etfs_profile_current (
 );
 
 CREATE VIEW core.etfs_profile_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.name,
     h.description,
     h.isin,
@@ -8671,7 +8715,6 @@ CREATE VIEW core.etfs_profile_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -8762,7 +8805,6 @@ CREATE TABLE core.fundata_data (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -8779,7 +8821,10 @@ CREATE TABLE core.fundata_data_current (
 );
 
 CREATE VIEW core.fundata_data_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.record_id,
     h.language,
     h.legal_name,
@@ -8805,7 +8850,6 @@ CREATE VIEW core.fundata_data_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -8856,7 +8900,6 @@ CREATE TABLE core.fundata_allocations (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -8876,7 +8919,10 @@ CREATE TABLE core.fundata_allocations_current (
 );
 
 CREATE VIEW core.fundata_allocations_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.allocation_date,
     h.allocation_type,
     h.allocation_name,
@@ -8894,7 +8940,6 @@ CREATE VIEW core.fundata_allocations_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -8912,7 +8957,8 @@ CREATE VIEW api.fund_allocations AS
     a.data_version,
     a.data_source,
     a.updated_at
-   FROM ( SELECT DISTINCT ON (t.identifier, t.allocation_type, t.allocation_date, t.allocation_name) t.identifier,
+   FROM ( SELECT DISTINCT ON (t.identifier, t.allocation_type, t.allocation_date, t.allocation_name) t.raw_json,
+            t.identifier,
             t.allocation_date,
             t.allocation_type,
             t.allocation_name,
@@ -8930,7 +8976,6 @@ CREATE VIEW api.fund_allocations AS
             t.content_hash,
             t.processed_at,
             t.updated_at,
-            t.raw_json,
             t.batch_id,
             t.batch_line,
             t.vendor_as_of,
@@ -8958,7 +9003,6 @@ CREATE TABLE core.fundata_assets (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -8976,7 +9020,10 @@ CREATE TABLE core.fundata_assets_current (
 );
 
 CREATE VIEW core.fundata_assets_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.assets_date,
     h.record_id,
     h.total_net_assets,
@@ -8994,7 +9041,6 @@ CREATE VIEW core.fundata_assets_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -9039,7 +9085,6 @@ CREATE TABLE core.fundata_distributions (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -9057,7 +9102,10 @@ CREATE TABLE core.fundata_distributions_current (
 );
 
 CREATE VIEW core.fundata_distributions_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.distribution_date,
     h.record_id,
     h.pay_date,
@@ -9080,7 +9128,6 @@ CREATE VIEW core.fundata_distributions_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -9126,7 +9173,6 @@ CREATE TABLE core.fundata_expenses (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -9143,7 +9189,10 @@ CREATE TABLE core.fundata_expenses_current (
 );
 
 CREATE VIEW core.fundata_expenses_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.record_id,
     h.mer_date,
     h.mer,
@@ -9162,7 +9211,6 @@ CREATE VIEW core.fundata_expenses_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -9240,7 +9288,6 @@ CREATE TABLE core.fundata_quotes (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -9263,7 +9310,10 @@ CREATE TABLE core.fundata_quotes_current_date (
 );
 
 CREATE VIEW core.fundata_quotes_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.record_id,
     h.date,
     h.navps,
@@ -9290,7 +9340,6 @@ CREATE VIEW core.fundata_quotes_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -9311,7 +9360,8 @@ CREATE VIEW api.fund_latest_nav AS
     n.data_version,
     n.updated_at
    FROM ((core.fundata_quotes_current_date d
-     CROSS JOIN LATERAL ( SELECT q.identifier,
+     CROSS JOIN LATERAL ( SELECT q.raw_json,
+            q.identifier,
             q.record_id,
             q.date,
             q.navps,
@@ -9338,7 +9388,6 @@ CREATE VIEW api.fund_latest_nav AS
             q.content_hash,
             q.processed_at,
             q.updated_at,
-            q.raw_json,
             q.batch_id,
             q.batch_line,
             q.vendor_as_of
@@ -9427,7 +9476,6 @@ CREATE TABLE core.fundata_performance_summary (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -9444,7 +9492,10 @@ CREATE TABLE core.fundata_performance_summary_current (
 );
 
 CREATE VIEW core.fundata_performance_summary_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.record_id,
     h.as_of_date,
     h.one_month_return,
@@ -9468,7 +9519,6 @@ CREATE VIEW core.fundata_performance_summary_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -9518,7 +9568,6 @@ CREATE TABLE core.fundata_top_holdings (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -9537,7 +9586,10 @@ CREATE TABLE core.fundata_top_holdings_current (
 );
 
 CREATE VIEW core.fundata_top_holdings_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.holdings_date,
     h.holding_rank,
     h.record_id,
@@ -9559,7 +9611,6 @@ CREATE VIEW core.fundata_top_holdings_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -9581,7 +9632,8 @@ CREATE VIEW api.fund_top_holdings AS
     h.data_version,
     h.data_source,
     h.updated_at
-   FROM ( SELECT DISTINCT ON (t.identifier, t.holdings_date, t.holding_rank) t.identifier,
+   FROM ( SELECT DISTINCT ON (t.identifier, t.holdings_date, t.holding_rank) t.raw_json,
+            t.identifier,
             t.holdings_date,
             t.holding_rank,
             t.record_id,
@@ -9603,7 +9655,6 @@ CREATE VIEW api.fund_top_holdings AS
             t.content_hash,
             t.processed_at,
             t.updated_at,
-            t.raw_json,
             t.batch_id,
             t.batch_line,
             t.vendor_as_of,
@@ -9630,7 +9681,6 @@ CREATE TABLE core.fundata_yearly_performance (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -9648,7 +9698,10 @@ CREATE TABLE core.fundata_yearly_performance_current (
 );
 
 CREATE VIEW core.fundata_yearly_performance_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.performance_year,
     h.record_id,
     h.annual_return,
@@ -9665,7 +9718,6 @@ CREATE VIEW core.fundata_yearly_performance_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -9719,7 +9771,6 @@ CREATE TABLE core.market_and_sector_quotes (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -9738,7 +9789,10 @@ CREATE TABLE core.market_and_sector_quotes_current (
 );
 
 CREATE VIEW core.market_and_sector_quotes_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.date,
     h.name,
     h.exchange,
@@ -9771,7 +9825,6 @@ CREATE VIEW core.market_and_sector_quotes_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -10114,7 +10167,6 @@ CREATE TABLE core.treasury (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -10132,7 +10184,10 @@ CREATE TABLE core.treasury_current (
 );
 
 CREATE VIEW core.treasury_latest AS
- SELECT h.date,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.date,
     h.month1,
     h.month2,
     h.month3,
@@ -10155,7 +10210,6 @@ CREATE VIEW core.treasury_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -10211,7 +10265,6 @@ CREATE TABLE core."position" (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -10558,12 +10611,6 @@ ALTER TABLE raw.batch ALTER COLUMN batch_id ADD GENERATED ALWAYS AS IDENTITY (
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
-);
-
-CREATE TABLE raw.record (
-    batch_id bigint NOT NULL,
-    line integer NOT NULL,
-    payload jsonb NOT NULL
 );
 
 CREATE TABLE raw.rejected_row (
@@ -11113,6 +11160,8 @@ GRANT ALL ON FUNCTION core.parse_timestamptz_new_york(v text) TO sra_transformer
 
 GRANT ALL ON FUNCTION core.parse_timestamptz_slow(v text) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.raw_document(p_payload jsonb, p_elem integer) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.register_instruments(p_keys text[], p_flag text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.round_dec12_2(n numeric) TO sra_transformer;
@@ -11295,6 +11344,9 @@ GRANT SELECT ON TABLE api.api_usage_minute TO sra_reader;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_scores TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_scores_current TO sra_transformer;
+
+GRANT INSERT ON TABLE raw.record TO sra_loader;
+GRANT SELECT ON TABLE raw.record TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_scores_latest TO sra_transformer;
 
@@ -11648,9 +11700,6 @@ GRANT SELECT ON TABLE ops.transform_definition TO sra_transformer;
 GRANT UPDATE(needs_rebuild) ON TABLE ops.transform_definition TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_run TO sra_transformer;
-
-GRANT INSERT ON TABLE raw.record TO sra_loader;
-GRANT SELECT ON TABLE raw.record TO sra_transformer;
 
 GRANT INSERT ON TABLE raw.rejected_row TO sra_loader;
 GRANT SELECT ON TABLE raw.rejected_row TO sra_transformer;

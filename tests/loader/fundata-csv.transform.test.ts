@@ -100,8 +100,8 @@ describe('fundata-csv rows through the transforms', () => {
     );
   });
 
-  it('keeps the original row, untouched, in raw_json', async () => {
-    const { rows } = await db.pool.query(`select raw_json from core.fundata_data where identifier = '412683'`);
+  it('shows the original row, untouched, as raw_json (read from raw)', async () => {
+    const { rows } = await db.pool.query(`select raw_json from core.fundata_data_latest where identifier = '412683'`);
     expect(rows[0].raw_json).toMatchObject({ InceptionDate: '2012-02-30', MER: 'n/a', MinimumInvestment: '25,000', Currency: '' });
   });
 

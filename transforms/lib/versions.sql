@@ -1,5 +1,5 @@
 -- definition: lib.versions
--- version: 3
+-- version: 4
 -- Versioned writes shared by every transform (docs/ARCHITECTURE.md §4). A transform types
 -- its batches into the temp table _stage (batch_id, line, dataset, format,
 -- payload, its natural key columns and business columns named as in the
@@ -292,9 +292,9 @@ begin
         with
         written as (
             insert into %1$s (%2$s, array_source_field, array_element_index, array_element_value,
-                raw_json, batch_id, batch_line, content_hash, data_version, vendor_as_of%3$s)
+                batch_id, batch_line, content_hash, data_version, vendor_as_of%3$s)
             select %4$s, e.array_source_field, e.array_element_index, e.array_element_value,
-                s.payload, s.batch_id, s.line,
+                s.batch_id, s.line,
                 hash_record_extended(row(%5$s, case when s.format = 'json' then core.array_part(s.payload) end), 0),
                 1, %8$s%6$s
             from __source__ as s
@@ -375,9 +375,9 @@ begin
         ),
         written as (
             insert into %3$s (%6$s, array_source_field, array_element_index, array_element_value,
-                raw_json, batch_id, batch_line, content_hash, data_version, vendor_as_of%8$s)
+                batch_id, batch_line, content_hash, data_version, vendor_as_of%8$s)
             select %7$s, e.array_source_field, e.array_element_index, e.array_element_value,
-                s.payload, s.batch_id, s.line, ch.content_hash, ch.data_version, ch.vendor_as_of%9$s
+                s.batch_id, s.line, ch.content_hash, ch.data_version, ch.vendor_as_of%9$s
             from changed as ch
             join __source__ as s on s.batch_id = ch.batch_id and s.line = ch.line and s.elem = ch.elem
             cross join lateral core.explode_for(s.format, s.payload) as e
