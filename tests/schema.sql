@@ -5024,6 +5024,72 @@ CREATE FUNCTION parse_fast.ts(v text) RETURNS timestamp with time zone
     select core.parse_timestamptz_slow(v)
 $$;
 
+CREATE FUNCTION raw.batch_records(p_batch_id bigint) RETURNS TABLE(line integer, payload jsonb, stored_batch_id bigint, stored_line integer)
+    LANGUAGE sql STABLE
+    AS $$
+    select r.line, r.payload, r.batch_id, r.line
+    from raw.record as r
+    where r.batch_id = p_batch_id
+    union all
+    select l.line, r.payload, r.batch_id, r.line
+    from raw.record_ref as f
+    cross join lateral generate_series(f.line_from, f.line_to) as l (line)
+    join raw.record as r on r.batch_id = f.ref_batch_id and r.line = f.ref_line_from + l.line - f.line_from
+    where f.batch_id = p_batch_id
+$$;
+
+CREATE FUNCTION raw.land_referencing(p_batch_id bigint, p_ref_batch_id bigint) RETURNS TABLE(stored bigint, referenced bigint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_stored bigint;
+    v_referenced bigint;
+begin
+    if not exists (
+        select 1 from raw.batch as b
+        join raw.batch as r on r.dataset = b.dataset and r.batch_id < b.batch_id and r.status = 'landed'
+        where b.batch_id = p_batch_id and b.xmin = pg_current_xact_id()::xid and r.batch_id = p_ref_batch_id
+    ) then
+        raise exception 'raw.land_referencing: batch % cannot refer to batch % (not a batch being landed, another dataset, or not an earlier landing)',
+            p_batch_id, p_ref_batch_id;
+    end if;
+
+    -- the rows whose record is the earlier landing's record at the same line
+    drop table if exists pg_temp._landing_same;
+    create temp table _landing_same on commit drop as
+    select l.line, e.stored_batch_id, e.stored_line
+    from pg_temp._landing as l
+    join raw.batch_records(p_ref_batch_id) as e on e.line = l.line and e.payload = l.payload
+    where l.batch_id = p_batch_id;
+
+    insert into raw.record (batch_id, line, payload)
+    select l.batch_id, l.line, l.payload
+    from pg_temp._landing as l
+    where l.batch_id = p_batch_id
+        and not exists (select 1 from pg_temp._landing_same as s where s.line = l.line);
+    get diagnostics v_stored = row_count;
+
+    -- runs: consecutive physical lines stored at consecutive lines of one
+    -- batch (a gap, a stored row or a row spanning several lines ends a run)
+    insert into raw.record_ref (batch_id, line_from, line_to, ref_batch_id, ref_line_from)
+    select p_batch_id, min(g.line), max(g.line), g.stored_batch_id, min(g.line) + g.shift
+    from (
+        select
+            s.line,
+            s.stored_batch_id,
+            s.stored_line - s.line as shift,
+            s.line - row_number() over (partition by s.stored_batch_id, s.stored_line - s.line order by s.line) as run
+        from pg_temp._landing_same as s
+    ) as g
+    group by g.stored_batch_id, g.shift, g.run;
+    select count(*) into v_referenced from pg_temp._landing_same;
+
+    drop table pg_temp._landing_same;
+    return query select v_stored, v_referenced;
+end
+$$;
+
 CREATE FUNCTION raw.refresh_statistics() RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog'
@@ -10378,6 +10444,7 @@ CREATE TABLE raw.batch (
     task_run_id bigint,
     started_at timestamp with time zone DEFAULT now() NOT NULL,
     landed_at timestamp with time zone DEFAULT now() NOT NULL,
+    referenced_count integer DEFAULT 0 NOT NULL,
     CONSTRAINT batch_format_check CHECK ((format = ANY (ARRAY['csv_row'::text, 'json'::text]))),
     CONSTRAINT batch_origin_check CHECK ((origin = ANY (ARRAY['csv'::text, 'api'::text, 'file'::text]))),
     CONSTRAINT batch_source_check CHECK ((source = ANY (ARRAY['fundata'::text, 'fmp'::text, 'positions'::text]))),
@@ -10611,6 +10678,15 @@ ALTER TABLE raw.batch ALTER COLUMN batch_id ADD GENERATED ALWAYS AS IDENTITY (
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
+);
+
+CREATE TABLE raw.record_ref (
+    batch_id bigint NOT NULL,
+    line_from integer NOT NULL,
+    line_to integer NOT NULL,
+    ref_batch_id bigint NOT NULL,
+    ref_line_from integer NOT NULL,
+    CONSTRAINT record_ref_check CHECK ((line_to >= line_from))
 );
 
 CREATE TABLE raw.rejected_row (
@@ -10929,6 +11005,9 @@ ALTER TABLE ONLY raw.batch
 ALTER TABLE ONLY raw.record
     ADD CONSTRAINT record_pkey PRIMARY KEY (batch_id, line);
 
+ALTER TABLE ONLY raw.record_ref
+    ADD CONSTRAINT record_ref_pkey PRIMARY KEY (batch_id, line_from);
+
 ALTER TABLE ONLY raw.rejected_row
     ADD CONSTRAINT rejected_row_pkey PRIMARY KEY (batch_id, line);
 
@@ -10992,6 +11071,8 @@ CREATE INDEX batch_dataset_sha_idx ON raw.batch USING btree (dataset, sha256);
 
 CREATE INDEX batch_fmp_request_idx ON raw.batch USING btree (dataset, md5((request)::text), batch_id) WHERE (source = 'fmp'::text);
 
+CREATE INDEX record_ref_ref_batch_idx ON raw.record_ref USING btree (ref_batch_id);
+
 CREATE TRIGGER fmp_api_call_usage_delete AFTER DELETE ON ops.fmp_api_call REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.invalidate_api_usage();
 
 CREATE TRIGGER fmp_api_call_usage_insert AFTER INSERT ON ops.fmp_api_call REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.invalidate_api_usage();
@@ -11024,6 +11105,12 @@ ALTER TABLE ONLY ops.transform_batch
 
 ALTER TABLE ONLY ops.transform_batch
     ADD CONSTRAINT transform_batch_transform_run_id_fkey FOREIGN KEY (transform_run_id) REFERENCES ops.transform_run(transform_run_id);
+
+ALTER TABLE ONLY raw.record_ref
+    ADD CONSTRAINT record_ref_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY raw.record_ref
+    ADD CONSTRAINT record_ref_ref_batch_id_fkey FOREIGN KEY (ref_batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
 
 GRANT USAGE ON SCHEMA agg TO sra_transformer;
 
@@ -11305,6 +11392,9 @@ GRANT ALL ON FUNCTION parse_fast.num(v text) TO sra_transformer;
 GRANT ALL ON FUNCTION parse_fast.pct(v text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION parse_fast.ts(v text) TO sra_transformer;
+
+REVOKE ALL ON FUNCTION raw.land_referencing(p_batch_id bigint, p_ref_batch_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION raw.land_referencing(p_batch_id bigint, p_ref_batch_id bigint) TO sra_loader;
 
 REVOKE ALL ON FUNCTION raw.refresh_statistics() FROM PUBLIC;
 GRANT ALL ON FUNCTION raw.refresh_statistics() TO sra_loader;
@@ -11700,6 +11790,8 @@ GRANT SELECT ON TABLE ops.transform_definition TO sra_transformer;
 GRANT UPDATE(needs_rebuild) ON TABLE ops.transform_definition TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_run TO sra_transformer;
+
+GRANT SELECT ON TABLE raw.record_ref TO sra_transformer;
 
 GRANT INSERT ON TABLE raw.rejected_row TO sra_loader;
 GRANT SELECT ON TABLE raw.rejected_row TO sra_transformer;

@@ -6,7 +6,7 @@
 -- over tables the loader may not read answer with their reader's rights.
 begin;
 \ir ../helpers/fixtures.psql
-select plan(12);
+select plan(13);
 
 -- Setup
 grant usage on schema tests to sra_loader;
@@ -30,8 +30,9 @@ select is_empty(
 );
 select set_eq(
     $$ select fn from definer where has_function_privilege('sra_loader', oid, 'EXECUTE') $$,
-    $$ values ('raw.refresh_statistics()'), ('ops.fundata_api_fromdate(text[],text)'), ('ops.fmp_analytics_symbols()') $$,
-    'sra_loader executes only the raw statistics refresh, the Fundata API cursor and the analytics'' symbols'
+    $$ values ('raw.refresh_statistics()'), ('ops.fundata_api_fromdate(text[],text)'), ('ops.fmp_analytics_symbols()'),
+              ('raw.land_referencing(bigint,bigint)') $$,
+    'sra_loader executes only the raw statistics refresh, the Fundata API cursor, the analytics'' symbols and the reload''s references'
 );
 select set_eq(
     $$ select unnest(proargnames) from pg_proc where oid = 'ops.fmp_analytics_symbols()'::regprocedure $$,
@@ -69,6 +70,12 @@ select throws_ok(
     $$ select * from ops.failed_batch $$,
     '42501', null,
     'sra_loader cannot read the transforms'' failures through ops.failed_batch'
+);
+create temp table _landing (batch_id bigint, line integer, payload jsonb);
+select throws_ok(
+    $$ select * from raw.land_referencing(tests.batch('quotes.csv'), tests.batch('quotes.csv')) $$,
+    'P0001', null,
+    'the reload''s references take rows only into a batch still being landed, from an earlier one'
 );
 reset role;
 select ok(
