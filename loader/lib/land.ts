@@ -553,6 +553,11 @@ class CsvToCopy extends Transform {
     return `expected ${this.width} fields, found ${code}`;
   }
 
+  /** The header's column names (the keys of every landed record). */
+  get columnNames(): string[] {
+    return this.names;
+  }
+
   get headerSeen(): boolean {
     return this.keys !== undefined;
   }
@@ -870,8 +875,9 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
         referenced = Number(moved.rows[0]!.referenced);
       }
       await client.query(
-        `update raw.batch set row_count = $2, rejected_count = $3, referenced_count = $4, landed_at = clock_timestamp() where batch_id = $1`,
-        [batchId, toCopy.rows, toCopy.rejected.length, referenced],
+        `update raw.batch set row_count = $2, rejected_count = $3, referenced_count = $4, header = $5, landed_at = clock_timestamp()
+         where batch_id = $1`,
+        [batchId, toCopy.rows, toCopy.rejected.length, referenced, toCopy.columnNames],
       );
       await client.query('commit');
       const r: LandResult = {

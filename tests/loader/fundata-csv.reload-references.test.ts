@@ -54,6 +54,9 @@ describe('fundata-csv: a file landed again stores only what changed', () => {
   it('stores the first landing whole', async () => {
     expect(await count(db.pool, `select count(*) as n from raw.record where batch_id = $1`, [batches[0]])).toBe(10);
     expect(await count(db.pool, `select count(*) as n from raw.record_ref`)).toBe(0);
+    // the header is recorded once per batch: core.stage reads each row with these keys only
+    const { rows } = await db.pool.query(`select header from raw.batch where batch_id = $1`, [batches[0]]);
+    expect(rows).toEqual([{ header: QUOTES_HEADER.split(',') }]);
   });
 
   it('stores a corrected file’s changed and new rows, and refers to the unchanged ones', async () => {
