@@ -200,7 +200,7 @@ async function main(): Promise<void> {
   const hand = handWritten(clean);
   const [{ n: handRows }] = await query<{ n: string }>('select count(*) as n from public.bench_hand');
   await query('drop table public.bench_hand');
-  const pgl = pgloader();
+  const pgl = process.env.BENCH_PGLOADER === '0' ? undefined : pgloader();
   const [pglRows] = pgl ? await query<{ n: string }>('select count(*) as n from public.bench_pgloader') : [];
   if (pgl) await query('drop table public.bench_pgloader');
   await query('checkpoint');
@@ -255,7 +255,7 @@ async function main(): Promise<void> {
     '|---|---|---|---|',
     `| floor: \`psql \\copy\` into a 13-text-column table | ${fmt(Number(floorRows) / (floor.ms / 1000))} rows/s (${secs(floor.ms)}) | | |`,
     `| hand-written: \`\\copy\` into a temp text table + one \`insert … select\` typing into a table with a primary key | ${secs(hand.ms)} (${fmt(Number(handRows))} rows) | | |`,
-    `| pgloader into a typed table | ${pgl ? `${secs(pgl.ms)} (${fmt(Number(pglRows!.n))} rows)` : 'not installed'} | | |`,
+    `| pgloader into a typed table | ${pgl ? `${secs(pgl.ms)} (${fmt(Number(pglRows!.n))} rows)` : process.env.BENCH_PGLOADER === '0' ? 'not run (BENCH_PGLOADER=0)' : 'not installed'} | | |`,
     `| landing into \`raw\` (\`sra load fundata-csv\`) | ${fmt(landRate)} rows/s (${secs(land.ms)}; in-transaction ${fmt(rows / (Number(b!.ms) / 1000))} rows/s) | ≥ ${fmt(BARS.landing)} rows/s | ${mark(landRate >= BARS.landing)} |`,
     `| end to end into \`core.fundata_quotes\` (landing + \`sra transform\`) | ${secs(e2eMs)}, ${fmt(e2eRate)} rows/s (transform ${secs(Number(t!.ms))} in the database, ${fmt(Number(core!.n))} rows); ${(e2eMs / hand.ms).toFixed(1)} × the hand-written load${pgl ? `, pgloader ${(pgl.ms / e2eMs).toFixed(1)} × this` : ''} | ≤ ${BARS.handTimes} × hand-written${pgl ? `, pgloader ≥ ${BARS.pgloaderTimes} × this` : ''} | ${mark(e2eMs <= BARS.handTimes * hand.ms && (!pgl || pgl.ms >= BARS.pgloaderTimes * e2eMs))} |`,
     `| storage: raw + core (history, current, indexes) | ${fmt(bytesFirst / rows)} bytes per row | ≤ ${BARS.bytesPerRow} | ${mark(bytesFirst / rows <= BARS.bytesPerRow)} |`,
