@@ -3,7 +3,7 @@ SHELL := /bin/bash
 SRA := bin/sra
 export SRA_TEST_DB ?= sra_test
 
-.PHONY: help install migrate load transform refresh worker models schema demo test test-sql test-ts lint format bench clean
+.PHONY: help install migrate load transform refresh worker models schema demo test test-sql test-ts lint format bench bench-scale clean
 
 help:
 	@echo "make demo       migrate, load the shipped sample data, transform, show the api views"
@@ -17,6 +17,7 @@ help:
 	@echo "make schema     record the migrated schema for the drift gate (tests/schema.sql)"
 	@echo "make lint       eslint, prettier --check, tsc and sqlfluff (postgres dialect)"
 	@echo "make bench      the benchmarks (docs/BENCHMARKS.md)"
+	@echo "make bench-scale  25M NAVPS rows end to end and the read paths at that size (BENCH_SCALE_FUNDS, BENCH_SCALE_DAYS, ...; docs/SCALING.md)"
 
 # `npm ci` installs exactly what package-lock.json pins (the lock records the
 # optional native packages of every platform), as Render's build command does.
@@ -81,6 +82,11 @@ format: install
 
 bench: install
 	@for f in bench/*.bench.ts; do node --import tsx "$$f" || exit 1; done
+
+# not part of `make bench`: it loads 25M rows (about an hour on two cores);
+# BENCH_SCALE_FUNDS=1000 BENCH_SCALE_DAYS=500 make bench-scale for a quick run
+bench-scale: install
+	node --import tsx bench/scale.ts
 
 # root's demo data may live in /var/lib/sra-data, linked from .sra/pgdata
 clean:

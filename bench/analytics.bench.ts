@@ -20,7 +20,8 @@ const DAYS = Number(process.env.BENCH_ANALYTICS_DAYS ?? 756);
 const PORTFOLIOS = Number(process.env.BENCH_ANALYTICS_PORTFOLIOS ?? 20);
 const POSITIONS = Number(process.env.BENCH_ANALYTICS_POSITIONS ?? 500);
 
-const DB = 'sra_bench_analytics';
+// BENCH_ANALYTICS_DB names the scratch database (another name when several benches share a server)
+const DB = process.env.BENCH_ANALYTICS_DB ?? 'sra_bench_analytics';
 
 await admin(`drop database if exists ${DB} with (force)`);
 await admin(`create database ${DB}`);
@@ -140,6 +141,7 @@ const lines: [string, string, string, string][] = [
     '',
   ],
   ['steps of the full build (ms since its start)', fullRun.steps, '', ''],
+  ['steps of the refresh (ms since its start)', incRun.steps, '', ''],
   ['setup (synthetic rows written to core)', `${(setupMs / 1000).toFixed(1)} s`, '', ''],
 ];
 for (const [m, f, b, v] of lines) console.log(`${m.padEnd(50)} ${f}${b ? `  (bar ${b}: ${v.replace(/\*/g, '')})` : ''}`);
@@ -153,7 +155,7 @@ const body = [
   '',
   `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, PostgreSQL on the same machine. ` +
     `Synthetic prices (the seven factor ETFs among the symbols), a treasury curve and positions (10 % options) written straight into the core tables; ` +
-    `the build recomputes every table but the portfolio history, which a refresh recomputes from the first date new batches touched (docs/ANALYTICS.md). ` +
+    `the full build computes every table; the refresh after a new day recomputes the daily prices and the portfolio history from the first date new batches touched, every symbol's figures from its last rows, the positions on the new day (docs/ANALYTICS.md). ` +
     `\`make bench\` (bench/analytics.bench.ts) rewrites this section.`,
   '',
   '| measure | figure | bar | |',

@@ -1190,6 +1190,160 @@ function treasury(): Row[] {
 }
 
 /** One row per line: small files that still diff well. */
+// Corporate actions: fixed events (no draws from the seeded generator, so the
+// other samples stay as they were), newest first like FMP. Ex-dates, amounts
+// and ratios follow the companies' published actions but are samples all the
+// same; a dividend in November lands inside the sample price window.
+interface DividendEvent {
+  date: string;
+  dividend: number;
+  recordDate: string;
+  paymentDate: string;
+  declarationDate: string;
+  frequency: string;
+}
+const DIVIDENDS: Record<string, DividendEvent[]> = {
+  AAPL: [
+    {
+      date: '2024-11-08',
+      dividend: 0.25,
+      recordDate: '2024-11-11',
+      paymentDate: '2024-11-14',
+      declarationDate: '2024-10-31',
+      frequency: 'Quarterly',
+    },
+    {
+      date: '2024-08-12',
+      dividend: 0.25,
+      recordDate: '2024-08-12',
+      paymentDate: '2024-08-15',
+      declarationDate: '2024-08-01',
+      frequency: 'Quarterly',
+    },
+    {
+      date: '2024-05-10',
+      dividend: 0.25,
+      recordDate: '2024-05-13',
+      paymentDate: '2024-05-16',
+      declarationDate: '2024-05-02',
+      frequency: 'Quarterly',
+    },
+  ],
+  MSFT: [
+    {
+      date: '2024-11-21',
+      dividend: 0.83,
+      recordDate: '2024-11-21',
+      paymentDate: '2024-12-12',
+      declarationDate: '2024-09-16',
+      frequency: 'Quarterly',
+    },
+    {
+      date: '2024-08-15',
+      dividend: 0.75,
+      recordDate: '2024-08-15',
+      paymentDate: '2024-09-12',
+      declarationDate: '2024-06-12',
+      frequency: 'Quarterly',
+    },
+    // FMP writes "" for a date it does not know
+    {
+      date: '2024-05-15',
+      dividend: 0.75,
+      recordDate: '2024-05-16',
+      paymentDate: '2024-06-13',
+      declarationDate: '',
+      frequency: 'Quarterly',
+    },
+  ],
+  SPY: [
+    {
+      date: '2024-09-20',
+      dividend: 1.75902,
+      recordDate: '2024-09-20',
+      paymentDate: '2024-10-31',
+      declarationDate: '2024-09-19',
+      frequency: 'Quarterly',
+    },
+    {
+      date: '2024-06-21',
+      dividend: 1.75902,
+      recordDate: '2024-06-21',
+      paymentDate: '2024-07-31',
+      declarationDate: '2024-06-20',
+      frequency: 'Quarterly',
+    },
+  ],
+  'XIU.TO': [
+    {
+      date: '2024-11-25',
+      dividend: 0.2211,
+      recordDate: '2024-11-25',
+      paymentDate: '2024-11-29',
+      declarationDate: '2024-11-18',
+      frequency: 'Monthly',
+    },
+  ],
+};
+const SPLITS: Record<string, { date: string; numerator: number; denominator: number }[]> = {
+  AAPL: [
+    { date: '2020-08-31', numerator: 4, denominator: 1 },
+    { date: '2014-06-09', numerator: 7, denominator: 1 },
+  ],
+  MSFT: [{ date: '2003-02-18', numerator: 2, denominator: 1 }],
+  'SHOP.TO': [{ date: '2022-06-29', numerator: 10, denominator: 1 }],
+  'BRK-B': [{ date: '2010-01-21', numerator: 50, denominator: 1 }],
+};
+
+function corporateActions(w: Writer, gen: Gen, symbols: string[]): void {
+  for (const sym of symbols) {
+    const price = COMPANIES[sym]?.price ?? ETFS[sym]?.price ?? 100;
+    const dividends = DIVIDENDS[sym];
+    if (dividends) {
+      // every event here is after the symbol's last split: adjDividend = dividend
+      const rows = dividends.map((d) =>
+        gen === 'stable'
+          ? {
+              symbol: sym,
+              date: d.date,
+              recordDate: d.recordDate,
+              paymentDate: d.paymentDate,
+              declarationDate: d.declarationDate,
+              adjDividend: d.dividend,
+              dividend: d.dividend,
+              yield: r4(((d.dividend * (d.frequency === 'Monthly' ? 12 : 4)) / price) * 100),
+              frequency: d.frequency,
+            }
+          : {
+              date: d.date,
+              label: label(d.date),
+              adjDividend: d.dividend,
+              dividend: d.dividend,
+              recordDate: d.recordDate,
+              paymentDate: d.paymentDate,
+              declarationDate: d.declarationDate,
+            },
+      );
+      w.put(
+        gen,
+        gen === 'stable' ? 'dividends' : 'historical-price-full-stock_dividend',
+        sym,
+        gen === 'stable' ? rows : { symbol: sym, historical: rows },
+      );
+    }
+    const splits = SPLITS[sym];
+    if (splits) {
+      const rows = splits.map((x) => (gen === 'stable' ? { symbol: sym, ...x } : { date: x.date, label: label(x.date), ...x }));
+      w.put(
+        gen,
+        gen === 'stable' ? 'splits' : 'historical-price-full-stock_split',
+        sym,
+        gen === 'stable' ? rows : { symbol: sym, historical: rows },
+      );
+    }
+  }
+}
+
 function compact(body: unknown): string {
   if (Array.isArray(body)) return body.length ? '[\n' + body.map((r) => JSON.stringify(r)).join(',\n') + '\n]' : '[]';
   const o = body as { historical?: unknown[] };
@@ -1511,6 +1665,8 @@ const tests = new Writer(
 const testSet = { equities: ['AAPL', 'MSFT', 'BRK-B'], etfs: ['SPY', 'XIU.TO'], indices: ['^GSPC', '^DJI', 'XLK'], emptyScores: ['MSFT'] };
 write(tests, 'stable', testSet);
 write(tests, 'v3', testSet);
+corporateActions(tests, 'stable', [...testSet.equities, ...testSet.etfs]);
+corporateActions(tests, 'v3', [...testSet.equities, ...testSet.etfs]);
 symbolLists(tests);
 // legacy ETF holdings: an ETF without a holder list (etf-holder answers []) has SEC N-PORT holdings
 tests.put('v3', 'v4-etf-holdings', 'QQQ', NPORT_QQQ);
@@ -1522,8 +1678,33 @@ const demo = new Writer(
     "What `sra demo` serves from a local server on 127.0.0.1 to `sra load fmp`'s code\n" +
     '(`loader/demo/fmp.ts`): the stable API, three equities, two ETFs, six index and\n' +
     'sector symbols, every dataset, November 2024.\n\n' +
+    "One gap on purpose: MSFT's prices of 13–15 November are in\n" +
+    '`stable/historical-price-eod-full/MSFT.late.json`, which the replay server\n' +
+    'answers only to the backfill of that window (docs/CONTINUITY.md).\n\n' +
     README,
 );
 write(demo, 'stable', { equities: ['AAPL', 'MSFT', 'SHOP.TO'], etfs: ['SPY', 'XIU.TO'], indices: Object.keys(INDICES) });
+// The demo's gap (docs/CONTINUITY.md): three sessions of MSFT come late. They
+// move to MSFT.late.json, which the replay server answers only to a request
+// whose window starts at them (the backfill), never to the month's first call.
+const LATE_DATES = ['2024-11-13', '2024-11-14', '2024-11-15'];
+{
+  const file = path.join(demo.root, 'stable', SLUGS.stable.prices!, 'MSFT.json');
+  const rows = JSON.parse(fs.readFileSync(file, 'utf8')) as { date: string }[];
+  demo.put(
+    'stable',
+    SLUGS.stable.prices!,
+    'MSFT',
+    rows.filter((r) => !LATE_DATES.includes(r.date)),
+  );
+  demo.put(
+    'stable',
+    SLUGS.stable.prices!,
+    'MSFT.late',
+    rows.filter((r) => LATE_DATES.includes(r.date)),
+  );
+  demo.files -= 1;
+}
+corporateActions(demo, 'stable', ['AAPL', 'MSFT', 'SHOP.TO', 'SPY', 'XIU.TO']);
 
 console.log(`wrote ${tests.files} test fixtures and ${demo.files} demo responses`);

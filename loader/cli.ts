@@ -10,6 +10,7 @@ import { withDatabase, EXIT } from './lib/command.ts';
 import { migrate } from './migrate.ts';
 import { asTransformer, runTransforms, retryFailedBatches, transformExitCode, waitingFailedBatches } from './transform.ts';
 import { loadFundataCsv, UsageError } from './sources/fundata-csv.ts';
+import { printCorrections } from './commands/quality.ts';
 import { showViews } from './show-views.ts';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -120,6 +121,9 @@ export async function buildProgram(): Promise<Command> {
         // the analytics (api.security_metrics, api.position_analytics, …) over the new prices and positions
         await asTransformer(pool, 'select * from agg.refresh_analytics()');
         await showViews(pool);
+        // the scale-error corrections the quality check proposed (docs/CORRECTIONS.md): a preview
+        process.stdout.write('\nProposed corrections (sra quality corrections)\n');
+        await printCorrections(pool);
       }),
     );
 

@@ -74,8 +74,14 @@ export const envSchema = z.object({
 
   // the worker (`sra worker`): HTTP port, schedules (UTC cron expressions), retention
   PORT: withDefault(z.coerce.number().int().min(1).max(65535), 8080),
-  SRA_REFRESH_CRON: withDefault(cronExpression, '0 2 * * *'),
+  // the daily refresh at the New York close: 20:30 and 21:30 UTC, and with
+  // SRA_REFRESH_AT_CLOSE=on only the firing at 16:30 New York time goes ahead
+  // (ops.new_york_close_due: EDT in summer, EST in winter; docs/CONTINUITY.md)
+  SRA_REFRESH_CRON: withDefault(cronExpression, '30 20,21 * * 1-5'),
+  SRA_REFRESH_AT_CLOSE: withDefault(z.enum(['on', 'off']), 'on'),
   SRA_WEEKLY_CRON: withDefault(cronExpression, '0 3 * * 0'),
+  // the FMP backfill of open gap requests, off the refresh, maintenance and retention hours
+  SRA_BACKFILL_CRON: withDefault(cronExpression, '0 11 * * 1-6'),
   SRA_RAW_RETENTION_DAYS: opt(z.coerce.number().int().min(0)),
   SRA_SHUTDOWN_GRACE_MS: withDefault(z.coerce.number().int().min(0), 25_000),
   // /status and /metrics: with a token, only requests bearing it; without, only loopback requests

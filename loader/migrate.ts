@@ -196,6 +196,8 @@ export async function applyDefinitions(pool: pg.Pool, defs = listDefinitions()):
     } else {
       result.unchanged += views.length;
     }
+    // the fields each transform reads, noted from its own field lines (docs/SCHEMA-DRIFT.md)
+    await c.query(`select ops.learn_stage_fields(array(select name from ops.transform_definition where kind = 'transform'))`);
     return result;
   });
 }

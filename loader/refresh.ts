@@ -12,8 +12,9 @@ import { EXIT } from './lib/command.ts';
 import { asTransformer, failedTransform, runTransforms, transformNames, failedBatchLine, type TransformResult } from './transform.ts';
 import { loadFmp, FMP_DAILY_DATASETS, FMP_WEEKLY_DATASETS } from './sources/fmp.ts';
 import { loadFundataApi, FUNDATA_ENDPOINTS } from './sources/fundata-api.ts';
+import { detectGaps, runFmpBackfill, type BackfillSummary } from './sources/fmp-backfill.ts';
 
-export type RefreshKind = 'daily' | 'weekly';
+export type RefreshKind = 'daily' | 'weekly' | 'backfill';
 export type RefreshStatus = 'completed' | 'partial' | 'failed' | 'cancelled';
 
 /** What one step reports back. */
@@ -69,11 +70,17 @@ const fmpSkip = (e: Env) => (e.FMP_API_KEY ? undefined : 'FMP_API_KEY is not set
 const fundataSkip = (e: Env) =>
   e.FUNDATA_ACCESS_KEY_ID && e.FUNDATA_SECRET_ACCESS_KEY ? undefined : 'FUNDATA_ACCESS_KEY_ID and FUNDATA_SECRET_ACCESS_KEY are not set';
 
-function fmpStep(name: string, datasets: string[]): RefreshStep {
+function backfillLine(b: BackfillSummary): string {
+  return `backfill: ${b.requests} open request(s), ${b.filled} filled, ${b.noData} without vendor data, ${b.failed} failed`;
+}
+
+function fmpStep(name: string, datasets: string[], backfill = false): RefreshStep {
   return {
     name,
     skip: fmpSkip,
     async run({ pool, env, runId, signal }) {
+      // the open backfill requests first (docs/CONTINUITY.md): only their missing windows
+      const b = backfill ? await runFmpBackfill(pool, { env, parentRunId: runId, signal }) : undefined;
       const s = await loadFmp(pool, { datasets, env, parentRunId: runId, signal, progress: 'never' });
       return {
         status: s.status === 'skipped' ? 'completed' : s.status,
@@ -90,10 +97,13 @@ function fmpStep(name: string, datasets: string[]): RefreshStep {
           failed: s.failed,
           skipped: s.skipped,
           load_run_id: s.taskRunId,
+          ...(b ? { backfill: { ...b, states: undefined } } : {}),
         },
-        summary: s.halted
-          ? `stopped: ${s.halted}`
-          : `${s.calls} calls, ${s.landed} landed, ${s.unchanged} unchanged, ${s.failed} failed (${s.rows} rows)`,
+        summary:
+          (s.halted
+            ? `stopped: ${s.halted}`
+            : `${s.calls} calls, ${s.landed} landed, ${s.unchanged} unchanged, ${s.failed} failed (${s.rows} rows)`) +
+          (b?.requests ? `; ${backfillLine(b)}` : ''),
       };
     },
   };
@@ -137,6 +147,18 @@ export const transformsStep: RefreshStep = {
         results.push(failedTransform(name, err));
       }
     }
+    // gap detection after the transforms (docs/CONTINUITY.md); its failure makes the step partial
+    let gaps = '';
+    let gapError: string | undefined;
+    if (!signal?.aborted) {
+      try {
+        const d = await detectGaps(pool);
+        gaps = `; gaps: ${d.reduce((a, r) => a + r.opened, 0)} window(s) opened, ${d.reduce((a, r) => a + r.filled, 0)} filled, ${d.reduce((a, r) => a + r.stale, 0)} stale series`;
+      } catch (err) {
+        gapError = `gap detection: ${errorMessage(err)}`;
+        gaps = `; ${gapError}`;
+      }
+    }
     const rows = results.reduce((a, r) => a + r.rows_out, 0);
     const batches = results.reduce((a, r) => a + r.batches, 0);
     const failedTransforms = results.filter((r) => r.error !== undefined);
@@ -146,8 +168,9 @@ export const transformsStep: RefreshStep = {
     const errors = [
       ...failedTransforms.map((r) => ({ message: r.error!, transform: r.transform_name })),
       ...failedBatches.map((f) => ({ message: failedBatchLine(f), transform: f.transform_name, batch_id: f.batch_id })),
+      ...(gapError ? [{ message: gapError }] : []),
     ];
-    const clean = failedTransforms.length === 0 && failedBatches.length === 0 && stopped === 0;
+    const clean = failedTransforms.length === 0 && failedBatches.length === 0 && stopped === 0 && !gapError;
     return {
       status: clean ? 'completed' : done > 0 ? 'partial' : signal?.aborted ? 'cancelled' : 'failed',
       records: rows,
@@ -167,7 +190,8 @@ export const transformsStep: RefreshStep = {
           : '') +
         (failedBatches.length
           ? `, ${failedBatches.length} batch(es) failed (${failedBatches.map((f) => `${f.transform_name} ${f.batch_id}`).join(', ')})`
-          : ''),
+          : '') +
+        gaps,
     };
   },
 };
@@ -202,13 +226,30 @@ export const aggregatesStep: RefreshStep = {
   },
 };
 
+/** The FMP backfill alone (the worker's off-hours run): fetch, land, transform, detect, settle. */
+export const backfillStep: RefreshStep = {
+  name: 'fmp backfill',
+  skip: fmpSkip,
+  async run({ pool, env, runId, signal }) {
+    const b = await runFmpBackfill(pool, { env, parentRunId: runId, signal });
+    return {
+      status: 'completed',
+      records: b.filled,
+      failed: b.failed,
+      metrics: { ...b, states: undefined },
+      summary: backfillLine(b),
+    };
+  },
+};
+
 /** The steps of a refresh, in order. */
 export function refreshSteps(kind: RefreshKind): RefreshStep[] {
   if (kind === 'weekly') {
     return [fmpStep('fmp weekly', [...FMP_WEEKLY_DATASETS]), transformsStep, aggregatesStep];
   }
+  if (kind === 'backfill') return [backfillStep];
   return [
-    fmpStep('fmp daily', [...FMP_DAILY_DATASETS]),
+    fmpStep('fmp daily', [...FMP_DAILY_DATASETS], true),
     fundataStep(
       'fundata data',
       FUNDATA_ENDPOINTS.filter((x) => !QUOTE_ENDPOINTS.includes(x.endpoint)).map((x) => x.endpoint),

@@ -8,6 +8,7 @@ import { inTransaction } from './lib/db.ts';
 import { log, errorMessage } from './lib/log.ts';
 import { startRun, finishRun } from './lib/runs.ts';
 import { EXIT } from './lib/command.ts';
+import { heldBatches, type HeldBatch } from './schema-drift.ts';
 
 /** A batch a transform could not consume (a row of ops.failed_batch). */
 export interface FailedBatch {
@@ -76,6 +77,11 @@ const oneLine = (s: string) => s.replace(/\s+/g, ' ').trim();
 export function failedBatchLine(f: FailedBatch): string {
   const where = f.file_name ? ` (${f.file_name})` : f.dataset ? ` (${f.dataset})` : '';
   return `transform ${f.transform_name}: batch ${f.batch_id}${where} failed: ${oneLine(f.error)}`;
+}
+
+/** One line naming a batch held for a schema change, and how to release it. */
+export function heldBatchLine(h: HeldBatch): string {
+  return `batch ${h.batch_id}${h.file_name ? ` (${h.file_name})` : ''} of ${h.dataset} held for schema changes (${h.changes.join(', ')}): "sra schema list", then "sra schema accept ${h.dataset} --reason <why>"`;
 }
 
 /** One line per failure of these results: each failed batch, each transform that failed as a whole. */
@@ -147,6 +153,9 @@ export async function runTransforms(
     throw err;
   }
   if (!o.quiet && out.every((r) => r.batches === 0 && !r.failed.length && !r.error)) log.info('transforms: nothing new to consume');
+  // batches held for a schema change are landed, not failed (docs/SCHEMA-DRIFT.md)
+  if (!o.quiet) for (const h of await heldBatches(pool)) log.warn(heldBatchLine(h));
+  const quality = await checkQuality(pool);
   const code = transformExitCode(out);
   await finishRun(pool, runId, {
     status: code === EXIT.ok ? 'completed' : code === EXIT.failed ? 'failed' : 'partial',
@@ -158,9 +167,48 @@ export async function runTransforms(
         r.failed.map((f) => ({ message: f.error, transform: f.transform_name, batch_id: f.batch_id, file_name: f.file_name })),
       ),
     ],
-    metrics: { transforms: out.map((r) => ({ ...r, ms: Math.round(r.ms) })) },
+    metrics: { transforms: out.map((r) => ({ ...r, ms: Math.round(r.ms) })), quality },
   });
   return out;
+}
+
+export interface QualityCheck {
+  table_name: string;
+  batches: number;
+  values_checked: number;
+  out_of_range: number;
+  proposed: number;
+  auto_approved: number;
+}
+
+/**
+ * After the transforms: range flags, scale-error proposals and the quality
+ * score of the batches consumed since the last check (ops.check_quality(),
+ * docs/CORRECTIONS.md), as sra_transformer. A failure is logged and does
+ * not fail the transforms, whose work is committed.
+ */
+export async function checkQuality(pool: pg.Pool): Promise<QualityCheck[] | { error: string }> {
+  try {
+    const { rows } = await asTransformer<QualityCheck>(
+      pool,
+      `select table_name, batches, values_checked::float8 as values_checked, out_of_range::float8 as out_of_range,
+          proposed::float8 as proposed, auto_approved::float8 as auto_approved
+       from ops.check_quality()`,
+    );
+    for (const r of rows) {
+      if (r.out_of_range > 0 || r.proposed > 0) {
+        log.info(
+          `quality ${r.table_name}: ${r.batches} batch(es), ${r.values_checked} values, ${r.out_of_range} out of range (flagged), ` +
+            `${r.proposed} correction(s) proposed${r.auto_approved ? `, ${r.auto_approved} auto-approved` : ''}` +
+            (r.proposed > r.auto_approved ? ' (review: sra quality corrections)' : ''),
+        );
+      }
+    }
+    return rows;
+  } catch (err) {
+    log.warn(`quality check failed: ${errorMessage(err)}`);
+    return { error: errorMessage(err) };
+  }
 }
 
 /**

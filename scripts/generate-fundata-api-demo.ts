@@ -935,6 +935,284 @@ export function generateApiDemo(seedDir = SEED_DIR): Record<string, string> {
   out['fund-gettopholding.csv'] = toCsv(Object.keys(holdings[0]!), holdings);
   out['fund-getallocations.csv'] = toCsv(Object.keys(allocations[0]!), allocations);
 
+  // --- the endpoints beyond returns and holdings: loads, fees, trailers,
+  // benchmarks, style, advanced performance, yearly ranking and risk, identifiers
+  const state = (f: Fund) => current.get(f.key)!.RecordState!;
+  const equityKinds: Kind[] = ['realestate', 'emerging', 'us', 'northamerica', 'global', 'canada'];
+  const loads: Record<string, string>[] = [];
+  const otherFees: Record<string, string>[] = [];
+  const trailers: Record<string, string>[] = [];
+  const associated: Record<string, string>[] = [];
+  const equityStyle: Record<string, string>[] = [];
+  const fixedStyle: Record<string, string>[] = [];
+  const advanced: Record<string, string>[] = [];
+  const ranking: Record<string, string>[] = [];
+  const yearRisk: Record<string, string>[] = [];
+  const identifiers: Record<string, string>[] = [];
+  const ids = { load: 89001, fee: 90001, trailer: 91001, bench: 92001, style: 93001, adv: 94001, rank: 95001, risk: 96001, ident: 97001 };
+  const equityBench = bench.find((b) => !/bond|aggregate|universe|t-bill/i.test(b.LegalName!)) ?? bench[0]!;
+  const bondBench =
+    bench.find((b) => /bond|aggregate|universe/i.test(b.LegalName!)) ?? bench.find((b) => /t-bill/i.test(b.LegalName!)) ?? bench[0]!;
+  const cashBench = bench.find((b) => /t-bill/i.test(b.LegalName!)) ?? bondBench;
+  funds.forEach((f, i) => {
+    const r = rng(`more:${f.key}`);
+    const code = `${(f.row.FamilyName ?? 'SRA')
+      .replace(/[^A-Za-z]/g, '')
+      .slice(0, 3)
+      .toUpperCase()
+      .padEnd(3, 'X')}`;
+    const feeBased = /series (f|i|o)\b/i.test(f.row.LegalName ?? ''); // fee-based series carry no sales charge
+    const base = { RecordState: state(f), ChangeDate: syncDay };
+    // loads: a front-end schedule by amount invested; every third fund also a deferred schedule by years held
+    if (!feeBased) {
+      const top = f.kind === 'money' ? 2 : 5;
+      [
+        ['0', '25000', top],
+        ['25000', '100000', top - 1],
+        ['100000', '', top - 2.5],
+      ].forEach(([from, to, p], k) =>
+        loads.push({
+          InstrumentKey: f.key,
+          RecordId: String(ids.load++),
+          LoadType: 'Front End',
+          Sequence: String(k + 1),
+          BreakpointFrom: from as string,
+          BreakpointTo: to as string,
+          BreakpointUnit: 'Amount',
+          LoadPercent: fx(p as number, 2),
+          ...base,
+        }),
+      );
+      if (i % 3 === 0)
+        [5.5, 5, 4.5, 4, 3, 2].forEach((p, k) =>
+          loads.push({
+            InstrumentKey: f.key,
+            RecordId: String(ids.load++),
+            LoadType: 'Deferred Sales Charge',
+            Sequence: String(k + 1),
+            BreakpointFrom: String(k),
+            BreakpointTo: String(k + 1),
+            BreakpointUnit: 'Years',
+            LoadPercent: fx(p, 2),
+            ...base,
+          }),
+        );
+      trailers.push({
+        InstrumentKey: f.key,
+        RecordId: String(ids.trailer++),
+        LoadType: 'Front End',
+        FromYear: '1',
+        ToYear: '',
+        TrailerFee: f.kind === 'money' ? '0.25' : f.kind === 'bond' ? '0.50' : '1.00',
+        ...base,
+      });
+      if (i % 3 === 0) {
+        trailers.push({
+          InstrumentKey: f.key,
+          RecordId: String(ids.trailer++),
+          LoadType: 'Deferred Sales Charge',
+          FromYear: '1',
+          ToYear: '6',
+          TrailerFee: '0.50',
+          ...base,
+        });
+        trailers.push({
+          InstrumentKey: f.key,
+          RecordId: String(ids.trailer++),
+          LoadType: 'Deferred Sales Charge',
+          FromYear: '7',
+          ToYear: '',
+          TrailerFee: '1.00',
+          ...base,
+        });
+      }
+    }
+    otherFees.push({
+      InstrumentKey: f.key,
+      RecordId: String(ids.fee++),
+      FeeType: 'Short-Term Trading',
+      FeeAmount: '',
+      FeePercent: '2.00',
+      Currency: f.row.Currency!,
+      Description: 'Units redeemed or switched within 30 days of purchase',
+      ...base,
+    });
+    if (i % 4 === 1)
+      otherFees.push({
+        InstrumentKey: f.key,
+        RecordId: String(ids.fee++),
+        FeeType: 'Registered Plan',
+        FeeAmount: '50.00',
+        FeePercent: '',
+        Currency: f.row.Currency!,
+        Description: 'Annual registered plan administration fee',
+        ...base,
+      });
+    // associated benchmarks: balanced funds a 60/40 blend, the others one primary
+    if (f.kind === 'balanced') {
+      associated.push({
+        InstrumentKey: f.key,
+        RecordId: String(ids.bench++),
+        BenchmarkInstrumentKey: equityBench.InstrumentKey!,
+        BenchmarkName: equityBench.LegalName!,
+        BenchmarkType: 'Blended',
+        Weight: '60.00',
+        ...base,
+      });
+      associated.push({
+        InstrumentKey: f.key,
+        RecordId: String(ids.bench++),
+        BenchmarkInstrumentKey: bondBench.InstrumentKey!,
+        BenchmarkName: bondBench.LegalName!,
+        BenchmarkType: 'Blended',
+        Weight: '40.00',
+        ...base,
+      });
+    } else {
+      const b = f.kind === 'money' ? cashBench : f.kind === 'bond' ? bondBench : equityBench;
+      associated.push({
+        InstrumentKey: f.key,
+        RecordId: String(ids.bench++),
+        BenchmarkInstrumentKey: b.InstrumentKey!,
+        BenchmarkName: b.LegalName!,
+        BenchmarkType: 'Primary',
+        Weight: '',
+        ...base,
+      });
+    }
+    // style: equity funds and balanced funds an equity box, bond, money and balanced funds a fixed income box
+    if (equityKinds.includes(f.kind) || f.kind === 'balanced')
+      equityStyle.push({
+        InstrumentKey: f.key,
+        RecordId: String(ids.style++),
+        StyleDate: holdingsDate,
+        MarketCapitalization: ['Large', 'Large', 'Mid', 'Small'][Math.floor(r() * 4)]!,
+        InvestmentStyle: ['Value', 'Blend', 'Growth'][Math.floor(r() * 3)]!,
+        AverageMarketCap: fx(between(r, 2000, 120000), 4),
+        PriceToEarnings: fx(between(r, 9, 26), 4),
+        PriceToBook: fx(between(r, 1.1, 4.5), 4),
+        DividendYield: fx(between(r, 0.8, 4.2), 4),
+        ...base,
+      });
+    if (f.kind === 'bond' || f.kind === 'money' || f.kind === 'balanced') {
+      const duration = f.kind === 'money' ? between(r, 0.1, 0.4) : between(r, 3, 9);
+      fixedStyle.push({
+        InstrumentKey: f.key,
+        RecordId: String(ids.style++),
+        StyleDate: holdingsDate,
+        CreditQuality: f.kind === 'money' ? 'High' : ['High', 'Medium'][Math.floor(r() * 2)]!,
+        InterestRateSensitivity: duration < 3.5 ? 'Short' : duration < 6 ? 'Medium' : 'Long',
+        AverageCreditRating: f.kind === 'money' ? 'AAA' : ['AA', 'A', 'BBB'][Math.floor(r() * 3)]!,
+        AverageDuration: fx(duration, 4),
+        AverageMaturity: fx(duration * between(r, 1.1, 1.5), 4),
+        AverageCoupon: fx(between(r, 2.5, 5), 4),
+        YieldToMaturity: fx(between(r, 3, 5.5), 4),
+        ...base,
+      });
+    }
+    // advanced performance: longer annualized returns where the fund is old enough, three-year risk
+    const age = year - Number(f.row.InceptionDate!.slice(0, 4));
+    const sd = RISK[f.kind].daily * Math.sqrt(252) * 100 * between(r, 0.85, 1.15);
+    const longRun = (years: number) =>
+      age >= years ? fx(RISK[f.kind].annual + between(r, -0.5, 0.5) * RISK[f.kind].spread * (2 / Math.sqrt(years)), 4) : '';
+    const beta = f.kind === 'money' ? between(r, 0, 0.05) : between(r, 0.6, 1.15);
+    advanced.push({
+      InstrumentKey: f.key,
+      RecordId: String(ids.adv++),
+      PerformanceAsOfDate: lastDate,
+      TwoYearReturn: longRun(2),
+      FourYearReturn: longRun(4),
+      FifteenYearReturn: longRun(15),
+      TwentyYearReturn: longRun(20),
+      StandardDeviation3Yr: age >= 3 ? fx(sd, 4) : '',
+      SharpeRatio3Yr: age >= 3 ? fx((RISK[f.kind].annual - 2.5) / Math.max(sd, 0.5), 4) : '',
+      Alpha3Yr: age >= 3 ? fx(between(r, -2.5, 2), 4) : '',
+      Beta3Yr: age >= 3 ? fx(beta, 4) : '',
+      RSquared3Yr: age >= 3 ? fx(f.kind === 'money' ? between(r, 0, 20) : between(r, 55, 98), 4) : '',
+      ...base,
+    });
+    // yearly ranking and risk: the calendar years of fund/getyearlyperformance
+    for (const y of yearly.filter((x) => x.InstrumentKey === f.key)) {
+      const n = 200 + Math.floor(between(r, 0, 1200));
+      const pctile = 1 + Math.floor(between(r, 0, 100));
+      ranking.push({
+        InstrumentKey: f.key,
+        RecordId: String(ids.rank++),
+        Year: y.Year!,
+        Quartile: String(Math.min(4, Math.ceil(pctile / 25))),
+        Rank: String(Math.max(1, Math.round((pctile / 100) * n))),
+        CategoryCount: String(n),
+        Percentile: String(pctile),
+        ...base,
+      });
+      const ysd = sd * between(r, 0.7, 1.3);
+      const best = Math.abs(Number(y.Return)) / 6 + ysd / 4;
+      yearRisk.push({
+        InstrumentKey: f.key,
+        RecordId: String(ids.risk++),
+        Year: y.Year!,
+        StandardDeviation: fx(ysd, 4),
+        SharpeRatio: fx((Number(y.Return) - 2.5) / Math.max(ysd, 0.5), 4),
+        MaxDrawdown: fx(-Math.min(60, ysd * between(r, 0.3, 1.1)), 4),
+        BestMonthReturn: fx(best, 4),
+        WorstMonthReturn: fx((-ysd / 3.5) * between(r, 0.5, 1.2), 4),
+        ...base,
+      });
+    }
+    // identifiers: a fund code per purchase option, and an ISIN
+    const codeNo = String(100 + i * 7).padStart(3, '0');
+    if (feeBased)
+      identifiers.push({
+        InstrumentKey: f.key,
+        RecordId: String(ids.ident++),
+        IdentifierType: 'FundCode',
+        IdentifierValue: `${code}${codeNo}`,
+        LoadType: 'No Load',
+        Exchange: '',
+        ...base,
+      });
+    else {
+      identifiers.push({
+        InstrumentKey: f.key,
+        RecordId: String(ids.ident++),
+        IdentifierType: 'FundCode',
+        IdentifierValue: `${code}${codeNo}`,
+        LoadType: 'Front End',
+        Exchange: '',
+        ...base,
+      });
+      if (i % 3 === 0)
+        identifiers.push({
+          InstrumentKey: f.key,
+          RecordId: String(ids.ident++),
+          IdentifierType: 'FundCode',
+          IdentifierValue: `${code}${String(Number(codeNo) + 500)}`,
+          LoadType: 'Deferred Sales Charge',
+          Exchange: '',
+          ...base,
+        });
+    }
+    identifiers.push({
+      InstrumentKey: f.key,
+      RecordId: String(ids.ident++),
+      IdentifierType: 'ISIN',
+      IdentifierValue: `CA${f.key.padStart(9, '0')}${i % 10}`,
+      LoadType: '',
+      Exchange: '',
+      ...base,
+    });
+  });
+  out['fund-getload.csv'] = toCsv(Object.keys(loads[0]!), loads);
+  out['fund-getotherfees.csv'] = toCsv(Object.keys(otherFees[0]!), otherFees);
+  out['fund-gettrailerschedule.csv'] = toCsv(Object.keys(trailers[0]!), trailers);
+  out['fund-getassociatedbenchmark.csv'] = toCsv(Object.keys(associated[0]!), associated);
+  out['fund-getequitystyle.csv'] = toCsv(Object.keys(equityStyle[0]!), equityStyle);
+  out['fund-getfixedincomestyle.csv'] = toCsv(Object.keys(fixedStyle[0]!), fixedStyle);
+  out['fund-getadvancedperformance.csv'] = toCsv(Object.keys(advanced[0]!), advanced);
+  out['fund-getyearlyperformanceranking.csv'] = toCsv(Object.keys(ranking[0]!), ranking);
+  out['fund-getyearlyperformancerisk.csv'] = toCsv(Object.keys(yearRisk[0]!), yearRisk);
+  out['instrument-getidentifiers.csv'] = toCsv(Object.keys(identifiers[0]!), identifiers);
+
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
 

@@ -154,21 +154,24 @@ declare
     v_started timestamptz := clock_timestamp();
     v_old_as_of date := (select st.as_of_date from agg.analytics_state as st);
     v_full boolean := p_full;
+    v_px_full boolean;
     v_from date;
+    v_px_from date;
     v_as_of date;
     v_rate double precision;
     v_symbols integer;
     v_positions integer;
+    v_fig text;
     v_cov text;
-    v_sql text;
-    r record;
-    v_a double precision[];
-    v_b double precision[];
-    v_x double precision[];
-    v_r2 double precision;
 begin
     perform pg_advisory_xact_lock(hashtext('sra.analytics'));
     perform set_config('work_mem', '256MB', true);
+    -- one process per statement: each floating-point aggregate then reads its
+    -- rows in the order its sorted subquery gives (refresh = rebuild exactly)
+    perform set_config('max_parallel_workers_per_gather', '0', true);
+    -- no JIT: its compilation (about a second a statement) costs more than
+    -- these statements over their indexed, few-hundred-row-per-symbol reads
+    perform set_config('jit', 'off', true);
 
     ---------- what is new since the last build (agg.analytics_batch): the
     ---------- batches the price, treasury and position transforms consumed
@@ -182,24 +185,12 @@ begin
         and d.target in ('core.equity_quotes', 'core.etfs_quotes', 'core.treasury', 'core.portfolio')
         and (l.batch_id is null or l.transform_run_id is distinct from t.transform_run_id);
 
-    ---------- prices: the latest version of each day, adjusted close else close
-    drop table if exists _px;
-    create temp table _px on commit drop as
-    select q.symbol, q.date, q.price as close
-    from (
-        select distinct on (u.symbol, u.date) u.symbol, u.date, coalesce(u.adj_close, u.close) as price
-        from (
-            select e.symbol, e.date, e.adj_close, e.close, e.data_version, 1 as src from core.equity_quotes as e
-            union all
-            select f.symbol, f.date, f.adj_close, f.close, f.data_version, 2 from core.etfs_quotes as f
-        ) as u
-        order by u.symbol, u.date, u.src, u.data_version desc
-    ) as q
-    where q.price > 0;
-
     -- as_of_date: the latest date on which SPY has a price (any symbol's
     -- latest date when SPY has none)
-    select coalesce(max(p.date) filter (where p.symbol = 'SPY'), max(p.date)) into v_as_of from _px as p;
+    v_as_of := coalesce(
+        (select max(p.date) from agg.analytics_price_input as p where p.symbol = 'SPY'),
+        (select max(p.date) from agg.analytics_price_input as p)
+    );
 
     -- the 3-month treasury yield on the latest curve on or before as_of_date
     select t.month3 / 100 into v_rate
@@ -213,21 +204,280 @@ begin
     order by t.date desc
     limit 1;
 
-    raise debug 'analytics: % done at % ms', 'prices', round(extract(epoch from clock_timestamp() - v_started) * 1000);
-    ---------- agg.security_price
-    delete from agg.security_price;
-    insert into agg.security_price (symbol, date, close, daily_return, volatility_63d)
-    select w.symbol, w.date, w.close, w.daily_return,
-        case when count(w.daily_return) over v63 = 63 then stddev_samp(w.daily_return) over v63 * sqrt(252) end
+    -- nothing new (no batch since the last build, the same as-of date): only
+    -- the fund metrics, whose quotes the ledger does not follow, are recomputed
+    if not v_full and v_old_as_of is not null and v_as_of = v_old_as_of and not exists (select 1 from _pending) then
+        perform agg.refresh_fund_metrics();
+        update agg.analytics_state as st
+        set refreshed_at = now(), history_from = v_as_of + 1,
+            ms = (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
+        return query select v_as_of, st.symbols, (select count(*)::integer from agg.position_analytics), v_as_of + 1,
+            (extract(epoch from clock_timestamp() - v_started) * 1000)::integer
+        from agg.analytics_state as st;
+        return;
+    end if;
+
+    -- all of it after a rebuilt transform (a batch consumed again), an as-of
+    -- date moving back, or on a first build
+    v_full := v_full or v_old_as_of is null or v_as_of is null or v_as_of < v_old_as_of
+        or exists (select 1 from _pending as p where p.reconsumed);
+
+    -- each symbol's first date the new price batches touched
+    drop table if exists _touched;
+    create temp table _touched on commit drop as
+    select c.symbol, min(c.date) as from_date
     from (
-        select p.symbol, p.date, p.close,
-            p.close / lag(p.close) over (partition by p.symbol order by p.date) - 1 as daily_return
-        from _px as p
-        where p.date <= v_as_of
-    ) as w
-    window v63 as (partition by w.symbol order by w.date rows between 62 preceding and current row);
+        select q.symbol, q.date from core.equity_quotes as q
+        where q.batch_id in (select p.batch_id from _pending as p where p.target = 'core.equity_quotes')
+        union all
+        select q.symbol, q.date from core.etfs_quotes as q
+        where q.batch_id in (select p.batch_id from _pending as p where p.target = 'core.etfs_quotes')
+    ) as c
+    group by c.symbol;
+
+    raise debug 'analytics: % done at % ms', 'prices', round(extract(epoch from clock_timestamp() - v_started) * 1000);
+    ---------- agg.security_price: price, daily return, 63-day volatility
+    if v_full then
+        delete from agg.security_price;
+        insert into agg.security_price (symbol, date, close, daily_return, volatility_63d,
+            return_count, return_sum, return_sq_sum)
+        select c.symbol, c.date, c.close, c.daily_return,
+            agg.volatility_63d(c.n - lag(c.n, 63, 0::bigint) over w, c.s1 - lag(c.s1, 63, 0::float8) over w,
+                c.s2 - lag(c.s2, 63, 0::float8) over w),
+            c.n, c.s1, c.s2
+        from (
+            -- running count, sum and sum of squares of the returns, in date order
+            select r.symbol, r.date, r.close, r.daily_return,
+                count(r.daily_return) over run as n,
+                coalesce(sum(r.daily_return) over run, 0) as s1,
+                coalesce(sum(r.daily_return * r.daily_return) over run, 0) as s2
+            from (
+                select p.symbol, p.date, p.close,
+                    p.close / lag(p.close) over (partition by p.symbol order by p.date) - 1 as daily_return
+                from agg.analytics_price_input as p
+                where p.date <= v_as_of
+            ) as r
+            window run as (partition by r.symbol order by r.date rows unbounded preceding)
+        ) as c
+        window w as (partition by c.symbol order by c.date);
+    else
+        -- the days from each symbol's first touched date (the day after the
+        -- last as-of date for the others) on, the windows continued from the
+        -- 63 rows kept before them (the same figures as a rebuild)
+        v_px_from := least(v_old_as_of + 1, (select min(t.from_date) from _touched as t));
+        drop table if exists _fresh;
+        create temp table _fresh on commit drop as
+        select p.symbol, p.date, p.close
+        from agg.analytics_price_input as p
+        left join _touched as t on t.symbol = p.symbol
+        where p.date >= v_px_from and p.date <= v_as_of
+            and p.date >= least(v_old_as_of + 1, coalesce(t.from_date, v_old_as_of + 1));
+        delete from agg.security_price as s
+        using _touched as t
+        where t.symbol = s.symbol and s.date >= t.from_date;
+        insert into agg.security_price (symbol, date, close, daily_return, volatility_63d,
+            return_count, return_sum, return_sq_sum)
+        select z.symbol, z.date, z.close, z.daily_return, z.volatility_63d, z.n, z.s1, z.s2
+        from (
+            select c.symbol, c.date, c.close, c.daily_return,
+                agg.volatility_63d(c.n - lag(c.n, 63, 0::bigint) over w, c.s1 - lag(c.s1, 63, 0::float8) over w,
+                    c.s2 - lag(c.s2, 63, 0::float8) over w) as volatility_63d,
+                c.n, c.s1, c.s2, c.fresh
+            from (
+                -- the running sums continued from the last row kept: its sums,
+                -- then each fresh return added in date order (as a rebuild adds them)
+                select r.symbol, r.date, r.close, r.daily_return, r.fresh,
+                    case when r.fresh then sum(case when r.fresh then (r.daily_return is not null)::integer
+                        when r.k = 1 then r.n end) over run else r.n end::bigint as n,
+                    case when r.fresh then coalesce(sum(case when r.fresh then r.daily_return
+                        when r.k = 1 then r.s1 end) over run, 0) else r.s1 end as s1,
+                    case when r.fresh then coalesce(sum(case when r.fresh then r.daily_return * r.daily_return
+                        when r.k = 1 then r.s2 end) over run, 0) else r.s2 end as s2
+                from (
+                    select v.symbol, v.date, v.close, v.fresh, v.k, v.n, v.s1, v.s2,
+                        case when v.fresh then v.close / lag(v.close) over (partition by v.symbol order by v.date) - 1
+                            else v.daily_return end as daily_return
+                    from (
+                        select f.symbol, f.date, f.close, null::double precision as daily_return, true as fresh,
+                            null::bigint as k, null::bigint as n, null::double precision as s1, null::double precision as s2
+                        from _fresh as f
+                        union all
+                        select k.symbol, x.date, x.close, x.daily_return, false, x.k, x.return_count, x.return_sum,
+                            x.return_sq_sum
+                        from (select distinct f.symbol from _fresh as f) as k
+                        cross join lateral (
+                            select s.date, s.close, s.daily_return, s.return_count, s.return_sum, s.return_sq_sum,
+                                row_number() over (order by s.date desc) as k
+                            from agg.security_price as s
+                            where s.symbol = k.symbol
+                            order by s.date desc
+                            limit 63
+                        ) as x
+                    ) as v
+                ) as r
+                window run as (partition by r.symbol order by r.date rows unbounded preceding)
+            ) as c
+            window w as (partition by c.symbol order by c.date)
+        ) as z
+        where z.fresh;
+    end if;
 
     raise debug 'analytics: % done at % ms', 'security_price', round(extract(epoch from clock_timestamp() - v_started) * 1000);
+    ---------- every symbol (a skip scan of the primary key)
+    drop table if exists _sym;
+    create temp table _sym on commit drop as
+    with recursive k as (
+        select min(s.symbol) as symbol from agg.security_price as s
+        union all
+        select (select min(s.symbol) from agg.security_price as s where s.symbol > k.symbol)
+        from k
+        where k.symbol is not null
+    )
+    select k.symbol from k where k.symbol is not null;
+
+    -- the explanatory returns by date: SPY's (xm), the 10-year yield's daily
+    -- change (xr), the factor ETFs' on the dates all seven have one (x1..x7)
+    drop table if exists _x;
+    create temp table _x (date date primary key, xm float8, xr float8, x1 float8, x2 float8, x3 float8,
+        x4 float8, x5 float8, x6 float8, x7 float8) on commit drop;
+    insert into _x
+    with
+    spy as (
+        select s.date, s.daily_return as x from agg.security_price as s
+        where s.symbol = 'SPY' and s.daily_return is not null
+    ),
+    y10 as (
+        select y.date, y.change
+        from (
+            select y.date, y.year10 - lag(y.year10) over (order by y.date) as change
+            from (
+                select distinct on (c.date) c.date, c.year10::double precision as year10
+                from core.treasury as c
+                where c.date <= v_as_of
+                order by c.date, c.data_version desc
+            ) as y
+            where y.year10 is not null
+        ) as y
+        where y.change is not null
+    ),
+    fx as (
+        select s.date,
+            max(s.daily_return) filter (where f.factor_no = 1) as x1,
+            max(s.daily_return) filter (where f.factor_no = 2) as x2,
+            max(s.daily_return) filter (where f.factor_no = 3) as x3,
+            max(s.daily_return) filter (where f.factor_no = 4) as x4,
+            max(s.daily_return) filter (where f.factor_no = 5) as x5,
+            max(s.daily_return) filter (where f.factor_no = 6) as x6,
+            max(s.daily_return) filter (where f.factor_no = 7) as x7
+        from agg.security_price as s
+        join core.factor as f on f.factor_etf = s.symbol
+        where s.daily_return is not null
+        group by s.date
+        having count(*) = 7
+    )
+    select d.date, m.x, t.change, f.x1, f.x2, f.x3, f.x4, f.x5, f.x6, f.x7
+    from (select spy.date from spy union select y10.date from y10 union select fx.date from fx) as d
+    left join spy as m on m.date = d.date
+    left join y10 as t on t.date = d.date
+    left join fx as f on f.date = d.date;
+
+    ---------- every symbol's figures from its last 300 rows (the metrics
+    ---------- need 253, each regression its last 252 dates with both
+    ---------- returns), one symbol at a time (an index range each), every
+    ---------- aggregate reading the rows in date order; from all its rows
+    ---------- for a symbol whose last 300 hold fewer than 252 dates for a
+    ---------- regression while that series goes back further (gaps)
+    -- the 7 x 7 covariance matrix of the factor returns, row-major: each
+    -- entry below the diagonal the aggregate above it (the matrix is symmetric)
+    select string_agg(format('covar_pop(w.x%s, w.x%s) filter (where w.kf <= 252)', least(i, j), greatest(i, j)),
+        ', ' order by i, j) into v_cov
+    from generate_series(1, 7) as i, generate_series(1, 7) as j;
+    v_fig := format(
+        $q$
+        %%s
+        select k.symbol, z.*
+        from %%s as k
+        cross join lateral (
+            select
+                count(*) as n_rows,
+                min(w.date) as first_date,
+                max(w.date) as last_date,
+                max(w.close) filter (where w.n = 1) as close,
+                max(w.close) filter (where w.n = 2) as close_1,
+                max(w.close) filter (where w.n = 22) as close_21,
+                max(w.close) filter (where w.n = 64) as close_63,
+                max(w.close) filter (where w.n = 253) as close_252,
+                (select p.close from agg.security_price as p
+                 where p.symbol = k.symbol and p.date < %1$L::date
+                 order by p.date desc limit 1) as close_prev_year,
+                count(w.y) filter (where w.n <= 21) as n_21,
+                count(w.y) filter (where w.n <= 63) as n_63,
+                count(w.y) filter (where w.n <= 252) as n_252,
+                stddev_samp(w.y) filter (where w.n <= 21) as sd_21,
+                stddev_samp(w.y) filter (where w.n <= 63) as sd_63,
+                stddev_samp(w.y) filter (where w.n <= 252) as sd_252,
+                avg(w.close) filter (where w.n <= 20) as sma_20,
+                avg(w.close) filter (where w.n <= 50) as sma_50,
+                avg(w.close) filter (where w.n <= 200) as sma_200,
+                max(w.close) filter (where w.n <= 252) as high_52w,
+                min(w.close) filter (where w.n <= 252) as low_52w,
+                max(1 - w.close / w.peak) filter (where w.n <= 252) as max_drawdown,
+                regr_slope(w.y, w.xm) filter (where w.km <= 252) as m_beta,
+                regr_r2(w.y, w.xm) filter (where w.km <= 252) as m_r2,
+                count(*) filter (where w.km <= 252) as m_n,
+                regr_slope(w.y, w.xr) filter (where w.kr <= 252) as r_beta,
+                regr_r2(w.y, w.xr) filter (where w.kr <= 252) as r_r2,
+                count(*) filter (where w.kr <= 252) as r_n,
+                count(*) filter (where w.kf <= 252) as f_n,
+                var_pop(w.y) filter (where w.kf <= 252) as f_var_y,
+                array[%2$s] as f_a,
+                array[covar_pop(w.y, w.x1) filter (where w.kf <= 252), covar_pop(w.y, w.x2) filter (where w.kf <= 252),
+                    covar_pop(w.y, w.x3) filter (where w.kf <= 252), covar_pop(w.y, w.x4) filter (where w.kf <= 252),
+                    covar_pop(w.y, w.x5) filter (where w.kf <= 252), covar_pop(w.y, w.x6) filter (where w.kf <= 252),
+                    covar_pop(w.y, w.x7) filter (where w.kf <= 252)] as f_b
+            from (
+                select v.*,
+                    max(case when v.n <= 252 then v.close end) over (order by v.date rows unbounded preceding) as peak
+                from (
+                    select s.date, s.close, s.daily_return as y, x.xm, x.xr,
+                        x.x1, x.x2, x.x3, x.x4, x.x5, x.x6, x.x7,
+                        row_number() over d as n,
+                        case when s.daily_return is not null and x.xm is not null then
+                            count(*) filter (where s.daily_return is not null and x.xm is not null) over d end as km,
+                        case when s.daily_return is not null and x.xr is not null then
+                            count(*) filter (where s.daily_return is not null and x.xr is not null) over d end as kr,
+                        case when s.daily_return is not null and x.x1 is not null then
+                            count(*) filter (where s.daily_return is not null and x.x1 is not null) over d end as kf
+                    from (
+                        select p.date, p.close, p.daily_return
+                        from agg.security_price as p
+                        where p.symbol = k.symbol
+                        order by p.date desc
+                        limit %%s
+                    ) as s
+                    left join _x as x on x.date = s.date
+                    window d as (order by s.date desc rows unbounded preceding)
+                ) as v
+                order by v.date
+            ) as w
+        ) as z
+        $q$, date_trunc('year', v_as_of)::date, v_cov);
+
+    drop table if exists _fig;
+    execute format(v_fig, 'create temp table _fig on commit drop as', '_sym', '300');
+    drop table if exists _figall;
+    create temp table _figall on commit drop as
+    select g.symbol
+    from _fig as g
+    where g.n_rows = 300
+        and ((g.m_n < 252 and exists (select 1 from _x as x where x.xm is not null and x.date < g.first_date))
+            or (g.r_n < 252 and exists (select 1 from _x as x where x.xr is not null and x.date < g.first_date))
+            or (g.f_n < 252 and exists (select 1 from _x as x where x.x1 is not null and x.date < g.first_date)));
+    if exists (select 1 from _figall) then
+        delete from _fig as g using _figall as a where a.symbol = g.symbol;
+        execute format(v_fig, 'insert into _fig', '_figall', 'all');
+    end if;
+
     ---------- agg.security_metrics
     delete from agg.security_metrics;
     insert into agg.security_metrics (symbol, as_of_date, last_date, close,
@@ -236,80 +486,6 @@ begin
         high_52w, low_52w, max_drawdown_252d,
         market_beta, market_beta_r_squared, market_beta_n_obs, market_beta_flag,
         ir_beta, ir_beta_r_squared, ir_beta_n_obs, ir_beta_flag)
-    with
-    ranked as (
-        select s.symbol, s.date, s.close, s.daily_return,
-            row_number() over (partition by s.symbol order by s.date desc) as n
-        from agg.security_price as s
-    ),
-    base as (
-        select
-            k.symbol,
-            max(k.date) as last_date,
-            max(k.close) filter (where k.n = 1) as close,
-            max(k.close) filter (where k.n = 2) as close_1,
-            max(k.close) filter (where k.n = 22) as close_21,
-            max(k.close) filter (where k.n = 64) as close_63,
-            max(k.close) filter (where k.n = 253) as close_252,
-            (array_agg(k.close order by k.date desc) filter (where k.date < date_trunc('year', v_as_of)::date))[1] as close_prev_year,
-            count(k.daily_return) filter (where k.n <= 21) as n_21,
-            count(k.daily_return) filter (where k.n <= 63) as n_63,
-            count(k.daily_return) filter (where k.n <= 252) as n_252,
-            stddev_samp(k.daily_return order by k.date) filter (where k.n <= 21) as sd_21,
-            stddev_samp(k.daily_return order by k.date) filter (where k.n <= 63) as sd_63,
-            stddev_samp(k.daily_return order by k.date) filter (where k.n <= 252) as sd_252,
-            avg(k.close order by k.date) filter (where k.n <= 20) as sma_20,
-            avg(k.close order by k.date) filter (where k.n <= 50) as sma_50,
-            avg(k.close order by k.date) filter (where k.n <= 200) as sma_200,
-            max(k.close) filter (where k.n <= 252) as high_52w,
-            min(k.close) filter (where k.n <= 252) as low_52w
-        from ranked as k
-        group by k.symbol
-    ),
-    drawdown as (
-        select d.symbol, max(1 - d.close / d.peak) as max_drawdown
-        from (
-            select k.symbol, k.close,
-                max(k.close) over (partition by k.symbol order by k.date rows between unbounded preceding and current row) as peak
-            from ranked as k
-            where k.n <= 252
-        ) as d
-        group by d.symbol
-    ),
-    market as (
-        select m.symbol, regr_slope(m.y, m.x order by m.date) as beta, regr_r2(m.y, m.x order by m.date) as r2, count(*) as n_obs
-        from (
-            select s.symbol, s.date, s.daily_return as y, spy.daily_return as x,
-                row_number() over (partition by s.symbol order by s.date desc) as n
-            from agg.security_price as s
-            join agg.security_price as spy on spy.symbol = 'SPY' and spy.date = s.date
-            where s.daily_return is not null and spy.daily_return is not null
-        ) as m
-        where m.n <= 252
-        group by m.symbol
-    ),
-    yield10 as (
-        select y.date, y.year10 - lag(y.year10) over (order by y.date) as change
-        from (
-            select distinct on (c.date) c.date, c.year10::double precision as year10
-            from core.treasury as c
-            where c.date <= v_as_of
-            order by c.date, c.data_version desc
-        ) as y
-        where y.year10 is not null
-    ),
-    rates as (
-        select m.symbol, regr_slope(m.y, m.x order by m.date) as beta, regr_r2(m.y, m.x order by m.date) as r2, count(*) as n_obs
-        from (
-            select s.symbol, s.date, s.daily_return as y, t.change as x,
-                row_number() over (partition by s.symbol order by s.date desc) as n
-            from agg.security_price as s
-            join yield10 as t on t.date = s.date
-            where s.daily_return is not null and t.change is not null
-        ) as m
-        where m.n <= 252
-        group by m.symbol
-    )
     select
         b.symbol, v_as_of, b.last_date, b.close,
         b.close / b.close_1 - 1,
@@ -321,83 +497,38 @@ begin
         case when b.n_63 >= 63 then b.sd_63 * sqrt(252) end,
         case when b.n_252 >= 252 then b.sd_252 * sqrt(252) end,
         b.sma_20, b.sma_50, b.sma_200, b.high_52w, b.low_52w,
-        d.max_drawdown,
-        case when coalesce(m.n_obs, 0) >= 60 then m.beta end,
-        case when coalesce(m.n_obs, 0) >= 60 then m.r2 end,
-        coalesce(m.n_obs, 0),
-        agg.history_flag(coalesce(m.n_obs, 0)),
-        case when coalesce(t.n_obs, 0) >= 60 then t.beta end,
-        case when coalesce(t.n_obs, 0) >= 60 then t.r2 end,
-        coalesce(t.n_obs, 0),
-        agg.history_flag(coalesce(t.n_obs, 0))
-    from base as b
-    left join drawdown as d on d.symbol = b.symbol
-    left join market as m on m.symbol = b.symbol
-    left join rates as t on t.symbol = b.symbol;
+        b.max_drawdown,
+        case when b.m_n >= 60 then b.m_beta end,
+        case when b.m_n >= 60 then b.m_r2 end,
+        b.m_n,
+        agg.history_flag(b.m_n),
+        case when b.r_n >= 60 then b.r_beta end,
+        case when b.r_n >= 60 then b.r_r2 end,
+        b.r_n,
+        agg.history_flag(b.r_n)
+    from _fig as b;
     get diagnostics v_symbols = row_count;
 
     raise debug 'analytics: % done at % ms', 'security_metrics', round(extract(epoch from clock_timestamp() - v_started) * 1000);
-    ---------- agg.factor_exposure: the centred normal equations of every
-    ---------- symbol in one pass (covariances of the eight returns over the
-    ---------- last 252 dates on which all eight exist), solved per symbol
-    drop table if exists _fx;
-    create temp table _fx on commit drop as
-    select s.date,
-        max(s.daily_return) filter (where f.factor_no = 1) as x1,
-        max(s.daily_return) filter (where f.factor_no = 2) as x2,
-        max(s.daily_return) filter (where f.factor_no = 3) as x3,
-        max(s.daily_return) filter (where f.factor_no = 4) as x4,
-        max(s.daily_return) filter (where f.factor_no = 5) as x5,
-        max(s.daily_return) filter (where f.factor_no = 6) as x6,
-        max(s.daily_return) filter (where f.factor_no = 7) as x7
-    from agg.security_price as s
-    join core.factor as f on f.factor_etf = s.symbol
-    where s.daily_return is not null
-    group by s.date
-    having count(*) = 7;
-
-    select string_agg(format('covar_pop(w.x%s, w.x%s order by w.date)', i, j), ', ' order by i, j) into v_cov
-    from generate_series(1, 7) as i, generate_series(1, 7) as j;
-
-    drop table if exists _fsys;
-    v_sql := format(
-        $q$
-        create temp table _fsys on commit drop as
-        select w.symbol, count(*) as n_obs, var_pop(w.y order by w.date) as var_y,
-            array[%s] as a,
-            array[covar_pop(w.y, w.x1 order by w.date), covar_pop(w.y, w.x2 order by w.date), covar_pop(w.y, w.x3 order by w.date), covar_pop(w.y, w.x4 order by w.date),
-                covar_pop(w.y, w.x5 order by w.date), covar_pop(w.y, w.x6 order by w.date), covar_pop(w.y, w.x7 order by w.date)] as b
-        from (
-            select s.symbol, s.daily_return as y, x.*,
-                row_number() over (partition by s.symbol order by s.date desc) as n
-            from agg.security_price as s
-            join _fx as x on x.date = s.date
-            where s.daily_return is not null
-        ) as w
-        where w.n <= 252
-        group by w.symbol
-        $q$, v_cov);
-    execute v_sql;
-
+    ---------- agg.factor_exposure: each symbol's centred normal equations
+    ---------- (the covariances above), the 7 x 7 system solved once
     delete from agg.factor_exposure;
-    for r in select * from _fsys loop
-        v_x := case when r.n_obs >= 60 then agg.solve_linear(r.a, r.b) end;
-        v_r2 := null;
-        if v_x is not null and r.var_y > 0 then
-            select sum(v_x[i] * r.b[i]) / r.var_y into v_r2 from generate_series(1, 7) as i;
-        end if;
-        insert into agg.factor_exposure (symbol, factor, factor_etf, beta, beta_uncapped, r_squared, n_obs,
-            quality_flag, capped, as_of_date)
-        select r.symbol, f.factor, f.factor_etf,
-            case when v_x[f.factor_no] is not null then greatest(-3, least(3, v_x[f.factor_no])) end,
-            v_x[f.factor_no],
-            v_r2,
-            r.n_obs,
-            case when r.n_obs >= 60 and v_x is null then 'singular' else agg.history_flag(r.n_obs) end,
-            coalesce(abs(v_x[f.factor_no]) > 3, false),
-            v_as_of
-        from core.factor as f;
-    end loop;
+    insert into agg.factor_exposure (symbol, factor, factor_etf, beta, beta_uncapped, r_squared, n_obs,
+        quality_flag, capped, as_of_date)
+    select r.symbol, f.factor, f.factor_etf,
+        case when s.x[f.factor_no] is not null then greatest(-3, least(3, s.x[f.factor_no])) end,
+        s.x[f.factor_no],
+        case when s.x is not null and r.f_var_y > 0 then
+            (select sum(s.x[i] * r.f_b[i]) from generate_series(1, 7) as i) / r.f_var_y
+        end,
+        r.f_n,
+        case when r.f_n >= 60 and s.x is null then 'singular' else agg.history_flag(r.f_n) end,
+        coalesce(abs(s.x[f.factor_no]) > 3, false),
+        v_as_of
+    from _fig as r
+    cross join lateral (select case when r.f_n >= 60 then agg.solve_linear(r.f_a, r.f_b) end as x offset 0) as s
+    cross join core.factor as f
+    where r.f_n > 0;
 
     raise debug 'analytics: % done at % ms', 'factor_exposure', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     ---------- agg.position_analytics
@@ -409,21 +540,15 @@ begin
     ---------- (transforms/analytics/portfolio_risk.sql)
     perform agg.refresh_factor_comovement(v_as_of);
     perform agg.refresh_position_correlation(v_as_of);
+    raise debug 'analytics: % done at % ms', 'correlation', round(extract(epoch from clock_timestamp() - v_started) * 1000);
     -- The history of dates before the earliest date a new batch touched
     -- stands: recomputed from there (prices and curves carry forward, so a
     -- change on a date reaches every later date), or whole after a rebuild
     -- (a batch consumed again), a new portfolio version, or a first build.
-    v_full := v_full or v_old_as_of is null
-        or exists (select 1 from _pending as p where p.reconsumed or p.target = 'core.portfolio')
-        or v_as_of < v_old_as_of;
-    if not v_full then
+    if not (v_full or exists (select 1 from _pending as p where p.target = 'core.portfolio')) then
         select least(v_old_as_of + 1, min(c.date)) into v_from
         from (
-            select q.date from core.equity_quotes as q
-            where q.batch_id in (select p.batch_id from _pending as p where p.target = 'core.equity_quotes')
-            union all
-            select q.date from core.etfs_quotes as q
-            where q.batch_id in (select p.batch_id from _pending as p where p.target = 'core.etfs_quotes')
+            select t.from_date as date from _touched as t
             union all
             select q.date from core.treasury as q
             where q.batch_id in (select p.batch_id from _pending as p where p.target = 'core.treasury')
@@ -825,85 +950,130 @@ begin
     else
         delete from agg.portfolio_history as h where h.date >= p_from;
     end if;
-    insert into agg.portfolio_history (portfolio, date, market_value, exposure, daily_pnl, cumulative_pnl, position_count)
-    with
-    latest as (
+
+    -- the positions of the latest version of every portfolio, a portfolio
+    -- numbered (pid) for the grouping, quantity and entry price as double
+    -- precision once (not converted again on every position-day)
+    drop table if exists _hpos;
+    create temp table _hpos on commit drop as
+    select dense_rank() over (order by p.portfolio)::integer as pid, p.portfolio, p.position_no, p.underlying,
+        p.position_type, p.strike::double precision as strike, p.expiry,
+        coalesce(p.entry_date, min(p.entry_date) over (partition by p.portfolio), p_as_of) as held_from,
+        p.quantity::double precision as quantity, p.entry_price::double precision as entry_price,
+        p.multiplier::double precision as multiplier,
+        p.position_type in ('LC', 'LP', 'SC', 'SP') as is_option
+    from core.position as p
+    join (
         select distinct on (c.portfolio) c.portfolio, c.data_version
         from core.portfolio as c
         order by c.portfolio, c.data_version desc
-    ),
-    pos as (
-        select p.*, p.position_type in ('LC', 'LP', 'SC', 'SP') as is_option,
-            min(p.entry_date) over (partition by p.portfolio) as first_entry
-        from core.position as p
-        join latest as l on l.portfolio = p.portfolio and l.data_version = p.data_version
-    ),
-    -- the market's trading dates (SPY's), each with the 3-month rate of the
-    -- latest curve on or before it
-    days as materialized (
-        select s.date,
-            (select t.month3::double precision / 100
-             from core.treasury as t
-             where t.date <= s.date and t.month3 is not null
-             order by t.date desc, t.data_version desc
-             limit 1) as rate
-        from agg.security_price as s
-        where s.symbol = 'SPY' and s.date <= p_as_of
-    ),
-    -- every underlying's price on every trading date: its close that day, or
-    -- its latest close before (with that date's 63-day volatility)
-    grid as (
-        select u.underlying, d.date, d.rate, x.close, x.volatility_63d,
-            count(x.close) over (partition by u.underlying order by d.date) as grp
-        from (select distinct p.underlying from pos as p) as u
-        cross join days as d
-        left join agg.security_price as x on x.symbol = u.underlying and x.date = d.date
-    ),
-    filled as (
-        select g.underlying, g.date, g.rate,
-            first_value(g.close) over w as s,
-            first_value(g.volatility_63d) over w as sigma
-        from grid as g
-        window w as (partition by g.underlying, g.grp order by g.date)
-    ),
-    held as (
-        select p.portfolio, p.position_no, p.quantity, p.entry_price, p.multiplier, p.is_option,
-            p.position_type, p.strike, p.expiry, f.date, f.rate, f.s, f.sigma
-        from pos as p
-        join filled as f on f.underlying = p.underlying
-            and f.date >= coalesce(p.entry_date, p.first_entry, p_as_of)
-            and f.date >= coalesce(p_from, f.date)
-    ),
+    ) as l on l.portfolio = p.portfolio and l.data_version = p.data_version;
+
+    -- every underlying's price on every trading date (SPY's) from p_from on,
+    -- with the 3-month rate of the latest curve on or before the date: its
+    -- close that day, or, when it has none, its latest close on a trading
+    -- date before (with that date's 63-day volatility; an index probe)
+    drop table if exists _hdays;
+    create temp table _hdays on commit drop as
+    select s.date,
+        (select t.month3::double precision / 100
+         from core.treasury as t
+         where t.date <= s.date and t.month3 is not null
+         order by t.date desc, t.data_version desc
+         limit 1) as rate
+    from agg.security_price as s
+    where s.symbol = 'SPY' and s.date <= p_as_of and s.date >= coalesce(p_from, '-infinity');
+    drop table if exists _hund;
+    create temp table _hund on commit drop as
+    select distinct p.underlying from _hpos as p;
+    analyze _hdays;
+    analyze _hund;
+
+    drop table if exists _filled;
+    create temp table _filled on commit drop as
+    select u.underlying, d.date, d.rate,
+        case when x.symbol is not null then x.close else (
+            select c.close from agg.security_price as c
+            join agg.security_price as spy on spy.symbol = 'SPY' and spy.date = c.date
+            where c.symbol = u.underlying and c.date < d.date
+            order by c.date desc
+            limit 1
+        ) end as s,
+        case when x.symbol is not null then x.volatility_63d else (
+            select c.volatility_63d from agg.security_price as c
+            join agg.security_price as spy on spy.symbol = 'SPY' and spy.date = c.date
+            where c.symbol = u.underlying and c.date < d.date
+            order by c.date desc
+            limit 1
+        ) end as sigma
+    from _hund as u
+    cross join _hdays as d
+    left join agg.security_price as x on x.symbol = u.underlying and x.date = d.date;
+    analyze _hpos;
+    analyze _filled;
+
+    insert into agg.portfolio_history (portfolio, date, market_value, exposure, daily_pnl, cumulative_pnl, position_count)
+    with
+    -- each position on every date it is held: a stock at the day's close,
+    -- an option at its Black-Scholes value, as one expression over every
+    -- option-day (the operations of agg.black_scholes_price, in its order)
     valued as (
-        select h.*,
-            case when h.is_option
-                then agg.black_scholes_price(h.position_type in ('LC', 'SC'), h.s, h.strike::double precision,
-                    (h.expiry - h.date) / 365.0, h.rate, h.sigma)
-                else h.s
-            end as v
-        from held as h
+        select p.pid, f.date, p.quantity, p.entry_price, p.multiplier, f.s as v
+        from _hpos as p
+        join _filled as f on f.underlying = p.underlying and f.date >= p.held_from
+        where not p.is_option
+        union all
+        select b.pid, b.date, b.quantity, b.entry_price, b.multiplier,
+            case
+                when b.s is null or b.k is null or b.t is null then null
+                when b.t <= 0 then case when b.is_call then greatest(b.s - b.k, 0) else greatest(b.k - b.s, 0) end
+                when b.d1 is null then null
+                when b.is_call then b.s * agg.norm_cdf(b.d1) - b.k * exp(-b.rate * b.t) * agg.norm_cdf(b.d1 - b.v)
+                else b.k * exp(-b.rate * b.t) * agg.norm_cdf(-(b.d1 - b.v)) - b.s * agg.norm_cdf(-b.d1)
+            end
+        -- d1 as a column (offset 0: not flattened into the expression, so
+        -- that agg.norm_cdf of it stays inlined)
+        from (
+            select a.*,
+                case when a.t > 0 and a.rate is not null and a.sigma > 0 and a.s > 0 and a.k > 0
+                    then (ln(a.s / a.k) + (a.rate + a.sigma * a.sigma / 2) * a.t) / a.v
+                end as d1
+            from (
+                select p.pid, f.date, p.quantity, p.entry_price, p.multiplier, f.s, f.sigma, f.rate,
+                    p.position_type in ('LC', 'SC') as is_call, p.strike as k,
+                    ((p.expiry - f.date) / 365.0)::double precision as t,
+                    f.sigma * sqrt(greatest(((p.expiry - f.date) / 365.0)::double precision, 0)) as v
+                from _hpos as p
+                join _filled as f on f.underlying = p.underlying and f.date >= p.held_from
+                where p.is_option
+            ) as a
+            offset 0
+        ) as b
     ),
+    -- summed by hashing (no sort of every position-day): the order of the
+    -- terms, and so the last bits of a sum, may differ between builds
+    -- (docs/ANALYTICS.md)
     daily as (
-        -- summed in position order: the same figures whichever dates a build recomputes
-        select v.portfolio, v.date,
-            sum(abs(v.quantity) * v.v * v.multiplier order by v.position_no) as market_value,
-            sum(v.quantity * v.v * v.multiplier order by v.position_no) as exposure,
-            sum(v.quantity * (v.v - v.entry_price::double precision) * v.multiplier order by v.position_no) as cumulative_pnl,
+        select v.pid, v.date,
+            sum(abs(v.quantity) * v.v * v.multiplier) as market_value,
+            sum(v.quantity * v.v * v.multiplier) as exposure,
+            sum(v.quantity * (v.v - v.entry_price) * v.multiplier) as cumulative_pnl,
             count(*) as position_count
         from valued as v
-        group by v.portfolio, v.date
+        group by v.pid, v.date
     )
-    select d.portfolio, d.date, d.market_value, d.exposure,
+    select n.portfolio, d.date, d.market_value, d.exposure,
         d.cumulative_pnl - coalesce(
-            lag(d.cumulative_pnl) over (partition by d.portfolio order by d.date),
+            lag(d.cumulative_pnl) over (partition by d.pid order by d.date),
             -- the first recomputed date follows the last date kept
             (select h.cumulative_pnl from agg.portfolio_history as h
-             where h.portfolio = d.portfolio and h.date < d.date
+             where h.portfolio = n.portfolio and h.date < d.date
              order by h.date desc limit 1),
             0),
         d.cumulative_pnl,
         d.position_count
-    from daily as d;
+    from daily as d
+    join (select distinct p.pid, p.portfolio from _hpos as p) as n on n.pid = d.pid;
 end
 $$;
 
@@ -923,16 +1093,20 @@ begin
         from core.portfolio as c
         order by c.portfolio, c.data_version desc
     ),
-    cur as (
-        select s.symbol, s.date, s.close, s.daily_return, s.volatility_63d
-        from agg.security_price as s
-        where s.date = p_as_of
-    ),
-    prev as (
-        select distinct on (s.symbol) s.symbol, s.date, s.close, s.volatility_63d
-        from agg.security_price as s
-        where s.date < p_as_of
-        order by s.symbol, s.date desc
+    -- each underlying's row on as_of_date and on its trading date before
+    -- (an index probe each), once per underlying
+    und as materialized (
+        select u.underlying, c.close, c.daily_return, c.volatility_63d,
+            x.date as prev_date, x.close as prev_close, x.volatility_63d as prev_volatility
+        from (select distinct p.underlying from core.position as p where p.underlying is not null) as u
+        left join agg.security_price as c on c.symbol = u.underlying and c.date = p_as_of
+        left join lateral (
+            select s.date, s.close, s.volatility_63d
+            from agg.security_price as s
+            where s.symbol = u.underlying and s.date < p_as_of
+            order by s.date desc
+            limit 1
+        ) as x on true
     ),
     valued as (
         select
@@ -942,24 +1116,28 @@ begin
             u.volatility_63d as sigma,
             u.daily_return as stock_return,
             (p.expiry - p_as_of) / 365.0 as t_now,
-            up.close as s_prev,
-            up.date as prev_date,
-            up.volatility_63d as sigma_prev,
+            u.prev_close as s_prev,
+            u.prev_date,
+            u.prev_volatility as sigma_prev,
             bs.price as bs_price, bs.delta as bs_delta, bs.gamma as bs_gamma, bs.theta as bs_theta,
             bs.vega as bs_vega, bs.rho as bs_rho,
             bp.price as bs_prev_price,
             m.market_beta, m.ir_beta
         from core.position as p
         join latest as l on l.portfolio = p.portfolio and l.data_version = p.data_version
-        left join cur as u on u.symbol = p.underlying
-        left join prev as up on up.symbol = p.underlying
+        left join und as u on u.underlying = p.underlying
         left join agg.security_metrics as m on m.symbol = p.underlying
-        left join lateral agg.black_scholes(p.position_type in ('LC', 'SC'), u.close, p.strike::double precision,
-            (p.expiry - p_as_of) / 365.0, p_rate, u.volatility_63d) as bs
-            on p.position_type in ('LC', 'LP', 'SC', 'SP')
-        left join lateral agg.black_scholes(p.position_type in ('LC', 'SC'), up.close, p.strike::double precision,
-            (p.expiry - up.date) / 365.0, p_rate, up.volatility_63d) as bp
-            on p.position_type in ('LC', 'LP', 'SC', 'SP')
+        -- options only (the filter inside: nothing evaluated for a stock)
+        left join lateral (
+            select b.* from agg.black_scholes(p.position_type in ('LC', 'SC'), u.close, p.strike::double precision,
+                (p.expiry - p_as_of) / 365.0, p_rate, u.volatility_63d) as b
+            where p.position_type in ('LC', 'LP', 'SC', 'SP')
+        ) as bs on true
+        left join lateral (
+            select b.* from agg.black_scholes(p.position_type in ('LC', 'SC'), u.prev_close, p.strike::double precision,
+                (p.expiry - u.prev_date) / 365.0, p_rate, u.prev_volatility) as b
+            where p.position_type in ('LC', 'LP', 'SC', 'SP')
+        ) as bp on true
     ),
     priced as (
         select v.*,
@@ -1194,6 +1372,12 @@ begin
 end
 $$;
 
+CREATE FUNCTION agg.volatility_63d(n bigint, s1 double precision, s2 double precision) RETURNS double precision
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case when n = 63 then sqrt(greatest((s2 - s1 * s1 / n) / (n - 1), 0)) * sqrt(252) end
+$$;
+
 CREATE FUNCTION api.search_securities(q text, lim integer DEFAULT 20) RETURNS TABLE(kind text, key text, name text, rank real, ticker text, exchange text, category text, match text)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
@@ -1362,6 +1546,66 @@ CREATE FUNCTION core.clean_text(v text) RETURNS text
     select case when core.is_blank(v) then null else btrim(v) end
 $$;
 
+CREATE FUNCTION core.create_date_partitions(p_table regclass, p_years integer[]) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $_$
+declare
+    t record;
+    v_year integer;
+    v_part text;
+    v_created integer := 0;
+    v_column text;
+    v_default regclass;
+begin
+    for t in
+        select c.oid::regclass as rel, n.nspname::text as schema_name, c.relname::text as name
+        from pg_class as c
+        join pg_namespace as n on n.oid = c.relnamespace
+        where n.nspname = 'core' and c.relkind = 'p'
+            and c.oid in (p_table, (
+                select to_regclass(format('%I.%I', n2.nspname, c2.relname || '_current'))
+                from pg_class as c2
+                join pg_namespace as n2 on n2.oid = c2.relnamespace
+                where c2.oid = p_table
+            ))
+    loop
+        select a.attname::text into v_column
+        from pg_partitioned_table as p
+        join pg_attribute as a on a.attrelid = p.partrelid and a.attnum = p.partattrs[0]
+        where p.partrelid = t.rel;
+        select i.inhrelid::regclass into v_default
+        from pg_inherits as i
+        join pg_class as c on c.oid = i.inhrelid
+        where i.inhparent = t.rel and pg_get_expr(c.relpartbound, c.oid) = 'DEFAULT';
+
+        foreach v_year in array coalesce(p_years, '{}') loop
+            continue when v_year is null or v_year < 1900 or v_year > extract(year from now())::integer + 5;
+            v_part := core.date_partition_name(t.rel, v_year);
+            continue when to_regclass(format('%I.%I', t.schema_name, v_part)) is not null;
+            -- one creator at a time per table (a transform and the maintenance job)
+            perform pg_advisory_xact_lock(hashtext('sra.partition'), t.rel::oid::integer);
+            continue when to_regclass(format('%I.%I', t.schema_name, v_part)) is not null;
+            if v_default is not null then
+                execute format('create temp table _partition_moved (like %s) on commit drop', v_default);
+                execute format(
+                    'with m as (delete from %1$s where %2$I >= %3$L and %2$I < %4$L returning *)'
+                    ' insert into _partition_moved select * from m',
+                    v_default, v_column, make_date(v_year, 1, 1), make_date(v_year + 1, 1, 1));
+            end if;
+            execute format('create table %I.%I partition of %s for values from (%L) to (%L)',
+                t.schema_name, v_part, t.rel, make_date(v_year, 1, 1), make_date(v_year + 1, 1, 1));
+            if v_default is not null then
+                execute format('insert into %s select * from _partition_moved', t.rel);
+                drop table _partition_moved;
+            end if;
+            v_created := v_created + 1;
+        end loop;
+    end loop;
+    return v_created;
+end
+$_$;
+
 CREATE FUNCTION core.create_latest_view(p_table regclass) RETURNS void
     LANGUAGE plpgsql
     AS $_$
@@ -1401,6 +1645,25 @@ begin
 end
 $_$;
 
+CREATE FUNCTION core.create_partitions_ahead() RETURNS TABLE(table_name text, partitions_created integer)
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    t record;
+begin
+    for t in
+        select c.oid::regclass as rel
+        from pg_class as c
+        where c.relnamespace = 'core'::regnamespace and c.relkind = 'p' and not c.relispartition
+            and c.relname !~ '_current$'
+        order by 1
+    loop
+        return query select t.rel::text, core.create_date_partitions(t.rel, array[
+            extract(year from now())::integer, extract(year from now())::integer + 1]);
+    end loop;
+end
+$_$;
+
 CREATE FUNCTION core.current_upsert_sql(p_current text, p_keys text[], p_select text) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $_$
@@ -1417,6 +1680,53 @@ CREATE FUNCTION core.current_upsert_sql(p_current text, p_keys text[], p_select 
     )
 $_$;
 
+CREATE FUNCTION core.date_partition_name(p_table regclass, p_year integer) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    select c.relname || '_y' || p_year from pg_catalog.pg_class as c where c.oid = p_table
+$$;
+
+CREATE FUNCTION core.drop_date_partitions_before(p_table regclass, p_before_year integer) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+    t record;
+    p record;
+    v_dropped integer := 0;
+    v_column text;
+begin
+    for t in
+        select c.oid::regclass as rel
+        from pg_class as c
+        where c.relkind = 'p' and c.oid in (p_table, (
+            select to_regclass(format('%I.%I', n2.nspname, c2.relname || '_current'))
+            from pg_class as c2
+            join pg_namespace as n2 on n2.oid = c2.relnamespace
+            where c2.oid = p_table
+        ))
+    loop
+        select a.attname::text into v_column
+        from pg_partitioned_table as pt
+        join pg_attribute as a on a.attrelid = pt.partrelid and a.attnum = pt.partattrs[0]
+        where pt.partrelid = t.rel;
+        for p in
+            select i.inhrelid::regclass as part, pg_get_expr(c.relpartbound, c.oid) as bound
+            from pg_inherits as i
+            join pg_class as c on c.oid = i.inhrelid
+            where i.inhparent = t.rel
+        loop
+            if p.bound = 'DEFAULT' then
+                execute format('delete from %s where %I < %L', p.part, v_column, make_date(p_before_year, 1, 1));
+            elsif (regexp_match(p.bound, 'TO \(''(\d{4}-\d{2}-\d{2})''\)'))[1]::date <= make_date(p_before_year, 1, 1) then
+                execute format('drop table %s', p.part);
+                v_dropped := v_dropped + 1;
+            end if;
+        end loop;
+    end loop;
+    return v_dropped;
+end
+$$;
+
 CREATE FUNCTION core.easter_sunday(p_year integer) RETURNS date
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$
@@ -1426,6 +1736,40 @@ CREATE FUNCTION core.easter_sunday(p_year integer) RETURNS date
     cross join lateral (select (19 * a + b - d - (b - f + 1) / 3 + 15) % 30 as h) as s3
     cross join lateral (select (32 + 2 * e + 2 * i - h - k) % 7 as l) as s4
     cross join lateral (select (a + 11 * h + 22 * l) / 451 as m) as s5
+$$;
+
+CREATE FUNCTION core.equity_return_anchor(p_symbol text, p_anchor date, p_last date) RETURNS TABLE(anchor_date date, close numeric, split_multiple numeric, dividend_multiple numeric)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select
+        a.date,
+        a.close,
+        coalesce((
+            select core.product((s.numerator / s.denominator)::double precision)
+            from core.equity_split_latest as s
+            where s.symbol = p_symbol and s.date > a.date and s.date <= p_last
+                and s.numerator > 0 and s.denominator > 0
+        ), 1)::numeric,
+        coalesce((
+            select core.product((1 / (1 - d.dividend / b.close))::double precision)
+            from core.equity_dividend_latest as d
+            cross join lateral (
+                select q.close from core.equity_quotes_latest as q
+                where q.symbol = p_symbol and q.date < d.date
+                order by q.date desc
+                limit 1
+            ) as b
+            where d.symbol = p_symbol and d.date > a.date and d.date <= p_last
+                and d.dividend > 0 and b.close > d.dividend
+        ), 1)::numeric
+    from (
+        select c.date, h.close
+        from core.equity_quotes_current as c
+        join core.equity_quotes as h on h.symbol = c.symbol and h.date = c.date and h.data_version = c.data_version
+        where c.symbol = p_symbol and c.date <= p_anchor
+        order by c.date desc
+        limit 1
+    ) as a
 $$;
 
 CREATE FUNCTION core.exchange_calendar_check(p_exchange text, p_from date, p_to date) RETURNS void
@@ -1477,6 +1821,61 @@ CREATE FUNCTION core.explode_for(p_format text, p jsonb) RETURNS TABLE(array_sou
     select e.array_source_field, e.array_element_index, e.array_element_value
     from core.explode_arrays(p) as e
     where p_format = 'json' and core.has_arrays(p)
+$$;
+
+CREATE FUNCTION core.fmp_corporate_action_checks(p_transform text) RETURNS bigint
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_issues bigint := 0;
+    v_negative bigint := 0;
+    v_cols text[];
+begin
+    select array_agg(a.attname::text) into v_cols
+    from pg_attribute as a
+    where a.attrelid = '_stage'::regclass and a.attnum > 0 and not a.attisdropped;
+
+    if 'numerator' = any (v_cols) then
+        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+        select s.batch_id, s.line, s.elem, s.dataset, p_transform, 'bad_split_ratio', 'numerator',
+            format('%s:%s', s.payload ->> 'numerator', s.payload ->> 'denominator'), s.symbol,
+            'a split ratio needs a positive numerator and denominator: loaded, adjusts no price'
+        from _stage as s
+        where s.date is not null
+            and (s.numerator is null or s.denominator is null or s.numerator <= 0 or s.denominator <= 0);
+        get diagnostics v_issues = row_count;
+    end if;
+    if 'dividend' = any (v_cols) then
+        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+        select s.batch_id, s.line, s.elem, s.dataset, p_transform, 'negative_dividend', 'dividend',
+            s.payload ->> 'dividend', s.symbol, 'a negative cash dividend: loaded, adjusts no price'
+        from _stage as s
+        where s.dividend < 0;
+        get diagnostics v_negative = row_count;
+    end if;
+    return v_issues + v_negative;
+end
+$$;
+
+CREATE FUNCTION core.fmp_dividend_fields() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select array[
+        ---------- keys: a legacy row takes its symbol from {symbol, historical}
+        'symbol text symbol|@symbol',
+        'date day date',
+        'label text label',
+        ---------- per share, in the trading currency
+        'dividend num dividend',
+        'adj_dividend num adjDividend',
+        ---------- dates
+        'record_date day recordDate',
+        'payment_date day paymentDate',
+        'declaration_date day declarationDate',
+        ---------- stable only
+        'yield num yield',
+        'frequency text frequency'
+    ]
 $$;
 
 CREATE FUNCTION core.fmp_docs(p_shape text) RETURNS text
@@ -1554,6 +1953,13 @@ begin
     from unnest(p_fields) as f
     cross join lateral unnest(string_to_array(split_part(f, ' ', 3), '|')) as k
     where k not like '@%';
+    -- schema drift: fields discarded for the transform's datasets
+    v_keys := v_keys || array(
+        select c.field
+        from ops.schema_change as c
+        join ops.transform_definition as d on d.name = p_transform and c.dataset = any(d.datasets)
+        where c.state = 'discarded'
+    );
 
     alter table _stage add column extra jsonb;
     update _stage as s
@@ -1712,6 +2118,36 @@ begin
 end
 $_$;
 
+CREATE FUNCTION core.fmp_split_fields() RETURNS text[]
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select array[
+        'symbol text symbol|@symbol',
+        'date day date',
+        'label text label',
+        ---------- ratio numerator:denominator (4:1 = four new shares for one)
+        'numerator num numerator',
+        'denominator num denominator',
+        'split_type text splitType'
+    ]
+$$;
+
+CREATE FUNCTION core.fmp_transform_corporate_actions(p_transform text, p_target text, p_batches bigint[], p_fields text[]) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    v_issues bigint;
+    w record;
+begin
+    v_in := core.stage(p_transform, p_batches, p_fields, core.fmp_docs('historical'));
+    v_issues := core.fmp_keep_remainder(p_transform, p_fields);
+    v_issues := v_issues + core.fmp_corporate_action_checks(p_transform);
+    select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date'], array['date']);
+    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+end
+$$;
+
 CREATE FUNCTION core.fmp_transform_documents(p_transform text, p_target text, p_batches bigint[], p_fields text[], p_keys text[], p_as_of text[]) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
@@ -1746,7 +2182,7 @@ $$;
 
 CREATE FUNCTION core.fmp_transform_prices(p_transform text, p_target text, p_batches bigint[]) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
-    AS $$
+    AS $_$
 declare
     v_in bigint;
     v_issues bigint;
@@ -1771,10 +2207,29 @@ begin
 
     v_issues := core.fmp_price_checks(p_transform, p_target);
 
+    -- the yearly partitions the records' dates need (docs/SCALING.md)
+    perform core.create_date_partitions(p_target::regclass, array(
+        select distinct extract(year from s.date)::integer from _stage as s where s.date is not null));
+
     select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date'], array['date']);
+
+    -- the newest date of each symbol (api.equity_latest_price, api.etf_latest_price)
+    if to_regclass(p_target || '_current_date') is not null then
+        execute format(
+            $q$
+            insert into %1$s as c (symbol, date)
+            select s.symbol, max(s.date)
+            from _stage as s
+            where s.symbol is not null and s.date is not null
+            group by s.symbol
+            on conflict (symbol) do update set date = excluded.date
+            where excluded.date > c.date
+            $q$,
+            p_target || '_current_date');
+    end if;
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
-$$;
+$_$;
 
 CREATE FUNCTION core.fmp_zero_means_unknown(p_transform text, p_columns text[]) RETURNS bigint
     LANGUAGE plpgsql
@@ -2112,6 +2567,106 @@ begin
 end
 $_$;
 
+CREATE FUNCTION core.partition_by_date(p_table regclass, p_column text DEFAULT 'date'::text) RETURNS void
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_schema text := (select n.nspname from pg_class as c join pg_namespace as n on n.oid = c.relnamespace where c.oid = p_table);
+    v_name text := (select c.relname from pg_class as c where c.oid = p_table);
+    v_old text;
+    v_owner text;
+    v_acl aclitem[];
+    v_indexes text[];
+    v_constraints text[];
+    v_views text[];
+    v_from integer;
+    v_to integer;
+    v_sql text;
+    g record;
+begin
+    if (select c.relkind from pg_class as c where c.oid = p_table) = 'p' then
+        return;
+    end if;
+    v_old := v_name || '_unpartitioned';
+    select pg_get_userbyid(c.relowner), c.relacl into v_owner, v_acl from pg_class as c where c.oid = p_table;
+
+    -- what must be recreated: unique/primary keys, other indexes, views reading the table
+    select coalesce(array_agg(format('alter table %I.%I add constraint %I %s', v_schema, v_name, k.conname,
+        pg_get_constraintdef(k.oid)) order by k.conname), '{}')
+    into v_constraints
+    from pg_constraint as k
+    where k.conrelid = p_table and k.contype in ('p', 'u', 'x');
+
+    select coalesce(array_agg(pg_get_indexdef(i.indexrelid) order by i.indexrelid), '{}')
+    into v_indexes
+    from pg_index as i
+    where i.indrelid = p_table
+        and not exists (select 1 from pg_constraint as k where k.conindid = i.indexrelid and k.conrelid = p_table);
+
+    select coalesce(array_agg(format('create or replace view %s%s as %s',
+        v.oid::regclass,
+        case when v.reloptions is not null then format(' with (%s)', array_to_string(v.reloptions, ', ')) else '' end,
+        pg_get_viewdef(v.oid)) order by v.oid), '{}')
+    into v_views
+    from pg_class as v
+    where v.relkind = 'v'
+        and v.oid in (
+            select r.ev_class
+            from pg_depend as d
+            join pg_rewrite as r on r.oid = d.objid
+            where d.classid = 'pg_rewrite'::regclass and d.refclassid = 'pg_class'::regclass
+                and d.refobjid = p_table and r.ev_class <> p_table
+        );
+
+    -- the years to create: those the table holds, the current one and the next
+    execute format('select extract(year from min(%1$I))::integer, extract(year from max(%1$I))::integer from %2$s',
+        p_column, p_table)
+    into v_from, v_to;
+    v_from := least(coalesce(v_from, extract(year from now())::integer), extract(year from now())::integer);
+    v_to := greatest(coalesce(v_to, 0), extract(year from now())::integer + 1);
+
+    execute format('alter table %I.%I rename to %I', v_schema, v_name, v_old);
+    execute format(
+        'create table %1$I.%2$I (like %1$I.%3$I including defaults including constraints including comments'
+        ' including storage including compression including generated including identity including statistics)'
+        ' partition by range (%4$I)',
+        v_schema, v_name, v_old, p_column);
+    execute format('comment on table %I.%I is %L', v_schema, v_name,
+        obj_description(format('%I.%I', v_schema, v_old)::regclass, 'pg_class'));
+    execute format('create table %1$I.%2$I partition of %1$I.%3$I default', v_schema, v_name || '_default', v_name);
+    for g in select y from generate_series(v_from, v_to) as y loop
+        execute format('create table %1$I.%2$I partition of %1$I.%3$I for values from (%4$L) to (%5$L)',
+            v_schema, core.date_partition_name(format('%I.%I', v_schema, v_name)::regclass, g.y), v_name,
+            make_date(g.y, 1, 1), make_date(g.y + 1, 1, 1));
+    end loop;
+
+    execute format('insert into %1$I.%2$I select * from %1$I.%3$I', v_schema, v_name, v_old);
+
+    -- the views now read the new table; the old one has no dependents left
+    foreach v_sql in array v_views loop
+        execute v_sql;
+    end loop;
+    execute format('drop table %I.%I', v_schema, v_old);
+
+    foreach v_sql in array v_constraints loop
+        execute v_sql;
+    end loop;
+    foreach v_sql in array v_indexes loop
+        execute v_sql;
+    end loop;
+
+    execute format('alter table %I.%I owner to %I', v_schema, v_name, v_owner);
+    for g in
+        select a.privilege_type, case when a.grantee = 0 then 'public' else quote_ident(pg_get_userbyid(a.grantee)) end as grantee
+        from aclexplode(v_acl) as a
+        where a.grantee <> (select oid from pg_roles where rolname = v_owner)
+    loop
+        execute format('grant %s on %I.%I to %s', g.privilege_type, v_schema, v_name, g.grantee);
+    end loop;
+    execute format('analyze %I.%I', v_schema, v_name);
+end
+$_$;
+
 CREATE FUNCTION core.raw_document(p_payload jsonb, p_elem integer) RETURNS jsonb
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$
@@ -2187,6 +2742,10 @@ declare
     staged_rows bigint;
     issues bigint;
 begin
+    ---------- schema drift: note the known fields, read accepted renames
+    perform ops.note_stage_fields(p_transform, p_fields, p_docs);
+    p_fields := ops.stage_aliases(p_transform, p_fields);
+
     if exists (
         select 1 from core.stage_fields(p_fields) as f
         where f.kind not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'ts_new_york', 'bool', 'json', 'pct')
@@ -2679,6 +3238,16 @@ begin
 end
 $$;
 
+CREATE FUNCTION core.transform_equity_dividend(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    return query select * from core.fmp_transform_corporate_actions(
+        'equity_dividend', 'core.equity_dividend', p_batches, core.fmp_dividend_fields()
+    );
+end
+$$;
+
 CREATE FUNCTION core.transform_equity_financial_growth(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
@@ -3124,6 +3693,16 @@ begin
 end
 $$;
 
+CREATE FUNCTION core.transform_equity_split(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    return query select * from core.fmp_transform_corporate_actions(
+        'equity_split', 'core.equity_split', p_batches, core.fmp_split_fields()
+    );
+end
+$$;
+
 CREATE FUNCTION core.transform_etfs_country_weightings(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
@@ -3148,6 +3727,16 @@ begin
     select * into w from core.write_versions('etfs_country_weightings', 'core.etfs_country_weightings', array['symbol', 'country'],
         '{}');
     return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_etfs_dividend(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    return query select * from core.fmp_transform_corporate_actions(
+        'etfs_dividend', 'core.etfs_dividend', p_batches, core.fmp_dividend_fields()
+    );
 end
 $$;
 
@@ -3323,6 +3912,52 @@ begin
 end
 $$;
 
+CREATE FUNCTION core.transform_etfs_split(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+begin
+    return query select * from core.fmp_transform_corporate_actions(
+        'etfs_split', 'core.etfs_split', p_batches, core.fmp_split_fields()
+    );
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_advanced_performance(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_advanced_performance', p_batches, array[
+        ---------- key
+        'identifier text InstrumentKey',
+        ---------- returns and risk (percent; Sharpe and beta in units), DECIMAL(12,2) half away from zero
+        'as_of_date day PerformanceAsOfDate',
+        'two_year_return dec12_2 TwoYearReturn',
+        'four_year_return dec12_2 FourYearReturn',
+        'fifteen_year_return dec12_2 FifteenYearReturn',
+        'twenty_year_return dec12_2 TwentyYearReturn',
+        'standard_deviation_3y dec12_2 StandardDeviation3Yr',
+        'sharpe_ratio_3y dec12_2 SharpeRatio3Yr',
+        'alpha_3y dec12_2 Alpha3Yr',
+        'beta_3y dec12_2 Beta3Yr',
+        'r_squared_3y dec12_2 RSquared3Yr',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_advanced_performance', 'core.fundata_advanced_performance', array['identifier'],
+        array['change_date', 'as_of_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
 CREATE FUNCTION core.transform_fundata_allocations(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
@@ -3378,6 +4013,36 @@ begin
     ---------- incomplete keys (quarantined), instrument registry, versions
     select * into w from core.fundata_api_write('fundata_assets', 'core.fundata_assets', array['identifier', 'assets_date'],
         array['change_date', 'assets_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_associated_benchmarks(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_associated_benchmarks', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey',
+        'benchmark_identifier text BenchmarkInstrumentKey',
+        ---------- benchmark: weight (percent), DECIMAL(12,2) half away from zero
+        'benchmark_name text BenchmarkName',
+        'benchmark_type text BenchmarkType',
+        'weight dec12_2 Weight',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_associated_benchmarks', 'core.fundata_associated_benchmarks', array['identifier', 'benchmark_identifier'],
+        array['change_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -3462,6 +4127,39 @@ begin
 end
 $$;
 
+CREATE FUNCTION core.transform_fundata_equity_style(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_equity_style', p_batches, array[
+        ---------- key
+        'identifier text InstrumentKey',
+        ---------- style; average market cap in millions, ratios in times, yield in percent, DECIMAL(12,2)
+        'style_date day StyleDate',
+        'market_cap_style text MarketCapitalization',
+        'investment_style text InvestmentStyle',
+        'average_market_cap dec12_2 AverageMarketCap',
+        'price_to_earnings dec12_2 PriceToEarnings',
+        'price_to_book dec12_2 PriceToBook',
+        'dividend_yield dec12_2 DividendYield',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_equity_style', 'core.fundata_equity_style', array['identifier'],
+        array['change_date', 'style_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
 CREATE FUNCTION core.transform_fundata_expenses(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
@@ -3488,6 +4186,133 @@ begin
     ---------- incomplete keys (quarantined), instrument registry, versions
     select * into w from core.fundata_api_write('fundata_expenses', 'core.fundata_expenses', array['identifier'],
         array['change_date', 'mer_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_fixed_income_style(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_fixed_income_style', p_batches, array[
+        ---------- key
+        'identifier text InstrumentKey',
+        ---------- style; duration and maturity in years, coupon and yield in percent, DECIMAL(12,2)
+        'style_date day StyleDate',
+        'credit_quality text CreditQuality',
+        'interest_rate_sensitivity text InterestRateSensitivity',
+        'average_credit_rating text AverageCreditRating',
+        'average_duration dec12_2 AverageDuration',
+        'average_maturity dec12_2 AverageMaturity',
+        'average_coupon dec12_2 AverageCoupon',
+        'yield_to_maturity dec12_2 YieldToMaturity',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_fixed_income_style', 'core.fundata_fixed_income_style', array['identifier'],
+        array['change_date', 'style_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_instrument_identifiers(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_instrument_identifiers', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey',
+        'identifier_type text IdentifierType',
+        'identifier_value text IdentifierValue',
+        ---------- what the identifier applies to
+        'load_type text LoadType',
+        'exchange text Exchange',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_instrument_identifiers', 'core.fundata_instrument_identifiers', array['identifier', 'identifier_type', 'identifier_value'],
+        array['change_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_loads(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_loads', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey',
+        'load_type text LoadType',
+        'breakpoint_sequence intg Sequence',
+        ---------- breakpoint and charge (percent), DECIMAL(12,2) half away from zero
+        'breakpoint_from dec12_2 BreakpointFrom',
+        'breakpoint_to dec12_2 BreakpointTo',
+        'breakpoint_unit text BreakpointUnit',
+        'load_percent dec12_2 LoadPercent',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_loads', 'core.fundata_loads', array['identifier', 'load_type', 'breakpoint_sequence'],
+        array['change_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_other_fees(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_other_fees', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey',
+        'fee_type text FeeType',
+        ---------- fee: amount (currency) or percent, DECIMAL(12,2) half away from zero
+        'fee_amount dec12_2 FeeAmount',
+        'fee_percent dec12_2 FeePercent',
+        'currency text Currency',
+        'description text Description',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_other_fees', 'core.fundata_other_fees', array['identifier', 'fee_type'],
+        array['change_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
 end
@@ -3600,18 +4425,43 @@ begin
     get diagnostics v_n = row_count;
     v_issues := v_issues + v_n;
 
+    ---------- the yearly partitions the records' dates need (docs/SCALING.md)
+    perform core.create_date_partitions('core.fundata_quotes', array(
+        select distinct extract(year from s.date)::integer from _stage as s where s.date is not null));
+
     ---------- versions
     select * into w from core.write_versions('fundata_quotes', 'core.fundata_quotes', array['identifier', 'date'],
         array['change_date', 'date']);
 
-    ---------- the newest date of each fund among its current versions (api.fund_latest_nav)
-    insert into core.fundata_quotes_current_date as c (identifier, date)
-    select s.identifier, max(s.date)
-    from _stage as s
-    where s.identifier is not null and s.date is not null
-    group by s.identifier
-    on conflict (identifier) do update set date = excluded.date
-    where excluded.date > c.date;
+    ---------- the newest date of each fund among its current versions, with
+    ---------- that day's current version and values (api.fund_latest_nav): the
+    ---------- funds of these records, at their newest date in the run or the
+    ---------- stored one, whichever is later, read from the stored latest
+    insert into core.fundata_quotes_current_date as c (identifier, date, data_version, navps, previous_date,
+        previous_navps, navps_penny_change, navps_percent_change, current_yield, updated_at)
+    select t.identifier, t.date, n.data_version, n.navps, n.previous_date,
+        n.previous_navps, n.navps_penny_change, n.navps_percent_change, n.current_yield, n.updated_at
+    from (
+        select s.identifier, greatest(max(s.date), max(d.date)) as date
+        from _stage as s
+        left join core.fundata_quotes_current_date as d on d.identifier = s.identifier
+        where s.identifier is not null and s.date is not null
+        group by s.identifier
+    ) as t
+    join core.fundata_quotes_current as q on q.identifier = t.identifier and q.date = t.date
+    cross join lateral (
+        select h.*
+        from core.fundata_quotes as h
+        where h.identifier = q.identifier and h.date = q.date and h.data_version = q.data_version
+        order by h.array_source_field nulls first, h.array_element_index nulls first
+        limit 1
+    ) as n
+    on conflict (identifier) do update
+    set date = excluded.date, data_version = excluded.data_version, navps = excluded.navps,
+        previous_date = excluded.previous_date, previous_navps = excluded.previous_navps,
+        navps_penny_change = excluded.navps_penny_change, navps_percent_change = excluded.navps_percent_change,
+        current_yield = excluded.current_yield, updated_at = excluded.updated_at
+    where (c.date, c.data_version, c.updated_at) is distinct from (excluded.date, excluded.data_version, excluded.updated_at);
 
     ---------- shared instrument registry: the identifiers of the records kept
     perform core.register_instruments(array['identifier', 'date'], 'in_fundata_quotes');
@@ -3654,6 +4504,36 @@ begin
 end
 $$;
 
+CREATE FUNCTION core.transform_fundata_trailer_schedules(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_trailer_schedules', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey',
+        'load_type text LoadType',
+        'from_year intg FromYear',
+        ---------- schedule: trailer (percent a year), DECIMAL(12,2) half away from zero
+        'to_year intg ToYear',
+        'trailer_fee dec12_2 TrailerFee',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_trailer_schedules', 'core.fundata_trailer_schedules', array['identifier', 'load_type', 'from_year'],
+        array['change_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
 CREATE FUNCTION core.transform_fundata_yearly_performance(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
     AS $$
@@ -3677,6 +4557,69 @@ begin
 
     ---------- incomplete keys (quarantined), instrument registry, versions
     select * into w from core.fundata_api_write('fundata_yearly_performance', 'core.fundata_yearly_performance', array['identifier', 'performance_year'],
+        array['change_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_yearly_performance_ranking(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_yearly_performance_ranking', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey',
+        'performance_year intg Year',
+        ---------- ranking (whole numbers)
+        'quartile intg Quartile',
+        'category_rank intg Rank',
+        'category_count intg CategoryCount',
+        'percentile_rank intg Percentile',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_yearly_performance_ranking', 'core.fundata_yearly_performance_ranking', array['identifier', 'performance_year'],
+        array['change_date']);
+
+    return query select v_in, w.rows_out, w.issues, w.quarantined;
+end
+$$;
+
+CREATE FUNCTION core.transform_fundata_yearly_performance_risk(p_batches bigint[], p_run_id bigint) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_in bigint;
+    w record;
+begin
+    ---------- typed: column, type, payload key(s)
+    v_in := core.stage('fundata_yearly_performance_risk', p_batches, array[
+        ---------- keys
+        'identifier text InstrumentKey',
+        'performance_year intg Year',
+        ---------- risk (percent; Sharpe in units), DECIMAL(12,2) half away from zero
+        'standard_deviation dec12_2 StandardDeviation',
+        'sharpe_ratio dec12_2 SharpeRatio',
+        'max_drawdown dec12_2 MaxDrawdown',
+        'best_month_return dec12_2 BestMonthReturn',
+        'worst_month_return dec12_2 WorstMonthReturn',
+        ---------- record
+        'record_id text RecordId',
+        'record_state text RecordState',
+        'change_date day ChangeDate'
+    ]);
+
+    ---------- incomplete keys (quarantined), instrument registry, versions
+    select * into w from core.fundata_api_write('fundata_yearly_performance_risk', 'core.fundata_yearly_performance_risk', array['identifier', 'performance_year'],
         array['change_date']);
 
     return query select v_in, w.rows_out, w.issues, w.quarantined;
@@ -4357,6 +5300,32 @@ begin
 end
 $_$;
 
+CREATE FUNCTION ops.accept_backfill_requests(p_ids bigint[], p_reason text DEFAULT 'accepted by an operator'::text) RETURNS SETOF bigint
+    LANGUAGE sql
+    AS $$
+    update ops.backfill_request
+    set state = 'accepted', closed_reason = p_reason, closed_at = now(), updated_at = now()
+    where id = any(p_ids) and state <> 'filled'
+    returning id
+$$;
+
+CREATE FUNCTION ops.accept_schema_changes(p_dataset text, p_reason text, p_by text DEFAULT CURRENT_USER, p_fields text[] DEFAULT NULL::text[]) RETURNS TABLE(schema_change_id bigint, field text, change text, batch_ids bigint[])
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if core.is_blank(p_reason) then
+        raise exception 'a reason is required to accept the schema changes of %', p_dataset
+            using errcode = 'invalid_parameter_value';
+    end if;
+    return query
+    update ops.schema_change as c
+    set state = 'accepted', decided_by = p_by, decided_at = now(), reason = p_reason
+    where c.dataset = p_dataset and c.state = 'open'
+        and (p_fields is null or c.field = any(p_fields))
+    returning c.schema_change_id, c.field, c.change, c.batch_ids;
+end
+$$;
+
 CREATE FUNCTION ops.analytics_required_symbols(p_history_days integer DEFAULT 300) RETURNS TABLE(symbol text, reason text, history_days integer)
     LANGUAGE sql STABLE
     AS $$
@@ -4375,6 +5344,65 @@ CREATE FUNCTION ops.analytics_required_symbols(p_history_days integer DEFAULT 30
         ) as l on l.portfolio = p.portfolio and l.data_version = p.data_version
     ) as r
     order by r.symbol, r.reason
+$$;
+
+CREATE FUNCTION ops.apply_corrections(p_ids bigint[], p_by text, p_auto boolean DEFAULT false) RETURNS TABLE(id bigint, outcome text, applied_version integer)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    c ops.correction;
+    cur record;
+    v_new integer;
+begin
+    for c in select * from ops.correction as x where x.id = any (p_ids) order by x.id for update loop
+        id := c.id;
+        applied_version := null;
+        if c.state <> 'proposed' then
+            outcome := format('not applied: the correction is %s', c.state);
+            return next;
+            continue;
+        end if;
+        select * into cur from ops.correction_current(c."table", c.key, c."column");
+        if cur.value is distinct from c.old_value
+            or (cur.data_version is distinct from c.data_version and cur.correction_id is null) then
+            outcome := format('not applied: %s %s is now version %s with %s = %s (the correction read version %s, %s)',
+                c."table", c.key, cur.data_version, c."column", cur.value, c.data_version, c.old_value);
+            return next;
+            continue;
+        end if;
+        v_new := ops.write_corrected_version(c."table", c.key, cur.data_version, c."column", c.new_value, c.id);
+        update ops.correction as x
+        set state = case when p_auto then 'auto_approved' else 'approved' end,
+            decided_at = now(), decided_by = p_by, applied_version = v_new
+        where x.id = c.id;
+        outcome := case when p_auto then 'auto_approved' else 'approved' end;
+        applied_version := v_new;
+        return next;
+    end loop;
+end
+$$;
+
+CREATE FUNCTION ops.backfill_summary() RETURNS TABLE(state text, requests integer, sessions bigint)
+    LANGUAGE sql STABLE
+    AS $$
+    select r.state, count(*)::integer, sum(r.sessions)
+    from ops.backfill_request as r
+    group by r.state
+    order by r.state
+$$;
+
+CREATE FUNCTION ops.cadence_label(p_sessions integer) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select case
+        when p_sessions is null then null
+        when p_sessions = 1 then 'daily'
+        when p_sessions between 4 and 6 then 'weekly'
+        when p_sessions between 9 and 11 then 'biweekly'
+        when p_sessions between 18 and 24 then 'monthly'
+        when p_sessions between 55 and 70 then 'quarterly'
+        else format('every %s sessions', p_sessions)
+    end
 $$;
 
 CREATE FUNCTION ops.calendar_horizon(p_today date DEFAULT CURRENT_DATE) RETURNS TABLE(exchange text, horizon date, days_left integer, needs_extension boolean)
@@ -4401,6 +5429,503 @@ begin
     end loop;
 end
 $$;
+
+CREATE FUNCTION ops.check_batch(p_batch bigint, p_dataset text, p_docs text) RETURNS void
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_policy text;
+    v_documents integer;
+    v_fields jsonb;
+    v_endpoint text;
+begin
+    select p.policy into v_policy from ops.schema_policy as p where p.dataset = p_dataset;
+
+    -- the batch's fields: per key, its class (the class of at least 80 % of
+    -- its values, else text), counts, the median number and an example
+    execute format(
+        $q$
+        with docs as (
+            select d.doc
+            from (
+                select r.payload, rb.request
+                from raw.record as r
+                join raw.batch as rb on rb.batch_id = r.batch_id
+                where r.batch_id = $1
+                order by r.line
+                limit 1000
+            ) as s
+            cross join lateral (%s) as d (elem, doc)
+            where jsonb_typeof(d.doc) = 'object'
+            limit 1000
+        ),
+        classed as (
+            select e.key, ops.value_class(e.value) as cls, e.value
+            from docs
+            cross join lateral jsonb_each(docs.doc) as e
+        ),
+        vals as (
+            select c.key, c.cls, c.value,
+                case when c.cls = 'number' then ops.value_number(c.value) end as num
+            from classed as c
+        ),
+        by_class as (
+            select v.key, v.cls, count(*) as n
+            from vals as v
+            where v.cls is not null
+            group by v.key, v.cls
+        ),
+        per_key as (
+            select
+                v.key,
+                count(v.cls) as n_values,
+                count(*) filter (where v.cls = 'number') as n_numbers,
+                count(*) filter (where abs(v.num) > 1) as n_above_one,
+                percentile_cont(0.5) within group (order by v.num) as median,
+                left(min(v.value #>> '{}') filter (where v.cls is not null), 200) as example
+            from vals as v
+            group by v.key
+        )
+        select
+            (select count(*) from docs)::integer,
+            coalesce(jsonb_object_agg(k.key, jsonb_build_object(
+                'class', (
+                    select case when c.n >= 0.8 * k.n_values then c.cls else 'text' end
+                    from by_class as c where c.key = k.key order by c.n desc, c.cls limit 1
+                ),
+                'values', k.n_values,
+                'numbers', k.n_numbers,
+                'above_one', k.n_above_one,
+                'median', k.median,
+                'example', k.example
+            )), '{}'::jsonb)
+        from per_key as k
+        $q$, p_docs)
+        into v_documents, v_fields
+        using p_batch;
+
+    select rb.request ->> 'endpoint' into v_endpoint from raw.batch as rb where rb.batch_id = p_batch;
+    insert into ops.schema_check (batch_id, dataset, endpoint, documents, fields)
+    values (p_batch, p_dataset, v_endpoint, v_documents, v_fields);
+    if v_documents = 0 then
+        -- an empty response says nothing about the fields
+        return;
+    end if;
+
+    with known as (
+        select k.* from ops.dataset_field as k where k.dataset = p_dataset
+    ),
+    here as (
+        select e.key as field, e.value as s from jsonb_each(v_fields) as e
+    ),
+    previous as (
+        -- the previous batch of the same endpoint that held documents
+        select e.key as field, e.value as s
+        from (
+            select sc.fields from ops.schema_check as sc
+            where sc.dataset = p_dataset and sc.batch_id < p_batch and sc.documents > 0
+                and sc.endpoint is not distinct from v_endpoint
+            order by sc.batch_id desc limit 1
+        ) as p
+        cross join lateral jsonb_each(p.fields) as e
+    ),
+    new_fields as (
+        -- arrays are content whatever their name (core.write_versions explodes them)
+        select h.field, h.s from here as h
+        where not exists (select 1 from known as k where k.field = h.field)
+            and (h.s ->> 'class') is distinct from 'array'
+    ),
+    missing as (
+        -- a known field the previous batch had and this one lacks, no
+        -- alternate key of its column present either
+        select p.field, p.s, (select k.type_class from known as k where k.field = p.field limit 1) as type_class
+        from previous as p
+        where exists (select 1 from known as k where k.field = p.field)
+            and not exists (select 1 from here as h where h.field = p.field)
+            and not exists (
+                select 1 from known as k
+                join here as h on h.field = any(k.alternates)
+                where k.field = p.field
+            )
+    ),
+    pairs as (
+        -- a missing and a new field of one batch: renamed when their values
+        -- fit the same type and the names are alike, or the numbers are (median
+        -- within 25 %), or they are the only missing and the only new field
+        select distinct on (m.field)
+            m.field as old_field, n.field as new_field, n.s, m.type_class
+        from missing as m
+        join new_fields as n on ops.class_fits(m.type_class, null, n.s ->> 'class')
+        where similarity(lower(m.field), lower(n.field)) >= 0.3
+            or ((n.s ->> 'median')::numeric is not null and (m.s ->> 'median')::numeric is not null
+                and abs((n.s ->> 'median')::numeric - (m.s ->> 'median')::numeric)
+                    <= 0.25 * greatest(abs((m.s ->> 'median')::numeric), abs((n.s ->> 'median')::numeric)))
+            or ((select count(*) from missing) = 1 and (select count(*) from new_fields) = 1)
+        order by m.field, similarity(lower(m.field), lower(n.field)) desc, n.field
+    ),
+    changes as (
+        select n.field, 'new' as change, n.s ->> 'example' as example, null as previous_field,
+            null as previous_type, n.s ->> 'class' as new_type
+        from new_fields as n
+        where not exists (select 1 from pairs as r where r.new_field = n.field)
+        union all
+        select m.field, 'missing', m.s ->> 'example', null, m.type_class, null
+        from missing as m
+        where not exists (select 1 from pairs as r where r.old_field = m.field)
+        union all
+        select r.new_field, 'renamed', r.s ->> 'example', r.old_field, r.type_class, r.s ->> 'class'
+        from pairs as r
+        union all
+        -- a known field whose values no longer fit its type
+        select h.field, 'retyped', h.s ->> 'example', null, k.type_class, h.s ->> 'class'
+        from here as h
+        join lateral (
+            select k1.type_class, k1.kind from known as k1 where k1.field = h.field limit 1
+        ) as k on true
+        where not ops.class_fits(k.type_class, k.kind, h.s ->> 'class')
+        union all
+        -- a percent field whose values look like fractions: every |v| <= 1
+        -- where the history of the dataset was mostly above 1
+        select h.field, 'unit_changed', h.s ->> 'example', null, 'percent', 'fraction'
+        from here as h
+        join lateral (
+            select sum((sc.fields -> h.field ->> 'numbers')::numeric) as numbers,
+                sum((sc.fields -> h.field ->> 'above_one')::numeric) as above_one
+            from (
+                select pc.fields from ops.schema_check as pc
+                where pc.dataset = p_dataset and pc.batch_id < p_batch and pc.fields ? h.field
+                order by pc.batch_id desc limit 50
+            ) as sc
+        ) as hist on true
+        where exists (select 1 from known as k where k.field = h.field and k.unit = 'percent')
+            and (h.s ->> 'numbers')::integer >= 5
+            and (h.s ->> 'above_one')::integer = 0
+            and hist.numbers >= 10
+            and hist.above_one > 0.5 * hist.numbers
+    )
+    insert into ops.schema_change as c (
+        dataset, field, change, example, previous_field, previous_type, new_type, batch_ids,
+        state, decided_by, decided_at, reason
+    )
+    select p_dataset, x.field, x.change, x.example, x.previous_field, x.previous_type, x.new_type, array[p_batch],
+        case when v_policy = 'discard_field' and x.change = 'new' then 'discarded' else 'open' end,
+        case when v_policy = 'discard_field' and x.change = 'new' then 'policy' end,
+        case when v_policy = 'discard_field' and x.change = 'new' then now() end,
+        case when v_policy = 'discard_field' and x.change = 'new'
+            then 'dataset policy discard_field: the transform ignores the field' end
+    from changes as x
+    on conflict (dataset, field, change) do update
+    set last_seen = now(),
+        batch_ids = case when c.state in ('open', 'rejected') and not p_batch = any(c.batch_ids)
+            then c.batch_ids || p_batch else c.batch_ids end;
+end
+$_$;
+
+CREATE FUNCTION ops.check_quality() RETURNS TABLE(table_name text, batches integer, values_checked bigint, out_of_range bigint, proposed bigint, auto_approved bigint)
+    LANGUAGE plpgsql
+    SET jit TO 'off'
+    AS $_$
+declare
+    t record;
+    v_batches bigint[];
+    v_keys text[];
+    v_key_json text;
+    v_series text;
+    v_unpivot text;
+    v_cols text[];
+    v_auto bigint[];
+    v_factor text;
+    v_nestloop text;
+    v_unpivot_scale text;
+begin
+    for t in
+        select r."table", d.name as transform_name
+        from (select distinct x."table" from ops.metric_range as x) as r
+        join ops.transform_definition as d on d.kind = 'transform' and d.target = r."table"
+        where to_regclass(r."table" || '_current') is not null
+        order by r."table"
+    loop
+        select coalesce(array_agg(tb.batch_id order by tb.batch_id), '{}') into v_batches
+        from ops.transform_batch as tb
+        where tb.transform_name = t.transform_name
+            and not exists (
+                select 1 from ops.quality_check_batch as q
+                where q.transform_name = tb.transform_name and q.batch_id = tb.batch_id
+            );
+        continue when cardinality(v_batches) = 0;
+
+        v_keys := ops.metric_key_columns(t."table");
+        select string_agg(format('%L, h.%I', k, k), ', ') into v_key_json from unnest(v_keys) as k;
+        -- the company a value belongs to ('' for a table without symbols: the whole table is one series)
+        v_series := case when 'symbol' = any (v_keys) then 'h.symbol::text' else '''''::text' end;
+        -- a unit cutover of the table's fields: the factor of each value (else 1, no call per value)
+        v_factor := case when exists (select 1 from ops.unit_cutover as u where u."table" = t."table")
+            then format('ops.unit_factor(%L, v.col, h.vendor_as_of)', t."table") else '1' end;
+        select array_agg(r."column" order by r."column"),
+            string_agg(format('(%L, h.%I::numeric)', r."column", r."column"), ', ' order by r."column")
+        into v_cols, v_unpivot
+        from ops.metric_range as r
+        join pg_attribute as a on a.attrelid = t."table"::regclass and a.attname = r."column" and not a.attisdropped
+        where r."table" = t."table";
+        -- the scale-checked columns only, for the history
+        select string_agg(format('(%L, h.%I::numeric)', r."column", r."column"), ', ' order by r."column")
+        into v_unpivot_scale
+        from ops.metric_range as r
+        join pg_attribute as a on a.attrelid = t."table"::regclass and a.attname = r."column" and not a.attisdropped
+        where r."table" = t."table" and r.scale_check;
+
+        -- the metric values of the versions the batches wrote (one row per key and version)
+        drop table if exists _qc_value;
+        execute format(
+            $q$
+            create temp table _qc_value on commit drop as
+            select h.batch_id, h.batch_line as line, h.data_version, h.qc_series as series,
+                h.qc_key as key, h.vendor_as_of,
+                c.data_version is not null as is_current,
+                v.col, v.value, v.value * %7$s as nv
+            from (
+                select distinct on (%4$s, h.data_version) h.*, %1$s as qc_series, jsonb_build_object(%2$s) as qc_key
+                from %3$s as h
+                where h.batch_id = any ($1)
+                order by %4$s, h.data_version, h.array_element_index nulls first
+            ) as h
+            left join %3$s_current as c on %5$s and c.data_version = h.data_version
+            cross join lateral (values %6$s) as v (col, value)
+            where v.value is not null
+            $q$,
+            v_series, v_key_json, t."table",
+            (select string_agg(format('h.%I', k), ', ') from unnest(v_keys) as k),
+            (select string_agg(format('c.%1$I = h.%1$I', k), ' and ') from unnest(v_keys) as k),
+            v_unpivot, v_factor
+        ) using v_batches;
+        analyze _qc_value;
+
+        -- 1. out of range: flagged, kept
+        insert into ops.quality_issue (batch_id, line, dataset, transform_name, rule, field, raw_value, identifier, detail)
+        select q.batch_id, q.line, b.dataset, t.transform_name, 'out_of_range', q.col, q.value::text, nullif(q.series, ''),
+            format('%s %s: %s = %s is outside [%s, %s] (%s)%s', t."table", q.key, q.col, q.value,
+                coalesce(r.min::text, '-inf'), coalesce(r.max::text, 'inf'), r.unit,
+                case when q.nv <> q.value then format(' (%s in today''s unit)', q.nv) else '' end)
+        from _qc_value as q
+        join ops.metric_range as r on r."table" = t."table" and r."column" = q.col
+        join raw.batch as b on b.batch_id = q.batch_id
+        where q.nv < r.min or q.nv > r.max;
+
+        -- 2. scale errors of current values, against the range and the company's own history
+        drop table if exists _qc_hist;
+        -- right after a load the target's statistics are stale (a few rows
+        -- estimated for thousands): a nested loop over them would compare
+        -- every row with every symbol; hash joins do not care
+        v_nestloop := current_setting('enable_nestloop');
+        perform set_config('enable_nestloop', 'off', true);
+        execute format(
+            $q$
+            create temp table _qc_hist on commit drop as
+            select h.qc_series as series, h.qc_key as key, v.col,
+                v.value * %6$s as nv
+            from (
+                select h.*, %1$s as qc_series, jsonb_build_object(%2$s) as qc_key
+                from %3$s_latest as h
+                where %5$s
+            ) as h
+            cross join lateral (values %4$s) as v (col, value)
+            where v.value is not null
+            $q$,
+            v_series, v_key_json, t."table", coalesce(v_unpivot_scale, '(null::text, null::numeric)'),
+            case when v_series = '''''::text' then 'true'
+                else 'h.symbol in (select q.series from _qc_value as q where q.is_current)' end,
+            v_factor
+        );
+        perform set_config('enable_nestloop', v_nestloop, true);
+        create index on _qc_hist (series, col);
+        analyze _qc_hist;
+
+        -- suspects first (set-based): out of range, or more than 30x off the
+        -- median of the whole series; only they get the exact history test
+        drop table if exists _qc_suspect;
+        create temp table _qc_suspect on commit drop as
+        select q.*
+        from _qc_value as q
+        join ops.metric_range as r on r."table" = t."table" and r."column" = q.col and r.scale_check
+        left join (
+            select x.series, x.col, percentile_cont(0.5) within group (order by x.nv)::numeric as median
+            from _qc_hist as x
+            join ops.metric_range as r2 on r2."table" = t."table" and r2."column" = x.col
+            where x.nv between coalesce(r2.min, x.nv) and coalesce(r2.max, x.nv)
+            group by x.series, x.col
+        ) as m on m.series = q.series and m.col = q.col
+        where q.is_current and q.value is not null and q.nv <> 0
+            and (q.nv < r.min or q.nv > r.max or m.median = 0 or abs(q.nv / m.median) not between 1 / 30.0 and 30);
+        analyze _qc_suspect;
+
+        with proposals as (
+            insert into ops.correction ("table", key, "column", data_version, symbol, batch_id, line,
+                old_value, new_value, factor, reason, history_median, history_count)
+            select t."table", q.key, q.col, q.data_version, nullif(q.series, ''), q.batch_id, q.line,
+                q.value, q.value * f.factor, f.factor,
+                format('%s %s = %s (%s) is %s; x %s = %s is within [%s, %s] and within 3x of the median %s of its %s other periods',
+                    q.key, q.col, q.value, r.unit,
+                    case when q.nv < r.min or q.nv > r.max then format('outside [%s, %s]', r.min, r.max)
+                        when abs(q.nv / hs.median) >= 1 then format('%sx its history median', round(abs(q.nv / hs.median), 1))
+                        else format('1/%s of its history median', round(abs(hs.median / q.nv), 1)) end,
+                    f.factor, q.value * f.factor, r.min, r.max, round(hs.median::numeric, 6), hs.n),
+                hs.median, hs.n
+            from _qc_suspect as q
+            join ops.metric_range as r on r."table" = t."table" and r."column" = q.col and r.scale_check
+            cross join lateral (
+                select percentile_cont(0.5) within group (order by x.nv)::numeric as median, count(*)::integer as n
+                from _qc_hist as x
+                where x.series = q.series and x.col = q.col and x.key <> q.key
+                    and x.nv between coalesce(r.min, x.nv) and coalesce(r.max, x.nv)
+            ) as hs
+            cross join (values (0.01::numeric), (100::numeric)) as f (factor)
+            where q.is_current and q.value is not null and q.nv <> 0
+                and hs.n >= 2 and hs.median <> 0
+                and q.nv * f.factor between coalesce(r.min, q.nv * f.factor) and coalesce(r.max, q.nv * f.factor)
+                and q.nv * f.factor / hs.median between 1 / 3.0 and 3
+                and (q.nv < r.min or q.nv > r.max or abs(q.nv / hs.median) not between 1 / 30.0 and 30)
+            on conflict ("table", key, "column", data_version) do nothing
+            returning ops.correction.id, ops.correction."column"
+        )
+        select array_agg(p.id) into v_auto
+        from proposals as p
+        where exists (
+            select 1 from ops.correction_rule as cr
+            where cr."table" = t."table" and cr."column" in (p."column", '*') and cr.auto_approve
+        );
+
+        -- 3. what an operator rule approves
+        if v_auto is not null then
+            perform 1 from ops.apply_corrections(v_auto, 'rule', true);
+        end if;
+
+        -- 4. the score of each batch and symbol: values typed, untyped (a
+        -- present value that did not type: a typing issue), out of range;
+        -- a quarantined record counts as every metric column failing
+        insert into ops.quality_score ("table", transform_name, batch_id, symbol, values_checked, values_passed,
+            values_untyped, values_out_of_range, values_quarantined, score)
+        select t."table", t.transform_name, s.batch_id, nullif(s.series, ''),
+            sum(s.typed + s.untyped + s.quarantined), sum(s.typed - s.oor),
+            sum(s.untyped), sum(s.oor), sum(s.quarantined),
+            round(sum(s.typed - s.oor)::numeric / nullif(sum(s.typed + s.untyped + s.quarantined), 0), 4)
+        from (
+            select q.batch_id, q.series,
+                count(q.value) as typed,
+                count(*) filter (where q.nv < r.min or q.nv > r.max) as oor,
+                0 as untyped, 0 as quarantined
+            from _qc_value as q
+            join ops.metric_range as r on r."table" = t."table" and r."column" = q.col
+            group by q.batch_id, q.series
+            union all
+            select i.batch_id, coalesce(i.identifier, ''), 0, 0, count(*), 0
+            from ops.quality_issue as i
+            where i.batch_id = any (v_batches) and i.transform_name = t.transform_name
+                and i.rule in ('bad_number', 'overflow') and i.field = any (v_cols)
+            group by i.batch_id, i.identifier
+            union all
+            select z.batch_id, coalesce(z.payload ->> 'symbol', ''), 0, 0, 0, count(*) * cardinality(v_cols)
+            from ops.quarantine as z
+            where z.batch_id = any (v_batches) and z.transform_name = t.transform_name
+            group by z.batch_id, coalesce(z.payload ->> 'symbol', '')
+        ) as s
+        group by s.batch_id, s.series;
+
+        insert into ops.quality_check_batch (transform_name, batch_id)
+        select t.transform_name, b from unnest(v_batches) as b;
+
+        table_name := t."table";
+        batches := cardinality(v_batches);
+        select count(q.value), count(*) filter (where q.nv < r.min or q.nv > r.max)
+        into values_checked, out_of_range
+        from _qc_value as q
+        join ops.metric_range as r on r."table" = t."table" and r."column" = q.col;
+        select count(*), count(*) filter (where c.state = 'auto_approved') into proposed, auto_approved
+        from ops.correction as c
+        where c."table" = t."table" and c.batch_id = any (v_batches);
+        return next;
+    end loop;
+end
+$_$;
+
+CREATE FUNCTION ops.check_schema(p_datasets text[]) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_ds text;
+    b record;
+    v_docs text;
+    v_n integer := 0;
+begin
+    perform ops.ensure_schema_policies(p_datasets);
+
+    -- one checker per dataset at a time
+    for v_ds in select distinct x from unnest(p_datasets) as x order by 1 loop
+        perform pg_advisory_xact_lock(hashtext('sra.schema'), hashtext(v_ds));
+    end loop;
+
+    -- the transform reads the fields now: open changes it covers are closed
+    update ops.schema_change as c
+    set state = 'learned', decided_by = 'transform', decided_at = now(),
+        reason = format('transform %s reads %s as %s', k.transform_name, k.field, k.type_class)
+    from ops.dataset_field as k
+    where c.state = 'open'
+        and c.dataset = any(p_datasets)
+        and k.dataset = c.dataset
+        and k.field = c.field
+        and k.known_by = 'transform'
+        and (c.change in ('new', 'renamed')
+            or (c.change = 'retyped' and ops.class_fits(k.type_class, k.kind, c.new_type)));
+
+    for b in
+        select rb.batch_id, rb.dataset, rb.format
+        from raw.batch as rb
+        where rb.dataset = any(p_datasets)
+            and rb.status = 'landed'
+            and exists (select 1 from ops.dataset_field as k where k.dataset = rb.dataset and k.known_by = 'transform')
+            and not exists (select 1 from ops.schema_check as sc where sc.batch_id = rb.batch_id)
+            and not exists (select 1 from ops.transform_batch as t where t.batch_id = rb.batch_id)
+        order by rb.batch_id
+    loop
+        select coalesce(min(f.docs) filter (where b.format = 'json'), 'select 0, s.payload')
+        into v_docs
+        from ops.stage_fields as f
+        join ops.transform_definition as d on d.name = f.transform_name
+        where b.dataset = any(d.datasets);
+
+        perform ops.check_batch(b.batch_id, b.dataset, v_docs);
+        v_n := v_n + 1;
+    end loop;
+    return v_n;
+end
+$$;
+
+CREATE FUNCTION ops.class_fits(p_expected text, p_kind text, p_observed text) RETURNS boolean
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select p_observed is null
+        or p_expected is null
+        or p_observed = p_expected
+        or (p_expected = 'text' and p_observed in ('number', 'date', 'boolean'))
+        or (p_expected = 'object' and p_observed = 'array')
+        or (p_expected = 'boolean' and p_observed = 'number')
+        or (p_kind in ('ts', 'ts_new_york') and p_observed = 'number')
+        or p_kind = 'json'
+$$;
+
+CREATE FUNCTION ops.correction_current(p_table text, p_key jsonb, p_column text) RETURNS TABLE(data_version integer, value numeric, correction_id bigint)
+    LANGUAGE plpgsql STABLE
+    AS $_$
+begin
+    return query execute format(
+        'select h.data_version, h.%I::numeric, (to_jsonb(h) ->> ''correction_id'')::bigint
+         from %s_current as c join %s as h on %s and h.data_version = c.data_version
+         where %s limit 1',
+        p_column, p_table, p_table,
+        (select string_agg(format('h.%1$I = c.%1$I', k), ' and ') from unnest(ops.metric_key_columns(p_table)) as k),
+        ops.metric_key_match(p_table, 'c', '$1'))
+        using p_key;
+end
+$_$;
 
 CREATE FUNCTION ops.cron_hours(p_schedule text) RETURNS integer[]
     LANGUAGE plpgsql IMMUTABLE STRICT
@@ -4433,6 +5958,321 @@ begin
     return array(select distinct h from unnest(v_hours) as h order by h);
 end
 $_$;
+
+CREATE FUNCTION ops.detect_gaps(p_as_of date DEFAULT NULL::date, p_full boolean DEFAULT false) RETURNS TABLE(dataset text, series integer, missing_sessions integer, opened integer, filled integer, stale integer)
+    LANGUAGE plpgsql
+    AS $_$
+#variable_conflict use_column
+declare
+    v_as_of date := coalesce(p_as_of, core.last_completed_session('NYSE'));
+    v_active integer := coalesce((select s.value::integer from ops.setting as s where s.name = 'gap_active_sessions'), 10);
+    v_stale integer := coalesce((select s.value::integer from ops.setting as s where s.name = 'stale_after_sessions'), 2);
+    v_as_of_sn integer;
+    v_src record;
+    v_keys text;
+    v_pred text;
+    v_stats text;
+begin
+    -- one detection at a time: two would open the same windows
+    perform pg_advisory_xact_lock(hashtext('sra.detect_gaps'));
+    -- a second run in the same transaction starts from scratch
+    if to_regclass('pg_temp._day') is not null then
+        drop table _day, _keys, _pair, _series, _missing, _new, _counts;
+    end if;
+
+    create temp table _day on commit drop as
+    select c.date, c.is_open, (count(*) filter (where c.is_open) over (order by c.date))::integer as sn
+    from core.exchange_calendar as c
+    where c.exchange = 'NYSE';
+    alter table _day add primary key (date);
+    create index on _day (sn) where is_open;
+    analyze _day;
+
+    v_as_of_sn := (select d.sn from _day as d where d.date = v_as_of);
+    if v_as_of_sn is null then
+        perform core.exchange_calendar_check('NYSE', v_as_of, v_as_of);
+    end if;
+
+    -- The series of each table: distinct keys by skipping through the primary
+    -- key (key, date), first and latest date by index probes. Where to start
+    -- reading each series' dates (scan_from):
+    -- - a series detection saw before with the same first date: its last
+    --   latest date, or the date before its oldest open request (and a fund's
+    --   21st newest date, for its cadence): new gaps can only come after what
+    --   was read before (rows are added, not removed), and a fund's open
+    --   requests are read again to close the filled ones (a price request is
+    --   filled when each of its sessions has a row); nothing when its latest
+    --   date has not moved (and, for a fund, nothing is open);
+    -- - a new series of prices whose row count equals the sessions between
+    --   its first and latest date: no hole, only its latest date is read;
+    -- - otherwise (or p_full) all of it.
+    create temp table _counts (dataset text primary key, opened integer not null default 0, filled integer not null default 0) on commit drop;
+    create temp table _keys (
+        kind text, dataset text, key text collate "C", first_date date, latest_date date, scan_from date
+    ) on commit drop;
+    create temp table _pair (
+        kind text, dataset text, key text collate "C", prev date, date date, is_last boolean, batch_id bigint,
+        rn bigint, n bigint, prev_sn integer, before_sn integer, sn integer
+    ) on commit drop;
+    for v_src in
+        select * from (values
+            ('equity', 'fmp.equity_price', 'core.equity_quotes_current', 'symbol'),
+            ('etf', 'fmp.etf_price', 'core.etfs_quotes_current', 'symbol'),
+            ('treasury', 'fmp.treasury', 'core.treasury_current', null),
+            ('fund', 'fundata.quotes', 'core.fundata_quotes_current', 'identifier')
+        ) as x (kind, dataset, tbl, keycol)
+    loop
+        v_keys := case when v_src.keycol is null
+            then format('select ''treasury''::text as key where exists (select 1 from %s)', v_src.tbl)
+            else format(
+                'with recursive r (key) as (select min(%2$I) from %1$s union all select (select min(q.%2$I) from %1$s as q where q.%2$I > r.key) from r where r.key is not null) select r.key from r where r.key is not null',
+                v_src.tbl, v_src.keycol)
+        end;
+        v_pred := case when v_src.keycol is null then 'true' else format('q.%I = k.key', v_src.keycol) end;
+        -- a dataset read for the first time (or p_full): one pass over the
+        -- table for each series' first and latest date and row count; else
+        -- index probes per series
+        if p_full or not exists (select 1 from ops.series_state as st where st.dataset = v_src.dataset) then
+            v_stats := format(
+                'select %1$s as key, min(q.date) as first_date, max(q.date) filter (where q.date <= $1) as latest_date,'
+                ' count(*) filter (where q.date <= $1) as cnt from %2$s as q group by 1',
+                case when v_src.keycol is null then '''treasury''::text' else format('q.%I', v_src.keycol) end, v_src.tbl);
+        else
+            v_stats := format(
+                'select k.key, f.d as first_date, l.d as latest_date, null::bigint as cnt from (%1$s) as k'
+                ' cross join lateral (select min(q.date) as d from %2$s as q where %3$s) as f'
+                ' cross join lateral (select max(q.date) as d from %2$s as q where %3$s and q.date <= $1) as l',
+                v_keys, v_src.tbl, v_pred);
+        end if;
+        execute format($q$
+            insert into _keys (kind, dataset, key, first_date, latest_date, scan_from)
+            select %1$L, %2$L, k.key, k.first_date, k.latest_date,
+                case
+                    -- seen before, nothing new, nothing open: nothing to read
+                    when st.key is not null and st.first_date = k.first_date and not $2
+                        and st.latest_date = k.latest_date and (%1$L <> 'fund' or o.open_from is null) then null
+                    when st.key is not null and st.first_date = k.first_date and not $2 then coalesce(
+                        (select max(q.date) from %3$s as q
+                         where %4$s and q.date < least(st.latest_date + 1, case when %1$L = 'fund' then o.open_from end, w.fund21)),
+                        k.first_date)
+                    when %1$L <> 'fund'
+                        and coalesce(k.cnt, (select count(*) from %3$s as q where %4$s and q.date <= $1))
+                        = (select dl.sn from _day as dl where dl.date = k.latest_date)
+                            - (select df.sn - (case when df.is_open then 1 else 0 end) from _day as df where df.date = k.first_date)
+                        then k.latest_date
+                    else k.first_date
+                end
+            from (%5$s) as k
+            left join ops.series_state as st on st.dataset = %2$L and st.key = k.key
+            left join lateral (
+                select min(r.from_date) as open_from from ops.backfill_request as r
+                where r.dataset = %2$L and r.key = k.key and r.state = 'open'
+            ) as o on true
+            left join lateral (
+                select q.date as fund21 from %3$s as q
+                where %1$L = 'fund' and %4$s and q.date <= $1 order by q.date desc offset 20 limit 1
+            ) as w on true
+            where k.latest_date is not null
+        $q$, v_src.kind, v_src.dataset, v_src.tbl, v_pred, v_stats) using v_as_of, p_full;
+
+        -- a price or treasury request is filled when each of its sessions has
+        -- a row (its dates are not read again: an index-only count)
+        if v_src.kind <> 'fund' then
+            execute format($q$
+                with f as (
+                    update ops.backfill_request as r
+                    set state = 'filled', closed_reason = 'every session of the window arrived', closed_at = now(), updated_at = now()
+                    where r.dataset = %1$L and r.state = 'open'
+                        and (select count(*) from %2$s as q join _day as d on d.date = q.date and d.is_open
+                             where %3$s and q.date between r.from_date and r.to_date) = r.sessions
+                    returning r.dataset
+                )
+                insert into _counts (dataset, filled) select f.dataset, count(*) from f group by f.dataset
+            $q$, v_src.dataset, v_src.tbl, replace(v_pred, 'k.key', 'r.key'));
+        end if;
+
+        -- each series' rows from scan_from: its last row, a fund's latest 21,
+        -- and every pair of consecutive dates with a session between them (a
+        -- weekend or holiday is no gap)
+        execute format($q$
+            insert into _pair
+            select k.kind, k.dataset, k.key, p.prev, p.date, p.is_last, p.batch_id, p.rn, p.n,
+                dp.sn, d.sn - (case when d.is_open then 1 else 0 end), d.sn
+            from _keys as k
+            cross join lateral (
+                select q.date, q.batch_id, lag(q.date) over w as prev, lead(q.date) over w is null as is_last,
+                    row_number() over w as rn, count(*) over () as n
+                from %3$s as q
+                where %4$s and q.date >= k.scan_from and q.date <= $1
+                window w as (order by q.date)
+            ) as p
+            left join _day as d on d.date = p.date
+            left join _day as dp on dp.date = p.prev
+            where k.dataset = %2$L and k.scan_from is not null
+                and (p.is_last
+                    or (k.kind = 'fund' and p.n - p.rn < 21)
+                    or (p.date - p.prev > 1 and d.sn - (case when d.is_open then 1 else 0 end) > dp.sn))
+        $q$, v_src.kind, v_src.dataset, v_src.tbl, v_pred) using v_as_of;
+    end loop;
+    analyze _pair;
+
+    -- the series: first and latest date, cadence (funds: override, else the
+    -- median spacing in sessions of the latest 20 dates)
+    insert into ops.fund_cadence as f (identifier, inferred_sessions, sample, computed_at)
+    select p.key, greatest(percentile_disc(0.5) within group (order by p.sn - p.prev_sn), 1)::integer,
+        count(*)::integer, now()
+    from _pair as p
+    where p.kind = 'fund' and p.prev_sn is not null and p.sn is not null and p.n - p.rn < 20
+    group by p.key
+    on conflict (identifier) do update
+        set inferred_sessions = excluded.inferred_sessions, sample = excluded.sample, computed_at = excluded.computed_at;
+
+    create temp table _series on commit drop as
+    select k.kind, k.dataset, k.key, k.first_date, k.latest_date, coalesce(lb.batch_id, st.latest_batch_id) as latest_batch_id,
+        v_as_of_sn - (select d.sn from _day as d where d.date = k.latest_date) as behind,
+        case when k.kind = 'fund' then coalesce(
+            (select o.cadence_sessions from ops.fund_cadence_override as o where o.identifier = k.key),
+            (select c.inferred_sessions from ops.fund_cadence as c where c.identifier = k.key),
+            1) else 1 end as cadence
+    from _keys as k
+    left join _pair as lb on lb.dataset = k.dataset and lb.key = k.key and lb.is_last
+    left join ops.series_state as st on st.dataset = k.dataset and st.key = k.key;
+    alter table _series add primary key (dataset, key);
+    -- active: near enough to the last session to be worth requesting
+    alter table _series add column active boolean;
+    update _series as s set active = s.behind <= v_active + 2 * (s.cadence - 1);
+
+    -- missing sessions: internal gaps of active series, then behind the latest
+    create temp table _missing on commit drop as
+    select case when s.kind = 'fund' then 'fundata' else 'fmp' end as source, s.dataset, s.key, g.sn, x.date,
+        'internal_gap'::text as reason
+    from _pair as p
+    join _series as s on s.dataset = p.dataset and s.key = p.key
+    cross join lateral generate_series(p.prev_sn + 1, p.before_sn) as g (sn)
+    join _day as x on x.sn = g.sn and x.is_open
+    where s.active
+        and p.before_sn - p.prev_sn > (case when s.kind = 'fund' then floor(1.5 * s.cadence)::integer - 1 else 0 end)
+    union all
+    select case when s.kind = 'fund' then 'fundata' else 'fmp' end, s.dataset, s.key, g.sn, x.date, 'behind_latest'
+    from _series as s
+    cross join lateral generate_series(v_as_of_sn - s.behind + 1, v_as_of_sn) as g (sn)
+    join _day as x on x.sn = g.sn and x.is_open
+    where s.behind >= 1
+        and s.active
+        and (s.kind <> 'fund' or s.behind > s.cadence + 1);
+    create index on _missing (dataset, key, date);
+    analyze _missing;
+
+    -- open fund requests none of whose sessions is missing any more
+    with f as (
+        update ops.backfill_request as r
+        set state = 'filled', closed_reason = 'every session of the window arrived', closed_at = now(), updated_at = now()
+        from _series as s
+        where r.state = 'open' and r.dataset = s.dataset and r.key = s.key and s.kind = 'fund'
+            and (s.latest_date >= r.to_date or s.active)
+            and not exists (
+                select 1 from _missing as m
+                where m.dataset = r.dataset and m.key = r.key and m.date between r.from_date and r.to_date
+            )
+        returning r.dataset
+    )
+    insert into _counts (dataset, filled) select f.dataset, count(*) from f group by f.dataset;
+
+    -- missing sessions no request covers yet, as windows of consecutive sessions
+    create temp table _new on commit drop as
+    select m.*
+    from _missing as m
+    where not exists (
+        select 1 from ops.backfill_request as r
+        where r.dataset = m.dataset and r.key = m.key and r.state <> 'filled'
+            and m.date between r.from_date and r.to_date
+    );
+    with o as (
+        insert into ops.backfill_request (source, dataset, key, from_date, to_date, sessions, reason)
+        select w.source, w.dataset, w.key, min(w.date), max(w.date), count(*),
+            case when bool_or(w.reason = 'behind_latest') then 'behind_latest' else 'internal_gap' end
+        from (select n.*, n.sn - row_number() over (partition by n.dataset, n.key order by n.sn) as island from _new as n) as w
+        group by w.source, w.dataset, w.key, w.island
+        returning dataset
+    )
+    insert into _counts as c (dataset, opened) select o.dataset, count(*) from o group by o.dataset
+    on conflict (dataset) do update set opened = excluded.opened;
+
+    -- what the freshness view reads
+    delete from ops.series_state as st
+    where not exists (select 1 from _series as s where s.dataset = st.dataset and s.key = st.key);
+    insert into ops.series_state as st (kind, dataset, key, first_date, latest_date, latest_batch_id, cadence_sessions, checked_at)
+    select s.kind, s.dataset, s.key, s.first_date, s.latest_date, s.latest_batch_id, s.cadence, now()
+    from _series as s
+    on conflict (dataset, key) do update
+        set kind = excluded.kind, first_date = excluded.first_date, latest_date = excluded.latest_date,
+            latest_batch_id = excluded.latest_batch_id, cadence_sessions = excluded.cadence_sessions,
+            checked_at = excluded.checked_at;
+
+    -- a stale series: one quality issue per series and latest date
+    insert into ops.quality_issue (batch_id, dataset, transform_name, rule, field, raw_value, identifier, detail)
+    select s.latest_batch_id, s.dataset, null, 'stale_series', 'date', s.latest_date::text, s.key,
+        format('%s %s: latest date %s is %s sessions behind %s (stale after %s)',
+            s.kind, s.key, s.latest_date, s.behind, v_as_of,
+            case when s.kind = 'fund' then s.cadence + v_stale else v_stale end)
+    from _series as s
+    where s.behind > (case when s.kind = 'fund' then s.cadence + v_stale else v_stale end)
+        and not exists (
+            select 1 from ops.quality_issue as q
+            where q.rule = 'stale_series' and q.dataset = s.dataset and q.identifier = s.key
+                and q.raw_value = s.latest_date::text
+        );
+
+    return query
+    select s.dataset, count(*)::integer,
+        coalesce((select count(*) from _missing as m where m.dataset = s.dataset), 0)::integer,
+        coalesce(max(c.opened), 0)::integer,
+        coalesce(max(c.filled), 0)::integer,
+        (count(*) filter (where s.behind > (case when s.kind = 'fund' then s.cadence + v_stale else v_stale end)))::integer
+    from _series as s
+    left join _counts as c on c.dataset = s.dataset
+    group by s.dataset
+    order by s.dataset;
+end
+$_$;
+
+CREATE FUNCTION ops.ensure_schema_policies(p_datasets text[]) RETURNS void
+    LANGUAGE sql
+    AS $$
+    insert into ops.schema_policy (dataset, policy, reason, decided_by)
+    select ds, case when ds like 'fundata.%' then 'hold' else 'pass_and_report' end,
+        'default for the source', 'default'
+    from unnest(p_datasets) as ds
+    on conflict (dataset) do nothing
+$$;
+
+CREATE FUNCTION ops.fmp_analytics_from(p_to date DEFAULT NULL::date, p_sessions integer DEFAULT 300) RETURNS date
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_last date;
+    v_from date;
+    v_n integer;
+begin
+    begin
+        v_last := core.last_completed_session('NYSE');
+    exception when invalid_parameter_value or data_exception then
+        return null;
+    end;
+    select max(c.date) into v_last
+    from core.exchange_calendar as c
+    where c.exchange = 'NYSE' and c.is_open and c.date <= least(v_last, coalesce(p_to, v_last));
+    select min(s.date), count(*) into v_from, v_n
+    from (
+        select c.date from core.exchange_calendar as c
+        where c.exchange = 'NYSE' and c.is_open and c.date <= v_last
+        order by c.date desc
+        limit p_sessions
+    ) as s;
+    return case when v_n = p_sessions then v_from end;
+end
+$$;
 
 CREATE FUNCTION ops.fmp_analytics_symbols() RETURNS TABLE(symbol text, reason text, kind text, short_history boolean)
     LANGUAGE sql STABLE SECURITY DEFINER
@@ -4566,6 +6406,40 @@ begin
 end
 $$;
 
+CREATE FUNCTION ops.learn_stage_fields(p_names text[]) RETURNS integer
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_name text;
+    v_n integer := 0;
+begin
+    for v_name in
+        select d.name
+        from ops.transform_definition as d
+        left join ops.stage_fields as f on f.transform_name = d.name
+        where d.kind = 'transform'
+            and d.name = any(p_names)
+            and f.version is distinct from d.version
+        order by d.name
+    loop
+        begin
+            execute format('select * from core.%I($1, $2)', 'transform_' || v_name)
+                using '{}'::bigint[], null::bigint;
+            -- a transform that does not stage reads no known field: noted empty
+            insert into ops.stage_fields as f (transform_name, version, fields)
+            select d.name, d.version, '{}' from ops.transform_definition as d where d.name = v_name
+            on conflict (transform_name) do update
+            set version = excluded.version, fields = excluded.fields, docs = null, noted_at = now()
+            where f.version is distinct from excluded.version;
+            v_n := v_n + 1;
+        exception when others then
+            raise warning 'schema drift: the fields of transform % could not be noted: %', v_name, sqlerrm;
+        end;
+    end loop;
+    return v_n;
+end
+$_$;
+
 CREATE FUNCTION ops.market_closure_apply() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -4599,6 +6473,78 @@ begin
 end
 $$;
 
+CREATE FUNCTION ops.metric_key_columns(p_table text) RETURNS text[]
+    LANGUAGE sql STABLE
+    AS $$
+    select array_agg(a.attname::text order by k.ord)
+    from pg_index as i
+    cross join lateral unnest(i.indkey::int2[]) with ordinality as k (attnum, ord)
+    join pg_attribute as a on a.attrelid = i.indrelid and a.attnum = k.attnum
+    where i.indrelid = to_regclass(p_table || '_current') and i.indisprimary
+$$;
+
+CREATE FUNCTION ops.metric_key_match(p_table text, p_alias text, p_param text) RETURNS text
+    LANGUAGE sql STABLE
+    AS $$
+    select string_agg(format('%s.%I = (%s ->> %L)::%s', p_alias, a.attname, p_param, a.attname,
+        format_type(a.atttypid, a.atttypmod)), ' and ' order by a.attnum)
+    from pg_attribute as a
+    where a.attrelid = p_table::regclass
+        and a.attname::text = any (ops.metric_key_columns(p_table))
+$$;
+
+CREATE FUNCTION ops.metric_value_in_unit(p_table text) RETURNS TABLE(key jsonb, "column" text, vendor_as_of timestamp with time zone, value numeric, value_in_unit numeric, unit text)
+    LANGUAGE plpgsql STABLE
+    AS $_$
+begin
+    return query execute format(
+        $q$
+        select jsonb_build_object(%1$s), v.col, h.vendor_as_of, v.value,
+            v.value * ops.unit_factor(%2$L, v.col, h.vendor_as_of), r.unit
+        from %2$s_latest as h
+        cross join lateral (values %3$s) as v (col, value)
+        join ops.metric_range as r on r."table" = %2$L and r."column" = v.col
+        $q$,
+        (select string_agg(format('%L, h.%I', k, k), ', ') from unnest(ops.metric_key_columns(p_table)) as k),
+        p_table,
+        (select string_agg(format('(%L, h.%I::numeric)', r."column", r."column"), ', ')
+         from ops.metric_range as r
+         join pg_attribute as a on a.attrelid = p_table::regclass and a.attname = r."column" and not a.attisdropped
+         where r."table" = p_table)
+    );
+end
+$_$;
+
+CREATE FUNCTION ops.new_york_close_due(p_at timestamp with time zone DEFAULT now(), p_local time without time zone DEFAULT '16:30:00'::time without time zone) RETURNS boolean
+    LANGUAGE sql STABLE
+    AS $$
+    select (p_at at time zone 'America/New_York')::time >= p_local
+        and (p_at at time zone 'America/New_York')::time < p_local + interval '1 hour'
+$$;
+
+CREATE FUNCTION ops.note_stage_fields(p_transform text, p_fields text[], p_docs text) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+declare
+    v_version integer;
+begin
+    select d.version into v_version from ops.transform_definition as d where d.name = p_transform;
+    if exists (
+        select 1 from ops.stage_fields as f
+        where f.transform_name = p_transform
+            and f.version is not distinct from v_version
+            and f.fields = p_fields
+            and f.docs is not distinct from p_docs
+    ) then
+        return;
+    end if;
+    insert into ops.stage_fields as f (transform_name, version, fields, docs)
+    values (p_transform, v_version, p_fields, p_docs)
+    on conflict (transform_name) do update
+    set version = excluded.version, fields = excluded.fields, docs = excluded.docs, noted_at = now();
+end
+$$;
+
 CREATE FUNCTION ops.pending_batches(p_name text) RETURNS bigint[]
     LANGUAGE sql STABLE
     AS $$
@@ -4620,6 +6566,11 @@ CREATE FUNCTION ops.pending_batches(p_name text) RETURNS bigint[]
             where f.transform_name = p_name
                 and f.batch_id = b.batch_id
                 and f.state = 'failed'
+        )
+        and not exists (
+            select 1
+            from ops.held_batch as h
+            where h.batch_id = b.batch_id
         )
 $$;
 
@@ -4677,6 +6628,40 @@ CREATE FUNCTION ops.record_batch_failure(p_name text, p_batch bigint, p_sqlstate
         state = 'failed'
 $$;
 
+CREATE FUNCTION ops.reject_corrections(p_ids bigint[], p_by text) RETURNS TABLE(id bigint, outcome text)
+    LANGUAGE sql
+    AS $$
+    with done as (
+        update ops.correction as x set state = 'rejected', decided_at = now(), decided_by = p_by
+        where x.id = any (p_ids) and x.state = 'proposed'
+        returning x.id
+    )
+    select i.id, case
+            when d.id is not null then 'rejected'
+            when c.id is null then 'no such correction'
+            else format('not rejected: the correction is %s', c.state) end
+    from unnest(p_ids) as i (id)
+    left join done as d on d.id = i.id
+    left join ops.correction as c on c.id = i.id
+$$;
+
+CREATE FUNCTION ops.reject_schema_changes(p_dataset text, p_reason text, p_by text DEFAULT CURRENT_USER, p_fields text[] DEFAULT NULL::text[]) RETURNS TABLE(schema_change_id bigint, field text, change text, batch_ids bigint[])
+    LANGUAGE plpgsql
+    AS $$
+begin
+    if core.is_blank(p_reason) then
+        raise exception 'a reason is required to reject the schema changes of %', p_dataset
+            using errcode = 'invalid_parameter_value';
+    end if;
+    return query
+    update ops.schema_change as c
+    set state = 'rejected', decided_by = p_by, decided_at = now(), reason = p_reason
+    where c.dataset = p_dataset and c.state = 'open'
+        and (p_fields is null or c.field = any(p_fields))
+    returning c.schema_change_id, c.field, c.change, c.batch_ids;
+end
+$$;
+
 CREATE FUNCTION ops.retry_failed_batches(p_batches bigint[], p_names text[] DEFAULT NULL::text[]) RETURNS TABLE(transform_name text, batch_id bigint, attempts integer)
     LANGUAGE sql
     AS $$
@@ -4686,6 +6671,43 @@ CREATE FUNCTION ops.retry_failed_batches(p_batches bigint[], p_names text[] DEFA
         and f.state = 'failed'
         and (p_names is null or f.transform_name = any(p_names))
     returning f.transform_name, f.batch_id, f.attempts
+$$;
+
+CREATE FUNCTION ops.rollback_correction(p_id bigint, p_by text) RETURNS TABLE(id bigint, outcome text, rolled_back_version integer)
+    LANGUAGE plpgsql
+    AS $$
+declare
+    c ops.correction;
+    cur record;
+    v_new integer;
+begin
+    select * into c from ops.correction as x where x.id = p_id for update;
+    id := p_id;
+    if not found then
+        outcome := 'no such correction';
+        return next;
+        return;
+    end if;
+    if c.state not in ('approved', 'auto_approved') then
+        outcome := format('not rolled back: the correction is %s', c.state);
+        return next;
+        return;
+    end if;
+    select * into cur from ops.correction_current(c."table", c.key, c."column");
+    if cur.correction_id is null or cur.value is distinct from c.new_value then
+        outcome := format('not rolled back: %s %s is now version %s with %s = %s, not the corrected value %s',
+            c."table", c.key, cur.data_version, c."column", cur.value, c.new_value);
+        return next;
+        return;
+    end if;
+    v_new := ops.write_corrected_version(c."table", c.key, cur.data_version, c."column", c.old_value, c.id);
+    update ops.correction as x
+    set state = 'rolled_back', rolled_back_at = now(), rolled_back_by = p_by, rolled_back_version = v_new
+    where x.id = c.id;
+    outcome := 'rolled_back';
+    rolled_back_version := v_new;
+    return next;
+end
 $$;
 
 CREATE FUNCTION ops.run_maintenance() RETURNS TABLE(table_name text, action text, ms integer, detail text)
@@ -4701,8 +6723,10 @@ begin
         from pg_class as c
         where c.relnamespace in ('raw'::regnamespace, 'core'::regnamespace, 'agg'::regnamespace)
             and c.relkind in ('r', 'p')
+            -- a partitioned table is analyzed whole (its partitions with it)
+            and not c.relispartition
             -- a table that never held a row has nothing to sample
-            and pg_relation_size(c.oid) > 0
+            and (c.relkind = 'p' or pg_relation_size(c.oid) > 0)
         order by 1
     loop
         v_started := clock_timestamp();
@@ -4716,6 +6740,20 @@ begin
                 'busy: its lock was not granted within 30s; next week''s run takes it'::text;
         end;
     end loop;
+
+    -- the yearly partitions of this year and the next, created ahead so a
+    -- daily load never creates one (docs/SCALING.md)
+    v_started := clock_timestamp();
+    begin
+        return query select a.table_name, 'partition'::text,
+            (extract(epoch from clock_timestamp() - v_started) * 1000)::integer,
+            format('%s partitions created', a.partitions_created)
+        from core.create_partitions_ahead() as a;
+    exception when lock_not_available then
+        return query select 'core'::text, 'skipped'::text,
+            (extract(epoch from clock_timestamp() - v_started) * 1000)::integer,
+            'busy: a partitioned table''s lock was not granted within 30s; next week''s run takes it'::text;
+    end;
 end
 $$;
 
@@ -4835,6 +6873,10 @@ begin
         return query select p_name, 0, 0::bigint, 0::bigint, 0::bigint, 0::bigint, true, '{}'::bigint[], null::text;
         return;
     end if;
+
+    -- schema drift: compare the new batches' fields with the known ones
+    -- (held batches are left out of the pending ones)
+    perform ops.check_schema(d.datasets);
 
     -- a fresh snapshot after the lock: a concurrent run that just committed is seen
     v_batches := ops.pending_batches(p_name);
@@ -4970,9 +7012,9 @@ CREATE FUNCTION ops.schedule_clashes() RETURNS TABLE(first_schedule text, second
         select j.job_name as name, ops.cron_hours(j.schedule) as hours, true as is_job
         from ops.scheduled_job as j
         union all
-        select st.name, ops.cron_hours(st.value), false
+        select st.name, ops.cron_hours(st.value), st.name = 'backfill_schedule'
         from ops.setting as st
-        where st.name in ('refresh_schedule', 'weekly_schedule')
+        where st.name in ('refresh_schedule', 'weekly_schedule', 'backfill_schedule')
     ),
     fixed as (
         select * from s where cardinality(s.hours) < 24
@@ -4984,6 +7026,172 @@ CREATE FUNCTION ops.schedule_clashes() RETURNS TABLE(first_schedule text, second
     where a.hours && b.hours
     order by 1, 2
 $$;
+
+CREATE FUNCTION ops.set_schema_policy(p_dataset text, p_policy text, p_reason text, p_by text DEFAULT CURRENT_USER) RETURNS void
+    LANGUAGE sql
+    AS $$
+    insert into ops.schema_policy (dataset, policy, reason, decided_by)
+    values (p_dataset, p_policy, p_reason, p_by)
+    on conflict (dataset) do update
+    set policy = excluded.policy, reason = excluded.reason, decided_by = excluded.decided_by, decided_at = now()
+$$;
+
+CREATE FUNCTION ops.settle_backfill(p_task_run_ids bigint[]) RETURNS TABLE(no_data integer, retried integer, failed integer)
+    LANGUAGE plpgsql
+    AS $$
+#variable_conflict use_column
+declare
+    v_max integer := coalesce((select s.value::integer from ops.setting as s where s.name = 'backfill_max_attempts'), 3);
+begin
+    if to_regclass('pg_temp._settle') is not null then
+        drop table _settle;
+    end if;
+    create temp table _settle on commit drop as
+    select r.id,
+        bool_or(c.outcome in ('landed', 'unchanged')) as answered,
+        bool_or(c.outcome = 'failed') as errored,
+        max(c.error) filter (where c.outcome = 'failed') as error
+    from ops.backfill_request as r
+    join ops.fmp_api_call as c
+        on c.task_run_id = any(p_task_run_ids)
+        and c.dataset = r.dataset
+        and c.outcome <> 'retried'
+        and (r.key = any(c.symbols) or (r.key = 'treasury' and cardinality(c.symbols) = 0))
+        and (c.params ->> 'from')::date <= r.to_date
+        and (c.params ->> 'to')::date >= r.from_date
+    where r.state = 'open' and r.source = 'fmp'
+    group by r.id;
+
+    update ops.backfill_request as r
+    set attempts = r.attempts + 1,
+        last_error = coalesce(s.error, 'the call failed'),
+        state = case when r.attempts + 1 >= v_max then 'failed' else 'open' end,
+        closed_reason = case when r.attempts + 1 >= v_max then format('%s failed attempts', r.attempts + 1) end,
+        closed_at = case when r.attempts + 1 >= v_max then now() end,
+        updated_at = now()
+    from _settle as s
+    where s.id = r.id and s.errored;
+
+    update ops.backfill_request as r
+    set state = 'vendor_has_no_data', attempts = r.attempts + 1,
+        closed_reason = 'the vendor answered the window without rows for these sessions',
+        closed_at = now(), updated_at = now()
+    from _settle as s
+    where s.id = r.id and s.answered and not s.errored;
+
+    return query
+    select (count(*) filter (where s.answered and not s.errored))::integer,
+        (count(*) filter (where s.errored and r.state = 'open'))::integer,
+        (count(*) filter (where s.errored and r.state = 'failed'))::integer
+    from _settle as s
+    join ops.backfill_request as r on r.id = s.id;
+end
+$$;
+
+CREATE FUNCTION ops.stage_aliases(p_transform text, p_fields text[]) RETURNS text[]
+    LANGUAGE sql STABLE
+    AS $$
+    select coalesce(array_agg(
+        f.line || coalesce((
+            select string_agg('|' || c.field, '' order by c.schema_change_id)
+            from ops.schema_change as c
+            join ops.transform_definition as d on d.name = p_transform and c.dataset = any(d.datasets)
+            where c.change = 'renamed'
+                and c.state = 'accepted'
+                and c.previous_field = any(string_to_array(split_part(f.line, ' ', 3), '|'))
+                and not c.field = any(string_to_array(split_part(f.line, ' ', 3), '|'))
+        ), '')
+        order by f.o
+    ), p_fields)
+    from unnest(p_fields) with ordinality as f (line, o)
+$$;
+
+CREATE FUNCTION ops.type_class(p_kind text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $$
+    select case
+        when p_kind = 'text' then 'text'
+        when p_kind = 'bool' then 'boolean'
+        when p_kind = 'json' then 'object'
+        when p_kind in ('day', 'ts', 'ts_new_york') then 'date'
+        else 'number'
+    end
+$$;
+
+CREATE FUNCTION ops.unit_factor(p_table text, p_column text, p_as_of timestamp with time zone) RETURNS numeric
+    LANGUAGE sql STABLE
+    AS $$
+    -- the product of the factors of every cutover after the as-of (exact for one)
+    select case count(*) when 0 then 1 when 1 then min(u.factor) else round(exp(sum(ln(u.factor))), 12) end
+    from ops.unit_cutover as u
+    where u."table" = p_table and u."column" = p_column and p_as_of < u.from_date
+$$;
+
+CREATE FUNCTION ops.value_class(v jsonb) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    AS $_$
+    select case jsonb_typeof(v)
+        when 'null' then null
+        when 'object' then 'object'
+        when 'array' then 'array'
+        when 'boolean' then 'boolean'
+        when 'number' then 'number'
+        else case
+            when core.is_blank(v #>> '{}') then null
+            when btrim(v #>> '{}') ~ '^[-+]?\$?([0-9][0-9,]*)?(\.[0-9]*)?([eE][-+]?[0-9]+)?%?$'
+                and btrim(v #>> '{}') ~ '[0-9]' then 'number'
+            when btrim(v #>> '{}') ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([ T].*)?$' then 'date'
+            when lower(btrim(v #>> '{}')) in ('true', 'false') then 'boolean'
+            else 'text'
+        end
+    end
+$_$;
+
+CREATE FUNCTION ops.value_number(v jsonb) RETURNS numeric
+    LANGUAGE sql IMMUTABLE
+    AS $_$
+    select case jsonb_typeof(v)
+        when 'number' then (v #>> '{}')::numeric
+        else translate(btrim(v #>> '{}'), '$,%', '')::numeric
+    end
+$_$;
+
+CREATE FUNCTION ops.write_corrected_version(p_table text, p_key jsonb, p_from integer, p_column text, p_value numeric, p_correction bigint) RETURNS integer
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_match text := ops.metric_key_match(p_table, 'h', '$1');
+    v_new integer;
+    v_cols text;
+    v_sel text;
+    v_rows bigint;
+begin
+    execute format('select max(h.data_version) + 1 from %s as h where %s', p_table, v_match)
+        into v_new using p_key;
+    select
+        string_agg(format('%I', a.attname), ', ' order by a.attnum),
+        string_agg(case a.attname
+            when 'data_version' then '$2'
+            when p_column then '$3'
+            when 'correction_id' then '$4'
+            when 'processed_at' then 'now()'
+            else format('h.%I', a.attname) end, ', ' order by a.attnum)
+    into v_cols, v_sel
+    from pg_attribute as a
+    where a.attrelid = p_table::regclass and a.attnum > 0 and not a.attisdropped
+        and a.attidentity = '' and a.attgenerated = '';
+    execute format('insert into %s (%s) select %s from %s as h where %s and h.data_version = $5',
+        p_table, v_cols, v_sel, p_table, v_match)
+        using p_key, v_new, p_value, p_correction, p_from;
+    get diagnostics v_rows = row_count;
+    if v_rows = 0 then
+        raise exception 'no version % of % %', p_from, p_table, p_key;
+    end if;
+    execute format('update %s_current as h set data_version = $2 where %s', p_table, v_match)
+        using p_key, v_new;
+    return v_new;
+end
+$_$;
 
 CREATE FUNCTION parse_careful.day(v text) RETURNS date
     LANGUAGE sql STABLE PARALLEL SAFE
@@ -5151,12 +7359,107 @@ begin
 end
 $$;
 
+CREATE AGGREGATE core.product(double precision) (
+    SFUNC = float8mul,
+    STYPE = double precision,
+    PARALLEL = safe
+);
+
 CREATE TABLE agg.analytics_batch (
     transform_name text NOT NULL,
     batch_id bigint NOT NULL,
     transform_run_id bigint NOT NULL,
     refreshed_at timestamp with time zone DEFAULT now() NOT NULL
 );
+
+CREATE TABLE core.equity_quotes (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT equity_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_quotes_data_version_check CHECK ((data_version >= 1))
+)
+PARTITION BY RANGE (date);
+
+CREATE TABLE core.etfs_quotes (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT etfs_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_quotes_data_version_check CHECK ((data_version >= 1))
+)
+PARTITION BY RANGE (date);
+
+CREATE VIEW agg.analytics_price_input AS
+ SELECT q.symbol,
+    q.date,
+    q.price AS close
+   FROM ( SELECT DISTINCT ON (u.symbol, u.date) u.symbol,
+            u.date,
+            (COALESCE(u.adj_close, u.close))::double precision AS price
+           FROM ( SELECT e.symbol,
+                    e.date,
+                    e.adj_close,
+                    e.close,
+                    e.data_version,
+                    1 AS src
+                   FROM core.equity_quotes e
+                UNION ALL
+                 SELECT f.symbol,
+                    f.date,
+                    f.adj_close,
+                    f.close,
+                    f.data_version,
+                    2
+                   FROM core.etfs_quotes f) u
+          ORDER BY u.symbol, u.date, u.src, u.data_version DESC) q
+  WHERE (q.price > (0)::double precision);
 
 CREATE TABLE agg.analytics_state (
     id boolean DEFAULT true NOT NULL,
@@ -5350,7 +7653,10 @@ CREATE TABLE agg.security_price (
     date date NOT NULL,
     close double precision NOT NULL,
     daily_return double precision,
-    volatility_63d double precision
+    volatility_63d double precision,
+    return_count integer,
+    return_sum double precision,
+    return_sq_sum double precision
 );
 
 CREATE VIEW api.api_usage_minute AS
@@ -5362,6 +7668,175 @@ CREATE VIEW api.api_usage_minute AS
     u.avg_duration_ms,
     u.max_duration_ms
    FROM agg.api_usage_minute u;
+
+CREATE TABLE ops.quality_score (
+    quality_score_id bigint NOT NULL,
+    "table" text NOT NULL,
+    transform_name text NOT NULL,
+    batch_id bigint NOT NULL,
+    symbol text,
+    values_checked bigint NOT NULL,
+    values_passed bigint NOT NULL,
+    values_untyped bigint NOT NULL,
+    values_out_of_range bigint NOT NULL,
+    values_quarantined bigint NOT NULL,
+    score numeric,
+    checked_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE raw.batch (
+    batch_id bigint NOT NULL,
+    source text NOT NULL,
+    dataset text NOT NULL,
+    origin text NOT NULL,
+    format text DEFAULT 'csv_row'::text NOT NULL,
+    request jsonb,
+    file_name text,
+    file_size bigint,
+    sha256 text,
+    http_status integer,
+    row_count integer DEFAULT 0 NOT NULL,
+    rejected_count integer DEFAULT 0 NOT NULL,
+    status text DEFAULT 'landed'::text NOT NULL,
+    error text,
+    task_run_id bigint,
+    started_at timestamp with time zone DEFAULT now() NOT NULL,
+    landed_at timestamp with time zone DEFAULT now() NOT NULL,
+    referenced_count integer DEFAULT 0 NOT NULL,
+    header text[],
+    CONSTRAINT batch_format_check CHECK ((format = ANY (ARRAY['csv_row'::text, 'json'::text]))),
+    CONSTRAINT batch_origin_check CHECK ((origin = ANY (ARRAY['csv'::text, 'api'::text, 'file'::text]))),
+    CONSTRAINT batch_source_check CHECK ((source = ANY (ARRAY['fundata'::text, 'fmp'::text, 'positions'::text]))),
+    CONSTRAINT batch_status_check CHECK ((status = ANY (ARRAY['landed'::text, 'failed'::text])))
+);
+
+CREATE VIEW api.data_quality AS
+ SELECT 'batch'::text AS scope,
+    (s.batch_id)::text AS subject,
+    s.batch_id,
+    NULL::text AS symbol,
+    s."table" AS table_name,
+    b.dataset,
+    (sum(s.values_checked))::bigint AS values_checked,
+    (sum(s.values_passed))::bigint AS values_passed,
+    (sum(s.values_untyped))::bigint AS values_untyped,
+    (sum(s.values_out_of_range))::bigint AS values_out_of_range,
+    (sum(s.values_quarantined))::bigint AS values_quarantined,
+    round((sum(s.values_passed) / NULLIF(sum(s.values_checked), (0)::numeric)), 4) AS score,
+    max(s.checked_at) AS checked_at
+   FROM (ops.quality_score s
+     JOIN raw.batch b ON ((b.batch_id = s.batch_id)))
+  GROUP BY s.batch_id, s."table", b.dataset
+UNION ALL
+ SELECT 'symbol'::text AS scope,
+    s.symbol AS subject,
+    NULL::bigint AS batch_id,
+    s.symbol,
+    s."table" AS table_name,
+    min(b.dataset) AS dataset,
+    (sum(s.values_checked))::bigint AS values_checked,
+    (sum(s.values_passed))::bigint AS values_passed,
+    (sum(s.values_untyped))::bigint AS values_untyped,
+    (sum(s.values_out_of_range))::bigint AS values_out_of_range,
+    (sum(s.values_quarantined))::bigint AS values_quarantined,
+    round((sum(s.values_passed) / NULLIF(sum(s.values_checked), (0)::numeric)), 4) AS score,
+    max(s.checked_at) AS checked_at
+   FROM (ops.quality_score s
+     JOIN raw.batch b ON ((b.batch_id = s.batch_id)))
+  WHERE (s.symbol IS NOT NULL)
+  GROUP BY s.symbol, s."table";
+
+CREATE TABLE core.equity_dividend (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    label text,
+    dividend numeric,
+    adj_dividend numeric,
+    record_date date,
+    payment_date date,
+    declaration_date date,
+    yield numeric,
+    frequency text,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT equity_dividend_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_dividend_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.equity_dividend_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE raw.record (
+    batch_id bigint NOT NULL,
+    line integer NOT NULL,
+    payload jsonb NOT NULL
+);
+
+CREATE VIEW core.equity_dividend_latest AS
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
+    h.date,
+    h.label,
+    h.dividend,
+    h.adj_dividend,
+    h.record_date,
+    h.payment_date,
+    h.declaration_date,
+    h.yield,
+    h.frequency,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_dividend_current c
+     JOIN core.equity_dividend h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.equity_dividend AS
+ SELECT d.symbol,
+    d.date,
+    d.dividend,
+    d.adj_dividend,
+    d.record_date,
+    d.payment_date,
+    d.declaration_date,
+    d.yield,
+    d.frequency,
+    d.data_version,
+    d.api_version,
+    d.updated_at
+   FROM core.equity_dividend_latest d;
 
 CREATE TABLE core.equity_financial_scores (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -5400,12 +7875,6 @@ CREATE TABLE core.equity_financial_scores_current (
     vendor_as_of timestamp with time zone NOT NULL,
     batch_id bigint NOT NULL,
     line integer NOT NULL
-);
-
-CREATE TABLE raw.record (
-    batch_id bigint NOT NULL,
-    line integer NOT NULL,
-    payload jsonb NOT NULL
 );
 
 CREATE VIEW core.equity_financial_scores_latest AS
@@ -6022,6 +8491,7 @@ CREATE TABLE core.equity_key_metrics (
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
     vendor_as_of timestamp with time zone,
+    correction_id bigint,
     CONSTRAINT equity_key_metrics_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_key_metrics_data_version_check CHECK ((data_version >= 1))
 );
@@ -6125,7 +8595,8 @@ CREATE VIEW core.equity_key_metrics_latest AS
     h.batch_id,
     h.batch_line,
     h.batch_elem,
-    h.vendor_as_of
+    h.vendor_as_of,
+    h.correction_id
    FROM (core.equity_key_metrics_current c
      JOIN core.equity_key_metrics h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
@@ -6221,6 +8692,7 @@ CREATE TABLE core.equity_ratios (
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
     vendor_as_of timestamp with time zone,
+    correction_id bigint,
     CONSTRAINT equity_ratios_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT equity_ratios_data_version_check CHECK ((data_version >= 1))
 );
@@ -6329,7 +8801,8 @@ CREATE VIEW core.equity_ratios_latest AS
     h.batch_id,
     h.batch_line,
     h.batch_elem,
-    h.vendor_as_of
+    h.vendor_as_of,
+    h.correction_id
    FROM (core.equity_ratios_current c
      JOIN core.equity_ratios h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
@@ -6913,7 +9386,8 @@ CREATE VIEW api.equity_fundamentals AS
             x.batch_id,
             x.batch_line,
             x.batch_elem,
-            x.vendor_as_of
+            x.vendor_as_of,
+            x.correction_id
            FROM core.equity_ratios_latest x
           ORDER BY x.symbol, x.period, x.date) r ON (((r.symbol = k.symbol) AND (r.period = k.period) AND (r.date = k.date))))
      LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
@@ -7002,7 +9476,8 @@ CREATE VIEW api.equity_fundamentals AS
             x.batch_id,
             x.batch_line,
             x.batch_elem,
-            x.vendor_as_of
+            x.vendor_as_of,
+            x.correction_id
            FROM core.equity_key_metrics_latest x
           ORDER BY x.symbol, x.period, x.date) m ON (((m.symbol = k.symbol) AND (m.period = k.period) AND (m.date = k.date))));
 
@@ -8029,6 +10504,103 @@ CREATE VIEW api.equity_growth AS
            FROM core.equity_cashflow_growth_latest x
           ORDER BY x.symbol, x.period, x.date) c ON (((c.symbol = k.symbol) AND (c.period = k.period) AND (c.date = k.date))));
 
+CREATE TABLE core.equity_quotes_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+)
+PARTITION BY RANGE (date);
+
+CREATE TABLE core.equity_quotes_current_date (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL
+);
+
+CREATE VIEW core.equity_quotes_latest AS
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
+    h.date,
+    h.open,
+    h.high,
+    h.low,
+    h.close,
+    h.adj_close,
+    h.volume,
+    h.unadjusted_volume,
+    h.change,
+    h.change_percent,
+    h.vwap,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_quotes_current c
+     JOIN core.equity_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.equity_latest_price AS
+ SELECT d.symbol,
+    q.date,
+    q.open,
+    q.high,
+    q.low,
+    q.close,
+    q.adj_close,
+    q.volume,
+    q.unadjusted_volume,
+    q.change,
+    q.change_percent,
+    q.vwap,
+    q.data_version,
+    q.api_version,
+    q.updated_at
+   FROM (core.equity_quotes_current_date d
+     CROSS JOIN LATERAL ( SELECT l.raw_json,
+            l.symbol,
+            l.date,
+            l.open,
+            l.high,
+            l.low,
+            l.close,
+            l.adj_close,
+            l.volume,
+            l.unadjusted_volume,
+            l.change,
+            l.change_percent,
+            l.vwap,
+            l.array_source_field,
+            l.array_element_index,
+            l.array_element_value,
+            l.data_source,
+            l.source_file,
+            l.api_version,
+            l.data_version,
+            l.content_hash,
+            l.processed_at,
+            l.updated_at,
+            l.batch_id,
+            l.batch_line,
+            l.batch_elem,
+            l.vendor_as_of
+           FROM core.equity_quotes_latest l
+          WHERE ((l.symbol = d.symbol) AND (l.date = d.date))
+          ORDER BY l.array_source_field NULLS FIRST, l.array_element_index NULLS FIRST
+         LIMIT 1) q);
+
 CREATE VIEW api.equity_ohlcv_monthly AS
  SELECT m.symbol,
     m.month_start_date,
@@ -8129,19 +10701,62 @@ CREATE VIEW api.equity_peers AS
                 END AS peer) o)
   WHERE (p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text]));
 
-CREATE TABLE core.equity_quotes (
+CREATE VIEW api.equity_price AS
+ SELECT c.symbol,
+    c.date,
+    q.open,
+    q.high,
+    q.low,
+    q.close,
+    q.adj_close,
+    q.volume,
+    q.unadjusted_volume,
+    q.change,
+    q.change_percent,
+    q.vwap,
+    q.data_version,
+    q.api_version,
+    q.updated_at
+   FROM (core.equity_quotes_current c
+     CROSS JOIN LATERAL ( SELECT h.symbol,
+            h.date,
+            h.open,
+            h.high,
+            h.low,
+            h.close,
+            h.adj_close,
+            h.volume,
+            h.unadjusted_volume,
+            h.change,
+            h.change_percent,
+            h.vwap,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.batch_id,
+            h.batch_line,
+            h.batch_elem,
+            h.vendor_as_of
+           FROM core.equity_quotes h
+          WHERE ((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))
+          ORDER BY h.array_source_field NULLS FIRST, h.array_element_index NULLS FIRST
+         LIMIT 1) q);
+
+CREATE TABLE core.equity_split (
     symbol text NOT NULL COLLATE pg_catalog."C",
     date date NOT NULL,
-    open numeric,
-    high numeric,
-    low numeric,
-    close numeric,
-    adj_close numeric,
-    volume bigint,
-    unadjusted_volume bigint,
-    change numeric,
-    change_percent numeric,
-    vwap numeric,
+    label text,
+    numerator numeric,
+    denominator numeric,
+    split_type text,
+    extra jsonb,
     array_source_field text,
     array_element_index integer,
     array_element_value text,
@@ -8156,11 +10771,11 @@ CREATE TABLE core.equity_quotes (
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
     vendor_as_of timestamp with time zone,
-    CONSTRAINT equity_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
-    CONSTRAINT equity_quotes_data_version_check CHECK ((data_version >= 1))
+    CONSTRAINT equity_split_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_split_data_version_check CHECK ((data_version >= 1))
 );
 
-CREATE TABLE core.equity_quotes_current (
+CREATE TABLE core.equity_split_current (
     symbol text NOT NULL COLLATE pg_catalog."C",
     date date NOT NULL,
     data_version integer NOT NULL,
@@ -8169,7 +10784,116 @@ CREATE TABLE core.equity_quotes_current (
     line integer NOT NULL
 );
 
-CREATE VIEW core.equity_quotes_latest AS
+CREATE VIEW core.equity_split_latest AS
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
+    h.date,
+    h.label,
+    h.numerator,
+    h.denominator,
+    h.split_type,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_split_current c
+     JOIN core.equity_split h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE TABLE core.etfs_dividend (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    label text,
+    dividend numeric,
+    adj_dividend numeric,
+    record_date date,
+    payment_date date,
+    declaration_date date,
+    yield numeric,
+    frequency text,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT etfs_dividend_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_dividend_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.etfs_dividend_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.etfs_dividend_latest AS
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
+    h.date,
+    h.label,
+    h.dividend,
+    h.adj_dividend,
+    h.record_date,
+    h.payment_date,
+    h.declaration_date,
+    h.yield,
+    h.frequency,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.etfs_dividend_current c
+     JOIN core.etfs_dividend h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE TABLE core.etfs_quotes_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+)
+PARTITION BY RANGE (date);
+
+CREATE VIEW core.etfs_quotes_latest AS
  SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
            FROM raw.record r
           WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
@@ -8199,27 +10923,215 @@ CREATE VIEW core.equity_quotes_latest AS
     h.batch_line,
     h.batch_elem,
     h.vendor_as_of
-   FROM (core.equity_quotes_current c
-     JOIN core.equity_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+   FROM (core.etfs_quotes_current c
+     JOIN core.etfs_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
-CREATE VIEW api.equity_price AS
- SELECT DISTINCT ON (q.symbol, q.date) q.symbol,
-    q.date,
-    q.open,
-    q.high,
-    q.low,
-    q.close,
-    q.adj_close,
-    q.volume,
-    q.unadjusted_volume,
-    q.change,
-    q.change_percent,
-    q.vwap,
-    q.data_version,
-    q.api_version,
-    q.updated_at
-   FROM core.equity_quotes_latest q
-  ORDER BY q.symbol, q.date;
+CREATE TABLE core.etfs_split (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    label text,
+    numerator numeric,
+    denominator numeric,
+    split_type text,
+    extra jsonb,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT etfs_split_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_split_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.etfs_split_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.etfs_split_latest AS
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
+    h.date,
+    h.label,
+    h.numerator,
+    h.denominator,
+    h.split_type,
+    h.extra,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.etfs_split_current c
+     JOIN core.etfs_split h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE VIEW core.price_adjustment_event AS
+ SELECT 'equity'::text AS kind,
+    'split'::text AS action,
+    s.symbol,
+    s.date,
+    s.numerator,
+    s.denominator,
+    NULL::numeric AS dividend,
+    NULL::date AS previous_date,
+    NULL::numeric AS previous_close,
+        CASE
+            WHEN ((s.numerator > (0)::numeric) AND (s.denominator > (0)::numeric)) THEN ((s.denominator / s.numerator))::double precision
+            ELSE NULL::double precision
+        END AS split_event_factor,
+    NULL::double precision AS dividend_event_factor
+   FROM core.equity_split_latest s
+UNION ALL
+ SELECT 'etf'::text AS kind,
+    'split'::text AS action,
+    s.symbol,
+    s.date,
+    s.numerator,
+    s.denominator,
+    NULL::numeric AS dividend,
+    NULL::date AS previous_date,
+    NULL::numeric AS previous_close,
+        CASE
+            WHEN ((s.numerator > (0)::numeric) AND (s.denominator > (0)::numeric)) THEN ((s.denominator / s.numerator))::double precision
+            ELSE NULL::double precision
+        END AS split_event_factor,
+    NULL::double precision AS dividend_event_factor
+   FROM core.etfs_split_latest s
+UNION ALL
+ SELECT 'equity'::text AS kind,
+    'dividend'::text AS action,
+    d.symbol,
+    d.date,
+    NULL::numeric AS numerator,
+    NULL::numeric AS denominator,
+    d.dividend,
+    p.date AS previous_date,
+    p.close AS previous_close,
+    NULL::double precision AS split_event_factor,
+        CASE
+            WHEN ((d.dividend > (0)::numeric) AND (p.close > d.dividend)) THEN (((1)::numeric - (d.dividend / p.close)))::double precision
+            ELSE NULL::double precision
+        END AS dividend_event_factor
+   FROM (core.equity_dividend_latest d
+     LEFT JOIN LATERAL ( SELECT c.date,
+            c.close
+           FROM core.equity_quotes_latest c
+          WHERE ((c.symbol = d.symbol) AND (c.date < d.date))
+          ORDER BY c.date DESC
+         LIMIT 1) p ON (true))
+UNION ALL
+ SELECT 'etf'::text AS kind,
+    'dividend'::text AS action,
+    d.symbol,
+    d.date,
+    NULL::numeric AS numerator,
+    NULL::numeric AS denominator,
+    d.dividend,
+    p.date AS previous_date,
+    p.close AS previous_close,
+    NULL::double precision AS split_event_factor,
+        CASE
+            WHEN ((d.dividend > (0)::numeric) AND (p.close > d.dividend)) THEN (((1)::numeric - (d.dividend / p.close)))::double precision
+            ELSE NULL::double precision
+        END AS dividend_event_factor
+   FROM (core.etfs_dividend_latest d
+     LEFT JOIN LATERAL ( SELECT c.date,
+            c.close
+           FROM core.etfs_quotes_latest c
+          WHERE ((c.symbol = d.symbol) AND (c.date < d.date))
+          ORDER BY c.date DESC
+         LIMIT 1) p ON (true));
+
+CREATE VIEW core.total_return_price AS
+ WITH prices AS (
+         SELECT 'equity'::text AS kind,
+            q.symbol,
+            q.date,
+            q.close
+           FROM core.equity_quotes_latest q
+        UNION ALL
+         SELECT 'etf'::text,
+            q.symbol,
+            q.date,
+            q.close
+           FROM core.etfs_quotes_latest q
+        ), events AS NOT MATERIALIZED (
+         SELECT e.kind,
+            e.symbol,
+            e.date,
+            COALESCE(core.product(e.split_event_factor), (1)::double precision) AS split_f,
+            COALESCE(core.product(e.dividend_event_factor), (1)::double precision) AS dividend_f
+           FROM core.price_adjustment_event e
+          GROUP BY e.kind, e.symbol, e.date
+        ), spans AS (
+         SELECT e.kind,
+            e.symbol,
+            lead(e.date) OVER w AS from_date,
+            e.date AS to_date,
+            core.product(e.split_f) OVER w AS split_factor,
+            core.product(e.dividend_f) OVER w AS dividend_factor
+           FROM events e
+          WINDOW w AS (PARTITION BY e.kind, e.symbol ORDER BY e.date DESC ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+        UNION ALL
+         SELECT e.kind,
+            e.symbol,
+            max(e.date) AS max,
+            NULL::date,
+            1,
+            1
+           FROM events e
+          GROUP BY e.kind, e.symbol
+        )
+ SELECT p.kind,
+    p.symbol,
+    p.date,
+    p.close,
+    round((p.close * (COALESCE(s.split_factor, (1)::double precision))::numeric), 6) AS split_adjusted_close,
+    round((p.close * (COALESCE((s.split_factor * s.dividend_factor), (1)::double precision))::numeric), 6) AS total_return_close,
+    COALESCE(s.split_factor, (1)::double precision) AS split_factor,
+    COALESCE(s.dividend_factor, (1)::double precision) AS dividend_factor,
+        CASE
+            WHEN (s.symbol IS NOT NULL) THEN 'adjusted'::text
+            ELSE 'unadjusted'::text
+        END AS basis
+   FROM (prices p
+     LEFT JOIN spans s ON (((s.kind = p.kind) AND (s.symbol = p.symbol) AND ((s.from_date IS NULL) OR (p.date >= s.from_date)) AND ((s.to_date IS NULL) OR (p.date < s.to_date)))));
+
+CREATE VIEW api.equity_price_adjusted AS
+ SELECT p.symbol,
+    p.date,
+    p.close,
+    p.split_adjusted_close,
+    p.total_return_close,
+    p.split_factor,
+    p.dividend_factor,
+    p.basis
+   FROM core.total_return_price p
+  WHERE (p.kind = 'equity'::text);
 
 CREATE TABLE core.equity_profile (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -8391,6 +11303,18 @@ CREATE VIEW api.equity_profile AS
    FROM core.equity_profile_latest p
   ORDER BY p.symbol;
 
+CREATE VIEW api.equity_split AS
+ SELECT s.symbol,
+    s.date,
+    s.numerator,
+    s.denominator,
+    (s.numerator / NULLIF(s.denominator, (0)::numeric)) AS ratio,
+    s.split_type,
+    s.data_version,
+    s.api_version,
+    s.updated_at
+   FROM core.equity_split_latest s;
+
 CREATE TABLE core.etfs_country_weightings (
     symbol text NOT NULL COLLATE pg_catalog."C",
     country text NOT NULL COLLATE pg_catalog."C",
@@ -8457,6 +11381,21 @@ CREATE VIEW api.etf_country_weighting AS
     w.updated_at
    FROM core.etfs_country_weightings_latest w
   WHERE w.is_listed;
+
+CREATE VIEW api.etf_dividend AS
+ SELECT d.symbol,
+    d.date,
+    d.dividend,
+    d.adj_dividend,
+    d.record_date,
+    d.payment_date,
+    d.declaration_date,
+    d.yield,
+    d.frequency,
+    d.data_version,
+    d.api_version,
+    d.updated_at
+   FROM core.etfs_dividend_latest d;
 
 CREATE TABLE core.etfs_holdings (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -8589,6 +11528,60 @@ CREATE VIEW api.etf_holding AS
    FROM core.etfs_holdings_latest h
   WHERE h.is_listed;
 
+CREATE TABLE core.etfs_quotes_current_date (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL
+);
+
+CREATE VIEW api.etf_latest_price AS
+ SELECT d.symbol,
+    q.date,
+    q.open,
+    q.high,
+    q.low,
+    q.close,
+    q.adj_close,
+    q.volume,
+    q.unadjusted_volume,
+    q.change,
+    q.change_percent,
+    q.vwap,
+    q.data_version,
+    q.api_version,
+    q.updated_at
+   FROM (core.etfs_quotes_current_date d
+     CROSS JOIN LATERAL ( SELECT l.raw_json,
+            l.symbol,
+            l.date,
+            l.open,
+            l.high,
+            l.low,
+            l.close,
+            l.adj_close,
+            l.volume,
+            l.unadjusted_volume,
+            l.change,
+            l.change_percent,
+            l.vwap,
+            l.array_source_field,
+            l.array_element_index,
+            l.array_element_value,
+            l.data_source,
+            l.source_file,
+            l.api_version,
+            l.data_version,
+            l.content_hash,
+            l.processed_at,
+            l.updated_at,
+            l.batch_id,
+            l.batch_line,
+            l.batch_elem,
+            l.vendor_as_of
+           FROM core.etfs_quotes_latest l
+          WHERE ((l.symbol = d.symbol) AND (l.date = d.date))
+          ORDER BY l.array_source_field NULLS FIRST, l.array_element_index NULLS FIRST
+         LIMIT 1) q);
+
 CREATE TABLE core.etfs_peers (
     symbol text NOT NULL COLLATE pg_catalog."C",
     array_source_field text,
@@ -8663,82 +11656,9 @@ CREATE VIEW api.etf_peers AS
                 END AS peer) o)
   WHERE (p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text]));
 
-CREATE TABLE core.etfs_quotes (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    open numeric,
-    high numeric,
-    low numeric,
-    close numeric,
-    adj_close numeric,
-    volume bigint,
-    unadjusted_volume bigint,
-    change numeric,
-    change_percent numeric,
-    vwap numeric,
-    array_source_field text,
-    array_element_index integer,
-    array_element_value text,
-    data_source text NOT NULL,
-    source_file text,
-    api_version text,
-    data_version integer NOT NULL,
-    content_hash bigint NOT NULL,
-    processed_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    batch_line integer NOT NULL,
-    batch_elem integer NOT NULL,
-    vendor_as_of timestamp with time zone,
-    CONSTRAINT etfs_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
-    CONSTRAINT etfs_quotes_data_version_check CHECK ((data_version >= 1))
-);
-
-CREATE TABLE core.etfs_quotes_current (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-);
-
-CREATE VIEW core.etfs_quotes_latest AS
- SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
-           FROM raw.record r
-          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
-    h.symbol,
-    h.date,
-    h.open,
-    h.high,
-    h.low,
-    h.close,
-    h.adj_close,
-    h.volume,
-    h.unadjusted_volume,
-    h.change,
-    h.change_percent,
-    h.vwap,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.etfs_quotes_current c
-     JOIN core.etfs_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
-
 CREATE VIEW api.etf_price AS
- SELECT DISTINCT ON (q.symbol, q.date) q.symbol,
-    q.date,
+ SELECT c.symbol,
+    c.date,
     q.open,
     q.high,
     q.low,
@@ -8752,8 +11672,49 @@ CREATE VIEW api.etf_price AS
     q.data_version,
     q.api_version,
     q.updated_at
-   FROM core.etfs_quotes_latest q
-  ORDER BY q.symbol, q.date;
+   FROM (core.etfs_quotes_current c
+     CROSS JOIN LATERAL ( SELECT h.symbol,
+            h.date,
+            h.open,
+            h.high,
+            h.low,
+            h.close,
+            h.adj_close,
+            h.volume,
+            h.unadjusted_volume,
+            h.change,
+            h.change_percent,
+            h.vwap,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.batch_id,
+            h.batch_line,
+            h.batch_elem,
+            h.vendor_as_of
+           FROM core.etfs_quotes h
+          WHERE ((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))
+          ORDER BY h.array_source_field NULLS FIRST, h.array_element_index NULLS FIRST
+         LIMIT 1) q);
+
+CREATE VIEW api.etf_price_adjusted AS
+ SELECT p.symbol,
+    p.date,
+    p.close,
+    p.split_adjusted_close,
+    p.total_return_close,
+    p.split_factor,
+    p.dividend_factor,
+    p.basis
+   FROM core.total_return_price p
+  WHERE (p.kind = 'etf'::text);
 
 CREATE TABLE core.etfs_profile (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -8882,6 +11843,18 @@ CREATE VIEW api.etf_sector_weighting AS
                 END AS element) s)
   WHERE ((e.array_source_field = 'sectorsList'::text) AND (jsonb_typeof(s.element) = 'object'::text));
 
+CREATE VIEW api.etf_split AS
+ SELECT s.symbol,
+    s.date,
+    s.numerator,
+    s.denominator,
+    (s.numerator / NULLIF(s.denominator, (0)::numeric)) AS ratio,
+    s.split_type,
+    s.data_version,
+    s.api_version,
+    s.updated_at
+   FROM core.etfs_split_latest s;
+
 CREATE VIEW api.factor_exposure AS
  SELECT e.symbol,
     e.factor,
@@ -8997,6 +11970,100 @@ CREATE VIEW api.fund AS
   WHERE (NOT (EXISTS ( SELECT 1
            FROM core.fundata_data e
           WHERE ((e.identifier = d.identifier) AND (e.data_version = d.data_version) AND (ROW(e.array_source_field, e.array_element_index) < ROW(d.array_source_field, d.array_element_index))))));
+
+CREATE TABLE core.fundata_advanced_performance (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    as_of_date date,
+    two_year_return numeric(12,2),
+    four_year_return numeric(12,2),
+    fifteen_year_return numeric(12,2),
+    twenty_year_return numeric(12,2),
+    standard_deviation_3y numeric(12,2),
+    sharpe_ratio_3y numeric(12,2),
+    alpha_3y numeric(12,2),
+    beta_3y numeric(12,2),
+    r_squared_3y numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_advanced_performance_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_advanced_performance_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_advanced_performance_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_advanced_performance_latest AS
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
+    h.record_id,
+    h.as_of_date,
+    h.two_year_return,
+    h.four_year_return,
+    h.fifteen_year_return,
+    h.twenty_year_return,
+    h.standard_deviation_3y,
+    h.sharpe_ratio_3y,
+    h.alpha_3y,
+    h.beta_3y,
+    h.r_squared_3y,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_advanced_performance_current c
+     JOIN core.fundata_advanced_performance h ON (((h.identifier = c.identifier) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.fund_advanced_performance AS
+ SELECT DISTINCT ON (a.identifier) a.identifier,
+    a.as_of_date,
+    a.two_year_return,
+    a.four_year_return,
+    a.fifteen_year_return,
+    a.twenty_year_return,
+    a.standard_deviation_3y,
+    a.sharpe_ratio_3y,
+    a.alpha_3y,
+    a.beta_3y,
+    a.r_squared_3y,
+    a.record_state,
+    a.change_date,
+    a.data_version,
+    a.data_source,
+    a.updated_at
+   FROM core.fundata_advanced_performance_latest a
+  ORDER BY a.identifier, a.array_source_field NULLS FIRST, a.array_element_index NULLS FIRST;
 
 CREATE TABLE core.fundata_allocations (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -9178,6 +12245,83 @@ CREATE VIEW api.fund_assets AS
    FROM core.fundata_assets_latest a
   ORDER BY a.identifier, a.assets_date, a.array_source_field NULLS FIRST, a.array_element_index NULLS FIRST;
 
+CREATE TABLE core.fundata_associated_benchmarks (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    benchmark_identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    benchmark_name text,
+    benchmark_type text,
+    weight numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_associated_benchmarks_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_associated_benchmarks_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_associated_benchmarks_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    benchmark_identifier text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_associated_benchmarks_latest AS
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
+    h.benchmark_identifier,
+    h.record_id,
+    h.benchmark_name,
+    h.benchmark_type,
+    h.weight,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_associated_benchmarks_current c
+     JOIN core.fundata_associated_benchmarks h ON (((h.identifier = c.identifier) AND (h.benchmark_identifier = c.benchmark_identifier) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.fund_associated_benchmark AS
+ SELECT DISTINCT ON (b.identifier, b.benchmark_identifier) b.identifier,
+    b.benchmark_identifier,
+    b.benchmark_name,
+    b.benchmark_type,
+    b.weight,
+    b.record_state,
+    b.change_date,
+    b.data_version,
+    b.data_source,
+    b.updated_at
+   FROM core.fundata_associated_benchmarks_latest b
+  ORDER BY b.identifier, b.benchmark_identifier, b.array_source_field NULLS FIRST, b.array_element_index NULLS FIRST;
+
 CREATE TABLE core.fundata_distributions (
     identifier text NOT NULL COLLATE pg_catalog."C",
     distribution_date date NOT NULL,
@@ -9270,6 +12414,91 @@ CREATE VIEW api.fund_distributions AS
    FROM core.fundata_distributions_latest d
   ORDER BY d.identifier, d.distribution_date, d.array_source_field NULLS FIRST, d.array_element_index NULLS FIRST;
 
+CREATE TABLE core.fundata_equity_style (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    style_date date,
+    market_cap_style text,
+    investment_style text,
+    average_market_cap numeric(12,2),
+    price_to_earnings numeric(12,2),
+    price_to_book numeric(12,2),
+    dividend_yield numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_equity_style_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_equity_style_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_equity_style_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_equity_style_latest AS
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
+    h.record_id,
+    h.style_date,
+    h.market_cap_style,
+    h.investment_style,
+    h.average_market_cap,
+    h.price_to_earnings,
+    h.price_to_book,
+    h.dividend_yield,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_equity_style_current c
+     JOIN core.fundata_equity_style h ON (((h.identifier = c.identifier) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.fund_equity_style AS
+ SELECT DISTINCT ON (e.identifier) e.identifier,
+    e.style_date,
+    e.market_cap_style,
+    e.investment_style,
+    e.average_market_cap,
+    e.price_to_earnings,
+    e.price_to_book,
+    e.dividend_yield,
+    e.record_state,
+    e.change_date,
+    e.data_version,
+    e.data_source,
+    e.updated_at
+   FROM core.fundata_equity_style_latest e
+  ORDER BY e.identifier, e.array_source_field NULLS FIRST, e.array_element_index NULLS FIRST;
+
 CREATE TABLE core.fundata_expenses (
     identifier text NOT NULL COLLATE pg_catalog."C",
     record_id text,
@@ -9349,6 +12578,94 @@ CREATE VIEW api.fund_expenses AS
    FROM core.fundata_expenses_latest e
   ORDER BY e.identifier, e.array_source_field NULLS FIRST, e.array_element_index NULLS FIRST;
 
+CREATE TABLE core.fundata_fixed_income_style (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    style_date date,
+    credit_quality text,
+    interest_rate_sensitivity text,
+    average_credit_rating text,
+    average_duration numeric(12,2),
+    average_maturity numeric(12,2),
+    average_coupon numeric(12,2),
+    yield_to_maturity numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_fixed_income_style_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_fixed_income_style_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_fixed_income_style_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_fixed_income_style_latest AS
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
+    h.record_id,
+    h.style_date,
+    h.credit_quality,
+    h.interest_rate_sensitivity,
+    h.average_credit_rating,
+    h.average_duration,
+    h.average_maturity,
+    h.average_coupon,
+    h.yield_to_maturity,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_fixed_income_style_current c
+     JOIN core.fundata_fixed_income_style h ON (((h.identifier = c.identifier) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.fund_fixed_income_style AS
+ SELECT DISTINCT ON (f.identifier) f.identifier,
+    f.style_date,
+    f.credit_quality,
+    f.interest_rate_sensitivity,
+    f.average_credit_rating,
+    f.average_duration,
+    f.average_maturity,
+    f.average_coupon,
+    f.yield_to_maturity,
+    f.record_state,
+    f.change_date,
+    f.data_version,
+    f.data_source,
+    f.updated_at
+   FROM core.fundata_fixed_income_style_latest f
+  ORDER BY f.identifier, f.array_source_field NULLS FIRST, f.array_element_index NULLS FIRST;
+
 CREATE VIEW api.fund_history AS
  SELECT d.identifier,
     d.data_version,
@@ -9376,6 +12693,148 @@ CREATE VIEW api.fund_history AS
     (c.identifier IS NOT NULL) AS is_latest
    FROM (core.fundata_data d
      LEFT JOIN core.fundata_data_current c ON (((c.identifier = d.identifier) AND (c.data_version = d.data_version))));
+
+CREATE TABLE core.fundata_quotes_current_date (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer,
+    navps numeric(12,2),
+    previous_date date,
+    previous_navps numeric(12,2),
+    navps_penny_change numeric(12,2),
+    navps_percent_change numeric(12,2),
+    current_yield numeric(12,2),
+    updated_at timestamp with time zone
+);
+
+CREATE VIEW api.fund_latest_nav AS
+ SELECT d.identifier,
+    f.legal_name,
+    f.currency,
+    d.date AS nav_date,
+    d.navps,
+    d.previous_date,
+    d.previous_navps,
+    d.navps_penny_change,
+    d.navps_percent_change,
+    d.current_yield,
+    d.data_version,
+    d.updated_at
+   FROM (core.fundata_quotes_current_date d
+     LEFT JOIN LATERAL ( SELECT h.legal_name,
+            h.currency
+           FROM (core.fundata_data_current c
+             JOIN core.fundata_data h ON (((h.identifier = c.identifier) AND (h.data_version = c.data_version))))
+          WHERE (c.identifier = d.identifier)
+          ORDER BY h.array_source_field NULLS FIRST, h.array_element_index NULLS FIRST
+         LIMIT 1) f ON (true));
+
+CREATE TABLE core.fundata_loads (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    load_type text NOT NULL,
+    breakpoint_sequence integer NOT NULL,
+    record_id text,
+    breakpoint_from numeric(12,2),
+    breakpoint_to numeric(12,2),
+    breakpoint_unit text,
+    load_percent numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_loads_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_loads_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_loads_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    load_type text NOT NULL,
+    breakpoint_sequence integer NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_loads_latest AS
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
+    h.load_type,
+    h.breakpoint_sequence,
+    h.record_id,
+    h.breakpoint_from,
+    h.breakpoint_to,
+    h.breakpoint_unit,
+    h.load_percent,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_loads_current c
+     JOIN core.fundata_loads h ON (((h.identifier = c.identifier) AND (h.load_type = c.load_type) AND (h.breakpoint_sequence = c.breakpoint_sequence) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.fund_load AS
+ SELECT DISTINCT ON (l.identifier, l.load_type, l.breakpoint_sequence) l.identifier,
+    l.load_type,
+    l.breakpoint_sequence,
+    l.breakpoint_from,
+    l.breakpoint_to,
+    l.breakpoint_unit,
+    l.load_percent,
+    l.record_state,
+    l.change_date,
+    l.data_version,
+    l.data_source,
+    l.updated_at
+   FROM core.fundata_loads_latest l
+  ORDER BY l.identifier, l.load_type, l.breakpoint_sequence, l.array_source_field NULLS FIRST, l.array_element_index NULLS FIRST;
+
+CREATE VIEW api.fund_metrics AS
+ SELECT m.identifier,
+    m.as_of_date,
+    m.navps,
+    m.return_1d,
+    m.return_21d,
+    m.return_63d,
+    m.return_252d,
+    m.return_ytd,
+    m.volatility_21d,
+    m.volatility_63d,
+    m.volatility_252d,
+    m.reported_as_of_date,
+    m.reported_one_month_return,
+    m.reported_three_month_return,
+    m.reported_ytd_return,
+    m.reported_one_year_return,
+    ((m.return_21d * (100)::double precision) - m.reported_one_month_return) AS one_month_difference,
+    ((m.return_63d * (100)::double precision) - m.reported_three_month_return) AS three_month_difference,
+    ((m.return_ytd * (100)::double precision) - m.reported_ytd_return) AS ytd_difference,
+    ((m.return_252d * (100)::double precision) - m.reported_one_year_return) AS one_year_difference
+   FROM agg.fund_metrics m;
 
 CREATE TABLE core.fundata_quotes (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -9410,7 +12869,8 @@ CREATE TABLE core.fundata_quotes (
     vendor_as_of timestamp with time zone,
     CONSTRAINT fundata_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT fundata_quotes_data_version_check CHECK ((data_version >= 1))
-);
+)
+PARTITION BY RANGE (date);
 
 CREATE TABLE core.fundata_quotes_current (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -9419,32 +12879,120 @@ CREATE TABLE core.fundata_quotes_current (
     vendor_as_of timestamp with time zone NOT NULL,
     batch_id bigint NOT NULL,
     line integer NOT NULL
-);
+)
+PARTITION BY RANGE (date);
 
-CREATE TABLE core.fundata_quotes_current_date (
+CREATE VIEW api.fund_nav AS
+ SELECT c.identifier,
+    c.date,
+    q.navps,
+    q.navps_penny_change,
+    q.navps_percent_change,
+    q.previous_date,
+    q.previous_navps,
+    q.current_yield,
+    q.current_yield_percent_change,
+    q.split,
+    q.record_state,
+    q.data_version,
+    q.data_source,
+    q.updated_at
+   FROM (core.fundata_quotes_current c
+     CROSS JOIN LATERAL ( SELECT h.identifier,
+            h.record_id,
+            h.date,
+            h.navps,
+            h.navps_penny_change,
+            h.navps_percent_change,
+            h.previous_date,
+            h.previous_navps,
+            h.current_yield,
+            h.current_yield_percent_change,
+            h.price,
+            h.volume_weighted_price,
+            h.bid_price,
+            h.ask_price,
+            h.split,
+            h.record_state,
+            h.change_date,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.batch_id,
+            h.batch_line,
+            h.vendor_as_of
+           FROM core.fundata_quotes h
+          WHERE ((h.identifier = c.identifier) AND (h.date = c.date) AND (h.data_version = c.data_version))
+          ORDER BY h.array_source_field NULLS FIRST, h.array_element_index NULLS FIRST
+         LIMIT 1) q);
+
+CREATE VIEW api.fund_nav_monthly AS
+ SELECT m.identifier,
+    m.month_start_date,
+    m.first_date,
+    m.last_date,
+    m.opening_navps,
+    m.closing_navps,
+    m.max_navps,
+    m.min_navps,
+    m.avg_yield,
+    m.trading_days
+   FROM agg.fund_nav_monthly m;
+
+CREATE TABLE core.fundata_other_fees (
     identifier text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL
+    fee_type text NOT NULL,
+    record_id text,
+    fee_amount numeric(12,2),
+    fee_percent numeric(12,2),
+    currency text,
+    description text,
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_other_fees_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_other_fees_data_version_check CHECK ((data_version >= 1))
 );
 
-CREATE VIEW core.fundata_quotes_latest AS
+CREATE TABLE core.fundata_other_fees_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    fee_type text NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_other_fees_latest AS
  SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
            FROM raw.record r
           WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
     h.identifier,
+    h.fee_type,
     h.record_id,
-    h.date,
-    h.navps,
-    h.navps_penny_change,
-    h.navps_percent_change,
-    h.previous_date,
-    h.previous_navps,
-    h.current_yield,
-    h.current_yield_percent_change,
-    h.price,
-    h.volume_weighted_price,
-    h.bid_price,
-    h.ask_price,
-    h.split,
+    h.fee_amount,
+    h.fee_percent,
+    h.currency,
+    h.description,
     h.record_state,
     h.change_date,
     h.array_source_field,
@@ -9460,113 +13008,23 @@ CREATE VIEW core.fundata_quotes_latest AS
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
-   FROM (core.fundata_quotes_current c
-     JOIN core.fundata_quotes h ON (((h.identifier = c.identifier) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+   FROM (core.fundata_other_fees_current c
+     JOIN core.fundata_other_fees h ON (((h.identifier = c.identifier) AND (h.fee_type = c.fee_type) AND (h.data_version = c.data_version))));
 
-CREATE VIEW api.fund_latest_nav AS
- SELECT d.identifier,
-    f.legal_name,
-    f.currency,
-    n.date AS nav_date,
-    n.navps,
-    n.previous_date,
-    n.previous_navps,
-    n.navps_penny_change,
-    n.navps_percent_change,
-    n.current_yield,
-    n.data_version,
-    n.updated_at
-   FROM ((core.fundata_quotes_current_date d
-     CROSS JOIN LATERAL ( SELECT q.raw_json,
-            q.identifier,
-            q.record_id,
-            q.date,
-            q.navps,
-            q.navps_penny_change,
-            q.navps_percent_change,
-            q.previous_date,
-            q.previous_navps,
-            q.current_yield,
-            q.current_yield_percent_change,
-            q.price,
-            q.volume_weighted_price,
-            q.bid_price,
-            q.ask_price,
-            q.split,
-            q.record_state,
-            q.change_date,
-            q.array_source_field,
-            q.array_element_index,
-            q.array_element_value,
-            q.data_source,
-            q.source_file,
-            q.api_version,
-            q.data_version,
-            q.content_hash,
-            q.processed_at,
-            q.updated_at,
-            q.batch_id,
-            q.batch_line,
-            q.vendor_as_of
-           FROM core.fundata_quotes_latest q
-          WHERE ((q.identifier = d.identifier) AND (q.date = d.date))
-          ORDER BY q.array_source_field NULLS FIRST, q.array_element_index NULLS FIRST
-         LIMIT 1) n)
-     LEFT JOIN api.fund f ON ((f.identifier = d.identifier)));
-
-CREATE VIEW api.fund_metrics AS
- SELECT m.identifier,
-    m.as_of_date,
-    m.navps,
-    m.return_1d,
-    m.return_21d,
-    m.return_63d,
-    m.return_252d,
-    m.return_ytd,
-    m.volatility_21d,
-    m.volatility_63d,
-    m.volatility_252d,
-    m.reported_as_of_date,
-    m.reported_one_month_return,
-    m.reported_three_month_return,
-    m.reported_ytd_return,
-    m.reported_one_year_return,
-    ((m.return_21d * (100)::double precision) - m.reported_one_month_return) AS one_month_difference,
-    ((m.return_63d * (100)::double precision) - m.reported_three_month_return) AS three_month_difference,
-    ((m.return_ytd * (100)::double precision) - m.reported_ytd_return) AS ytd_difference,
-    ((m.return_252d * (100)::double precision) - m.reported_one_year_return) AS one_year_difference
-   FROM agg.fund_metrics m;
-
-CREATE VIEW api.fund_nav AS
- SELECT DISTINCT ON (q.identifier, q.date) q.identifier,
-    q.date,
-    q.navps,
-    q.navps_penny_change,
-    q.navps_percent_change,
-    q.previous_date,
-    q.previous_navps,
-    q.current_yield,
-    q.current_yield_percent_change,
-    q.split,
-    q.record_state,
-    q.data_version,
-    q.data_source,
-    q.updated_at
-   FROM core.fundata_quotes_latest q
-  ORDER BY q.identifier, q.date, q.array_source_field NULLS FIRST, q.array_element_index NULLS FIRST;
-
-CREATE VIEW api.fund_nav_monthly AS
- SELECT m.identifier,
-    m.month_start_date,
-    m.first_date,
-    m.last_date,
-    m.opening_navps,
-    m.closing_navps,
-    m.max_navps,
-    m.min_navps,
-    m.avg_yield,
-    m.trading_days
-   FROM agg.fund_nav_monthly m;
+CREATE VIEW api.fund_other_fees AS
+ SELECT DISTINCT ON (o.identifier, o.fee_type) o.identifier,
+    o.fee_type,
+    o.fee_amount,
+    o.fee_percent,
+    o.currency,
+    o.description,
+    o.record_state,
+    o.change_date,
+    o.data_version,
+    o.data_source,
+    o.updated_at
+   FROM core.fundata_other_fees_latest o
+  ORDER BY o.identifier, o.fee_type, o.array_source_field NULLS FIRST, o.array_element_index NULLS FIRST;
 
 CREATE TABLE core.fundata_performance_summary (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -9780,6 +13238,84 @@ CREATE VIEW api.fund_top_holdings AS
           ORDER BY t.identifier, t.holdings_date, t.holding_rank, t.array_source_field NULLS FIRST, t.array_element_index NULLS FIRST) h
   WHERE (h.holdings_date = h.latest_holdings_date);
 
+CREATE TABLE core.fundata_trailer_schedules (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    load_type text NOT NULL,
+    from_year integer NOT NULL,
+    record_id text,
+    to_year integer,
+    trailer_fee numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_trailer_schedules_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_trailer_schedules_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_trailer_schedules_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    load_type text NOT NULL,
+    from_year integer NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_trailer_schedules_latest AS
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
+    h.load_type,
+    h.from_year,
+    h.record_id,
+    h.to_year,
+    h.trailer_fee,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_trailer_schedules_current c
+     JOIN core.fundata_trailer_schedules h ON (((h.identifier = c.identifier) AND (h.load_type = c.load_type) AND (h.from_year = c.from_year) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.fund_trailer_schedule AS
+ SELECT DISTINCT ON (t.identifier, t.load_type, t.from_year) t.identifier,
+    t.load_type,
+    t.from_year,
+    t.to_year,
+    t.trailer_fee,
+    t.record_state,
+    t.change_date,
+    t.data_version,
+    t.data_source,
+    t.updated_at
+   FROM core.fundata_trailer_schedules_latest t
+  ORDER BY t.identifier, t.load_type, t.from_year, t.array_source_field NULLS FIRST, t.array_element_index NULLS FIRST;
+
 CREATE TABLE core.fundata_yearly_performance (
     identifier text NOT NULL COLLATE pg_catalog."C",
     performance_year integer NOT NULL,
@@ -9853,6 +13389,577 @@ CREATE VIEW api.fund_yearly_performance AS
     y.updated_at
    FROM core.fundata_yearly_performance_latest y
   ORDER BY y.identifier, y.performance_year, y.array_source_field NULLS FIRST, y.array_element_index NULLS FIRST;
+
+CREATE TABLE core.fundata_yearly_performance_ranking (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    performance_year integer NOT NULL,
+    record_id text,
+    quartile integer,
+    category_rank integer,
+    category_count integer,
+    percentile_rank integer,
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_yearly_performance_ranking_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_yearly_performance_ranking_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_yearly_performance_ranking_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    performance_year integer NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_yearly_performance_ranking_latest AS
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
+    h.performance_year,
+    h.record_id,
+    h.quartile,
+    h.category_rank,
+    h.category_count,
+    h.percentile_rank,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_yearly_performance_ranking_current c
+     JOIN core.fundata_yearly_performance_ranking h ON (((h.identifier = c.identifier) AND (h.performance_year = c.performance_year) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.fund_yearly_performance_ranking AS
+ SELECT DISTINCT ON (r.identifier, r.performance_year) r.identifier,
+    r.performance_year,
+    r.quartile,
+    r.category_rank,
+    r.category_count,
+    r.percentile_rank,
+    r.record_state,
+    r.change_date,
+    r.data_version,
+    r.data_source,
+    r.updated_at
+   FROM core.fundata_yearly_performance_ranking_latest r
+  ORDER BY r.identifier, r.performance_year, r.array_source_field NULLS FIRST, r.array_element_index NULLS FIRST;
+
+CREATE TABLE core.fundata_yearly_performance_risk (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    performance_year integer NOT NULL,
+    record_id text,
+    standard_deviation numeric(12,2),
+    sharpe_ratio numeric(12,2),
+    max_drawdown numeric(12,2),
+    best_month_return numeric(12,2),
+    worst_month_return numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_yearly_performance_risk_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_yearly_performance_risk_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_yearly_performance_risk_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    performance_year integer NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_yearly_performance_risk_latest AS
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
+    h.performance_year,
+    h.record_id,
+    h.standard_deviation,
+    h.sharpe_ratio,
+    h.max_drawdown,
+    h.best_month_return,
+    h.worst_month_return,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_yearly_performance_risk_current c
+     JOIN core.fundata_yearly_performance_risk h ON (((h.identifier = c.identifier) AND (h.performance_year = c.performance_year) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.fund_yearly_performance_risk AS
+ SELECT DISTINCT ON (k.identifier, k.performance_year) k.identifier,
+    k.performance_year,
+    k.standard_deviation,
+    k.sharpe_ratio,
+    k.max_drawdown,
+    k.best_month_return,
+    k.worst_month_return,
+    k.record_state,
+    k.change_date,
+    k.data_version,
+    k.data_source,
+    k.updated_at
+   FROM core.fundata_yearly_performance_risk_latest k
+  ORDER BY k.identifier, k.performance_year, k.array_source_field NULLS FIRST, k.array_element_index NULLS FIRST;
+
+CREATE TABLE core.fundata_instrument_identifiers (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    identifier_type text NOT NULL,
+    identifier_value text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    load_type text,
+    exchange text,
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_instrument_identifiers_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_instrument_identifiers_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_instrument_identifiers_current (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    identifier_type text NOT NULL,
+    identifier_value text NOT NULL COLLATE pg_catalog."C",
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE VIEW core.fundata_instrument_identifiers_latest AS
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
+    h.identifier_type,
+    h.identifier_value,
+    h.record_id,
+    h.load_type,
+    h.exchange,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_instrument_identifiers_current c
+     JOIN core.fundata_instrument_identifiers h ON (((h.identifier = c.identifier) AND (h.identifier_type = c.identifier_type) AND (h.identifier_value = c.identifier_value) AND (h.data_version = c.data_version))));
+
+CREATE VIEW api.instrument_identifiers AS
+ SELECT DISTINCT ON (i.identifier, i.identifier_type, i.identifier_value) i.identifier,
+    i.identifier_type,
+    i.identifier_value,
+    i.load_type,
+    i.exchange,
+    i.record_state,
+    i.change_date,
+    i.data_version,
+    i.data_source,
+    i.updated_at
+   FROM core.fundata_instrument_identifiers_latest i
+  ORDER BY i.identifier, i.identifier_type, i.identifier_value, i.array_source_field NULLS FIRST, i.array_element_index NULLS FIRST;
+
+CREATE VIEW api.latest_company_metrics AS
+ SELECT p.symbol,
+    p.company_name,
+    p.exchange,
+    p.sector,
+    p.industry,
+    p.country,
+    p.currency,
+    p.market_cap,
+    p.beta,
+    p.price AS profile_price,
+    p.is_actively_trading,
+    pc.vendor_as_of AS profile_as_of,
+    r.date AS valuation_as_of,
+    r.price_to_earnings_ratio AS pe_ratio,
+    r.price_to_book_ratio AS pb_ratio,
+    r.price_to_sales_ratio AS ps_ratio,
+    r.price_to_free_cash_flow_ratio AS price_to_free_cash_flow,
+    r.price_to_earnings_growth_ratio AS peg_ratio,
+    COALESCE(k.ev_to_ebitda, r.enterprise_value_multiple) AS ev_to_ebitda,
+    k.ev_to_sales,
+    k.enterprise_value,
+    r.dividend_yield,
+    r.date AS profitability_as_of,
+    r.gross_profit_margin,
+    r.operating_profit_margin,
+    r.net_profit_margin,
+    r.ebitda_margin,
+    r.return_on_equity,
+    r.return_on_assets,
+    k.return_on_invested_capital,
+    r.date AS financial_health_as_of,
+    r.debt_to_equity_ratio AS debt_to_equity,
+    r.debt_to_assets_ratio AS debt_to_assets,
+    r.current_ratio,
+    r.quick_ratio,
+    r.interest_coverage_ratio AS interest_coverage,
+    k.net_debt_to_ebitda,
+    last.date AS performance_as_of,
+    last.close AS last_close,
+    round((((last.close * m1.split_multiple) / m1.close) - (1)::numeric), 6) AS return_1m,
+    round((((last.close * ytd.split_multiple) / ytd.close) - (1)::numeric), 6) AS return_ytd,
+    round((((last.close * y1.split_multiple) / y1.close) - (1)::numeric), 6) AS return_1y,
+    round(((((last.close * y1.split_multiple) * y1.dividend_multiple) / y1.close) - (1)::numeric), 6) AS total_return_1y,
+    i.date AS fundamentals_as_of,
+    i.fiscal_year,
+    i.reported_currency,
+    i.revenue,
+    i.gross_profit,
+    i.operating_income,
+    i.ebitda,
+    i.net_income,
+    i.eps,
+    i.eps_diluted,
+    i.weighted_average_shs_out_dil AS diluted_shares
+   FROM ((((((((core.equity_profile_current pc
+     JOIN core.equity_profile p ON (((p.symbol = pc.symbol) AND (p.data_version = pc.data_version))))
+     LEFT JOIN LATERAL ( SELECT h.symbol,
+            h.period,
+            h.date,
+            h.fiscal_year,
+            h.reported_currency,
+            h.current_ratio,
+            h.quick_ratio,
+            h.cash_ratio,
+            h.solvency_ratio,
+            h.days_of_sales_outstanding,
+            h.days_of_inventory_outstanding,
+            h.operating_cycle,
+            h.days_of_payables_outstanding,
+            h.cash_conversion_cycle,
+            h.gross_profit_margin,
+            h.ebit_margin,
+            h.ebitda_margin,
+            h.operating_profit_margin,
+            h.pretax_profit_margin,
+            h.continuous_operations_profit_margin,
+            h.net_profit_margin,
+            h.bottom_line_profit_margin,
+            h.effective_tax_rate,
+            h.return_on_assets,
+            h.return_on_equity,
+            h.return_on_capital_employed,
+            h.net_income_per_ebt,
+            h.ebt_per_ebit,
+            h.ebit_per_revenue,
+            h.debt_to_assets_ratio,
+            h.debt_to_equity_ratio,
+            h.debt_to_capital_ratio,
+            h.long_term_debt_to_capital_ratio,
+            h.interest_coverage_ratio,
+            h.cash_flow_to_debt_ratio,
+            h.financial_leverage_ratio,
+            h.debt_to_market_cap,
+            h.receivables_turnover,
+            h.payables_turnover,
+            h.inventory_turnover,
+            h.fixed_asset_turnover,
+            h.asset_turnover,
+            h.working_capital_turnover_ratio,
+            h.revenue_per_share,
+            h.net_income_per_share,
+            h.interest_debt_per_share,
+            h.cash_per_share,
+            h.book_value_per_share,
+            h.tangible_book_value_per_share,
+            h.shareholders_equity_per_share,
+            h.operating_cash_flow_per_share,
+            h.capex_per_share,
+            h.free_cash_flow_per_share,
+            h.operating_cash_flow_ratio,
+            h.operating_cash_flow_sales_ratio,
+            h.free_cash_flow_operating_cash_flow_ratio,
+            h.operating_cash_flow_coverage_ratio,
+            h.short_term_operating_cash_flow_coverage_ratio,
+            h.capital_expenditure_coverage_ratio,
+            h.dividend_paid_and_capex_coverage_ratio,
+            h.debt_service_coverage_ratio,
+            h.payout_ratio,
+            h.dividend_payout_ratio,
+            h.dividend_yield,
+            h.dividend_yield_percentage,
+            h.dividend_per_share,
+            h.price_to_earnings_ratio,
+            h.price_to_earnings_growth_ratio,
+            h.forward_price_to_earnings_growth_ratio,
+            h.price_to_book_ratio,
+            h.price_to_sales_ratio,
+            h.price_to_free_cash_flow_ratio,
+            h.price_to_operating_cash_flow_ratio,
+            h.price_cash_flow_ratio,
+            h.enterprise_value_multiple,
+            h.price_to_fair_value,
+            h.extra,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.batch_id,
+            h.batch_line,
+            h.batch_elem,
+            h.vendor_as_of,
+            h.correction_id
+           FROM (core.equity_ratios_current c
+             JOIN core.equity_ratios h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))))
+          WHERE ((c.symbol = pc.symbol) AND (c.period = 'FY'::text))
+          ORDER BY c.date DESC
+         LIMIT 1) r ON (true))
+     LEFT JOIN LATERAL ( SELECT h.symbol,
+            h.period,
+            h.date,
+            h.fiscal_year,
+            h.reported_currency,
+            h.market_cap,
+            h.enterprise_value,
+            h.pe_ratio,
+            h.price_to_sales_ratio,
+            h.pocf_ratio,
+            h.pfcf_ratio,
+            h.pb_ratio,
+            h.ptb_ratio,
+            h.ev_to_sales,
+            h.ev_to_ebitda,
+            h.ev_to_operating_cash_flow,
+            h.ev_to_free_cash_flow,
+            h.earnings_yield,
+            h.free_cash_flow_yield,
+            h.graham_number,
+            h.graham_net_net,
+            h.revenue_per_share,
+            h.net_income_per_share,
+            h.operating_cash_flow_per_share,
+            h.free_cash_flow_per_share,
+            h.cash_per_share,
+            h.book_value_per_share,
+            h.tangible_book_value_per_share,
+            h.shareholders_equity_per_share,
+            h.interest_debt_per_share,
+            h.capex_per_share,
+            h.debt_to_equity,
+            h.debt_to_assets,
+            h.net_debt_to_ebitda,
+            h.current_ratio,
+            h.interest_coverage,
+            h.income_quality,
+            h.tax_burden,
+            h.interest_burden,
+            h.dividend_yield,
+            h.payout_ratio,
+            h.sales_general_and_administrative_to_revenue,
+            h.research_and_development_to_revenue,
+            h.intangibles_to_total_assets,
+            h.capex_to_operating_cash_flow,
+            h.capex_to_revenue,
+            h.capex_to_depreciation,
+            h.stock_based_compensation_to_revenue,
+            h.return_on_equity,
+            h.return_on_invested_capital,
+            h.return_on_assets,
+            h.operating_return_on_assets,
+            h.return_on_tangible_assets,
+            h.return_on_capital_employed,
+            h.working_capital,
+            h.tangible_asset_value,
+            h.net_current_asset_value,
+            h.invested_capital,
+            h.average_receivables,
+            h.average_payables,
+            h.average_inventory,
+            h.days_of_sales_outstanding,
+            h.days_of_payables_outstanding,
+            h.days_of_inventory_outstanding,
+            h.receivables_turnover,
+            h.payables_turnover,
+            h.inventory_turnover,
+            h.operating_cycle,
+            h.cash_conversion_cycle,
+            h.free_cash_flow_to_equity,
+            h.free_cash_flow_to_firm,
+            h.extra,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.batch_id,
+            h.batch_line,
+            h.batch_elem,
+            h.vendor_as_of,
+            h.correction_id
+           FROM (core.equity_key_metrics_current c
+             JOIN core.equity_key_metrics h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))))
+          WHERE ((c.symbol = pc.symbol) AND (c.period = 'FY'::text))
+          ORDER BY c.date DESC
+         LIMIT 1) k ON (true))
+     LEFT JOIN LATERAL ( SELECT h.symbol,
+            h.period,
+            h.date,
+            h.fiscal_year,
+            h.reported_currency,
+            h.cik,
+            h.filing_date,
+            h.accepted_date,
+            h.link,
+            h.final_link,
+            h.revenue,
+            h.cost_of_revenue,
+            h.gross_profit,
+            h.gross_profit_ratio,
+            h.research_and_development_expenses,
+            h.general_and_administrative_expenses,
+            h.selling_and_marketing_expenses,
+            h.selling_general_and_administrative_expenses,
+            h.other_expenses,
+            h.operating_expenses,
+            h.cost_and_expenses,
+            h.net_interest_income,
+            h.interest_income,
+            h.interest_expense,
+            h.depreciation_and_amortization,
+            h.ebitda,
+            h.ebitda_ratio,
+            h.ebit,
+            h.non_operating_income_excluding_interest,
+            h.operating_income,
+            h.operating_income_ratio,
+            h.total_other_income_expenses_net,
+            h.income_before_tax,
+            h.income_before_tax_ratio,
+            h.income_tax_expense,
+            h.net_income_from_continuing_operations,
+            h.net_income_from_discontinued_operations,
+            h.other_adjustments_to_net_income,
+            h.net_income,
+            h.net_income_deductions,
+            h.bottom_line_net_income,
+            h.net_income_ratio,
+            h.eps,
+            h.eps_diluted,
+            h.weighted_average_shs_out,
+            h.weighted_average_shs_out_dil,
+            h.extra,
+            h.array_source_field,
+            h.array_element_index,
+            h.array_element_value,
+            h.data_source,
+            h.source_file,
+            h.api_version,
+            h.data_version,
+            h.content_hash,
+            h.processed_at,
+            h.updated_at,
+            h.batch_id,
+            h.batch_line,
+            h.batch_elem,
+            h.vendor_as_of
+           FROM (core.equity_income_current c
+             JOIN core.equity_income h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))))
+          WHERE ((c.symbol = pc.symbol) AND (c.period = 'FY'::text))
+          ORDER BY c.date DESC
+         LIMIT 1) i ON (true))
+     LEFT JOIN LATERAL ( SELECT c.date,
+            h.close
+           FROM (core.equity_quotes_current c
+             JOIN core.equity_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))))
+          WHERE (c.symbol = pc.symbol)
+          ORDER BY c.date DESC
+         LIMIT 1) last ON (true))
+     LEFT JOIN LATERAL ( SELECT a.close,
+            a.split_multiple
+           FROM core.equity_return_anchor(pc.symbol, ((last.date - '1 mon'::interval))::date, last.date) a(anchor_date, close, split_multiple, dividend_multiple)) m1 ON (true))
+     LEFT JOIN LATERAL ( SELECT a.close,
+            a.split_multiple
+           FROM core.equity_return_anchor(pc.symbol, make_date(((EXTRACT(year FROM last.date))::integer - 1), 12, 31), last.date) a(anchor_date, close, split_multiple, dividend_multiple)) ytd ON (true))
+     LEFT JOIN LATERAL ( SELECT a.close,
+            a.split_multiple,
+            a.dividend_multiple
+           FROM core.equity_return_anchor(pc.symbol, ((last.date - '1 year'::interval))::date, last.date) a(anchor_date, close, split_multiple, dividend_multiple)) y1 ON (true));
 
 CREATE TABLE core.market_and_sector_quotes (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -10215,6 +14322,66 @@ CREATE VIEW api.position_correlation AS
     c.as_of_date
    FROM agg.position_correlation c;
 
+CREATE TABLE core.exchange_calendar (
+    exchange text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    is_open boolean NOT NULL,
+    early_close time without time zone,
+    reason text,
+    CONSTRAINT exchange_calendar_check CHECK ((is_open OR (early_close IS NULL)))
+);
+
+CREATE TABLE ops.series_state (
+    kind text NOT NULL,
+    dataset text NOT NULL,
+    key text NOT NULL COLLATE pg_catalog."C",
+    first_date date NOT NULL,
+    latest_date date NOT NULL,
+    latest_batch_id bigint NOT NULL,
+    cadence_sessions integer DEFAULT 1 NOT NULL,
+    checked_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT series_state_kind_check CHECK ((kind = ANY (ARRAY['equity'::text, 'etf'::text, 'treasury'::text, 'fund'::text])))
+);
+
+CREATE TABLE ops.setting (
+    name text NOT NULL,
+    value text NOT NULL,
+    description text NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE VIEW api.security_freshness AS
+ WITH lcs AS (
+         SELECT core.last_completed_session('NYSE'::text) AS session_date
+        ), setting AS (
+         SELECT COALESCE(( SELECT (s.value)::integer AS value
+                   FROM ops.setting s
+                  WHERE (s.name = 'stale_after_sessions'::text)), 2) AS stale_after
+        )
+ SELECT st.kind,
+    st.key,
+    st.dataset,
+    st.latest_date,
+    b.sessions_behind,
+    (b.sessions_behind > a.allowed) AS is_stale,
+    a.allowed AS allowed_sessions,
+    st.cadence_sessions,
+    ops.cadence_label(st.cadence_sessions) AS cadence,
+    st.first_date,
+    lcs.session_date AS last_completed_session,
+    st.checked_at
+   FROM ((((ops.series_state st
+     CROSS JOIN lcs)
+     CROSS JOIN setting)
+     CROSS JOIN LATERAL ( SELECT
+                CASE
+                    WHEN (st.kind = 'fund'::text) THEN (st.cadence_sessions + setting.stale_after)
+                    ELSE setting.stale_after
+                END AS allowed) a)
+     CROSS JOIN LATERAL ( SELECT (count(*))::integer AS sessions_behind
+           FROM core.exchange_calendar c
+          WHERE ((c.exchange = 'NYSE'::text) AND c.is_open AND (c.date > st.latest_date) AND (c.date <= lcs.session_date))) b);
+
 CREATE VIEW api.security_metrics AS
  SELECT m.symbol,
     m.as_of_date,
@@ -10243,15 +14410,6 @@ CREATE VIEW api.security_metrics AS
     m.ir_beta_n_obs,
     m.ir_beta_flag
    FROM agg.security_metrics m;
-
-CREATE TABLE core.exchange_calendar (
-    exchange text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    is_open boolean NOT NULL,
-    early_close time without time zone,
-    reason text,
-    CONSTRAINT exchange_calendar_check CHECK ((is_open OR (early_close IS NULL)))
-);
 
 CREATE VIEW api.trading_calendar AS
  SELECT c.exchange,
@@ -10288,6 +14446,7 @@ CREATE TABLE core.treasury (
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
     vendor_as_of timestamp with time zone,
+    correction_id bigint,
     CONSTRAINT treasury_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
     CONSTRAINT treasury_data_version_check CHECK ((data_version >= 1))
 );
@@ -10330,7 +14489,8 @@ CREATE VIEW core.treasury_latest AS
     h.batch_id,
     h.batch_line,
     h.batch_elem,
-    h.vendor_as_of
+    h.vendor_as_of,
+    h.correction_id
    FROM (core.treasury_current c
      JOIN core.treasury h ON (((h.date = c.date) AND (h.data_version = c.data_version))));
 
@@ -10353,6 +14513,415 @@ CREATE VIEW api.treasury_rate AS
     t.updated_at
    FROM core.treasury_latest t
   ORDER BY t.date;
+
+CREATE TABLE core.equity_quotes_current_default (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.equity_quotes_current_y2026 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.equity_quotes_current_y2027 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.equity_quotes_default (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT equity_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.equity_quotes_y2026 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT equity_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.equity_quotes_y2027 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT equity_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT equity_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.etfs_quotes_current_default (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.etfs_quotes_current_y2026 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.etfs_quotes_current_y2027 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.etfs_quotes_default (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT etfs_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.etfs_quotes_y2026 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT etfs_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.etfs_quotes_y2027 (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    batch_elem integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT etfs_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT etfs_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_quotes_current_default (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.fundata_quotes_current_y2026 (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.fundata_quotes_current_y2027 (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+);
+
+CREATE TABLE core.fundata_quotes_default (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    date date NOT NULL,
+    navps numeric(12,2),
+    navps_penny_change numeric(12,2),
+    navps_percent_change numeric(12,2),
+    previous_date date,
+    previous_navps numeric(12,2),
+    current_yield numeric(12,2),
+    current_yield_percent_change numeric(12,2),
+    price numeric(12,2),
+    volume_weighted_price numeric(12,2),
+    bid_price numeric(12,2),
+    ask_price numeric(12,2),
+    split numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE VIEW core.fundata_quotes_latest AS
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
+    h.record_id,
+    h.date,
+    h.navps,
+    h.navps_penny_change,
+    h.navps_percent_change,
+    h.previous_date,
+    h.previous_navps,
+    h.current_yield,
+    h.current_yield_percent_change,
+    h.price,
+    h.volume_weighted_price,
+    h.bid_price,
+    h.ask_price,
+    h.split,
+    h.record_state,
+    h.change_date,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.batch_id,
+    h.batch_line,
+    h.vendor_as_of
+   FROM (core.fundata_quotes_current c
+     JOIN core.fundata_quotes h ON (((h.identifier = c.identifier) AND (h.date = c.date) AND (h.data_version = c.data_version))));
+
+CREATE TABLE core.fundata_quotes_y2026 (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    date date NOT NULL,
+    navps numeric(12,2),
+    navps_penny_change numeric(12,2),
+    navps_percent_change numeric(12,2),
+    previous_date date,
+    previous_navps numeric(12,2),
+    current_yield numeric(12,2),
+    current_yield_percent_change numeric(12,2),
+    price numeric(12,2),
+    volume_weighted_price numeric(12,2),
+    bid_price numeric(12,2),
+    ask_price numeric(12,2),
+    split numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_quotes_data_version_check CHECK ((data_version >= 1))
+);
+
+CREATE TABLE core.fundata_quotes_y2027 (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    record_id text,
+    date date NOT NULL,
+    navps numeric(12,2),
+    navps_penny_change numeric(12,2),
+    navps_percent_change numeric(12,2),
+    previous_date date,
+    previous_navps numeric(12,2),
+    current_yield numeric(12,2),
+    current_yield_percent_change numeric(12,2),
+    price numeric(12,2),
+    volume_weighted_price numeric(12,2),
+    bid_price numeric(12,2),
+    ask_price numeric(12,2),
+    split numeric(12,2),
+    record_state text,
+    change_date date,
+    array_source_field text,
+    array_element_index integer,
+    array_element_value text,
+    data_source text NOT NULL,
+    source_file text,
+    api_version text,
+    data_version integer NOT NULL,
+    content_hash bigint NOT NULL,
+    processed_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    batch_line integer NOT NULL,
+    vendor_as_of timestamp with time zone,
+    CONSTRAINT fundata_quotes_data_source_check CHECK ((data_source = ANY (ARRAY['CSV'::text, 'API'::text]))),
+    CONSTRAINT fundata_quotes_data_version_check CHECK ((data_version >= 1))
+);
 
 CREATE TABLE core.instrument (
     identifier text NOT NULL COLLATE pg_catalog."C",
@@ -10434,6 +15003,38 @@ CREATE TABLE ops.aggregate_state (
     last_ms integer DEFAULT 0 NOT NULL
 );
 
+CREATE TABLE ops.backfill_request (
+    id bigint NOT NULL,
+    source text NOT NULL,
+    dataset text NOT NULL,
+    key text NOT NULL COLLATE pg_catalog."C",
+    from_date date NOT NULL,
+    to_date date NOT NULL,
+    sessions integer NOT NULL,
+    reason text NOT NULL,
+    state text DEFAULT 'open'::text NOT NULL,
+    attempts integer DEFAULT 0 NOT NULL,
+    last_error text,
+    closed_reason text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    closed_at timestamp with time zone,
+    CONSTRAINT backfill_request_check CHECK ((from_date <= to_date)),
+    CONSTRAINT backfill_request_reason_check CHECK ((reason = ANY (ARRAY['internal_gap'::text, 'behind_latest'::text]))),
+    CONSTRAINT backfill_request_sessions_check CHECK ((sessions >= 1)),
+    CONSTRAINT backfill_request_source_check CHECK ((source = ANY (ARRAY['fmp'::text, 'fundata'::text]))),
+    CONSTRAINT backfill_request_state_check CHECK ((state = ANY (ARRAY['open'::text, 'filled'::text, 'vendor_has_no_data'::text, 'accepted'::text, 'failed'::text])))
+);
+
+ALTER TABLE ops.backfill_request ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ops.backfill_request_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
 CREATE TABLE ops.batch_newest_date (
     batch_id bigint NOT NULL,
     field text NOT NULL,
@@ -10477,32 +15078,6 @@ CREATE TABLE ops.transform_batch (
     consumed_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
-CREATE TABLE raw.batch (
-    batch_id bigint NOT NULL,
-    source text NOT NULL,
-    dataset text NOT NULL,
-    origin text NOT NULL,
-    format text DEFAULT 'csv_row'::text NOT NULL,
-    request jsonb,
-    file_name text,
-    file_size bigint,
-    sha256 text,
-    http_status integer,
-    row_count integer DEFAULT 0 NOT NULL,
-    rejected_count integer DEFAULT 0 NOT NULL,
-    status text DEFAULT 'landed'::text NOT NULL,
-    error text,
-    task_run_id bigint,
-    started_at timestamp with time zone DEFAULT now() NOT NULL,
-    landed_at timestamp with time zone DEFAULT now() NOT NULL,
-    referenced_count integer DEFAULT 0 NOT NULL,
-    header text[],
-    CONSTRAINT batch_format_check CHECK ((format = ANY (ARRAY['csv_row'::text, 'json'::text]))),
-    CONSTRAINT batch_origin_check CHECK ((origin = ANY (ARRAY['csv'::text, 'api'::text, 'file'::text]))),
-    CONSTRAINT batch_source_check CHECK ((source = ANY (ARRAY['fundata'::text, 'fmp'::text, 'positions'::text]))),
-    CONSTRAINT batch_status_check CHECK ((status = ANY (ARRAY['landed'::text, 'failed'::text])))
-);
-
 CREATE VIEW ops.batch_quality WITH (security_invoker='true') AS
  WITH issues AS (
          SELECT q.batch_id,
@@ -10543,6 +15118,126 @@ CREATE VIEW ops.batch_quality WITH (security_invoker='true') AS
      LEFT JOIN ops.transform_batch t ON ((t.batch_id = b.batch_id)))
      LEFT JOIN issues i ON (((i.batch_id = b.batch_id) AND (i.transform_name = t.transform_name))))
      LEFT JOIN quarantined qt ON (((qt.batch_id = b.batch_id) AND (qt.transform_name = t.transform_name))));
+
+CREATE TABLE ops.correction (
+    id bigint NOT NULL,
+    "table" text NOT NULL,
+    key jsonb NOT NULL,
+    "column" text NOT NULL,
+    data_version integer NOT NULL,
+    symbol text,
+    batch_id bigint,
+    line integer,
+    old_value numeric NOT NULL,
+    new_value numeric NOT NULL,
+    factor numeric NOT NULL,
+    reason text NOT NULL,
+    history_median numeric,
+    history_count integer,
+    state text DEFAULT 'proposed'::text NOT NULL,
+    proposed_at timestamp with time zone DEFAULT now() NOT NULL,
+    decided_at timestamp with time zone,
+    decided_by text,
+    applied_version integer,
+    rolled_back_at timestamp with time zone,
+    rolled_back_by text,
+    rolled_back_version integer,
+    CONSTRAINT correction_state_check CHECK ((state = ANY (ARRAY['proposed'::text, 'approved'::text, 'rejected'::text, 'rolled_back'::text, 'auto_approved'::text])))
+);
+
+ALTER TABLE ops.correction ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ops.correction_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE ops.correction_rule (
+    "table" text NOT NULL,
+    "column" text DEFAULT '*'::text NOT NULL,
+    auto_approve boolean DEFAULT false NOT NULL,
+    note text
+);
+
+CREATE TABLE ops.schema_change (
+    schema_change_id bigint NOT NULL,
+    dataset text NOT NULL,
+    field text NOT NULL,
+    change text NOT NULL,
+    example text,
+    first_seen timestamp with time zone DEFAULT now() NOT NULL,
+    last_seen timestamp with time zone DEFAULT now() NOT NULL,
+    state text DEFAULT 'open'::text NOT NULL,
+    previous_field text,
+    previous_type text,
+    new_type text,
+    batch_ids bigint[] DEFAULT '{}'::bigint[] NOT NULL,
+    decided_by text,
+    decided_at timestamp with time zone,
+    reason text,
+    CONSTRAINT schema_change_change_check CHECK ((change = ANY (ARRAY['new'::text, 'missing'::text, 'renamed'::text, 'retyped'::text, 'unit_changed'::text]))),
+    CONSTRAINT schema_change_state_check CHECK ((state = ANY (ARRAY['open'::text, 'accepted'::text, 'rejected'::text, 'discarded'::text, 'learned'::text])))
+);
+
+CREATE TABLE ops.stage_fields (
+    transform_name text NOT NULL,
+    version integer,
+    fields text[] NOT NULL,
+    docs text,
+    noted_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE ops.transform_definition (
+    name text NOT NULL,
+    kind text NOT NULL,
+    version integer NOT NULL,
+    checksum text NOT NULL,
+    file_path text NOT NULL,
+    target text,
+    datasets text[] DEFAULT '{}'::text[] NOT NULL,
+    applied_at timestamp with time zone DEFAULT now() NOT NULL,
+    needs_rebuild boolean DEFAULT false NOT NULL,
+    CONSTRAINT transform_definition_kind_check CHECK ((kind = ANY (ARRAY['lib'::text, 'transform'::text, 'view'::text])))
+);
+
+CREATE VIEW ops.dataset_field AS
+ SELECT ds.dataset,
+    k.field,
+    l.col AS column_name,
+    sf.transform_name,
+    l.kind,
+    ops.type_class(l.kind) AS type_class,
+        CASE
+            WHEN (l.kind = 'pct'::text) THEN 'percent'::text
+            WHEN ((ops.type_class(l.kind) = 'number'::text) AND (l.col ~ '(percent|pct|yield|fee|expense_ratio)'::text)) THEN 'percent'::text
+            ELSE NULL::text
+        END AS unit,
+    l.keys AS alternates,
+    'transform'::text AS known_by
+   FROM ((((ops.stage_fields sf
+     JOIN ops.transform_definition d ON (((d.name = sf.transform_name) AND (d.kind = 'transform'::text))))
+     CROSS JOIN LATERAL unnest(d.datasets) ds(dataset))
+     CROSS JOIN LATERAL ( SELECT split_part(x.line, ' '::text, 1) AS col,
+            split_part(x.line, ' '::text, 2) AS kind,
+            ARRAY( SELECT a.a
+                   FROM unnest(string_to_array(split_part(x.line, ' '::text, 3), '|'::text)) a(a)
+                  WHERE (a.a !~~ '@%'::text)) AS keys
+           FROM unnest(ops.stage_aliases(sf.transform_name, sf.fields)) x(line)) l)
+     CROSS JOIN LATERAL unnest(l.keys) k(field))
+UNION ALL
+ SELECT c.dataset,
+    c.field,
+    NULL::text AS column_name,
+    NULL::text AS transform_name,
+    NULL::text AS kind,
+    c.new_type AS type_class,
+    NULL::text AS unit,
+    ARRAY[c.field] AS alternates,
+    'accepted'::text AS known_by
+   FROM ops.schema_change c
+  WHERE ((c.state = 'accepted'::text) AND (c.change = 'new'::text));
 
 CREATE TABLE ops.transform_batch_failure (
     transform_name text NOT NULL,
@@ -10616,6 +15311,44 @@ ALTER TABLE ops.fmp_api_call ALTER COLUMN fmp_api_call_id ADD GENERATED ALWAYS A
     CACHE 1
 );
 
+CREATE TABLE ops.fund_cadence (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    inferred_sessions integer NOT NULL,
+    sample integer NOT NULL,
+    computed_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT fund_cadence_inferred_sessions_check CHECK ((inferred_sessions >= 1))
+);
+
+CREATE TABLE ops.fund_cadence_override (
+    identifier text NOT NULL COLLATE pg_catalog."C",
+    cadence_sessions integer NOT NULL,
+    reason text NOT NULL,
+    set_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT fund_cadence_override_cadence_sessions_check CHECK ((cadence_sessions >= 1)),
+    CONSTRAINT fund_cadence_override_reason_check CHECK ((btrim(reason) <> ''::text))
+);
+
+CREATE TABLE ops.schema_policy (
+    dataset text NOT NULL,
+    policy text NOT NULL,
+    reason text,
+    decided_by text DEFAULT CURRENT_USER NOT NULL,
+    decided_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT schema_policy_policy_check CHECK ((policy = ANY (ARRAY['hold'::text, 'pass_and_report'::text, 'discard_field'::text])))
+);
+
+CREATE VIEW ops.held_batch AS
+ SELECT b.batch_id,
+    b.dataset,
+    b.file_name,
+    b.landed_at,
+    array_agg(format('%s %s'::text, c.change, c.field) ORDER BY c.schema_change_id) AS changes
+   FROM ((ops.schema_change c
+     LEFT JOIN ops.schema_policy p ON ((p.dataset = c.dataset)))
+     JOIN raw.batch b ON ((b.batch_id = ANY (c.batch_ids))))
+  WHERE (((c.state = 'open'::text) AND (p.policy = 'hold'::text)) OR (c.state = 'rejected'::text))
+  GROUP BY b.batch_id, b.dataset, b.file_name, b.landed_at;
+
 CREATE TABLE ops.market_closure (
     exchange text NOT NULL COLLATE pg_catalog."C",
     date date NOT NULL,
@@ -10625,8 +15358,36 @@ CREATE TABLE ops.market_closure (
     CONSTRAINT market_closure_reason_check CHECK ((btrim(reason) <> ''::text))
 );
 
+CREATE TABLE ops.metric_range (
+    "table" text NOT NULL,
+    "column" text NOT NULL,
+    min numeric,
+    max numeric,
+    unit text NOT NULL,
+    scale_check boolean DEFAULT false NOT NULL,
+    note text,
+    CONSTRAINT metric_range_check CHECK (((min IS NULL) OR (max IS NULL) OR (min <= max))),
+    CONSTRAINT metric_range_check1 CHECK (((NOT scale_check) OR (unit = ANY (ARRAY['percent'::text, 'fraction'::text])))),
+    CONSTRAINT metric_range_unit_check CHECK ((unit = ANY (ARRAY['percent'::text, 'fraction'::text, 'ratio'::text, 'currency'::text, 'count'::text])))
+);
+
+CREATE TABLE ops.quality_check_batch (
+    transform_name text NOT NULL,
+    batch_id bigint NOT NULL,
+    checked_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
 ALTER TABLE ops.quality_issue ALTER COLUMN quality_issue_id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME ops.quality_issue_quality_issue_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+ALTER TABLE ops.quality_score ALTER COLUMN quality_score_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ops.quality_score_quality_score_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -10643,11 +15404,22 @@ CREATE TABLE ops.scheduled_job (
     installed_at timestamp with time zone
 );
 
-CREATE TABLE ops.setting (
-    name text NOT NULL,
-    value text NOT NULL,
-    description text NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
+ALTER TABLE ops.schema_change ALTER COLUMN schema_change_id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME ops.schema_change_schema_change_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+CREATE TABLE ops.schema_check (
+    batch_id bigint NOT NULL,
+    dataset text NOT NULL,
+    endpoint text,
+    documents integer NOT NULL,
+    fields jsonb NOT NULL,
+    checked_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 CREATE TABLE ops.task_run (
@@ -10677,19 +15449,6 @@ ALTER TABLE ops.task_run ALTER COLUMN task_run_id ADD GENERATED ALWAYS AS IDENTI
     NO MINVALUE
     NO MAXVALUE
     CACHE 1
-);
-
-CREATE TABLE ops.transform_definition (
-    name text NOT NULL,
-    kind text NOT NULL,
-    version integer NOT NULL,
-    checksum text NOT NULL,
-    file_path text NOT NULL,
-    target text,
-    datasets text[] DEFAULT '{}'::text[] NOT NULL,
-    applied_at timestamp with time zone DEFAULT now() NOT NULL,
-    needs_rebuild boolean DEFAULT false NOT NULL,
-    CONSTRAINT transform_definition_kind_check CHECK ((kind = ANY (ARRAY['lib'::text, 'transform'::text, 'view'::text])))
 );
 
 CREATE TABLE ops.transform_definition_history (
@@ -10723,6 +15482,15 @@ ALTER TABLE ops.transform_run ALTER COLUMN transform_run_id ADD GENERATED ALWAYS
     CACHE 1
 );
 
+CREATE TABLE ops.unit_cutover (
+    "table" text NOT NULL,
+    "column" text NOT NULL,
+    from_date date NOT NULL,
+    factor numeric NOT NULL,
+    note text,
+    CONSTRAINT unit_cutover_factor_check CHECK ((factor > (0)::numeric))
+);
+
 ALTER TABLE raw.batch ALTER COLUMN batch_id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME raw.batch_batch_id_seq
     START WITH 1
@@ -10747,6 +15515,42 @@ CREATE TABLE raw.rejected_row (
     raw_text text,
     reason text NOT NULL
 );
+
+ALTER TABLE ONLY core.equity_quotes_current ATTACH PARTITION core.equity_quotes_current_default DEFAULT;
+
+ALTER TABLE ONLY core.equity_quotes_current ATTACH PARTITION core.equity_quotes_current_y2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+
+ALTER TABLE ONLY core.equity_quotes_current ATTACH PARTITION core.equity_quotes_current_y2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+
+ALTER TABLE ONLY core.equity_quotes ATTACH PARTITION core.equity_quotes_default DEFAULT;
+
+ALTER TABLE ONLY core.equity_quotes ATTACH PARTITION core.equity_quotes_y2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+
+ALTER TABLE ONLY core.equity_quotes ATTACH PARTITION core.equity_quotes_y2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+
+ALTER TABLE ONLY core.etfs_quotes_current ATTACH PARTITION core.etfs_quotes_current_default DEFAULT;
+
+ALTER TABLE ONLY core.etfs_quotes_current ATTACH PARTITION core.etfs_quotes_current_y2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+
+ALTER TABLE ONLY core.etfs_quotes_current ATTACH PARTITION core.etfs_quotes_current_y2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+
+ALTER TABLE ONLY core.etfs_quotes ATTACH PARTITION core.etfs_quotes_default DEFAULT;
+
+ALTER TABLE ONLY core.etfs_quotes ATTACH PARTITION core.etfs_quotes_y2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+
+ALTER TABLE ONLY core.etfs_quotes ATTACH PARTITION core.etfs_quotes_y2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+
+ALTER TABLE ONLY core.fundata_quotes_current ATTACH PARTITION core.fundata_quotes_current_default DEFAULT;
+
+ALTER TABLE ONLY core.fundata_quotes_current ATTACH PARTITION core.fundata_quotes_current_y2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+
+ALTER TABLE ONLY core.fundata_quotes_current ATTACH PARTITION core.fundata_quotes_current_y2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
+
+ALTER TABLE ONLY core.fundata_quotes ATTACH PARTITION core.fundata_quotes_default DEFAULT;
+
+ALTER TABLE ONLY core.fundata_quotes ATTACH PARTITION core.fundata_quotes_y2026 FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+
+ALTER TABLE ONLY core.fundata_quotes ATTACH PARTITION core.fundata_quotes_y2027 FOR VALUES FROM ('2027-01-01') TO ('2028-01-01');
 
 ALTER TABLE ONLY agg.analytics_batch
     ADD CONSTRAINT analytics_batch_pkey PRIMARY KEY (transform_name, batch_id);
@@ -10814,6 +15618,12 @@ ALTER TABLE ONLY core.equity_cashflow_growth_current
 ALTER TABLE ONLY core.equity_cashflow_growth
     ADD CONSTRAINT equity_cashflow_growth_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.equity_dividend_current
+    ADD CONSTRAINT equity_dividend_current_pkey PRIMARY KEY (symbol, date);
+
+ALTER TABLE ONLY core.equity_dividend
+    ADD CONSTRAINT equity_dividend_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
 ALTER TABLE ONLY core.equity_financial_growth_current
     ADD CONSTRAINT equity_financial_growth_current_pkey PRIMARY KEY (symbol, period, date);
 
@@ -10856,11 +15666,32 @@ ALTER TABLE ONLY core.equity_profile_current
 ALTER TABLE ONLY core.equity_profile
     ADD CONSTRAINT equity_profile_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.equity_quotes_current_date
+    ADD CONSTRAINT equity_quotes_current_date_pkey PRIMARY KEY (symbol);
+
 ALTER TABLE ONLY core.equity_quotes_current
-    ADD CONSTRAINT equity_quotes_current_pkey PRIMARY KEY (symbol, date);
+    ADD CONSTRAINT equity_quotes_current_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.equity_quotes_current_default
+    ADD CONSTRAINT equity_quotes_current_default_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.equity_quotes_current_y2026
+    ADD CONSTRAINT equity_quotes_current_y2026_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.equity_quotes_current_y2027
+    ADD CONSTRAINT equity_quotes_current_y2027_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
 
 ALTER TABLE ONLY core.equity_quotes
     ADD CONSTRAINT equity_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.equity_quotes_default
+    ADD CONSTRAINT equity_quotes_default_symbol_date_data_version_array_source_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.equity_quotes_y2026
+    ADD CONSTRAINT equity_quotes_y2026_symbol_date_data_version_array_source_f_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.equity_quotes_y2027
+    ADD CONSTRAINT equity_quotes_y2027_symbol_date_data_version_array_source_f_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
 
 ALTER TABLE ONLY core.equity_ratios_current
     ADD CONSTRAINT equity_ratios_current_pkey PRIMARY KEY (symbol, period, date);
@@ -10868,11 +15699,23 @@ ALTER TABLE ONLY core.equity_ratios_current
 ALTER TABLE ONLY core.equity_ratios
     ADD CONSTRAINT equity_ratios_version_uq UNIQUE NULLS NOT DISTINCT (symbol, period, date, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.equity_split_current
+    ADD CONSTRAINT equity_split_current_pkey PRIMARY KEY (symbol, date);
+
+ALTER TABLE ONLY core.equity_split
+    ADD CONSTRAINT equity_split_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
 ALTER TABLE ONLY core.etfs_country_weightings_current
     ADD CONSTRAINT etfs_country_weightings_current_pkey PRIMARY KEY (symbol, country);
 
 ALTER TABLE ONLY core.etfs_country_weightings
     ADD CONSTRAINT etfs_country_weightings_version_uq UNIQUE NULLS NOT DISTINCT (symbol, country, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.etfs_dividend_current
+    ADD CONSTRAINT etfs_dividend_current_pkey PRIMARY KEY (symbol, date);
+
+ALTER TABLE ONLY core.etfs_dividend
+    ADD CONSTRAINT etfs_dividend_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
 
 ALTER TABLE ONLY core.etfs_holdings_current
     ADD CONSTRAINT etfs_holdings_current_pkey PRIMARY KEY (symbol, holding_key);
@@ -10892,11 +15735,38 @@ ALTER TABLE ONLY core.etfs_profile_current
 ALTER TABLE ONLY core.etfs_profile
     ADD CONSTRAINT etfs_profile_version_uq UNIQUE NULLS NOT DISTINCT (symbol, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.etfs_quotes_current_date
+    ADD CONSTRAINT etfs_quotes_current_date_pkey PRIMARY KEY (symbol);
+
 ALTER TABLE ONLY core.etfs_quotes_current
-    ADD CONSTRAINT etfs_quotes_current_pkey PRIMARY KEY (symbol, date);
+    ADD CONSTRAINT etfs_quotes_current_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.etfs_quotes_current_default
+    ADD CONSTRAINT etfs_quotes_current_default_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.etfs_quotes_current_y2026
+    ADD CONSTRAINT etfs_quotes_current_y2026_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.etfs_quotes_current_y2027
+    ADD CONSTRAINT etfs_quotes_current_y2027_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
 
 ALTER TABLE ONLY core.etfs_quotes
     ADD CONSTRAINT etfs_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.etfs_quotes_default
+    ADD CONSTRAINT etfs_quotes_default_symbol_date_data_version_array_source_f_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.etfs_quotes_y2026
+    ADD CONSTRAINT etfs_quotes_y2026_symbol_date_data_version_array_source_fie_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.etfs_quotes_y2027
+    ADD CONSTRAINT etfs_quotes_y2027_symbol_date_data_version_array_source_fie_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.etfs_split_current
+    ADD CONSTRAINT etfs_split_current_pkey PRIMARY KEY (symbol, date);
+
+ALTER TABLE ONLY core.etfs_split
+    ADD CONSTRAINT etfs_split_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
 
 ALTER TABLE ONLY core.exchange_calendar
     ADD CONSTRAINT exchange_calendar_pkey PRIMARY KEY (exchange, date);
@@ -10910,6 +15780,12 @@ ALTER TABLE ONLY core.factor
 ALTER TABLE ONLY core.factor
     ADD CONSTRAINT factor_pkey PRIMARY KEY (factor);
 
+ALTER TABLE ONLY core.fundata_advanced_performance_current
+    ADD CONSTRAINT fundata_advanced_performance_current_pkey PRIMARY KEY (identifier);
+
+ALTER TABLE ONLY core.fundata_advanced_performance
+    ADD CONSTRAINT fundata_advanced_performance_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
+
 ALTER TABLE ONLY core.fundata_allocations_current
     ADD CONSTRAINT fundata_allocations_current_pkey PRIMARY KEY (identifier, allocation_date, allocation_type, allocation_name);
 
@@ -10921,6 +15797,12 @@ ALTER TABLE ONLY core.fundata_assets_current
 
 ALTER TABLE ONLY core.fundata_assets
     ADD CONSTRAINT fundata_assets_version_uq UNIQUE NULLS NOT DISTINCT (identifier, assets_date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_associated_benchmarks_current
+    ADD CONSTRAINT fundata_associated_benchmarks_current_pkey PRIMARY KEY (identifier, benchmark_identifier);
+
+ALTER TABLE ONLY core.fundata_associated_benchmarks
+    ADD CONSTRAINT fundata_associated_benchmarks_version_uq UNIQUE NULLS NOT DISTINCT (identifier, benchmark_identifier, data_version, array_source_field, array_element_index);
 
 ALTER TABLE ONLY core.fundata_data_current
     ADD CONSTRAINT fundata_data_current_pkey PRIMARY KEY (identifier);
@@ -10934,11 +15816,41 @@ ALTER TABLE ONLY core.fundata_distributions_current
 ALTER TABLE ONLY core.fundata_distributions
     ADD CONSTRAINT fundata_distributions_version_uq UNIQUE NULLS NOT DISTINCT (identifier, distribution_date, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.fundata_equity_style_current
+    ADD CONSTRAINT fundata_equity_style_current_pkey PRIMARY KEY (identifier);
+
+ALTER TABLE ONLY core.fundata_equity_style
+    ADD CONSTRAINT fundata_equity_style_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
+
 ALTER TABLE ONLY core.fundata_expenses_current
     ADD CONSTRAINT fundata_expenses_current_pkey PRIMARY KEY (identifier);
 
 ALTER TABLE ONLY core.fundata_expenses
     ADD CONSTRAINT fundata_expenses_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_fixed_income_style_current
+    ADD CONSTRAINT fundata_fixed_income_style_current_pkey PRIMARY KEY (identifier);
+
+ALTER TABLE ONLY core.fundata_fixed_income_style
+    ADD CONSTRAINT fundata_fixed_income_style_version_uq UNIQUE NULLS NOT DISTINCT (identifier, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_instrument_identifiers_current
+    ADD CONSTRAINT fundata_instrument_identifiers_current_pkey PRIMARY KEY (identifier, identifier_type, identifier_value);
+
+ALTER TABLE ONLY core.fundata_instrument_identifiers
+    ADD CONSTRAINT fundata_instrument_identifiers_version_uq UNIQUE NULLS NOT DISTINCT (identifier, identifier_type, identifier_value, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_loads_current
+    ADD CONSTRAINT fundata_loads_current_pkey PRIMARY KEY (identifier, load_type, breakpoint_sequence);
+
+ALTER TABLE ONLY core.fundata_loads
+    ADD CONSTRAINT fundata_loads_version_uq UNIQUE NULLS NOT DISTINCT (identifier, load_type, breakpoint_sequence, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_other_fees_current
+    ADD CONSTRAINT fundata_other_fees_current_pkey PRIMARY KEY (identifier, fee_type);
+
+ALTER TABLE ONLY core.fundata_other_fees
+    ADD CONSTRAINT fundata_other_fees_version_uq UNIQUE NULLS NOT DISTINCT (identifier, fee_type, data_version, array_source_field, array_element_index);
 
 ALTER TABLE ONLY core.fundata_performance_summary_current
     ADD CONSTRAINT fundata_performance_summary_current_pkey PRIMARY KEY (identifier);
@@ -10950,10 +15862,28 @@ ALTER TABLE ONLY core.fundata_quotes_current_date
     ADD CONSTRAINT fundata_quotes_current_date_pkey PRIMARY KEY (identifier);
 
 ALTER TABLE ONLY core.fundata_quotes_current
-    ADD CONSTRAINT fundata_quotes_current_pkey PRIMARY KEY (identifier, date);
+    ADD CONSTRAINT fundata_quotes_current_pkey PRIMARY KEY (identifier, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.fundata_quotes_current_default
+    ADD CONSTRAINT fundata_quotes_current_default_pkey PRIMARY KEY (identifier, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.fundata_quotes_current_y2026
+    ADD CONSTRAINT fundata_quotes_current_y2026_pkey PRIMARY KEY (identifier, date) INCLUDE (data_version);
+
+ALTER TABLE ONLY core.fundata_quotes_current_y2027
+    ADD CONSTRAINT fundata_quotes_current_y2027_pkey PRIMARY KEY (identifier, date) INCLUDE (data_version);
 
 ALTER TABLE ONLY core.fundata_quotes
     ADD CONSTRAINT fundata_quotes_version_uq UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_quotes_default
+    ADD CONSTRAINT fundata_quotes_default_identifier_date_data_version_array_s_key UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_quotes_y2026
+    ADD CONSTRAINT fundata_quotes_y2026_identifier_date_data_version_array_sou_key UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_quotes_y2027
+    ADD CONSTRAINT fundata_quotes_y2027_identifier_date_data_version_array_sou_key UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
 
 ALTER TABLE ONLY core.fundata_top_holdings_current
     ADD CONSTRAINT fundata_top_holdings_current_pkey PRIMARY KEY (identifier, holdings_date, holding_rank);
@@ -10961,8 +15891,26 @@ ALTER TABLE ONLY core.fundata_top_holdings_current
 ALTER TABLE ONLY core.fundata_top_holdings
     ADD CONSTRAINT fundata_top_holdings_version_uq UNIQUE NULLS NOT DISTINCT (identifier, holdings_date, holding_rank, data_version, array_source_field, array_element_index);
 
+ALTER TABLE ONLY core.fundata_trailer_schedules_current
+    ADD CONSTRAINT fundata_trailer_schedules_current_pkey PRIMARY KEY (identifier, load_type, from_year);
+
+ALTER TABLE ONLY core.fundata_trailer_schedules
+    ADD CONSTRAINT fundata_trailer_schedules_version_uq UNIQUE NULLS NOT DISTINCT (identifier, load_type, from_year, data_version, array_source_field, array_element_index);
+
 ALTER TABLE ONLY core.fundata_yearly_performance_current
     ADD CONSTRAINT fundata_yearly_performance_current_pkey PRIMARY KEY (identifier, performance_year);
+
+ALTER TABLE ONLY core.fundata_yearly_performance_ranking_current
+    ADD CONSTRAINT fundata_yearly_performance_ranking_current_pkey PRIMARY KEY (identifier, performance_year);
+
+ALTER TABLE ONLY core.fundata_yearly_performance_ranking
+    ADD CONSTRAINT fundata_yearly_performance_ranking_version_uq UNIQUE NULLS NOT DISTINCT (identifier, performance_year, data_version, array_source_field, array_element_index);
+
+ALTER TABLE ONLY core.fundata_yearly_performance_risk_current
+    ADD CONSTRAINT fundata_yearly_performance_risk_current_pkey PRIMARY KEY (identifier, performance_year);
+
+ALTER TABLE ONLY core.fundata_yearly_performance_risk
+    ADD CONSTRAINT fundata_yearly_performance_risk_version_uq UNIQUE NULLS NOT DISTINCT (identifier, performance_year, data_version, array_source_field, array_element_index);
 
 ALTER TABLE ONLY core.fundata_yearly_performance
     ADD CONSTRAINT fundata_yearly_performance_version_uq UNIQUE NULLS NOT DISTINCT (identifier, performance_year, data_version, array_source_field, array_element_index);
@@ -11009,8 +15957,20 @@ ALTER TABLE ONLY ops.aggregate_invalidation
 ALTER TABLE ONLY ops.aggregate_state
     ADD CONSTRAINT aggregate_state_pkey PRIMARY KEY (aggregate_name);
 
+ALTER TABLE ONLY ops.backfill_request
+    ADD CONSTRAINT backfill_request_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY ops.batch_newest_date
     ADD CONSTRAINT batch_newest_date_pkey PRIMARY KEY (batch_id, field);
+
+ALTER TABLE ONLY ops.correction
+    ADD CONSTRAINT correction_pkey PRIMARY KEY (id);
+
+ALTER TABLE ONLY ops.correction_rule
+    ADD CONSTRAINT correction_rule_pkey PRIMARY KEY ("table", "column");
+
+ALTER TABLE ONLY ops.correction
+    ADD CONSTRAINT correction_table_key_column_data_version_key UNIQUE ("table", key, "column", data_version);
 
 ALTER TABLE ONLY ops.file_tracker
     ADD CONSTRAINT file_tracker_pkey PRIMARY KEY (file_path, sha256);
@@ -11018,11 +15978,26 @@ ALTER TABLE ONLY ops.file_tracker
 ALTER TABLE ONLY ops.fmp_api_call
     ADD CONSTRAINT fmp_api_call_pkey PRIMARY KEY (fmp_api_call_id);
 
+ALTER TABLE ONLY ops.fund_cadence_override
+    ADD CONSTRAINT fund_cadence_override_pkey PRIMARY KEY (identifier);
+
+ALTER TABLE ONLY ops.fund_cadence
+    ADD CONSTRAINT fund_cadence_pkey PRIMARY KEY (identifier);
+
 ALTER TABLE ONLY ops.market_closure
     ADD CONSTRAINT market_closure_pkey PRIMARY KEY (exchange, date);
 
+ALTER TABLE ONLY ops.metric_range
+    ADD CONSTRAINT metric_range_pkey PRIMARY KEY ("table", "column");
+
+ALTER TABLE ONLY ops.quality_check_batch
+    ADD CONSTRAINT quality_check_batch_pkey PRIMARY KEY (transform_name, batch_id);
+
 ALTER TABLE ONLY ops.quality_issue
     ADD CONSTRAINT quality_issue_pkey PRIMARY KEY (quality_issue_id);
+
+ALTER TABLE ONLY ops.quality_score
+    ADD CONSTRAINT quality_score_pkey PRIMARY KEY (quality_score_id);
 
 ALTER TABLE ONLY ops.quarantine
     ADD CONSTRAINT quarantine_pkey PRIMARY KEY (transform_name, batch_id, line, elem);
@@ -11030,8 +16005,26 @@ ALTER TABLE ONLY ops.quarantine
 ALTER TABLE ONLY ops.scheduled_job
     ADD CONSTRAINT scheduled_job_pkey PRIMARY KEY (job_name);
 
+ALTER TABLE ONLY ops.schema_change
+    ADD CONSTRAINT schema_change_dataset_field_change_key UNIQUE (dataset, field, change);
+
+ALTER TABLE ONLY ops.schema_change
+    ADD CONSTRAINT schema_change_pkey PRIMARY KEY (schema_change_id);
+
+ALTER TABLE ONLY ops.schema_check
+    ADD CONSTRAINT schema_check_pkey PRIMARY KEY (batch_id);
+
+ALTER TABLE ONLY ops.schema_policy
+    ADD CONSTRAINT schema_policy_pkey PRIMARY KEY (dataset);
+
+ALTER TABLE ONLY ops.series_state
+    ADD CONSTRAINT series_state_pkey PRIMARY KEY (dataset, key);
+
 ALTER TABLE ONLY ops.setting
     ADD CONSTRAINT setting_pkey PRIMARY KEY (name);
+
+ALTER TABLE ONLY ops.stage_fields
+    ADD CONSTRAINT stage_fields_pkey PRIMARY KEY (transform_name);
 
 ALTER TABLE ONLY ops.task_run
     ADD CONSTRAINT task_run_pkey PRIMARY KEY (task_run_id);
@@ -11051,6 +16044,9 @@ ALTER TABLE ONLY ops.transform_definition
 ALTER TABLE ONLY ops.transform_run
     ADD CONSTRAINT transform_run_pkey PRIMARY KEY (transform_run_id);
 
+ALTER TABLE ONLY ops.unit_cutover
+    ADD CONSTRAINT unit_cutover_pkey PRIMARY KEY ("table", "column", from_date);
+
 ALTER TABLE ONLY raw.batch
     ADD CONSTRAINT batch_pkey PRIMARY KEY (batch_id);
 
@@ -11065,13 +16061,53 @@ ALTER TABLE ONLY raw.rejected_row
 
 CREATE INDEX analytics_batch_batch_idx ON agg.analytics_batch USING btree (batch_id);
 
-CREATE INDEX equity_quotes_processed_at_idx ON core.equity_quotes USING btree (processed_at);
+CREATE INDEX equity_quotes_batch_idx ON ONLY core.equity_quotes USING btree (batch_id);
+
+CREATE INDEX equity_quotes_date_idx ON ONLY core.equity_quotes USING btree (date);
+
+CREATE INDEX equity_quotes_default_batch_id_idx ON core.equity_quotes_default USING btree (batch_id);
+
+CREATE INDEX equity_quotes_default_date_idx ON core.equity_quotes_default USING btree (date);
+
+CREATE INDEX equity_quotes_processed_at_idx ON ONLY core.equity_quotes USING btree (processed_at);
+
+CREATE INDEX equity_quotes_default_processed_at_idx ON core.equity_quotes_default USING btree (processed_at);
+
+CREATE INDEX equity_quotes_y2026_batch_id_idx ON core.equity_quotes_y2026 USING btree (batch_id);
+
+CREATE INDEX equity_quotes_y2026_date_idx ON core.equity_quotes_y2026 USING btree (date);
+
+CREATE INDEX equity_quotes_y2026_processed_at_idx ON core.equity_quotes_y2026 USING btree (processed_at);
+
+CREATE INDEX equity_quotes_y2027_batch_id_idx ON core.equity_quotes_y2027 USING btree (batch_id);
+
+CREATE INDEX equity_quotes_y2027_date_idx ON core.equity_quotes_y2027 USING btree (date);
+
+CREATE INDEX equity_quotes_y2027_processed_at_idx ON core.equity_quotes_y2027 USING btree (processed_at);
 
 CREATE INDEX etfs_holdings_asset_idx ON core.etfs_holdings USING btree (asset) WHERE (asset IS NOT NULL);
+
+CREATE INDEX etfs_quotes_batch_idx ON ONLY core.etfs_quotes USING btree (batch_id);
+
+CREATE INDEX etfs_quotes_date_idx ON ONLY core.etfs_quotes USING btree (date);
+
+CREATE INDEX etfs_quotes_default_batch_id_idx ON core.etfs_quotes_default USING btree (batch_id);
+
+CREATE INDEX etfs_quotes_default_date_idx ON core.etfs_quotes_default USING btree (date);
+
+CREATE INDEX etfs_quotes_y2026_batch_id_idx ON core.etfs_quotes_y2026 USING btree (batch_id);
+
+CREATE INDEX etfs_quotes_y2026_date_idx ON core.etfs_quotes_y2026 USING btree (date);
+
+CREATE INDEX etfs_quotes_y2027_batch_id_idx ON core.etfs_quotes_y2027 USING btree (batch_id);
+
+CREATE INDEX etfs_quotes_y2027_date_idx ON core.etfs_quotes_y2027 USING btree (date);
 
 CREATE INDEX exchange_calendar_session_idx ON core.exchange_calendar USING btree (exchange, date) INCLUDE (early_close) WHERE is_open;
 
 CREATE INDEX fundata_data_company_identifier_idx ON core.fundata_data USING btree (company, identifier);
+
+CREATE INDEX fundata_data_family_identifier_idx ON core.fundata_data USING btree (family_name, identifier);
 
 CREATE INDEX fundata_data_processed_at_idx ON core.fundata_data USING btree (processed_at);
 
@@ -11079,11 +16115,29 @@ CREATE INDEX fundata_data_source_file_idx ON core.fundata_data USING btree (sour
 
 CREATE INDEX fundata_distributions_date_idx ON core.fundata_distributions USING btree (distribution_date);
 
-CREATE INDEX fundata_quotes_date_idx ON core.fundata_quotes USING btree (date);
+CREATE INDEX fundata_quotes_date_idx ON ONLY core.fundata_quotes USING btree (date);
 
-CREATE INDEX fundata_quotes_processed_at_idx ON core.fundata_quotes USING btree (processed_at);
+CREATE INDEX fundata_quotes_default_date_idx ON core.fundata_quotes_default USING btree (date);
 
-CREATE INDEX fundata_quotes_source_file_idx ON core.fundata_quotes USING btree (source_file);
+CREATE INDEX fundata_quotes_processed_at_idx ON ONLY core.fundata_quotes USING btree (processed_at);
+
+CREATE INDEX fundata_quotes_default_processed_at_idx ON core.fundata_quotes_default USING btree (processed_at);
+
+CREATE INDEX fundata_quotes_source_file_idx ON ONLY core.fundata_quotes USING btree (source_file);
+
+CREATE INDEX fundata_quotes_default_source_file_idx ON core.fundata_quotes_default USING btree (source_file);
+
+CREATE INDEX fundata_quotes_y2026_date_idx ON core.fundata_quotes_y2026 USING btree (date);
+
+CREATE INDEX fundata_quotes_y2026_processed_at_idx ON core.fundata_quotes_y2026 USING btree (processed_at);
+
+CREATE INDEX fundata_quotes_y2026_source_file_idx ON core.fundata_quotes_y2026 USING btree (source_file);
+
+CREATE INDEX fundata_quotes_y2027_date_idx ON core.fundata_quotes_y2027 USING btree (date);
+
+CREATE INDEX fundata_quotes_y2027_processed_at_idx ON core.fundata_quotes_y2027 USING btree (processed_at);
+
+CREATE INDEX fundata_quotes_y2027_source_file_idx ON core.fundata_quotes_y2027 USING btree (source_file);
 
 CREATE INDEX security_search_ticker_idx ON core.security_search USING btree (upper(ticker) text_pattern_ops);
 
@@ -11093,7 +16147,13 @@ CREATE INDEX security_search_word_trgm_idx ON core.security_search_word USING gi
 
 CREATE INDEX aggregate_batch_batch_idx ON ops.aggregate_batch USING btree (batch_id);
 
+CREATE INDEX backfill_request_key_idx ON ops.backfill_request USING btree (dataset, key, from_date);
+
+CREATE INDEX backfill_request_open_idx ON ops.backfill_request USING btree (source, dataset) WHERE (state = 'open'::text);
+
 CREATE INDEX batch_newest_date_dataset_idx ON ops.batch_newest_date USING btree (dataset, field, newest_date);
+
+CREATE INDEX correction_state_idx ON ops.correction USING btree (state, id);
 
 CREATE INDEX fmp_api_call_called_at_idx ON ops.fmp_api_call USING btree (called_at);
 
@@ -11106,6 +16166,16 @@ CREATE INDEX quality_issue_batch_idx ON ops.quality_issue USING btree (batch_id)
 CREATE INDEX quality_issue_resolved_idx ON ops.quality_issue USING btree (resolved_at) WHERE (resolved_at IS NOT NULL);
 
 CREATE INDEX quality_issue_rule_idx ON ops.quality_issue USING btree (rule, detected_at DESC);
+
+CREATE INDEX quality_issue_stale_idx ON ops.quality_issue USING btree (dataset, identifier, raw_value) WHERE (rule = 'stale_series'::text);
+
+CREATE INDEX quality_score_batch_idx ON ops.quality_score USING btree (batch_id);
+
+CREATE INDEX quality_score_symbol_idx ON ops.quality_score USING btree (symbol, "table");
+
+CREATE INDEX schema_change_open_idx ON ops.schema_change USING btree (dataset) WHERE (state = 'open'::text);
+
+CREATE INDEX schema_check_dataset_idx ON ops.schema_check USING btree (dataset, batch_id);
 
 CREATE INDEX task_run_parent_idx ON ops.task_run USING btree (parent_run_id);
 
@@ -11124,6 +16194,90 @@ CREATE INDEX batch_dataset_sha_idx ON raw.batch USING btree (dataset, sha256);
 CREATE INDEX batch_fmp_request_idx ON raw.batch USING btree (dataset, md5((request)::text), batch_id) WHERE (source = 'fmp'::text);
 
 CREATE INDEX record_ref_ref_batch_idx ON raw.record_ref USING btree (ref_batch_id);
+
+ALTER INDEX core.equity_quotes_current_pkey ATTACH PARTITION core.equity_quotes_current_default_pkey;
+
+ALTER INDEX core.equity_quotes_current_pkey ATTACH PARTITION core.equity_quotes_current_y2026_pkey;
+
+ALTER INDEX core.equity_quotes_current_pkey ATTACH PARTITION core.equity_quotes_current_y2027_pkey;
+
+ALTER INDEX core.equity_quotes_batch_idx ATTACH PARTITION core.equity_quotes_default_batch_id_idx;
+
+ALTER INDEX core.equity_quotes_date_idx ATTACH PARTITION core.equity_quotes_default_date_idx;
+
+ALTER INDEX core.equity_quotes_processed_at_idx ATTACH PARTITION core.equity_quotes_default_processed_at_idx;
+
+ALTER INDEX core.equity_quotes_version_uq ATTACH PARTITION core.equity_quotes_default_symbol_date_data_version_array_source_key;
+
+ALTER INDEX core.equity_quotes_batch_idx ATTACH PARTITION core.equity_quotes_y2026_batch_id_idx;
+
+ALTER INDEX core.equity_quotes_date_idx ATTACH PARTITION core.equity_quotes_y2026_date_idx;
+
+ALTER INDEX core.equity_quotes_processed_at_idx ATTACH PARTITION core.equity_quotes_y2026_processed_at_idx;
+
+ALTER INDEX core.equity_quotes_version_uq ATTACH PARTITION core.equity_quotes_y2026_symbol_date_data_version_array_source_f_key;
+
+ALTER INDEX core.equity_quotes_batch_idx ATTACH PARTITION core.equity_quotes_y2027_batch_id_idx;
+
+ALTER INDEX core.equity_quotes_date_idx ATTACH PARTITION core.equity_quotes_y2027_date_idx;
+
+ALTER INDEX core.equity_quotes_processed_at_idx ATTACH PARTITION core.equity_quotes_y2027_processed_at_idx;
+
+ALTER INDEX core.equity_quotes_version_uq ATTACH PARTITION core.equity_quotes_y2027_symbol_date_data_version_array_source_f_key;
+
+ALTER INDEX core.etfs_quotes_current_pkey ATTACH PARTITION core.etfs_quotes_current_default_pkey;
+
+ALTER INDEX core.etfs_quotes_current_pkey ATTACH PARTITION core.etfs_quotes_current_y2026_pkey;
+
+ALTER INDEX core.etfs_quotes_current_pkey ATTACH PARTITION core.etfs_quotes_current_y2027_pkey;
+
+ALTER INDEX core.etfs_quotes_batch_idx ATTACH PARTITION core.etfs_quotes_default_batch_id_idx;
+
+ALTER INDEX core.etfs_quotes_date_idx ATTACH PARTITION core.etfs_quotes_default_date_idx;
+
+ALTER INDEX core.etfs_quotes_version_uq ATTACH PARTITION core.etfs_quotes_default_symbol_date_data_version_array_source_f_key;
+
+ALTER INDEX core.etfs_quotes_batch_idx ATTACH PARTITION core.etfs_quotes_y2026_batch_id_idx;
+
+ALTER INDEX core.etfs_quotes_date_idx ATTACH PARTITION core.etfs_quotes_y2026_date_idx;
+
+ALTER INDEX core.etfs_quotes_version_uq ATTACH PARTITION core.etfs_quotes_y2026_symbol_date_data_version_array_source_fie_key;
+
+ALTER INDEX core.etfs_quotes_batch_idx ATTACH PARTITION core.etfs_quotes_y2027_batch_id_idx;
+
+ALTER INDEX core.etfs_quotes_date_idx ATTACH PARTITION core.etfs_quotes_y2027_date_idx;
+
+ALTER INDEX core.etfs_quotes_version_uq ATTACH PARTITION core.etfs_quotes_y2027_symbol_date_data_version_array_source_fie_key;
+
+ALTER INDEX core.fundata_quotes_current_pkey ATTACH PARTITION core.fundata_quotes_current_default_pkey;
+
+ALTER INDEX core.fundata_quotes_current_pkey ATTACH PARTITION core.fundata_quotes_current_y2026_pkey;
+
+ALTER INDEX core.fundata_quotes_current_pkey ATTACH PARTITION core.fundata_quotes_current_y2027_pkey;
+
+ALTER INDEX core.fundata_quotes_date_idx ATTACH PARTITION core.fundata_quotes_default_date_idx;
+
+ALTER INDEX core.fundata_quotes_version_uq ATTACH PARTITION core.fundata_quotes_default_identifier_date_data_version_array_s_key;
+
+ALTER INDEX core.fundata_quotes_processed_at_idx ATTACH PARTITION core.fundata_quotes_default_processed_at_idx;
+
+ALTER INDEX core.fundata_quotes_source_file_idx ATTACH PARTITION core.fundata_quotes_default_source_file_idx;
+
+ALTER INDEX core.fundata_quotes_date_idx ATTACH PARTITION core.fundata_quotes_y2026_date_idx;
+
+ALTER INDEX core.fundata_quotes_version_uq ATTACH PARTITION core.fundata_quotes_y2026_identifier_date_data_version_array_sou_key;
+
+ALTER INDEX core.fundata_quotes_processed_at_idx ATTACH PARTITION core.fundata_quotes_y2026_processed_at_idx;
+
+ALTER INDEX core.fundata_quotes_source_file_idx ATTACH PARTITION core.fundata_quotes_y2026_source_file_idx;
+
+ALTER INDEX core.fundata_quotes_date_idx ATTACH PARTITION core.fundata_quotes_y2027_date_idx;
+
+ALTER INDEX core.fundata_quotes_version_uq ATTACH PARTITION core.fundata_quotes_y2027_identifier_date_data_version_array_sou_key;
+
+ALTER INDEX core.fundata_quotes_processed_at_idx ATTACH PARTITION core.fundata_quotes_y2027_processed_at_idx;
+
+ALTER INDEX core.fundata_quotes_source_file_idx ATTACH PARTITION core.fundata_quotes_y2027_source_file_idx;
 
 CREATE TRIGGER fmp_api_call_usage_delete AFTER DELETE ON ops.fmp_api_call REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.invalidate_api_usage();
 
@@ -11148,6 +16302,12 @@ ALTER TABLE ONLY core.scenario_shock
 
 ALTER TABLE ONLY ops.aggregate_batch
     ADD CONSTRAINT aggregate_batch_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY ops.quality_check_batch
+    ADD CONSTRAINT quality_check_batch_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY ops.schema_check
+    ADD CONSTRAINT schema_check_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY ops.task_run
     ADD CONSTRAINT task_run_parent_run_id_fkey FOREIGN KEY (parent_run_id) REFERENCES ops.task_run(task_run_id) ON DELETE CASCADE;
@@ -11223,6 +16383,8 @@ GRANT ALL ON FUNCTION agg.refresh_security_search_words() TO sra_transformer;
 
 GRANT ALL ON FUNCTION agg.solve_linear(a double precision[], b double precision[]) TO sra_transformer;
 
+GRANT ALL ON FUNCTION agg.volatility_63d(n bigint, s1 double precision, s2 double precision) TO sra_transformer;
+
 REVOKE ALL ON FUNCTION api.search_securities(q text, lim integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION api.search_securities(q text, lim integer) TO sra_reader;
 GRANT ALL ON FUNCTION api.search_securities(q text, lim integer) TO sra_transformer;
@@ -11235,17 +16397,34 @@ GRANT ALL ON FUNCTION core.build_exchange_calendar(p_exchange text, p_from date,
 
 GRANT ALL ON FUNCTION core.clean_text(v text) TO sra_transformer;
 
+REVOKE ALL ON FUNCTION core.create_date_partitions(p_table regclass, p_years integer[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION core.create_date_partitions(p_table regclass, p_years integer[]) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.create_latest_view(p_table regclass) TO sra_transformer;
+
+REVOKE ALL ON FUNCTION core.create_partitions_ahead() FROM PUBLIC;
+GRANT ALL ON FUNCTION core.create_partitions_ahead() TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.current_upsert_sql(p_current text, p_keys text[], p_select text) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.date_partition_name(p_table regclass, p_year integer) TO sra_transformer;
+
+REVOKE ALL ON FUNCTION core.drop_date_partitions_before(p_table regclass, p_before_year integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION core.drop_date_partitions_before(p_table regclass, p_before_year integer) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.easter_sunday(p_year integer) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.equity_return_anchor(p_symbol text, p_anchor date, p_last date) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.exchange_calendar_check(p_exchange text, p_from date, p_to date) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.explode_arrays(p jsonb) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.explode_for(p_format text, p jsonb) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_corporate_action_checks(p_transform text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_dividend_fields() TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.fmp_docs(p_shape text) TO sra_transformer;
 
@@ -11256,6 +16435,10 @@ GRANT ALL ON FUNCTION core.fmp_keep_remainder(p_transform text, p_fields text[])
 GRANT ALL ON FUNCTION core.fmp_mark_unlisted(p_target text, p_parent text, p_child text, p_as_of text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.fmp_price_checks(p_transform text, p_target text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_split_fields() TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.fmp_transform_corporate_actions(p_transform text, p_target text, p_batches bigint[], p_fields text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.fmp_transform_documents(p_transform text, p_target text, p_batches bigint[], p_fields text[], p_keys text[], p_as_of text[]) TO sra_transformer;
 
@@ -11301,6 +16484,8 @@ GRANT ALL ON FUNCTION core.parse_timestamptz_new_york(v text) TO sra_transformer
 
 GRANT ALL ON FUNCTION core.parse_timestamptz_slow(v text) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.partition_by_date(p_table regclass, p_column text) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.raw_document(p_payload jsonb, p_elem integer) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.register_instruments(p_keys text[], p_flag text) TO sra_transformer;
@@ -11329,6 +16514,8 @@ GRANT ALL ON FUNCTION core.transform_equity_cash_flow(p_batches bigint[], p_run_
 
 GRANT ALL ON FUNCTION core.transform_equity_cashflow_growth(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.transform_equity_dividend(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.transform_equity_financial_growth(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_equity_financial_scores(p_batches bigint[], p_run_id bigint) TO sra_transformer;
@@ -11347,7 +16534,11 @@ GRANT ALL ON FUNCTION core.transform_equity_quotes(p_batches bigint[], p_run_id 
 
 GRANT ALL ON FUNCTION core.transform_equity_ratios(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.transform_equity_split(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.transform_etfs_country_weightings(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_etfs_dividend(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_etfs_holdings(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
@@ -11357,15 +16548,31 @@ GRANT ALL ON FUNCTION core.transform_etfs_profile(p_batches bigint[], p_run_id b
 
 GRANT ALL ON FUNCTION core.transform_etfs_quotes(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.transform_etfs_split(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_advanced_performance(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.transform_fundata_allocations(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_fundata_assets(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_associated_benchmarks(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_fundata_data(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_fundata_distributions(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.transform_fundata_equity_style(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.transform_fundata_expenses(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_fixed_income_style(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_instrument_identifiers(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_loads(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_other_fees(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_fundata_performance_summary(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
@@ -11373,7 +16580,13 @@ GRANT ALL ON FUNCTION core.transform_fundata_quotes(p_batches bigint[], p_run_id
 
 GRANT ALL ON FUNCTION core.transform_fundata_top_holdings(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.transform_fundata_trailer_schedules(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.transform_fundata_yearly_performance(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_yearly_performance_ranking(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.transform_fundata_yearly_performance_risk(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_market_and_sector_quotes(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
@@ -11387,12 +16600,40 @@ GRANT ALL ON FUNCTION core.version_key(p_table regclass) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.write_versions(p_transform text, p_target text, p_keys text[], p_as_of text[]) TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.accept_backfill_requests(p_ids bigint[], p_reason text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.accept_schema_changes(p_dataset text, p_reason text, p_by text, p_fields text[]) TO sra_transformer;
+
 REVOKE ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.analytics_required_symbols(p_history_days integer) TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.apply_corrections(p_ids bigint[], p_by text, p_auto boolean) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.backfill_summary() TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.cadence_label(p_sessions integer) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.calendar_horizon(p_today date) TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.check_batch(p_batch bigint, p_dataset text, p_docs text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.check_quality() TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.check_schema(p_datasets text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.class_fits(p_expected text, p_kind text, p_observed text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.correction_current(p_table text, p_key jsonb, p_column text) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.cron_hours(p_schedule text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.detect_gaps(p_as_of date, p_full boolean) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.ensure_schema_policies(p_datasets text[]) TO sra_transformer;
+
+REVOKE ALL ON FUNCTION ops.fmp_analytics_from(p_to date, p_sessions integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION ops.fmp_analytics_from(p_to date, p_sessions integer) TO sra_transformer;
+GRANT ALL ON FUNCTION ops.fmp_analytics_from(p_to date, p_sessions integer) TO sra_loader;
 
 REVOKE ALL ON FUNCTION ops.fmp_analytics_symbols() FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.fmp_analytics_symbols() TO sra_transformer;
@@ -11405,11 +16646,23 @@ REVOKE ALL ON FUNCTION ops.install_cron_jobs() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION ops.invalidate_api_usage() FROM PUBLIC;
 
+GRANT ALL ON FUNCTION ops.learn_stage_fields(p_names text[]) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.market_closure_apply() TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.market_closure_apply_delete() TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.market_closure_apply_insert() TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.metric_key_columns(p_table text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.metric_key_match(p_table text, p_alias text, p_param text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.metric_value_in_unit(p_table text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.new_york_close_due(p_at timestamp with time zone, p_local time without time zone) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.note_stage_fields(p_transform text, p_fields text[], p_docs text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.pending_batches(p_name text) TO sra_transformer;
 
@@ -11417,7 +16670,13 @@ GRANT ALL ON FUNCTION ops.rebuild_transform(p_name text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.record_batch_failure(p_name text, p_batch bigint, p_sqlstate text, p_message text, p_detail text, p_context text) TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.reject_corrections(p_ids bigint[], p_by text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.reject_schema_changes(p_dataset text, p_reason text, p_by text, p_fields text[]) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.retry_failed_batches(p_batches bigint[], p_names text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.rollback_correction(p_id bigint, p_by text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.run_maintenance() TO sra_transformer;
 
@@ -11428,6 +16687,22 @@ GRANT ALL ON FUNCTION ops.run_transform(p_name text, p_wait boolean) TO sra_tran
 GRANT ALL ON FUNCTION ops.run_transforms(p_wait boolean) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.schedule_clashes() TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.set_schema_policy(p_dataset text, p_policy text, p_reason text, p_by text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.settle_backfill(p_task_run_ids bigint[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.stage_aliases(p_transform text, p_fields text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.type_class(p_kind text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.unit_factor(p_table text, p_column text, p_as_of timestamp with time zone) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.value_class(v jsonb) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.value_number(v jsonb) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.write_corrected_version(p_table text, p_key jsonb, p_from integer, p_column text, p_value numeric, p_correction bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION parse_careful.day(v text) TO sra_transformer;
 
@@ -11462,7 +16737,15 @@ REVOKE ALL ON FUNCTION raw.refresh_statistics() FROM PUBLIC;
 GRANT ALL ON FUNCTION raw.refresh_statistics() TO sra_loader;
 GRANT ALL ON FUNCTION raw.refresh_statistics() TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.product(double precision) TO sra_transformer;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.analytics_batch TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.analytics_price_input TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.analytics_state TO sra_transformer;
 
@@ -11493,12 +16776,29 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.security_price TO sra_transformer
 GRANT SELECT ON TABLE api.api_usage_minute TO sra_transformer;
 GRANT SELECT ON TABLE api.api_usage_minute TO sra_reader;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_scores TO sra_transformer;
+GRANT SELECT,INSERT ON TABLE ops.quality_score TO sra_transformer;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_scores_current TO sra_transformer;
+GRANT SELECT,INSERT,UPDATE ON TABLE raw.batch TO sra_loader;
+GRANT SELECT ON TABLE raw.batch TO sra_transformer;
+
+GRANT SELECT ON TABLE api.data_quality TO sra_transformer;
+GRANT SELECT ON TABLE api.data_quality TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_dividend TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_dividend_current TO sra_transformer;
 
 GRANT INSERT ON TABLE raw.record TO sra_loader;
 GRANT SELECT ON TABLE raw.record TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_dividend_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.equity_dividend TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_dividend TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_scores TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_scores_current TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_financial_scores_latest TO sra_transformer;
 
@@ -11565,6 +16865,15 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_income_growth_latest TO s
 GRANT SELECT ON TABLE api.equity_growth TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_growth TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current_date TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.equity_latest_price TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_latest_price TO sra_reader;
+
 GRANT SELECT ON TABLE api.equity_ohlcv_monthly TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_ohlcv_monthly TO sra_reader;
 
@@ -11580,14 +16889,37 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_peers_latest TO sra_trans
 GRANT SELECT ON TABLE api.equity_peers TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_peers TO sra_reader;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_latest TO sra_transformer;
-
 GRANT SELECT ON TABLE api.equity_price TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_price TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_split TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_split_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_split_latest TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_dividend TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_dividend_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_dividend_latest TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_latest TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_split TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_split_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_split_latest TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.price_adjustment_event TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.total_return_price TO sra_transformer;
+
+GRANT SELECT ON TABLE api.equity_price_adjusted TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_price_adjusted TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_profile TO sra_transformer;
 
@@ -11598,6 +16930,9 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_profile_latest TO sra_tra
 GRANT SELECT ON TABLE api.equity_profile TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_profile TO sra_reader;
 
+GRANT SELECT ON TABLE api.equity_split TO sra_transformer;
+GRANT SELECT ON TABLE api.equity_split TO sra_reader;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_country_weightings TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_country_weightings_current TO sra_transformer;
@@ -11606,6 +16941,9 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_country_weightings_latest T
 
 GRANT SELECT ON TABLE api.etf_country_weighting TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_country_weighting TO sra_reader;
+
+GRANT SELECT ON TABLE api.etf_dividend TO sra_transformer;
+GRANT SELECT ON TABLE api.etf_dividend TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_holdings TO sra_transformer;
 
@@ -11616,6 +16954,11 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_holdings_latest TO sra_tran
 GRANT SELECT ON TABLE api.etf_holding TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_holding TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current_date TO sra_transformer;
+
+GRANT SELECT ON TABLE api.etf_latest_price TO sra_transformer;
+GRANT SELECT ON TABLE api.etf_latest_price TO sra_reader;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_peers TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_peers_current TO sra_transformer;
@@ -11625,14 +16968,11 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_peers_latest TO sra_transfo
 GRANT SELECT ON TABLE api.etf_peers TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_peers TO sra_reader;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_latest TO sra_transformer;
-
 GRANT SELECT ON TABLE api.etf_price TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_price TO sra_reader;
+
+GRANT SELECT ON TABLE api.etf_price_adjusted TO sra_transformer;
+GRANT SELECT ON TABLE api.etf_price_adjusted TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_profile TO sra_transformer;
 
@@ -11646,6 +16986,9 @@ GRANT SELECT ON TABLE api.etf_profile TO sra_reader;
 GRANT SELECT ON TABLE api.etf_sector_weighting TO sra_transformer;
 GRANT SELECT ON TABLE api.etf_sector_weighting TO sra_reader;
 
+GRANT SELECT ON TABLE api.etf_split TO sra_transformer;
+GRANT SELECT ON TABLE api.etf_split TO sra_reader;
+
 GRANT SELECT ON TABLE api.factor_exposure TO sra_transformer;
 GRANT SELECT ON TABLE api.factor_exposure TO sra_reader;
 
@@ -11657,6 +17000,15 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_data_latest TO sra_trans
 
 GRANT SELECT ON TABLE api.fund TO sra_transformer;
 GRANT SELECT ON TABLE api.fund TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_advanced_performance TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_advanced_performance_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_advanced_performance_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_advanced_performance TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_advanced_performance TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_allocations TO sra_transformer;
 
@@ -11676,6 +17028,15 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_assets_latest TO sra_tra
 GRANT SELECT ON TABLE api.fund_assets TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_assets TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_associated_benchmarks TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_associated_benchmarks_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_associated_benchmarks_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_associated_benchmark TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_associated_benchmark TO sra_reader;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_distributions TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_distributions_current TO sra_transformer;
@@ -11684,6 +17045,15 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_distributions_latest TO 
 
 GRANT SELECT ON TABLE api.fund_distributions TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_distributions TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_equity_style TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_equity_style_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_equity_style_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_equity_style TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_equity_style TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_expenses TO sra_transformer;
 
@@ -11694,28 +17064,53 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_expenses_latest TO sra_t
 GRANT SELECT ON TABLE api.fund_expenses TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_expenses TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_fixed_income_style TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_fixed_income_style_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_fixed_income_style_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_fixed_income_style TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_fixed_income_style TO sra_reader;
+
 GRANT SELECT ON TABLE api.fund_history TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_history TO sra_reader;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current TO sra_transformer;
-
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current_date TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.fund_latest_nav TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_latest_nav TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_loads TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_loads_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_loads_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_load TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_load TO sra_reader;
+
 GRANT SELECT ON TABLE api.fund_metrics TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_metrics TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current TO sra_transformer;
 
 GRANT SELECT ON TABLE api.fund_nav TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_nav TO sra_reader;
 
 GRANT SELECT ON TABLE api.fund_nav_monthly TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_nav_monthly TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_other_fees TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_other_fees_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_other_fees_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_other_fees TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_other_fees TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_performance_summary TO sra_transformer;
 
@@ -11735,6 +17130,15 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_top_holdings_latest TO s
 GRANT SELECT ON TABLE api.fund_top_holdings TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_top_holdings TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_trailer_schedules TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_trailer_schedules_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_trailer_schedules_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_trailer_schedule TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_trailer_schedule TO sra_reader;
+
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_current TO sra_transformer;
@@ -11743,6 +17147,36 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_lates
 
 GRANT SELECT ON TABLE api.fund_yearly_performance TO sra_transformer;
 GRANT SELECT ON TABLE api.fund_yearly_performance TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_ranking TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_ranking_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_ranking_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_yearly_performance_ranking TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_yearly_performance_ranking TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_risk TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_risk_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_yearly_performance_risk_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.fund_yearly_performance_risk TO sra_transformer;
+GRANT SELECT ON TABLE api.fund_yearly_performance_risk TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_instrument_identifiers TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_instrument_identifiers_current TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_instrument_identifiers_latest TO sra_transformer;
+
+GRANT SELECT ON TABLE api.instrument_identifiers TO sra_transformer;
+GRANT SELECT ON TABLE api.instrument_identifiers TO sra_reader;
+
+GRANT SELECT ON TABLE api.latest_company_metrics TO sra_transformer;
+GRANT SELECT ON TABLE api.latest_company_metrics TO sra_reader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.market_and_sector_quotes TO sra_transformer;
 
@@ -11785,10 +17219,17 @@ GRANT SELECT ON TABLE api.position_analytics TO sra_reader;
 GRANT SELECT ON TABLE api.position_correlation TO sra_transformer;
 GRANT SELECT ON TABLE api.position_correlation TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.exchange_calendar TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.series_state TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.setting TO sra_transformer;
+
+GRANT SELECT ON TABLE api.security_freshness TO sra_transformer;
+GRANT SELECT ON TABLE api.security_freshness TO sra_reader;
+
 GRANT SELECT ON TABLE api.security_metrics TO sra_transformer;
 GRANT SELECT ON TABLE api.security_metrics TO sra_reader;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.exchange_calendar TO sra_transformer;
 
 GRANT SELECT ON TABLE api.trading_calendar TO sra_transformer;
 GRANT SELECT ON TABLE api.trading_calendar TO sra_reader;
@@ -11801,6 +17242,44 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.treasury_latest TO sra_transform
 
 GRANT SELECT ON TABLE api.treasury_rate TO sra_transformer;
 GRANT SELECT ON TABLE api.treasury_rate TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current_default TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current_y2026 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current_y2027 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_default TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_y2026 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_y2027 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current_default TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current_y2026 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_current_y2027 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_default TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_y2026 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.etfs_quotes_y2027 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current_default TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current_y2026 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_current_y2027 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_default TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_latest TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_y2026 TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.fundata_quotes_y2027 TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.instrument TO sra_transformer;
 
@@ -11816,6 +17295,8 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.aggregate_invalidation TO sra_tra
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.aggregate_state TO sra_transformer;
 
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.backfill_request TO sra_transformer;
+
 GRANT SELECT ON TABLE ops.batch_newest_date TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.quality_issue TO sra_transformer;
@@ -11824,10 +17305,22 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.quarantine TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_batch TO sra_transformer;
 
-GRANT SELECT,INSERT,UPDATE ON TABLE raw.batch TO sra_loader;
-GRANT SELECT ON TABLE raw.batch TO sra_transformer;
-
 GRANT SELECT ON TABLE ops.batch_quality TO sra_transformer;
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.correction TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.correction_rule TO sra_transformer;
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.schema_change TO sra_transformer;
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.stage_fields TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.transform_definition TO sra_transformer;
+
+GRANT UPDATE(needs_rebuild) ON TABLE ops.transform_definition TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.dataset_field TO sra_transformer;
+GRANT SELECT ON TABLE ops.dataset_field TO sra_loader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_batch_failure TO sra_transformer;
 
@@ -11838,20 +17331,31 @@ GRANT SELECT,INSERT,UPDATE ON TABLE ops.file_tracker TO sra_loader;
 GRANT SELECT,INSERT ON TABLE ops.fmp_api_call TO sra_loader;
 GRANT SELECT ON TABLE ops.fmp_api_call TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.fund_cadence TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.fund_cadence_override TO sra_transformer;
+
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.schema_policy TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.held_batch TO sra_transformer;
+GRANT SELECT ON TABLE ops.held_batch TO sra_loader;
+
 GRANT SELECT ON TABLE ops.market_closure TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.metric_range TO sra_transformer;
+
+GRANT SELECT,INSERT ON TABLE ops.quality_check_batch TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.scheduled_job TO sra_transformer;
 
-GRANT SELECT ON TABLE ops.setting TO sra_transformer;
+GRANT SELECT,INSERT,UPDATE ON TABLE ops.schema_check TO sra_transformer;
 
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.task_run TO sra_loader;
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.task_run TO sra_transformer;
 
-GRANT SELECT ON TABLE ops.transform_definition TO sra_transformer;
-
-GRANT UPDATE(needs_rebuild) ON TABLE ops.transform_definition TO sra_transformer;
-
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_run TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.unit_cutover TO sra_transformer;
 
 GRANT SELECT ON TABLE raw.record_ref TO sra_transformer;
 

@@ -25,6 +25,41 @@ class ApiUsageMinute(BaseModel):
     max_duration_ms: Optional[int] = None
 
 
+class DataQuality(BaseModel):
+    """api.data_quality: One row per batch and table (scope batch) and per symbol and table (scope symbol): the quality score, the share of metric values that passed (typed, in range, not quarantined), as a fraction 0..1."""
+
+    scope: Optional[str] = None
+    subject: Optional[str] = None
+    batch_id: Optional[int] = None
+    symbol: Optional[str] = None
+    table_name: Optional[str] = None
+    dataset: Optional[str] = None
+    values_checked: Optional[int] = None
+    values_passed: Optional[int] = None
+    values_untyped: Optional[int] = None
+    values_out_of_range: Optional[int] = None
+    values_quarantined: Optional[int] = None
+    score: Optional[Decimal] = None
+    checked_at: Optional[dt.datetime] = None
+
+
+class EquityDividend(BaseModel):
+    """api.equity_dividend: One row per equity symbol and ex-dividend date: the latest version of the cash dividend (FMP)."""
+
+    symbol: str
+    date: dt.date
+    dividend: Optional[Decimal] = None
+    adj_dividend: Optional[Decimal] = None
+    record_date: Optional[dt.date] = None
+    payment_date: Optional[dt.date] = None
+    declaration_date: Optional[dt.date] = None
+    yield_: Optional[Decimal] = Field(None, alias="yield")
+    frequency: Optional[str] = None
+    data_version: int
+    api_version: Optional[str] = None
+    updated_at: dt.datetime
+
+
 class EquityFinancialScores(BaseModel):
     """api.equity_financial_scores: One row per symbol: its latest Altman Z and Piotroski scores and their inputs."""
 
@@ -474,6 +509,26 @@ class EquityGrowth(BaseModel):
     updated_at: Optional[dt.datetime] = None
 
 
+class EquityLatestPrice(BaseModel):
+    """api.equity_latest_price: One row per symbol: the latest version of its newest daily equity OHLCV."""
+
+    symbol: str
+    date: dt.date
+    open: Optional[Decimal] = None
+    high: Optional[Decimal] = None
+    low: Optional[Decimal] = None
+    close: Optional[Decimal] = None
+    adj_close: Optional[Decimal] = None
+    volume: Optional[int] = None
+    unadjusted_volume: Optional[int] = None
+    change: Optional[Decimal] = None
+    change_percent: Optional[Decimal] = None
+    vwap: Optional[Decimal] = None
+    data_version: int
+    api_version: Optional[str] = None
+    updated_at: dt.datetime
+
+
 class EquityOhlcvMonthly(BaseModel):
     """api.equity_ohlcv_monthly: One row per symbol per calendar month: open, high, low, close and volume of its trading days."""
 
@@ -538,6 +593,19 @@ class EquityPrice(BaseModel):
     updated_at: dt.datetime
 
 
+class EquityPriceAdjusted(BaseModel):
+    """api.equity_price_adjusted: One row per equity symbol and trading date: close, split-adjusted close (price returns) and total-return close (total returns), CRSP-style backward adjustment."""
+
+    symbol: Optional[str] = None
+    date: Optional[dt.date] = None
+    close: Optional[Decimal] = None
+    split_adjusted_close: Optional[Decimal] = None
+    total_return_close: Optional[Decimal] = None
+    split_factor: Optional[float] = None
+    dividend_factor: Optional[float] = None
+    basis: Optional[str] = None
+
+
 class EquityProfile(BaseModel):
     """api.equity_profile: One row per symbol: the latest version of its company profile."""
 
@@ -583,12 +651,43 @@ class EquityProfile(BaseModel):
     updated_at: dt.datetime
 
 
+class EquitySplit(BaseModel):
+    """api.equity_split: One row per equity symbol and split ex-date: the latest version of the stock split (FMP)."""
+
+    symbol: str
+    date: dt.date
+    numerator: Optional[Decimal] = None
+    denominator: Optional[Decimal] = None
+    ratio: Optional[Decimal] = None
+    split_type: Optional[str] = None
+    data_version: int
+    api_version: Optional[str] = None
+    updated_at: dt.datetime
+
+
 class EtfCountryWeighting(BaseModel):
     """api.etf_country_weighting: One row per ETF symbol per country: the country weights of its latest response, in percent."""
 
     symbol: str
     country: str
     weight_percentage: Optional[Decimal] = None
+    data_version: int
+    api_version: Optional[str] = None
+    updated_at: dt.datetime
+
+
+class EtfDividend(BaseModel):
+    """api.etf_dividend: One row per ETF symbol and ex-dividend date: the latest version of the cash dividend (FMP)."""
+
+    symbol: str
+    date: dt.date
+    dividend: Optional[Decimal] = None
+    adj_dividend: Optional[Decimal] = None
+    record_date: Optional[dt.date] = None
+    payment_date: Optional[dt.date] = None
+    declaration_date: Optional[dt.date] = None
+    yield_: Optional[Decimal] = Field(None, alias="yield")
+    frequency: Optional[str] = None
     data_version: int
     api_version: Optional[str] = None
     updated_at: dt.datetime
@@ -618,6 +717,26 @@ class EtfHolding(BaseModel):
     is_cash_collateral: Optional[bool] = None
     is_non_cash_collateral: Optional[bool] = None
     is_loan_by_fund: Optional[bool] = None
+    data_version: int
+    api_version: Optional[str] = None
+    updated_at: dt.datetime
+
+
+class EtfLatestPrice(BaseModel):
+    """api.etf_latest_price: One row per symbol: the latest version of its newest daily ETF OHLCV."""
+
+    symbol: str
+    date: dt.date
+    open: Optional[Decimal] = None
+    high: Optional[Decimal] = None
+    low: Optional[Decimal] = None
+    close: Optional[Decimal] = None
+    adj_close: Optional[Decimal] = None
+    volume: Optional[int] = None
+    unadjusted_volume: Optional[int] = None
+    change: Optional[Decimal] = None
+    change_percent: Optional[Decimal] = None
+    vwap: Optional[Decimal] = None
     data_version: int
     api_version: Optional[str] = None
     updated_at: dt.datetime
@@ -657,6 +776,19 @@ class EtfPrice(BaseModel):
     updated_at: dt.datetime
 
 
+class EtfPriceAdjusted(BaseModel):
+    """api.etf_price_adjusted: One row per ETF symbol and trading date: close, split-adjusted close (price returns) and total-return close (total returns), CRSP-style backward adjustment."""
+
+    symbol: Optional[str] = None
+    date: Optional[dt.date] = None
+    close: Optional[Decimal] = None
+    split_adjusted_close: Optional[Decimal] = None
+    total_return_close: Optional[Decimal] = None
+    split_factor: Optional[float] = None
+    dividend_factor: Optional[float] = None
+    basis: Optional[str] = None
+
+
 class EtfProfile(BaseModel):
     """api.etf_profile: One row per ETF symbol: the latest version of its ETF information."""
 
@@ -688,6 +820,20 @@ class EtfSectorWeighting(BaseModel):
     symbol: str
     sector: Optional[str] = None
     exposure_percentage: Optional[Decimal] = None
+    data_version: int
+    api_version: Optional[str] = None
+    updated_at: dt.datetime
+
+
+class EtfSplit(BaseModel):
+    """api.etf_split: One row per ETF symbol and split ex-date: the latest version of the stock split (FMP)."""
+
+    symbol: str
+    date: dt.date
+    numerator: Optional[Decimal] = None
+    denominator: Optional[Decimal] = None
+    ratio: Optional[Decimal] = None
+    split_type: Optional[str] = None
     data_version: int
     api_version: Optional[str] = None
     updated_at: dt.datetime
@@ -732,6 +878,27 @@ class Fund(BaseModel):
     updated_at: dt.datetime
 
 
+class FundAdvancedPerformance(BaseModel):
+    """api.fund_advanced_performance: One row per identifier: a fund's longer annualized returns and three-year risk statistics (percent), latest version."""
+
+    identifier: str
+    as_of_date: Optional[dt.date] = None
+    two_year_return: Optional[Decimal] = None
+    four_year_return: Optional[Decimal] = None
+    fifteen_year_return: Optional[Decimal] = None
+    twenty_year_return: Optional[Decimal] = None
+    standard_deviation_3y: Optional[Decimal] = None
+    sharpe_ratio_3y: Optional[Decimal] = None
+    alpha_3y: Optional[Decimal] = None
+    beta_3y: Optional[Decimal] = None
+    r_squared_3y: Optional[Decimal] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
+    data_version: int
+    data_source: str
+    updated_at: dt.datetime
+
+
 class FundAllocations(BaseModel):
     """api.fund_allocations: One row per identifier per allocation type per name: weights (percent) as of the latest allocation date of that type."""
 
@@ -762,6 +929,21 @@ class FundAssets(BaseModel):
     updated_at: dt.datetime
 
 
+class FundAssociatedBenchmark(BaseModel):
+    """api.fund_associated_benchmark: One row per identifier per benchmark: the benchmarks a fund is compared with, latest version."""
+
+    identifier: str
+    benchmark_identifier: str
+    benchmark_name: Optional[str] = None
+    benchmark_type: Optional[str] = None
+    weight: Optional[Decimal] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
+    data_version: int
+    data_source: str
+    updated_at: dt.datetime
+
+
 class FundDistributions(BaseModel):
     """api.fund_distributions: One row per identifier per distribution date: amounts per unit, latest version."""
 
@@ -782,6 +964,24 @@ class FundDistributions(BaseModel):
     updated_at: dt.datetime
 
 
+class FundEquityStyle(BaseModel):
+    """api.fund_equity_style: One row per identifier: a fund's equity style box and portfolio ratios, latest version."""
+
+    identifier: str
+    style_date: Optional[dt.date] = None
+    market_cap_style: Optional[str] = None
+    investment_style: Optional[str] = None
+    average_market_cap: Optional[Decimal] = None
+    price_to_earnings: Optional[Decimal] = None
+    price_to_book: Optional[Decimal] = None
+    dividend_yield: Optional[Decimal] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
+    data_version: int
+    data_source: str
+    updated_at: dt.datetime
+
+
 class FundExpenses(BaseModel):
     """api.fund_expenses: One row per identifier: the latest expense ratios and fees (percent) of each fund."""
 
@@ -791,6 +991,25 @@ class FundExpenses(BaseModel):
     management_fee: Optional[Decimal] = None
     trading_expense_ratio: Optional[Decimal] = None
     total_expense_ratio: Optional[Decimal] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
+    data_version: int
+    data_source: str
+    updated_at: dt.datetime
+
+
+class FundFixedIncomeStyle(BaseModel):
+    """api.fund_fixed_income_style: One row per identifier: a fund's fixed income style box and portfolio figures, latest version."""
+
+    identifier: str
+    style_date: Optional[dt.date] = None
+    credit_quality: Optional[str] = None
+    interest_rate_sensitivity: Optional[str] = None
+    average_credit_rating: Optional[str] = None
+    average_duration: Optional[Decimal] = None
+    average_maturity: Optional[Decimal] = None
+    average_coupon: Optional[Decimal] = None
+    yield_to_maturity: Optional[Decimal] = None
     record_state: Optional[str] = None
     change_date: Optional[dt.date] = None
     data_version: int
@@ -840,7 +1059,24 @@ class FundLatestNav(BaseModel):
     navps_penny_change: Optional[Decimal] = None
     navps_percent_change: Optional[Decimal] = None
     current_yield: Optional[Decimal] = None
+    data_version: Optional[int] = None
+    updated_at: Optional[dt.datetime] = None
+
+
+class FundLoad(BaseModel):
+    """api.fund_load: One row per identifier per load type per breakpoint: a fund's sales charges (percent), latest version."""
+
+    identifier: str
+    load_type: str
+    breakpoint_sequence: int
+    breakpoint_from: Optional[Decimal] = None
+    breakpoint_to: Optional[Decimal] = None
+    breakpoint_unit: Optional[str] = None
+    load_percent: Optional[Decimal] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
     data_version: int
+    data_source: str
     updated_at: dt.datetime
 
 
@@ -903,6 +1139,22 @@ class FundNavMonthly(BaseModel):
     trading_days: int
 
 
+class FundOtherFees(BaseModel):
+    """api.fund_other_fees: One row per identifier per fee type: a fund's other fees (amount in currency or percent), latest version."""
+
+    identifier: str
+    fee_type: str
+    fee_amount: Optional[Decimal] = None
+    fee_percent: Optional[Decimal] = None
+    currency: Optional[str] = None
+    description: Optional[str] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
+    data_version: int
+    data_source: str
+    updated_at: dt.datetime
+
+
 class FundPerformance(BaseModel):
     """api.fund_performance: One row per identifier: the latest trailing returns (percent) of each fund."""
 
@@ -943,6 +1195,21 @@ class FundTopHoldings(BaseModel):
     updated_at: dt.datetime
 
 
+class FundTrailerSchedule(BaseModel):
+    """api.fund_trailer_schedule: One row per identifier per load type per starting holding year: trailing commission in percent a year, latest version."""
+
+    identifier: str
+    load_type: str
+    from_year: int
+    to_year: Optional[int] = None
+    trailer_fee: Optional[Decimal] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
+    data_version: int
+    data_source: str
+    updated_at: dt.datetime
+
+
 class FundYearlyPerformance(BaseModel):
     """api.fund_yearly_performance: One row per identifier per calendar year: returns in percent (funds and benchmarks), latest version."""
 
@@ -955,6 +1222,113 @@ class FundYearlyPerformance(BaseModel):
     data_version: int
     data_source: str
     updated_at: dt.datetime
+
+
+class FundYearlyPerformanceRanking(BaseModel):
+    """api.fund_yearly_performance_ranking: One row per identifier per calendar year: a fund's rank within its category that year, latest version."""
+
+    identifier: str
+    performance_year: int
+    quartile: Optional[int] = None
+    category_rank: Optional[int] = None
+    category_count: Optional[int] = None
+    percentile_rank: Optional[int] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
+    data_version: int
+    data_source: str
+    updated_at: dt.datetime
+
+
+class FundYearlyPerformanceRisk(BaseModel):
+    """api.fund_yearly_performance_risk: One row per identifier per calendar year: a fund's risk statistics for that year (percent), latest version."""
+
+    identifier: str
+    performance_year: int
+    standard_deviation: Optional[Decimal] = None
+    sharpe_ratio: Optional[Decimal] = None
+    max_drawdown: Optional[Decimal] = None
+    best_month_return: Optional[Decimal] = None
+    worst_month_return: Optional[Decimal] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
+    data_version: int
+    data_source: str
+    updated_at: dt.datetime
+
+
+class InstrumentIdentifiers(BaseModel):
+    """api.instrument_identifiers: One row per identifier per identifier type per value: an instrument's fund codes, CUSIP, ISIN and tickers, latest version."""
+
+    identifier: str
+    identifier_type: str
+    identifier_value: str
+    load_type: Optional[str] = None
+    exchange: Optional[str] = None
+    record_state: Optional[str] = None
+    change_date: Optional[dt.date] = None
+    data_version: int
+    data_source: str
+    updated_at: dt.datetime
+
+
+class LatestCompanyMetrics(BaseModel):
+    """api.latest_company_metrics: One row per equity with a profile: profile, latest valuation, profitability, financial health, performance and fundamentals, each group with its own as-of date (docs/CORPORATE-ACTIONS.md)."""
+
+    symbol: str
+    company_name: Optional[str] = None
+    exchange: Optional[str] = None
+    sector: Optional[str] = None
+    industry: Optional[str] = None
+    country: Optional[str] = None
+    currency: Optional[str] = None
+    market_cap: Optional[Decimal] = None
+    beta: Optional[Decimal] = None
+    profile_price: Optional[Decimal] = None
+    is_actively_trading: Optional[bool] = None
+    profile_as_of: dt.datetime
+    valuation_as_of: Optional[dt.date] = None
+    pe_ratio: Optional[Decimal] = None
+    pb_ratio: Optional[Decimal] = None
+    ps_ratio: Optional[Decimal] = None
+    price_to_free_cash_flow: Optional[Decimal] = None
+    peg_ratio: Optional[Decimal] = None
+    ev_to_ebitda: Optional[Decimal] = None
+    ev_to_sales: Optional[Decimal] = None
+    enterprise_value: Optional[Decimal] = None
+    dividend_yield: Optional[Decimal] = None
+    profitability_as_of: Optional[dt.date] = None
+    gross_profit_margin: Optional[Decimal] = None
+    operating_profit_margin: Optional[Decimal] = None
+    net_profit_margin: Optional[Decimal] = None
+    ebitda_margin: Optional[Decimal] = None
+    return_on_equity: Optional[Decimal] = None
+    return_on_assets: Optional[Decimal] = None
+    return_on_invested_capital: Optional[Decimal] = None
+    financial_health_as_of: Optional[dt.date] = None
+    debt_to_equity: Optional[Decimal] = None
+    debt_to_assets: Optional[Decimal] = None
+    current_ratio: Optional[Decimal] = None
+    quick_ratio: Optional[Decimal] = None
+    interest_coverage: Optional[Decimal] = None
+    net_debt_to_ebitda: Optional[Decimal] = None
+    performance_as_of: Optional[dt.date] = None
+    last_close: Optional[Decimal] = None
+    return_1m: Optional[Decimal] = None
+    return_ytd: Optional[Decimal] = None
+    return_1y: Optional[Decimal] = None
+    total_return_1y: Optional[Decimal] = None
+    fundamentals_as_of: Optional[dt.date] = None
+    fiscal_year: Optional[int] = None
+    reported_currency: Optional[str] = None
+    revenue: Optional[Decimal] = None
+    gross_profit: Optional[Decimal] = None
+    operating_income: Optional[Decimal] = None
+    ebitda: Optional[Decimal] = None
+    net_income: Optional[Decimal] = None
+    eps: Optional[Decimal] = None
+    eps_diluted: Optional[Decimal] = None
+    diluted_shares: Optional[Decimal] = None
 
 
 class MarketQuote(BaseModel):
@@ -1133,6 +1507,23 @@ class PositionCorrelation(BaseModel):
     as_of_date: dt.date
 
 
+class SecurityFreshness(BaseModel):
+    """api.security_freshness: One row per price series (equity, etf, treasury, fund): its latest date and how many NYSE sessions it is behind the last completed session."""
+
+    kind: str
+    key: str
+    dataset: str
+    latest_date: dt.date
+    sessions_behind: Optional[int] = None
+    is_stale: Optional[bool] = None
+    allowed_sessions: Optional[int] = None
+    cadence_sessions: int
+    cadence: Optional[str] = None
+    first_date: dt.date
+    last_completed_session: Optional[dt.date] = None
+    checked_at: dt.datetime
+
+
 class SecurityMetrics(BaseModel):
     """api.security_metrics: One row per symbol: returns, volatility, trend, range, drawdown and betas on the analytics as-of date (docs/ANALYTICS.md)."""
 
@@ -1197,34 +1588,54 @@ class TreasuryRate(BaseModel):
 # api view -> model
 MODELS = {
     "api.api_usage_minute": ApiUsageMinute,
+    "api.data_quality": DataQuality,
+    "api.equity_dividend": EquityDividend,
     "api.equity_financial_scores": EquityFinancialScores,
     "api.equity_fundamentals": EquityFundamentals,
     "api.equity_growth": EquityGrowth,
+    "api.equity_latest_price": EquityLatestPrice,
     "api.equity_ohlcv_monthly": EquityOhlcvMonthly,
     "api.equity_ohlcv_weekly": EquityOhlcvWeekly,
     "api.equity_peers": EquityPeers,
     "api.equity_price": EquityPrice,
+    "api.equity_price_adjusted": EquityPriceAdjusted,
     "api.equity_profile": EquityProfile,
+    "api.equity_split": EquitySplit,
     "api.etf_country_weighting": EtfCountryWeighting,
+    "api.etf_dividend": EtfDividend,
     "api.etf_holding": EtfHolding,
+    "api.etf_latest_price": EtfLatestPrice,
     "api.etf_peers": EtfPeers,
     "api.etf_price": EtfPrice,
+    "api.etf_price_adjusted": EtfPriceAdjusted,
     "api.etf_profile": EtfProfile,
     "api.etf_sector_weighting": EtfSectorWeighting,
+    "api.etf_split": EtfSplit,
     "api.factor_exposure": FactorExposure,
     "api.fund": Fund,
+    "api.fund_advanced_performance": FundAdvancedPerformance,
     "api.fund_allocations": FundAllocations,
     "api.fund_assets": FundAssets,
+    "api.fund_associated_benchmark": FundAssociatedBenchmark,
     "api.fund_distributions": FundDistributions,
+    "api.fund_equity_style": FundEquityStyle,
     "api.fund_expenses": FundExpenses,
+    "api.fund_fixed_income_style": FundFixedIncomeStyle,
     "api.fund_history": FundHistory,
     "api.fund_latest_nav": FundLatestNav,
+    "api.fund_load": FundLoad,
     "api.fund_metrics": FundMetrics,
     "api.fund_nav": FundNav,
     "api.fund_nav_monthly": FundNavMonthly,
+    "api.fund_other_fees": FundOtherFees,
     "api.fund_performance": FundPerformance,
     "api.fund_top_holdings": FundTopHoldings,
+    "api.fund_trailer_schedule": FundTrailerSchedule,
     "api.fund_yearly_performance": FundYearlyPerformance,
+    "api.fund_yearly_performance_ranking": FundYearlyPerformanceRanking,
+    "api.fund_yearly_performance_risk": FundYearlyPerformanceRisk,
+    "api.instrument_identifiers": InstrumentIdentifiers,
+    "api.latest_company_metrics": LatestCompanyMetrics,
     "api.market_quote": MarketQuote,
     "api.portfolio_exposure_by_tag": PortfolioExposureByTag,
     "api.portfolio_exposure_by_underlying": PortfolioExposureByUnderlying,
@@ -1234,6 +1645,7 @@ MODELS = {
     "api.portfolio_summary": PortfolioSummary,
     "api.position_analytics": PositionAnalytics,
     "api.position_correlation": PositionCorrelation,
+    "api.security_freshness": SecurityFreshness,
     "api.security_metrics": SecurityMetrics,
     "api.trading_calendar": TradingCalendar,
     "api.treasury_rate": TreasuryRate,

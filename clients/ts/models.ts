@@ -29,6 +29,41 @@ export const ApiUsageMinute = z.object({
 });
 export type ApiUsageMinute = z.infer<typeof ApiUsageMinute>;
 
+/** api.data_quality: One row per batch and table (scope batch) and per symbol and table (scope symbol): the quality score, the share of metric values that passed (typed, in range, not quarantined), as a fraction 0..1. */
+export const DataQuality = z.object({
+  scope: z.string().nullable(),
+  subject: z.string().nullable(),
+  batch_id: bigint.nullable(),
+  symbol: z.string().nullable(),
+  table_name: z.string().nullable(),
+  dataset: z.string().nullable(),
+  values_checked: bigint.nullable(),
+  values_passed: bigint.nullable(),
+  values_untyped: bigint.nullable(),
+  values_out_of_range: bigint.nullable(),
+  values_quarantined: bigint.nullable(),
+  score: decimal.nullable(),
+  checked_at: z.date().nullable(),
+});
+export type DataQuality = z.infer<typeof DataQuality>;
+
+/** api.equity_dividend: One row per equity symbol and ex-dividend date: the latest version of the cash dividend (FMP). */
+export const EquityDividend = z.object({
+  symbol: z.string(),
+  date: isoDate,
+  dividend: decimal.nullable(),
+  adj_dividend: decimal.nullable(),
+  record_date: isoDate.nullable(),
+  payment_date: isoDate.nullable(),
+  declaration_date: isoDate.nullable(),
+  yield: decimal.nullable(),
+  frequency: z.string().nullable(),
+  data_version: z.number().int(),
+  api_version: z.string().nullable(),
+  updated_at: z.date(),
+});
+export type EquityDividend = z.infer<typeof EquityDividend>;
+
 /** api.equity_financial_scores: One row per symbol: its latest Altman Z and Piotroski scores and their inputs. */
 export const EquityFinancialScores = z.object({
   symbol: z.string(),
@@ -478,6 +513,26 @@ export const EquityGrowth = z.object({
 });
 export type EquityGrowth = z.infer<typeof EquityGrowth>;
 
+/** api.equity_latest_price: One row per symbol: the latest version of its newest daily equity OHLCV. */
+export const EquityLatestPrice = z.object({
+  symbol: z.string(),
+  date: isoDate,
+  open: decimal.nullable(),
+  high: decimal.nullable(),
+  low: decimal.nullable(),
+  close: decimal.nullable(),
+  adj_close: decimal.nullable(),
+  volume: bigint.nullable(),
+  unadjusted_volume: bigint.nullable(),
+  change: decimal.nullable(),
+  change_percent: decimal.nullable(),
+  vwap: decimal.nullable(),
+  data_version: z.number().int(),
+  api_version: z.string().nullable(),
+  updated_at: z.date(),
+});
+export type EquityLatestPrice = z.infer<typeof EquityLatestPrice>;
+
 /** api.equity_ohlcv_monthly: One row per symbol per calendar month: open, high, low, close and volume of its trading days. */
 export const EquityOhlcvMonthly = z.object({
   symbol: z.string(),
@@ -542,6 +597,19 @@ export const EquityPrice = z.object({
 });
 export type EquityPrice = z.infer<typeof EquityPrice>;
 
+/** api.equity_price_adjusted: One row per equity symbol and trading date: close, split-adjusted close (price returns) and total-return close (total returns), CRSP-style backward adjustment. */
+export const EquityPriceAdjusted = z.object({
+  symbol: z.string().nullable(),
+  date: isoDate.nullable(),
+  close: decimal.nullable(),
+  split_adjusted_close: decimal.nullable(),
+  total_return_close: decimal.nullable(),
+  split_factor: z.number().nullable(),
+  dividend_factor: z.number().nullable(),
+  basis: z.string().nullable(),
+});
+export type EquityPriceAdjusted = z.infer<typeof EquityPriceAdjusted>;
+
 /** api.equity_profile: One row per symbol: the latest version of its company profile. */
 export const EquityProfile = z.object({
   symbol: z.string(),
@@ -587,6 +655,20 @@ export const EquityProfile = z.object({
 });
 export type EquityProfile = z.infer<typeof EquityProfile>;
 
+/** api.equity_split: One row per equity symbol and split ex-date: the latest version of the stock split (FMP). */
+export const EquitySplit = z.object({
+  symbol: z.string(),
+  date: isoDate,
+  numerator: decimal.nullable(),
+  denominator: decimal.nullable(),
+  ratio: decimal.nullable(),
+  split_type: z.string().nullable(),
+  data_version: z.number().int(),
+  api_version: z.string().nullable(),
+  updated_at: z.date(),
+});
+export type EquitySplit = z.infer<typeof EquitySplit>;
+
 /** api.etf_country_weighting: One row per ETF symbol per country: the country weights of its latest response, in percent. */
 export const EtfCountryWeighting = z.object({
   symbol: z.string(),
@@ -597,6 +679,23 @@ export const EtfCountryWeighting = z.object({
   updated_at: z.date(),
 });
 export type EtfCountryWeighting = z.infer<typeof EtfCountryWeighting>;
+
+/** api.etf_dividend: One row per ETF symbol and ex-dividend date: the latest version of the cash dividend (FMP). */
+export const EtfDividend = z.object({
+  symbol: z.string(),
+  date: isoDate,
+  dividend: decimal.nullable(),
+  adj_dividend: decimal.nullable(),
+  record_date: isoDate.nullable(),
+  payment_date: isoDate.nullable(),
+  declaration_date: isoDate.nullable(),
+  yield: decimal.nullable(),
+  frequency: z.string().nullable(),
+  data_version: z.number().int(),
+  api_version: z.string().nullable(),
+  updated_at: z.date(),
+});
+export type EtfDividend = z.infer<typeof EtfDividend>;
 
 /** api.etf_holding: One row per ETF symbol per holding: the holdings of its latest response, latest version each. */
 export const EtfHolding = z.object({
@@ -626,6 +725,26 @@ export const EtfHolding = z.object({
   updated_at: z.date(),
 });
 export type EtfHolding = z.infer<typeof EtfHolding>;
+
+/** api.etf_latest_price: One row per symbol: the latest version of its newest daily ETF OHLCV. */
+export const EtfLatestPrice = z.object({
+  symbol: z.string(),
+  date: isoDate,
+  open: decimal.nullable(),
+  high: decimal.nullable(),
+  low: decimal.nullable(),
+  close: decimal.nullable(),
+  adj_close: decimal.nullable(),
+  volume: bigint.nullable(),
+  unadjusted_volume: bigint.nullable(),
+  change: decimal.nullable(),
+  change_percent: decimal.nullable(),
+  vwap: decimal.nullable(),
+  data_version: z.number().int(),
+  api_version: z.string().nullable(),
+  updated_at: z.date(),
+});
+export type EtfLatestPrice = z.infer<typeof EtfLatestPrice>;
 
 /** api.etf_peers: One row per symbol per peer: the latest peer list of each symbol. */
 export const EtfPeers = z.object({
@@ -660,6 +779,19 @@ export const EtfPrice = z.object({
   updated_at: z.date(),
 });
 export type EtfPrice = z.infer<typeof EtfPrice>;
+
+/** api.etf_price_adjusted: One row per ETF symbol and trading date: close, split-adjusted close (price returns) and total-return close (total returns), CRSP-style backward adjustment. */
+export const EtfPriceAdjusted = z.object({
+  symbol: z.string().nullable(),
+  date: isoDate.nullable(),
+  close: decimal.nullable(),
+  split_adjusted_close: decimal.nullable(),
+  total_return_close: decimal.nullable(),
+  split_factor: z.number().nullable(),
+  dividend_factor: z.number().nullable(),
+  basis: z.string().nullable(),
+});
+export type EtfPriceAdjusted = z.infer<typeof EtfPriceAdjusted>;
 
 /** api.etf_profile: One row per ETF symbol: the latest version of its ETF information. */
 export const EtfProfile = z.object({
@@ -696,6 +828,20 @@ export const EtfSectorWeighting = z.object({
   updated_at: z.date(),
 });
 export type EtfSectorWeighting = z.infer<typeof EtfSectorWeighting>;
+
+/** api.etf_split: One row per ETF symbol and split ex-date: the latest version of the stock split (FMP). */
+export const EtfSplit = z.object({
+  symbol: z.string(),
+  date: isoDate,
+  numerator: decimal.nullable(),
+  denominator: decimal.nullable(),
+  ratio: decimal.nullable(),
+  split_type: z.string().nullable(),
+  data_version: z.number().int(),
+  api_version: z.string().nullable(),
+  updated_at: z.date(),
+});
+export type EtfSplit = z.infer<typeof EtfSplit>;
 
 /** api.factor_exposure: One row per symbol per factor: multivariate OLS betas of daily returns on the seven factor ETFs' daily returns (docs/ANALYTICS.md). */
 export const FactorExposure = z.object({
@@ -736,6 +882,27 @@ export const Fund = z.object({
 });
 export type Fund = z.infer<typeof Fund>;
 
+/** api.fund_advanced_performance: One row per identifier: a fund's longer annualized returns and three-year risk statistics (percent), latest version. */
+export const FundAdvancedPerformance = z.object({
+  identifier: z.string(),
+  as_of_date: isoDate.nullable(),
+  two_year_return: decimal.nullable(),
+  four_year_return: decimal.nullable(),
+  fifteen_year_return: decimal.nullable(),
+  twenty_year_return: decimal.nullable(),
+  standard_deviation_3y: decimal.nullable(),
+  sharpe_ratio_3y: decimal.nullable(),
+  alpha_3y: decimal.nullable(),
+  beta_3y: decimal.nullable(),
+  r_squared_3y: decimal.nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type FundAdvancedPerformance = z.infer<typeof FundAdvancedPerformance>;
+
 /** api.fund_allocations: One row per identifier per allocation type per name: weights (percent) as of the latest allocation date of that type. */
 export const FundAllocations = z.object({
   identifier: z.string(),
@@ -766,6 +933,21 @@ export const FundAssets = z.object({
 });
 export type FundAssets = z.infer<typeof FundAssets>;
 
+/** api.fund_associated_benchmark: One row per identifier per benchmark: the benchmarks a fund is compared with, latest version. */
+export const FundAssociatedBenchmark = z.object({
+  identifier: z.string(),
+  benchmark_identifier: z.string(),
+  benchmark_name: z.string().nullable(),
+  benchmark_type: z.string().nullable(),
+  weight: decimal.nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type FundAssociatedBenchmark = z.infer<typeof FundAssociatedBenchmark>;
+
 /** api.fund_distributions: One row per identifier per distribution date: amounts per unit, latest version. */
 export const FundDistributions = z.object({
   identifier: z.string(),
@@ -786,6 +968,24 @@ export const FundDistributions = z.object({
 });
 export type FundDistributions = z.infer<typeof FundDistributions>;
 
+/** api.fund_equity_style: One row per identifier: a fund's equity style box and portfolio ratios, latest version. */
+export const FundEquityStyle = z.object({
+  identifier: z.string(),
+  style_date: isoDate.nullable(),
+  market_cap_style: z.string().nullable(),
+  investment_style: z.string().nullable(),
+  average_market_cap: decimal.nullable(),
+  price_to_earnings: decimal.nullable(),
+  price_to_book: decimal.nullable(),
+  dividend_yield: decimal.nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type FundEquityStyle = z.infer<typeof FundEquityStyle>;
+
 /** api.fund_expenses: One row per identifier: the latest expense ratios and fees (percent) of each fund. */
 export const FundExpenses = z.object({
   identifier: z.string(),
@@ -801,6 +1001,25 @@ export const FundExpenses = z.object({
   updated_at: z.date(),
 });
 export type FundExpenses = z.infer<typeof FundExpenses>;
+
+/** api.fund_fixed_income_style: One row per identifier: a fund's fixed income style box and portfolio figures, latest version. */
+export const FundFixedIncomeStyle = z.object({
+  identifier: z.string(),
+  style_date: isoDate.nullable(),
+  credit_quality: z.string().nullable(),
+  interest_rate_sensitivity: z.string().nullable(),
+  average_credit_rating: z.string().nullable(),
+  average_duration: decimal.nullable(),
+  average_maturity: decimal.nullable(),
+  average_coupon: decimal.nullable(),
+  yield_to_maturity: decimal.nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type FundFixedIncomeStyle = z.infer<typeof FundFixedIncomeStyle>;
 
 /** api.fund_history: One row per identifier per version (per array element): the full history of fund reference data. */
 export const FundHistory = z.object({
@@ -843,10 +1062,27 @@ export const FundLatestNav = z.object({
   navps_penny_change: decimal.nullable(),
   navps_percent_change: decimal.nullable(),
   current_yield: decimal.nullable(),
-  data_version: z.number().int(),
-  updated_at: z.date(),
+  data_version: z.number().int().nullable(),
+  updated_at: z.date().nullable(),
 });
 export type FundLatestNav = z.infer<typeof FundLatestNav>;
+
+/** api.fund_load: One row per identifier per load type per breakpoint: a fund's sales charges (percent), latest version. */
+export const FundLoad = z.object({
+  identifier: z.string(),
+  load_type: z.string(),
+  breakpoint_sequence: z.number().int(),
+  breakpoint_from: decimal.nullable(),
+  breakpoint_to: decimal.nullable(),
+  breakpoint_unit: z.string().nullable(),
+  load_percent: decimal.nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type FundLoad = z.infer<typeof FundLoad>;
 
 /** api.fund_metrics: One row per fund: NAVPS returns and volatility computed here, beside Fundata's reported trailing returns (docs/ANALYTICS.md). */
 export const FundMetrics = z.object({
@@ -907,6 +1143,22 @@ export const FundNavMonthly = z.object({
 });
 export type FundNavMonthly = z.infer<typeof FundNavMonthly>;
 
+/** api.fund_other_fees: One row per identifier per fee type: a fund's other fees (amount in currency or percent), latest version. */
+export const FundOtherFees = z.object({
+  identifier: z.string(),
+  fee_type: z.string(),
+  fee_amount: decimal.nullable(),
+  fee_percent: decimal.nullable(),
+  currency: z.string().nullable(),
+  description: z.string().nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type FundOtherFees = z.infer<typeof FundOtherFees>;
+
 /** api.fund_performance: One row per identifier: the latest trailing returns (percent) of each fund. */
 export const FundPerformance = z.object({
   identifier: z.string(),
@@ -947,6 +1199,21 @@ export const FundTopHoldings = z.object({
 });
 export type FundTopHoldings = z.infer<typeof FundTopHoldings>;
 
+/** api.fund_trailer_schedule: One row per identifier per load type per starting holding year: trailing commission in percent a year, latest version. */
+export const FundTrailerSchedule = z.object({
+  identifier: z.string(),
+  load_type: z.string(),
+  from_year: z.number().int(),
+  to_year: z.number().int().nullable(),
+  trailer_fee: decimal.nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type FundTrailerSchedule = z.infer<typeof FundTrailerSchedule>;
+
 /** api.fund_yearly_performance: One row per identifier per calendar year: returns in percent (funds and benchmarks), latest version. */
 export const FundYearlyPerformance = z.object({
   identifier: z.string(),
@@ -960,6 +1227,113 @@ export const FundYearlyPerformance = z.object({
   updated_at: z.date(),
 });
 export type FundYearlyPerformance = z.infer<typeof FundYearlyPerformance>;
+
+/** api.fund_yearly_performance_ranking: One row per identifier per calendar year: a fund's rank within its category that year, latest version. */
+export const FundYearlyPerformanceRanking = z.object({
+  identifier: z.string(),
+  performance_year: z.number().int(),
+  quartile: z.number().int().nullable(),
+  category_rank: z.number().int().nullable(),
+  category_count: z.number().int().nullable(),
+  percentile_rank: z.number().int().nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type FundYearlyPerformanceRanking = z.infer<typeof FundYearlyPerformanceRanking>;
+
+/** api.fund_yearly_performance_risk: One row per identifier per calendar year: a fund's risk statistics for that year (percent), latest version. */
+export const FundYearlyPerformanceRisk = z.object({
+  identifier: z.string(),
+  performance_year: z.number().int(),
+  standard_deviation: decimal.nullable(),
+  sharpe_ratio: decimal.nullable(),
+  max_drawdown: decimal.nullable(),
+  best_month_return: decimal.nullable(),
+  worst_month_return: decimal.nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type FundYearlyPerformanceRisk = z.infer<typeof FundYearlyPerformanceRisk>;
+
+/** api.instrument_identifiers: One row per identifier per identifier type per value: an instrument's fund codes, CUSIP, ISIN and tickers, latest version. */
+export const InstrumentIdentifiers = z.object({
+  identifier: z.string(),
+  identifier_type: z.string(),
+  identifier_value: z.string(),
+  load_type: z.string().nullable(),
+  exchange: z.string().nullable(),
+  record_state: z.string().nullable(),
+  change_date: isoDate.nullable(),
+  data_version: z.number().int(),
+  data_source: z.string(),
+  updated_at: z.date(),
+});
+export type InstrumentIdentifiers = z.infer<typeof InstrumentIdentifiers>;
+
+/** api.latest_company_metrics: One row per equity with a profile: profile, latest valuation, profitability, financial health, performance and fundamentals, each group with its own as-of date (docs/CORPORATE-ACTIONS.md). */
+export const LatestCompanyMetrics = z.object({
+  symbol: z.string(),
+  company_name: z.string().nullable(),
+  exchange: z.string().nullable(),
+  sector: z.string().nullable(),
+  industry: z.string().nullable(),
+  country: z.string().nullable(),
+  currency: z.string().nullable(),
+  market_cap: decimal.nullable(),
+  beta: decimal.nullable(),
+  profile_price: decimal.nullable(),
+  is_actively_trading: z.boolean().nullable(),
+  profile_as_of: z.date(),
+  valuation_as_of: isoDate.nullable(),
+  pe_ratio: decimal.nullable(),
+  pb_ratio: decimal.nullable(),
+  ps_ratio: decimal.nullable(),
+  price_to_free_cash_flow: decimal.nullable(),
+  peg_ratio: decimal.nullable(),
+  ev_to_ebitda: decimal.nullable(),
+  ev_to_sales: decimal.nullable(),
+  enterprise_value: decimal.nullable(),
+  dividend_yield: decimal.nullable(),
+  profitability_as_of: isoDate.nullable(),
+  gross_profit_margin: decimal.nullable(),
+  operating_profit_margin: decimal.nullable(),
+  net_profit_margin: decimal.nullable(),
+  ebitda_margin: decimal.nullable(),
+  return_on_equity: decimal.nullable(),
+  return_on_assets: decimal.nullable(),
+  return_on_invested_capital: decimal.nullable(),
+  financial_health_as_of: isoDate.nullable(),
+  debt_to_equity: decimal.nullable(),
+  debt_to_assets: decimal.nullable(),
+  current_ratio: decimal.nullable(),
+  quick_ratio: decimal.nullable(),
+  interest_coverage: decimal.nullable(),
+  net_debt_to_ebitda: decimal.nullable(),
+  performance_as_of: isoDate.nullable(),
+  last_close: decimal.nullable(),
+  return_1m: decimal.nullable(),
+  return_ytd: decimal.nullable(),
+  return_1y: decimal.nullable(),
+  total_return_1y: decimal.nullable(),
+  fundamentals_as_of: isoDate.nullable(),
+  fiscal_year: z.number().int().nullable(),
+  reported_currency: z.string().nullable(),
+  revenue: decimal.nullable(),
+  gross_profit: decimal.nullable(),
+  operating_income: decimal.nullable(),
+  ebitda: decimal.nullable(),
+  net_income: decimal.nullable(),
+  eps: decimal.nullable(),
+  eps_diluted: decimal.nullable(),
+  diluted_shares: decimal.nullable(),
+});
+export type LatestCompanyMetrics = z.infer<typeof LatestCompanyMetrics>;
 
 /** api.market_quote: One row per index or sector symbol per trading date: the latest quote of that day. */
 export const MarketQuote = z.object({
@@ -1137,6 +1511,23 @@ export const PositionCorrelation = z.object({
 });
 export type PositionCorrelation = z.infer<typeof PositionCorrelation>;
 
+/** api.security_freshness: One row per price series (equity, etf, treasury, fund): its latest date and how many NYSE sessions it is behind the last completed session. */
+export const SecurityFreshness = z.object({
+  kind: z.string(),
+  key: z.string(),
+  dataset: z.string(),
+  latest_date: isoDate,
+  sessions_behind: z.number().int().nullable(),
+  is_stale: z.boolean().nullable(),
+  allowed_sessions: z.number().int().nullable(),
+  cadence_sessions: z.number().int(),
+  cadence: z.string().nullable(),
+  first_date: isoDate,
+  last_completed_session: isoDate.nullable(),
+  checked_at: z.date(),
+});
+export type SecurityFreshness = z.infer<typeof SecurityFreshness>;
+
 /** api.security_metrics: One row per symbol: returns, volatility, trend, range, drawdown and betas on the analytics as-of date (docs/ANALYTICS.md). */
 export const SecurityMetrics = z.object({
   symbol: z.string(),
@@ -1201,34 +1592,54 @@ export type TreasuryRate = z.infer<typeof TreasuryRate>;
 /** api view → schema */
 export const models = {
   "api.api_usage_minute": ApiUsageMinute,
+  "api.data_quality": DataQuality,
+  "api.equity_dividend": EquityDividend,
   "api.equity_financial_scores": EquityFinancialScores,
   "api.equity_fundamentals": EquityFundamentals,
   "api.equity_growth": EquityGrowth,
+  "api.equity_latest_price": EquityLatestPrice,
   "api.equity_ohlcv_monthly": EquityOhlcvMonthly,
   "api.equity_ohlcv_weekly": EquityOhlcvWeekly,
   "api.equity_peers": EquityPeers,
   "api.equity_price": EquityPrice,
+  "api.equity_price_adjusted": EquityPriceAdjusted,
   "api.equity_profile": EquityProfile,
+  "api.equity_split": EquitySplit,
   "api.etf_country_weighting": EtfCountryWeighting,
+  "api.etf_dividend": EtfDividend,
   "api.etf_holding": EtfHolding,
+  "api.etf_latest_price": EtfLatestPrice,
   "api.etf_peers": EtfPeers,
   "api.etf_price": EtfPrice,
+  "api.etf_price_adjusted": EtfPriceAdjusted,
   "api.etf_profile": EtfProfile,
   "api.etf_sector_weighting": EtfSectorWeighting,
+  "api.etf_split": EtfSplit,
   "api.factor_exposure": FactorExposure,
   "api.fund": Fund,
+  "api.fund_advanced_performance": FundAdvancedPerformance,
   "api.fund_allocations": FundAllocations,
   "api.fund_assets": FundAssets,
+  "api.fund_associated_benchmark": FundAssociatedBenchmark,
   "api.fund_distributions": FundDistributions,
+  "api.fund_equity_style": FundEquityStyle,
   "api.fund_expenses": FundExpenses,
+  "api.fund_fixed_income_style": FundFixedIncomeStyle,
   "api.fund_history": FundHistory,
   "api.fund_latest_nav": FundLatestNav,
+  "api.fund_load": FundLoad,
   "api.fund_metrics": FundMetrics,
   "api.fund_nav": FundNav,
   "api.fund_nav_monthly": FundNavMonthly,
+  "api.fund_other_fees": FundOtherFees,
   "api.fund_performance": FundPerformance,
   "api.fund_top_holdings": FundTopHoldings,
+  "api.fund_trailer_schedule": FundTrailerSchedule,
   "api.fund_yearly_performance": FundYearlyPerformance,
+  "api.fund_yearly_performance_ranking": FundYearlyPerformanceRanking,
+  "api.fund_yearly_performance_risk": FundYearlyPerformanceRisk,
+  "api.instrument_identifiers": InstrumentIdentifiers,
+  "api.latest_company_metrics": LatestCompanyMetrics,
   "api.market_quote": MarketQuote,
   "api.portfolio_exposure_by_tag": PortfolioExposureByTag,
   "api.portfolio_exposure_by_underlying": PortfolioExposureByUnderlying,
@@ -1238,6 +1649,7 @@ export const models = {
   "api.portfolio_summary": PortfolioSummary,
   "api.position_analytics": PositionAnalytics,
   "api.position_correlation": PositionCorrelation,
+  "api.security_freshness": SecurityFreshness,
   "api.security_metrics": SecurityMetrics,
   "api.trading_calendar": TradingCalendar,
   "api.treasury_rate": TreasuryRate,

@@ -6,7 +6,8 @@ import type pg from 'pg';
 import { withDatabase, EXIT } from '../lib/command.ts';
 import { log } from '../lib/log.ts';
 import { runTransforms, transformExitCode } from '../transform.ts';
-import { loadFmp, parseSymbols, FMP_DATASET_NAMES, FmpUsageError, type FmpLoadSummary } from '../sources/fmp.ts';
+import { loadFmp, parseSymbols, resolveDatasets, FMP_DATASET_NAMES, FmpUsageError, type FmpLoadSummary } from '../sources/fmp.ts';
+import { BACKFILL_TRANSFORMS, runFmpBackfill } from '../sources/fmp-backfill.ts';
 
 interface Opts {
   datasets?: string;
@@ -19,6 +20,7 @@ interface Opts {
   limit?: string;
   force?: boolean;
   transform?: boolean;
+  backfill?: boolean;
 }
 
 /** The per-dataset lines of a load's summary. */
@@ -67,11 +69,17 @@ export function register(program: Command): void {
     .option('--limit <n>', "rows per statement call (FMP's limit)")
     .option('--force', 'land answers even when identical to the last answer to the same request')
     .option('--transform', 'run the FMP transforms right after landing')
+    .option('--no-backfill', 'do not fetch the open backfill requests of the price and treasury datasets first (docs/CONTINUITY.md)')
     .action((opts: Opts) =>
       withDatabase(async (_db, pool, e) => {
         const limit = opts.limit === undefined ? undefined : Number(opts.limit);
         if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
           throw new FmpUsageError(`--limit ${opts.limit}: a whole number from 1`);
+        // open backfill requests first: only their missing windows, landed, transformed and settled
+        const names = resolveDatasets(opts.datasets?.split(',')).map((d) => d.name);
+        if (opts.backfill !== false && names.some((n) => n in BACKFILL_TRANSFORMS)) {
+          await runFmpBackfill(pool, { env: e });
+        }
         const s = await loadFmp(pool, {
           env: e,
           datasets: opts.datasets?.split(','),

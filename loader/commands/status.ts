@@ -1,5 +1,6 @@
 // `sra status`: what the worker's GET /status shows, from a shell — last runs,
-// freshness per dataset, pending and failed batches, open quality issues, the
+// freshness per dataset, pending and failed batches, open quality issues, open
+// schema changes and held batches, the
 // in-database jobs, the trading calendar's horizon — as text, or as JSON with
 // --json. Its queries carry the short SRA_STATUS_TIMEOUT_MS statement timeout.
 import type { Command } from 'commander';
@@ -115,6 +116,48 @@ export function formatStatus(s: Record<string, unknown>, where: string): string 
       ]),
     ),
   );
+  const schema = s.schema_changes as { open?: number; changes?: Row[]; held_batches?: Row[]; error?: string } | undefined;
+  out.push(
+    section(
+      `Open schema changes${schema?.open ? ` (${schema.open})` : ''}`,
+      schema?.error ? schema : (schema?.changes ?? []),
+      (r) =>
+        table(r, [
+          ['dataset', 'dataset'],
+          ['field', 'field'],
+          ['change', 'change'],
+          ['previous_field', 'was'],
+          ['previous_type', 'from'],
+          ['new_type', 'to'],
+          ['policy', 'policy'],
+          ['held_batches', 'held batches'],
+          ['first_seen', 'first seen'],
+        ]) +
+        (schema?.held_batches?.length
+          ? `\n  ${schema.held_batches.length} batch(es) held: sra schema list; sra schema accept <dataset> --reason <why>`
+          : ''),
+    ),
+  );
+  const dq = s.data_quality as { tables?: Row[]; corrections?: Record<string, number>; error?: string } | undefined;
+  out.push(
+    section('Data quality (score: share of metric values passing, 0..1)', dq?.error ? dq : (dq?.tables ?? []), (r) =>
+      table(r, [
+        ['table_name', 'table'],
+        ['batches', 'batches'],
+        ['values_checked', 'values'],
+        ['values_passed', 'passed'],
+        ['score', 'score'],
+        ['checked_at', 'checked'],
+      ]),
+    ) +
+      (dq?.corrections
+        ? `\n  corrections: ${
+            Object.entries(dq.corrections)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(', ') || 'none'
+          }${dq.corrections.proposed ? ' (review: sra quality corrections)' : ''}`
+        : ''),
+  );
   out.push(
     section('Trading calendar', s.trading_calendar, (r) =>
       table(
@@ -126,6 +169,40 @@ export function formatStatus(s: Record<string, unknown>, where: string): string 
           ['state', 'state'],
         ],
       ),
+    ),
+  );
+  const bf = s.backfill as { open?: number; failed?: number; requests?: Row[]; error?: string } | undefined;
+  out.push(
+    section(
+      `Backfill requests (${bf?.open ?? 0} open, ${bf?.failed ?? 0} failed: sra gaps)`,
+      bf?.error ? bf : (bf?.requests ?? []),
+      (r) =>
+        table(r, [
+          ['id', 'id'],
+          ['dataset', 'dataset'],
+          ['key', 'key'],
+          ['from_date', 'from'],
+          ['to_date', 'to'],
+          ['sessions', 'sessions'],
+          ['state', 'state'],
+          ['attempts', 'attempts'],
+          ['last_error', 'last error'],
+        ]),
+      '(none open or failed)',
+    ),
+  );
+  out.push(
+    section(
+      'Staleness (api.security_freshness)',
+      s.staleness,
+      (r) =>
+        table(r, [
+          ['kind', 'kind'],
+          ['series', 'series'],
+          ['stale', 'stale'],
+          ['newest', 'newest date'],
+        ]),
+      '(no series yet: gap detection runs after the transforms)',
     ),
   );
   const sched = s.scheduler as { jobs?: Row[]; error?: string } | undefined;
@@ -144,7 +221,9 @@ export function formatStatus(s: Record<string, unknown>, where: string): string 
 export function register(program: Command): void {
   program
     .command('status')
-    .description("what the worker's /status shows: last runs, freshness per dataset, pending and failed batches, open quality issues")
+    .description(
+      "what the worker's /status shows: last runs, freshness per dataset, pending and failed batches, open quality issues, backfill requests, stale series",
+    )
     .option('--json', 'print JSON (the same document as GET /status, without the worker fields)')
     .action((opts: { json?: boolean }) =>
       withDatabase(async (db, _pool, e) => {

@@ -88,6 +88,12 @@ const V3_PRICES: Endpoint = {
   chunkDays: PRICE_CHUNK_DAYS,
 };
 
+// dividends and splits: the legacy answer is {symbol, historical} like price history
+const STABLE_DIVIDENDS: Endpoint = { path: '/stable/dividends', query: { symbol: '{symbol}' } };
+const V3_DIVIDENDS: Endpoint = { path: '/api/v3/historical-price-full/stock_dividend/{symbol}', shape: 'historical' };
+const STABLE_SPLITS: Endpoint = { path: '/stable/splits', query: { symbol: '{symbol}' } };
+const V3_SPLITS: Endpoint = { path: '/api/v3/historical-price-full/stock_split/{symbol}', shape: 'historical' };
+
 const periodQuery = { symbol: '{symbol}', period: '{period}', limit: '{limit}' };
 const v3Period = { period: '{period}', limit: '{limit}' };
 
@@ -242,6 +248,11 @@ export const FMP_DATASETS = [
     stable: { path: '/stable/stock-peers', query: { symbol: '{symbol}' } },
     v3: { path: '/api/v4/stock_peers', query: { symbol: '{symbol}' } },
   },
+  // corporate actions: a symbol's whole dividend and split history per call (docs/CORPORATE-ACTIONS.md)
+  { name: 'fmp.equity_dividend', schedule: 'weekly', symbols: 'equity', stable: STABLE_DIVIDENDS, v3: V3_DIVIDENDS },
+  { name: 'fmp.equity_split', schedule: 'weekly', symbols: 'equity', stable: STABLE_SPLITS, v3: V3_SPLITS },
+  { name: 'fmp.etf_dividend', schedule: 'weekly', symbols: 'etf', stable: STABLE_DIVIDENDS, v3: V3_DIVIDENDS },
+  { name: 'fmp.etf_split', schedule: 'weekly', symbols: 'etf', stable: STABLE_SPLITS, v3: V3_SPLITS },
 ] as const satisfies readonly DatasetSpec[];
 
 export type FmpDataset =
@@ -265,14 +276,18 @@ export type FmpDataset =
   | 'fmp.etf_profile'
   | 'fmp.etf_holdings'
   | 'fmp.etf_country_weightings'
-  | 'fmp.etf_peers';
+  | 'fmp.etf_peers'
+  | 'fmp.equity_dividend'
+  | 'fmp.equity_split'
+  | 'fmp.etf_dividend'
+  | 'fmp.etf_split';
 
 const BY_NAME = new Map<string, DatasetSpec>(FMP_DATASETS.map((d) => [d.name, d as DatasetSpec]));
 
 export const FMP_DATASET_NAMES: FmpDataset[] = FMP_DATASETS.map((d) => d.name);
 /** Datasets the daily refresh loads (quotes, price history, treasury). */
 export const FMP_DAILY_DATASETS: FmpDataset[] = FMP_DATASETS.filter((d) => d.schedule === 'daily').map((d) => d.name);
-/** Datasets refreshed once a week (profiles, statements, metrics, peers, ETF details, the symbol list). */
+/** Datasets refreshed once a week (profiles, statements, metrics, peers, ETF details, dividends and splits, the symbol list). */
 export const FMP_WEEKLY_DATASETS: FmpDataset[] = FMP_DATASETS.filter((d) => d.schedule === 'weekly').map((d) => d.name);
 
 export function datasetSpec(name: string): DatasetSpec | undefined {

@@ -8,9 +8,13 @@ import { endpointsOf, fillPath, fillQuery, type DatasetSpec, type Endpoint, type
 /** Days of price history (and treasury rates) a load fetches when --from is not given. */
 export const DEFAULT_LOOKBACK_DAYS = 7;
 
+/** NYSE sessions of price history (and treasury rates) fetched for the symbols the analytics need. */
+export const ANALYTICS_SESSIONS = 300;
+
 /**
- * Calendar days of price history (and treasury rates) fetched for the symbols
- * the analytics need: at least 300 trading days (about 252 a year, less holidays).
+ * Calendar days of price history fetched for them when the database's trading
+ * calendar does not cover those sessions: at least 300 trading days (about
+ * 252 a year, less holidays).
  */
 export const ANALYTICS_LOOKBACK_DAYS = 440;
 

@@ -9,7 +9,8 @@
 // historical-price-eod-full, /api/v4/score → v4-score, /api/v3/stock/list →
 // stock-list) and <key> is the symbol (`AAPL`, `AAPL.annual` for a period),
 // a variant sent as a query parameter (`NYSE` of the company screener), or
-// `_`. Answers are shaped as FMP's: several symbols of a multi-symbol call
+// `_`; `<symbol>.late.json` holds rows answered only to a window starting at
+// or after them (the demo's gap, docs/CONTINUITY.md). Answers are shaped as FMP's: several symbols of a multi-symbol call
 // are concatenated, date windows (from/to) filter series, an unknown symbol
 // is `[]` (legacy price history `{}`).
 import fs from 'node:fs';
@@ -144,9 +145,18 @@ export function replayBody(store: ResponseStore, m: MatchedRequest): string {
     const historical = (body.historical ?? []).filter((r) => inWindow(r.date, from, to));
     return historical.length ? JSON.stringify({ ...body, historical }) : '{}';
   }
+  // rows that come late (`<symbol>.late.json`): answered only to a request whose window starts at or after the first of them
+  const late = (key: string): { date?: string }[] => {
+    const t = store.get(m.generation, m.slug, `${key}.late`);
+    if (t === undefined) return [];
+    const rows = JSON.parse(t) as { date?: string }[];
+    const first = rows.map((r) => String(r.date ?? '').slice(0, 10)).sort()[0];
+    return from && first && from >= first ? rows : [];
+  };
   const texts = m.symbols.map(lookup);
+  const lateRows = m.symbols.flatMap(late);
   if (texts.length === 1 && !from && !to) return texts[0] ?? '[]';
-  const rows = texts.flatMap((t) => (t === undefined ? [] : (JSON.parse(t) as { date?: string }[])));
+  const rows = [...texts.flatMap((t) => (t === undefined ? [] : (JSON.parse(t) as { date?: string }[]))), ...lateRows];
   return JSON.stringify(from || to ? rows.filter((r) => inWindow(r.date, from, to)) : rows);
 }
 

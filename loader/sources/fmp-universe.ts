@@ -141,3 +141,21 @@ export async function analyticsSymbols(pool: pg.Pool): Promise<{ equity: string[
   }
   return out;
 }
+
+/**
+ * Where the history of a symbol short of it starts: the first of the 300 NYSE
+ * sessions ending with the last completed session on or before `to`
+ * (ops.fmp_analytics_from, from the trading calendar: docs/CALENDAR.md).
+ * NULL when the calendar does not cover them, the database has no such
+ * function or this role may not call it.
+ */
+export async function analyticsFrom(pool: pg.Pool, to: string): Promise<string | null> {
+  try {
+    const { rows } = await pool.query<{ from: string | null }>(`select ops.fmp_analytics_from($1::date)::text as from`, [to]);
+    return rows[0]?.from ?? null;
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code !== '42883' && code !== '42501') throw err;
+    return null;
+  }
+}

@@ -48,7 +48,7 @@ import {
   type PlanSettings,
   type Universe,
 } from './fmp-plan.ts';
-import { analyticsSymbols, resolveUniverse, universeFromSymbolList } from './fmp-universe.ts';
+import { analyticsFrom, analyticsSymbols, resolveUniverse, universeFromSymbolList } from './fmp-universe.ts';
 
 export { FMP_DATASETS, FMP_DATASET_NAMES, FMP_DAILY_DATASETS, FMP_WEEKLY_DATASETS, resolveDatasets } from './fmp-datasets.ts';
 export type { FmpDataset, Generation, DatasetSpec } from './fmp-datasets.ts';
@@ -392,8 +392,9 @@ class FmpLoad {
   /**
    * A load of price history also fetches the symbols the analytics need, and
    * treasury rates; those with less history in the database than the
-   * analytics need, and then treasury rates, from ANALYTICS_LOOKBACK_DAYS
-   * back (docs/FMP.md, "Universe"); --no-analytics-symbols leaves them out.
+   * analytics need, and then treasury rates, from 300 NYSE sessions back
+   * (ops.fmp_analytics_from; ANALYTICS_LOOKBACK_DAYS calendar days without
+   * the trading calendar) (docs/FMP.md, "Universe"); --no-analytics-symbols leaves them out.
    */
   private async addAnalyticsSymbols(): Promise<void> {
     if (this.o.noAnalyticsSymbols || !this.specs.some(isPriceDataset)) return;
@@ -408,7 +409,8 @@ class FmpLoad {
     const names = new Set([...this.specs.map((s) => s.name), ...add]);
     this.specs = resolveDatasets([...names]);
     for (const s of this.specs) this.tally(s);
-    const from = addDays(this.settings.window.to, -ANALYTICS_LOOKBACK_DAYS);
+    // 300 NYSE sessions back (the trading calendar), else calendar days
+    const from = (await analyticsFrom(this.pool, this.settings.window.to)) ?? addDays(this.settings.window.to, -ANALYTICS_LOOKBACK_DAYS);
     if (need.short.length && from < this.settings.window.from) this.settings.analyticsFrom = from;
     log.info(
       `fmp: the analytics need ${equity.length} equities and ${etf.length} ETFs` +

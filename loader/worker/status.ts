@@ -3,6 +3,7 @@
 // each section reports its own error instead of failing the page.
 import type pg from 'pg';
 import { errorMessage } from '../lib/log.ts';
+import { heldBatches, schemaChanges } from '../schema-drift.ts';
 
 export interface SchedulerInfo {
   /** Who runs the in-database jobs (transforms, aggregates, maintenance, retention); null until the worker reached the database. */
@@ -213,6 +214,60 @@ export async function collectStatus(pool: pg.Pool, scheduler?: SchedulerInfo): P
     return rows;
   });
 
+  // vendor field changes not decided yet and the batches held for them (docs/SCHEMA-DRIFT.md)
+  const schema = await section(async () => {
+    const changes = await schemaChanges(pool);
+    return { open: changes.length, changes, held_batches: await heldBatches(pool) };
+  });
+
+  // The quality score per table over every checked batch (api.data_quality,
+  // docs/CORRECTIONS.md) and the corrections waiting for a decision.
+  const dataQuality = await section(async () => {
+    const { rows } = await pool.query<{
+      table_name: string;
+      batches: number;
+      values_checked: number;
+      values_passed: number;
+      score: number | null;
+      checked_at: Date;
+    }>(
+      `select s."table" as table_name, count(distinct s.batch_id)::int as batches,
+           sum(s.values_checked)::float8 as values_checked, sum(s.values_passed)::float8 as values_passed,
+           round(sum(s.values_passed) / nullif(sum(s.values_checked), 0), 4)::float8 as score, max(s.checked_at) as checked_at
+       from ops.quality_score as s group by s."table" order by s."table"`,
+    );
+    const { rows: c } = await pool.query<{ state: string; n: number }>(
+      'select state, count(*)::int as n from ops.correction group by state order by state',
+    );
+    return { tables: rows, corrections: Object.fromEntries(c.map((r) => [r.state, r.n])) };
+  });
+
+  // continuity (docs/CONTINUITY.md): backfill requests by state (open and
+  // failed listed), stale series per kind
+  const backfill = await section(async () => {
+    const { rows: states } = await pool.query<{ state: string; requests: number; sessions: string }>(
+      `select state, requests, sessions from ops.backfill_summary()`,
+    );
+    const { rows: list } = await pool.query(
+      `select id, dataset, key, from_date::text, to_date::text, sessions, state, attempts, last_error
+       from ops.backfill_request where state in ('open', 'failed') order by state desc, id limit 50`,
+    );
+    const count = (st: string) => states.find((x) => x.state === st)?.requests ?? 0;
+    return {
+      open: count('open'),
+      failed: count('failed'),
+      by_state: states.map((x) => ({ ...x, sessions: Number(x.sessions) })),
+      requests: list,
+    };
+  });
+  const staleness = await section(async () => {
+    const { rows } = await pool.query<{ kind: string; series: number; stale: number; newest: string | null }>(
+      `select kind, count(*)::int as series, (count(*) filter (where is_stale))::int as stale, max(latest_date)::text as newest
+       from api.security_freshness group by kind order by kind`,
+    );
+    return rows;
+  });
+
   const views = await section(() => apiViewCounts(pool));
   const failed = await section(() => failedBatches(pool));
   const issues = await section(() => openIssues(pool));
@@ -224,8 +279,12 @@ export async function collectStatus(pool: pg.Pool, scheduler?: SchedulerInfo): P
     pending_batches: pending,
     failed_batches: failed,
     open_quality_issues: issues,
+    schema_changes: schema,
+    data_quality: dataQuality,
     aggregates,
     trading_calendar: calendar,
+    backfill,
+    staleness,
     api_views: views,
   };
 }

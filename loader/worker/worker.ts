@@ -3,8 +3,9 @@
 //   503 while the database does not answer) work before and without the
 //   database; GET /status and GET /metrics (Prometheus) are for operators
 //   (loader/worker/http.ts says who may read them);
-// - runs the daily refresh (SRA_REFRESH_CRON) and the weekly loads
-//   (SRA_WEEKLY_CRON), UTC, one at a time: a due run waits for the current
+// - runs the daily refresh (SRA_REFRESH_CRON, at the New York close), the
+//   weekly loads (SRA_WEEKLY_CRON) and the FMP backfill of open gap requests
+//   (SRA_BACKFILL_CRON), UTC, one at a time: a due run waits for the current
 //   one in this process, and the PostgreSQL refresh lock keeps two worker
 //   instances from overlapping (the second skips with a log line);
 // - runs the in-database jobs of ops.scheduled_job on their schedules when
@@ -92,6 +93,7 @@ export class Worker {
   private readonly jobCrons = new Map<string, Cron>();
   private daily: Cron | undefined;
   private weekly: Cron | undefined;
+  private backfill: Cron | undefined;
 
   // the queue: loads one at a time, at most one waiting per kind
   private running: string | null = null;
@@ -157,12 +159,34 @@ export class Worker {
 
   private scheduleLoads(): void {
     const e = this.env;
-    this.daily = new Cron(e.SRA_REFRESH_CRON, { timezone: 'UTC' }, () => void this.trigger('daily'));
+    this.daily = new Cron(e.SRA_REFRESH_CRON, { timezone: 'UTC' }, () => void this.dailyAtClose());
     this.weekly = new Cron(e.SRA_WEEKLY_CRON, { timezone: 'UTC' }, () => void this.trigger('weekly'));
-    this.crons.push(this.daily, this.weekly);
+    this.backfill = new Cron(e.SRA_BACKFILL_CRON, { timezone: 'UTC' }, () => void this.trigger('backfill'));
+    this.crons.push(this.daily, this.weekly, this.backfill);
     log.info(
-      `worker: daily refresh "${e.SRA_REFRESH_CRON}" (next ${this.daily.nextRun()?.toISOString()}), weekly "${e.SRA_WEEKLY_CRON}" (next ${this.weekly.nextRun()?.toISOString()}), UTC`,
+      `worker: daily refresh "${e.SRA_REFRESH_CRON}"${e.SRA_REFRESH_AT_CLOSE === 'on' ? ' at 16:30 New York' : ''} (next ${this.daily.nextRun()?.toISOString()}), weekly "${e.SRA_WEEKLY_CRON}" (next ${this.weekly.nextRun()?.toISOString()}), backfill "${e.SRA_BACKFILL_CRON}" (next ${this.backfill.nextRun()?.toISOString()}), UTC`,
     );
+  }
+
+  /**
+   * The daily refresh fires at 20:30 and 21:30 UTC; with SRA_REFRESH_AT_CLOSE
+   * on, only the firing that is 16:30 in New York (summer or winter time) goes
+   * ahead: the database's ops.new_york_close_due decides (docs/CONTINUITY.md).
+   */
+  async dailyAtClose(at: Date = new Date()): Promise<RefreshResult | undefined> {
+    if (this.env.SRA_REFRESH_AT_CLOSE === 'on') {
+      try {
+        const { rows } = await this.pool.query<{ due: boolean }>('select ops.new_york_close_due($1) as due', [at]);
+        if (!rows[0]!.due) {
+          log.info(`worker: daily refresh: ${at.toISOString()} is not 16:30 in New York; the other firing runs it`);
+          return undefined;
+        }
+      } catch (err) {
+        log.error(`worker: daily refresh: could not ask the database for the New York time: ${errorMessage(err)}`);
+        return undefined;
+      }
+    }
+    return this.trigger('daily');
   }
 
   private async retrySetUp(): Promise<void> {
@@ -193,16 +217,16 @@ export class Worker {
     // the loads' schedules, so the database can tell a job that would run in a load's hour
     await this.pool.query(
       `update ops.setting as s set value = v.value, updated_at = now()
-       from (values ('refresh_schedule', $1::text), ('weekly_schedule', $2::text)) as v (name, value)
+       from (values ('refresh_schedule', $1::text), ('weekly_schedule', $2::text), ('backfill_schedule', $3::text)) as v (name, value)
        where s.name = v.name and s.value is distinct from v.value`,
-      [e.SRA_REFRESH_CRON, e.SRA_WEEKLY_CRON],
+      [e.SRA_REFRESH_CRON, e.SRA_WEEKLY_CRON, e.SRA_BACKFILL_CRON],
     );
     const { rows: clashes } = await this.pool.query<{ first_schedule: string; second_schedule: string; hours: number[] }>(
       'select * from ops.schedule_clashes()',
     );
     for (const c of clashes) {
       log.warn(
-        `worker: ${c.first_schedule} and ${c.second_schedule} both run in hour ${c.hours.join(', ')} (UTC): move one (ops.scheduled_job, SRA_REFRESH_CRON, SRA_WEEKLY_CRON)`,
+        `worker: ${c.first_schedule} and ${c.second_schedule} both run in hour ${c.hours.join(', ')} (UTC): move one (ops.scheduled_job, SRA_REFRESH_CRON, SRA_WEEKLY_CRON, SRA_BACKFILL_CRON)`,
       );
     }
     const { rows: jobs } = await this.pool.query<ScheduledJob>(
@@ -347,6 +371,7 @@ export class Worker {
       loads: [
         { name: 'daily refresh', schedule: this.env.SRA_REFRESH_CRON, next_run: this.daily?.nextRun()?.toISOString() ?? null },
         { name: 'weekly refresh', schedule: this.env.SRA_WEEKLY_CRON, next_run: this.weekly?.nextRun()?.toISOString() ?? null },
+        { name: 'backfill', schedule: this.env.SRA_BACKFILL_CRON, next_run: this.backfill?.nextRun()?.toISOString() ?? null },
       ],
       running: this.running ?? (this.jobRunning.size ? [...this.jobRunning].join(', ') : null),
     };

@@ -50,6 +50,17 @@ describe('the client contract holds for the demo data', () => {
   }, 300_000);
   afterAll(async () => db?.drop());
 
+  it('the shipped sample data shows no schema change: every batch compared, none held, none open', async () => {
+    const { rows } = await db.pool.query(
+      `select (select count(*)::int from raw.batch) as batches,
+              (select count(*)::int from ops.schema_check) as compared,
+              (select count(*)::int from ops.schema_change where state = 'open') as open,
+              (select count(*)::int from ops.held_batch) as held`,
+    );
+    expect(rows[0].batches).toBeGreaterThan(0);
+    expect(rows[0]).toEqual({ batches: rows[0].batches, compared: rows[0].batches, open: 0, held: 0 });
+  });
+
   it('has a generated zod schema for every api view, and no schema without a view', () => {
     expect(Object.keys(models).sort()).toEqual(views);
   });
@@ -76,6 +87,16 @@ describe('the client contract holds for the demo data', () => {
       const { rows } = await db.pool.query(`select count(*)::int as n from ${view}`);
       expect(rows[0].n, view).toBeGreaterThan(0);
     }
+  });
+
+  it('the demo fills the corporate-action views, adjusted prices and latest company metrics', async () => {
+    const n = async (sql: string) => Number((await db.pool.query(sql)).rows[0].n);
+    expect(await n(`select count(*) as n from api.equity_dividend`)).toBeGreaterThan(0);
+    expect(await n(`select count(*) as n from api.equity_split`)).toBeGreaterThan(0);
+    expect(await n(`select count(*) as n from api.etf_dividend`)).toBeGreaterThan(0);
+    // AAPL's November dividend (generated sample) adjusts the closes before its ex-date
+    expect(await n(`select count(*) as n from api.equity_price_adjusted where symbol = 'AAPL' and dividend_factor < 1`)).toBeGreaterThan(0);
+    expect(await n(`select count(*) as n from api.latest_company_metrics where performance_as_of is not null`)).toBe(3);
   });
 
   it('every api view row validates with the generated Pydantic models (python3 with pydantic and psycopg)', () => {

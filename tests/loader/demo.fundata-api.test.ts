@@ -34,6 +34,16 @@ const API_VIEWS = [
   'api.fund_expenses',
   'api.fund_assets',
   'api.fund_yearly_performance',
+  'api.fund_load',
+  'api.fund_other_fees',
+  'api.fund_trailer_schedule',
+  'api.fund_associated_benchmark',
+  'api.fund_equity_style',
+  'api.fund_fixed_income_style',
+  'api.fund_advanced_performance',
+  'api.fund_yearly_performance_ranking',
+  'api.fund_yearly_performance_risk',
+  'api.instrument_identifiers',
 ];
 
 /** The reference rows the samples change: identifier → [seed row, API row]. */
@@ -71,7 +81,7 @@ describe('sra demo: the Fundata API path over the CSV seed', () => {
   it('syncs every sampled endpoint through the dbsync protocol, polling once past Running', () => {
     expect(first.status).toBe('completed');
     expect(first.endpoints.map((e) => e.endpoint).sort()).toEqual(answeredEndpoints(DEMO_DIR).sort());
-    expect(first.endpoints.length).toBe(11);
+    expect(first.endpoints.length).toBe(21);
     for (const e of first.endpoints) {
       expect(e, e.endpoint).toMatchObject({ status: 'landed', polls: 2, downloadAttempts: 1 });
       expect(e.rows, e.endpoint).toBeGreaterThan(0);
@@ -91,7 +101,7 @@ describe('sra demo: the Fundata API path over the CSV seed', () => {
     expect(sample('fund-getdailynavps.csv').every((r) => r.Date! >= dayAfter)).toBe(true);
   });
 
-  it('fills the seven API views, for instruments the seed knows', async () => {
+  it('fills the seventeen API views, for instruments the seed knows', async () => {
     for (const view of API_VIEWS) {
       expect(await count(`select count(*)::int as n from ${view}`), view).toBeGreaterThan(0);
       expect(
@@ -105,6 +115,19 @@ describe('sra demo: the Fundata API path over the CSV seed', () => {
     // one row per sampled identifier where the grain says so
     expect(await count(`select count(*)::int as n from api.fund_performance`)).toBe(sample('fund-getperformancesummary.csv').length);
     expect(await count(`select count(*)::int as n from api.fund_top_holdings`)).toBe(sample('fund-gettopholding.csv').length);
+    for (const [view, file] of [
+      ['api.fund_load', 'fund-getload.csv'],
+      ['api.fund_other_fees', 'fund-getotherfees.csv'],
+      ['api.fund_trailer_schedule', 'fund-gettrailerschedule.csv'],
+      ['api.fund_associated_benchmark', 'fund-getassociatedbenchmark.csv'],
+      ['api.fund_equity_style', 'fund-getequitystyle.csv'],
+      ['api.fund_fixed_income_style', 'fund-getfixedincomestyle.csv'],
+      ['api.fund_advanced_performance', 'fund-getadvancedperformance.csv'],
+      ['api.fund_yearly_performance_ranking', 'fund-getyearlyperformanceranking.csv'],
+      ['api.fund_yearly_performance_risk', 'fund-getyearlyperformancerisk.csv'],
+      ['api.instrument_identifiers', 'instrument-getidentifiers.csv'],
+    ] as const)
+      expect(await count(`select count(*)::int as n from ${view}`), view).toBe(sample(file).length);
   });
 
   it('the API lands clean: no quality issue and nothing quarantined from an API batch', async () => {
@@ -227,7 +250,12 @@ describe('sra demo: the Fundata API path over the CSV seed', () => {
         `select ((select count(*) from core.fundata_performance_summary) + (select count(*) from core.fundata_distributions)
           + (select count(*) from core.fundata_top_holdings) + (select count(*) from core.fundata_allocations)
           + (select count(*) from core.fundata_expenses) + (select count(*) from core.fundata_assets)
-          + (select count(*) from core.fundata_yearly_performance))::int as n`,
+          + (select count(*) from core.fundata_yearly_performance) + (select count(*) from core.fundata_loads)
+          + (select count(*) from core.fundata_other_fees) + (select count(*) from core.fundata_trailer_schedules)
+          + (select count(*) from core.fundata_associated_benchmarks) + (select count(*) from core.fundata_equity_style)
+          + (select count(*) from core.fundata_fixed_income_style) + (select count(*) from core.fundata_advanced_performance)
+          + (select count(*) from core.fundata_yearly_performance_ranking) + (select count(*) from core.fundata_yearly_performance_risk)
+          + (select count(*) from core.fundata_instrument_identifiers))::int as n`,
       ),
     });
     const before = await snapshot();
@@ -291,7 +319,7 @@ describe('the Fundata replay server', () => {
     const get = (u: string) => fetch(`${server.baseUrl}${u}`, { headers: { authorization: token } });
     expect((await get('/fund/getgeneral?fromdate=2024-01-01')).status).toBe(400); // language is required
     expect((await get('/fund/getexpense')).status).toBe(400); // fromdate is required
-    expect((await get('/fund/getload?fromdate=2024-01-01')).status).toBe(404); // no sample file
+    expect((await get('/fund/getnothing?fromdate=2024-01-01')).status).toBe(404); // not an endpoint
     const { execution_id } = (await (await get('/fund/getexpense?fromdate=2024-01-01')).json()) as { execution_id: string };
     expect(await (await get(`/getresults/${execution_id}`)).json()).toMatchObject({ status: 'Running' });
     const done = (await (await get(`/getresults/${execution_id}`)).json()) as { status: string; url: string };

@@ -1,6 +1,6 @@
 // `sra load fmp` fetches what the analytics need without being told: a load
 // of price history also asks for every position symbol, every option's
-// underlying and the seven factor ETFs, with at least 300 trading days of
+// underlying and the seven factor ETFs, with 300 NYSE sessions of
 // history when the database holds less, and for treasury rates;
 // --no-analytics-symbols leaves them out. Run as the landing role, which may
 // not read core: it learns the symbols through ops.fmp_analytics_symbols().
@@ -61,13 +61,19 @@ describe('sra load fmp: the symbols the analytics need', () => {
     loader = new pg.Pool({ connectionString: db.url, max: 4, options: '-c role=sra_loader' });
     expect((await loader.query<{ r: string }>('select current_user as r')).rows[0]!.r).toBe('sra_loader');
   });
+  /** NYSE sessions from `from` through `to` (core.sessions_between, docs/CALENDAR.md). */
+  async function sessions(from: string, to: string): Promise<number> {
+    const { rows } = await db.pool.query<{ n: number }>(`select core.sessions_between('NYSE', $1::date, $2::date) as n`, [from, to]);
+    return rows[0]!.n;
+  }
+
   afterAll(async () => {
     await loader?.end();
     tmp?.cleanup();
     await db?.drop();
   });
 
-  it('adds positions, underlyings, the factor ETFs and treasury, 300 trading days back', async () => {
+  it('adds positions, underlyings, the factor ETFs and treasury, 300 NYSE sessions back', async () => {
     const server = await startFmpServer();
     try {
       const s = await loadFmp(loader, { env: fmpEnv(server), datasets: ['equity_price'], symbols: ['ZZZ'], ...WINDOW });
@@ -75,8 +81,10 @@ describe('sra load fmp: the symbols the analytics need', () => {
       expect([...froms.keys()].sort()).toEqual(['AAA', 'BBB', 'CCC', ...FACTORS, 'ZZZ'].sort());
       expect(froms.get('ZZZ')).toBe(WINDOW.from);
       for (const sym of ['AAA', 'BBB', 'CCC', ...FACTORS]) {
-        // at least 300 trading days: weekdays less the ~10 market holidays a year
-        expect(weekdays(froms.get(sym)!, WINDOW.to), sym).toBeGreaterThanOrEqual(300 + 13);
+        // 300 NYSE sessions through the window's last day, by the trading calendar
+        expect(await sessions(froms.get(sym)!, WINDOW.to), sym).toBe(300);
+        // (more weekdays than that: the market holidays in between)
+        expect(weekdays(froms.get(sym)!, WINDOW.to), sym).toBeGreaterThan(300);
       }
       const treasury = server.requests.filter((r) => r.path === '/stable/treasury-rates');
       expect(treasury.length).toBeGreaterThan(0);
@@ -106,7 +114,7 @@ describe('sra load fmp: the symbols the analytics need', () => {
       await loadFmp(loader, { env: fmpEnv(server), datasets: ['equity_price'], symbols: ['ZZZ'], ...WINDOW, force: true });
       const froms = priceFroms(server);
       expect(froms.get('AAA')).toBe(WINDOW.from);
-      expect(weekdays(froms.get('BBB')!, WINDOW.to)).toBeGreaterThanOrEqual(300 + 13);
+      expect(await sessions(froms.get('BBB')!, WINDOW.to)).toBe(300);
     } finally {
       await server.close();
       await db.pool.query(`delete from core.equity_quotes_current where symbol = 'AAA'`);

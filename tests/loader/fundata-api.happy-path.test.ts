@@ -211,24 +211,257 @@ describe('sra load fundata-api: a full sync of every endpoint', () => {
     ]);
   });
 
-  it('lands the endpoints without a typed table raw only, every CSV row a JSON object', async () => {
-    const { rows } = await db.pool.query(
-      `select r.payload from raw.record as r join raw.batch as b using (batch_id) where b.dataset = 'fundata.fund_trailer_schedule'`,
-    );
-    expect(rows).toEqual([
+  it('types loads, other fees, trailer schedules and associated benchmarks into their views', async () => {
+    const q = async (sql: string) => (await db.pool.query(sql)).rows;
+    expect(
+      await q(`select identifier, load_type, breakpoint_sequence, breakpoint_from, breakpoint_to, breakpoint_unit, load_percent
+               from api.fund_load order by identifier, load_type, breakpoint_sequence`),
+    ).toEqual([
       {
-        payload: {
-          InstrumentKey: '412682',
-          RecordId: '9009',
-          Detail: 'fund/gettrailerschedule',
-          RecordState: 'Active',
-          ChangeDate: '2024-01-16',
-        },
+        identifier: '4095',
+        load_type: 'Deferred Sales Charge',
+        breakpoint_sequence: 1,
+        breakpoint_from: '0.00',
+        breakpoint_to: '1.00',
+        breakpoint_unit: 'Years',
+        load_percent: '5.50',
+      },
+      {
+        identifier: '4095',
+        load_type: 'Deferred Sales Charge',
+        breakpoint_sequence: 2,
+        breakpoint_from: '1.00',
+        breakpoint_to: '2.00',
+        breakpoint_unit: 'Years',
+        load_percent: '5.01',
+      },
+      {
+        identifier: '412682',
+        load_type: 'Front End',
+        breakpoint_sequence: 1,
+        breakpoint_from: '0.00',
+        breakpoint_to: '25000.00',
+        breakpoint_unit: 'Amount',
+        load_percent: '5.00',
+      },
+      {
+        identifier: '412682',
+        load_type: 'Front End',
+        breakpoint_sequence: 2,
+        breakpoint_from: '25000.00',
+        breakpoint_to: null,
+        breakpoint_unit: 'Amount',
+        load_percent: '2.50',
       },
     ]);
-    const consumers = await db.pool.query(
-      `select count(*)::int as n from ops.transform_definition where 'fundata.fund_trailer_schedule' = any(datasets)`,
+    expect(
+      await q(`select identifier, fee_type, fee_amount, fee_percent, currency, description from api.fund_other_fees order by identifier`),
+    ).toEqual([
+      {
+        identifier: '4095',
+        fee_type: 'Account',
+        fee_amount: '1234.57',
+        fee_percent: null,
+        currency: 'CAD',
+        description: 'Frais annuels REER',
+      },
+      {
+        identifier: '412682',
+        fee_type: 'Short-Term Trading',
+        fee_amount: null,
+        fee_percent: '2.01',
+        currency: 'CAD',
+        description: 'Redeemed within 30 days, of the amount redeemed',
+      },
+    ]);
+    expect(
+      await q(
+        `select identifier, load_type, from_year, to_year, trailer_fee from api.fund_trailer_schedule order by identifier, load_type, from_year`,
+      ),
+    ).toEqual([
+      { identifier: '4095', load_type: 'Deferred Sales Charge', from_year: 1, to_year: 6, trailer_fee: '0.26' },
+      { identifier: '4095', load_type: 'Deferred Sales Charge', from_year: 7, to_year: null, trailer_fee: '0.50' },
+      { identifier: '412682', load_type: 'Front End', from_year: 1, to_year: null, trailer_fee: '1.00' },
+    ]);
+    expect(
+      await q(`select identifier, benchmark_identifier, benchmark_name, benchmark_type, weight
+               from api.fund_associated_benchmark order by identifier, benchmark_identifier`),
+    ).toEqual([
+      {
+        identifier: '4095',
+        benchmark_identifier: '900001',
+        benchmark_name: 'S&P/TSX Composite Index TR',
+        benchmark_type: 'Blended',
+        weight: '60.13',
+      },
+      {
+        identifier: '4095',
+        benchmark_identifier: '900042',
+        benchmark_name: 'FTSE Canada Universe Bond Index, TR',
+        benchmark_type: 'Blended',
+        weight: '39.88',
+      },
+      {
+        identifier: '412682',
+        benchmark_identifier: '900001',
+        benchmark_name: 'S&P/TSX Composite Index TR',
+        benchmark_type: 'Primary',
+        weight: null,
+      },
+    ]);
+  });
+
+  it('types equity and fixed income style, advanced performance, yearly ranking and risk, and identifiers into their views', async () => {
+    const q = async (sql: string) => (await db.pool.query(sql)).rows;
+    expect(
+      await q(`select identifier, style_date, market_cap_style, investment_style, average_market_cap, price_to_earnings, price_to_book, dividend_yield
+               from api.fund_equity_style order by identifier`),
+    ).toEqual([
+      {
+        identifier: '4095',
+        style_date: '2023-12-31',
+        market_cap_style: 'Mid',
+        investment_style: 'Blend',
+        average_market_cap: '8500.00',
+        price_to_earnings: null,
+        price_to_book: '2.13',
+        dividend_yield: '1.00',
+      },
+      {
+        identifier: '412682',
+        style_date: '2023-12-31',
+        market_cap_style: 'Large',
+        investment_style: 'Value',
+        average_market_cap: '45678.91',
+        price_to_earnings: '12.35',
+        price_to_book: '1.80',
+        dividend_yield: '4.00',
+      },
+    ]);
+    expect(
+      await q(`select identifier, credit_quality, interest_rate_sensitivity, average_credit_rating, average_duration, average_maturity, average_coupon, yield_to_maturity
+               from api.fund_fixed_income_style`),
+    ).toEqual([
+      {
+        identifier: '4095',
+        credit_quality: 'High',
+        interest_rate_sensitivity: 'Medium',
+        average_credit_rating: 'AA',
+        average_duration: '7.13',
+        average_maturity: '10.50',
+        average_coupon: '3.88',
+        yield_to_maturity: '4.02',
+      },
+    ]);
+    expect(
+      await q(`select identifier, as_of_date, two_year_return, four_year_return, fifteen_year_return, twenty_year_return,
+                      standard_deviation_3y, sharpe_ratio_3y, alpha_3y, beta_3y, r_squared_3y
+               from api.fund_advanced_performance order by identifier`),
+    ).toEqual([
+      {
+        identifier: '4095',
+        as_of_date: '2023-12-31',
+        two_year_return: '5.00',
+        four_year_return: '4.00',
+        fifteen_year_return: null,
+        twenty_year_return: null,
+        standard_deviation_3y: '8.10',
+        sharpe_ratio_3y: '0.35',
+        alpha_3y: '1.00',
+        beta_3y: '0.50',
+        r_squared_3y: '60.00',
+      },
+      {
+        identifier: '412682',
+        as_of_date: '2023-12-31',
+        two_year_return: '2.35',
+        four_year_return: '-1.01',
+        fifteen_year_return: '6.67',
+        twenty_year_return: null,
+        standard_deviation_3y: '12.88',
+        sharpe_ratio_3y: '0.46',
+        alpha_3y: '-0.13',
+        beta_3y: '0.97',
+        r_squared_3y: '88.89',
+      },
+    ]);
+    expect(
+      await q(`select identifier, performance_year, quartile, category_rank, category_count, percentile_rank
+               from api.fund_yearly_performance_ranking order by identifier, performance_year`),
+    ).toEqual([
+      { identifier: '4095', performance_year: 2023, quartile: 2, category_rank: 301, category_count: 880, percentile_rank: 35 },
+      { identifier: '412682', performance_year: 2022, quartile: 3, category_rank: 705, category_count: 1180, percentile_rank: 61 },
+      { identifier: '412682', performance_year: 2023, quartile: 1, category_rank: 12, category_count: 1204, percentile_rank: 2 },
+    ]);
+    expect(
+      await q(`select performance_year, standard_deviation, sharpe_ratio, max_drawdown, best_month_return, worst_month_return
+               from api.fund_yearly_performance_risk where identifier = '412682' order by performance_year`),
+    ).toEqual([
+      {
+        performance_year: 2022,
+        standard_deviation: '14.00',
+        sharpe_ratio: '-0.50',
+        max_drawdown: '-12.01',
+        best_month_return: '5.00',
+        worst_month_return: '-6.00',
+      },
+      {
+        performance_year: 2023,
+        standard_deviation: '11.12',
+        sharpe_ratio: '0.81',
+        max_drawdown: '-7.43',
+        best_month_return: '6.50',
+        worst_month_return: '-4.45',
+      },
+    ]);
+    expect(
+      await q(`select identifier, identifier_type, identifier_value, load_type, exchange, data_source
+               from api.instrument_identifiers order by identifier, identifier_type, identifier_value`),
+    ).toEqual([
+      {
+        identifier: '4095',
+        identifier_type: 'FundCode',
+        identifier_value: 'FQB101',
+        load_type: 'Front End',
+        exchange: null,
+        data_source: 'API',
+      },
+      {
+        identifier: '4095',
+        identifier_type: 'FundCode',
+        identifier_value: 'FQB301',
+        load_type: 'Deferred Sales Charge',
+        exchange: null,
+        data_source: 'API',
+      },
+      {
+        identifier: '412682',
+        identifier_type: 'FundCode',
+        identifier_value: 'MDM700',
+        load_type: 'No Load',
+        exchange: null,
+        data_source: 'API',
+      },
+      {
+        identifier: '412682',
+        identifier_type: 'ISIN',
+        identifier_value: 'CA55275Y1034',
+        load_type: null,
+        exchange: null,
+        data_source: 'API',
+      },
+      { identifier: '900001', identifier_type: 'Ticker', identifier_value: '^TXCT', load_type: null, exchange: 'TSX', data_source: 'API' },
+    ]);
+  });
+
+  it('leaves no endpoint raw only: every dataset has a transform, and nothing was quarantined', async () => {
+    const { rows } = await db.pool.query(
+      `select d.dataset from unnest($1::text[]) as d (dataset)
+       where not exists (select 1 from ops.transform_definition as t where t.kind = 'transform' and d.dataset = any(t.datasets))`,
+      [FUNDATA_ENDPOINTS.map((e) => e.dataset)],
     );
-    expect(consumers.rows[0].n).toBe(0);
+    expect(rows).toEqual([]);
+    const q = await db.pool.query(`select count(*)::int as n from ops.quarantine`);
+    expect(q.rows[0].n).toBe(0);
   });
 });

@@ -81,10 +81,11 @@ describe('sra worker: HTTP endpoints and schedules', () => {
 
   it('records its load schedules, so the database can tell a job that would share their hour', async () => {
     const { rows } = await db.pool.query(
-      `select name, value from ops.setting where name in ('refresh_schedule', 'weekly_schedule') order by name`,
+      `select name, value from ops.setting where name in ('backfill_schedule', 'refresh_schedule', 'weekly_schedule') order by name`,
     );
     expect(rows).toEqual([
-      { name: 'refresh_schedule', value: '0 2 * * *' },
+      { name: 'backfill_schedule', value: '0 11 * * 1-6' },
+      { name: 'refresh_schedule', value: '30 20,21 * * 1-5' },
       { name: 'weekly_schedule', value: '0 3 * * 0' },
     ]);
     const { rows: clashes } = await db.pool.query('select * from ops.schedule_clashes()');
@@ -102,7 +103,7 @@ describe('sra worker: HTTP endpoints and schedules', () => {
       'sra-transforms',
     ]);
     expect(r.body.scheduler.jobs.every((j: { next_run: string | null }) => j.next_run !== null)).toBe(true);
-    expect(r.body.scheduler.loads.map((l: { schedule: string }) => l.schedule)).toEqual(['0 2 * * *', '0 3 * * 0']);
+    expect(r.body.scheduler.loads.map((l: { schedule: string }) => l.schedule)).toEqual(['30 20,21 * * 1-5', '0 3 * * 0', '0 11 * * 1-6']);
     const pending = Object.fromEntries(
       r.body.pending_batches.map((p: { transform_name: string; pending: number }) => [p.transform_name, p.pending]),
     );

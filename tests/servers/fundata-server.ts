@@ -57,6 +57,16 @@ const FIXTURE_FILES: Record<string, string> = {
   'fund/getassets': 'fund_assets.csv',
   'fund/getyearlyperformance': 'fund_yearly_performance.csv',
   'benchmark/getyearlyperformance': 'benchmark_yearly_performance.csv',
+  'fund/getload': 'fund_load.csv',
+  'fund/getotherfees': 'fund_other_fees.csv',
+  'fund/gettrailerschedule': 'fund_trailer_schedule.csv',
+  'fund/getassociatedbenchmark': 'fund_associated_benchmark.csv',
+  'fund/getequitystyle': 'fund_equity_style.csv',
+  'fund/getfixedincomestyle': 'fund_fixed_income_style.csv',
+  'fund/getadvancedperformance': 'fund_advanced_performance.csv',
+  'fund/getyearlyperformanceranking': 'fund_yearly_performance_ranking.csv',
+  'fund/getyearlyperformancerisk': 'fund_yearly_performance_risk.csv',
+  'instrument/getidentifiers': 'instrument_identifiers.csv',
 };
 
 /** The CSV text of every endpoint: the fixture files, and a small generic file for the rest. */

@@ -1,7 +1,8 @@
 -- definition: ops.maintenance
--- version: 2
+-- version: 3
 -- The housekeeping jobs of ops.scheduled_job (pg_cron or the worker runs
--- them as the owner): weekly statistics, daily retention.
+-- them as the owner): weekly statistics and next year's partitions, daily
+-- retention.
 
 -- ANALYZE every table of raw, core and agg that holds pages (an empty one
 -- keeps the planner's default guess). ANALYZE reads a sample and takes
@@ -24,8 +25,10 @@ begin
         from pg_class as c
         where c.relnamespace in ('raw'::regnamespace, 'core'::regnamespace, 'agg'::regnamespace)
             and c.relkind in ('r', 'p')
+            -- a partitioned table is analyzed whole (its partitions with it)
+            and not c.relispartition
             -- a table that never held a row has nothing to sample
-            and pg_relation_size(c.oid) > 0
+            and (c.relkind = 'p' or pg_relation_size(c.oid) > 0)
         order by 1
     loop
         v_started := clock_timestamp();
@@ -39,6 +42,20 @@ begin
                 'busy: its lock was not granted within 30s; next week''s run takes it'::text;
         end;
     end loop;
+
+    -- the yearly partitions of this year and the next, created ahead so a
+    -- daily load never creates one (docs/SCALING.md)
+    v_started := clock_timestamp();
+    begin
+        return query select a.table_name, 'partition'::text,
+            (extract(epoch from clock_timestamp() - v_started) * 1000)::integer,
+            format('%s partitions created', a.partitions_created)
+        from core.create_partitions_ahead() as a;
+    exception when lock_not_available then
+        return query select 'core'::text, 'skipped'::text,
+            (extract(epoch from clock_timestamp() - v_started) * 1000)::integer,
+            'busy: a partitioned table''s lock was not granted within 30s; next week''s run takes it'::text;
+    end;
 end
 $$;
 

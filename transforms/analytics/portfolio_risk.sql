@@ -1,5 +1,5 @@
 -- definition: analytics.portfolio_risk
--- version: 1
+-- version: 2
 -- The parts of the analytics build (agg.refresh_analytics) that look at a
 -- portfolio through time and across factors (docs/ANALYTICS.md):
 --   agg.factor_comovement    RiskMetrics correlations and volatility ratios
@@ -104,84 +104,129 @@ begin
     else
         delete from agg.portfolio_history as h where h.date >= p_from;
     end if;
-    insert into agg.portfolio_history (portfolio, date, market_value, exposure, daily_pnl, cumulative_pnl, position_count)
-    with
-    latest as (
+
+    -- the positions of the latest version of every portfolio, a portfolio
+    -- numbered (pid) for the grouping, quantity and entry price as double
+    -- precision once (not converted again on every position-day)
+    drop table if exists _hpos;
+    create temp table _hpos on commit drop as
+    select dense_rank() over (order by p.portfolio)::integer as pid, p.portfolio, p.position_no, p.underlying,
+        p.position_type, p.strike::double precision as strike, p.expiry,
+        coalesce(p.entry_date, min(p.entry_date) over (partition by p.portfolio), p_as_of) as held_from,
+        p.quantity::double precision as quantity, p.entry_price::double precision as entry_price,
+        p.multiplier::double precision as multiplier,
+        p.position_type in ('LC', 'LP', 'SC', 'SP') as is_option
+    from core.position as p
+    join (
         select distinct on (c.portfolio) c.portfolio, c.data_version
         from core.portfolio as c
         order by c.portfolio, c.data_version desc
-    ),
-    pos as (
-        select p.*, p.position_type in ('LC', 'LP', 'SC', 'SP') as is_option,
-            min(p.entry_date) over (partition by p.portfolio) as first_entry
-        from core.position as p
-        join latest as l on l.portfolio = p.portfolio and l.data_version = p.data_version
-    ),
-    -- the market's trading dates (SPY's), each with the 3-month rate of the
-    -- latest curve on or before it
-    days as materialized (
-        select s.date,
-            (select t.month3::double precision / 100
-             from core.treasury as t
-             where t.date <= s.date and t.month3 is not null
-             order by t.date desc, t.data_version desc
-             limit 1) as rate
-        from agg.security_price as s
-        where s.symbol = 'SPY' and s.date <= p_as_of
-    ),
-    -- every underlying's price on every trading date: its close that day, or
-    -- its latest close before (with that date's 63-day volatility)
-    grid as (
-        select u.underlying, d.date, d.rate, x.close, x.volatility_63d,
-            count(x.close) over (partition by u.underlying order by d.date) as grp
-        from (select distinct p.underlying from pos as p) as u
-        cross join days as d
-        left join agg.security_price as x on x.symbol = u.underlying and x.date = d.date
-    ),
-    filled as (
-        select g.underlying, g.date, g.rate,
-            first_value(g.close) over w as s,
-            first_value(g.volatility_63d) over w as sigma
-        from grid as g
-        window w as (partition by g.underlying, g.grp order by g.date)
-    ),
-    held as (
-        select p.portfolio, p.position_no, p.quantity, p.entry_price, p.multiplier, p.is_option,
-            p.position_type, p.strike, p.expiry, f.date, f.rate, f.s, f.sigma
-        from pos as p
-        join filled as f on f.underlying = p.underlying
-            and f.date >= coalesce(p.entry_date, p.first_entry, p_as_of)
-            and f.date >= coalesce(p_from, f.date)
-    ),
+    ) as l on l.portfolio = p.portfolio and l.data_version = p.data_version;
+
+    -- every underlying's price on every trading date (SPY's) from p_from on,
+    -- with the 3-month rate of the latest curve on or before the date: its
+    -- close that day, or, when it has none, its latest close on a trading
+    -- date before (with that date's 63-day volatility; an index probe)
+    drop table if exists _hdays;
+    create temp table _hdays on commit drop as
+    select s.date,
+        (select t.month3::double precision / 100
+         from core.treasury as t
+         where t.date <= s.date and t.month3 is not null
+         order by t.date desc, t.data_version desc
+         limit 1) as rate
+    from agg.security_price as s
+    where s.symbol = 'SPY' and s.date <= p_as_of and s.date >= coalesce(p_from, '-infinity');
+    drop table if exists _hund;
+    create temp table _hund on commit drop as
+    select distinct p.underlying from _hpos as p;
+    analyze _hdays;
+    analyze _hund;
+
+    drop table if exists _filled;
+    create temp table _filled on commit drop as
+    select u.underlying, d.date, d.rate,
+        case when x.symbol is not null then x.close else (
+            select c.close from agg.security_price as c
+            join agg.security_price as spy on spy.symbol = 'SPY' and spy.date = c.date
+            where c.symbol = u.underlying and c.date < d.date
+            order by c.date desc
+            limit 1
+        ) end as s,
+        case when x.symbol is not null then x.volatility_63d else (
+            select c.volatility_63d from agg.security_price as c
+            join agg.security_price as spy on spy.symbol = 'SPY' and spy.date = c.date
+            where c.symbol = u.underlying and c.date < d.date
+            order by c.date desc
+            limit 1
+        ) end as sigma
+    from _hund as u
+    cross join _hdays as d
+    left join agg.security_price as x on x.symbol = u.underlying and x.date = d.date;
+    analyze _hpos;
+    analyze _filled;
+
+    insert into agg.portfolio_history (portfolio, date, market_value, exposure, daily_pnl, cumulative_pnl, position_count)
+    with
+    -- each position on every date it is held: a stock at the day's close,
+    -- an option at its Black-Scholes value, as one expression over every
+    -- option-day (the operations of agg.black_scholes_price, in its order)
     valued as (
-        select h.*,
-            case when h.is_option
-                then agg.black_scholes_price(h.position_type in ('LC', 'SC'), h.s, h.strike::double precision,
-                    (h.expiry - h.date) / 365.0, h.rate, h.sigma)
-                else h.s
-            end as v
-        from held as h
+        select p.pid, f.date, p.quantity, p.entry_price, p.multiplier, f.s as v
+        from _hpos as p
+        join _filled as f on f.underlying = p.underlying and f.date >= p.held_from
+        where not p.is_option
+        union all
+        select b.pid, b.date, b.quantity, b.entry_price, b.multiplier,
+            case
+                when b.s is null or b.k is null or b.t is null then null
+                when b.t <= 0 then case when b.is_call then greatest(b.s - b.k, 0) else greatest(b.k - b.s, 0) end
+                when b.d1 is null then null
+                when b.is_call then b.s * agg.norm_cdf(b.d1) - b.k * exp(-b.rate * b.t) * agg.norm_cdf(b.d1 - b.v)
+                else b.k * exp(-b.rate * b.t) * agg.norm_cdf(-(b.d1 - b.v)) - b.s * agg.norm_cdf(-b.d1)
+            end
+        -- d1 as a column (offset 0: not flattened into the expression, so
+        -- that agg.norm_cdf of it stays inlined)
+        from (
+            select a.*,
+                case when a.t > 0 and a.rate is not null and a.sigma > 0 and a.s > 0 and a.k > 0
+                    then (ln(a.s / a.k) + (a.rate + a.sigma * a.sigma / 2) * a.t) / a.v
+                end as d1
+            from (
+                select p.pid, f.date, p.quantity, p.entry_price, p.multiplier, f.s, f.sigma, f.rate,
+                    p.position_type in ('LC', 'SC') as is_call, p.strike as k,
+                    ((p.expiry - f.date) / 365.0)::double precision as t,
+                    f.sigma * sqrt(greatest(((p.expiry - f.date) / 365.0)::double precision, 0)) as v
+                from _hpos as p
+                join _filled as f on f.underlying = p.underlying and f.date >= p.held_from
+                where p.is_option
+            ) as a
+            offset 0
+        ) as b
     ),
+    -- summed by hashing (no sort of every position-day): the order of the
+    -- terms, and so the last bits of a sum, may differ between builds
+    -- (docs/ANALYTICS.md)
     daily as (
-        -- summed in position order: the same figures whichever dates a build recomputes
-        select v.portfolio, v.date,
-            sum(abs(v.quantity) * v.v * v.multiplier order by v.position_no) as market_value,
-            sum(v.quantity * v.v * v.multiplier order by v.position_no) as exposure,
-            sum(v.quantity * (v.v - v.entry_price::double precision) * v.multiplier order by v.position_no) as cumulative_pnl,
+        select v.pid, v.date,
+            sum(abs(v.quantity) * v.v * v.multiplier) as market_value,
+            sum(v.quantity * v.v * v.multiplier) as exposure,
+            sum(v.quantity * (v.v - v.entry_price) * v.multiplier) as cumulative_pnl,
             count(*) as position_count
         from valued as v
-        group by v.portfolio, v.date
+        group by v.pid, v.date
     )
-    select d.portfolio, d.date, d.market_value, d.exposure,
+    select n.portfolio, d.date, d.market_value, d.exposure,
         d.cumulative_pnl - coalesce(
-            lag(d.cumulative_pnl) over (partition by d.portfolio order by d.date),
+            lag(d.cumulative_pnl) over (partition by d.pid order by d.date),
             -- the first recomputed date follows the last date kept
             (select h.cumulative_pnl from agg.portfolio_history as h
-             where h.portfolio = d.portfolio and h.date < d.date
+             where h.portfolio = n.portfolio and h.date < d.date
              order by h.date desc limit 1),
             0),
         d.cumulative_pnl,
         d.position_count
-    from daily as d;
+    from daily as d
+    join (select distinct p.pid, p.portfolio from _hpos as p) as n on n.pid = d.pid;
 end
 $$;

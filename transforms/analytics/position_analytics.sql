@@ -1,5 +1,5 @@
 -- definition: analytics.position_analytics
--- version: 1
+-- version: 2
 -- Every position of the latest version of every portfolio, valued on the
 -- analytics as-of date (docs/ANALYTICS.md), into agg.position_analytics;
 -- called by agg.refresh_analytics() with the as-of date and the 3-month rate.
@@ -33,16 +33,20 @@ begin
         from core.portfolio as c
         order by c.portfolio, c.data_version desc
     ),
-    cur as (
-        select s.symbol, s.date, s.close, s.daily_return, s.volatility_63d
-        from agg.security_price as s
-        where s.date = p_as_of
-    ),
-    prev as (
-        select distinct on (s.symbol) s.symbol, s.date, s.close, s.volatility_63d
-        from agg.security_price as s
-        where s.date < p_as_of
-        order by s.symbol, s.date desc
+    -- each underlying's row on as_of_date and on its trading date before
+    -- (an index probe each), once per underlying
+    und as materialized (
+        select u.underlying, c.close, c.daily_return, c.volatility_63d,
+            x.date as prev_date, x.close as prev_close, x.volatility_63d as prev_volatility
+        from (select distinct p.underlying from core.position as p where p.underlying is not null) as u
+        left join agg.security_price as c on c.symbol = u.underlying and c.date = p_as_of
+        left join lateral (
+            select s.date, s.close, s.volatility_63d
+            from agg.security_price as s
+            where s.symbol = u.underlying and s.date < p_as_of
+            order by s.date desc
+            limit 1
+        ) as x on true
     ),
     valued as (
         select
@@ -52,24 +56,28 @@ begin
             u.volatility_63d as sigma,
             u.daily_return as stock_return,
             (p.expiry - p_as_of) / 365.0 as t_now,
-            up.close as s_prev,
-            up.date as prev_date,
-            up.volatility_63d as sigma_prev,
+            u.prev_close as s_prev,
+            u.prev_date,
+            u.prev_volatility as sigma_prev,
             bs.price as bs_price, bs.delta as bs_delta, bs.gamma as bs_gamma, bs.theta as bs_theta,
             bs.vega as bs_vega, bs.rho as bs_rho,
             bp.price as bs_prev_price,
             m.market_beta, m.ir_beta
         from core.position as p
         join latest as l on l.portfolio = p.portfolio and l.data_version = p.data_version
-        left join cur as u on u.symbol = p.underlying
-        left join prev as up on up.symbol = p.underlying
+        left join und as u on u.underlying = p.underlying
         left join agg.security_metrics as m on m.symbol = p.underlying
-        left join lateral agg.black_scholes(p.position_type in ('LC', 'SC'), u.close, p.strike::double precision,
-            (p.expiry - p_as_of) / 365.0, p_rate, u.volatility_63d) as bs
-            on p.position_type in ('LC', 'LP', 'SC', 'SP')
-        left join lateral agg.black_scholes(p.position_type in ('LC', 'SC'), up.close, p.strike::double precision,
-            (p.expiry - up.date) / 365.0, p_rate, up.volatility_63d) as bp
-            on p.position_type in ('LC', 'LP', 'SC', 'SP')
+        -- options only (the filter inside: nothing evaluated for a stock)
+        left join lateral (
+            select b.* from agg.black_scholes(p.position_type in ('LC', 'SC'), u.close, p.strike::double precision,
+                (p.expiry - p_as_of) / 365.0, p_rate, u.volatility_63d) as b
+            where p.position_type in ('LC', 'LP', 'SC', 'SP')
+        ) as bs on true
+        left join lateral (
+            select b.* from agg.black_scholes(p.position_type in ('LC', 'SC'), u.prev_close, p.strike::double precision,
+                (p.expiry - u.prev_date) / 365.0, p_rate, u.prev_volatility) as b
+            where p.position_type in ('LC', 'LP', 'SC', 'SP')
+        ) as bp on true
     ),
     priced as (
         select v.*,

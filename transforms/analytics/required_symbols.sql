@@ -1,5 +1,5 @@
 -- definition: analytics.required_symbols
--- version: 2
+-- version: 3
 -- The symbols whose FMP daily prices the analytics need (docs/ANALYTICS.md),
 -- for `sra load fmp` to fetch without being told: every stock or ETF
 -- position of the latest version of every portfolio, every option's
@@ -63,3 +63,42 @@ as $$
 $$;
 revoke all on function ops.fmp_analytics_symbols() from public;
 grant execute on function ops.fmp_analytics_symbols() to sra_loader;
+
+-- Where a load of a symbol short of history starts (docs/ANALYTICS.md): the
+-- first of the p_sessions NYSE sessions (core.exchange_calendar,
+-- docs/CALENDAR.md) that end with the last completed session on or before
+-- p_to (today's last completed session when p_to is NULL or later). NULL
+-- when the calendar does not cover them (the loader then counts calendar
+-- days). For the loader, which may not read core.
+create or replace function ops.fmp_analytics_from(p_to date default null, p_sessions integer default 300)
+returns date
+language plpgsql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+declare
+    v_last date;
+    v_from date;
+    v_n integer;
+begin
+    begin
+        v_last := core.last_completed_session('NYSE');
+    exception when invalid_parameter_value or data_exception then
+        return null;
+    end;
+    select max(c.date) into v_last
+    from core.exchange_calendar as c
+    where c.exchange = 'NYSE' and c.is_open and c.date <= least(v_last, coalesce(p_to, v_last));
+    select min(s.date), count(*) into v_from, v_n
+    from (
+        select c.date from core.exchange_calendar as c
+        where c.exchange = 'NYSE' and c.is_open and c.date <= v_last
+        order by c.date desc
+        limit p_sessions
+    ) as s;
+    return case when v_n = p_sessions then v_from end;
+end
+$$;
+revoke all on function ops.fmp_analytics_from(date, integer) from public;
+grant execute on function ops.fmp_analytics_from(date, integer) to sra_loader;

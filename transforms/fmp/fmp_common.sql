@@ -1,5 +1,5 @@
 -- definition: fmp.common
--- version: 3
+-- version: 5
 -- Steps shared by the FMP transforms (transforms/fmp/*.sql), between
 -- core.stage and core.write_versions (transforms/lib). One landed batch is one
 -- API response (raw.record line 1); these functions turn responses into
@@ -81,8 +81,9 @@ $$;
 -- Keeps, in _stage.extra, each document's scalar keys that no field line
 -- reads (FMP adds fields over time): they count as content for versioning,
 -- and each is reported once per batch as an 'unknown_field' quality issue.
--- Array fields are content already (exploded into rows). Returns the number
--- of issues.
+-- Array fields are content already (exploded into rows). A field discarded by
+-- a dataset's schema policy (docs/SCHEMA-DRIFT.md) is ignored: not kept, not
+-- reported. Returns the number of issues.
 create or replace function core.fmp_keep_remainder(p_transform text, p_fields text[])
 returns bigint
 language plpgsql
@@ -95,6 +96,13 @@ begin
     from unnest(p_fields) as f
     cross join lateral unnest(string_to_array(split_part(f, ' ', 3), '|')) as k
     where k not like '@%';
+    -- schema drift: fields discarded for the transform's datasets
+    v_keys := v_keys || array(
+        select c.field
+        from ops.schema_change as c
+        join ops.transform_definition as d on d.name = p_transform and c.dataset = any(d.datasets)
+        where c.state = 'discarded'
+    );
 
     alter table _stage add column extra jsonb;
     update _stage as s
@@ -360,6 +368,114 @@ begin
 end
 $$;
 
+-- Corporate actions, equity and ETF alike (transforms/fmp/*_dividend.sql,
+-- *_split.sql; docs/CORPORATE-ACTIONS.md): the legacy answer is
+-- {symbol, historical: [...]} and the stable one a flat array, so the
+-- documents are core.fmp_docs('historical'); then as
+-- core.fmp_transform_documents: type, keep the remainder, write the versions
+-- per symbol and ex-date, as of the ex-date.
+create or replace function core.fmp_transform_corporate_actions(
+    p_transform text,
+    p_target text,
+    p_batches bigint[],
+    p_fields text[]
+)
+returns table (rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
+language plpgsql
+as $$
+declare
+    v_in bigint;
+    v_issues bigint;
+    w record;
+begin
+    v_in := core.stage(p_transform, p_batches, p_fields, core.fmp_docs('historical'));
+    v_issues := core.fmp_keep_remainder(p_transform, p_fields);
+    v_issues := v_issues + core.fmp_corporate_action_checks(p_transform);
+    select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date'], array['date']);
+    return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
+end
+$$;
+
+-- Flags, never drops (docs/ARCHITECTURE.md §5): a split whose numerator or
+-- denominator is missing or not positive ('bad_split_ratio') and a dividend
+-- that is negative ('negative_dividend') are loaded all the same, but adjust
+-- no price (core.price_adjustment_event gives them no factor).
+create or replace function core.fmp_corporate_action_checks(p_transform text)
+returns bigint
+language plpgsql
+as $$
+declare
+    v_issues bigint := 0;
+    v_negative bigint := 0;
+    v_cols text[];
+begin
+    select array_agg(a.attname::text) into v_cols
+    from pg_attribute as a
+    where a.attrelid = '_stage'::regclass and a.attnum > 0 and not a.attisdropped;
+
+    if 'numerator' = any (v_cols) then
+        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+        select s.batch_id, s.line, s.elem, s.dataset, p_transform, 'bad_split_ratio', 'numerator',
+            format('%s:%s', s.payload ->> 'numerator', s.payload ->> 'denominator'), s.symbol,
+            'a split ratio needs a positive numerator and denominator: loaded, adjusts no price'
+        from _stage as s
+        where s.date is not null
+            and (s.numerator is null or s.denominator is null or s.numerator <= 0 or s.denominator <= 0);
+        get diagnostics v_issues = row_count;
+    end if;
+    if 'dividend' = any (v_cols) then
+        insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier, detail)
+        select s.batch_id, s.line, s.elem, s.dataset, p_transform, 'negative_dividend', 'dividend',
+            s.payload ->> 'dividend', s.symbol, 'a negative cash dividend: loaded, adjusts no price'
+        from _stage as s
+        where s.dividend < 0;
+        get diagnostics v_negative = row_count;
+    end if;
+    return v_issues + v_negative;
+end
+$$;
+
+-- The field lines of a cash dividend, both generations (docs/FMP-DATA.md).
+create or replace function core.fmp_dividend_fields()
+returns text[]
+language sql
+immutable
+as $$
+    select array[
+        ---------- keys: a legacy row takes its symbol from {symbol, historical}
+        'symbol text symbol|@symbol',
+        'date day date',
+        'label text label',
+        ---------- per share, in the trading currency
+        'dividend num dividend',
+        'adj_dividend num adjDividend',
+        ---------- dates
+        'record_date day recordDate',
+        'payment_date day paymentDate',
+        'declaration_date day declarationDate',
+        ---------- stable only
+        'yield num yield',
+        'frequency text frequency'
+    ]
+$$;
+
+-- The field lines of a stock split, both generations.
+create or replace function core.fmp_split_fields()
+returns text[]
+language sql
+immutable
+as $$
+    select array[
+        'symbol text symbol|@symbol',
+        'date day date',
+        'label text label',
+        ---------- ratio numerator:denominator (4:1 = four new shares for one)
+        'numerator num numerator',
+        'denominator num denominator',
+        'split_type text splitType'
+    ]
+$$;
+
 -- Daily prices, equity and ETF alike (transforms/fmp/equity_quotes.sql,
 -- etfs_quotes.sql): one row per symbol and date. label and changeOverTime
 -- are left to raw_json: they describe the requested window, not the day, and
@@ -392,7 +508,26 @@ begin
 
     v_issues := core.fmp_price_checks(p_transform, p_target);
 
+    -- the yearly partitions the records' dates need (docs/SCALING.md)
+    perform core.create_date_partitions(p_target::regclass, array(
+        select distinct extract(year from s.date)::integer from _stage as s where s.date is not null));
+
     select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date'], array['date']);
+
+    -- the newest date of each symbol (api.equity_latest_price, api.etf_latest_price)
+    if to_regclass(p_target || '_current_date') is not null then
+        execute format(
+            $q$
+            insert into %1$s as c (symbol, date)
+            select s.symbol, max(s.date)
+            from _stage as s
+            where s.symbol is not null and s.date is not null
+            group by s.symbol
+            on conflict (symbol) do update set date = excluded.date
+            where excluded.date > c.date
+            $q$,
+            p_target || '_current_date');
+    end if;
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
 $$;

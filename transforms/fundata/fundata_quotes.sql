@@ -1,5 +1,5 @@
 -- transform: fundata_quotes
--- version: 3
+-- version: 4
 -- target: core.fundata_quotes
 -- datasets: fundata.quotes, fundata.fund_daily_navps
 -- Grain: one row per identifier per date per version (one per array element
@@ -78,18 +78,43 @@ begin
     get diagnostics v_n = row_count;
     v_issues := v_issues + v_n;
 
+    ---------- the yearly partitions the records' dates need (docs/SCALING.md)
+    perform core.create_date_partitions('core.fundata_quotes', array(
+        select distinct extract(year from s.date)::integer from _stage as s where s.date is not null));
+
     ---------- versions
     select * into w from core.write_versions('fundata_quotes', 'core.fundata_quotes', array['identifier', 'date'],
         array['change_date', 'date']);
 
-    ---------- the newest date of each fund among its current versions (api.fund_latest_nav)
-    insert into core.fundata_quotes_current_date as c (identifier, date)
-    select s.identifier, max(s.date)
-    from _stage as s
-    where s.identifier is not null and s.date is not null
-    group by s.identifier
-    on conflict (identifier) do update set date = excluded.date
-    where excluded.date > c.date;
+    ---------- the newest date of each fund among its current versions, with
+    ---------- that day's current version and values (api.fund_latest_nav): the
+    ---------- funds of these records, at their newest date in the run or the
+    ---------- stored one, whichever is later, read from the stored latest
+    insert into core.fundata_quotes_current_date as c (identifier, date, data_version, navps, previous_date,
+        previous_navps, navps_penny_change, navps_percent_change, current_yield, updated_at)
+    select t.identifier, t.date, n.data_version, n.navps, n.previous_date,
+        n.previous_navps, n.navps_penny_change, n.navps_percent_change, n.current_yield, n.updated_at
+    from (
+        select s.identifier, greatest(max(s.date), max(d.date)) as date
+        from _stage as s
+        left join core.fundata_quotes_current_date as d on d.identifier = s.identifier
+        where s.identifier is not null and s.date is not null
+        group by s.identifier
+    ) as t
+    join core.fundata_quotes_current as q on q.identifier = t.identifier and q.date = t.date
+    cross join lateral (
+        select h.*
+        from core.fundata_quotes as h
+        where h.identifier = q.identifier and h.date = q.date and h.data_version = q.data_version
+        order by h.array_source_field nulls first, h.array_element_index nulls first
+        limit 1
+    ) as n
+    on conflict (identifier) do update
+    set date = excluded.date, data_version = excluded.data_version, navps = excluded.navps,
+        previous_date = excluded.previous_date, previous_navps = excluded.previous_navps,
+        navps_penny_change = excluded.navps_penny_change, navps_percent_change = excluded.navps_percent_change,
+        current_yield = excluded.current_yield, updated_at = excluded.updated_at
+    where (c.date, c.data_version, c.updated_at) is distinct from (excluded.date, excluded.data_version, excluded.updated_at);
 
     ---------- shared instrument registry: the identifiers of the records kept
     perform core.register_instruments(array['identifier', 'date'], 'in_fundata_quotes');

@@ -1,5 +1,5 @@
 -- definition: lib.run_transform
--- version: 3
+-- version: 4
 -- The transform runner: exactly-once per batch. A run takes the transform's
 -- advisory lock, consumes every landed batch of its datasets that the ledger
 -- does not list yet, and records them in the ledger in the same transaction
@@ -19,7 +19,8 @@ drop function if exists ops.rebuild_transform(text);
 drop function if exists ops.run_transform(text, boolean);
 
 -- Batches a transform has not consumed yet (landed = committed, so visible),
--- but for those it failed and that were not re-queued.
+-- but for those it failed and that were not re-queued, and those held for a
+-- schema change (ops.held_batch, docs/SCHEMA-DRIFT.md).
 create or replace function ops.pending_batches(p_name text)
 returns bigint[]
 language sql
@@ -43,6 +44,11 @@ as $$
             where f.transform_name = p_name
                 and f.batch_id = b.batch_id
                 and f.state = 'failed'
+        )
+        and not exists (
+            select 1
+            from ops.held_batch as h
+            where h.batch_id = b.batch_id
         )
 $$;
 
@@ -122,6 +128,10 @@ begin
         return query select p_name, 0, 0::bigint, 0::bigint, 0::bigint, 0::bigint, true, '{}'::bigint[], null::text;
         return;
     end if;
+
+    -- schema drift: compare the new batches' fields with the known ones
+    -- (held batches are left out of the pending ones)
+    perform ops.check_schema(d.datasets);
 
     -- a fresh snapshot after the lock: a concurrent run that just committed is seen
     v_batches := ops.pending_batches(p_name);

@@ -1,5 +1,5 @@
 -- definition: lib.stage
--- version: 4
+-- version: 5
 -- Typing shared by every transform. A transform declares its columns, one
 -- line each: 'column type Key|OtherKey' (the payload keys the column is read
 -- from, first present wins; the keys of both vendor generations go together).
@@ -19,6 +19,9 @@
 -- The field lines stay in the temp table _stage_field (column, type, and the
 -- SQL of the column's raw payload value over s.payload): core.write_versions
 -- reads it to tell a key that is present but unreadable from a missing one.
+-- Schema drift (transforms/lib/schema_drift.sql, docs/SCHEMA-DRIFT.md): the
+-- field lines and documents SQL are noted as the transform's known fields, and
+-- an accepted rename adds the new name to the line of the field it replaced.
 --
 -- The SQL is built by pure functions that return text (core.stage_fields,
 -- core.stage_sql, core.stage_row_ok_sql), so one transform's generated SQL
@@ -185,6 +188,10 @@ declare
     staged_rows bigint;
     issues bigint;
 begin
+    ---------- schema drift: note the known fields, read accepted renames
+    perform ops.note_stage_fields(p_transform, p_fields, p_docs);
+    p_fields := ops.stage_aliases(p_transform, p_fields);
+
     if exists (
         select 1 from core.stage_fields(p_fields) as f
         where f.kind not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'ts_new_york', 'bool', 'json', 'pct')

@@ -1,10 +1,14 @@
 -- view: api.equity_price
 -- Grain: one row per symbol per trading date: the latest version of that
 -- day's equity OHLCV. From core.equity_quotes (transforms/fmp/equity_quotes.sql).
+-- Read from the stored latest (core.equity_quotes_current: its key's index holds
+-- data_version, so a date range of one key is an index-only scan in the year
+-- partitions the range reaches), each day's row by the version key
+-- (docs/SCALING.md, "Read paths"): never the key's whole history.
 create view api.equity_price as
-select distinct on (q.symbol, q.date)
-    q.symbol,
-    q.date,
+select
+    c.symbol,
+    c.date,
     q.open,
     q.high,
     q.low,
@@ -18,7 +22,15 @@ select distinct on (q.symbol, q.date)
     q.data_version,
     q.api_version,
     q.updated_at
-from core.equity_quotes_latest as q
-order by q.symbol, q.date;
+from core.equity_quotes_current as c
+cross join lateral (
+    -- the day's current version (its first row when a document held arrays)
+    select h.*
+    from core.equity_quotes as h
+    where h.symbol = c.symbol and h.date = c.date and h.data_version = c.data_version
+    order by h.array_source_field nulls first, h.array_element_index nulls first
+    limit 1
+) as q;
 
 comment on view api.equity_price is 'One row per symbol per trading date: the latest version of the daily equity OHLCV.';
+comment on column api.equity_price.close is 'Closing price on date, in the listing''s currency, as FMP gives it (not adjusted for dividends or splits; adj_close is).';

@@ -4,7 +4,7 @@
 -- quantity, price or portfolio name.
 begin;
 \ir analytics_fixture.psql
-select plan(7);
+select plan(11);
 
 select set_eq(
     $$ select symbol || ':' || kind from ops.fmp_analytics_symbols() where reason like '%factor%' $$,
@@ -40,12 +40,35 @@ select is_empty(
     $$ select symbol from ops.fmp_analytics_symbols() where short_history $$,
     'and no longer once core holds 300 price days of it'
 );
+-- ops.fmp_analytics_from(): where the history of a symbol short of it starts,
+-- 300 NYSE sessions back from the last completed session on or before the day
+select is(
+    core.sessions_between('NYSE', ops.fmp_analytics_from(date '2024-11-29'), date '2024-11-29'),
+    300,
+    'a load up to 2024-11-29 (a session) fetches exactly 300 sessions ending that day'
+);
+select is(
+    ops.fmp_analytics_from(date '2024-11-30'),
+    ops.fmp_analytics_from(date '2024-11-29'),
+    'a window ending on a Saturday counts from the Friday session before it'
+);
+select is(
+    core.sessions_between('NYSE', ops.fmp_analytics_from(), core.last_completed_session('NYSE')),
+    300,
+    'without a day: 300 sessions through the last completed session'
+);
+select is(
+    ops.fmp_analytics_from(date '2000-06-30'),
+    null,
+    'NULL when the calendar does not hold 300 sessions before the day (the loader then counts calendar days)'
+);
 grant usage on schema tests to sra_loader;
 set local role sra_loader;
 select is(
-    (select count(*)::int from ops.fmp_analytics_symbols()),
-    11,
-    'sra_loader may call it, and sees every symbol'
+    (select count(*)::int from ops.fmp_analytics_symbols())
+        + (select count(*)::int from ops.fmp_analytics_from(date '2024-11-29') as f where f is not null),
+    12,
+    'sra_loader may call them, and sees every symbol and the first date'
 );
 reset role;
 

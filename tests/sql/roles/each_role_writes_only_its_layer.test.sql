@@ -40,8 +40,10 @@ select is_empty(
        where rolname = 'sra_transformer' and privilege <> 'SELECT' and nspname = 'ops'
            and rel not in ('ops.transform_definition', 'ops.transform_run', 'ops.transform_batch', 'ops.quality_issue',
                'ops.quarantine', 'ops.task_run', 'ops.aggregate_batch', 'ops.aggregate_invalidation', 'ops.aggregate_state',
-               'ops.transform_batch_failure') $$,
-    'sra_transformer writes only its ledger, run, quality and aggregate-ledger tables in ops'
+               'ops.transform_batch_failure', 'ops.stage_fields', 'ops.schema_check', 'ops.schema_change',
+               'ops.schema_policy', 'ops.correction', 'ops.quality_check_batch', 'ops.quality_score',
+               'ops.backfill_request', 'ops.series_state', 'ops.fund_cadence') $$,
+    'sra_transformer writes only its ledger, run, quality, aggregate-ledger, schema drift, correction and gap-detection tables in ops'
 );
 select is_empty(
     $$ select rel, privilege from held where rolname = 'sra_reader' and (privilege <> 'SELECT' or nspname <> 'api') $$,

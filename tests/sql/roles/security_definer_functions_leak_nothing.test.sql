@@ -6,7 +6,7 @@
 -- over tables the loader may not read answer with their reader's rights.
 begin;
 \ir ../helpers/fixtures.psql
-select plan(13);
+select plan(14);
 
 -- Setup
 grant usage on schema tests to sra_loader;
@@ -31,8 +31,13 @@ select is_empty(
 select set_eq(
     $$ select fn from definer where has_function_privilege('sra_loader', oid, 'EXECUTE') $$,
     $$ values ('raw.refresh_statistics()'), ('ops.fundata_api_fromdate(text[],text)'), ('ops.fmp_analytics_symbols()'),
-              ('raw.land_referencing(bigint,bigint)') $$,
-    'sra_loader executes only the raw statistics refresh, the Fundata API cursor, the analytics'' symbols and the reload''s references'
+        ('ops.fmp_analytics_from(date,integer)'), ('raw.land_referencing(bigint,bigint)') $$,
+    'sra_loader executes only the raw statistics refresh, the Fundata API cursor, the analytics'' symbols and their first date, and the reload''s references'
+);
+select is(
+    (select prorettype::regtype::text from pg_proc where oid = 'ops.fmp_analytics_from(date,integer)'::regprocedure),
+    'date',
+    'the analytics'' first date answers a date only (from the trading calendar)'
 );
 select set_eq(
     $$ select unnest(proargnames) from pg_proc where oid = 'ops.fmp_analytics_symbols()'::regprocedure $$,

@@ -1,4 +1,4 @@
--- Where pg_cron runs in this database, the migration installed the four jobs
+-- Where pg_cron runs in this database, the migration installed the five jobs
 -- with their intended schedules and commands; installing again changes
 -- nothing. Without pg_cron the same list waits in ops.scheduled_job for the
 -- worker, and installing is a harmless no-op.
@@ -11,6 +11,7 @@ create temp table intended (job_name text, schedule text, command text);
 insert into intended values
     ('sra-transforms', '*/5 * * * *', 'set local role sra_transformer; select * from ops.run_transforms(false)'),
     ('sra-aggregates', '*/15 * * * *', 'set local role sra_transformer; select * from agg.refresh()'),
+    ('sra-analytics', '5,20,35,50 * * * *', 'set local role sra_transformer; select * from agg.refresh_analytics()'),
     ('sra-maintenance', '0 8 * * 0', 'select * from ops.run_maintenance()'),
     ('sra-retention', '30 7 * * *', 'select * from ops.run_retention()');
 create temp table has_cron as select exists (select 1 from pg_extension where extname = 'pg_cron') as present;
@@ -19,7 +20,7 @@ create temp table has_cron as select exists (select 1 from pg_extension where ex
 select set_eq(
     $$ select job_name, schedule, command from ops.scheduled_job $$,
     $$ select * from intended $$,
-    'ops.scheduled_job lists the transforms and the aggregates (as sra_transformer) every 5 and 15 minutes, maintenance Sunday 08:00 and retention daily at 07:30'
+    'ops.scheduled_job lists the transforms, the aggregates and the analytics build (as sra_transformer) every 5, 15 and 15 minutes, maintenance Sunday 08:00 and retention daily at 07:30'
 );
 
 -- the checks that need pg_cron's catalog run only where it exists
@@ -36,7 +37,7 @@ begin
     return next set_eq(
         $$ select jobname, schedule, command from cron.job where jobname like 'sra-%' $$,
         $$ select * from intended $$,
-        'pg_cron holds the four jobs with the intended schedules and commands'
+        'pg_cron holds the five jobs with the intended schedules and commands'
     );
     return next is_empty(
         $$ select j.jobname from cron.job as j
@@ -49,12 +50,12 @@ begin
            where j.jobid is null or j.jobname <> s.job_name $$,
         'ops.scheduled_job names the pg_cron job of each entry'
     );
-    return next matches(ops.install_cron_jobs(), '^pg_cron runs 4 jobs', 'installing again reports the four jobs');
-    return next is((select count(*)::integer from cron.job where jobname like 'sra-%'), 4, 'installing again adds no job');
+    return next matches(ops.install_cron_jobs(), '^pg_cron runs 5 jobs', 'installing again reports the five jobs');
+    return next is((select count(*)::integer from cron.job where jobname like 'sra-%'), 5, 'installing again adds no job');
     return next is((select count(*)::integer from ops.scheduled_job where installed_at is null), 0,
         'every entry of ops.scheduled_job is installed');
     return next ok(
-        (select count(distinct cron_job_id) = 4 from ops.scheduled_job),
+        (select count(distinct cron_job_id) = 5 from ops.scheduled_job),
         'installing again kept one pg_cron job per entry'
     );
 end

@@ -1,10 +1,10 @@
 -- Each scheduled job's command runs as pg_cron (or the worker) runs it, and
--- does its job: transforms consume new batches, the aggregates follow,
--- maintenance analyzes the tables, retention deletes what is past
--- its age and keeps what is not.
+-- does its job: transforms consume new batches, the aggregates and the
+-- analytics build follow, maintenance analyzes the tables, retention
+-- deletes what is past its age and keeps what is not.
 begin;
 \ir ../helpers/fixtures.psql
-select plan(13);
+select plan(15);
 
 -- Setup: an old consumed batch, an old batch of a dataset no transform reads, a fresh batch
 select tests.land('fundata.quotes', '[{"InstrumentKey": "R1", "Date": "2020-01-02", "NAVPS": "5.00"}]', 'old-quotes.csv');
@@ -37,6 +37,9 @@ select is(
     1,
     'the aggregates job took the new quotes in'
 );
+
+select lives_ok($$ select tests.run_job('sra-analytics') $$, 'the analytics job runs');
+select isnt((select refreshed_at from agg.analytics_state), null, 'the analytics job ran the analytics build');
 
 select lives_ok($$ select tests.run_job('sra-maintenance') $$, 'the maintenance job runs');
 select set_has(
