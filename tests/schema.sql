@@ -1727,23 +1727,31 @@ CREATE FUNCTION core.create_latest_view(p_table regclass) RETURNS void
 declare
     v_name text := (select relname from pg_class where oid = p_table);
     v_keys text[] := core.version_key(p_table);
+    v_has_elem boolean := exists (
+        select 1 from pg_attribute as a
+        where a.attrelid = p_table and a.attname = 'batch_elem' and not a.attisdropped
+    );
 begin
     execute format(
         $q$
         create or replace view core.%1$I as
-        select h.*
+        select
+            (select core.raw_document(r.payload, %5$s) from raw.record as r
+                where r.batch_id = h.batch_id and r.line = h.batch_line) as raw_json,
+            h.*
         from core.%2$I as c
         join core.%3$I as h on %4$s and h.data_version = c.data_version
         $q$,
         v_name || '_latest',
         v_name || '_current',
         v_name,
-        (select string_agg(format('h.%1$I = c.%1$I', k), ' and ') from unnest(v_keys) as k)
+        (select string_agg(format('h.%1$I = c.%1$I', k), ' and ') from unnest(v_keys) as k),
+        case when v_has_elem then 'h.batch_elem' else 'null' end
     );
     execute format(
         'comment on view core.%I is %L',
         v_name || '_latest',
-        format('The latest version of each key of core.%s: newest by the vendor''s as-of, then arrival (core.%s).',
+        format('The latest version of each key of core.%s: newest by the vendor''s as-of, then arrival (core.%s); raw_json is its original record, read from raw.record by its lineage.',
             v_name, v_name || '_current')
     );
     execute format('alter view core.%I owner to %I', v_name || '_latest',
@@ -1769,6 +1777,22 @@ begin
             extract(year from now())::integer, extract(year from now())::integer + 1]);
     end loop;
 end
+$_$;
+
+CREATE FUNCTION core.current_upsert_sql(p_current text, p_keys text[], p_select text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+    select format(
+        $q$insert into %1$s as c (%2$s, data_version, vendor_as_of, batch_id, line)
+            %3$s
+            on conflict (%2$s) do update
+            set data_version = excluded.data_version, vendor_as_of = excluded.vendor_as_of,
+                batch_id = excluded.batch_id, line = excluded.line
+            where (excluded.vendor_as_of, excluded.batch_id, excluded.line) > (c.vendor_as_of, c.batch_id, c.line)$q$,
+        p_current,
+        (select string_agg(format('%I', k), ', ' order by o) from unnest(p_keys) with ordinality as u (k, o)),
+        p_select
+    )
 $_$;
 
 CREATE FUNCTION core.date_partition_name(p_table regclass, p_year integer) RETURNS text
@@ -2774,6 +2798,17 @@ begin
 end
 $_$;
 
+CREATE FUNCTION core.raw_document(p_payload jsonb, p_elem integer) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case
+        when p_elem is null or p_elem < 0 then p_payload
+        when jsonb_typeof(p_payload) = 'array' then coalesce(p_payload -> p_elem, p_payload)
+        when jsonb_typeof(p_payload -> 'historical') = 'array' then coalesce(p_payload -> 'historical' -> p_elem, p_payload)
+        else p_payload
+    end
+$$;
+
 CREATE FUNCTION core.register_instruments(p_keys text[], p_flag text DEFAULT NULL::text) RETURNS bigint
     LANGUAGE plpgsql
     AS $_$
@@ -2832,52 +2867,44 @@ CREATE FUNCTION core.stage(p_transform text, p_batches bigint[], p_fields text[]
     LANGUAGE plpgsql
     AS $_$
 declare
-    v_raw text;
-    v_typed text;
-    v_present text;
-    v_valued text;
-    v_values text;
-    v_sql text;
-    v_rows bigint;
-    v_issues bigint;
-    v_row_ok text;
+    present_keys text[];
+    stage_sql text;
+    untyped_values text;
+    staged_rows bigint;
+    issues bigint;
 begin
     ---------- schema drift: note the known fields, read accepted renames
     perform ops.note_stage_fields(p_transform, p_fields, p_docs);
     p_fields := ops.stage_aliases(p_transform, p_fields);
 
-    select
-        string_agg(format('%s as %I', case when spec.kind = 'json'
-            then 'coalesce(' || (select string_agg(case when k like '@%' then format('s.request -> %L -> %L', 'params', substr(k, 2)) else format('d.doc -> %L', k) end, ', ') from unnest(spec.keys) as k) || ', null)'
-            else 'coalesce(' || (select string_agg(case when k like '@%' then format('s.request -> %L ->> %L', 'params', substr(k, 2)) else format('d.doc ->> %L', k) end, ', ') from unnest(spec.keys) as k) || ', null)'
-            end, 'r_' || spec.col), E',\n            ' order by spec.o),
-        string_agg(format('%s as %I',
-            case spec.kind
-                -- byte-order collation: keys sort and hash as codes, not as words
-                when 'text' then format('core.clean_text(y.%I) collate "C"', 'r_' || spec.col)
-                when 'json' then format('y.%I', 'r_' || spec.col)
-                when 'bool' then format('core.parse_boolean(y.%I)', 'r_' || spec.col)
-                when 'ts' then format('parse_careful.ts(y.%I)', 'r_' || spec.col)
-                when 'ts_new_york' then format('parse_careful.ts_new_york(y.%I)', 'r_' || spec.col)
-                else format('case when y.row_ok then parse_fast.%1$s(y.%2$I) else parse_careful.%1$s(y.%2$I) end',
-                    spec.kind, 'r_' || spec.col)
-            end, spec.col), E',\n        ' order by spec.o),
-        coalesce(string_agg(format('nullif(t.%I, %L)', 'r_' || spec.col, ''), ', ' order by spec.o)
-            filter (where spec.kind not in ('text', 'json')), 'null'),
-        coalesce(string_agg(format('t.%I', spec.col), ', ' order by spec.o)
-            filter (where spec.kind not in ('text', 'json')), 'null'),
-        string_agg(format('(%L, %L, %s, s.%I is null)', spec.col, spec.kind,
-            'coalesce(' || (select string_agg(case when k like '@%' then 'null' else format('s.payload ->> %L', k) end, ', ') from unnest(spec.keys) as k) || ', null)',
-            spec.col), ', ' order by spec.o) filter (where spec.kind not in ('text', 'json'))
-    into v_raw, v_typed, v_present, v_valued, v_values
-    from (
-        select
-            o,
-            split_part(f, ' ', 1) as col,
-            split_part(f, ' ', 2) as kind,
-            string_to_array(split_part(f, ' ', 3), '|') as keys
-        from unnest(p_fields) with ordinality as u (f, o)
-    ) as spec;
+    if exists (
+        select 1 from core.stage_fields(p_fields) as f
+        where f.kind not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'ts_new_york', 'bool', 'json', 'pct')
+            or f.keys = '{}' or f.keys = '{""}'
+    ) then
+        raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts ts_new_york bool json pct', p_transform;
+    end if;
+
+    -- the keys the batches hold, when each is a CSV file whose header the
+    -- loader recorded (raw.batch.header: every record has exactly those keys);
+    -- otherwise every key a field line names is looked up
+    if p_docs is null and not exists (
+        select 1 from unnest(p_batches) as pb (batch_id)
+        left join raw.batch as b on b.batch_id = pb.batch_id
+        where b.header is null or b.format <> 'csv_row'
+    ) then
+        select coalesce(array_agg(distinct h.key), '{}') into present_keys
+        from raw.batch as b
+        cross join lateral unnest(b.header) as h (key)
+        where b.batch_id = any (p_batches);
+    end if;
+
+    -- the field lines, for core.write_versions (a key present but unreadable
+    -- is told from a missing one)
+    drop table if exists _stage_field;
+    create temp table _stage_field on commit drop as
+    select f.col, f.kind, f.raw_sql
+    from core.stage_fields(p_fields, present_keys) as f;
 
     -- Typing runs in up to three passes. First every row with plain casts
     -- (parse_fast): a value they cannot read raises and abandons the pass.
@@ -2886,47 +2913,130 @@ begin
     -- regular expression per kind per row, over the row's values joined with
     -- \x01, decides, far cheaper than one test per value. Last, should a value
     -- of the plain shape still not cast, every row is parsed carefully.
+    stage_sql := core.stage_sql(p_fields, p_docs, present_keys);
+    drop table if exists _stage;
+    begin
+        -- most batches are clean: plain casts for every row, no shape test
+        execute replace(stage_sql, '__row_ok__', 'true') using p_batches;
+        get diagnostics staged_rows = row_count;
+    exception when data_exception then
+        begin
+            -- some value is not plain: test each row's shape, parse the others carefully
+            execute replace(stage_sql, '__row_ok__', core.stage_row_ok_sql(p_fields)) using p_batches;
+            get diagnostics staged_rows = row_count;
+        exception when data_exception then
+            -- a value of the plain shape that still does not cast: every row carefully
+            execute replace(stage_sql, '__row_ok__', 'false') using p_batches;
+            get diagnostics staged_rows = row_count;
+        end;
+    end;
+    analyze _stage;
+
+    -- quality: present values that did not type (only rows flagged as suspect)
+    select string_agg(format('(%L, %L, %s, s.%I is null)', f.col, f.kind, f.raw_sql, f.col), ', ' order by f.o)
+    into untyped_values
+    from core.stage_fields(p_fields, present_keys) as f
+    where f.kind not in ('text', 'json');
+    if untyped_values is not null then
+        execute format(
+            $q$
+            insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier)
+            select s.batch_id, s.line, s.elem, s.dataset, %1$L, i.rule, i.field, i.raw_value, %3$s
+            from _stage as s
+            cross join lateral (
+                select
+                    case
+                        when f.kind in ('day', 'ts', 'ts_new_york') then 'bad_date'
+                        else core.number_issue(f.raw_value,
+                            case f.kind when 'dec12_2' then 10000000000 when 'intg' then 9223372036854775807.5 else 1e300 end)
+                    end as rule,
+                    f.field,
+                    f.raw_value
+                from (values %2$s) as f (field, kind, raw_value, typed_is_null)
+                where f.typed_is_null and not core.is_blank(f.raw_value)
+            ) as i
+            where s.issue_suspect and i.rule is not null
+            $q$,
+            p_transform, untyped_values,
+            -- the record's instrument, when the stage has one (cut to a sane length)
+            case
+                when exists (select 1 from core.stage_fields(p_fields) as f where f.col = 'identifier') then 'left(s.identifier, 100)'
+                when exists (select 1 from core.stage_fields(p_fields) as f where f.col = 'symbol') then 'left(s.symbol, 100)'
+                else 'null'
+            end
+        );
+        get diagnostics issues = row_count;
+    end if;
+    return staged_rows;
+end
+$_$;
+
+CREATE FUNCTION core.stage_fields(p_fields text[], p_present text[] DEFAULT NULL::text[]) RETURNS TABLE(o integer, col text, kind text, keys text[], read_keys text[], value_sql text, raw_sql text)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    with
+    line as (
+        select
+            u.o::integer as o,
+            split_part(u.f, ' ', 1) as col,
+            split_part(u.f, ' ', 2) as kind,
+            string_to_array(split_part(u.f, ' ', 3), '|') as keys
+        from unnest(p_fields) with ordinality as u (f, o)
+    ),
+    read as (
+        select
+            l.*,
+            coalesce((
+                select array_agg(k order by ko)
+                from unnest(l.keys) with ordinality as x (k, ko)
+                where k like '@%' or p_present is null or k = any (p_present)
+            ), '{}') as read_keys
+        from line as l
+    )
+    select
+        r.o, r.col, r.kind, r.keys, r.read_keys,
+        coalesce('coalesce(' || (
+            select string_agg(case
+                when k like '@%' then format('s.request -> %L %s %L', 'params', case when r.kind = 'json' then '->' else '->>' end, substr(k, 2))
+                else format('d.doc %s %L', case when r.kind = 'json' then '->' else '->>' end, k)
+            end, ', ' order by ko)
+            from unnest(r.read_keys) with ordinality as x (k, ko)
+        ) || ', null)', case when r.kind = 'json' then 'null::jsonb' else 'null::text' end),
+        coalesce('coalesce(' || (
+            select string_agg(case when k like '@%' then 'null' else format('s.payload ->> %L', k) end, ', ' order by ko)
+            from unnest(r.read_keys) with ordinality as x (k, ko)
+        ) || ', null)', 'null::text')
+    from read as r
+$$;
+
+CREATE FUNCTION core.stage_row_ok_sql(p_fields text[]) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
     select coalesce(string_agg(g.test, ' and '), 'true')
-    into v_row_ok
     from (
         select format('(array_to_string(array[%s]::text[], chr(1), %L) ~ %L)',
-                string_agg(format('x.%I', 'r_' || col), ', ' order by o), '',
-                '^(' || pattern || ')?(\x01(' || pattern || ')?)*$') as test
+                string_agg(format('x.%I', 'r_' || f.col), ', ' order by f.o), '',
+                '^(' || f.pattern || ')?(\x01(' || f.pattern || ')?)*$') as test
         from (
             select
-                o,
-                split_part(f, ' ', 1) as col,
+                sf.o,
+                sf.col,
                 -- unbounded repetitions only: bounded ones ({1,18}) cost ten times more
-                case when split_part(f, ' ', 2) = 'day'
+                case when sf.kind = 'day'
                     then '[1-9][0-9][0-9][0-9]-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])'
                     else '-?[0-9]+(\.[0-9]*)?'
                 end as pattern
-            from unnest(p_fields) with ordinality as u (f, o)
-            where split_part(f, ' ', 2) in ('dec12_2', 'num', 'intg', 'pct', 'day')
-        ) as fields
-        group by pattern
-    ) as g;
+            from core.stage_fields(p_fields) as sf
+            where sf.kind in ('dec12_2', 'num', 'intg', 'pct', 'day')
+        ) as f
+        group by f.pattern
+    ) as g
+$_$;
 
-    if exists (
-        select 1 from unnest(p_fields) as f
-        where split_part(f, ' ', 2) not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'ts_new_york', 'bool', 'json', 'pct')
-            or split_part(f, ' ', 3) = ''
-    ) then
-        raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts ts_new_york bool json pct', p_transform;
-    end if;
-
-    drop table if exists _stage_field;
-    create temp table _stage_field on commit drop as
-    select
-        split_part(f, ' ', 1) as col,
-        split_part(f, ' ', 2) as kind,
-        'coalesce(' || (
-            select string_agg(case when k like '@%' then 'null' else format('s.payload ->> %L', k) end, ', ')
-            from unnest(string_to_array(split_part(f, ' ', 3), '|')) as k
-        ) || ', null)' as raw_sql
-    from unnest(p_fields) as f;
-
-    v_sql := format(
+CREATE FUNCTION core.stage_sql(p_fields text[], p_docs text DEFAULT NULL::text, p_present text[] DEFAULT NULL::text[]) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+    select format(
         $q$
         create temp table _stage on commit drop as
         select
@@ -2954,65 +3064,31 @@ begin
             offset 0
         ) as t
         $q$,
-        v_raw,
-        v_typed,
+        -- 1: each column's raw value
+        string_agg(format('%s as %I', f.value_sql, 'r_' || f.col), E',\n                        ' order by f.o),
+        -- 2: each column typed
+        string_agg(format('%s as %I',
+            case f.kind
+                -- byte-order collation: keys sort and hash as codes, not as words
+                when 'text' then format('core.clean_text(y.%I) collate "C"', 'r_' || f.col)
+                when 'json' then format('y.%I', 'r_' || f.col)
+                when 'bool' then format('core.parse_boolean(y.%I)', 'r_' || f.col)
+                when 'ts' then format('parse_careful.ts(y.%I)', 'r_' || f.col)
+                when 'ts_new_york' then format('parse_careful.ts_new_york(y.%I)', 'r_' || f.col)
+                else format('case when y.row_ok then parse_fast.%1$s(y.%2$I) else parse_careful.%1$s(y.%2$I) end',
+                    f.kind, 'r_' || f.col)
+            end, f.col), E',\n                ' order by f.o),
+        -- 3: the documents of each landed record
         coalesce(p_docs, 'select 0, s.payload'),
-        (select string_agg(format('t.%I', split_part(f, ' ', 1)), ', ') from unnest(p_fields) as f),
-        v_present,
-        v_valued
-    );
-
-    drop table if exists _stage;
-    begin
-        -- most batches are clean: plain casts for every row, no shape test
-        execute replace(v_sql, '__row_ok__', 'true') using p_batches;
-        get diagnostics v_rows = row_count;
-    exception when data_exception then
-        begin
-            -- some value is not plain: test each row's shape, parse the others carefully
-            execute replace(v_sql, '__row_ok__', v_row_ok) using p_batches;
-            get diagnostics v_rows = row_count;
-        exception when data_exception then
-            -- a value of the plain shape that still does not cast: every row carefully
-            execute replace(v_sql, '__row_ok__', 'false') using p_batches;
-            get diagnostics v_rows = row_count;
-        end;
-    end;
-    analyze _stage;
-
-    -- quality: present values that did not type (only rows flagged as suspect)
-    if v_values is not null then
-        execute format(
-            $q$
-            insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier)
-            select s.batch_id, s.line, s.elem, s.dataset, %1$L, i.rule, i.field, i.raw_value, %3$s
-            from _stage as s
-            cross join lateral (
-                select
-                    case
-                        when f.kind in ('day', 'ts', 'ts_new_york') then 'bad_date'
-                        else core.number_issue(f.raw_value,
-                            case f.kind when 'dec12_2' then 10000000000 when 'intg' then 9223372036854775807.5 else 1e300 end)
-                    end as rule,
-                    f.field,
-                    f.raw_value
-                from (values %2$s) as f (field, kind, raw_value, typed_is_null)
-                where f.typed_is_null and not core.is_blank(f.raw_value)
-            ) as i
-            where s.issue_suspect and i.rule is not null
-            $q$,
-            p_transform, v_values,
-            -- the record's instrument, when the stage has one (cut to a sane length)
-            case
-                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'identifier') then 'left(s.identifier, 100)'
-                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'symbol') then 'left(s.symbol, 100)'
-                else 'null'
-            end
-        );
-        get diagnostics v_issues = row_count;
-    end if;
-    return v_rows;
-end
+        -- 4: the typed columns
+        string_agg(format('t.%I', f.col), ', ' order by f.o),
+        -- 5, 6: the present and the typed numbers and dates
+        coalesce(string_agg(format('nullif(t.%I, %L)', 'r_' || f.col, ''), ', ' order by f.o)
+            filter (where f.kind not in ('text', 'json')), 'null'),
+        coalesce(string_agg(format('t.%I', f.col), ', ' order by f.o)
+            filter (where f.kind not in ('text', 'json')), 'null')
+    )
+    from core.stage_fields(p_fields, p_present) as f
 $_$;
 
 CREATE FUNCTION core.to_dec12_2(v text) RETURNS numeric
@@ -4874,7 +4950,7 @@ begin
 
     insert into core.position (portfolio, data_version, position_no, symbol, position_type, quantity, entry_price,
         entry_date, underlying, strike, expiry, tags, last_price, multiplier,
-        data_source, source_file, content_hash, updated_at, raw_json, batch_id, batch_line, batch_elem)
+        data_source, source_file, content_hash, updated_at, batch_id, batch_line, batch_elem)
     select p.portfolio, v.data_version,
         row_number() over (partition by p.portfolio, v.data_version order by p.line, p.elem),
         p.symbol, p.ptype, p.qty, p.entry, p.entry_date,
@@ -4884,7 +4960,7 @@ begin
         case when p.format = 'json' then 'JSON' else 'CSV' end, p.source_file,
         hash_record_extended(row(p.symbol, p.ptype, p.qty, p.entry, p.entry_date, p.underlying,
             p.k, p.expiry, p.tag_list, p.last), 0),
-        p.updated_at, p.payload, p.batch_id, p.line, p.elem
+        p.updated_at, p.batch_id, p.line, p.elem
     from _pos as p
     join _versions as v on v.portfolio = p.portfolio and v.batch_id = p.batch_id
     where p.reason is null and not p.declaration;
@@ -4926,6 +5002,13 @@ begin
 end
 $$;
 
+CREATE FUNCTION core.version_columns_sql(p_has_elem boolean) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select 'array_source_field, array_element_index, array_element_value, batch_id, batch_line, content_hash, data_version, vendor_as_of'
+        || case when p_has_elem then ', batch_elem' else '' end
+$$;
+
 CREATE FUNCTION core.version_key(p_table regclass) RETURNS text[]
     LANGUAGE sql STABLE
     AS $$
@@ -4956,7 +5039,6 @@ declare
     ];
     v_current text := p_target || '_current';
     v_as_of text;
-    v_newer text;
     v_stage_cols text[];
     v_hash_cols text;
     v_insert_cols text[];
@@ -5018,8 +5100,6 @@ begin
 
     -- the vendor's as-of of each record (core.as_of_sql)
     v_as_of := core.as_of_sql(p_as_of);
-    -- the condition under which a written version replaces a key's current one
-    v_newer := '(excluded.vendor_as_of, excluded.batch_id, excluded.line) > (c.vendor_as_of, c.batch_id, c.line)';
 
     -- the target's indexed text columns that come from _stage (its text keys among them)
     select coalesce(array_agg(distinct a.attname::text), '{}') into v_indexed
@@ -5131,10 +5211,9 @@ begin
         $q$
         with
         written as (
-            insert into %1$s (%2$s, array_source_field, array_element_index, array_element_value,
-                raw_json, batch_id, batch_line, content_hash, data_version, vendor_as_of%3$s)
+            insert into %1$s (%2$s, %3$s)
             select %4$s, e.array_source_field, e.array_element_index, e.array_element_value,
-                s.payload, s.batch_id, s.line,
+                s.batch_id, s.line,
                 hash_record_extended(row(%5$s, case when s.format = 'json' then core.array_part(s.payload) end), 0),
                 1, %8$s%6$s
             from __source__ as s
@@ -5143,24 +5222,19 @@ begin
             returning 1
         ),
         current_version as (
-            insert into %9$s as c (%10$s, data_version, vendor_as_of, batch_id, line)
-            select %11$s, 1, %8$s, s.batch_id, s.line
-            from __source__ as s
-            where not exists (select 1 from _complex as x where %7$s)
-            on conflict (%10$s) do update
-            set data_version = excluded.data_version, vendor_as_of = excluded.vendor_as_of,
-                batch_id = excluded.batch_id, line = excluded.line
-            where %12$s
+            %9$s
         )
         select count(*) from written
         $q$,
         p_target, v_insert_list,
-        case when v_has_elem then ', batch_elem' else '' end,
+        core.version_columns_sql(v_has_elem),
         v_select_list, v_hash_cols,
         case when v_has_elem then ', s.elem' else '' end,
         v_join_xs,
         v_as_of,
-        v_current, v_keys, v_keys_s, v_newer
+        core.current_upsert_sql(v_current, p_keys, format(
+            'select %s, 1, %s, s.batch_id, s.line from __source__ as s where not exists (select 1 from _complex as x where %s)',
+            v_keys_s, v_as_of, v_join_xs))
     );
 
     -- 2. one record per key per batch, with its content hash
@@ -5214,24 +5288,16 @@ begin
             where k.content_hash is distinct from coalesce(k.prev_hash, c.content_hash)
         ),
         written as (
-            insert into %3$s (%6$s, array_source_field, array_element_index, array_element_value,
-                raw_json, batch_id, batch_line, content_hash, data_version, vendor_as_of%8$s)
+            insert into %3$s (%6$s, %8$s)
             select %7$s, e.array_source_field, e.array_element_index, e.array_element_value,
-                s.payload, s.batch_id, s.line, ch.content_hash, ch.data_version, ch.vendor_as_of%9$s
+                s.batch_id, s.line, ch.content_hash, ch.data_version, ch.vendor_as_of%9$s
             from changed as ch
             join __source__ as s on s.batch_id = ch.batch_id and s.line = ch.line and s.elem = ch.elem
             cross join lateral core.explode_for(s.format, s.payload) as e
             returning 1
         ),
         current_version as (
-            insert into %10$s as c (%11$s, data_version, vendor_as_of, batch_id, line)
-            select distinct on (%1$s) %1$s, k.data_version, k.vendor_as_of, k.batch_id, k.line
-            from changed as k
-            order by %1$s, k.vendor_as_of desc, k.batch_id desc, k.line desc
-            on conflict (%11$s) do update
-            set data_version = excluded.data_version, vendor_as_of = excluded.vendor_as_of,
-                batch_id = excluded.batch_id, line = excluded.line
-            where %12$s
+            %10$s
         )
         select count(*) from written
         $q$,
@@ -5242,9 +5308,13 @@ begin
         v_keys_k,
         v_insert_list,
         v_select_list,
-        case when v_has_elem then ', batch_elem' else '' end,
+        core.version_columns_sql(v_has_elem),
         case when v_has_elem then ', s.elem' else '' end,
-        v_current, v_keys, v_newer
+        -- of each key's new versions, the newest by as-of is offered as its current one
+        core.current_upsert_sql(v_current, p_keys, format(
+            'select distinct on (%1$s) %1$s, k.data_version, k.vendor_as_of, k.batch_id, k.line'
+            ' from changed as k order by %1$s, k.vendor_as_of desc, k.batch_id desc, k.line desc',
+            v_keys_k))
     );
 
     -- A stack of key ranges to write: first [0, 0], every record at once (the
@@ -7399,6 +7469,72 @@ CREATE FUNCTION parse_fast.ts(v text) RETURNS timestamp with time zone
     select core.parse_timestamptz_slow(v)
 $$;
 
+CREATE FUNCTION raw.batch_records(p_batch_id bigint) RETURNS TABLE(line integer, payload jsonb, stored_batch_id bigint, stored_line integer)
+    LANGUAGE sql STABLE
+    AS $$
+    select r.line, r.payload, r.batch_id, r.line
+    from raw.record as r
+    where r.batch_id = p_batch_id
+    union all
+    select l.line, r.payload, r.batch_id, r.line
+    from raw.record_ref as f
+    cross join lateral generate_series(f.line_from, f.line_to) as l (line)
+    join raw.record as r on r.batch_id = f.ref_batch_id and r.line = f.ref_line_from + l.line - f.line_from
+    where f.batch_id = p_batch_id
+$$;
+
+CREATE FUNCTION raw.land_referencing(p_batch_id bigint, p_ref_batch_id bigint) RETURNS TABLE(stored bigint, referenced bigint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_stored bigint;
+    v_referenced bigint;
+begin
+    if not exists (
+        select 1 from raw.batch as b
+        join raw.batch as r on r.dataset = b.dataset and r.batch_id < b.batch_id and r.status = 'landed'
+        where b.batch_id = p_batch_id and b.xmin = pg_current_xact_id()::xid and r.batch_id = p_ref_batch_id
+    ) then
+        raise exception 'raw.land_referencing: batch % cannot refer to batch % (not a batch being landed, another dataset, or not an earlier landing)',
+            p_batch_id, p_ref_batch_id;
+    end if;
+
+    -- the rows whose record is the earlier landing's record at the same line
+    drop table if exists pg_temp._landing_same;
+    create temp table _landing_same on commit drop as
+    select l.line, e.stored_batch_id, e.stored_line
+    from pg_temp._landing as l
+    join raw.batch_records(p_ref_batch_id) as e on e.line = l.line and e.payload = l.payload
+    where l.batch_id = p_batch_id;
+
+    insert into raw.record (batch_id, line, payload)
+    select l.batch_id, l.line, l.payload
+    from pg_temp._landing as l
+    where l.batch_id = p_batch_id
+        and not exists (select 1 from pg_temp._landing_same as s where s.line = l.line);
+    get diagnostics v_stored = row_count;
+
+    -- runs: consecutive physical lines stored at consecutive lines of one
+    -- batch (a gap, a stored row or a row spanning several lines ends a run)
+    insert into raw.record_ref (batch_id, line_from, line_to, ref_batch_id, ref_line_from)
+    select p_batch_id, min(g.line), max(g.line), g.stored_batch_id, min(g.line) + g.shift
+    from (
+        select
+            s.line,
+            s.stored_batch_id,
+            s.stored_line - s.line as shift,
+            s.line - row_number() over (partition by s.stored_batch_id, s.stored_line - s.line order by s.line) as run
+        from pg_temp._landing_same as s
+    ) as g
+    group by g.stored_batch_id, g.shift, g.run;
+    select count(*) into v_referenced from pg_temp._landing_same;
+
+    drop table pg_temp._landing_same;
+    return query select v_stored, v_referenced;
+end
+$$;
+
 CREATE FUNCTION raw.refresh_statistics() RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog'
@@ -7445,7 +7581,6 @@ CREATE TABLE core.equity_quotes (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -7478,7 +7613,6 @@ CREATE TABLE core.etfs_quotes (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -7754,6 +7888,8 @@ CREATE TABLE raw.batch (
     task_run_id bigint,
     started_at timestamp with time zone DEFAULT now() NOT NULL,
     landed_at timestamp with time zone DEFAULT now() NOT NULL,
+    referenced_count integer DEFAULT 0 NOT NULL,
+    header text[],
     CONSTRAINT batch_format_check CHECK ((format = ANY (ARRAY['csv_row'::text, 'json'::text]))),
     CONSTRAINT batch_origin_check CHECK ((origin = ANY (ARRAY['csv'::text, 'api'::text, 'file'::text]))),
     CONSTRAINT batch_source_check CHECK ((source = ANY (ARRAY['fundata'::text, 'fmp'::text, 'positions'::text]))),
@@ -7818,7 +7954,6 @@ CREATE TABLE core.equity_dividend (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -7836,8 +7971,17 @@ CREATE TABLE core.equity_dividend_current (
     line integer NOT NULL
 );
 
+CREATE TABLE raw.record (
+    batch_id bigint NOT NULL,
+    line integer NOT NULL,
+    payload jsonb NOT NULL
+);
+
 CREATE VIEW core.equity_dividend_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.date,
     h.label,
     h.dividend,
@@ -7858,7 +8002,6 @@ CREATE VIEW core.equity_dividend_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -7904,7 +8047,6 @@ CREATE TABLE core.equity_financial_scores (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -7922,7 +8064,10 @@ CREATE TABLE core.equity_financial_scores_current (
 );
 
 CREATE VIEW core.equity_financial_scores_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.reported_currency,
     h.altman_z_score,
     h.piotroski_score,
@@ -7944,7 +8089,6 @@ CREATE VIEW core.equity_financial_scores_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -8046,7 +8190,6 @@ CREATE TABLE core.equity_balance (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -8066,7 +8209,10 @@ CREATE TABLE core.equity_balance_current (
 );
 
 CREATE VIEW core.equity_balance_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -8141,7 +8287,6 @@ CREATE VIEW core.equity_balance_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -8211,7 +8356,6 @@ CREATE TABLE core.equity_cash_flow (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -8231,7 +8375,10 @@ CREATE TABLE core.equity_cash_flow_current (
 );
 
 CREATE VIEW core.equity_cash_flow_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -8292,7 +8439,6 @@ CREATE VIEW core.equity_cash_flow_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -8358,7 +8504,6 @@ CREATE TABLE core.equity_income (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -8378,7 +8523,10 @@ CREATE TABLE core.equity_income_current (
 );
 
 CREATE VIEW core.equity_income_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -8435,7 +8583,6 @@ CREATE VIEW core.equity_income_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -8526,7 +8673,6 @@ CREATE TABLE core.equity_key_metrics (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -8547,7 +8693,10 @@ CREATE TABLE core.equity_key_metrics_current (
 );
 
 CREATE VIEW core.equity_key_metrics_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -8629,7 +8778,6 @@ CREATE VIEW core.equity_key_metrics_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -8726,7 +8874,6 @@ CREATE TABLE core.equity_ratios (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -8747,7 +8894,10 @@ CREATE TABLE core.equity_ratios_current (
 );
 
 CREATE VIEW core.equity_ratios_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -8834,7 +8984,6 @@ CREATE VIEW core.equity_ratios_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -9118,7 +9267,8 @@ CREATE VIEW api.equity_fundamentals AS
             m_1.period,
             m_1.date
            FROM core.equity_key_metrics_current m_1) k
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -9175,14 +9325,14 @@ CREATE VIEW api.equity_fundamentals AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
             x.vendor_as_of
            FROM core.equity_income_latest x
           ORDER BY x.symbol, x.period, x.date) i ON (((i.symbol = k.symbol) AND (i.period = k.period) AND (i.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -9257,14 +9407,14 @@ CREATE VIEW api.equity_fundamentals AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
             x.vendor_as_of
            FROM core.equity_balance_latest x
           ORDER BY x.symbol, x.period, x.date) b ON (((b.symbol = k.symbol) AND (b.period = k.period) AND (b.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -9325,14 +9475,14 @@ CREATE VIEW api.equity_fundamentals AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
             x.vendor_as_of
            FROM core.equity_cash_flow_latest x
           ORDER BY x.symbol, x.period, x.date) c ON (((c.symbol = k.symbol) AND (c.period = k.period) AND (c.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -9419,7 +9569,6 @@ CREATE VIEW api.equity_fundamentals AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
@@ -9427,7 +9576,8 @@ CREATE VIEW api.equity_fundamentals AS
             x.correction_id
            FROM core.equity_ratios_latest x
           ORDER BY x.symbol, x.period, x.date) r ON (((r.symbol = k.symbol) AND (r.period = k.period) AND (r.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -9509,7 +9659,6 @@ CREATE VIEW api.equity_fundamentals AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
@@ -9588,7 +9737,6 @@ CREATE TABLE core.equity_balance_growth (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -9608,7 +9756,10 @@ CREATE TABLE core.equity_balance_growth_current (
 );
 
 CREATE VIEW core.equity_balance_growth_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -9677,7 +9828,6 @@ CREATE VIEW core.equity_balance_growth_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -9740,7 +9890,6 @@ CREATE TABLE core.equity_cashflow_growth (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -9760,7 +9909,10 @@ CREATE TABLE core.equity_cashflow_growth_current (
 );
 
 CREATE VIEW core.equity_cashflow_growth_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -9814,7 +9966,6 @@ CREATE VIEW core.equity_cashflow_growth_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -9878,7 +10029,6 @@ CREATE TABLE core.equity_financial_growth (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -9898,7 +10048,10 @@ CREATE TABLE core.equity_financial_growth_current (
 );
 
 CREATE VIEW core.equity_financial_growth_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -9953,7 +10106,6 @@ CREATE VIEW core.equity_financial_growth_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -10012,7 +10164,6 @@ CREATE TABLE core.equity_income_growth (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -10032,7 +10183,10 @@ CREATE TABLE core.equity_income_growth_current (
 );
 
 CREATE VIEW core.equity_income_growth_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -10082,7 +10236,6 @@ CREATE VIEW core.equity_income_growth_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -10280,7 +10433,8 @@ CREATE VIEW api.equity_growth AS
             c_1.period,
             c_1.date
            FROM core.equity_cashflow_growth_current c_1) k
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -10330,14 +10484,14 @@ CREATE VIEW api.equity_growth AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
             x.vendor_as_of
            FROM core.equity_income_growth_latest x
           ORDER BY x.symbol, x.period, x.date) i ON (((i.symbol = k.symbol) AND (i.period = k.period) AND (i.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -10406,14 +10560,14 @@ CREATE VIEW api.equity_growth AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
             x.vendor_as_of
            FROM core.equity_balance_growth_latest x
           ORDER BY x.symbol, x.period, x.date) b ON (((b.symbol = k.symbol) AND (b.period = k.period) AND (b.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -10468,14 +10622,14 @@ CREATE VIEW api.equity_growth AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
             x.vendor_as_of
            FROM core.equity_financial_growth_latest x
           ORDER BY x.symbol, x.period, x.date) f ON (((f.symbol = k.symbol) AND (f.period = k.period) AND (f.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -10529,7 +10683,6 @@ CREATE VIEW api.equity_growth AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
@@ -10553,7 +10706,10 @@ CREATE TABLE core.equity_quotes_current_date (
 );
 
 CREATE VIEW core.equity_quotes_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.date,
     h.open,
     h.high,
@@ -10575,7 +10731,6 @@ CREATE VIEW core.equity_quotes_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -10600,7 +10755,8 @@ CREATE VIEW api.equity_latest_price AS
     q.api_version,
     q.updated_at
    FROM (core.equity_quotes_current_date d
-     CROSS JOIN LATERAL ( SELECT l.symbol,
+     CROSS JOIN LATERAL ( SELECT l.raw_json,
+            l.symbol,
             l.date,
             l.open,
             l.high,
@@ -10622,7 +10778,6 @@ CREATE VIEW api.equity_latest_price AS
             l.content_hash,
             l.processed_at,
             l.updated_at,
-            l.raw_json,
             l.batch_id,
             l.batch_line,
             l.batch_elem,
@@ -10670,7 +10825,6 @@ CREATE TABLE core.equity_peers (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -10688,7 +10842,10 @@ CREATE TABLE core.equity_peers_current (
 );
 
 CREATE VIEW core.equity_peers_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.array_source_field,
     h.array_element_index,
     h.array_element_value,
@@ -10699,7 +10856,6 @@ CREATE VIEW core.equity_peers_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -10770,7 +10926,6 @@ CREATE VIEW api.equity_price AS
             h.content_hash,
             h.processed_at,
             h.updated_at,
-            h.raw_json,
             h.batch_id,
             h.batch_line,
             h.batch_elem,
@@ -10798,7 +10953,6 @@ CREATE TABLE core.equity_split (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -10817,7 +10971,10 @@ CREATE TABLE core.equity_split_current (
 );
 
 CREATE VIEW core.equity_split_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.date,
     h.label,
     h.numerator,
@@ -10834,7 +10991,6 @@ CREATE VIEW core.equity_split_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -10864,7 +11020,6 @@ CREATE TABLE core.etfs_dividend (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -10883,7 +11038,10 @@ CREATE TABLE core.etfs_dividend_current (
 );
 
 CREATE VIEW core.etfs_dividend_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.date,
     h.label,
     h.dividend,
@@ -10904,7 +11062,6 @@ CREATE VIEW core.etfs_dividend_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -10923,7 +11080,10 @@ CREATE TABLE core.etfs_quotes_current (
 PARTITION BY RANGE (date);
 
 CREATE VIEW core.etfs_quotes_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.date,
     h.open,
     h.high,
@@ -10945,7 +11105,6 @@ CREATE VIEW core.etfs_quotes_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -10971,7 +11130,6 @@ CREATE TABLE core.etfs_split (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -10990,7 +11148,10 @@ CREATE TABLE core.etfs_split_current (
 );
 
 CREATE VIEW core.etfs_split_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.date,
     h.label,
     h.numerator,
@@ -11007,7 +11168,6 @@ CREATE VIEW core.etfs_split_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -11209,7 +11369,6 @@ CREATE TABLE core.equity_profile (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -11227,7 +11386,10 @@ CREATE TABLE core.equity_profile_current (
 );
 
 CREATE VIEW core.equity_profile_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.company_name,
     h.exchange,
     h.exchange_full_name,
@@ -11276,7 +11438,6 @@ CREATE VIEW core.equity_profile_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -11355,7 +11516,6 @@ CREATE TABLE core.etfs_country_weightings (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -11374,7 +11534,10 @@ CREATE TABLE core.etfs_country_weightings_current (
 );
 
 CREATE VIEW core.etfs_country_weightings_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.country,
     h.weight_percentage,
     h.is_listed,
@@ -11388,7 +11551,6 @@ CREATE VIEW core.etfs_country_weightings_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -11456,7 +11618,6 @@ CREATE TABLE core.etfs_holdings (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -11478,7 +11639,10 @@ CREATE TABLE core.etfs_holdings_current (
 );
 
 CREATE VIEW core.etfs_holdings_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.asset,
     h.name,
     h.isin,
@@ -11512,7 +11676,6 @@ CREATE VIEW core.etfs_holdings_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -11573,7 +11736,8 @@ CREATE VIEW api.etf_latest_price AS
     q.api_version,
     q.updated_at
    FROM (core.etfs_quotes_current_date d
-     CROSS JOIN LATERAL ( SELECT l.symbol,
+     CROSS JOIN LATERAL ( SELECT l.raw_json,
+            l.symbol,
             l.date,
             l.open,
             l.high,
@@ -11595,7 +11759,6 @@ CREATE VIEW api.etf_latest_price AS
             l.content_hash,
             l.processed_at,
             l.updated_at,
-            l.raw_json,
             l.batch_id,
             l.batch_line,
             l.batch_elem,
@@ -11617,7 +11780,6 @@ CREATE TABLE core.etfs_peers (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -11635,7 +11797,10 @@ CREATE TABLE core.etfs_peers_current (
 );
 
 CREATE VIEW core.etfs_peers_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.array_source_field,
     h.array_element_index,
     h.array_element_value,
@@ -11646,7 +11811,6 @@ CREATE VIEW core.etfs_peers_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -11717,7 +11881,6 @@ CREATE VIEW api.etf_price AS
             h.content_hash,
             h.processed_at,
             h.updated_at,
-            h.raw_json,
             h.batch_id,
             h.batch_line,
             h.batch_elem,
@@ -11768,7 +11931,6 @@ CREATE TABLE core.etfs_profile (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -11786,7 +11948,10 @@ CREATE TABLE core.etfs_profile_current (
 );
 
 CREATE VIEW core.etfs_profile_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.name,
     h.description,
     h.isin,
@@ -11814,7 +11979,6 @@ CREATE VIEW core.etfs_profile_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -11917,7 +12081,6 @@ CREATE TABLE core.fundata_data (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -11934,7 +12097,10 @@ CREATE TABLE core.fundata_data_current (
 );
 
 CREATE VIEW core.fundata_data_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.record_id,
     h.language,
     h.legal_name,
@@ -11960,7 +12126,6 @@ CREATE VIEW core.fundata_data_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12017,7 +12182,6 @@ CREATE TABLE core.fundata_advanced_performance (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12034,7 +12198,10 @@ CREATE TABLE core.fundata_advanced_performance_current (
 );
 
 CREATE VIEW core.fundata_advanced_performance_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.record_id,
     h.as_of_date,
     h.two_year_return,
@@ -12058,7 +12225,6 @@ CREATE VIEW core.fundata_advanced_performance_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12104,7 +12270,6 @@ CREATE TABLE core.fundata_allocations (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12124,7 +12289,10 @@ CREATE TABLE core.fundata_allocations_current (
 );
 
 CREATE VIEW core.fundata_allocations_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.allocation_date,
     h.allocation_type,
     h.allocation_name,
@@ -12142,7 +12310,6 @@ CREATE VIEW core.fundata_allocations_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12160,7 +12327,8 @@ CREATE VIEW api.fund_allocations AS
     a.data_version,
     a.data_source,
     a.updated_at
-   FROM ( SELECT DISTINCT ON (t.identifier, t.allocation_type, t.allocation_date, t.allocation_name) t.identifier,
+   FROM ( SELECT DISTINCT ON (t.identifier, t.allocation_type, t.allocation_date, t.allocation_name) t.raw_json,
+            t.identifier,
             t.allocation_date,
             t.allocation_type,
             t.allocation_name,
@@ -12178,7 +12346,6 @@ CREATE VIEW api.fund_allocations AS
             t.content_hash,
             t.processed_at,
             t.updated_at,
-            t.raw_json,
             t.batch_id,
             t.batch_line,
             t.vendor_as_of,
@@ -12206,7 +12373,6 @@ CREATE TABLE core.fundata_assets (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12224,7 +12390,10 @@ CREATE TABLE core.fundata_assets_current (
 );
 
 CREATE VIEW core.fundata_assets_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.assets_date,
     h.record_id,
     h.total_net_assets,
@@ -12242,7 +12411,6 @@ CREATE VIEW core.fundata_assets_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12282,7 +12450,6 @@ CREATE TABLE core.fundata_associated_benchmarks (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12300,7 +12467,10 @@ CREATE TABLE core.fundata_associated_benchmarks_current (
 );
 
 CREATE VIEW core.fundata_associated_benchmarks_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.benchmark_identifier,
     h.record_id,
     h.benchmark_name,
@@ -12318,7 +12488,6 @@ CREATE VIEW core.fundata_associated_benchmarks_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12363,7 +12532,6 @@ CREATE TABLE core.fundata_distributions (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12381,7 +12549,10 @@ CREATE TABLE core.fundata_distributions_current (
 );
 
 CREATE VIEW core.fundata_distributions_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.distribution_date,
     h.record_id,
     h.pay_date,
@@ -12404,7 +12575,6 @@ CREATE VIEW core.fundata_distributions_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12452,7 +12622,6 @@ CREATE TABLE core.fundata_equity_style (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12469,7 +12638,10 @@ CREATE TABLE core.fundata_equity_style_current (
 );
 
 CREATE VIEW core.fundata_equity_style_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.record_id,
     h.style_date,
     h.market_cap_style,
@@ -12490,7 +12662,6 @@ CREATE VIEW core.fundata_equity_style_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12534,7 +12705,6 @@ CREATE TABLE core.fundata_expenses (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12551,7 +12721,10 @@ CREATE TABLE core.fundata_expenses_current (
 );
 
 CREATE VIEW core.fundata_expenses_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.record_id,
     h.mer_date,
     h.mer,
@@ -12570,7 +12743,6 @@ CREATE VIEW core.fundata_expenses_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12615,7 +12787,6 @@ CREATE TABLE core.fundata_fixed_income_style (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12632,7 +12803,10 @@ CREATE TABLE core.fundata_fixed_income_style_current (
 );
 
 CREATE VIEW core.fundata_fixed_income_style_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.record_id,
     h.style_date,
     h.credit_quality,
@@ -12654,7 +12828,6 @@ CREATE VIEW core.fundata_fixed_income_style_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12763,7 +12936,6 @@ CREATE TABLE core.fundata_loads (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12782,7 +12954,10 @@ CREATE TABLE core.fundata_loads_current (
 );
 
 CREATE VIEW core.fundata_loads_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.load_type,
     h.breakpoint_sequence,
     h.record_id,
@@ -12802,7 +12977,6 @@ CREATE VIEW core.fundata_loads_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12876,7 +13050,6 @@ CREATE TABLE core.fundata_quotes (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12938,7 +13111,6 @@ CREATE VIEW api.fund_nav AS
             h.content_hash,
             h.processed_at,
             h.updated_at,
-            h.raw_json,
             h.batch_id,
             h.batch_line,
             h.vendor_as_of
@@ -12980,7 +13152,6 @@ CREATE TABLE core.fundata_other_fees (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12998,7 +13169,10 @@ CREATE TABLE core.fundata_other_fees_current (
 );
 
 CREATE VIEW core.fundata_other_fees_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.fee_type,
     h.record_id,
     h.fee_amount,
@@ -13017,7 +13191,6 @@ CREATE VIEW core.fundata_other_fees_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -13064,7 +13237,6 @@ CREATE TABLE core.fundata_performance_summary (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -13081,7 +13253,10 @@ CREATE TABLE core.fundata_performance_summary_current (
 );
 
 CREATE VIEW core.fundata_performance_summary_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.record_id,
     h.as_of_date,
     h.one_month_return,
@@ -13105,7 +13280,6 @@ CREATE VIEW core.fundata_performance_summary_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -13155,7 +13329,6 @@ CREATE TABLE core.fundata_top_holdings (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -13174,7 +13347,10 @@ CREATE TABLE core.fundata_top_holdings_current (
 );
 
 CREATE VIEW core.fundata_top_holdings_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.holdings_date,
     h.holding_rank,
     h.record_id,
@@ -13196,7 +13372,6 @@ CREATE VIEW core.fundata_top_holdings_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -13218,7 +13393,8 @@ CREATE VIEW api.fund_top_holdings AS
     h.data_version,
     h.data_source,
     h.updated_at
-   FROM ( SELECT DISTINCT ON (t.identifier, t.holdings_date, t.holding_rank) t.identifier,
+   FROM ( SELECT DISTINCT ON (t.identifier, t.holdings_date, t.holding_rank) t.raw_json,
+            t.identifier,
             t.holdings_date,
             t.holding_rank,
             t.record_id,
@@ -13240,7 +13416,6 @@ CREATE VIEW api.fund_top_holdings AS
             t.content_hash,
             t.processed_at,
             t.updated_at,
-            t.raw_json,
             t.batch_id,
             t.batch_line,
             t.vendor_as_of,
@@ -13268,7 +13443,6 @@ CREATE TABLE core.fundata_trailer_schedules (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -13287,7 +13461,10 @@ CREATE TABLE core.fundata_trailer_schedules_current (
 );
 
 CREATE VIEW core.fundata_trailer_schedules_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.load_type,
     h.from_year,
     h.record_id,
@@ -13305,7 +13482,6 @@ CREATE VIEW core.fundata_trailer_schedules_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -13344,7 +13520,6 @@ CREATE TABLE core.fundata_yearly_performance (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -13362,7 +13537,10 @@ CREATE TABLE core.fundata_yearly_performance_current (
 );
 
 CREATE VIEW core.fundata_yearly_performance_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.performance_year,
     h.record_id,
     h.annual_return,
@@ -13379,7 +13557,6 @@ CREATE VIEW core.fundata_yearly_performance_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -13419,7 +13596,6 @@ CREATE TABLE core.fundata_yearly_performance_ranking (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -13437,7 +13613,10 @@ CREATE TABLE core.fundata_yearly_performance_ranking_current (
 );
 
 CREATE VIEW core.fundata_yearly_performance_ranking_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.performance_year,
     h.record_id,
     h.quartile,
@@ -13456,7 +13635,6 @@ CREATE VIEW core.fundata_yearly_performance_ranking_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -13499,7 +13677,6 @@ CREATE TABLE core.fundata_yearly_performance_risk (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -13517,7 +13694,10 @@ CREATE TABLE core.fundata_yearly_performance_risk_current (
 );
 
 CREATE VIEW core.fundata_yearly_performance_risk_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.performance_year,
     h.record_id,
     h.standard_deviation,
@@ -13537,7 +13717,6 @@ CREATE VIEW core.fundata_yearly_performance_risk_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -13579,7 +13758,6 @@ CREATE TABLE core.fundata_instrument_identifiers (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -13598,7 +13776,10 @@ CREATE TABLE core.fundata_instrument_identifiers_current (
 );
 
 CREATE VIEW core.fundata_instrument_identifiers_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.identifier_type,
     h.identifier_value,
     h.record_id,
@@ -13616,7 +13797,6 @@ CREATE VIEW core.fundata_instrument_identifiers_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -13781,7 +13961,6 @@ CREATE VIEW api.latest_company_metrics AS
             h.content_hash,
             h.processed_at,
             h.updated_at,
-            h.raw_json,
             h.batch_id,
             h.batch_line,
             h.batch_elem,
@@ -13874,7 +14053,6 @@ CREATE VIEW api.latest_company_metrics AS
             h.content_hash,
             h.processed_at,
             h.updated_at,
-            h.raw_json,
             h.batch_id,
             h.batch_line,
             h.batch_elem,
@@ -13942,7 +14120,6 @@ CREATE VIEW api.latest_company_metrics AS
             h.content_hash,
             h.processed_at,
             h.updated_at,
-            h.raw_json,
             h.batch_id,
             h.batch_line,
             h.batch_elem,
@@ -14004,7 +14181,6 @@ CREATE TABLE core.market_and_sector_quotes (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -14023,7 +14199,10 @@ CREATE TABLE core.market_and_sector_quotes_current (
 );
 
 CREATE VIEW core.market_and_sector_quotes_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.date,
     h.name,
     h.exchange,
@@ -14056,7 +14235,6 @@ CREATE VIEW core.market_and_sector_quotes_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -14451,7 +14629,6 @@ CREATE TABLE core.treasury (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -14470,7 +14647,10 @@ CREATE TABLE core.treasury_current (
 );
 
 CREATE VIEW core.treasury_latest AS
- SELECT h.date,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.date,
     h.month1,
     h.month2,
     h.month3,
@@ -14493,7 +14673,6 @@ CREATE VIEW core.treasury_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -14572,7 +14751,6 @@ CREATE TABLE core.equity_quotes_default (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -14604,7 +14782,6 @@ CREATE TABLE core.equity_quotes_y2026 (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -14636,7 +14813,6 @@ CREATE TABLE core.equity_quotes_y2027 (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -14695,7 +14871,6 @@ CREATE TABLE core.etfs_quotes_default (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -14727,7 +14902,6 @@ CREATE TABLE core.etfs_quotes_y2026 (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -14759,7 +14933,6 @@ CREATE TABLE core.etfs_quotes_y2027 (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -14823,7 +14996,6 @@ CREATE TABLE core.fundata_quotes_default (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -14832,7 +15004,10 @@ CREATE TABLE core.fundata_quotes_default (
 );
 
 CREATE VIEW core.fundata_quotes_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.record_id,
     h.date,
     h.navps,
@@ -14859,7 +15034,6 @@ CREATE VIEW core.fundata_quotes_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -14894,7 +15068,6 @@ CREATE TABLE core.fundata_quotes_y2026 (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -14930,7 +15103,6 @@ CREATE TABLE core.fundata_quotes_y2027 (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -14966,7 +15138,6 @@ CREATE TABLE core."position" (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -15516,10 +15687,13 @@ ALTER TABLE raw.batch ALTER COLUMN batch_id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
-CREATE TABLE raw.record (
+CREATE TABLE raw.record_ref (
     batch_id bigint NOT NULL,
-    line integer NOT NULL,
-    payload jsonb NOT NULL
+    line_from integer NOT NULL,
+    line_to integer NOT NULL,
+    ref_batch_id bigint NOT NULL,
+    ref_line_from integer NOT NULL,
+    CONSTRAINT record_ref_check CHECK ((line_to >= line_from))
 );
 
 CREATE TABLE raw.rejected_row (
@@ -16066,6 +16240,9 @@ ALTER TABLE ONLY raw.batch
 ALTER TABLE ONLY raw.record
     ADD CONSTRAINT record_pkey PRIMARY KEY (batch_id, line);
 
+ALTER TABLE ONLY raw.record_ref
+    ADD CONSTRAINT record_ref_pkey PRIMARY KEY (batch_id, line_from);
+
 ALTER TABLE ONLY raw.rejected_row
     ADD CONSTRAINT rejected_row_pkey PRIMARY KEY (batch_id, line);
 
@@ -16203,6 +16380,8 @@ CREATE INDEX batch_dataset_sha_idx ON raw.batch USING btree (dataset, sha256);
 
 CREATE INDEX batch_fmp_request_idx ON raw.batch USING btree (dataset, md5((request)::text), batch_id) WHERE (source = 'fmp'::text);
 
+CREATE INDEX record_ref_ref_batch_idx ON raw.record_ref USING btree (ref_batch_id);
+
 ALTER INDEX core.equity_quotes_current_pkey ATTACH PARTITION core.equity_quotes_current_default_pkey;
 
 ALTER INDEX core.equity_quotes_current_pkey ATTACH PARTITION core.equity_quotes_current_y2026_pkey;
@@ -16332,6 +16511,12 @@ ALTER TABLE ONLY ops.transform_batch
 ALTER TABLE ONLY ops.transform_batch
     ADD CONSTRAINT transform_batch_transform_run_id_fkey FOREIGN KEY (transform_run_id) REFERENCES ops.transform_run(transform_run_id);
 
+ALTER TABLE ONLY raw.record_ref
+    ADD CONSTRAINT record_ref_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY raw.record_ref
+    ADD CONSTRAINT record_ref_ref_batch_id_fkey FOREIGN KEY (ref_batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
+
 GRANT USAGE ON SCHEMA agg TO sra_transformer;
 
 GRANT USAGE ON SCHEMA api TO sra_transformer;
@@ -16412,6 +16597,8 @@ GRANT ALL ON FUNCTION core.create_latest_view(p_table regclass) TO sra_transform
 
 REVOKE ALL ON FUNCTION core.create_partitions_ahead() FROM PUBLIC;
 GRANT ALL ON FUNCTION core.create_partitions_ahead() TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.current_upsert_sql(p_current text, p_keys text[], p_select text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.date_partition_name(p_table regclass, p_year integer) TO sra_transformer;
 
@@ -16494,6 +16681,8 @@ GRANT ALL ON FUNCTION core.parse_timestamptz_slow(v text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.partition_by_date(p_table regclass, p_column text) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.raw_document(p_payload jsonb, p_elem integer) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.register_instruments(p_keys text[], p_flag text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.round_dec12_2(n numeric) TO sra_transformer;
@@ -16503,6 +16692,12 @@ GRANT ALL ON FUNCTION core.scalars(p jsonb) TO sra_transformer;
 GRANT ALL ON FUNCTION core.sessions_between(p_exchange text, p_from date, p_to date) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.stage(p_transform text, p_batches bigint[], p_fields text[], p_docs text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.stage_fields(p_fields text[], p_present text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.stage_row_ok_sql(p_fields text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.stage_sql(p_fields text[], p_docs text, p_present text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.to_dec12_2(v text) TO sra_transformer;
 
@@ -16593,6 +16788,8 @@ GRANT ALL ON FUNCTION core.transform_market_and_sector_quotes(p_batches bigint[]
 GRANT ALL ON FUNCTION core.transform_positions(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_treasury(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.version_columns_sql(p_has_elem boolean) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.version_key(p_table regclass) TO sra_transformer;
 
@@ -16728,6 +16925,9 @@ GRANT ALL ON FUNCTION parse_fast.pct(v text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION parse_fast.ts(v text) TO sra_transformer;
 
+REVOKE ALL ON FUNCTION raw.land_referencing(p_batch_id bigint, p_ref_batch_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION raw.land_referencing(p_batch_id bigint, p_ref_batch_id bigint) TO sra_loader;
+
 REVOKE ALL ON FUNCTION raw.refresh_statistics() FROM PUBLIC;
 GRANT ALL ON FUNCTION raw.refresh_statistics() TO sra_loader;
 GRANT ALL ON FUNCTION raw.refresh_statistics() TO sra_transformer;
@@ -16782,6 +16982,9 @@ GRANT SELECT ON TABLE api.data_quality TO sra_reader;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_dividend TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_dividend_current TO sra_transformer;
+
+GRANT INSERT ON TABLE raw.record TO sra_loader;
+GRANT SELECT ON TABLE raw.record TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_dividend_latest TO sra_transformer;
 
@@ -17349,8 +17552,7 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_run TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.unit_cutover TO sra_transformer;
 
-GRANT INSERT ON TABLE raw.record TO sra_loader;
-GRANT SELECT ON TABLE raw.record TO sra_transformer;
+GRANT SELECT ON TABLE raw.record_ref TO sra_transformer;
 
 GRANT INSERT ON TABLE raw.rejected_row TO sra_loader;
 GRANT SELECT ON TABLE raw.rejected_row TO sra_transformer;
