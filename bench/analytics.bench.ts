@@ -31,8 +31,8 @@ const pool = makePool(url, 4);
 await applyDefinitions(pool);
 
 console.log(`analytics bench: ${SYMBOLS} symbols × ${DAYS} trading days, ${PORTFOLIOS} portfolios × ${POSITIONS} positions …`);
-const lineage = `'API', 'bench', 1, 0, now(), '{}'::jsonb, 0, 0, 0`;
-const lineageCols = 'data_source, source_file, data_version, content_hash, updated_at, raw_json, batch_id, batch_line, batch_elem';
+const lineage = `'API', 'bench', 1, 0, now(), 0, 0, 0`;
+const lineageCols = 'data_source, source_file, data_version, content_hash, updated_at, batch_id, batch_line, batch_elem';
 await pool.query(`select setseed(0.42)`);
 // trading dates: weekdays ending 2024-11-29
 await pool.query(`create table public.bench_day as
@@ -66,14 +66,14 @@ await pool.query(`insert into core.portfolio (portfolio, data_version, position_
   select 'P' || p, 1, ${POSITIONS}, 0, 'CSV', 'bench', 0, now() from generate_series(1, ${PORTFOLIOS}) as p`);
 // positions: 90 % stocks (a quarter short), 10 % options on them
 await pool.query(`insert into core.position (portfolio, data_version, position_no, symbol, position_type, quantity, entry_price, entry_date,
-    underlying, strike, expiry, tags, multiplier, data_source, source_file, content_hash, updated_at, raw_json, batch_id, batch_line, batch_elem)
+    underlying, strike, expiry, tags, multiplier, data_source, source_file, content_hash, updated_at, batch_id, batch_line, batch_elem)
   select 'P' || p, 1, k, case when opt then sym || '_OPT' else sym end,
     case when opt then (array['LC', 'LP', 'SC', 'SP'])[1 + k % 4] when short then 'SHORT' else 'LONG' end,
     case when opt then (case when k % 4 in (0, 1) then 2 else -2 end) when short then -100 else 100 end,
     case when opt then 5 else 50 end, date '2023-01-02' + (k % 300),
     sym, case when opt then 100 end, case when opt then date '2025-03-21' end,
     array['t' || (k % 10), 's' || (k % 7)], case when opt then 100 else 1 end,
-    'CSV', 'bench', 0, now(), '{}'::jsonb, 0, k, 0
+    'CSV', 'bench', 0, now(), 0, k, 0
   from (
     select p, k, k % 10 = 0 as opt, k % 4 = 1 as short,
       (select symbol from public.bench_sym where n = 1 + (p * 37 + k * 13) % ${SYMBOLS}) as sym

@@ -42,8 +42,8 @@ const c = new pg.Client({ connectionString: url });
 await c.connect();
 const t0 = performance.now();
 // lineage of a row written straight into core (no raw batch behind it)
-const lineage = `'API', 1, 0, now(), '{}'::jsonb, 0, 1, 0, now()`;
-const lineageCols = 'data_source, data_version, content_hash, updated_at, raw_json, batch_id, batch_line, batch_elem, vendor_as_of';
+const lineage = `'API', 1, 0, now(), 0, 1, 0, now()`;
+const lineageCols = 'data_source, data_version, content_hash, updated_at, batch_id, batch_line, batch_elem, vendor_as_of';
 await c.query(`
   insert into core.equity_profile (symbol, company_name, exchange, sector, industry, currency, market_cap, price, ${lineageCols})
   select 'E' || i, 'Equity ' || i || ' Inc.', 'NASDAQ', 'Technology', 'Software', 'USD', 1e9 + i, 50, ${lineage}

@@ -1,8 +1,9 @@
 // Gap detection benchmark (`make bench`): 5,000 symbols × 10 years of daily
 // prices (every NYSE session of 2015–2024, about 12.6 million rows) written
 // straight into core.equity_quotes_current — the stored latest that
-// ops.detect_gaps() reads (synthetic) — of a fresh database `sra_bench_gaps`
-// on BENCH_DATABASE_URL's server, DATABASE_URL's, or the local cluster, with
+// ops.detect_gaps() reads (synthetic) — of a fresh database (BENCH_GAPS_DB,
+// default `sra_bench_gaps`; BENCH_GAPS_KEEP keeps it) on BENCH_DATABASE_URL's
+// server, DATABASE_URL's, or the local cluster, with
 // gaps: 1 % of the symbols miss 3 consecutive sessions in the middle of their
 // history, 1 % a single session, 2 % are 3 sessions behind. Reports
 //   first detection   ops.detect_gaps('2024-12-31') on a database that never
@@ -22,7 +23,7 @@ const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const SYMBOLS = Number(process.env.BENCH_GAPS_SYMBOLS ?? 5000);
 const FROM = '2015-01-02';
 const AS_OF = '2024-12-31';
-const DB = 'sra_bench_gaps';
+const DB = process.env.BENCH_GAPS_DB ?? 'sra_bench_gaps';
 
 await admin(`drop database if exists ${DB} with (force)`);
 await admin(`create database ${DB}`);

@@ -59,12 +59,10 @@ where f.family_name = $1`,
 
 // one chunk of history by SQL: the rows the CSV chunk would give, typed
 const SQL_CHUNK = `insert into core.fundata_quotes (identifier, record_id, date, navps, navps_penny_change, navps_percent_change,
-    previous_date, previous_navps, record_state, data_source, source_file, data_version, content_hash, updated_at, raw_json,
+    previous_date, previous_navps, record_state, data_source, source_file, data_version, content_hash, updated_at,
     batch_id, batch_line, vendor_as_of)
 select v.identifier, v.record_id, v.date, v.navps, v.navps - v.previous_navps, round(100 * (v.navps - v.previous_navps) / v.previous_navps, 2),
     v.previous_date, v.previous_navps, 'Active', 'CSV', 'generated.csv', 1, hashtext(v.identifier || v.date), now(),
-    jsonb_build_object('RecordId', v.record_id, 'InstrumentKey', v.identifier, 'Date', v.date, 'NAVPS', v.navps,
-        'PreviousDate', v.previous_date, 'PreviousNAVPS', v.previous_navps, 'RecordState', 'Active'),
     1000 + v.d, v.i + 2, v.date
 from (
     select d, i, 'F' || lpad(i::text, 6, '0') as identifier, (d * $4::integer + i)::text as record_id,
@@ -283,8 +281,8 @@ async function main(): Promise<void> {
       [lastDay, SYMBOL_DAYS],
     );
     await c.query(
-      `insert into core.equity_quotes (symbol, date, open, high, low, close, volume, data_source, data_version, content_hash, updated_at, raw_json, batch_id, batch_line, batch_elem, vendor_as_of)
-      select 'S' || s, d.date, 100 + s % 50, 101 + s % 50, 99 + s % 50, 100 + s % 50 + (d.n % 7) / 10.0, 1000 + d.n, 'API', 1, 0, now(), '{"generated": true}', s, 1, d.n, d.date
+      `insert into core.equity_quotes (symbol, date, open, high, low, close, volume, data_source, data_version, content_hash, updated_at, batch_id, batch_line, batch_elem, vendor_as_of)
+      select 'S' || s, d.date, 100 + s % 50, 101 + s % 50, 99 + s % 50, 100 + s % 50 + (d.n % 7) / 10.0, 1000 + d.n, 'API', 1, 0, now(), s, 1, d.n, d.date
       from (select n, ($1::date - (n - 1) * 7 / 5) as date from generate_series(1, $2::integer) as n) as d
       cross join generate_series(1, $3::integer) as s
       order by d.date, s`,

@@ -16,29 +16,44 @@ CREATE SCHEMA raw;
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 
 CREATE FUNCTION agg.black_scholes(p_call boolean, p_s double precision, p_k double precision, p_t double precision, p_r double precision, p_sigma double precision) RETURNS TABLE(price double precision, delta double precision, gamma double precision, theta double precision, vega double precision, rho double precision)
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
     AS $$
-    select
-        case when p_call then p_s * agg.norm_cdf(d1) - p_k * disc * agg.norm_cdf(d2)
-            else p_k * disc * agg.norm_cdf(-d2) - p_s * agg.norm_cdf(-d1) end,
-        case when p_call then agg.norm_cdf(d1) else agg.norm_cdf(d1) - 1 end,
-        agg.norm_pdf(d1) / (p_s * p_sigma * sqrt(p_t)),
-        (-p_s * agg.norm_pdf(d1) * p_sigma / (2 * sqrt(p_t))
-            + case when p_call then -p_r * p_k * disc * agg.norm_cdf(d2)
-                else p_r * p_k * disc * agg.norm_cdf(-d2) end) / 365,
-        p_s * agg.norm_pdf(d1) * sqrt(p_t) / 100,
-        case when p_call then p_k * p_t * disc * agg.norm_cdf(d2)
-            else -p_k * p_t * disc * agg.norm_cdf(-d2) end / 100
-    from (
-        select d1, d1 - p_sigma * sqrt(p_t) as d2, exp(-p_r * p_t) as disc
-        from (select (ln(p_s / p_k) + (p_r + p_sigma * p_sigma / 2) * p_t) / (p_sigma * sqrt(p_t)) as d1) as a
-    ) as b
-    where p_t > 0 and p_sigma > 0 and p_s > 0 and p_k > 0 and p_r is not null
-    union all
-    select
-        case when p_call then greatest(p_s - p_k, 0) else greatest(p_k - p_s, 0) end,
-        0, 0, 0, 0, 0
-    where p_t <= 0 and p_s is not null and p_k is not null
+declare
+    v double precision;
+    d1 double precision;
+    d2 double precision;
+    disc double precision;
+    nd1 double precision;
+    nd2 double precision;
+    pdf double precision;
+begin
+    if p_t <= 0 and p_s is not null and p_k is not null then
+        return query select case when p_call then greatest(p_s - p_k, 0) else greatest(p_k - p_s, 0) end,
+            0::double precision, 0::double precision, 0::double precision, 0::double precision, 0::double precision;
+        return;
+    end if;
+    if not (p_t > 0 and p_sigma > 0 and p_s > 0 and p_k > 0 and p_r is not null) then
+        return;
+    end if;
+    v := p_sigma * sqrt(p_t);
+    d1 := (ln(p_s / p_k) + (p_r + p_sigma * p_sigma / 2) * p_t) / v;
+    d2 := d1 - v;
+    disc := exp(-p_r * p_t);
+    pdf := agg.norm_pdf(d1);
+    if p_call then
+        nd1 := agg.norm_cdf(d1);
+        nd2 := agg.norm_cdf(d2);
+        return query select p_s * nd1 - p_k * disc * nd2, nd1, pdf / (p_s * p_sigma * sqrt(p_t)),
+            (-p_s * pdf * p_sigma / (2 * sqrt(p_t)) - p_r * p_k * disc * nd2) / 365,
+            p_s * pdf * sqrt(p_t) / 100, p_k * p_t * disc * nd2 / 100;
+    else
+        nd1 := agg.norm_cdf(-d1);
+        nd2 := agg.norm_cdf(-d2);
+        return query select p_k * disc * nd2 - p_s * nd1, agg.norm_cdf(d1) - 1, pdf / (p_s * p_sigma * sqrt(p_t)),
+            (-p_s * pdf * p_sigma / (2 * sqrt(p_t)) + p_r * p_k * disc * nd2) / 365,
+            p_s * pdf * sqrt(p_t) / 100, -p_k * p_t * disc * nd2 / 100;
+    end if;
+end
 $$;
 
 CREATE FUNCTION agg.black_scholes_price(p_call boolean, p_s double precision, p_k double precision, p_t double precision, p_r double precision, p_sigma double precision) RETURNS double precision
@@ -347,6 +362,7 @@ declare
     v_positions integer;
     v_fig text;
     v_cov text;
+    v_mv text;
 begin
     perform pg_advisory_xact_lock(hashtext('sra.analytics'));
     perform set_config('work_mem', '256MB', true);
@@ -459,51 +475,66 @@ begin
         delete from agg.security_price as s
         using _touched as t
         where t.symbol = s.symbol and s.date >= t.from_date;
+        -- each fresh row's return and running sums: the last row kept (its
+        -- sums, its close), then each fresh return added in date order (as a
+        -- rebuild adds them)
+        drop table if exists _cont;
+        create temp table _cont on commit drop as
+        select r.symbol, r.date, r.close, r.daily_return, r.j,
+            (sum(case when r.fresh then (r.daily_return is not null)::integer else r.n end) over run)::bigint as n,
+            coalesce(sum(case when r.fresh then r.daily_return else r.s1 end) over run, 0) as s1,
+            coalesce(sum(case when r.fresh then r.daily_return * r.daily_return else r.s2 end) over run, 0) as s2,
+            r.fresh
+        from (
+            select v.symbol, v.date, v.close, v.fresh, v.n, v.s1, v.s2,
+                row_number() over (partition by v.symbol, v.fresh order by v.date) as j,
+                case when v.fresh then v.close / lag(v.close) over (partition by v.symbol order by v.date) - 1
+                    else v.daily_return end as daily_return
+            from (
+                select f.symbol, f.date, f.close, null::double precision as daily_return, true as fresh,
+                    null::bigint as n, null::double precision as s1, null::double precision as s2
+                from _fresh as f
+                union all
+                select s.symbol, s.date, s.close, s.daily_return, false, s.return_count, s.return_sum,
+                    s.return_sq_sum
+                from (select distinct f.symbol from _fresh as f) as k
+                cross join lateral (
+                    select s.* from agg.security_price as s
+                    where s.symbol = k.symbol
+                    order by s.date desc
+                    limit 1
+                ) as s
+            ) as v
+        ) as r
+        window run as (partition by r.symbol order by r.date rows unbounded preceding);
+        delete from _cont as c where not c.fresh;
+        -- the 63-day window: the sums of the row 63 rows back, the fresh row
+        -- j - 63 or the kept row 64 - j (k counted from the newest kept row);
+        -- none (0) before a symbol's first row
         insert into agg.security_price (symbol, date, close, daily_return, volatility_63d,
             return_count, return_sum, return_sq_sum)
-        select z.symbol, z.date, z.close, z.daily_return, z.volatility_63d, z.n, z.s1, z.s2
-        from (
-            select c.symbol, c.date, c.close, c.daily_return,
-                agg.volatility_63d(c.n - lag(c.n, 63, 0::bigint) over w, c.s1 - lag(c.s1, 63, 0::float8) over w,
-                    c.s2 - lag(c.s2, 63, 0::float8) over w) as volatility_63d,
-                c.n, c.s1, c.s2, c.fresh
-            from (
-                -- the running sums continued from the last row kept: its sums,
-                -- then each fresh return added in date order (as a rebuild adds them)
-                select r.symbol, r.date, r.close, r.daily_return, r.fresh,
-                    case when r.fresh then sum(case when r.fresh then (r.daily_return is not null)::integer
-                        when r.k = 1 then r.n end) over run else r.n end::bigint as n,
-                    case when r.fresh then coalesce(sum(case when r.fresh then r.daily_return
-                        when r.k = 1 then r.s1 end) over run, 0) else r.s1 end as s1,
-                    case when r.fresh then coalesce(sum(case when r.fresh then r.daily_return * r.daily_return
-                        when r.k = 1 then r.s2 end) over run, 0) else r.s2 end as s2
-                from (
-                    select v.symbol, v.date, v.close, v.fresh, v.k, v.n, v.s1, v.s2,
-                        case when v.fresh then v.close / lag(v.close) over (partition by v.symbol order by v.date) - 1
-                            else v.daily_return end as daily_return
-                    from (
-                        select f.symbol, f.date, f.close, null::double precision as daily_return, true as fresh,
-                            null::bigint as k, null::bigint as n, null::double precision as s1, null::double precision as s2
-                        from _fresh as f
-                        union all
-                        select k.symbol, x.date, x.close, x.daily_return, false, x.k, x.return_count, x.return_sum,
-                            x.return_sq_sum
-                        from (select distinct f.symbol from _fresh as f) as k
-                        cross join lateral (
-                            select s.date, s.close, s.daily_return, s.return_count, s.return_sum, s.return_sq_sum,
-                                row_number() over (order by s.date desc) as k
-                            from agg.security_price as s
-                            where s.symbol = k.symbol
-                            order by s.date desc
-                            limit 63
-                        ) as x
-                    ) as v
-                ) as r
-                window run as (partition by r.symbol order by r.date rows unbounded preceding)
-            ) as c
-            window w as (partition by c.symbol order by c.date)
-        ) as z
-        where z.fresh;
+        select c.symbol, c.date, c.close, c.daily_return,
+            agg.volatility_63d(c.n - coalesce(l.n, 0::bigint), c.s1 - coalesce(l.s1, 0::float8),
+                c.s2 - coalesce(l.s2, 0::float8)),
+            c.n, c.s1, c.s2
+        from _cont as c
+        left join (
+            select b.symbol, b.j + 63 as j, b.n, b.s1, b.s2 from _cont as b
+            union all
+            select k.symbol, 64 - x.k, x.return_count, x.return_sum, x.return_sq_sum
+            from (select b.symbol, max(b.j) as f from _cont as b group by b.symbol) as k
+            cross join lateral (
+                select y.* from (
+                    select s.return_count, s.return_sum, s.return_sq_sum,
+                        row_number() over (order by s.date desc) as k
+                    from agg.security_price as s
+                    where s.symbol = k.symbol
+                    order by s.date desc
+                    limit 63
+                ) as y
+                where y.k >= 64 - k.f
+            ) as x
+        ) as l on l.symbol = c.symbol and l.j = c.j;
     end if;
 
     raise debug 'analytics: % done at % ms', 'security_price', round(extract(epoch from clock_timestamp() - v_started) * 1000);
@@ -553,9 +584,13 @@ begin
             max(s.daily_return) filter (where f.factor_no = 5) as x5,
             max(s.daily_return) filter (where f.factor_no = 6) as x6,
             max(s.daily_return) filter (where f.factor_no = 7) as x7
-        from agg.security_price as s
-        join core.factor as f on f.factor_etf = s.symbol
-        where s.daily_return is not null
+        from core.factor as f
+        -- each factor ETF's rows (an index range each)
+        cross join lateral (
+            select p.date, p.daily_return from agg.security_price as p
+            where p.symbol = f.factor_etf and p.daily_return is not null
+            offset 0
+        ) as s
         group by s.date
         having count(*) = 7
     )
@@ -573,8 +608,7 @@ begin
     ---------- regression while that series goes back further (gaps)
     -- the 7 x 7 covariance matrix of the factor returns, row-major: each
     -- entry below the diagonal the aggregate above it (the matrix is symmetric)
-    select string_agg(format('covar_pop(w.x%s, w.x%s) filter (where w.kf <= 252)', least(i, j), greatest(i, j)),
-        ', ' order by i, j) into v_cov
+    select string_agg(format('covar_pop(x.x%s, x.x%s)', least(i, j), greatest(i, j)), ', ' order by i, j) into v_cov
     from generate_series(1, 7) as i, generate_series(1, 7) as j;
     v_fig := format(
         $q$
@@ -605,7 +639,7 @@ begin
                 avg(w.close) filter (where w.n <= 200) as sma_200,
                 max(w.close) filter (where w.n <= 252) as high_52w,
                 min(w.close) filter (where w.n <= 252) as low_52w,
-                max(1 - w.close / w.peak) filter (where w.n <= 252) as max_drawdown,
+                max(1 - w.trough / w.close) filter (where w.n <= 252) as max_drawdown,
                 regr_slope(w.y, w.xm) filter (where w.km <= 252) as m_beta,
                 regr_r2(w.y, w.xm) filter (where w.km <= 252) as m_r2,
                 count(*) filter (where w.km <= 252) as m_n,
@@ -614,18 +648,18 @@ begin
                 count(*) filter (where w.kr <= 252) as r_n,
                 count(*) filter (where w.kf <= 252) as f_n,
                 var_pop(w.y) filter (where w.kf <= 252) as f_var_y,
-                array[%2$s] as f_a,
+                min(w.date) filter (where w.kf <= 252) as f_from,
+                max(w.date) filter (where w.kf <= 252) as f_to,
+                null::double precision[] as f_a,
                 array[covar_pop(w.y, w.x1) filter (where w.kf <= 252), covar_pop(w.y, w.x2) filter (where w.kf <= 252),
                     covar_pop(w.y, w.x3) filter (where w.kf <= 252), covar_pop(w.y, w.x4) filter (where w.kf <= 252),
                     covar_pop(w.y, w.x5) filter (where w.kf <= 252), covar_pop(w.y, w.x6) filter (where w.kf <= 252),
                     covar_pop(w.y, w.x7) filter (where w.kf <= 252)] as f_b
             from (
-                select v.*,
-                    max(case when v.n <= 252 then v.close end) over (order by v.date rows unbounded preceding) as peak
-                from (
                     select s.date, s.close, s.daily_return as y, x.xm, x.xr,
                         x.x1, x.x2, x.x3, x.x4, x.x5, x.x6, x.x7,
                         row_number() over d as n,
+                        min(s.close) over d as trough,
                         case when s.daily_return is not null and x.xm is not null then
                             count(*) filter (where s.daily_return is not null and x.xm is not null) over d end as km,
                         case when s.daily_return is not null and x.xr is not null then
@@ -641,11 +675,9 @@ begin
                     ) as s
                     left join _x as x on x.date = s.date
                     window d as (order by s.date desc rows unbounded preceding)
-                ) as v
-                order by v.date
             ) as w
         ) as z
-        $q$, date_trunc('year', v_as_of)::date, v_cov);
+        $q$, date_trunc('year', v_as_of)::date);
 
     drop table if exists _fig;
     execute format(v_fig, 'create temp table _fig on commit drop as', '_sym', '300');
@@ -661,6 +693,71 @@ begin
         delete from _fig as g using _figall as a where a.symbol = g.symbol;
         execute format(v_fig, 'insert into _fig', '_figall', 'all');
     end if;
+
+    -- the factors' 7 x 7 covariances: once per window of factor dates
+    -- (newest first, as each symbol's pass reads them), for every symbol
+    -- with a return on each factor date of its window (the 252 dates); from
+    -- the symbol's own rows for a symbol with gaps there
+    drop table if exists _fa;
+    execute format(
+        $q$
+        create temp table _fa on commit drop as
+        select r.f_from, r.f_to, a.n, a.f_a
+        from (select distinct g.f_from, g.f_to from _fig as g where g.f_n > 0) as r
+        cross join lateral (
+            select count(*) as n, array[%s] as f_a
+            from (
+                select x.* from _x as x
+                where x.date between r.f_from and r.f_to and x.x1 is not null
+                order by x.date desc
+            ) as x
+        ) as a
+        $q$, v_cov);
+    -- the inverse of each shared matrix, column by column (the pivots, and
+    -- so a singular matrix, depend on the matrix alone): a symbol's betas are
+    -- then one matrix-vector product
+    alter table _fa add column inv double precision[];
+    update _fa as a set inv = (
+        select case when bool_and(c.x is not null) then array_agg(c.x[i] order by i, j) end
+        from generate_series(1, 7) as j
+        cross join lateral (
+            select agg.solve_linear(a.f_a, array(select (k = j)::integer::float8 from generate_series(1, 7) as k
+                order by k)) as x
+            offset 0
+        ) as c
+        cross join generate_series(1, 7) as i
+    )
+    where a.n >= 60;
+    select string_agg(format('a.inv[%s] * g.f_b[1] + a.inv[%s] * g.f_b[2] + a.inv[%s] * g.f_b[3] + a.inv[%s] * g.f_b[4]'
+        ' + a.inv[%s] * g.f_b[5] + a.inv[%s] * g.f_b[6] + a.inv[%s] * g.f_b[7]',
+        (i - 1) * 7 + 1, (i - 1) * 7 + 2, (i - 1) * 7 + 3, (i - 1) * 7 + 4, (i - 1) * 7 + 5, (i - 1) * 7 + 6,
+        (i - 1) * 7 + 7), ', ' order by i) into v_mv
+    from generate_series(1, 7) as i;
+    alter table _fig add column f_x double precision[], add column f_shared boolean not null default false;
+    execute format(
+        $q$
+        update _fig as g set f_a = a.f_a, f_shared = true, f_x = case when g.f_n >= 60 and a.inv is not null then array[%s] end
+        from _fa as a
+        where a.f_from = g.f_from and a.f_to = g.f_to and a.n = g.f_n
+        $q$, v_mv);
+    execute format(
+        $q$
+        update _fig as g set f_a = a.f_a
+        from _fig as k
+        cross join lateral (
+            select array[%s] as f_a
+            from (
+                select x.* from agg.security_price as p
+                join _x as x on x.date = p.date
+                where p.symbol = k.symbol and p.date between k.f_from and k.f_to
+                    and p.daily_return is not null and x.x1 is not null
+                order by p.date desc
+            ) as x
+        ) as a
+        where k.symbol = g.symbol and g.f_n > 0 and g.f_a is null
+        $q$, v_cov);
+    update _fig as g set f_x = agg.solve_linear(g.f_a, g.f_b)
+    where g.f_n >= 60 and not g.f_shared;
 
     ---------- agg.security_metrics
     delete from agg.security_metrics;
@@ -702,15 +799,19 @@ begin
     select r.symbol, f.factor, f.factor_etf,
         case when s.x[f.factor_no] is not null then greatest(-3, least(3, s.x[f.factor_no])) end,
         s.x[f.factor_no],
-        case when s.x is not null and r.f_var_y > 0 then
-            (select sum(s.x[i] * r.f_b[i]) from generate_series(1, 7) as i) / r.f_var_y
-        end,
+        s.r2,
         r.f_n,
         case when r.f_n >= 60 and s.x is null then 'singular' else agg.history_flag(r.f_n) end,
         coalesce(abs(s.x[f.factor_no]) > 3, false),
         v_as_of
     from _fig as r
-    cross join lateral (select case when r.f_n >= 60 then agg.solve_linear(r.f_a, r.f_b) end as x offset 0) as s
+    cross join lateral (
+        select r.f_x as x,
+            case when r.f_x is not null and r.f_var_y > 0 then
+                (select sum(r.f_x[i] * r.f_b[i]) from generate_series(1, 7) as i) / r.f_var_y
+            end as r2
+        offset 0
+    ) as s
     cross join core.factor as f
     where r.f_n > 0;
 
@@ -1261,21 +1362,32 @@ begin
     from _hund as u
     cross join _hdays as d
     left join agg.security_price as x on x.symbol = u.underlying and x.date = d.date;
-    analyze _hpos;
+    -- the positions grouped by what values them alike: a portfolio's lots of
+    -- one stock (or one option contract) held from the same date become one
+    -- row, their quantities summed (Σ |q| m, Σ q m, Σ q × entry price × m)
+    drop table if exists _hgrp;
+    create temp table _hgrp on commit drop as
+    select p.pid, p.underlying, p.is_option, p.position_type in ('LC', 'SC') as is_call, p.strike, p.expiry,
+        p.held_from, sum(abs(p.quantity) * p.multiplier) as qa, sum(p.quantity * p.multiplier) as qe,
+        sum(p.quantity * p.entry_price * p.multiplier) as qc, count(*)::integer as n
+    from _hpos as p
+    group by p.pid, p.underlying, p.is_option, p.position_type in ('LC', 'SC'), p.strike, p.expiry, p.held_from;
+    analyze _hgrp;
     analyze _filled;
 
     insert into agg.portfolio_history (portfolio, date, market_value, exposure, daily_pnl, cumulative_pnl, position_count)
     with
-    -- each position on every date it is held: a stock at the day's close,
-    -- an option at its Black-Scholes value, as one expression over every
-    -- option-day (the operations of agg.black_scholes_price, in its order)
+    -- each group of positions on every date it is held: a stock at the
+    -- day's close, an option at its Black-Scholes value, as one expression
+    -- over every contract-day (the operations of agg.black_scholes_price, in
+    -- its order), times the group's summed quantities
     valued as (
-        select p.pid, f.date, p.quantity, p.entry_price, p.multiplier, f.s as v
-        from _hpos as p
+        select p.pid, f.date, p.qa, p.qe, p.qc, p.n, f.s as v
+        from _hgrp as p
         join _filled as f on f.underlying = p.underlying and f.date >= p.held_from
         where not p.is_option
         union all
-        select b.pid, b.date, b.quantity, b.entry_price, b.multiplier,
+        select b.pid, b.date, b.qa, b.qe, b.qc, b.n,
             case
                 when b.s is null or b.k is null or b.t is null then null
                 when b.t <= 0 then case when b.is_call then greatest(b.s - b.k, 0) else greatest(b.k - b.s, 0) end
@@ -1291,11 +1403,10 @@ begin
                     then (ln(a.s / a.k) + (a.rate + a.sigma * a.sigma / 2) * a.t) / a.v
                 end as d1
             from (
-                select p.pid, f.date, p.quantity, p.entry_price, p.multiplier, f.s, f.sigma, f.rate,
-                    p.position_type in ('LC', 'SC') as is_call, p.strike as k,
+                select p.pid, f.date, p.qa, p.qe, p.qc, p.n, f.s, f.sigma, f.rate, p.is_call, p.strike as k,
                     ((p.expiry - f.date) / 365.0)::double precision as t,
                     f.sigma * sqrt(greatest(((p.expiry - f.date) / 365.0)::double precision, 0)) as v
-                from _hpos as p
+                from _hgrp as p
                 join _filled as f on f.underlying = p.underlying and f.date >= p.held_from
                 where p.is_option
             ) as a
@@ -1307,10 +1418,10 @@ begin
     -- (docs/ANALYTICS.md)
     daily as (
         select v.pid, v.date,
-            sum(abs(v.quantity) * v.v * v.multiplier) as market_value,
-            sum(v.quantity * v.v * v.multiplier) as exposure,
-            sum(v.quantity * (v.v - v.entry_price) * v.multiplier) as cumulative_pnl,
-            count(*) as position_count
+            sum(v.qa * v.v) as market_value,
+            sum(v.qe * v.v) as exposure,
+            sum(v.qe * v.v - v.qc) as cumulative_pnl,
+            sum(v.n) as position_count
         from valued as v
         group by v.pid, v.date
     )
@@ -1360,7 +1471,7 @@ begin
             limit 1
         ) as x on true
     ),
-    valued as (
+    base as materialized (
         select
             p.*,
             p.position_type in ('LC', 'LP', 'SC', 'SP') as is_option,
@@ -1371,25 +1482,29 @@ begin
             u.prev_close as s_prev,
             u.prev_date,
             u.prev_volatility as sigma_prev,
-            bs.price as bs_price, bs.delta as bs_delta, bs.gamma as bs_gamma, bs.theta as bs_theta,
-            bs.vega as bs_vega, bs.rho as bs_rho,
-            bp.price as bs_prev_price,
             m.market_beta, m.ir_beta
         from core.position as p
         join latest as l on l.portfolio = p.portfolio and l.data_version = p.data_version
         left join und as u on u.underlying = p.underlying
         left join agg.security_metrics as m on m.symbol = p.underlying
-        -- options only (the filter inside: nothing evaluated for a stock)
-        left join lateral (
-            select b.* from agg.black_scholes(p.position_type in ('LC', 'SC'), u.close, p.strike::double precision,
-                (p.expiry - p_as_of) / 365.0, p_rate, u.volatility_63d) as b
-            where p.position_type in ('LC', 'LP', 'SC', 'SP')
-        ) as bs on true
-        left join lateral (
-            select b.* from agg.black_scholes(p.position_type in ('LC', 'SC'), u.prev_close, p.strike::double precision,
-                (p.expiry - u.prev_date) / 365.0, p_rate, u.prev_volatility) as b
-            where p.position_type in ('LC', 'LP', 'SC', 'SP')
-        ) as bp on true
+    ),
+    -- the Black-Scholes values and Greeks of the option rows only
+    opt as (
+        select o.portfolio, o.position_no,
+            bs.price as bs_price, bs.delta as bs_delta, bs.gamma as bs_gamma, bs.theta as bs_theta,
+            bs.vega as bs_vega, bs.rho as bs_rho,
+            -- the previous day's value alone (the same formula, no Greeks)
+            agg.black_scholes_price(o.position_type in ('LC', 'SC'), o.s_prev, o.strike::double precision,
+                (o.expiry - o.prev_date) / 365.0, p_rate, o.sigma_prev) as bs_prev_price
+        from base as o
+        left join lateral agg.black_scholes(o.position_type in ('LC', 'SC'), o.s_now, o.strike::double precision,
+            o.t_now, p_rate, o.sigma) as bs on true
+        where o.is_option
+    ),
+    valued as (
+        select b.*, o.bs_price, o.bs_delta, o.bs_gamma, o.bs_theta, o.bs_vega, o.bs_rho, o.bs_prev_price
+        from base as b
+        left join opt as o on o.portfolio = b.portfolio and o.position_no = b.position_no
     ),
     priced as (
         select v.*,
@@ -1864,23 +1979,31 @@ CREATE FUNCTION core.create_latest_view(p_table regclass) RETURNS void
 declare
     v_name text := (select relname from pg_class where oid = p_table);
     v_keys text[] := core.version_key(p_table);
+    v_has_elem boolean := exists (
+        select 1 from pg_attribute as a
+        where a.attrelid = p_table and a.attname = 'batch_elem' and not a.attisdropped
+    );
 begin
     execute format(
         $q$
         create or replace view core.%1$I as
-        select h.*
+        select
+            (select core.raw_document(r.payload, %5$s) from raw.record as r
+                where r.batch_id = h.batch_id and r.line = h.batch_line) as raw_json,
+            h.*
         from core.%2$I as c
         join core.%3$I as h on %4$s and h.data_version = c.data_version
         $q$,
         v_name || '_latest',
         v_name || '_current',
         v_name,
-        (select string_agg(format('h.%1$I = c.%1$I', k), ' and ') from unnest(v_keys) as k)
+        (select string_agg(format('h.%1$I = c.%1$I', k), ' and ') from unnest(v_keys) as k),
+        case when v_has_elem then 'h.batch_elem' else 'null' end
     );
     execute format(
         'comment on view core.%I is %L',
         v_name || '_latest',
-        format('The latest version of each key of core.%s: newest by the vendor''s as-of, then arrival (core.%s).',
+        format('The latest version of each key of core.%s: newest by the vendor''s as-of, then arrival (core.%s); raw_json is its original record, read from raw.record by its lineage.',
             v_name, v_name || '_current')
     );
     execute format('alter view core.%I owner to %I', v_name || '_latest',
@@ -1906,6 +2029,22 @@ begin
             extract(year from now())::integer, extract(year from now())::integer + 1]);
     end loop;
 end
+$_$;
+
+CREATE FUNCTION core.current_upsert_sql(p_current text, p_keys text[], p_select text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+    select format(
+        $q$insert into %1$s as c (%2$s, data_version, vendor_as_of, batch_id, line)
+            %3$s
+            on conflict (%2$s) do update
+            set data_version = excluded.data_version, vendor_as_of = excluded.vendor_as_of,
+                batch_id = excluded.batch_id, line = excluded.line
+            where (excluded.vendor_as_of, excluded.batch_id, excluded.line) > (c.vendor_as_of, c.batch_id, c.line)$q$,
+        p_current,
+        (select string_agg(format('%I', k), ', ' order by o) from unnest(p_keys) with ordinality as u (k, o)),
+        p_select
+    )
 $_$;
 
 CREATE FUNCTION core.date_partition_name(p_table regclass, p_year integer) RETURNS text
@@ -2017,6 +2156,22 @@ begin
             using errcode = 'data_exception',
                 hint = 'extend it with core.build_exchange_calendar(exchange, from, to)';
     end if;
+end
+$$;
+
+CREATE FUNCTION core.exchange_calendar_number() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    update core.exchange_calendar as c
+    set session_no = n.sn
+    from (
+        select x.exchange, x.date,
+            (count(*) filter (where x.is_open) over (partition by x.exchange order by x.date))::integer as sn
+        from core.exchange_calendar as x
+    ) as n
+    where c.exchange = n.exchange and c.date = n.date and c.session_no is distinct from n.sn;
+    return null;
 end
 $$;
 
@@ -2895,6 +3050,17 @@ begin
 end
 $_$;
 
+CREATE FUNCTION core.raw_document(p_payload jsonb, p_elem integer) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case
+        when p_elem is null or p_elem < 0 then p_payload
+        when jsonb_typeof(p_payload) = 'array' then coalesce(p_payload -> p_elem, p_payload)
+        when jsonb_typeof(p_payload -> 'historical') = 'array' then coalesce(p_payload -> 'historical' -> p_elem, p_payload)
+        else p_payload
+    end
+$$;
+
 CREATE FUNCTION core.register_instruments(p_keys text[], p_flag text DEFAULT NULL::text) RETURNS bigint
     LANGUAGE plpgsql
     AS $_$
@@ -2953,52 +3119,44 @@ CREATE FUNCTION core.stage(p_transform text, p_batches bigint[], p_fields text[]
     LANGUAGE plpgsql
     AS $_$
 declare
-    v_raw text;
-    v_typed text;
-    v_present text;
-    v_valued text;
-    v_values text;
-    v_sql text;
-    v_rows bigint;
-    v_issues bigint;
-    v_row_ok text;
+    present_keys text[];
+    stage_sql text;
+    untyped_values text;
+    staged_rows bigint;
+    issues bigint;
 begin
     ---------- schema drift: note the known fields, read accepted renames
     perform ops.note_stage_fields(p_transform, p_fields, p_docs);
     p_fields := ops.stage_aliases(p_transform, p_fields);
 
-    select
-        string_agg(format('%s as %I', case when spec.kind = 'json'
-            then 'coalesce(' || (select string_agg(case when k like '@%' then format('s.request -> %L -> %L', 'params', substr(k, 2)) else format('d.doc -> %L', k) end, ', ') from unnest(spec.keys) as k) || ', null)'
-            else 'coalesce(' || (select string_agg(case when k like '@%' then format('s.request -> %L ->> %L', 'params', substr(k, 2)) else format('d.doc ->> %L', k) end, ', ') from unnest(spec.keys) as k) || ', null)'
-            end, 'r_' || spec.col), E',\n            ' order by spec.o),
-        string_agg(format('%s as %I',
-            case spec.kind
-                -- byte-order collation: keys sort and hash as codes, not as words
-                when 'text' then format('core.clean_text(y.%I) collate "C"', 'r_' || spec.col)
-                when 'json' then format('y.%I', 'r_' || spec.col)
-                when 'bool' then format('core.parse_boolean(y.%I)', 'r_' || spec.col)
-                when 'ts' then format('parse_careful.ts(y.%I)', 'r_' || spec.col)
-                when 'ts_new_york' then format('parse_careful.ts_new_york(y.%I)', 'r_' || spec.col)
-                else format('case when y.row_ok then parse_fast.%1$s(y.%2$I) else parse_careful.%1$s(y.%2$I) end',
-                    spec.kind, 'r_' || spec.col)
-            end, spec.col), E',\n        ' order by spec.o),
-        coalesce(string_agg(format('nullif(t.%I, %L)', 'r_' || spec.col, ''), ', ' order by spec.o)
-            filter (where spec.kind not in ('text', 'json')), 'null'),
-        coalesce(string_agg(format('t.%I', spec.col), ', ' order by spec.o)
-            filter (where spec.kind not in ('text', 'json')), 'null'),
-        string_agg(format('(%L, %L, %s, s.%I is null)', spec.col, spec.kind,
-            'coalesce(' || (select string_agg(case when k like '@%' then 'null' else format('s.payload ->> %L', k) end, ', ') from unnest(spec.keys) as k) || ', null)',
-            spec.col), ', ' order by spec.o) filter (where spec.kind not in ('text', 'json'))
-    into v_raw, v_typed, v_present, v_valued, v_values
-    from (
-        select
-            o,
-            split_part(f, ' ', 1) as col,
-            split_part(f, ' ', 2) as kind,
-            string_to_array(split_part(f, ' ', 3), '|') as keys
-        from unnest(p_fields) with ordinality as u (f, o)
-    ) as spec;
+    if exists (
+        select 1 from core.stage_fields(p_fields) as f
+        where f.kind not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'ts_new_york', 'bool', 'json', 'pct')
+            or f.keys = '{}' or f.keys = '{""}'
+    ) then
+        raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts ts_new_york bool json pct', p_transform;
+    end if;
+
+    -- the keys the batches hold, when each is a CSV file whose header the
+    -- loader recorded (raw.batch.header: every record has exactly those keys);
+    -- otherwise every key a field line names is looked up
+    if p_docs is null and not exists (
+        select 1 from unnest(p_batches) as pb (batch_id)
+        left join raw.batch as b on b.batch_id = pb.batch_id
+        where b.header is null or b.format <> 'csv_row'
+    ) then
+        select coalesce(array_agg(distinct h.key), '{}') into present_keys
+        from raw.batch as b
+        cross join lateral unnest(b.header) as h (key)
+        where b.batch_id = any (p_batches);
+    end if;
+
+    -- the field lines, for core.write_versions (a key present but unreadable
+    -- is told from a missing one)
+    drop table if exists _stage_field;
+    create temp table _stage_field on commit drop as
+    select f.col, f.kind, f.raw_sql
+    from core.stage_fields(p_fields, present_keys) as f;
 
     -- Typing runs in up to three passes. First every row with plain casts
     -- (parse_fast): a value they cannot read raises and abandons the pass.
@@ -3007,47 +3165,130 @@ begin
     -- regular expression per kind per row, over the row's values joined with
     -- \x01, decides, far cheaper than one test per value. Last, should a value
     -- of the plain shape still not cast, every row is parsed carefully.
+    stage_sql := core.stage_sql(p_fields, p_docs, present_keys);
+    drop table if exists _stage;
+    begin
+        -- most batches are clean: plain casts for every row, no shape test
+        execute replace(stage_sql, '__row_ok__', 'true') using p_batches;
+        get diagnostics staged_rows = row_count;
+    exception when data_exception then
+        begin
+            -- some value is not plain: test each row's shape, parse the others carefully
+            execute replace(stage_sql, '__row_ok__', core.stage_row_ok_sql(p_fields)) using p_batches;
+            get diagnostics staged_rows = row_count;
+        exception when data_exception then
+            -- a value of the plain shape that still does not cast: every row carefully
+            execute replace(stage_sql, '__row_ok__', 'false') using p_batches;
+            get diagnostics staged_rows = row_count;
+        end;
+    end;
+    analyze _stage;
+
+    -- quality: present values that did not type (only rows flagged as suspect)
+    select string_agg(format('(%L, %L, %s, s.%I is null)', f.col, f.kind, f.raw_sql, f.col), ', ' order by f.o)
+    into untyped_values
+    from core.stage_fields(p_fields, present_keys) as f
+    where f.kind not in ('text', 'json');
+    if untyped_values is not null then
+        execute format(
+            $q$
+            insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier)
+            select s.batch_id, s.line, s.elem, s.dataset, %1$L, i.rule, i.field, i.raw_value, %3$s
+            from _stage as s
+            cross join lateral (
+                select
+                    case
+                        when f.kind in ('day', 'ts', 'ts_new_york') then 'bad_date'
+                        else core.number_issue(f.raw_value,
+                            case f.kind when 'dec12_2' then 10000000000 when 'intg' then 9223372036854775807.5 else 1e300 end)
+                    end as rule,
+                    f.field,
+                    f.raw_value
+                from (values %2$s) as f (field, kind, raw_value, typed_is_null)
+                where f.typed_is_null and not core.is_blank(f.raw_value)
+            ) as i
+            where s.issue_suspect and i.rule is not null
+            $q$,
+            p_transform, untyped_values,
+            -- the record's instrument, when the stage has one (cut to a sane length)
+            case
+                when exists (select 1 from core.stage_fields(p_fields) as f where f.col = 'identifier') then 'left(s.identifier, 100)'
+                when exists (select 1 from core.stage_fields(p_fields) as f where f.col = 'symbol') then 'left(s.symbol, 100)'
+                else 'null'
+            end
+        );
+        get diagnostics issues = row_count;
+    end if;
+    return staged_rows;
+end
+$_$;
+
+CREATE FUNCTION core.stage_fields(p_fields text[], p_present text[] DEFAULT NULL::text[]) RETURNS TABLE(o integer, col text, kind text, keys text[], read_keys text[], value_sql text, raw_sql text)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    with
+    line as (
+        select
+            u.o::integer as o,
+            split_part(u.f, ' ', 1) as col,
+            split_part(u.f, ' ', 2) as kind,
+            string_to_array(split_part(u.f, ' ', 3), '|') as keys
+        from unnest(p_fields) with ordinality as u (f, o)
+    ),
+    read as (
+        select
+            l.*,
+            coalesce((
+                select array_agg(k order by ko)
+                from unnest(l.keys) with ordinality as x (k, ko)
+                where k like '@%' or p_present is null or k = any (p_present)
+            ), '{}') as read_keys
+        from line as l
+    )
+    select
+        r.o, r.col, r.kind, r.keys, r.read_keys,
+        coalesce('coalesce(' || (
+            select string_agg(case
+                when k like '@%' then format('s.request -> %L %s %L', 'params', case when r.kind = 'json' then '->' else '->>' end, substr(k, 2))
+                else format('d.doc %s %L', case when r.kind = 'json' then '->' else '->>' end, k)
+            end, ', ' order by ko)
+            from unnest(r.read_keys) with ordinality as x (k, ko)
+        ) || ', null)', case when r.kind = 'json' then 'null::jsonb' else 'null::text' end),
+        coalesce('coalesce(' || (
+            select string_agg(case when k like '@%' then 'null' else format('s.payload ->> %L', k) end, ', ' order by ko)
+            from unnest(r.read_keys) with ordinality as x (k, ko)
+        ) || ', null)', 'null::text')
+    from read as r
+$$;
+
+CREATE FUNCTION core.stage_row_ok_sql(p_fields text[]) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
     select coalesce(string_agg(g.test, ' and '), 'true')
-    into v_row_ok
     from (
         select format('(array_to_string(array[%s]::text[], chr(1), %L) ~ %L)',
-                string_agg(format('x.%I', 'r_' || col), ', ' order by o), '',
-                '^(' || pattern || ')?(\x01(' || pattern || ')?)*$') as test
+                string_agg(format('x.%I', 'r_' || f.col), ', ' order by f.o), '',
+                '^(' || f.pattern || ')?(\x01(' || f.pattern || ')?)*$') as test
         from (
             select
-                o,
-                split_part(f, ' ', 1) as col,
+                sf.o,
+                sf.col,
                 -- unbounded repetitions only: bounded ones ({1,18}) cost ten times more
-                case when split_part(f, ' ', 2) = 'day'
+                case when sf.kind = 'day'
                     then '[1-9][0-9][0-9][0-9]-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])'
                     else '-?[0-9]+(\.[0-9]*)?'
                 end as pattern
-            from unnest(p_fields) with ordinality as u (f, o)
-            where split_part(f, ' ', 2) in ('dec12_2', 'num', 'intg', 'pct', 'day')
-        ) as fields
-        group by pattern
-    ) as g;
+            from core.stage_fields(p_fields) as sf
+            where sf.kind in ('dec12_2', 'num', 'intg', 'pct', 'day')
+        ) as f
+        group by f.pattern
+    ) as g
+$_$;
 
-    if exists (
-        select 1 from unnest(p_fields) as f
-        where split_part(f, ' ', 2) not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'ts_new_york', 'bool', 'json', 'pct')
-            or split_part(f, ' ', 3) = ''
-    ) then
-        raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts ts_new_york bool json pct', p_transform;
-    end if;
-
-    drop table if exists _stage_field;
-    create temp table _stage_field on commit drop as
-    select
-        split_part(f, ' ', 1) as col,
-        split_part(f, ' ', 2) as kind,
-        'coalesce(' || (
-            select string_agg(case when k like '@%' then 'null' else format('s.payload ->> %L', k) end, ', ')
-            from unnest(string_to_array(split_part(f, ' ', 3), '|')) as k
-        ) || ', null)' as raw_sql
-    from unnest(p_fields) as f;
-
-    v_sql := format(
+CREATE FUNCTION core.stage_sql(p_fields text[], p_docs text DEFAULT NULL::text, p_present text[] DEFAULT NULL::text[]) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+    select format(
         $q$
         create temp table _stage on commit drop as
         select
@@ -3075,65 +3316,31 @@ begin
             offset 0
         ) as t
         $q$,
-        v_raw,
-        v_typed,
+        -- 1: each column's raw value
+        string_agg(format('%s as %I', f.value_sql, 'r_' || f.col), E',\n                        ' order by f.o),
+        -- 2: each column typed
+        string_agg(format('%s as %I',
+            case f.kind
+                -- byte-order collation: keys sort and hash as codes, not as words
+                when 'text' then format('core.clean_text(y.%I) collate "C"', 'r_' || f.col)
+                when 'json' then format('y.%I', 'r_' || f.col)
+                when 'bool' then format('core.parse_boolean(y.%I)', 'r_' || f.col)
+                when 'ts' then format('parse_careful.ts(y.%I)', 'r_' || f.col)
+                when 'ts_new_york' then format('parse_careful.ts_new_york(y.%I)', 'r_' || f.col)
+                else format('case when y.row_ok then parse_fast.%1$s(y.%2$I) else parse_careful.%1$s(y.%2$I) end',
+                    f.kind, 'r_' || f.col)
+            end, f.col), E',\n                ' order by f.o),
+        -- 3: the documents of each landed record
         coalesce(p_docs, 'select 0, s.payload'),
-        (select string_agg(format('t.%I', split_part(f, ' ', 1)), ', ') from unnest(p_fields) as f),
-        v_present,
-        v_valued
-    );
-
-    drop table if exists _stage;
-    begin
-        -- most batches are clean: plain casts for every row, no shape test
-        execute replace(v_sql, '__row_ok__', 'true') using p_batches;
-        get diagnostics v_rows = row_count;
-    exception when data_exception then
-        begin
-            -- some value is not plain: test each row's shape, parse the others carefully
-            execute replace(v_sql, '__row_ok__', v_row_ok) using p_batches;
-            get diagnostics v_rows = row_count;
-        exception when data_exception then
-            -- a value of the plain shape that still does not cast: every row carefully
-            execute replace(v_sql, '__row_ok__', 'false') using p_batches;
-            get diagnostics v_rows = row_count;
-        end;
-    end;
-    analyze _stage;
-
-    -- quality: present values that did not type (only rows flagged as suspect)
-    if v_values is not null then
-        execute format(
-            $q$
-            insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier)
-            select s.batch_id, s.line, s.elem, s.dataset, %1$L, i.rule, i.field, i.raw_value, %3$s
-            from _stage as s
-            cross join lateral (
-                select
-                    case
-                        when f.kind in ('day', 'ts', 'ts_new_york') then 'bad_date'
-                        else core.number_issue(f.raw_value,
-                            case f.kind when 'dec12_2' then 10000000000 when 'intg' then 9223372036854775807.5 else 1e300 end)
-                    end as rule,
-                    f.field,
-                    f.raw_value
-                from (values %2$s) as f (field, kind, raw_value, typed_is_null)
-                where f.typed_is_null and not core.is_blank(f.raw_value)
-            ) as i
-            where s.issue_suspect and i.rule is not null
-            $q$,
-            p_transform, v_values,
-            -- the record's instrument, when the stage has one (cut to a sane length)
-            case
-                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'identifier') then 'left(s.identifier, 100)'
-                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'symbol') then 'left(s.symbol, 100)'
-                else 'null'
-            end
-        );
-        get diagnostics v_issues = row_count;
-    end if;
-    return v_rows;
-end
+        -- 4: the typed columns
+        string_agg(format('t.%I', f.col), ', ' order by f.o),
+        -- 5, 6: the present and the typed numbers and dates
+        coalesce(string_agg(format('nullif(t.%I, %L)', 'r_' || f.col, ''), ', ' order by f.o)
+            filter (where f.kind not in ('text', 'json')), 'null'),
+        coalesce(string_agg(format('t.%I', f.col), ', ' order by f.o)
+            filter (where f.kind not in ('text', 'json')), 'null')
+    )
+    from core.stage_fields(p_fields, p_present) as f
 $_$;
 
 CREATE FUNCTION core.to_dec12_2(v text) RETURNS numeric
@@ -4995,7 +5202,7 @@ begin
 
     insert into core.position (portfolio, data_version, position_no, symbol, position_type, quantity, entry_price,
         entry_date, underlying, strike, expiry, tags, last_price, multiplier,
-        data_source, source_file, content_hash, updated_at, raw_json, batch_id, batch_line, batch_elem)
+        data_source, source_file, content_hash, updated_at, batch_id, batch_line, batch_elem)
     select p.portfolio, v.data_version,
         row_number() over (partition by p.portfolio, v.data_version order by p.line, p.elem),
         p.symbol, p.ptype, p.qty, p.entry, p.entry_date,
@@ -5005,7 +5212,7 @@ begin
         case when p.format = 'json' then 'JSON' else 'CSV' end, p.source_file,
         hash_record_extended(row(p.symbol, p.ptype, p.qty, p.entry, p.entry_date, p.underlying,
             p.k, p.expiry, p.tag_list, p.last), 0),
-        p.updated_at, p.payload, p.batch_id, p.line, p.elem
+        p.updated_at, p.batch_id, p.line, p.elem
     from _pos as p
     join _versions as v on v.portfolio = p.portfolio and v.batch_id = p.batch_id
     where p.reason is null and not p.declaration;
@@ -5047,6 +5254,13 @@ begin
 end
 $$;
 
+CREATE FUNCTION core.version_columns_sql(p_has_elem boolean) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select 'array_source_field, array_element_index, array_element_value, batch_id, batch_line, content_hash, data_version, vendor_as_of'
+        || case when p_has_elem then ', batch_elem' else '' end
+$$;
+
 CREATE FUNCTION core.version_key(p_table regclass) RETURNS text[]
     LANGUAGE sql STABLE
     AS $$
@@ -5077,7 +5291,6 @@ declare
     ];
     v_current text := p_target || '_current';
     v_as_of text;
-    v_newer text;
     v_stage_cols text[];
     v_hash_cols text;
     v_insert_cols text[];
@@ -5139,8 +5352,6 @@ begin
 
     -- the vendor's as-of of each record (core.as_of_sql)
     v_as_of := core.as_of_sql(p_as_of);
-    -- the condition under which a written version replaces a key's current one
-    v_newer := '(excluded.vendor_as_of, excluded.batch_id, excluded.line) > (c.vendor_as_of, c.batch_id, c.line)';
 
     -- the target's indexed text columns that come from _stage (its text keys among them)
     select coalesce(array_agg(distinct a.attname::text), '{}') into v_indexed
@@ -5252,10 +5463,9 @@ begin
         $q$
         with
         written as (
-            insert into %1$s (%2$s, array_source_field, array_element_index, array_element_value,
-                raw_json, batch_id, batch_line, content_hash, data_version, vendor_as_of%3$s)
+            insert into %1$s (%2$s, %3$s)
             select %4$s, e.array_source_field, e.array_element_index, e.array_element_value,
-                s.payload, s.batch_id, s.line,
+                s.batch_id, s.line,
                 hash_record_extended(row(%5$s, case when s.format = 'json' then core.array_part(s.payload) end), 0),
                 1, %8$s%6$s
             from __source__ as s
@@ -5264,24 +5474,19 @@ begin
             returning 1
         ),
         current_version as (
-            insert into %9$s as c (%10$s, data_version, vendor_as_of, batch_id, line)
-            select %11$s, 1, %8$s, s.batch_id, s.line
-            from __source__ as s
-            where not exists (select 1 from _complex as x where %7$s)
-            on conflict (%10$s) do update
-            set data_version = excluded.data_version, vendor_as_of = excluded.vendor_as_of,
-                batch_id = excluded.batch_id, line = excluded.line
-            where %12$s
+            %9$s
         )
         select count(*) from written
         $q$,
         p_target, v_insert_list,
-        case when v_has_elem then ', batch_elem' else '' end,
+        core.version_columns_sql(v_has_elem),
         v_select_list, v_hash_cols,
         case when v_has_elem then ', s.elem' else '' end,
         v_join_xs,
         v_as_of,
-        v_current, v_keys, v_keys_s, v_newer
+        core.current_upsert_sql(v_current, p_keys, format(
+            'select %s, 1, %s, s.batch_id, s.line from __source__ as s where not exists (select 1 from _complex as x where %s)',
+            v_keys_s, v_as_of, v_join_xs))
     );
 
     -- 2. one record per key per batch, with its content hash
@@ -5335,24 +5540,16 @@ begin
             where k.content_hash is distinct from coalesce(k.prev_hash, c.content_hash)
         ),
         written as (
-            insert into %3$s (%6$s, array_source_field, array_element_index, array_element_value,
-                raw_json, batch_id, batch_line, content_hash, data_version, vendor_as_of%8$s)
+            insert into %3$s (%6$s, %8$s)
             select %7$s, e.array_source_field, e.array_element_index, e.array_element_value,
-                s.payload, s.batch_id, s.line, ch.content_hash, ch.data_version, ch.vendor_as_of%9$s
+                s.batch_id, s.line, ch.content_hash, ch.data_version, ch.vendor_as_of%9$s
             from changed as ch
             join __source__ as s on s.batch_id = ch.batch_id and s.line = ch.line and s.elem = ch.elem
             cross join lateral core.explode_for(s.format, s.payload) as e
             returning 1
         ),
         current_version as (
-            insert into %10$s as c (%11$s, data_version, vendor_as_of, batch_id, line)
-            select distinct on (%1$s) %1$s, k.data_version, k.vendor_as_of, k.batch_id, k.line
-            from changed as k
-            order by %1$s, k.vendor_as_of desc, k.batch_id desc, k.line desc
-            on conflict (%11$s) do update
-            set data_version = excluded.data_version, vendor_as_of = excluded.vendor_as_of,
-                batch_id = excluded.batch_id, line = excluded.line
-            where %12$s
+            %10$s
         )
         select count(*) from written
         $q$,
@@ -5363,9 +5560,13 @@ begin
         v_keys_k,
         v_insert_list,
         v_select_list,
-        case when v_has_elem then ', batch_elem' else '' end,
+        core.version_columns_sql(v_has_elem),
         case when v_has_elem then ', s.elem' else '' end,
-        v_current, v_keys, v_newer
+        -- of each key's new versions, the newest by as-of is offered as its current one
+        core.current_upsert_sql(v_current, p_keys, format(
+            'select distinct on (%1$s) %1$s, k.data_version, k.vendor_as_of, k.batch_id, k.line'
+            ' from changed as k order by %1$s, k.vendor_as_of desc, k.batch_id desc, k.line desc',
+            v_keys_k))
     );
 
     -- A stack of key ranges to write: first [0, 0], every record at once (the
@@ -5624,7 +5825,7 @@ begin
     select p.policy into v_policy from ops.schema_policy as p where p.dataset = p_dataset;
 
     -- the batch's fields: per key, its class (the class of at least 80 % of
-    -- its values, else text), counts, the median number and an example
+    -- its values, else mixed), counts, the median number and an example
     execute format(
         $q$
         with docs as (
@@ -5672,7 +5873,7 @@ begin
             (select count(*) from docs)::integer,
             coalesce(jsonb_object_agg(k.key, jsonb_build_object(
                 'class', (
-                    select case when c.n >= 0.8 * k.n_values then c.cls else 'text' end
+                    select case when c.n >= 0.8 * k.n_values then c.cls else 'mixed' end
                     from by_class as c where c.key = k.key order by c.n desc, c.cls limit 1
                 ),
                 'values', k.n_values,
@@ -6085,6 +6286,7 @@ CREATE FUNCTION ops.class_fits(p_expected text, p_kind text, p_observed text) RE
     LANGUAGE sql IMMUTABLE
     AS $$
     select p_observed is null
+        or p_observed = 'mixed'
         or p_expected is null
         or p_observed = p_expected
         or (p_expected = 'text' and p_observed in ('number', 'date', 'boolean'))
@@ -6143,6 +6345,7 @@ $_$;
 
 CREATE FUNCTION ops.detect_gaps(p_as_of date DEFAULT NULL::date, p_full boolean DEFAULT false) RETURNS TABLE(dataset text, series integer, missing_sessions integer, opened integer, filled integer, stale integer)
     LANGUAGE plpgsql
+    SET jit TO 'off'
     AS $_$
 #variable_conflict use_column
 declare
@@ -6154,6 +6357,8 @@ declare
     v_keys text;
     v_pred text;
     v_stats text;
+    v_open boolean[];
+    v_base date;
 begin
     -- one detection at a time: two would open the same windows
     perform pg_advisory_xact_lock(hashtext('sra.detect_gaps'));
@@ -6162,13 +6367,18 @@ begin
         drop table _day, _keys, _pair, _series, _missing, _new, _counts;
     end if;
 
+    -- the calendar's session numbers (core.exchange_calendar.session_no)
     create temp table _day on commit drop as
-    select c.date, c.is_open, (count(*) filter (where c.is_open) over (order by c.date))::integer as sn
+    select c.date, c.is_open, c.session_no as sn
     from core.exchange_calendar as c
     where c.exchange = 'NYSE';
     alter table _day add primary key (date);
     create index on _day (sn) where is_open;
     analyze _day;
+    -- whether each day is a session, indexed by day (v_open[date - v_base]):
+    -- the one pass over every price of a first read looks it up per row
+    -- without a join (a day outside the calendar is no session)
+    select array_agg(d.is_open order by d.date), min(d.date) - 1 into v_open, v_base from _day as d;
 
     v_as_of_sn := (select d.sn from _day as d where d.date = v_as_of);
     if v_as_of_sn is null then
@@ -6185,9 +6395,12 @@ begin
     --   requests are read again to close the filled ones (a price request is
     --   filled when each of its sessions has a row); nothing when its latest
     --   date has not moved (and, for a fund, nothing is open);
-    -- - a new series of prices whose row count equals the sessions between
-    --   its first and latest date: no hole, only its latest date is read;
-    -- - otherwise (or p_full) all of it.
+    -- - a new series of prices (or p_full) that holds as many sessions as
+    --   there are between its first and latest date (session numbers:
+    --   sn(latest) - sn(first) + 1; a row on a day that is not a session is
+    --   not counted, so it never hides a missing one): no hole, only its
+    --   latest date is read (for its batch);
+    -- - otherwise all of it, to locate the missing sessions.
     create temp table _counts (dataset text primary key, opened integer not null default 0, filled integer not null default 0) on commit drop;
     create temp table _keys (
         kind text, dataset text, key text collate "C", first_date date, latest_date date, scan_from date
@@ -6211,14 +6424,23 @@ begin
                 v_src.tbl, v_src.keycol)
         end;
         v_pred := case when v_src.keycol is null then 'true' else format('q.%I = k.key', v_src.keycol) end;
-        -- a dataset read for the first time (or p_full): one pass over the
-        -- table for each series' first and latest date and row count; else
-        -- index probes per series
+        -- a dataset read for the first time (or p_full): one aggregate pass
+        -- over every row up to as_of for each series' first and latest date
+        -- and the sessions it holds (parallel; no join and no function call
+        -- per row: v_open tells a session); else the series by skipping
+        -- through the primary key and index probes for their dates
         if p_full or not exists (select 1 from ops.series_state as st where st.dataset = v_src.dataset) then
-            v_stats := format(
-                'select %1$s as key, min(q.date) as first_date, max(q.date) filter (where q.date <= $1) as latest_date,'
-                ' count(*) filter (where q.date <= $1) as cnt from %2$s as q group by 1',
-                case when v_src.keycol is null then '''treasury''::text' else format('q.%I', v_src.keycol) end, v_src.tbl);
+            if to_regclass('pg_temp._stats') is not null then
+                drop table _stats;
+            end if;
+            execute format(
+                'create temp table _stats on commit drop as'
+                ' select %1$s as key, min(q.date) as first_date, max(q.date) as latest_date,'
+                ' count(*) filter (where $1[q.date - $2]) as cnt'
+                ' from %2$s as q where q.date <= %3$L group by 1',
+                case when v_src.keycol is null then '''treasury''::text' else format('q.%I', v_src.keycol) end,
+                v_src.tbl, v_as_of) using v_open, v_base;
+            v_stats := 'select s.key, s.first_date, s.latest_date, s.cnt from _stats as s';
         else
             v_stats := format(
                 'select k.key, f.d as first_date, l.d as latest_date, null::bigint as cnt from (%1$s) as k'
@@ -6233,12 +6455,17 @@ begin
                     -- seen before, nothing new, nothing open: nothing to read
                     when st.key is not null and st.first_date = k.first_date and not $2
                         and st.latest_date = k.latest_date and (%1$L <> 'fund' or o.open_from is null) then null
+                    -- seen before, prices: from the latest date read before
+                    -- (rows are only added: it is still there)
+                    when st.key is not null and st.first_date = k.first_date and not $2 and %1$L <> 'fund'
+                        then least(st.latest_date, k.latest_date)
                     when st.key is not null and st.first_date = k.first_date and not $2 then coalesce(
                         (select max(q.date) from %3$s as q
                          where %4$s and q.date < least(st.latest_date + 1, case when %1$L = 'fund' then o.open_from end, w.fund21)),
                         k.first_date)
                     when %1$L <> 'fund'
-                        and coalesce(k.cnt, (select count(*) from %3$s as q where %4$s and q.date <= $1))
+                        and coalesce(k.cnt, (select count(*) from %3$s as q join _day as d on d.date = q.date and d.is_open
+                                             where %4$s and q.date <= $1))
                         = (select dl.sn from _day as dl where dl.date = k.latest_date)
                             - (select df.sn - (case when df.is_open then 1 else 0 end) from _day as df where df.date = k.first_date)
                         then k.latest_date
@@ -6273,9 +6500,37 @@ begin
             $q$, v_src.dataset, v_src.tbl, replace(v_pred, 'k.key', 'r.key'));
         end if;
 
-        -- each series' rows from scan_from: its last row, a fund's latest 21,
-        -- and every pair of consecutive dates with a session between them (a
-        -- weekend or holiday is no gap)
+        -- a price series read from scan_from: its latest row (one probe, for
+        -- its batch), then, when there is more than that row to read, each
+        -- date with a session between it and the date before (lag() over an
+        -- index-only scan of the primary key: a weekend or holiday is no gap)
+        execute format($q$
+            insert into _pair
+            select k.kind, k.dataset, k.key, null, q.date, true, q.batch_id, null, null,
+                null, d.sn - (case when d.is_open then 1 else 0 end), d.sn
+            from _keys as k
+            join %3$s as q on %4$s and q.date = k.latest_date
+            left join _day as d on d.date = q.date
+            where k.dataset = %2$L and k.kind <> 'fund' and k.scan_from is not null
+        $q$, v_src.kind, v_src.dataset, v_src.tbl, v_pred);
+        execute format($q$
+            insert into _pair
+            select k.kind, k.dataset, k.key, p.prev, p.date, false, null, null, null,
+                dp.sn, d.sn - (case when d.is_open then 1 else 0 end), d.sn
+            from _keys as k
+            cross join lateral (
+                select q.date, lag(q.date) over (order by q.date) as prev
+                from %3$s as q
+                where %4$s and q.date >= k.scan_from and q.date <= $1
+            ) as p
+            join _day as d on d.date = p.date
+            join _day as dp on dp.date = p.prev
+            where k.dataset = %2$L and k.kind <> 'fund' and k.scan_from < k.latest_date
+                and p.date - p.prev > 1 and d.sn - (case when d.is_open then 1 else 0 end) > dp.sn
+        $q$, v_src.kind, v_src.dataset, v_src.tbl, v_pred) using v_as_of;
+        -- a fund's rows from scan_from: its last row, its latest 21 (for its
+        -- cadence), and every pair of consecutive dates with a session
+        -- between them
         execute format($q$
             insert into _pair
             select k.kind, k.dataset, k.key, p.prev, p.date, p.is_last, p.batch_id, p.rn, p.n,
@@ -6290,9 +6545,9 @@ begin
             ) as p
             left join _day as d on d.date = p.date
             left join _day as dp on dp.date = p.prev
-            where k.dataset = %2$L and k.scan_from is not null
+            where k.dataset = %2$L and k.kind = 'fund' and k.scan_from is not null
                 and (p.is_last
-                    or (k.kind = 'fund' and p.n - p.rn < 21)
+                    or p.n - p.rn < 21
                     or (p.date - p.prev > 1 and d.sn - (case when d.is_open then 1 else 0 end) > dp.sn))
         $q$, v_src.kind, v_src.dataset, v_src.tbl, v_pred) using v_as_of;
     end loop;
@@ -6310,19 +6565,21 @@ begin
         set inferred_sessions = excluded.inferred_sessions, sample = excluded.sample, computed_at = excluded.computed_at;
 
     create temp table _series on commit drop as
-    select k.kind, k.dataset, k.key, k.first_date, k.latest_date, coalesce(lb.batch_id, st.latest_batch_id) as latest_batch_id,
-        v_as_of_sn - (select d.sn from _day as d where d.date = k.latest_date) as behind,
-        case when k.kind = 'fund' then coalesce(
-            (select o.cadence_sessions from ops.fund_cadence_override as o where o.identifier = k.key),
-            (select c.inferred_sessions from ops.fund_cadence as c where c.identifier = k.key),
-            1) else 1 end as cadence
-    from _keys as k
-    left join _pair as lb on lb.dataset = k.dataset and lb.key = k.key and lb.is_last
-    left join ops.series_state as st on st.dataset = k.dataset and st.key = k.key;
+    select s.*,
+        -- active: near enough to the last session to be worth requesting
+        s.behind <= v_active + 2 * (s.cadence - 1) as active
+    from (
+        select k.kind, k.dataset, k.key, k.first_date, k.latest_date, coalesce(lb.batch_id, st.latest_batch_id) as latest_batch_id,
+            v_as_of_sn - (select d.sn from _day as d where d.date = k.latest_date) as behind,
+            case when k.kind = 'fund' then coalesce(
+                (select o.cadence_sessions from ops.fund_cadence_override as o where o.identifier = k.key),
+                (select c.inferred_sessions from ops.fund_cadence as c where c.identifier = k.key),
+                1) else 1 end as cadence
+        from _keys as k
+        left join _pair as lb on lb.dataset = k.dataset and lb.key = k.key and lb.is_last
+        left join ops.series_state as st on st.dataset = k.dataset and st.key = k.key
+    ) as s;
     alter table _series add primary key (dataset, key);
-    -- active: near enough to the last session to be worth requesting
-    alter table _series add column active boolean;
-    update _series as s set active = s.behind <= v_active + 2 * (s.cadence - 1);
 
     -- missing sessions: internal gaps of active series, then behind the latest
     create temp table _missing on commit drop as
@@ -7513,6 +7770,72 @@ CREATE FUNCTION parse_fast.ts(v text) RETURNS timestamp with time zone
     select core.parse_timestamptz_slow(v)
 $$;
 
+CREATE FUNCTION raw.batch_records(p_batch_id bigint) RETURNS TABLE(line integer, payload jsonb, stored_batch_id bigint, stored_line integer)
+    LANGUAGE sql STABLE
+    AS $$
+    select r.line, r.payload, r.batch_id, r.line
+    from raw.record as r
+    where r.batch_id = p_batch_id
+    union all
+    select l.line, r.payload, r.batch_id, r.line
+    from raw.record_ref as f
+    cross join lateral generate_series(f.line_from, f.line_to) as l (line)
+    join raw.record as r on r.batch_id = f.ref_batch_id and r.line = f.ref_line_from + l.line - f.line_from
+    where f.batch_id = p_batch_id
+$$;
+
+CREATE FUNCTION raw.land_referencing(p_batch_id bigint, p_ref_batch_id bigint) RETURNS TABLE(stored bigint, referenced bigint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+declare
+    v_stored bigint;
+    v_referenced bigint;
+begin
+    if not exists (
+        select 1 from raw.batch as b
+        join raw.batch as r on r.dataset = b.dataset and r.batch_id < b.batch_id and r.status = 'landed'
+        where b.batch_id = p_batch_id and b.xmin = pg_current_xact_id()::xid and r.batch_id = p_ref_batch_id
+    ) then
+        raise exception 'raw.land_referencing: batch % cannot refer to batch % (not a batch being landed, another dataset, or not an earlier landing)',
+            p_batch_id, p_ref_batch_id;
+    end if;
+
+    -- the rows whose record is the earlier landing's record at the same line
+    drop table if exists pg_temp._landing_same;
+    create temp table _landing_same on commit drop as
+    select l.line, e.stored_batch_id, e.stored_line
+    from pg_temp._landing as l
+    join raw.batch_records(p_ref_batch_id) as e on e.line = l.line and e.payload = l.payload
+    where l.batch_id = p_batch_id;
+
+    insert into raw.record (batch_id, line, payload)
+    select l.batch_id, l.line, l.payload
+    from pg_temp._landing as l
+    where l.batch_id = p_batch_id
+        and not exists (select 1 from pg_temp._landing_same as s where s.line = l.line);
+    get diagnostics v_stored = row_count;
+
+    -- runs: consecutive physical lines stored at consecutive lines of one
+    -- batch (a gap, a stored row or a row spanning several lines ends a run)
+    insert into raw.record_ref (batch_id, line_from, line_to, ref_batch_id, ref_line_from)
+    select p_batch_id, min(g.line), max(g.line), g.stored_batch_id, min(g.line) + g.shift
+    from (
+        select
+            s.line,
+            s.stored_batch_id,
+            s.stored_line - s.line as shift,
+            s.line - row_number() over (partition by s.stored_batch_id, s.stored_line - s.line order by s.line) as run
+        from pg_temp._landing_same as s
+    ) as g
+    group by g.stored_batch_id, g.shift, g.run;
+    select count(*) into v_referenced from pg_temp._landing_same;
+
+    drop table pg_temp._landing_same;
+    return query select v_stored, v_referenced;
+end
+$$;
+
 CREATE FUNCTION raw.refresh_statistics() RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog'
@@ -7559,7 +7882,6 @@ CREATE TABLE core.equity_quotes (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -7592,7 +7914,6 @@ CREATE TABLE core.etfs_quotes (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -7868,6 +8189,8 @@ CREATE TABLE raw.batch (
     task_run_id bigint,
     started_at timestamp with time zone DEFAULT now() NOT NULL,
     landed_at timestamp with time zone DEFAULT now() NOT NULL,
+    referenced_count integer DEFAULT 0 NOT NULL,
+    header text[],
     CONSTRAINT batch_format_check CHECK ((format = ANY (ARRAY['csv_row'::text, 'json'::text]))),
     CONSTRAINT batch_origin_check CHECK ((origin = ANY (ARRAY['csv'::text, 'api'::text, 'file'::text]))),
     CONSTRAINT batch_source_check CHECK ((source = ANY (ARRAY['fundata'::text, 'fmp'::text, 'positions'::text]))),
@@ -7932,7 +8255,6 @@ CREATE TABLE core.equity_dividend (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -7950,8 +8272,17 @@ CREATE TABLE core.equity_dividend_current (
     line integer NOT NULL
 );
 
+CREATE TABLE raw.record (
+    batch_id bigint NOT NULL,
+    line integer NOT NULL,
+    payload jsonb NOT NULL
+);
+
 CREATE VIEW core.equity_dividend_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.date,
     h.label,
     h.dividend,
@@ -7972,7 +8303,6 @@ CREATE VIEW core.equity_dividend_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -8018,7 +8348,6 @@ CREATE TABLE core.equity_financial_scores (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -8036,7 +8365,10 @@ CREATE TABLE core.equity_financial_scores_current (
 );
 
 CREATE VIEW core.equity_financial_scores_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.reported_currency,
     h.altman_z_score,
     h.piotroski_score,
@@ -8058,7 +8390,6 @@ CREATE VIEW core.equity_financial_scores_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -8160,7 +8491,6 @@ CREATE TABLE core.equity_balance (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -8180,7 +8510,10 @@ CREATE TABLE core.equity_balance_current (
 );
 
 CREATE VIEW core.equity_balance_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -8255,7 +8588,6 @@ CREATE VIEW core.equity_balance_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -8325,7 +8657,6 @@ CREATE TABLE core.equity_cash_flow (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -8345,7 +8676,10 @@ CREATE TABLE core.equity_cash_flow_current (
 );
 
 CREATE VIEW core.equity_cash_flow_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -8406,7 +8740,6 @@ CREATE VIEW core.equity_cash_flow_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -8472,7 +8805,6 @@ CREATE TABLE core.equity_income (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -8492,7 +8824,10 @@ CREATE TABLE core.equity_income_current (
 );
 
 CREATE VIEW core.equity_income_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -8549,7 +8884,6 @@ CREATE VIEW core.equity_income_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -8640,7 +8974,6 @@ CREATE TABLE core.equity_key_metrics (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -8661,7 +8994,10 @@ CREATE TABLE core.equity_key_metrics_current (
 );
 
 CREATE VIEW core.equity_key_metrics_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -8743,7 +9079,6 @@ CREATE VIEW core.equity_key_metrics_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -8840,7 +9175,6 @@ CREATE TABLE core.equity_ratios (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -8861,7 +9195,10 @@ CREATE TABLE core.equity_ratios_current (
 );
 
 CREATE VIEW core.equity_ratios_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -8948,7 +9285,6 @@ CREATE VIEW core.equity_ratios_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -9232,7 +9568,8 @@ CREATE VIEW api.equity_fundamentals AS
             m_1.period,
             m_1.date
            FROM core.equity_key_metrics_current m_1) k
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -9289,14 +9626,14 @@ CREATE VIEW api.equity_fundamentals AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
             x.vendor_as_of
            FROM core.equity_income_latest x
           ORDER BY x.symbol, x.period, x.date) i ON (((i.symbol = k.symbol) AND (i.period = k.period) AND (i.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -9371,14 +9708,14 @@ CREATE VIEW api.equity_fundamentals AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
             x.vendor_as_of
            FROM core.equity_balance_latest x
           ORDER BY x.symbol, x.period, x.date) b ON (((b.symbol = k.symbol) AND (b.period = k.period) AND (b.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -9439,14 +9776,14 @@ CREATE VIEW api.equity_fundamentals AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
             x.vendor_as_of
            FROM core.equity_cash_flow_latest x
           ORDER BY x.symbol, x.period, x.date) c ON (((c.symbol = k.symbol) AND (c.period = k.period) AND (c.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -9533,7 +9870,6 @@ CREATE VIEW api.equity_fundamentals AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
@@ -9541,7 +9877,8 @@ CREATE VIEW api.equity_fundamentals AS
             x.correction_id
            FROM core.equity_ratios_latest x
           ORDER BY x.symbol, x.period, x.date) r ON (((r.symbol = k.symbol) AND (r.period = k.period) AND (r.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -9623,7 +9960,6 @@ CREATE VIEW api.equity_fundamentals AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
@@ -9702,7 +10038,6 @@ CREATE TABLE core.equity_balance_growth (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -9722,7 +10057,10 @@ CREATE TABLE core.equity_balance_growth_current (
 );
 
 CREATE VIEW core.equity_balance_growth_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -9791,7 +10129,6 @@ CREATE VIEW core.equity_balance_growth_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -9854,7 +10191,6 @@ CREATE TABLE core.equity_cashflow_growth (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -9874,7 +10210,10 @@ CREATE TABLE core.equity_cashflow_growth_current (
 );
 
 CREATE VIEW core.equity_cashflow_growth_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -9928,7 +10267,6 @@ CREATE VIEW core.equity_cashflow_growth_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -9992,7 +10330,6 @@ CREATE TABLE core.equity_financial_growth (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -10012,7 +10349,10 @@ CREATE TABLE core.equity_financial_growth_current (
 );
 
 CREATE VIEW core.equity_financial_growth_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -10067,7 +10407,6 @@ CREATE VIEW core.equity_financial_growth_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -10126,7 +10465,6 @@ CREATE TABLE core.equity_income_growth (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -10146,7 +10484,10 @@ CREATE TABLE core.equity_income_growth_current (
 );
 
 CREATE VIEW core.equity_income_growth_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.period,
     h.date,
     h.fiscal_year,
@@ -10196,7 +10537,6 @@ CREATE VIEW core.equity_income_growth_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -10394,7 +10734,8 @@ CREATE VIEW api.equity_growth AS
             c_1.period,
             c_1.date
            FROM core.equity_cashflow_growth_current c_1) k
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -10444,14 +10785,14 @@ CREATE VIEW api.equity_growth AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
             x.vendor_as_of
            FROM core.equity_income_growth_latest x
           ORDER BY x.symbol, x.period, x.date) i ON (((i.symbol = k.symbol) AND (i.period = k.period) AND (i.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -10520,14 +10861,14 @@ CREATE VIEW api.equity_growth AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
             x.vendor_as_of
            FROM core.equity_balance_growth_latest x
           ORDER BY x.symbol, x.period, x.date) b ON (((b.symbol = k.symbol) AND (b.period = k.period) AND (b.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -10582,14 +10923,14 @@ CREATE VIEW api.equity_growth AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
             x.vendor_as_of
            FROM core.equity_financial_growth_latest x
           ORDER BY x.symbol, x.period, x.date) f ON (((f.symbol = k.symbol) AND (f.period = k.period) AND (f.date = k.date))))
-     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.symbol,
+     LEFT JOIN ( SELECT DISTINCT ON (x.symbol, x.period, x.date) x.raw_json,
+            x.symbol,
             x.period,
             x.date,
             x.fiscal_year,
@@ -10643,7 +10984,6 @@ CREATE VIEW api.equity_growth AS
             x.content_hash,
             x.processed_at,
             x.updated_at,
-            x.raw_json,
             x.batch_id,
             x.batch_line,
             x.batch_elem,
@@ -10667,7 +11007,10 @@ CREATE TABLE core.equity_quotes_current_date (
 );
 
 CREATE VIEW core.equity_quotes_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.date,
     h.open,
     h.high,
@@ -10689,7 +11032,6 @@ CREATE VIEW core.equity_quotes_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -10716,7 +11058,8 @@ CREATE VIEW api.equity_latest_price AS
     q.date AS as_of_date,
     (q.date < ( SELECT ops.stale_cutoff('equity'::text) AS stale_cutoff)) AS is_stale
    FROM (core.equity_quotes_current_date d
-     CROSS JOIN LATERAL ( SELECT l.symbol,
+     CROSS JOIN LATERAL ( SELECT l.raw_json,
+            l.symbol,
             l.date,
             l.open,
             l.high,
@@ -10738,7 +11081,6 @@ CREATE VIEW api.equity_latest_price AS
             l.content_hash,
             l.processed_at,
             l.updated_at,
-            l.raw_json,
             l.batch_id,
             l.batch_line,
             l.batch_elem,
@@ -10786,7 +11128,6 @@ CREATE TABLE core.equity_peers (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -10804,7 +11145,10 @@ CREATE TABLE core.equity_peers_current (
 );
 
 CREATE VIEW core.equity_peers_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.array_source_field,
     h.array_element_index,
     h.array_element_value,
@@ -10815,7 +11159,6 @@ CREATE VIEW core.equity_peers_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -10886,7 +11229,6 @@ CREATE VIEW api.equity_price AS
             h.content_hash,
             h.processed_at,
             h.updated_at,
-            h.raw_json,
             h.batch_id,
             h.batch_line,
             h.batch_elem,
@@ -10914,7 +11256,6 @@ CREATE TABLE core.equity_split (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -10933,7 +11274,10 @@ CREATE TABLE core.equity_split_current (
 );
 
 CREATE VIEW core.equity_split_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.date,
     h.label,
     h.numerator,
@@ -10950,7 +11294,6 @@ CREATE VIEW core.equity_split_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -10980,7 +11323,6 @@ CREATE TABLE core.etfs_dividend (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -10999,7 +11341,10 @@ CREATE TABLE core.etfs_dividend_current (
 );
 
 CREATE VIEW core.etfs_dividend_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.date,
     h.label,
     h.dividend,
@@ -11020,7 +11365,6 @@ CREATE VIEW core.etfs_dividend_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -11039,7 +11383,10 @@ CREATE TABLE core.etfs_quotes_current (
 PARTITION BY RANGE (date);
 
 CREATE VIEW core.etfs_quotes_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.date,
     h.open,
     h.high,
@@ -11061,7 +11408,6 @@ CREATE VIEW core.etfs_quotes_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -11087,7 +11433,6 @@ CREATE TABLE core.etfs_split (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -11106,7 +11451,10 @@ CREATE TABLE core.etfs_split_current (
 );
 
 CREATE VIEW core.etfs_split_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.date,
     h.label,
     h.numerator,
@@ -11123,7 +11471,6 @@ CREATE VIEW core.etfs_split_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -11325,7 +11672,6 @@ CREATE TABLE core.equity_profile (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -11343,7 +11689,10 @@ CREATE TABLE core.equity_profile_current (
 );
 
 CREATE VIEW core.equity_profile_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.company_name,
     h.exchange,
     h.exchange_full_name,
@@ -11392,7 +11741,6 @@ CREATE VIEW core.equity_profile_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -11471,7 +11819,6 @@ CREATE TABLE core.etfs_country_weightings (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -11490,7 +11837,10 @@ CREATE TABLE core.etfs_country_weightings_current (
 );
 
 CREATE VIEW core.etfs_country_weightings_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.country,
     h.weight_percentage,
     h.is_listed,
@@ -11504,7 +11854,6 @@ CREATE VIEW core.etfs_country_weightings_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -11572,7 +11921,6 @@ CREATE TABLE core.etfs_holdings (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -11594,7 +11942,10 @@ CREATE TABLE core.etfs_holdings_current (
 );
 
 CREATE VIEW core.etfs_holdings_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.asset,
     h.name,
     h.isin,
@@ -11628,7 +11979,6 @@ CREATE VIEW core.etfs_holdings_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -11691,7 +12041,8 @@ CREATE VIEW api.etf_latest_price AS
     q.date AS as_of_date,
     (q.date < ( SELECT ops.stale_cutoff('etf'::text) AS stale_cutoff)) AS is_stale
    FROM (core.etfs_quotes_current_date d
-     CROSS JOIN LATERAL ( SELECT l.symbol,
+     CROSS JOIN LATERAL ( SELECT l.raw_json,
+            l.symbol,
             l.date,
             l.open,
             l.high,
@@ -11713,7 +12064,6 @@ CREATE VIEW api.etf_latest_price AS
             l.content_hash,
             l.processed_at,
             l.updated_at,
-            l.raw_json,
             l.batch_id,
             l.batch_line,
             l.batch_elem,
@@ -11735,7 +12085,6 @@ CREATE TABLE core.etfs_peers (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -11753,7 +12102,10 @@ CREATE TABLE core.etfs_peers_current (
 );
 
 CREATE VIEW core.etfs_peers_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.array_source_field,
     h.array_element_index,
     h.array_element_value,
@@ -11764,7 +12116,6 @@ CREATE VIEW core.etfs_peers_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -11835,7 +12186,6 @@ CREATE VIEW api.etf_price AS
             h.content_hash,
             h.processed_at,
             h.updated_at,
-            h.raw_json,
             h.batch_id,
             h.batch_line,
             h.batch_elem,
@@ -11886,7 +12236,6 @@ CREATE TABLE core.etfs_profile (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -11904,7 +12253,10 @@ CREATE TABLE core.etfs_profile_current (
 );
 
 CREATE VIEW core.etfs_profile_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.name,
     h.description,
     h.isin,
@@ -11932,7 +12284,6 @@ CREATE VIEW core.etfs_profile_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -12035,7 +12386,6 @@ CREATE TABLE core.fundata_data (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12052,7 +12402,10 @@ CREATE TABLE core.fundata_data_current (
 );
 
 CREATE VIEW core.fundata_data_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.record_id,
     h.language,
     h.legal_name,
@@ -12078,7 +12431,6 @@ CREATE VIEW core.fundata_data_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12135,7 +12487,6 @@ CREATE TABLE core.fundata_advanced_performance (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12152,7 +12503,10 @@ CREATE TABLE core.fundata_advanced_performance_current (
 );
 
 CREATE VIEW core.fundata_advanced_performance_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.record_id,
     h.as_of_date,
     h.two_year_return,
@@ -12176,7 +12530,6 @@ CREATE VIEW core.fundata_advanced_performance_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12222,7 +12575,6 @@ CREATE TABLE core.fundata_allocations (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12242,7 +12594,10 @@ CREATE TABLE core.fundata_allocations_current (
 );
 
 CREATE VIEW core.fundata_allocations_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.allocation_date,
     h.allocation_type,
     h.allocation_name,
@@ -12260,7 +12615,6 @@ CREATE VIEW core.fundata_allocations_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12278,7 +12632,8 @@ CREATE VIEW api.fund_allocations AS
     a.data_version,
     a.data_source,
     a.updated_at
-   FROM ( SELECT DISTINCT ON (t.identifier, t.allocation_type, t.allocation_date, t.allocation_name) t.identifier,
+   FROM ( SELECT DISTINCT ON (t.identifier, t.allocation_type, t.allocation_date, t.allocation_name) t.raw_json,
+            t.identifier,
             t.allocation_date,
             t.allocation_type,
             t.allocation_name,
@@ -12296,7 +12651,6 @@ CREATE VIEW api.fund_allocations AS
             t.content_hash,
             t.processed_at,
             t.updated_at,
-            t.raw_json,
             t.batch_id,
             t.batch_line,
             t.vendor_as_of,
@@ -12324,7 +12678,6 @@ CREATE TABLE core.fundata_assets (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12342,7 +12695,10 @@ CREATE TABLE core.fundata_assets_current (
 );
 
 CREATE VIEW core.fundata_assets_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.assets_date,
     h.record_id,
     h.total_net_assets,
@@ -12360,7 +12716,6 @@ CREATE VIEW core.fundata_assets_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12400,7 +12755,6 @@ CREATE TABLE core.fundata_associated_benchmarks (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12418,7 +12772,10 @@ CREATE TABLE core.fundata_associated_benchmarks_current (
 );
 
 CREATE VIEW core.fundata_associated_benchmarks_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.benchmark_identifier,
     h.record_id,
     h.benchmark_name,
@@ -12436,7 +12793,6 @@ CREATE VIEW core.fundata_associated_benchmarks_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12481,7 +12837,6 @@ CREATE TABLE core.fundata_distributions (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12499,7 +12854,10 @@ CREATE TABLE core.fundata_distributions_current (
 );
 
 CREATE VIEW core.fundata_distributions_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.distribution_date,
     h.record_id,
     h.pay_date,
@@ -12522,7 +12880,6 @@ CREATE VIEW core.fundata_distributions_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12570,7 +12927,6 @@ CREATE TABLE core.fundata_equity_style (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12587,7 +12943,10 @@ CREATE TABLE core.fundata_equity_style_current (
 );
 
 CREATE VIEW core.fundata_equity_style_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.record_id,
     h.style_date,
     h.market_cap_style,
@@ -12608,7 +12967,6 @@ CREATE VIEW core.fundata_equity_style_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12652,7 +13010,6 @@ CREATE TABLE core.fundata_expenses (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12669,7 +13026,10 @@ CREATE TABLE core.fundata_expenses_current (
 );
 
 CREATE VIEW core.fundata_expenses_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.record_id,
     h.mer_date,
     h.mer,
@@ -12688,7 +13048,6 @@ CREATE VIEW core.fundata_expenses_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12733,7 +13092,6 @@ CREATE TABLE core.fundata_fixed_income_style (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12750,7 +13108,10 @@ CREATE TABLE core.fundata_fixed_income_style_current (
 );
 
 CREATE VIEW core.fundata_fixed_income_style_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.record_id,
     h.style_date,
     h.credit_quality,
@@ -12772,7 +13133,6 @@ CREATE VIEW core.fundata_fixed_income_style_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12883,7 +13243,6 @@ CREATE TABLE core.fundata_loads (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -12902,7 +13261,10 @@ CREATE TABLE core.fundata_loads_current (
 );
 
 CREATE VIEW core.fundata_loads_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.load_type,
     h.breakpoint_sequence,
     h.record_id,
@@ -12922,7 +13284,6 @@ CREATE VIEW core.fundata_loads_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -12996,7 +13357,6 @@ CREATE TABLE core.fundata_quotes (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -13058,7 +13418,6 @@ CREATE VIEW api.fund_nav AS
             h.content_hash,
             h.processed_at,
             h.updated_at,
-            h.raw_json,
             h.batch_id,
             h.batch_line,
             h.vendor_as_of
@@ -13100,7 +13459,6 @@ CREATE TABLE core.fundata_other_fees (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -13118,7 +13476,10 @@ CREATE TABLE core.fundata_other_fees_current (
 );
 
 CREATE VIEW core.fundata_other_fees_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.fee_type,
     h.record_id,
     h.fee_amount,
@@ -13137,7 +13498,6 @@ CREATE VIEW core.fundata_other_fees_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -13184,7 +13544,6 @@ CREATE TABLE core.fundata_performance_summary (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -13201,7 +13560,10 @@ CREATE TABLE core.fundata_performance_summary_current (
 );
 
 CREATE VIEW core.fundata_performance_summary_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.record_id,
     h.as_of_date,
     h.one_month_return,
@@ -13225,7 +13587,6 @@ CREATE VIEW core.fundata_performance_summary_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -13275,7 +13636,6 @@ CREATE TABLE core.fundata_top_holdings (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -13294,7 +13654,10 @@ CREATE TABLE core.fundata_top_holdings_current (
 );
 
 CREATE VIEW core.fundata_top_holdings_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.holdings_date,
     h.holding_rank,
     h.record_id,
@@ -13316,7 +13679,6 @@ CREATE VIEW core.fundata_top_holdings_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -13338,7 +13700,8 @@ CREATE VIEW api.fund_top_holdings AS
     h.data_version,
     h.data_source,
     h.updated_at
-   FROM ( SELECT DISTINCT ON (t.identifier, t.holdings_date, t.holding_rank) t.identifier,
+   FROM ( SELECT DISTINCT ON (t.identifier, t.holdings_date, t.holding_rank) t.raw_json,
+            t.identifier,
             t.holdings_date,
             t.holding_rank,
             t.record_id,
@@ -13360,7 +13723,6 @@ CREATE VIEW api.fund_top_holdings AS
             t.content_hash,
             t.processed_at,
             t.updated_at,
-            t.raw_json,
             t.batch_id,
             t.batch_line,
             t.vendor_as_of,
@@ -13388,7 +13750,6 @@ CREATE TABLE core.fundata_trailer_schedules (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -13407,7 +13768,10 @@ CREATE TABLE core.fundata_trailer_schedules_current (
 );
 
 CREATE VIEW core.fundata_trailer_schedules_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.load_type,
     h.from_year,
     h.record_id,
@@ -13425,7 +13789,6 @@ CREATE VIEW core.fundata_trailer_schedules_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -13464,7 +13827,6 @@ CREATE TABLE core.fundata_yearly_performance (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -13482,7 +13844,10 @@ CREATE TABLE core.fundata_yearly_performance_current (
 );
 
 CREATE VIEW core.fundata_yearly_performance_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.performance_year,
     h.record_id,
     h.annual_return,
@@ -13499,7 +13864,6 @@ CREATE VIEW core.fundata_yearly_performance_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -13539,7 +13903,6 @@ CREATE TABLE core.fundata_yearly_performance_ranking (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -13557,7 +13920,10 @@ CREATE TABLE core.fundata_yearly_performance_ranking_current (
 );
 
 CREATE VIEW core.fundata_yearly_performance_ranking_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.performance_year,
     h.record_id,
     h.quartile,
@@ -13576,7 +13942,6 @@ CREATE VIEW core.fundata_yearly_performance_ranking_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -13619,7 +13984,6 @@ CREATE TABLE core.fundata_yearly_performance_risk (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -13637,7 +14001,10 @@ CREATE TABLE core.fundata_yearly_performance_risk_current (
 );
 
 CREATE VIEW core.fundata_yearly_performance_risk_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.performance_year,
     h.record_id,
     h.standard_deviation,
@@ -13657,7 +14024,6 @@ CREATE VIEW core.fundata_yearly_performance_risk_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -13699,7 +14065,6 @@ CREATE TABLE core.fundata_instrument_identifiers (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -13718,7 +14083,10 @@ CREATE TABLE core.fundata_instrument_identifiers_current (
 );
 
 CREATE VIEW core.fundata_instrument_identifiers_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.identifier_type,
     h.identifier_value,
     h.record_id,
@@ -13736,7 +14104,6 @@ CREATE VIEW core.fundata_instrument_identifiers_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -13850,7 +14217,6 @@ CREATE TABLE core.market_and_sector_quotes (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -13869,7 +14235,10 @@ CREATE TABLE core.market_and_sector_quotes_current (
 );
 
 CREATE VIEW core.market_and_sector_quotes_latest AS
- SELECT h.symbol,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
     h.date,
     h.name,
     h.exchange,
@@ -13902,7 +14271,6 @@ CREATE VIEW core.market_and_sector_quotes_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -14182,6 +14550,7 @@ CREATE TABLE core.exchange_calendar (
     is_open boolean NOT NULL,
     early_close time without time zone,
     reason text,
+    session_no integer,
     CONSTRAINT exchange_calendar_check CHECK ((is_open OR (early_close IS NULL)))
 );
 
@@ -14296,7 +14665,6 @@ CREATE TABLE core.treasury (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -14315,7 +14683,10 @@ CREATE TABLE core.treasury_current (
 );
 
 CREATE VIEW core.treasury_latest AS
- SELECT h.date,
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.date,
     h.month1,
     h.month2,
     h.month3,
@@ -14338,7 +14709,6 @@ CREATE VIEW core.treasury_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.batch_elem,
@@ -14417,7 +14787,6 @@ CREATE TABLE core.equity_quotes_default (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -14449,7 +14818,6 @@ CREATE TABLE core.equity_quotes_y2026 (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -14481,7 +14849,6 @@ CREATE TABLE core.equity_quotes_y2027 (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -14540,7 +14907,6 @@ CREATE TABLE core.etfs_quotes_default (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -14572,7 +14938,6 @@ CREATE TABLE core.etfs_quotes_y2026 (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -14604,7 +14969,6 @@ CREATE TABLE core.etfs_quotes_y2027 (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -14668,7 +15032,6 @@ CREATE TABLE core.fundata_quotes_default (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -14677,7 +15040,10 @@ CREATE TABLE core.fundata_quotes_default (
 );
 
 CREATE VIEW core.fundata_quotes_latest AS
- SELECT h.identifier,
+ SELECT ( SELECT core.raw_document(r.payload, NULL::integer) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.identifier,
     h.record_id,
     h.date,
     h.navps,
@@ -14704,7 +15070,6 @@ CREATE VIEW core.fundata_quotes_latest AS
     h.content_hash,
     h.processed_at,
     h.updated_at,
-    h.raw_json,
     h.batch_id,
     h.batch_line,
     h.vendor_as_of
@@ -14739,7 +15104,6 @@ CREATE TABLE core.fundata_quotes_y2026 (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -14775,7 +15139,6 @@ CREATE TABLE core.fundata_quotes_y2027 (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     vendor_as_of timestamp with time zone,
@@ -14811,7 +15174,6 @@ CREATE TABLE core."position" (
     content_hash bigint NOT NULL,
     processed_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone NOT NULL,
-    raw_json jsonb NOT NULL,
     batch_id bigint NOT NULL,
     batch_line integer NOT NULL,
     batch_elem integer NOT NULL,
@@ -15361,10 +15723,13 @@ ALTER TABLE raw.batch ALTER COLUMN batch_id ADD GENERATED ALWAYS AS IDENTITY (
     CACHE 1
 );
 
-CREATE TABLE raw.record (
+CREATE TABLE raw.record_ref (
     batch_id bigint NOT NULL,
-    line integer NOT NULL,
-    payload jsonb NOT NULL
+    line_from integer NOT NULL,
+    line_to integer NOT NULL,
+    ref_batch_id bigint NOT NULL,
+    ref_line_from integer NOT NULL,
+    CONSTRAINT record_ref_check CHECK ((line_to >= line_from))
 );
 
 CREATE TABLE raw.rejected_row (
@@ -15914,6 +16279,9 @@ ALTER TABLE ONLY raw.batch
 ALTER TABLE ONLY raw.record
     ADD CONSTRAINT record_pkey PRIMARY KEY (batch_id, line);
 
+ALTER TABLE ONLY raw.record_ref
+    ADD CONSTRAINT record_ref_pkey PRIMARY KEY (batch_id, line_from);
+
 ALTER TABLE ONLY raw.rejected_row
     ADD CONSTRAINT rejected_row_pkey PRIMARY KEY (batch_id, line);
 
@@ -16063,6 +16431,8 @@ CREATE INDEX batch_dataset_sha_idx ON raw.batch USING btree (dataset, sha256);
 
 CREATE INDEX batch_fmp_request_idx ON raw.batch USING btree (dataset, md5((request)::text), batch_id) WHERE (source = 'fmp'::text);
 
+CREATE INDEX record_ref_ref_batch_idx ON raw.record_ref USING btree (ref_batch_id);
+
 ALTER INDEX core.equity_quotes_current_pkey ATTACH PARTITION core.equity_quotes_current_default_pkey;
 
 ALTER INDEX core.equity_quotes_current_pkey ATTACH PARTITION core.equity_quotes_current_y2026_pkey;
@@ -16147,6 +16517,12 @@ ALTER INDEX core.fundata_quotes_processed_at_idx ATTACH PARTITION core.fundata_q
 
 ALTER INDEX core.fundata_quotes_source_file_idx ATTACH PARTITION core.fundata_quotes_y2027_source_file_idx;
 
+CREATE TRIGGER exchange_calendar_number_del AFTER DELETE ON core.exchange_calendar FOR EACH STATEMENT EXECUTE FUNCTION core.exchange_calendar_number();
+
+CREATE TRIGGER exchange_calendar_number_ins AFTER INSERT ON core.exchange_calendar FOR EACH STATEMENT EXECUTE FUNCTION core.exchange_calendar_number();
+
+CREATE TRIGGER exchange_calendar_number_upd AFTER UPDATE OF is_open ON core.exchange_calendar FOR EACH STATEMENT EXECUTE FUNCTION core.exchange_calendar_number();
+
 CREATE TRIGGER fmp_api_call_usage_delete AFTER DELETE ON ops.fmp_api_call REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.invalidate_api_usage();
 
 CREATE TRIGGER fmp_api_call_usage_insert AFTER INSERT ON ops.fmp_api_call REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.invalidate_api_usage();
@@ -16185,6 +16561,12 @@ ALTER TABLE ONLY ops.transform_batch
 
 ALTER TABLE ONLY ops.transform_batch
     ADD CONSTRAINT transform_batch_transform_run_id_fkey FOREIGN KEY (transform_run_id) REFERENCES ops.transform_run(transform_run_id);
+
+ALTER TABLE ONLY raw.record_ref
+    ADD CONSTRAINT record_ref_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY raw.record_ref
+    ADD CONSTRAINT record_ref_ref_batch_id_fkey FOREIGN KEY (ref_batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
 
 GRANT USAGE ON SCHEMA agg TO sra_transformer;
 
@@ -16273,6 +16655,8 @@ GRANT ALL ON FUNCTION core.create_latest_view(p_table regclass) TO sra_transform
 REVOKE ALL ON FUNCTION core.create_partitions_ahead() FROM PUBLIC;
 GRANT ALL ON FUNCTION core.create_partitions_ahead() TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.current_upsert_sql(p_current text, p_keys text[], p_select text) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.date_partition_name(p_table regclass, p_year integer) TO sra_transformer;
 
 REVOKE ALL ON FUNCTION core.drop_date_partitions_before(p_table regclass, p_before_year integer) FROM PUBLIC;
@@ -16283,6 +16667,8 @@ GRANT ALL ON FUNCTION core.easter_sunday(p_year integer) TO sra_transformer;
 GRANT ALL ON FUNCTION core.equity_return_anchor(p_symbol text, p_anchor date, p_last date) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.exchange_calendar_check(p_exchange text, p_from date, p_to date) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.exchange_calendar_number() TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.explode_arrays(p jsonb) TO sra_transformer;
 
@@ -16352,6 +16738,8 @@ GRANT ALL ON FUNCTION core.parse_timestamptz_slow(v text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.partition_by_date(p_table regclass, p_column text) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.raw_document(p_payload jsonb, p_elem integer) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.register_instruments(p_keys text[], p_flag text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.round_dec12_2(n numeric) TO sra_transformer;
@@ -16361,6 +16749,12 @@ GRANT ALL ON FUNCTION core.scalars(p jsonb) TO sra_transformer;
 GRANT ALL ON FUNCTION core.sessions_between(p_exchange text, p_from date, p_to date) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.stage(p_transform text, p_batches bigint[], p_fields text[], p_docs text) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.stage_fields(p_fields text[], p_present text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.stage_row_ok_sql(p_fields text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.stage_sql(p_fields text[], p_docs text, p_present text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.to_dec12_2(v text) TO sra_transformer;
 
@@ -16451,6 +16845,8 @@ GRANT ALL ON FUNCTION core.transform_market_and_sector_quotes(p_batches bigint[]
 GRANT ALL ON FUNCTION core.transform_positions(p_batches bigint[], p_run_id bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.transform_treasury(p_batches bigint[], p_run_id bigint) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.version_columns_sql(p_has_elem boolean) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.version_key(p_table regclass) TO sra_transformer;
 
@@ -16602,6 +16998,9 @@ GRANT ALL ON FUNCTION parse_fast.pct(v text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION parse_fast.ts(v text) TO sra_transformer;
 
+REVOKE ALL ON FUNCTION raw.land_referencing(p_batch_id bigint, p_ref_batch_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION raw.land_referencing(p_batch_id bigint, p_ref_batch_id bigint) TO sra_loader;
+
 REVOKE ALL ON FUNCTION raw.refresh_statistics() FROM PUBLIC;
 GRANT ALL ON FUNCTION raw.refresh_statistics() TO sra_loader;
 GRANT ALL ON FUNCTION raw.refresh_statistics() TO sra_transformer;
@@ -16656,6 +17055,9 @@ GRANT SELECT ON TABLE api.data_quality TO sra_reader;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_dividend TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_dividend_current TO sra_transformer;
+
+GRANT INSERT ON TABLE raw.record TO sra_loader;
+GRANT SELECT ON TABLE raw.record TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_dividend_latest TO sra_transformer;
 
@@ -17223,8 +17625,7 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.transform_run TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.unit_cutover TO sra_transformer;
 
-GRANT INSERT ON TABLE raw.record TO sra_loader;
-GRANT SELECT ON TABLE raw.record TO sra_transformer;
+GRANT SELECT ON TABLE raw.record_ref TO sra_transformer;
 
 GRANT INSERT ON TABLE raw.rejected_row TO sra_loader;
 GRANT SELECT ON TABLE raw.rejected_row TO sra_transformer;

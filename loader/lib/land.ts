@@ -39,6 +39,8 @@ export interface LandResult {
   sha256?: string;
   ms: number;
   message?: string;
+  /** Rows not stored again: the same record at the same line of the file's earlier landing (raw.record_ref). */
+  referenced?: number;
 }
 
 export interface CsvLandOptions {
@@ -551,6 +553,11 @@ class CsvToCopy extends Transform {
     return `expected ${this.width} fields, found ${code}`;
   }
 
+  /** The header's column names (the keys of every landed record). */
+  get columnNames(): string[] {
+    return this.names;
+  }
+
   get headerSeen(): boolean {
     return this.keys !== undefined;
   }
@@ -808,10 +815,25 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
         ],
       );
       const batchId = Number(rows[0]!.batch_id);
+      // the file landed before under this name (a reload, a corrected file):
+      // rows equal to that landing's are kept as references (raw.land_referencing)
+      const earlier = (
+        await client.query<{ batch_id: string }>(
+          `select batch_id from raw.batch
+           where dataset = $1 and file_name = $2 and status = 'landed' and batch_id < $3 and row_count > 0
+           order by batch_id desc limit 1`,
+          [o.dataset, o.fileName ?? path.basename(o.file), batchId],
+        )
+      ).rows[0];
+      if (earlier) {
+        await client.query(
+          'create temp table _landing (batch_id bigint not null, line integer not null, payload jsonb not null) on commit drop',
+        );
+      }
       const watch = new SourceWatch();
       const bounds = new RecordBounds(displayPath, limits.maxFieldBytes, limits.maxRecordBytes);
       const toCopy = new CsvToCopy(batchId, displayPath, watch, bounds, limits);
-      const copy = client.query(copyFrom('copy raw.record (batch_id, line, payload) from stdin'));
+      const copy = client.query(copyFrom(`copy ${earlier ? 'pg_temp._landing' : 'raw.record'} (batch_id, line, payload) from stdin`));
       const source = fh.createReadStream({ start: 0, highWaterMark: READ_CHUNK, autoClose: false });
       const tick = o.onProgress ? setInterval(() => o.onProgress!(toCopy.rows, watch.bytes), 250) : undefined;
       try {
@@ -844,13 +866,29 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
         const changed = await changedSince(fh, checked);
         if (changed) throw new FileChangedError(displayPath, changed);
       }
-      await client.query(`update raw.batch set row_count = $2, rejected_count = $3, landed_at = clock_timestamp() where batch_id = $1`, [
-        batchId,
-        toCopy.rows,
-        toCopy.rejected.length,
-      ]);
+      let referenced = 0;
+      if (earlier) {
+        const moved = await client.query<{ referenced: string }>('select referenced from raw.land_referencing($1, $2)', [
+          batchId,
+          earlier.batch_id,
+        ]);
+        referenced = Number(moved.rows[0]!.referenced);
+      }
+      await client.query(
+        `update raw.batch set row_count = $2, rejected_count = $3, referenced_count = $4, header = $5, landed_at = clock_timestamp()
+         where batch_id = $1`,
+        [batchId, toCopy.rows, toCopy.rejected.length, referenced, toCopy.columnNames],
+      );
       await client.query('commit');
-      const r: LandResult = { ...base, sha256, status: 'landed', batchId, rows: toCopy.rows, rejected: toCopy.rejected.length };
+      const r: LandResult = {
+        ...base,
+        sha256,
+        status: 'landed',
+        batchId,
+        rows: toCopy.rows,
+        rejected: toCopy.rejected.length,
+        referenced,
+      };
       if (r.rejected) {
         r.message = `${r.rejected} row(s) kept in raw.rejected_row, e.g. ${displayPath}:${toCopy.rejected.line(0)}: ${toCopy.reason(0)}`;
       }

@@ -129,7 +129,8 @@ export async function loadFundataCsv(
       const secs = (r.ms / 1000).toFixed(2);
       if (r.status === 'landed') {
         log.info(
-          `landed ${r.file} → ${r.dataset} batch ${r.batchId}: ${r.rows} rows in ${secs}s (${Math.round(r.rows / (r.ms / 1000))} rows/s)`,
+          `landed ${r.file} → ${r.dataset} batch ${r.batchId}: ${r.rows} rows in ${secs}s (${Math.round(r.rows / (r.ms / 1000))} rows/s)` +
+            (r.referenced ? `; ${r.referenced} rows unchanged since the file's earlier landing, kept as references` : ''),
         );
         if (r.message) log.warn(r.message);
       } else if (r.status === 'skipped') log.info(`skipped ${r.message}`);

@@ -107,7 +107,7 @@ describe('sra load fundata-api: API rows version the CSV seed', () => {
   it('gives the API version its batch lineage and landing time', async () => {
     const { rows } = await db.pool.query(
       `select d.updated_at = b.landed_at as same_time, b.origin, b.dataset, d.source_file, d.raw_json ->> 'MER' as mer
-       from core.fundata_data as d join raw.batch as b using (batch_id)
+       from core.fundata_data_latest as d join raw.batch as b using (batch_id)
        where d.identifier = '412682' and d.data_version = 2`,
     );
     expect(rows).toEqual([

@@ -98,6 +98,7 @@ describe('sra worker: HTTP endpoints and schedules', () => {
     expect(r.body.scheduler.in_database_jobs).toBe('worker');
     expect(r.body.scheduler.jobs.map((j: { job_name: string }) => j.job_name).sort()).toEqual([
       'sra-aggregates',
+      'sra-analytics',
       'sra-maintenance',
       'sra-retention',
       'sra-transforms',

@@ -161,7 +161,7 @@ describe('database timeouts: a database that goes away and comes back', () => {
       }
       expect(r.status).toBe(200);
       expect(r.body.scheduler.in_database_jobs).toBe('worker');
-      expect(r.body.scheduler.jobs).toHaveLength(4);
+      expect(r.body.scheduler.jobs).toHaveLength(5);
     } finally {
       await w.stop(500);
       await proxy.close();

@@ -1,5 +1,5 @@
 -- definition: analytics.black_scholes
--- version: 1
+-- version: 2
 -- Black-Scholes (European, no dividends) price and Greeks of one option on
 -- one share, and the standard normal distribution they need
 -- (docs/ANALYTICS.md). Used by the analytics build (agg.refresh_analytics).
@@ -59,30 +59,48 @@ create or replace function agg.black_scholes(
 )
 returns table (price double precision, delta double precision, gamma double precision,
     theta double precision, vega double precision, rho double precision)
-language sql
+language plpgsql
 immutable parallel safe
 as $$
-    select
-        case when p_call then p_s * agg.norm_cdf(d1) - p_k * disc * agg.norm_cdf(d2)
-            else p_k * disc * agg.norm_cdf(-d2) - p_s * agg.norm_cdf(-d1) end,
-        case when p_call then agg.norm_cdf(d1) else agg.norm_cdf(d1) - 1 end,
-        agg.norm_pdf(d1) / (p_s * p_sigma * sqrt(p_t)),
-        (-p_s * agg.norm_pdf(d1) * p_sigma / (2 * sqrt(p_t))
-            + case when p_call then -p_r * p_k * disc * agg.norm_cdf(d2)
-                else p_r * p_k * disc * agg.norm_cdf(-d2) end) / 365,
-        p_s * agg.norm_pdf(d1) * sqrt(p_t) / 100,
-        case when p_call then p_k * p_t * disc * agg.norm_cdf(d2)
-            else -p_k * p_t * disc * agg.norm_cdf(-d2) end / 100
-    from (
-        select d1, d1 - p_sigma * sqrt(p_t) as d2, exp(-p_r * p_t) as disc
-        from (select (ln(p_s / p_k) + (p_r + p_sigma * p_sigma / 2) * p_t) / (p_sigma * sqrt(p_t)) as d1) as a
-    ) as b
-    where p_t > 0 and p_sigma > 0 and p_s > 0 and p_k > 0 and p_r is not null
-    union all
-    select
-        case when p_call then greatest(p_s - p_k, 0) else greatest(p_k - p_s, 0) end,
-        0, 0, 0, 0, 0
-    where p_t <= 0 and p_s is not null and p_k is not null
+-- simple assignments: d1, d2, the normal distribution at each and the
+-- discount factor computed once (an inlined SQL expression repeats them in
+-- every Greek)
+declare
+    v double precision;
+    d1 double precision;
+    d2 double precision;
+    disc double precision;
+    nd1 double precision;
+    nd2 double precision;
+    pdf double precision;
+begin
+    if p_t <= 0 and p_s is not null and p_k is not null then
+        return query select case when p_call then greatest(p_s - p_k, 0) else greatest(p_k - p_s, 0) end,
+            0::double precision, 0::double precision, 0::double precision, 0::double precision, 0::double precision;
+        return;
+    end if;
+    if not (p_t > 0 and p_sigma > 0 and p_s > 0 and p_k > 0 and p_r is not null) then
+        return;
+    end if;
+    v := p_sigma * sqrt(p_t);
+    d1 := (ln(p_s / p_k) + (p_r + p_sigma * p_sigma / 2) * p_t) / v;
+    d2 := d1 - v;
+    disc := exp(-p_r * p_t);
+    pdf := agg.norm_pdf(d1);
+    if p_call then
+        nd1 := agg.norm_cdf(d1);
+        nd2 := agg.norm_cdf(d2);
+        return query select p_s * nd1 - p_k * disc * nd2, nd1, pdf / (p_s * p_sigma * sqrt(p_t)),
+            (-p_s * pdf * p_sigma / (2 * sqrt(p_t)) - p_r * p_k * disc * nd2) / 365,
+            p_s * pdf * sqrt(p_t) / 100, p_k * p_t * disc * nd2 / 100;
+    else
+        nd1 := agg.norm_cdf(-d1);
+        nd2 := agg.norm_cdf(-d2);
+        return query select p_k * disc * nd2 - p_s * nd1, agg.norm_cdf(d1) - 1, pdf / (p_s * p_sigma * sqrt(p_t)),
+            (-p_s * pdf * p_sigma / (2 * sqrt(p_t)) + p_r * p_k * disc * nd2) / 365,
+            p_s * pdf * sqrt(p_t) / 100, -p_k * p_t * disc * nd2 / 100;
+    end if;
+end
 $$;
 
 -- The Black-Scholes value alone (the same conventions as agg.black_scholes),

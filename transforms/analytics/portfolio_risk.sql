@@ -1,5 +1,5 @@
 -- definition: analytics.portfolio_risk
--- version: 2
+-- version: 3
 -- The parts of the analytics build (agg.refresh_analytics) that look at a
 -- portfolio through time and across factors (docs/ANALYTICS.md):
 --   agg.factor_comovement    RiskMetrics correlations and volatility ratios
@@ -163,21 +163,32 @@ begin
     from _hund as u
     cross join _hdays as d
     left join agg.security_price as x on x.symbol = u.underlying and x.date = d.date;
-    analyze _hpos;
+    -- the positions grouped by what values them alike: a portfolio's lots of
+    -- one stock (or one option contract) held from the same date become one
+    -- row, their quantities summed (Σ |q| m, Σ q m, Σ q × entry price × m)
+    drop table if exists _hgrp;
+    create temp table _hgrp on commit drop as
+    select p.pid, p.underlying, p.is_option, p.position_type in ('LC', 'SC') as is_call, p.strike, p.expiry,
+        p.held_from, sum(abs(p.quantity) * p.multiplier) as qa, sum(p.quantity * p.multiplier) as qe,
+        sum(p.quantity * p.entry_price * p.multiplier) as qc, count(*)::integer as n
+    from _hpos as p
+    group by p.pid, p.underlying, p.is_option, p.position_type in ('LC', 'SC'), p.strike, p.expiry, p.held_from;
+    analyze _hgrp;
     analyze _filled;
 
     insert into agg.portfolio_history (portfolio, date, market_value, exposure, daily_pnl, cumulative_pnl, position_count)
     with
-    -- each position on every date it is held: a stock at the day's close,
-    -- an option at its Black-Scholes value, as one expression over every
-    -- option-day (the operations of agg.black_scholes_price, in its order)
+    -- each group of positions on every date it is held: a stock at the
+    -- day's close, an option at its Black-Scholes value, as one expression
+    -- over every contract-day (the operations of agg.black_scholes_price, in
+    -- its order), times the group's summed quantities
     valued as (
-        select p.pid, f.date, p.quantity, p.entry_price, p.multiplier, f.s as v
-        from _hpos as p
+        select p.pid, f.date, p.qa, p.qe, p.qc, p.n, f.s as v
+        from _hgrp as p
         join _filled as f on f.underlying = p.underlying and f.date >= p.held_from
         where not p.is_option
         union all
-        select b.pid, b.date, b.quantity, b.entry_price, b.multiplier,
+        select b.pid, b.date, b.qa, b.qe, b.qc, b.n,
             case
                 when b.s is null or b.k is null or b.t is null then null
                 when b.t <= 0 then case when b.is_call then greatest(b.s - b.k, 0) else greatest(b.k - b.s, 0) end
@@ -193,11 +204,10 @@ begin
                     then (ln(a.s / a.k) + (a.rate + a.sigma * a.sigma / 2) * a.t) / a.v
                 end as d1
             from (
-                select p.pid, f.date, p.quantity, p.entry_price, p.multiplier, f.s, f.sigma, f.rate,
-                    p.position_type in ('LC', 'SC') as is_call, p.strike as k,
+                select p.pid, f.date, p.qa, p.qe, p.qc, p.n, f.s, f.sigma, f.rate, p.is_call, p.strike as k,
                     ((p.expiry - f.date) / 365.0)::double precision as t,
                     f.sigma * sqrt(greatest(((p.expiry - f.date) / 365.0)::double precision, 0)) as v
-                from _hpos as p
+                from _hgrp as p
                 join _filled as f on f.underlying = p.underlying and f.date >= p.held_from
                 where p.is_option
             ) as a
@@ -209,10 +219,10 @@ begin
     -- (docs/ANALYTICS.md)
     daily as (
         select v.pid, v.date,
-            sum(abs(v.quantity) * v.v * v.multiplier) as market_value,
-            sum(v.quantity * v.v * v.multiplier) as exposure,
-            sum(v.quantity * (v.v - v.entry_price) * v.multiplier) as cumulative_pnl,
-            count(*) as position_count
+            sum(v.qa * v.v) as market_value,
+            sum(v.qe * v.v) as exposure,
+            sum(v.qe * v.v - v.qc) as cumulative_pnl,
+            sum(v.n) as position_count
         from valued as v
         group by v.pid, v.date
     )

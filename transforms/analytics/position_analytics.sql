@@ -1,5 +1,5 @@
 -- definition: analytics.position_analytics
--- version: 2
+-- version: 3
 -- Every position of the latest version of every portfolio, valued on the
 -- analytics as-of date (docs/ANALYTICS.md), into agg.position_analytics;
 -- called by agg.refresh_analytics() with the as-of date and the 3-month rate.
@@ -48,7 +48,7 @@ begin
             limit 1
         ) as x on true
     ),
-    valued as (
+    base as materialized (
         select
             p.*,
             p.position_type in ('LC', 'LP', 'SC', 'SP') as is_option,
@@ -59,25 +59,29 @@ begin
             u.prev_close as s_prev,
             u.prev_date,
             u.prev_volatility as sigma_prev,
-            bs.price as bs_price, bs.delta as bs_delta, bs.gamma as bs_gamma, bs.theta as bs_theta,
-            bs.vega as bs_vega, bs.rho as bs_rho,
-            bp.price as bs_prev_price,
             m.market_beta, m.ir_beta
         from core.position as p
         join latest as l on l.portfolio = p.portfolio and l.data_version = p.data_version
         left join und as u on u.underlying = p.underlying
         left join agg.security_metrics as m on m.symbol = p.underlying
-        -- options only (the filter inside: nothing evaluated for a stock)
-        left join lateral (
-            select b.* from agg.black_scholes(p.position_type in ('LC', 'SC'), u.close, p.strike::double precision,
-                (p.expiry - p_as_of) / 365.0, p_rate, u.volatility_63d) as b
-            where p.position_type in ('LC', 'LP', 'SC', 'SP')
-        ) as bs on true
-        left join lateral (
-            select b.* from agg.black_scholes(p.position_type in ('LC', 'SC'), u.prev_close, p.strike::double precision,
-                (p.expiry - u.prev_date) / 365.0, p_rate, u.prev_volatility) as b
-            where p.position_type in ('LC', 'LP', 'SC', 'SP')
-        ) as bp on true
+    ),
+    -- the Black-Scholes values and Greeks of the option rows only
+    opt as (
+        select o.portfolio, o.position_no,
+            bs.price as bs_price, bs.delta as bs_delta, bs.gamma as bs_gamma, bs.theta as bs_theta,
+            bs.vega as bs_vega, bs.rho as bs_rho,
+            -- the previous day's value alone (the same formula, no Greeks)
+            agg.black_scholes_price(o.position_type in ('LC', 'SC'), o.s_prev, o.strike::double precision,
+                (o.expiry - o.prev_date) / 365.0, p_rate, o.sigma_prev) as bs_prev_price
+        from base as o
+        left join lateral agg.black_scholes(o.position_type in ('LC', 'SC'), o.s_now, o.strike::double precision,
+            o.t_now, p_rate, o.sigma) as bs on true
+        where o.is_option
+    ),
+    valued as (
+        select b.*, o.bs_price, o.bs_delta, o.bs_gamma, o.bs_theta, o.bs_vega, o.bs_rho, o.bs_prev_price
+        from base as b
+        left join opt as o on o.portfolio = b.portfolio and o.position_no = b.position_no
     ),
     priced as (
         select v.*,

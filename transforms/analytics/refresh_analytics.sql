@@ -1,5 +1,5 @@
 -- definition: analytics.refresh
--- version: 2
+-- version: 3
 -- The analytics build (docs/ANALYTICS.md): `select * from agg.refresh_analytics()`
 -- recomputes, in one transaction and set-based, from the latest version of
 -- every FMP daily price (core.equity_quotes, core.etfs_quotes), the treasury
@@ -161,6 +161,7 @@ declare
     v_positions integer;
     v_fig text;
     v_cov text;
+    v_mv text;
 begin
     perform pg_advisory_xact_lock(hashtext('sra.analytics'));
     perform set_config('work_mem', '256MB', true);
@@ -273,51 +274,66 @@ begin
         delete from agg.security_price as s
         using _touched as t
         where t.symbol = s.symbol and s.date >= t.from_date;
+        -- each fresh row's return and running sums: the last row kept (its
+        -- sums, its close), then each fresh return added in date order (as a
+        -- rebuild adds them)
+        drop table if exists _cont;
+        create temp table _cont on commit drop as
+        select r.symbol, r.date, r.close, r.daily_return, r.j,
+            (sum(case when r.fresh then (r.daily_return is not null)::integer else r.n end) over run)::bigint as n,
+            coalesce(sum(case when r.fresh then r.daily_return else r.s1 end) over run, 0) as s1,
+            coalesce(sum(case when r.fresh then r.daily_return * r.daily_return else r.s2 end) over run, 0) as s2,
+            r.fresh
+        from (
+            select v.symbol, v.date, v.close, v.fresh, v.n, v.s1, v.s2,
+                row_number() over (partition by v.symbol, v.fresh order by v.date) as j,
+                case when v.fresh then v.close / lag(v.close) over (partition by v.symbol order by v.date) - 1
+                    else v.daily_return end as daily_return
+            from (
+                select f.symbol, f.date, f.close, null::double precision as daily_return, true as fresh,
+                    null::bigint as n, null::double precision as s1, null::double precision as s2
+                from _fresh as f
+                union all
+                select s.symbol, s.date, s.close, s.daily_return, false, s.return_count, s.return_sum,
+                    s.return_sq_sum
+                from (select distinct f.symbol from _fresh as f) as k
+                cross join lateral (
+                    select s.* from agg.security_price as s
+                    where s.symbol = k.symbol
+                    order by s.date desc
+                    limit 1
+                ) as s
+            ) as v
+        ) as r
+        window run as (partition by r.symbol order by r.date rows unbounded preceding);
+        delete from _cont as c where not c.fresh;
+        -- the 63-day window: the sums of the row 63 rows back, the fresh row
+        -- j - 63 or the kept row 64 - j (k counted from the newest kept row);
+        -- none (0) before a symbol's first row
         insert into agg.security_price (symbol, date, close, daily_return, volatility_63d,
             return_count, return_sum, return_sq_sum)
-        select z.symbol, z.date, z.close, z.daily_return, z.volatility_63d, z.n, z.s1, z.s2
-        from (
-            select c.symbol, c.date, c.close, c.daily_return,
-                agg.volatility_63d(c.n - lag(c.n, 63, 0::bigint) over w, c.s1 - lag(c.s1, 63, 0::float8) over w,
-                    c.s2 - lag(c.s2, 63, 0::float8) over w) as volatility_63d,
-                c.n, c.s1, c.s2, c.fresh
-            from (
-                -- the running sums continued from the last row kept: its sums,
-                -- then each fresh return added in date order (as a rebuild adds them)
-                select r.symbol, r.date, r.close, r.daily_return, r.fresh,
-                    case when r.fresh then sum(case when r.fresh then (r.daily_return is not null)::integer
-                        when r.k = 1 then r.n end) over run else r.n end::bigint as n,
-                    case when r.fresh then coalesce(sum(case when r.fresh then r.daily_return
-                        when r.k = 1 then r.s1 end) over run, 0) else r.s1 end as s1,
-                    case when r.fresh then coalesce(sum(case when r.fresh then r.daily_return * r.daily_return
-                        when r.k = 1 then r.s2 end) over run, 0) else r.s2 end as s2
-                from (
-                    select v.symbol, v.date, v.close, v.fresh, v.k, v.n, v.s1, v.s2,
-                        case when v.fresh then v.close / lag(v.close) over (partition by v.symbol order by v.date) - 1
-                            else v.daily_return end as daily_return
-                    from (
-                        select f.symbol, f.date, f.close, null::double precision as daily_return, true as fresh,
-                            null::bigint as k, null::bigint as n, null::double precision as s1, null::double precision as s2
-                        from _fresh as f
-                        union all
-                        select k.symbol, x.date, x.close, x.daily_return, false, x.k, x.return_count, x.return_sum,
-                            x.return_sq_sum
-                        from (select distinct f.symbol from _fresh as f) as k
-                        cross join lateral (
-                            select s.date, s.close, s.daily_return, s.return_count, s.return_sum, s.return_sq_sum,
-                                row_number() over (order by s.date desc) as k
-                            from agg.security_price as s
-                            where s.symbol = k.symbol
-                            order by s.date desc
-                            limit 63
-                        ) as x
-                    ) as v
-                ) as r
-                window run as (partition by r.symbol order by r.date rows unbounded preceding)
-            ) as c
-            window w as (partition by c.symbol order by c.date)
-        ) as z
-        where z.fresh;
+        select c.symbol, c.date, c.close, c.daily_return,
+            agg.volatility_63d(c.n - coalesce(l.n, 0::bigint), c.s1 - coalesce(l.s1, 0::float8),
+                c.s2 - coalesce(l.s2, 0::float8)),
+            c.n, c.s1, c.s2
+        from _cont as c
+        left join (
+            select b.symbol, b.j + 63 as j, b.n, b.s1, b.s2 from _cont as b
+            union all
+            select k.symbol, 64 - x.k, x.return_count, x.return_sum, x.return_sq_sum
+            from (select b.symbol, max(b.j) as f from _cont as b group by b.symbol) as k
+            cross join lateral (
+                select y.* from (
+                    select s.return_count, s.return_sum, s.return_sq_sum,
+                        row_number() over (order by s.date desc) as k
+                    from agg.security_price as s
+                    where s.symbol = k.symbol
+                    order by s.date desc
+                    limit 63
+                ) as y
+                where y.k >= 64 - k.f
+            ) as x
+        ) as l on l.symbol = c.symbol and l.j = c.j;
     end if;
 
     raise debug 'analytics: % done at % ms', 'security_price', round(extract(epoch from clock_timestamp() - v_started) * 1000);
@@ -367,9 +383,13 @@ begin
             max(s.daily_return) filter (where f.factor_no = 5) as x5,
             max(s.daily_return) filter (where f.factor_no = 6) as x6,
             max(s.daily_return) filter (where f.factor_no = 7) as x7
-        from agg.security_price as s
-        join core.factor as f on f.factor_etf = s.symbol
-        where s.daily_return is not null
+        from core.factor as f
+        -- each factor ETF's rows (an index range each)
+        cross join lateral (
+            select p.date, p.daily_return from agg.security_price as p
+            where p.symbol = f.factor_etf and p.daily_return is not null
+            offset 0
+        ) as s
         group by s.date
         having count(*) = 7
     )
@@ -387,8 +407,7 @@ begin
     ---------- regression while that series goes back further (gaps)
     -- the 7 x 7 covariance matrix of the factor returns, row-major: each
     -- entry below the diagonal the aggregate above it (the matrix is symmetric)
-    select string_agg(format('covar_pop(w.x%s, w.x%s) filter (where w.kf <= 252)', least(i, j), greatest(i, j)),
-        ', ' order by i, j) into v_cov
+    select string_agg(format('covar_pop(x.x%s, x.x%s)', least(i, j), greatest(i, j)), ', ' order by i, j) into v_cov
     from generate_series(1, 7) as i, generate_series(1, 7) as j;
     v_fig := format(
         $q$
@@ -419,7 +438,7 @@ begin
                 avg(w.close) filter (where w.n <= 200) as sma_200,
                 max(w.close) filter (where w.n <= 252) as high_52w,
                 min(w.close) filter (where w.n <= 252) as low_52w,
-                max(1 - w.close / w.peak) filter (where w.n <= 252) as max_drawdown,
+                max(1 - w.trough / w.close) filter (where w.n <= 252) as max_drawdown,
                 regr_slope(w.y, w.xm) filter (where w.km <= 252) as m_beta,
                 regr_r2(w.y, w.xm) filter (where w.km <= 252) as m_r2,
                 count(*) filter (where w.km <= 252) as m_n,
@@ -428,18 +447,18 @@ begin
                 count(*) filter (where w.kr <= 252) as r_n,
                 count(*) filter (where w.kf <= 252) as f_n,
                 var_pop(w.y) filter (where w.kf <= 252) as f_var_y,
-                array[%2$s] as f_a,
+                min(w.date) filter (where w.kf <= 252) as f_from,
+                max(w.date) filter (where w.kf <= 252) as f_to,
+                null::double precision[] as f_a,
                 array[covar_pop(w.y, w.x1) filter (where w.kf <= 252), covar_pop(w.y, w.x2) filter (where w.kf <= 252),
                     covar_pop(w.y, w.x3) filter (where w.kf <= 252), covar_pop(w.y, w.x4) filter (where w.kf <= 252),
                     covar_pop(w.y, w.x5) filter (where w.kf <= 252), covar_pop(w.y, w.x6) filter (where w.kf <= 252),
                     covar_pop(w.y, w.x7) filter (where w.kf <= 252)] as f_b
             from (
-                select v.*,
-                    max(case when v.n <= 252 then v.close end) over (order by v.date rows unbounded preceding) as peak
-                from (
                     select s.date, s.close, s.daily_return as y, x.xm, x.xr,
                         x.x1, x.x2, x.x3, x.x4, x.x5, x.x6, x.x7,
                         row_number() over d as n,
+                        min(s.close) over d as trough,
                         case when s.daily_return is not null and x.xm is not null then
                             count(*) filter (where s.daily_return is not null and x.xm is not null) over d end as km,
                         case when s.daily_return is not null and x.xr is not null then
@@ -455,11 +474,9 @@ begin
                     ) as s
                     left join _x as x on x.date = s.date
                     window d as (order by s.date desc rows unbounded preceding)
-                ) as v
-                order by v.date
             ) as w
         ) as z
-        $q$, date_trunc('year', v_as_of)::date, v_cov);
+        $q$, date_trunc('year', v_as_of)::date);
 
     drop table if exists _fig;
     execute format(v_fig, 'create temp table _fig on commit drop as', '_sym', '300');
@@ -475,6 +492,71 @@ begin
         delete from _fig as g using _figall as a where a.symbol = g.symbol;
         execute format(v_fig, 'insert into _fig', '_figall', 'all');
     end if;
+
+    -- the factors' 7 x 7 covariances: once per window of factor dates
+    -- (newest first, as each symbol's pass reads them), for every symbol
+    -- with a return on each factor date of its window (the 252 dates); from
+    -- the symbol's own rows for a symbol with gaps there
+    drop table if exists _fa;
+    execute format(
+        $q$
+        create temp table _fa on commit drop as
+        select r.f_from, r.f_to, a.n, a.f_a
+        from (select distinct g.f_from, g.f_to from _fig as g where g.f_n > 0) as r
+        cross join lateral (
+            select count(*) as n, array[%s] as f_a
+            from (
+                select x.* from _x as x
+                where x.date between r.f_from and r.f_to and x.x1 is not null
+                order by x.date desc
+            ) as x
+        ) as a
+        $q$, v_cov);
+    -- the inverse of each shared matrix, column by column (the pivots, and
+    -- so a singular matrix, depend on the matrix alone): a symbol's betas are
+    -- then one matrix-vector product
+    alter table _fa add column inv double precision[];
+    update _fa as a set inv = (
+        select case when bool_and(c.x is not null) then array_agg(c.x[i] order by i, j) end
+        from generate_series(1, 7) as j
+        cross join lateral (
+            select agg.solve_linear(a.f_a, array(select (k = j)::integer::float8 from generate_series(1, 7) as k
+                order by k)) as x
+            offset 0
+        ) as c
+        cross join generate_series(1, 7) as i
+    )
+    where a.n >= 60;
+    select string_agg(format('a.inv[%s] * g.f_b[1] + a.inv[%s] * g.f_b[2] + a.inv[%s] * g.f_b[3] + a.inv[%s] * g.f_b[4]'
+        ' + a.inv[%s] * g.f_b[5] + a.inv[%s] * g.f_b[6] + a.inv[%s] * g.f_b[7]',
+        (i - 1) * 7 + 1, (i - 1) * 7 + 2, (i - 1) * 7 + 3, (i - 1) * 7 + 4, (i - 1) * 7 + 5, (i - 1) * 7 + 6,
+        (i - 1) * 7 + 7), ', ' order by i) into v_mv
+    from generate_series(1, 7) as i;
+    alter table _fig add column f_x double precision[], add column f_shared boolean not null default false;
+    execute format(
+        $q$
+        update _fig as g set f_a = a.f_a, f_shared = true, f_x = case when g.f_n >= 60 and a.inv is not null then array[%s] end
+        from _fa as a
+        where a.f_from = g.f_from and a.f_to = g.f_to and a.n = g.f_n
+        $q$, v_mv);
+    execute format(
+        $q$
+        update _fig as g set f_a = a.f_a
+        from _fig as k
+        cross join lateral (
+            select array[%s] as f_a
+            from (
+                select x.* from agg.security_price as p
+                join _x as x on x.date = p.date
+                where p.symbol = k.symbol and p.date between k.f_from and k.f_to
+                    and p.daily_return is not null and x.x1 is not null
+                order by p.date desc
+            ) as x
+        ) as a
+        where k.symbol = g.symbol and g.f_n > 0 and g.f_a is null
+        $q$, v_cov);
+    update _fig as g set f_x = agg.solve_linear(g.f_a, g.f_b)
+    where g.f_n >= 60 and not g.f_shared;
 
     ---------- agg.security_metrics
     delete from agg.security_metrics;
@@ -516,15 +598,19 @@ begin
     select r.symbol, f.factor, f.factor_etf,
         case when s.x[f.factor_no] is not null then greatest(-3, least(3, s.x[f.factor_no])) end,
         s.x[f.factor_no],
-        case when s.x is not null and r.f_var_y > 0 then
-            (select sum(s.x[i] * r.f_b[i]) from generate_series(1, 7) as i) / r.f_var_y
-        end,
+        s.r2,
         r.f_n,
         case when r.f_n >= 60 and s.x is null then 'singular' else agg.history_flag(r.f_n) end,
         coalesce(abs(s.x[f.factor_no]) > 3, false),
         v_as_of
     from _fig as r
-    cross join lateral (select case when r.f_n >= 60 then agg.solve_linear(r.f_a, r.f_b) end as x offset 0) as s
+    cross join lateral (
+        select r.f_x as x,
+            case when r.f_x is not null and r.f_var_y > 0 then
+                (select sum(r.f_x[i] * r.f_b[i]) from generate_series(1, 7) as i) / r.f_var_y
+            end as r2
+        offset 0
+    ) as s
     cross join core.factor as f
     where r.f_n > 0;
 

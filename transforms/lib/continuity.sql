@@ -1,5 +1,5 @@
 -- definition: lib.continuity
--- version: 2
+-- version: 3
 -- Continuity (docs/CONTINUITY.md): gaps of every price series counted in
 -- NYSE sessions (docs/CALENDAR.md), never calendar days; fund cadence;
 -- backfill requests; freshness; the New York close of the daily refresh.
@@ -140,6 +140,10 @@ drop function if exists ops.detect_gaps(date);
 create or replace function ops.detect_gaps(p_as_of date default null, p_full boolean default false)
 returns table (dataset text, series integer, missing_sessions integer, opened integer, filled integer, stale integer)
 language plpgsql
+-- its statements are index probes and one aggregate pass: compiling them
+-- (JIT, planned for the large estimated costs of the per-series probes)
+-- costs more than it saves
+set jit = off
 as $$
 #variable_conflict use_column
 declare
@@ -151,6 +155,8 @@ declare
     v_keys text;
     v_pred text;
     v_stats text;
+    v_open boolean[];
+    v_base date;
 begin
     -- one detection at a time: two would open the same windows
     perform pg_advisory_xact_lock(hashtext('sra.detect_gaps'));
@@ -159,13 +165,18 @@ begin
         drop table _day, _keys, _pair, _series, _missing, _new, _counts;
     end if;
 
+    -- the calendar's session numbers (core.exchange_calendar.session_no)
     create temp table _day on commit drop as
-    select c.date, c.is_open, (count(*) filter (where c.is_open) over (order by c.date))::integer as sn
+    select c.date, c.is_open, c.session_no as sn
     from core.exchange_calendar as c
     where c.exchange = 'NYSE';
     alter table _day add primary key (date);
     create index on _day (sn) where is_open;
     analyze _day;
+    -- whether each day is a session, indexed by day (v_open[date - v_base]):
+    -- the one pass over every price of a first read looks it up per row
+    -- without a join (a day outside the calendar is no session)
+    select array_agg(d.is_open order by d.date), min(d.date) - 1 into v_open, v_base from _day as d;
 
     v_as_of_sn := (select d.sn from _day as d where d.date = v_as_of);
     if v_as_of_sn is null then
@@ -182,9 +193,12 @@ begin
     --   requests are read again to close the filled ones (a price request is
     --   filled when each of its sessions has a row); nothing when its latest
     --   date has not moved (and, for a fund, nothing is open);
-    -- - a new series of prices whose row count equals the sessions between
-    --   its first and latest date: no hole, only its latest date is read;
-    -- - otherwise (or p_full) all of it.
+    -- - a new series of prices (or p_full) that holds as many sessions as
+    --   there are between its first and latest date (session numbers:
+    --   sn(latest) - sn(first) + 1; a row on a day that is not a session is
+    --   not counted, so it never hides a missing one): no hole, only its
+    --   latest date is read (for its batch);
+    -- - otherwise all of it, to locate the missing sessions.
     create temp table _counts (dataset text primary key, opened integer not null default 0, filled integer not null default 0) on commit drop;
     create temp table _keys (
         kind text, dataset text, key text collate "C", first_date date, latest_date date, scan_from date
@@ -208,14 +222,23 @@ begin
                 v_src.tbl, v_src.keycol)
         end;
         v_pred := case when v_src.keycol is null then 'true' else format('q.%I = k.key', v_src.keycol) end;
-        -- a dataset read for the first time (or p_full): one pass over the
-        -- table for each series' first and latest date and row count; else
-        -- index probes per series
+        -- a dataset read for the first time (or p_full): one aggregate pass
+        -- over every row up to as_of for each series' first and latest date
+        -- and the sessions it holds (parallel; no join and no function call
+        -- per row: v_open tells a session); else the series by skipping
+        -- through the primary key and index probes for their dates
         if p_full or not exists (select 1 from ops.series_state as st where st.dataset = v_src.dataset) then
-            v_stats := format(
-                'select %1$s as key, min(q.date) as first_date, max(q.date) filter (where q.date <= $1) as latest_date,'
-                ' count(*) filter (where q.date <= $1) as cnt from %2$s as q group by 1',
-                case when v_src.keycol is null then '''treasury''::text' else format('q.%I', v_src.keycol) end, v_src.tbl);
+            if to_regclass('pg_temp._stats') is not null then
+                drop table _stats;
+            end if;
+            execute format(
+                'create temp table _stats on commit drop as'
+                ' select %1$s as key, min(q.date) as first_date, max(q.date) as latest_date,'
+                ' count(*) filter (where $1[q.date - $2]) as cnt'
+                ' from %2$s as q where q.date <= %3$L group by 1',
+                case when v_src.keycol is null then '''treasury''::text' else format('q.%I', v_src.keycol) end,
+                v_src.tbl, v_as_of) using v_open, v_base;
+            v_stats := 'select s.key, s.first_date, s.latest_date, s.cnt from _stats as s';
         else
             v_stats := format(
                 'select k.key, f.d as first_date, l.d as latest_date, null::bigint as cnt from (%1$s) as k'
@@ -230,12 +253,17 @@ begin
                     -- seen before, nothing new, nothing open: nothing to read
                     when st.key is not null and st.first_date = k.first_date and not $2
                         and st.latest_date = k.latest_date and (%1$L <> 'fund' or o.open_from is null) then null
+                    -- seen before, prices: from the latest date read before
+                    -- (rows are only added: it is still there)
+                    when st.key is not null and st.first_date = k.first_date and not $2 and %1$L <> 'fund'
+                        then least(st.latest_date, k.latest_date)
                     when st.key is not null and st.first_date = k.first_date and not $2 then coalesce(
                         (select max(q.date) from %3$s as q
                          where %4$s and q.date < least(st.latest_date + 1, case when %1$L = 'fund' then o.open_from end, w.fund21)),
                         k.first_date)
                     when %1$L <> 'fund'
-                        and coalesce(k.cnt, (select count(*) from %3$s as q where %4$s and q.date <= $1))
+                        and coalesce(k.cnt, (select count(*) from %3$s as q join _day as d on d.date = q.date and d.is_open
+                                             where %4$s and q.date <= $1))
                         = (select dl.sn from _day as dl where dl.date = k.latest_date)
                             - (select df.sn - (case when df.is_open then 1 else 0 end) from _day as df where df.date = k.first_date)
                         then k.latest_date
@@ -270,9 +298,37 @@ begin
             $q$, v_src.dataset, v_src.tbl, replace(v_pred, 'k.key', 'r.key'));
         end if;
 
-        -- each series' rows from scan_from: its last row, a fund's latest 21,
-        -- and every pair of consecutive dates with a session between them (a
-        -- weekend or holiday is no gap)
+        -- a price series read from scan_from: its latest row (one probe, for
+        -- its batch), then, when there is more than that row to read, each
+        -- date with a session between it and the date before (lag() over an
+        -- index-only scan of the primary key: a weekend or holiday is no gap)
+        execute format($q$
+            insert into _pair
+            select k.kind, k.dataset, k.key, null, q.date, true, q.batch_id, null, null,
+                null, d.sn - (case when d.is_open then 1 else 0 end), d.sn
+            from _keys as k
+            join %3$s as q on %4$s and q.date = k.latest_date
+            left join _day as d on d.date = q.date
+            where k.dataset = %2$L and k.kind <> 'fund' and k.scan_from is not null
+        $q$, v_src.kind, v_src.dataset, v_src.tbl, v_pred);
+        execute format($q$
+            insert into _pair
+            select k.kind, k.dataset, k.key, p.prev, p.date, false, null, null, null,
+                dp.sn, d.sn - (case when d.is_open then 1 else 0 end), d.sn
+            from _keys as k
+            cross join lateral (
+                select q.date, lag(q.date) over (order by q.date) as prev
+                from %3$s as q
+                where %4$s and q.date >= k.scan_from and q.date <= $1
+            ) as p
+            join _day as d on d.date = p.date
+            join _day as dp on dp.date = p.prev
+            where k.dataset = %2$L and k.kind <> 'fund' and k.scan_from < k.latest_date
+                and p.date - p.prev > 1 and d.sn - (case when d.is_open then 1 else 0 end) > dp.sn
+        $q$, v_src.kind, v_src.dataset, v_src.tbl, v_pred) using v_as_of;
+        -- a fund's rows from scan_from: its last row, its latest 21 (for its
+        -- cadence), and every pair of consecutive dates with a session
+        -- between them
         execute format($q$
             insert into _pair
             select k.kind, k.dataset, k.key, p.prev, p.date, p.is_last, p.batch_id, p.rn, p.n,
@@ -287,9 +343,9 @@ begin
             ) as p
             left join _day as d on d.date = p.date
             left join _day as dp on dp.date = p.prev
-            where k.dataset = %2$L and k.scan_from is not null
+            where k.dataset = %2$L and k.kind = 'fund' and k.scan_from is not null
                 and (p.is_last
-                    or (k.kind = 'fund' and p.n - p.rn < 21)
+                    or p.n - p.rn < 21
                     or (p.date - p.prev > 1 and d.sn - (case when d.is_open then 1 else 0 end) > dp.sn))
         $q$, v_src.kind, v_src.dataset, v_src.tbl, v_pred) using v_as_of;
     end loop;
@@ -307,19 +363,21 @@ begin
         set inferred_sessions = excluded.inferred_sessions, sample = excluded.sample, computed_at = excluded.computed_at;
 
     create temp table _series on commit drop as
-    select k.kind, k.dataset, k.key, k.first_date, k.latest_date, coalesce(lb.batch_id, st.latest_batch_id) as latest_batch_id,
-        v_as_of_sn - (select d.sn from _day as d where d.date = k.latest_date) as behind,
-        case when k.kind = 'fund' then coalesce(
-            (select o.cadence_sessions from ops.fund_cadence_override as o where o.identifier = k.key),
-            (select c.inferred_sessions from ops.fund_cadence as c where c.identifier = k.key),
-            1) else 1 end as cadence
-    from _keys as k
-    left join _pair as lb on lb.dataset = k.dataset and lb.key = k.key and lb.is_last
-    left join ops.series_state as st on st.dataset = k.dataset and st.key = k.key;
+    select s.*,
+        -- active: near enough to the last session to be worth requesting
+        s.behind <= v_active + 2 * (s.cadence - 1) as active
+    from (
+        select k.kind, k.dataset, k.key, k.first_date, k.latest_date, coalesce(lb.batch_id, st.latest_batch_id) as latest_batch_id,
+            v_as_of_sn - (select d.sn from _day as d where d.date = k.latest_date) as behind,
+            case when k.kind = 'fund' then coalesce(
+                (select o.cadence_sessions from ops.fund_cadence_override as o where o.identifier = k.key),
+                (select c.inferred_sessions from ops.fund_cadence as c where c.identifier = k.key),
+                1) else 1 end as cadence
+        from _keys as k
+        left join _pair as lb on lb.dataset = k.dataset and lb.key = k.key and lb.is_last
+        left join ops.series_state as st on st.dataset = k.dataset and st.key = k.key
+    ) as s;
     alter table _series add primary key (dataset, key);
-    -- active: near enough to the last session to be worth requesting
-    alter table _series add column active boolean;
-    update _series as s set active = s.behind <= v_active + 2 * (s.cadence - 1);
 
     -- missing sessions: internal gaps of active series, then behind the latest
     create temp table _missing on commit drop as

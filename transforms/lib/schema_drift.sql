@@ -1,5 +1,5 @@
 -- definition: lib.schema_drift
--- version: 1
+-- version: 2
 -- Schema drift (docs/SCHEMA-DRIFT.md): every landed batch's fields are
 -- compared with the fields its transform reads before the transform consumes
 -- it. New, missing, renamed, retyped and unit-changed fields become rows of
@@ -161,6 +161,7 @@ language sql
 immutable
 as $$
     select p_observed is null
+        or p_observed = 'mixed'
         or p_expected is null
         or p_observed = p_expected
         or (p_expected = 'text' and p_observed in ('number', 'date', 'boolean'))
@@ -305,7 +306,7 @@ begin
     select p.policy into v_policy from ops.schema_policy as p where p.dataset = p_dataset;
 
     -- the batch's fields: per key, its class (the class of at least 80 % of
-    -- its values, else text), counts, the median number and an example
+    -- its values, else mixed), counts, the median number and an example
     execute format(
         $q$
         with docs as (
@@ -353,7 +354,7 @@ begin
             (select count(*) from docs)::integer,
             coalesce(jsonb_object_agg(k.key, jsonb_build_object(
                 'class', (
-                    select case when c.n >= 0.8 * k.n_values then c.cls else 'text' end
+                    select case when c.n >= 0.8 * k.n_values then c.cls else 'mixed' end
                     from by_class as c where c.key = k.key order by c.n desc, c.cls limit 1
                 ),
                 'values', k.n_values,

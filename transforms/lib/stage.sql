@@ -1,5 +1,5 @@
 -- definition: lib.stage
--- version: 4
+-- version: 5
 -- Typing shared by every transform. A transform declares its columns, one
 -- line each: 'column type Key|OtherKey' (the payload keys the column is read
 -- from, first present wins; the keys of both vendor generations go together).
@@ -22,112 +22,102 @@
 -- Schema drift (transforms/lib/schema_drift.sql, docs/SCHEMA-DRIFT.md): the
 -- field lines and documents SQL are noted as the transform's known fields, and
 -- an accepted rename adds the new name to the line of the field it replaced.
+--
+-- The SQL is built by pure functions that return text (core.stage_fields,
+-- core.stage_sql, core.stage_row_ok_sql), so one transform's generated SQL
+-- can be read and pinned in a test. The field lines are parsed once, into a
+-- set (core.stage_fields). A key no batch holds is not looked up: for CSV
+-- batches core.stage takes the header the loader recorded once per batch
+-- (raw.batch.header: every record of the batch has exactly those keys) and
+-- passes the keys present, so each row is read with fixed keys, not every
+-- alternate.
 
-create or replace function core.stage(
-    p_transform text,
-    p_batches bigint[],
-    p_fields text[],
-    p_docs text default null
-)
-returns bigint
-language plpgsql
+-- The field lines as a set: position, column, type, every key the line names,
+-- and the keys to read (those present, when p_present is given; a '@' key
+-- always). value_sql: the SQL of the column's raw value in the typing query
+-- (over d.doc and s.request); raw_sql: the same over s.payload, for the
+-- quality checks and core.write_versions (a '@' key reads nothing there).
+create or replace function core.stage_fields(p_fields text[], p_present text[] default null)
+returns table (o integer, col text, kind text, keys text[], read_keys text[], value_sql text, raw_sql text)
+language sql
+immutable
+parallel safe
 as $$
-declare
-    v_raw text;
-    v_typed text;
-    v_present text;
-    v_valued text;
-    v_values text;
-    v_sql text;
-    v_rows bigint;
-    v_issues bigint;
-    v_row_ok text;
-begin
-    ---------- schema drift: note the known fields, read accepted renames
-    perform ops.note_stage_fields(p_transform, p_fields, p_docs);
-    p_fields := ops.stage_aliases(p_transform, p_fields);
-
-    select
-        string_agg(format('%s as %I', case when spec.kind = 'json'
-            then 'coalesce(' || (select string_agg(case when k like '@%' then format('s.request -> %L -> %L', 'params', substr(k, 2)) else format('d.doc -> %L', k) end, ', ') from unnest(spec.keys) as k) || ', null)'
-            else 'coalesce(' || (select string_agg(case when k like '@%' then format('s.request -> %L ->> %L', 'params', substr(k, 2)) else format('d.doc ->> %L', k) end, ', ') from unnest(spec.keys) as k) || ', null)'
-            end, 'r_' || spec.col), E',\n            ' order by spec.o),
-        string_agg(format('%s as %I',
-            case spec.kind
-                -- byte-order collation: keys sort and hash as codes, not as words
-                when 'text' then format('core.clean_text(y.%I) collate "C"', 'r_' || spec.col)
-                when 'json' then format('y.%I', 'r_' || spec.col)
-                when 'bool' then format('core.parse_boolean(y.%I)', 'r_' || spec.col)
-                when 'ts' then format('parse_careful.ts(y.%I)', 'r_' || spec.col)
-                when 'ts_new_york' then format('parse_careful.ts_new_york(y.%I)', 'r_' || spec.col)
-                else format('case when y.row_ok then parse_fast.%1$s(y.%2$I) else parse_careful.%1$s(y.%2$I) end',
-                    spec.kind, 'r_' || spec.col)
-            end, spec.col), E',\n        ' order by spec.o),
-        coalesce(string_agg(format('nullif(t.%I, %L)', 'r_' || spec.col, ''), ', ' order by spec.o)
-            filter (where spec.kind not in ('text', 'json')), 'null'),
-        coalesce(string_agg(format('t.%I', spec.col), ', ' order by spec.o)
-            filter (where spec.kind not in ('text', 'json')), 'null'),
-        string_agg(format('(%L, %L, %s, s.%I is null)', spec.col, spec.kind,
-            'coalesce(' || (select string_agg(case when k like '@%' then 'null' else format('s.payload ->> %L', k) end, ', ') from unnest(spec.keys) as k) || ', null)',
-            spec.col), ', ' order by spec.o) filter (where spec.kind not in ('text', 'json'))
-    into v_raw, v_typed, v_present, v_valued, v_values
-    from (
+    with
+    line as (
         select
-            o,
-            split_part(f, ' ', 1) as col,
-            split_part(f, ' ', 2) as kind,
-            string_to_array(split_part(f, ' ', 3), '|') as keys
+            u.o::integer as o,
+            split_part(u.f, ' ', 1) as col,
+            split_part(u.f, ' ', 2) as kind,
+            string_to_array(split_part(u.f, ' ', 3), '|') as keys
         from unnest(p_fields) with ordinality as u (f, o)
-    ) as spec;
+    ),
+    read as (
+        select
+            l.*,
+            coalesce((
+                select array_agg(k order by ko)
+                from unnest(l.keys) with ordinality as x (k, ko)
+                where k like '@%' or p_present is null or k = any (p_present)
+            ), '{}') as read_keys
+        from line as l
+    )
+    select
+        r.o, r.col, r.kind, r.keys, r.read_keys,
+        coalesce('coalesce(' || (
+            select string_agg(case
+                when k like '@%' then format('s.request -> %L %s %L', 'params', case when r.kind = 'json' then '->' else '->>' end, substr(k, 2))
+                else format('d.doc %s %L', case when r.kind = 'json' then '->' else '->>' end, k)
+            end, ', ' order by ko)
+            from unnest(r.read_keys) with ordinality as x (k, ko)
+        ) || ', null)', case when r.kind = 'json' then 'null::jsonb' else 'null::text' end),
+        coalesce('coalesce(' || (
+            select string_agg(case when k like '@%' then 'null' else format('s.payload ->> %L', k) end, ', ' order by ko)
+            from unnest(r.read_keys) with ordinality as x (k, ko)
+        ) || ', null)', 'null::text')
+    from read as r
+$$;
 
-    -- Typing runs in up to three passes. First every row with plain casts
-    -- (parse_fast): a value they cannot read raises and abandons the pass.
-    -- Then a row whose every number and date has the plain shape types with
-    -- plain casts and any other row is parsed carefully (parse_careful): one
-    -- regular expression per kind per row, over the row's values joined with
-    -- \x01, decides, far cheaper than one test per value. Last, should a value
-    -- of the plain shape still not cast, every row is parsed carefully.
+-- The shape test of a row's numbers and dates (the second typing pass): one
+-- regular expression per kind over the row's raw values joined with \x01.
+create or replace function core.stage_row_ok_sql(p_fields text[])
+returns text
+language sql
+immutable
+parallel safe
+as $$
     select coalesce(string_agg(g.test, ' and '), 'true')
-    into v_row_ok
     from (
         select format('(array_to_string(array[%s]::text[], chr(1), %L) ~ %L)',
-                string_agg(format('x.%I', 'r_' || col), ', ' order by o), '',
-                '^(' || pattern || ')?(\x01(' || pattern || ')?)*$') as test
+                string_agg(format('x.%I', 'r_' || f.col), ', ' order by f.o), '',
+                '^(' || f.pattern || ')?(\x01(' || f.pattern || ')?)*$') as test
         from (
             select
-                o,
-                split_part(f, ' ', 1) as col,
+                sf.o,
+                sf.col,
                 -- unbounded repetitions only: bounded ones ({1,18}) cost ten times more
-                case when split_part(f, ' ', 2) = 'day'
+                case when sf.kind = 'day'
                     then '[1-9][0-9][0-9][0-9]-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])'
                     else '-?[0-9]+(\.[0-9]*)?'
                 end as pattern
-            from unnest(p_fields) with ordinality as u (f, o)
-            where split_part(f, ' ', 2) in ('dec12_2', 'num', 'intg', 'pct', 'day')
-        ) as fields
-        group by pattern
-    ) as g;
+            from core.stage_fields(p_fields) as sf
+            where sf.kind in ('dec12_2', 'num', 'intg', 'pct', 'day')
+        ) as f
+        group by f.pattern
+    ) as g
+$$;
 
-    if exists (
-        select 1 from unnest(p_fields) as f
-        where split_part(f, ' ', 2) not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'ts_new_york', 'bool', 'json', 'pct')
-            or split_part(f, ' ', 3) = ''
-    ) then
-        raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts ts_new_york bool json pct', p_transform;
-    end if;
-
-    drop table if exists _stage_field;
-    create temp table _stage_field on commit drop as
-    select
-        split_part(f, ' ', 1) as col,
-        split_part(f, ' ', 2) as kind,
-        'coalesce(' || (
-            select string_agg(case when k like '@%' then 'null' else format('s.payload ->> %L', k) end, ', ')
-            from unnest(string_to_array(split_part(f, ' ', 3), '|')) as k
-        ) || ', null)' as raw_sql
-    from unnest(p_fields) as f;
-
-    v_sql := format(
+-- The statement that builds _stage from the batches ($1), with __row_ok__
+-- standing for the typing pass's row test (true, core.stage_row_ok_sql, or
+-- false). Lineage columns first, then the typed columns, then issue_suspect
+-- (a present number or date that did not type).
+create or replace function core.stage_sql(p_fields text[], p_docs text default null, p_present text[] default null)
+returns text
+language sql
+immutable
+parallel safe
+as $$
+    select format(
         $q$
         create temp table _stage on commit drop as
         select
@@ -155,34 +145,114 @@ begin
             offset 0
         ) as t
         $q$,
-        v_raw,
-        v_typed,
+        -- 1: each column's raw value
+        string_agg(format('%s as %I', f.value_sql, 'r_' || f.col), E',\n                        ' order by f.o),
+        -- 2: each column typed
+        string_agg(format('%s as %I',
+            case f.kind
+                -- byte-order collation: keys sort and hash as codes, not as words
+                when 'text' then format('core.clean_text(y.%I) collate "C"', 'r_' || f.col)
+                when 'json' then format('y.%I', 'r_' || f.col)
+                when 'bool' then format('core.parse_boolean(y.%I)', 'r_' || f.col)
+                when 'ts' then format('parse_careful.ts(y.%I)', 'r_' || f.col)
+                when 'ts_new_york' then format('parse_careful.ts_new_york(y.%I)', 'r_' || f.col)
+                else format('case when y.row_ok then parse_fast.%1$s(y.%2$I) else parse_careful.%1$s(y.%2$I) end',
+                    f.kind, 'r_' || f.col)
+            end, f.col), E',\n                ' order by f.o),
+        -- 3: the documents of each landed record
         coalesce(p_docs, 'select 0, s.payload'),
-        (select string_agg(format('t.%I', split_part(f, ' ', 1)), ', ') from unnest(p_fields) as f),
-        v_present,
-        v_valued
-    );
+        -- 4: the typed columns
+        string_agg(format('t.%I', f.col), ', ' order by f.o),
+        -- 5, 6: the present and the typed numbers and dates
+        coalesce(string_agg(format('nullif(t.%I, %L)', 'r_' || f.col, ''), ', ' order by f.o)
+            filter (where f.kind not in ('text', 'json')), 'null'),
+        coalesce(string_agg(format('t.%I', f.col), ', ' order by f.o)
+            filter (where f.kind not in ('text', 'json')), 'null')
+    )
+    from core.stage_fields(p_fields, p_present) as f
+$$;
 
+create or replace function core.stage(
+    p_transform text,
+    p_batches bigint[],
+    p_fields text[],
+    p_docs text default null
+)
+returns bigint
+language plpgsql
+as $$
+declare
+    present_keys text[];
+    stage_sql text;
+    untyped_values text;
+    staged_rows bigint;
+    issues bigint;
+begin
+    ---------- schema drift: note the known fields, read accepted renames
+    perform ops.note_stage_fields(p_transform, p_fields, p_docs);
+    p_fields := ops.stage_aliases(p_transform, p_fields);
+
+    if exists (
+        select 1 from core.stage_fields(p_fields) as f
+        where f.kind not in ('text', 'dec12_2', 'num', 'intg', 'day', 'ts', 'ts_new_york', 'bool', 'json', 'pct')
+            or f.keys = '{}' or f.keys = '{""}'
+    ) then
+        raise exception 'core.stage(%): every field is "column type Key|Key", type one of text dec12_2 num intg day ts ts_new_york bool json pct', p_transform;
+    end if;
+
+    -- the keys the batches hold, when each is a CSV file whose header the
+    -- loader recorded (raw.batch.header: every record has exactly those keys);
+    -- otherwise every key a field line names is looked up
+    if p_docs is null and not exists (
+        select 1 from unnest(p_batches) as pb (batch_id)
+        left join raw.batch as b on b.batch_id = pb.batch_id
+        where b.header is null or b.format <> 'csv_row'
+    ) then
+        select coalesce(array_agg(distinct h.key), '{}') into present_keys
+        from raw.batch as b
+        cross join lateral unnest(b.header) as h (key)
+        where b.batch_id = any (p_batches);
+    end if;
+
+    -- the field lines, for core.write_versions (a key present but unreadable
+    -- is told from a missing one)
+    drop table if exists _stage_field;
+    create temp table _stage_field on commit drop as
+    select f.col, f.kind, f.raw_sql
+    from core.stage_fields(p_fields, present_keys) as f;
+
+    -- Typing runs in up to three passes. First every row with plain casts
+    -- (parse_fast): a value they cannot read raises and abandons the pass.
+    -- Then a row whose every number and date has the plain shape types with
+    -- plain casts and any other row is parsed carefully (parse_careful): one
+    -- regular expression per kind per row, over the row's values joined with
+    -- \x01, decides, far cheaper than one test per value. Last, should a value
+    -- of the plain shape still not cast, every row is parsed carefully.
+    stage_sql := core.stage_sql(p_fields, p_docs, present_keys);
     drop table if exists _stage;
     begin
         -- most batches are clean: plain casts for every row, no shape test
-        execute replace(v_sql, '__row_ok__', 'true') using p_batches;
-        get diagnostics v_rows = row_count;
+        execute replace(stage_sql, '__row_ok__', 'true') using p_batches;
+        get diagnostics staged_rows = row_count;
     exception when data_exception then
         begin
             -- some value is not plain: test each row's shape, parse the others carefully
-            execute replace(v_sql, '__row_ok__', v_row_ok) using p_batches;
-            get diagnostics v_rows = row_count;
+            execute replace(stage_sql, '__row_ok__', core.stage_row_ok_sql(p_fields)) using p_batches;
+            get diagnostics staged_rows = row_count;
         exception when data_exception then
             -- a value of the plain shape that still does not cast: every row carefully
-            execute replace(v_sql, '__row_ok__', 'false') using p_batches;
-            get diagnostics v_rows = row_count;
+            execute replace(stage_sql, '__row_ok__', 'false') using p_batches;
+            get diagnostics staged_rows = row_count;
         end;
     end;
     analyze _stage;
 
     -- quality: present values that did not type (only rows flagged as suspect)
-    if v_values is not null then
+    select string_agg(format('(%L, %L, %s, s.%I is null)', f.col, f.kind, f.raw_sql, f.col), ', ' order by f.o)
+    into untyped_values
+    from core.stage_fields(p_fields, present_keys) as f
+    where f.kind not in ('text', 'json');
+    if untyped_values is not null then
         execute format(
             $q$
             insert into ops.quality_issue (batch_id, line, elem, dataset, transform_name, rule, field, raw_value, identifier)
@@ -202,16 +272,16 @@ begin
             ) as i
             where s.issue_suspect and i.rule is not null
             $q$,
-            p_transform, v_values,
+            p_transform, untyped_values,
             -- the record's instrument, when the stage has one (cut to a sane length)
             case
-                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'identifier') then 'left(s.identifier, 100)'
-                when exists (select 1 from unnest(p_fields) as f where split_part(f, ' ', 1) = 'symbol') then 'left(s.symbol, 100)'
+                when exists (select 1 from core.stage_fields(p_fields) as f where f.col = 'identifier') then 'left(s.identifier, 100)'
+                when exists (select 1 from core.stage_fields(p_fields) as f where f.col = 'symbol') then 'left(s.symbol, 100)'
                 else 'null'
             end
         );
-        get diagnostics v_issues = row_count;
+        get diagnostics issues = row_count;
     end if;
-    return v_rows;
+    return staged_rows;
 end
 $$;

@@ -1,5 +1,5 @@
 -- definition: lib.versions
--- version: 3
+-- version: 4
 -- Versioned writes shared by every transform (docs/ARCHITECTURE.md §4). A transform types
 -- its batches into the temp table _stage (batch_id, line, dataset, format,
 -- payload, its natural key columns and business columns named as in the
@@ -98,6 +98,43 @@ $$;
 -- The as-of (version 3) is a parameter: the three-argument form is dropped.
 drop function if exists core.write_versions(text, text, text[]);
 
+-- "Latest", stated once: the statement that offers versions (rows of
+-- p_select: the key columns, data_version, vendor_as_of, batch_id, line) to
+-- p_current, the stored latest of a versioned table. A version replaces a
+-- key's current one only when it is newer by (vendor_as_of, batch_id, line):
+-- the vendor's as-of, ties broken by arrival. Pure: returns the SQL.
+create or replace function core.current_upsert_sql(p_current text, p_keys text[], p_select text)
+returns text
+language sql
+immutable
+parallel safe
+as $$
+    select format(
+        $q$insert into %1$s as c (%2$s, data_version, vendor_as_of, batch_id, line)
+            %3$s
+            on conflict (%2$s) do update
+            set data_version = excluded.data_version, vendor_as_of = excluded.vendor_as_of,
+                batch_id = excluded.batch_id, line = excluded.line
+            where (excluded.vendor_as_of, excluded.batch_id, excluded.line) > (c.vendor_as_of, c.batch_id, c.line)$q$,
+        p_current,
+        (select string_agg(format('%I', k), ', ' order by o) from unnest(p_keys) with ordinality as u (k, o)),
+        p_select
+    )
+$$;
+
+-- The lineage and version columns of a history row that core.write_versions
+-- fills besides the business columns, in insert order (batch_elem when the
+-- target has it). Pure: returns the column list.
+create or replace function core.version_columns_sql(p_has_elem boolean)
+returns text
+language sql
+immutable
+parallel safe
+as $$
+    select 'array_source_field, array_element_index, array_element_value, batch_id, batch_line, content_hash, data_version, vendor_as_of'
+        || case when p_has_elem then ', batch_elem' else '' end
+$$;
+
 create or replace function core.write_versions(
     p_transform text,
     p_target text,
@@ -116,7 +153,6 @@ declare
     ];
     v_current text := p_target || '_current';
     v_as_of text;
-    v_newer text;
     v_stage_cols text[];
     v_hash_cols text;
     v_insert_cols text[];
@@ -178,8 +214,6 @@ begin
 
     -- the vendor's as-of of each record (core.as_of_sql)
     v_as_of := core.as_of_sql(p_as_of);
-    -- the condition under which a written version replaces a key's current one
-    v_newer := '(excluded.vendor_as_of, excluded.batch_id, excluded.line) > (c.vendor_as_of, c.batch_id, c.line)';
 
     -- the target's indexed text columns that come from _stage (its text keys among them)
     select coalesce(array_agg(distinct a.attname::text), '{}') into v_indexed
@@ -291,10 +325,9 @@ begin
         $q$
         with
         written as (
-            insert into %1$s (%2$s, array_source_field, array_element_index, array_element_value,
-                raw_json, batch_id, batch_line, content_hash, data_version, vendor_as_of%3$s)
+            insert into %1$s (%2$s, %3$s)
             select %4$s, e.array_source_field, e.array_element_index, e.array_element_value,
-                s.payload, s.batch_id, s.line,
+                s.batch_id, s.line,
                 hash_record_extended(row(%5$s, case when s.format = 'json' then core.array_part(s.payload) end), 0),
                 1, %8$s%6$s
             from __source__ as s
@@ -303,24 +336,19 @@ begin
             returning 1
         ),
         current_version as (
-            insert into %9$s as c (%10$s, data_version, vendor_as_of, batch_id, line)
-            select %11$s, 1, %8$s, s.batch_id, s.line
-            from __source__ as s
-            where not exists (select 1 from _complex as x where %7$s)
-            on conflict (%10$s) do update
-            set data_version = excluded.data_version, vendor_as_of = excluded.vendor_as_of,
-                batch_id = excluded.batch_id, line = excluded.line
-            where %12$s
+            %9$s
         )
         select count(*) from written
         $q$,
         p_target, v_insert_list,
-        case when v_has_elem then ', batch_elem' else '' end,
+        core.version_columns_sql(v_has_elem),
         v_select_list, v_hash_cols,
         case when v_has_elem then ', s.elem' else '' end,
         v_join_xs,
         v_as_of,
-        v_current, v_keys, v_keys_s, v_newer
+        core.current_upsert_sql(v_current, p_keys, format(
+            'select %s, 1, %s, s.batch_id, s.line from __source__ as s where not exists (select 1 from _complex as x where %s)',
+            v_keys_s, v_as_of, v_join_xs))
     );
 
     -- 2. one record per key per batch, with its content hash
@@ -374,24 +402,16 @@ begin
             where k.content_hash is distinct from coalesce(k.prev_hash, c.content_hash)
         ),
         written as (
-            insert into %3$s (%6$s, array_source_field, array_element_index, array_element_value,
-                raw_json, batch_id, batch_line, content_hash, data_version, vendor_as_of%8$s)
+            insert into %3$s (%6$s, %8$s)
             select %7$s, e.array_source_field, e.array_element_index, e.array_element_value,
-                s.payload, s.batch_id, s.line, ch.content_hash, ch.data_version, ch.vendor_as_of%9$s
+                s.batch_id, s.line, ch.content_hash, ch.data_version, ch.vendor_as_of%9$s
             from changed as ch
             join __source__ as s on s.batch_id = ch.batch_id and s.line = ch.line and s.elem = ch.elem
             cross join lateral core.explode_for(s.format, s.payload) as e
             returning 1
         ),
         current_version as (
-            insert into %10$s as c (%11$s, data_version, vendor_as_of, batch_id, line)
-            select distinct on (%1$s) %1$s, k.data_version, k.vendor_as_of, k.batch_id, k.line
-            from changed as k
-            order by %1$s, k.vendor_as_of desc, k.batch_id desc, k.line desc
-            on conflict (%11$s) do update
-            set data_version = excluded.data_version, vendor_as_of = excluded.vendor_as_of,
-                batch_id = excluded.batch_id, line = excluded.line
-            where %12$s
+            %10$s
         )
         select count(*) from written
         $q$,
@@ -402,9 +422,13 @@ begin
         v_keys_k,
         v_insert_list,
         v_select_list,
-        case when v_has_elem then ', batch_elem' else '' end,
+        core.version_columns_sql(v_has_elem),
         case when v_has_elem then ', s.elem' else '' end,
-        v_current, v_keys, v_newer
+        -- of each key's new versions, the newest by as-of is offered as its current one
+        core.current_upsert_sql(v_current, p_keys, format(
+            'select distinct on (%1$s) %1$s, k.data_version, k.vendor_as_of, k.batch_id, k.line'
+            ' from changed as k order by %1$s, k.vendor_as_of desc, k.batch_id desc, k.line desc',
+            v_keys_k))
     );
 
     -- A stack of key ranges to write: first [0, 0], every record at once (the

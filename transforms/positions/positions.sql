@@ -1,5 +1,5 @@
 -- transform: positions
--- version: 1
+-- version: 2
 -- target: core.portfolio
 -- datasets: positions.portfolio
 -- Grain: one core.portfolio row per portfolio per version, its positions in
@@ -166,7 +166,7 @@ begin
 
     insert into core.position (portfolio, data_version, position_no, symbol, position_type, quantity, entry_price,
         entry_date, underlying, strike, expiry, tags, last_price, multiplier,
-        data_source, source_file, content_hash, updated_at, raw_json, batch_id, batch_line, batch_elem)
+        data_source, source_file, content_hash, updated_at, batch_id, batch_line, batch_elem)
     select p.portfolio, v.data_version,
         row_number() over (partition by p.portfolio, v.data_version order by p.line, p.elem),
         p.symbol, p.ptype, p.qty, p.entry, p.entry_date,
@@ -176,7 +176,7 @@ begin
         case when p.format = 'json' then 'JSON' else 'CSV' end, p.source_file,
         hash_record_extended(row(p.symbol, p.ptype, p.qty, p.entry, p.entry_date, p.underlying,
             p.k, p.expiry, p.tag_list, p.last), 0),
-        p.updated_at, p.payload, p.batch_id, p.line, p.elem
+        p.updated_at, p.batch_id, p.line, p.elem
     from _pos as p
     join _versions as v on v.portfolio = p.portfolio and v.batch_id = p.batch_id
     where p.reason is null and not p.declaration;

@@ -18,15 +18,15 @@ from (
     limit 500
 ) as x;
 insert into core.etfs_quotes (symbol, date, close, adj_close, data_source, source_file, data_version, content_hash,
-    updated_at, raw_json, batch_id, batch_line, batch_elem)
+    updated_at, batch_id, batch_line, batch_elem)
 select 'SPY', d.date, round((100 + 5 * sin(d.i / 7.0) + 0.02 * d.i + 0.7 * sin(d.i * 1.3))::numeric, 4), null,
-    'API', 'test', 1, 0, now(), '{}'::jsonb, 0, d.i, 0
+    'API', 'test', 1, 0, now(), 0, d.i, 0
 from d
 where d.i <= 200 or d.i % 2 = 0;
 insert into core.equity_quotes (symbol, date, close, adj_close, data_source, source_file, data_version, content_hash,
-    updated_at, raw_json, batch_id, batch_line, batch_elem)
+    updated_at, batch_id, batch_line, batch_elem)
 select 'GAP', d.date, round((50 + 3 * sin(d.i / 7.0) + 0.6 * sin(d.i * 2.1) + 0.01 * d.i)::numeric, 4), null,
-    'API', 'test', 1, 0, now(), '{}'::jsonb, 0, d.i, 0
+    'API', 'test', 1, 0, now(), 0, d.i, 0
 from d;
 
 select * from agg.refresh_analytics(true);

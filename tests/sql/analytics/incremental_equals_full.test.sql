@@ -5,7 +5,7 @@
 -- again in full), view by view.
 begin;
 \ir analytics_fixture.psql
-select plan(13);
+select plan(14);
 
 -- a new trading day for every symbol, and its treasury curve
 select tests.land_fmp('fmp.etf_price', '/stable/historical-price-eod/full', '{}', (
@@ -28,6 +28,7 @@ select tests.land_fmp('fmp.equity_price', '/stable/historical-price-eod/full', '
 select count(*) from ops.run_transforms(false);
 create temp table refresh_2 as select * from agg.refresh_analytics();
 
+create temp table inc_prices as select * from agg.security_price;
 create temp table inc_metrics as select * from api.security_metrics;
 create temp table inc_factors as select * from api.factor_exposure;
 create temp table inc_positions as select * from api.position_analytics;
@@ -57,6 +58,8 @@ truncate agg.security_price, agg.security_metrics, agg.factor_exposure, agg.posi
 select count(*) from agg.refresh_analytics(true);
 
 select ok((select count(*) from inc_metrics) = 13 and (select count(*) from inc_positions) = 11, 'every symbol and position is there');
+select set_eq('select * from agg.security_price', 'select * from inc_prices',
+    'agg.security_price (returns, running sums, 63-day volatility): refresh = rebuild');
 select set_eq('select * from api.security_metrics', 'select * from inc_metrics', 'api.security_metrics: refresh = rebuild');
 select set_eq('select * from api.factor_exposure', 'select * from inc_factors', 'api.factor_exposure: refresh = rebuild');
 select set_eq('select * from api.position_analytics', 'select * from inc_positions', 'api.position_analytics: refresh = rebuild');

@@ -52,12 +52,12 @@ select is_empty(
 select is_empty(
     $$
     select 'fundata_data' as source, d.identifier, d.batch_id, d.batch_line from core.fundata_data as d
-    where not exists (select 1 from raw.record as r where r.batch_id = d.batch_id and r.line = d.batch_line and r.payload = d.raw_json)
+    where not exists (select 1 from raw.record as r where r.batch_id = d.batch_id and r.line = d.batch_line)
     union all
     select 'fundata_quotes', q.identifier, q.batch_id, q.batch_line from core.fundata_quotes as q
-    where not exists (select 1 from raw.record as r where r.batch_id = q.batch_id and r.line = q.batch_line and r.payload = q.raw_json)
+    where not exists (select 1 from raw.record as r where r.batch_id = q.batch_id and r.line = q.batch_line)
     $$,
-    'every core row points at the raw record it came from, whose payload is its raw_json'
+    'every core row points at the raw record it came from (its raw_json)'
 );
 select is_empty(
     $$

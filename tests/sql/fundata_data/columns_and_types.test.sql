@@ -2,7 +2,7 @@
 -- DECIMAL(12,2), the array columns, versioning and lineage (docs/ARCHITECTURE.md §4).
 begin;
 \ir ../helpers/fixtures.psql
-select plan(5);
+select plan(6);
 
 -- Setup
 create temp view data_columns as
@@ -47,11 +47,10 @@ select set_has(
         ('data_version', 'integer'),
         ('processed_at', 'timestamp with time zone'),
         ('updated_at', 'timestamp with time zone'),
-        ('raw_json', 'jsonb'),
         ('batch_id', 'bigint'),
         ('batch_line', 'integer')
     $$,
-    'core.fundata_data has the array columns, data_source, source_file, api_version, data_version, timestamps, raw_json and lineage'
+    'core.fundata_data has the array columns, data_source, source_file, api_version, data_version, timestamps and lineage'
 );
 select is_empty(
     $$
@@ -61,7 +60,8 @@ select is_empty(
     $$,
     'every numeric column of core.fundata_data is numeric(12,2): no exceptions'
 );
-select col_not_null('core', 'fundata_data', 'raw_json', 'core.fundata_data.raw_json (the original row) is never NULL');
+select hasnt_column('core', 'fundata_data', 'raw_json', 'core.fundata_data keeps no second copy of the record (raw_json)');
+select col_type_is('core', 'fundata_data_latest', 'raw_json', 'jsonb', 'core.fundata_data_latest serves the original record (raw_json) from raw.record');
 select col_not_null('core', 'fundata_data', 'data_version', 'core.fundata_data.data_version is never NULL');
 
 select * from finish();

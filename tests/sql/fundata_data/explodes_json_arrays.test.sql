@@ -84,7 +84,7 @@ select results_eq(
 select is_empty(
     $$
     select f.identifier, f.raw_json
-    from core.fundata_data as f
+    from core.fundata_data_latest as f
     join docs as d on d.identifier = f.identifier
     where f.raw_json is distinct from d.doc
     $$,

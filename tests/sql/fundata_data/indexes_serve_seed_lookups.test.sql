@@ -6,8 +6,8 @@ begin;
 select plan(7);
 
 -- Setup: 5,000 instruments across 50 companies
-insert into core.fundata_data (identifier, company, legal_name, data_source, data_version, content_hash, updated_at, raw_json, batch_id, batch_line)
-select i::text, 'Company ' || (i % 50), 'Fund ' || i, 'CSV', 1, 0, now(), '{}', 1, i + 1
+insert into core.fundata_data (identifier, company, legal_name, data_source, data_version, content_hash, updated_at, batch_id, batch_line)
+select i::text, 'Company ' || (i % 50), 'Fund ' || i, 'CSV', 1, 0, now(), 1, i + 1
 from generate_series(1, 5000) as i;
 analyze core.fundata_data;
 

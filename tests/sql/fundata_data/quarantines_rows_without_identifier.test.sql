@@ -48,7 +48,7 @@ select set_eq(
     'each row without identifier is a missing_identifier quality issue'
 );
 select results_eq(
-    $$ select raw_json ->> 'InceptionDate' from core.fundata_data where identifier = '412682' $$,
+    $$ select raw_json ->> 'InceptionDate' from core.fundata_data_latest where identifier = '412682' $$,
     $$ values ('2010-02-30'::text) $$,
     'raw_json keeps the bad date as it came'
 );

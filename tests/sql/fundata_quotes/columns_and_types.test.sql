@@ -2,7 +2,7 @@
 -- DECIMAL(12,2), the array columns, versioning and lineage (docs/ARCHITECTURE.md §4).
 begin;
 \ir ../helpers/fixtures.psql
-select plan(6);
+select plan(7);
 
 -- Setup
 create temp view quote_columns as
@@ -48,11 +48,10 @@ select set_has(
         ('data_version', 'integer'),
         ('processed_at', 'timestamp with time zone'),
         ('updated_at', 'timestamp with time zone'),
-        ('raw_json', 'jsonb'),
         ('batch_id', 'bigint'),
         ('batch_line', 'integer')
     $$,
-    'core.fundata_quotes has the array columns, data_source, source_file, api_version, data_version, timestamps, raw_json and lineage'
+    'core.fundata_quotes has the array columns, data_source, source_file, api_version, data_version, timestamps and lineage'
 );
 select is_empty(
     $$
@@ -62,12 +61,13 @@ select is_empty(
     $$,
     'every numeric column of core.fundata_quotes is numeric(12,2): no exceptions'
 );
-select col_not_null('core', 'fundata_quotes', 'raw_json', 'core.fundata_quotes.raw_json (the original row) is never NULL');
+select hasnt_column('core', 'fundata_quotes', 'raw_json', 'core.fundata_quotes keeps no second copy of the record (raw_json)');
+select col_type_is('core', 'fundata_quotes_latest', 'raw_json', 'jsonb', 'core.fundata_quotes_latest serves the original record (raw_json) from raw.record');
 select col_not_null('core', 'fundata_quotes', 'date', 'core.fundata_quotes.date (part of the key) is never NULL');
 select throws_ok(
     $$
-    insert into core.fundata_quotes (identifier, date, navps, data_source, data_version, content_hash, updated_at, raw_json, batch_id, batch_line)
-    values ('4095', '2024-01-15', 10000000000, 'CSV', 1, 0, now(), '{}', 1, 2)
+    insert into core.fundata_quotes (identifier, date, navps, data_source, data_version, content_hash, updated_at, batch_id, batch_line)
+    values ('4095', '2024-01-15', 10000000000, 'CSV', 1, 0, now(), 1, 2)
     $$,
     '22003', null,
     'a value of 10^10 does not fit core.fundata_quotes.navps (DECIMAL(12,2))'

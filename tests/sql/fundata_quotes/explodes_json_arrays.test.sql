@@ -25,7 +25,7 @@ select results_eq(
     'the precision example: price 123.456789 -> 123.46, yield 0.045 -> 0.05, nav "15.7" -> 15.70, one row without arrays'
 );
 select results_eq(
-    $$ select raw_json -> 'volume', core.to_dec12_2(raw_json ->> 'volume') from core.fundata_quotes where identifier = 'PREC789' $$,
+    $$ select raw_json -> 'volume', core.to_dec12_2(raw_json ->> 'volume') from core.fundata_quotes_latest where identifier = 'PREC789' $$,
     $$ values ('null'::jsonb, null::numeric) $$,
     'the precision example: volume null stays NULL, and raw_json keeps it as JSON null'
 );
@@ -65,11 +65,11 @@ select results_eq(
 select is_empty(
     $$
     select q.identifier
-    from core.fundata_quotes as q
+    from core.fundata_quotes_latest as q
     join docs as d on d.identifier = q.identifier
     where q.raw_json is distinct from d.doc or q.data_source <> 'API' or q.data_version <> 1
     $$,
-    'every exploded row keeps the whole document in raw_json, data_source API, version 1'
+    'every exploded row shows the whole document as raw_json (read from raw), data_source API, version 1'
 );
 select results_eq(
     $$ select identifier collate "default", count(*)::integer from api.fund_nav group by identifier order by identifier $$,

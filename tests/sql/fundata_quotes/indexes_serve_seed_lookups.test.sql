@@ -7,8 +7,8 @@ begin;
 select plan(10);
 
 -- Setup: 300 instruments x 60 days, statistics as in production
-insert into core.fundata_quotes (identifier, date, navps, data_source, data_version, content_hash, updated_at, raw_json, batch_id, batch_line)
-select i::text, date '2024-01-01' + d, 10 + d / 100.0, 'CSV', 1, 0, now(), '{}', 1, d + 2
+insert into core.fundata_quotes (identifier, date, navps, data_source, data_version, content_hash, updated_at, batch_id, batch_line)
+select i::text, date '2024-01-01' + d, 10 + d / 100.0, 'CSV', 1, 0, now(), 1, d + 2
 from generate_series(1, 300) as i
 cross join generate_series(0, 59) as d;
 analyze core.fundata_quotes;

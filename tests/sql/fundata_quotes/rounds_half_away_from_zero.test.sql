@@ -1,7 +1,7 @@
 -- Through the fundata_quotes transform, every case of docs/ARCHITECTURE.md §4 lands in
 -- core.fundata_quotes as DECIMAL(12,2) half away from zero; "invalid" and the
 -- two values that do not fit become NULL plus a quality issue with the raw
--- value, without aborting the batch; raw_json keeps the original.
+-- value, without aborting the batch; raw_json (the landed record) keeps the original.
 begin;
 \ir ../helpers/fixtures.psql
 select plan(8);
@@ -71,7 +71,7 @@ select is_empty(
     'blanks and null tokens are not quality issues'
 );
 select results_eq(
-    $$ select q.date, q.raw_json ->> 'NAVPS' from core.fundata_quotes as q where q.identifier = '4095' order by q.date $$,
+    $$ select q.date, q.raw_json ->> 'NAVPS' from core.fundata_quotes_latest as q where q.identifier = '4095' order by q.date $$,
     $$ select c.day, c.raw_value from cases as c order by c.day $$,
     'raw_json keeps every original NAVPS string, including those that became NULL'
 );

@@ -7,8 +7,8 @@ select plan(9);
 
 -- Setup: one row of core.fundata_quotes; the tests vary its array columns and version
 create temp table fixture_row (like core.fundata_quotes including defaults) on commit drop;
-insert into fixture_row (identifier, date, data_source, data_version, content_hash, updated_at, raw_json, batch_id, batch_line)
-values ('BOND456', '2024-01-15', 'API', 1, 0, now(), '{"identifier": "BOND456"}', 1, 1);
+insert into fixture_row (identifier, date, data_source, data_version, content_hash, updated_at, batch_id, batch_line)
+values ('BOND456', '2024-01-15', 'API', 1, 0, now(), 1, 1);
 
 -- Test
 select col_is_unique(

@@ -58,8 +58,8 @@ select throws_ok(
 );
 select throws_ok(
     $$
-    insert into core.fundata_quotes (identifier, date, data_source, data_version, content_hash, updated_at, raw_json, batch_id, batch_line)
-    values ('4095', '2024-01-15', 'CSV', 1, 0, now(), '{}', 1, 2)
+    insert into core.fundata_quotes (identifier, date, data_source, data_version, content_hash, updated_at, batch_id, batch_line)
+    values ('4095', '2024-01-15', 'CSV', 1, 0, now(), 1, 2)
     $$,
     '42501', null,
     'sra_loader cannot write core.fundata_quotes'

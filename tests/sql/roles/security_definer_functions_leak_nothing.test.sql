@@ -6,7 +6,7 @@
 -- over tables the loader may not read answer with their reader's rights.
 begin;
 \ir ../helpers/fixtures.psql
-select plan(14);
+select plan(15);
 
 -- Setup
 grant usage on schema tests to sra_loader;
@@ -31,8 +31,8 @@ select is_empty(
 select set_eq(
     $$ select fn from definer where has_function_privilege('sra_loader', oid, 'EXECUTE') $$,
     $$ values ('raw.refresh_statistics()'), ('ops.fundata_api_fromdate(text[],text)'), ('ops.fmp_analytics_symbols()'),
-        ('ops.fmp_analytics_from(date,integer)') $$,
-    'sra_loader executes only the raw statistics refresh, the Fundata API cursor, the analytics'' symbols and their first date'
+        ('ops.fmp_analytics_from(date,integer)'), ('raw.land_referencing(bigint,bigint)') $$,
+    'sra_loader executes only the raw statistics refresh, the Fundata API cursor, the analytics'' symbols and their first date, and the reload''s references'
 );
 select is(
     (select prorettype::regtype::text from pg_proc where oid = 'ops.fmp_analytics_from(date,integer)'::regprocedure),
@@ -83,6 +83,12 @@ select throws_ok(
     $$ select * from ops.failed_batch $$,
     '42501', null,
     'sra_loader cannot read the transforms'' failures through ops.failed_batch'
+);
+create temp table _landing (batch_id bigint, line integer, payload jsonb);
+select throws_ok(
+    $$ select * from raw.land_referencing(tests.batch('quotes.csv'), tests.batch('quotes.csv')) $$,
+    'P0001', null,
+    'the reload''s references take rows only into a batch still being landed, from an earlier one'
 );
 reset role;
 select ok(

@@ -18,7 +18,7 @@ select * from ops.run_transform('fundata_quotes');
 select tests.land('fundata.fund_daily_navps', '[{"InstrumentKey": "4095", "Date": "2024-01-15", "NAVPS": "11.58"}, {"InstrumentKey": "4095", "Date": "2024-01-16", "NAVPS": "11.60"}]', 'three.csv', 'api', 'csv_row');
 select * from ops.run_transform('fundata_quotes');
 create temp table before_quotes on commit drop as
-select identifier, date, data_version, navps, data_source, batch_id, batch_line, content_hash, raw_json from core.fundata_quotes;
+select identifier, date, data_version, navps, data_source, batch_id, batch_line, content_hash from core.fundata_quotes;
 create temp table before_issues on commit drop as
 select batch_id, line, rule, field, raw_value from ops.quality_issue where transform_name = 'fundata_quotes';
 create temp table before_quarantine on commit drop as
@@ -32,7 +32,7 @@ select results_eq(
     'the rebuild consumes all three batches again in one run'
 );
 select set_eq(
-    $$ select identifier, date, data_version, navps, data_source, batch_id, batch_line, content_hash, raw_json from core.fundata_quotes $$,
+    $$ select identifier, date, data_version, navps, data_source, batch_id, batch_line, content_hash from core.fundata_quotes $$,
     $$ select * from before_quotes $$,
     'the rebuilt target holds the same versions as the incremental runs wrote'
 );

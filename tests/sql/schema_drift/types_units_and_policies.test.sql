@@ -79,7 +79,7 @@ select results_eq(
     'discard_field: the new field is recorded as discarded, with the policy as its reason'
 );
 select is(
-    (select count(*)::integer from core.equity_profile where symbol = 'CCC' and raw_json ? 'promoCode' and extra is null),
+    (select count(*)::integer from core.equity_profile_latest where symbol = 'CCC' and raw_json ? 'promoCode' and extra is null),
     1,
     'discard_field: the transform ignores the field (not kept as content; raw_json keeps the document)'
 );

@@ -7,21 +7,21 @@ begin;
 select plan(8);
 
 insert into core.equity_profile (symbol, company_name, exchange, sector, industry, is_etf, data_source, data_version,
-    content_hash, updated_at, raw_json, batch_id, batch_line, batch_elem)
+    content_hash, updated_at, batch_id, batch_line, batch_elem)
 values
-    ('MSFT', 'Microsoft Corp (old)', 'NASDAQ', 'Technology', 'Software', false, 'API', 1, 0, now(), '{}', 1, 1, 0),
-    ('MSFT', 'Microsoft Corporation', 'NASDAQ', 'Technology', 'Software', false, 'API', 2, 1, now(), '{}', 2, 1, 0),
-    ('SPY', 'SPDR S&P 500', 'NYSE', null, null, true, 'API', 1, 0, now(), '{}', 1, 2, 0);
+    ('MSFT', 'Microsoft Corp (old)', 'NASDAQ', 'Technology', 'Software', false, 'API', 1, 0, now(), 1, 1, 0),
+    ('MSFT', 'Microsoft Corporation', 'NASDAQ', 'Technology', 'Software', false, 'API', 2, 1, now(), 2, 1, 0),
+    ('SPY', 'SPDR S&P 500', 'NYSE', null, null, true, 'API', 1, 0, now(), 1, 2, 0);
 insert into core.equity_profile_current (symbol, data_version, vendor_as_of, batch_id, line)
 values ('MSFT', 2, now(), 2, 1), ('SPY', 1, now(), 1, 2);
 insert into core.etfs_profile (symbol, name, asset_class, etf_company, data_source, data_version, content_hash,
-    updated_at, raw_json, batch_id, batch_line, batch_elem)
-values ('SPY', 'SPDR S&P 500 ETF Trust', 'Equity', 'State Street', 'API', 1, 0, now(), '{}', 1, 3, 0);
+    updated_at, batch_id, batch_line, batch_elem)
+values ('SPY', 'SPDR S&P 500 ETF Trust', 'Equity', 'State Street', 'API', 1, 0, now(), 1, 3, 0);
 insert into core.etfs_profile_current (symbol, data_version, vendor_as_of, batch_id, line)
 values ('SPY', 1, now(), 1, 3);
 insert into core.fundata_data (identifier, legal_name, family_name, language, data_source, data_version,
-    content_hash, updated_at, raw_json, batch_id, batch_line)
-values ('412682', 'Fonds équilibré, série F', 'Sagesse', 'FR', 'CSV', 1, 0, now(), '{}', 1, 4);
+    content_hash, updated_at, batch_id, batch_line)
+values ('412682', 'Fonds équilibré, série F', 'Sagesse', 'FR', 'CSV', 1, 0, now(), 1, 4);
 insert into core.fundata_data_current (identifier, data_version, vendor_as_of, batch_id, line)
 values ('412682', 1, now(), 1, 4);
 
@@ -55,8 +55,8 @@ select results_eq(
 
 -- Microsoft gets a newer version, the fund disappears
 insert into core.equity_profile (symbol, company_name, exchange, sector, industry, is_etf, data_source, data_version,
-    content_hash, updated_at, raw_json, batch_id, batch_line, batch_elem)
-values ('MSFT', 'Microsoft Corporation Inc', 'NASDAQ', 'Technology', 'Software', false, 'API', 3, 2, now(), '{}', 3, 1, 0);
+    content_hash, updated_at, batch_id, batch_line, batch_elem)
+values ('MSFT', 'Microsoft Corporation Inc', 'NASDAQ', 'Technology', 'Software', false, 'API', 3, 2, now(), 3, 1, 0);
 update core.equity_profile_current set data_version = 3, batch_id = 3 where symbol = 'MSFT';
 delete from core.fundata_data_current where identifier = '412682';
 

@@ -9,14 +9,14 @@ select plan(6);
 
 -- Setup: 10,000 funds of 1,000 companies, two versions of each fund's reference
 -- data, 5 days of NAVPS each, with their stored latest, statistics as in production
-insert into core.fundata_data (identifier, legal_name, company, currency, data_source, data_version, content_hash, updated_at, raw_json, batch_id, batch_line)
-select 'F' || i, format('Fund %s v%s', i, v), 'Company ' || (i % 1000), 'CAD', 'CSV', v, 0, now(), '{}', v, i
+insert into core.fundata_data (identifier, legal_name, company, currency, data_source, data_version, content_hash, updated_at, batch_id, batch_line)
+select 'F' || i, format('Fund %s v%s', i, v), 'Company ' || (i % 1000), 'CAD', 'CSV', v, 0, now(), v, i
 from generate_series(1, 10000) as i
 cross join generate_series(1, 2) as v;
 insert into core.fundata_data_current (identifier, data_version, vendor_as_of, batch_id, line)
 select 'F' || i, 2, now(), 2, i from generate_series(1, 10000) as i;
-insert into core.fundata_quotes (identifier, date, navps, data_source, data_version, content_hash, updated_at, raw_json, batch_id, batch_line)
-select 'F' || i, date '2024-01-01' + d, 10 + d / 100.0, 'CSV', 1, 0, now(), '{}', 3, d + 2
+insert into core.fundata_quotes (identifier, date, navps, data_source, data_version, content_hash, updated_at, batch_id, batch_line)
+select 'F' || i, date '2024-01-01' + d, 10 + d / 100.0, 'CSV', 1, 0, now(), 3, d + 2
 from generate_series(1, 10000) as i
 cross join generate_series(0, 4) as d;
 insert into core.fundata_quotes_current (identifier, date, data_version, vendor_as_of, batch_id, line)

@@ -9,12 +9,12 @@ select plan(4);
 -- Setup: 300 funds x 3 years (2022-2024), NAVPS 10 + days since 2022-01-01 / 100
 -- (2024-06-01 is day 882: 18.82), a second version of one day, statistics as in production
 select core.create_date_partitions('core.fundata_quotes', array[2022, 2023, 2024]);
-insert into core.fundata_quotes (identifier, date, navps, data_source, data_version, content_hash, updated_at, raw_json, batch_id, batch_line)
-select 'F' || i, date '2022-01-01' + d, 10 + d / 100.0, 'CSV', 1, 0, now(), '{}', 1, d + 2
+insert into core.fundata_quotes (identifier, date, navps, data_source, data_version, content_hash, updated_at, batch_id, batch_line)
+select 'F' || i, date '2022-01-01' + d, 10 + d / 100.0, 'CSV', 1, 0, now(), 1, d + 2
 from generate_series(1, 300) as i
 cross join generate_series(0, 3 * 365) as d;
-insert into core.fundata_quotes (identifier, date, navps, data_source, data_version, content_hash, updated_at, raw_json, batch_id, batch_line)
-values ('F7', '2024-06-03', 99.99, 'CSV', 2, 1, now(), '{}', 2, 2);
+insert into core.fundata_quotes (identifier, date, navps, data_source, data_version, content_hash, updated_at, batch_id, batch_line)
+values ('F7', '2024-06-03', 99.99, 'CSV', 2, 1, now(), 2, 2);
 insert into core.fundata_quotes_current (identifier, date, data_version, vendor_as_of, batch_id, line)
 select distinct on (q.identifier, q.date) q.identifier, q.date, q.data_version, now(), q.batch_id, q.batch_line
 from core.fundata_quotes as q order by q.identifier, q.date, q.data_version desc;

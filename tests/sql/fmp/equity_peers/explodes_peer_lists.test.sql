@@ -32,7 +32,7 @@ select results_eq(
     'each peer list explodes into one row per peer; the stable list belongs to the requested symbol; [] and {} hold no list'
 );
 select is(
-    (select raw_json from core.equity_peers where symbol = 'MSFT' and array_element_index = 2),
+    (select raw_json from core.equity_peers_latest where symbol = 'MSFT' and array_element_index = 2),
     '{"symbol": "MSFT", "peersList": ["AAPL", "GOOGL", "ORCL"]}'::jsonb,
     'every exploded row keeps the whole document in raw_json'
 );

@@ -99,7 +99,7 @@ select is(
 );
 select is_empty(
     $$
-    select p.symbol from core.equity_profile as p
+    select p.symbol from core.equity_profile_latest as p
     join raw.batch as b on b.batch_id = p.batch_id
     where p.updated_at <> b.landed_at or p.batch_line <> 1 or p.data_source <> 'API'
         or p.raw_json <> (select r.payload -> p.batch_elem from raw.record as r where r.batch_id = p.batch_id)

@@ -35,7 +35,7 @@ select results_eq(
 select col_type_is('core', 'equity_quotes', 'volume', 'bigint', 'volume is bigint');
 select col_type_is('core', 'equity_quotes', 'close', 'numeric', 'close is numeric without typmod');
 select is(
-    (select raw_json ->> 'changeOverTime' from core.equity_quotes where date = '2024-01-03'),
+    (select raw_json ->> 'changeOverTime' from core.equity_quotes_latest where date = '2024-01-03'),
     '0.00016',
     'window-relative fields stay in raw_json'
 );

@@ -44,7 +44,7 @@ select results_eq(
     'each unknown is a zero_means_unknown issue naming the symbol, the key FMP used (either generation) and the raw value'
 );
 select is(
-    (select raw_json ->> 'aum' from core.etfs_profile where symbol = 'XYZ'),
+    (select raw_json ->> 'aum' from core.etfs_profile_latest where symbol = 'XYZ'),
     '0',
     'the raw 0 stays in raw_json'
 );

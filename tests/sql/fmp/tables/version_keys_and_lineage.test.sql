@@ -50,7 +50,7 @@ select is_empty(
     select t.name, l.col
     from fmp_table as t
     cross join unnest(array['array_source_field', 'array_element_index', 'array_element_value', 'data_source', 'source_file',
-        'api_version', 'data_version', 'content_hash', 'processed_at', 'updated_at', 'raw_json', 'batch_id', 'batch_line', 'batch_elem']) as l (col)
+        'api_version', 'data_version', 'content_hash', 'processed_at', 'updated_at', 'batch_id', 'batch_line', 'batch_elem']) as l (col)
     where not exists (
         select 1 from pg_attribute as a
         where a.attrelid = format('core.%I', t.name)::regclass and a.attname = l.col and not a.attisdropped
@@ -61,10 +61,15 @@ select is_empty(
 select is_empty(
     $$
     select t.name from fmp_table as t
-    join pg_attribute as a on a.attrelid = format('core.%I', t.name)::regclass and a.attname = 'raw_json'
-    where not a.attnotnull
+    join pg_attribute as a on a.attrelid = format('core.%I', t.name)::regclass and a.attname = 'raw_json' and not a.attisdropped
+    union all
+    select t.name from fmp_table as t
+    where not exists (
+        select 1 from pg_attribute as a
+        where a.attrelid = format('core.%I', t.name || '_latest')::regclass and a.attname = 'raw_json'
+    )
     $$,
-    'raw_json is NOT NULL everywhere'
+    'no table keeps a copy of its record (raw_json); every _latest view serves it from raw.record'
 );
 select is_empty(
     $$

@@ -64,7 +64,7 @@ select is_empty(
             ('data_source', 'text', true), ('source_file', 'text', false), ('api_version', 'text', false),
             ('data_version', 'integer', true), ('content_hash', 'bigint', true),
             ('processed_at', 'timestamp with time zone', true), ('updated_at', 'timestamp with time zone', true),
-            ('raw_json', 'jsonb', true), ('batch_id', 'bigint', true), ('batch_line', 'integer', true)
+            ('batch_id', 'bigint', true), ('batch_line', 'integer', true)
     ) as l (column_name, column_type, not_null)
     where not exists (
         select 1 from api_table_columns as c

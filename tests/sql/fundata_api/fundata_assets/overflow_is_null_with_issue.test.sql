@@ -30,7 +30,7 @@ select results_eq(
     'the value that does not fit is an overflow issue with its raw value'
 );
 select is(
-    (select raw_json ->> 'TotalNetAssets' from core.fundata_assets where identifier = '4095'),
+    (select raw_json ->> 'TotalNetAssets' from core.fundata_assets_latest where identifier = '4095'),
     '12345678901.5',
     'raw_json keeps the original value'
 );

@@ -51,7 +51,7 @@ select results_eq(
     'both rows are quarantined with the missing key part, not loaded'
 );
 select results_eq(
-    $$ select batch_line, raw_json ->> 'Amount' from core.fundata_distributions where distribution_date = '2023-09-22' $$,
+    $$ select batch_line, raw_json ->> 'Amount' from core.fundata_distributions_latest where distribution_date = '2023-09-22' $$,
     $$ values (7, '0.305'::text) $$,
     'a key repeated in one batch keeps its last line, and raw_json keeps the original value'
 );
