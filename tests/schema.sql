@@ -83,6 +83,189 @@ begin
 end
 $$;
 
+CREATE TABLE agg.latest_company_metrics (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    company_name text,
+    exchange text,
+    sector text,
+    industry text,
+    country text,
+    currency text,
+    market_cap numeric,
+    beta numeric,
+    profile_price numeric,
+    is_actively_trading boolean,
+    profile_as_of timestamp with time zone,
+    valuation_as_of date,
+    pe_ratio numeric,
+    pb_ratio numeric,
+    ps_ratio numeric,
+    price_to_free_cash_flow numeric,
+    peg_ratio numeric,
+    ev_to_ebitda numeric,
+    ev_to_sales numeric,
+    enterprise_value numeric,
+    dividend_yield numeric,
+    profitability_as_of date,
+    gross_profit_margin numeric,
+    operating_profit_margin numeric,
+    net_profit_margin numeric,
+    ebitda_margin numeric,
+    return_on_equity numeric,
+    return_on_assets numeric,
+    return_on_invested_capital numeric,
+    financial_health_as_of date,
+    debt_to_equity numeric,
+    debt_to_assets numeric,
+    current_ratio numeric,
+    quick_ratio numeric,
+    interest_coverage numeric,
+    net_debt_to_ebitda numeric,
+    performance_as_of date,
+    last_close numeric,
+    return_1m numeric,
+    return_ytd numeric,
+    return_1y numeric,
+    total_return_1y numeric,
+    fundamentals_as_of date,
+    fiscal_year integer,
+    reported_currency text,
+    revenue numeric,
+    gross_profit numeric,
+    operating_income numeric,
+    ebitda numeric,
+    net_income numeric,
+    eps numeric,
+    eps_diluted numeric,
+    diluted_shares numeric,
+    refreshed_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE FUNCTION agg.compute_latest_company_metrics(p_symbols text[] DEFAULT NULL::text[]) RETURNS SETOF agg.latest_company_metrics
+    LANGUAGE plpgsql STABLE
+    AS $_$
+begin
+    -- dynamic, so the symbol filter is planned with its values (one plan
+    -- for a handful of symbols, another for all of them)
+    return query execute $q$
+        select
+            ---------- profile
+            p.symbol,
+            p.company_name,
+            p.exchange,
+            p.sector,
+            p.industry,
+            p.country,
+            p.currency,
+            p.market_cap,
+            p.beta,
+            p.price as profile_price,
+            p.is_actively_trading,
+            pc.vendor_as_of as profile_as_of,
+            ---------- valuation (FMP ratios and key metrics of the newest fiscal year)
+            r.date as valuation_as_of,
+            r.price_to_earnings_ratio as pe_ratio,
+            r.price_to_book_ratio as pb_ratio,
+            r.price_to_sales_ratio as ps_ratio,
+            r.price_to_free_cash_flow_ratio as price_to_free_cash_flow,
+            r.price_to_earnings_growth_ratio as peg_ratio,
+            coalesce(k.ev_to_ebitda, r.enterprise_value_multiple) as ev_to_ebitda,
+            k.ev_to_sales,
+            k.enterprise_value,
+            r.dividend_yield,
+            ---------- profitability (newest fiscal year)
+            r.date as profitability_as_of,
+            r.gross_profit_margin,
+            r.operating_profit_margin,
+            r.net_profit_margin,
+            r.ebitda_margin,
+            r.return_on_equity,
+            r.return_on_assets,
+            k.return_on_invested_capital,
+            ---------- financial health (newest fiscal year)
+            r.date as financial_health_as_of,
+            r.debt_to_equity_ratio as debt_to_equity,
+            r.debt_to_assets_ratio as debt_to_assets,
+            r.current_ratio,
+            r.quick_ratio,
+            r.interest_coverage_ratio as interest_coverage,
+            k.net_debt_to_ebitda,
+            ---------- performance (daily prices, split-adjusted)
+            last.date as performance_as_of,
+            last.close as last_close,
+            round(last.close * m1.split_multiple / m1.close - 1, 6) as return_1m,
+            round(last.close * ytd.split_multiple / ytd.close - 1, 6) as return_ytd,
+            round(last.close * y1.split_multiple / y1.close - 1, 6) as return_1y,
+            round(last.close * y1.split_multiple * y1.dividend_multiple / y1.close - 1, 6) as total_return_1y,
+            ---------- fundamentals (income statement of the newest fiscal year)
+            i.date as fundamentals_as_of,
+            i.fiscal_year,
+            i.reported_currency,
+            i.revenue,
+            i.gross_profit,
+            i.operating_income,
+            i.ebitda,
+            i.net_income,
+            i.eps,
+            i.eps_diluted,
+            i.weighted_average_shs_out_dil as diluted_shares,
+            now() as refreshed_at
+        from core.equity_profile_current as pc
+        join core.equity_profile as p on p.symbol = pc.symbol and p.data_version = pc.data_version
+        left join lateral (
+            select h.*
+            from core.equity_ratios_current as c
+            join core.equity_ratios as h on h.symbol = c.symbol and h.period = c.period and h.date = c.date and h.data_version = c.data_version
+            where c.symbol = pc.symbol and c.period = 'FY'
+            order by c.date desc
+            limit 1
+        ) as r on true
+        left join lateral (
+            select h.*
+            from core.equity_key_metrics_current as c
+            join core.equity_key_metrics as h
+                on h.symbol = c.symbol and h.period = c.period and h.date = c.date and h.data_version = c.data_version
+            where c.symbol = pc.symbol and c.period = 'FY'
+            order by c.date desc
+            limit 1
+        ) as k on true
+        left join lateral (
+            select h.*
+            from core.equity_income_current as c
+            join core.equity_income as h on h.symbol = c.symbol and h.period = c.period and h.date = c.date and h.data_version = c.data_version
+            where c.symbol = pc.symbol and c.period = 'FY'
+            order by c.date desc
+            limit 1
+        ) as i on true
+        left join lateral (
+            select c.date, h.close
+            from core.equity_quotes_current as c
+            join core.equity_quotes as h on h.symbol = c.symbol and h.date = c.date and h.data_version = c.data_version
+            where c.symbol = pc.symbol
+            order by c.date desc
+            limit 1
+        ) as last on true
+        -- each anchor: the last close on or before the anchor date, and the
+        -- multiples that carry it to last.date's basis: the splits after it (ratio
+        -- numerator / denominator) and, for total return, each dividend after it
+        -- reinvested (1 / (1 - dividend / previous close))
+        left join lateral (
+            select a.close, a.split_multiple
+            from core.equity_return_anchor(pc.symbol, (last.date - interval '1 month')::date, last.date) as a
+        ) as m1 on true
+        left join lateral (
+            select a.close, a.split_multiple
+            from core.equity_return_anchor(pc.symbol, make_date(extract(year from last.date)::integer - 1, 12, 31), last.date) as a
+        ) as ytd on true
+        left join lateral (
+            select a.close, a.split_multiple, a.dividend_multiple
+            from core.equity_return_anchor(pc.symbol, (last.date - interval '1 year')::date, last.date) as a
+        ) as y1 on true
+    $q$ || case when p_symbols is null then '' else ' where pc.symbol = any($1)' end
+    using p_symbols;
+end
+$_$;
+
 CREATE FUNCTION agg.history_flag(n bigint) RETURNS text
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$
@@ -158,6 +341,7 @@ begin
     return query select * from agg.refresh_fund_nav_monthly(p_full);
     return query select * from agg.refresh_equity_ohlcv(p_full);
     return query select * from agg.refresh_api_usage_minute(p_full);
+    return query select * from agg.refresh_latest_company_metrics(p_full);
     return query select * from agg.refresh_security_search(p_full);
 end
 $$;
@@ -1038,6 +1222,74 @@ begin
 
     perform agg.mark_refreshed('fund_nav_monthly', v_transforms, v_batches, v_runs, v_buckets, v_full, v_started);
     return query select 'fund_nav_monthly'::text, cardinality(v_batches), v_buckets, v_full,
+        (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
+end
+$_$;
+
+CREATE FUNCTION agg.refresh_latest_company_metrics(p_full boolean DEFAULT false) RETURNS TABLE(aggregate_name text, batches integer, buckets integer, full_refresh boolean, ms integer)
+    LANGUAGE plpgsql
+    AS $_$
+declare
+    v_started timestamptz := clock_timestamp();
+    v_transforms text[];
+    v_batches bigint[];
+    v_runs bigint[];
+    v_targets text[];
+    v_full boolean;
+    v_symbols text[];
+    v_target text;
+    v_target_batches bigint[];
+    v_found text[];
+    v_rows integer := 0;
+begin
+    select coalesce(array_agg(p.transform_name), '{}'), coalesce(array_agg(p.batch_id), '{}'),
+        coalesce(array_agg(p.transform_run_id), '{}'), coalesce(array_agg(t.target), '{}'),
+        p_full or coalesce(bool_or(p.reconsumed), false)
+    into v_transforms, v_batches, v_runs, v_targets, v_full
+    from unnest(array[
+        'core.equity_profile', 'core.equity_ratios', 'core.equity_key_metrics', 'core.equity_income',
+        'core.equity_quotes', 'core.equity_split', 'core.equity_dividend'
+    ]) as t (target)
+    cross join lateral agg.pending_batches('latest_company_metrics', t.target) as p;
+
+    -- never refreshed: everything
+    v_full := v_full or (select s.last_refreshed_at is null from ops.aggregate_state as s
+        where s.aggregate_name = 'latest_company_metrics');
+
+    if v_full then
+        delete from agg.latest_company_metrics;
+        insert into agg.latest_company_metrics select * from agg.compute_latest_company_metrics(null);
+        get diagnostics v_rows = row_count;
+    elsif cardinality(v_batches) > 0 then
+        -- the symbols the pending batches wrote versions for, per table by its batch index
+        v_symbols := '{}';
+        foreach v_target in array (select array_agg(distinct x) from unnest(v_targets) as x) loop
+            v_target_batches := array(
+                select b.batch_id from unnest(v_batches, v_targets) as b (batch_id, target) where b.target = v_target
+            );
+            execute format('select coalesce(array_agg(distinct h.symbol::text), $2) from %s as h where h.batch_id = any($1)', v_target)
+            into v_found
+            using v_target_batches, '{}'::text[];
+            v_symbols := v_symbols || v_found;
+            -- a profile landed again unchanged moves only its stored latest
+            -- (its as-of time): the stored latest's batch counts too
+            if v_target = 'core.equity_profile' then
+                v_symbols := v_symbols || array(
+                    select c.symbol::text from core.equity_profile_current as c where c.batch_id = any(v_target_batches)
+                );
+            end if;
+        end loop;
+        v_symbols := array(select distinct x from unnest(v_symbols) as x);
+
+        if cardinality(v_symbols) > 0 then
+            delete from agg.latest_company_metrics as m where m.symbol = any(v_symbols);
+            insert into agg.latest_company_metrics select * from agg.compute_latest_company_metrics(v_symbols);
+            get diagnostics v_rows = row_count;
+        end if;
+    end if;
+
+    perform agg.mark_refreshed('latest_company_metrics', v_transforms, v_batches, v_runs, v_rows, v_full, v_started);
+    return query select 'latest_company_metrics'::text, cardinality(v_batches), v_rows, v_full,
         (extract(epoch from clock_timestamp() - v_started) * 1000)::integer;
 end
 $_$;
@@ -6593,6 +6845,25 @@ begin
 end
 $$;
 
+CREATE FUNCTION ops.is_stale(p_kind text, p_key text, p_date date, p_last_session date DEFAULT NULL::date) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    select p_date < ops.stale_cutoff(p_kind,
+        case when p_kind = 'fund' then coalesce(
+            (select o.cadence_sessions from ops.fund_cadence_override as o where o.identifier = p_key),
+            (select f.inferred_sessions from ops.fund_cadence as f where f.identifier = p_key),
+            1) end,
+        coalesce(p_last_session, core.last_completed_session('NYSE')))
+$$;
+
+CREATE FUNCTION ops.last_session() RETURNS date
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    select core.last_completed_session('NYSE')
+$$;
+
 CREATE FUNCTION ops.learn_stage_fields(p_names text[]) RETURNS integer
     LANGUAGE plpgsql
     AS $_$
@@ -7214,6 +7485,15 @@ CREATE FUNCTION ops.schedule_clashes() RETURNS TABLE(first_schedule text, second
     order by 1, 2
 $$;
 
+CREATE FUNCTION ops.sessions_behind(p_date date, p_last_session date DEFAULT NULL::date) RETURNS integer
+    LANGUAGE sql STABLE
+    AS $$
+    select count(*)::integer
+    from core.exchange_calendar as c
+    where c.exchange = 'NYSE' and c.is_open and c.date > p_date
+        and c.date <= coalesce(p_last_session, core.last_completed_session('NYSE'))
+$$;
+
 CREATE FUNCTION ops.set_schema_policy(p_dataset text, p_policy text, p_reason text, p_by text DEFAULT CURRENT_USER) RETURNS void
     LANGUAGE sql
     AS $$
@@ -7291,6 +7571,26 @@ CREATE FUNCTION ops.stage_aliases(p_transform text, p_fields text[]) RETURNS tex
         order by f.o
     ), p_fields)
     from unnest(p_fields) with ordinality as f (line, o)
+$$;
+
+CREATE FUNCTION ops.stale_allowed_sessions(p_kind text, p_cadence_sessions integer DEFAULT 1) RETURNS integer
+    LANGUAGE sql STABLE
+    AS $$
+    select coalesce((select s.value::integer from ops.setting as s where s.name = 'stale_after_sessions'), 2)
+        + case when p_kind = 'fund' then coalesce(p_cadence_sessions, 1) else 0 end
+$$;
+
+CREATE FUNCTION ops.stale_cutoff(p_kind text, p_cadence_sessions integer DEFAULT 1, p_last_session date DEFAULT NULL::date) RETURNS date
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
+    AS $$
+    select c.date
+    from core.exchange_calendar as c
+    where c.exchange = 'NYSE' and c.is_open
+        and c.date <= coalesce(p_last_session, core.last_completed_session('NYSE'))
+    order by c.date desc
+    offset ops.stale_allowed_sessions(p_kind, p_cadence_sessions)
+    limit 1
 $$;
 
 CREATE FUNCTION ops.type_class(p_kind text) RETURNS text
@@ -10754,7 +11054,9 @@ CREATE VIEW api.equity_latest_price AS
     q.vwap,
     q.data_version,
     q.api_version,
-    q.updated_at
+    q.updated_at,
+    q.date AS as_of_date,
+    (q.date < ( SELECT ops.stale_cutoff('equity'::text) AS stale_cutoff)) AS is_stale
    FROM (core.equity_quotes_current_date d
      CROSS JOIN LATERAL ( SELECT l.raw_json,
             l.symbol,
@@ -11735,7 +12037,9 @@ CREATE VIEW api.etf_latest_price AS
     q.vwap,
     q.data_version,
     q.api_version,
-    q.updated_at
+    q.updated_at,
+    q.date AS as_of_date,
+    (q.date < ( SELECT ops.stale_cutoff('etf'::text) AS stale_cutoff)) AS is_stale
    FROM (core.etfs_quotes_current_date d
      CROSS JOIN LATERAL ( SELECT l.raw_json,
             l.symbol,
@@ -12906,7 +13210,9 @@ CREATE VIEW api.fund_latest_nav AS
     d.navps_percent_change,
     d.current_yield,
     d.data_version,
-    d.updated_at
+    d.updated_at,
+    d.date AS as_of_date,
+    ops.is_stale('fund'::text, d.identifier, d.date, ( SELECT ops.last_session() AS last_session)) AS is_stale
    FROM (core.fundata_quotes_current_date d
      LEFT JOIN LATERAL ( SELECT h.legal_name,
             h.currency
@@ -13819,334 +14125,63 @@ CREATE VIEW api.instrument_identifiers AS
   ORDER BY i.identifier, i.identifier_type, i.identifier_value, i.array_source_field NULLS FIRST, i.array_element_index NULLS FIRST;
 
 CREATE VIEW api.latest_company_metrics AS
- SELECT p.symbol,
-    p.company_name,
-    p.exchange,
-    p.sector,
-    p.industry,
-    p.country,
-    p.currency,
-    p.market_cap,
-    p.beta,
-    p.price AS profile_price,
-    p.is_actively_trading,
-    pc.vendor_as_of AS profile_as_of,
-    r.date AS valuation_as_of,
-    r.price_to_earnings_ratio AS pe_ratio,
-    r.price_to_book_ratio AS pb_ratio,
-    r.price_to_sales_ratio AS ps_ratio,
-    r.price_to_free_cash_flow_ratio AS price_to_free_cash_flow,
-    r.price_to_earnings_growth_ratio AS peg_ratio,
-    COALESCE(k.ev_to_ebitda, r.enterprise_value_multiple) AS ev_to_ebitda,
-    k.ev_to_sales,
-    k.enterprise_value,
-    r.dividend_yield,
-    r.date AS profitability_as_of,
-    r.gross_profit_margin,
-    r.operating_profit_margin,
-    r.net_profit_margin,
-    r.ebitda_margin,
-    r.return_on_equity,
-    r.return_on_assets,
-    k.return_on_invested_capital,
-    r.date AS financial_health_as_of,
-    r.debt_to_equity_ratio AS debt_to_equity,
-    r.debt_to_assets_ratio AS debt_to_assets,
-    r.current_ratio,
-    r.quick_ratio,
-    r.interest_coverage_ratio AS interest_coverage,
-    k.net_debt_to_ebitda,
-    last.date AS performance_as_of,
-    last.close AS last_close,
-    round((((last.close * m1.split_multiple) / m1.close) - (1)::numeric), 6) AS return_1m,
-    round((((last.close * ytd.split_multiple) / ytd.close) - (1)::numeric), 6) AS return_ytd,
-    round((((last.close * y1.split_multiple) / y1.close) - (1)::numeric), 6) AS return_1y,
-    round(((((last.close * y1.split_multiple) * y1.dividend_multiple) / y1.close) - (1)::numeric), 6) AS total_return_1y,
-    i.date AS fundamentals_as_of,
-    i.fiscal_year,
-    i.reported_currency,
-    i.revenue,
-    i.gross_profit,
-    i.operating_income,
-    i.ebitda,
-    i.net_income,
-    i.eps,
-    i.eps_diluted,
-    i.weighted_average_shs_out_dil AS diluted_shares
-   FROM ((((((((core.equity_profile_current pc
-     JOIN core.equity_profile p ON (((p.symbol = pc.symbol) AND (p.data_version = pc.data_version))))
-     LEFT JOIN LATERAL ( SELECT h.symbol,
-            h.period,
-            h.date,
-            h.fiscal_year,
-            h.reported_currency,
-            h.current_ratio,
-            h.quick_ratio,
-            h.cash_ratio,
-            h.solvency_ratio,
-            h.days_of_sales_outstanding,
-            h.days_of_inventory_outstanding,
-            h.operating_cycle,
-            h.days_of_payables_outstanding,
-            h.cash_conversion_cycle,
-            h.gross_profit_margin,
-            h.ebit_margin,
-            h.ebitda_margin,
-            h.operating_profit_margin,
-            h.pretax_profit_margin,
-            h.continuous_operations_profit_margin,
-            h.net_profit_margin,
-            h.bottom_line_profit_margin,
-            h.effective_tax_rate,
-            h.return_on_assets,
-            h.return_on_equity,
-            h.return_on_capital_employed,
-            h.net_income_per_ebt,
-            h.ebt_per_ebit,
-            h.ebit_per_revenue,
-            h.debt_to_assets_ratio,
-            h.debt_to_equity_ratio,
-            h.debt_to_capital_ratio,
-            h.long_term_debt_to_capital_ratio,
-            h.interest_coverage_ratio,
-            h.cash_flow_to_debt_ratio,
-            h.financial_leverage_ratio,
-            h.debt_to_market_cap,
-            h.receivables_turnover,
-            h.payables_turnover,
-            h.inventory_turnover,
-            h.fixed_asset_turnover,
-            h.asset_turnover,
-            h.working_capital_turnover_ratio,
-            h.revenue_per_share,
-            h.net_income_per_share,
-            h.interest_debt_per_share,
-            h.cash_per_share,
-            h.book_value_per_share,
-            h.tangible_book_value_per_share,
-            h.shareholders_equity_per_share,
-            h.operating_cash_flow_per_share,
-            h.capex_per_share,
-            h.free_cash_flow_per_share,
-            h.operating_cash_flow_ratio,
-            h.operating_cash_flow_sales_ratio,
-            h.free_cash_flow_operating_cash_flow_ratio,
-            h.operating_cash_flow_coverage_ratio,
-            h.short_term_operating_cash_flow_coverage_ratio,
-            h.capital_expenditure_coverage_ratio,
-            h.dividend_paid_and_capex_coverage_ratio,
-            h.debt_service_coverage_ratio,
-            h.payout_ratio,
-            h.dividend_payout_ratio,
-            h.dividend_yield,
-            h.dividend_yield_percentage,
-            h.dividend_per_share,
-            h.price_to_earnings_ratio,
-            h.price_to_earnings_growth_ratio,
-            h.forward_price_to_earnings_growth_ratio,
-            h.price_to_book_ratio,
-            h.price_to_sales_ratio,
-            h.price_to_free_cash_flow_ratio,
-            h.price_to_operating_cash_flow_ratio,
-            h.price_cash_flow_ratio,
-            h.enterprise_value_multiple,
-            h.price_to_fair_value,
-            h.extra,
-            h.array_source_field,
-            h.array_element_index,
-            h.array_element_value,
-            h.data_source,
-            h.source_file,
-            h.api_version,
-            h.data_version,
-            h.content_hash,
-            h.processed_at,
-            h.updated_at,
-            h.batch_id,
-            h.batch_line,
-            h.batch_elem,
-            h.vendor_as_of,
-            h.correction_id
-           FROM (core.equity_ratios_current c
-             JOIN core.equity_ratios h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))))
-          WHERE ((c.symbol = pc.symbol) AND (c.period = 'FY'::text))
-          ORDER BY c.date DESC
-         LIMIT 1) r ON (true))
-     LEFT JOIN LATERAL ( SELECT h.symbol,
-            h.period,
-            h.date,
-            h.fiscal_year,
-            h.reported_currency,
-            h.market_cap,
-            h.enterprise_value,
-            h.pe_ratio,
-            h.price_to_sales_ratio,
-            h.pocf_ratio,
-            h.pfcf_ratio,
-            h.pb_ratio,
-            h.ptb_ratio,
-            h.ev_to_sales,
-            h.ev_to_ebitda,
-            h.ev_to_operating_cash_flow,
-            h.ev_to_free_cash_flow,
-            h.earnings_yield,
-            h.free_cash_flow_yield,
-            h.graham_number,
-            h.graham_net_net,
-            h.revenue_per_share,
-            h.net_income_per_share,
-            h.operating_cash_flow_per_share,
-            h.free_cash_flow_per_share,
-            h.cash_per_share,
-            h.book_value_per_share,
-            h.tangible_book_value_per_share,
-            h.shareholders_equity_per_share,
-            h.interest_debt_per_share,
-            h.capex_per_share,
-            h.debt_to_equity,
-            h.debt_to_assets,
-            h.net_debt_to_ebitda,
-            h.current_ratio,
-            h.interest_coverage,
-            h.income_quality,
-            h.tax_burden,
-            h.interest_burden,
-            h.dividend_yield,
-            h.payout_ratio,
-            h.sales_general_and_administrative_to_revenue,
-            h.research_and_development_to_revenue,
-            h.intangibles_to_total_assets,
-            h.capex_to_operating_cash_flow,
-            h.capex_to_revenue,
-            h.capex_to_depreciation,
-            h.stock_based_compensation_to_revenue,
-            h.return_on_equity,
-            h.return_on_invested_capital,
-            h.return_on_assets,
-            h.operating_return_on_assets,
-            h.return_on_tangible_assets,
-            h.return_on_capital_employed,
-            h.working_capital,
-            h.tangible_asset_value,
-            h.net_current_asset_value,
-            h.invested_capital,
-            h.average_receivables,
-            h.average_payables,
-            h.average_inventory,
-            h.days_of_sales_outstanding,
-            h.days_of_payables_outstanding,
-            h.days_of_inventory_outstanding,
-            h.receivables_turnover,
-            h.payables_turnover,
-            h.inventory_turnover,
-            h.operating_cycle,
-            h.cash_conversion_cycle,
-            h.free_cash_flow_to_equity,
-            h.free_cash_flow_to_firm,
-            h.extra,
-            h.array_source_field,
-            h.array_element_index,
-            h.array_element_value,
-            h.data_source,
-            h.source_file,
-            h.api_version,
-            h.data_version,
-            h.content_hash,
-            h.processed_at,
-            h.updated_at,
-            h.batch_id,
-            h.batch_line,
-            h.batch_elem,
-            h.vendor_as_of,
-            h.correction_id
-           FROM (core.equity_key_metrics_current c
-             JOIN core.equity_key_metrics h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))))
-          WHERE ((c.symbol = pc.symbol) AND (c.period = 'FY'::text))
-          ORDER BY c.date DESC
-         LIMIT 1) k ON (true))
-     LEFT JOIN LATERAL ( SELECT h.symbol,
-            h.period,
-            h.date,
-            h.fiscal_year,
-            h.reported_currency,
-            h.cik,
-            h.filing_date,
-            h.accepted_date,
-            h.link,
-            h.final_link,
-            h.revenue,
-            h.cost_of_revenue,
-            h.gross_profit,
-            h.gross_profit_ratio,
-            h.research_and_development_expenses,
-            h.general_and_administrative_expenses,
-            h.selling_and_marketing_expenses,
-            h.selling_general_and_administrative_expenses,
-            h.other_expenses,
-            h.operating_expenses,
-            h.cost_and_expenses,
-            h.net_interest_income,
-            h.interest_income,
-            h.interest_expense,
-            h.depreciation_and_amortization,
-            h.ebitda,
-            h.ebitda_ratio,
-            h.ebit,
-            h.non_operating_income_excluding_interest,
-            h.operating_income,
-            h.operating_income_ratio,
-            h.total_other_income_expenses_net,
-            h.income_before_tax,
-            h.income_before_tax_ratio,
-            h.income_tax_expense,
-            h.net_income_from_continuing_operations,
-            h.net_income_from_discontinued_operations,
-            h.other_adjustments_to_net_income,
-            h.net_income,
-            h.net_income_deductions,
-            h.bottom_line_net_income,
-            h.net_income_ratio,
-            h.eps,
-            h.eps_diluted,
-            h.weighted_average_shs_out,
-            h.weighted_average_shs_out_dil,
-            h.extra,
-            h.array_source_field,
-            h.array_element_index,
-            h.array_element_value,
-            h.data_source,
-            h.source_file,
-            h.api_version,
-            h.data_version,
-            h.content_hash,
-            h.processed_at,
-            h.updated_at,
-            h.batch_id,
-            h.batch_line,
-            h.batch_elem,
-            h.vendor_as_of
-           FROM (core.equity_income_current c
-             JOIN core.equity_income h ON (((h.symbol = c.symbol) AND (h.period = c.period) AND (h.date = c.date) AND (h.data_version = c.data_version))))
-          WHERE ((c.symbol = pc.symbol) AND (c.period = 'FY'::text))
-          ORDER BY c.date DESC
-         LIMIT 1) i ON (true))
-     LEFT JOIN LATERAL ( SELECT c.date,
-            h.close
-           FROM (core.equity_quotes_current c
-             JOIN core.equity_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))))
-          WHERE (c.symbol = pc.symbol)
-          ORDER BY c.date DESC
-         LIMIT 1) last ON (true))
-     LEFT JOIN LATERAL ( SELECT a.close,
-            a.split_multiple
-           FROM core.equity_return_anchor(pc.symbol, ((last.date - '1 mon'::interval))::date, last.date) a(anchor_date, close, split_multiple, dividend_multiple)) m1 ON (true))
-     LEFT JOIN LATERAL ( SELECT a.close,
-            a.split_multiple
-           FROM core.equity_return_anchor(pc.symbol, make_date(((EXTRACT(year FROM last.date))::integer - 1), 12, 31), last.date) a(anchor_date, close, split_multiple, dividend_multiple)) ytd ON (true))
-     LEFT JOIN LATERAL ( SELECT a.close,
-            a.split_multiple,
-            a.dividend_multiple
-           FROM core.equity_return_anchor(pc.symbol, ((last.date - '1 year'::interval))::date, last.date) a(anchor_date, close, split_multiple, dividend_multiple)) y1 ON (true));
+ SELECT m.symbol,
+    m.company_name,
+    m.exchange,
+    m.sector,
+    m.industry,
+    m.country,
+    m.currency,
+    m.market_cap,
+    m.beta,
+    m.profile_price,
+    m.is_actively_trading,
+    m.profile_as_of,
+    m.valuation_as_of,
+    m.pe_ratio,
+    m.pb_ratio,
+    m.ps_ratio,
+    m.price_to_free_cash_flow,
+    m.peg_ratio,
+    m.ev_to_ebitda,
+    m.ev_to_sales,
+    m.enterprise_value,
+    m.dividend_yield,
+    m.profitability_as_of,
+    m.gross_profit_margin,
+    m.operating_profit_margin,
+    m.net_profit_margin,
+    m.ebitda_margin,
+    m.return_on_equity,
+    m.return_on_assets,
+    m.return_on_invested_capital,
+    m.financial_health_as_of,
+    m.debt_to_equity,
+    m.debt_to_assets,
+    m.current_ratio,
+    m.quick_ratio,
+    m.interest_coverage,
+    m.net_debt_to_ebitda,
+    m.performance_as_of,
+    m.last_close,
+    m.return_1m,
+    m.return_ytd,
+    m.return_1y,
+    m.total_return_1y,
+    m.fundamentals_as_of,
+    m.fiscal_year,
+    m.reported_currency,
+    m.revenue,
+    m.gross_profit,
+    m.operating_income,
+    m.ebitda,
+    m.net_income,
+    m.eps,
+    m.eps_diluted,
+    m.diluted_shares,
+    (m.performance_as_of < ( SELECT ops.stale_cutoff('equity'::text) AS stale_cutoff)) AS is_stale,
+    m.refreshed_at
+   FROM agg.latest_company_metrics m;
 
 CREATE TABLE core.market_and_sector_quotes (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -15767,6 +15802,9 @@ ALTER TABLE ONLY agg.fund_metrics
 ALTER TABLE ONLY agg.fund_nav_monthly
     ADD CONSTRAINT fund_nav_monthly_pkey PRIMARY KEY (identifier, month_start_date);
 
+ALTER TABLE ONLY agg.latest_company_metrics
+    ADD CONSTRAINT latest_company_metrics_pkey PRIMARY KEY (symbol);
+
 ALTER TABLE ONLY agg.portfolio_history
     ADD CONSTRAINT portfolio_history_pkey PRIMARY KEY (portfolio, date);
 
@@ -16249,6 +16287,14 @@ ALTER TABLE ONLY raw.rejected_row
 
 CREATE INDEX analytics_batch_batch_idx ON agg.analytics_batch USING btree (batch_id);
 
+CREATE INDEX equity_dividend_batch_idx ON core.equity_dividend USING btree (batch_id);
+
+CREATE INDEX equity_income_batch_idx ON core.equity_income USING btree (batch_id);
+
+CREATE INDEX equity_key_metrics_batch_idx ON core.equity_key_metrics USING btree (batch_id);
+
+CREATE INDEX equity_profile_batch_idx ON core.equity_profile USING btree (batch_id);
+
 CREATE INDEX equity_quotes_batch_idx ON ONLY core.equity_quotes USING btree (batch_id);
 
 CREATE INDEX equity_quotes_date_idx ON ONLY core.equity_quotes USING btree (date);
@@ -16272,6 +16318,10 @@ CREATE INDEX equity_quotes_y2027_batch_id_idx ON core.equity_quotes_y2027 USING 
 CREATE INDEX equity_quotes_y2027_date_idx ON core.equity_quotes_y2027 USING btree (date);
 
 CREATE INDEX equity_quotes_y2027_processed_at_idx ON core.equity_quotes_y2027 USING btree (processed_at);
+
+CREATE INDEX equity_ratios_batch_idx ON core.equity_ratios USING btree (batch_id);
+
+CREATE INDEX equity_split_batch_idx ON core.equity_split USING btree (batch_id);
 
 CREATE INDEX etfs_holdings_asset_idx ON core.etfs_holdings USING btree (asset) WHERE (asset IS NOT NULL);
 
@@ -16539,6 +16589,10 @@ GRANT ALL ON FUNCTION agg.black_scholes(p_call boolean, p_s double precision, p_
 
 GRANT ALL ON FUNCTION agg.black_scholes_price(p_call boolean, p_s double precision, p_k double precision, p_t double precision, p_r double precision, p_sigma double precision) TO sra_transformer;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE agg.latest_company_metrics TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.compute_latest_company_metrics(p_symbols text[]) TO sra_transformer;
+
 GRANT ALL ON FUNCTION agg.history_flag(n bigint) TO sra_transformer;
 
 GRANT ALL ON FUNCTION agg.mark_refreshed(p_aggregate text, p_transforms text[], p_batches bigint[], p_runs bigint[], p_buckets integer, p_full boolean, p_started timestamp with time zone) TO sra_transformer;
@@ -16564,6 +16618,8 @@ GRANT ALL ON FUNCTION agg.refresh_factor_comovement(p_as_of date) TO sra_transfo
 GRANT ALL ON FUNCTION agg.refresh_fund_metrics() TO sra_transformer;
 
 GRANT ALL ON FUNCTION agg.refresh_fund_nav_monthly(p_full boolean) TO sra_transformer;
+
+GRANT ALL ON FUNCTION agg.refresh_latest_company_metrics(p_full boolean) TO sra_transformer;
 
 GRANT ALL ON FUNCTION agg.refresh_portfolio_history(p_as_of date, p_from date) TO sra_transformer;
 
@@ -16842,6 +16898,14 @@ REVOKE ALL ON FUNCTION ops.install_cron_jobs() FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION ops.invalidate_api_usage() FROM PUBLIC;
 
+REVOKE ALL ON FUNCTION ops.is_stale(p_kind text, p_key text, p_date date, p_last_session date) FROM PUBLIC;
+GRANT ALL ON FUNCTION ops.is_stale(p_kind text, p_key text, p_date date, p_last_session date) TO sra_transformer;
+GRANT ALL ON FUNCTION ops.is_stale(p_kind text, p_key text, p_date date, p_last_session date) TO sra_reader;
+
+REVOKE ALL ON FUNCTION ops.last_session() FROM PUBLIC;
+GRANT ALL ON FUNCTION ops.last_session() TO sra_transformer;
+GRANT ALL ON FUNCTION ops.last_session() TO sra_reader;
+
 GRANT ALL ON FUNCTION ops.learn_stage_fields(p_names text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.market_closure_apply() TO sra_transformer;
@@ -16884,11 +16948,19 @@ GRANT ALL ON FUNCTION ops.run_transforms(p_wait boolean) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.schedule_clashes() TO sra_transformer;
 
+GRANT ALL ON FUNCTION ops.sessions_behind(p_date date, p_last_session date) TO sra_transformer;
+
 GRANT ALL ON FUNCTION ops.set_schema_policy(p_dataset text, p_policy text, p_reason text, p_by text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.settle_backfill(p_task_run_ids bigint[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.stage_aliases(p_transform text, p_fields text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.stale_allowed_sessions(p_kind text, p_cadence_sessions integer) TO sra_transformer;
+
+REVOKE ALL ON FUNCTION ops.stale_cutoff(p_kind text, p_cadence_sessions integer, p_last_session date) FROM PUBLIC;
+GRANT ALL ON FUNCTION ops.stale_cutoff(p_kind text, p_cadence_sessions integer, p_last_session date) TO sra_transformer;
+GRANT ALL ON FUNCTION ops.stale_cutoff(p_kind text, p_cadence_sessions integer, p_last_session date) TO sra_reader;
 
 GRANT ALL ON FUNCTION ops.type_class(p_kind text) TO sra_transformer;
 

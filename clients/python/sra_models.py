@@ -527,6 +527,8 @@ class EquityLatestPrice(BaseModel):
     data_version: int
     api_version: Optional[str] = None
     updated_at: dt.datetime
+    as_of_date: dt.date
+    is_stale: Optional[bool] = None
 
 
 class EquityOhlcvMonthly(BaseModel):
@@ -740,6 +742,8 @@ class EtfLatestPrice(BaseModel):
     data_version: int
     api_version: Optional[str] = None
     updated_at: dt.datetime
+    as_of_date: dt.date
+    is_stale: Optional[bool] = None
 
 
 class EtfPeers(BaseModel):
@@ -1061,6 +1065,8 @@ class FundLatestNav(BaseModel):
     current_yield: Optional[Decimal] = None
     data_version: Optional[int] = None
     updated_at: Optional[dt.datetime] = None
+    as_of_date: dt.date
+    is_stale: Optional[bool] = None
 
 
 class FundLoad(BaseModel):
@@ -1286,7 +1292,7 @@ class LatestCompanyMetrics(BaseModel):
     beta: Optional[Decimal] = None
     profile_price: Optional[Decimal] = None
     is_actively_trading: Optional[bool] = None
-    profile_as_of: dt.datetime
+    profile_as_of: Optional[dt.datetime] = None
     valuation_as_of: Optional[dt.date] = None
     pe_ratio: Optional[Decimal] = None
     pb_ratio: Optional[Decimal] = None
@@ -1329,6 +1335,8 @@ class LatestCompanyMetrics(BaseModel):
     eps: Optional[Decimal] = None
     eps_diluted: Optional[Decimal] = None
     diluted_shares: Optional[Decimal] = None
+    is_stale: Optional[bool] = None
+    refreshed_at: dt.datetime
 
 
 class MarketQuote(BaseModel):

@@ -530,6 +530,8 @@ export const EquityLatestPrice = z.object({
   data_version: z.number().int(),
   api_version: z.string().nullable(),
   updated_at: z.date(),
+  as_of_date: isoDate,
+  is_stale: z.boolean().nullable(),
 });
 export type EquityLatestPrice = z.infer<typeof EquityLatestPrice>;
 
@@ -743,6 +745,8 @@ export const EtfLatestPrice = z.object({
   data_version: z.number().int(),
   api_version: z.string().nullable(),
   updated_at: z.date(),
+  as_of_date: isoDate,
+  is_stale: z.boolean().nullable(),
 });
 export type EtfLatestPrice = z.infer<typeof EtfLatestPrice>;
 
@@ -1064,6 +1068,8 @@ export const FundLatestNav = z.object({
   current_yield: decimal.nullable(),
   data_version: z.number().int().nullable(),
   updated_at: z.date().nullable(),
+  as_of_date: isoDate,
+  is_stale: z.boolean().nullable(),
 });
 export type FundLatestNav = z.infer<typeof FundLatestNav>;
 
@@ -1289,7 +1295,7 @@ export const LatestCompanyMetrics = z.object({
   beta: decimal.nullable(),
   profile_price: decimal.nullable(),
   is_actively_trading: z.boolean().nullable(),
-  profile_as_of: z.date(),
+  profile_as_of: z.date().nullable(),
   valuation_as_of: isoDate.nullable(),
   pe_ratio: decimal.nullable(),
   pb_ratio: decimal.nullable(),
@@ -1332,6 +1338,8 @@ export const LatestCompanyMetrics = z.object({
   eps: decimal.nullable(),
   eps_diluted: decimal.nullable(),
   diluted_shares: decimal.nullable(),
+  is_stale: z.boolean().nullable(),
+  refreshed_at: z.date(),
 });
 export type LatestCompanyMetrics = z.infer<typeof LatestCompanyMetrics>;
 

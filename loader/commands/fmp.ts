@@ -62,7 +62,10 @@ export function register(program: Command): void {
       "symbols (comma-separated); default FMP_SYMBOLS, then core.equity_profile, then FMP's symbol list (given symbols: the symbol list loads only when named in --datasets)",
     )
     .option('--etf-symbols <list>', 'ETF symbols for the ETF datasets; default FMP_ETF_SYMBOLS, then the database')
-    .option('--no-analytics-symbols', 'price history: leave out the position symbols, underlyings and factor ETFs the analytics need')
+    .option(
+      '--no-analytics-symbols',
+      'price history, dividends and splits: leave out the position symbols, underlyings and factor ETFs the analytics need',
+    )
     .option('--from <date>', 'price history and treasury from YYYY-MM-DD (default: 7 days before --to)')
     .option('--to <date>', 'price history and treasury to YYYY-MM-DD (default: today)')
     .addOption(new Option('--period <period>', 'statements: annual or quarter (default: both)').choices(['annual', 'quarter']))

@@ -32,7 +32,7 @@ export interface Universe {
   fromList?: ('equity' | 'etf')[];
   /**
    * Symbols the analytics need (ops.fmp_analytics_symbols), added to the daily
-   * price datasets only; `short`: those with less history than the analytics need.
+   * price datasets and the dividend and split datasets; `short`: those with less history than the analytics need.
    */
   analytics?: { equity: string[]; etf: string[]; short: string[] };
 }
@@ -165,14 +165,23 @@ export function isPriceDataset(spec: DatasetSpec): boolean {
   return spec.schedule === 'daily' && (spec.symbols === 'equity' || spec.symbols === 'etf');
 }
 
-/** The symbols of one dataset: its kind's universe, plus the analytics symbols of that kind for price history. */
+/** The corporate-action datasets (dividends and splits of equities and ETFs), which the analytics symbols join too. */
+export function isCorporateActionDataset(spec: DatasetSpec): boolean {
+  return /^fmp\.(equity|etf)_(dividend|split)$/.test(spec.name);
+}
+
+/**
+ * The symbols of one dataset: its kind's universe, plus the analytics symbols
+ * of that kind for price history and corporate actions (their returns are
+ * split-adjusted and their total returns count dividends: docs/CORPORATE-ACTIONS.md).
+ */
 function symbolsOf(spec: DatasetSpec, universe: Universe): string[] {
   if (spec.symbols === 'none') return [];
   if (spec.symbols === 'index') return universe.index;
   const own = universe[spec.symbols];
   // a symbol the universe has under the other kind is fetched under that kind only
   const other = universe[spec.symbols === 'equity' ? 'etf' : 'equity'];
-  const extra = isPriceDataset(spec) ? (universe.analytics?.[spec.symbols] ?? []) : [];
+  const extra = isPriceDataset(spec) || isCorporateActionDataset(spec) ? (universe.analytics?.[spec.symbols] ?? []) : [];
   return extra.length ? [...own, ...extra.filter((x) => !own.includes(x) && !other.includes(x))] : own;
 }
 

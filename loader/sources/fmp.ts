@@ -41,6 +41,7 @@ import {
   addDays,
   dateWindow,
   fallbackCall,
+  isCorporateActionDataset,
   isPriceDataset,
   planCalls,
   statementOptions,
@@ -391,13 +392,15 @@ class FmpLoad {
 
   /**
    * A load of price history also fetches the symbols the analytics need, and
-   * treasury rates; those with less history in the database than the
+   * treasury rates (a load of dividends or splits, their dividends and splits); those with less history in the database than the
    * analytics need, and then treasury rates, from 300 NYSE sessions back
    * (ops.fmp_analytics_from; ANALYTICS_LOOKBACK_DAYS calendar days without
    * the trading calendar) (docs/FMP.md, "Universe"); --no-analytics-symbols leaves them out.
    */
   private async addAnalyticsSymbols(): Promise<void> {
-    if (this.o.noAnalyticsSymbols || !this.specs.some(isPriceDataset)) return;
+    const prices = this.specs.some(isPriceDataset);
+    const actions = this.specs.filter(isCorporateActionDataset).map((x) => (x.name.endsWith('_dividend') ? 'dividend' : 'split'));
+    if (this.o.noAnalyticsSymbols || (!prices && !actions.length)) return;
     const need = await analyticsSymbols(this.pool);
     const u = this.universe;
     // a symbol the universe already has under the other kind keeps that kind
@@ -405,13 +408,20 @@ class FmpLoad {
     const etf = need.etf.filter((x) => !u.equity.includes(x));
     if (!equity.length && !etf.length) return;
     u.analytics = { equity, etf, short: need.short };
-    const add = [equity.length && 'fmp.equity_price', etf.length && 'fmp.etf_price', 'fmp.treasury'].filter(Boolean) as string[];
+    // prices and treasury rates with a price load; each corporate action of
+    // the load for both kinds (the factor ETFs' dividends with the equities')
+    const add = [
+      ...(prices ? [equity.length && 'fmp.equity_price', etf.length && 'fmp.etf_price', 'fmp.treasury'] : []),
+      ...actions.flatMap((a) => [equity.length && `fmp.equity_${a}`, etf.length && `fmp.etf_${a}`]),
+    ].filter(Boolean) as string[];
     const names = new Set([...this.specs.map((s) => s.name), ...add]);
     this.specs = resolveDatasets([...names]);
     for (const s of this.specs) this.tally(s);
     // 300 NYSE sessions back (the trading calendar), else calendar days
-    const from = (await analyticsFrom(this.pool, this.settings.window.to)) ?? addDays(this.settings.window.to, -ANALYTICS_LOOKBACK_DAYS);
-    if (need.short.length && from < this.settings.window.from) this.settings.analyticsFrom = from;
+    if (prices) {
+      const from = (await analyticsFrom(this.pool, this.settings.window.to)) ?? addDays(this.settings.window.to, -ANALYTICS_LOOKBACK_DAYS);
+      if (need.short.length && from < this.settings.window.from) this.settings.analyticsFrom = from;
+    }
     log.info(
       `fmp: the analytics need ${equity.length} equities and ${etf.length} ETFs` +
         (this.settings.analyticsFrom

@@ -2,7 +2,9 @@
 // of price history also asks for every position symbol, every option's
 // underlying and the seven factor ETFs, with 300 NYSE sessions of
 // history when the database holds less, and for treasury rates;
-// --no-analytics-symbols leaves them out. Run as the landing role, which may
+// --no-analytics-symbols leaves them out. A load of dividends or splits asks
+// for theirs too (their returns are split-adjusted, their total returns count
+// dividends: docs/CORPORATE-ACTIONS.md). Run as the landing role, which may
 // not read core: it learns the symbols through ops.fmp_analytics_symbols().
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
@@ -118,6 +120,70 @@ describe('sra load fmp: the symbols the analytics need', () => {
     } finally {
       await server.close();
       await db.pool.query(`delete from core.equity_quotes_current where symbol = 'AAA'`);
+    }
+  });
+
+  it('a load of dividends and splits asks for those of the analytics symbols too, and lands them', async () => {
+    const symbolsAt = (server: FmpServer, p: string) =>
+      [...new Set(server.requests.filter((r) => r.path === p).map((r) => r.query.get('symbol')!))].sort();
+    // AAA (a position) has a dividend; every other symbol answers none
+    const server = await startFmpServer({
+      fault: (r) =>
+        r.path === '/stable/dividends' && r.query.get('symbol') === 'AAA'
+          ? {
+              body: JSON.stringify([
+                { symbol: 'AAA', date: '2024-11-08', dividend: 0.25, adjDividend: 0.25, yield: 0.5, frequency: 'Quarterly' },
+              ]),
+            }
+          : undefined,
+    });
+    try {
+      const s = await loadFmp(loader, {
+        env: fmpEnv(server),
+        datasets: ['equity_dividend', 'equity_split'],
+        symbols: ['ZZZ'],
+        ...WINDOW,
+        force: true,
+      });
+      expect(s.status).toBe('completed');
+      // the equities (positions, underlyings) as equities, the factor ETFs as ETFs: both kinds of each action
+      expect(s.datasets.map((d) => d.dataset).sort()).toEqual([
+        'fmp.equity_dividend',
+        'fmp.equity_split',
+        'fmp.etf_dividend',
+        'fmp.etf_split',
+      ]);
+      const asked = (p: string) => symbolsAt(server, p);
+      expect(asked('/stable/dividends')).toEqual(['AAA', 'BBB', 'CCC', ...FACTORS, 'ZZZ'].sort());
+      expect(asked('/stable/splits')).toEqual(['AAA', 'BBB', 'CCC', ...FACTORS, 'ZZZ'].sort());
+      // no prices or treasury rates with a load of corporate actions
+      expect(server.requests.filter((r) => isPrices(r.path) || r.path === '/stable/treasury-rates')).toEqual([]);
+      const { rows: batches } = await db.pool.query<{ dataset: string; symbol: string }>(
+        `select dataset, request->'params'->>'symbol' as symbol from raw.batch where source = 'fmp' and dataset in ('fmp.etf_dividend', 'fmp.etf_split')`,
+      );
+      expect([...new Set(batches.map((b) => b.symbol))].sort()).toEqual([...FACTORS].sort());
+      await runTransforms(db.pool, { only: ['equity_dividend', 'equity_split', 'etfs_dividend', 'etfs_split'], quiet: true });
+      const { rows } = await db.pool.query(`select symbol, date::text, dividend::float8 from api.equity_dividend where symbol = 'AAA'`);
+      expect(rows).toEqual([{ symbol: 'AAA', date: '2024-11-08', dividend: 0.25 }]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('--no-analytics-symbols leaves them out of dividends and splits too', async () => {
+    const server = await startFmpServer();
+    try {
+      const s = await loadFmp(loader, {
+        env: fmpEnv(server),
+        datasets: ['equity_dividend'],
+        symbols: ['ZZZ'],
+        noAnalyticsSymbols: true,
+        force: true,
+      });
+      expect(s.datasets.map((d) => d.dataset)).toEqual(['fmp.equity_dividend']);
+      expect(server.requests.map((r) => [r.path, r.query.get('symbol')])).toEqual([['/stable/dividends', 'ZZZ']]);
+    } finally {
+      await server.close();
     }
   });
 

@@ -49,6 +49,8 @@ describe.each([
       datasets: ['equity_dividend', 'equity_split', 'etf_dividend', 'etf_split'],
       symbols: EQUITIES,
       etfSymbols: ETFS,
+      // the analytics symbols (factor ETFs) join these datasets too: tests/loader/fmp.analytics-symbols.test.ts
+      noAnalyticsSymbols: true,
     });
     await runTransforms(db.pool, { only: ['equity_dividend', 'equity_split', 'etfs_dividend', 'etfs_split'], quiet: true });
   });

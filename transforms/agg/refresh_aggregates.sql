@@ -1,5 +1,5 @@
 -- definition: agg.refresh
--- version: 3
+-- version: 4
 -- The continuous aggregates (docs/ARCHITECTURE.md §5), refreshed incrementally by
 -- `select * from agg.refresh()`: only the buckets touched since the last
 -- refresh are recomputed, from the same query a full recomputation uses, so
@@ -349,6 +349,7 @@ begin
     return query select * from agg.refresh_fund_nav_monthly(p_full);
     return query select * from agg.refresh_equity_ohlcv(p_full);
     return query select * from agg.refresh_api_usage_minute(p_full);
+    return query select * from agg.refresh_latest_company_metrics(p_full);
     return query select * from agg.refresh_security_search(p_full);
 end
 $$;

@@ -1,5 +1,5 @@
 -- definition: lib.continuity
--- version: 2
+-- version: 3
 -- Continuity (docs/CONTINUITY.md): gaps of every price series counted in
 -- NYSE sessions (docs/CALENDAR.md), never calendar days; fund cadence;
 -- backfill requests; freshness; the New York close of the daily refresh.
@@ -33,6 +33,94 @@ as $$
         else format('every %s sessions', p_sessions)
     end
 $$;
+
+-- Freshness, the rule stated once (docs/CONTINUITY.md, "Freshness"): a
+-- series may lag stale_after_sessions (ops.setting, 2) NYSE sessions behind
+-- the last completed session; a fund its cadence in sessions plus that.
+create or replace function ops.stale_allowed_sessions(p_kind text, p_cadence_sessions integer default 1)
+returns integer
+language sql
+stable
+as $$
+    select coalesce((select s.value::integer from ops.setting as s where s.name = 'stale_after_sessions'), 2)
+        + case when p_kind = 'fund' then coalesce(p_cadence_sessions, 1) else 0 end
+$$;
+
+-- NYSE sessions after p_date up to and including p_last_session (default:
+-- the last completed session now); 0 when up to date.
+create or replace function ops.sessions_behind(p_date date, p_last_session date default null)
+returns integer
+language sql
+stable
+as $$
+    select count(*)::integer
+    from core.exchange_calendar as c
+    where c.exchange = 'NYSE' and c.is_open and c.date > p_date
+        and c.date <= coalesce(p_last_session, core.last_completed_session('NYSE'))
+$$;
+
+-- The last completed NYSE session (core.last_completed_session), for the
+-- api views' readers, who do not read the calendar: a view computes it once
+-- per query (an uncorrelated subquery) and hands it to ops.is_stale.
+create or replace function ops.last_session()
+returns date
+language sql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+    select core.last_completed_session('NYSE')
+$$;
+
+-- The freshness cutoff: a date of a p_kind series (a fund: with its cadence
+-- in sessions) is stale when it is before the returned session.
+-- sessions_behind(d) > allowed exactly when d is before the session
+-- `allowed` sessions back from the last one, so the cutoff is found by the
+-- calendar's session index (a few rows) instead of counting every session
+-- since d. p_last_session defaults to the last completed session now.
+-- Security definer (answers a date of the public calendar only), so the api
+-- views' readers need no right on the calendar or ops. The equity and ETF
+-- views compute it once per query (an uncorrelated subquery).
+create or replace function ops.stale_cutoff(p_kind text, p_cadence_sessions integer default 1, p_last_session date default null)
+returns date
+language sql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+    select c.date
+    from core.exchange_calendar as c
+    where c.exchange = 'NYSE' and c.is_open
+        and c.date <= coalesce(p_last_session, core.last_completed_session('NYSE'))
+    order by c.date desc
+    offset ops.stale_allowed_sessions(p_kind, p_cadence_sessions)
+    limit 1
+$$;
+
+-- Whether one row's date is stale by that rule: p_kind equity, etf,
+-- treasury or fund (a fund's cadence: the operator's override, else the
+-- inferred one, as ops.detect_gaps takes it). NULL for a NULL date. One call
+-- per row read (api.fund_latest_nav, whose funds have their own cadence),
+-- with p_last_session computed once per query by the view (ops.last_session()).
+-- Answers a boolean only.
+create or replace function ops.is_stale(p_kind text, p_key text, p_date date, p_last_session date default null)
+returns boolean
+language sql
+stable
+security definer
+set search_path = pg_catalog, pg_temp
+as $$
+    select p_date < ops.stale_cutoff(p_kind,
+        case when p_kind = 'fund' then coalesce(
+            (select o.cadence_sessions from ops.fund_cadence_override as o where o.identifier = p_key),
+            (select f.inferred_sessions from ops.fund_cadence as f where f.identifier = p_key),
+            1) end,
+        coalesce(p_last_session, core.last_completed_session('NYSE')))
+$$;
+
+revoke all on function ops.is_stale(text, text, date, date), ops.stale_cutoff(text, integer, date), ops.last_session() from public;
+grant execute on function ops.is_stale(text, text, date, date), ops.stale_cutoff(text, integer, date), ops.last_session()
+    to sra_reader, sra_transformer;
 
 -- Gap detection, set-based, over the stored latest of each price table
 -- (core.<t>_current, keyed (key, date)): lag() over each series' dates and

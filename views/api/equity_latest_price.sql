@@ -20,7 +20,9 @@ select
     q.vwap,
     q.data_version,
     q.api_version,
-    q.updated_at
+    q.updated_at,
+    q.date as as_of_date,
+    q.date < (select ops.stale_cutoff('equity')) as is_stale
 from core.equity_quotes_current_date as d
 cross join lateral (
     select l.*
@@ -34,3 +36,5 @@ comment on view api.equity_latest_price is 'One row per symbol: the latest versi
 comment on column api.equity_latest_price.date is 'The symbol''s newest trading date with a price (exchange calendar date).';
 comment on column api.equity_latest_price.close is 'Closing price on date, in the listing''s currency, as FMP gives it (not adjusted for dividends or splits; adj_close is).';
 comment on column api.equity_latest_price.change_percent is 'Change of the day in percent (1.25 = 1.25 %), as FMP gives it.';
+comment on column api.equity_latest_price.as_of_date is 'The date of the price (date): the date is_stale judges.';
+comment on column api.equity_latest_price.is_stale is 'Whether date is more than stale_after_sessions (ops.setting, 2) NYSE sessions behind the last completed session when read: the continuity rule (ops.stale_cutoff, docs/CONTINUITY.md).';

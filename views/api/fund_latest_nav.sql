@@ -17,7 +17,9 @@ select
     d.navps_percent_change,
     d.current_yield,
     d.data_version,
-    d.updated_at
+    d.updated_at,
+    d.date as as_of_date,
+    ops.is_stale('fund', d.identifier, d.date, (select ops.last_session())) as is_stale
 from core.fundata_quotes_current_date as d
 left join lateral (
     -- the fund's current reference data (its first row when a document held arrays)
@@ -35,3 +37,5 @@ comment on column api.fund_latest_nav.navps is 'Net asset value per share on nav
 comment on column api.fund_latest_nav.navps_penny_change is 'navps minus previous_navps, in the fund''s currency, as Fundata gives it.';
 comment on column api.fund_latest_nav.navps_percent_change is 'Change from previous_navps in percent (1.25 = 1.25 %), price basis, as Fundata gives it.';
 comment on column api.fund_latest_nav.data_version is 'The current version of that day''s NAVPS (core.fundata_quotes).';
+comment on column api.fund_latest_nav.as_of_date is 'The date of the NAVPS (nav_date): the date is_stale judges.';
+comment on column api.fund_latest_nav.is_stale is 'Whether nav_date is more than the fund''s cadence plus stale_after_sessions (ops.setting, 2) NYSE sessions behind the last completed session when read: the continuity rule (ops.is_stale, docs/CONTINUITY.md).';

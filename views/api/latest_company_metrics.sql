@@ -2,125 +2,72 @@
 -- Grain: one row per equity with an FMP company profile (core.equity_profile):
 -- its profile and the latest valuation, profitability, financial-health,
 -- performance and fundamental figures, each group with its own as-of date.
--- A plain view over the stored latest (<table>_current, docs/ARCHITECTURE.md
--- §10): every group is an index lookup per equity (the newest fiscal year of
--- core.equity_ratios, core.equity_key_metrics, core.equity_income; the newest
--- and three anchor closes of core.equity_quotes; the splits and dividends
--- between them), so it is current the moment a transform writes a version,
--- with nothing to refresh. Conventions in docs/CORPORATE-ACTIONS.md.
+-- Stored: agg.latest_company_metrics, kept by agg.refresh_latest_company_metrics()
+-- (transforms/agg/latest_company_metrics.sql), which agg.refresh() runs after
+-- the transforms: only the symbols with new versions (profile, fiscal years,
+-- prices, splits, dividends) are recomputed. Freshness of the performance group
+-- (is_stale) is computed when read, by the continuity rule (docs/CONTINUITY.md).
+-- Conventions in docs/CORPORATE-ACTIONS.md.
 create view api.latest_company_metrics as
 select
-    ---------- profile
-    p.symbol,
-    p.company_name,
-    p.exchange,
-    p.sector,
-    p.industry,
-    p.country,
-    p.currency,
-    p.market_cap,
-    p.beta,
-    p.price as profile_price,
-    p.is_actively_trading,
-    pc.vendor_as_of as profile_as_of,
-    ---------- valuation (FMP ratios and key metrics of the newest fiscal year)
-    r.date as valuation_as_of,
-    r.price_to_earnings_ratio as pe_ratio,
-    r.price_to_book_ratio as pb_ratio,
-    r.price_to_sales_ratio as ps_ratio,
-    r.price_to_free_cash_flow_ratio as price_to_free_cash_flow,
-    r.price_to_earnings_growth_ratio as peg_ratio,
-    coalesce(k.ev_to_ebitda, r.enterprise_value_multiple) as ev_to_ebitda,
-    k.ev_to_sales,
-    k.enterprise_value,
-    r.dividend_yield,
-    ---------- profitability (newest fiscal year)
-    r.date as profitability_as_of,
-    r.gross_profit_margin,
-    r.operating_profit_margin,
-    r.net_profit_margin,
-    r.ebitda_margin,
-    r.return_on_equity,
-    r.return_on_assets,
-    k.return_on_invested_capital,
-    ---------- financial health (newest fiscal year)
-    r.date as financial_health_as_of,
-    r.debt_to_equity_ratio as debt_to_equity,
-    r.debt_to_assets_ratio as debt_to_assets,
-    r.current_ratio,
-    r.quick_ratio,
-    r.interest_coverage_ratio as interest_coverage,
-    k.net_debt_to_ebitda,
-    ---------- performance (daily prices, split-adjusted)
-    last.date as performance_as_of,
-    last.close as last_close,
-    round(last.close * m1.split_multiple / m1.close - 1, 6) as return_1m,
-    round(last.close * ytd.split_multiple / ytd.close - 1, 6) as return_ytd,
-    round(last.close * y1.split_multiple / y1.close - 1, 6) as return_1y,
-    round(last.close * y1.split_multiple * y1.dividend_multiple / y1.close - 1, 6) as total_return_1y,
-    ---------- fundamentals (income statement of the newest fiscal year)
-    i.date as fundamentals_as_of,
-    i.fiscal_year,
-    i.reported_currency,
-    i.revenue,
-    i.gross_profit,
-    i.operating_income,
-    i.ebitda,
-    i.net_income,
-    i.eps,
-    i.eps_diluted,
-    i.weighted_average_shs_out_dil as diluted_shares
-from core.equity_profile_current as pc
-join core.equity_profile as p on p.symbol = pc.symbol and p.data_version = pc.data_version
-left join lateral (
-    select h.*
-    from core.equity_ratios_current as c
-    join core.equity_ratios as h on h.symbol = c.symbol and h.period = c.period and h.date = c.date and h.data_version = c.data_version
-    where c.symbol = pc.symbol and c.period = 'FY'
-    order by c.date desc
-    limit 1
-) as r on true
-left join lateral (
-    select h.*
-    from core.equity_key_metrics_current as c
-    join core.equity_key_metrics as h
-        on h.symbol = c.symbol and h.period = c.period and h.date = c.date and h.data_version = c.data_version
-    where c.symbol = pc.symbol and c.period = 'FY'
-    order by c.date desc
-    limit 1
-) as k on true
-left join lateral (
-    select h.*
-    from core.equity_income_current as c
-    join core.equity_income as h on h.symbol = c.symbol and h.period = c.period and h.date = c.date and h.data_version = c.data_version
-    where c.symbol = pc.symbol and c.period = 'FY'
-    order by c.date desc
-    limit 1
-) as i on true
-left join lateral (
-    select c.date, h.close
-    from core.equity_quotes_current as c
-    join core.equity_quotes as h on h.symbol = c.symbol and h.date = c.date and h.data_version = c.data_version
-    where c.symbol = pc.symbol
-    order by c.date desc
-    limit 1
-) as last on true
--- each anchor: the last close on or before the anchor date, and the
--- multiples that carry it to last.date's basis: the splits after it (ratio
--- numerator / denominator) and, for total return, each dividend after it
--- reinvested (1 / (1 - dividend / previous close))
-left join lateral (
-    select a.close, a.split_multiple
-    from core.equity_return_anchor(pc.symbol, (last.date - interval '1 month')::date, last.date) as a
-) as m1 on true
-left join lateral (
-    select a.close, a.split_multiple
-    from core.equity_return_anchor(pc.symbol, make_date(extract(year from last.date)::integer - 1, 12, 31), last.date) as a
-) as ytd on true
-left join lateral (
-    select a.close, a.split_multiple, a.dividend_multiple
-    from core.equity_return_anchor(pc.symbol, (last.date - interval '1 year')::date, last.date) as a
-) as y1 on true;
+    m.symbol,
+    m.company_name,
+    m.exchange,
+    m.sector,
+    m.industry,
+    m.country,
+    m.currency,
+    m.market_cap,
+    m.beta,
+    m.profile_price,
+    m.is_actively_trading,
+    m.profile_as_of,
+    m.valuation_as_of,
+    m.pe_ratio,
+    m.pb_ratio,
+    m.ps_ratio,
+    m.price_to_free_cash_flow,
+    m.peg_ratio,
+    m.ev_to_ebitda,
+    m.ev_to_sales,
+    m.enterprise_value,
+    m.dividend_yield,
+    m.profitability_as_of,
+    m.gross_profit_margin,
+    m.operating_profit_margin,
+    m.net_profit_margin,
+    m.ebitda_margin,
+    m.return_on_equity,
+    m.return_on_assets,
+    m.return_on_invested_capital,
+    m.financial_health_as_of,
+    m.debt_to_equity,
+    m.debt_to_assets,
+    m.current_ratio,
+    m.quick_ratio,
+    m.interest_coverage,
+    m.net_debt_to_ebitda,
+    m.performance_as_of,
+    m.last_close,
+    m.return_1m,
+    m.return_ytd,
+    m.return_1y,
+    m.total_return_1y,
+    m.fundamentals_as_of,
+    m.fiscal_year,
+    m.reported_currency,
+    m.revenue,
+    m.gross_profit,
+    m.operating_income,
+    m.ebitda,
+    m.net_income,
+    m.eps,
+    m.eps_diluted,
+    m.diluted_shares,
+    ---------- added columns
+    m.performance_as_of < (select ops.stale_cutoff('equity')) as is_stale,
+    m.refreshed_at
+from agg.latest_company_metrics as m;
 
 comment on view api.latest_company_metrics is 'One row per equity with a profile: profile, latest valuation, profitability, financial health, performance and fundamentals, each group with its own as-of date (docs/CORPORATE-ACTIONS.md).';
 comment on column api.latest_company_metrics.currency is 'Trading currency of the equity (FMP profile).';
@@ -169,3 +116,5 @@ comment on column api.latest_company_metrics.net_income is 'Net income of the fi
 comment on column api.latest_company_metrics.eps is 'Basic earnings per share of the fiscal year, reported_currency per share.';
 comment on column api.latest_company_metrics.eps_diluted is 'Diluted earnings per share of the fiscal year, reported_currency per share.';
 comment on column api.latest_company_metrics.diluted_shares is 'Weighted average diluted shares outstanding of the fiscal year, shares.';
+comment on column api.latest_company_metrics.is_stale is 'Whether performance_as_of is more than stale_after_sessions (ops.setting, 2) NYSE sessions behind the last completed session when read (docs/CONTINUITY.md); NULL without prices.';
+comment on column api.latest_company_metrics.refreshed_at is 'When agg.refresh_latest_company_metrics last recomputed the row.';

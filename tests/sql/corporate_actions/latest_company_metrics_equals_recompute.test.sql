@@ -1,5 +1,8 @@
--- api.latest_company_metrics is a plain view over the stored latest: after
--- new versions land (a newer fiscal year, more prices, a late split) it
+-- api.latest_company_metrics reads agg.latest_company_metrics, kept
+-- incrementally by agg.refresh_latest_company_metrics (agg.refresh): after
+-- new versions land (a newer fiscal year, more prices, a late split) and the
+-- refresh runs, only the touched symbols are recomputed, the stored table
+-- equals agg.compute_latest_company_metrics() from scratch, and the view
 -- equals a recomputation from scratch: the newest FY row of each table by
 -- sorting all of them, and returns from core.total_return_price's adjusted
 -- closes (an independent path to the same figures: the view itself reads the
@@ -7,7 +10,7 @@
 begin;
 \ir ../helpers/fixtures.psql
 \ir ../fmp/fmp_fixtures.psql
-select plan(9);
+select plan(15);
 
 create function tests.land_company(p_symbol text, p_fy date, p_scale numeric)
 returns void
@@ -115,6 +118,18 @@ as $$
         or (v.total_return_1y is null) <> (r.total_return_1y is null) or abs(v.total_return_1y - r.total_return_1y) > 1e-5
 $$;
 
+-- the stored rows that differ from a full recompute
+create function tests.stored_differences()
+returns setof text
+language sql
+as $$
+    select coalesce(s.symbol, c.symbol)::text
+    from agg.latest_company_metrics as s
+    full join agg.compute_latest_company_metrics() as c on c.symbol = s.symbol
+    where s.symbol is null or c.symbol is null
+        or (to_jsonb(s) - 'refreshed_at') is distinct from (to_jsonb(c) - 'refreshed_at')
+$$;
+
 -- Setup: AAA with everything (a 2:1 split on 2023-09-01, a dividend), BBB a profile only
 select tests.land_company('AAA', date '2023-09-30', 1);
 select tests.land_company('BBB', date '2023-06-30', 2);
@@ -124,8 +139,10 @@ select tests.land_fmp('fmp.equity_split', '/stable/splits', '{"symbol": "AAA"}',
 select tests.land_fmp('fmp.equity_dividend', '/stable/dividends', '{"symbol": "AAA"}',
     '[{"symbol": "AAA", "date": "2023-11-10", "dividend": 0.5, "adjDividend": 0.5}, {"symbol": "AAA", "date": "2024-02-09", "dividend": 0.5, "adjDividend": 0.5}]');
 select ops.run_transforms();
+select * from agg.refresh();
 
 -- Test
+select is_empty($$ select * from tests.stored_differences() $$, 'the first refresh stores what a full recompute gives');
 select is_empty($$ select * from tests.differences() $$, 'after the first load the view equals the recomputation');
 select results_eq(
     $$ select symbol collate "default", valuation_as_of, pe_ratio, fundamentals_as_of, revenue, performance_as_of, last_close
@@ -146,18 +163,49 @@ select ok(
     'the total return counts the dividends'
 );
 
--- new versions land: a newer fiscal year, more prices, a late reverse split for BBB with prices
+-- new versions land: a new company, then a newer fiscal year, more prices, a late reverse split for BBB with prices
+-- CCC lands and is refreshed, then only its profile changes: AAA and BBB are not recomputed by that refresh
+select tests.land_company('CCC', date '2023-12-31', 1);
+select ops.run_transforms();
+select * from agg.refresh_latest_company_metrics();
+update agg.latest_company_metrics set refreshed_at = '2000-01-01' where symbol in ('AAA', 'BBB', 'CCC');
+select tests.land_fmp('fmp.profile', '/stable/profile', '{"symbol": "CCC"}',
+    '[{"symbol": "CCC", "companyName": "CCC Renamed", "currency": "USD", "marketCap": 5}]');
+select ops.run_transforms();
+select results_eq(
+    $$ select batches, buckets, full_refresh from agg.refresh_latest_company_metrics() $$,
+    $$ values (1, 1, false) $$,
+    'a new profile version of CCC: one batch taken in, one symbol recomputed, incrementally'
+);
+select results_eq(
+    $$ select symbol collate "default", refreshed_at > '2000-01-01', company_name from agg.latest_company_metrics order by symbol $$,
+    $$ values ('AAA'::text, false, 'AAA Inc.'::text), ('BBB', false, 'BBB Inc.'), ('CCC', true, 'CCC Renamed') $$,
+    'only CCC was recomputed, with its new name'
+);
+select results_eq(
+    $$ select batches, buckets from agg.refresh_latest_company_metrics() $$,
+    $$ values (0, 0) $$,
+    'nothing new: nothing recomputed'
+);
+
 select tests.land_company('AAA', date '2024-09-30', 3);
 select tests.land_prices('AAA', date '2024-03-01', date '2024-03-29', date '2023-09-01');
 select tests.land_prices('BBB', date '2023-01-02', date '2024-03-29', date '2099-01-01');
 select tests.land_fmp('fmp.equity_split', '/stable/splits', '{"symbol": "BBB"}',
     '[{"symbol": "BBB", "date": "2024-03-01", "numerator": 1, "denominator": 4}]');
 select ops.run_transforms();
+select results_eq(
+    $$ select buckets, full_refresh from agg.refresh() where aggregate_name = 'latest_company_metrics' $$,
+    $$ values (2, false) $$,
+    'the refresh after new fiscal years, prices and a split recomputes AAA and BBB only'
+);
 
+select is_empty($$ select * from tests.stored_differences() $$, 'after new versions land the incremental refresh equals a full recompute');
 select is_empty($$ select * from tests.differences() $$, 'after new versions land the view still equals the recomputation');
 select results_eq(
     $$ select symbol collate "default", valuation_as_of, pe_ratio, performance_as_of from api.latest_company_metrics order by symbol $$,
-    $$ values ('AAA'::text, date '2024-09-30', 60::numeric, date '2024-03-29'), ('BBB', date '2023-06-30', 40, date '2024-03-29') $$,
+    $$ values ('AAA'::text, date '2024-09-30', 60::numeric, date '2024-03-29'), ('BBB', date '2023-06-30', 40, date '2024-03-29'),
+        ('CCC', date '2023-12-31', 20, null) $$,
     'the newer fiscal year and the newer prices show at once'
 );
 select ok(

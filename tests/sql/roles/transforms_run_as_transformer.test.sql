@@ -5,7 +5,8 @@
 -- owner-only step a transform may need (ANALYZE of raw) still works.
 begin;
 \ir ../helpers/fixtures.psql
-select plan(6);
+\ir ../fmp/fmp_fixtures.psql
+select plan(7);
 
 -- Setup: a transform whose function records the role it runs under
 create table core.zz_whoami (who text not null, batches bigint[] not null);
@@ -21,6 +22,7 @@ insert into ops.transform_definition (name, kind, version, checksum, file_path, 
 values ('zz_whoami', 'transform', 1, 'test', 'transforms/zz/whoami.sql', 'core.zz_whoami', array['fundata.whoami']);
 select tests.land('fundata.whoami', '[{"InstrumentKey": "1"}]', 'whoami.csv');
 select tests.land('fundata.quotes', '[{"InstrumentKey": "W1", "Date": "2024-01-02", "NAVPS": "5.00"}]', 'whoami-quotes.csv');
+select tests.land_fmp('fmp.profile', '/stable/profile', '{"symbol": "WHO"}', '[{"symbol": "WHO", "companyName": "Who Inc."}]');
 
 -- as pg_cron runs a job: its whole command in one transaction
 create function tests.run_job(p_job text) returns text language plpgsql as $$
@@ -51,6 +53,11 @@ select is(
     (select trading_days from agg.fund_nav_monthly where identifier = 'W1'),
     1,
     'the aggregates job refreshed agg under sra_transformer'
+);
+select is(
+    (select company_name from agg.latest_company_metrics where symbol = 'WHO'),
+    'Who Inc.',
+    'the aggregates job stored the latest company metrics under sra_transformer'
 );
 
 -- owner-only work a transform needs goes through an owner function granted to it
