@@ -113,7 +113,7 @@ await c.query(`
   v as (
     insert into core.equity_quotes (symbol, date, open, high, low, close, volume, ${lineageCols})
     select q.symbol, q.date, q.open, q.high, q.low, q.close + 1, q.volume,
-      'API', q.data_version + 1, 1, now(), '{}'::jsonb, (select batch_id from b), 1, 0, now()
+      'API', q.data_version + 1, 1, now(), (select batch_id from b), 1, 0, now()
     from core.equity_quotes as q
     join (select symbol, max(date) as date from core.equity_quotes_current group by symbol) as d on d.symbol = q.symbol and d.date = q.date
     where q.symbol in (select 'E' || i from generate_series(1, ${TOUCHED}) as i)
