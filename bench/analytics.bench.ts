@@ -6,15 +6,12 @@
 //   full build      agg.refresh_analytics() over all of it (bar ≤ 20 s)
 //   one new day     a new price day for every symbol, then agg.refresh_analytics() (bar ≤ 3 s)
 // Figures go to stdout and docs/BENCHMARKS.md (its analytics section).
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { makePool } from '../loader/lib/db.ts';
 import { applyDefinitions, runMigrations } from '../loader/migrate.ts';
-import { admin, withDb } from './lib.ts';
+import { admin, withDb, writeBenchSection } from './lib.ts';
 
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const SYMBOLS = Number(process.env.BENCH_ANALYTICS_SYMBOLS ?? 1000);
 const DAYS = Number(process.env.BENCH_ANALYTICS_DAYS ?? 756);
 const PORTFOLIOS = Number(process.env.BENCH_ANALYTICS_PORTFOLIOS ?? 20);
@@ -146,7 +143,6 @@ const lines: [string, string, string, string][] = [
 ];
 for (const [m, f, b, v] of lines) console.log(`${m.padEnd(50)} ${f}${b ? `  (bar ${b}: ${v.replace(/\*/g, '')})` : ''}`);
 
-const doc = path.join(ROOT, 'docs', 'BENCHMARKS.md');
 const start = '<!-- analytics:start -->';
 const end = '<!-- analytics:end -->';
 const body = [
@@ -163,9 +159,6 @@ const body = [
   ...lines.map(([m, f, b, v]) => `| ${m} | ${f} | ${b} | ${v} |`),
   end,
 ].join('\n');
-let text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '# Benchmarks\n';
-text = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), body) : `${text.trimEnd()}\n\n${body}\n`;
-fs.writeFileSync(doc, text);
-console.log(`written to ${path.relative(process.cwd(), doc)}`);
+writeBenchSection(start, end, body);
 // BENCH_ANALYTICS_KEEP=1 keeps the database for a closer look
 if (!process.env.BENCH_ANALYTICS_KEEP) await admin(`drop database if exists ${DB} with (force)`);

@@ -10,16 +10,13 @@
 // history (api.equity_price_adjusted) and the whole core.total_return_price
 // (what the analytics read). Figures go to stdout and docs/BENCHMARKS.md (its
 // corporate-actions section). docs/CORPORATE-ACTIONS.md describes the stored table.
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { runMigrations, applyDefinitions } from '../loader/migrate.ts';
 import { makePool } from '../loader/lib/db.ts';
 import { setLogLevel } from '../loader/lib/log.ts';
-import { admin, withDb, pct } from './lib.ts';
+import { admin, withDb, pct, writeBenchSection } from './lib.ts';
 
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const EQUITIES = Number(process.env.BENCH_CORP_EQUITIES ?? 3000);
 const DAYS = Number(process.env.BENCH_CORP_DAYS ?? 300);
 const CALLS = Number(process.env.BENCH_CORP_CALLS ?? 200);
@@ -216,7 +213,6 @@ const lines: [string, string, string, string][] = [
 console.log(`built ${EQUITIES} equities, ${priceRows} prices in ${ms(built)}`);
 for (const [m, f, b, v] of lines) console.log(`${m.padEnd(64)} ${f}${b ? `  (bar ${b}: ${v.replace(/\*/g, '')})` : ''}`);
 
-const doc = path.join(ROOT, 'docs', 'BENCHMARKS.md');
 const start = '<!-- corporate-actions:start -->';
 const end = '<!-- corporate-actions:end -->';
 const body = [
@@ -232,11 +228,6 @@ const body = [
   ...lines.map(([m, f, b, v]) => `| ${m} | ${f} | ${b} | ${v} |`),
   end,
 ].join('\n');
-let text = fs.existsSync(doc)
-  ? fs.readFileSync(doc, 'utf8')
-  : '# Benchmarks\n\nFigures written by `make bench` on the machine named in each section.\n';
-text = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), body) : `${text.trimEnd()}\n\n${body}\n`;
-fs.writeFileSync(doc, text);
-console.log(`written to ${path.relative(process.cwd(), doc)}`);
+writeBenchSection(start, end, body);
 if (!process.env.BENCH_KEEP) await admin(`drop database if exists ${DB} with (force)`);
 process.exit(0);

@@ -10,18 +10,15 @@
 // in a fresh database `sra_bench_fmp` on BENCH_DATABASE_URL's server,
 // DATABASE_URL's, or the local cluster. Figures go to stdout and
 // docs/BENCHMARKS.md (its fmp section).
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseEnv } from '../loader/config.ts';
 import { makePool } from '../loader/lib/db.ts';
 import { applyDefinitions, runMigrations } from '../loader/migrate.ts';
 import { loadFmp } from '../loader/sources/fmp.ts';
 import { runTransforms } from '../loader/transform.ts';
 import { startFmpServer, TEST_API_KEY } from '../tests/servers/fmp-server.ts';
-import { admin, withDb } from './lib.ts';
+import { admin, withDb, writeBenchSection } from './lib.ts';
 
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const SYMBOLS = Number(process.env.BENCH_FMP_SYMBOLS ?? 1000);
 const LIMIT = 3000;
 const LATENCY_MS = 50;
@@ -107,7 +104,6 @@ const lines: [string, string, string, string][] = [
 ];
 for (const [m, f, b, v] of lines) console.log(`${m.padEnd(58)} ${f}${b ? `  (bar ${b}: ${v.replace(/\*/g, '')})` : ''}`);
 
-const doc = path.join(ROOT, 'docs', 'BENCHMARKS.md');
 const start = '<!-- fmp:start -->';
 const end = '<!-- fmp:end -->';
 const body = [
@@ -125,10 +121,5 @@ const body = [
   ...lines.map(([m, f, b, v]) => `| ${m} | ${f} | ${b} | ${v} |`),
   end,
 ].join('\n');
-let text = fs.existsSync(doc)
-  ? fs.readFileSync(doc, 'utf8')
-  : '# Benchmarks\n\nFigures written by `make bench` on the machine named in each section.\n';
-text = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), body) : `${text.trimEnd()}\n\n${body}\n`;
-fs.writeFileSync(doc, text);
-console.log(`written to ${path.relative(process.cwd(), doc)}`);
+writeBenchSection(start, end, body);
 await admin(`drop database if exists ${DB} with (force)`);

@@ -21,7 +21,7 @@ import { spawnSync } from 'node:child_process';
 import { parse } from 'csv-parse';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import { admin, withDb } from './lib.ts';
+import { admin, withDb, writeBenchSection } from './lib.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
@@ -163,15 +163,10 @@ async function reloadInput(): Promise<string> {
 }
 
 function section(lines: string[]): void {
-  const doc = path.join(ROOT, 'docs', 'BENCHMARKS.md');
   const start = '<!-- fundata:start -->';
   const end = '<!-- fundata:end -->';
   const body = `${start}\n${lines.join('\n')}\n${end}`;
-  let text = fs.existsSync(doc)
-    ? fs.readFileSync(doc, 'utf8')
-    : '# Benchmarks\n\nFigures written by `make bench` on the machine named in each section.\n';
-  text = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), body) : `${text.trimEnd()}\n\n${body}\n`;
-  fs.writeFileSync(doc, text);
+  writeBenchSection(start, end, body);
 }
 
 /** Bytes per row of what a load keeps: raw (records, references) and core (history, current, indexes included). */

@@ -12,14 +12,11 @@
 //                     detection as after the daily transforms (bar ≤ 5 s)
 //   again             nothing new: nothing opened (idempotent)
 // Figures go to stdout and docs/BENCHMARKS.md (its gaps section).
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { makePool } from '../loader/lib/db.ts';
 import { applyDefinitions, runMigrations } from '../loader/migrate.ts';
-import { admin, withDb } from './lib.ts';
+import { admin, withDb, writeBenchSection } from './lib.ts';
 
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const SYMBOLS = Number(process.env.BENCH_GAPS_SYMBOLS ?? 5000);
 const FROM = '2015-01-02';
 const AS_OF = '2024-12-31';
@@ -104,7 +101,6 @@ const lines: [string, string, string, string][] = [
 for (const [m, f, b, v] of lines) console.log(`${m.padEnd(56)} ${f}${b ? `  (bar ${b}: ${v.replace(/\*/g, '')})` : ''}`);
 const load = os.loadavg()[0]!.toFixed(1);
 
-const doc = path.join(ROOT, 'docs', 'BENCHMARKS.md');
 const start = '<!-- gaps:start -->';
 const end = '<!-- gaps:end -->';
 const body = [
@@ -121,8 +117,5 @@ const body = [
   ...lines.map(([m, f, b, v]) => `| ${m} | ${f} | ${b} | ${v} |`),
   end,
 ].join('\n');
-let text = fs.existsSync(doc) ? fs.readFileSync(doc, 'utf8') : '# Benchmarks\n';
-text = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), body) : `${text.trimEnd()}\n\n${body}\n`;
-fs.writeFileSync(doc, text);
-console.log(`written to ${path.relative(process.cwd(), doc)}`);
+writeBenchSection(start, end, body);
 if (!process.env.BENCH_GAPS_KEEP) await admin(`drop database if exists ${DB} with (force)`);

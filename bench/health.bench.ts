@@ -9,7 +9,6 @@
 //                         (bar: 1 s), and the latency of the 503 answers
 //   recovery              time from the database answering again to 200
 // Figures go to stdout and docs/BENCHMARKS.md (its health section).
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
@@ -18,7 +17,7 @@ import { runMigrations, applyDefinitions } from '../loader/migrate.ts';
 import { makePool } from '../loader/lib/db.ts';
 import { setLogLevel } from '../loader/lib/log.ts';
 import { startProxy } from '../tests/servers/tcp-server.ts';
-import { admin, withDb, pct } from './lib.ts';
+import { admin, withDb, pct, writeBenchSection } from './lib.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const REQUESTS = Number(process.env.BENCH_HEALTH_REQUESTS ?? 2000);
@@ -148,7 +147,6 @@ const lines: [string, string, string, string][] = [
 ];
 for (const [m, f, b, v] of lines) console.log(`${m.padEnd(58)} ${f}${b ? `  (bar ${b}: ${v.replace(/\*/g, '')})` : ''}`);
 
-const doc = path.join(ROOT, 'docs', 'BENCHMARKS.md');
 const start = '<!-- health:start -->';
 const end = '<!-- health:end -->';
 const body = [
@@ -165,10 +163,5 @@ const body = [
   ...lines.map(([m, f, b, v]) => `| ${m} | ${f} | ${b} | ${v} |`),
   end,
 ].join('\n');
-let text = fs.existsSync(doc)
-  ? fs.readFileSync(doc, 'utf8')
-  : '# Benchmarks\n\nFigures written by `make bench` on the machine named in each section.\n';
-text = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), body) : `${text.trimEnd()}\n\n${body}\n`;
-fs.writeFileSync(doc, text);
-console.log(`written to ${path.relative(process.cwd(), doc)}`);
+writeBenchSection(start, end, body);
 process.exit(0);

@@ -21,7 +21,7 @@ import os from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import pg from 'pg';
-import { admin, pct, withDb } from './lib.ts';
+import { admin, pct, withDb, writeBenchSection } from './lib.ts';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const env = (name: string, dflt: number) => Number(process.env[name] ?? dflt);
@@ -175,13 +175,9 @@ async function timeQuery(c: pg.Client, sql: string, params: unknown[][]): Promis
 }
 
 function section(name: string, lines: string[]): void {
-  const doc = path.join(ROOT, 'docs', 'BENCHMARKS.md');
   const start = `<!-- ${name}:start -->`;
   const end = `<!-- ${name}:end -->`;
-  const body = `${start}\n${lines.join('\n')}\n${end}`;
-  let text = fs.readFileSync(doc, 'utf8');
-  text = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), body) : `${text.trimEnd()}\n\n${body}\n`;
-  fs.writeFileSync(doc, text);
+  writeBenchSection(start, end, `${start}\n${lines.join('\n')}\n${end}`);
 }
 
 async function main(): Promise<void> {

@@ -7,16 +7,13 @@
 // of query (bar: p95 ≤ 10 ms overall) and checks that no call scanned
 // core.security_search sequentially. Figures go to stdout and
 // docs/BENCHMARKS.md (its search section).
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { runMigrations, applyDefinitions } from '../loader/migrate.ts';
 import { makePool } from '../loader/lib/db.ts';
 import { setLogLevel } from '../loader/lib/log.ts';
-import { admin, withDb, pct } from './lib.ts';
+import { admin, withDb, pct, writeBenchSection } from './lib.ts';
 
-const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const SECURITIES = Number(process.env.BENCH_SEARCH_SECURITIES ?? 100_000);
 const QUERIES = Number(process.env.BENCH_SEARCH_QUERIES ?? 1000);
 const DB = 'sra_bench_search';
@@ -170,7 +167,6 @@ const lines: [string, string, string, string][] = [
 for (const l of slow) console.log(l);
 for (const [m, f, b, v] of lines) console.log(`${m.padEnd(58)} ${f}${b ? `  (bar ${b}: ${v.replace(/\*/g, '')})` : ''}`);
 
-const doc = path.join(ROOT, 'docs', 'BENCHMARKS.md');
 const start = '<!-- search:start -->';
 const end = '<!-- search:end -->';
 const body = [
@@ -187,10 +183,5 @@ const body = [
   ...lines.map(([m, f, b, v]) => `| ${m} | ${f} | ${b} | ${v} |`),
   end,
 ].join('\n');
-let text = fs.existsSync(doc)
-  ? fs.readFileSync(doc, 'utf8')
-  : '# Benchmarks\n\nFigures written by `make bench` on the machine named in each section.\n';
-text = text.includes(start) ? text.replace(new RegExp(`${start}[\\s\\S]*?${end}`), body) : `${text.trimEnd()}\n\n${body}\n`;
-fs.writeFileSync(doc, text);
-console.log(`written to ${path.relative(process.cwd(), doc)}`);
+writeBenchSection(start, end, body);
 process.exit(0);
