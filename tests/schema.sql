@@ -6351,7 +6351,6 @@ CREATE FUNCTION ops.detect_gaps(p_as_of date DEFAULT NULL::date, p_full boolean 
 declare
     v_as_of date := coalesce(p_as_of, core.last_completed_session('NYSE'));
     v_active integer := coalesce((select s.value::integer from ops.setting as s where s.name = 'gap_active_sessions'), 10);
-    v_stale integer := coalesce((select s.value::integer from ops.setting as s where s.name = 'stale_after_sessions'), 2);
     v_as_of_sn integer;
     v_src record;
     v_keys text;
@@ -6653,9 +6652,9 @@ begin
     select s.latest_batch_id, s.dataset, null, 'stale_series', 'date', s.latest_date::text, s.key,
         format('%s %s: latest date %s is %s sessions behind %s (stale after %s)',
             s.kind, s.key, s.latest_date, s.behind, v_as_of,
-            case when s.kind = 'fund' then s.cadence + v_stale else v_stale end)
+            ops.stale_allowed_sessions(s.kind, s.cadence))
     from _series as s
-    where s.behind > (case when s.kind = 'fund' then s.cadence + v_stale else v_stale end)
+    where s.behind > ops.stale_allowed_sessions(s.kind, s.cadence)
         and not exists (
             select 1 from ops.quality_issue as q
             where q.rule = 'stale_series' and q.dataset = s.dataset and q.identifier = s.key
@@ -6667,7 +6666,7 @@ begin
         coalesce((select count(*) from _missing as m where m.dataset = s.dataset), 0)::integer,
         coalesce(max(c.opened), 0)::integer,
         coalesce(max(c.filled), 0)::integer,
-        (count(*) filter (where s.behind > (case when s.kind = 'fund' then s.cadence + v_stale else v_stale end)))::integer
+        (count(*) filter (where s.behind > ops.stale_allowed_sessions(s.kind, s.cadence)))::integer
     from _series as s
     left join _counts as c on c.dataset = s.dataset
     group by s.dataset
@@ -7574,7 +7573,8 @@ CREATE FUNCTION ops.stage_aliases(p_transform text, p_fields text[]) RETURNS tex
 $$;
 
 CREATE FUNCTION ops.stale_allowed_sessions(p_kind text, p_cadence_sessions integer DEFAULT 1) RETURNS integer
-    LANGUAGE sql STABLE
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
     select coalesce((select s.value::integer from ops.setting as s where s.name = 'stale_after_sessions'), 2)
         + case when p_kind = 'fund' then coalesce(p_cadence_sessions, 1) else 0 end
@@ -14566,20 +14566,9 @@ CREATE TABLE ops.series_state (
     CONSTRAINT series_state_kind_check CHECK ((kind = ANY (ARRAY['equity'::text, 'etf'::text, 'treasury'::text, 'fund'::text])))
 );
 
-CREATE TABLE ops.setting (
-    name text NOT NULL,
-    value text NOT NULL,
-    description text NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
-);
-
 CREATE VIEW api.security_freshness AS
  WITH lcs AS (
          SELECT core.last_completed_session('NYSE'::text) AS session_date
-        ), setting AS (
-         SELECT COALESCE(( SELECT (s.value)::integer AS value
-                   FROM ops.setting s
-                  WHERE (s.name = 'stale_after_sessions'::text)), 2) AS stale_after
         )
  SELECT st.kind,
     st.key,
@@ -14593,14 +14582,9 @@ CREATE VIEW api.security_freshness AS
     st.first_date,
     lcs.session_date AS last_completed_session,
     st.checked_at
-   FROM ((((ops.series_state st
+   FROM (((ops.series_state st
      CROSS JOIN lcs)
-     CROSS JOIN setting)
-     CROSS JOIN LATERAL ( SELECT
-                CASE
-                    WHEN (st.kind = 'fund'::text) THEN (st.cadence_sessions + setting.stale_after)
-                    ELSE setting.stale_after
-                END AS allowed) a)
+     CROSS JOIN LATERAL ( SELECT ops.stale_allowed_sessions(st.kind, st.cadence_sessions) AS allowed) a)
      CROSS JOIN LATERAL ( SELECT (count(*))::integer AS sessions_behind
            FROM core.exchange_calendar c
           WHERE ((c.exchange = 'NYSE'::text) AND c.is_open AND (c.date > st.latest_date) AND (c.date <= lcs.session_date))) b);
@@ -15643,6 +15627,13 @@ CREATE TABLE ops.schema_check (
     documents integer NOT NULL,
     fields jsonb NOT NULL,
     checked_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+CREATE TABLE ops.setting (
+    name text NOT NULL,
+    value text NOT NULL,
+    description text NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 CREATE TABLE ops.task_run (
@@ -16956,7 +16947,9 @@ GRANT ALL ON FUNCTION ops.settle_backfill(p_task_run_ids bigint[]) TO sra_transf
 
 GRANT ALL ON FUNCTION ops.stage_aliases(p_transform text, p_fields text[]) TO sra_transformer;
 
+REVOKE ALL ON FUNCTION ops.stale_allowed_sessions(p_kind text, p_cadence_sessions integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.stale_allowed_sessions(p_kind text, p_cadence_sessions integer) TO sra_transformer;
+GRANT ALL ON FUNCTION ops.stale_allowed_sessions(p_kind text, p_cadence_sessions integer) TO sra_reader;
 
 REVOKE ALL ON FUNCTION ops.stale_cutoff(p_kind text, p_cadence_sessions integer, p_last_session date) FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.stale_cutoff(p_kind text, p_cadence_sessions integer, p_last_session date) TO sra_transformer;
@@ -17491,8 +17484,6 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.exchange_calendar TO sra_transfo
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.series_state TO sra_transformer;
 
-GRANT SELECT ON TABLE ops.setting TO sra_transformer;
-
 GRANT SELECT ON TABLE api.security_freshness TO sra_transformer;
 GRANT SELECT ON TABLE api.security_freshness TO sra_reader;
 
@@ -17617,6 +17608,8 @@ GRANT SELECT,INSERT ON TABLE ops.quality_check_batch TO sra_transformer;
 GRANT SELECT ON TABLE ops.scheduled_job TO sra_transformer;
 
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.schema_check TO sra_transformer;
+
+GRANT SELECT ON TABLE ops.setting TO sra_transformer;
 
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.task_run TO sra_loader;
 GRANT SELECT,INSERT,UPDATE ON TABLE ops.task_run TO sra_transformer;

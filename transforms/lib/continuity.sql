@@ -41,6 +41,8 @@ create or replace function ops.stale_allowed_sessions(p_kind text, p_cadence_ses
 returns integer
 language sql
 stable
+security definer
+set search_path = pg_catalog, pg_temp
 as $$
     select coalesce((select s.value::integer from ops.setting as s where s.name = 'stale_after_sessions'), 2)
         + case when p_kind = 'fund' then coalesce(p_cadence_sessions, 1) else 0 end
@@ -118,8 +120,10 @@ as $$
         coalesce(p_last_session, core.last_completed_session('NYSE')))
 $$;
 
-revoke all on function ops.is_stale(text, text, date, date), ops.stale_cutoff(text, integer, date), ops.last_session() from public;
-grant execute on function ops.is_stale(text, text, date, date), ops.stale_cutoff(text, integer, date), ops.last_session()
+revoke all on function ops.is_stale(text, text, date, date), ops.stale_cutoff(text, integer, date), ops.last_session(),
+    ops.stale_allowed_sessions(text, integer) from public;
+grant execute on function ops.is_stale(text, text, date, date), ops.stale_cutoff(text, integer, date), ops.last_session(),
+    ops.stale_allowed_sessions(text, integer)
     to sra_reader, sra_transformer;
 
 -- Gap detection, set-based, over the stored latest of each price table
@@ -149,7 +153,6 @@ as $$
 declare
     v_as_of date := coalesce(p_as_of, core.last_completed_session('NYSE'));
     v_active integer := coalesce((select s.value::integer from ops.setting as s where s.name = 'gap_active_sessions'), 10);
-    v_stale integer := coalesce((select s.value::integer from ops.setting as s where s.name = 'stale_after_sessions'), 2);
     v_as_of_sn integer;
     v_src record;
     v_keys text;
@@ -451,9 +454,9 @@ begin
     select s.latest_batch_id, s.dataset, null, 'stale_series', 'date', s.latest_date::text, s.key,
         format('%s %s: latest date %s is %s sessions behind %s (stale after %s)',
             s.kind, s.key, s.latest_date, s.behind, v_as_of,
-            case when s.kind = 'fund' then s.cadence + v_stale else v_stale end)
+            ops.stale_allowed_sessions(s.kind, s.cadence))
     from _series as s
-    where s.behind > (case when s.kind = 'fund' then s.cadence + v_stale else v_stale end)
+    where s.behind > ops.stale_allowed_sessions(s.kind, s.cadence)
         and not exists (
             select 1 from ops.quality_issue as q
             where q.rule = 'stale_series' and q.dataset = s.dataset and q.identifier = s.key
@@ -465,7 +468,7 @@ begin
         coalesce((select count(*) from _missing as m where m.dataset = s.dataset), 0)::integer,
         coalesce(max(c.opened), 0)::integer,
         coalesce(max(c.filled), 0)::integer,
-        (count(*) filter (where s.behind > (case when s.kind = 'fund' then s.cadence + v_stale else v_stale end)))::integer
+        (count(*) filter (where s.behind > ops.stale_allowed_sessions(s.kind, s.cadence)))::integer
     from _series as s
     left join _counts as c on c.dataset = s.dataset
     group by s.dataset

@@ -8,10 +8,6 @@ create view api.security_freshness as
 with
 lcs as (
     select core.last_completed_session('NYSE') as session_date
-),
-
-setting as (
-    select coalesce((select s.value::integer from ops.setting as s where s.name = 'stale_after_sessions'), 2) as stale_after
 )
 
 select
@@ -29,9 +25,9 @@ select
     st.checked_at
 from ops.series_state as st
 cross join lcs
-cross join setting
 cross join lateral (
-    select case when st.kind = 'fund' then st.cadence_sessions + setting.stale_after else setting.stale_after end as allowed
+    -- the rule stated once: ops.stale_allowed_sessions (transforms/lib/continuity.sql)
+    select ops.stale_allowed_sessions(st.kind, st.cadence_sessions) as allowed
 ) as a
 cross join lateral (
     select count(*)::integer as sessions_behind
