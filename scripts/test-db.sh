@@ -7,7 +7,8 @@
 # emptied in place instead of dropped: dropping it terminates pg_cron's
 # launcher, which exits cleanly and is then never restarted by the postmaster
 # (no scheduling until the cluster restarts). Any other database is dropped
-# with (force) and created again.
+# with (force) and created again. In pg_cron's database the project's jobs are
+# installed by the migration and then paused, so no transform runs beside a test.
 set -euo pipefail
 TEST_DB=${SRA_TEST_DB:-sra_test}
 base=${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/postgres}
@@ -64,4 +65,10 @@ fi
 
 psql -X -q "$url" -v ON_ERROR_STOP=1 -c 'create schema if not exists tests' -c 'create extension if not exists pgtap schema tests' >/dev/null
 DATABASE_URL=$url LOG_LEVEL=warn "$(dirname "$0")/../bin/sra" migrate >&2
+if [ "$cron_db" = "$TEST_DB" ]; then
+  # the tests' database must not run the scheduled transforms, aggregates and
+  # analytics between (and inside) the tests: the jobs stay installed, paused
+  psql -X -q -At "$url" -v ON_ERROR_STOP=1 \
+    -c "select cron.alter_job(jobid, active := false) from cron.job where jobname like 'sra-%' and database = current_database()" >/dev/null
+fi
 echo "$url"

@@ -32,6 +32,12 @@ export function register(program: Command): void {
       await new Promise<void>((resolve) => {
         const onSignal = (sig: NodeJS.Signals) => {
           log.info(`worker: ${sig} received`);
+          // the last resort: whatever the clean-up waits on, the process leaves soon after its grace
+          const limitMs = e.SRA_SHUTDOWN_GRACE_MS + 5000;
+          setTimeout(() => {
+            log.warn(`worker: still stopping ${limitMs / 1000}s after ${sig}: exiting now`);
+            resolve();
+          }, limitMs).unref();
           void worker.stop().then(() => resolve());
         };
         if (signalled) return onSignal(signalled);

@@ -453,10 +453,15 @@ export class Worker {
     if (!clean) log.warn("worker: grace period over: the running step's transaction rolls back when its connection closes");
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
-    await this.probe.stop();
-    if (!clean || cancelled) await this.closeOwnRuns().catch((err) => log.warn(`worker: could not close its runs: ${errorMessage(err)}`));
+    // from here every step is bounded: a busy or silent database never keeps
+    // the process more than a few seconds past its grace period
+    await within(this.probe.stop(), 1000);
+    if (!clean || cancelled) {
+      const closing = this.closeOwnRuns().catch((err) => log.warn(`worker: could not close its runs: ${errorMessage(err)}`));
+      if (!(await within(closing, 2000))) log.warn('worker: could not record its cut-off runs as cancelled in time');
+    }
     await within(this.statusPool.end(), 1000);
-    await within(this.pool.end(), clean ? 5000 : 500);
+    await within(this.pool.end(), clean ? 2000 : 500);
     log.info(`worker: stopped${cancelled ? ` (${cancelled} statement(s) cancelled)` : ''}${clean ? '' : ' (work interrupted)'}`);
     return { clean, cancelled };
   }

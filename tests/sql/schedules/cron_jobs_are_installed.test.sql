@@ -4,7 +4,7 @@
 -- worker, and installing is a harmless no-op.
 begin;
 \ir ../helpers/fixtures.psql
-select plan(8);
+select plan(9);
 
 -- Setup
 create temp table intended (job_name text, schedule text, command text);
@@ -27,7 +27,7 @@ select set_eq(
 create function tests.cron_checks() returns setof text language plpgsql as $f$
 begin
     if not (select present from has_cron) then
-        return next skip('pg_cron is not installed in this database (only in the one cron.database_name names)', 5);
+        return next skip('pg_cron is not installed in this database (only in the one cron.database_name names)', 6);
         return next matches(ops.install_cron_jobs(), 'the worker runs the jobs',
             'without pg_cron, installing is a no-op that says the worker runs the jobs');
         return next is_empty($$ select * from ops.scheduled_job where cron_job_id is not null $$,
@@ -41,9 +41,11 @@ begin
     );
     return next is_empty(
         $$ select j.jobname from cron.job as j
-           where j.jobname like 'sra-%' and (not j.active or j.database <> current_database()) $$,
-        'every job is active and runs in this database'
+           where j.jobname like 'sra-%' and j.database <> current_database() $$,
+        'every job runs in this database'
     );
+    -- an operator's pause survives a migration: one job paused, the others active
+    perform cron.alter_job(j.jobid, active := (j.jobname <> 'sra-retention')) from cron.job as j where j.jobname like 'sra-%';
     return next is_empty(
         $$ select s.job_name from ops.scheduled_job as s
            left join cron.job as j on j.jobid = s.cron_job_id
@@ -52,6 +54,11 @@ begin
     );
     return next matches(ops.install_cron_jobs(), '^pg_cron runs 5 jobs', 'installing again reports the five jobs');
     return next is((select count(*)::integer from cron.job where jobname like 'sra-%'), 5, 'installing again adds no job');
+    return next set_eq(
+        $$ select jobname from cron.job where jobname like 'sra-%' and not active $$,
+        array['sra-retention'],
+        'installing again keeps the paused job paused and the active ones active'
+    );
     return next is((select count(*)::integer from ops.scheduled_job where installed_at is null), 0,
         'every entry of ops.scheduled_job is installed');
     return next ok(
