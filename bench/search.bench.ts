@@ -82,7 +82,7 @@ await c.query(
   [SECURITIES],
 );
 await c.query('select agg.refresh_security_search_words()');
-await c.query('vacuum analyze core.security_search, core.security_search_word');
+await c.query('vacuum analyze core.security_search, core.security_search_word, core.security_search_word_variant');
 const loadMs = performance.now() - t0;
 const count = Number((await c.query('select count(*) from core.security_search')).rows[0].count);
 

@@ -1668,12 +1668,43 @@ end
 $$;
 
 CREATE FUNCTION agg.refresh_security_search_words() RETURNS void
-    LANGUAGE sql
+    LANGUAGE plpgsql
     AS $$
-    delete from core.security_search_word;
-    insert into core.security_search_word (word, securities)
-    select w.word, w.ndoc
+begin
+    create temp table _search_words on commit drop as
+    select w.word collate "C" as word, w.ndoc as securities
     from ts_stat('select tsv from core.security_search') as w;
+
+    with gone as (
+        delete from core.security_search_word as w
+        where not exists (select 1 from _search_words as n where n.word = w.word)
+        returning w.word
+    )
+    delete from core.security_search_word_variant as v
+    using gone
+    cross join lateral core.word_deletions(gone.word) as d (variant)
+    where v.variant = d.variant and v.word = gone.word;
+
+    update core.security_search_word as w
+    set securities = n.securities
+    from _search_words as n
+    where n.word = w.word and n.securities <> w.securities;
+
+    with added as (
+        insert into core.security_search_word (word, securities)
+        select n.word, n.securities
+        from _search_words as n
+        where not exists (select 1 from core.security_search_word as w where w.word = n.word)
+        returning word
+    )
+    insert into core.security_search_word_variant (variant, word)
+    select d.variant, a.word
+    from added as a
+    cross join lateral core.word_deletions(a.word) as d (variant)
+    where length(a.word) between 3 and 30 and a.word ~ '[[:alpha:]]';
+
+    drop table _search_words;
+end
 $$;
 
 CREATE FUNCTION agg.solve_linear(a double precision[], b double precision[]) RETURNS double precision[]
@@ -1774,7 +1805,22 @@ begin
             end if;
             select to_tsquery('simple', string_agg(
                     case when length(t.lexeme) < 3 then quote_literal(t.lexeme)
-                    else '(' || concat_ws(' | ', quote_literal(t.lexeme) || ':*', (
+                    else '(' || concat_ws(' | ', quote_literal(t.lexeme) || ':*', coalesce((
+                        -- one edit away
+                        select string_agg(quote_literal(c.word), ' | ')
+                        from (
+                            select w.word
+                            from core.security_search_word as w
+                            where w.word in (
+                                select v.word
+                                from core.security_search_word_variant as v
+                                where v.variant in (select core.word_deletions(t.lexeme collate "C"))
+                            )
+                            order by public.similarity(w.word, t.lexeme) desc, w.securities desc, w.word
+                            limit 3
+                        ) as c
+                    ), (
+                        -- further: by trigrams
                         select string_agg(quote_literal(c.word), ' | ')
                         from (
                             select w.word
@@ -1783,7 +1829,7 @@ begin
                             order by public.similarity(w.word, t.lexeme) desc, w.securities desc, w.word
                             limit 3
                         ) as c
-                    )) || ')' end,
+                    ))) || ')' end,
                     ' & '))
             into v_tsq
             from unnest(to_tsvector('simple', v_q)) as t;
@@ -5277,6 +5323,15 @@ CREATE FUNCTION core.version_key(p_table regclass) RETURNS text[]
             join pg_attribute as a2 on a2.attrelid = c.conrelid and a2.attnum = k2.attnum
             where a2.attname = 'data_version'
         )
+$$;
+
+CREATE FUNCTION core.word_deletions(p_word text) RETURNS SETOF text
+    LANGUAGE sql IMMUTABLE ROWS 12 PARALLEL SAFE
+    AS $$
+    select p_word
+    union
+    select left(p_word, i - 1) || substr(p_word, i + 1)
+    from generate_series(1, length(p_word)) as i
 $$;
 
 CREATE FUNCTION core.write_versions(p_transform text, p_target text, p_keys text[], p_as_of text[] DEFAULT '{}'::text[]) RETURNS TABLE(rows_out bigint, issues bigint, quarantined bigint)
@@ -15186,6 +15241,11 @@ CREATE TABLE core.security_search_word (
     securities integer NOT NULL
 );
 
+CREATE TABLE core.security_search_word_variant (
+    variant text NOT NULL COLLATE pg_catalog."C",
+    word text NOT NULL COLLATE pg_catalog."C"
+);
+
 CREATE TABLE ops.aggregate_batch (
     aggregate_name text NOT NULL,
     transform_name text NOT NULL,
@@ -16374,6 +16434,8 @@ CREATE INDEX security_search_tsv_idx ON core.security_search USING gin (tsv);
 
 CREATE INDEX security_search_word_trgm_idx ON core.security_search_word USING gin (word public.gin_trgm_ops);
 
+CREATE INDEX security_search_word_variant_idx ON core.security_search_word_variant USING btree (variant);
+
 CREATE INDEX aggregate_batch_batch_idx ON ops.aggregate_batch USING btree (batch_id);
 
 CREATE INDEX backfill_request_key_idx ON ops.backfill_request USING btree (dataset, key, from_date);
@@ -16840,6 +16902,8 @@ GRANT ALL ON FUNCTION core.transform_treasury(p_batches bigint[], p_run_id bigin
 GRANT ALL ON FUNCTION core.version_columns_sql(p_has_elem boolean) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.version_key(p_table regclass) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.word_deletions(p_word text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.write_versions(p_transform text, p_target text, p_keys text[], p_as_of text[]) TO sra_transformer;
 
@@ -17547,6 +17611,8 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core."position" TO sra_transformer;
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.security_search TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.security_search_word TO sra_transformer;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.security_search_word_variant TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.aggregate_batch TO sra_transformer;
 

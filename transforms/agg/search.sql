@@ -1,5 +1,5 @@
 -- definition: agg.search
--- version: 1
+-- version: 2
 -- Security search (docs/CLIENT.md, "Search").
 --
 -- agg.refresh_security_search() keeps core.security_search equal to the
@@ -8,15 +8,48 @@
 -- security is gone are deleted, new or changed rows upserted, unchanged rows
 -- left alone. agg.refresh() calls it last.
 -- The words of core.security_search (its lexemes) and how many securities
--- hold each, counted again from the table.
+-- hold each, counted again from the table; a word's one-letter deletions
+-- (core.security_search_word_variant) are written when it first appears and
+-- removed with it, so a refresh touches only the words that came or went.
 create or replace function agg.refresh_security_search_words()
 returns void
-language sql
+language plpgsql
 as $$
-    delete from core.security_search_word;
-    insert into core.security_search_word (word, securities)
-    select w.word, w.ndoc
+begin
+    create temp table _search_words on commit drop as
+    select w.word collate "C" as word, w.ndoc as securities
     from ts_stat('select tsv from core.security_search') as w;
+
+    with gone as (
+        delete from core.security_search_word as w
+        where not exists (select 1 from _search_words as n where n.word = w.word)
+        returning w.word
+    )
+    delete from core.security_search_word_variant as v
+    using gone
+    cross join lateral core.word_deletions(gone.word) as d (variant)
+    where v.variant = d.variant and v.word = gone.word;
+
+    update core.security_search_word as w
+    set securities = n.securities
+    from _search_words as n
+    where n.word = w.word and n.securities <> w.securities;
+
+    with added as (
+        insert into core.security_search_word (word, securities)
+        select n.word, n.securities
+        from _search_words as n
+        where not exists (select 1 from core.security_search_word as w where w.word = n.word)
+        returning word
+    )
+    insert into core.security_search_word_variant (variant, word)
+    select d.variant, a.word
+    from added as a
+    cross join lateral core.word_deletions(a.word) as d (variant)
+    where length(a.word) between 3 and 30 and a.word ~ '[[:alpha:]]';
+
+    drop table _search_words;
+end
 $$;
 
 create or replace function agg.refresh_security_search(p_full boolean default false)
@@ -103,8 +136,12 @@ $$;
 -- 2. only when pass 1 finds nothing (a misspelt query: "micrsoft", "MSFTT"):
 --    full text again, each word of three characters or more replaced by
 --    itself or one of the three words of core.security_search_word closest
---    to it by trigram similarity, at least 0.3 (pg_trgm, schema public;
---    through the GIN index of the words).
+--    to it by trigram similarity (pg_trgm, schema public): first among the
+--    words one edit away (a letter added, dropped or replaced, two
+--    neighbours swapped), found through their shared one-letter deletions
+--    (core.security_search_word_variant, by index); when there is none,
+--    among the words of trigram similarity 0.3 or more (the GIN index of
+--    the words).
 -- Rank, in tiers: an exact ticker 3 + score, a ticker starting with q
 -- 2 + the share of the ticker q covers, any other match the score alone
 -- (below 1). Score: the best of 0.8 x the trigram similarity of the tickers
@@ -144,7 +181,22 @@ begin
             end if;
             select to_tsquery('simple', string_agg(
                     case when length(t.lexeme) < 3 then quote_literal(t.lexeme)
-                    else '(' || concat_ws(' | ', quote_literal(t.lexeme) || ':*', (
+                    else '(' || concat_ws(' | ', quote_literal(t.lexeme) || ':*', coalesce((
+                        -- one edit away
+                        select string_agg(quote_literal(c.word), ' | ')
+                        from (
+                            select w.word
+                            from core.security_search_word as w
+                            where w.word in (
+                                select v.word
+                                from core.security_search_word_variant as v
+                                where v.variant in (select core.word_deletions(t.lexeme collate "C"))
+                            )
+                            order by public.similarity(w.word, t.lexeme) desc, w.securities desc, w.word
+                            limit 3
+                        ) as c
+                    ), (
+                        -- further: by trigrams
                         select string_agg(quote_literal(c.word), ' | ')
                         from (
                             select w.word
@@ -153,7 +205,7 @@ begin
                             order by public.similarity(w.word, t.lexeme) desc, w.securities desc, w.word
                             limit 3
                         ) as c
-                    )) || ')' end,
+                    ))) || ')' end,
                     ' & '))
             into v_tsq
             from unnest(to_tsvector('simple', v_q)) as t;
