@@ -169,11 +169,23 @@ function section(lines: string[]): void {
   writeBenchSection(start, end, body);
 }
 
-/** Bytes per row of what a load keeps: raw (records, references) and core (history, current, indexes included). */
+/**
+ * Bytes per row of what a load keeps: raw (records, references) and core
+ * (history, current, indexes included), every partition of a partitioned
+ * table counted (pg_total_relation_size of a partitioned parent is 0).
+ */
 async function storedBytes(): Promise<number> {
   const [r] = await query<{ bytes: string }>(
-    `select sum(pg_total_relation_size(c::regclass)) as bytes
-     from unnest(array['raw.record', 'raw.record_ref', 'core.fundata_quotes', 'core.fundata_quotes_current', 'core.fundata_quotes_current_date']) as c`,
+    `with t (rel) as (
+         select c::regclass
+         from unnest(array['raw.record', 'raw.record_ref', 'core.fundata_quotes', 'core.fundata_quotes_current', 'core.fundata_quotes_current_date']) as c
+     )
+     select sum(pg_total_relation_size(r)) as bytes
+     from (
+         select p.relid as r from t cross join lateral pg_partition_tree(t.rel) as p where p.isleaf
+         union
+         select t.rel from t join pg_class as k on k.oid = t.rel where k.relkind = 'r'
+     ) as leaf`,
   );
   return Number(r!.bytes);
 }
