@@ -286,8 +286,11 @@ async function main(): Promise<void> {
     );
     await c.query(`insert into core.equity_quotes_current (symbol, date, data_version, vendor_as_of, batch_id, line)
       select q.symbol, q.date, 1, q.date, q.batch_id, q.batch_line from core.equity_quotes as q`);
-    await c.query(`insert into core.equity_quotes_current_date (symbol, date)
-      select c.symbol, max(c.date) from core.equity_quotes_current as c group by c.symbol`);
+    await c.query(`insert into core.equity_quotes_current_date (symbol, date, data_version, open, high, low, close, adj_close,
+        volume, unadjusted_volume, change, change_percent, vwap, api_version, updated_at)
+      select distinct on (q.symbol) q.symbol, q.date, q.data_version, q.open, q.high, q.low, q.close, q.adj_close,
+        q.volume, q.unadjusted_volume, q.change, q.change_percent, q.vwap, q.api_version, q.updated_at
+      from core.equity_quotes as q order by q.symbol, q.date desc`);
     await c.query('analyze core.equity_quotes');
     await c.query('analyze core.equity_quotes_current');
   });

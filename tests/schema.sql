@@ -2642,19 +2642,41 @@ begin
 
     select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date'], array['date']);
 
-    -- the newest date of each symbol (api.equity_latest_price, api.etf_latest_price)
+    -- the newest date of each symbol with that day's latest version and its
+    -- values (api.equity_latest_price, api.etf_latest_price): the symbols of
+    -- these records, at their newest date in the run or the stored one,
+    -- whichever is later, read from the stored latest
     if to_regclass(p_target || '_current_date') is not null then
         execute format(
             $q$
-            insert into %1$s as c (symbol, date)
-            select s.symbol, max(s.date)
-            from _stage as s
-            where s.symbol is not null and s.date is not null
-            group by s.symbol
-            on conflict (symbol) do update set date = excluded.date
-            where excluded.date > c.date
+            insert into %1$s as c (symbol, date, data_version, open, high, low, close, adj_close, volume,
+                unadjusted_volume, change, change_percent, vwap, api_version, updated_at)
+            select t.symbol, t.date, n.data_version, n.open, n.high, n.low, n.close, n.adj_close, n.volume,
+                n.unadjusted_volume, n.change, n.change_percent, n.vwap, n.api_version, n.updated_at
+            from (
+                select s.symbol, greatest(max(s.date), max(d.date)) as date
+                from _stage as s
+                left join %1$s as d on d.symbol = s.symbol
+                where s.symbol is not null and s.date is not null
+                group by s.symbol
+            ) as t
+            join %2$s as q on q.symbol = t.symbol and q.date = t.date
+            cross join lateral (
+                select h.*
+                from %3$s as h
+                where h.symbol = q.symbol and h.date = q.date and h.data_version = q.data_version
+                order by h.array_source_field nulls first, h.array_element_index nulls first
+                limit 1
+            ) as n
+            on conflict (symbol) do update
+            set date = excluded.date, data_version = excluded.data_version, open = excluded.open,
+                high = excluded.high, low = excluded.low, close = excluded.close, adj_close = excluded.adj_close,
+                volume = excluded.volume, unadjusted_volume = excluded.unadjusted_volume, change = excluded.change,
+                change_percent = excluded.change_percent, vwap = excluded.vwap, api_version = excluded.api_version,
+                updated_at = excluded.updated_at
+            where (c.date, c.data_version, c.updated_at) is distinct from (excluded.date, excluded.data_version, excluded.updated_at)
             $q$,
-            p_target || '_current_date');
+            p_target || '_current_date', p_target || '_current', p_target);
     end if;
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
@@ -11046,104 +11068,43 @@ CREATE VIEW api.equity_growth AS
            FROM core.equity_cashflow_growth_latest x
           ORDER BY x.symbol, x.period, x.date) c ON (((c.symbol = k.symbol) AND (c.period = k.period) AND (c.date = k.date))));
 
-CREATE TABLE core.equity_quotes_current (
+CREATE TABLE core.equity_quotes_current_date (
     symbol text NOT NULL COLLATE pg_catalog."C",
     date date NOT NULL,
     data_version integer NOT NULL,
-    vendor_as_of timestamp with time zone NOT NULL,
-    batch_id bigint NOT NULL,
-    line integer NOT NULL
-)
-PARTITION BY RANGE (date);
-
-CREATE TABLE core.equity_quotes_current_date (
-    symbol text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    api_version text,
+    updated_at timestamp with time zone NOT NULL
 );
-
-CREATE VIEW core.equity_quotes_latest AS
- SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
-           FROM raw.record r
-          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
-    h.symbol,
-    h.date,
-    h.open,
-    h.high,
-    h.low,
-    h.close,
-    h.adj_close,
-    h.volume,
-    h.unadjusted_volume,
-    h.change,
-    h.change_percent,
-    h.vwap,
-    h.array_source_field,
-    h.array_element_index,
-    h.array_element_value,
-    h.data_source,
-    h.source_file,
-    h.api_version,
-    h.data_version,
-    h.content_hash,
-    h.processed_at,
-    h.updated_at,
-    h.batch_id,
-    h.batch_line,
-    h.batch_elem,
-    h.vendor_as_of
-   FROM (core.equity_quotes_current c
-     JOIN core.equity_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE VIEW api.equity_latest_price AS
  SELECT d.symbol,
-    q.date,
-    q.open,
-    q.high,
-    q.low,
-    q.close,
-    q.adj_close,
-    q.volume,
-    q.unadjusted_volume,
-    q.change,
-    q.change_percent,
-    q.vwap,
-    q.data_version,
-    q.api_version,
-    q.updated_at,
-    q.date AS as_of_date,
-    (q.date < ( SELECT ops.stale_cutoff('equity'::text) AS stale_cutoff)) AS is_stale
-   FROM (core.equity_quotes_current_date d
-     CROSS JOIN LATERAL ( SELECT l.raw_json,
-            l.symbol,
-            l.date,
-            l.open,
-            l.high,
-            l.low,
-            l.close,
-            l.adj_close,
-            l.volume,
-            l.unadjusted_volume,
-            l.change,
-            l.change_percent,
-            l.vwap,
-            l.array_source_field,
-            l.array_element_index,
-            l.array_element_value,
-            l.data_source,
-            l.source_file,
-            l.api_version,
-            l.data_version,
-            l.content_hash,
-            l.processed_at,
-            l.updated_at,
-            l.batch_id,
-            l.batch_line,
-            l.batch_elem,
-            l.vendor_as_of
-           FROM core.equity_quotes_latest l
-          WHERE ((l.symbol = d.symbol) AND (l.date = d.date))
-          ORDER BY l.array_source_field NULLS FIRST, l.array_element_index NULLS FIRST
-         LIMIT 1) q);
+    d.date,
+    d.open,
+    d.high,
+    d.low,
+    d.close,
+    d.adj_close,
+    d.volume,
+    d.unadjusted_volume,
+    d.change,
+    d.change_percent,
+    d.vwap,
+    d.data_version,
+    d.api_version,
+    d.updated_at,
+    d.date AS as_of_date,
+    (d.date < ( SELECT ops.stale_cutoff('equity'::text) AS stale_cutoff)) AS is_stale
+   FROM core.equity_quotes_current_date d;
 
 CREATE VIEW api.equity_ohlcv_monthly AS
  SELECT m.symbol,
@@ -11245,6 +11206,16 @@ CREATE VIEW api.equity_peers AS
                 END AS peer) o)
   WHERE (p.array_source_field = ANY (ARRAY['peers'::text, 'peersList'::text]));
 
+CREATE TABLE core.equity_quotes_current (
+    symbol text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    vendor_as_of timestamp with time zone NOT NULL,
+    batch_id bigint NOT NULL,
+    line integer NOT NULL
+)
+PARTITION BY RANGE (date);
+
 CREATE VIEW api.equity_price AS
  SELECT c.symbol,
     c.date,
@@ -11292,6 +11263,39 @@ CREATE VIEW api.equity_price AS
           WHERE ((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))
           ORDER BY h.array_source_field NULLS FIRST, h.array_element_index NULLS FIRST
          LIMIT 1) q);
+
+CREATE VIEW core.equity_quotes_latest AS
+ SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
+           FROM raw.record r
+          WHERE ((r.batch_id = h.batch_id) AND (r.line = h.batch_line))) AS raw_json,
+    h.symbol,
+    h.date,
+    h.open,
+    h.high,
+    h.low,
+    h.close,
+    h.adj_close,
+    h.volume,
+    h.unadjusted_volume,
+    h.change,
+    h.change_percent,
+    h.vwap,
+    h.array_source_field,
+    h.array_element_index,
+    h.array_element_value,
+    h.data_source,
+    h.source_file,
+    h.api_version,
+    h.data_version,
+    h.content_hash,
+    h.processed_at,
+    h.updated_at,
+    h.batch_id,
+    h.batch_line,
+    h.batch_elem,
+    h.vendor_as_of
+   FROM (core.equity_quotes_current c
+     JOIN core.equity_quotes h ON (((h.symbol = c.symbol) AND (h.date = c.date) AND (h.data_version = c.data_version))));
 
 CREATE TABLE core.equity_split (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -12074,59 +12078,41 @@ CREATE VIEW api.etf_holding AS
 
 CREATE TABLE core.etfs_quotes_current_date (
     symbol text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL
+    date date NOT NULL,
+    data_version integer NOT NULL,
+    open numeric,
+    high numeric,
+    low numeric,
+    close numeric,
+    adj_close numeric,
+    volume bigint,
+    unadjusted_volume bigint,
+    change numeric,
+    change_percent numeric,
+    vwap numeric,
+    api_version text,
+    updated_at timestamp with time zone NOT NULL
 );
 
 CREATE VIEW api.etf_latest_price AS
  SELECT d.symbol,
-    q.date,
-    q.open,
-    q.high,
-    q.low,
-    q.close,
-    q.adj_close,
-    q.volume,
-    q.unadjusted_volume,
-    q.change,
-    q.change_percent,
-    q.vwap,
-    q.data_version,
-    q.api_version,
-    q.updated_at,
-    q.date AS as_of_date,
-    (q.date < ( SELECT ops.stale_cutoff('etf'::text) AS stale_cutoff)) AS is_stale
-   FROM (core.etfs_quotes_current_date d
-     CROSS JOIN LATERAL ( SELECT l.raw_json,
-            l.symbol,
-            l.date,
-            l.open,
-            l.high,
-            l.low,
-            l.close,
-            l.adj_close,
-            l.volume,
-            l.unadjusted_volume,
-            l.change,
-            l.change_percent,
-            l.vwap,
-            l.array_source_field,
-            l.array_element_index,
-            l.array_element_value,
-            l.data_source,
-            l.source_file,
-            l.api_version,
-            l.data_version,
-            l.content_hash,
-            l.processed_at,
-            l.updated_at,
-            l.batch_id,
-            l.batch_line,
-            l.batch_elem,
-            l.vendor_as_of
-           FROM core.etfs_quotes_latest l
-          WHERE ((l.symbol = d.symbol) AND (l.date = d.date))
-          ORDER BY l.array_source_field NULLS FIRST, l.array_element_index NULLS FIRST
-         LIMIT 1) q);
+    d.date,
+    d.open,
+    d.high,
+    d.low,
+    d.close,
+    d.adj_close,
+    d.volume,
+    d.unadjusted_volume,
+    d.change,
+    d.change_percent,
+    d.vwap,
+    d.data_version,
+    d.api_version,
+    d.updated_at,
+    d.date AS as_of_date,
+    (d.date < ( SELECT ops.stale_cutoff('etf'::text) AS stale_cutoff)) AS is_stale
+   FROM core.etfs_quotes_current_date d;
 
 CREATE TABLE core.etfs_peers (
     symbol text NOT NULL COLLATE pg_catalog."C",
@@ -17190,11 +17176,7 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_income_growth_latest TO s
 GRANT SELECT ON TABLE api.equity_growth TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_growth TO sra_reader;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current TO sra_transformer;
-
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current_date TO sra_transformer;
-
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_latest TO sra_transformer;
 
 GRANT SELECT ON TABLE api.equity_latest_price TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_latest_price TO sra_reader;
@@ -17214,8 +17196,12 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_peers_latest TO sra_trans
 GRANT SELECT ON TABLE api.equity_peers TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_peers TO sra_reader;
 
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_current TO sra_transformer;
+
 GRANT SELECT ON TABLE api.equity_price TO sra_transformer;
 GRANT SELECT ON TABLE api.equity_price TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_quotes_latest TO sra_transformer;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_split TO sra_transformer;
 

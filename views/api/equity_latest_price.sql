@@ -1,36 +1,29 @@
 -- view: api.equity_latest_price
 -- Grain: one row per symbol: its newest trading date's equity OHLCV (latest
--- version). The newest date is stored per symbol (core.equity_quotes_current_date,
--- kept by the equity_quotes transform) and that day's latest version read through
--- core.equity_quotes_latest by its key: index lookups, never a sort of the symbol's
--- history (docs/SCALING.md, "Read paths").
+-- version). The newest date is stored per symbol with that day's latest
+-- version's values (core.equity_quotes_current_date, kept by the equity_quotes transform):
+-- one index lookup in one small table, never a sort of the symbol's history
+-- nor a plan over every year partition (docs/SCALING.md, "Read paths").
 create view api.equity_latest_price as
 select
     d.symbol,
-    q.date,
-    q.open,
-    q.high,
-    q.low,
-    q.close,
-    q.adj_close,
-    q.volume,
-    q.unadjusted_volume,
-    q.change,
-    q.change_percent,
-    q.vwap,
-    q.data_version,
-    q.api_version,
-    q.updated_at,
-    q.date as as_of_date,
-    q.date < (select ops.stale_cutoff('equity')) as is_stale
-from core.equity_quotes_current_date as d
-cross join lateral (
-    select l.*
-    from core.equity_quotes_latest as l
-    where l.symbol = d.symbol and l.date = d.date
-    order by l.array_source_field nulls first, l.array_element_index nulls first
-    limit 1
-) as q;
+    d.date,
+    d.open,
+    d.high,
+    d.low,
+    d.close,
+    d.adj_close,
+    d.volume,
+    d.unadjusted_volume,
+    d.change,
+    d.change_percent,
+    d.vwap,
+    d.data_version,
+    d.api_version,
+    d.updated_at,
+    d.date as as_of_date,
+    d.date < (select ops.stale_cutoff('equity')) as is_stale
+from core.equity_quotes_current_date as d;
 
 comment on view api.equity_latest_price is 'One row per symbol: the latest version of its newest daily equity OHLCV.';
 comment on column api.equity_latest_price.date is 'The symbol''s newest trading date with a price (exchange calendar date).';

@@ -1,12 +1,13 @@
 -- api.equity_latest_price and api.etf_latest_price: one row per symbol, its
--- newest trading date's latest version, equal to a recompute from history,
--- read by key (the newest date per symbol is stored by the price transforms:
+-- newest trading date's latest version, equal to a recompute from history in
+-- every column, read by key from one table (the newest date per symbol and
+-- that day's values are stored by the price transforms:
 -- core.<table>_current_date); an older window landed later never moves the
 -- newest date back; a corrected newest day shows its correction.
 begin;
 \ir ../helpers/fixtures.psql
 \ir ../fmp/fmp_fixtures.psql
-select plan(6);
+select plan(8);
 
 -- Setup: two windows of AAPL (the second older, landed later), MSFT, an ETF, and a correction
 select tests.land_fmp('fmp.equity_price', '/stable/historical-price-eod/full', '{"symbol": "AAPL"}', $$[
@@ -32,9 +33,22 @@ select results_eq(
     'each symbol''s newest day, its latest version (MSFT corrected); the older window landed later changes nothing'
 );
 select set_eq(
-    $$ select symbol, date, close, data_version from api.equity_latest_price $$,
-    $$ select distinct on (symbol) symbol, date, close, data_version from api.equity_price order by symbol, date desc $$,
-    'api.equity_latest_price equals the newest day of api.equity_price'
+    $$ select symbol, date, open, high, low, close, adj_close, volume, unadjusted_volume, change, change_percent, vwap,
+           data_version, api_version, updated_at
+       from api.equity_latest_price $$,
+    $$ select distinct on (symbol) symbol, date, open, high, low, close, adj_close, volume, unadjusted_volume, change,
+           change_percent, vwap, data_version, api_version, updated_at
+       from api.equity_price order by symbol, date desc $$,
+    'api.equity_latest_price equals the newest day of api.equity_price, every column'
+);
+select set_eq(
+    $$ select symbol, date, open, high, low, close, adj_close, volume, unadjusted_volume, change, change_percent, vwap,
+           data_version, api_version, updated_at
+       from api.etf_latest_price $$,
+    $$ select distinct on (symbol) symbol, date, open, high, low, close, adj_close, volume, unadjusted_volume, change,
+           change_percent, vwap, data_version, api_version, updated_at
+       from api.etf_price order by symbol, date desc $$,
+    'api.etf_latest_price equals the newest day of api.etf_price, every column'
 );
 select results_eq(
     $$ select symbol collate "default", date, close from api.etf_latest_price $$,
@@ -50,10 +64,20 @@ select is_empty(
        where n = 'Seq Scan' $$,
     'the latest price of one symbol scans no table (its only sort is of that one day''s rows)'
 );
-select ok(
-    (select array_agg(distinct i) from tests.plan_indexes($q$ select * from api.equity_latest_price where symbol = 'AAPL' $q$) as i)
-        @> array['equity_quotes_current_date_pkey', 'equity_quotes_current_pkey', 'equity_quotes_version_uq'],
-    'it reads the newest date, that day''s current version and its row by key'
+select is(
+    (select array_agg(distinct i) from tests.plan_indexes($q$ select * from api.equity_latest_price where symbol = 'AAPL' $q$) as i),
+    array['equity_quotes_current_date_pkey'],
+    'it reads the symbol''s stored latest by key, and nothing of history'
+);
+-- a corrected newest day (a new version of AAPL 2024-01-04) replaces the stored values
+select tests.land_fmp('fmp.equity_price', '/stable/historical-price-eod/full', '{"symbol": "AAPL"}', $$[
+    {"symbol": "AAPL", "date": "2024-01-04", "open": 182, "high": 183.5, "low": 180, "close": 182.00, "volume": 2}
+]$$);
+select * from ops.run_transform('equity_quotes');
+select results_eq(
+    $$ select date, high, close, volume, data_version from api.equity_latest_price where symbol = 'AAPL' $$,
+    $$ values (date '2024-01-04', 183.5::numeric, 182.00::numeric, 2::bigint, 2) $$,
+    'a new version of the newest day replaces its stored values'
 );
 select set_eq(
     $$ select symbol, date from core.equity_quotes_current_date $$,
