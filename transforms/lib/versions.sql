@@ -1,5 +1,5 @@
 -- definition: lib.versions
--- version: 4
+-- version: 5
 -- Versioned writes shared by every transform (docs/ARCHITECTURE.md §4). A transform types
 -- its batches into the temp table _stage (batch_id, line, dataset, format,
 -- payload, its natural key columns and business columns named as in the
@@ -170,6 +170,8 @@ declare
     v_insert_list text;
     v_select_list text;
     v_sql_complex text;
+    v_part_col text;
+    v_part_range text := '';
     v_sql_first text;
     v_sql_keep text;
     v_sql_changed text;
@@ -309,16 +311,30 @@ begin
 
     -- first versions: a key that appears once in these batches and has no
     -- version yet is version 1 as it stands. Only the other keys (in several
-    -- records, or already versioned) need the keep set below.
+    -- records, or already versioned) need the keep set below. A key has a
+    -- version exactly when it has a current row, so the stored latest is
+    -- asked, not history; when it is partitioned by a key column (the date
+    -- of daily prices), only the partitions of the staged dates are read,
+    -- so the check costs the same however much history there is.
+    select a.attname::text into v_part_col
+    from pg_partitioned_table as pt
+    join pg_attribute as a on a.attrelid = pt.partrelid and a.attnum = pt.partattrs[0]
+    where pt.partrelid = v_current::regclass and pt.partnatts = 1 and a.attname::text = any (p_keys);
+    if v_part_col is not null then
+        execute format('select case when min(s.%2$I) is not null then format(%1$L, min(s.%2$I), max(s.%2$I)) end from _stage as s',
+            format(' and c.%I between %%L and %%L', v_part_col), v_part_col)
+        into v_part_range;
+        v_part_range := coalesce(v_part_range, '');
+    end if;
     v_sql_complex := format(
         $q$
         create temp table _complex on commit drop as
         select %1$s from __source__ as s group by %1$s having count(*) > 1
         union
         select %1$s from __source__ as k
-        where exists (select 1 from %2$s as c where %3$s)
+        where exists (select 1 from %2$s as c where %3$s%4$s)
         $q$,
-        v_keys, p_target, v_join_kc
+        v_keys, v_current, v_join_kc, v_part_range
     );
     -- Each such key has one record: it is the key's current version too.
     v_sql_first := format(
