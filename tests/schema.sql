@@ -5385,6 +5385,8 @@ declare
     v_insert_list text;
     v_select_list text;
     v_sql_complex text;
+    v_part_col text;
+    v_part_range text := '';
     v_sql_first text;
     v_sql_keep text;
     v_sql_changed text;
@@ -5524,16 +5526,30 @@ begin
 
     -- first versions: a key that appears once in these batches and has no
     -- version yet is version 1 as it stands. Only the other keys (in several
-    -- records, or already versioned) need the keep set below.
+    -- records, or already versioned) need the keep set below. A key has a
+    -- version exactly when it has a current row, so the stored latest is
+    -- asked, not history; when it is partitioned by a key column (the date
+    -- of daily prices), only the partitions of the staged dates are read,
+    -- so the check costs the same however much history there is.
+    select a.attname::text into v_part_col
+    from pg_partitioned_table as pt
+    join pg_attribute as a on a.attrelid = pt.partrelid and a.attnum = pt.partattrs[0]
+    where pt.partrelid = v_current::regclass and pt.partnatts = 1 and a.attname::text = any (p_keys);
+    if v_part_col is not null then
+        execute format('select case when min(s.%2$I) is not null then format(%1$L, min(s.%2$I), max(s.%2$I)) end from _stage as s',
+            format(' and c.%I between %%L and %%L', v_part_col), v_part_col)
+        into v_part_range;
+        v_part_range := coalesce(v_part_range, '');
+    end if;
     v_sql_complex := format(
         $q$
         create temp table _complex on commit drop as
         select %1$s from __source__ as s group by %1$s having count(*) > 1
         union
         select %1$s from __source__ as k
-        where exists (select 1 from %2$s as c where %3$s)
+        where exists (select 1 from %2$s as c where %3$s%4$s)
         $q$,
-        v_keys, p_target, v_join_kc
+        v_keys, v_current, v_join_kc, v_part_range
     );
     -- Each such key has one record: it is the key's current version too.
     v_sql_first := format(
@@ -7141,6 +7157,8 @@ begin
     where f.transform_name = p_name and f.state = 'failed';
     update ops.transform_definition as td set needs_rebuild = false where td.name = p_name;
     return query select * from ops.run_transform(p_name, true);
+    -- approved corrections of the rebuilt versions are written again (docs/CORRECTIONS.md)
+    perform ops.replay_corrections(d.target);
 end
 $$;
 
@@ -7193,6 +7211,32 @@ begin
     where c.dataset = p_dataset and c.state = 'open'
         and (p_fields is null or c.field = any(p_fields))
     returning c.schema_change_id, c.field, c.change, c.batch_ids;
+end
+$$;
+
+CREATE FUNCTION ops.replay_corrections(p_table text) RETURNS integer
+    LANGUAGE plpgsql
+    AS $$
+declare
+    c ops.correction;
+    cur record;
+    v_new integer;
+    v_written integer := 0;
+begin
+    for c in
+        select * from ops.correction as x
+        where x."table" = p_table and x.state in ('approved', 'auto_approved')
+        order by x.id
+        for update
+    loop
+        select * into cur from ops.correction_current(c."table", c.key, c."column");
+        if cur.data_version is not null and cur.correction_id is null and cur.value = c.old_value then
+            v_new := ops.write_corrected_version(c."table", c.key, cur.data_version, c."column", c.new_value, c.id);
+            update ops.correction as x set applied_version = v_new where x.id = c.id;
+            v_written := v_written + 1;
+        end if;
+    end loop;
+    return v_written;
 end
 $$;
 
@@ -16974,6 +17018,8 @@ GRANT ALL ON FUNCTION ops.record_batch_failure(p_name text, p_batch bigint, p_sq
 GRANT ALL ON FUNCTION ops.reject_corrections(p_ids bigint[], p_by text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.reject_schema_changes(p_dataset text, p_reason text, p_by text, p_fields text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION ops.replay_corrections(p_table text) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.retry_failed_batches(p_batches bigint[], p_names text[]) TO sra_transformer;
 

@@ -1,5 +1,5 @@
 -- definition: lib.corrections
--- version: 1
+-- version: 2
 -- Plausible ranges, scale-error corrections and the quality score
 -- (docs/CORRECTIONS.md). The tables are in migrations/1732236000000_corrections.sql.
 --
@@ -161,6 +161,41 @@ begin
         applied_version := v_new;
         return next;
     end loop;
+end
+$$;
+
+-- After a rebuild from raw (ops.rebuild_transform) the vendor's versions are
+-- written again and the corrections that had been applied to them are gone:
+-- each approved or auto-approved correction of p_table whose key's current
+-- version again carries the value it corrected (vendor-written, old_value)
+-- is written again as a new version, lineage to the correction as before,
+-- in the order the corrections were made; applied_version follows. A
+-- correction whose key has moved on since (a newer vendor value) stays as
+-- it is, as it would without the rebuild. Returns how many were written.
+create or replace function ops.replay_corrections(p_table text)
+returns integer
+language plpgsql
+as $$
+declare
+    c ops.correction;
+    cur record;
+    v_new integer;
+    v_written integer := 0;
+begin
+    for c in
+        select * from ops.correction as x
+        where x."table" = p_table and x.state in ('approved', 'auto_approved')
+        order by x.id
+        for update
+    loop
+        select * into cur from ops.correction_current(c."table", c.key, c."column");
+        if cur.data_version is not null and cur.correction_id is null and cur.value = c.old_value then
+            v_new := ops.write_corrected_version(c."table", c.key, cur.data_version, c."column", c.new_value, c.id);
+            update ops.correction as x set applied_version = v_new where x.id = c.id;
+            v_written := v_written + 1;
+        end if;
+    end loop;
+    return v_written;
 end
 $$;
 

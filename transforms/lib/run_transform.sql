@@ -1,5 +1,5 @@
 -- definition: lib.run_transform
--- version: 4
+-- version: 5
 -- The transform runner: exactly-once per batch. A run takes the transform's
 -- advisory lock, consumes every landed batch of its datasets that the ledger
 -- does not list yet, and records them in the ledger in the same transaction
@@ -323,6 +323,8 @@ begin
     where f.transform_name = p_name and f.state = 'failed';
     update ops.transform_definition as td set needs_rebuild = false where td.name = p_name;
     return query select * from ops.run_transform(p_name, true);
+    -- approved corrections of the rebuilt versions are written again (docs/CORRECTIONS.md)
+    perform ops.replay_corrections(d.target);
 end
 $$;
 
