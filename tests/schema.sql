@@ -2611,7 +2611,7 @@ $$;
 
 CREATE FUNCTION core.fmp_transform_prices(p_transform text, p_target text, p_batches bigint[]) RETURNS TABLE(rows_in bigint, rows_out bigint, issues bigint, quarantined bigint)
     LANGUAGE plpgsql
-    AS $_$
+    AS $$
 declare
     v_in bigint;
     v_issues bigint;
@@ -2643,44 +2643,14 @@ begin
     select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date'], array['date']);
 
     -- the newest date of each symbol with that day's latest version and its
-    -- values (api.equity_latest_price, api.etf_latest_price): the symbols of
-    -- these records, at their newest date in the run or the stored one,
-    -- whichever is later, read from the stored latest
+    -- values (api.equity_latest_price, api.etf_latest_price)
     if to_regclass(p_target || '_current_date') is not null then
-        execute format(
-            $q$
-            insert into %1$s as c (symbol, date, data_version, open, high, low, close, adj_close, volume,
-                unadjusted_volume, change, change_percent, vwap, api_version, updated_at)
-            select t.symbol, t.date, n.data_version, n.open, n.high, n.low, n.close, n.adj_close, n.volume,
-                n.unadjusted_volume, n.change, n.change_percent, n.vwap, n.api_version, n.updated_at
-            from (
-                select s.symbol, greatest(max(s.date), max(d.date)) as date
-                from _stage as s
-                left join %1$s as d on d.symbol = s.symbol
-                where s.symbol is not null and s.date is not null
-                group by s.symbol
-            ) as t
-            join %2$s as q on q.symbol = t.symbol and q.date = t.date
-            cross join lateral (
-                select h.*
-                from %3$s as h
-                where h.symbol = q.symbol and h.date = q.date and h.data_version = q.data_version
-                order by h.array_source_field nulls first, h.array_element_index nulls first
-                limit 1
-            ) as n
-            on conflict (symbol) do update
-            set date = excluded.date, data_version = excluded.data_version, open = excluded.open,
-                high = excluded.high, low = excluded.low, close = excluded.close, adj_close = excluded.adj_close,
-                volume = excluded.volume, unadjusted_volume = excluded.unadjusted_volume, change = excluded.change,
-                change_percent = excluded.change_percent, vwap = excluded.vwap, api_version = excluded.api_version,
-                updated_at = excluded.updated_at
-            where (c.date, c.data_version, c.updated_at) is distinct from (excluded.date, excluded.data_version, excluded.updated_at)
-            $q$,
-            p_target || '_current_date', p_target || '_current', p_target);
+        execute core.newest_day_upsert_sql(p_target, 'symbol', array['data_version', 'open', 'high', 'low', 'close',
+            'adj_close', 'volume', 'unadjusted_volume', 'change', 'change_percent', 'vwap', 'api_version', 'updated_at']);
     end if;
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end
-$_$;
+$$;
 
 CREATE FUNCTION core.fmp_zero_means_unknown(p_transform text, p_columns text[]) RETURNS bigint
     LANGUAGE plpgsql
@@ -2811,6 +2781,38 @@ CREATE FUNCTION core.max_key_bytes() RETURNS integer
     AS $$
     select 512
 $$;
+
+CREATE FUNCTION core.newest_day_upsert_sql(p_table text, p_key text, p_cols text[]) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $_$
+    select format(
+        $q$insert into %1$s_current_date as c (%2$I, date, %3$s)
+            select t.%2$I, t.date, %4$s
+            from (
+                select s.%2$I, greatest(max(s.date), max(d.date)) as date
+                from _stage as s
+                left join %1$s_current_date as d on d.%2$I = s.%2$I
+                where s.%2$I is not null and s.date is not null
+                group by s.%2$I
+            ) as t
+            join %1$s_current as q on q.%2$I = t.%2$I and q.date = t.date
+            cross join lateral (
+                select h.*
+                from %1$s as h
+                where h.%2$I = q.%2$I and h.date = q.date and h.data_version = q.data_version
+                order by h.array_source_field nulls first, h.array_element_index nulls first
+                limit 1
+            ) as n
+            on conflict (%2$I) do update
+            set date = excluded.date, %5$s
+            where (c.date, c.data_version, c.updated_at) is distinct from (excluded.date, excluded.data_version, excluded.updated_at)$q$,
+        p_table,
+        p_key,
+        (select string_agg(format('%I', c), ', ' order by o) from unnest(p_cols) with ordinality as u (c, o)),
+        (select string_agg(format('n.%I', c), ', ' order by o) from unnest(p_cols) with ordinality as u (c, o)),
+        (select string_agg(format('%1$I = excluded.%1$I', c), ', ' order by o) from unnest(p_cols) with ordinality as u (c, o))
+    )
+$_$;
 
 CREATE FUNCTION core.number_issue(v text, max_abs numeric DEFAULT '10000000000'::bigint) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -16798,6 +16800,8 @@ GRANT ALL ON FUNCTION core.landed(p_batches bigint[]) TO sra_transformer;
 GRANT ALL ON FUNCTION core.last_completed_session(p_exchange text, p_at timestamp with time zone) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.max_key_bytes() TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.newest_day_upsert_sql(p_table text, p_key text, p_cols text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.number_issue(v text, max_abs numeric) TO sra_transformer;
 

@@ -1,5 +1,5 @@
 -- definition: fmp.common
--- version: 6
+-- version: 7
 -- Steps shared by the FMP transforms (transforms/fmp/*.sql), between
 -- core.stage and core.write_versions (transforms/lib). One landed batch is one
 -- API response (raw.record line 1); these functions turn responses into
@@ -515,40 +515,10 @@ begin
     select * into w from core.write_versions(p_transform, p_target, array['symbol', 'date'], array['date']);
 
     -- the newest date of each symbol with that day's latest version and its
-    -- values (api.equity_latest_price, api.etf_latest_price): the symbols of
-    -- these records, at their newest date in the run or the stored one,
-    -- whichever is later, read from the stored latest
+    -- values (api.equity_latest_price, api.etf_latest_price)
     if to_regclass(p_target || '_current_date') is not null then
-        execute format(
-            $q$
-            insert into %1$s as c (symbol, date, data_version, open, high, low, close, adj_close, volume,
-                unadjusted_volume, change, change_percent, vwap, api_version, updated_at)
-            select t.symbol, t.date, n.data_version, n.open, n.high, n.low, n.close, n.adj_close, n.volume,
-                n.unadjusted_volume, n.change, n.change_percent, n.vwap, n.api_version, n.updated_at
-            from (
-                select s.symbol, greatest(max(s.date), max(d.date)) as date
-                from _stage as s
-                left join %1$s as d on d.symbol = s.symbol
-                where s.symbol is not null and s.date is not null
-                group by s.symbol
-            ) as t
-            join %2$s as q on q.symbol = t.symbol and q.date = t.date
-            cross join lateral (
-                select h.*
-                from %3$s as h
-                where h.symbol = q.symbol and h.date = q.date and h.data_version = q.data_version
-                order by h.array_source_field nulls first, h.array_element_index nulls first
-                limit 1
-            ) as n
-            on conflict (symbol) do update
-            set date = excluded.date, data_version = excluded.data_version, open = excluded.open,
-                high = excluded.high, low = excluded.low, close = excluded.close, adj_close = excluded.adj_close,
-                volume = excluded.volume, unadjusted_volume = excluded.unadjusted_volume, change = excluded.change,
-                change_percent = excluded.change_percent, vwap = excluded.vwap, api_version = excluded.api_version,
-                updated_at = excluded.updated_at
-            where (c.date, c.data_version, c.updated_at) is distinct from (excluded.date, excluded.data_version, excluded.updated_at)
-            $q$,
-            p_target || '_current_date', p_target || '_current', p_target);
+        execute core.newest_day_upsert_sql(p_target, 'symbol', array['data_version', 'open', 'high', 'low', 'close',
+            'adj_close', 'volume', 'unadjusted_volume', 'change', 'change_percent', 'vwap', 'api_version', 'updated_at']);
     end if;
     return query select v_in, w.rows_out, v_issues + w.issues, w.quarantined;
 end

@@ -1,5 +1,5 @@
 -- definition: lib.versions
--- version: 5
+-- version: 6
 -- Versioned writes shared by every transform (docs/ARCHITECTURE.md §4). A transform types
 -- its batches into the temp table _stage (batch_id, line, dataset, format,
 -- payload, its natural key columns and business columns named as in the
@@ -119,6 +119,51 @@ as $$
         p_current,
         (select string_agg(format('%I', k), ', ' order by o) from unnest(p_keys) with ordinality as u (k, o)),
         p_select
+    )
+$$;
+
+-- The newest day of each instrument, stored with that day's latest version's
+-- values (core.<table>_current_date: api.fund_latest_nav,
+-- api.equity_latest_price, api.etf_latest_price), stated once: the
+-- statement that brings it up to date for the instruments (p_key) of _stage,
+-- at their newest date in _stage or the stored one, whichever is later, read
+-- from the stored latest (<table>_current) and that version's first row of
+-- history; p_cols are the stored columns besides the key and date. A row is
+-- rewritten only when its date, version or update time changed. Pure:
+-- returns the SQL. The FMP price transforms use it; fundata_quotes states
+-- the same statement for its NAVPS columns in its own file.
+create or replace function core.newest_day_upsert_sql(p_table text, p_key text, p_cols text[])
+returns text
+language sql
+immutable
+parallel safe
+as $$
+    select format(
+        $q$insert into %1$s_current_date as c (%2$I, date, %3$s)
+            select t.%2$I, t.date, %4$s
+            from (
+                select s.%2$I, greatest(max(s.date), max(d.date)) as date
+                from _stage as s
+                left join %1$s_current_date as d on d.%2$I = s.%2$I
+                where s.%2$I is not null and s.date is not null
+                group by s.%2$I
+            ) as t
+            join %1$s_current as q on q.%2$I = t.%2$I and q.date = t.date
+            cross join lateral (
+                select h.*
+                from %1$s as h
+                where h.%2$I = q.%2$I and h.date = q.date and h.data_version = q.data_version
+                order by h.array_source_field nulls first, h.array_element_index nulls first
+                limit 1
+            ) as n
+            on conflict (%2$I) do update
+            set date = excluded.date, %5$s
+            where (c.date, c.data_version, c.updated_at) is distinct from (excluded.date, excluded.data_version, excluded.updated_at)$q$,
+        p_table,
+        p_key,
+        (select string_agg(format('%I', c), ', ' order by o) from unnest(p_cols) with ordinality as u (c, o)),
+        (select string_agg(format('n.%I', c), ', ' order by o) from unnest(p_cols) with ordinality as u (c, o)),
+        (select string_agg(format('%1$I = excluded.%1$I', c), ', ' order by o) from unnest(p_cols) with ordinality as u (c, o))
     )
 $$;
 

@@ -2,10 +2,12 @@
 -- core.current_upsert_sql builds the statement that offers versions to a
 -- table's stored latest, pinned here; a version replaces the current one only
 -- when newer by (vendor_as_of, batch_id, line). core.version_columns_sql
--- names the lineage and version columns of a history row once.
+-- names the lineage and version columns of a history row once, and
+-- core.newest_day_upsert_sql the statement that keeps a table's newest day
+-- per instrument with its values (core.<table>_current_date).
 begin;
 \ir ../helpers/fixtures.psql
-select plan(4);
+select plan(5);
 
 -- Test
 select is(
@@ -18,6 +20,30 @@ select is(
                 batch_id = excluded.batch_id, line = excluded.line
             where (excluded.vendor_as_of, excluded.batch_id, excluded.line) > (c.vendor_as_of, c.batch_id, c.line)$pinned$,
     'the stored-latest upsert, pinned'
+);
+select is(
+    core.newest_day_upsert_sql('core.fundata_quotes', 'identifier', array['data_version', 'navps', 'updated_at']),
+    $pinned$insert into core.fundata_quotes_current_date as c (identifier, date, data_version, navps, updated_at)
+            select t.identifier, t.date, n.data_version, n.navps, n.updated_at
+            from (
+                select s.identifier, greatest(max(s.date), max(d.date)) as date
+                from _stage as s
+                left join core.fundata_quotes_current_date as d on d.identifier = s.identifier
+                where s.identifier is not null and s.date is not null
+                group by s.identifier
+            ) as t
+            join core.fundata_quotes_current as q on q.identifier = t.identifier and q.date = t.date
+            cross join lateral (
+                select h.*
+                from core.fundata_quotes as h
+                where h.identifier = q.identifier and h.date = q.date and h.data_version = q.data_version
+                order by h.array_source_field nulls first, h.array_element_index nulls first
+                limit 1
+            ) as n
+            on conflict (identifier) do update
+            set date = excluded.date, data_version = excluded.data_version, navps = excluded.navps, updated_at = excluded.updated_at
+            where (c.date, c.data_version, c.updated_at) is distinct from (excluded.date, excluded.data_version, excluded.updated_at)$pinned$,
+    'the newest-day upsert, pinned'
 );
 select is(
     core.version_columns_sql(true),
