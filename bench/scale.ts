@@ -304,7 +304,10 @@ async function main(): Promise<void> {
   const families = Array.from({ length: SAMPLES }, () => family(rnd(FUNDS)));
   const symbols = Array.from({ length: SAMPLES }, () => `S${1 + rnd(SYMBOLS)}`);
   const figures = await withClient(async (c) => {
-    await c.query('analyze');
+    // the steady state autovacuum reaches after a load (its insert threshold):
+    // statistics, and the visibility map set, so a key range of the stored
+    // latest is an index-only scan
+    await c.query('vacuum (analyze)');
     const r = {
       latestNav: await timeQuery(
         c,
@@ -376,7 +379,7 @@ async function main(): Promise<void> {
   const lines = [
     `## Scale: ${fmt(total)} daily NAVPS rows (${fmt(FUNDS)} funds × ${fmt(DAYS)} days), FMP prices ${fmt(SYMBOLS)} × ${fmt(SYMBOL_DAYS)}`,
     '',
-    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL 15 on the same machine, shared with other work: load average ${avgLoad.toFixed(1)} on average during the load (1-minute, sampled every 5 s). Generated data (bench/scale.ts): ${SQL_HISTORY ? 'the history written by SQL in chunks of consecutive days (BENCH_SCALE_HISTORY=sql: not the load path; the new day is landed and transformed through the CLI)' : 'CSV chunks of consecutive days landed with `sra load fundata-csv` and transformed with `sra transform` (wall-clock of the CLI commands, process start included)'} into a fresh database; the FMP prices written into \`core.equity_quotes\` by SQL. History ${figures.size.history} (${fmt(Number(figures.size.n))} rows), stored latest ${figures.size.current}. Reads: one query after another on one connection, ${SAMPLES} random keys each, after a warm-up; the queries are \`QUERIES\` in bench/scale.ts and their plans are in [SCALING.md](SCALING.md#plans). \`make bench-scale\` rewrites this section.`,
+    `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL 15 on the same machine, shared with other work: load average ${avgLoad.toFixed(1)} on average during the load (1-minute, sampled every 5 s). Generated data (bench/scale.ts): ${SQL_HISTORY ? 'the history written by SQL in chunks of consecutive days (BENCH_SCALE_HISTORY=sql: not the load path; the new day is landed and transformed through the CLI)' : 'CSV chunks of consecutive days landed with `sra load fundata-csv` and transformed with `sra transform` (wall-clock of the CLI commands, process start included)'} into a fresh database; the FMP prices written into \`core.equity_quotes\` by SQL. History ${figures.size.history} (${fmt(Number(figures.size.n))} rows), stored latest ${figures.size.current}. Reads: after \`vacuum (analyze)\` (the state autovacuum brings a loaded table to), one query after another on one connection, ${SAMPLES} random keys each, after a warm-up; the queries are \`QUERIES\` in bench/scale.ts and their plans are in [SCALING.md](SCALING.md#plans). \`make bench-scale\` rewrites this section.`,
     '',
     '| measure | figure | bar | |',
     '|---|---|---|---|',
