@@ -1,5 +1,5 @@
 -- definition: lib.continuity
--- version: 3
+-- version: 4
 -- Continuity (docs/CONTINUITY.md): gaps of every price series counted in
 -- NYSE sessions (docs/CALENDAR.md), never calendar days; fund cadence;
 -- backfill requests; freshness; the New York close of the daily refresh.
@@ -49,11 +49,15 @@ as $$
 $$;
 
 -- NYSE sessions after p_date up to and including p_last_session (default:
--- the last completed session now); 0 when up to date.
+-- the last completed session now); 0 when up to date. Security definer, for
+-- api.security_freshness's readers, who do not read the calendar: it answers
+-- a number only.
 create or replace function ops.sessions_behind(p_date date, p_last_session date default null)
 returns integer
 language sql
 stable
+security definer
+set search_path = pg_catalog, pg_temp
 as $$
     select count(*)::integer
     from core.exchange_calendar as c
@@ -121,9 +125,9 @@ as $$
 $$;
 
 revoke all on function ops.is_stale(text, text, date, date), ops.stale_cutoff(text, integer, date), ops.last_session(),
-    ops.stale_allowed_sessions(text, integer) from public;
+    ops.stale_allowed_sessions(text, integer), ops.sessions_behind(date, date) from public;
 grant execute on function ops.is_stale(text, text, date, date), ops.stale_cutoff(text, integer, date), ops.last_session(),
-    ops.stale_allowed_sessions(text, integer)
+    ops.stale_allowed_sessions(text, integer), ops.sessions_behind(date, date)
     to sra_reader, sra_transformer;
 
 -- Gap detection, set-based, over the stored latest of each price table

@@ -7,7 +7,7 @@
 create view api.security_freshness as
 with
 lcs as (
-    select core.last_completed_session('NYSE') as session_date
+    select ops.last_session() as session_date
 )
 
 select
@@ -30,9 +30,7 @@ cross join lateral (
     select ops.stale_allowed_sessions(st.kind, st.cadence_sessions) as allowed
 ) as a
 cross join lateral (
-    select count(*)::integer as sessions_behind
-    from core.exchange_calendar as c
-    where c.exchange = 'NYSE' and c.is_open and c.date > st.latest_date and c.date <= lcs.session_date
+    select ops.sessions_behind(st.latest_date, lcs.session_date) as sessions_behind
 ) as b;
 
 comment on view api.security_freshness is 'One row per price series (equity, etf, treasury, fund): its latest date and how many NYSE sessions it is behind the last completed session.';

@@ -2,13 +2,14 @@
 -- core, agg or ops, and writes nothing (docs/ARCHITECTURE.md §7).
 begin;
 \ir ../helpers/fixtures.psql
-select plan(19);
+select plan(20);
 
 -- Setup: one fund with one NAV, so the views have something to show
 grant usage on schema tests to sra_reader;
 select tests.land('fundata.data', '[{"InstrumentKey": "412682", "LegalName": "MD Dividend Income Index", "Currency": "CAD"}]', 'reader-data.csv');
 select tests.land('fundata.quotes', '[{"InstrumentKey": "412682", "Date": "2024-01-15", "NAVPS": "11.58"}]', 'reader-quotes.csv');
 select * from ops.run_transforms();
+select ops.detect_gaps();
 
 -- Test
 select schema_privs_are('api', 'sra_reader', array['USAGE'], 'sra_reader uses schema api and cannot create in it');
@@ -67,6 +68,11 @@ select results_eq(
     $$ select identifier collate "default", nav_date, navps from api.fund_latest_nav $$,
     $$ values ('412682'::text, date '2024-01-15', 11.58::numeric(12, 2)) $$,
     'sra_reader reads api.fund_latest_nav'
+);
+select results_eq(
+    $$ select kind, key collate "default", latest_date, sessions_behind >= 0 from api.security_freshness $$,
+    $$ values ('fund'::text, '412682'::text, date '2024-01-15', true) $$,
+    'sra_reader reads api.security_freshness (sessions counted by the calendar it cannot read itself)'
 );
 select throws_ok($$ select * from raw.batch $$, '42501', null, 'sra_reader cannot read raw.batch');
 select throws_ok($$ select * from raw.record $$, '42501', null, 'sra_reader cannot read raw.record');

@@ -47,14 +47,16 @@ select set_eq(
 select set_eq(
     $$ select fn from definer where has_function_privilege('sra_reader', oid, 'EXECUTE') $$,
     $$ values ('api.search_securities(text,integer)'), ('ops.is_stale(text,text,date,date)'), ('ops.last_session()'),
-        ('ops.stale_cutoff(text,integer,date)'), ('ops.stale_allowed_sessions(text,integer)') $$,
-    'sra_reader executes only the security search (it returns public columns of securities), the freshness flag of the latest-price views, its cutoff, the sessions a series may lag and the last session it is judged by'
+        ('ops.stale_cutoff(text,integer,date)'), ('ops.stale_allowed_sessions(text,integer)'),
+        ('ops.sessions_behind(date,date)') $$,
+    'sra_reader executes only the security search (it returns public columns of securities), the freshness flag of the latest-price views, its cutoff, the sessions a series may lag and is behind, and the last session it is judged by'
 );
 select is(
     (select array_agg(prorettype::regtype::text order by proname) from pg_proc
      where oid in ('ops.is_stale(text,text,date,date)'::regprocedure, 'ops.last_session()'::regprocedure,
-         'ops.stale_cutoff(text,integer,date)'::regprocedure, 'ops.stale_allowed_sessions(text,integer)'::regprocedure)),
-    array['boolean', 'date', 'integer', 'date'],
+         'ops.stale_cutoff(text,integer,date)'::regprocedure, 'ops.stale_allowed_sessions(text,integer)'::regprocedure,
+         'ops.sessions_behind(date,date)'::regprocedure)),
+    array['boolean', 'date', 'integer', 'integer', 'date'],
     'the freshness functions answer a boolean, a calendar date or a number of sessions only (nothing of the settings or cadences they read)'
 );
 
