@@ -109,7 +109,9 @@ create index quality_score_symbol_idx on ops.quality_score (symbol, "table");
 -- the check runs as sra_transformer: it proposes (and auto-approves) corrections, records batches and scores
 grant select on ops.metric_range, ops.correction_rule, ops.unit_cutover to sra_transformer;
 grant select, insert, update on ops.correction to sra_transformer;
-grant select, insert on ops.quality_check_batch, ops.quality_score to sra_transformer;
+grant select, insert on ops.quality_score to sra_transformer;
+-- a rebuild (ops.rebuild_transform) forgets its batches' checks, so they are checked again
+grant select, insert, delete on ops.quality_check_batch to sra_transformer;
 
 -- The seed: every typed metric with a plausible range. Units follow the
 -- vendor (docs/CORRECTIONS.md, "Units"): FMP's ratios and key metrics give

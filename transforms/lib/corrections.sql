@@ -1,5 +1,5 @@
 -- definition: lib.corrections
--- version: 2
+-- version: 3
 -- Plausible ranges, scale-error corrections and the quality score
 -- (docs/CORRECTIONS.md). The tables are in migrations/1732236000000_corrections.sql.
 --
@@ -169,9 +169,11 @@ $$;
 -- each approved or auto-approved correction of p_table whose key's current
 -- version again carries the value it corrected (vendor-written, old_value)
 -- is written again as a new version, lineage to the correction as before,
--- in the order the corrections were made; applied_version follows. A
--- correction whose key has moved on since (a newer vendor value) stays as
--- it is, as it would without the rebuild. Returns how many were written.
+-- in the order the corrections were made; applied_version follows. The key's
+-- current version may be one this replay wrote (a second column of the same
+-- record corrected), as ops.apply_corrections allows. A correction whose key
+-- has moved on since (a newer vendor value) stays as it is, as it would
+-- without the rebuild. Returns how many were written.
 create or replace function ops.replay_corrections(p_table text)
 returns integer
 language plpgsql
@@ -181,6 +183,7 @@ declare
     cur record;
     v_new integer;
     v_written integer := 0;
+    v_replayed bigint[] := '{}';
 begin
     for c in
         select * from ops.correction as x
@@ -189,9 +192,10 @@ begin
         for update
     loop
         select * into cur from ops.correction_current(c."table", c.key, c."column");
-        if cur.data_version is not null and cur.correction_id is null and cur.value = c.old_value then
+        if cur.value = c.old_value and (cur.correction_id is null or cur.correction_id = any (v_replayed)) then
             v_new := ops.write_corrected_version(c."table", c.key, cur.data_version, c."column", c.new_value, c.id);
             update ops.correction as x set applied_version = v_new where x.id = c.id;
+            v_replayed := v_replayed || c.id;
             v_written := v_written + 1;
         end if;
     end loop;

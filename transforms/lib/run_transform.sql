@@ -1,5 +1,5 @@
 -- definition: lib.run_transform
--- version: 5
+-- version: 6
 -- The transform runner: exactly-once per batch. A run takes the transform's
 -- advisory lock, consumes every landed batch of its datasets that the ledger
 -- does not list yet, and records them in the ledger in the same transaction
@@ -318,6 +318,8 @@ begin
     delete from ops.transform_batch as t where t.transform_name = p_name;
     delete from ops.quality_issue as q where q.transform_name = p_name;
     delete from ops.quarantine as q where q.transform_name = p_name;
+    -- the rebuilt batches are checked again (ranges, scale errors, scores: ops.check_quality)
+    delete from ops.quality_check_batch as q where q.transform_name = p_name;
     update ops.transform_batch_failure as f
     set state = 'retry', attempts = f.attempts + 1
     where f.transform_name = p_name and f.state = 'failed';
