@@ -84,6 +84,13 @@ for (const [t, keys] of [
   await c.query(`vacuum analyze core.${t}`);
   await c.query(`vacuum analyze core.${t}_current`);
 }
+// the newest day of each symbol with its values, as the equity_quotes transform stores it
+await c.query(`
+  insert into core.equity_quotes_current_date (symbol, date, data_version, open, high, low, close, volume, updated_at)
+  select distinct on (q.symbol) q.symbol, q.date, q.data_version, q.open, q.high, q.low, q.close, q.volume, q.updated_at
+  from core.equity_quotes as q
+  order by q.symbol, q.date desc
+`);
 const built = performance.now() - t0;
 const { rows: cnt } = await c.query<{ n: string }>('select count(*) as n from core.equity_quotes');
 const priceRows = Number(cnt[0]!.n);
@@ -114,18 +121,23 @@ await c.query(`
     from core.equity_quotes as q
     join (select symbol, max(date) as date from core.equity_quotes_current group by symbol) as d on d.symbol = q.symbol and d.date = q.date
     where q.symbol in (select 'E' || i from generate_series(1, ${TOUCHED}) as i)
-    returning symbol, date, data_version, batch_id
+    returning symbol, date, data_version, batch_id, close, updated_at
   ),
   cur as (
     update core.equity_quotes_current as c set data_version = v.data_version, batch_id = v.batch_id
     from v where c.symbol = v.symbol and c.date = v.date
     returning c.symbol
   ),
+  newest as (
+    update core.equity_quotes_current_date as d set data_version = v.data_version, close = v.close, updated_at = v.updated_at
+    from v where d.symbol = v.symbol and d.date = v.date
+    returning d.symbol
+  ),
   r as (
     insert into ops.transform_run (transform_name, version, finished_at) values ('equity_quotes', 1, now()) returning transform_run_id
   )
   insert into ops.transform_batch (transform_name, batch_id, version, transform_run_id)
-  select 'equity_quotes', b.batch_id, 1, r.transform_run_id from b, r where exists (select 1 from v) and exists (select 1 from cur)
+  select 'equity_quotes', b.batch_id, 1, r.transform_run_id from b, r where exists (select 1 from v) and exists (select 1 from cur) and exists (select 1 from newest)
 `);
 const incremental = await timed('select * from agg.refresh_latest_company_metrics()', () => [], 1);
 const { rows: inc } = await c.query<{ last_buckets: number; last_batches: number }>(

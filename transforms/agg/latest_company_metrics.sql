@@ -1,5 +1,5 @@
 -- definition: agg.latest_company_metrics
--- version: 1
+-- version: 2
 -- agg.latest_company_metrics (docs/CORPORATE-ACTIONS.md, "Stored and
 -- refreshed"): one row per equity with an FMP company profile, its profile
 -- and the latest valuation, profitability, financial-health, performance and
@@ -119,14 +119,8 @@ begin
             order by c.date desc
             limit 1
         ) as i on true
-        left join lateral (
-            select c.date, h.close
-            from core.equity_quotes_current as c
-            join core.equity_quotes as h on h.symbol = c.symbol and h.date = c.date and h.data_version = c.data_version
-            where c.symbol = pc.symbol
-            order by c.date desc
-            limit 1
-        ) as last on true
+        -- the newest close, stored by the equity_quotes transform
+        left join core.equity_quotes_current_date as last on last.symbol = pc.symbol
         -- each anchor: the last close on or before the anchor date, and the
         -- multiples that carry it to last.date's basis: the splits after it (ratio
         -- numerator / denominator) and, for total return, each dividend after it

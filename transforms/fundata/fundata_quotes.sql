@@ -1,5 +1,5 @@
 -- transform: fundata_quotes
--- version: 4
+-- version: 5
 -- target: core.fundata_quotes
 -- datasets: fundata.quotes, fundata.fund_daily_navps
 -- Grain: one row per identifier per date per version (one per array element
@@ -87,34 +87,9 @@ begin
         array['change_date', 'date']);
 
     ---------- the newest date of each fund among its current versions, with
-    ---------- that day's current version and values (api.fund_latest_nav): the
-    ---------- funds of these records, at their newest date in the run or the
-    ---------- stored one, whichever is later, read from the stored latest
-    insert into core.fundata_quotes_current_date as c (identifier, date, data_version, navps, previous_date,
-        previous_navps, navps_penny_change, navps_percent_change, current_yield, updated_at)
-    select t.identifier, t.date, n.data_version, n.navps, n.previous_date,
-        n.previous_navps, n.navps_penny_change, n.navps_percent_change, n.current_yield, n.updated_at
-    from (
-        select s.identifier, greatest(max(s.date), max(d.date)) as date
-        from _stage as s
-        left join core.fundata_quotes_current_date as d on d.identifier = s.identifier
-        where s.identifier is not null and s.date is not null
-        group by s.identifier
-    ) as t
-    join core.fundata_quotes_current as q on q.identifier = t.identifier and q.date = t.date
-    cross join lateral (
-        select h.*
-        from core.fundata_quotes as h
-        where h.identifier = q.identifier and h.date = q.date and h.data_version = q.data_version
-        order by h.array_source_field nulls first, h.array_element_index nulls first
-        limit 1
-    ) as n
-    on conflict (identifier) do update
-    set date = excluded.date, data_version = excluded.data_version, navps = excluded.navps,
-        previous_date = excluded.previous_date, previous_navps = excluded.previous_navps,
-        navps_penny_change = excluded.navps_penny_change, navps_percent_change = excluded.navps_percent_change,
-        current_yield = excluded.current_yield, updated_at = excluded.updated_at
-    where (c.date, c.data_version, c.updated_at) is distinct from (excluded.date, excluded.data_version, excluded.updated_at);
+    ---------- that day's current version and values (api.fund_latest_nav)
+    execute core.newest_day_upsert_sql('core.fundata_quotes', 'identifier', array['data_version', 'navps',
+        'previous_date', 'previous_navps', 'navps_penny_change', 'navps_percent_change', 'current_yield', 'updated_at']);
 
     ---------- shared instrument registry: the identifiers of the records kept
     perform core.register_instruments(array['identifier', 'date'], 'in_fundata_quotes');

@@ -1,5 +1,5 @@
 -- definition: lib.versions
--- version: 6
+-- version: 7
 -- Versioned writes shared by every transform (docs/ARCHITECTURE.md §4). A transform types
 -- its batches into the temp table _stage (batch_id, line, dataset, format,
 -- payload, its natural key columns and business columns named as in the
@@ -130,8 +130,7 @@ $$;
 -- from the stored latest (<table>_current) and that version's first row of
 -- history; p_cols are the stored columns besides the key and date. A row is
 -- rewritten only when its date, version or update time changed. Pure:
--- returns the SQL. The FMP price transforms use it; fundata_quotes states
--- the same statement for its NAVPS columns in its own file.
+-- returns the SQL.
 create or replace function core.newest_day_upsert_sql(p_table text, p_key text, p_cols text[])
 returns text
 language sql
