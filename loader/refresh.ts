@@ -9,7 +9,15 @@ import { env as loadEnv, type Env } from './config.ts';
 import { log, errorMessage } from './lib/log.ts';
 import { startRun, finishRun, type RunStatus } from './lib/runs.ts';
 import { EXIT } from './lib/command.ts';
-import { asTransformer, failedTransform, runTransforms, transformNames, failedBatchLine, type TransformResult } from './transform.ts';
+import {
+  asTransformer,
+  checkQuality,
+  failedTransform,
+  runTransforms,
+  transformNames,
+  failedBatchLine,
+  type TransformResult,
+} from './transform.ts';
 import { loadFmp, FMP_DAILY_DATASETS, FMP_WEEKLY_DATASETS } from './sources/fmp.ts';
 import { loadFundataApi, FUNDATA_ENDPOINTS } from './sources/fundata-api.ts';
 import { detectGaps, runFmpBackfill, type BackfillSummary } from './sources/fmp-backfill.ts';
@@ -74,13 +82,11 @@ function backfillLine(b: BackfillSummary): string {
   return `backfill: ${b.requests} open request(s), ${b.filled} filled, ${b.noData} without vendor data, ${b.failed} failed`;
 }
 
-function fmpStep(name: string, datasets: string[], backfill = false): RefreshStep {
+function fmpStep(name: string, datasets: string[]): RefreshStep {
   return {
     name,
     skip: fmpSkip,
     async run({ pool, env, runId, signal }) {
-      // the open backfill requests first (docs/CONTINUITY.md): only their missing windows
-      const b = backfill ? await runFmpBackfill(pool, { env, parentRunId: runId, signal }) : undefined;
       const s = await loadFmp(pool, { datasets, env, parentRunId: runId, signal, progress: 'never' });
       return {
         status: s.status === 'skipped' ? 'completed' : s.status,
@@ -97,13 +103,10 @@ function fmpStep(name: string, datasets: string[], backfill = false): RefreshSte
           failed: s.failed,
           skipped: s.skipped,
           load_run_id: s.taskRunId,
-          ...(b ? { backfill: { ...b, states: undefined } } : {}),
         },
-        summary:
-          (s.halted
-            ? `stopped: ${s.halted}`
-            : `${s.calls} calls, ${s.landed} landed, ${s.unchanged} unchanged, ${s.failed} failed (${s.rows} rows)`) +
-          (b?.requests ? `; ${backfillLine(b)}` : ''),
+        summary: s.halted
+          ? `stopped: ${s.halted}`
+          : `${s.calls} calls, ${s.landed} landed, ${s.unchanged} unchanged, ${s.failed} failed (${s.rows} rows)`,
       };
     },
   };
@@ -142,11 +145,13 @@ export const transformsStep: RefreshStep = {
     for (const name of names) {
       if (signal?.aborted) break;
       try {
-        results.push(...(await runTransforms(pool, { only: [name], parentRunId: runId, quiet: true })));
+        results.push(...(await runTransforms(pool, { only: [name], parentRunId: runId, quiet: true, checkQuality: false })));
       } catch (err) {
         results.push(failedTransform(name, err));
       }
     }
+    // the quality check once, after every transform (docs/CORRECTIONS.md); a failure is logged, not fatal
+    const quality = signal?.aborted ? undefined : await checkQuality(pool);
     // gap detection after the transforms (docs/CONTINUITY.md); its failure makes the step partial
     let gaps = '';
     let gapError: string | undefined;
@@ -182,6 +187,7 @@ export const transformsStep: RefreshStep = {
         failed: failedTransforms.length,
         failed_batches: failedBatches.length,
         not_run: stopped,
+        quality,
       },
       summary:
         `${names.length} transform(s), ${batches} batch(es) consumed, ${rows} new rows` +
@@ -249,7 +255,10 @@ export function refreshSteps(kind: RefreshKind): RefreshStep[] {
   }
   if (kind === 'backfill') return [backfillStep];
   return [
-    fmpStep('fmp daily', [...FMP_DAILY_DATASETS], true),
+    // the open backfill requests first (docs/CONTINUITY.md), a step of their
+    // own: a backfill that fails does not keep the day's prices from landing
+    backfillStep,
+    fmpStep('fmp daily', [...FMP_DAILY_DATASETS]),
     fundataStep(
       'fundata data',
       FUNDATA_ENDPOINTS.filter((x) => !QUOTE_ENDPOINTS.includes(x.endpoint)).map((x) => x.endpoint),

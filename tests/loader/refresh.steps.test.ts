@@ -69,6 +69,7 @@ describe('sra refresh: sources not configured', () => {
     expect(refreshExitCode(r.status)).toBe(0);
     const steps = await stepsOf(db, r.runId);
     expect(steps.map((s) => [s.task_id, s.status])).toEqual([
+      ['daily fmp backfill', 'skipped'],
       ['daily fmp daily', 'skipped'],
       ['daily fundata data', 'skipped'],
       ['daily fundata quotes', 'skipped'],
@@ -76,7 +77,8 @@ describe('sra refresh: sources not configured', () => {
       ['daily aggregates', 'completed'],
     ]);
     expect(steps[0]!.performance_metrics.reason).toBe('FMP_API_KEY is not set');
-    expect(String(steps[1]!.performance_metrics.reason)).toMatch(/FUNDATA_ACCESS_KEY_ID/);
+    expect(steps[1]!.performance_metrics.reason).toBe('FMP_API_KEY is not set');
+    expect(String(steps[2]!.performance_metrics.reason)).toMatch(/FUNDATA_ACCESS_KEY_ID/);
     for (const s of steps) {
       expect(s.duration_ms).not.toBeNull();
       expect(Number(s.peak_memory_mb)).toBeGreaterThan(0);
@@ -150,13 +152,14 @@ describe('sra refresh: one source failing', () => {
     expect(parents[0].status).toBe('partial');
     const steps = await stepsOf(db, Number(parents[0].task_run_id));
     expect(steps.map((s) => [s.task_id, s.status])).toEqual([
+      ['daily fmp backfill', 'completed'],
       ['daily fmp daily', 'failed'],
       ['daily fundata data', 'completed'],
       ['daily fundata quotes', 'completed'],
       ['daily transforms', 'completed'],
       ['daily aggregates', 'completed'],
     ]);
-    expect(steps[0]!.error_details[0]!.message).toMatch(/API KEY|401/i);
+    expect(steps[1]!.error_details[0]!.message).toMatch(/API KEY|401/i);
   });
 
   it('lands and transforms the Fundata quotes, and the monthly aggregate follows', async () => {
