@@ -3,7 +3,8 @@
 // (tests/servers/fmp-server.ts) answering after 50 ms, counting requests in a
 // sliding 60-second window and answering 429 past 3,000, with the loader at
 // FMP_CALLS_PER_MINUTE=3000 and FMP_MAX_IN_FLIGHT=50. Reports
-//   wall time      of the load (2,000 calls)
+//   wall time      of the load (2 calls per symbol, plus the prices and
+//                  treasury rates the analytics need: sra load fmp adds them)
 //   calls/min      HTTP attempts per minute of wall time (bar: ≥ 95 % of 3,000)
 //   429s           answered by the server (bar: none)
 //   raw → core     rows/s of the equity_profile and equity_quotes transforms
@@ -64,7 +65,8 @@ const steady = ((arrivals.length - 1) / (arrivals[arrivals.length - 1]! - arriva
 const rejected = server.count(429);
 const maxWindow = server.maxInWindow(60_000);
 await server.close();
-if (s.failed || s.succeeded !== 2 * SYMBOLS)
+// 2 calls per symbol, and those sra load fmp adds for the analytics (factor ETFs, treasury rates)
+if (s.failed || s.succeeded < 2 * SYMBOLS)
   throw new Error(`the load did not complete: ${JSON.stringify({ status: s.status, failed: s.failed, succeeded: s.succeeded })}`);
 
 const { rows: raw } = await pool.query<{ n: string }>(
@@ -82,7 +84,12 @@ await pool.end();
 const callsPerMin = (s.attempts / loadMs) * 60_000;
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const lines: [string, string, string, string][] = [
-  ['wall time of the load (2 calls per symbol)', `${(loadMs / 1000).toFixed(1)} s for ${fmt(s.attempts)} HTTP calls`, '', ''],
+  [
+    "wall time of the load (2 calls per symbol, and the analytics' factor ETFs and treasury rates)",
+    `${(loadMs / 1000).toFixed(1)} s for ${fmt(s.attempts)} HTTP calls`,
+    '',
+    '',
+  ],
   [
     'calls/min achieved (attempts ÷ wall time)',
     `${fmt(callsPerMin)} (${((callsPerMin / LIMIT) * 100).toFixed(1)} % of ${fmt(LIMIT)}); steady pace ${fmt(steady)}/min`,
@@ -112,7 +119,7 @@ const body = [
   '',
   `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, PostgreSQL on the same machine. ` +
     `\`loadFmp\` (the code of \`sra load fmp\`, stable API) against the local FMP-like server answering after ${LATENCY_MS} ms and refusing (429) past ${fmt(LIMIT)} requests in any 60 s; ` +
-    `FMP_CALLS_PER_MINUTE=${LIMIT}, FMP_MAX_IN_FLIGHT=50. The load's ${fmt(2 * SYMBOLS)} calls take less than a minute, so the server's cap is not what holds the rate: ` +
+    `FMP_CALLS_PER_MINUTE=${LIMIT}, FMP_MAX_IN_FLIGHT=50. The load's ${fmt(s.attempts)} calls take less than a minute, so the server's cap is not what holds the rate: ` +
     `the limiter's pacing is (one call per 60.6 s / ${fmt(LIMIT)}, the window plus its 1 % margin); the steady pace is requests ÷ time between the first and last arrival. ` +
     `\`make bench\` (bench/fmp.bench.ts) rewrites this section.`,
   '',
