@@ -237,14 +237,8 @@ begin
             order by c.date desc
             limit 1
         ) as i on true
-        left join lateral (
-            select c.date, h.close
-            from core.equity_quotes_current as c
-            join core.equity_quotes as h on h.symbol = c.symbol and h.date = c.date and h.data_version = c.data_version
-            where c.symbol = pc.symbol
-            order by c.date desc
-            limit 1
-        ) as last on true
+        -- the newest close, stored by the equity_quotes transform
+        left join core.equity_quotes_current_date as last on last.symbol = pc.symbol
         -- each anchor: the last close on or before the anchor date, and the
         -- multiples that carry it to last.date's basis: the splits after it (ratio
         -- numerator / denominator) and, for total return, each dividend after it
@@ -4887,34 +4881,9 @@ begin
         array['change_date', 'date']);
 
     ---------- the newest date of each fund among its current versions, with
-    ---------- that day's current version and values (api.fund_latest_nav): the
-    ---------- funds of these records, at their newest date in the run or the
-    ---------- stored one, whichever is later, read from the stored latest
-    insert into core.fundata_quotes_current_date as c (identifier, date, data_version, navps, previous_date,
-        previous_navps, navps_penny_change, navps_percent_change, current_yield, updated_at)
-    select t.identifier, t.date, n.data_version, n.navps, n.previous_date,
-        n.previous_navps, n.navps_penny_change, n.navps_percent_change, n.current_yield, n.updated_at
-    from (
-        select s.identifier, greatest(max(s.date), max(d.date)) as date
-        from _stage as s
-        left join core.fundata_quotes_current_date as d on d.identifier = s.identifier
-        where s.identifier is not null and s.date is not null
-        group by s.identifier
-    ) as t
-    join core.fundata_quotes_current as q on q.identifier = t.identifier and q.date = t.date
-    cross join lateral (
-        select h.*
-        from core.fundata_quotes as h
-        where h.identifier = q.identifier and h.date = q.date and h.data_version = q.data_version
-        order by h.array_source_field nulls first, h.array_element_index nulls first
-        limit 1
-    ) as n
-    on conflict (identifier) do update
-    set date = excluded.date, data_version = excluded.data_version, navps = excluded.navps,
-        previous_date = excluded.previous_date, previous_navps = excluded.previous_navps,
-        navps_penny_change = excluded.navps_penny_change, navps_percent_change = excluded.navps_percent_change,
-        current_yield = excluded.current_yield, updated_at = excluded.updated_at
-    where (c.date, c.data_version, c.updated_at) is distinct from (excluded.date, excluded.data_version, excluded.updated_at);
+    ---------- that day's current version and values (api.fund_latest_nav)
+    execute core.newest_day_upsert_sql('core.fundata_quotes', 'identifier', array['data_version', 'navps',
+        'previous_date', 'previous_navps', 'navps_penny_change', 'navps_percent_change', 'current_yield', 'updated_at']);
 
     ---------- shared instrument registry: the identifiers of the records kept
     perform core.register_instruments(array['identifier', 'date'], 'in_fundata_quotes');
@@ -7154,6 +7123,8 @@ begin
     delete from ops.transform_batch as t where t.transform_name = p_name;
     delete from ops.quality_issue as q where q.transform_name = p_name;
     delete from ops.quarantine as q where q.transform_name = p_name;
+    -- the rebuilt batches are checked again (ranges, scale errors, scores: ops.check_quality)
+    delete from ops.quality_check_batch as q where q.transform_name = p_name;
     update ops.transform_batch_failure as f
     set state = 'retry', attempts = f.attempts + 1
     where f.transform_name = p_name and f.state = 'failed';
@@ -7224,6 +7195,7 @@ declare
     cur record;
     v_new integer;
     v_written integer := 0;
+    v_replayed bigint[] := '{}';
 begin
     for c in
         select * from ops.correction as x
@@ -7232,9 +7204,10 @@ begin
         for update
     loop
         select * into cur from ops.correction_current(c."table", c.key, c."column");
-        if cur.data_version is not null and cur.correction_id is null and cur.value = c.old_value then
+        if cur.value = c.old_value and (cur.correction_id is null or cur.correction_id = any (v_replayed)) then
             v_new := ops.write_corrected_version(c."table", c.key, cur.data_version, c."column", c.new_value, c.id);
             update ops.correction as x set applied_version = v_new where x.id = c.id;
+            v_replayed := v_replayed || c.id;
             v_written := v_written + 1;
         end if;
     end loop;
@@ -7608,7 +7581,8 @@ CREATE FUNCTION ops.schedule_clashes() RETURNS TABLE(first_schedule text, second
 $$;
 
 CREATE FUNCTION ops.sessions_behind(p_date date, p_last_session date DEFAULT NULL::date) RETURNS integer
-    LANGUAGE sql STABLE
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'pg_temp'
     AS $$
     select count(*)::integer
     from core.exchange_calendar as c
@@ -14631,16 +14605,6 @@ CREATE VIEW api.position_correlation AS
     c.as_of_date
    FROM agg.position_correlation c;
 
-CREATE TABLE core.exchange_calendar (
-    exchange text NOT NULL COLLATE pg_catalog."C",
-    date date NOT NULL,
-    is_open boolean NOT NULL,
-    early_close time without time zone,
-    reason text,
-    session_no integer,
-    CONSTRAINT exchange_calendar_check CHECK ((is_open OR (early_close IS NULL)))
-);
-
 CREATE TABLE ops.series_state (
     kind text NOT NULL,
     dataset text NOT NULL,
@@ -14655,7 +14619,7 @@ CREATE TABLE ops.series_state (
 
 CREATE VIEW api.security_freshness AS
  WITH lcs AS (
-         SELECT core.last_completed_session('NYSE'::text) AS session_date
+         SELECT ops.last_session() AS session_date
         )
  SELECT st.kind,
     st.key,
@@ -14672,9 +14636,7 @@ CREATE VIEW api.security_freshness AS
    FROM (((ops.series_state st
      CROSS JOIN lcs)
      CROSS JOIN LATERAL ( SELECT ops.stale_allowed_sessions(st.kind, st.cadence_sessions) AS allowed) a)
-     CROSS JOIN LATERAL ( SELECT (count(*))::integer AS sessions_behind
-           FROM core.exchange_calendar c
-          WHERE ((c.exchange = 'NYSE'::text) AND c.is_open AND (c.date > st.latest_date) AND (c.date <= lcs.session_date))) b);
+     CROSS JOIN LATERAL ( SELECT ops.sessions_behind(st.latest_date, lcs.session_date) AS sessions_behind) b);
 
 CREATE VIEW api.security_metrics AS
  SELECT m.symbol,
@@ -14704,6 +14666,16 @@ CREATE VIEW api.security_metrics AS
     m.ir_beta_n_obs,
     m.ir_beta_flag
    FROM agg.security_metrics m;
+
+CREATE TABLE core.exchange_calendar (
+    exchange text NOT NULL COLLATE pg_catalog."C",
+    date date NOT NULL,
+    is_open boolean NOT NULL,
+    early_close time without time zone,
+    reason text,
+    session_no integer,
+    CONSTRAINT exchange_calendar_check CHECK ((is_open OR (early_close IS NULL)))
+);
 
 CREATE VIEW api.trading_calendar AS
  SELECT c.exchange,
@@ -17039,7 +17011,9 @@ GRANT ALL ON FUNCTION ops.run_transforms(p_wait boolean) TO sra_transformer;
 
 GRANT ALL ON FUNCTION ops.schedule_clashes() TO sra_transformer;
 
+REVOKE ALL ON FUNCTION ops.sessions_behind(p_date date, p_last_session date) FROM PUBLIC;
 GRANT ALL ON FUNCTION ops.sessions_behind(p_date date, p_last_session date) TO sra_transformer;
+GRANT ALL ON FUNCTION ops.sessions_behind(p_date date, p_last_session date) TO sra_reader;
 
 GRANT ALL ON FUNCTION ops.set_schema_policy(p_dataset text, p_policy text, p_reason text, p_by text) TO sra_transformer;
 
@@ -17580,8 +17554,6 @@ GRANT SELECT ON TABLE api.position_analytics TO sra_reader;
 GRANT SELECT ON TABLE api.position_correlation TO sra_transformer;
 GRANT SELECT ON TABLE api.position_correlation TO sra_reader;
 
-GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.exchange_calendar TO sra_transformer;
-
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE ops.series_state TO sra_transformer;
 
 GRANT SELECT ON TABLE api.security_freshness TO sra_transformer;
@@ -17589,6 +17561,8 @@ GRANT SELECT ON TABLE api.security_freshness TO sra_reader;
 
 GRANT SELECT ON TABLE api.security_metrics TO sra_transformer;
 GRANT SELECT ON TABLE api.security_metrics TO sra_reader;
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.exchange_calendar TO sra_transformer;
 
 GRANT SELECT ON TABLE api.trading_calendar TO sra_transformer;
 GRANT SELECT ON TABLE api.trading_calendar TO sra_reader;
@@ -17705,7 +17679,7 @@ GRANT SELECT ON TABLE ops.market_closure TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.metric_range TO sra_transformer;
 
-GRANT SELECT,INSERT ON TABLE ops.quality_check_batch TO sra_transformer;
+GRANT SELECT,INSERT,DELETE ON TABLE ops.quality_check_batch TO sra_transformer;
 
 GRANT SELECT ON TABLE ops.scheduled_job TO sra_transformer;
 
