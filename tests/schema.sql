@@ -32,7 +32,7 @@ begin
             0::double precision, 0::double precision, 0::double precision, 0::double precision, 0::double precision;
         return;
     end if;
-    if not (p_t > 0 and p_sigma > 0 and p_s > 0 and p_k > 0 and p_r is not null) then
+    if (p_t > 0 and p_sigma > 0 and p_s > 0 and p_k > 0 and p_r is not null) is not true then
         return;
     end if;
     v := p_sigma * sqrt(p_t);
@@ -347,7 +347,6 @@ declare
     v_started timestamptz := clock_timestamp();
     v_old_as_of date := (select st.as_of_date from agg.analytics_state as st);
     v_full boolean := p_full;
-    v_px_full boolean;
     v_from date;
     v_px_from date;
     v_as_of date;
@@ -6759,7 +6758,7 @@ declare
 begin
     begin
         v_last := core.last_completed_session('NYSE');
-    exception when invalid_parameter_value or data_exception then
+    exception when data_exception then
         return null;
     end;
     select max(c.date) into v_last

@@ -1,5 +1,5 @@
 -- definition: analytics.black_scholes
--- version: 2
+-- version: 3
 -- Black-Scholes (European, no dividends) price and Greeks of one option on
 -- one share, and the standard normal distribution they need
 -- (docs/ANALYTICS.md). Used by the analytics build (agg.refresh_analytics).
@@ -79,7 +79,7 @@ begin
             0::double precision, 0::double precision, 0::double precision, 0::double precision, 0::double precision;
         return;
     end if;
-    if not (p_t > 0 and p_sigma > 0 and p_s > 0 and p_k > 0 and p_r is not null) then
+    if (p_t > 0 and p_sigma > 0 and p_s > 0 and p_k > 0 and p_r is not null) is not true then
         return;
     end if;
     v := p_sigma * sqrt(p_t);

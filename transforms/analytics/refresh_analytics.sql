@@ -1,5 +1,5 @@
 -- definition: analytics.refresh
--- version: 3
+-- version: 4
 -- The analytics build (docs/ANALYTICS.md): `select * from agg.refresh_analytics()`
 -- recomputes, in one transaction and set-based, from the latest version of
 -- every FMP daily price (core.equity_quotes, core.etfs_quotes), the treasury
@@ -22,7 +22,8 @@
 -- as-of date moving back, a first build or `agg.refresh_analytics(true)`
 -- recompute everything. Every floating-point aggregate reads its rows in
 -- date order (sorted subqueries, no parallel plans), so a refresh equals a
--- rebuild from scratch exactly (tests/sql/analytics/incremental_equals_full.test.sql).
+-- rebuild from scratch exactly (tests/sql/analytics/incremental_equals_full.test.sql),
+-- except the portfolio history, summed by hashing: equal to 1e-9 relative.
 
 ---------------------------------------------------------------------------
 -- Solve the symmetric system a x = b (n x n, row-major in a flat array) by
@@ -152,7 +153,6 @@ declare
     v_started timestamptz := clock_timestamp();
     v_old_as_of date := (select st.as_of_date from agg.analytics_state as st);
     v_full boolean := p_full;
-    v_px_full boolean;
     v_from date;
     v_px_from date;
     v_as_of date;

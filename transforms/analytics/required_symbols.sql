@@ -1,5 +1,5 @@
 -- definition: analytics.required_symbols
--- version: 3
+-- version: 4
 -- The symbols whose FMP daily prices the analytics need (docs/ANALYTICS.md),
 -- for `sra load fmp` to fetch without being told: every stock or ETF
 -- position of the latest version of every portfolio, every option's
@@ -84,7 +84,7 @@ declare
 begin
     begin
         v_last := core.last_completed_session('NYSE');
-    exception when invalid_parameter_value or data_exception then
+    exception when data_exception then
         return null;
     end;
     select max(c.date) into v_last
