@@ -4,7 +4,7 @@ import type pg from 'pg';
 import type { Env } from '../config.ts';
 import { log } from '../lib/log.ts';
 import { DEFAULT_MARKET_SYMBOLS, UNIVERSE_EXCHANGES } from './fmp-datasets.ts';
-import { parseSymbols, type Universe } from './fmp-plan.ts';
+import { ANALYTICS_SESSIONS, parseSymbols, type Universe } from './fmp-plan.ts';
 
 /** Columns of a core table (from the catalog, so a role without privileges still sees the table exists). */
 async function tableColumns(pool: pg.Pool, table: string): Promise<Set<string>> {
@@ -143,7 +143,8 @@ export async function analyticsSymbols(pool: pg.Pool): Promise<{ equity: string[
 }
 
 /**
- * Where the history of a symbol short of it starts: the first of the 300 NYSE
+ * Where the history of a symbol short of it starts: the first of the
+ * ANALYTICS_SESSIONS (300) NYSE
  * sessions ending with the last completed session on or before `to`
  * (ops.fmp_analytics_from, from the trading calendar: docs/CALENDAR.md).
  * NULL when the calendar does not cover them, the database has no such
@@ -151,7 +152,10 @@ export async function analyticsSymbols(pool: pg.Pool): Promise<{ equity: string[
  */
 export async function analyticsFrom(pool: pg.Pool, to: string): Promise<string | null> {
   try {
-    const { rows } = await pool.query<{ from: string | null }>(`select ops.fmp_analytics_from($1::date)::text as from`, [to]);
+    const { rows } = await pool.query<{ from: string | null }>(`select ops.fmp_analytics_from($1::date, $2)::text as from`, [
+      to,
+      ANALYTICS_SESSIONS,
+    ]);
     return rows[0]?.from ?? null;
   } catch (err) {
     const code = (err as { code?: string }).code;
