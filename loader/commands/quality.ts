@@ -116,11 +116,10 @@ export function register(program: Command): void {
           process.exitCode = EXIT.failed;
           return;
         }
+        // checkQuality has logged each table with findings; the clean ones in one line each
         if (!r.length) log.info('quality: nothing new to check');
-        for (const x of r)
-          log.info(
-            `quality ${x.table_name}: ${x.batches} batch(es), ${x.values_checked} values, ${x.out_of_range} out of range, ${x.proposed} proposed, ${x.auto_approved} auto-approved`,
-          );
+        for (const x of r.filter((t) => t.out_of_range === 0 && t.proposed === 0))
+          log.info(`quality ${x.table_name}: ${x.batches} batch(es), ${x.values_checked} values, all in range, nothing proposed`);
       }),
     );
 }
