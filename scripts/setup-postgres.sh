@@ -30,6 +30,26 @@ fi
 
 command -v pg_prove >/dev/null || { echo "setup-postgres: pg_prove is not installed (Debian package pgtap)"; exit 1; }
 
+# Waits until the cluster accepts connections. After an unclean shutdown the
+# server replays its WAL first (with max_wal_size = 8GB below, minutes after a
+# big load), answering "not yet accepting connections" meanwhile: keep waiting
+# while it is starting up, and give up with a clear message after
+# SRA_PG_READY_TIMEOUT seconds (default 1200).
+wait_ready() {
+  local limit=${SRA_PG_READY_TIMEOUT:-1200} waited=0
+  until pg_isready -q -h 127.0.0.1 -p 5432; do
+    if [ "$waited" -ge "$limit" ]; then
+      echo "setup-postgres: PostgreSQL is not accepting connections after ${limit}s (see /var/log/postgresql/)" >&2
+      exit 1
+    fi
+    if [ $((waited % 30)) -eq 0 ] && [ "$waited" -gt 0 ]; then
+      echo "setup-postgres: waiting for PostgreSQL to accept connections (${waited}s; recovering after an unclean shutdown?)"
+    fi
+    sleep 2
+    waited=$((waited + 2))
+  done
+}
+
 if [ -z "${DATABASE_URL:-}" ] && command -v pg_ctlcluster >/dev/null 2>&1; then
   confdir=/etc/postgresql/$PGVER/main/conf.d
   conf=$confdir/sra-data.conf
@@ -43,7 +63,9 @@ shared_buffers = '1GB'
 wal_buffers = '64MB'
 max_wal_size = '8GB'
 checkpoint_timeout = '30min'
-maintenance_work_mem = '512MB'"
+maintenance_work_mem = '512MB'
+# full-page images compressed: a bulk load writes fewer WAL bytes
+wal_compression = lz4"
   if [ ! -f "$conf" ] || [ "$(cat "$conf")" != "$want" ]; then
     echo "setup-postgres: preloading pg_cron (cron.database_name = $TEST_DB); restarting the cluster"
     $sudo mkdir -p "$confdir"
@@ -52,10 +74,7 @@ maintenance_work_mem = '512MB'"
   elif ! pg_lsclusters -h | awk -v v="$PGVER" '$1==v && $2=="main" {print $4}' | grep -q online; then
     $sudo pg_ctlcluster --skip-systemctl-redirect "$PGVER" main start
   fi
-  for _ in $(seq 1 30); do
-    pg_isready -q -h 127.0.0.1 -p 5432 && break
-    sleep 1
-  done
+  wait_ready
   # pg_cron's launcher exits for good when its database is dropped (an older
   # scripts/test-db.sh did that): with the database there but no launcher,
   # only a restart brings scheduling back.
@@ -75,10 +94,7 @@ maintenance_work_mem = '512MB'"
     if [ "$(launcher)" = "0" ]; then
       echo "setup-postgres: pg_cron's launcher is not running; restarting the cluster"
       $sudo pg_ctlcluster --skip-systemctl-redirect "$PGVER" main restart
-      for _ in $(seq 1 30); do
-        pg_isready -q -h 127.0.0.1 -p 5432 && break
-        sleep 1
-      done
+      wait_ready
     fi
   fi
 fi
