@@ -62,7 +62,9 @@ describe('sra worker: GET /metrics and sra status', () => {
                     (interval '3 minutes', 429, 'retried'), (interval '4 minutes', null::int, 'failed'),
                     (interval '2 days', 429, 'retried')) as x (ago, status, outcome)`,
     );
-    w = await startWorker({ url: db.url, env: parseEnv({ DATABASE_URL: db.url }), port: 0, host: '127.0.0.1' });
+    // the in-database jobs are left to pg_cron (absent here), so the transforms
+    // job's five-minute schedule cannot consume the pending batch mid-test
+    w = await startWorker({ url: db.url, env: parseEnv({ DATABASE_URL: db.url }), port: 0, host: '127.0.0.1', inDatabaseJobs: 'pg_cron' });
   });
   afterAll(async () => {
     await w?.stop(500);
