@@ -1,10 +1,13 @@
 -- definition: lib.parsing
--- version: 2
+-- version: 3
 -- Value parsing shared by every transform: null tokens, decimals, dates.
 -- The fast paths are plain SQL expressions so the planner inlines them into
 -- the transforms; only unusual values reach the PL/pgSQL slow paths.
 
--- true when the vendor value means "no value": NULL, '', null, none, n/a, nan (any case, trimmed)
+-- true when the vendor value means "no value": NULL, '', null, none, n/a, nan
+-- (any case, trimmed). A null token is at most four characters once trimmed,
+-- so a longer value without a space at either end (nearly every code, name
+-- and number) skips the lowercase-and-compare test.
 create or replace function core.is_blank(v text)
 returns boolean
 language sql
@@ -13,7 +16,8 @@ parallel safe
 as $$
     select v is null
         or v = ''
-        or lower(btrim(v)) in ('', 'null', 'none', 'n/a', 'nan')
+        or ((octet_length(v) <= 4 or left(v, 1) = ' ' or right(v, 1) = ' ')
+            and lower(btrim(v)) in ('', 'null', 'none', 'n/a', 'nan'))
 $$;
 
 -- The number a vendor string stands for, unrounded; NULL for blanks and for
