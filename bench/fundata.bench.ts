@@ -178,7 +178,7 @@ async function storedBytes(): Promise<number> {
   const [r] = await query<{ bytes: string }>(
     `with t (rel) as (
          select c::regclass
-         from unnest(array['raw.record', 'raw.record_ref', 'core.fundata_quotes', 'core.fundata_quotes_current', 'core.fundata_quotes_current_date']) as c
+         from unnest(array['raw.stored_record', 'raw.record_ref', 'core.fundata_quotes', 'core.fundata_quotes_current', 'core.fundata_quotes_current_date']) as c
      )
      select sum(pg_total_relation_size(r)) as bytes
      from (
@@ -237,7 +237,7 @@ async function main(): Promise<void> {
   const reland = run('bin/sra', ['load', 'fundata-csv', '--dataset', 'fundata.quotes', changed], env);
   const retransform = run('bin/sra', ['transform'], env);
   const [rb] = await query<{ referenced: string; stored: string; versions: string }>(
-    `select b.referenced_count as referenced, (select count(*) from raw.record as r where r.batch_id = b.batch_id) as stored,
+    `select b.referenced_count as referenced, (select count(*) from raw.stored_record as r where r.batch_id = b.batch_id) as stored,
        (select count(*) from core.fundata_quotes as q where q.batch_id = b.batch_id) as versions
      from raw.batch as b where b.dataset = 'fundata.quotes' order by b.batch_id desc limit 1`,
   );

@@ -1,5 +1,5 @@
 // Landing (docs/ARCHITECTURE.md §3): one batch per CSV file or API response, streamed with
-// COPY into raw.record inside one transaction. Nothing is typed, rounded or
+// COPY into raw.stored_record inside one transaction. Nothing is typed, rounded or
 // exploded here. A batch is visible only once committed; a file whose SHA-256
 // already landed for the dataset is skipped unless forced; the same file
 // landing twice at once lands once (advisory lock on dataset + hash).
@@ -7,9 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
+import { StringDecoder } from 'node:string_decoder';
 import { Transform, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse, CsvError } from 'csv-parse';
+import { parse as parseSync } from 'csv-parse/sync';
 import { from as copyFrom } from 'pg-copy-streams';
 import type pg from 'pg';
 import { redactValue } from './redact.ts';
@@ -86,18 +88,33 @@ const LFS_PREFIX = 'version https://git-lfs.github.com/spec/v1';
  */
 const READ_CHUNK = 1 << 16;
 
-/** SHA-256 and size of an open file, read from its start through one reused buffer (no garbage per chunk). */
-async function hashFile(fh: fs.promises.FileHandle): Promise<{ sha256: string; size: number }> {
+/**
+ * SHA-256 and size of an open file, read from its start through one reused
+ * buffer (no garbage per chunk). `plain`: every CR in the file is followed by
+ * LF, so its rows end at line breaks (LF or CRLF) outside quotes, as CsvLines
+ * reads them.
+ */
+async function hashFile(fh: fs.promises.FileHandle): Promise<{ sha256: string; size: number; plain: boolean }> {
   const hash = crypto.createHash('sha256');
   const buf = Buffer.allocUnsafe(1 << 20);
   let size = 0;
+  let plain = true;
+  let crAtEnd = false; // the previous chunk ended with a CR
   for (;;) {
     const { bytesRead } = await fh.read(buf, 0, buf.length, size);
     if (bytesRead === 0) break;
-    hash.update(buf.subarray(0, bytesRead));
+    const chunk = buf.subarray(0, bytesRead);
+    hash.update(chunk);
     size += bytesRead;
+    if (plain) {
+      if (crAtEnd && chunk[0] !== LF) plain = false;
+      for (let i = chunk.indexOf(CR); plain && i !== -1 && i < bytesRead - 1; i = chunk.indexOf(CR, i + 1)) {
+        if (chunk[i + 1] !== LF) plain = false;
+      }
+      crAtEnd = chunk[bytesRead - 1] === CR;
+    }
   }
-  return { sha256: hash.digest('hex'), size };
+  return { sha256: hash.digest('hex'), size, plain };
 }
 
 async function isLfsPointer(fh: fs.promises.FileHandle): Promise<boolean> {
@@ -126,13 +143,20 @@ function copyText(s: string): string {
   return s.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
 }
 
-/**
- * JSON text as a COPY text-format value: JSON.stringify writes line breaks,
- * tabs and other control characters as escapes, so its backslashes are the
- * only characters COPY would read as escapes.
- */
-function copyJson(json: string): string {
-  return json.replace(/\\/g, '\\\\');
+/** Characters that make a CSV value need quoting or COPY escaping, or a NUL (no text column holds one); a comma is counted. */
+const SPECIAL = /["\r\n\t\\\0]/;
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** The commas in a string. */
+function commas(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf(','); i !== -1; i = s.indexOf(',', i + 1)) n++;
+  return n;
+}
+
+/** A value as written in a stored CSV line: quoted, its quotes doubled, when it holds a comma, a quote, CR or LF. */
+function csvValue(v: string): string {
+  return NEEDS_QUOTES.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
 }
 
 /** Where `b` ends without a UTF-8 character cut off at its end. */
@@ -415,22 +439,132 @@ class RecordBounds extends Transform {
 
 const WHOLE_FILE = '(broken quoting: the file is rejected whole, nothing landed)';
 
+/** A row CsvLines leaves to the full parser: the landing starts again with csv-parse. */
+class NeedsCsvParser extends Error {
+  override name = 'NeedsCsvParser';
+}
+
+/**
+ * The rows of a file whose line breaks are LF or CRLF (hashFile's `plain`),
+ * without running a CSV parser over every byte. A line without a quote is a
+ * row whose values are the text between its commas: it is passed on as its
+ * line, which CsvToCopy stores as it is. A row with a quote (it ends at the
+ * first line break after an even number of quotes, so it may span lines) is
+ * read by csv-parse alone and passed on as its values. The header is passed
+ * on as its values, an empty line as ['']. What comes out is what csv-parse
+ * (bom, relax_column_count) gives for the file, the bytes decoded alike
+ * (invalid UTF-8 as U+FFFD). A row csv-parse refuses or that holds no single
+ * record, or a quote still open at the end, throws NeedsCsvParser: the file
+ * is then landed again through csv-parse, which names the fault and its line.
+ * RecordBounds, before it, has already cut rows over their bound.
+ */
+class CsvLines extends Transform {
+  private readonly decoder = new StringDecoder('utf8');
+  private rest = '';
+  private started = false;
+  private header = true;
+  /** A row with an odd number of quotes so far: its lines, and its quotes. */
+  private open: string | undefined;
+  private openQuotes = 0;
+
+  constructor(private readonly maxRecordBytes: number) {
+    super({ writableObjectMode: false, readableObjectMode: true, readableHighWaterMark: 256 });
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error) => void): void {
+    try {
+      this.lines(this.rest + this.decoder.write(chunk), false);
+      done();
+    } catch (err) {
+      done(err as Error);
+    }
+  }
+
+  override _flush(done: (e?: Error) => void): void {
+    try {
+      this.lines(this.rest + this.decoder.end(), true);
+      if (this.open !== undefined) throw new NeedsCsvParser('a quoted field is never closed');
+      done();
+    } catch (err) {
+      done(err as Error);
+    }
+  }
+
+  private lines(text: string, last: boolean): void {
+    if (!this.started && text.length) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl !== -1; nl = text.indexOf('\n', start)) {
+      this.segment(text.slice(start, nl));
+      start = nl + 1;
+    }
+    this.rest = start ? text.slice(start) : text;
+    if (last && this.rest.length) {
+      this.segment(this.rest);
+      this.rest = '';
+    }
+  }
+
+  /** One line, without its LF. */
+  private segment(seg: string): void {
+    if (this.open === undefined && seg.indexOf('"') === -1) {
+      this.row(seg.charCodeAt(seg.length - 1) === 13 ? seg.slice(0, -1) : seg);
+      return;
+    }
+    let quotes = 0;
+    for (let i = seg.indexOf('"'); i !== -1; i = seg.indexOf('"', i + 1)) quotes++;
+    const text = this.open === undefined ? seg : this.open + '\n' + seg;
+    quotes += this.openQuotes;
+    if (quotes % 2) {
+      this.open = text;
+      this.openQuotes = quotes;
+      return;
+    }
+    this.open = undefined;
+    this.openQuotes = 0;
+    let records: string[][];
+    try {
+      records = parseSync(text.charCodeAt(text.length - 1) === 13 ? text.slice(0, -1) : text, {
+        relax_column_count: true,
+        max_record_size: this.maxRecordBytes + 16,
+      }) as string[][];
+    } catch (err) {
+      throw new NeedsCsvParser((err as Error).message);
+    }
+    if (records.length !== 1) throw new NeedsCsvParser('a quoted row does not read as one record');
+    this.header = false;
+    this.push(records[0]);
+  }
+
+  private row(line: string): void {
+    if (this.header) {
+      if (line === '') return void this.push(['']);
+      this.header = false;
+      this.push(line.split(','));
+    } else this.push(line);
+  }
+}
+
 /**
  * CSV records (arrays of field strings) → COPY text lines (batch_id, line,
- * payload). The first record is the header; each later record becomes a JSON
- * object keyed by it, values untouched. Empty lines are skipped. Rows that
- * cannot be landed faithfully (another number of fields than the header,
- * bytes that are not UTF-8, a NUL byte, a field or row over its bound) are
- * noted in `rejected` by line.
+ * csv). The first record is the header, recorded once for the batch
+ * (raw.batch.header); each later record is stored as one CSV line of its
+ * values (raw.stored_record.csv, read as JSON through raw.record): joined by
+ * commas, a value quoted only when it holds a comma, a quote, CR or LF, so
+ * raw.csv_fields gives back exactly the values the parser read. Empty lines
+ * are skipped. Rows that cannot be landed faithfully (another number of
+ * fields than the header, bytes that are not UTF-8, a NUL byte, a field or
+ * row over its bound) are noted in `rejected` by line.
  *
  * Lines: a record starts on the line after the previous one ends; a record
  * spans one line plus the line breaks inside its quoted fields. Only a field
- * that JSON had to escape can hold one, so the common row costs one length
- * comparison per field.
+ * that holds one of ", \r \n \t \ NUL needs more than a join, so the common
+ * row costs one regular-expression test over the joined line.
  */
 class CsvToCopy extends Transform {
-  private keys: string[] | undefined;
-  private names: string[] = [];
+  private names: string[] | undefined;
   private width = 0;
   private line = 1;
   private buf = '';
@@ -453,7 +587,9 @@ class CsvToCopy extends Transform {
     this.prefix = batchId + '\t';
   }
 
-  override _transform(fields: string[], _enc: BufferEncoding, done: (e?: Error) => void): void {
+  override _transform(record: string[] | string, _enc: BufferEncoding, done: (e?: Error) => void): void {
+    if (typeof record === 'string') return this.plainLine(record, done);
+    const fields = record;
     const line = this.line;
     const big = this.bounds.oversize[this.nextOversize];
     if (big && big.line <= line) {
@@ -461,7 +597,7 @@ class CsvToCopy extends Transform {
       if (big.line < line) return done(new Error(`${this.file}:${big.line}: the parser lost its place after an oversized row`));
       this.nextOversize++;
       this.line += big.span;
-      if (!this.keys) return done(new RejectedFileError(this.file, line, `the header row is too large: ${this.sizeReason(big)}`));
+      if (!this.names) return done(new RejectedFileError(this.file, line, `the header row is too large: ${this.sizeReason(big)}`));
       this.sizeReasons.set(this.rejected.length, this.sizeReason(big));
       this.rejected.push(line, big.span, big.code);
       return done();
@@ -471,24 +607,13 @@ class CsvToCopy extends Transform {
       this.line++; // an empty line
       return done();
     }
-    const keys = this.keys;
-    if (!keys) return done(this.header(fields, line));
-    let json = '{';
-    let escaped = false;
-    let nul = false;
-    const m = n < this.width ? n : this.width;
-    for (let i = 0; i < m; i++) {
-      const f = fields[i]!;
-      let q = JSON.stringify(f);
-      if (q.length !== f.length + 2) {
-        escaped = true;
-        if (f.indexOf('\0') !== -1) nul = true;
-        q = copyJson(q);
-      }
-      json += keys[i] + q;
-    }
+    if (!this.names) return done(this.header(fields, line));
+    let csv = fields.join(',');
     let span = 1;
-    if (escaped || n !== this.width) {
+    let special = SPECIAL.test(csv);
+    // a comma inside a value: the joined line has more commas than separators
+    if (!special && commas(csv) !== n - 1) special = true;
+    if (special || n !== this.width) {
       for (const f of fields) for (let j = f.indexOf('\n'); j !== -1; j = f.indexOf('\n', j + 1)) span++;
     }
     this.line += span;
@@ -496,18 +621,25 @@ class CsvToCopy extends Transform {
       this.rejected.push(line, span, n);
       return done();
     }
-    json += '}';
-    if (json.indexOf('\uFFFD') !== -1 && !this.utf8.valid) {
+    if (special) {
+      if (csv.indexOf('\0') !== -1) {
+        this.rejected.push(line, span, HAS_NUL); // a text column cannot hold it
+        return done();
+      }
+      csv = copyText(fields.map(csvValue).join(','));
+    }
+    this.store(line, span, csv, done);
+  }
+
+  /** A row's stored line (escaped for COPY) goes out, unless it is not what the file holds. */
+  private store(line: number, span: number, csv: string, done: (e?: Error) => void): void {
+    if (csv.indexOf('\uFFFD') !== -1 && !this.utf8.valid) {
       // csv-parse decodes invalid UTF-8 as U+FFFD: the row is not what the file holds
       this.rejected.push(line, span, NOT_UTF8);
       return done();
     }
-    if (nul) {
-      this.rejected.push(line, span, HAS_NUL); // jsonb cannot hold it
-      return done();
-    }
     this.rows++;
-    this.buf += this.prefix + line + '\t' + json + '\n';
+    this.buf += this.prefix + line + '\t' + csv + '\n';
     if (this.buf.length > 1 << 16) {
       this.push(this.buf);
       this.buf = '';
@@ -515,7 +647,32 @@ class CsvToCopy extends Transform {
     done();
   }
 
-  /** The header row: its names, trimmed, become the JSON keys (`"Name":`, first one without a comma, as COPY text). */
+  /**
+   * A row without a quote (CsvLines passes it on as its line): the line is
+   * its stored CSV line; its values are as many as its commas plus one.
+   */
+  private plainLine(csv: string, done: (e?: Error) => void): void {
+    const line = this.line;
+    const big = this.bounds.oversize[this.nextOversize];
+    if (big && big.line <= line) return this._transform([csv], 'utf8', done); // kept aside for its size, as any row
+    this.line++;
+    if (csv === '') return done(); // an empty line
+    const n = commas(csv) + 1;
+    if (n !== this.width) {
+      this.rejected.push(line, 1, n);
+      return done();
+    }
+    if (SPECIAL.test(csv)) {
+      if (csv.indexOf('\0') !== -1) {
+        this.rejected.push(line, 1, HAS_NUL);
+        return done();
+      }
+      csv = copyText(csv);
+    }
+    this.store(line, 1, csv, done);
+  }
+
+  /** The header row: its names, trimmed, are the keys of every record (raw.batch.header). */
   private header(fields: string[], line: number): RejectedFileError | undefined {
     this.line++;
     const names = fields.map((k) => k.trim());
@@ -531,7 +688,6 @@ class CsvToCopy extends Transform {
       if (k.includes('\0')) return new RejectedFileError(this.file, line, 'the header holds a NUL byte');
     }
     this.names = names;
-    this.keys = names.map((k, i) => (i ? ',' : '') + copyJson(JSON.stringify(k)) + ':');
     this.width = names.length;
     return undefined;
   }
@@ -540,7 +696,7 @@ class CsvToCopy extends Transform {
     if (big.code === RECORD_TOO_LARGE) {
       return `record_too_large: the row is ${big.bytes} bytes, over the bound of ${this.limits.maxRecordBytes} (SRA_MAX_RECORD_BYTES)`;
     }
-    const name = this.names[big.field];
+    const name = this.names?.[big.field];
     return `field_too_large: field ${big.field + 1}${name ? ` (${name})` : ''} is ${big.bytes} bytes, over the bound of ${this.limits.maxFieldBytes} (SRA_MAX_FIELD_BYTES)`;
   }
 
@@ -555,11 +711,11 @@ class CsvToCopy extends Transform {
 
   /** The header's column names (the keys of every landed record). */
   get columnNames(): string[] {
-    return this.names;
+    return this.names ?? [];
   }
 
   get headerSeen(): boolean {
-    return this.keys !== undefined;
+    return this.names !== undefined;
   }
 
   override _flush(done: (e?: Error) => void): void {
@@ -721,6 +877,16 @@ async function recordFile(db: pg.Pool | pg.PoolClient, r: LandResult, filePath: 
  * landed".
  */
 export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<LandResult> {
+  try {
+    return await landCsvFileWith(pool, o, false);
+  } catch (err) {
+    if (!(err instanceof NeedsCsvParser)) throw err;
+    return landCsvFileWith(pool, o, true);
+  }
+}
+
+/** landCsvFile, reading rows with CsvLines unless `csvParser` (or the file has bare CRs). */
+async function landCsvFileWith(pool: pg.Pool, o: CsvLandOptions, csvParser: boolean): Promise<LandResult> {
   const t0 = performance.now();
   const displayPath = o.displayPath ?? (path.relative(process.cwd(), o.file) || o.file);
   const limits: LandLimits = { ...landLimits(), ...o.limits };
@@ -740,6 +906,7 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
   try {
     // a file that vanished or cannot be read (a dangling link, permissions) fails alone
     let sha256: string;
+    let plain: boolean;
     let checked: fs.BigIntStats;
     try {
       const kind = specialKind(await fs.promises.stat(o.file));
@@ -757,7 +924,7 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
           message: `${displayPath} is a Git LFS pointer, not CSV data: run "git lfs pull"`,
         });
       }
-      ({ sha256, size } = await hashFile(fh));
+      ({ sha256, size, plain } = await hashFile(fh));
       base.bytes = size;
     } catch (err) {
       const message = `${displayPath}: cannot read the file: ${(err as Error).message}`;
@@ -827,20 +994,25 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
       ).rows[0];
       if (earlier) {
         await client.query(
-          'create temp table _landing (batch_id bigint not null, line integer not null, payload jsonb not null) on commit drop',
+          'create temp table _landing (batch_id bigint not null, line integer not null, csv text not null) on commit drop',
         );
       }
       const watch = new SourceWatch();
       const bounds = new RecordBounds(displayPath, limits.maxFieldBytes, limits.maxRecordBytes);
       const toCopy = new CsvToCopy(batchId, displayPath, watch, bounds, limits);
-      const copy = client.query(copyFrom(`copy ${earlier ? 'pg_temp._landing' : 'raw.record'} (batch_id, line, payload) from stdin`));
+      const copy = client.query(copyFrom(`copy ${earlier ? 'pg_temp._landing' : 'raw.stored_record'} (batch_id, line, csv) from stdin`));
       const source = fh.createReadStream({ start: 0, highWaterMark: READ_CHUNK, autoClose: false });
       const tick = o.onProgress ? setInterval(() => o.onProgress!(toCopy.rows, watch.bytes), 250) : undefined;
       try {
-        // max_record_size: a second guard behind RecordBounds, which never passes on more of a row
-        const parser = parse({ bom: true, relax_column_count: true, max_record_size: limits.maxRecordBytes + 16 });
+        // rows cut at line breaks, csv-parse only for rows with quotes (CsvLines); max_record_size:
+        // a second guard behind RecordBounds, which never passes on more of a row
+        const parser =
+          plain && !csvParser
+            ? new CsvLines(limits.maxRecordBytes)
+            : parse({ bom: true, relax_column_count: true, max_record_size: limits.maxRecordBytes + 16 });
         await pipeline(source, watch, bounds, parser, toCopy, copy);
       } catch (err) {
+        if (err instanceof NeedsCsvParser) throw err;
         // a file cut short or rewritten mid-stream can look like broken quoting: say what happened
         const changed = await changedSince(fh, checked);
         if (changed) throw new FileChangedError(displayPath, changed);
@@ -866,6 +1038,8 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
         const changed = await changedSince(fh, checked);
         if (changed) throw new FileChangedError(displayPath, changed);
       }
+      // the header names every stored line's values (raw.record, raw.land_referencing read it)
+      await client.query('update raw.batch set header = $2 where batch_id = $1', [batchId, toCopy.columnNames]);
       let referenced = 0;
       if (earlier) {
         const moved = await client.query<{ referenced: string }>('select referenced from raw.land_referencing($1, $2)', [
@@ -875,9 +1049,9 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
         referenced = Number(moved.rows[0]!.referenced);
       }
       await client.query(
-        `update raw.batch set row_count = $2, rejected_count = $3, referenced_count = $4, header = $5, landed_at = clock_timestamp()
+        `update raw.batch set row_count = $2, rejected_count = $3, referenced_count = $4, landed_at = clock_timestamp()
          where batch_id = $1`,
-        [batchId, toCopy.rows, toCopy.rejected.length, referenced, toCopy.columnNames],
+        [batchId, toCopy.rows, toCopy.rejected.length, referenced],
       );
       await client.query('commit');
       const r: LandResult = {
@@ -895,6 +1069,7 @@ export async function landCsvFile(pool: pg.Pool, o: CsvLandOptions): Promise<Lan
       return await finish(r);
     } catch (err) {
       await client.query('rollback').catch(() => undefined);
+      if (err instanceof NeedsCsvParser) throw err;
       const message =
         err instanceof RejectedFileError || err instanceof FileChangedError ? err.message : `${displayPath}: ${(err as Error).message}`;
       return await finish({ ...base, sha256, status: 'failed', message }, message);
@@ -974,7 +1149,7 @@ export async function landJsonDocument(
       [o.source, o.dataset, redactValue(o.request), o.httpStatus, bytes, sha256, o.taskRunId ?? null],
     );
     const batchId = Number(rows[0]!.batch_id);
-    await c.query(`insert into raw.record (batch_id, line, payload) values ($1, 1, $2::jsonb)`, [batchId, text]);
+    await c.query(`insert into raw.stored_record (batch_id, line, payload) values ($1, 1, $2::jsonb)`, [batchId, text]);
     await c.query('commit');
     return { batchId };
   } catch (err) {
@@ -1058,7 +1233,7 @@ export async function landJsonFile(
       [o.source, o.dataset, path.basename(o.file), base.bytes, sha256, doc.length, o.taskRunId ?? null],
     );
     const batchId = Number(rows[0]!.batch_id);
-    await client.query(`insert into raw.record (batch_id, line, payload) values ($1, 1, $2::jsonb)`, [batchId, text]);
+    await client.query(`insert into raw.stored_record (batch_id, line, payload) values ($1, 1, $2::jsonb)`, [batchId, text]);
     await client.query('commit');
     return finish({ ...base, sha256, status: 'landed', batchId, rows: doc.length });
   } catch (err) {

@@ -3,7 +3,7 @@
 // was checked. The load says so, records the file as failed, exits non-zero,
 // and the next load lands the file as it then is.
 //
-// The change is made while the landing waits: a lock on raw.record holds its
+// The change is made while the landing waits: a lock on raw.stored_record holds its
 // COPY, and the file stream stops on backpressure after its first chunks.
 import fs from 'node:fs';
 import pg from 'pg';
@@ -35,11 +35,11 @@ describe('fundata-csv file that changes while it lands', () => {
     await locker.connect();
     try {
       await locker.query('begin');
-      await locker.query('lock table raw.record in share mode');
+      await locker.query('lock table raw.stored_record in share mode');
       const landing = run();
       await waitFor('the COPY to wait for the lock', async () => {
         const { rowCount } = await db.pool.query(
-          `select 1 from pg_stat_activity where datname = current_database() and query like 'copy raw.record %' and wait_event_type = 'Lock'`,
+          `select 1 from pg_stat_activity where datname = current_database() and query like 'copy raw.stored_record %' and wait_event_type = 'Lock'`,
         );
         return rowCount! > 0;
       });

@@ -36,7 +36,7 @@ describe('fundata-csv loader killed mid-file', () => {
     // wait until the COPY is well under way, then kill the process outright
     const copying = await waitFor('the loader COPY to pass 30,000 rows', async () => {
       const { rows } = await db.pool.query<{ pid: number; n: string }>(
-        `select pid, tuples_processed as n from pg_stat_progress_copy where datname = current_database() and relid = 'raw.record'::regclass`,
+        `select pid, tuples_processed as n from pg_stat_progress_copy where datname = current_database() and relid = 'raw.stored_record'::regclass`,
       );
       return rows[0] && Number(rows[0].n) >= 30_000 ? rows[0] : undefined;
     });

@@ -1,5 +1,5 @@
 -- definition: ops.maintenance
--- version: 3
+-- version: 4
 -- The housekeeping jobs of ops.scheduled_job (pg_cron or the worker runs
 -- them as the owner): weekly statistics and next year's partitions, daily
 -- retention.
@@ -140,7 +140,7 @@ begin
         alter table _retired add primary key (batch_id);
         analyze _retired;
 
-        delete from raw.record as r using _retired as x where r.batch_id = x.batch_id;
+        delete from raw.stored_record as r using _retired as x where r.batch_id = x.batch_id;
         get diagnostics v_n = row_count;
         return query select 'raw.record'::text, v_n;
         delete from raw.rejected_row as r using _retired as x where r.batch_id = x.batch_id;

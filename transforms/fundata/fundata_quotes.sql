@@ -1,5 +1,5 @@
 -- transform: fundata_quotes
--- version: 5
+-- version: 6
 -- target: core.fundata_quotes
 -- datasets: fundata.quotes, fundata.fund_daily_navps
 -- Grain: one row per identifier per date per version (one per array element
@@ -46,10 +46,10 @@ begin
     select s.batch_id, s.line, s.dataset, 'fundata_quotes', r.rule, r.field, r.raw_value, s.identifier, r.detail
     from _stage as s
     cross join lateral (
-        select 'non_positive_price' as rule, 'navps' as field, s.payload ->> 'NAVPS' as raw_value, null::text as detail
+        select 'non_positive_price' as rule, 'navps' as field, core.staged_record(s.batch_id, s.line, s.payload) ->> 'NAVPS' as raw_value, null::text as detail
         where s.navps <= 0
         union all
-        select 'price_jump', 'navps', s.payload ->> 'NAVPS',
+        select 'price_jump', 'navps', core.staged_record(s.batch_id, s.line, s.payload) ->> 'NAVPS',
             format('%s -> %s: more than 15%% from the previous NAVPS', s.previous_navps, s.navps)
         where s.previous_navps > 0 and abs(s.navps - s.previous_navps) > 0.15 * s.previous_navps
     ) as r

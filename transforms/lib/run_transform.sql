@@ -1,5 +1,5 @@
 -- definition: lib.run_transform
--- version: 6
+-- version: 7
 -- The transform runner: exactly-once per batch. A run takes the transform's
 -- advisory lock, consumes every landed batch of its datasets that the ledger
 -- does not list yet, and records them in the ledger in the same transaction
@@ -149,7 +149,7 @@ begin
     if (select coalesce(sum(b.row_count), 0) from raw.batch as b where b.batch_id = any(v_batches)) > 100000
         and exists (
             select 1 from pg_stat_user_tables as t
-            where t.relid = 'raw.record'::regclass
+            where t.relid = 'raw.stored_record'::regclass
                 and t.n_mod_since_analyze > 0.1 * greatest(t.n_live_tup, 1)
         )
     then

@@ -1,5 +1,5 @@
 -- definition: lib.stage
--- version: 5
+-- version: 6
 -- Typing shared by every transform. A transform declares its columns, one
 -- line each: 'column type Key|OtherKey' (the payload keys the column is read
 -- from, first present wins; the keys of both vendor generations go together).
@@ -30,14 +30,21 @@
 -- batches core.stage takes the header the loader recorded once per batch
 -- (raw.batch.header: every record of the batch has exactly those keys) and
 -- passes the keys present, so each row is read with fixed keys, not every
--- alternate.
+-- alternate. When the batches share one header (the usual case: one file, or
+-- files of one layout), each value is read by its position in the stored CSV
+-- line (core.landed_lines) and no JSON record is built; _stage.payload is
+-- then null for those rows, and core.staged_record gives the record of the
+-- few rows a transform quarantines or reports.
 
 -- The field lines as a set: position, column, type, every key the line names,
 -- and the keys to read (those present, when p_present is given; a '@' key
 -- always). value_sql: the SQL of the column's raw value in the typing query
--- (over d.doc and s.request); raw_sql: the same over s.payload, for the
+-- (over d.doc and s.request, or the n-th value of the stored CSV line,
+-- raw.csv_field, n its position in p_header); raw_sql:
+-- the same over the staged row's record (core.staged_record), for the
 -- quality checks and core.write_versions (a '@' key reads nothing there).
-create or replace function core.stage_fields(p_fields text[], p_present text[] default null)
+drop function if exists core.stage_fields(text[], text[]);
+create or replace function core.stage_fields(p_fields text[], p_present text[] default null, p_header text[] default null)
 returns table (o integer, col text, kind text, keys text[], read_keys text[], value_sql text, raw_sql text)
 language sql
 immutable
@@ -58,7 +65,7 @@ as $$
             coalesce((
                 select array_agg(k order by ko)
                 from unnest(l.keys) with ordinality as x (k, ko)
-                where k like '@%' or p_present is null or k = any (p_present)
+                where k like '@%' or coalesce(p_present, p_header) is null or k = any (coalesce(p_present, p_header))
             ), '{}') as read_keys
         from line as l
     )
@@ -67,12 +74,17 @@ as $$
         coalesce('coalesce(' || (
             select string_agg(case
                 when k like '@%' then format('s.request -> %L %s %L', 'params', case when r.kind = 'json' then '->' else '->>' end, substr(k, 2))
+                -- by position in the batches' common header (core.landed_lines)
+                when p_header is not null then
+                    format(case when r.kind = 'json' then 'to_jsonb(coalesce(raw.csv_field(s.csv, %1$s), s.payload ->> %2$L))'
+                        else 'coalesce(raw.csv_field(s.csv, %1$s), s.payload ->> %2$L)' end, array_position(p_header, k), k)
                 else format('d.doc %s %L', case when r.kind = 'json' then '->' else '->>' end, k)
             end, ', ' order by ko)
             from unnest(r.read_keys) with ordinality as x (k, ko)
         ) || ', null)', case when r.kind = 'json' then 'null::jsonb' else 'null::text' end),
         coalesce('coalesce(' || (
-            select string_agg(case when k like '@%' then 'null' else format('s.payload ->> %L', k) end, ', ' order by ko)
+            select string_agg(case when k like '@%' then 'null'
+                else format('core.staged_record(s.batch_id, s.line, s.payload) ->> %L', k) end, ', ' order by ko)
             from unnest(r.read_keys) with ordinality as x (k, ko)
         ) || ', null)', 'null::text')
     from read as r
@@ -110,8 +122,11 @@ $$;
 -- The statement that builds _stage from the batches ($1), with __row_ok__
 -- standing for the typing pass's row test (true, core.stage_row_ok_sql, or
 -- false). Lineage columns first, then the typed columns, then issue_suspect
--- (a present number or date that did not type).
-create or replace function core.stage_sql(p_fields text[], p_docs text default null, p_present text[] default null)
+-- (a present number or date that did not type). Each level is fenced (offset
+-- 0) so that a raw value and a typed value are computed once however often
+-- they are read.
+drop function if exists core.stage_sql(text[], text, text[]);
+create or replace function core.stage_sql(p_fields text[], p_docs text default null, p_present text[] default null, p_header text[] default null)
 returns text
 language sql
 immutable
@@ -136,7 +151,7 @@ as $$
                         s.batch_id, s.line, d.elem, s.dataset, s.format, d.doc as payload,
                         s.data_source, s.source_file, s.api_version, s.updated_at,
                         %1$s
-                    from core.landed($1) as s
+                    from %7$s as s
                     cross join lateral (%3$s) as d (elem, doc)
                     offset 0
                 ) as x
@@ -167,9 +182,11 @@ as $$
         coalesce(string_agg(format('nullif(t.%I, %L)', 'r_' || f.col, ''), ', ' order by f.o)
             filter (where f.kind not in ('text', 'json')), 'null'),
         coalesce(string_agg(format('t.%I', f.col), ', ' order by f.o)
-            filter (where f.kind not in ('text', 'json')), 'null')
+            filter (where f.kind not in ('text', 'json')), 'null'),
+        -- 7: the landed records, or their values by position in the common header
+        case when p_header is null then 'core.landed($1)' else 'core.landed_lines($1)' end
     )
-    from core.stage_fields(p_fields, p_present) as f
+    from core.stage_fields(p_fields, p_present, p_header) as f
 $$;
 
 create or replace function core.stage(
@@ -183,6 +200,7 @@ language plpgsql
 as $$
 declare
     present_keys text[];
+    common_header text[];
     stage_sql text;
     untyped_values text;
     staged_rows bigint;
@@ -212,6 +230,12 @@ begin
         from raw.batch as b
         cross join lateral unnest(b.header) as h (key)
         where b.batch_id = any (p_batches);
+        -- one header for all: each value is read by its position in the
+        -- stored CSV line, no JSON record is built (core.landed_lines)
+        select min(b.header) into common_header
+        from raw.batch as b
+        where b.batch_id = any (p_batches)
+        having count(distinct b.header) = 1;
     end if;
 
     -- the field lines, for core.write_versions (a key present but unreadable
@@ -228,7 +252,7 @@ begin
     -- regular expression per kind per row, over the row's values joined with
     -- \x01, decides, far cheaper than one test per value. Last, should a value
     -- of the plain shape still not cast, every row is parsed carefully.
-    stage_sql := core.stage_sql(p_fields, p_docs, present_keys);
+    stage_sql := core.stage_sql(p_fields, p_docs, present_keys, common_header);
     drop table if exists _stage;
     begin
         -- most batches are clean: plain casts for every row, no shape test

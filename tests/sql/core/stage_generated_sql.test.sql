@@ -5,7 +5,7 @@
 -- not looked up, and the typed rows are the same either way.
 begin;
 \ir ../helpers/fixtures.psql
-select plan(7);
+select plan(11);
 
 -- Test
 select results_eq(
@@ -88,6 +88,37 @@ select set_eq(
     $$ select line, identifier collate "default", date, navps from _stage $$,
     $$ select * from without_header $$,
     'the same rows as when every alternate key is looked up'
+);
+
+
+-- CSV rows stored as lines, read by their position in the common header
+select ok(
+    core.stage_sql(array['date day Date|NavDate'], null, array['RecordId', 'Date'], array['RecordId', 'Date'])
+        like '%coalesce(coalesce(raw.csv_field(s.csv, 2), s.payload ->> ''Date''), null) as r_date%from core.landed_lines($1) as s%',
+    'with one header for every batch a value is read by its position in the stored line (a record stored as JSON by its key)'
+);
+insert into raw.batch (source, dataset, origin, format, file_name, row_count, status, header, landed_at)
+values ('fundata', 'fundata.quotes', 'csv', 'csv_row', 'lines.csv', 2, 'landed',
+    array['RecordId', 'InstrumentKey', 'Date', 'NAVPS'], clock_timestamp());
+insert into raw.stored_record (batch_id, line, csv) values
+    (tests.batch('lines.csv'), 2, '1,4095,2024-01-15,11.585'),
+    (tests.batch('lines.csv'), 3, '2,"4095",2024-02-30,x');
+select core.stage('stage_pinned', array[tests.batch('lines.csv')],
+    array['identifier text InstrumentKey|Identifier', 'date day Date|NavDate', 'navps dec12_2 NAVPS|Navps']);
+select set_eq(
+    $$ select line, identifier collate "default", date, navps from _stage $$,
+    $$ select * from without_header $$,
+    'rows stored as CSV lines type exactly as the same rows stored as JSON'
+);
+select is(
+    (select count(*)::integer from _stage where payload is null),
+    2,
+    'no JSON record is built for rows read by position'
+);
+select is(
+    (select core.staged_record(s.batch_id, s.line, s.payload) from _stage as s where s.line = 3),
+    '{"RecordId": "2", "InstrumentKey": "4095", "Date": "2024-02-30", "NAVPS": "x"}'::jsonb,
+    'core.staged_record gives such a row''s record, for quarantine and quality reports'
 );
 
 select * from finish();

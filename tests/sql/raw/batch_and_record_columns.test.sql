@@ -33,9 +33,13 @@ select set_has(
     'raw.batch has source, dataset, origin, request, file name, size, SHA-256, HTTP status, row count, status and timings'
 );
 select col_is_pk('raw', 'batch', 'batch_id', 'raw.batch is keyed by batch_id');
-select col_is_pk('raw', 'record', array['batch_id', 'line'], 'raw.record is keyed by (batch_id, line): one row per line of a batch');
+select col_is_pk('raw', 'stored_record', array['batch_id', 'line'], 'raw.stored_record is keyed by (batch_id, line): one row per line of a batch');
 select col_type_is('raw', 'record', 'payload', 'jsonb', 'raw.record.payload is JSONB');
-select col_not_null('raw', 'record', 'payload', 'raw.record.payload is never NULL');
+select throws_ok(
+    $$ insert into raw.stored_record (batch_id, line) values (tests.land('fundata.quotes', '[]', 'empty.csv'), 2) $$,
+    '23514', null,
+    'a stored record is JSON or a CSV line, never neither'
+);
 
 select throws_ok(
     $$ insert into raw.batch (source, dataset, origin) values ('fundata', 'fundata.quotes', 'ftp') $$,

@@ -21,7 +21,7 @@ where n.nspname in ('raw', 'core', 'agg', 'api', 'ops', 'parse_fast', 'parse_car
 -- Test
 select set_eq(
     $$ select rel, privilege from held where rolname = 'sra_loader' and privilege <> 'SELECT' $$,
-    $$ values ('raw.batch', 'INSERT'), ('raw.batch', 'UPDATE'), ('raw.record', 'INSERT'), ('raw.rejected_row', 'INSERT'),
+    $$ values ('raw.batch', 'INSERT'), ('raw.batch', 'UPDATE'), ('raw.record', 'INSERT'), ('raw.stored_record', 'INSERT'), ('raw.rejected_row', 'INSERT'),
               ('ops.task_run', 'INSERT'), ('ops.task_run', 'UPDATE'),
               ('ops.file_tracker', 'INSERT'), ('ops.file_tracker', 'UPDATE'),
               ('ops.fmp_api_call', 'INSERT') $$,

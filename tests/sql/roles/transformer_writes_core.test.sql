@@ -3,7 +3,7 @@
 -- it cannot change what the loader landed (docs/ARCHITECTURE.md §7).
 begin;
 \ir ../helpers/fixtures.psql
-select plan(11);
+select plan(12);
 
 -- Setup: a landed batch; the role may call pgTAP and the fixture helpers
 grant usage on schema tests to sra_transformer;
@@ -57,9 +57,14 @@ select throws_ok(
     'sra_transformer cannot land rows in raw.record'
 );
 select throws_ok(
-    $$ update raw.record set payload = '{}' $$,
+    $$ update raw.stored_record set payload = '{}' $$,
     '42501', null,
     'sra_transformer cannot change landed rows'
+);
+select throws_ok(
+    $$ delete from raw.record $$,
+    '42501', null,
+    'sra_transformer cannot delete landed rows through raw.record'
 );
 reset role;
 

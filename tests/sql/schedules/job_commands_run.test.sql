@@ -44,7 +44,7 @@ select isnt((select refreshed_at from agg.analytics_state), null, 'the analytics
 select lives_ok($$ select tests.run_job('sra-maintenance') $$, 'the maintenance job runs');
 select set_has(
     $$ select table_name, action from ops.run_maintenance() $$,
-    $$ values ('core.fundata_quotes'::text, 'analyze'::text), ('raw.record', 'analyze') $$,
+    $$ values ('core.fundata_quotes'::text, 'analyze'::text), ('raw.stored_record', 'analyze') $$,
     'maintenance analyzes the core and raw tables'
 );
 

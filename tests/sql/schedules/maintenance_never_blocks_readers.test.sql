@@ -38,7 +38,7 @@ select is_empty(
 );
 select set_has(
     $$ select table_name from done $$,
-    $$ values ('raw.batch'::text), ('raw.record'), ('core.fundata_quotes'), ('core.instrument') $$,
+    $$ values ('raw.batch'::text), ('raw.stored_record'), ('core.fundata_quotes'), ('core.instrument') $$,
     'maintenance covers the raw and core tables that hold rows'
 );
 select is_empty(

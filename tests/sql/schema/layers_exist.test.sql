@@ -2,7 +2,7 @@
 -- api holds nothing but views (the client contract).
 begin;
 \ir ../helpers/fixtures.psql
-select plan(19);
+select plan(20);
 
 -- Setup: none, the catalog is the fixture
 
@@ -14,7 +14,8 @@ select has_schema('api', 'schema api (client contract) exists');
 select has_schema('ops', 'schema ops (runs, files, ledger, quality) exists');
 
 select has_table('raw', 'batch', 'raw.batch: one row per landed file or API response');
-select has_table('raw', 'record', 'raw.record: one JSONB row per CSV row or API document');
+select has_table('raw', 'stored_record', 'raw.stored_record: one row per CSV row (its CSV line) or API document (JSONB)');
+select has_view('raw', 'record', 'raw.record: every landed record as JSONB');
 select has_table('raw', 'rejected_row', 'raw.rejected_row: rows the loader could not read');
 select has_table('ops', 'task_run', 'ops.task_run: the task execution log');
 select has_table('ops', 'file_tracker', 'ops.file_tracker: the file processing tracker');

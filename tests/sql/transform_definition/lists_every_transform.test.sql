@@ -13,7 +13,7 @@ select set_has(
     $$
     values
         ('fundata_data', 'transform', 3, 'core.fundata_data'),
-        ('fundata_quotes', 'transform', 5, 'core.fundata_quotes')
+        ('fundata_quotes', 'transform', 6, 'core.fundata_quotes')
     $$,
     'the ledger lists the Fundata transforms with their version and target'
 );
