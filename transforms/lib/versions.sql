@@ -1,5 +1,5 @@
 -- definition: lib.versions
--- version: 7
+-- version: 15
 -- Versioned writes shared by every transform (docs/ARCHITECTURE.md §4). A transform types
 -- its batches into the temp table _stage (batch_id, line, dataset, format,
 -- payload, its natural key columns and business columns named as in the
@@ -103,7 +103,8 @@ drop function if exists core.write_versions(text, text, text[]);
 -- p_current, the stored latest of a versioned table. A version replaces a
 -- key's current one only when it is newer by (vendor_as_of, batch_id, line):
 -- the vendor's as-of, ties broken by arrival. Pure: returns the SQL.
-create or replace function core.current_upsert_sql(p_current text, p_keys text[], p_select text)
+drop function if exists core.current_upsert_sql(text, text[], text);
+create or replace function core.current_upsert_sql(p_current text, p_keys text[], p_select text, p_new_keys boolean default false)
 returns text
 language sql
 immutable
@@ -111,15 +112,23 @@ parallel safe
 as $$
     select format(
         $q$insert into %1$s as c (%2$s, data_version, vendor_as_of, batch_id, line)
-            %3$s
-            on conflict (%2$s) do update
+            %3$s%4$s$q$,
+        p_current,
+        k.keys,
+        p_select,
+        -- keys known to have no current row yet (first versions): a plain insert
+        case when not p_new_keys then format($q$
+            on conflict (%1$s) do update
             set data_version = excluded.data_version, vendor_as_of = excluded.vendor_as_of,
                 batch_id = excluded.batch_id, line = excluded.line
             where (excluded.vendor_as_of, excluded.batch_id, excluded.line) > (c.vendor_as_of, c.batch_id, c.line)$q$,
-        p_current,
-        (select string_agg(format('%I', k), ', ' order by o) from unnest(p_keys) with ordinality as u (k, o)),
-        p_select
+            k.keys)
+        else '' end
     )
+    from (
+        select string_agg(format('%I', u.k), ', ' order by u.o) as keys
+        from unnest(p_keys) with ordinality as u (k, o)
+    ) as k
 $$;
 
 -- The newest day of each instrument, stored with that day's latest version's
@@ -129,8 +138,10 @@ $$;
 -- at their newest date in _stage or the stored one, whichever is later, read
 -- from the stored latest (<table>_current) and that version's first row of
 -- history; p_cols are the stored columns besides the key and date. A row is
--- rewritten only when its date, version or update time changed. Pure:
--- returns the SQL.
+-- rewritten only when its date, version or update time changed. Each
+-- instrument's stored latest is looked up in its index (offset 0: one probe
+-- of the one partition its date falls in, never a scan of every partition).
+-- Pure: returns the SQL.
 create or replace function core.newest_day_upsert_sql(p_table text, p_key text, p_cols text[])
 returns text
 language sql
@@ -147,7 +158,12 @@ as $$
                 where s.%2$I is not null and s.date is not null
                 group by s.%2$I
             ) as t
-            join %1$s_current as q on q.%2$I = t.%2$I and q.date = t.date
+            cross join lateral (
+                select q.%2$I, q.date, q.data_version
+                from %1$s_current as q
+                where q.%2$I = t.%2$I and q.date = t.date
+                offset 0
+            ) as q
             cross join lateral (
                 select h.*
                 from %1$s as h
@@ -231,6 +247,7 @@ declare
     v_error text;
     v_rule text;
     v_first bigint;
+    v_probe boolean;
     v_dup bigint;
     v_changed bigint;
     v_q bigint;
@@ -325,7 +342,8 @@ begin
             returning s.*
         ),
         why as (
-            select s.batch_id, s.line, s.elem, s.dataset, s.payload, %2$s as record_name, (%3$s) as why
+            select s.batch_id, s.line, s.elem, s.dataset, core.staged_record(s.batch_id, s.line, s.payload) as payload,
+                %2$s as record_name, (%3$s) as why
             from rejected as s
         ),
         quarantined as (
@@ -370,17 +388,27 @@ begin
         into v_part_range;
         v_part_range := coalesce(v_part_range, '');
     end if;
+    -- Few records against many stored keys (a corrected file, a new day):
+    -- each key is looked up in the version-key index (offset 0 keeps the
+    -- lookup per record, whatever the planner's statistics of a table just
+    -- written say). Many records: one join.
+    v_probe := (select 20 * greatest(c.reltuples, 1) from pg_class as c where c.oid = 'pg_temp._stage'::regclass)
+        < (select coalesce(sum(pg_relation_size(t.relid)), 0) / 100 from pg_partition_tree(v_current::regclass) as t where t.isleaf);
     v_sql_complex := format(
         $q$
         create temp table _complex on commit drop as
         select %1$s from __source__ as s group by %1$s having count(*) > 1
         union
         select %1$s from __source__ as k
-        where exists (select 1 from %2$s as c where %3$s%4$s)
+        where exists (select 1 from %2$s as c where %3$s%4$s%5$s)
         $q$,
-        v_keys, v_current, v_join_kc, v_part_range
+        v_keys, v_current, v_join_kc, v_part_range, case when v_probe then ' offset 0' else '' end
     );
     -- Each such key has one record: it is the key's current version too.
+    -- Written in key order: each key's new entries then land beside each
+    -- other in the version key and the stored latest's key (a file in date
+    -- order would otherwise touch a different leaf page for every record),
+    -- and an instrument's rows of a multi-day file lie on adjacent pages.
     v_sql_first := format(
         $q$
         with
@@ -393,6 +421,7 @@ begin
             from __source__ as s
             cross join lateral core.explode_for(s.format, s.payload) as e
             where not exists (select 1 from _complex as x where %7$s)
+            order by %10$s
             returning 1
         ),
         current_version as (
@@ -406,9 +435,12 @@ begin
         case when v_has_elem then ', s.elem' else '' end,
         v_join_xs,
         v_as_of,
+        -- these keys have no current row (the check above): a plain insert
         core.current_upsert_sql(v_current, p_keys, format(
-            'select %s, 1, %s, s.batch_id, s.line from __source__ as s where not exists (select 1 from _complex as x where %s)',
-            v_keys_s, v_as_of, v_join_xs))
+            'select %s, 1, %s, s.batch_id, s.line from __source__ as s where not exists (select 1 from _complex as x where %s)'
+            ' order by %s',
+            v_keys_s, v_as_of, v_join_xs, v_keys_s), true),
+        v_keys_s
     );
 
     -- 2. one record per key per batch, with its content hash
@@ -447,10 +479,7 @@ begin
             where k.rn = 1
         ),
         cur as (
-            select distinct on (%2$s) %2$s, c.data_version, c.content_hash
-            from %3$s as c
-            where exists (select 1 from _keep as k where %4$s)
-            order by %2$s, c.data_version desc
+            %11$s
         ),
         changed as (
             select
@@ -488,7 +517,18 @@ begin
         core.current_upsert_sql(v_current, p_keys, format(
             'select distinct on (%1$s) %1$s, k.data_version, k.vendor_as_of, k.batch_id, k.line'
             ' from changed as k order by %1$s, k.vendor_as_of desc, k.batch_id desc, k.line desc',
-            v_keys_k))
+            v_keys_k)),
+        -- 11: the newest stored version of each kept key, looked up key by key or joined
+        case when v_probe then format(
+            'select %1$s, c.data_version, c.content_hash from (select distinct %2$s from _keep as k) as k'
+            ' cross join lateral (select c.data_version, c.content_hash from %3$s as c where %4$s'
+            ' order by c.data_version desc limit 1) as c',
+            v_keys_k, v_keys_k, p_target, v_join_kc)
+        else format(
+            'select distinct on (%1$s) %1$s, c.data_version, c.content_hash from %2$s as c'
+            ' where exists (select 1 from _keep as k where %3$s) order by %1$s, c.data_version desc',
+            (select string_agg(format('c.%I', k), ', ') from unnest(p_keys) as k), p_target, v_join_kc)
+        end
     );
 
     -- A stack of key ranges to write: first [0, 0], every record at once (the
@@ -507,7 +547,14 @@ begin
             drop table if exists _complex;
             execute replace(v_sql_complex, '__source__', v_source);
             analyze _complex;
-            execute replace(v_sql_first, '__source__', v_source) into v_first;
+            if exists (select 1 from _complex) then
+                execute replace(v_sql_first, '__source__', v_source) into v_first;
+            else
+                -- every record is a first version: no record to leave out, no
+                -- anti-join probing an empty table once per record
+                execute replace(replace(v_sql_first, '__source__', v_source),
+                    format('not exists (select 1 from _complex as x where %s)', v_join_xs), 'true') into v_first;
+            end if;
 
             drop table if exists _keep;
             execute replace(v_sql_keep, '__source__', v_source);
@@ -571,7 +618,8 @@ begin
                         using _write_group as g
                         where g.write_group = $1
                             and g.batch_id = s.batch_id and g.line = s.line and g.elem = s.elem
-                        returning s.batch_id, s.line, s.elem, s.dataset, s.payload, %1$s as record_name
+                        returning s.batch_id, s.line, s.elem, s.dataset,
+                            core.staged_record(s.batch_id, s.line, s.payload) as payload, %1$s as record_name
                     ),
                     quarantined as (
                         insert into ops.quarantine (batch_id, line, elem, dataset, transform_name, reason, payload)
@@ -605,8 +653,52 @@ begin
 end
 $$;
 
--- The landed records of the given batches with their lineage: the source CTE
--- of every transform.
+-- The landed rows of the given batches with their lineage, as stored: csv,
+-- a CSV row's line (raw.csv_field reads its n-th value, header names them),
+-- or payload, a record stored as JSON. core.stage reads CSV rows of batches
+-- that share one header through it, by position.
+drop function if exists core.landed_fields(bigint[], text[]);
+drop function if exists core.landed_lines(bigint[]);
+create or replace function core.landed_lines(p_batches bigint[])
+returns table (
+    batch_id bigint,
+    line integer,
+    csv text,
+    payload jsonb,
+    header text[],
+    dataset text,
+    format text,
+    data_source text,
+    source_file text,
+    api_version text,
+    updated_at timestamptz,
+    request jsonb
+)
+language sql
+stable
+parallel safe
+as $$
+    select
+        r.batch_id,
+        r.line,
+        r.csv,
+        r.payload,
+        b.header,
+        b.dataset,
+        b.format,
+        case when b.origin = 'csv' then 'CSV' else 'API' end,
+        b.file_name,
+        b.request ->> 'api_version',
+        b.landed_at,
+        b.request
+    from raw.stored_record as r
+    join raw.batch as b on b.batch_id = r.batch_id
+    where r.batch_id = any(p_batches)
+$$;
+
+-- The landed records of the given batches with their lineage, each as JSON
+-- (a CSV row keyed by its batch's header): the source of every transform
+-- whose batches do not share one CSV header.
 create or replace function core.landed(p_batches bigint[])
 returns table (
     batch_id bigint,
@@ -625,17 +717,19 @@ stable
 parallel safe
 as $$
     select
-        r.batch_id,
-        r.line,
-        r.payload,
-        b.dataset,
-        b.format,
-        case when b.origin = 'csv' then 'CSV' else 'API' end,
-        b.file_name,
-        b.request ->> 'api_version',
-        b.landed_at,
-        b.request
-    from raw.record as r
-    join raw.batch as b on b.batch_id = r.batch_id
-    where r.batch_id = any(p_batches)
+        l.batch_id, l.line, coalesce(l.payload, raw.csv_record(l.header, l.csv)),
+        l.dataset, l.format, l.data_source, l.source_file, l.api_version, l.updated_at, l.request
+    from core.landed_lines(p_batches) as l
+$$;
+
+-- The record a staged row was typed from: its document (payload), or, for a
+-- CSV row staged by position (payload null), its landed record. Read for the
+-- few rows a transform quarantines or reports, never for every row.
+create or replace function core.staged_record(p_batch_id bigint, p_line integer, p_payload jsonb)
+returns jsonb
+language sql
+stable
+parallel safe
+as $$
+    select coalesce(p_payload, (select r.payload from raw.record as r where r.batch_id = p_batch_id and r.line = p_line))
 $$;

@@ -4,7 +4,7 @@
 -- one instrument's history newest first from it, without a sort.
 begin;
 \ir ../helpers/fixtures.psql
-select plan(10);
+select plan(12);
 
 -- Setup: 300 instruments x 60 days, statistics as in production
 insert into core.fundata_quotes (identifier, date, navps, data_source, data_version, content_hash, updated_at, batch_id, batch_line)
@@ -62,6 +62,37 @@ select is(
     (select count(*)::integer from core.fundata_quotes where identifier = '42'),
     60,
     'the fixture holds 60 days for the instrument looked up'
+);
+
+-- date, processed_at and source file follow the order history is appended
+-- in (a day's file at a time): BRIN indexes, one summary per block range
+select results_eq(
+    $$
+    select c.relname::text collate "default", am.amname::text collate "default"
+    from pg_index as x
+    join pg_class as c on c.oid = x.indexrelid
+    join pg_am as am on am.oid = c.relam
+    where x.indrelid = 'core.fundata_quotes'::regclass and not x.indisunique
+    order by c.relname
+    $$,
+    $$ values ('fundata_quotes_date_idx', 'brin'), ('fundata_quotes_processed_at_idx', 'brin'),
+              ('fundata_quotes_source_file_idx', 'brin') $$,
+    'the date, processed_at and source-file indexes are BRIN: appending a row adds no index entry'
+);
+
+-- a two-day file in date order is written in key order: each fund's days
+-- side by side in the heap and the version key
+select tests.land('fundata.quotes', $$[
+    {"InstrumentKey": "B2", "Date": "2023-03-01", "NAVPS": "10.00"},
+    {"InstrumentKey": "A1", "Date": "2023-03-01", "NAVPS": "20.00"},
+    {"InstrumentKey": "B2", "Date": "2023-03-02", "NAVPS": "10.10"},
+    {"InstrumentKey": "A1", "Date": "2023-03-02", "NAVPS": "20.20"}
+]$$, 'two_days.csv');
+select * from ops.run_transform('fundata_quotes');
+select results_eq(
+    $$ select identifier collate "default", date from core.fundata_quotes_y2023 order by ctid $$,
+    $$ values ('A1'::text, date '2023-03-01'), ('A1', date '2023-03-02'), ('B2', date '2023-03-01'), ('B2', date '2023-03-02') $$,
+    'first versions are appended in key order, not in the file''s date order'
 );
 
 select * from finish();

@@ -32,7 +32,12 @@ select is(
                 where s.identifier is not null and s.date is not null
                 group by s.identifier
             ) as t
-            join core.fundata_quotes_current as q on q.identifier = t.identifier and q.date = t.date
+            cross join lateral (
+                select q.identifier, q.date, q.data_version
+                from core.fundata_quotes_current as q
+                where q.identifier = t.identifier and q.date = t.date
+                offset 0
+            ) as q
             cross join lateral (
                 select h.*
                 from core.fundata_quotes as h

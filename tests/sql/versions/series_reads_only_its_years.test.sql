@@ -1,10 +1,12 @@
 -- One fund's one-year series (api.fund_nav with a date range) reads the
 -- stored latest of the years the range reaches only — by its key
 -- (identifier, date) include (data_version), index-only once vacuumed — and each day's row by
--- the version key: never the fund's whole history, never a scan.
+-- the version key: never the fund's whole history, never a scan. A series of
+-- NAVPS alone is read from the version key's index (it includes navps), not
+-- from a heap page per day.
 begin;
 \ir ../helpers/fixtures.psql
-select plan(4);
+select plan(6);
 
 -- Setup: 300 funds x 3 years (2022-2024), NAVPS 10 + days since 2022-01-01 / 100
 -- (2024-06-01 is day 882: 18.82), a second version of one day, statistics as in production
@@ -38,6 +40,23 @@ select ok(
     (select array_agg(distinct i) from tests.plan_indexes($q$ select * from api.fund_nav where identifier = 'F7' and date >= '2024-01-01' $q$) as i)
         @> array['fundata_quotes_current_pkey', 'fundata_quotes_version_uq'],
     'the range is read from the stored latest''s key (index-only once vacuumed: it holds data_version), each day by the version key'
+);
+select results_eq(
+    $$ select jsonb_path_query(tests.plan_json($q$ select date, navps from api.fund_nav where identifier = 'F7' and date >= '2024-01-01' $q$),
+           'strict $.**?(@."Relation Name" == "fundata_quotes_y2024")."Node Type"') #>> '{}' $$,
+    $$ values ('Index Only Scan') $$,
+    'a NAVPS series reads the year''s history by an index-only scan of the version key (navps is included)'
+);
+select is(
+    (select array_agg(a.attname::text order by k.n)
+     from pg_constraint as c
+     join pg_index as i on i.indexrelid = c.conindid
+     cross join lateral unnest(i.indkey) with ordinality as k (attnum, n)
+     join pg_attribute as a on a.attrelid = c.conrelid and a.attnum = k.attnum
+     where c.conname = 'fundata_quotes_version_uq' and c.conrelid = 'core.fundata_quotes'::regclass
+         and k.n > i.indnkeyatts),
+    array['navps'],
+    'the version key of core.fundata_quotes includes navps beside its key columns'
 );
 select results_eq(
     $$ select date, navps, data_version from api.fund_nav where identifier = 'F7' and date between '2024-06-01' and '2024-06-04' order by date $$,

@@ -1,9 +1,11 @@
 -- A profile lookup by symbol and a one-year price range for a symbol read an
 -- index (the stored latest's key, then the version key's leading columns),
--- not the whole table, through the api views the client queries.
+-- not the whole table, through the api views the client queries. A series of
+-- closing prices is read from the version key alone (it includes close and
+-- adj_close), not from a heap page per day.
 begin;
 \ir ../../helpers/fixtures.psql
-select plan(6);
+select plan(7);
 
 -- Setup: 2,000 profiles and 100 symbols x 3 years of prices, statistics as in production
 insert into core.equity_profile (symbol, company_name, data_source, data_version, content_hash, updated_at, batch_id, batch_line, batch_elem)
@@ -47,6 +49,12 @@ select is(
     (select count(*)::integer from api.equity_price where symbol = 'S42' and date between '2022-01-01' and '2022-12-31'),
     365,
     'the range returns the year''s 365 days of the fixture'
+);
+select results_eq(
+    $$ select distinct jsonb_path_query(tests.plan_json($q$ select date, close, adj_close from api.equity_price where symbol = 'S42' and date between '2022-01-01' and '2022-12-31' $q$),
+           'strict $.**?(@."Relation Name" == "equity_quotes_default")."Node Type"') #>> '{}' $$,
+    $$ values ('Index Only Scan') $$,
+    'a closing-price series reads history (here its default partition) by an index-only scan of the version key'
 );
 -- no ETF rows in the fixture: whatever statistics earlier runs left on the
 -- ETF tables, sequential scans are priced out, so one remains only where no

@@ -20,8 +20,10 @@ insert into fmp_table values
     ('market_and_sector_quotes', '{symbol,date}'), ('treasury', '{date}');
 create temp view fmp_version_key as
 select t.name, i.indnullsnotdistinct, i.indisclustered,
+    -- the key columns (INCLUDE columns follow them in indkey)
     array(select a.attname::text from unnest(i.indkey) with ordinality as k (attnum, o)
-          join pg_attribute as a on a.attrelid = i.indrelid and a.attnum = k.attnum order by k.o) as columns
+          join pg_attribute as a on a.attrelid = i.indrelid and a.attnum = k.attnum
+          where k.o <= i.indnkeyatts order by k.o) as columns
 from fmp_table as t
 join pg_constraint as c on c.conrelid = format('core.%I', t.name)::regclass and c.contype = 'u'
 join pg_index as i on i.indexrelid = c.conindid;
