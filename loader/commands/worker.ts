@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { env, requireEnv } from '../config.ts';
 import { log } from '../lib/log.ts';
-import { startWorker } from '../worker/worker.ts';
+import { Worker } from '../worker/worker.ts';
 
 export function register(program: Command): void {
   program
@@ -21,16 +21,16 @@ export function register(program: Command): void {
       if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port < 65536)) {
         throw Object.assign(new Error(`--port ${opts.port}: a port number from 0 to 65535`), { name: 'UsageError' });
       }
-      // a signal during start-up stops the worker as soon as it is listening
-      let signalled: NodeJS.Signals | undefined;
-      const early = (sig: NodeJS.Signals) => (signalled = sig);
-      process.once('SIGTERM', early);
-      process.once('SIGINT', early);
-      const worker = await startWorker({ url: e.DATABASE_URL, env: e, port });
-      process.off('SIGTERM', early);
-      process.off('SIGINT', early);
-      await new Promise<void>((resolve) => {
+      // One handler for the process's whole life, installed before start-up
+      // and never removed: a signal arriving while start-up completes is
+      // neither lost nor left to the default action. A signal during start-up
+      // (a database that does not answer, say) stops the worker at once.
+      const worker = new Worker({ url: e.DATABASE_URL, env: e, port });
+      let signalled = false;
+      const stopped = new Promise<void>((resolve) => {
         const onSignal = (sig: NodeJS.Signals) => {
+          if (signalled) return log.info(`worker: ${sig} received again: already stopping`);
+          signalled = true;
           log.info(`worker: ${sig} received`);
           // the last resort: whatever the clean-up waits on, the process leaves soon after its grace
           const limitMs = e.SRA_SHUTDOWN_GRACE_MS + 5000;
@@ -38,12 +38,21 @@ export function register(program: Command): void {
             log.warn(`worker: still stopping ${limitMs / 1000}s after ${sig}: exiting now`);
             resolve();
           }, limitMs).unref();
-          void worker.stop().then(() => resolve());
+          void worker.stop().then(
+            () => resolve(),
+            () => resolve(),
+          );
         };
-        if (signalled) return onSignal(signalled);
-        process.once('SIGTERM', onSignal);
-        process.once('SIGINT', onSignal);
+        process.on('SIGTERM', onSignal);
+        process.on('SIGINT', onSignal);
       });
+      try {
+        await worker.start();
+      } catch (err) {
+        // a start-up cut short by a signal is a stop, not a failure
+        if (!signalled) throw err;
+      }
+      await stopped;
       // a step cut off by the grace period may still hold a connection: leave now
       process.exit(0);
     });

@@ -135,8 +135,11 @@ export class Worker {
   /** Listen, probe the database, set up and schedule; resolves once listening and set up (or retrying in the background). */
   async start(): Promise<this> {
     await this.listen();
+    // stopped while it was starting (a signal during start-up): schedule nothing
+    if (this.stopping.signal.aborted) return this;
     this.scheduleLoads();
     await this.probe.start();
+    if (this.stopping.signal.aborted) return this;
     try {
       await this.setUp();
     } catch (err) {
