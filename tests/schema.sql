@@ -2070,20 +2070,28 @@ begin
 end
 $_$;
 
-CREATE FUNCTION core.current_upsert_sql(p_current text, p_keys text[], p_select text) RETURNS text
+CREATE FUNCTION core.current_upsert_sql(p_current text, p_keys text[], p_select text, p_new_keys boolean DEFAULT false) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $_$
     select format(
         $q$insert into %1$s as c (%2$s, data_version, vendor_as_of, batch_id, line)
-            %3$s
-            on conflict (%2$s) do update
+            %3$s%4$s$q$,
+        p_current,
+        k.keys,
+        p_select,
+        -- keys known to have no current row yet (first versions): a plain insert
+        case when not p_new_keys then format($q$
+            on conflict (%1$s) do update
             set data_version = excluded.data_version, vendor_as_of = excluded.vendor_as_of,
                 batch_id = excluded.batch_id, line = excluded.line
             where (excluded.vendor_as_of, excluded.batch_id, excluded.line) > (c.vendor_as_of, c.batch_id, c.line)$q$,
-        p_current,
-        (select string_agg(format('%I', k), ', ' order by o) from unnest(p_keys) with ordinality as u (k, o)),
-        p_select
+            k.keys)
+        else '' end
     )
+    from (
+        select string_agg(format('%I', u.k), ', ' order by u.o) as keys
+        from unnest(p_keys) with ordinality as u (k, o)
+    ) as k
 $_$;
 
 CREATE FUNCTION core.date_partition_name(p_table regclass, p_year integer) RETURNS text
@@ -2709,7 +2717,8 @@ CREATE FUNCTION core.is_blank(v text) RETURNS boolean
     AS $$
     select v is null
         or v = ''
-        or lower(btrim(v)) in ('', 'null', 'none', 'n/a', 'nan')
+        or ((octet_length(v) <= 4 or left(v, 1) = ' ' or right(v, 1) = ' ')
+            and lower(btrim(v)) in ('', 'null', 'none', 'n/a', 'nan'))
 $$;
 
 CREATE FUNCTION core.is_data_error(p_sqlstate text) RETURNS boolean
@@ -2737,9 +2746,20 @@ CREATE FUNCTION core.landed(p_batches bigint[]) RETURNS TABLE(batch_id bigint, l
     LANGUAGE sql STABLE PARALLEL SAFE
     AS $$
     select
+        l.batch_id, l.line, coalesce(l.payload, raw.csv_record(l.header, l.csv)),
+        l.dataset, l.format, l.data_source, l.source_file, l.api_version, l.updated_at, l.request
+    from core.landed_lines(p_batches) as l
+$$;
+
+CREATE FUNCTION core.landed_lines(p_batches bigint[]) RETURNS TABLE(batch_id bigint, line integer, csv text, payload jsonb, header text[], dataset text, format text, data_source text, source_file text, api_version text, updated_at timestamp with time zone, request jsonb)
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select
         r.batch_id,
         r.line,
+        r.csv,
         r.payload,
+        b.header,
         b.dataset,
         b.format,
         case when b.origin = 'csv' then 'CSV' else 'API' end,
@@ -2747,7 +2767,7 @@ CREATE FUNCTION core.landed(p_batches bigint[]) RETURNS TABLE(batch_id bigint, l
         b.request ->> 'api_version',
         b.landed_at,
         b.request
-    from raw.record as r
+    from raw.stored_record as r
     join raw.batch as b on b.batch_id = r.batch_id
     where r.batch_id = any(p_batches)
 $$;
@@ -2788,7 +2808,12 @@ CREATE FUNCTION core.newest_day_upsert_sql(p_table text, p_key text, p_cols text
                 where s.%2$I is not null and s.date is not null
                 group by s.%2$I
             ) as t
-            join %1$s_current as q on q.%2$I = t.%2$I and q.date = t.date
+            cross join lateral (
+                select q.%2$I, q.date, q.data_version
+                from %1$s_current as q
+                where q.%2$I = t.%2$I and q.date = t.date
+                offset 0
+            ) as q
             cross join lateral (
                 select h.*
                 from %1$s as h
@@ -3183,6 +3208,7 @@ CREATE FUNCTION core.stage(p_transform text, p_batches bigint[], p_fields text[]
     AS $_$
 declare
     present_keys text[];
+    common_header text[];
     stage_sql text;
     untyped_values text;
     staged_rows bigint;
@@ -3212,6 +3238,12 @@ begin
         from raw.batch as b
         cross join lateral unnest(b.header) as h (key)
         where b.batch_id = any (p_batches);
+        -- one header for all: each value is read by its position in the
+        -- stored CSV line, no JSON record is built (core.landed_lines)
+        select min(b.header) into common_header
+        from raw.batch as b
+        where b.batch_id = any (p_batches)
+        having count(distinct b.header) = 1;
     end if;
 
     -- the field lines, for core.write_versions (a key present but unreadable
@@ -3228,7 +3260,7 @@ begin
     -- regular expression per kind per row, over the row's values joined with
     -- \x01, decides, far cheaper than one test per value. Last, should a value
     -- of the plain shape still not cast, every row is parsed carefully.
-    stage_sql := core.stage_sql(p_fields, p_docs, present_keys);
+    stage_sql := core.stage_sql(p_fields, p_docs, present_keys, common_header);
     drop table if exists _stage;
     begin
         -- most batches are clean: plain casts for every row, no shape test
@@ -3286,9 +3318,9 @@ begin
 end
 $_$;
 
-CREATE FUNCTION core.stage_fields(p_fields text[], p_present text[] DEFAULT NULL::text[]) RETURNS TABLE(o integer, col text, kind text, keys text[], read_keys text[], value_sql text, raw_sql text)
+CREATE FUNCTION core.stage_fields(p_fields text[], p_present text[] DEFAULT NULL::text[], p_header text[] DEFAULT NULL::text[]) RETURNS TABLE(o integer, col text, kind text, keys text[], read_keys text[], value_sql text, raw_sql text)
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$
+    AS $_$
     with
     line as (
         select
@@ -3304,7 +3336,7 @@ CREATE FUNCTION core.stage_fields(p_fields text[], p_present text[] DEFAULT NULL
             coalesce((
                 select array_agg(k order by ko)
                 from unnest(l.keys) with ordinality as x (k, ko)
-                where k like '@%' or p_present is null or k = any (p_present)
+                where k like '@%' or coalesce(p_present, p_header) is null or k = any (coalesce(p_present, p_header))
             ), '{}') as read_keys
         from line as l
     )
@@ -3313,16 +3345,21 @@ CREATE FUNCTION core.stage_fields(p_fields text[], p_present text[] DEFAULT NULL
         coalesce('coalesce(' || (
             select string_agg(case
                 when k like '@%' then format('s.request -> %L %s %L', 'params', case when r.kind = 'json' then '->' else '->>' end, substr(k, 2))
+                -- by position in the batches' common header (core.landed_lines)
+                when p_header is not null then
+                    format(case when r.kind = 'json' then 'to_jsonb(coalesce(raw.csv_field(s.csv, %1$s), s.payload ->> %2$L))'
+                        else 'coalesce(raw.csv_field(s.csv, %1$s), s.payload ->> %2$L)' end, array_position(p_header, k), k)
                 else format('d.doc %s %L', case when r.kind = 'json' then '->' else '->>' end, k)
             end, ', ' order by ko)
             from unnest(r.read_keys) with ordinality as x (k, ko)
         ) || ', null)', case when r.kind = 'json' then 'null::jsonb' else 'null::text' end),
         coalesce('coalesce(' || (
-            select string_agg(case when k like '@%' then 'null' else format('s.payload ->> %L', k) end, ', ' order by ko)
+            select string_agg(case when k like '@%' then 'null'
+                else format('core.staged_record(s.batch_id, s.line, s.payload) ->> %L', k) end, ', ' order by ko)
             from unnest(r.read_keys) with ordinality as x (k, ko)
         ) || ', null)', 'null::text')
     from read as r
-$$;
+$_$;
 
 CREATE FUNCTION core.stage_row_ok_sql(p_fields text[]) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -3348,7 +3385,7 @@ CREATE FUNCTION core.stage_row_ok_sql(p_fields text[]) RETURNS text
     ) as g
 $_$;
 
-CREATE FUNCTION core.stage_sql(p_fields text[], p_docs text DEFAULT NULL::text, p_present text[] DEFAULT NULL::text[]) RETURNS text
+CREATE FUNCTION core.stage_sql(p_fields text[], p_docs text DEFAULT NULL::text, p_present text[] DEFAULT NULL::text[], p_header text[] DEFAULT NULL::text[]) RETURNS text
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $_$
     select format(
@@ -3370,7 +3407,7 @@ CREATE FUNCTION core.stage_sql(p_fields text[], p_docs text DEFAULT NULL::text, 
                         s.batch_id, s.line, d.elem, s.dataset, s.format, d.doc as payload,
                         s.data_source, s.source_file, s.api_version, s.updated_at,
                         %1$s
-                    from core.landed($1) as s
+                    from %7$s as s
                     cross join lateral (%3$s) as d (elem, doc)
                     offset 0
                 ) as x
@@ -3401,10 +3438,18 @@ CREATE FUNCTION core.stage_sql(p_fields text[], p_docs text DEFAULT NULL::text, 
         coalesce(string_agg(format('nullif(t.%I, %L)', 'r_' || f.col, ''), ', ' order by f.o)
             filter (where f.kind not in ('text', 'json')), 'null'),
         coalesce(string_agg(format('t.%I', f.col), ', ' order by f.o)
-            filter (where f.kind not in ('text', 'json')), 'null')
+            filter (where f.kind not in ('text', 'json')), 'null'),
+        -- 7: the landed records, or their values by position in the common header
+        case when p_header is null then 'core.landed($1)' else 'core.landed_lines($1)' end
     )
-    from core.stage_fields(p_fields, p_present) as f
+    from core.stage_fields(p_fields, p_present, p_header) as f
 $_$;
+
+CREATE FUNCTION core.staged_record(p_batch_id bigint, p_line integer, p_payload jsonb) RETURNS jsonb
+    LANGUAGE sql STABLE PARALLEL SAFE
+    AS $$
+    select coalesce(p_payload, (select r.payload from raw.record as r where r.batch_id = p_batch_id and r.line = p_line))
+$$;
 
 CREATE FUNCTION core.to_dec12_2(v text) RETURNS numeric
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
@@ -4839,10 +4884,10 @@ begin
     select s.batch_id, s.line, s.dataset, 'fundata_quotes', r.rule, r.field, r.raw_value, s.identifier, r.detail
     from _stage as s
     cross join lateral (
-        select 'non_positive_price' as rule, 'navps' as field, s.payload ->> 'NAVPS' as raw_value, null::text as detail
+        select 'non_positive_price' as rule, 'navps' as field, core.staged_record(s.batch_id, s.line, s.payload) ->> 'NAVPS' as raw_value, null::text as detail
         where s.navps <= 0
         union all
-        select 'price_jump', 'navps', s.payload ->> 'NAVPS',
+        select 'price_jump', 'navps', core.staged_record(s.batch_id, s.line, s.payload) ->> 'NAVPS',
             format('%s -> %s: more than 15%% from the previous NAVPS', s.previous_navps, s.navps)
         where s.previous_navps > 0 and abs(s.navps - s.previous_navps) > 0.15 * s.previous_navps
     ) as r
@@ -5372,6 +5417,7 @@ declare
     v_error text;
     v_rule text;
     v_first bigint;
+    v_probe boolean;
     v_dup bigint;
     v_changed bigint;
     v_q bigint;
@@ -5466,7 +5512,8 @@ begin
             returning s.*
         ),
         why as (
-            select s.batch_id, s.line, s.elem, s.dataset, s.payload, %2$s as record_name, (%3$s) as why
+            select s.batch_id, s.line, s.elem, s.dataset, core.staged_record(s.batch_id, s.line, s.payload) as payload,
+                %2$s as record_name, (%3$s) as why
             from rejected as s
         ),
         quarantined as (
@@ -5511,17 +5558,27 @@ begin
         into v_part_range;
         v_part_range := coalesce(v_part_range, '');
     end if;
+    -- Few records against many stored keys (a corrected file, a new day):
+    -- each key is looked up in the version-key index (offset 0 keeps the
+    -- lookup per record, whatever the planner's statistics of a table just
+    -- written say). Many records: one join.
+    v_probe := (select 20 * greatest(c.reltuples, 1) from pg_class as c where c.oid = 'pg_temp._stage'::regclass)
+        < (select coalesce(sum(pg_relation_size(t.relid)), 0) / 100 from pg_partition_tree(v_current::regclass) as t where t.isleaf);
     v_sql_complex := format(
         $q$
         create temp table _complex on commit drop as
         select %1$s from __source__ as s group by %1$s having count(*) > 1
         union
         select %1$s from __source__ as k
-        where exists (select 1 from %2$s as c where %3$s%4$s)
+        where exists (select 1 from %2$s as c where %3$s%4$s%5$s)
         $q$,
-        v_keys, v_current, v_join_kc, v_part_range
+        v_keys, v_current, v_join_kc, v_part_range, case when v_probe then ' offset 0' else '' end
     );
     -- Each such key has one record: it is the key's current version too.
+    -- Written in key order: each key's new entries then land beside each
+    -- other in the version key and the stored latest's key (a file in date
+    -- order would otherwise touch a different leaf page for every record),
+    -- and an instrument's rows of a multi-day file lie on adjacent pages.
     v_sql_first := format(
         $q$
         with
@@ -5534,6 +5591,7 @@ begin
             from __source__ as s
             cross join lateral core.explode_for(s.format, s.payload) as e
             where not exists (select 1 from _complex as x where %7$s)
+            order by %10$s
             returning 1
         ),
         current_version as (
@@ -5547,9 +5605,12 @@ begin
         case when v_has_elem then ', s.elem' else '' end,
         v_join_xs,
         v_as_of,
+        -- these keys have no current row (the check above): a plain insert
         core.current_upsert_sql(v_current, p_keys, format(
-            'select %s, 1, %s, s.batch_id, s.line from __source__ as s where not exists (select 1 from _complex as x where %s)',
-            v_keys_s, v_as_of, v_join_xs))
+            'select %s, 1, %s, s.batch_id, s.line from __source__ as s where not exists (select 1 from _complex as x where %s)'
+            ' order by %s',
+            v_keys_s, v_as_of, v_join_xs, v_keys_s), true),
+        v_keys_s
     );
 
     -- 2. one record per key per batch, with its content hash
@@ -5588,10 +5649,7 @@ begin
             where k.rn = 1
         ),
         cur as (
-            select distinct on (%2$s) %2$s, c.data_version, c.content_hash
-            from %3$s as c
-            where exists (select 1 from _keep as k where %4$s)
-            order by %2$s, c.data_version desc
+            %11$s
         ),
         changed as (
             select
@@ -5629,7 +5687,18 @@ begin
         core.current_upsert_sql(v_current, p_keys, format(
             'select distinct on (%1$s) %1$s, k.data_version, k.vendor_as_of, k.batch_id, k.line'
             ' from changed as k order by %1$s, k.vendor_as_of desc, k.batch_id desc, k.line desc',
-            v_keys_k))
+            v_keys_k)),
+        -- 11: the newest stored version of each kept key, looked up key by key or joined
+        case when v_probe then format(
+            'select %1$s, c.data_version, c.content_hash from (select distinct %2$s from _keep as k) as k'
+            ' cross join lateral (select c.data_version, c.content_hash from %3$s as c where %4$s'
+            ' order by c.data_version desc limit 1) as c',
+            v_keys_k, v_keys_k, p_target, v_join_kc)
+        else format(
+            'select distinct on (%1$s) %1$s, c.data_version, c.content_hash from %2$s as c'
+            ' where exists (select 1 from _keep as k where %3$s) order by %1$s, c.data_version desc',
+            (select string_agg(format('c.%I', k), ', ') from unnest(p_keys) as k), p_target, v_join_kc)
+        end
     );
 
     -- A stack of key ranges to write: first [0, 0], every record at once (the
@@ -5648,7 +5717,14 @@ begin
             drop table if exists _complex;
             execute replace(v_sql_complex, '__source__', v_source);
             analyze _complex;
-            execute replace(v_sql_first, '__source__', v_source) into v_first;
+            if exists (select 1 from _complex) then
+                execute replace(v_sql_first, '__source__', v_source) into v_first;
+            else
+                -- every record is a first version: no record to leave out, no
+                -- anti-join probing an empty table once per record
+                execute replace(replace(v_sql_first, '__source__', v_source),
+                    format('not exists (select 1 from _complex as x where %s)', v_join_xs), 'true') into v_first;
+            end if;
 
             drop table if exists _keep;
             execute replace(v_sql_keep, '__source__', v_source);
@@ -5712,7 +5788,8 @@ begin
                         using _write_group as g
                         where g.write_group = $1
                             and g.batch_id = s.batch_id and g.line = s.line and g.elem = s.elem
-                        returning s.batch_id, s.line, s.elem, s.dataset, s.payload, %1$s as record_name
+                        returning s.batch_id, s.line, s.elem, s.dataset,
+                            core.staged_record(s.batch_id, s.line, s.payload) as payload, %1$s as record_name
                     ),
                     quarantined as (
                         insert into ops.quarantine (batch_id, line, elem, dataset, transform_name, reason, payload)
@@ -7378,7 +7455,7 @@ begin
         alter table _retired add primary key (batch_id);
         analyze _retired;
 
-        delete from raw.record as r using _retired as x where r.batch_id = x.batch_id;
+        delete from raw.stored_record as r using _retired as x where r.batch_id = x.batch_id;
         get diagnostics v_n = row_count;
         return query select 'raw.record'::text, v_n;
         delete from raw.rejected_row as r using _retired as x where r.batch_id = x.batch_id;
@@ -7446,7 +7523,7 @@ begin
     if (select coalesce(sum(b.row_count), 0) from raw.batch as b where b.batch_id = any(v_batches)) > 100000
         and exists (
             select 1 from pg_stat_user_tables as t
-            where t.relid = 'raw.record'::regclass
+            where t.relid = 'raw.stored_record'::regclass
                 and t.n_mod_since_analyze > 0.1 * greatest(t.n_live_tup, 1)
         )
     then
@@ -7866,27 +7943,66 @@ CREATE FUNCTION parse_fast.ts(v text) RETURNS timestamp with time zone
     select core.parse_timestamptz_slow(v)
 $$;
 
-CREATE FUNCTION raw.batch_records(p_batch_id bigint) RETURNS TABLE(line integer, payload jsonb, stored_batch_id bigint, stored_line integer)
+CREATE FUNCTION raw.batch_records(p_batch_id bigint) RETURNS TABLE(line integer, payload jsonb, csv text, stored_batch_id bigint, stored_line integer)
     LANGUAGE sql STABLE
     AS $$
-    select r.line, r.payload, r.batch_id, r.line
-    from raw.record as r
+    select r.line, coalesce(r.payload, raw.csv_record(b.header, r.csv)), r.csv, r.batch_id, r.line
+    from raw.stored_record as r
+    join raw.batch as b on b.batch_id = r.batch_id
     where r.batch_id = p_batch_id
     union all
-    select l.line, r.payload, r.batch_id, r.line
+    select l.line, coalesce(r.payload, raw.csv_record(b.header, r.csv)), r.csv, r.batch_id, r.line
     from raw.record_ref as f
     cross join lateral generate_series(f.line_from, f.line_to) as l (line)
-    join raw.record as r on r.batch_id = f.ref_batch_id and r.line = f.ref_line_from + l.line - f.line_from
+    join raw.stored_record as r on r.batch_id = f.ref_batch_id and r.line = f.ref_line_from + l.line - f.line_from
+    join raw.batch as b on b.batch_id = r.batch_id
     where f.batch_id = p_batch_id
+$$;
+
+CREATE FUNCTION raw.csv_field(p_csv text, p_n integer) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case
+        when strpos(p_csv, '"') > 0 then (raw.csv_fields_quoted(p_csv))[p_n]
+        else split_part(p_csv, ',', p_n)
+    end
+$$;
+
+CREATE FUNCTION raw.csv_fields(p_csv text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select case
+        when strpos(p_csv, '"') > 0 then raw.csv_fields_quoted(p_csv)
+        when p_csv = '' then array['']
+        else string_to_array(p_csv, ',')
+    end
+$$;
+
+CREATE FUNCTION raw.csv_fields_quoted(p_csv text) RETURNS text[]
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$
+    select array_agg(
+        case when left(f.m[1], 1) = '"' then replace(substr(f.m[1], 2, length(f.m[1]) - 2), '""', '"') else f.m[1] end
+        order by f.n)
+    from regexp_matches(p_csv || ',', '("(?:[^"]|"")*"|[^,"]*),', 'g') with ordinality as f (m, n)
+$$;
+
+CREATE FUNCTION raw.csv_record(p_header text[], p_csv text) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$
+    select jsonb_object(p_header, raw.csv_fields(p_csv))
 $$;
 
 CREATE FUNCTION raw.land_referencing(p_batch_id bigint, p_ref_batch_id bigint) RETURNS TABLE(stored bigint, referenced bigint)
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'pg_temp'
+    SET work_mem TO '256MB'
     AS $$
 declare
     v_stored bigint;
     v_referenced bigint;
+    v_header text[];
+    v_ref_header text[];
 begin
     if not exists (
         select 1 from raw.batch as b
@@ -7897,16 +8013,38 @@ begin
             p_batch_id, p_ref_batch_id;
     end if;
 
-    -- the rows whose record is the earlier landing's record at the same line
+    -- the rows whose record is the earlier landing's at the same line: the
+    -- same CSV line under the same header, else the same JSON record (a
+    -- record stored as JSON, or a header in another order)
+    select b.header into v_header from raw.batch as b where b.batch_id = p_batch_id;
+    select b.header into v_ref_header from raw.batch as b where b.batch_id = p_ref_batch_id;
+    analyze pg_temp._landing;
     drop table if exists pg_temp._landing_same;
     create temp table _landing_same on commit drop as
     select l.line, e.stored_batch_id, e.stored_line
     from pg_temp._landing as l
-    join raw.batch_records(p_ref_batch_id) as e on e.line = l.line and e.payload = l.payload
-    where l.batch_id = p_batch_id;
+    join (
+        -- the earlier landing's rows, stored or referenced (raw.batch_records
+        -- without building JSON for every row)
+        select r.line, r.batch_id as stored_batch_id, r.line as stored_line, r.csv, r.payload
+        from raw.stored_record as r
+        where r.batch_id = p_ref_batch_id
+        union all
+        select g.line, r.batch_id, r.line, r.csv, r.payload
+        from raw.record_ref as f
+        cross join lateral generate_series(f.line_from, f.line_to) as g (line)
+        join raw.stored_record as r on r.batch_id = f.ref_batch_id and r.line = f.ref_line_from + g.line - f.line_from
+        where f.batch_id = p_ref_batch_id
+    ) as e on e.line = l.line
+    where l.batch_id = p_batch_id
+        and case
+            when e.csv is not null and v_header = v_ref_header then e.csv = l.csv
+            -- references keep their header: a referenced line has the earlier landing's
+            else coalesce(e.payload, raw.csv_record(v_ref_header, e.csv)) = raw.csv_record(v_header, l.csv)
+        end;
 
-    insert into raw.record (batch_id, line, payload)
-    select l.batch_id, l.line, l.payload
+    insert into raw.stored_record (batch_id, line, csv)
+    select l.batch_id, l.line, l.csv
     from pg_temp._landing as l
     where l.batch_id = p_batch_id
         and not exists (select 1 from pg_temp._landing_same as s where s.line = l.line);
@@ -7932,13 +8070,22 @@ begin
 end
 $$;
 
+CREATE FUNCTION raw.record_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+begin
+    insert into raw.stored_record (batch_id, line, payload) values (new.batch_id, new.line, new.payload);
+    return new;
+end
+$$;
+
 CREATE FUNCTION raw.refresh_statistics() RETURNS void
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO 'pg_catalog'
     AS $$
 begin
     analyze raw.batch;
-    analyze raw.record;
+    analyze raw.stored_record;
 end
 $$;
 
@@ -8368,11 +8515,21 @@ CREATE TABLE core.equity_dividend_current (
     line integer NOT NULL
 );
 
-CREATE TABLE raw.record (
+CREATE TABLE raw.stored_record (
     batch_id bigint NOT NULL,
     line integer NOT NULL,
-    payload jsonb NOT NULL
+    payload jsonb,
+    csv text,
+    CONSTRAINT stored_record_one_form CHECK ((num_nonnulls(payload, csv) = 1))
 );
+
+CREATE VIEW raw.record AS
+ SELECT r.batch_id,
+    r.line,
+    COALESCE(r.payload, raw.csv_record(( SELECT b.header
+           FROM raw.batch b
+          WHERE (b.batch_id = r.batch_id)), r.csv)) AS payload
+   FROM raw.stored_record r;
 
 CREATE VIEW core.equity_dividend_latest AS
  SELECT ( SELECT core.raw_document(r.payload, h.batch_elem) AS raw_document
@@ -15962,16 +16119,16 @@ ALTER TABLE ONLY core.equity_quotes_current_y2027
     ADD CONSTRAINT equity_quotes_current_y2027_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
 
 ALTER TABLE ONLY core.equity_quotes
-    ADD CONSTRAINT equity_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+    ADD CONSTRAINT equity_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index) INCLUDE (close, adj_close);
 
 ALTER TABLE ONLY core.equity_quotes_default
-    ADD CONSTRAINT equity_quotes_default_symbol_date_data_version_array_source_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+    ADD CONSTRAINT equity_quotes_default_symbol_date_data_version_array_source_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index) INCLUDE (close, adj_close);
 
 ALTER TABLE ONLY core.equity_quotes_y2026
-    ADD CONSTRAINT equity_quotes_y2026_symbol_date_data_version_array_source_f_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+    ADD CONSTRAINT equity_quotes_y2026_symbol_date_data_version_array_source_f_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index) INCLUDE (close, adj_close);
 
 ALTER TABLE ONLY core.equity_quotes_y2027
-    ADD CONSTRAINT equity_quotes_y2027_symbol_date_data_version_array_source_f_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+    ADD CONSTRAINT equity_quotes_y2027_symbol_date_data_version_array_source_f_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index) INCLUDE (close, adj_close);
 
 ALTER TABLE ONLY core.equity_ratios_current
     ADD CONSTRAINT equity_ratios_current_pkey PRIMARY KEY (symbol, period, date);
@@ -16031,16 +16188,16 @@ ALTER TABLE ONLY core.etfs_quotes_current_y2027
     ADD CONSTRAINT etfs_quotes_current_y2027_pkey PRIMARY KEY (symbol, date) INCLUDE (data_version);
 
 ALTER TABLE ONLY core.etfs_quotes
-    ADD CONSTRAINT etfs_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+    ADD CONSTRAINT etfs_quotes_version_uq UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index) INCLUDE (close, adj_close);
 
 ALTER TABLE ONLY core.etfs_quotes_default
-    ADD CONSTRAINT etfs_quotes_default_symbol_date_data_version_array_source_f_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+    ADD CONSTRAINT etfs_quotes_default_symbol_date_data_version_array_source_f_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index) INCLUDE (close, adj_close);
 
 ALTER TABLE ONLY core.etfs_quotes_y2026
-    ADD CONSTRAINT etfs_quotes_y2026_symbol_date_data_version_array_source_fie_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+    ADD CONSTRAINT etfs_quotes_y2026_symbol_date_data_version_array_source_fie_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index) INCLUDE (close, adj_close);
 
 ALTER TABLE ONLY core.etfs_quotes_y2027
-    ADD CONSTRAINT etfs_quotes_y2027_symbol_date_data_version_array_source_fie_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index);
+    ADD CONSTRAINT etfs_quotes_y2027_symbol_date_data_version_array_source_fie_key UNIQUE NULLS NOT DISTINCT (symbol, date, data_version, array_source_field, array_element_index) INCLUDE (close, adj_close);
 
 ALTER TABLE ONLY core.etfs_split_current
     ADD CONSTRAINT etfs_split_current_pkey PRIMARY KEY (symbol, date);
@@ -16154,16 +16311,16 @@ ALTER TABLE ONLY core.fundata_quotes_current_y2027
     ADD CONSTRAINT fundata_quotes_current_y2027_pkey PRIMARY KEY (identifier, date) INCLUDE (data_version);
 
 ALTER TABLE ONLY core.fundata_quotes
-    ADD CONSTRAINT fundata_quotes_version_uq UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
+    ADD CONSTRAINT fundata_quotes_version_uq UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index) INCLUDE (navps);
 
 ALTER TABLE ONLY core.fundata_quotes_default
-    ADD CONSTRAINT fundata_quotes_default_identifier_date_data_version_array_s_key UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
+    ADD CONSTRAINT fundata_quotes_default_identifier_date_data_version_array_s_key UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index) INCLUDE (navps);
 
 ALTER TABLE ONLY core.fundata_quotes_y2026
-    ADD CONSTRAINT fundata_quotes_y2026_identifier_date_data_version_array_sou_key UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
+    ADD CONSTRAINT fundata_quotes_y2026_identifier_date_data_version_array_sou_key UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index) INCLUDE (navps);
 
 ALTER TABLE ONLY core.fundata_quotes_y2027
-    ADD CONSTRAINT fundata_quotes_y2027_identifier_date_data_version_array_sou_key UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index);
+    ADD CONSTRAINT fundata_quotes_y2027_identifier_date_data_version_array_sou_key UNIQUE NULLS NOT DISTINCT (identifier, date, data_version, array_source_field, array_element_index) INCLUDE (navps);
 
 ALTER TABLE ONLY core.fundata_top_holdings_current
     ADD CONSTRAINT fundata_top_holdings_current_pkey PRIMARY KEY (identifier, holdings_date, holding_rank);
@@ -16330,14 +16487,14 @@ ALTER TABLE ONLY ops.unit_cutover
 ALTER TABLE ONLY raw.batch
     ADD CONSTRAINT batch_pkey PRIMARY KEY (batch_id);
 
-ALTER TABLE ONLY raw.record
-    ADD CONSTRAINT record_pkey PRIMARY KEY (batch_id, line);
-
 ALTER TABLE ONLY raw.record_ref
     ADD CONSTRAINT record_ref_pkey PRIMARY KEY (batch_id, line_from);
 
 ALTER TABLE ONLY raw.rejected_row
     ADD CONSTRAINT rejected_row_pkey PRIMARY KEY (batch_id, line);
+
+ALTER TABLE ONLY raw.stored_record
+    ADD CONSTRAINT stored_record_pkey PRIMARY KEY (batch_id, line);
 
 CREATE INDEX analytics_batch_batch_idx ON agg.analytics_batch USING btree (batch_id);
 
@@ -16407,29 +16564,29 @@ CREATE INDEX fundata_data_source_file_idx ON core.fundata_data USING btree (sour
 
 CREATE INDEX fundata_distributions_date_idx ON core.fundata_distributions USING btree (distribution_date);
 
-CREATE INDEX fundata_quotes_date_idx ON ONLY core.fundata_quotes USING btree (date);
+CREATE INDEX fundata_quotes_date_idx ON ONLY core.fundata_quotes USING brin (date) WITH (autosummarize='on');
 
-CREATE INDEX fundata_quotes_default_date_idx ON core.fundata_quotes_default USING btree (date);
+CREATE INDEX fundata_quotes_default_date_idx ON core.fundata_quotes_default USING brin (date) WITH (autosummarize='on');
 
-CREATE INDEX fundata_quotes_processed_at_idx ON ONLY core.fundata_quotes USING btree (processed_at);
+CREATE INDEX fundata_quotes_processed_at_idx ON ONLY core.fundata_quotes USING brin (processed_at) WITH (autosummarize='on');
 
-CREATE INDEX fundata_quotes_default_processed_at_idx ON core.fundata_quotes_default USING btree (processed_at);
+CREATE INDEX fundata_quotes_default_processed_at_idx ON core.fundata_quotes_default USING brin (processed_at) WITH (autosummarize='on');
 
-CREATE INDEX fundata_quotes_source_file_idx ON ONLY core.fundata_quotes USING btree (source_file);
+CREATE INDEX fundata_quotes_source_file_idx ON ONLY core.fundata_quotes USING brin (source_file) WITH (autosummarize='on');
 
-CREATE INDEX fundata_quotes_default_source_file_idx ON core.fundata_quotes_default USING btree (source_file);
+CREATE INDEX fundata_quotes_default_source_file_idx ON core.fundata_quotes_default USING brin (source_file) WITH (autosummarize='on');
 
-CREATE INDEX fundata_quotes_y2026_date_idx ON core.fundata_quotes_y2026 USING btree (date);
+CREATE INDEX fundata_quotes_y2026_date_idx ON core.fundata_quotes_y2026 USING brin (date) WITH (autosummarize='on');
 
-CREATE INDEX fundata_quotes_y2026_processed_at_idx ON core.fundata_quotes_y2026 USING btree (processed_at);
+CREATE INDEX fundata_quotes_y2026_processed_at_idx ON core.fundata_quotes_y2026 USING brin (processed_at) WITH (autosummarize='on');
 
-CREATE INDEX fundata_quotes_y2026_source_file_idx ON core.fundata_quotes_y2026 USING btree (source_file);
+CREATE INDEX fundata_quotes_y2026_source_file_idx ON core.fundata_quotes_y2026 USING brin (source_file) WITH (autosummarize='on');
 
-CREATE INDEX fundata_quotes_y2027_date_idx ON core.fundata_quotes_y2027 USING btree (date);
+CREATE INDEX fundata_quotes_y2027_date_idx ON core.fundata_quotes_y2027 USING brin (date) WITH (autosummarize='on');
 
-CREATE INDEX fundata_quotes_y2027_processed_at_idx ON core.fundata_quotes_y2027 USING btree (processed_at);
+CREATE INDEX fundata_quotes_y2027_processed_at_idx ON core.fundata_quotes_y2027 USING brin (processed_at) WITH (autosummarize='on');
 
-CREATE INDEX fundata_quotes_y2027_source_file_idx ON core.fundata_quotes_y2027 USING btree (source_file);
+CREATE INDEX fundata_quotes_y2027_source_file_idx ON core.fundata_quotes_y2027 USING brin (source_file) WITH (autosummarize='on');
 
 CREATE INDEX security_search_ticker_idx ON core.security_search USING btree (upper(ticker) text_pattern_ops);
 
@@ -16591,6 +16748,8 @@ CREATE TRIGGER market_closure_insert AFTER INSERT ON ops.market_closure REFERENC
 
 CREATE TRIGGER market_closure_update AFTER UPDATE ON ops.market_closure REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ops.market_closure_apply();
 
+CREATE TRIGGER record_insert INSTEAD OF INSERT ON raw.record FOR EACH ROW EXECUTE FUNCTION raw.record_insert();
+
 ALTER TABLE ONLY agg.analytics_batch
     ADD CONSTRAINT analytics_batch_batch_id_fkey FOREIGN KEY (batch_id) REFERENCES raw.batch(batch_id) ON DELETE CASCADE;
 
@@ -16711,7 +16870,7 @@ GRANT ALL ON FUNCTION core.create_latest_view(p_table regclass) TO sra_transform
 REVOKE ALL ON FUNCTION core.create_partitions_ahead() FROM PUBLIC;
 GRANT ALL ON FUNCTION core.create_partitions_ahead() TO sra_transformer;
 
-GRANT ALL ON FUNCTION core.current_upsert_sql(p_current text, p_keys text[], p_select text) TO sra_transformer;
+GRANT ALL ON FUNCTION core.current_upsert_sql(p_current text, p_keys text[], p_select text, p_new_keys boolean) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.date_partition_name(p_table regclass, p_year integer) TO sra_transformer;
 
@@ -16768,6 +16927,8 @@ GRANT ALL ON FUNCTION core.is_session(p_exchange text, p_date date) TO sra_trans
 
 GRANT ALL ON FUNCTION core.landed(p_batches bigint[]) TO sra_transformer;
 
+GRANT ALL ON FUNCTION core.landed_lines(p_batches bigint[]) TO sra_transformer;
+
 GRANT ALL ON FUNCTION core.last_completed_session(p_exchange text, p_at timestamp with time zone) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.max_key_bytes() TO sra_transformer;
@@ -16808,11 +16969,13 @@ GRANT ALL ON FUNCTION core.sessions_between(p_exchange text, p_from date, p_to d
 
 GRANT ALL ON FUNCTION core.stage(p_transform text, p_batches bigint[], p_fields text[], p_docs text) TO sra_transformer;
 
-GRANT ALL ON FUNCTION core.stage_fields(p_fields text[], p_present text[]) TO sra_transformer;
+GRANT ALL ON FUNCTION core.stage_fields(p_fields text[], p_present text[], p_header text[]) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.stage_row_ok_sql(p_fields text[]) TO sra_transformer;
 
-GRANT ALL ON FUNCTION core.stage_sql(p_fields text[], p_docs text, p_present text[]) TO sra_transformer;
+GRANT ALL ON FUNCTION core.stage_sql(p_fields text[], p_docs text, p_present text[], p_header text[]) TO sra_transformer;
+
+GRANT ALL ON FUNCTION core.staged_record(p_batch_id bigint, p_line integer, p_payload jsonb) TO sra_transformer;
 
 GRANT ALL ON FUNCTION core.to_dec12_2(v text) TO sra_transformer;
 
@@ -17122,8 +17285,11 @@ GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_dividend TO sra_transform
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_dividend_current TO sra_transformer;
 
-GRANT INSERT ON TABLE raw.record TO sra_loader;
+GRANT INSERT ON TABLE raw.stored_record TO sra_loader;
+GRANT SELECT ON TABLE raw.stored_record TO sra_transformer;
+
 GRANT SELECT ON TABLE raw.record TO sra_transformer;
+GRANT INSERT ON TABLE raw.record TO sra_loader;
 
 GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE core.equity_dividend_latest TO sra_transformer;
 
