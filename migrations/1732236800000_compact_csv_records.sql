@@ -132,26 +132,41 @@ begin
 end
 $$;
 
--- Every row of a batch with its record (csv: the stored CSV line, when the
--- record is stored as one).
+-- Every row of a batch as stored, whether stored in it or referenced
+-- (raw.record_ref): where it is stored, its payload or CSV line, and the
+-- header of the batch that stores it, the one its line is read under (a
+-- referenced line may come from a landing whose header had another order).
 drop function raw.land_referencing(bigint, bigint);
 drop function raw.batch_records(bigint);
-create function raw.batch_records(p_batch_id bigint)
-returns table (line integer, payload jsonb, csv text, stored_batch_id bigint, stored_line integer)
+create function raw.batch_rows(p_batch_id bigint)
+returns table (line integer, stored_batch_id bigint, stored_line integer, payload jsonb, csv text, header text[])
 language sql
 stable
 as $$
-    select r.line, coalesce(r.payload, raw.csv_record(b.header, r.csv)), r.csv, r.batch_id, r.line
+    select r.line, r.batch_id, r.line, r.payload, r.csv, b.header
     from raw.stored_record as r
     join raw.batch as b on b.batch_id = r.batch_id
     where r.batch_id = p_batch_id
     union all
-    select l.line, coalesce(r.payload, raw.csv_record(b.header, r.csv)), r.csv, r.batch_id, r.line
+    select l.line, r.batch_id, r.line, r.payload, r.csv, b.header
     from raw.record_ref as f
     cross join lateral generate_series(f.line_from, f.line_to) as l (line)
     join raw.stored_record as r on r.batch_id = f.ref_batch_id and r.line = f.ref_line_from + l.line - f.line_from
     join raw.batch as b on b.batch_id = r.batch_id
     where f.batch_id = p_batch_id
+$$;
+comment on function raw.batch_rows(bigint) is
+    'Every landed row of a batch, stored or referenced (raw.record_ref), as stored: where, its payload or CSV line, and the header of the batch that stores it.';
+
+-- Every row of a batch with its record as JSON (csv: the stored CSV line,
+-- when the record is stored as one).
+create function raw.batch_records(p_batch_id bigint)
+returns table (line integer, payload jsonb, csv text, stored_batch_id bigint, stored_line integer)
+language sql
+stable
+as $$
+    select r.line, coalesce(r.payload, raw.csv_record(r.header, r.csv)), r.csv, r.stored_batch_id, r.stored_line
+    from raw.batch_rows(p_batch_id) as r
 $$;
 comment on function raw.batch_records(bigint) is
     'Every landed row of a batch, stored or referenced (raw.record_ref), with its record as JSON, its stored CSV line (csv, when stored as one) and where it is stored.';
@@ -175,7 +190,6 @@ declare
     v_stored bigint;
     v_referenced bigint;
     v_header text[];
-    v_ref_header text[];
 begin
     if not exists (
         select 1 from raw.batch as b
@@ -188,32 +202,19 @@ begin
 
     -- the rows whose record is the earlier landing's at the same line: the
     -- same CSV line under the same header, else the same JSON record (a
-    -- record stored as JSON, or a header in another order)
+    -- record stored as JSON, or a header in another order); each of the
+    -- earlier rows is read under the header of the batch that stores it
     select b.header into v_header from raw.batch as b where b.batch_id = p_batch_id;
-    select b.header into v_ref_header from raw.batch as b where b.batch_id = p_ref_batch_id;
     analyze pg_temp._landing;
     drop table if exists pg_temp._landing_same;
     create temp table _landing_same on commit drop as
     select l.line, e.stored_batch_id, e.stored_line
     from pg_temp._landing as l
-    join (
-        -- the earlier landing's rows, stored or referenced (raw.batch_records
-        -- without building JSON for every row)
-        select r.line, r.batch_id as stored_batch_id, r.line as stored_line, r.csv, r.payload
-        from raw.stored_record as r
-        where r.batch_id = p_ref_batch_id
-        union all
-        select g.line, r.batch_id, r.line, r.csv, r.payload
-        from raw.record_ref as f
-        cross join lateral generate_series(f.line_from, f.line_to) as g (line)
-        join raw.stored_record as r on r.batch_id = f.ref_batch_id and r.line = f.ref_line_from + g.line - f.line_from
-        where f.batch_id = p_ref_batch_id
-    ) as e on e.line = l.line
+    join raw.batch_rows(p_ref_batch_id) as e on e.line = l.line
     where l.batch_id = p_batch_id
         and case
-            when e.csv is not null and v_header = v_ref_header then e.csv = l.csv
-            -- references keep their header: a referenced line has the earlier landing's
-            else coalesce(e.payload, raw.csv_record(v_ref_header, e.csv)) = raw.csv_record(v_header, l.csv)
+            when e.csv is not null and e.header = v_header then e.csv = l.csv
+            else coalesce(e.payload, raw.csv_record(e.header, e.csv)) = raw.csv_record(v_header, l.csv)
         end;
 
     insert into raw.stored_record (batch_id, line, csv)

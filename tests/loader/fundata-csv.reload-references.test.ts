@@ -108,3 +108,50 @@ describe('fundata-csv: a file landed again stores only what changed', () => {
     expect(rows).toEqual([{ rows_in: 0, rows_out: 0 }]);
   });
 });
+
+// A reference stands for the record where the row is stored, under the header
+// of the batch that stores it: a header that changed order in between must
+// not make a different row look the same.
+describe('fundata-csv: references across headers in another order', () => {
+  let db: TestDb;
+  let tmp: ReturnType<typeof tempDir>;
+  const names = QUOTES_HEADER.split(',');
+  const a = names.indexOf('NAVPS');
+  const b = names.indexOf('PreviousNAVPS');
+  /** The line with its values at a and b swapped. */
+  const swap = (line: string) => {
+    const v = line.split(',');
+    [v[a], v[b]] = [v[b]!, v[a]!];
+    return v.join(',');
+  };
+  const rows = quoteLines(5);
+
+  beforeAll(async () => {
+    db = await freshDb();
+    tmp = tempDir('reload-reordered');
+  });
+  afterAll(async () => {
+    tmp?.cleanup();
+    await db?.drop();
+  });
+
+  it('stores a row whose values moved between columns, though an earlier landing refers to a row with those values', async () => {
+    const land = async (header: string, lines: string[]) => {
+      const file = writeCsv(tmp.dir, 'quotes/FundDailyNAVPSSeed.csv', [BOM + header, ...lines]);
+      const s = await loadFundataCsv(db.pool, { paths: [file], force: true, progress: 'never' });
+      return { file, result: s.results[0]! };
+    };
+    await land(QUOTES_HEADER, rows);
+    // the same records, their columns NAVPS and PreviousNAVPS in the other order: all referenced
+    const second = await land(swap(QUOTES_HEADER), rows.map(swap));
+    expect(second.result).toMatchObject({ status: 'landed', rows: 5, referenced: 5 });
+    // the first header again, each row's NAVPS and PreviousNAVPS swapped: other
+    // records, stored, but for a row whose two values are equal (the same record)
+    const same = rows.filter((r) => swap(r) === r).length;
+    expect(same).toBeLessThan(rows.length);
+    const third = await land(QUOTES_HEADER, rows.map(swap));
+    expect(third.result).toMatchObject({ status: 'landed', rows: 5, referenced: same });
+    const { rows: got } = await db.pool.query(`select line, payload from raw.batch_records($1) order by line`, [third.result.batchId]);
+    expect(got).toEqual(fileRecords(third.file));
+  });
+});
