@@ -5393,6 +5393,7 @@ declare
     v_keys_s text := (select string_agg(format('s.%I', k), ', ') from unnest(p_keys) as k);
     v_join_kc text := (select string_agg(format('c.%1$I = k.%1$I', k), ' and ') from unnest(p_keys) as k);
     v_join_xs text := (select string_agg(format('x.%1$I = s.%1$I', k), ' and ') from unnest(p_keys) as k);
+    v_first_only text := format('not exists (select 1 from _complex as x where %s)', v_join_xs);
     v_record_name text;
     v_reject text;
     v_why text;
@@ -5587,15 +5588,15 @@ begin
             select %4$s, e.array_source_field, e.array_element_index, e.array_element_value,
                 s.batch_id, s.line,
                 hash_record_extended(row(%5$s, case when s.format = 'json' then core.array_part(s.payload) end), 0),
-                1, %8$s%6$s
+                1, %7$s%6$s
             from __source__ as s
             cross join lateral core.explode_for(s.format, s.payload) as e
-            where not exists (select 1 from _complex as x where %7$s)
-            order by %10$s
+            where __first_only__
+            order by %9$s
             returning 1
         ),
         current_version as (
-            %9$s
+            %8$s
         )
         select count(*) from written
         $q$,
@@ -5603,13 +5604,11 @@ begin
         core.version_columns_sql(v_has_elem),
         v_select_list, v_hash_cols,
         case when v_has_elem then ', s.elem' else '' end,
-        v_join_xs,
         v_as_of,
         -- these keys have no current row (the check above): a plain insert
         core.current_upsert_sql(v_current, p_keys, format(
-            'select %s, 1, %s, s.batch_id, s.line from __source__ as s where not exists (select 1 from _complex as x where %s)'
-            ' order by %s',
-            v_keys_s, v_as_of, v_join_xs, v_keys_s), true),
+            'select %s, 1, %s, s.batch_id, s.line from __source__ as s where __first_only__ order by %s',
+            v_keys_s, v_as_of, v_keys_s), true),
         v_keys_s
     );
 
@@ -5717,14 +5716,10 @@ begin
             drop table if exists _complex;
             execute replace(v_sql_complex, '__source__', v_source);
             analyze _complex;
-            if exists (select 1 from _complex) then
-                execute replace(v_sql_first, '__source__', v_source) into v_first;
-            else
-                -- every record is a first version: no record to leave out, no
-                -- anti-join probing an empty table once per record
-                execute replace(replace(v_sql_first, '__source__', v_source),
-                    format('not exists (select 1 from _complex as x where %s)', v_join_xs), 'true') into v_first;
-            end if;
+            -- the records of keys not in _complex; when it is empty, every
+            -- record, without an anti-join probing an empty table once per record
+            execute replace(replace(v_sql_first, '__source__', v_source), '__first_only__',
+                case when exists (select 1 from _complex) then v_first_only else 'true' end) into v_first;
 
             drop table if exists _keep;
             execute replace(v_sql_keep, '__source__', v_source);
@@ -7946,12 +7941,19 @@ $$;
 CREATE FUNCTION raw.batch_records(p_batch_id bigint) RETURNS TABLE(line integer, payload jsonb, csv text, stored_batch_id bigint, stored_line integer)
     LANGUAGE sql STABLE
     AS $$
-    select r.line, coalesce(r.payload, raw.csv_record(b.header, r.csv)), r.csv, r.batch_id, r.line
+    select r.line, coalesce(r.payload, raw.csv_record(r.header, r.csv)), r.csv, r.stored_batch_id, r.stored_line
+    from raw.batch_rows(p_batch_id) as r
+$$;
+
+CREATE FUNCTION raw.batch_rows(p_batch_id bigint) RETURNS TABLE(line integer, stored_batch_id bigint, stored_line integer, payload jsonb, csv text, header text[])
+    LANGUAGE sql STABLE
+    AS $$
+    select r.line, r.batch_id, r.line, r.payload, r.csv, b.header
     from raw.stored_record as r
     join raw.batch as b on b.batch_id = r.batch_id
     where r.batch_id = p_batch_id
     union all
-    select l.line, coalesce(r.payload, raw.csv_record(b.header, r.csv)), r.csv, r.batch_id, r.line
+    select l.line, r.batch_id, r.line, r.payload, r.csv, b.header
     from raw.record_ref as f
     cross join lateral generate_series(f.line_from, f.line_to) as l (line)
     join raw.stored_record as r on r.batch_id = f.ref_batch_id and r.line = f.ref_line_from + l.line - f.line_from
@@ -8002,7 +8004,6 @@ declare
     v_stored bigint;
     v_referenced bigint;
     v_header text[];
-    v_ref_header text[];
 begin
     if not exists (
         select 1 from raw.batch as b
@@ -8015,32 +8016,19 @@ begin
 
     -- the rows whose record is the earlier landing's at the same line: the
     -- same CSV line under the same header, else the same JSON record (a
-    -- record stored as JSON, or a header in another order)
+    -- record stored as JSON, or a header in another order); each of the
+    -- earlier rows is read under the header of the batch that stores it
     select b.header into v_header from raw.batch as b where b.batch_id = p_batch_id;
-    select b.header into v_ref_header from raw.batch as b where b.batch_id = p_ref_batch_id;
     analyze pg_temp._landing;
     drop table if exists pg_temp._landing_same;
     create temp table _landing_same on commit drop as
     select l.line, e.stored_batch_id, e.stored_line
     from pg_temp._landing as l
-    join (
-        -- the earlier landing's rows, stored or referenced (raw.batch_records
-        -- without building JSON for every row)
-        select r.line, r.batch_id as stored_batch_id, r.line as stored_line, r.csv, r.payload
-        from raw.stored_record as r
-        where r.batch_id = p_ref_batch_id
-        union all
-        select g.line, r.batch_id, r.line, r.csv, r.payload
-        from raw.record_ref as f
-        cross join lateral generate_series(f.line_from, f.line_to) as g (line)
-        join raw.stored_record as r on r.batch_id = f.ref_batch_id and r.line = f.ref_line_from + g.line - f.line_from
-        where f.batch_id = p_ref_batch_id
-    ) as e on e.line = l.line
+    join raw.batch_rows(p_ref_batch_id) as e on e.line = l.line
     where l.batch_id = p_batch_id
         and case
-            when e.csv is not null and v_header = v_ref_header then e.csv = l.csv
-            -- references keep their header: a referenced line has the earlier landing's
-            else coalesce(e.payload, raw.csv_record(v_ref_header, e.csv)) = raw.csv_record(v_header, l.csv)
+            when e.csv is not null and e.header = v_header then e.csv = l.csv
+            else coalesce(e.payload, raw.csv_record(e.header, e.csv)) = raw.csv_record(v_header, l.csv)
         end;
 
     insert into raw.stored_record (batch_id, line, csv)

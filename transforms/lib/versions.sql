@@ -1,5 +1,5 @@
 -- definition: lib.versions
--- version: 15
+-- version: 16
 -- Versioned writes shared by every transform (docs/ARCHITECTURE.md §4). A transform types
 -- its batches into the temp table _stage (batch_id, line, dataset, format,
 -- payload, its natural key columns and business columns named as in the
@@ -223,6 +223,7 @@ declare
     v_keys_s text := (select string_agg(format('s.%I', k), ', ') from unnest(p_keys) as k);
     v_join_kc text := (select string_agg(format('c.%1$I = k.%1$I', k), ' and ') from unnest(p_keys) as k);
     v_join_xs text := (select string_agg(format('x.%1$I = s.%1$I', k), ' and ') from unnest(p_keys) as k);
+    v_first_only text := format('not exists (select 1 from _complex as x where %s)', v_join_xs);
     v_record_name text;
     v_reject text;
     v_why text;
@@ -417,15 +418,15 @@ begin
             select %4$s, e.array_source_field, e.array_element_index, e.array_element_value,
                 s.batch_id, s.line,
                 hash_record_extended(row(%5$s, case when s.format = 'json' then core.array_part(s.payload) end), 0),
-                1, %8$s%6$s
+                1, %7$s%6$s
             from __source__ as s
             cross join lateral core.explode_for(s.format, s.payload) as e
-            where not exists (select 1 from _complex as x where %7$s)
-            order by %10$s
+            where __first_only__
+            order by %9$s
             returning 1
         ),
         current_version as (
-            %9$s
+            %8$s
         )
         select count(*) from written
         $q$,
@@ -433,13 +434,11 @@ begin
         core.version_columns_sql(v_has_elem),
         v_select_list, v_hash_cols,
         case when v_has_elem then ', s.elem' else '' end,
-        v_join_xs,
         v_as_of,
         -- these keys have no current row (the check above): a plain insert
         core.current_upsert_sql(v_current, p_keys, format(
-            'select %s, 1, %s, s.batch_id, s.line from __source__ as s where not exists (select 1 from _complex as x where %s)'
-            ' order by %s',
-            v_keys_s, v_as_of, v_join_xs, v_keys_s), true),
+            'select %s, 1, %s, s.batch_id, s.line from __source__ as s where __first_only__ order by %s',
+            v_keys_s, v_as_of, v_keys_s), true),
         v_keys_s
     );
 
@@ -547,14 +546,10 @@ begin
             drop table if exists _complex;
             execute replace(v_sql_complex, '__source__', v_source);
             analyze _complex;
-            if exists (select 1 from _complex) then
-                execute replace(v_sql_first, '__source__', v_source) into v_first;
-            else
-                -- every record is a first version: no record to leave out, no
-                -- anti-join probing an empty table once per record
-                execute replace(replace(v_sql_first, '__source__', v_source),
-                    format('not exists (select 1 from _complex as x where %s)', v_join_xs), 'true') into v_first;
-            end if;
+            -- the records of keys not in _complex; when it is empty, every
+            -- record, without an anti-join probing an empty table once per record
+            execute replace(replace(v_sql_first, '__source__', v_source), '__first_only__',
+                case when exists (select 1 from _complex) then v_first_only else 'true' end) into v_first;
 
             drop table if exists _keep;
             execute replace(v_sql_keep, '__source__', v_source);
