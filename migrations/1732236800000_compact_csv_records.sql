@@ -143,17 +143,22 @@ returns table (line integer, stored_batch_id bigint, stored_line integer, payloa
 language sql
 stable
 as $$
-    select r.line, r.batch_id, r.line, r.payload, r.csv, b.header
+    select r.line, r.batch_id, r.line, r.payload, r.csv, (select b.header from raw.batch as b where b.batch_id = p_batch_id)
     from raw.stored_record as r
-    join raw.batch as b on b.batch_id = r.batch_id
     where r.batch_id = p_batch_id
     union all
-    select l.line, r.batch_id, r.line, r.payload, r.csv, b.header
-    from raw.record_ref as f
+    -- each run's header looked up once, before its lines are spread out
+    -- (offset 0), never once per row
+    select l.line, r.batch_id, r.line, r.payload, r.csv, f.header
+    from (
+        select f.line_from, f.line_to, f.ref_batch_id, f.ref_line_from,
+            (select b.header from raw.batch as b where b.batch_id = f.ref_batch_id) as header
+        from raw.record_ref as f
+        where f.batch_id = p_batch_id
+        offset 0
+    ) as f
     cross join lateral generate_series(f.line_from, f.line_to) as l (line)
     join raw.stored_record as r on r.batch_id = f.ref_batch_id and r.line = f.ref_line_from + l.line - f.line_from
-    join raw.batch as b on b.batch_id = r.batch_id
-    where f.batch_id = p_batch_id
 $$;
 comment on function raw.batch_rows(bigint) is
     'Every landed row of a batch, stored or referenced (raw.record_ref), as stored: where, its payload or CSV line, and the header of the batch that stores it.';

@@ -7948,17 +7948,22 @@ $$;
 CREATE FUNCTION raw.batch_rows(p_batch_id bigint) RETURNS TABLE(line integer, stored_batch_id bigint, stored_line integer, payload jsonb, csv text, header text[])
     LANGUAGE sql STABLE
     AS $$
-    select r.line, r.batch_id, r.line, r.payload, r.csv, b.header
+    select r.line, r.batch_id, r.line, r.payload, r.csv, (select b.header from raw.batch as b where b.batch_id = p_batch_id)
     from raw.stored_record as r
-    join raw.batch as b on b.batch_id = r.batch_id
     where r.batch_id = p_batch_id
     union all
-    select l.line, r.batch_id, r.line, r.payload, r.csv, b.header
-    from raw.record_ref as f
+    -- each run's header looked up once, before its lines are spread out
+    -- (offset 0), never once per row
+    select l.line, r.batch_id, r.line, r.payload, r.csv, f.header
+    from (
+        select f.line_from, f.line_to, f.ref_batch_id, f.ref_line_from,
+            (select b.header from raw.batch as b where b.batch_id = f.ref_batch_id) as header
+        from raw.record_ref as f
+        where f.batch_id = p_batch_id
+        offset 0
+    ) as f
     cross join lateral generate_series(f.line_from, f.line_to) as l (line)
     join raw.stored_record as r on r.batch_id = f.ref_batch_id and r.line = f.ref_line_from + l.line - f.line_from
-    join raw.batch as b on b.batch_id = r.batch_id
-    where f.batch_id = p_batch_id
 $$;
 
 CREATE FUNCTION raw.csv_field(p_csv text, p_n integer) RETURNS text
